@@ -1,0 +1,68 @@
+export type AuthType = 'basic' | 'bearer';
+export type Deployment = 'cloud' | 'datacenter';
+export type StorageKind = 'keyring' | 'file';
+
+/** A Bitbucket Cloud login kept on a profile (it has its own token). */
+export interface BitbucketLogin {
+  email: string | null;
+  authType: AuthType;
+  workspace: string | null;
+  storage: StorageKind;
+}
+
+/** One profile as stored in config.yaml. Never holds a secret. */
+export interface Profile {
+  site: string;
+  email: string | null;
+  authType: AuthType;
+  deployment: Deployment;
+  storage: StorageKind;
+  /** Requests go through the api.atlassian.com gateway (scoped service-account token). */
+  scoped: boolean;
+  cloudId: string | null;
+  /** YYYY-MM-DD */
+  tokenExpiresAt: string | null;
+  /** Skip TLS verification (self-signed Data Center). Off by default. */
+  insecure?: boolean;
+  bitbucket?: BitbucketLogin | null;
+}
+
+export interface ConfigFile {
+  defaultProfile: string | null;
+  profiles: Record<string, Profile>;
+}
+
+export type ProfileSource = 'flag' | 'env' | 'default' | 'env-only';
+export type SiteSource = 'profile' | 'env';
+export type TokenSource = 'env-profile' | 'env' | 'keyring' | 'file' | 'none';
+
+/** The credentials a command runs with, and where each value came from. */
+export interface ResolvedCredentials {
+  profileName: string | null;
+  profileSource: ProfileSource;
+  /** The effective profile: stored values with environment overrides applied. */
+  profile: Profile;
+  siteSource: SiteSource;
+  token: string | null;
+  tokenSource: TokenSource;
+  /** Environment variables that were set but ignored (e.g. ATL_SITE with --profile). */
+  ignoredEnv: string[];
+}
+
+/** config.yaml, read and written safely (see src/auth/config.ts). */
+export interface ConfigStore {
+  readonly path: string;
+  /** The parsed file; an empty config when it does not exist. Throws AtlError naming file and line when invalid. */
+  read(): Promise<ConfigFile>;
+  /** Read-modify-write under a lock, written atomically (temp file, fsync, rename), mode 0600. */
+  update(mutate: (config: ConfigFile) => void | Promise<void>): Promise<ConfigFile>;
+}
+
+/** Where tokens live: the OS keyring or the encrypted file. Accounts are `<profile>` and `<profile>:bitbucket`. */
+export interface SecretStore {
+  readonly kind: StorageKind;
+  get(account: string): Promise<string | null>;
+  set(account: string, secret: string): Promise<void>;
+  /** True when something was removed. */
+  delete(account: string): Promise<boolean>;
+}

@@ -1,0 +1,132 @@
+import { Command, CommanderError } from 'commander';
+import specs from 'virtual:atl-commands';
+import type { CommandSpec, GroupSpec } from './commands/spec.js';
+import { AtlError } from './errors.js';
+import type { Factory } from './factory.js';
+
+const rootExamples = [
+  'atl auth login --site example.atlassian.net --email me@example.com --token-stdin',
+  'atl jira search --project ABC --status "In Progress"',
+  'atl api /rest/api/3/myself',
+  'atl sandbox',
+];
+
+function isCommandSpec(spec: CommandSpec<never> | GroupSpec): spec is CommandSpec<never> {
+  return 'run' in spec;
+}
+
+function examplesText(examples: readonly string[] | undefined): string {
+  if (!examples || examples.length === 0) return '';
+  return `\nExamples:\n${examples.map((e) => `  $ ${e}`).join('\n')}\n`;
+}
+
+/** Sends commander's own error output nowhere: main.ts prints errors in one format. */
+function configure(command: Command): Command {
+  return command
+    .exitOverride()
+    .configureOutput({ outputError: () => undefined })
+    .showSuggestionAfterError(true);
+}
+
+/** Finds or creates the command at `path`, creating groups on the way. */
+function ensurePath(root: Command, path: readonly string[]): Command {
+  let current = root;
+  for (const word of path) {
+    const existing = current.commands.find((c) => c.name() === word);
+    current = existing ?? configure(current.command(word));
+  }
+  return current;
+}
+
+/** Builds the whole command tree from the discovered command files. */
+export function buildProgram(f: Factory): Command {
+  const program = configure(new Command('atl'))
+    .description('One command line for Atlassian: Jira, Confluence, Bitbucket and Jira Service Management.')
+    .version(`atl ${f.version}`, '--version', 'print the version')
+    .helpOption('-h, --help', 'show help for a command')
+    .option('--profile <name>', 'use this profile instead of the default one')
+    .option('--json', 'print exact JSON on stdout (errors as JSON on stderr)')
+    .option('--debug', 'log each HTTP request and response to stderr, secrets redacted')
+    .option('--no-input', 'never prompt; fail with exit code 2 when a value is missing')
+    .option('--no-color', 'no colour in output (also NO_COLOR)')
+    .configureHelp({ showGlobalOptions: true, sortSubcommands: true })
+    .addHelpText('after', `${examplesText(rootExamples)}\nExit codes: 0 ok, 1 failure, 2 usage, 3 auth, 4 not found, 5 network/rate limit, 130 interrupted.\n`);
+
+  // Groups first so their descriptions are set whatever order files come in.
+  const groups = specs.filter((s): s is GroupSpec => !isCommandSpec(s));
+  for (const group of groups) {
+    const command = ensurePath(program, group.path).description(group.summary);
+    command.addHelpText('after', examplesText(group.examples));
+  }
+
+  for (const spec of specs.filter(isCommandSpec)) {
+    const parent = ensurePath(program, spec.path.slice(0, -1));
+    const name = spec.path[spec.path.length - 1]!;
+    const command = configure(parent.command(name))
+      .summary(spec.summary)
+      .description(spec.description ?? spec.summary);
+    if (spec.aliases) command.aliases([...spec.aliases]);
+    if (spec.arguments) command.arguments(spec.arguments);
+    spec.options?.(command);
+    command.addHelpText('after', examplesText(spec.examples));
+    command.action(async (...actionArgs: unknown[]) => {
+      const self = actionArgs[actionArgs.length - 1] as Command;
+      f.globals = globalsFrom(self, f.env);
+      const code = await (spec as unknown as CommandSpec).run(f, self.args, self.opts());
+      if (typeof code === 'number') process.exitCode = code;
+    });
+  }
+  return program;
+}
+
+function globalsFrom(command: Command, env: NodeJS.ProcessEnv): Factory['globals'] {
+  const all = command.optsWithGlobals<Record<string, unknown>>();
+  return {
+    profile: typeof all.profile === 'string' ? all.profile : undefined,
+    json: all.json === true,
+    debug: all.debug === true || env.ATL_DEBUG === '1',
+    noInput: all.input === false || env.ATL_NO_INPUT === '1',
+    noColor: all.color === false || (env.NO_COLOR !== undefined && env.NO_COLOR !== ''),
+  };
+}
+
+/** Reads global flags before commander runs, so errors in parsing still honour --json/--debug. */
+export function earlyGlobals(argv: readonly string[], env: NodeJS.ProcessEnv): Factory['globals'] {
+  const profileAt = argv.indexOf('--profile');
+  const profileEq = argv.find((a) => a.startsWith('--profile='));
+  return {
+    profile: profileEq ? profileEq.slice('--profile='.length) : profileAt >= 0 ? argv[profileAt + 1] : undefined,
+    json: argv.includes('--json'),
+    debug: argv.includes('--debug') || env.ATL_DEBUG === '1',
+    noInput: argv.includes('--no-input') || env.ATL_NO_INPUT === '1',
+    noColor: argv.includes('--no-color') || (env.NO_COLOR !== undefined && env.NO_COLOR !== ''),
+  };
+}
+
+const zeroExitCodes = new Set(['commander.helpDisplayed', 'commander.version', 'commander.help', 'commander.executeSubCommandAsync']);
+
+/** Converts commander's parse errors into usage errors (exit 2) with a hint to the right help. */
+export function fromCommanderError(err: CommanderError, argv: readonly string[]): AtlError | null {
+  if (zeroExitCodes.has(err.code)) return null;
+  const message = err.message.replace(/^error:\s*/i, '');
+  const words = argv.filter((a) => !a.startsWith('-')).slice(0, 3);
+  return new AtlError('usage', message, { hint: `run 'atl ${words.join(' ')} --help'.`.replace(/\s+--help/, ' --help') });
+}
+
+export async function runCli(f: Factory, argv: readonly string[]): Promise<void> {
+  f.globals = earlyGlobals(argv, f.env);
+  const program = buildProgram(f);
+  // A bare group (`atl auth`) shows its help and succeeds, as gh does.
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      const usage = fromCommanderError(err, argv);
+      if (usage) throw usage;
+      return;
+    }
+    throw err;
+  }
+}
+
+

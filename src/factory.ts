@@ -1,0 +1,90 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import type { ConfigStore, ResolvedCredentials, SecretStore, StorageKind } from './auth/types.js';
+import type { HttpClient } from './http/types.js';
+import { systemIOStreams, type IOStreams } from './iostreams.js';
+
+export interface GlobalOptions {
+  profile: string | undefined;
+  json: boolean;
+  debug: boolean;
+  noInput: boolean;
+  noColor: boolean;
+}
+
+/** The products a profile can reach; each has its own base URL (see src/auth/endpoints.ts). */
+export type Product = 'jira' | 'confluence' | 'bitbucket';
+
+/** The prompts a command may show; only reached when io.canPrompt() is true. */
+export interface Prompter {
+  input(message: string, options?: { default?: string; validate?: (value: string) => true | string }): Promise<string>;
+  password(message: string): Promise<string>;
+  confirm(message: string, defaultValue?: boolean): Promise<boolean>;
+  select<T extends string>(message: string, choices: ReadonlyArray<{ value: T; name?: string; description?: string }>): Promise<T>;
+}
+
+/**
+ * What every command receives. Everything that touches the outside world (files, keyring,
+ * network, terminal) comes from here, built lazily so that a command only pays for what it uses,
+ * and tests can replace any part.
+ */
+export interface Factory {
+  readonly version: string;
+  readonly env: NodeJS.ProcessEnv;
+  readonly io: IOStreams;
+  /** Set by the CLI once the global flags are parsed. */
+  globals: GlobalOptions;
+  configDir(): string;
+  configStore(): Promise<ConfigStore>;
+  /** The secret store of that kind, or the default one (keyring when it works, else the file). */
+  secretStore(kind?: StorageKind): Promise<SecretStore>;
+  /** The credentials this run uses (--profile, ATL_* variables, config, secret store). */
+  credentials(): Promise<ResolvedCredentials>;
+  /** An HTTP client for a product, authenticated with the run's credentials. */
+  httpClient(product: Product): Promise<HttpClient>;
+  prompter(): Promise<Prompter>;
+}
+
+/** Config dir: $ATL_CONFIG_DIR, else $XDG_CONFIG_HOME/atl, else ~/.config/atl (%APPDATA%\atl on Windows). */
+export function configDirFrom(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): string {
+  if (env.ATL_CONFIG_DIR) return env.ATL_CONFIG_DIR;
+  if (env.XDG_CONFIG_HOME) return join(env.XDG_CONFIG_HOME, 'atl');
+  if (platform === 'win32' && env.APPDATA) return join(env.APPDATA, 'atl');
+  return join(env.HOME ?? homedir(), '.config', 'atl');
+}
+
+function once<T>(make: () => Promise<T>): () => Promise<T> {
+  let value: Promise<T> | undefined;
+  return () => (value ??= make());
+}
+
+export function createFactory(env: NodeJS.ProcessEnv = process.env): Factory {
+  const f: Factory = {
+    version: __ATL_VERSION__,
+    env,
+    io: systemIOStreams(env, () => f.globals),
+    globals: { profile: undefined, json: false, debug: false, noInput: false, noColor: false },
+    configDir: () => configDirFrom(env),
+    configStore: once(async () => {
+      const { fileConfigStore } = await import('./auth/config.js');
+      return fileConfigStore(join(f.configDir(), 'config.yaml'));
+    }),
+    secretStore: async (kind) => {
+      const { openSecretStore } = await import('./auth/secrets/index.js');
+      return openSecretStore({ configDir: f.configDir(), kind, env, stderr: f.io.stderr });
+    },
+    credentials: once(async () => {
+      const { resolveCredentials } = await import('./auth/resolve.js');
+      return resolveCredentials(f);
+    }),
+    httpClient: async (product) => {
+      const { clientForProduct } = await import('./auth/endpoints.js');
+      return clientForProduct(f, product);
+    },
+    prompter: once(async () => {
+      const { inquirerPrompter } = await import('./prompter.js');
+      return inquirerPrompter();
+    }),
+  };
+  return f;
+}

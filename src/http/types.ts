@@ -1,0 +1,58 @@
+/** What the HTTP client sends as Authorization. `null` means an anonymous request. */
+export type HttpAuth =
+  | { type: 'basic'; username: string; password: string }
+  | { type: 'bearer'; token: string }
+  | null;
+
+export type QueryValue = string | number | boolean | undefined | null | readonly (string | number)[];
+
+export interface RequestOptions {
+  method?: string;
+  /** Appended to the URL; arrays repeat the key; undefined/null values are left out. */
+  query?: Record<string, QueryValue>;
+  /** A plain value is sent as JSON; a string or Uint8Array is sent as it is. */
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** How to read the body: JSON (default; empty body → null), text, or raw bytes. */
+  responseType?: 'json' | 'text' | 'bytes';
+  /** Per-request timeout in ms; default from ATL_TIMEOUT or 30 s. */
+  timeoutMs?: number;
+  signal?: AbortSignal;
+  /** Return non-2xx responses instead of throwing (the `atl api` command wants them). */
+  allowErrorStatus?: boolean;
+}
+
+export interface HttpResponse<T = unknown> {
+  status: number;
+  headers: Headers;
+  data: T;
+  /** The final URL after redirects. */
+  url: string;
+}
+
+export interface HttpClient {
+  /** Base URL that relative paths are resolved against (no trailing slash). */
+  readonly baseUrl: string;
+  /** `pathOrUrl` is a path under baseUrl ("/rest/api/3/myself") or an absolute URL on the same origin. */
+  request<T = unknown>(pathOrUrl: string, options?: RequestOptions): Promise<HttpResponse<T>>;
+  get<T = unknown>(pathOrUrl: string, options?: Omit<RequestOptions, 'method'>): Promise<T>;
+  post<T = unknown>(pathOrUrl: string, body?: unknown, options?: Omit<RequestOptions, 'method' | 'body'>): Promise<T>;
+  put<T = unknown>(pathOrUrl: string, body?: unknown, options?: Omit<RequestOptions, 'method' | 'body'>): Promise<T>;
+  delete<T = unknown>(pathOrUrl: string, options?: Omit<RequestOptions, 'method'>): Promise<T>;
+}
+
+export interface HttpClientOptions {
+  baseUrl: string;
+  auth: HttpAuth;
+  userAgent: string;
+  /** Where debug lines, retry notices and warnings go (normally the process's stderr). */
+  stderr: NodeJS.WritableStream;
+  debug: boolean;
+  env: NodeJS.ProcessEnv;
+  /** Skip TLS verification (per-profile `insecure: true`). Warned loudly. */
+  insecure?: boolean;
+  /** Used by tests to make waits instant. */
+  sleep?: (ms: number) => Promise<void>;
+  /** Used by tests to make jitter deterministic. */
+  random?: () => number;
+}
