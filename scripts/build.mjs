@@ -5,11 +5,12 @@ import { esbuildCommandsPlugin } from './command-manifest.mjs';
 import { readFileSync, rmSync, chmodSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
-rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
+// Build beside dist and swap it in, so a test running the old build never sees a half-written one.
+const outdir = `dist.tmp-${process.pid}`;
 
 await build({
   entryPoints: { atl: 'src/main.ts' },
-  outdir: 'dist',
+  outdir,
   bundle: true,
   splitting: true,
   format: 'esm',
@@ -30,8 +31,14 @@ await build({
   logLevel: 'warning',
 });
 // The entry needs a shebang to run as the package's bin.
-const entry = new URL('../dist/atl.js', import.meta.url);
+const entry = new URL(`../${outdir}/atl.js`, import.meta.url);
 const code = readFileSync(entry, 'utf8');
 const { writeFileSync } = await import('node:fs');
 writeFileSync(entry, `#!/usr/bin/env node\n${code}`);
 chmodSync(entry, 0o755);
+const dist = new URL('../dist', import.meta.url);
+const old = new URL(`../dist.old-${process.pid}`, import.meta.url);
+const { renameSync, existsSync } = await import('node:fs');
+if (existsSync(dist)) renameSync(dist, old);
+renameSync(new URL(`../${outdir}`, import.meta.url), dist);
+rmSync(old, { recursive: true, force: true });
