@@ -106,11 +106,24 @@ export function earlyGlobals(argv: readonly string[], env: NodeJS.ProcessEnv): F
 const zeroExitCodes = new Set(['commander.helpDisplayed', 'commander.version', 'commander.help', 'commander.executeSubCommandAsync']);
 
 /** Converts commander's parse errors into usage errors (exit 2) with a hint to the right help. */
-export function fromCommanderError(err: CommanderError, argv: readonly string[]): AtlError | null {
+/** The deepest command named in argv that exists, so the hint points at help that is there. */
+function helpCommandFor(program: Command, argv: readonly string[]): string {
+  const words = ['atl'];
+  let current = program;
+  for (const arg of argv) {
+    if (arg.startsWith('-')) continue;
+    const next = current.commands.find((c) => c.name() === arg || c.aliases().includes(arg));
+    if (!next) break;
+    words.push(next.name());
+    current = next;
+  }
+  return `${words.join(' ')} --help`;
+}
+
+export function fromCommanderError(err: CommanderError, program: Command, argv: readonly string[]): AtlError | null {
   if (zeroExitCodes.has(err.code)) return null;
   const message = err.message.replace(/^error:\s*/i, '');
-  const words = argv.filter((a) => !a.startsWith('-')).slice(0, 3);
-  return new AtlError('usage', message, { hint: `run 'atl ${words.join(' ')} --help'.`.replace(/\s+--help/, ' --help') });
+  return new AtlError('usage', message, { hint: `run '${helpCommandFor(program, argv)}'.` });
 }
 
 export async function runCli(f: Factory, argv: readonly string[]): Promise<void> {
@@ -121,7 +134,7 @@ export async function runCli(f: Factory, argv: readonly string[]): Promise<void>
     await program.parseAsync([...argv], { from: 'user' });
   } catch (err) {
     if (err instanceof CommanderError) {
-      const usage = fromCommanderError(err, argv);
+      const usage = fromCommanderError(err, program, argv);
       if (usage) throw usage;
       return;
     }

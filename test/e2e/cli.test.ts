@@ -1,0 +1,66 @@
+import { describe, expect, test } from 'vitest';
+import specs from 'virtual:atl-commands';
+import { runAtl } from '../support/atl.js';
+
+const env = { PATH: process.env.PATH ?? '', HOME: '/nonexistent', NO_COLOR: '1' };
+const commandPaths = specs.filter((s) => 'run' in s).map((s) => s.path.join(' '));
+
+describe('global behaviour of the built binary', () => {
+  test('--version prints the package version', async () => {
+    const { code, stdout } = await runAtl(['--version'], { env });
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^atl \d+\.\d+\.\d+/);
+  });
+
+  test('--help lists global flags, examples and exit codes', async () => {
+    const { code, stdout } = await runAtl(['--help'], { env });
+    expect(code).toBe(0);
+    for (const flag of ['--profile', '--json', '--debug', '--no-input', '--no-color', '--version', '--help']) {
+      expect(stdout).toContain(flag);
+    }
+    expect(stdout).toContain('Examples:');
+    expect(stdout).toContain('Exit codes');
+  });
+
+  test.concurrent.each(commandPaths)('`atl %s --help` shows examples and the global flags', async (path) => {
+    const { code, stdout } = await runAtl([...path.split(' '), '--help'], { env });
+    expect(code).toBe(0);
+    expect(stdout).toContain('Examples:');
+    expect(stdout).toMatch(/\$ atl /);
+    expect(stdout).toContain('--profile <name>');
+    expect(stdout).toContain('--json');
+  });
+
+  test('an unknown flag is a usage error: exit 2, error and hint on stderr, nothing on stdout', async () => {
+    const { code, stdout, stderr } = await runAtl(['version', '--bogus'], { env });
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(/^error: unknown option '--bogus'$/m);
+    expect(stderr).toMatch(/^hint: .*atl version --help/m);
+    expect(stderr).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
+  test('an unknown command is a usage error that suggests the right one', async () => {
+    const { code, stderr } = await runAtl(['versio'], { env });
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^error: unknown command 'versio'/m);
+    expect(stderr).toContain('version');
+    expect(stderr).toMatch(/^hint: run 'atl --help'/m);
+  });
+
+  test('with --json the error is also one JSON object on stderr', async () => {
+    const { code, stdout, stderr } = await runAtl(['version', '--json', '--bogus'], { env });
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    const jsonLine = stderr.trim().split('\n').pop() ?? '';
+    expect(JSON.parse(jsonLine)).toEqual({
+      error: { code: 'usage', message: "unknown option '--bogus'", hint: "run 'atl version --help'." },
+    });
+  });
+
+  test('--json output is exact JSON and nothing else on stdout', async () => {
+    const { code, stdout } = await runAtl(['version', '--json'], { env });
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ version: expect.any(String) });
+  });
+});
