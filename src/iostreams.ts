@@ -30,7 +30,10 @@ export function systemIOStreams(
 ): IOStreams {
   const stdout = process.stdout;
   return {
-    stdin: process.stdin,
+    // process.stdin builds a stream on first access; most commands never read it.
+    get stdin() {
+      return process.stdin;
+    },
     stdout,
     stderr: process.stderr,
     isStdoutTTY: () => stdout.isTTY === true,
