@@ -1,11 +1,351 @@
-import type { ConfigStore } from './types.js';
-// Placeholder until the auth work lands (issue 3).
+/**
+ * config.yaml: the profiles and the default profile, never a secret.
+ *
+ * The file is people's to edit, so a mistake in it is reported with its file, line and column and
+ * the file is never overwritten while it is invalid (an `update()` re-reads and re-validates it
+ * under the lock first). Updates go through the yaml Document API so that comments and key order
+ * the user wrote survive, and are written atomically under a cross-process lock.
+ */
+import { dirname } from 'node:path';
+import { Document, LineCounter, isAlias, isMap, isScalar, parseDocument, visit, type Node, type Pair, type YAMLMap } from 'yaml';
+import { AtlError } from '../errors.js';
+import { ensurePrivateDir, readIfExists, withFileLock, writeFileAtomic } from './fsutil.js';
+import type { AuthType, BitbucketLogin, ConfigFile, ConfigStore, Deployment, Profile, StorageKind } from './types.js';
+
+const AUTH_TYPES: readonly AuthType[] = ['basic', 'bearer'];
+const DEPLOYMENTS: readonly Deployment[] = ['cloud', 'datacenter'];
+const STORAGE_KINDS: readonly StorageKind[] = ['keyring', 'file'];
+const TOP_KEYS = ['defaultProfile', 'profiles'] as const;
+const PROFILE_KEYS = ['site', 'email', 'authType', 'deployment', 'storage', 'scoped', 'cloudId', 'tokenExpiresAt', 'insecure', 'bitbucket'] as const;
+const BITBUCKET_KEYS = ['email', 'authType', 'workspace', 'storage'] as const;
+
+/** Key names that only ever hold a secret; their presence means someone put a token in the file. */
+const SECRET_KEY = /^(token|api[_-]?token|access[_-]?token|password|passwd|secret|pat)$/i;
+/** Atlassian API tokens (ATATT…), scoped tokens (ATCTT…) and Bitbucket app passwords (ATBB…). */
+const SECRET_VALUE = /^(ATATT|ATCTT|ATBB)[A-Za-z0-9_=+/-]{16,}$/;
+
+const HEADER_COMMENT =
+  ' atl profiles (see `atl auth --help`). Tokens never go here: they live in the OS keyring\n' +
+  ' or in the encrypted credentials.enc beside this file.';
+
+export const emptyConfig = (): ConfigFile => ({ defaultProfile: null, profiles: {} });
+
 export function fileConfigStore(path: string): ConfigStore {
   return {
     path,
-    read: async () => ({ defaultProfile: null, profiles: {} }),
-    update: async () => {
-      throw new Error('config writes are not implemented yet');
+    async read() {
+      const raw = await readIfExists(path);
+      return raw === null ? emptyConfig() : loadConfig(path, raw.toString('utf8')).config;
+    },
+    async update(mutate) {
+      await ensurePrivateDir(dirname(path));
+      return withFileLock(path, async () => {
+        // Re-read inside the lock: another process may have written since our last read.
+        const raw = await readIfExists(path);
+        const text = raw === null ? null : raw.toString('utf8');
+        const loaded = text === null ? null : loadConfig(path, text);
+        const next = structuredClone(loaded?.config ?? emptyConfig());
+        await mutate(next);
+        // A deleted or renamed default profile leaves no default rather than a dangling name.
+        if (next.defaultProfile !== null && !Object.hasOwn(next.profiles, next.defaultProfile)) next.defaultProfile = null;
+        const checked = validateConfig(next, (_keys, message) => {
+          throw new AtlError('failure', `internal error: refusing to write an invalid config (${message})`);
+        });
+        const doc = loaded?.doc ?? newDocument();
+        syncMap(doc, doc.contents as YAMLMap, toPlain(checked));
+        const out = doc.toString();
+        if (out !== text) await writeFileAtomic(path, out, 0o600);
+        return checked;
+      });
     },
   };
+}
+
+function newDocument(): Document {
+  const doc = new Document({ defaultProfile: null, profiles: {} });
+  doc.commentBefore = HEADER_COMMENT;
+  return doc;
+}
+
+interface Loaded {
+  doc: Document;
+  config: ConfigFile;
+}
+
+/** Parses and validates the text of a config file; every problem is an AtlError naming path:line:col. */
+export function loadConfig(path: string, text: string): Loaded {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const fileError = (offset: number, message: string, hint?: string): AtlError => {
+    const { line, col } = lineCounter.linePos(offset);
+    return new AtlError('config', `${path}:${line}:${col}: ${message}`, {
+      hint: hint ?? `fix or remove that line in ${path}; atl will not change the file until it is valid`,
+    });
+  };
+  const syntax = doc.errors[0];
+  if (syntax) throw fileError(syntax.pos[0], `invalid YAML: ${syntax.message.split('\n')[0]}`);
+
+  // Secrets first: such a file must be fixed by hand, whatever else is wrong with it.
+  let secretAt: { node: Node; where: string } | null = null;
+  visit(doc, {
+    Pair(_key, pair: Pair<unknown, unknown>, path) {
+      if (secretAt) return visit.BREAK;
+      if (isScalar(pair.key) && SECRET_KEY.test(String(pair.key.value))) {
+        secretAt = { node: pair.key, where: [...keysOf(path), String(pair.key.value)].join('.') };
+        return visit.BREAK;
+      }
+      if (isScalar(pair.value) && typeof pair.value.value === 'string' && SECRET_VALUE.test(pair.value.value)) {
+        secretAt = { node: pair.value, where: [...keysOf(path), isScalar(pair.key) ? String(pair.key.value) : '?'].join('.') };
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  if (secretAt !== null) {
+    const found: { node: Node; where: string } = secretAt;
+    throw fileError(
+      found.node.range?.[0] ?? 0,
+      `${found.where} looks like a secret; atl never keeps tokens in ${path} and will not rewrite it`,
+      'remove that line (and revoke the token if the file was shared); store tokens with `atl auth login`, ' +
+        'which keeps them in the OS keyring or the encrypted credentials file',
+    );
+  }
+
+  const contents = doc.contents;
+  if (contents === null || (isScalar(contents) && contents.value === null)) {
+    // An empty file (or only comments): keep the comments, start an empty config.
+    const fresh = new Document({ defaultProfile: null, profiles: {} });
+    fresh.commentBefore = doc.commentBefore ?? HEADER_COMMENT;
+    return { doc: fresh, config: emptyConfig() };
+  }
+  const raw: unknown = doc.toJS({ maxAliasCount: 100 });
+  const config = validateConfig(raw, (keys, message, at) => {
+    throw fileError(locate(contents, keys, at), message);
+  });
+  return { doc, config };
+}
+
+/** The keys leading to a node during `visit` (the path holds the document, maps and pairs). */
+function keysOf(path: readonly unknown[]): string[] {
+  const keys: string[] = [];
+  for (const item of path) {
+    const key = (item as Partial<Pair>).key;
+    if (key !== undefined && isScalar(key)) keys.push(String(key.value));
+  }
+  return keys;
+}
+
+/** The offset of the node at `keys` (its key with at='key'), or of the nearest enclosing node found. */
+function locate(root: unknown, keys: readonly string[], at: 'key' | 'value'): number {
+  let node: unknown = root;
+  let best = (root as Node | null)?.range?.[0] ?? 0;
+  for (let i = 0; i < keys.length; i++) {
+    if (isAlias(node) || !isMap(node)) break;
+    const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === keys[i]);
+    if (!pair) break;
+    const keyNode = pair.key as Node;
+    const valueNode = pair.value as Node | null;
+    const last = i === keys.length - 1;
+    if (last && at === 'key') return keyNode.range?.[0] ?? best;
+    best = valueNode?.range?.[0] ?? keyNode.range?.[0] ?? best;
+    node = valueNode;
+  }
+  return best;
+}
+
+type Fail = (keys: string[], message: string, at: 'key' | 'value') => never;
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  return String(value);
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Map);
+
+/**
+ * Checks a config given as plain data (parsed YAML, or what a command built) and returns it in
+ * canonical form, with defaults for the optional profile keys. `fail` reports the first problem.
+ */
+export function validateConfig(raw: unknown, fail: Fail): ConfigFile {
+  if (!isRecord(raw)) fail([], `the file must be a mapping with ${TOP_KEYS.join(' and ')}, not ${describe(raw)}`, 'value');
+  for (const key of Object.keys(raw)) {
+    if (!(TOP_KEYS as readonly string[]).includes(key)) fail([key], `unknown key ${key} (expected ${TOP_KEYS.join(', ')})`, 'key');
+  }
+  const profilesRaw = raw.profiles ?? {};
+  if (!isRecord(profilesRaw)) fail(['profiles'], `profiles must be a mapping of profile names, not ${describe(profilesRaw)}`, 'value');
+  const profiles: Record<string, Profile> = {};
+  for (const [name, value] of Object.entries(profilesRaw)) {
+    const nameProblem = profileNameProblem(name);
+    if (nameProblem) fail(['profiles', name], `profile name ${JSON.stringify(name)} ${nameProblem}`, 'key');
+    profiles[name] = validateProfile(name, value, fail);
+  }
+  const defaultProfile = raw.defaultProfile ?? null;
+  if (defaultProfile !== null && typeof defaultProfile !== 'string') {
+    fail(['defaultProfile'], `defaultProfile must be a profile name or null, not ${describe(defaultProfile)}`, 'value');
+  }
+  if (defaultProfile !== null && !Object.hasOwn(profiles, defaultProfile)) {
+    const known = Object.keys(profiles);
+    fail(['defaultProfile'], `defaultProfile ${JSON.stringify(defaultProfile)} is not a profile in this file (known: ${known.length ? known.join(', ') : 'none'})`, 'value');
+  }
+  return { defaultProfile, profiles };
+}
+
+/** Why a profile name is unusable, or null. `:` separates the Bitbucket account in the secret store. */
+export function profileNameProblem(name: string): string | null {
+  if (name.trim() === '') return 'is empty';
+  if (name.includes(':')) return 'must not contain ":"';
+  if (/[\s/\\]/.test(name)) return 'must not contain spaces or slashes';
+  return null;
+}
+
+function validateProfile(name: string, value: unknown, fail: Fail): Profile {
+  const at = ['profiles', name];
+  const dotted = (key: string) => `profiles.${name}.${key}`;
+  if (!isRecord(value)) fail(at, `profiles.${name} must be a mapping with at least site, not ${describe(value)}`, 'value');
+  for (const key of Object.keys(value)) {
+    if (!(PROFILE_KEYS as readonly string[]).includes(key)) {
+      fail([...at, key], `unknown key ${dotted(key)} (expected one of ${PROFILE_KEYS.join(', ')})`, 'key');
+    }
+  }
+  const field = (key: string): unknown => (value[key] === undefined ? undefined : value[key]);
+  const site = field('site');
+  if (typeof site !== 'string' || !isHttpUrl(site)) {
+    if (site === undefined) fail(at, `${dotted('site')} is missing`, 'key');
+    fail([...at, 'site'], `${dotted('site')} must be an http(s) URL, not ${describe(site)}`, 'value');
+  }
+  const profile: Profile = {
+    site,
+    email: optionalString(field('email'), [...at, 'email'], dotted('email'), fail),
+    authType: oneOf(field('authType'), AUTH_TYPES, 'basic', [...at, 'authType'], dotted('authType'), fail),
+    deployment: oneOf(field('deployment'), DEPLOYMENTS, defaultDeployment(site), [...at, 'deployment'], dotted('deployment'), fail),
+    storage: oneOf(field('storage'), STORAGE_KINDS, 'keyring', [...at, 'storage'], dotted('storage'), fail),
+    scoped: boolean(field('scoped'), false, [...at, 'scoped'], dotted('scoped'), fail),
+    cloudId: optionalString(field('cloudId'), [...at, 'cloudId'], dotted('cloudId'), fail),
+    tokenExpiresAt: optionalDate(field('tokenExpiresAt'), [...at, 'tokenExpiresAt'], dotted('tokenExpiresAt'), fail),
+  };
+  if (field('insecure') !== undefined) profile.insecure = boolean(field('insecure'), false, [...at, 'insecure'], dotted('insecure'), fail);
+  const bitbucket = field('bitbucket');
+  if (bitbucket === null) profile.bitbucket = null;
+  else if (bitbucket !== undefined) profile.bitbucket = validateBitbucket(bitbucket, [...at, 'bitbucket'], dotted('bitbucket'), fail);
+  return profile;
+}
+
+function validateBitbucket(value: unknown, at: string[], dotted: string, fail: Fail): BitbucketLogin {
+  if (!isRecord(value)) fail(at, `${dotted} must be a mapping or null, not ${describe(value)}`, 'value');
+  for (const key of Object.keys(value)) {
+    if (!(BITBUCKET_KEYS as readonly string[]).includes(key)) {
+      fail([...at, key], `unknown key ${dotted}.${key} (expected one of ${BITBUCKET_KEYS.join(', ')})`, 'key');
+    }
+  }
+  return {
+    email: optionalString(value.email, [...at, 'email'], `${dotted}.email`, fail),
+    authType: oneOf(value.authType, AUTH_TYPES, 'basic', [...at, 'authType'], `${dotted}.authType`, fail),
+    workspace: optionalString(value.workspace, [...at, 'workspace'], `${dotted}.workspace`, fail),
+    storage: oneOf(value.storage, STORAGE_KINDS, 'keyring', [...at, 'storage'], `${dotted}.storage`, fail),
+  };
+}
+
+function isHttpUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+function defaultDeployment(site: string): Deployment {
+  const host = new URL(site).hostname.toLowerCase();
+  return host.endsWith('.atlassian.net') || host.endsWith('.jira.com') ? 'cloud' : 'datacenter';
+}
+
+function oneOf<T extends string>(value: unknown, allowed: readonly T[], fallback: T, at: string[], dotted: string, fail: Fail): T {
+  if (value === undefined || value === null) return fallback;
+  if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
+  const choices = allowed.length === 2 ? `${allowed[0]} or ${allowed[1]}` : allowed.join(', ');
+  return fail(at, `${dotted} must be ${choices}, not ${describe(value)}`, 'value');
+}
+
+function optionalString(value: unknown, at: string[], dotted: string, fail: Fail): string | null {
+  if (value === undefined || value === null) return null;
+  if (typeof value === 'string') return value;
+  return fail(at, `${dotted} must be a string or null, not ${describe(value)}`, 'value');
+}
+
+function boolean(value: unknown, fallback: boolean, at: string[], dotted: string, fail: Fail): boolean {
+  if (value === undefined || value === null) return fallback;
+  if (typeof value === 'boolean') return value;
+  return fail(at, `${dotted} must be true or false, not ${describe(value)}`, 'value');
+}
+
+function optionalDate(value: unknown, at: string[], dotted: string, fail: Fail): string | null {
+  if (value === undefined || value === null) return null;
+  if (typeof value === 'string' && isCalendarDate(value)) return value;
+  return fail(at, `${dotted} must be a date as YYYY-MM-DD or null, not ${describe(value)}`, 'value');
+}
+
+/** YYYY-MM-DD naming a real day (2025-02-30 is not one). */
+export function isCalendarDate(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const date = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
+}
+
+/** The config as plain data in the canonical key order, as it is written. */
+function toPlain(config: ConfigFile): Record<string, unknown> {
+  const profiles: Record<string, unknown> = {};
+  for (const [name, p] of Object.entries(config.profiles)) {
+    const out: Record<string, unknown> = {
+      site: p.site,
+      email: p.email,
+      authType: p.authType,
+      deployment: p.deployment,
+      storage: p.storage,
+      scoped: p.scoped,
+      cloudId: p.cloudId,
+      tokenExpiresAt: p.tokenExpiresAt,
+    };
+    if (p.insecure !== undefined) out.insecure = p.insecure;
+    if (p.bitbucket === null) out.bitbucket = null;
+    else if (p.bitbucket !== undefined) {
+      const b = p.bitbucket;
+      out.bitbucket = { email: b.email, authType: b.authType, workspace: b.workspace, storage: b.storage };
+    }
+    profiles[name] = out;
+  }
+  return { defaultProfile: config.defaultProfile, profiles };
+}
+
+/**
+ * Makes `map` hold `desired`, touching only what differs, so that comments and the order of
+ * untouched keys survive. Nested mappings are synced in place; new keys go at the end.
+ */
+function syncMap(doc: Document, map: YAMLMap, desired: Record<string, unknown>): void {
+  for (const pair of [...map.items]) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : null;
+    if (key === null || !Object.hasOwn(desired, key)) map.items.splice(map.items.indexOf(pair), 1);
+  }
+  for (const [key, value] of Object.entries(desired)) {
+    const pair = map.items.find((p) => isScalar(p.key) && String(p.key.value) === key);
+    if (!pair) {
+      map.add(doc.createPair(key, value));
+      continue;
+    }
+    const current = pair.value as Node | null;
+    if (isRecord(value) && isMap(current)) {
+      syncMap(doc, current, value);
+      continue;
+    }
+    if (isScalar(current) && !isRecord(value) && current.value === value) continue;
+    const replacement = doc.createNode(value);
+    if (current) {
+      replacement.comment = current.comment;
+      replacement.commentBefore = current.commentBefore;
+    }
+    pair.value = replacement;
+  }
 }

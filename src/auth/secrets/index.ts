@@ -1,5 +1,54 @@
+/**
+ * Chooses where tokens live: the OS keyring when it works, else the encrypted file (see
+ * ./file.ts for its threat model). `--storage keyring|file` forces one; ATL_KEYRING=off (or 0,
+ * false, no) turns the keyring off entirely, as the end-to-end tests and some CI setups need.
+ */
+import { join } from 'node:path';
+import { AtlError } from '../../errors.js';
 import type { SecretStore, StorageKind } from '../types.js';
-// Placeholder until the auth work lands (issue 3).
-export async function openSecretStore(_opts: { configDir: string; kind: StorageKind | undefined; env: NodeJS.ProcessEnv; stderr: NodeJS.WritableStream }): Promise<SecretStore> {
-  throw new Error('secret stores are not implemented yet');
+import { CREDENTIALS_FILE, fileSecretStore } from './file.js';
+import { keyringSecretStore, keyringUnavailableHint, probeKeyring } from './keyring.js';
+
+export { CREDENTIALS_FILE, KEY_FILE, fileSecretStore } from './file.js';
+export { KEYRING_SERVICE, keyringSecretStore, probeKeyring } from './keyring.js';
+
+export interface OpenSecretStoreOptions {
+  configDir: string;
+  kind: StorageKind | undefined;
+  env: NodeJS.ProcessEnv;
+  stderr: NodeJS.WritableStream;
+}
+
+export function keyringDisabled(env: NodeJS.ProcessEnv): boolean {
+  const value = env.ATL_KEYRING?.trim().toLowerCase();
+  return value === 'off' || value === '0' || value === 'false' || value === 'no';
+}
+
+// Once per process: the probe costs a keyring round trip, and the notice is said once.
+let probeResult: Promise<{ ok: true } | { ok: false; reason: string }> | undefined;
+let noticeShown = false;
+
+export async function openSecretStore(opts: OpenSecretStoreOptions): Promise<SecretStore> {
+  const { configDir, kind, env, stderr } = opts;
+  if (kind === 'file') return fileSecretStore(configDir, env);
+  if (kind === 'keyring') {
+    if (keyringDisabled(env)) {
+      throw new AtlError('usage', 'the OS keyring is turned off (ATL_KEYRING=off)', { hint: keyringUnavailableHint });
+    }
+    return keyringSecretStore();
+  }
+  if (keyringDisabled(env)) return fileSecretStore(configDir, env);
+  const probe = await (probeResult ??= probeKeyring());
+  if (probe.ok) return keyringSecretStore();
+  if (!noticeShown) {
+    noticeShown = true;
+    stderr.write(`notice: no OS keyring available; tokens are stored encrypted in ${join(configDir, CREDENTIALS_FILE)}\n`);
+  }
+  return fileSecretStore(configDir, env);
+}
+
+/** For tests: forget the probe result and the notice. */
+export function resetSecretStoreStateForTests(): void {
+  probeResult = undefined;
+  noticeShown = false;
 }

@@ -1,0 +1,195 @@
+/**
+ * Safe file writes for the config and the secret store: private directories, atomic replacement
+ * and a cross-process lock. Two `atl` processes may run at once (two terminals logging in), and a
+ * process may be killed at any moment; neither may lose or corrupt what is on disk.
+ */
+import { randomBytes } from 'node:crypto';
+import { hostname, homedir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
+import { chmod, link, mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { AtlError } from '../errors.js';
+
+const isWindows = process.platform === 'win32';
+
+/**
+ * Creates `dir` (and parents) with mode 0700. An existing directory that others can read is
+ * tightened to 0700 when it is ours to tighten: owned by this user, not a shared sticky directory
+ * such as /tmp, and not the home directory itself.
+ */
+export async function ensurePrivateDir(dir: string): Promise<void> {
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  if (isWindows) return;
+  const info = await stat(dir);
+  if ((info.mode & 0o077) === 0) return;
+  const ownedByUs = typeof process.getuid === 'function' && info.uid === process.getuid();
+  const sticky = (info.mode & 0o1000) !== 0;
+  if (ownedByUs && !sticky && dir !== homedir()) await chmod(dir, 0o700);
+}
+
+/**
+ * Replaces `path` with `data` so that a reader, or a crash at any point, sees either the old file
+ * or the new one, never a mix: write a temp file in the same directory, fsync it, rename it over
+ * the target, then fsync the directory so the rename itself is durable.
+ */
+export async function writeFileAtomic(path: string, data: string | Uint8Array, mode = 0o600): Promise<void> {
+  const dir = dirname(path);
+  const temp = join(dir, `.${basename(path)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
+  const handle = await open(temp, 'wx', mode);
+  let renamed = false;
+  try {
+    try {
+      await handle.writeFile(data);
+      // The umask may have masked the mode given to open; the file must end up exactly `mode`.
+      if (!isWindows) await handle.chmod(mode);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, path);
+    renamed = true;
+  } finally {
+    if (!renamed) await unlink(temp).catch(() => undefined);
+  }
+  await fsyncDir(dir);
+}
+
+async function fsyncDir(dir: string): Promise<void> {
+  if (isWindows) return; // Directories cannot be opened for fsync there.
+  const handle = await open(dir, 'r');
+  try {
+    await handle.sync();
+  } catch {
+    // Some filesystems refuse fsync on a directory; the rename is still atomic.
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Reads a file, or null when it does not exist. */
+export async function readIfExists(path: string): Promise<Buffer | null> {
+  try {
+    return await readFile(path);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw err;
+  }
+}
+
+export interface LockOptions {
+  /** How long to wait for another process to release the lock. */
+  timeoutMs?: number;
+  /** A lock older than this is taken to be left behind by a hung or crashed process. */
+  staleMs?: number;
+}
+
+interface LockOwner {
+  pid: number;
+  host: string;
+  createdAt: number;
+}
+
+/**
+ * Runs `fn` while holding an exclusive lock on `path` (the file `<path>.lock`, created with
+ * O_EXCL). A lock whose owner is gone (its pid no longer exists on this host) or that is older
+ * than `staleMs` is broken; otherwise we wait up to `timeoutMs` and then fail with a clear error.
+ */
+export async function withFileLock<T>(path: string, fn: () => Promise<T>, options: LockOptions = {}): Promise<T> {
+  const lockPath = `${path}.lock`;
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const staleMs = options.staleMs ?? 60_000;
+  const deadline = Date.now() + timeoutMs;
+  const owner: LockOwner = { pid: process.pid, host: hostname(), createdAt: Date.now() };
+  // The nonce tells two holders apart even within one process and one millisecond.
+  const ownerText = JSON.stringify({ ...owner, nonce: randomBytes(6).toString('hex') });
+  let delay = 5;
+  for (;;) {
+    try {
+      const handle = await open(lockPath, 'wx', 0o600);
+      try {
+        await handle.writeFile(ownerText);
+      } finally {
+        await handle.close();
+      }
+      break;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+    const held = await readLockOwner(lockPath);
+    if (held && (held.owner ? isStale(held.owner, staleMs) : ((await lockAgeMs(lockPath)) ?? 0) > 2_000)) {
+      await breakStaleLock(lockPath, held.text);
+      continue;
+    }
+    if (Date.now() >= deadline) {
+      const who = held?.owner ? ` (held by pid ${held.owner.pid} on ${held.owner.host})` : '';
+      throw new AtlError('failure', `timed out waiting for the lock ${lockPath}${who}`, {
+        hint: `another atl process is writing ${basename(path)}; if none is running, remove ${lockPath}`,
+      });
+    }
+    await new Promise((resolve) => setTimeout(resolve, delay + Math.random() * delay));
+    delay = Math.min(delay * 2, 100);
+  }
+  try {
+    return await fn();
+  } finally {
+    // Remove the lock only if it is still ours (it may have been broken as stale meanwhile).
+    const held = await readLockOwner(lockPath);
+    if (held?.text === ownerText) await unlink(lockPath).catch(() => undefined);
+  }
+}
+
+async function readLockOwner(lockPath: string): Promise<{ text: string; owner: LockOwner | null } | null> {
+  const raw = await readIfExists(lockPath);
+  if (raw === null) return null;
+  const text = raw.toString('utf8');
+  try {
+    const parsed = JSON.parse(text) as Partial<LockOwner>;
+    if (typeof parsed.pid === 'number' && typeof parsed.host === 'string' && typeof parsed.createdAt === 'number') {
+      return { text, owner: parsed as LockOwner };
+    }
+  } catch {
+    // A lock file cut short by a crash between create and write: judged by its age instead.
+  }
+  return { text, owner: null };
+}
+
+function isStale(owner: LockOwner, staleMs: number): boolean {
+  if (Date.now() - owner.createdAt > staleMs) return true;
+  if (owner.host !== hostname()) return false;
+  if (owner.pid === process.pid) return false;
+  try {
+    process.kill(owner.pid, 0);
+    return false;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
+/**
+ * Removes a stale lock without ever removing a fresh one that another process took meanwhile:
+ * move it aside atomically, check it is the one judged stale, and put it back otherwise.
+ */
+async function breakStaleLock(lockPath: string, staleText: string): Promise<void> {
+  const aside = `${lockPath}.stale-${process.pid}-${randomBytes(4).toString('hex')}`;
+  try {
+    await rename(lockPath, aside);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return; // Someone else broke it.
+    throw err;
+  }
+  const moved = (await readIfExists(aside))?.toString('utf8');
+  if (moved !== staleText) {
+    // We moved a live lock: restore it unless a third process has locked since (then both run,
+    // which the narrow window makes very unlikely; link() never overwrites).
+    await link(aside, lockPath).catch(() => undefined);
+  }
+  await unlink(aside).catch(() => undefined);
+}
+
+/** Age of a lock file; an unparsable one (a crash between create and write) is judged by it. */
+async function lockAgeMs(lockPath: string): Promise<number | null> {
+  try {
+    return Date.now() - (await stat(lockPath)).mtimeMs;
+  } catch {
+    return null;
+  }
+}

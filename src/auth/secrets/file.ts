@@ -1,0 +1,195 @@
+/**
+ * The encrypted file store: `credentials.enc` in the config dir, for machines without a working
+ * OS keyring (headless Linux, containers, CI).
+ *
+ * Threat model, stated plainly: this protects the file on its own — a copy of credentials.enc in
+ * a backup, a synced folder or a bug report reveals no token. It does not protect against someone
+ * who can read the user's files: the key sits beside it in `credentials.key` (0600), or comes from
+ * the ATL_CREDENTIALS_KEY variable, and whoever can read that can decrypt. The OS keyring protects
+ * against more (other users' processes, offline disk access where the keyring is locked). AES-256-GCM
+ * also makes any change to the file detectable, so a damaged or tampered file is an error, never a
+ * silently emptied store.
+ *
+ * Layout (JSON, so a human can see what it is): `{ v, kdf, salt?, keyId, nonce, tag, data }` with
+ * the secrets as one encrypted JSON object `{ account: token }`. A fresh random 12-byte nonce is
+ * used for every write. The header fields are bound to the ciphertext as additional data.
+ */
+import { createCipheriv, createDecipheriv, createHash, randomBytes, scrypt as scryptCb, type ScryptOptions } from 'node:crypto';
+import { join } from 'node:path';
+import { AtlError } from '../../errors.js';
+import { ensurePrivateDir, readIfExists, withFileLock, writeFileAtomic } from '../fsutil.js';
+import type { SecretStore } from '../types.js';
+
+export const CREDENTIALS_FILE = 'credentials.enc';
+export const KEY_FILE = 'credentials.key';
+
+/** scrypt cost for ATL_CREDENTIALS_KEY: about 0.1 s, paid once per process that touches the file. */
+const SCRYPT = { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 } satisfies ScryptOptions;
+
+type Kdf = 'keyfile' | 'scrypt';
+
+interface Envelope {
+  v: 1;
+  kdf: Kdf;
+  /** base64; only for scrypt. */
+  salt?: string;
+  /** First 8 bytes of SHA-256 of the key, hex: tells "wrong key" apart from "damaged file". */
+  keyId: string;
+  nonce: string;
+  tag: string;
+  data: string;
+}
+
+export interface FileSecretStore extends SecretStore {
+  readonly kind: 'file';
+  readonly path: string;
+}
+
+export function fileSecretStore(configDir: string, env: NodeJS.ProcessEnv): FileSecretStore {
+  const path = join(configDir, CREDENTIALS_FILE);
+  const keyPath = join(configDir, KEY_FILE);
+  const passphrase = env.ATL_CREDENTIALS_KEY ? env.ATL_CREDENTIALS_KEY : null;
+  const derived = new Map<string, Promise<Buffer>>();
+
+  const scryptKey = (salt: Buffer): Promise<Buffer> => {
+    const cacheKey = salt.toString('base64');
+    let key = derived.get(cacheKey);
+    if (!key) {
+      key = new Promise<Buffer>((resolve, reject) =>
+        scryptCb(passphrase ?? '', salt, 32, SCRYPT, (err, out) => (err ? reject(err) : resolve(out))),
+      );
+      derived.set(cacheKey, key);
+    }
+    return key;
+  };
+
+  const readKeyFile = async (): Promise<Buffer | null> => {
+    const raw = await readIfExists(keyPath);
+    if (raw === null) return null;
+    const key = Buffer.from(raw.toString('utf8').trim(), 'base64');
+    if (key.length !== 32) {
+      throw new AtlError('config', `${keyPath} is damaged (expected a base64 32-byte key)`, {
+        hint: `the tokens in ${path} cannot be decrypted without it; remove both files and log in again`,
+      });
+    }
+    return key;
+  };
+
+  const fail = (message: string, hint: string): AtlError => new AtlError('config', message, { hint });
+  const relogin = `remove ${path} and log in again (atl auth login), or set the tokens through ATL_TOKEN_<PROFILE>`;
+
+  /** Decrypts the file; null when it does not exist. Never returns an empty map for a bad file. */
+  const load = async (): Promise<{ secrets: Record<string, string>; envelope: Envelope } | null> => {
+    const raw = await readIfExists(path);
+    if (raw === null) return null;
+    let envelope: Envelope;
+    try {
+      envelope = JSON.parse(raw.toString('utf8')) as Envelope;
+      if (envelope.v !== 1 || (envelope.kdf !== 'keyfile' && envelope.kdf !== 'scrypt')) throw new Error('unknown format');
+      for (const field of ['keyId', 'nonce', 'tag', 'data'] as const) {
+        if (typeof envelope[field] !== 'string') throw new Error(`missing ${field}`);
+      }
+    } catch {
+      throw fail(`${path} is not a valid atl credentials file`, relogin);
+    }
+    let key: Buffer;
+    if (envelope.kdf === 'scrypt') {
+      if (passphrase === null) {
+        throw fail(`${path} is encrypted with ATL_CREDENTIALS_KEY, which is not set`, `set ATL_CREDENTIALS_KEY to the value used when the tokens were stored, or ${relogin}`);
+      }
+      if (typeof envelope.salt !== 'string') throw fail(`${path} is not a valid atl credentials file`, relogin);
+      key = await scryptKey(Buffer.from(envelope.salt, 'base64'));
+    } else {
+      const fromFile = await readKeyFile();
+      if (fromFile === null) {
+        throw fail(`${keyPath} is missing, so the tokens in ${path} cannot be decrypted`, relogin);
+      }
+      key = fromFile;
+    }
+    if (keyIdOf(key) !== envelope.keyId) {
+      const which = envelope.kdf === 'scrypt' ? 'ATL_CREDENTIALS_KEY differs from the one' : `${keyPath} is not the key`;
+      throw fail(`cannot decrypt ${path}: ${which} used to write it`, envelope.kdf === 'scrypt' ? `set the original ATL_CREDENTIALS_KEY, or ${relogin}` : relogin);
+    }
+    try {
+      const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(envelope.nonce, 'base64'));
+      decipher.setAAD(aadOf(envelope));
+      decipher.setAuthTag(Buffer.from(envelope.tag, 'base64'));
+      const plain = Buffer.concat([decipher.update(Buffer.from(envelope.data, 'base64')), decipher.final()]);
+      const secrets = JSON.parse(plain.toString('utf8')) as unknown;
+      if (typeof secrets !== 'object' || secrets === null || Array.isArray(secrets)) throw new Error('not a map');
+      return { secrets: secrets as Record<string, string>, envelope };
+    } catch {
+      throw fail(`cannot decrypt ${path}: the file was damaged or changed`, relogin);
+    }
+  };
+
+  /** The key for the next write, creating credentials.key on first use (we hold the lock). */
+  const writeKey = async (previous: Envelope | null): Promise<{ key: Buffer; kdf: Kdf; salt?: Buffer }> => {
+    if (passphrase !== null) {
+      // Keep the salt of a file already under this passphrase, so its derived key is reused.
+      const salt = previous?.kdf === 'scrypt' && previous.salt ? Buffer.from(previous.salt, 'base64') : randomBytes(16);
+      return { key: await scryptKey(salt), kdf: 'scrypt', salt };
+    }
+    let key = await readKeyFile();
+    if (key === null) {
+      key = randomBytes(32);
+      await writeFileAtomic(keyPath, `${key.toString('base64')}\n`, 0o600);
+    }
+    return { key, kdf: 'keyfile' };
+  };
+
+  const save = async (secrets: Record<string, string>, previous: Envelope | null): Promise<void> => {
+    const { key, kdf, salt } = await writeKey(previous);
+    const header: Omit<Envelope, 'tag' | 'data'> = { v: 1, kdf, keyId: keyIdOf(key), nonce: randomBytes(12).toString('base64') };
+    if (salt) header.salt = salt.toString('base64');
+    const cipher = createCipheriv('aes-256-gcm', key, Buffer.from(header.nonce, 'base64'));
+    cipher.setAAD(aadOf(header));
+    const data = Buffer.concat([cipher.update(JSON.stringify(secrets), 'utf8'), cipher.final()]);
+    const envelope: Envelope = { ...header, tag: cipher.getAuthTag().toString('base64'), data: data.toString('base64') };
+    await writeFileAtomic(path, `${JSON.stringify(envelope)}\n`, 0o600);
+  };
+
+  const modify = async <T>(change: (secrets: Record<string, string>) => { result: T; changed: boolean }): Promise<T> => {
+    await ensurePrivateDir(configDir);
+    return withFileLock(path, async () => {
+      // A file that cannot be decrypted throws here, before anything is written.
+      const loaded = await load();
+      const secrets = { ...(loaded?.secrets ?? {}) };
+      const { result, changed } = change(secrets);
+      if (changed) await save(secrets, loaded?.envelope ?? null);
+      return result;
+    });
+  };
+
+  return {
+    kind: 'file',
+    path,
+    async get(account) {
+      const loaded = await load();
+      const value = loaded?.secrets[account];
+      return typeof value === 'string' ? value : null;
+    },
+    async set(account, secret) {
+      await modify((secrets) => {
+        const changed = secrets[account] !== secret;
+        secrets[account] = secret;
+        return { result: undefined, changed };
+      });
+    },
+    async delete(account) {
+      return modify((secrets) => {
+        if (!Object.hasOwn(secrets, account)) return { result: false, changed: false };
+        delete secrets[account];
+        return { result: true, changed: true };
+      });
+    },
+  };
+}
+
+function keyIdOf(key: Buffer): string {
+  return createHash('sha256').update(key).digest('hex').slice(0, 16);
+}
+
+function aadOf(header: Pick<Envelope, 'v' | 'kdf' | 'salt' | 'keyId' | 'nonce'>): Buffer {
+  return Buffer.from(JSON.stringify([header.v, header.kdf, header.salt ?? null, header.keyId, header.nonce]), 'utf8');
+}

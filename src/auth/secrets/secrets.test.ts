@@ -1,0 +1,287 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { AtlError } from '../../errors.js';
+import { bundleChild } from '../child-bundle.testutil.js';
+import { CREDENTIALS_FILE, KEY_FILE, fileSecretStore, openSecretStore, probeKeyring, resetSecretStoreStateForTests } from './index.js';
+
+let root: string;
+let counter = 0;
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'atl-secrets-test-'));
+});
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+const freshDir = () => join(root, `case-${++counter}`, 'atl');
+
+const TOKEN = 'ATATT3xFfGF0-very-secret-token-value-1234567890';
+const OTHER = 'bitbucket-secret-0987654321-abcdef';
+
+async function errorOf(promise: Promise<unknown>): Promise<AtlError> {
+  try {
+    await promise;
+  } catch (err) {
+    if (err instanceof AtlError) return err;
+    throw err;
+  }
+  throw new Error('expected an AtlError, but the call succeeded');
+}
+
+function collector(): { stream: Writable; text: () => string } {
+  let text = '';
+  const stream = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      text += chunk.toString();
+      done();
+    },
+  });
+  return { stream, text: () => text };
+}
+
+interface Envelope {
+  kdf: string;
+  nonce: string;
+  tag: string;
+  data: string;
+  keyId: string;
+  salt?: string;
+}
+const envelopeOf = async (dir: string) => JSON.parse(await readFile(join(dir, CREDENTIALS_FILE), 'utf8')) as Envelope;
+
+describe('file secret store', () => {
+  test('round trip: set, get, overwrite, delete; missing accounts read as null', async () => {
+    const dir = freshDir();
+    const store = fileSecretStore(dir, {});
+    expect(await store.get('work')).toBeNull();
+    expect(await store.delete('work')).toBe(false);
+    await store.set('work', TOKEN);
+    await store.set('work:bitbucket', OTHER);
+    // A second store (another process, in effect) reads the same values.
+    const again = fileSecretStore(dir, {});
+    expect(await again.get('work')).toBe(TOKEN);
+    expect(await again.get('work:bitbucket')).toBe(OTHER);
+    await again.set('work', 'replaced');
+    expect(await store.get('work')).toBe('replaced');
+    expect(await store.delete('work')).toBe(true);
+    expect(await store.get('work')).toBeNull();
+    expect(await store.get('work:bitbucket')).toBe(OTHER);
+  });
+
+  test('files are 0600 in a 0700 dir, and no token appears in them in any encoding', async () => {
+    const dir = freshDir();
+    const store = fileSecretStore(dir, {});
+    await store.set('work', TOKEN);
+    await store.set('work:bitbucket', OTHER);
+    expect((await stat(dir)).mode & 0o777).toBe(0o700);
+    for (const file of [CREDENTIALS_FILE, KEY_FILE]) {
+      expect((await stat(join(dir, file))).mode & 0o777).toBe(0o600);
+      const raw = await readFile(join(dir, file));
+      for (const secret of [TOKEN, OTHER]) {
+        for (const form of [secret, Buffer.from(secret).toString('base64'), Buffer.from(secret).toString('hex'), secret.slice(8, 24)]) {
+          expect(raw.includes(form)).toBe(false);
+        }
+      }
+    }
+    expect((await readdir(dir)).sort()).toEqual([CREDENTIALS_FILE, KEY_FILE]);
+  });
+
+  test('every write uses a fresh nonce', async () => {
+    const dir = freshDir();
+    const store = fileSecretStore(dir, {});
+    const nonces = new Set<string>();
+    for (let i = 0; i < 5; i++) {
+      await store.set('work', `${TOKEN}-${i}`);
+      const envelope = await envelopeOf(dir);
+      expect(Buffer.from(envelope.nonce, 'base64')).toHaveLength(12);
+      nonces.add(envelope.nonce);
+    }
+    expect(nonces.size).toBe(5);
+  });
+
+  test.each([
+    ['the ciphertext', (e: Envelope) => ({ ...e, data: flip(e.data) })],
+    ['the auth tag', (e: Envelope) => ({ ...e, tag: flip(e.tag) })],
+    ['the nonce', (e: Envelope) => ({ ...e, nonce: flip(e.nonce) })],
+  ])('a change to %s is detected, and the file is never overwritten', async (_what, tamper) => {
+    const dir = freshDir();
+    const store = fileSecretStore(dir, {});
+    await store.set('work', TOKEN);
+    const tampered = `${JSON.stringify(tamper(await envelopeOf(dir)))}\n`;
+    await writeFile(join(dir, CREDENTIALS_FILE), tampered);
+    const err = await errorOf(store.get('work'));
+    expect(err.code).toBe('config');
+    expect(err.message).toMatch(/damaged or changed/);
+    await errorOf(store.set('other', 'x'));
+    await errorOf(store.delete('work'));
+    expect(await readFile(join(dir, CREDENTIALS_FILE), 'utf8')).toBe(tampered);
+  });
+
+  test('garbage instead of the file is a clear error, not an empty store', async () => {
+    const dir = freshDir();
+    await mkdir(dir, { recursive: true });
+    await writeFile(join(dir, CREDENTIALS_FILE), 'not json');
+    const err = await errorOf(fileSecretStore(dir, {}).get('work'));
+    expect(err.message).toMatch(/not a valid atl credentials file/);
+    await errorOf(fileSecretStore(dir, {}).set('work', 'x'));
+    expect(await readFile(join(dir, CREDENTIALS_FILE), 'utf8')).toBe('not json');
+  });
+
+  test('a different key file is reported as the wrong key', async () => {
+    const dir = freshDir();
+    await fileSecretStore(dir, {}).set('work', TOKEN);
+    await writeFile(join(dir, KEY_FILE), `${Buffer.alloc(32, 7).toString('base64')}\n`);
+    const err = await errorOf(fileSecretStore(dir, {}).get('work'));
+    expect(err.message).toMatch(/credentials\.key is not the key used to write it/);
+  });
+
+  test('a missing key file is reported, and nothing is overwritten', async () => {
+    const dir = freshDir();
+    await fileSecretStore(dir, {}).set('work', TOKEN);
+    const before = await readFile(join(dir, CREDENTIALS_FILE), 'utf8');
+    await rm(join(dir, KEY_FILE));
+    const err = await errorOf(fileSecretStore(dir, {}).set('home', 'x'));
+    expect(err.message).toMatch(/credentials\.key is missing/);
+    expect(await readFile(join(dir, CREDENTIALS_FILE), 'utf8')).toBe(before);
+  });
+
+  test('ATL_CREDENTIALS_KEY: no key file is written, and the right passphrase is needed', async () => {
+    const dir = freshDir();
+    const env = { ATL_CREDENTIALS_KEY: 'correct horse battery staple' };
+    await fileSecretStore(dir, env).set('work', TOKEN);
+    expect(await readdir(dir)).toEqual([CREDENTIALS_FILE]);
+    const envelope = await envelopeOf(dir);
+    expect(envelope.kdf).toBe('scrypt');
+    expect(Buffer.from(envelope.salt ?? '', 'base64')).toHaveLength(16);
+    expect(await fileSecretStore(dir, env).get('work')).toBe(TOKEN);
+    const wrong = await errorOf(fileSecretStore(dir, { ATL_CREDENTIALS_KEY: 'wrong' }).get('work'));
+    expect(wrong.message).toMatch(/ATL_CREDENTIALS_KEY differs/);
+    const unset = await errorOf(fileSecretStore(dir, {}).get('work'));
+    expect(unset.message).toMatch(/encrypted with ATL_CREDENTIALS_KEY, which is not set/);
+    expect(unset.hint).toMatch(/ATL_CREDENTIALS_KEY/);
+  });
+
+  test('two processes writing at once both keep their entries', async () => {
+    const dir = freshDir();
+    const child = await bundleChild(
+      `
+      import { fileSecretStore } from './file.js';
+      const [dir, prefix] = process.argv.slice(2);
+      const store = fileSecretStore(dir, process.env);
+      for (let i = 0; i < 15; i++) await store.set(prefix + i, 'secret-' + prefix + i);
+      `,
+      import.meta.dirname,
+    );
+    const runs = ['a', 'b'].map(
+      (prefix) =>
+        new Promise<number | null>((done) => {
+          const proc = spawn(process.execPath, [child, dir, prefix], { stdio: 'inherit' });
+          proc.on('close', done);
+        }),
+    );
+    expect(await Promise.all(runs)).toEqual([0, 0]);
+    const store = fileSecretStore(dir, {});
+    for (const prefix of ['a', 'b']) {
+      for (let i = 0; i < 15; i++) expect(await store.get(`${prefix}${i}`)).toBe(`secret-${prefix}${i}`);
+    }
+  });
+});
+
+function flip(base64: string): string {
+  const bytes = Buffer.from(base64, 'base64');
+  bytes[0] = bytes[0]! ^ 0x01;
+  return bytes.toString('base64');
+}
+
+describe('openSecretStore', () => {
+  test('ATL_KEYRING=off: the default is the file store, with no notice', async () => {
+    for (const value of ['off', '0', 'false', 'OFF']) {
+      resetSecretStoreStateForTests();
+      const err = collector();
+      const store = await openSecretStore({ configDir: freshDir(), kind: undefined, env: { ATL_KEYRING: value }, stderr: err.stream });
+      expect(store.kind).toBe('file');
+      expect(err.text()).toBe('');
+    }
+  });
+
+  test('ATL_KEYRING=off with --storage keyring is a usage error pointing at --storage file', async () => {
+    const err = await errorOf(openSecretStore({ configDir: freshDir(), kind: 'keyring', env: { ATL_KEYRING: 'off' }, stderr: collector().stream }));
+    expect(err.exitCode).toBe(2);
+    expect(err.hint).toMatch(/--storage file/);
+  });
+
+  test('--storage file gives the file store without probing the keyring', async () => {
+    const err = collector();
+    const store = await openSecretStore({ configDir: freshDir(), kind: 'file', env: {}, stderr: err.stream });
+    expect(store.kind).toBe('file');
+    expect(err.text()).toBe('');
+  });
+
+  test('default without a working keyring: the file store and a one-line notice, once per process', async () => {
+    const probe = await probeKeyring();
+    if (probe.ok) {
+      console.log('skipped: this machine has a working OS keyring, so the file fallback is not taken');
+      return;
+    }
+    resetSecretStoreStateForTests();
+    const err = collector();
+    const dir = freshDir();
+    const first = await openSecretStore({ configDir: dir, kind: undefined, env: {}, stderr: err.stream });
+    const second = await openSecretStore({ configDir: dir, kind: undefined, env: {}, stderr: err.stream });
+    expect([first.kind, second.kind]).toEqual(['file', 'file']);
+    expect(err.text()).toBe(`notice: no OS keyring available; tokens are stored encrypted in ${join(dir, CREDENTIALS_FILE)}\n`);
+  });
+});
+
+// A real Secret Service: gnome-keyring inside a private D-Bus session (scripts/with-keyring.sh).
+const withKeyring = resolve(import.meta.dirname, '../../../scripts/with-keyring.sh');
+const haveTool = (tool: string) => {
+  try {
+    execFileSync('sh', ['-c', `command -v ${tool}`], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+};
+const keyringTools = haveTool('dbus-run-session') && haveTool('gnome-keyring-daemon');
+if (!keyringTools) {
+  console.log('keyring test skipped: dbus-run-session and gnome-keyring-daemon are not installed (apt-get install dbus gnome-keyring libsecret-1-0)');
+}
+
+describe('keyring secret store', () => {
+  test.skipIf(!keyringTools)('with a real Secret Service: chosen by default, round trip, delete', async () => {
+    const child = await bundleChild(
+      `
+      import { openSecretStore } from './index.js';
+      const out = [];
+      const store = await openSecretStore({ configDir: process.argv[2], kind: undefined, env: process.env, stderr: process.stderr });
+      out.push(store.kind);
+      await store.set('e2e-profile', ${JSON.stringify(TOKEN)});
+      await store.set('e2e-profile:bitbucket', ${JSON.stringify(OTHER)});
+      out.push(await store.get('e2e-profile'), await store.get('e2e-profile:bitbucket'));
+      out.push(await store.delete('e2e-profile'), await store.delete('e2e-profile'), await store.get('e2e-profile'));
+      const explicit = await openSecretStore({ configDir: process.argv[2], kind: 'keyring', env: process.env, stderr: process.stderr });
+      out.push(await explicit.get('e2e-profile:bitbucket'), await explicit.delete('e2e-profile:bitbucket'));
+      process.stdout.write(JSON.stringify(out));
+      `,
+      import.meta.dirname,
+    );
+    const dir = freshDir();
+    const result = await new Promise<{ code: number | null; stdout: string; stderr: string }>((done) => {
+      const proc = spawn(withKeyring, [process.execPath, child, dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      proc.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+      proc.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      proc.on('close', (code) => done({ code, stdout, stderr }));
+    });
+    expect(result.code, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual(['keyring', TOKEN, OTHER, true, false, null, OTHER, true]);
+    expect(result.stderr).not.toMatch(/notice: no OS keyring/);
+    // Nothing was written to the config dir: the tokens went to the keyring.
+    await expect(stat(dir)).rejects.toThrow();
+  });
+});
