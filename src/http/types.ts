@@ -10,7 +10,10 @@ export interface RequestOptions {
   method?: string;
   /** Appended to the URL; arrays repeat the key; undefined/null values are left out. */
   query?: Record<string, QueryValue>;
-  /** A plain value is sent as JSON; a string or Uint8Array is sent as it is. */
+  /**
+   * A plain value is sent as JSON; a string, Uint8Array, ArrayBuffer, Blob or URLSearchParams is sent
+   * as it is; FormData is sent as multipart/form-data (attachments).
+   */
   body?: unknown;
   headers?: Record<string, string>;
   /** How to read the body: JSON (default; empty body → null), text, or raw bytes. */
@@ -18,7 +21,10 @@ export interface RequestOptions {
   /** Per-request timeout in ms; default from ATL_TIMEOUT or 30 s. */
   timeoutMs?: number;
   signal?: AbortSignal;
-  /** Return non-2xx responses instead of throwing (the `atl api` command wants them). */
+  /**
+   * Return non-2xx responses instead of throwing (the `atl api` command wants them). Their `data` is
+   * the parsed JSON, or the body text when it is not JSON (HTML error pages).
+   */
   allowErrorStatus?: boolean;
 }
 

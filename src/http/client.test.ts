@@ -1,0 +1,477 @@
+import { createServer as createHttpServer, request as httpRequest, type Server as HttpServer } from 'node:http';
+import { connect } from 'node:net';
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { AtlError } from '../errors.js';
+import { createHttpClient } from './client.js';
+import { captureStream, sendJson, startTestServer, testClientOptions, type TestServer } from './test-server.js';
+
+const TOKEN = 'tok-SECRET-123456';
+const BASIC = `Basic ${Buffer.from(`me@example.com:${TOKEN}`).toString('base64')}`;
+
+async function caught(promise: Promise<unknown>): Promise<AtlError> {
+  try {
+    await promise;
+  } catch (err) {
+    if (err instanceof AtlError) return err;
+    throw err;
+  }
+  throw new Error('expected the request to fail');
+}
+
+let server: TestServer;
+/** A second origin (different port) for cross-origin redirects. */
+let other: TestServer;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  other = await startTestServer();
+});
+afterAll(async () => {
+  await server.close();
+  await other.close();
+});
+beforeEach(() => {
+  server.requests.length = 0;
+  other.requests.length = 0;
+});
+
+describe('requests', () => {
+  test('sends Basic auth, Accept, User-Agent, JSON body and repeated query keys', async () => {
+    server.handle((_req, res) => sendJson(res, 200, { ok: true }));
+    const client = createHttpClient(testClientOptions(server.url));
+    const data = await client.post('/rest/api/3/thing?x=1', { a: 1 }, { query: { fields: ['summary', 'status'], n: 5, skip: undefined, flag: false } });
+    expect(data).toEqual({ ok: true });
+    const [req] = server.requests;
+    expect(req!.method).toBe('POST');
+    expect(req!.url).toBe('/rest/api/3/thing?x=1&fields=summary&fields=status&n=5&flag=false');
+    expect(req!.headers.authorization).toBe(BASIC);
+    expect(req!.headers.accept).toBe('application/json');
+    expect(req!.headers['user-agent']).toBe('atl/0.0.0-test');
+    expect(req!.headers['content-type']).toBe('application/json');
+    expect(req!.body).toBe('{"a":1}');
+  });
+
+  test('sends Bearer auth and keeps the base URL path (context path / gateway)', async () => {
+    server.handle((_req, res) => sendJson(res, 200, []));
+    const client = createHttpClient(testClientOptions(`${server.url}/jira/`, { auth: { type: 'bearer', token: TOKEN } }));
+    expect(client.baseUrl).toBe(`${server.url}/jira`);
+    await client.get('/rest/api/2/myself');
+    expect(server.requests[0]!.url).toBe('/jira/rest/api/2/myself');
+    expect(server.requests[0]!.headers.authorization).toBe(`Bearer ${TOKEN}`);
+  });
+
+  test('anonymous client sends no Authorization; string bodies go as they are', async () => {
+    server.handle((_req, res) => res.end('plain'));
+    const client = createHttpClient(testClientOptions(server.url, { auth: null }));
+    const text = await client.post('/x', 'raw text', { responseType: 'text' });
+    expect(text).toBe('plain');
+    expect(server.requests[0]!.headers.authorization).toBeUndefined();
+    expect(server.requests[0]!.headers['content-type']).not.toBe('application/json');
+    expect(server.requests[0]!.body).toBe('raw text');
+  });
+
+  test('empty body is null; bytes come back as Uint8Array; DELETE and PUT', async () => {
+    server.handle((req, res) => {
+      if (req.method === 'DELETE') {
+        res.statusCode = 204;
+        res.end();
+      } else res.end(Buffer.from([1, 2, 3]));
+    });
+    const client = createHttpClient(testClientOptions(server.url));
+    expect(await client.delete('/x')).toBeNull();
+    expect(await client.put('/x', { a: 1 }, { responseType: 'bytes' })).toEqual(new Uint8Array([1, 2, 3]));
+  });
+
+  test('allowErrorStatus returns the error response instead of throwing (HTML stays text)', async () => {
+    server.handle((_req, res) => {
+      res.writeHead(404, { 'content-type': 'text/html' });
+      res.end('<html>nope</html>');
+    });
+    const client = createHttpClient(testClientOptions(server.url));
+    const response = await client.request('/missing', { allowErrorStatus: true });
+    expect(response.status).toBe(404);
+    expect(response.data).toBe('<html>nope</html>');
+  });
+
+  test('invalid JSON in a 2xx body is a failure saying so, not a stack', async () => {
+    server.handle((_req, res) => res.end('{"oops":'));
+    const err = await caught(createHttpClient(testClientOptions(server.url)).get('/x'));
+    expect(err.code).toBe('failure');
+    expect(err.exitCode).toBe(1);
+    expect(err.message).toMatch(/invalid JSON/);
+    expect(err.status).toBe(200);
+  });
+});
+
+describe('errors quote Atlassian and map to exit codes', () => {
+  const cases: Array<[number, unknown, string, number, RegExp]> = [
+    [401, { errorMessages: ['You are not authenticated.'], errors: {} }, 'auth', 3, /You are not authenticated/],
+    [403, { message: 'Forbidden for this space' }, 'forbidden', 3, /Forbidden for this space/],
+    [404, { errors: [{ status: 404, code: 'NOT_FOUND', title: 'Not Found', detail: 'Page 42 missing' }] }, 'not_found', 4, /Not Found: Page 42 missing/],
+    [400, { errorMessages: [], errors: { summary: 'Summary is required.' } }, 'bad_request', 2, /summary: Summary is required/],
+    [409, { type: 'error', error: { message: 'Branch exists', detail: 'main already there' } }, 'conflict', 1, /Branch exists; main already there/],
+    [500, { message: 'boom' }, 'server', 5, /boom/],
+  ];
+  test.each(cases)('HTTP %i', async (status, body, code, exitCode, message) => {
+    server.handle((_req, res) => sendJson(res, status, body));
+    // POST so the 500 is not retried.
+    const err = await caught(createHttpClient(testClientOptions(server.url)).post('/x', {}));
+    expect(err.code).toBe(code);
+    expect(err.exitCode).toBe(exitCode);
+    expect(err.status).toBe(status);
+    expect(err.message).toMatch(message);
+  });
+
+  test('401 hint points at atl auth status', async () => {
+    server.handle((_req, res) => sendJson(res, 401, {}));
+    const err = await caught(createHttpClient(testClientOptions(server.url)).get('/x'));
+    expect(err.hint).toBe('check the token and email, and run `atl auth status`');
+  });
+});
+
+describe('retries', () => {
+  test('429 with Retry-After seconds: waits that long, says so once, then succeeds (POST too)', async () => {
+    let n = 0;
+    server.handle((_req, res) => (n++ === 0 ? sendJson(res, 429, {}, { 'retry-after': '3' }) : sendJson(res, 200, { done: true })));
+    const options = testClientOptions(server.url);
+    const client = createHttpClient(options);
+    expect(await client.post('/x', { a: 1 })).toEqual({ done: true });
+    expect(server.requests).toHaveLength(2);
+    expect(server.requests[1]!.body).toBe('{"a":1}');
+    expect(options.waits).toEqual([3000]);
+    const host = new URL(server.url).host;
+    expect(options.stderr.text()).toBe(`atl: rate limited by ${host}; retrying in 3s (attempt 2 of 4)\n`);
+  });
+
+  test('429 with Retry-After as an HTTP date', async () => {
+    let n = 0;
+    const when = new Date(Date.now() + 10_000).toUTCString();
+    server.handle((_req, res) => (n++ === 0 ? sendJson(res, 429, {}, { 'retry-after': when }) : sendJson(res, 200, {})));
+    const options = testClientOptions(server.url);
+    await createHttpClient(options).get('/x');
+    expect(options.waits).toHaveLength(1);
+    // The date has one-second resolution: the wait is between 8 and 10 seconds, never the backoff.
+    expect(options.waits[0]).toBeGreaterThan(8000);
+    expect(options.waits[0]).toBeLessThanOrEqual(10_000);
+  });
+
+  test('503 on GET: 4 attempts with capped jittered backoff, then a server error', async () => {
+    server.handle((_req, res) => sendJson(res, 503, { message: 'down for maintenance' }));
+    const options = testClientOptions(server.url);
+    const err = await caught(createHttpClient(options).get('/x'));
+    expect(server.requests).toHaveLength(4);
+    // random() = 0.5: 3/4 of 1s, 2s, 4s.
+    expect(options.waits).toEqual([750, 1500, 3000]);
+    expect(err.code).toBe('server');
+    expect(err.exitCode).toBe(5);
+    expect(err.message).toMatch(/down for maintenance/);
+    // Only waits over a second are announced.
+    expect(options.stderr.text().trim().split('\n')).toHaveLength(2);
+  });
+
+  test('503 on POST and PATCH is not retried; on PUT and DELETE it is', async () => {
+    server.handle((_req, res) => sendJson(res, 503, {}));
+    const client = createHttpClient(testClientOptions(server.url));
+    await caught(client.post('/x', {}));
+    await caught(client.request('/x', { method: 'PATCH', body: {} }));
+    expect(server.requests).toHaveLength(2);
+    server.requests.length = 0;
+    await caught(client.put('/x', {}));
+    expect(server.requests).toHaveLength(4);
+  });
+
+  test('a Retry-After longer than the per-wait cap stops at once and says why', async () => {
+    server.handle((_req, res) => sendJson(res, 429, {}, { 'retry-after': '120' }));
+    const options = testClientOptions(server.url);
+    const err = await caught(createHttpClient(options).get('/x'));
+    expect(server.requests).toHaveLength(1);
+    expect(options.waits).toEqual([]);
+    expect(err.code).toBe('rate_limited');
+    expect(err.exitCode).toBe(5);
+    expect(err.hint).toMatch(/wait 120s/);
+  });
+
+  test('connection refused: GET retried then network error (exit 5); POST tried once', async () => {
+    const closed = await startTestServer();
+    const url = closed.url;
+    await closed.close();
+    const options = testClientOptions(url);
+    const client = createHttpClient(options);
+    const err = await caught(client.get('/x'));
+    expect(err.code).toBe('network');
+    expect(err.exitCode).toBe(5);
+    expect(err.message).toMatch(/connection refused/);
+    expect(options.waits).toHaveLength(3);
+    options.waits.length = 0;
+    await caught(client.post('/x', {}));
+    expect(options.waits).toHaveLength(0);
+  });
+
+  test('a body cut mid-stream is a network error, retried on GET', async () => {
+    let n = 0;
+    server.handle((_req, res) => {
+      if (n++ === 0) {
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' });
+        res.write('{"partial":');
+        setImmediate(() => res.socket?.destroy());
+      } else sendJson(res, 200, { whole: true });
+    });
+    const options = testClientOptions(server.url);
+    expect(await createHttpClient(options).get('/x')).toEqual({ whole: true });
+    expect(server.requests).toHaveLength(2);
+  });
+
+  test('a body cut mid-stream on POST fails as a network error', async () => {
+    server.handle((_req, res) => {
+      res.writeHead(200, { 'content-length': '100' });
+      res.write('{"partial":');
+      setImmediate(() => res.socket?.destroy());
+    });
+    const err = await caught(createHttpClient(testClientOptions(server.url)).post('/x', {}));
+    expect(err.code).toBe('network');
+    expect(err.message).toMatch(/closed before the response was complete/);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  test('ATL_TIMEOUT: a silent server times out (exit 5), GET retried and then answered', async () => {
+    let n = 0;
+    server.handle((_req, res) => {
+      if (n++ === 0) return; // never answers; closed when the client gives up
+      sendJson(res, 200, { late: false });
+    });
+    const options = testClientOptions(server.url, { env: { ATL_TIMEOUT: '150ms' } });
+    expect(await createHttpClient(options).get('/x')).toEqual({ late: false });
+    expect(server.requests).toHaveLength(2);
+
+    server.handle(() => undefined);
+    const err = await caught(createHttpClient(testClientOptions(server.url, { env: { ATL_TIMEOUT: '150ms' } })).post('/x', {}));
+    expect(err.code).toBe('timeout');
+    expect(err.exitCode).toBe(5);
+    expect(err.message).toMatch(/did not answer within 150ms/);
+  });
+
+  test('a bad ATL_TIMEOUT is a usage error', () => {
+    expect(() => createHttpClient(testClientOptions(server.url, { env: { ATL_TIMEOUT: 'soon' } }))).toThrow(
+      expect.objectContaining({ code: 'usage', exitCode: 2 }),
+    );
+  });
+});
+
+describe('redirects and where credentials go', () => {
+  test('same-origin redirect keeps Authorization', async () => {
+    server.handle((req, res) => {
+      if (req.url === '/old') {
+        res.writeHead(301, { location: '/new' });
+        res.end();
+      } else sendJson(res, 200, { at: req.url });
+    });
+    const response = await createHttpClient(testClientOptions(server.url)).request('/old');
+    expect(response.data).toEqual({ at: '/new' });
+    expect(response.url).toBe(`${server.url}/new`);
+    expect(server.requests[1]!.headers.authorization).toBe(BASIC);
+  });
+
+  test('cross-origin redirect drops Authorization and Cookie', async () => {
+    server.handle((_req, res) => {
+      res.writeHead(302, { location: `${other.url}/landing` });
+      res.end();
+    });
+    other.handle((_req, res) => sendJson(res, 200, { landed: true }));
+    const client = createHttpClient(testClientOptions(server.url));
+    expect(await client.get('/start', { headers: { cookie: 'session=abc' } })).toEqual({ landed: true });
+    expect(server.requests[0]!.headers.authorization).toBe(BASIC);
+    expect(server.requests[0]!.headers.cookie).toBe('session=abc');
+    expect(other.requests[0]!.headers.authorization).toBeUndefined();
+    expect(other.requests[0]!.headers.cookie).toBeUndefined();
+  });
+
+  test('303 after POST becomes GET without a body; 307 keeps method and body', async () => {
+    server.handle((req, res) => {
+      if (req.url === '/see-other') {
+        res.writeHead(303, { location: '/result' });
+        res.end();
+      } else if (req.url === '/temp') {
+        res.writeHead(307, { location: '/result' });
+        res.end();
+      } else sendJson(res, 200, { method: req.method, body: req.body });
+    });
+    const client = createHttpClient(testClientOptions(server.url));
+    expect(await client.post('/see-other', { a: 1 })).toEqual({ method: 'GET', body: '' });
+    expect(server.requests[1]!.headers['content-type']).toBeUndefined();
+    expect(await client.post('/temp', { a: 1 })).toEqual({ method: 'POST', body: '{"a":1}' });
+  });
+
+  test('more than 5 redirects is an error', async () => {
+    server.handle((_req, res) => {
+      res.writeHead(302, { location: '/loop' });
+      res.end();
+    });
+    const err = await caught(createHttpClient(testClientOptions(server.url)).get('/loop'));
+    expect(err.message).toMatch(/too many redirects/);
+    expect(server.requests).toHaveLength(6);
+  });
+
+  test('an absolute URL on another origin gets no Authorization', async () => {
+    other.handle((_req, res) => sendJson(res, 200, {}));
+    await createHttpClient(testClientOptions(server.url)).get(`${other.url}/elsewhere`, { headers: { authorization: 'Bearer x' } });
+    expect(other.requests[0]!.headers.authorization).toBeUndefined();
+  });
+
+  test('an absolute URL on our origin keeps Authorization', async () => {
+    server.handle((_req, res) => sendJson(res, 200, {}));
+    await createHttpClient(testClientOptions(server.url)).get(`${server.url}/2.0/next?page=2`);
+    expect(server.requests[0]!.headers.authorization).toBe(BASIC);
+  });
+
+  test('credentials over plain http are refused except to loopback', () => {
+    for (const base of ['http://example.atlassian.net', 'http://10.0.0.5:8080/jira', 'http://[fe80::1]']) {
+      expect(() => createHttpClient(testClientOptions(base))).toThrow(expect.objectContaining({ code: 'usage', exitCode: 2 }));
+    }
+    expect(() => createHttpClient(testClientOptions('http://jira.corp.example/jira'))).toThrow(
+      expect.objectContaining({ hint: expect.stringContaining('https://jira.corp.example/jira') }),
+    );
+    for (const base of ['http://localhost:8080', 'http://127.0.0.2', 'http://[::1]:9000', 'https://example.atlassian.net']) {
+      expect(() => createHttpClient(testClientOptions(base))).not.toThrow();
+    }
+    // Without credentials plain http is fine.
+    expect(() => createHttpClient(testClientOptions('http://example.com', { auth: null }))).not.toThrow();
+  });
+});
+
+describe('debug output and redaction', () => {
+  test('debug blocks show method, URL, status, headers with secrets redacted', async () => {
+    server.handle((_req, res) => sendJson(res, 200, {}, { 'set-cookie': 'JSESSIONID=abc123; Path=/' }));
+    const options = testClientOptions(server.url, { debug: true });
+    await createHttpClient(options).get('/rest/api/3/search', { query: { jql: 'project = A', access_token: 'qs-secret-1', apiKey: 'k-secret-2' }, headers: { cookie: 'c=d' } });
+    const out = options.stderr.text();
+    expect(out).toMatch(/--> GET http:\/\/127\.0\.0\.1:\d+\/rest\/api\/3\/search\?jql=project\+%3D\+A&access_token=\[redacted\]&apiKey=\[redacted\]/);
+    expect(out).toMatch(/<-- 200 OK http:\/\/127\.0\.0\.1:\d+\/rest\/api\/3\/search\?\S+ \(\d+ ms\)/);
+    expect(out).toMatch(/authorization: \[redacted\]/);
+    expect(out).toMatch(/cookie: \[redacted\]/);
+    expect(out).toMatch(/set-cookie: \[redacted\]/);
+    expect(out).toMatch(/user-agent: atl\/0\.0\.0-test/);
+    for (const secret of [TOKEN, BASIC.slice(6), 'qs-secret-1', 'k-secret-2', 'abc123', 'c=d']) expect(out).not.toContain(secret);
+  });
+
+  test('a server echoing the token cannot make it appear in the error or the debug output', async () => {
+    server.handle((req, res) =>
+      sendJson(res, 400, { errorMessages: [`bad token ${TOKEN}`, `header was ${String(req.headers.authorization)}`], errors: {} }, { 'x-echo': TOKEN }),
+    );
+    const options = testClientOptions(server.url, { debug: true });
+    const err = await caught(createHttpClient(options).post('/x', {}));
+    const everything = `${err.message}\n${err.hint ?? ''}\n${JSON.stringify(err.toJSON())}\n${options.stderr.text()}`;
+    expect(err.message).toContain('bad token [redacted]');
+    expect(everything).not.toContain(TOKEN);
+    expect(everything).not.toContain(BASIC.slice(6));
+  });
+
+  test('bearer tokens are redacted too', async () => {
+    const token = 'bearer-TOKEN-abcdef';
+    server.handle((_req, res) => sendJson(res, 404, { message: `no such thing for ${token}` }));
+    const options = testClientOptions(server.url, { auth: { type: 'bearer', token }, debug: true });
+    const err = await caught(createHttpClient(options).get('/x'));
+    expect(`${err.message}${options.stderr.text()}`).not.toContain(token);
+  });
+});
+
+describe('proxy', () => {
+  let proxy: HttpServer;
+  let proxyUrl: string;
+  const proxied: string[] = [];
+
+  beforeAll(async () => {
+    // A minimal forward proxy: CONNECT tunnels (what undici uses) and absolute-form requests.
+    proxy = createHttpServer((req, res) => {
+      proxied.push(`${req.method} ${req.url}`);
+      const target = new URL(req.url!);
+      const upstream = httpRequest(target, { method: req.method, headers: req.headers }, (up) => {
+        res.writeHead(up.statusCode ?? 502, up.headers);
+        up.pipe(res);
+      });
+      req.pipe(upstream);
+    });
+    proxy.on('connect', (req, socket, head) => {
+      proxied.push(`CONNECT ${req.url}`);
+      const [host, port] = req.url!.split(':');
+      const upstream = connect(Number(port), host!, () => {
+        socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+        upstream.write(head);
+        upstream.pipe(socket);
+        socket.pipe(upstream);
+      });
+      upstream.on('error', () => socket.destroy());
+      socket.on('error', () => upstream.destroy());
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    proxyUrl = `http://127.0.0.1:${(proxy.address() as { port: number }).port}`;
+  });
+  afterAll(async () => {
+    proxy.closeAllConnections();
+    await new Promise<void>((resolve) => proxy.close(() => resolve()));
+  });
+
+  test('HTTP_PROXY is used; NO_PROXY bypasses it', async () => {
+    server.handle((_req, res) => sendJson(res, 200, { via: 'server' }));
+    proxied.length = 0;
+    const port = new URL(server.url).port;
+    const viaProxy = createHttpClient(testClientOptions(server.url, { env: { HTTP_PROXY: proxyUrl } }));
+    expect(await viaProxy.get('/p')).toEqual({ via: 'server' });
+    expect(proxied.join('\n')).toContain(`127.0.0.1:${port}`);
+
+    proxied.length = 0;
+    const bypass = createHttpClient(testClientOptions(server.url, { env: { http_proxy: proxyUrl, NO_PROXY: '127.0.0.1' } }));
+    expect(await bypass.get('/p')).toEqual({ via: 'server' });
+    expect(proxied).toEqual([]);
+  });
+});
+
+describe('insecure TLS', () => {
+  test('without insecure a self-signed site fails as a certificate problem; with it, it works and warns once', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const { mkdtempSync, readFileSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { createServer } = await import('node:https');
+    const dir = mkdtempSync(join(tmpdir(), 'atl-tls-'));
+    try {
+      execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1',
+        '-subj', '/CN=localhost', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
+      const tls = createServer({ key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) }, (_req, res) =>
+        sendJson(res, 200, { secure: 'ish' }),
+      );
+      await new Promise<void>((resolve) => tls.listen(0, '127.0.0.1', resolve));
+      const base = `https://localhost:${(tls.address() as { port: number }).port}`;
+      try {
+        const strict = await caught(createHttpClient(testClientOptions(base)).post('/x', {}));
+        expect(strict.code).toBe('network');
+        expect(strict.message).toMatch(/certificate/i);
+
+        const stderr = captureStream();
+        const first = createHttpClient(testClientOptions(base, { insecure: true, stderr }));
+        const second = createHttpClient(testClientOptions(base, { insecure: true, stderr }));
+        expect(await first.get('/x')).toEqual({ secure: 'ish' });
+        expect(await second.get('/x')).toEqual({ secure: 'ish' });
+        expect(stderr.text().match(/WARNING: TLS certificate verification is OFF/g)).toHaveLength(1);
+      } finally {
+        tls.closeAllConnections();
+        await new Promise<void>((resolve) => tls.close(() => resolve()));
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('multipart bodies', () => {
+  test('FormData goes as multipart, directly and through a proxy (undici fetch)', async () => {
+    server.handle((req, res) => sendJson(res, 200, { type: req.headers['content-type'], body: req.body }));
+    for (const env of [{}, { HTTP_PROXY: 'http://127.0.0.1:9', NO_PROXY: '127.0.0.1' }]) {
+      const form = new FormData();
+      form.append('file', new Blob(['hello attachment']), 'a.txt');
+      const data = await createHttpClient(testClientOptions(server.url, { env })).post<{ type: string; body: string }>('/upload', form);
+      expect(data.type).toMatch(/^multipart\/form-data; boundary=/);
+      expect(data.body).toContain('filename="a.txt"');
+      expect(data.body).toContain('hello attachment');
+    }
+  });
+});

@@ -1,0 +1,321 @@
+/**
+ * The one HTTP client every command uses to talk to Atlassian.
+ *
+ * One `request()` is: build the URL (url.ts) → up to MAX_ATTEMPTS attempts (retry.ts), each of
+ * which follows redirects by hand and reads the whole body within the per-request timeout →
+ * parse the body, or turn a failure into an AtlError (errors.ts).
+ *
+ * Security rules it enforces:
+ * - credentials only to baseUrl's origin: an absolute URL elsewhere, or a redirect to another
+ *   origin, loses Authorization and Cookie headers;
+ * - credentials never over plain http:// except to loopback (usage error, exit 2, at creation);
+ * - everything it writes (debug blocks, retry notices, error messages) passes through
+ *   redactSecrets with the client's own password/token, so a server echoing the token cannot
+ *   make us print it.
+ */
+import { AtlError } from '../errors.js';
+import { httpError, invalidJsonError, networkError, timeoutError } from './errors.js';
+import { redactHeaders, redactSecrets, redactUrl } from './redact.js';
+import {
+  ANNOUNCE_WAIT_OVER_MS,
+  MAX_ATTEMPTS,
+  formatWait,
+  isRetriableFailure,
+  isRetriableStatus,
+  parseRetryAfter,
+  planRetry,
+  timeoutFromEnv,
+} from './retry.js';
+import { loadTransport, type TransportChoice } from './transport.js';
+import type { HttpAuth, HttpClient, HttpClientOptions, HttpResponse, RequestOptions } from './types.js';
+import { MAX_REDIRECTS, assertCredentialsAllowed, buildUrl, normaliseBaseUrl, redirectStep } from './url.js';
+
+/** Streams that have already shown the insecure-TLS warning: once per run, however many clients. */
+/** What fetch accepts as a body (no DOM lib here, so taken from RequestInit). */
+type RequestBody = NonNullable<RequestInit['body']>;
+
+const warnedInsecure = new WeakSet<object>();
+
+const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+function authorizationValue(auth: HttpAuth): string | null {
+  if (auth === null) return null;
+  if (auth.type === 'basic') return `Basic ${Buffer.from(`${auth.username}:${auth.password}`, 'utf8').toString('base64')}`;
+  return `Bearer ${auth.token}`;
+}
+
+/** Everything that must never be printed: the secret itself and the header value built from it. */
+function secretsOf(auth: HttpAuth, authorization: string | null): string[] {
+  if (auth === null) return [];
+  const secret = auth.type === 'basic' ? auth.password : auth.token;
+  const out = [secret];
+  if (authorization) out.push(authorization.slice(authorization.indexOf(' ') + 1));
+  return out;
+}
+
+/** Bodies fetch can send as they are; anything else is JSON. */
+function isRawBody(body: unknown): body is string | Uint8Array | ArrayBuffer | Blob | FormData | URLSearchParams {
+  return (
+    typeof body === 'string' ||
+    body instanceof Uint8Array ||
+    body instanceof ArrayBuffer ||
+    body instanceof Blob ||
+    body instanceof FormData ||
+    body instanceof URLSearchParams
+  );
+}
+
+interface RawResponse {
+  status: number;
+  statusText: string;
+  headers: Headers;
+  url: URL;
+  bytes: Uint8Array;
+}
+
+/** Why an attempt did not produce a response; `retriable` decides whether another attempt may follow. */
+class AttemptFailure extends Error {
+  constructor(readonly error: AtlError) {
+    super(error.message);
+  }
+}
+
+export function createHttpClient(options: HttpClientOptions): HttpClient {
+  const baseUrl = normaliseBaseUrl(options.baseUrl);
+  const baseOrigin = new URL(baseUrl).origin;
+  if (options.auth !== null) assertCredentialsAllowed(baseUrl);
+  const defaultTimeoutMs = timeoutFromEnv(options.env);
+  const authorization = authorizationValue(options.auth);
+  const secrets = secretsOf(options.auth, authorization);
+  const sleep = options.sleep ?? defaultSleep;
+  const random = options.random ?? Math.random;
+  const insecure = options.insecure === true;
+
+  /** The single way this client writes to stderr. */
+  const say = (text: string): void => {
+    options.stderr.write(redactSecrets(text.endsWith('\n') ? text : `${text}\n`, secrets));
+  };
+  const scrub = (error: AtlError): AtlError => {
+    const message = redactSecrets(error.message, secrets);
+    const hint = error.hint === undefined ? undefined : redactSecrets(error.hint, secrets);
+    if (message === error.message && hint === error.hint) return error;
+    return new AtlError(error.code, message, {
+      exitCode: error.exitCode,
+      ...(hint === undefined ? {} : { hint }),
+      ...(error.status === undefined ? {} : { status: error.status }),
+    });
+  };
+
+  let transport: Promise<TransportChoice> | undefined;
+  const getTransport = (): Promise<TransportChoice> => {
+    if (!transport) {
+      if (insecure && !warnedInsecure.has(options.stderr)) {
+        warnedInsecure.add(options.stderr);
+        say(
+          `atl: WARNING: TLS certificate verification is OFF for ${new URL(baseUrl).host} (profile setting insecure: true). ` +
+            'Anyone on the network path can read your token; use NODE_EXTRA_CA_CERTS with your CA instead.',
+        );
+      }
+      transport = loadTransport(options.env, insecure).then((choice) => {
+        if (options.debug && choice.description !== 'direct') say(`atl: transport: ${choice.description}`);
+        return choice;
+      });
+    }
+    return transport;
+  };
+
+  function debugRequest(method: string, url: URL, headers: Headers): void {
+    if (!options.debug) return;
+    const lines = [`--> ${method} ${redactUrl(url)}`];
+    for (const [name, value] of redactHeaders(headers)) lines.push(`    ${name}: ${value}`);
+    say(lines.join('\n'));
+  }
+
+  function debugResponse(response: Response, url: URL, elapsedMs: number): void {
+    if (!options.debug) return;
+    const lines = [`<-- ${response.status} ${response.statusText} ${redactUrl(url)} (${Math.round(elapsedMs)} ms)`];
+    for (const [name, value] of redactHeaders(new Headers(response.headers))) lines.push(`    ${name}: ${value}`);
+    say(lines.join('\n'));
+  }
+
+  /** One attempt: fetch, follow redirects by hand, read the whole body, all within `timeoutMs`. */
+  async function attempt(
+    startUrl: URL,
+    startMethod: string,
+    startHeaders: Headers,
+    body: RequestBody | undefined,
+    timeoutMs: number,
+    callerSignal: AbortSignal | undefined,
+  ): Promise<RawResponse> {
+    const { fetch } = await getTransport();
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, timeoutMs);
+    const onCallerAbort = (): void => controller.abort();
+    callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
+    let url = startUrl;
+    let method = startMethod;
+    let headers = startHeaders;
+    let sendBody = body;
+    const failed = (err: unknown, elapsedMs: number): AttemptFailure => {
+      if (callerSignal?.aborted) return new AttemptFailure(new AtlError('interrupted', 'request cancelled'));
+      const error = timedOut ? timeoutError(url, timeoutMs) : networkError(url, err);
+      if (options.debug) say(`<-- ${error.message} ${redactUrl(url)} (${Math.round(elapsedMs)} ms)`);
+      return new AttemptFailure(error);
+    };
+    try {
+      if (callerSignal?.aborted) throw new AttemptFailure(new AtlError('interrupted', 'request cancelled'));
+      for (let hop = 0; ; hop++) {
+        debugRequest(method, url, headers);
+        const started = performance.now();
+        let response: Response;
+        try {
+          response = await fetch(url, { method, headers, body: sendBody, redirect: 'manual', signal: controller.signal });
+        } catch (err) {
+          throw failed(err, performance.now() - started);
+        }
+        debugResponse(response, url, performance.now() - started);
+        const next = redirectStep(response.status, response.headers.get('location'), url, method, headers);
+        if (next) {
+          await response.body?.cancel().catch(() => undefined);
+          if (hop >= MAX_REDIRECTS) {
+            throw new AtlError('failure', `too many redirects (more than ${MAX_REDIRECTS}) starting at ${redactUrl(startUrl)}`);
+          }
+          url = next.url;
+          method = next.method;
+          headers = next.headers;
+          if (!next.keepBody) sendBody = undefined;
+          continue;
+        }
+        let bytes: Uint8Array;
+        try {
+          bytes = new Uint8Array(await response.arrayBuffer());
+        } catch (err) {
+          throw failed(err, performance.now() - started);
+        }
+        return { status: response.status, statusText: response.statusText, headers: new Headers(response.headers), url, bytes };
+      }
+    } finally {
+      clearTimeout(timer);
+      callerSignal?.removeEventListener('abort', onCallerAbort);
+    }
+  }
+
+  function retryNotice(host: string, cause: string, waitMs: number, nextAttempt: number): void {
+    if (waitMs <= ANNOUNCE_WAIT_OVER_MS) return;
+    say(`atl: ${cause} ${host}; retrying in ${formatWait(waitMs)} (attempt ${nextAttempt} of ${MAX_ATTEMPTS})`);
+  }
+
+  async function request<T = unknown>(pathOrUrl: string, requestOptions: RequestOptions = {}): Promise<HttpResponse<T>> {
+    const method = (requestOptions.method ?? 'GET').toUpperCase();
+    let url: URL;
+    try {
+      url = buildUrl(baseUrl, pathOrUrl, requestOptions.query);
+    } catch {
+      throw new AtlError('usage', `invalid URL or path: ${redactSecrets(pathOrUrl, secrets)}`);
+    }
+    const ourOrigin = url.origin === baseOrigin;
+
+    const headers = new Headers({ accept: 'application/json', 'user-agent': options.userAgent });
+    let body: RequestBody | undefined;
+    if (requestOptions.body !== undefined) {
+      if (requestOptions.body instanceof FormData) {
+        // Encoded here once: the multipart bytes replay on retries and redirects, and undici's own
+        // fetch (used with a proxy) does not recognise Node's global FormData class.
+        const encoded = new Response(requestOptions.body);
+        body = new Uint8Array(await encoded.arrayBuffer());
+        headers.set('content-type', encoded.headers.get('content-type') ?? 'multipart/form-data');
+      } else if (isRawBody(requestOptions.body)) {
+        body = requestOptions.body as RequestBody;
+      } else {
+        body = JSON.stringify(requestOptions.body);
+        headers.set('content-type', 'application/json');
+      }
+    }
+    for (const [name, value] of Object.entries(requestOptions.headers ?? {})) headers.set(name, value);
+    if (ourOrigin) {
+      if (authorization && !headers.has('authorization')) headers.set('authorization', authorization);
+      if (headers.has('authorization')) assertCredentialsAllowed(url);
+    } else {
+      // Not our site: whatever credentials the caller or we hold stay home.
+      for (const name of ['authorization', 'cookie', 'proxy-authorization']) headers.delete(name);
+    }
+
+    const timeoutMs = requestOptions.timeoutMs ?? defaultTimeoutMs;
+    const host = url.host;
+    let waitedMs = 0;
+    let raw: RawResponse | undefined;
+    let note: string | undefined;
+    for (let attemptNo = 1; ; attemptNo++) {
+      try {
+        raw = await attempt(url, method, headers, body, timeoutMs, requestOptions.signal);
+      } catch (err) {
+        if (!(err instanceof AttemptFailure)) throw err instanceof AtlError ? scrub(err) : err;
+        const failure = err.error;
+        if (failure.code === 'interrupted' || !isRetriableFailure(method)) throw scrub(failure);
+        const plan = planRetry(attemptNo, null, waitedMs, random);
+        if (!plan.retry) throw scrub(failure);
+        retryNotice(host, `${failure.code === 'timeout' ? 'no answer in time from' : 'could not reach'}`, plan.waitMs, attemptNo + 1);
+        await sleep(plan.waitMs);
+        waitedMs += plan.waitMs;
+        continue;
+      }
+      if (!isRetriableStatus(method, raw.status)) break;
+      const plan = planRetry(attemptNo, parseRetryAfter(raw.headers.get('retry-after')), waitedMs, random);
+      if (!plan.retry) {
+        note = plan.reason ?? (attemptNo > 1 ? `gave up after ${attemptNo} attempts` : undefined);
+        break;
+      }
+      retryNotice(host, raw.status === 429 ? 'rate limited by' : `HTTP ${raw.status} from`, plan.waitMs, attemptNo + 1);
+      await sleep(plan.waitMs);
+      waitedMs += plan.waitMs;
+    }
+
+    const ok = raw.status >= 200 && raw.status < 300;
+    if (!ok && !requestOptions.allowErrorStatus) {
+      const text = new TextDecoder().decode(raw.bytes);
+      throw scrub(httpError({ status: raw.status, method, url: raw.url, body: text, ...(note ? { note } : {}) }));
+    }
+    return { status: raw.status, headers: raw.headers, url: raw.url.toString(), data: decodeBody<T>(raw, requestOptions, ok, method) };
+  }
+
+  const client: HttpClient = {
+    baseUrl,
+    request,
+    async get<T>(pathOrUrl: string, opts?: Omit<RequestOptions, 'method'>): Promise<T> {
+      return (await request<T>(pathOrUrl, { ...opts, method: 'GET' })).data;
+    },
+    async post<T>(pathOrUrl: string, body?: unknown, opts?: Omit<RequestOptions, 'method' | 'body'>): Promise<T> {
+      return (await request<T>(pathOrUrl, { ...opts, method: 'POST', body })).data;
+    },
+    async put<T>(pathOrUrl: string, body?: unknown, opts?: Omit<RequestOptions, 'method' | 'body'>): Promise<T> {
+      return (await request<T>(pathOrUrl, { ...opts, method: 'PUT', body })).data;
+    },
+    async delete<T>(pathOrUrl: string, opts?: Omit<RequestOptions, 'method'>): Promise<T> {
+      return (await request<T>(pathOrUrl, { ...opts, method: 'DELETE' })).data;
+    },
+  };
+  return client;
+}
+
+/**
+ * The body as the caller asked for it. JSON: empty → null; invalid JSON in a 2xx is an error,
+ * in an error response (allowErrorStatus) the text is returned as it is, since error pages are often HTML.
+ */
+function decodeBody<T>(raw: RawResponse, options: RequestOptions, ok: boolean, method: string): T {
+  // The caller names T; we can only promise the shape the server sent, as every HTTP client does.
+  const type = options.responseType ?? 'json';
+  if (type === 'bytes') return raw.bytes as T;
+  const text = new TextDecoder().decode(raw.bytes);
+  if (type === 'text') return text as T;
+  if (method === 'HEAD' || text.trim() === '') return null as T;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    if (!ok) return text as T;
+    throw invalidJsonError(raw.url, raw.status);
+  }
+}

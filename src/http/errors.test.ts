@@ -1,0 +1,81 @@
+import { describe, expect, test } from 'vitest';
+import { atlassianErrorText, codeForStatus, describeNetworkCause, errorTextFromBody, httpError } from './errors.js';
+
+describe('atlassianErrorText', () => {
+  test('Jira: errorMessages and field errors', () => {
+    expect(atlassianErrorText({ errorMessages: ['Issue does not exist'], errors: { summary: 'required', priority: 'bad' } })).toBe(
+      'Issue does not exist; summary: required; priority: bad',
+    );
+  });
+  test('Confluence v1 and generic message', () => {
+    expect(atlassianErrorText({ statusCode: 404, message: 'No space with key : X' })).toBe('No space with key : X');
+  });
+  test('Confluence v2 errors array', () => {
+    expect(atlassianErrorText({ errors: [{ status: 400, code: 'INVALID', title: 'Invalid request', detail: 'limit too big' }] })).toBe(
+      'Invalid request: limit too big',
+    );
+    expect(atlassianErrorText({ errors: [{ status: 404, code: 'NOT_FOUND', title: 'Not Found', detail: null }] })).toBe('Not Found');
+  });
+  test('Bitbucket Cloud error object, with fields', () => {
+    expect(atlassianErrorText({ type: 'error', error: { message: 'Bad request', fields: { name: ['too long'] } } })).toBe(
+      'Bad request; name: too long',
+    );
+  });
+  test('Bitbucket DC errors with message; JSM errorMessage; OAuth', () => {
+    expect(atlassianErrorText({ errors: [{ context: null, message: 'Repository does not exist', exceptionName: 'x' }] })).toBe(
+      'Repository does not exist',
+    );
+    expect(atlassianErrorText({ errorMessage: 'No service desk', i18nErrorMessage: {} })).toBe('No service desk');
+    expect(atlassianErrorText({ error: 'invalid_grant', error_description: 'Token expired' })).toBe('Token expired');
+  });
+  test('unknown shapes give null', () => {
+    expect(atlassianErrorText({ foo: 1 })).toBeNull();
+    expect(atlassianErrorText([1, 2])).toBeNull();
+    expect(atlassianErrorText({ errorMessages: [], errors: {} })).toBeNull();
+  });
+});
+
+describe('errorTextFromBody', () => {
+  test('HTML pages are not quoted, short text is, long text is cut', () => {
+    expect(errorTextFromBody('<!DOCTYPE html><html><body>err</body></html>')).toBeNull();
+    expect(errorTextFromBody('Service Unavailable')).toBe('Service Unavailable');
+    expect(errorTextFromBody(JSON.stringify({ message: 'x'.repeat(2000) }))!.length).toBe(500);
+    expect(errorTextFromBody('')).toBeNull();
+  });
+});
+
+describe('httpError', () => {
+  const url = new URL('https://x.atlassian.net/rest/api/3/issue/A-1');
+  test.each([
+    [400, 'bad_request', 2],
+    [401, 'auth', 3],
+    [403, 'forbidden', 3],
+    [404, 'not_found', 4],
+    [409, 'conflict', 1],
+    [422, 'bad_request', 2],
+    [429, 'rate_limited', 5],
+    [500, 'server', 5],
+    [503, 'server', 5],
+  ])('%i → %s (exit %i), status kept', (status, code, exitCode) => {
+    const err = httpError({ status, method: 'GET', url, body: '' });
+    expect(codeForStatus(status)).toBe(code);
+    expect(err.code).toBe(code);
+    expect(err.exitCode).toBe(exitCode);
+    expect(err.status).toBe(status);
+  });
+  test('without Atlassian text the message names the request', () => {
+    expect(httpError({ status: 404, method: 'GET', url, body: '' }).message).toBe('not found (HTTP 404 from GET x.atlassian.net/rest/api/3/issue/A-1)');
+  });
+  test('403 hint mentions permissions and scopes; a note is added to the hint', () => {
+    expect(httpError({ status: 403, method: 'GET', url, body: '' }).hint).toMatch(/permission.*scopes/);
+    expect(httpError({ status: 429, method: 'GET', url, body: '', note: 'gave up after 4 attempts' }).hint).toMatch(/^gave up after 4 attempts; /);
+  });
+});
+
+test('describeNetworkCause reads fetch nested causes', () => {
+  const refused = new TypeError('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }) });
+  expect(describeNetworkCause(refused)).toBe('connection refused');
+  const cert = new TypeError('fetch failed', { cause: Object.assign(new Error('self-signed'), { code: 'DEPTH_ZERO_SELF_SIGNED_CERT' }) });
+  expect(describeNetworkCause(cert)).toMatch(/TLS certificate problem.*NODE_EXTRA_CA_CERTS/);
+  expect(describeNetworkCause(new TypeError('terminated'))).toMatch(/closed before the response was complete/);
+});

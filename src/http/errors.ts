@@ -1,0 +1,216 @@
+/**
+ * Turning HTTP failures into AtlError with the right code, exit status and hint, quoting
+ * Atlassian's own error text. The shapes Atlassian uses:
+ * - Jira:               {"errorMessages":["..."],"errors":{"field":"message"}}
+ * - JSM:                {"errorMessage":"...","i18nErrorMessage":{...}}
+ * - Confluence v1:      {"statusCode":404,"message":"..."}
+ * - Confluence v2:      {"errors":[{"status":404,"code":"NOT_FOUND","title":"...","detail":"..."}]}
+ * - Bitbucket Cloud:    {"type":"error","error":{"message":"...","detail":"...","fields":{...}}}
+ * - Bitbucket DC:       {"errors":[{"message":"...","exceptionName":"..."}]}
+ * - gateways and OAuth: {"message":"..."}, {"error":"...","error_description":"..."}
+ * Callers must pass the text through redactSecrets before it reaches a person (the client does).
+ */
+import { AtlError, type ErrorCode } from '../errors.js';
+
+/** Error text longer than this is cut: a whole HTML error page helps nobody. */
+const MAX_MESSAGE_LENGTH = 500;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function text(value: unknown): string | null {
+  if (typeof value === 'string' && value.trim() !== '') return value.trim();
+  return null;
+}
+
+function joinUnique(parts: Array<string | null>): string | null {
+  const seen: string[] = [];
+  for (const part of parts) if (part && !seen.includes(part)) seen.push(part);
+  return seen.length > 0 ? seen.join('; ') : null;
+}
+
+function fieldMessages(fields: unknown): string[] {
+  if (!isRecord(fields)) return [];
+  const out: string[] = [];
+  for (const [field, message] of Object.entries(fields)) {
+    const value = Array.isArray(message) ? message.map(text).filter(Boolean).join(', ') : text(message);
+    if (value) out.push(`${field}: ${value}`);
+  }
+  return out;
+}
+
+/** Atlassian's error text from a parsed JSON body, or null when the body has none we know. */
+export function atlassianErrorText(body: unknown): string | null {
+  if (!isRecord(body)) return null;
+  // Bitbucket Cloud.
+  if (isRecord(body.error)) {
+    const e = body.error;
+    return joinUnique([text(e.message), text(e.detail), ...fieldMessages(e.fields)]);
+  }
+  const parts: Array<string | null> = [];
+  // Jira.
+  if (Array.isArray(body.errorMessages)) parts.push(...body.errorMessages.map(text));
+  if (isRecord(body.errors)) parts.push(...fieldMessages(body.errors));
+  // Confluence v2, Bitbucket DC.
+  if (Array.isArray(body.errors)) {
+    for (const item of body.errors) {
+      if (!isRecord(item)) {
+        parts.push(text(item));
+        continue;
+      }
+      const title = text(item.title) ?? text(item.message);
+      const detail = text(item.detail);
+      parts.push(title && detail && detail !== title ? `${title}: ${detail}` : (title ?? detail));
+    }
+  }
+  // JSM, Confluence v1, generic.
+  parts.push(text(body.errorMessage), text(body.message));
+  // OAuth-style.
+  if (typeof body.error === 'string') parts.push(text(body.error_description) ?? text(body.error));
+  return joinUnique(parts);
+}
+
+/** Atlassian's error text from a raw body: JSON shapes above, or short plain text; null for HTML or empty. */
+export function errorTextFromBody(raw: string): string | null {
+  const trimmed = raw.trim();
+  if (trimmed === '') return null;
+  try {
+    return truncate(atlassianErrorText(JSON.parse(trimmed)));
+  } catch {
+    // Not JSON: a short plain-text body is worth quoting, an HTML page is not.
+    if (/^<(!doctype|html|\?xml)/i.test(trimmed) || trimmed.includes('<body')) return null;
+    return truncate(trimmed.split('\n').slice(0, 3).join(' '));
+  }
+}
+
+function truncate(message: string | null): string | null {
+  if (message === null) return null;
+  return message.length > MAX_MESSAGE_LENGTH ? `${message.slice(0, MAX_MESSAGE_LENGTH - 1)}…` : message;
+}
+
+const reasons: Record<number, string> = {
+  400: 'bad request',
+  401: 'authentication failed',
+  403: 'permission denied',
+  404: 'not found',
+  405: 'method not allowed',
+  407: 'proxy authentication required',
+  409: 'conflict',
+  410: 'gone',
+  413: 'request too large',
+  415: 'unsupported media type',
+  422: 'the request could not be processed',
+  429: 'rate limited',
+  500: 'internal server error',
+  502: 'bad gateway',
+  503: 'service unavailable',
+  504: 'gateway timeout',
+};
+
+export function codeForStatus(status: number): ErrorCode {
+  if (status === 401 || status === 407) return 'auth';
+  if (status === 403) return 'forbidden';
+  if (status === 404 || status === 410) return 'not_found';
+  if (status === 409) return 'conflict';
+  if (status === 429) return 'rate_limited';
+  if (status >= 500) return 'server';
+  if (status >= 400) return 'bad_request';
+  return 'failure';
+}
+
+function hintFor(status: number, host: string): string | undefined {
+  switch (status) {
+    case 401:
+      return 'check the token and email, and run `atl auth status`';
+    case 403:
+      return 'your account or token lacks permission for this: check project/space permissions and, for scoped tokens, the token scopes';
+    case 407:
+      return 'the proxy wants credentials: put them in HTTPS_PROXY (https://user:pass@proxy:port)';
+    case 429:
+      return `${host} is rate limiting requests; wait a little and try again`;
+    case 500:
+    case 502:
+    case 503:
+    case 504:
+      return `${host} had a problem; try again later (--debug shows the request)`;
+    default:
+      return undefined;
+  }
+}
+
+export interface HttpErrorContext {
+  status: number;
+  method: string;
+  url: URL;
+  /** The response body as text (may be empty). */
+  body: string;
+  /** Extra hint text, e.g. why retries stopped. */
+  note?: string;
+}
+
+/** The AtlError for a non-2xx response. */
+export function httpError({ status, method, url, body, note }: HttpErrorContext): AtlError {
+  const code = codeForStatus(status);
+  const serverText = errorTextFromBody(body);
+  const reason = reasons[status] ?? `HTTP ${status}`;
+  const message = serverText
+    ? `${serverText} (HTTP ${status})`
+    : `${reason} (HTTP ${status} from ${method} ${url.host}${url.pathname})`;
+  const hint = [note, hintFor(status, url.host)].filter(Boolean).join('; ') || undefined;
+  return new AtlError(code, message, hint === undefined ? { status } : { status, hint });
+}
+
+/** A request that never got a (complete) response: refused, reset, DNS, TLS, cut body. */
+export function networkError(url: URL, cause: unknown): AtlError {
+  return new AtlError('network', `could not reach ${url.host}: ${describeNetworkCause(cause)}`, {
+    hint: 'check the site URL, your network, and HTTPS_PROXY if you need a proxy',
+  });
+}
+
+export function timeoutError(url: URL, timeoutMs: number): AtlError {
+  return new AtlError('timeout', `${url.host} did not answer within ${formatMs(timeoutMs)}`, {
+    hint: 'try again, or allow longer with ATL_TIMEOUT (e.g. ATL_TIMEOUT=60s)',
+  });
+}
+
+export function invalidJsonError(url: URL, status: number): AtlError {
+  return new AtlError('failure', `the server sent invalid JSON (HTTP ${status} from ${url.host}${url.pathname})`, {
+    status,
+    hint: 'run with --debug to see the response headers; the site may be behind a login page or proxy',
+  });
+}
+
+function formatMs(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`;
+}
+
+const certificateCodes = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/;
+
+/** A short readable cause from fetch's nested errors (TypeError "fetch failed" → cause → code). */
+export function describeNetworkCause(cause: unknown): string {
+  let current: unknown = cause;
+  let best = 'network error';
+  for (let depth = 0; depth < 5 && current; depth++) {
+    if (current instanceof Error) {
+      // undici reports a body cut mid-stream as TypeError("terminated").
+      if (current.message === 'terminated') return 'connection closed before the response was complete';
+      const code = (current as Error & { code?: unknown }).code;
+      if (typeof code === 'string') {
+        if (certificateCodes.test(code)) {
+          return `TLS certificate problem (${code}); if the site uses a private CA set NODE_EXTRA_CA_CERTS`;
+        }
+        if (code === 'ECONNREFUSED') return 'connection refused';
+        if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'host not found';
+        if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return 'connection reset';
+        best = `${current.message} (${code})`;
+      } else if (current.message && current.message !== 'fetch failed') {
+        best = current.message;
+      }
+      current = current.cause;
+    } else {
+      break;
+    }
+  }
+  return best;
+}

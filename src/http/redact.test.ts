@@ -1,0 +1,70 @@
+import { describe, expect, test } from 'vitest';
+import { redactHeaders, redactSecrets, redactUrl } from './redact.js';
+
+describe('redactHeaders', () => {
+  test('credential headers, whatever their case, are redacted; others kept', () => {
+    const out = redactHeaders({
+      Authorization: 'Basic abc',
+      'Proxy-Authorization': 'Basic def',
+      Cookie: 'a=b',
+      'Set-Cookie': 'JSESSIONID=1',
+      'X-Api-Key': 'k',
+      'X-Auth-Token': 't',
+      Accept: 'application/json',
+    });
+    expect(Object.fromEntries(out)).toEqual({
+      Authorization: '[redacted]',
+      'Proxy-Authorization': '[redacted]',
+      Cookie: '[redacted]',
+      'Set-Cookie': '[redacted]',
+      'X-Api-Key': '[redacted]',
+      'X-Auth-Token': '[redacted]',
+      Accept: 'application/json',
+    });
+  });
+  test('works on Headers objects', () => {
+    expect(redactHeaders(new Headers({ authorization: 'Bearer x', 'content-type': 'a/b' }))).toEqual([
+      ['authorization', '[redacted]'],
+      ['content-type', 'a/b'],
+    ]);
+  });
+});
+
+describe('redactUrl', () => {
+  test('token-like query values, any case, are redacted; others kept', () => {
+    const url = 'https://h.example/p?jql=a%3Db&token=t1&ACCESS_TOKEN=t2&api_key=t3&apikey=t4&password=t5&client_secret=t6&sig=t7&Signature=t8&limit=5';
+    const out = redactUrl(url);
+    for (const secret of ['t1', 't2', 't3', 't4', 't5', 't6', 't7', 't8']) expect(out).not.toMatch(new RegExp(`=${secret}\\b`));
+    expect(out).toContain('jql=a%3Db');
+    expect(out).toContain('limit=5');
+    expect(out).toContain('token=[redacted]');
+    expect(out).toContain('Signature=[redacted]');
+  });
+  test('userinfo password is redacted', () => {
+    expect(redactUrl('http://user:hunter22@proxy:3128')).not.toContain('hunter22');
+  });
+  test('URLs without secrets come back unchanged; non-URLs as they are', () => {
+    expect(redactUrl('https://h.example/rest/api/3/search?jql=project+%3D+A')).toBe('https://h.example/rest/api/3/search?jql=project+%3D+A');
+    expect(redactUrl('not a url')).toBe('not a url');
+  });
+});
+
+describe('redactSecrets', () => {
+  test('every occurrence of each secret, raw, URL-encoded or JSON-escaped', () => {
+    const secret = 'ab/c+d"ef';
+    const text = `x ${secret} y ${encodeURIComponent(secret)} z ${JSON.stringify(secret)} ${secret}`;
+    const out = redactSecrets(text, [secret]);
+    expect(out).not.toContain('ab/c+d');
+    expect(out).not.toContain(encodeURIComponent(secret));
+    expect(out.match(/\[redacted\]/g)).toHaveLength(4);
+  });
+  test('longer secrets first so an overlapping one is replaced whole', () => {
+    expect(redactSecrets('tokenXYZ-extended', ['tokenXYZ', 'tokenXYZ-extended'])).toBe('[redacted]');
+  });
+  test('empty, missing and very short secrets are ignored', () => {
+    expect(redactSecrets('a b c', ['', null, undefined, 'a'])).toBe('a b c');
+  });
+  test('regex characters in secrets are literal', () => {
+    expect(redactSecrets('x.*y and xAAy', ['x.*y'])).toBe('[redacted] and xAAy');
+  });
+});

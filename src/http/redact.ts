@@ -1,0 +1,81 @@
+/**
+ * Redaction for everything the HTTP layer (and anyone else) writes where a person or a log can
+ * read it: --debug blocks, retry notices, error messages built from response bodies.
+ *
+ * Three tools:
+ * - `redactHeaders`: credentials carried in headers (Authorization, cookies, token-like names).
+ * - `redactUrl`: token-like query values and the password part of `user:pass@host`.
+ * - `redactSecrets`: the last line of defence: every known secret (and its URL-encoded form)
+ *   replaced wherever it appears in free text, e.g. a server echoing the token in an error body.
+ */
+
+export const REDACTED = '[redacted]';
+
+/** Query parameter names whose values are credentials. Matched anywhere in the name, any case. */
+const secretQueryName = /token|access_token|api_key|apikey|password|secret|sig|signature/i;
+
+/** Header names whose values are always credentials. */
+const secretHeaderNames = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie']);
+/** Other header names that look like they carry a credential (X-Api-Key, X-Auth-Token...). */
+const secretHeaderName = /token|secret|api[-_]?key|password|signature|session/i;
+
+/** Secrets shorter than this are not looked for in free text: they would shred ordinary words. */
+const MIN_SECRET_LENGTH = 4;
+
+export function isSecretHeader(name: string): boolean {
+  const lower = name.toLowerCase();
+  return secretHeaderNames.has(lower) || secretHeaderName.test(lower);
+}
+
+/** A copy of the headers as `[name, value]` pairs with credential values replaced. */
+export function redactHeaders(
+  headers: Headers | Record<string, string> | Iterable<[string, string]>,
+): Array<[string, string]> {
+  const entries: Iterable<[string, string]> =
+    headers instanceof Headers ? headers.entries() : Symbol.iterator in headers ? headers : Object.entries(headers);
+  const out: Array<[string, string]> = [];
+  for (const [name, value] of entries) out.push([name, isSecretHeader(name) ? REDACTED : value]);
+  return out;
+}
+
+/** The URL with token-like query values and any userinfo password replaced. Non-URLs come back as they are. */
+export function redactUrl(url: string | URL): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url.toString());
+  } catch {
+    return url.toString();
+  }
+  if (parsed.password) parsed.password = 'redacted';
+  let changed = false;
+  const params = new URLSearchParams();
+  for (const [name, value] of parsed.searchParams) {
+    if (secretQueryName.test(name)) {
+      params.append(name, REDACTED);
+      changed = true;
+    } else {
+      params.append(name, value);
+    }
+  }
+  if (changed) parsed.search = params.toString().replaceAll(encodeURIComponent(REDACTED), REDACTED);
+  return parsed.toString();
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** `text` with every occurrence of each secret (raw, URL-encoded, or JSON-escaped) replaced by `[redacted]`. */
+export function redactSecrets(text: string, secrets: Iterable<string | null | undefined>): string {
+  const variants = new Set<string>();
+  for (const secret of secrets) {
+    if (!secret || secret.length < MIN_SECRET_LENGTH) continue;
+    variants.add(secret);
+    variants.add(encodeURIComponent(secret));
+    variants.add(JSON.stringify(secret).slice(1, -1));
+  }
+  if (variants.size === 0) return text;
+  // Longest first, so a secret that contains another is replaced whole.
+  const pattern = [...variants].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
+  return text.replace(new RegExp(pattern, 'g'), REDACTED);
+}

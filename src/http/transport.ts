@@ -1,0 +1,78 @@
+/**
+ * The fetch function the client sends with. Plain runs use Node's built-in fetch, which costs
+ * nothing to load. Only when a proxy variable is set, or the profile turns TLS verification off,
+ * is the `undici` package loaded (lazily, it is large) to get a dispatcher, and then undici's own
+ * fetch is used with it: Node's bundled undici and the npm one are different copies, and a
+ * dispatcher from one is not guaranteed to work with the other's fetch.
+ *
+ * Proxy variables: HTTPS_PROXY / HTTP_PROXY / NO_PROXY, lower-case first (as curl and undici do).
+ * NODE_EXTRA_CA_CERTS is applied by Node to every TLS connection, both fetches included.
+ */
+import { redactUrl } from './redact.js';
+
+/** What the client needs from fetch; both Node's and undici's fit it. */
+export type FetchFunction = (url: URL, init: RequestInit) => Promise<Response>;
+
+export interface ProxySettings {
+  httpProxy: string;
+  httpsProxy: string;
+  noProxy: string;
+}
+
+function firstSet(env: NodeJS.ProcessEnv, names: readonly string[]): string {
+  for (const name of names) {
+    const value = env[name];
+    if (value !== undefined && value.trim() !== '') return value.trim();
+  }
+  return '';
+}
+
+/** The proxy settings in `env`, or null when no proxy is configured (NO_PROXY alone changes nothing). */
+export function proxySettings(env: NodeJS.ProcessEnv): ProxySettings | null {
+  const httpProxy = firstSet(env, ['http_proxy', 'HTTP_PROXY']);
+  const httpsProxy = firstSet(env, ['https_proxy', 'HTTPS_PROXY']);
+  if (!httpProxy && !httpsProxy) return null;
+  return { httpProxy, httpsProxy, noProxy: firstSet(env, ['no_proxy', 'NO_PROXY']) };
+}
+
+export interface TransportChoice {
+  fetch: FetchFunction;
+  /** What was chosen, for --debug. */
+  description: string;
+}
+
+export async function loadTransport(env: NodeJS.ProcessEnv, insecure: boolean): Promise<TransportChoice> {
+  const proxy = proxySettings(env);
+  if (!proxy && !insecure) {
+    return { fetch: (url, init) => globalThis.fetch(url, init), description: 'direct' };
+  }
+  const loaded = await import('undici');
+  // undici is CommonJS: bundled by esbuild into ESM its exports sit under `default`; under Node's own
+  // loader (tests) they are also named. Take whichever is there.
+  const undici = loaded.default ?? loaded;
+  const tls = insecure ? { rejectUnauthorized: false } : undefined;
+  const dispatcher = proxy
+    ? new undici.EnvHttpProxyAgent({
+        // Passed explicitly (empty string = none) so undici does not read process.env behind our back.
+        httpProxy: proxy.httpProxy,
+        httpsProxy: proxy.httpsProxy,
+        noProxy: proxy.noProxy,
+        ...(tls ? { connect: tls, requestTls: tls } : {}),
+      })
+    : new undici.Agent({ connect: { rejectUnauthorized: false } });
+  const description = [
+    proxy
+      ? `proxy http=${redactUrl(proxy.httpProxy) || '-'} https=${redactUrl(proxy.httpsProxy) || '-'} no_proxy=${proxy.noProxy || '-'}`
+      : 'direct',
+    insecure ? 'TLS verification off' : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
+  return {
+    // undici's fetch types are its own copies of the DOM types (Response, Headers, RequestInit);
+    // they match at run time, so we cross between them through unknown.
+    fetch: (url, init) =>
+      undici.fetch(url, { ...(init as unknown as Parameters<typeof undici.fetch>[1]), dispatcher }) as unknown as Promise<Response>,
+    description,
+  };
+}
