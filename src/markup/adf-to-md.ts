@@ -1,0 +1,447 @@
+// ADF → Markdown for display: build an mdast tree and let mdast-util-to-markdown print it (it owns
+// escaping). Nodes Markdown cannot express degrade to their text; nothing silently vanishes.
+import type {
+  BlockContent,
+  Html,
+  List,
+  ListItem,
+  Paragraph,
+  PhrasingContent,
+  Root,
+  Table,
+  TableCell,
+  TableRow,
+} from 'mdast';
+import { printMarkdown } from './markdown.js';
+import type { AdfDoc, AdfMark, AdfNode } from './types.js';
+
+export function adfToMarkdown(doc: AdfDoc | AdfNode): string {
+  const root: Root = { type: 'root', children: blocks(doc.type === 'doc' ? doc.content ?? [] : [doc]) };
+  return printMarkdown(root);
+}
+
+type Block = BlockContent;
+
+const INLINE_TYPES = new Set([
+  'text', 'hardBreak', 'mention', 'emoji', 'inlineCard', 'date', 'status', 'mediaInline', 'placeholder',
+  'inlineExtension',
+]);
+
+function isInline(node: AdfNode): boolean {
+  return INLINE_TYPES.has(node.type);
+}
+
+function para(children: PhrasingContent[]): Paragraph {
+  // Markdown cannot end a paragraph with a hard break (it would print a stray backslash).
+  let start = 0;
+  let end = children.length;
+  while (start < end && children[start]!.type === 'break') start++;
+  while (end > start && children[end - 1]!.type === 'break') end--;
+  return { type: 'paragraph', children: children.slice(start, end) };
+}
+
+function textOf(value: string): PhrasingContent {
+  return { type: 'text', value };
+}
+
+/** Raw Markdown we want printed as is (placeholders would otherwise be escaped to `\[...]`). */
+function raw(value: string): Html {
+  return { type: 'html', value };
+}
+
+function blocks(nodes: readonly AdfNode[]): Block[] {
+  const out: Block[] = [];
+  let pendingInline: AdfNode[] = [];
+  const flushInline = (): void => {
+    if (pendingInline.length > 0) out.push(para(inlines(pendingInline)));
+    pendingInline = [];
+  };
+  for (const node of nodes) {
+    // Inline nodes at block level (invalid but seen in the wild) are gathered into a paragraph.
+    if (isInline(node)) {
+      pendingInline.push(node);
+      continue;
+    }
+    flushInline();
+    out.push(...block(node));
+  }
+  flushInline();
+  // An empty ADF paragraph is a blank line in Jira; Markdown has no way to keep one.
+  return out.filter((child) => child.type !== 'paragraph' || child.children.length > 0);
+}
+
+function block(node: AdfNode): Block[] {
+  const content = node.content ?? [];
+  switch (node.type) {
+    case 'paragraph':
+      return [para(inlines(content))];
+    case 'heading': {
+      const level = Number(node.attrs?.level ?? 1);
+      const depth = (Math.min(6, Math.max(1, Number.isFinite(level) ? level : 1))) as 1 | 2 | 3 | 4 | 5 | 6;
+      // An ATX heading is one line: breaks become spaces.
+      const children = para(inlines(content)).children.map((child) => (child.type === 'break' ? textOf(' ') : child));
+      return [{ type: 'heading', depth, children }];
+    }
+    case 'rule':
+      return [{ type: 'thematicBreak' }];
+    case 'codeBlock': {
+      const language = node.attrs?.language;
+      return [{
+        type: 'code',
+        lang: typeof language === 'string' && language !== '' ? language : null,
+        value: content.map((child) => child.text ?? '').join(''),
+      }];
+    }
+    case 'blockquote':
+      return [{ type: 'blockquote', children: blocks(content) }];
+    case 'panel':
+      return [{ type: 'blockquote', children: blocks(content) }];
+    case 'expand':
+    case 'nestedExpand': {
+      const title = node.attrs?.title;
+      const heading: Block[] = typeof title === 'string' && title !== ''
+        ? [para([{ type: 'strong', children: [textOf(title)] }])]
+        : [];
+      return [...heading, ...blocks(content)];
+    }
+    case 'bulletList':
+    case 'orderedList':
+      return [list(node)];
+    case 'taskList':
+    case 'decisionList':
+      return [taskList(node)];
+    case 'table':
+      return [table(node)];
+    case 'blockCard':
+    case 'embedCard': {
+      const url = cardUrl(node);
+      return url ? [para([autolink(url)])] : [];
+    }
+    case 'mediaSingle':
+    case 'mediaGroup': {
+      const media = content.map(mediaPlaceholder);
+      return media.length > 0 ? [para(interleave(media, () => textOf(' ')))] : [para([raw('[attachment]')])];
+    }
+    case 'media':
+      return [para([mediaPlaceholder(node)])];
+    case 'layoutSection':
+    case 'layoutColumn':
+    case 'bodiedExtension':
+    case 'bodiedSyncBlock':
+    case 'syncBlock':
+      return blocks(content);
+    case 'extension': {
+      const label = extensionLabel(node);
+      return label ? [para([raw(label)])] : [];
+    }
+    default:
+      return unknownBlock(node);
+  }
+}
+
+function unknownBlock(node: AdfNode): Block[] {
+  const content = node.content ?? [];
+  if (content.length > 0) return blocks(content);
+  const fallback = inline(node);
+  return fallback.length > 0 ? [para(fallback)] : [];
+}
+
+function interleave<T>(items: T[], separator: () => T): T[] {
+  return items.flatMap((item, index) => (index === 0 ? [item] : [separator(), item]));
+}
+
+function list(node: AdfNode): List {
+  const ordered = node.type === 'orderedList';
+  const order = Number(node.attrs?.order ?? 1);
+  const items: ListItem[] = (node.content ?? []).map((item) => ({
+    type: 'listItem',
+    spread: false,
+    children: blocks(item.type === 'listItem' ? item.content ?? [] : [item]),
+  }));
+  return { type: 'list', ordered, start: ordered ? (Number.isFinite(order) ? order : 1) : null, spread: false, children: items };
+}
+
+/** ADF nests a task list as a sibling after the task it belongs to; Markdown nests it inside. */
+function taskList(node: AdfNode): List {
+  const items: ListItem[] = [];
+  for (const child of node.content ?? []) {
+    if (child.type === 'taskList' || child.type === 'decisionList') {
+      const nested = taskList(child);
+      const previous = items[items.length - 1];
+      if (previous) previous.children.push(nested);
+      else items.push({ type: 'listItem', spread: false, checked: null, children: [nested] });
+      continue;
+    }
+    const checked = child.type === 'taskItem' ? child.attrs?.state === 'DONE' : null;
+    const inner = child.content ?? [];
+    const children: Block[] = inner.length > 0 && inner.every(isInline) ? [para(inlines(inner))] : blocks(inner);
+    items.push({ type: 'listItem', spread: false, checked, children: children.length > 0 ? children : [para([])] });
+  }
+  return { type: 'list', ordered: false, spread: false, children: items };
+}
+
+function table(node: AdfNode): Table {
+  const rows = (node.content ?? []).filter((row) => row.type === 'tableRow');
+  const width = Math.max(1, ...rows.map((row) => (row.content ?? []).length));
+  const align: Table['align'] = [];
+  const mdRows: TableRow[] = rows.map((row, rowIndex) => {
+    const cells: TableCell[] = [];
+    for (let column = 0; column < width; column++) {
+      const cell = row.content?.[column];
+      const cellBlocks = cell?.content ?? [];
+      if (rowIndex === 0) align.push(cellAlignment(cellBlocks));
+      cells.push({ type: 'tableCell', children: cellPhrasing(cellBlocks) });
+    }
+    return { type: 'tableRow', children: cells };
+  });
+  // GFM needs a header row; a headerless ADF table shows its first row there.
+  if (mdRows.length === 0) mdRows.push({ type: 'tableRow', children: [{ type: 'tableCell', children: [] }] });
+  return { type: 'table', align, children: mdRows };
+}
+
+function cellAlignment(cellBlocks: readonly AdfNode[]): 'center' | 'right' | null {
+  const mark = cellBlocks[0]?.marks?.find((m) => m.type === 'alignment');
+  if (mark?.attrs?.align === 'center') return 'center';
+  if (mark?.attrs?.align === 'end') return 'right';
+  return null;
+}
+
+/** GFM cells hold one line of phrasing: blocks are joined with `<br>` (which reads back as a break). */
+function cellPhrasing(cellBlocks: readonly AdfNode[]): PhrasingContent[] {
+  const lines = cellBlocks.map((child) => flattenBlock(child)).filter((line) => line.length > 0);
+  return trimEdges(lines.flatMap((line, index) => (index === 0 ? line : [raw('<br>'), ...line])));
+}
+
+/** GFM trims cell content, so edge whitespace would not survive a round trip anyway. */
+function trimEdges(children: PhrasingContent[]): PhrasingContent[] {
+  const out = [...children];
+  const first = out[0];
+  if (first?.type === 'text') out[0] = textOf(first.value.replace(/^\s+/, ''));
+  const last = out[out.length - 1];
+  if (last?.type === 'text') out[out.length - 1] = textOf(last.value.replace(/\s+$/, ''));
+  return out.filter((child) => child.type !== 'text' || child.value !== '');
+}
+
+function flattenBlock(node: AdfNode): PhrasingContent[] {
+  if (isInline(node)) return inlines([node]);
+  switch (node.type) {
+    case 'paragraph':
+    case 'heading':
+      return inlines(node.content ?? []).map((child) => (child.type === 'break' ? raw('<br>') : child));
+    case 'codeBlock':
+      return [{ type: 'inlineCode', value: (node.content ?? []).map((c) => c.text ?? '').join('').replace(/\n/g, ' ') }];
+    case 'bulletList':
+    case 'orderedList':
+    case 'taskList':
+    case 'decisionList': {
+      const items = (node.content ?? []).map((item, index) => {
+        const bullet = node.type === 'orderedList' ? `${index + 1}. `
+          : item.type === 'taskItem' ? (item.attrs?.state === 'DONE' ? '☑ ' : '☐ ') : '• ';
+        const inner = item.type === 'taskItem' ? inlines(item.content ?? []) : joinBlocks(item.content ?? []);
+        return [textOf(bullet), ...inner];
+      });
+      return items.flatMap((line, index) => (index === 0 ? line : [raw('<br>'), ...line]));
+    }
+    default:
+      return joinBlocks(node.content ?? []);
+  }
+}
+
+function joinBlocks(nodes: readonly AdfNode[]): PhrasingContent[] {
+  const lines = nodes.map(flattenBlock).filter((line) => line.length > 0);
+  return lines.flatMap((line, index) => (index === 0 ? line : [raw('<br>'), ...line]));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Inline content: ADF marks are flat sets on each text node; Markdown nests. We wrap the longest
+// run of neighbours sharing a mark first, which keeps `**a _b_ c**` from splitting into pieces.
+
+interface Piece {
+  node: PhrasingContent;
+  marks: AdfMark[];
+}
+
+const WRAPPING_MARKS = new Set(['link', 'strong', 'em', 'strike']);
+
+function inlines(nodes: readonly AdfNode[]): PhrasingContent[] {
+  const pieces: Piece[] = [];
+  for (const node of nodes) {
+    const marks = (node.marks ?? []).filter((mark) => WRAPPING_MARKS.has(mark.type));
+    for (const converted of inline(node)) pieces.push({ node: converted, marks });
+  }
+  return wrap(pieces);
+}
+
+function markKey(mark: AdfMark): string {
+  return mark.type === 'link' ? `link:${String(mark.attrs?.href ?? '')}:${String(mark.attrs?.title ?? '')}` : mark.type;
+}
+
+function wrap(pieces: Piece[]): PhrasingContent[] {
+  const out: PhrasingContent[] = [];
+  let index = 0;
+  while (index < pieces.length) {
+    const piece = pieces[index]!;
+    if (piece.marks.length === 0) {
+      out.push(piece.node);
+      index++;
+      continue;
+    }
+    // Pick the mark of this piece that spans the most following pieces.
+    let best = piece.marks[0]!;
+    let bestEnd = index + 1;
+    for (const mark of piece.marks) {
+      const key = markKey(mark);
+      let end = index + 1;
+      while (end < pieces.length && pieces[end]!.marks.some((m) => markKey(m) === key)) end++;
+      if (end > bestEnd) {
+        best = mark;
+        bestEnd = end;
+      }
+    }
+    const key = markKey(best);
+    const inner = wrap(pieces.slice(index, bestEnd).map((p) => ({ node: p.node, marks: p.marks.filter((m) => markKey(m) !== key) })));
+    out.push(...applyMark(best, inner));
+    index = bestEnd;
+  }
+  return out;
+}
+
+/**
+ * Editors often mark `"bold "` with its trailing space; `**bold **` is not emphasis in Markdown, so
+ * edge whitespace moves outside the emphasis.
+ */
+function applyMark(mark: AdfMark, children: PhrasingContent[]): PhrasingContent[] {
+  if (mark.type === 'link') {
+    const title = mark.attrs?.title;
+    return [{ type: 'link', url: String(mark.attrs?.href ?? ''), title: typeof title === 'string' ? title : null, children }];
+  }
+  const inner = [...children];
+  let before = '';
+  let after = '';
+  const first = inner[0];
+  if (first?.type === 'text') {
+    const trimmed = first.value.replace(/^\s+/, '');
+    before = first.value.slice(0, first.value.length - trimmed.length);
+    if (trimmed === '') inner.shift();
+    else inner[0] = textOf(trimmed);
+  }
+  const last = inner[inner.length - 1];
+  if (last?.type === 'text') {
+    const trimmed = last.value.replace(/\s+$/, '');
+    after = last.value.slice(trimmed.length);
+    if (trimmed === '') inner.pop();
+    else inner[inner.length - 1] = textOf(trimmed);
+  }
+  const out: PhrasingContent[] = [];
+  if (before) out.push(textOf(before));
+  if (inner.length > 0) {
+    if (mark.type === 'strong') out.push({ type: 'strong', children: inner });
+    else if (mark.type === 'em') out.push({ type: 'emphasis', children: inner });
+    else out.push({ type: 'delete', children: inner });
+  }
+  if (after) out.push(textOf(after));
+  return out;
+}
+
+function autolink(url: string): PhrasingContent {
+  return { type: 'link', url, title: null, children: [textOf(url)] };
+}
+
+function cardUrl(node: AdfNode): string | undefined {
+  const url = node.attrs?.url;
+  if (typeof url === 'string' && url !== '') return url;
+  const data = node.attrs?.data as { url?: unknown } | undefined;
+  return typeof data?.url === 'string' ? data.url : undefined;
+}
+
+function placeholderName(value: unknown): string {
+  // The placeholder is printed raw, so keep Markdown syntax out of the name.
+  return typeof value === 'string' ? value.replace(/[[\]<>*_`\\|!\n]/g, ' ').trim() : '';
+}
+
+function mediaPlaceholder(node: AdfNode): PhrasingContent {
+  const attrs = node.attrs ?? {};
+  if (attrs.type === 'external' && typeof attrs.url === 'string') {
+    return { type: 'image', url: attrs.url, alt: typeof attrs.alt === 'string' ? attrs.alt : '', title: null };
+  }
+  const name = placeholderName(attrs.alt);
+  return raw(name ? `[attachment: ${name}]` : '[attachment]');
+}
+
+function extensionLabel(node: AdfNode): string {
+  const textAttr = node.attrs?.text;
+  if (typeof textAttr === 'string' && textAttr !== '') return placeholderName(textAttr);
+  const key = placeholderName(node.attrs?.extensionKey);
+  return key ? `[${key}]` : '';
+}
+
+function formatDate(timestamp: unknown): string {
+  const millis = Number(timestamp);
+  if (!Number.isFinite(millis)) return String(timestamp ?? '');
+  return new Date(millis).toISOString().slice(0, 10);
+}
+
+// A bare URL in text reads back as a link under GFM whatever escaping the printer adds (and the
+// escaping, `https\://`, is ugly on screen), so it is printed as the autolink it will become.
+const BARE_URL = /\bhttps?:\/\/[^\s<>*_~`()[\]{}|\\^"]+/g;
+
+function linkifyUrls(value: string): PhrasingContent[] {
+  const out: PhrasingContent[] = [];
+  let last = 0;
+  for (const match of value.matchAll(BARE_URL)) {
+    const url = match[0].replace(/[.,:;!?']+$/, '');
+    if (!/^https?:\/\/[^/]*[a-z0-9]/i.test(url)) continue;
+    if (match.index > last) out.push(textOf(value.slice(last, match.index)));
+    out.push(autolink(url));
+    last = match.index + url.length;
+  }
+  if (last < value.length) out.push(textOf(value.slice(last)));
+  return out;
+}
+
+function inline(node: AdfNode): PhrasingContent[] {
+  const attrs = node.attrs ?? {};
+  switch (node.type) {
+    case 'text': {
+      const value = node.text ?? '';
+      if (value === '') return [];
+      if (node.marks?.some((mark) => mark.type === 'code')) return [{ type: 'inlineCode', value }];
+      return node.marks?.some((mark) => mark.type === 'link') ? [textOf(value)] : linkifyUrls(value);
+    }
+    case 'hardBreak':
+      return [{ type: 'break' }];
+    case 'mention': {
+      const label = typeof attrs.text === 'string' && attrs.text !== '' ? attrs.text : String(attrs.id ?? 'unknown');
+      return [textOf(label.startsWith('@') ? label : `@${label}`)];
+    }
+    case 'emoji': {
+      const value = typeof attrs.text === 'string' && attrs.text !== '' ? attrs.text : String(attrs.shortName ?? '');
+      return value ? [textOf(value)] : [];
+    }
+    case 'inlineCard': {
+      const url = cardUrl(node);
+      return url ? [autolink(url)] : [];
+    }
+    case 'date':
+      return [textOf(formatDate(attrs.timestamp))];
+    case 'status':
+      return typeof attrs.text === 'string' && attrs.text !== '' ? [textOf(attrs.text)] : [];
+    case 'mediaInline':
+    case 'media':
+      return [mediaPlaceholder(node)];
+    case 'placeholder':
+      return typeof attrs.text === 'string' && attrs.text !== '' ? [textOf(attrs.text)] : [];
+    case 'inlineExtension': {
+      const label = extensionLabel(node);
+      return label ? [raw(label)] : [];
+    }
+    default: {
+      // Unknown inline (or a block where inline content belongs): its text, never nothing.
+      if (typeof node.text === 'string' && node.text !== '') return [textOf(node.text)];
+      if (node.content && node.content.length > 0) return joinBlocks(node.content);
+      if (typeof attrs.text === 'string' && attrs.text !== '') return [textOf(attrs.text)];
+      if (typeof attrs.url === 'string' && attrs.url !== '') return [autolink(attrs.url)];
+      return [];
+    }
+  }
+}
