@@ -1,0 +1,74 @@
+import { describe, expect, test } from 'vitest';
+import { authenticate, generateCredentials, hasScope, parseAuthorization, secretsOf } from './auth.js';
+
+const c = generateCredentials();
+const basic = (user: string, secret: string) => `Basic ${Buffer.from(`${user}:${secret}`).toString('base64')}`;
+const bearer = (secret: string) => `Bearer ${secret}`;
+
+describe('credentials', () => {
+  test('are random per start and every secret is listed for scanners', () => {
+    const other = generateCredentials();
+    expect(other.cloud.token).not.toBe(c.cloud.token);
+    expect(other.datacenter.token).not.toBe(c.datacenter.token);
+    const secrets = secretsOf(c);
+    for (const token of [c.cloud.token, c.datacenter.token, c.serviceAccount.token, c.bitbucket.token, c.bitbucketAccessToken.token]) {
+      expect(secrets).toContain(token);
+    }
+    expect(secrets).toContain(Buffer.from(`${c.cloud.email}:${c.cloud.token}`).toString('base64'));
+    expect(c.serviceAccount.email).toMatch(/@serviceaccount\.atlassian\.com$/);
+    expect(c.serviceAccount.scopes).toContain('read:jira-work');
+  });
+});
+
+describe('authenticate', () => {
+  test('Cloud user: Basic email:token on the site only, never as Bearer', () => {
+    expect(authenticate(basic('Demo@Example.com', c.cloud.token), 'site', c)).toMatchObject({ kind: 'ok', identity: { kind: 'cloud-api-token', email: c.cloud.email } });
+    expect(authenticate(bearer(c.cloud.token), 'site', c).kind).toBe('denied');
+    expect(authenticate(basic(c.cloud.email, `${c.cloud.token}x`), 'site', c).kind).toBe('denied');
+    expect(authenticate(basic('someone@example.com', c.cloud.token), 'site', c).kind).toBe('denied');
+    expect(authenticate(basic(c.cloud.email, c.cloud.token), 'gateway', c).kind).toBe('denied');
+    expect(authenticate(basic(c.cloud.email, c.cloud.token), 'dc', c).kind).toBe('denied');
+  });
+
+  test('Data Center PAT: Bearer under /dc only; as Basic it is refused', () => {
+    expect(authenticate(bearer(c.datacenter.token), 'dc', c)).toMatchObject({ kind: 'ok', identity: { kind: 'dc-pat', username: 'demo', accountId: null } });
+    expect(authenticate(basic(c.datacenter.username, c.datacenter.token), 'dc', c).kind).toBe('denied');
+    expect(authenticate(bearer(c.datacenter.token), 'site', c).kind).toBe('denied');
+  });
+
+  test('service account: gateway only, Basic or Bearer; on the site the reason names the gateway', () => {
+    expect(authenticate(basic(c.serviceAccount.email, c.serviceAccount.token), 'gateway', c)).toMatchObject({ kind: 'ok', identity: { kind: 'service-account' } });
+    expect(authenticate(bearer(c.serviceAccount.token), 'gateway', c)).toMatchObject({ kind: 'ok', identity: { scopes: c.serviceAccount.scopes } });
+    const onSite = authenticate(basic(c.serviceAccount.email, c.serviceAccount.token), 'site', c);
+    expect(onSite).toMatchObject({ kind: 'denied', reason: expect.stringMatching(/api\.atlassian\.com/) });
+  });
+
+  test('Bitbucket: API token as Basic, access token as Bearer tied to its workspace', () => {
+    expect(authenticate(basic(c.bitbucket.email, c.bitbucket.token), 'bitbucket', c)).toMatchObject({ kind: 'ok', identity: { kind: 'bitbucket-api-token', username: 'demo-user' } });
+    expect(authenticate(bearer(c.bitbucketAccessToken.token), 'bitbucket', c)).toMatchObject({ kind: 'ok', identity: { kind: 'bitbucket-access-token', accountId: null, workspace: 'demo-workspace' } });
+    expect(authenticate(bearer(c.bitbucket.token), 'bitbucket', c).kind).toBe('denied');
+    expect(authenticate(basic(c.cloud.email, c.cloud.token), 'bitbucket', c).kind).toBe('denied');
+  });
+
+  test('no header is anonymous; garbage is denied; reasons never echo the secret', () => {
+    expect(authenticate(undefined, 'site', c)).toEqual({ kind: 'anonymous' });
+    expect(authenticate('', 'site', c)).toEqual({ kind: 'anonymous' });
+    expect(authenticate('Digest abc', 'site', c).kind).toBe('denied');
+    expect(authenticate('Basic bm9jb2xvbg==', 'site', c).kind).toBe('denied');
+    const denied = authenticate(basic(c.cloud.email, 'leaky-secret-123'), 'site', c);
+    expect(JSON.stringify(denied)).not.toContain('leaky-secret-123');
+  });
+
+  test('parseAuthorization splits Basic at the first colon (tokens may hold colons)', () => {
+    expect(parseAuthorization(basic('a@b.c', 'x:y'))).toEqual({ scheme: 'basic', user: 'a@b.c', secret: 'x:y' });
+  });
+
+  test('hasScope: scoped identities need one of the scopes; unscoped ones pass', () => {
+    const svc = authenticate(bearer(c.serviceAccount.token), 'gateway', c);
+    const user = authenticate(basic(c.cloud.email, c.cloud.token), 'site', c);
+    if (svc.kind !== 'ok' || user.kind !== 'ok') throw new Error('setup');
+    expect(hasScope(svc.identity, ['read:jira-work'])).toBe(true);
+    expect(hasScope(svc.identity, ['write:jira-work'])).toBe(false);
+    expect(hasScope(user.identity, ['write:jira-work'])).toBe(true);
+  });
+});

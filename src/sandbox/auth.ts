@@ -1,0 +1,170 @@
+/**
+ * Demo credentials, generated fresh for every sandbox start, and the checks Atlassian applies:
+ *
+ * - Cloud user, Basic `email:API token`, on the site only (`/rest/...`, `/wiki/...`). The same
+ *   token sent as Bearer is refused, as on a real site.
+ * - Data Center personal access token, `Authorization: Bearer`, under `/dc` only; sent as Basic it
+ *   is refused.
+ * - Scoped service account (`...@serviceaccount.atlassian.com`), Basic or Bearer, through the
+ *   gateway `/ex/{jira|confluence}/{cloudId}` only; on the site it is refused (Atlassian's
+ *   "use api.atlassian.com" 401). Scopes are checked per route by the server.
+ * - Bitbucket API token (Basic `email:token`) and workspace access token (Bearer) on `/2.0`.
+ *
+ * Identities never carry the secret; the request log and errors only see the identity.
+ */
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Identity, Mount } from './types.js';
+
+export interface SandboxCredentials {
+  cloud: { email: string; token: string; accountId: string; displayName: string };
+  datacenter: { username: string; email: string; token: string; displayName: string };
+  serviceAccount: { email: string; token: string; accountId: string; displayName: string; scopes: readonly string[] };
+  bitbucket: { email: string; token: string; username: string; accountId: string; uuid: string; displayName: string };
+  bitbucketAccessToken: { token: string; workspace: string };
+}
+
+export const SERVICE_ACCOUNT_SCOPES: readonly string[] = [
+  'read:jira-work',
+  'read:jira-user',
+  'read:confluence-content.all',
+  'read:confluence-user',
+];
+
+/** Shaped like the real ones (prefix + random), so redaction rules that key on shape are exercised. */
+function apiToken(prefix: string): string {
+  return `${prefix}${randomBytes(30).toString('base64url')}`;
+}
+
+export function generateCredentials(): SandboxCredentials {
+  return {
+    cloud: {
+      email: 'demo@example.com',
+      token: apiToken('ATATT3xFfGF0'),
+      accountId: '5b10ac8d82e05b22cc7d4ef5',
+      displayName: 'Demo User',
+    },
+    datacenter: {
+      username: 'demo',
+      email: 'demo@example.com',
+      token: randomBytes(33).toString('base64url'),
+      displayName: 'Demo User',
+    },
+    serviceAccount: {
+      email: 'svc-demo@serviceaccount.atlassian.com',
+      token: apiToken('ATATT3xFfGF0'),
+      accountId: '712020:5c0e7f1a-9d3b-4c61-8f7e-2a6b1d9e4c30',
+      displayName: 'svc-demo',
+      scopes: SERVICE_ACCOUNT_SCOPES,
+    },
+    bitbucket: {
+      email: 'demo@example.com',
+      token: apiToken('ATATT3xFfGF0'),
+      username: 'demo-user',
+      accountId: '5b10ac8d82e05b22cc7d4ef5',
+      uuid: '{b7e2f4a0-3c1d-4e5f-9a8b-6c7d8e9f0a1b}',
+      displayName: 'Demo User',
+    },
+    bitbucketAccessToken: { token: apiToken('ATCTT3xFfGN0'), workspace: 'demo-workspace' },
+  };
+}
+
+/** Every secret, and the Basic forms of each email:token pair, for secret scanners. */
+export function secretsOf(credentials: SandboxCredentials): string[] {
+  const basic = (user: string, token: string) => Buffer.from(`${user}:${token}`).toString('base64');
+  return [
+    credentials.cloud.token,
+    basic(credentials.cloud.email, credentials.cloud.token),
+    credentials.datacenter.token,
+    credentials.serviceAccount.token,
+    basic(credentials.serviceAccount.email, credentials.serviceAccount.token),
+    credentials.bitbucket.token,
+    basic(credentials.bitbucket.email, credentials.bitbucket.token),
+    credentials.bitbucketAccessToken.token,
+  ];
+}
+
+export type AuthResult =
+  | { kind: 'anonymous' }
+  | { kind: 'ok'; identity: Identity }
+  /** `reason` is for the error body; it never repeats what was sent. */
+  | { kind: 'denied'; reason: string };
+
+type Presented = { scheme: 'basic'; user: string; secret: string } | { scheme: 'bearer'; secret: string } | { scheme: 'other' };
+
+export function parseAuthorization(header: string | undefined): Presented | null {
+  if (header === undefined || header.trim() === '') return null;
+  const match = /^\s*(\S+)\s+(.+?)\s*$/.exec(header);
+  if (!match) return { scheme: 'other' };
+  const scheme = match[1]!.toLowerCase();
+  if (scheme === 'bearer') return { scheme: 'bearer', secret: match[2]! };
+  if (scheme !== 'basic') return { scheme: 'other' };
+  const decoded = Buffer.from(match[2]!, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon < 0) return { scheme: 'other' };
+  return { scheme: 'basic', user: decoded.slice(0, colon), secret: decoded.slice(colon + 1) };
+}
+
+/** Compares secrets in constant time (hashes first, so lengths do not leak either). */
+export function sameSecret(given: string, expected: string): boolean {
+  const a = createHash('sha256').update(given).digest();
+  const b = createHash('sha256').update(expected).digest();
+  return timingSafeEqual(a, b);
+}
+
+const sameEmail = (a: string, b: string) => a.trim().toLowerCase() === b.toLowerCase();
+
+function cloudUser(c: SandboxCredentials): Identity {
+  return { kind: 'cloud-api-token', accountId: c.cloud.accountId, email: c.cloud.email, displayName: c.cloud.displayName, username: null, scopes: null, workspace: null };
+}
+
+function serviceAccount(c: SandboxCredentials): Identity {
+  const s = c.serviceAccount;
+  return { kind: 'service-account', accountId: s.accountId, email: s.email, displayName: s.displayName, username: null, scopes: s.scopes, workspace: null };
+}
+
+/** Checks the Authorization header for a request that came in on `mount`. */
+export function authenticate(header: string | undefined, mount: Mount, c: SandboxCredentials): AuthResult {
+  const presented = parseAuthorization(header);
+  if (presented === null) return { kind: 'anonymous' };
+  if (presented.scheme === 'other') return { kind: 'denied', reason: 'Unsupported authorization scheme.' };
+
+  const isCloudUser = presented.scheme === 'basic' && sameEmail(presented.user, c.cloud.email) && sameSecret(presented.secret, c.cloud.token);
+  const isServiceAccount =
+    (presented.scheme === 'basic' && sameEmail(presented.user, c.serviceAccount.email) && sameSecret(presented.secret, c.serviceAccount.token)) ||
+    (presented.scheme === 'bearer' && sameSecret(presented.secret, c.serviceAccount.token));
+
+  switch (mount) {
+    case 'site':
+      if (isCloudUser) return { kind: 'ok', identity: cloudUser(c) };
+      if (isServiceAccount) {
+        return { kind: 'denied', reason: 'Scoped API tokens must be used with https://api.atlassian.com/ex/{product}/{cloudId}.' };
+      }
+      return { kind: 'denied', reason: 'Client must be authenticated to access this resource.' };
+    case 'dc':
+      if (presented.scheme === 'bearer' && sameSecret(presented.secret, c.datacenter.token)) {
+        const d = c.datacenter;
+        return { kind: 'ok', identity: { kind: 'dc-pat', accountId: null, email: d.email, displayName: d.displayName, username: d.username, scopes: null, workspace: null } };
+      }
+      return { kind: 'denied', reason: 'Client must be authenticated to access this resource.' };
+    case 'gateway':
+      if (isServiceAccount) return { kind: 'ok', identity: serviceAccount(c) };
+      return { kind: 'denied', reason: 'Unauthorized' };
+    case 'bitbucket': {
+      const b = c.bitbucket;
+      if (presented.scheme === 'basic' && sameEmail(presented.user, b.email) && sameSecret(presented.secret, b.token)) {
+        return { kind: 'ok', identity: { kind: 'bitbucket-api-token', accountId: b.accountId, email: b.email, displayName: b.displayName, username: b.username, scopes: null, workspace: null } };
+      }
+      const access = c.bitbucketAccessToken;
+      if (presented.scheme === 'bearer' && sameSecret(presented.secret, access.token)) {
+        return { kind: 'ok', identity: { kind: 'bitbucket-access-token', accountId: null, email: null, displayName: access.workspace, username: null, scopes: null, workspace: access.workspace } };
+      }
+      return { kind: 'denied', reason: 'Invalid credentials.' };
+    }
+  }
+}
+
+/** A scoped identity needs one of `required`; an unscoped one may do whatever its user may. */
+export function hasScope(identity: Identity, required: readonly string[]): boolean {
+  if (identity.scopes === null) return true;
+  return required.some((scope) => identity.scopes!.includes(scope));
+}

@@ -1,0 +1,370 @@
+/**
+ * Seeds for the sandbox's Jira.
+ *
+ * - `seedDemo(store)`: the demo site: users (including the sandbox's demo identities), 3 projects
+ *   with components, boards and sprints, and a few hundred issues (epics, stories, tasks, bugs,
+ *   sub-tasks) with descriptions, comments, labels and custom fields. Deterministic: the same fixed
+ *   PRNG seed gives the same issues every time; only timestamps move with `now`, so relative JQL
+ *   (`created >= -7d`) always finds something.
+ * - `seedIssues(store, count, options)`: bulk issues for tests and benchmarks (1,234 in e2e tests,
+ *   50,000 in the benchmark), inserted without per-issue validation so 50,000 take well under a
+ *   second.
+ */
+import { adfFromPlainText, type AdfDoc, type RichText } from './richtext.js';
+import { STORY_POINTS_FIELD, TEAM_FIELD, type Issue, type JiraStore, type JiraUser, type Project } from './store.js';
+
+/** mulberry32: small, fast and good enough for fake data; the same seed gives the same sequence. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export const DEMO_SEED = 20240501;
+const DAY = 86_400_000;
+
+/** The identities the sandbox's credentials authenticate as (see src/sandbox/auth.ts). */
+export interface SeedIdentities {
+  cloud: { accountId: string; email: string; displayName: string };
+  datacenter: { username: string; email: string; displayName: string };
+  serviceAccount: { accountId: string; email: string; displayName: string };
+}
+
+export const DEFAULT_IDENTITIES: SeedIdentities = {
+  cloud: { accountId: '5b10ac8d82e05b22cc7d4ef5', email: 'demo@example.com', displayName: 'Demo User' },
+  datacenter: { username: 'demo', email: 'demo@example.com', displayName: 'Demo User' },
+  serviceAccount: { accountId: '712020:5c0e7f1a-9d3b-4c61-8f7e-2a6b1d9e4c30', email: 'svc-demo@serviceaccount.atlassian.com', displayName: 'svc-demo' },
+};
+
+const PEOPLE: ReadonlyArray<[accountId: string, displayName: string, name: string]> = [
+  ['5b10a2844c20165700ede21g', 'Mia Krystof', 'mia'],
+  ['5b109f2e9729b51b54dc274d', 'Ravi Sharma', 'ravi'],
+  ['5d53f3cbc6b9320d9ea5bdc2', 'Aiko Tanaka', 'aiko'],
+  ['60e5a8d7b2c1a40069a1b2c3', 'Jonas Becker', 'jonas'],
+  ['61f0c9e8a3d2b50070b2c3d4', 'Lucía Fernández', 'lucia'],
+  ['62a1dae9b4e3c60081c3d4e5', 'Kwame Mensah', 'kwame'],
+];
+
+/**
+ * Users every seed has: the demo identities (the Cloud user and the Data Center user are the same
+ * person, as one account on both sites), the service account, and a few colleagues (one inactive).
+ * Safe to call twice.
+ */
+export function seedUsers(store: JiraStore, identities: SeedIdentities = DEFAULT_IDENTITIES): void {
+  if (!store.user(identities.cloud.accountId)) {
+    store.addUser({
+      accountId: identities.cloud.accountId,
+      displayName: identities.cloud.displayName,
+      emailAddress: identities.cloud.email,
+      name: identities.datacenter.username,
+      key: 'JIRAUSER10000',
+    });
+  }
+  if (!store.user(identities.serviceAccount.accountId)) {
+    store.addUser({
+      accountId: identities.serviceAccount.accountId,
+      displayName: identities.serviceAccount.displayName,
+      emailAddress: identities.serviceAccount.email,
+      name: identities.serviceAccount.displayName,
+      accountType: 'app',
+    });
+  }
+  for (const [accountId, displayName, name] of PEOPLE) {
+    if (!store.user(accountId)) store.addUser({ accountId, displayName, emailAddress: `${name}@example.com`, name });
+  }
+  if (!store.user('557058:f58131cb-b67d-43c7-b30d-6b58d40bd077')) {
+    store.addUser({ accountId: '557058:f58131cb-b67d-43c7-b30d-6b58d40bd077', displayName: 'Former Employee', emailAddress: 'former@example.com', name: 'former', active: false });
+  }
+}
+
+const PROJECTS = [
+  { key: 'DEMO', name: 'Demo Project', description: 'Everything the sandbox can show.', components: ['Backend', 'Frontend', 'API', 'Docs'] },
+  { key: 'WEB', name: 'Website', description: 'The public website and its content.', components: ['Landing pages', 'Blog', 'Checkout'] },
+  { key: 'OPS', name: 'Operations', description: 'Infrastructure, on-call and incidents.', components: ['Infrastructure', 'Monitoring', 'Security'] },
+];
+
+const VERBS = ['Add', 'Fix', 'Improve', 'Remove', 'Refactor', 'Document', 'Investigate', 'Speed up', 'Migrate', 'Test'];
+const THINGS = [
+  'login flow',
+  'password reset email',
+  'search results page',
+  'checkout button',
+  'CSV export',
+  'rate limiting',
+  'dark mode',
+  'audit log',
+  'API pagination',
+  'billing webhook',
+  'onboarding tour',
+  'notification settings',
+  'image upload',
+  'error messages',
+  'session timeout',
+  'database backups',
+  'deploy pipeline',
+  'TLS certificates',
+  'on-call rota',
+  'dashboard charts',
+];
+const QUALIFIERS = ['on mobile', 'for admins', 'in Safari', 'behind the proxy', 'for large accounts', 'after upgrade', 'in the EU region', ''];
+const LABELS = ['backend', 'frontend', 'ux', 'performance', 'security', 'tech-debt', 'customer', 'regression', 'quick-win', 'infra'];
+const EPIC_NAMES = ['Self-service onboarding', 'Payments v2', 'Observability', 'Accessibility audit', 'Mobile parity', 'Platform hardening'];
+
+function pick<T>(random: () => number, items: readonly T[]): T {
+  return items[Math.floor(random() * items.length)] as T;
+}
+
+function weighted<T>(random: () => number, items: ReadonlyArray<readonly [T, number]>): T {
+  const total = items.reduce((sum, [, w]) => sum + w, 0);
+  let r = random() * total;
+  for (const [item, w] of items) {
+    r -= w;
+    if (r < 0) return item;
+  }
+  return (items.at(-1) as readonly [T, number])[0];
+}
+
+function summaryFor(random: () => number): string {
+  const qualifier = pick(random, QUALIFIERS);
+  return `${pick(random, VERBS)} ${pick(random, THINGS)}${qualifier ? ` ${qualifier}` : ''}`;
+}
+
+function descriptionFor(random: () => number, summary: string): AdfDoc {
+  const kind = Math.floor(random() * 4);
+  const intro = { type: 'paragraph', content: [{ type: 'text', text: `${summary}. ` }, { type: 'text', text: 'Acceptance criteria', marks: [{ type: 'strong' }] }, { type: 'text', text: ' below.' }] };
+  switch (kind) {
+    case 0:
+      return adfFromPlainText(`${summary}.\n\nSeen by several customers this week.`);
+    case 1:
+      return {
+        type: 'doc',
+        version: 1,
+        content: [
+          intro,
+          {
+            type: 'bulletList',
+            content: ['It works for every user', 'It is covered by tests', 'The docs mention it'].map((text) => ({
+              type: 'listItem',
+              content: [{ type: 'paragraph', content: [{ type: 'text', text }] }],
+            })),
+          },
+        ],
+      };
+    case 2:
+      return {
+        type: 'doc',
+        version: 1,
+        content: [
+          { type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: 'Steps to reproduce' }] },
+          {
+            type: 'orderedList',
+            attrs: { order: 1 },
+            content: ['Open the page', 'Click the button', 'See the error'].map((text) => ({
+              type: 'listItem',
+              content: [{ type: 'paragraph', content: [{ type: 'text', text }] }],
+            })),
+          },
+          { type: 'codeBlock', attrs: { language: 'text' }, content: [{ type: 'text', text: 'Error: request failed with status 500' }] },
+        ],
+      };
+    default:
+      return {
+        type: 'doc',
+        version: 1,
+        content: [
+          {
+            type: 'paragraph',
+            content: [
+              { type: 'text', text: 'See ' },
+              { type: 'text', text: 'the design doc', marks: [{ type: 'link', attrs: { href: 'https://example.com/design' } }] },
+              { type: 'text', text: ' and run ' },
+              { type: 'text', text: 'npm test', marks: [{ type: 'code' }] },
+              { type: 'text', text: ' before merging.' },
+            ],
+          },
+        ],
+      };
+  }
+}
+
+const COMMENTS = ['I can reproduce this.', 'Fixed in the latest build, please verify.', 'Needs a decision from product.', 'Moved to the next sprint.', 'Looks good to me.'];
+
+export interface DemoSeedOptions {
+  identities?: SeedIdentities;
+  /** The clock the seed's dates are relative to (default: the store's clock). */
+  now?: number;
+  /** Issues per project (default 100, so the demo has 300). */
+  issuesPerProject?: number;
+}
+
+/** The demo site (see the header). Returns the projects it made. */
+export function seedDemo(store: JiraStore, options: DemoSeedOptions = {}): Project[] {
+  const random = prng(DEMO_SEED);
+  const now = options.now ?? store.now();
+  const perProject = options.issuesPerProject ?? 100;
+  seedUsers(store, options.identities);
+  const identities = options.identities ?? DEFAULT_IDENTITIES;
+  const people = [identities.cloud.accountId, ...PEOPLE.map(([id]) => id)];
+  const team = store.fields.find((f) => f.id === TEAM_FIELD)?.options ?? [];
+  const statusByCategory = (key: 'new' | 'indeterminate' | 'done') => store.statuses.filter((s) => s.categoryKey === key);
+
+  const projects: Project[] = [];
+  PROJECTS.forEach((spec, projectIndex) => {
+    const project = store.addProject({ ...spec, leadAccountId: people[projectIndex % people.length] as string });
+    projects.push(project);
+    // Two scrum boards with sprints, and one kanban board (OPS), as teams usually have.
+    const board = store.addBoard({ name: `${project.key} board`, type: projectIndex < 2 ? 'scrum' : 'kanban', projectId: project.id });
+    const sprintIds: { closed: number[]; active: number | null; future: number | null } = { closed: [], active: null, future: null };
+    if (board.type === 'scrum') {
+      for (let n = 1; n <= 4; n++) {
+        const state = n <= 2 ? 'closed' : n === 3 ? 'active' : 'future';
+        const start = now - (4 - n) * 14 * DAY - 7 * DAY;
+        const sprint = store.addSprint({
+          boardId: board.id,
+          name: `${project.key} Sprint ${n}`,
+          state,
+          goal: state === 'future' ? '' : `Ship ${pick(random, THINGS)}`,
+          startDate: state === 'future' ? null : start,
+          endDate: state === 'future' ? null : start + 14 * DAY,
+          completeDate: state === 'closed' ? start + 14 * DAY : null,
+        });
+        if (state === 'closed') sprintIds.closed.push(sprint.id);
+        else if (state === 'active') sprintIds.active = sprint.id;
+        else sprintIds.future = sprint.id;
+      }
+    }
+
+    const epics: Issue[] = [];
+    const standard: Issue[] = [];
+    for (let n = 0; n < perProject; n++) {
+      const isEpic = n < 3;
+      const parentCandidate = standard.length > 0 && random() < 0.15 ? pick(random, standard) : undefined;
+      const typeName = isEpic ? 'Epic' : parentCandidate ? 'Sub-task' : weighted(random, [['Story', 4], ['Task', 3], ['Bug', 3]] as const);
+      const type = store.issueType(typeName);
+      if (!type) throw new Error(`no issue type ${typeName}`);
+      const created = now - Math.floor(random() * 120 * DAY) - 3_600_000;
+      const updated = Math.min(now, created + Math.floor(random() * 30 * DAY));
+      const category = weighted(random, [['new', 4], ['indeterminate', 3], ['done', 3]] as const);
+      const status = pick(random, statusByCategory(category));
+      const summary = isEpic ? (EPIC_NAMES[(projectIndex * 3 + n) % EPIC_NAMES.length] as string) : summaryFor(random);
+      const labels = LABELS.filter(() => random() < 0.12);
+      const parentId = parentCandidate ? parentCandidate.id : !isEpic && epics.length > 0 && random() < 0.5 ? pick(random, epics).id : null;
+      const sprints: number[] = [];
+      if (board.type === 'scrum' && !isEpic && !parentCandidate) {
+        const r = random();
+        if (category === 'done' && r < 0.7) sprints.push(pick(random, sprintIds.closed));
+        else if (category !== 'done' && r < 0.6 && sprintIds.active !== null) sprints.push(sprintIds.active);
+        else if (category === 'new' && r < 0.85 && sprintIds.future !== null) sprints.push(sprintIds.future);
+      }
+      const custom: Record<string, unknown> = {};
+      if (typeName === 'Story') custom[STORY_POINTS_FIELD] = pick(random, [1, 2, 3, 5, 8, 13]);
+      if (random() < 0.6 && team.length > 0) custom[TEAM_FIELD] = pick(random, team).id;
+      const issue = store.createIssue(
+        {
+          projectId: project.id,
+          issueTypeId: type.id,
+          summary,
+          description: random() < 0.85 ? { format: 'adf', doc: descriptionFor(random, summary) } : null,
+          priorityId: weighted(random, [['1', 1], ['2', 3], ['3', 6], ['4', 3], ['5', 1]] as const),
+          assigneeId: random() < 0.8 ? pick(random, people) : null,
+          reporterId: pick(random, people),
+          labels,
+          componentIds: project.components.filter(() => random() < 0.25).map((c) => c.id),
+          parentId: parentCandidate && parentCandidate.projectId !== project.id ? null : parentId,
+          custom,
+          sprintIds: sprints,
+          created,
+          updated,
+          statusId: status.id,
+          resolutionId: category === 'done' ? weighted(random, [['10000', 8], ['10001', 1], ['10002', 1]] as const) : null,
+          resolutionDate: category === 'done' ? updated : null,
+        },
+        pick(random, people),
+      );
+      const comments = Math.floor(random() * 4);
+      for (let c = 0; c < comments; c++) {
+        const at = Math.min(now, created + Math.floor(random() * Math.max(1, updated - created)));
+        store.addComment(issue, { format: 'adf', doc: adfFromPlainText(pick(random, COMMENTS)) }, pick(random, people), at);
+      }
+      if (isEpic) epics.push(issue);
+      else if (!parentCandidate) standard.push(issue);
+    }
+  });
+  return projects;
+}
+
+export interface SeedIssuesOptions {
+  /** Project key; created (with that key as its name) when it does not exist. Default `LOAD`. */
+  project?: string;
+  projectName?: string;
+  /** PRNG seed (default 1): the same seed and count give the same issues. */
+  seed?: number;
+  /** Dates are spread over the `spreadDays` before `now`. Defaults: the store's clock, 90 days. */
+  now?: number;
+  spreadDays?: number;
+  /** Summary prefix; issue n gets `${prefix} ${n}` so tests can find or count them by text. */
+  summaryPrefix?: string;
+  /** Give every issue a small description (ADF) — default true. */
+  descriptions?: boolean;
+  /** The assignee of every issue (accountId); default: spread over the seeded users, some unassigned. */
+  assigneeId?: string | null;
+  /** Labels every issue gets on top of the random ones. */
+  labels?: string[];
+}
+
+/** Bulk issues (see the header). Returns the issues made, in creation order. */
+export function seedIssues(store: JiraStore, count: number, options: SeedIssuesOptions = {}): Issue[] {
+  const random = prng(options.seed ?? 1);
+  const now = options.now ?? store.now();
+  const spread = (options.spreadDays ?? 90) * DAY;
+  if (store.users.size === 0) seedUsers(store);
+  const projectKey = (options.project ?? 'LOAD').toUpperCase();
+  const project =
+    store.project(projectKey) ??
+    store.addProject({ key: projectKey, name: options.projectName ?? projectKey, leadAccountId: store.users.keys().next().value as string, components: ['Core'] });
+  const people = [...store.users.values()].filter((u: JiraUser) => u.active && u.accountType === 'atlassian').map((u) => u.accountId);
+  const types = store.issueTypes.filter((t) => !t.subtask && t.hierarchyLevel === 0).map((t) => t.id);
+  const statuses = store.statuses;
+  const doneIds = new Set(statuses.filter((s) => s.categoryKey === 'done').map((s) => s.id));
+  const prefix = options.summaryPrefix ?? `Load test issue`;
+  const extraLabels = options.labels ?? [];
+  // One description per variant, shared: issues never mutate a description in place (edits replace it).
+  const descriptions: RichText[] = [0, 1, 2, 3].map((v) => ({ format: 'adf', doc: adfFromPlainText(`Generated issue, variant ${v}.\n\nNothing to see here.`) }));
+  const made: Issue[] = [];
+  for (let n = 1; n <= count; n++) {
+    const created = now - Math.floor(random() * spread) - 60_000;
+    const updated = Math.min(now, created + Math.floor(random() * 10 * DAY));
+    const statusId = (statuses[Math.floor(random() * statuses.length)] as { id: string }).id;
+    const done = doneIds.has(statusId);
+    const labels = random() < 0.3 ? [LABELS[Math.floor(random() * LABELS.length)] as string, ...extraLabels] : [...extraLabels];
+    made.push(
+      store.insertPrepared({
+        projectId: project.id,
+        summary: `${prefix} ${n}`,
+        description: options.descriptions === false ? null : (descriptions[n % descriptions.length] as RichText),
+        statusId,
+        issueTypeId: types[Math.floor(random() * types.length)] as string,
+        priorityId: String(1 + Math.floor(random() * 5)),
+        assigneeId: options.assigneeId !== undefined ? options.assigneeId : random() < 0.85 ? (people[Math.floor(random() * people.length)] ?? null) : null,
+        reporterId: people[Math.floor(random() * people.length)] ?? null,
+        creatorId: null,
+        labels: [...new Set(labels)],
+        componentIds: [],
+        parentId: null,
+        created,
+        updated,
+        resolutionId: done ? '10000' : null,
+        resolutionDate: done ? updated : null,
+        custom: {},
+        sprintIds: [],
+        comments: [],
+      }),
+    );
+  }
+  return made;
+}

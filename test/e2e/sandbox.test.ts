@@ -1,0 +1,107 @@
+// `atl sandbox` as users run it: the built binary in the foreground, its printed URL and demo
+// credentials answering a curl-style request, and Ctrl-C ending it.
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { ATL_BIN, createTestHome, type TestHome } from '../support/atl.js';
+
+interface Running {
+  child: ChildProcessWithoutNullStreams;
+  /** Resolves with stdout once `until` matches it. */
+  output: Promise<string>;
+  exit: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>;
+}
+
+function startAtl(home: TestHome, args: readonly string[], until: RegExp): Running {
+  const child = spawn(process.execPath, [ATL_BIN, ...args], { env: home.env, stdio: ['pipe', 'pipe', 'pipe'] });
+  // A safety net so a hung child cannot outlive the test run; not an assertion on time.
+  const guard = setTimeout(() => child.kill('SIGKILL'), 20_000);
+  let stdout = '';
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) => {
+    child.on('close', (code, signal) => {
+      clearTimeout(guard);
+      resolve({ code, signal, stderr });
+    });
+  });
+  const output = new Promise<string>((resolve, reject) => {
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      stdout += d;
+      if (until.test(stdout)) resolve(stdout);
+    });
+    void exit.then(({ code }) => reject(new Error(`atl exited (${code}) before printing what was expected:\n${stdout}\n${stderr}`)));
+  });
+  return { child, output, exit };
+}
+
+describe('atl sandbox', () => {
+  let home: TestHome;
+  beforeAll(async () => {
+    home = await createTestHome();
+  });
+  afterAll(async () => {
+    await home?.cleanup();
+  });
+
+  test.concurrent('prints URLs and login commands; the printed curl works; Ctrl-C exits 130', async () => {
+    const running = startAtl(home, ['sandbox', '--port', '0'], /curl -u \S+ \S+\/rest\/api\/3\/myself\n/);
+    try {
+      const stdout = await running.output;
+      const curl = /curl -u ([^:\s]+):(\S+) (http:\/\/127\.0\.0\.1:\d+)\/rest\/api\/3\/myself/.exec(stdout);
+      expect(curl, stdout).not.toBeNull();
+      const [, email, token, url] = curl!;
+      expect(stdout).toContain(`atl auth login --site ${url} --email ${email} --token ${token}`);
+      expect(stdout).toContain(`--site ${url}/dc --deployment datacenter --bearer --token `);
+      expect(stdout).toContain(`ATL_GATEWAY_URL=${url} ATL_BITBUCKET_URL=${url}/2.0`);
+      expect(stdout).toMatch(/--email svc-demo@serviceaccount\.atlassian\.com --scoped --cloud-id [0-9a-f-]{36} --token /);
+
+      const me = await fetch(`${url}/rest/api/3/myself`, {
+        headers: { Authorization: `Basic ${Buffer.from(`${email}:${token}`).toString('base64')}`, Accept: 'application/json' },
+      });
+      expect(me.status).toBe(200);
+      expect(await me.json()).toMatchObject({ emailAddress: 'demo@example.com', accountType: 'atlassian', active: true });
+      const wrong = await fetch(`${url}/rest/api/3/myself`, { headers: { Authorization: `Basic ${Buffer.from(`${email}:nope`).toString('base64')}` } });
+      expect(wrong.status).toBe(401);
+
+      running.child.kill('SIGINT');
+      const { code } = await running.exit;
+      expect(code).toBe(130);
+      await expect(fetch(`${url}/_edge/tenant_info`)).rejects.toThrow();
+    } finally {
+      running.child.kill('SIGKILL');
+    }
+  });
+
+  test.concurrent('--json prints one line with the URLs and credentials; SIGTERM stops it cleanly', async () => {
+    const running = startAtl(home, ['sandbox', '--port', '0', '--seed', 'empty', '--json'], /\}\n/);
+    try {
+      const info = JSON.parse(await running.output) as {
+        url: string;
+        dcUrl: string;
+        bitbucketUrl: string;
+        cloudId: string;
+        seed: string;
+        credentials: { datacenter: { token: string }; bitbucketAccessToken: { token: string } };
+      };
+      expect(info).toMatchObject({ seed: 'empty', dcUrl: `${info.url}/dc`, bitbucketUrl: `${info.url}/2.0` });
+      const dc = await fetch(`${info.dcUrl}/rest/api/2/myself`, { headers: { Authorization: `Bearer ${info.credentials.datacenter.token}` } });
+      expect(await dc.json()).toMatchObject({ name: 'demo', emailAddress: 'demo@example.com' });
+      const tenant = await fetch(`${info.url}/_edge/tenant_info`);
+      expect(await tenant.json()).toEqual({ cloudId: info.cloudId });
+      running.child.kill('SIGTERM');
+      expect((await running.exit).code).toBe(0);
+    } finally {
+      running.child.kill('SIGKILL');
+    }
+  });
+
+  test.concurrent('refuses a non-loopback host and a bad port with exit 2', async () => {
+    const host = await home.run(['sandbox', '--host', '0.0.0.0', '--port', '0']);
+    expect(host.code).toBe(2);
+    expect(host.stderr).toMatch(/^error: refusing to listen on 0\.0\.0\.0/);
+    expect(host.stdout).toBe('');
+    const port = await home.run(['sandbox', '--port', '70000']);
+    expect(port.code).toBe(2);
+    expect(port.stderr).toContain('--port must be a whole number from 0 to 65535');
+  });
+});

@@ -1,0 +1,383 @@
+/**
+ * Validates sandbox exchanges against Atlassian's official OpenAPI specs in `../shared/specs`.
+ *
+ * - A request path is mapped to a spec file and a spec path (`specFor`): gateway prefixes
+ *   (`/ex/jira/{cloudId}`, `/ex/confluence/{cloudId}`) are stripped, `/dc/rest/...` maps to the
+ *   Data Center spec (whose paths read `/api/2/...`), `/2.0/...` to Bitbucket, and so on.
+ * - The operation is found by method and path template, preferring the most literal template.
+ * - Request bodies, required query parameters and response bodies (by status) are validated with
+ *   Ajv. Specs are OpenAPI 3.0, so each spec is first rewritten into JSON Schema (`toJsonSchema`):
+ *   `nullable`, boolean `exclusiveMinimum`/`exclusiveMaximum`, and `discriminator` (as if/then).
+ *   Each spec is loaded once and each operation compiled on first use (the Jira spec is 2.4 MB).
+ * - Paths no spec describes are violations, unless listed in UNSPECIFIED with a reason; those are
+ *   recorded in `unspecified` (the contract test prints them) rather than silently passed.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import type { ContractExchange, ContractValidator } from '../../src/sandbox/types.js';
+
+export const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
+export const SPECS_DIR = resolve(REPO_ROOT, '..', 'shared', 'specs');
+
+export function specsAvailable(dir = SPECS_DIR): boolean {
+  return existsSync(resolve(dir, 'jira-platform-v3.json'));
+}
+
+export type SpecFile =
+  | 'jira-platform-v3.json'
+  | 'jira-software.json'
+  | 'jira-datacenter.json'
+  | 'jira-service-management.json'
+  | 'confluence-v1.json'
+  | 'confluence-v2.json'
+  | 'bitbucket.json';
+
+/** Path prefixes (after gateway stripping) → spec file, and what to cut off to get the spec path. */
+const SPEC_MAP: ReadonlyArray<{ prefix: string; file: SpecFile; strip: string }> = [
+  { prefix: '/dc/rest/', file: 'jira-datacenter.json', strip: '/dc/rest' },
+  { prefix: '/rest/api/3/', file: 'jira-platform-v3.json', strip: '' },
+  { prefix: '/rest/agile/1.0/', file: 'jira-software.json', strip: '' },
+  { prefix: '/rest/servicedeskapi/', file: 'jira-service-management.json', strip: '' },
+  { prefix: '/wiki/api/v2/', file: 'confluence-v2.json', strip: '/wiki/api/v2' },
+  { prefix: '/wiki/rest/api/', file: 'confluence-v1.json', strip: '' },
+  { prefix: '/2.0/', file: 'bitbucket.json', strip: '/2.0' },
+];
+
+/**
+ * Paths the specs do not describe, each with the reason it is still served. `validateAs` names a
+ * specified path whose schema the response must match instead.
+ */
+export const UNSPECIFIED: ReadonlyArray<{ pattern: RegExp; reason: string; validateAs?: (path: string) => string }> = [
+  {
+    pattern: /^\/_edge\/tenant_info$/,
+    reason: 'Atlassian\'s tenant endpoint ({"cloudId":...}) is public and stable but in no published spec',
+  },
+  {
+    pattern: /^\/rest\/api\/2\/(myself|serverInfo)$/,
+    reason: 'Jira Cloud REST v2 is unpublished; these two answer exactly as their v3 forms (no rich-text fields), so they are checked against v3',
+    validateAs: (path) => path.replace('/rest/api/2/', '/rest/api/3/'),
+  },
+  {
+    pattern: /^\/rest\/api\/2\//,
+    reason: 'Jira Cloud REST v2 is unpublished (the Cloud spec covers v3 only; v2 differs in rich-text fields)',
+  },
+];
+
+export interface SpecLocation {
+  file: SpecFile;
+  specPath: string;
+}
+
+/** Removes `/ex/jira/{cloudId}` or `/ex/confluence/{cloudId}` (adding Confluence's `/wiki`). */
+export function stripGateway(path: string): string {
+  const gateway = /^\/ex\/(jira|confluence)\/[^/]+(\/.*)?$/.exec(path);
+  if (!gateway) return path;
+  const rest = gateway[2] ?? '/';
+  return gateway[1] === 'confluence' && !rest.startsWith('/wiki/') ? `/wiki${rest}` : rest;
+}
+
+export function specFor(path: string): SpecLocation | null {
+  const stripped = stripGateway(path);
+  for (const { prefix, file, strip } of SPEC_MAP) {
+    if (stripped.startsWith(prefix)) return { file, specPath: stripped.slice(strip.length) };
+  }
+  return null;
+}
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type JsonObject = { [key: string]: Json };
+const isObject = (value: unknown): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Rewrites OpenAPI 3.0 schema keywords into JSON Schema (draft-07) in place. */
+export function toJsonSchema(node: Json): Json {
+  if (Array.isArray(node)) return node.map(toJsonSchema);
+  if (!isObject(node)) return node;
+  for (const key of Object.keys(node)) {
+    // Examples are data, not schemas.
+    if (key === 'example' || key === 'examples') continue;
+    node[key] = toJsonSchema(node[key]!);
+  }
+  for (const bound of ['Minimum', 'Maximum'] as const) {
+    const flag = node[`exclusive${bound}`];
+    const limit = node[bound.toLowerCase()];
+    if (flag === true && typeof limit === 'number') {
+      node[`exclusive${bound}`] = limit;
+      delete node[bound.toLowerCase()];
+    } else if (flag === false) {
+      delete node[`exclusive${bound}`];
+    }
+  }
+  const discriminator = node.discriminator;
+  if (isObject(discriminator) && typeof discriminator.propertyName === 'string') {
+    const property = discriminator.propertyName;
+    const branches = Array.isArray(node.oneOf) ? node.oneOf : Array.isArray(node.anyOf) ? node.anyOf : null;
+    const mapping: Record<string, string> = {};
+    if (isObject(discriminator.mapping)) {
+      for (const [value, ref] of Object.entries(discriminator.mapping)) if (typeof ref === 'string') mapping[value] = ref;
+    } else if (branches) {
+      // Implicit mapping: each branch's schema name is its discriminator value.
+      for (const branch of branches) if (isObject(branch) && typeof branch.$ref === 'string') mapping[branch.$ref.split('/').pop()!] = branch.$ref;
+    }
+    if (branches && Object.keys(mapping).length > 0) {
+      delete node.oneOf;
+      delete node.anyOf;
+      const rules: Json[] = [
+        { type: 'object', required: [property], properties: { [property]: { enum: Object.keys(mapping) } } },
+        ...Object.entries(mapping).map(([value, ref]) => ({ if: { properties: { [property]: { const: value } } }, then: { $ref: ref } })),
+      ];
+      node.allOf = [...(Array.isArray(node.allOf) ? node.allOf : []), ...rules];
+    }
+    // Without oneOf/anyOf (a base type used through allOf) it is only a hint.
+    delete node.discriminator;
+  }
+  if (node.nullable === true) {
+    delete node.nullable;
+    if (typeof node.type === 'string') {
+      node.type = [node.type, 'null'];
+      if (Array.isArray(node.enum) && !node.enum.includes(null)) node.enum = [...node.enum, null];
+    } else {
+      const rest: JsonObject = { ...node };
+      for (const key of Object.keys(node)) delete node[key];
+      node.anyOf = [{ type: 'null' }, rest];
+    }
+  } else if (node.nullable === false) {
+    delete node.nullable;
+  }
+  return node;
+}
+
+/** JSON Pointer segment escaping (RFC 6901). */
+const pointer = (...segments: string[]) => segments.map((s) => s.replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
+
+interface LoadedSpec {
+  file: SpecFile;
+  id: string;
+  doc: JsonObject;
+  ajv: Ajv;
+  /** Spec paths as matchers, most literal first. */
+  templates: Array<{ template: string; regex: RegExp; literalLength: number }>;
+  compiled: Map<string, ValidateFunction>;
+}
+
+const INT32 = 2 ** 31;
+// Atlassian's timestamps often lack the colon in the offset (2025-01-31T09:30:00.000+0000);
+// real responses do this, so the spec's `date-time` is read as ISO 8601, not strict RFC 3339.
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i;
+
+function createAjv(): Ajv {
+  // Why strict:false: OpenAPI adds keywords (example, xml, x-*, externalDocs) that JSON Schema lacks.
+  const ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false, discriminator: false });
+  // ajv-formats is CommonJS; its default export arrives wrapped depending on the loader.
+  const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as unknown as (a: Ajv) => Ajv;
+  addFormats(ajv);
+  ajv.addFormat('date-time', DATE_TIME);
+  ajv.addFormat('int32', { type: 'number', validate: (n: number) => Number.isInteger(n) && n >= -INT32 && n < INT32 });
+  ajv.addFormat('int64', { type: 'number', validate: (n: number) => Number.isInteger(n) });
+  for (const name of ['float', 'double']) ajv.addFormat(name, { type: 'number', validate: () => true });
+  for (const name of ['byte', 'binary', 'password', 'html', 'markdown', 'uri-template']) ajv.addFormat(name, true);
+  return ajv;
+}
+
+function templateMatcher(template: string): { regex: RegExp; literalLength: number } {
+  const parts = template.replace(/\/+$/, '').split(/(\{[^}]+\})/);
+  let literalLength = 0;
+  const source = parts
+    .map((part) => {
+      if (/^\{[^}]+\}$/.test(part)) return '([^/]+)';
+      literalLength += part.length;
+      return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    })
+    .join('');
+  return { regex: new RegExp(`^${source}/?$`), literalLength };
+}
+
+export interface UnspecifiedUse {
+  method: string;
+  path: string;
+  reason: string;
+}
+
+export interface OpenApiValidator extends ContractValidator {
+  /** Exchanges on allow-listed paths no spec describes, with the reason each is allowed. */
+  readonly unspecified: UnspecifiedUse[];
+  /** Checks one response body directly (used to prove the validator catches wrong shapes). */
+  checkResponse(method: string, path: string, status: number, body: unknown): string[];
+  checkRequestBody(method: string, path: string, body: unknown): string[];
+}
+
+export function createOpenApiValidator(specsDir = SPECS_DIR): OpenApiValidator {
+  const specs = new Map<SpecFile, LoadedSpec>();
+
+  function load(file: SpecFile): LoadedSpec {
+    const cached = specs.get(file);
+    if (cached) return cached;
+    const doc = toJsonSchema(JSON.parse(readFileSync(resolve(specsDir, file), 'utf8')) as Json) as JsonObject;
+    const id = `https://atl.invalid/specs/${file}`;
+    const ajv = createAjv();
+    ajv.addSchema(doc as object, id);
+    const paths = isObject(doc.paths) ? Object.keys(doc.paths) : [];
+    const templates = paths
+      .map((template) => ({ template, ...templateMatcher(template) }))
+      .sort((a, b) => b.literalLength - a.literalLength);
+    const loaded: LoadedSpec = { file, id, doc, ajv, templates, compiled: new Map() };
+    specs.set(file, loaded);
+    return loaded;
+  }
+
+  function compile(spec: LoadedSpec, ...segments: string[]): ValidateFunction {
+    const ref = `${spec.id}#/${pointer(...segments)}`;
+    let fn = spec.compiled.get(ref);
+    if (!fn) {
+      fn = spec.ajv.compile({ $ref: ref });
+      spec.compiled.set(ref, fn);
+    }
+    return fn;
+  }
+
+  function resolveRef(spec: LoadedSpec, value: Json | undefined): Json | undefined {
+    let current = value;
+    for (let hops = 0; isObject(current) && typeof current.$ref === 'string' && current.$ref.startsWith('#/') && hops < 10; hops++) {
+      let target: Json | undefined = spec.doc;
+      for (const raw of current.$ref.slice(2).split('/')) {
+        const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+        target = isObject(target) ? target[key] : undefined;
+      }
+      current = target;
+    }
+    return current;
+  }
+
+  function findOperation(method: string, path: string) {
+    const location = specFor(path);
+    if (!location) return { kind: 'no-spec' as const };
+    const spec = load(location.file);
+    const concrete = location.specPath.replace(/\/+$/, '') || '/';
+    const match = spec.templates.find((t) => t.regex.test(concrete));
+    if (!match) return { kind: 'no-path' as const, location };
+    const pathItem = (spec.doc.paths as JsonObject)[match.template] as JsonObject;
+    const lower = method.toLowerCase() === 'head' && !pathItem.head ? 'get' : method.toLowerCase();
+    const operation = pathItem[lower];
+    if (!isObject(operation)) return { kind: 'no-method' as const, location, template: match.template };
+    return { kind: 'found' as const, spec, location, template: match.template, method: lower, operation, pathItem };
+  }
+
+  const describe = (errors: ErrorObject[] | null | undefined) =>
+    (errors ?? [])
+      .slice(0, 6)
+      .map((e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : ''}`)
+      .join('; ');
+
+  function jsonMediaKey(content: Json | undefined): string | null {
+    if (!isObject(content)) return null;
+    return Object.keys(content).find((k) => /json/i.test(k)) ?? (content['*/*'] ? '*/*' : null);
+  }
+
+  function responseViolations(op: Extract<ReturnType<typeof findOperation>, { kind: 'found' }>, status: number, body: unknown, contentType: string | undefined, hasBody: boolean): string[] {
+    const responses = isObject(op.operation.responses) ? op.operation.responses : {};
+    const key = [String(status), `${String(status)[0]}XX`, `${String(status)[0]}xx`, 'default'].find((k) => k in responses);
+    if (!key) {
+      // Atlassian's specs leave most error statuses (401, 404, 429, 5xx) undocumented; the error
+      // shapes are checked by the sandbox's own unit tests instead.
+      return status >= 400 ? [] : [`status ${status} is not documented for ${op.method.toUpperCase()} ${op.template} in ${op.location.file}`];
+    }
+    const response = resolveRef(op.spec, responses[key]);
+    const content = isObject(response) ? response.content : undefined;
+    const media = jsonMediaKey(content);
+    if (!media || !isObject(content) || !isObject(content[media]) || !('schema' in (content[media] as JsonObject))) return [];
+    if (!hasBody) return status === 204 ? [] : [`the spec has a JSON body for ${status} but the response had none`];
+    if (contentType !== undefined && !/json/i.test(contentType)) return [`content type ${contentType} is not JSON`];
+    const validate = compile(op.spec, 'paths', op.template, op.method, 'responses', key, 'content', media, 'schema');
+    return validate(body) ? [] : [`response body does not match ${op.location.file} ${op.method.toUpperCase()} ${op.template} ${key}: ${describe(validate.errors)}`];
+  }
+
+  function requestViolations(op: Extract<ReturnType<typeof findOperation>, { kind: 'found' }>, query: URLSearchParams | null, body: unknown, contentType: string | undefined): string[] {
+    const found: string[] = [];
+    if (query) {
+      const parameters = [...(Array.isArray(op.pathItem.parameters) ? op.pathItem.parameters : []), ...(Array.isArray(op.operation.parameters) ? op.operation.parameters : [])];
+      for (const raw of parameters) {
+        const parameter = resolveRef(op.spec, raw);
+        if (!isObject(parameter) || parameter.in !== 'query' || typeof parameter.name !== 'string') continue;
+        const values = query.getAll(parameter.name);
+        if (values.length === 0) {
+          if (parameter.required === true) found.push(`required query parameter ${parameter.name} is missing`);
+          continue;
+        }
+        const schema = resolveRef(op.spec, parameter.schema);
+        const type = isObject(schema) ? schema.type : undefined;
+        for (const value of values) {
+          if ((type === 'integer' || (Array.isArray(type) && type.includes('integer'))) && !/^-?\d+$/.test(value)) found.push(`query parameter ${parameter.name}=${value} is not an integer`);
+          if (type === 'boolean' && value !== 'true' && value !== 'false') found.push(`query parameter ${parameter.name}=${value} is not true or false`);
+        }
+      }
+    }
+    const requestBody = resolveRef(op.spec, op.operation.requestBody);
+    if (!isObject(requestBody)) {
+      return found;
+    }
+    const media = jsonMediaKey(requestBody.content);
+    if (body === undefined) {
+      if (requestBody.required === true && media) found.push('the spec requires a JSON request body but none was sent');
+      return found;
+    }
+    if (!media) return found;
+    if (contentType !== undefined && !/json/i.test(contentType)) found.push(`request content type ${contentType} is not JSON`);
+    const rawRef = op.operation.requestBody;
+    const validate =
+      isObject(rawRef) && typeof rawRef.$ref === 'string'
+        ? compile(op.spec, ...rawRef.$ref.slice(2).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~')), 'content', media, 'schema')
+        : compile(op.spec, 'paths', op.template, op.method, 'requestBody', 'content', media, 'schema');
+    if (!validate(body)) found.push(`request body does not match ${op.location.file} ${op.method.toUpperCase()} ${op.template}: ${describe(validate.errors)}`);
+    return found;
+  }
+
+  const unspecified: UnspecifiedUse[] = [];
+
+  /** The operation to check a path against, or the violation/unspecified outcome. */
+  function locate(method: string, path: string): { op: Extract<ReturnType<typeof findOperation>, { kind: 'found' }> } | { violations: string[] } {
+    const bare = stripGateway(path);
+    const allowed = bare.startsWith('/dc/') ? undefined : UNSPECIFIED.find((u) => u.pattern.test(bare));
+    const op = findOperation(method, allowed?.validateAs ? allowed.validateAs(bare) : path);
+    if (op.kind !== 'found' && allowed) {
+      unspecified.push({ method, path, reason: allowed.reason });
+      return { violations: [] };
+    }
+    if (allowed?.validateAs) unspecified.push({ method, path, reason: allowed.reason });
+    switch (op.kind) {
+      case 'no-spec':
+        return { violations: [`unspecified: no spec covers ${path} (add it to UNSPECIFIED in test/support/openapi.ts with a reason if that is right)`] };
+      case 'no-path':
+        return { violations: [`unspecified: ${op.location.file} has no path matching ${op.location.specPath}`] };
+      case 'no-method':
+        return { violations: [`unspecified: ${op.location.file} has no ${method} on ${op.template}`] };
+      case 'found':
+        return { op };
+    }
+  }
+
+  return {
+    unspecified,
+    check(exchange: ContractExchange): string[] {
+      const located = locate(exchange.method, exchange.path);
+      if ('violations' in located) return located.violations;
+      return [
+        ...requestViolations(located.op, exchange.query, exchange.requestBody, exchange.requestContentType),
+        // An injected fault's response is wrong on purpose; only the request is checked.
+        ...(exchange.method === 'HEAD' || exchange.fault !== undefined
+          ? []
+          : responseViolations(located.op, exchange.status, exchange.responseBody, exchange.responseContentType, exchange.responseBody !== undefined)),
+      ];
+    },
+    checkResponse(method, path, status, body) {
+      const located = locate(method, path);
+      if ('violations' in located) return located.violations;
+      return responseViolations(located.op, status, body, 'application/json', body !== undefined);
+    },
+    checkRequestBody(method, path, body) {
+      const located = locate(method, path);
+      if ('violations' in located) return located.violations;
+      return requestViolations(located.op, null, body, 'application/json');
+    },
+  };
+}
