@@ -1,7 +1,251 @@
-import { notLoggedInError } from '../errors.js';
+import { AtlError, notFoundError, notLoggedInError } from '../errors.js';
 import type { Factory } from '../factory.js';
-import type { ResolvedCredentials } from './types.js';
-// Placeholder until the auth work lands (issue 3).
-export async function resolveCredentials(_f: Factory): Promise<ResolvedCredentials> {
-  throw notLoggedInError();
+import { isCloudHost, normalizeSite } from './site.js';
+import type { AuthType, BitbucketLogin, ConfigFile, Deployment, Profile, ProfileSource, ResolvedCredentials, StorageKind, TokenSource } from './types.js';
+
+/** `ATL_TOKEN_<P>`: P upper-cased, every character outside A–Z and 0–9 as `_`. */
+export function profileTokenEnvName(profile: string): string {
+  return `ATL_TOKEN_${profile.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
+}
+
+/**
+ * config.yaml requires every profile to have a site; a profile made by `auth login --bitbucket`
+ * alone gets Bitbucket's site, and has no Jira/Confluence login.
+ */
+export const BITBUCKET_ONLY_SITE = 'https://bitbucket.org';
+export const hasSiteLogin = (profile: Pick<Profile, 'site'>): boolean => profile.site !== '' && profile.site !== BITBUCKET_ONLY_SITE;
+
+/** The secret-store account of a profile's Jira/Confluence token, and of its Bitbucket token. */
+export const secretAccount = (profile: string): string => profile;
+export const bitbucketAccount = (profile: string): string => `${profile}:bitbucket`;
+
+const envValue = (env: NodeJS.ProcessEnv, name: string): string | undefined => {
+  const value = env[name];
+  return value === undefined || value === '' ? undefined : value;
+};
+
+/** Which profile this run uses, before any secret is read. */
+export interface SelectedProfile {
+  name: string;
+  source: Exclude<ProfileSource, 'env-only'>;
+  profile: Profile;
+}
+
+function unknownProfile(name: string, config: ConfigFile): AtlError {
+  const known = Object.keys(config.profiles).sort();
+  return notFoundError(
+    `profile "${name}" not found`,
+    known.length > 0 ? `known profiles: ${known.join(', ')}` : 'no profiles yet: run `atl auth login` to add one',
+  );
+}
+
+/**
+ * --profile (or an explicit name), else ATL_PROFILE, else the default profile. Unknown names are
+ * exit 4 listing the known ones; null when there is no profile to use at all.
+ */
+export function selectProfile(f: Factory, config: ConfigFile, explicit?: string): SelectedProfile | null {
+  const fromFlag = explicit ?? f.globals.profile;
+  if (fromFlag !== undefined) {
+    const profile = config.profiles[fromFlag];
+    if (!profile) throw unknownProfile(fromFlag, config);
+    return { name: fromFlag, source: 'flag', profile };
+  }
+  const fromEnv = envValue(f.env, 'ATL_PROFILE');
+  if (fromEnv !== undefined) {
+    const profile = config.profiles[fromEnv];
+    if (!profile) throw unknownProfile(fromEnv, config);
+    return { name: fromEnv, source: 'env', profile };
+  }
+  const name = config.defaultProfile;
+  if (name !== null && config.profiles[name]) return { name, source: 'default', profile: config.profiles[name] };
+  return null;
+}
+
+/** Reads a secret, treating a store that cannot open (no keyring here) as holding nothing. */
+export async function readSecret(f: Factory, kind: StorageKind, account: string): Promise<string | null> {
+  try {
+    const store = await f.secretStore(kind);
+    return await store.get(account);
+  } catch (err) {
+    // A broken config or secret file must be reported, not read as "not logged in".
+    if (err instanceof AtlError && err.code === 'config') throw err;
+    return null;
+  }
+}
+
+function parseAuthType(value: string | undefined): AuthType | undefined {
+  if (value === undefined) return undefined;
+  const lower = value.toLowerCase();
+  if (lower === 'bearer' || lower === 'pat') return 'bearer';
+  if (lower === 'basic') return 'basic';
+  throw new AtlError('usage', `ATL_AUTH_TYPE must be basic or bearer, not "${value}"`);
+}
+
+function parseDeployment(value: string | undefined): Deployment | undefined {
+  if (value === undefined) return undefined;
+  const lower = value.toLowerCase();
+  if (lower === 'cloud') return 'cloud';
+  if (lower === 'datacenter' || lower === 'dc' || lower === 'server') return 'datacenter';
+  throw new AtlError('usage', `ATL_DEPLOYMENT must be cloud or datacenter, not "${value}"`);
+}
+
+/**
+ * A site from ATL_SITE with no stored profile to say which deployment it is. Nothing may be
+ * asked over the network here (every command resolves credentials), so: Cloud hosts are Cloud;
+ * otherwise a Bearer token is a Data Center PAT and Basic means Cloud. ATL_DEPLOYMENT overrides.
+ */
+function guessDeployment(site: string, authType: AuthType, env: NodeJS.ProcessEnv): Deployment {
+  const explicit = parseDeployment(envValue(env, 'ATL_DEPLOYMENT'));
+  if (explicit) return explicit;
+  if (isCloudHost(site)) return 'cloud';
+  return authType === 'bearer' ? 'datacenter' : 'cloud';
+}
+
+export interface ResolveOptions {
+  /** A profile named on the command line as an argument (`atl auth token work`): same as --profile. */
+  profile?: string;
+}
+
+/**
+ * The credentials this run uses, following the precedence table of the README (issue 3):
+ * 1. --profile P: P's values; token ATL_TOKEN_<P>, else the store. ATL_SITE/EMAIL/API_TOKEN ignored.
+ * 2. Else ATL_PROFILE or the default profile; ATL_SITE/ATL_EMAIL override; token ATL_TOKEN_<P>,
+ *    else ATL_API_TOKEN, else the store.
+ * 3. No profile: ATL_SITE + ATL_API_TOKEN (+ ATL_EMAIL for Basic) make an ephemeral profile.
+ * 5. Otherwise exit 3, not logged in. (Row 4, Bitbucket, is resolveBitbucket below.)
+ */
+export async function resolveCredentials(f: Factory, options: ResolveOptions = {}): Promise<ResolvedCredentials> {
+  const config = await (await f.configStore()).read();
+  const env = f.env;
+  const selected = selectProfile(f, config, options.profile);
+
+  if (selected === null) return ephemeralCredentials(env);
+
+  const ignoredEnv: string[] = [];
+  const profile: Profile = { ...selected.profile };
+  let siteSource: ResolvedCredentials['siteSource'] = 'profile';
+  let token: string | null = null;
+  let tokenSource: TokenSource = 'none';
+
+  const profileEnvName = profileTokenEnvName(selected.name);
+  const profileEnvToken = envValue(env, profileEnvName);
+  const apiToken = envValue(env, 'ATL_API_TOKEN');
+
+  if (selected.source === 'flag') {
+    for (const name of ['ATL_PROFILE', 'ATL_SITE', 'ATL_EMAIL', 'ATL_API_TOKEN', 'ATL_AUTH_TYPE']) {
+      if (envValue(env, name) !== undefined) ignoredEnv.push(name);
+    }
+  } else {
+    const site = envValue(env, 'ATL_SITE');
+    if (site !== undefined) {
+      profile.site = normalizeSite(site);
+      siteSource = 'env';
+    }
+    const email = envValue(env, 'ATL_EMAIL');
+    if (email !== undefined) profile.email = email;
+  }
+
+  if (profileEnvToken !== undefined) {
+    token = profileEnvToken;
+    tokenSource = 'env-profile';
+  } else if (selected.source !== 'flag' && apiToken !== undefined) {
+    token = apiToken;
+    tokenSource = 'env';
+  } else {
+    token = await readSecret(f, profile.storage, secretAccount(selected.name));
+    if (token !== null) tokenSource = profile.storage;
+  }
+
+  // ATL_AUTH_TYPE describes ATL_API_TOKEN; it cannot change how a stored token is sent.
+  if (selected.source !== 'flag' && envValue(env, 'ATL_AUTH_TYPE') !== undefined) {
+    if (tokenSource === 'env') profile.authType = parseAuthType(envValue(env, 'ATL_AUTH_TYPE'))!;
+    else ignoredEnv.push('ATL_AUTH_TYPE');
+  }
+  // A token from the environment has its own lifetime: the stored expiry describes the stored one.
+  if (tokenSource === 'env') profile.tokenExpiresAt = null;
+
+  return { profileName: selected.name, profileSource: selected.source, profile, siteSource, token, tokenSource, ignoredEnv };
+}
+
+/** Row 3: CI with only ATL_* variables. Built in memory; nothing is written anywhere. */
+function ephemeralCredentials(env: NodeJS.ProcessEnv): ResolvedCredentials {
+  const site = envValue(env, 'ATL_SITE');
+  const token = envValue(env, 'ATL_API_TOKEN');
+  if (site === undefined || token === undefined) throw notLoggedInError();
+  const authType = parseAuthType(envValue(env, 'ATL_AUTH_TYPE')) ?? 'basic';
+  const email = envValue(env, 'ATL_EMAIL') ?? null;
+  if (authType === 'basic' && email === null) {
+    throw new AtlError('auth', 'not logged in: ATL_SITE and ATL_API_TOKEN are set but ATL_EMAIL is not', {
+      hint: 'set ATL_EMAIL for an API token (or ATL_AUTH_TYPE=bearer for a personal access token), or run `atl auth login`',
+    });
+  }
+  const normalized = normalizeSite(site);
+  const cloudId = envValue(env, 'ATL_CLOUD_ID') ?? null;
+  return {
+    profileName: null,
+    profileSource: 'env-only',
+    profile: {
+      site: normalized,
+      email,
+      authType,
+      deployment: guessDeployment(normalized, authType, env),
+      // Not stored anywhere; "file" only because the type has no "none".
+      storage: 'file',
+      scoped: cloudId !== null && envValue(env, 'ATL_SCOPED') === '1',
+      cloudId,
+      tokenExpiresAt: null,
+      bitbucket: null,
+    },
+    siteSource: 'env',
+    token,
+    tokenSource: 'env',
+    ignoredEnv: [],
+  };
+}
+
+export type BitbucketTokenSource = 'env' | 'keyring' | 'file' | 'none';
+
+export interface ResolvedBitbucket {
+  profileName: string | null;
+  /** The stored login, or one made up for an environment token. */
+  login: BitbucketLogin;
+  token: string | null;
+  tokenSource: BitbucketTokenSource;
+  /** Which variable the token came from, when it came from the environment. */
+  envName: string | null;
+  /** Whether the profile has a stored Bitbucket login. */
+  stored: boolean;
+}
+
+/**
+ * Row 4: ATL_BITBUCKET_TOKEN, else BITBUCKET_TOKEN, else the profile's stored Bitbucket token.
+ * An environment token without a stored login is sent as Bearer (an access token) unless
+ * ATL_BITBUCKET_EMAIL says it is an API token to send with that email.
+ */
+export async function resolveBitbucket(f: Factory, options: ResolveOptions = {}): Promise<ResolvedBitbucket> {
+  const config = await (await f.configStore()).read();
+  const selected = selectProfile(f, config, options.profile);
+  const stored = selected?.profile.bitbucket ?? null;
+  const envName = ['ATL_BITBUCKET_TOKEN', 'BITBUCKET_TOKEN'].find((name) => envValue(f.env, name) !== undefined) ?? null;
+  const envEmail = envValue(f.env, 'ATL_BITBUCKET_EMAIL') ?? null;
+  const login: BitbucketLogin = stored
+    ? { ...stored }
+    : { email: envEmail, authType: envEmail === null ? 'bearer' : 'basic', workspace: envValue(f.env, 'ATL_BITBUCKET_WORKSPACE') ?? null, storage: 'file' };
+  if (envName !== null) {
+    if (stored && envEmail !== null) {
+      login.email = envEmail;
+      login.authType = 'basic';
+    }
+    return { profileName: selected?.name ?? null, login, token: envValue(f.env, envName)!, tokenSource: 'env', envName, stored: stored !== null };
+  }
+  if (selected && stored) {
+    const token = await readSecret(f, stored.storage, bitbucketAccount(selected.name));
+    return { profileName: selected.name, login, token, tokenSource: token === null ? 'none' : stored.storage, envName: null, stored: true };
+  }
+  if (selected === null) {
+    throw new AtlError('auth', 'not logged in to Bitbucket', {
+      hint: 'run `atl auth login --bitbucket` to add a Bitbucket login, or set ATL_BITBUCKET_TOKEN (or BITBUCKET_TOKEN)',
+    });
+  }
+  return { profileName: selected.name, login, token: null, tokenSource: 'none', envName: null, stored: false };
 }

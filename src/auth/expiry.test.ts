@@ -1,0 +1,60 @@
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, expect, test } from 'vitest';
+import { fakeFactory } from '../commands/auth/_shared/fakes.testutil.js';
+import { daysUntil, expiryMessage, isExpired, parseExpiryDate, warnIfExpiring } from './expiry.js';
+
+const dirs: string[] = [];
+afterEach(async () => {
+  for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true });
+});
+
+test('parseExpiryDate accepts real dates only', () => {
+  expect(parseExpiryDate('2026-02-28')).toBe('2026-02-28');
+  for (const bad of ['2026-02-30', '2026-13-01', '26-01-01', 'tomorrow', '2026/01/01']) {
+    expect(() => parseExpiryDate(bad)).toThrow(/YYYY-MM-DD/);
+  }
+});
+
+test('daysUntil, expiryMessage and isExpired', () => {
+  expect(daysUntil('2026-03-01', '2026-02-27')).toBe(2);
+  expect(daysUntil('2026-01-01', '2026-01-02')).toBe(-1);
+  expect(expiryMessage('p', '2026-01-16', '2026-01-01')).toBeNull();
+  expect(expiryMessage('p', '2026-01-15', '2026-01-01')).toContain('expires in 14 days');
+  expect(expiryMessage('p', '2026-01-02', '2026-01-01')).toContain('expires in 1 day ');
+  expect(expiryMessage('p', '2026-01-01', '2026-01-01')).toContain('expires today');
+  expect(expiryMessage('p', '2025-12-31', '2026-01-01')).toContain('expired on 2025-12-31');
+  expect(isExpired('2025-12-31', '2026-01-01')).toBe(true);
+  expect(isExpired('2026-01-01', '2026-01-01')).toBe(false);
+  expect(isExpired(null, '2026-01-01')).toBe(false);
+});
+
+test('warnIfExpiring warns once a day per profile, remembering it in a 0600 state file', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'atl-expiry-'));
+  dirs.push(dir);
+  const configDir = join(dir, 'atl');
+  const f = fakeFactory({ configDir });
+  const day1 = new Date(2026, 0, 1, 9);
+  await warnIfExpiring(f, 'work', '2026-01-05', day1);
+  await warnIfExpiring(f, 'work', '2026-01-05', new Date(2026, 0, 1, 18));
+  expect(f.stderrText().match(/warning:/g)).toHaveLength(1);
+  expect(f.stderrText()).toContain('profile "work" expires in 4 days');
+  // Another profile has its own day; the next day warns again.
+  await warnIfExpiring(f, 'other', '2026-01-05', day1);
+  await warnIfExpiring(f, 'work', '2026-01-05', new Date(2026, 0, 2, 9));
+  expect(f.stderrText().match(/warning:/g)).toHaveLength(3);
+  const statePath = join(configDir, 'state.json');
+  expect(JSON.parse(await readFile(statePath, 'utf8'))).toEqual({ expiryWarnings: { work: '2026-01-02', other: '2026-01-01' } });
+  expect((await stat(statePath)).mode & 0o777).toBe(0o600);
+  expect((await stat(configDir)).mode & 0o777).toBe(0o700);
+});
+
+test('no warning far from expiry, without an expiry, or without a stored profile', async () => {
+  const f = fakeFactory({ configDir: '/nonexistent/never-written' });
+  const now = new Date(2026, 0, 1);
+  await warnIfExpiring(f, 'work', '2026-06-01', now);
+  await warnIfExpiring(f, 'work', null, now);
+  await warnIfExpiring(f, null, '2026-01-02', now);
+  expect(f.stderrText()).toBe('');
+});

@@ -1,0 +1,103 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { AtlError } from '../errors.js';
+import type { Factory } from '../factory.js';
+
+/** Warn this many days ahead of a token's expiry. */
+export const EXPIRY_WARNING_DAYS = 14;
+const STATE_FILE = 'state.json';
+
+/** Today as YYYY-MM-DD in local time (a person's "today"). */
+export function localDate(now: Date = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+/** Parses YYYY-MM-DD, rejecting impossible dates such as 2025-02-30. */
+export function parseExpiryDate(value: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value.trim());
+  if (match) {
+    const [, y, m, d] = match.map(Number) as [number, number, number, number];
+    const date = new Date(Date.UTC(y, m - 1, d));
+    if (date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d) return value.trim();
+  }
+  throw new AtlError('usage', `--expires must be a date as YYYY-MM-DD, not "${value}"`, { hint: 'for example --expires 2026-12-31' });
+}
+
+/** Whole days from `today` to `expiresAt` (both YYYY-MM-DD); negative once expired. */
+export function daysUntil(expiresAt: string, today: string): number {
+  const toUtc = (s: string) => Date.UTC(Number(s.slice(0, 4)), Number(s.slice(5, 7)) - 1, Number(s.slice(8, 10)));
+  return Math.round((toUtc(expiresAt) - toUtc(today)) / 86_400_000);
+}
+
+/** The warning line for a token close to (or past) its expiry, or null when there is time left. */
+export function expiryMessage(label: string, expiresAt: string | null, today: string): string | null {
+  if (expiresAt === null) return null;
+  const days = daysUntil(expiresAt, today);
+  if (days > EXPIRY_WARNING_DAYS) return null;
+  if (days < 0) return `warning: the token of ${label} expired on ${expiresAt}; run \`atl auth login\` with a new one`;
+  if (days === 0) return `warning: the token of ${label} expires today (${expiresAt})`;
+  return `warning: the token of ${label} expires in ${days} day${days === 1 ? '' : 's'} (${expiresAt})`;
+}
+
+/** Whether a token is past its expiry date. */
+export function isExpired(expiresAt: string | null, today: string = localDate()): boolean {
+  return expiresAt !== null && daysUntil(expiresAt, today) < 0;
+}
+
+interface WarningState {
+  /** Profile name → the last local date a warning was printed for it. */
+  expiryWarnings?: Record<string, string>;
+}
+
+async function readState(path: string): Promise<WarningState> {
+  try {
+    const parsed: unknown = JSON.parse(await readFile(path, 'utf8'));
+    return parsed !== null && typeof parsed === 'object' ? (parsed as WarningState) : {};
+  } catch {
+    // Missing or damaged: it only rate-limits a warning, so start again.
+    return {};
+  }
+}
+
+/** temp file, fsync, rename: a reader never sees half a file. Mode 0600, dir 0700. */
+async function writeStateAtomically(dir: string, path: string, state: WarningState): Promise<void> {
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  const temp = join(dir, `.${STATE_FILE}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const handle = await open(temp, 'w', 0o600);
+  try {
+    await handle.writeFile(`${JSON.stringify(state, null, 2)}\n`);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  try {
+    await rename(temp, path);
+  } catch (err) {
+    await rm(temp, { force: true });
+    throw err;
+  }
+}
+
+/**
+ * Prints the expiry warning for a stored profile at most once a day. The date of the last warning
+ * lives in state.json in the config dir, not config.yaml, so that warning never rewrites config.
+ */
+export async function warnIfExpiring(f: Factory, profileName: string | null, expiresAt: string | null, now: Date = new Date()): Promise<void> {
+  if (profileName === null || expiresAt === null) return;
+  const today = localDate(now);
+  const message = expiryMessage(`profile "${profileName}"`, expiresAt, today);
+  if (message === null) return;
+  const dir = f.configDir();
+  const path = join(dir, STATE_FILE);
+  const state = await readState(path);
+  if (state.expiryWarnings?.[profileName] === today) return;
+  f.io.stderr.write(`${message}\n`);
+  state.expiryWarnings = { ...state.expiryWarnings, [profileName]: today };
+  try {
+    await writeStateAtomically(dir, path, state);
+  } catch {
+    // A read-only config dir costs a repeated warning, never a failed command.
+  }
+}

@@ -1,0 +1,136 @@
+import { describe, expect, test } from 'vitest';
+import { cloudProfile, fakeFactory } from '../commands/auth/_shared/fakes.testutil.js';
+import { AtlError } from '../errors.js';
+import { profileTokenEnvName, resolveBitbucket, resolveCredentials } from './resolve.js';
+import type { ConfigFile } from './types.js';
+
+const config: ConfigFile = {
+  defaultProfile: 'work',
+  profiles: {
+    work: cloudProfile(),
+    'my-dc.2': cloudProfile({ site: 'https://jira.corp', email: null, authType: 'bearer', deployment: 'datacenter', storage: 'keyring' }),
+    bb: cloudProfile({ bitbucket: { email: 'me@acme.com', authType: 'basic', workspace: 'acme', storage: 'keyring' } }),
+  },
+};
+const stored = { file: { work: 'file-work', bb: 'file-bb' }, keyring: { 'my-dc.2': 'kr-dc', 'bb:bitbucket': 'kr-bb' } };
+const allEnv = { ATL_SITE: 'env.atlassian.net', ATL_EMAIL: 'env@x.com', ATL_API_TOKEN: 'env-token' };
+
+async function rejection(promise: Promise<unknown>): Promise<AtlError> {
+  try {
+    await promise;
+  } catch (err) {
+    if (err instanceof AtlError) return err;
+    throw err;
+  }
+  throw new Error('expected a rejection');
+}
+
+test('ATL_TOKEN_<P> name mangling', () => {
+  expect(profileTokenEnvName('work')).toBe('ATL_TOKEN_WORK');
+  expect(profileTokenEnvName('my-dc.2')).toBe('ATL_TOKEN_MY_DC_2');
+});
+
+describe('row 1: --profile', () => {
+  test('uses the profile and the store, ignores ATL_SITE/EMAIL/API_TOKEN and says so', async () => {
+    const f = fakeFactory({ config, ...stored, env: allEnv, globals: { profile: 'my-dc.2' } });
+    const c = await resolveCredentials(f);
+    expect(c).toMatchObject({ profileName: 'my-dc.2', profileSource: 'flag', siteSource: 'profile', token: 'kr-dc', tokenSource: 'keyring' });
+    expect(c.profile.site).toBe('https://jira.corp');
+    expect(c.ignoredEnv).toEqual(['ATL_SITE', 'ATL_EMAIL', 'ATL_API_TOKEN']);
+  });
+
+  test('ATL_TOKEN_<P> beats the store', async () => {
+    const f = fakeFactory({ config, ...stored, env: { ATL_TOKEN_MY_DC_2: 'env-dc' }, globals: { profile: 'my-dc.2' } });
+    expect(await resolveCredentials(f)).toMatchObject({ token: 'env-dc', tokenSource: 'env-profile' });
+  });
+
+  test('an unknown profile is exit 4 listing the known ones', async () => {
+    const err = await rejection(resolveCredentials(fakeFactory({ config, globals: { profile: 'nope' } })));
+    expect(err.exitCode).toBe(4);
+    expect(err.hint).toContain('bb, my-dc.2, work');
+  });
+
+  test('an explicit name (auth token <name>) acts as --profile', async () => {
+    const f = fakeFactory({ config, ...stored, env: allEnv });
+    expect(await resolveCredentials(f, { profile: 'work' })).toMatchObject({ profileSource: 'flag', token: 'file-work' });
+  });
+});
+
+describe('row 2: ATL_PROFILE or the default profile', () => {
+  test('default profile with ATL_SITE/ATL_EMAIL overrides and ATL_API_TOKEN', async () => {
+    const f = fakeFactory({ config, ...stored, env: allEnv });
+    const c = await resolveCredentials(f);
+    expect(c).toMatchObject({ profileName: 'work', profileSource: 'default', siteSource: 'env', token: 'env-token', tokenSource: 'env', ignoredEnv: [] });
+    expect(c.profile).toMatchObject({ site: 'https://env.atlassian.net', email: 'env@x.com' });
+  });
+
+  test('ATL_TOKEN_<P> beats ATL_API_TOKEN', async () => {
+    const f = fakeFactory({ config, ...stored, env: { ...allEnv, ATL_TOKEN_WORK: 'p-token' } });
+    expect(await resolveCredentials(f)).toMatchObject({ token: 'p-token', tokenSource: 'env-profile' });
+  });
+
+  test('ATL_PROFILE picks the profile; the store gives the token', async () => {
+    const f = fakeFactory({ config, ...stored, env: { ATL_PROFILE: 'my-dc.2' } });
+    expect(await resolveCredentials(f)).toMatchObject({ profileName: 'my-dc.2', profileSource: 'env', token: 'kr-dc', tokenSource: 'keyring', siteSource: 'profile' });
+  });
+
+  test('--profile beats ATL_PROFILE (which is reported as ignored)', async () => {
+    const f = fakeFactory({ config, ...stored, env: { ATL_PROFILE: 'my-dc.2' }, globals: { profile: 'work' } });
+    expect(await resolveCredentials(f)).toMatchObject({ profileName: 'work', profileSource: 'flag', ignoredEnv: ['ATL_PROFILE'] });
+  });
+
+  test('unknown ATL_PROFILE is exit 4', async () => {
+    expect((await rejection(resolveCredentials(fakeFactory({ config, env: { ATL_PROFILE: 'ghost' } })))).exitCode).toBe(4);
+  });
+
+  test('no token anywhere: tokenSource none', async () => {
+    const f = fakeFactory({ config });
+    expect(await resolveCredentials(f)).toMatchObject({ token: null, tokenSource: 'none' });
+  });
+});
+
+describe('row 3: environment only', () => {
+  test('ATL_SITE + ATL_EMAIL + ATL_API_TOKEN without profiles is an ephemeral profile, nothing written', async () => {
+    const f = fakeFactory({ env: allEnv });
+    const c = await resolveCredentials(f);
+    expect(c).toMatchObject({ profileName: null, profileSource: 'env-only', siteSource: 'env', tokenSource: 'env', token: 'env-token' });
+    expect(c.profile).toMatchObject({ site: 'https://env.atlassian.net', email: 'env@x.com', authType: 'basic', deployment: 'cloud' });
+    expect(f.config.writes).toBe(0);
+  });
+
+  test('ATL_AUTH_TYPE=bearer needs no email; a non-Cloud host is then Data Center', async () => {
+    const f = fakeFactory({ env: { ATL_SITE: 'https://jira.corp', ATL_API_TOKEN: 'pat', ATL_AUTH_TYPE: 'bearer' } });
+    expect((await resolveCredentials(f)).profile).toMatchObject({ authType: 'bearer', deployment: 'datacenter', email: null });
+  });
+
+  test('Basic without ATL_EMAIL is not logged in (exit 3)', async () => {
+    const err = await rejection(resolveCredentials(fakeFactory({ env: { ATL_SITE: 'a.atlassian.net', ATL_API_TOKEN: 't' } })));
+    expect(err.exitCode).toBe(3);
+    expect(err.hint).toContain('ATL_EMAIL');
+  });
+});
+
+test('row 5: nothing at all is exit 3, not logged in, naming login and the variables', async () => {
+  const err = await rejection(resolveCredentials(fakeFactory({ env: { ATL_SITE: 'a.atlassian.net' } })));
+  expect(err.exitCode).toBe(3);
+  expect(err.message).toBe('not logged in');
+  expect(err.hint).toContain('atl auth login');
+  expect(err.hint).toContain('ATL_API_TOKEN');
+});
+
+describe('row 4: Bitbucket', () => {
+  test('ATL_BITBUCKET_TOKEN beats BITBUCKET_TOKEN beats the store', async () => {
+    const base = { config, ...stored, globals: { profile: 'bb' } };
+    expect(await resolveBitbucket(fakeFactory(base))).toMatchObject({ token: 'kr-bb', tokenSource: 'keyring', login: { email: 'me@acme.com', authType: 'basic' } });
+    expect(await resolveBitbucket(fakeFactory({ ...base, env: { BITBUCKET_TOKEN: 'b2' } }))).toMatchObject({ token: 'b2', tokenSource: 'env', envName: 'BITBUCKET_TOKEN' });
+    expect(await resolveBitbucket(fakeFactory({ ...base, env: { BITBUCKET_TOKEN: 'b2', ATL_BITBUCKET_TOKEN: 'b1' } }))).toMatchObject({ token: 'b1', envName: 'ATL_BITBUCKET_TOKEN' });
+  });
+
+  test('an env token without any profile is a Bearer access token', async () => {
+    expect(await resolveBitbucket(fakeFactory({ env: { BITBUCKET_TOKEN: 'acc' } }))).toMatchObject({ profileName: null, token: 'acc', login: { authType: 'bearer' } });
+  });
+
+  test('no login anywhere: exit 3', async () => {
+    expect((await rejection(resolveBitbucket(fakeFactory({})))).exitCode).toBe(3);
+  });
+});

@@ -1,0 +1,74 @@
+import { describe, expect, test } from 'vitest';
+import { AtlError } from '../errors.js';
+import { fakeMaker } from '../commands/auth/_shared/fakes.testutil.js';
+import { detectDeployment, discoverCloudId, isCloudHost, isLoopbackHost, normalizeSite } from './site.js';
+
+describe('normalizeSite', () => {
+  test.each([
+    ['example.atlassian.net', 'https://example.atlassian.net'],
+    ['https://example.atlassian.net/', 'https://example.atlassian.net'],
+    ['https://example.atlassian.net///', 'https://example.atlassian.net'],
+    ['https://example.atlassian.net/wiki', 'https://example.atlassian.net'],
+    ['https://example.atlassian.net/wiki/', 'https://example.atlassian.net'],
+    ['https://example.atlassian.net/jira', 'https://example.atlassian.net'],
+    ['Example.Atlassian.NET', 'https://example.atlassian.net'],
+    ['https://legacy.jira.com/wiki', 'https://legacy.jira.com'],
+    ['https://corp.example.com/jira', 'https://corp.example.com/jira'],
+    ['https://corp.example.com/jira/', 'https://corp.example.com/jira'],
+    ['corp.example.com:8443/confluence', 'https://corp.example.com:8443/confluence'],
+    ['http://127.0.0.1:8080/dc/', 'http://127.0.0.1:8080/dc'],
+    ['https://example.atlassian.net/?x=1#top', 'https://example.atlassian.net'],
+  ])('%s → %s', (input, expected) => {
+    expect(normalizeSite(input)).toBe(expected);
+  });
+
+  test.each(['', 'not a url', 'ftp://example.com', 'https://', 'localhosty', 'https://user:pw@example.atlassian.net'])('rejects %j with exit 2', (input) => {
+    let caught: unknown;
+    try {
+      normalizeSite(input);
+    } catch (err) {
+      caught = err;
+    }
+    expect(caught).toBeInstanceOf(AtlError);
+    expect((caught as AtlError).exitCode).toBe(2);
+  });
+});
+
+test('isCloudHost and isLoopbackHost', () => {
+  expect(isCloudHost('https://a.atlassian.net')).toBe(true);
+  expect(isCloudHost('https://a.jira.com')).toBe(true);
+  expect(isCloudHost('https://atlassian.net.evil.com')).toBe(false);
+  expect(isCloudHost('https://jira.corp.com')).toBe(false);
+  expect(isLoopbackHost('http://127.0.0.1:1234')).toBe(true);
+  expect(isLoopbackHost('http://localhost')).toBe(true);
+  expect(isLoopbackHost('https://a.atlassian.net')).toBe(false);
+});
+
+describe('detectDeployment', () => {
+  test('Cloud hosts are known without a request', async () => {
+    const make = fakeMaker({});
+    expect(await detectDeployment('https://a.atlassian.net', () => make({ baseUrl: 'https://a.atlassian.net', auth: null }))).toBe('cloud');
+    expect(make.calls).toHaveLength(0);
+  });
+
+  test('other hosts ask serverInfo', async () => {
+    const make = fakeMaker({
+      'https://jira.corp/rest/api/2/serverInfo': () => ({ deploymentType: 'DataCenter' }),
+      'http://127.0.0.1:9/rest/api/2/serverInfo': () => ({ deploymentType: 'Cloud' }),
+    });
+    expect(await detectDeployment('https://jira.corp', () => make({ baseUrl: 'https://jira.corp', auth: null }))).toBe('datacenter');
+    expect(await detectDeployment('http://127.0.0.1:9', () => make({ baseUrl: 'http://127.0.0.1:9', auth: null }))).toBe('cloud');
+    expect(make.calls.map((c) => c.auth)).toEqual([null, null]);
+  });
+
+  test('no answer is a usage error asking for --deployment', async () => {
+    const make = fakeMaker({});
+    await expect(detectDeployment('https://jira.corp', () => make({ baseUrl: 'https://jira.corp', auth: null }))).rejects.toMatchObject({ exitCode: 2, hint: expect.stringContaining('--deployment') });
+  });
+});
+
+test('discoverCloudId reads tenant_info, else asks for --cloud-id', async () => {
+  const make = fakeMaker({ 'https://a.atlassian.net/_edge/tenant_info': () => ({ cloudId: 'abc-123' }) });
+  expect(await discoverCloudId('https://a.atlassian.net', () => make({ baseUrl: 'https://a.atlassian.net', auth: null }))).toBe('abc-123');
+  await expect(discoverCloudId('https://b.atlassian.net', () => make({ baseUrl: 'https://b.atlassian.net', auth: null }))).rejects.toMatchObject({ hint: expect.stringContaining('--cloud-id') });
+});

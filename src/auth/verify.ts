@@ -1,0 +1,166 @@
+import { AtlError } from '../errors.js';
+import type { HttpClient } from '../http/types.js';
+import { baseUrlFor, bitbucketUrl, gatewayUrl, httpAuth, type ClientMaker } from './endpoints.js';
+import type { AuthType, BitbucketLogin, Deployment } from './types.js';
+
+/** Who a token authenticates as, the same shape for every product. */
+export interface VerifiedUser {
+  accountId: string | null;
+  displayName: string | null;
+  email: string | null;
+}
+
+/** Everything needed to try a Jira/Confluence login before it is saved. */
+export interface SiteLogin {
+  site: string;
+  deployment: Deployment;
+  authType: AuthType;
+  email: string | null;
+  token: string;
+  scoped: boolean;
+  cloudId: string | null;
+  insecure?: boolean;
+}
+
+const str = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
+
+function record(value: unknown): Record<string, unknown> {
+  return value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : {};
+}
+
+/** Jira's myself (Cloud: accountId/emailAddress; Data Center: key/name). */
+export function jiraUser(body: unknown): VerifiedUser {
+  const u = record(body);
+  return { accountId: str(u.accountId) ?? str(u.key) ?? str(u.name), displayName: str(u.displayName), email: str(u.emailAddress) };
+}
+
+/** Confluence's user/current (Cloud: accountId/email; Data Center: userKey/username). */
+export function confluenceUser(body: unknown): VerifiedUser {
+  const u = record(body);
+  return {
+    accountId: str(u.accountId) ?? str(u.userKey) ?? str(u.username),
+    displayName: str(u.displayName) ?? str(u.publicName),
+    email: str(u.email),
+  };
+}
+
+/** Bitbucket's /2.0/user. */
+export function bitbucketUser(body: unknown): VerifiedUser {
+  const u = record(body);
+  return { accountId: str(u.account_id) ?? str(u.uuid), displayName: str(u.display_name) ?? str(u.nickname) ?? str(u.username), email: null };
+}
+
+export const jiraMyselfPath = (deployment: Deployment): string => (deployment === 'cloud' ? '/rest/api/3/myself' : '/rest/api/2/myself');
+export const confluenceCurrentUserPath = '/rest/api/user/current';
+
+const isRefused = (err: unknown): err is AtlError => err instanceof AtlError && (err.status === 401 || err.status === 403);
+const isMissing = (err: unknown): boolean => err instanceof AtlError && err.status === 404;
+
+export async function checkJira(client: HttpClient, deployment: Deployment): Promise<VerifiedUser> {
+  return jiraUser(await client.get(jiraMyselfPath(deployment)));
+}
+
+export async function checkConfluence(client: HttpClient): Promise<VerifiedUser> {
+  return confluenceUser(await client.get(confluenceCurrentUserPath));
+}
+
+/**
+ * Bitbucket: /2.0/user. Repository, project and workspace access tokens are not a user, so for
+ * a Bearer token that /user refuses, a readable /2.0/workspaces proves the token works.
+ */
+export async function checkBitbucket(client: HttpClient, authType: AuthType): Promise<VerifiedUser> {
+  try {
+    return bitbucketUser(await client.get('/user'));
+  } catch (err) {
+    if (authType !== 'bearer' || !(isRefused(err) || isMissing(err))) throw err;
+    const workspaces = record(await client.get('/workspaces', { query: { pagelen: 1 } }));
+    const first = record(Array.isArray(workspaces.values) ? workspaces.values[0] : undefined);
+    const slug = str(first.slug);
+    return { accountId: null, displayName: slug === null ? 'access token' : `access token (workspace ${slug})`, email: null };
+  }
+}
+
+/** The result of a verified login: the user and which product answered. */
+export interface SiteVerification {
+  product: 'jira' | 'confluence';
+  user: VerifiedUser;
+}
+
+/**
+ * Verifies a Jira/Confluence login: Jira's myself, or Confluence's user/current when the site has
+ * no Jira (404). A 401/403 becomes exit 3 with a hint for the usual mistakes.
+ */
+export async function verifySiteLogin(login: SiteLogin, make: ClientMaker, env: NodeJS.ProcessEnv): Promise<SiteVerification> {
+  const auth = httpAuth(login.authType, login.email, login.token);
+  const target = { baseUrl: '', auth, insecure: login.insecure === true };
+  try {
+    const jira = await make({ ...target, baseUrl: baseUrlFor('jira', login, env) });
+    try {
+      return { product: 'jira', user: await checkJira(jira, login.deployment) };
+    } catch (err) {
+      if (!isMissing(err)) throw err;
+    }
+    const confluence = await make({ ...target, baseUrl: baseUrlFor('confluence', login, env) });
+    return { product: 'confluence', user: await checkConfluence(confluence) };
+  } catch (err) {
+    if (!isRefused(err)) throw err;
+    const hint = await refusalHint(login, make, env);
+    throw new AtlError('auth', `the credentials were refused by ${login.scoped ? `the gateway for ${login.site}` : login.site} (HTTP ${err.status})`, {
+      status: err.status,
+      hint,
+      cause: err,
+    });
+  }
+}
+
+/** Why a site login was probably refused; may ask the gateway whether the token is a scoped one. */
+export async function refusalHint(login: SiteLogin, make: ClientMaker, env: NodeJS.ProcessEnv): Promise<string> {
+  if (login.scoped) {
+    return 'the gateway refused the scoped token: check --email (the service account email), the token, its scopes (e.g. read:jira-work) and --cloud-id';
+  }
+  if (login.deployment === 'cloud' && login.authType === 'bearer') {
+    return 'Atlassian Cloud API tokens are sent with Basic auth: drop --bearer and pass --email (--bearer is for Data Center personal access tokens)';
+  }
+  if (login.deployment === 'datacenter' && login.authType === 'basic') {
+    return 'a Data Center personal access token is sent as a Bearer token: add --bearer (no --email needed)';
+  }
+  if (await worksThroughGateway(login, make, env)) {
+    return 'this is a scoped API token (service account): add --scoped, so requests go through api.atlassian.com';
+  }
+  return 'check --email: a Cloud API token works only together with the email of the account that created it (or the token is wrong, revoked or expired)';
+}
+
+/** Tries the same Basic credentials through the gateway; a scoped token works only there. */
+async function worksThroughGateway(login: SiteLogin, make: ClientMaker, env: NodeJS.ProcessEnv): Promise<boolean> {
+  try {
+    let cloudId = login.cloudId;
+    if (cloudId === null) {
+      const anonymous = await make({ baseUrl: login.site, auth: null, insecure: login.insecure === true });
+      cloudId = str(record(await anonymous.get('/_edge/tenant_info', { timeoutMs: 10_000 })).cloudId);
+    }
+    if (cloudId === null) return false;
+    const gateway = await make({ baseUrl: `${gatewayUrl(env)}/ex/jira/${encodeURIComponent(cloudId)}`, auth: httpAuth('basic', login.email, login.token) });
+    await gateway.get(jiraMyselfPath('cloud'), { timeoutMs: 10_000 });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Verifies a Bitbucket login (API token with email, or an access token as Bearer). */
+export async function verifyBitbucketLogin(login: Pick<BitbucketLogin, 'email' | 'authType'>, token: string, make: ClientMaker, env: NodeJS.ProcessEnv): Promise<VerifiedUser> {
+  const client = await make({ baseUrl: bitbucketUrl(env), auth: httpAuth(login.authType, login.email, token) });
+  try {
+    return await checkBitbucket(client, login.authType);
+  } catch (err) {
+    if (!isRefused(err)) throw err;
+    throw new AtlError('auth', `Bitbucket refused the credentials (HTTP ${err.status})`, {
+      status: err.status,
+      hint:
+        login.authType === 'bearer'
+          ? 'check the access token; a Bitbucket API token (not an access token) is sent with --email and without --bearer'
+          : 'check --email (your Atlassian account email) and the token; repository/workspace access tokens need --bearer instead',
+      cause: err,
+    });
+  }
+}

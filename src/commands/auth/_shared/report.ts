@@ -1,0 +1,116 @@
+import { AtlError } from '../../../errors.js';
+import type { Factory } from '../../../factory.js';
+import { baseUrlFor, bitbucketUrl, clientMaker, httpAuth, type ClientMaker } from '../../../auth/endpoints.js';
+import { hasSiteLogin, profileTokenEnvName, readSecret, resolveBitbucket, secretAccount, type ResolvedBitbucket } from '../../../auth/resolve.js';
+import type { ResolvedCredentials } from '../../../auth/types.js';
+import { isExpired } from '../../../auth/expiry.js';
+import { checkBitbucket, checkConfluence, checkJira, verifyBitbucketLogin, verifySiteLogin, type VerifiedUser } from '../../../auth/verify.js';
+
+/** The Bitbucket login of a run, or null when there is none (no stored login, no env token). */
+export async function bitbucketOrNull(f: Factory, profile?: string): Promise<ResolvedBitbucket | null> {
+  try {
+    const resolved = await resolveBitbucket(f, profile === undefined ? {} : { profile });
+    return resolved.stored || resolved.token !== null ? resolved : null;
+  } catch (err) {
+    if (err instanceof AtlError && err.code === 'auth') return null;
+    throw err;
+  }
+}
+
+/** Where the secret stores hold a token for the profile (status reports all three). */
+export async function tokenPresence(f: Factory, credentials: ResolvedCredentials): Promise<{ hasEnvToken: boolean; hasKeyringToken: boolean; hasFileToken: boolean }> {
+  const name = credentials.profileName;
+  if (name === null) return { hasEnvToken: credentials.token !== null, hasKeyringToken: false, hasFileToken: false };
+  const env = (key: string) => f.env[key] !== undefined && f.env[key] !== '';
+  const hasEnvToken = env(profileTokenEnvName(name)) || (credentials.profileSource !== 'flag' && env('ATL_API_TOKEN'));
+  const [keyring, file] = await Promise.all([readSecret(f, 'keyring', secretAccount(name)), readSecret(f, 'file', secretAccount(name))]);
+  return { hasEnvToken, hasKeyringToken: keyring !== null, hasFileToken: file !== null };
+}
+
+export interface CheckResult {
+  ok: boolean;
+  user: VerifiedUser | null;
+  error: string | null;
+  hint: string | null;
+  status: number | null;
+}
+
+function failed(err: unknown): CheckResult {
+  const error = err instanceof AtlError ? err : new AtlError('failure', err instanceof Error ? err.message : String(err));
+  return { ok: false, user: null, error: error.message, hint: error.hint ?? null, status: error.status ?? null };
+}
+
+/** Whether the site credentials work now (Jira myself, else Confluence), with the login hints. */
+export async function checkSiteLogin(f: Factory, credentials: ResolvedCredentials, make: ClientMaker = clientMaker(f)): Promise<CheckResult> {
+  if (credentials.token === null) return { ok: false, user: null, error: 'no token', hint: null, status: null };
+  try {
+    const { user } = await verifySiteLogin({ ...credentials.profile, token: credentials.token }, make, f.env);
+    return { ok: true, user, error: null, hint: null, status: null };
+  } catch (err) {
+    return noteExpiry(failed(err), credentials.profile.tokenExpiresAt);
+  }
+}
+
+export async function checkBitbucketLogin(f: Factory, bitbucket: ResolvedBitbucket, make: ClientMaker = clientMaker(f)): Promise<CheckResult> {
+  if (bitbucket.token === null) return { ok: false, user: null, error: 'no Bitbucket token', hint: null, status: null };
+  try {
+    const user = await verifyBitbucketLogin(bitbucket.login, bitbucket.token, make, f.env);
+    return { ok: true, user, error: null, hint: null, status: null };
+  } catch (err) {
+    return failed(err);
+  }
+}
+
+/** A 401 after the stored expiry date: say what it most likely is. */
+function noteExpiry<R extends CheckResult>(result: R, expiresAt: string | null): R {
+  if (result.ok || result.status !== 401 || !isExpired(expiresAt)) return result;
+  return { ...result, error: `${result.error ?? 'refused'} (the token probably expired on ${expiresAt})`, hint: 'create a new token and run `atl auth login` again' };
+}
+
+export type ProductCheck = CheckResult & { product: 'jira' | 'confluence' | 'bitbucket'; skipped: boolean };
+
+/**
+ * `auth test`: every product the profile can reach, each on its own. A product the site does not
+ * have (404) is reported as not available, not as a failure.
+ */
+export async function checkEachProduct(f: Factory, credentials: ResolvedCredentials | null, bitbucket: ResolvedBitbucket | null, make: ClientMaker = clientMaker(f)): Promise<ProductCheck[]> {
+  const results: ProductCheck[] = [];
+  const attempt = async (product: ProductCheck['product'], run: () => Promise<VerifiedUser>) => {
+    try {
+      results.push({ product, ok: true, skipped: false, user: await run(), error: null, hint: null, status: null });
+    } catch (err) {
+      if (err instanceof AtlError && err.status === 404) {
+        results.push({ product, ok: true, skipped: true, user: null, error: 'not available on this site', hint: null, status: 404 });
+      } else {
+        results.push(noteExpiry({ product, skipped: false, ...failed(err) }, product === 'bitbucket' ? null : (credentials?.profile.tokenExpiresAt ?? null)));
+      }
+    }
+  };
+  if (credentials && hasSiteLogin(credentials.profile)) {
+    const { profile, token } = credentials;
+    if (token === null) {
+      for (const product of ['jira', 'confluence'] as const) results.push({ product, ok: false, skipped: false, user: null, error: 'no token', hint: null, status: null });
+    } else {
+      const auth = httpAuth(profile.authType, profile.email, token);
+      const insecure = profile.insecure === true;
+      await attempt('jira', async () => checkJira(await make({ baseUrl: baseUrlFor('jira', profile, f.env), auth, insecure }), profile.deployment));
+      await attempt('confluence', async () => checkConfluence(await make({ baseUrl: baseUrlFor('confluence', profile, f.env), auth, insecure })));
+      // Both missing means the site answered nothing we know: that is a failure, not "fine".
+      if (results.every((r) => r.skipped)) for (const r of results) r.ok = false;
+    }
+  }
+  if (bitbucket) {
+    if (bitbucket.token === null) results.push({ product: 'bitbucket', ok: false, skipped: false, user: null, error: 'no Bitbucket token', hint: null, status: null });
+    else {
+      const { login, token } = bitbucket;
+      await attempt('bitbucket', async () => checkBitbucket(await make({ baseUrl: bitbucketUrl(f.env), auth: httpAuth(login.authType, login.email, token) }), login.authType));
+    }
+  }
+  return results;
+}
+
+export function describeUser(user: VerifiedUser | null): string {
+  if (user === null) return '';
+  const name = user.displayName ?? user.accountId ?? 'unknown user';
+  return user.email && user.email !== name ? `${name} (${user.email})` : name;
+}

@@ -1,0 +1,83 @@
+import { Option } from 'commander';
+import { defineCommand } from '../spec.js';
+import { performLogin } from './_shared/login-flow.js';
+
+interface LoginOptions {
+  site?: string;
+  baseUrl?: string;
+  instance?: string;
+  email?: string;
+  token?: string;
+  tokenStdin?: boolean;
+  bearer?: boolean;
+  deployment?: string;
+  scoped?: boolean;
+  cloudId?: string;
+  bitbucket?: boolean;
+  workspace?: string;
+  storage?: string;
+  default?: boolean;
+  expires?: string;
+  dryRun?: boolean;
+  verify: boolean;
+}
+
+export default defineCommand<LoginOptions>({
+  path: ['auth', 'login'],
+  summary: 'Log in to an Atlassian site (or Bitbucket) and save the profile',
+  description:
+    'Log in to an Atlassian site (or Bitbucket) and save the profile.\n\n ' +
+    'The credentials are verified first (Jira myself, Confluence user/current, or Bitbucket /2.0/user); ' +
+    'nothing is saved when they are refused. The token goes to the OS keyring, or where no keyring ' +
+    'works to an encrypted file; config.yaml never holds it. Missing values are asked for at a ' +
+    'terminal; otherwise (or with --no-input) the command fails with exit 2 naming the missing flags. ' +
+    'The profile is --profile (default "default"); the first profile becomes the default one.',
+  examples: [
+    'atl auth login --site example.atlassian.net --email me@example.com --token-stdin < token.txt',
+    'atl auth login --profile corp --site https://jira.corp.example.com --bearer --token-stdin',
+    'atl auth login --profile bot --site example.atlassian.net --email bot@serviceaccount.atlassian.com --scoped --token-stdin',
+    'atl auth login --bitbucket --email me@example.com --workspace acme --token-stdin',
+    'atl auth login --bitbucket --bearer --token-stdin   # a repository/workspace access token',
+    'atl auth login --site example.atlassian.net --email me@example.com --token "$T" --dry-run',
+  ],
+  options(command) {
+    command
+      .option('--site <url>', 'site URL, e.g. example.atlassian.net or https://jira.corp.example.com')
+      .addOption(new Option('--base-url <url>', 'alias of --site').hideHelp())
+      .addOption(new Option('--instance <url>', 'alias of --site').hideHelp())
+      .option('--email <email>', 'account email (Basic auth with an API token)')
+      .option('--token <token>', 'API token or personal access token (prefer --token-stdin)')
+      .option('--token-stdin', 'read the token from stdin, keeping it out of shell history')
+      .option('--bearer', 'send the token as Bearer: a Data Center PAT or a Bitbucket access token')
+      .addOption(new Option('--deployment <kind>', 'cloud or datacenter (default: detected)').choices(['cloud', 'datacenter']))
+      .option('--scoped', 'a scoped service-account token: route requests through api.atlassian.com')
+      .option('--cloud-id <id>', 'the site cloudId for --scoped (default: from <site>/_edge/tenant_info)')
+      .option('--bitbucket', 'store a Bitbucket Cloud login on the profile instead')
+      .option('--workspace <slug>', 'default Bitbucket workspace (with --bitbucket)')
+      .addOption(new Option('--storage <kind>', 'where the token is kept (default: keyring when it works, else file)').choices(['keyring', 'file']))
+      .option('--default', 'make this the default profile')
+      .option('--expires <YYYY-MM-DD>', 'when the token expires, to be warned 14 days ahead')
+      .option('--dry-run', 'print the profile that would be saved, and save nothing')
+      .option('--no-verify', 'save without checking the credentials against the server');
+  },
+  async run(f, _args, options) {
+    return performLogin(f, {
+      profileName: f.globals.profile ?? 'default',
+      site: options.site ?? options.baseUrl ?? options.instance,
+      email: options.email,
+      token: options.token,
+      tokenStdin: options.tokenStdin,
+      bearer: options.bearer,
+      deployment: options.deployment,
+      scoped: options.scoped,
+      cloudId: options.cloudId,
+      bitbucket: options.bitbucket,
+      workspace: options.workspace,
+      storage: options.storage,
+      makeDefault: options.default,
+      expires: options.expires,
+      dryRun: options.dryRun,
+      verify: options.verify,
+    });
+  },
+});

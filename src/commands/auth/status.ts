@@ -1,0 +1,151 @@
+import { warnIfExpiring, daysUntil, localDate } from '../../auth/expiry.js';
+import { hasSiteLogin, profileTokenEnvName } from '../../auth/resolve.js';
+import type { ResolvedCredentials } from '../../auth/types.js';
+import { printJson } from '../../output/table.js';
+import { defineCommand } from '../spec.js';
+import { bitbucketOrNull, checkBitbucketLogin, checkSiteLogin, describeUser, tokenPresence, type CheckResult } from './_shared/report.js';
+
+interface StatusOptions {
+  offline?: boolean;
+}
+
+function profileSourceText(c: ResolvedCredentials): string {
+  switch (c.profileSource) {
+    case 'flag':
+      return 'from --profile';
+    case 'env':
+      return 'from ATL_PROFILE';
+    case 'default':
+      return 'the default profile';
+    case 'env-only':
+      return 'from ATL_SITE/ATL_API_TOKEN, not saved';
+  }
+}
+
+function tokenSourceText(c: ResolvedCredentials): string {
+  switch (c.tokenSource) {
+    case 'env-profile':
+      return `from ${profileTokenEnvName(c.profileName ?? '')}`;
+    case 'env':
+      return 'from ATL_API_TOKEN';
+    case 'keyring':
+      return 'in the OS keyring';
+    case 'file':
+      return 'in the encrypted file (credentials.enc)';
+    case 'none':
+      return 'none';
+  }
+}
+
+function expiryText(expiresAt: string | null): string {
+  if (expiresAt === null) return 'not set';
+  const days = daysUntil(expiresAt, localDate());
+  if (days < 0) return `${expiresAt} (expired)`;
+  return `${expiresAt} (in ${days} day${days === 1 ? '' : 's'})`;
+}
+
+export default defineCommand<StatusOptions>({
+  path: ['auth', 'status'],
+  summary: 'Show the active profile, where each value comes from, and whether it works',
+  description:
+    'Show the active profile and how it was chosen, its site, email, auth type, deployment and ' +
+    'storage, where the token comes from, its expiry and the Bitbucket login; unless --offline, ' +
+    'also whether the credentials work now. Never prints the token. ' +
+    'Exit 0 when authenticated (or --offline and a token exists), 3 otherwise.',
+  examples: ['atl auth status', 'atl auth status --offline', 'atl --profile work auth status --json', 'ATL_PROFILE=ci atl auth status --json | jq .tokenSource'],
+  options(command) {
+    command.option('--offline', 'do not contact the server; only report the configuration');
+  },
+  async run(f, _args, options) {
+    const credentials = await f.credentials();
+    const { profile } = credentials;
+    await warnIfExpiring(f, credentials.profileName, profile.tokenExpiresAt);
+    const presence = await tokenPresence(f, credentials);
+    const bitbucket = await bitbucketOrNull(f);
+    const hasSite = hasSiteLogin(profile);
+
+    let site: CheckResult | null = null;
+    let bb: CheckResult | null = null;
+    if (!options.offline) {
+      if (hasSite) site = await checkSiteLogin(f, credentials);
+      if (bitbucket) bb = await checkBitbucketLogin(f, bitbucket);
+    }
+    // The site login decides; a Bitbucket-only profile is decided by its Bitbucket login.
+    const primary = hasSite ? site : bb;
+    const authenticated = options.offline ? null : (primary?.ok ?? false) && (bb?.ok ?? true);
+    const hasToken = hasSite ? credentials.token !== null : bitbucket?.token != null;
+    const code = options.offline ? (hasToken ? 0 : 3) : authenticated ? 0 : 3;
+
+    if (f.globals.json) {
+      printJson(f.io, {
+        profile: credentials.profileName,
+        profileSource: credentials.profileSource,
+        site: hasSite ? profile.site : null,
+        siteSource: credentials.siteSource,
+        email: profile.email,
+        authType: profile.authType,
+        deployment: profile.deployment,
+        scoped: profile.scoped,
+        cloudId: profile.cloudId,
+        storage: credentials.profileSource === 'env-only' ? null : profile.storage,
+        tokenSource: credentials.tokenSource,
+        hasEnvToken: presence.hasEnvToken,
+        hasKeyringToken: presence.hasKeyringToken,
+        hasFileToken: presence.hasFileToken,
+        tokenExpiresAt: profile.tokenExpiresAt,
+        ignoredEnv: credentials.ignoredEnv,
+        authenticated,
+        user: site?.user ?? (hasSite ? null : (bb?.user ?? null)),
+        error: primary && !primary.ok ? primary.error : null,
+        bitbucket: bitbucket
+          ? {
+              email: bitbucket.login.email,
+              authType: bitbucket.login.authType,
+              workspace: bitbucket.login.workspace,
+              storage: bitbucket.stored ? bitbucket.login.storage : null,
+              tokenSource: bitbucket.tokenSource,
+              tokenEnv: bitbucket.envName,
+              authenticated: bb === null ? null : bb.ok,
+              user: bb?.user ?? null,
+              error: bb && !bb.ok ? bb.error : null,
+            }
+          : null,
+      });
+      return code;
+    }
+
+    const rows: Array<[string, string]> = [
+      ['Profile', `${credentials.profileName ?? '(environment only)'} (${profileSourceText(credentials)})`],
+    ];
+    if (hasSite) {
+      rows.push(
+        ['Site', `${profile.site} (${credentials.siteSource === 'env' ? 'from ATL_SITE' : 'from profile'})`],
+        ['Email', profile.email === null ? '-' : `${profile.email} (${f.env.ATL_EMAIL && credentials.profileSource !== 'flag' ? 'from ATL_EMAIL' : 'from profile'})`],
+        ['Auth type', profile.scoped ? `${profile.authType}, scoped (through the api.atlassian.com gateway)` : profile.authType],
+        ['Deployment', profile.deployment],
+      );
+      if (profile.cloudId) rows.push(['Cloud ID', profile.cloudId]);
+      if (credentials.profileSource !== 'env-only') rows.push(['Storage', profile.storage]);
+      rows.push(['Token', tokenSourceText(credentials)], ['Expires', expiryText(profile.tokenExpiresAt)]);
+    }
+    if (bitbucket) {
+      const who = bitbucket.login.authType === 'bearer' ? 'access token' : (bitbucket.login.email ?? '-');
+      const from = bitbucket.envName ? `from ${bitbucket.envName}` : bitbucket.tokenSource === 'none' ? 'no token' : `token in the ${bitbucket.tokenSource === 'keyring' ? 'OS keyring' : 'encrypted file'}`;
+      rows.push(['Bitbucket', `${who}${bitbucket.login.workspace ? `, workspace ${bitbucket.login.workspace}` : ''} (${from})`]);
+    } else {
+      rows.push(['Bitbucket', 'not logged in']);
+    }
+    if (credentials.ignoredEnv.length > 0) rows.push(['Ignored', `${credentials.ignoredEnv.join(', ')} (${credentials.profileSource === 'flag' ? '--profile was given' : 'they do not apply to a stored token'})`]);
+    const line = (r: CheckResult | null, what: string) =>
+      r === null ? null : r.ok ? `Authenticated ✓${r.user ? ` as ${describeUser(r.user)}` : ''}` : `✗ ${what}${r.error ?? 'failed'}${r.hint ? `\n${' '.repeat(16)}hint: ${r.hint}` : ''}`;
+    if (options.offline) rows.push(['Status', hasToken ? 'not checked (--offline)' : '✗ no token']);
+    else {
+      const siteLine = line(site, '');
+      if (siteLine) rows.push(['Status', siteLine]);
+      const bbLine = line(bb, 'Bitbucket: ');
+      if (bbLine) rows.push([hasSite ? 'Bitbucket auth' : 'Status', bbLine]);
+    }
+    f.io.stdout.write(`${rows.map(([k, v]) => `${`${k}:`.padEnd(16)}${v}`).join('\n')}\n`);
+    return code;
+  },
+});

@@ -1,0 +1,46 @@
+import { AtlError } from '../../errors.js';
+import { resolveBitbucket, resolveCredentials } from '../../auth/resolve.js';
+import { defineCommand } from '../spec.js';
+
+interface TokenOptions {
+  bitbucket?: boolean;
+}
+
+export default defineCommand<TokenOptions>({
+  path: ['auth', 'token'],
+  summary: 'Print the resolved token and nothing else, for scripts',
+  description:
+    'Print the token this run would use (same precedence as every command: ATL_TOKEN_<P>, ' +
+    'ATL_API_TOKEN, the keyring or the encrypted file), and nothing else, for scripts. ' +
+    'With --bitbucket, the Bitbucket token. Exit 3 when there is none.',
+  arguments: '[name]',
+  examples: [
+    'curl -u "me@example.com:$(atl auth token)" https://example.atlassian.net/rest/api/3/myself',
+    'atl auth token work',
+    'curl -H "Authorization: Bearer $(atl auth token --bitbucket)" https://api.bitbucket.org/2.0/user',
+  ],
+  options(command) {
+    command.option('--bitbucket', "print the profile's Bitbucket token instead");
+  },
+  async run(f, args, options) {
+    const name = args[0];
+    const resolveOptions = name === undefined ? {} : { profile: name };
+    if (options.bitbucket) {
+      const bitbucket = await resolveBitbucket(f, resolveOptions);
+      if (bitbucket.token === null) {
+        throw new AtlError('auth', `no Bitbucket token for profile "${bitbucket.profileName ?? ''}"`, {
+          hint: 'run `atl auth login --bitbucket`, or set ATL_BITBUCKET_TOKEN',
+        });
+      }
+      f.io.stdout.write(`${bitbucket.token}\n`);
+      return;
+    }
+    const credentials = name === undefined ? await f.credentials() : await resolveCredentials(f, resolveOptions);
+    if (credentials.token === null) {
+      throw new AtlError('auth', `no token for profile "${credentials.profileName ?? ''}"`, {
+        hint: `run \`atl auth login${credentials.profileName && credentials.profileName !== 'default' ? ` --profile ${credentials.profileName}` : ''}\``,
+      });
+    }
+    f.io.stdout.write(`${credentials.token}\n`);
+  },
+});
