@@ -1,0 +1,99 @@
+import type { Factory } from '../../../factory.js';
+import { bitbucketAccount } from '../../../auth/resolve.js';
+import type { Profile, SecretStore, StorageKind } from '../../../auth/types.js';
+
+/** One stored token of a profile: its keyring/file account and the store that holds it. */
+export interface SecretSlot {
+  account: string;
+  kind: StorageKind;
+  /** `token` is the Jira/Confluence login, `bitbucket` the Bitbucket one. */
+  login: 'token' | 'bitbucket';
+}
+
+
+export function secretSlots(name: string, profile: Profile): SecretSlot[] {
+  const slots: SecretSlot[] = [{ account: name, kind: profile.storage, login: 'token' }];
+  if (profile.bitbucket) slots.push({ account: bitbucketAccount(name), kind: profile.bitbucket.storage, login: 'bitbucket' });
+  return slots;
+}
+
+interface Change {
+  store: SecretStore;
+  account: string;
+  previous: string | null;
+}
+
+/**
+ * Secret-store writes that can be undone: every set/delete remembers the value it replaced, so a
+ * command that fails half-way (a config write refused, a keyring error on the second account)
+ * puts every token back and never loses one.
+ */
+export class SecretChanges {
+  private readonly stores = new Map<StorageKind, Promise<SecretStore>>();
+  private readonly changes: Change[] = [];
+
+  constructor(private readonly f: Factory) {}
+
+  /** The store of that kind, or the default store when kind is undefined; opened once. */
+  async store(kind: StorageKind | undefined): Promise<SecretStore> {
+    if (kind === undefined) {
+      const store = await this.f.secretStore(undefined);
+      if (!this.stores.has(store.kind)) this.stores.set(store.kind, Promise.resolve(store));
+      return store;
+    }
+    let store = this.stores.get(kind);
+    if (!store) {
+      store = this.f.secretStore(kind);
+      this.stores.set(kind, store);
+    }
+    return store;
+  }
+
+  async get(kind: StorageKind, account: string): Promise<string | null> {
+    return (await this.store(kind)).get(account);
+  }
+
+  async set(kind: StorageKind, account: string, secret: string): Promise<void> {
+    const store = await this.store(kind);
+    const previous = await store.get(account);
+    this.changes.push({ store, account, previous });
+    await store.set(account, secret);
+  }
+
+  /** True when a token was there and is now gone. */
+  async delete(kind: StorageKind, account: string): Promise<boolean> {
+    const store = await this.store(kind);
+    const previous = await store.get(account);
+    if (previous === null) return false;
+    this.changes.push({ store, account, previous });
+    return store.delete(account);
+  }
+
+  /** Undoes every change, newest first. Returns the accounts that could not be restored. */
+  async rollback(): Promise<string[]> {
+    const failed: string[] = [];
+    for (const change of this.changes.reverse()) {
+      try {
+        if (change.previous === null) await change.store.delete(change.account);
+        else await change.store.set(change.account, change.previous);
+      } catch {
+        failed.push(`${change.account} (${change.store.kind})`);
+      }
+    }
+    this.changes.length = 0;
+    return failed;
+  }
+
+  /** Runs `work`; on failure rolls back and rethrows, warning about anything left changed. */
+  async atomically<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (err) {
+      const failed = await this.rollback();
+      if (failed.length > 0) {
+        this.f.io.stderr.write(`warning: could not restore the stored token of ${failed.join(', ')}\n`);
+      }
+      throw err;
+    }
+  }
+}

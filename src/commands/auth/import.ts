@@ -1,0 +1,230 @@
+import { homedir } from 'node:os';
+import { Option } from 'commander';
+import { isCloudHost, normalizeSite } from '../../auth/site.js';
+import type { ConfigFile, Profile, StorageKind } from '../../auth/types.js';
+import { AtlError, notFoundError } from '../../errors.js';
+import type { Factory } from '../../factory.js';
+import { printJson, printTable } from '../../output/table.js';
+import { defineCommand } from '../spec.js';
+import { FOREIGN_LOCATIONS, FOREIGN_TOOLS, readForeignProfiles, type ForeignProfile, type ForeignReader, type ForeignTool } from './_manage/foreign.js';
+import { isValidProfileName, loginCommandFor } from './_manage/profiles.js';
+import { SecretChanges } from './_manage/secrets.js';
+
+export interface ImportOptions {
+  from: ForeignTool;
+  dryRun?: boolean;
+  storage?: StorageKind;
+  overwrite?: boolean;
+}
+
+type Action = 'import' | 'overwrite' | 'skip';
+
+/** One foreign profile and what the import does with it. Never holds the token. */
+export interface ImportItem {
+  name: string;
+  sourceName: string;
+  site: string;
+  email: string | null;
+  authType: Profile['authType'];
+  deployment: Profile['deployment'];
+  /** found: read from the tool; entered: typed at the prompt; missing: log in later. */
+  token: 'found' | 'entered' | 'missing';
+  action: Action;
+  reason: string | null;
+  source: string;
+  note: string | null;
+  /** The profile the other tool used by default. */
+  isDefault: boolean;
+}
+
+/** Foreign names may hold spaces, `@` or `/`; ours are letters, digits, `-`, `_`, `.`. */
+export function profileNameFrom(foreign: string, taken: ReadonlySet<string>): string {
+  let base = foreign.trim().replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60);
+  if (!isValidProfileName(base)) base = 'imported';
+  let name = base;
+  for (let n = 2; taken.has(name); n += 1) name = `${base}-${n}`;
+  return name;
+}
+
+interface Plan {
+  items: ImportItem[];
+  /** Tokens by our profile name, kept apart from the items so they can never be printed. */
+  tokens: Map<string, string>;
+}
+
+function plan(foreign: ForeignProfile[], config: ConfigFile, overwrite: boolean): Plan {
+  const items: ImportItem[] = [];
+  const tokens = new Map<string, string>();
+  const seen = new Set<string>();
+  for (const fp of foreign) {
+    const name = profileNameFrom(fp.name, seen);
+    seen.add(name);
+    let site = fp.site;
+    let reason: string | null = null;
+    let siteValid = true;
+    try {
+      site = normalizeSite(fp.site);
+    } catch (err) {
+      siteValid = false;
+      reason = `invalid site: ${err instanceof Error ? err.message : String(err)}`;
+    }
+    const exists = Object.hasOwn(config.profiles, name);
+    let action: Action = exists ? (overwrite ? 'overwrite' : 'skip') : 'import';
+    if (!siteValid) action = 'skip';
+    else if (exists && !overwrite) reason = 'a profile with this name exists (pass --overwrite to replace it)';
+    const token = fp.token !== null && fp.token !== '' ? fp.token : null;
+    if (token !== null && action !== 'skip') tokens.set(name, token);
+    items.push({
+      name,
+      sourceName: fp.name,
+      site,
+      email: fp.email,
+      authType: fp.authType,
+      // No network here: Cloud hosts are known by name, anything else is taken as Data Center.
+      deployment: fp.deployment ?? (siteValid && isCloudHost(site) ? 'cloud' : 'datacenter'),
+      token: token === null ? 'missing' : 'found',
+      action,
+      reason,
+      source: fp.source,
+      note: fp.note ?? null,
+      isDefault: fp.isDefault === true,
+    });
+  }
+  return { items, tokens };
+}
+
+function printPlan(f: Factory, items: ImportItem[]): void {
+  printTable(
+    f.io,
+    [
+      { header: 'PROFILE', value: (i: ImportItem) => i.name },
+      { header: 'SITE', value: (i) => i.site, flexible: true },
+      { header: 'EMAIL', value: (i) => i.email ?? '-' },
+      { header: 'TYPE', value: (i) => `${i.deployment}/${i.authType}` },
+      { header: 'TOKEN', value: (i) => i.token },
+      { header: 'ACTION', value: (i) => (i.action === 'skip' ? `skip: ${i.reason}` : i.action) },
+    ],
+    items,
+  );
+}
+
+/** The import, with the foreign-profile reader injectable for tests. */
+export async function runImport(f: Factory, options: ImportOptions, reader: ForeignReader = readForeignProfiles): Promise<number> {
+  const home = f.env.HOME ?? homedir();
+  const foreign = await reader(options.from, home, f.env);
+  if (foreign.length === 0) {
+    throw notFoundError(`no ${options.from} profiles found`, `looked in ${FOREIGN_LOCATIONS[options.from]}`);
+  }
+  const configStore = await f.configStore();
+  const { items, tokens } = plan(foreign, await configStore.read(), options.overwrite === true);
+  const json = f.globals.json;
+  const storageLabel = options.storage ?? 'default';
+  if (!json) {
+    f.io.stderr.write(`${options.dryRun ? 'Would import' : 'Importing'} ${foreign.length} ${options.from} profile${foreign.length === 1 ? '' : 's'}:\n`);
+    printPlan(f, items);
+    for (const item of items) if (item.note) f.io.stderr.write(`note: ${item.name}: ${item.note}\n`);
+  }
+  const toWrite = items.filter((i) => i.action !== 'skip');
+
+  if (options.dryRun) {
+    if (json) printJson(f.io, { from: options.from, dryRun: true, storage: storageLabel, profiles: items });
+    else f.io.stderr.write('Dry run: nothing was written.\n');
+    return 0;
+  }
+  if (toWrite.length === 0) {
+    if (json) printJson(f.io, { from: options.from, dryRun: false, storage: storageLabel, profiles: items });
+    else f.io.stderr.write('Nothing to import.\n');
+    return 0;
+  }
+
+  // Tokens the tool keeps encrypted (atlassian-cli) are asked for now, before anything is written.
+  for (const item of toWrite.filter((i) => i.token === 'missing')) {
+    if (!f.io.canPrompt()) continue;
+    const entered = (await (await f.prompter()).password(`Token for ${item.name} (${item.site}), empty to skip`)).trim();
+    if (entered !== '') {
+      tokens.set(item.name, entered);
+      item.token = 'entered';
+    }
+  }
+
+  const secrets = new SecretChanges(f);
+  const store = await secrets.store(options.storage);
+  const kind = store.kind;
+  const replacedTokens: Array<{ kind: StorageKind; account: string }> = [];
+  const result = await secrets.atomically(async () => {
+    for (const item of toWrite) {
+      const token = tokens.get(item.name);
+      if (token !== undefined) await secrets.set(kind, item.name, token);
+    }
+    return configStore.update((draft) => {
+      const firstEver = draft.defaultProfile === null && Object.keys(draft.profiles).length === 0;
+      for (const item of toWrite) {
+        const existing = Object.hasOwn(draft.profiles, item.name) ? draft.profiles[item.name] : undefined;
+        if (existing && item.action !== 'overwrite') {
+          throw new AtlError('conflict', `profile "${item.name}" was created while importing; nothing was imported`, { hint: 'run the import again' });
+        }
+        const hasNewToken = tokens.has(item.name);
+        // Without a new token the old one stays valid only where it is stored, so keep that store.
+        const storage = !hasNewToken && existing ? existing.storage : kind;
+        if (existing && hasNewToken && existing.storage !== kind) replacedTokens.push({ kind: existing.storage, account: item.name });
+        const profile: Profile = {
+          site: item.site,
+          email: item.email,
+          authType: item.authType,
+          deployment: item.deployment,
+          storage,
+          scoped: false,
+          cloudId: null,
+          tokenExpiresAt: null,
+        };
+        // The foreign tools hold no Bitbucket login: keep ours.
+        if (existing?.bitbucket) profile.bitbucket = existing.bitbucket;
+        draft.profiles[item.name] = profile;
+      }
+      // The first profiles ever: the one the other tool used by default becomes ours.
+      if (firstEver) draft.defaultProfile = (toWrite.find((i) => i.isDefault) ?? toWrite[0]!).name;
+    });
+  });
+  // An overwritten profile whose token moved to another store: the old copy is now garbage.
+  for (const old of replacedTokens) {
+    try {
+      await secrets.delete(old.kind, old.account);
+    } catch {
+      f.io.stderr.write(`warning: could not remove the old token of ${old.account} from the ${old.kind} store\n`);
+    }
+  }
+
+  const needLogin = toWrite.filter((i) => !tokens.has(i.name) && i.action === 'import');
+  if (json) {
+    printJson(f.io, { from: options.from, dryRun: false, storage: kind, defaultProfile: result.defaultProfile, profiles: items });
+  } else {
+    f.io.stderr.write(
+      `Imported ${toWrite.length} profile${toWrite.length === 1 ? '' : 's'} (tokens in the ${kind} store)${result.defaultProfile && toWrite.some((i) => i.name === result.defaultProfile) ? `; "${result.defaultProfile}" is the default profile` : ''}.\n`,
+    );
+  }
+  for (const item of needLogin) {
+    f.io.stderr.write(`Profile "${item.name}" has no token yet; store it with: ${loginCommandFor(item.name, { ...item, storage: kind, scoped: false, cloudId: null, tokenExpiresAt: null })}\n`);
+  }
+  return 0;
+}
+
+export default defineCommand<ImportOptions>({
+  path: ['auth', 'import'],
+  summary: 'Import profiles from atlcli, atlassian-cli, atla or jira-cli',
+  description:
+    "Import profiles from another Atlassian CLI's config files. Shows what it will import (never a token), then saves each profile to config.yaml " +
+    'and its token to the secret store. Names that already exist are skipped unless --overwrite. atlassian-cli keeps its tokens encrypted, so ' +
+    'those are asked for on a terminal, or left for `atl auth login --profile NAME --token-stdin`. jira-cli tokens come from JIRA_API_TOKEN.',
+  examples: [
+    'atl auth import --from atlcli --dry-run',
+    'atl auth import --from jira-cli --storage file',
+    'atl auth import --from atla --overwrite',
+  ],
+  options(command) {
+    command.addOption(new Option('--from <tool>', 'the tool to import from').choices([...FOREIGN_TOOLS]).makeOptionMandatory());
+    command.option('--dry-run', 'show what would be imported and write nothing');
+    command.addOption(new Option('--storage <kind>', 'where to store the tokens (default: keyring when it works, else file)').choices(['keyring', 'file']));
+    command.option('--overwrite', 'replace profiles that already exist with the same name');
+  },
+  run: (f, _args, options) => runImport(f, options),
+});

@@ -1,0 +1,68 @@
+import { describe, expect, test } from 'vitest';
+import list from './list.js';
+import { fakeFactory, sampleProfile } from './_manage/fakes.js';
+
+const config = {
+  defaultProfile: 'work',
+  profiles: {
+    work: sampleProfile(),
+    dc: sampleProfile({ site: 'https://jira.corp.example/jira', email: null, authType: 'bearer', deployment: 'datacenter' }),
+    svc: sampleProfile({ scoped: true, cloudId: 'c-1', storage: 'keyring', bitbucket: { email: 'me@work.example', authType: 'basic', workspace: 'acme', storage: 'keyring' } }),
+  },
+};
+
+describe('auth list', () => {
+  test('prints PROFILE SITE EMAIL TYPE ACTIVE with the default marked active', async () => {
+    const f = fakeFactory({ config });
+    await list.run(f, [], {});
+    const lines = f.stdoutText().replace(/\n$/, '').split('\n').map((l) => l.split('\t'));
+    expect(lines[0]).toEqual(['PROFILE', 'SITE', 'EMAIL', 'TYPE', 'ACTIVE']);
+    expect(lines.slice(1)).toEqual([
+      ['work', 'https://work.atlassian.net', 'me@work.example', 'cloud/basic', '*'],
+      ['dc', 'https://jira.corp.example/jira', '-', 'datacenter/bearer', ''],
+      ['svc', 'https://work.atlassian.net', 'me@work.example', 'cloud/scoped+bitbucket', ''],
+    ]);
+  });
+
+  test('ACTIVE follows --profile, then ATL_PROFILE, before the default', async () => {
+    const viaEnv = fakeFactory({ config, env: { ATL_PROFILE: 'dc' }, json: true });
+    await list.run(viaEnv, [], {});
+    expect(JSON.parse(viaEnv.stdoutText()).filter((p: { active: boolean }) => p.active).map((p: { name: string }) => p.name)).toEqual(['dc']);
+
+    const viaFlag = fakeFactory({ config, env: { ATL_PROFILE: 'dc' }, profile: 'svc', json: true });
+    await list.run(viaFlag, [], {});
+    expect(JSON.parse(viaFlag.stdoutText()).filter((p: { active: boolean }) => p.active).map((p: { name: string }) => p.name)).toEqual(['svc']);
+  });
+
+  test('--json prints every key, no secret, default and active flags', async () => {
+    const f = fakeFactory({ config, json: true });
+    await list.run(f, [], {});
+    const rows = JSON.parse(f.stdoutText());
+    expect(rows).toHaveLength(3);
+    expect(rows[2]).toEqual({
+      name: 'svc',
+      site: 'https://work.atlassian.net',
+      email: 'me@work.example',
+      authType: 'basic',
+      deployment: 'cloud',
+      scoped: true,
+      cloudId: 'c-1',
+      storage: 'keyring',
+      tokenExpiresAt: null,
+      bitbucket: { email: 'me@work.example', authType: 'basic', workspace: 'acme', storage: 'keyring' },
+      active: false,
+      default: false,
+    });
+    expect(rows[0]).toMatchObject({ name: 'work', active: true, default: true, bitbucket: null });
+  });
+
+  test('no profiles: a hint on stderr, nothing on stdout; [] with --json', async () => {
+    const f = fakeFactory();
+    expect(await list.run(f, [], {})).toBeUndefined();
+    expect(f.stdoutText()).toBe('');
+    expect(f.stderrText()).toContain('atl auth login');
+    const j = fakeFactory({ json: true });
+    await list.run(j, [], {});
+    expect(JSON.parse(j.stdoutText())).toEqual([]);
+  });
+});

@@ -1,0 +1,74 @@
+import { describe, expect, test } from 'vitest';
+import { AtlError } from '../../errors.js';
+import logout from './logout.js';
+import { fakeFactory, sampleProfile } from './_manage/fakes.js';
+
+const bitbucket = { email: 'me@work.example', authType: 'basic' as const, workspace: 'acme', storage: 'file' as const };
+const config = { defaultProfile: 'work', profiles: { work: sampleProfile({ bitbucket }), other: sampleProfile() } };
+
+function seeded(options: Parameters<typeof fakeFactory>[0] = {}) {
+  const f = fakeFactory({ config, ...options });
+  f.stores.file.secrets.set('work', 't-work');
+  f.stores.file.secrets.set('work:bitbucket', 't-bb');
+  f.stores.file.secrets.set('other', 't-other');
+  return f;
+}
+
+describe('auth logout', () => {
+  test('without a name: removes both tokens of the active profile and keeps the profile', async () => {
+    const f = seeded();
+    await logout.run(f, [], {});
+    expect([...f.stores.file.secrets.keys()]).toEqual(['other']);
+    expect(f.config.config.profiles.work).toEqual(config.profiles.work);
+    expect(f.stdoutText()).toContain('atl auth login --profile work --site https://work.atlassian.net --email me@work.example --token-stdin\n');
+    expect(f.stdoutText()).toContain('atl auth login --profile work --bitbucket --email me@work.example --workspace acme --token-stdin\n');
+  });
+
+  test('the active profile follows --profile', async () => {
+    const f = seeded({ profile: 'other' });
+    await logout.run(f, [], {});
+    expect([...f.stores.file.secrets.keys()]).toEqual(['work', 'work:bitbucket']);
+  });
+
+  test('--bitbucket removes only the Bitbucket token and keeps the Bitbucket settings', async () => {
+    const f = seeded({ json: true });
+    await logout.run(f, ['work'], { bitbucket: true });
+    expect([...f.stores.file.secrets.keys()]).toEqual(['work', 'other']);
+    expect(f.config.config.profiles.work!.bitbucket).toEqual(bitbucket);
+    expect(JSON.parse(f.stdoutText())).toEqual({ profile: 'work', removed: ['bitbucket'], bitbucketOnly: true });
+  });
+
+  test('--bitbucket on a profile without a Bitbucket login is exit 2', async () => {
+    const f = seeded();
+    const err = (await logout.run(f, ['other'], { bitbucket: true }).catch((e: unknown) => e)) as AtlError;
+    expect(err.exitCode).toBe(2);
+    expect(f.stores.file.secrets.get('other')).toBe('t-other');
+  });
+
+  test('unknown name → 4; no profiles → 3', async () => {
+    const err = (await logout.run(seeded(), ['ghost'], {}).catch((e: unknown) => e)) as AtlError;
+    expect(err.exitCode).toBe(4);
+    const none = (await logout.run(fakeFactory(), [], {}).catch((e: unknown) => e)) as AtlError;
+    expect(none.exitCode).toBe(3);
+  });
+
+  test('already logged out: says so and succeeds', async () => {
+    const f = fakeFactory({ config });
+    await logout.run(f, ['other'], {});
+    expect(f.stdoutText()).toContain('nothing to remove');
+  });
+
+  test('a store error on the second token restores the first', async () => {
+    const f = seeded();
+    f.stores.file.failDelete.add('work:bitbucket');
+    await expect(logout.run(f, ['work'], {})).rejects.toThrow();
+    expect(f.stores.file.secrets.get('work')).toBe('t-work');
+    expect(f.stores.file.secrets.get('work:bitbucket')).toBe('t-bb');
+  });
+
+  test('notes an environment token that still applies', async () => {
+    const f = seeded({ env: { ATL_TOKEN_WORK: 'x' } });
+    await logout.run(f, ['work'], {});
+    expect(f.stderrText()).toContain('ATL_TOKEN_WORK');
+  });
+});

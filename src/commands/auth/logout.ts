@@ -1,0 +1,60 @@
+import { usageError } from '../../errors.js';
+import { printJson } from '../../output/table.js';
+import { defineCommand } from '../spec.js';
+import { activeProfileName, loginCommandFor, notLoggedInAnywhere, profileTokenEnvName, requireProfile } from './_manage/profiles.js';
+import { SecretChanges, secretSlots } from './_manage/secrets.js';
+
+interface LogoutOptions {
+  bitbucket?: boolean;
+}
+
+export default defineCommand<LogoutOptions>({
+  path: ['auth', 'logout'],
+  summary: "Remove a profile's stored tokens, keeping the profile",
+  description:
+    'Remove the stored tokens of a profile (the active one when no name is given): its Jira/Confluence token and its Bitbucket token. ' +
+    'The profile itself stays, so `atl auth login --profile NAME` logs in again. With --bitbucket only the Bitbucket token is removed; ' +
+    'the Bitbucket settings (email, workspace) stay on the profile for the next `atl auth login --bitbucket`. ' +
+    'To remove the profile too, use `atl auth delete`.',
+  arguments: '[name]',
+  examples: ['atl auth logout', 'atl auth logout work', 'atl auth logout work --bitbucket'],
+  options(command) {
+    command.option('--bitbucket', 'remove only the Bitbucket token of the profile');
+  },
+  async run(f, args, options) {
+    const config = await (await f.configStore()).read();
+    const name = args[0] ?? activeProfileName(f, config);
+    if (name === null) {
+      if (Object.keys(config.profiles).length === 0) throw notLoggedInAnywhere();
+      throw usageError('no default profile: say which profile to log out of', `atl auth logout <name> (profiles: ${Object.keys(config.profiles).join(', ')})`);
+    }
+    const profile = requireProfile(config, name);
+    if (options.bitbucket && !profile.bitbucket) {
+      throw usageError(`profile "${name}" has no Bitbucket login`);
+    }
+    const slots = secretSlots(name, profile).filter((s) => !options.bitbucket || s.login === 'bitbucket');
+    const secrets = new SecretChanges(f);
+    const removed: string[] = [];
+    // Both accounts go, or neither: a failure on the second puts the first back.
+    await secrets.atomically(async () => {
+      for (const slot of slots) {
+        if (await secrets.delete(slot.kind, slot.account)) removed.push(slot.login);
+      }
+    });
+
+    if (f.globals.json) {
+      printJson(f.io, { profile: name, removed, bitbucketOnly: options.bitbucket === true });
+    } else if (removed.length === 0) {
+      f.io.stdout.write(`Profile "${name}" had no stored ${options.bitbucket ? 'Bitbucket token' : 'token'}; nothing to remove.\n`);
+    } else {
+      const what = removed.map((r) => (r === 'token' ? 'token' : 'Bitbucket token')).join(' and ');
+      f.io.stdout.write(`Logged out of "${name}": removed its ${what}. The profile is kept; to log in again:\n`);
+      for (const login of removed) f.io.stdout.write(`  ${loginCommandFor(name, profile, login === 'bitbucket' ? 'bitbucket' : 'token')}\n`);
+    }
+    // Environment tokens outrank stored ones, so logging out does not stop a run that has them.
+    const stillSet: string[] = [];
+    if (!options.bitbucket && f.env[profileTokenEnvName(name)]) stillSet.push(profileTokenEnvName(name));
+    if (profile.bitbucket) stillSet.push(...['ATL_BITBUCKET_TOKEN', 'BITBUCKET_TOKEN'].filter((v) => f.env[v]));
+    if (stillSet.length > 0) f.io.stderr.write(`note: ${stillSet.join(', ')} is still set in the environment, and atl will use it.\n`);
+  },
+});

@@ -1,0 +1,96 @@
+import { describe, expect, test } from 'vitest';
+import { AtlError } from '../../errors.js';
+import rename from './rename.js';
+import { fakeFactory, sampleProfile } from './_manage/fakes.js';
+
+const bitbucket = { email: 'me@work.example', authType: 'basic' as const, workspace: 'acme', storage: 'keyring' as const };
+const config = {
+  defaultProfile: 'old',
+  profiles: { first: sampleProfile(), old: sampleProfile({ bitbucket }), last: sampleProfile() },
+};
+
+function seeded() {
+  const f = fakeFactory({ config });
+  f.stores.file.secrets.set('old', 'tok-old');
+  f.stores.keyring.secrets.set('old:bitbucket', 'bb-old');
+  return f;
+}
+
+async function failure(promise: Promise<unknown>): Promise<AtlError> {
+  const err = await promise.then(() => null, (e: unknown) => e);
+  expect(err).toBeInstanceOf(AtlError);
+  return err as AtlError;
+}
+
+describe('auth rename', () => {
+  test('renames in place, moves both tokens in their own stores, and the default follows', async () => {
+    const f = seeded();
+    await rename.run(f, ['old', 'new'], {});
+    expect(Object.keys(f.config.config.profiles)).toEqual(['first', 'new', 'last']);
+    expect(f.config.config.defaultProfile).toBe('new');
+    expect([...f.stores.file.secrets]).toEqual([['new', 'tok-old']]);
+    expect([...f.stores.keyring.secrets]).toEqual([['new:bitbucket', 'bb-old']]);
+  });
+
+  test('a profile that is not the default keeps the default where it was', async () => {
+    const f = seeded();
+    await rename.run(f, ['first', 'one'], {});
+    expect(f.config.config.defaultProfile).toBe('old');
+    expect(f.config.config.profiles.one).toBeDefined();
+  });
+
+  test('unknown old name → 4; existing new name → 2; invalid new name → 2; nothing changes', async () => {
+    for (const [args, code] of [
+      [['ghost', 'x'], 4],
+      [['old', 'first'], 2],
+      [['old', 'has space'], 2],
+      [['old', 'a/b'], 2],
+      [['old', 'old'], 2],
+    ] as const) {
+      const f = seeded();
+      expect((await failure(rename.run(f, [...args], {}))).exitCode).toBe(code);
+      expect(f.config.updates).toBe(0);
+      expect(f.stores.file.secrets.get('old')).toBe('tok-old');
+      expect(f.stores.file.secrets.size + f.stores.keyring.secrets.size).toBe(2);
+    }
+  });
+
+  test('accepts letters, digits, -, _ and .', async () => {
+    const f = seeded();
+    await rename.run(f, ['old', 'Acme-2_prod.eu'], {});
+    expect(f.stores.file.secrets.get('Acme-2_prod.eu')).toBe('tok-old');
+  });
+
+  test('a refused config write puts every token back where it was', async () => {
+    const f = seeded();
+    f.config.failNextUpdate = new AtlError('config', 'config.yaml is locked');
+    await failure(rename.run(f, ['old', 'new'], {}));
+    expect([...f.stores.file.secrets]).toEqual([['old', 'tok-old']]);
+    expect([...f.stores.keyring.secrets]).toEqual([['old:bitbucket', 'bb-old']]);
+    expect(Object.keys(f.config.config.profiles)).toEqual(['first', 'old', 'last']);
+  });
+
+  test('a store that refuses the second token undoes the first and leaves config alone', async () => {
+    const f = seeded();
+    f.stores.keyring.failSet.add('new:bitbucket');
+    await expect(rename.run(f, ['old', 'new'], {})).rejects.toThrow('refused');
+    expect([...f.stores.file.secrets]).toEqual([['old', 'tok-old']]);
+    expect(f.config.updates).toBe(0);
+  });
+
+  test('an old token that cannot be removed is a warning: the new copy is already saved', async () => {
+    const f = seeded();
+    f.stores.file.failDelete.add('old');
+    await rename.run(f, ['old', 'new'], {});
+    expect(f.stores.file.secrets.get('new')).toBe('tok-old');
+    expect(f.stderrText()).toContain('warning');
+    expect(f.stderrText()).not.toContain('tok-old');
+  });
+
+  test('a logged-out profile (no tokens) renames too', async () => {
+    const f = fakeFactory({ config });
+    await rename.run(f, ['old', 'new'], {});
+    expect(f.config.config.profiles.new).toBeDefined();
+    expect(f.stores.file.secrets.size).toBe(0);
+  });
+});

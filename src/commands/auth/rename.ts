@@ -1,0 +1,72 @@
+import { usageError } from '../../errors.js';
+import { printJson } from '../../output/table.js';
+import { defineCommand } from '../spec.js';
+import { assertValidProfileName, profileTokenEnvName, renameKey, requireProfile } from './_manage/profiles.js';
+import { bitbucketAccount } from '../../auth/resolve.js';
+import { SecretChanges, secretSlots } from './_manage/secrets.js';
+import type { ConfigFile } from '../../auth/types.js';
+
+function check(config: ConfigFile, from: string, to: string): void {
+  requireProfile(config, from);
+  if (Object.hasOwn(config.profiles, to)) {
+    throw usageError(`a profile named "${to}" already exists`, `delete it first (atl auth delete ${to}) or pick another name`);
+  }
+}
+
+export default defineCommand({
+  path: ['auth', 'rename'],
+  aliases: ['mv'],
+  summary: 'Rename a profile, moving its stored tokens',
+  description:
+    'Rename a profile. Its stored tokens (and its Bitbucket token) move to the new name in the same store, and it stays the default profile if it was. A new token is written before the old one is removed, so no token is lost if something fails.',
+  arguments: '<old> <new>',
+  examples: ['atl auth rename default work', 'atl auth rename work acme-cloud'],
+  async run(f, args) {
+    const [from, to] = [args[0]!, args[1]!];
+    assertValidProfileName(to);
+    if (from === to) throw usageError(`the profile is already called "${to}"`);
+    const store = await f.configStore();
+    const before = await store.read();
+    check(before, from, to);
+    const profile = before.profiles[from]!;
+    const slots = secretSlots(from, profile);
+    const secrets = new SecretChanges(f);
+
+    const moved: string[] = [];
+    await secrets.atomically(async () => {
+      // Copy each token to its new account first; the old ones go only once config.yaml says `to`.
+      for (const slot of slots) {
+        const token = await secrets.get(slot.kind, slot.account);
+        if (token === null) continue;
+        await secrets.set(slot.kind, slot.login === 'token' ? to : bitbucketAccount(to), token);
+        moved.push(slot.login);
+      }
+      await store.update((draft) => {
+        check(draft, from, to);
+        renameKey(draft.profiles, from, to);
+        if (draft.defaultProfile === from) draft.defaultProfile = to;
+      });
+    });
+
+    const leftBehind: string[] = [];
+    for (const slot of slots) {
+      try {
+        await secrets.delete(slot.kind, slot.account);
+      } catch {
+        leftBehind.push(slot.account);
+      }
+    }
+
+    if (f.globals.json) {
+      printJson(f.io, { from, to, movedTokens: moved, default: before.defaultProfile === from });
+    } else {
+      f.io.stdout.write(`Renamed profile "${from}" to "${to}"${moved.length ? ` and moved its ${moved.map((m) => (m === 'token' ? 'token' : 'Bitbucket token')).join(' and ')}` : ''}.\n`);
+    }
+    if (leftBehind.length > 0) {
+      f.io.stderr.write(`warning: the old stored token of ${leftBehind.join(', ')} could not be removed; remove it from the ${profile.storage} store by hand\n`);
+    }
+    if (f.env[profileTokenEnvName(from)]) {
+      f.io.stderr.write(`note: ${profileTokenEnvName(from)} is set; the renamed profile reads ${profileTokenEnvName(to)} instead.\n`);
+    }
+  },
+});
