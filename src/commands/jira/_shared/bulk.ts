@@ -1,0 +1,55 @@
+import { toAtlError } from '../../../errors.js';
+import type { Factory } from '../../../factory.js';
+import type { JiraContext } from '../../../jira/context.js';
+import { matchingKeys } from '../../../jira/search.js';
+import { confirmOrFail } from './input.js';
+
+export interface BulkResult {
+  key: string;
+  ok: boolean;
+  error?: string;
+}
+
+/**
+ * Applies one change to every issue matching `jql`: lists the keys, asks (unless --yes), then
+ * works through them one by one, reporting each and carrying on past failures.
+ * Returns exit code 1 when any failed.
+ */
+export async function runBulk(
+  f: Factory,
+  ctx: JiraContext,
+  jql: string,
+  what: string,
+  yes: boolean | undefined,
+  apply: (key: string) => Promise<string | void>,
+): Promise<number> {
+  if (f.globals.debug) f.io.stderr.write(`jql: ${jql}\n`);
+  const keys = await matchingKeys(ctx, jql);
+  if (keys.length === 0) {
+    f.io.stderr.write('no issues match; nothing to do\n');
+    if (f.globals.json) f.io.stdout.write('[]\n');
+    return 0;
+  }
+  f.io.stderr.write(`${keys.length} issue${keys.length === 1 ? '' : 's'} would ${what}:\n${keys.map((k) => `  ${k}`).join('\n')}\n`);
+  if (!(await confirmOrFail(f, `${what[0]!.toUpperCase()}${what.slice(1)} ${keys.length} issue(s)?`, yes))) {
+    f.io.stderr.write('cancelled\n');
+    return 1;
+  }
+  const results: BulkResult[] = [];
+  for (const key of keys) {
+    try {
+      const detail = await apply(key);
+      results.push({ key, ok: true });
+      if (!f.globals.json) f.io.stdout.write(`ok      ${key}${detail ? ` ${detail}` : ''}\n`);
+    } catch (err) {
+      const error = toAtlError(err);
+      const message = error.hint ? `${error.message} (${error.hint})` : error.message;
+      results.push({ key, ok: false, error: message });
+      if (!f.globals.json) f.io.stdout.write(`failed  ${key}: ${message}\n`);
+    }
+  }
+  const failed = results.filter((r) => !r.ok).length;
+  if (f.globals.json) f.io.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+  f.io.stderr.write(`${results.length - failed} succeeded, ${failed} failed\n`);
+  return failed > 0 ? 1 : 0;
+}

@@ -1,0 +1,64 @@
+import { readFile } from 'node:fs/promises';
+import { AtlError, usageError } from '../../../errors.js';
+import type { Factory } from '../../../factory.js';
+
+/** Commander collector for repeatable flags: `--label a --label b` → ['a', 'b']. */
+export function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+/** `--limit` as a positive integer. */
+export function parseLimit(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw usageError(`invalid --limit ${JSON.stringify(value)}`, 'use a whole number of 1 or more, or --all');
+  return n;
+}
+
+export function parsePositiveInt(flag: string, value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw usageError(`invalid ${flag} ${JSON.stringify(value)}`, 'use a whole number');
+  return n;
+}
+
+export async function readStdin(f: Factory): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of f.io.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Text from a file, or stdin when the path is `-`. */
+export async function readTextFile(f: Factory, path: string): Promise<string> {
+  if (path === '-') return readStdin(f);
+  try {
+    return await readFile(path, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new AtlError('usage', `cannot read ${path}: ${code === 'ENOENT' ? 'no such file' : (err as Error).message}`, { cause: err });
+  }
+}
+
+/**
+ * Body text from, in order: the flag's value, a file (`-` for stdin), or stdin when it is piped.
+ * Undefined when none was given.
+ */
+export async function bodyText(f: Factory, inline: string | undefined, file: string | undefined, stdinAllowed: boolean): Promise<string | undefined> {
+  if (inline !== undefined && file !== undefined) throw usageError('give the text or a file, not both');
+  if (inline !== undefined) return inline;
+  if (file !== undefined) return readTextFile(f, file);
+  if (stdinAllowed && !f.io.isStdinTTY()) {
+    const text = await readStdin(f);
+    return text.trim() === '' ? undefined : text;
+  }
+  return undefined;
+}
+
+/**
+ * Asks before a change that cannot be undone or touches many issues. `--yes` skips the question;
+ * without a terminal (or with --no-input) the answer cannot be asked, so it is a usage error.
+ */
+export async function confirmOrFail(f: Factory, question: string, yes: boolean | undefined): Promise<boolean> {
+  if (yes) return true;
+  if (!f.io.canPrompt()) throw usageError('confirmation needed', 'run again with --yes to confirm');
+  const prompter = await f.prompter();
+  return prompter.confirm(question, false);
+}

@@ -1,0 +1,76 @@
+import type { Command } from 'commander';
+import type { Factory } from '../../../factory.js';
+import type { JiraContext } from '../../../jira/context.js';
+import { customFields } from '../../../jira/fields.js';
+import type { IssueChanges } from '../../../jira/issues.js';
+import { toJiraText } from '../../../jira/text.js';
+import { userRef } from '../../../jira/users.js';
+import { bodyText, collect } from './input.js';
+
+/** The value flags `issue create` and `issue edit` share. */
+export interface IssueValueOptions {
+  summary?: string;
+  description?: string;
+  descriptionFile?: string;
+  assignee?: string;
+  label?: string[];
+  priority?: string;
+  parent?: string;
+  component?: string[];
+  field?: string[];
+}
+
+export function issueValueOptions(command: Command, labelHelp: string): void {
+  command
+    .option('--summary <text>', 'the summary (title)')
+    .option('--description <markdown>', 'the description, in Markdown')
+    .option('--description-file <path>', 'read the description (Markdown) from a file, - for stdin')
+    .option('--assignee <user>', 'me, none, or an email/user name/account id')
+    .option('--label <label>', labelHelp, collect)
+    .option('--priority <name>', 'priority name, e.g. High')
+    .option('--parent <key>', 'parent issue (epic or parent of a subtask)')
+    .option('--component <name>', 'component (repeatable)', collect)
+    .option('--field <name=value>', 'any field by name or id, converted by its type (repeatable)', collect);
+}
+
+/** Splits `--label +a --label -b --label c` into labels to add and to remove (plain ones add). */
+export function labelChanges(labels: readonly string[]): { add: string[]; remove: string[] } {
+  const add: string[] = [];
+  const remove: string[] = [];
+  for (const raw of labels) {
+    for (const part of raw.split(',').map((l) => l.trim()).filter((l) => l !== '')) {
+      if (part.startsWith('-')) remove.push(part.slice(1));
+      else add.push(part.startsWith('+') ? part.slice(1) : part);
+    }
+  }
+  return { add: add.filter((l) => l !== ''), remove: remove.filter((l) => l !== '') };
+}
+
+/**
+ * The `fields` (and, for edits, `update`) a set of value flags ask for. On create, labels are the
+ * list given; on edit they are add/remove operations so existing labels survive.
+ */
+export async function issueChanges(
+  f: Factory,
+  ctx: JiraContext,
+  options: IssueValueOptions,
+  mode: 'create' | 'edit',
+  description?: string,
+): Promise<IssueChanges & { fields: Record<string, unknown> }> {
+  const fields: Record<string, unknown> = {};
+  const update: Record<string, unknown[]> = {};
+  if (options.summary !== undefined) fields.summary = options.summary;
+  const text = description ?? (await bodyText(f, options.description, options.descriptionFile, false));
+  if (text !== undefined) fields.description = await toJiraText(ctx, text);
+  if (options.assignee !== undefined) fields.assignee = await userRef(ctx, options.assignee);
+  if (options.priority !== undefined) fields.priority = { name: options.priority };
+  if (options.parent !== undefined) fields.parent = { key: options.parent.trim().toUpperCase() };
+  if (options.component && options.component.length > 0) fields.components = options.component.map((name) => ({ name }));
+  if (options.label && options.label.length > 0) {
+    const { add, remove } = labelChanges(options.label);
+    if (mode === 'create') fields.labels = add;
+    else update.labels = [...add.map((l) => ({ add: l })), ...remove.map((l) => ({ remove: l }))];
+  }
+  Object.assign(fields, await customFields(ctx, options.field ?? []));
+  return mode === 'edit' ? { fields, update } : { fields };
+}

@@ -1,0 +1,105 @@
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
+import type { IOStreams } from '../../../iostreams.js';
+import { printTable, type Column } from '../../../output/table.js';
+import type { JiraIssue } from '../../../jira/types.js';
+
+/** Writes and waits when the stream's buffer is full, so a 50,000-issue stream keeps memory flat. */
+export async function writeFlowing(stream: Writable, chunk: string): Promise<void> {
+  if (!stream.write(chunk)) await once(stream, 'drain');
+}
+
+/**
+ * Prints one JSON array, element by element as they arrive, laid out exactly as printJson would
+ * lay out the whole array. Returns how many elements were written.
+ */
+export async function printJsonStream(io: IOStreams, items: AsyncIterable<unknown>): Promise<number> {
+  let count = 0;
+  for await (const item of items) {
+    await writeFlowing(io.stdout, `${count === 0 ? '[\n  ' : ',\n  '}${JSON.stringify(item, null, 2).replace(/\n/g, '\n  ')}`);
+    count++;
+  }
+  await writeFlowing(io.stdout, count === 0 ? '[]\n' : '\n]\n');
+  return count;
+}
+
+const timestamp = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/;
+
+/** Text of an ADF node tree, for a table cell. */
+function adfText(node: unknown): string {
+  if (typeof node !== 'object' || node === null) return '';
+  const n = node as { text?: unknown; content?: unknown };
+  if (typeof n.text === 'string') return n.text;
+  return Array.isArray(n.content) ? n.content.map(adfText).join(' ') : '';
+}
+
+/** One field value as cell text: names for objects, lists joined, timestamps shortened for tables. */
+export function fieldText(value: unknown, style: 'table' | 'csv' = 'table'): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') {
+    const m = style === 'table' ? timestamp.exec(value) : null;
+    return m ? `${m[1]} ${m[2]}` : value;
+  }
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) return value.map((v) => fieldText(v, style)).filter((v) => v !== '').join(', ');
+  if (typeof value === 'object') {
+    const o = value as Record<string, unknown>;
+    if (o.type === 'doc') return adfText(o).replace(/\s+/g, ' ').trim();
+    for (const k of ['displayName', 'name', 'value', 'key', 'id']) {
+      if (typeof o[k] === 'string' || typeof o[k] === 'number') return String(o[k]);
+    }
+    return JSON.stringify(value);
+  }
+  return String(value);
+}
+
+const headerNames: Record<string, string> = { issuetype: 'TYPE' };
+
+export function issueColumns(fields: readonly string[], style: 'table' | 'csv'): Array<Column<JiraIssue>> {
+  return [
+    { header: 'KEY', value: (i) => i.key },
+    ...fields.map(
+      (field): Column<JiraIssue> => ({
+        header: headerNames[field] ?? field.toUpperCase(),
+        value: (i) => fieldText(i.fields?.[field], style),
+        flexible: field === 'summary',
+      }),
+    ),
+  ];
+}
+
+export function csvCell(text: string): string {
+  return /[",\r\n]/.test(text) || /^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export type IssueFormat = 'table' | 'json' | 'csv';
+
+/**
+ * Prints issues as they arrive. JSON and CSV are written row by row (the JSON array is opened,
+ * each issue written with the same two-space layout as printJson, then closed), so output starts
+ * with the first page and memory does not grow with the result. The table has to see every row to
+ * size its columns, so it collects them.
+ */
+export async function printIssues(io: IOStreams, format: IssueFormat, fields: readonly string[], issues: AsyncIterable<JiraIssue>): Promise<number> {
+  let count = 0;
+  if (format === 'json') return printJsonStream(io, issues);
+  if (format === 'csv') {
+    const columns = issueColumns(fields, 'csv');
+    await writeFlowing(io.stdout, `${columns.map((c) => csvCell(c.header)).join(',')}\n`);
+    for await (const issue of issues) {
+      await writeFlowing(io.stdout, `${columns.map((c) => csvCell(c.value(issue))).join(',')}\n`);
+      count++;
+    }
+    return count;
+  }
+  const rows: JiraIssue[] = [];
+  for await (const issue of issues) rows.push(issue);
+  if (rows.length > 0) printTable(io, issueColumns(fields, 'table'), rows);
+  else if (io.isStdoutTTY()) io.stderr.write('no issues match\n');
+  return rows.length;
+}
+
+/** The contract's notice when more issues matched than were printed. */
+export function truncationNotice(shown: number): string {
+  return `showing ${shown} issues; more match — use --limit N or --all`;
+}

@@ -1,0 +1,55 @@
+import type { Command } from 'commander';
+import { usageError } from '../../../errors.js';
+import type { Factory } from '../../../factory.js';
+import type { JiraContext } from '../../../jira/context.js';
+import { countIssues, DEFAULT_SEARCH_FIELDS, searchIssues } from '../../../jira/search.js';
+import { parseLimit } from './input.js';
+import { printIssues, truncationNotice, type IssueFormat } from './output.js';
+
+export interface ListingOptions {
+  limit?: string;
+  all?: boolean;
+  fields?: string;
+  csv?: boolean;
+  count?: boolean;
+}
+
+/** Flags shared by every command that prints a list of issues (`search`, `sprint issues`). */
+export function listingOptions(command: Command): void {
+  command
+    .option('--limit <n>', 'print at most N issues', '50')
+    .option('--all', 'print every matching issue (no limit)')
+    .option('--fields <list>', 'comma-separated fields to request and show (e.g. summary,status,labels)')
+    .option('--csv', 'print CSV with a header row')
+    .option('--count', 'print only the number of matching issues');
+}
+
+const fieldAliases: Record<string, string> = { type: 'issuetype' };
+
+export function parseFields(text: string | undefined): string[] {
+  if (text === undefined) return [...DEFAULT_SEARCH_FIELDS];
+  const fields = text
+    .split(',')
+    .map((f) => f.trim())
+    .filter((f) => f !== '' && f.toLowerCase() !== 'key')
+    .map((f) => fieldAliases[f.toLowerCase()] ?? f);
+  if (fields.length === 0) throw usageError('--fields needs at least one field besides key');
+  return fields;
+}
+
+/** Runs a search and prints it in the chosen format, with the truncation notice when it applies. */
+export async function printSearch(f: Factory, ctx: JiraContext, jql: string, options: ListingOptions): Promise<void> {
+  if (options.csv && f.globals.json) throw usageError('choose one of --json and --csv');
+  if (f.globals.debug) f.io.stderr.write(`jql: ${jql}\n`);
+  if (options.count) {
+    const count = await countIssues(ctx, jql);
+    f.io.stdout.write(`${count}\n`);
+    return;
+  }
+  const limit = options.all ? undefined : parseLimit(options.limit ?? '50');
+  const fields = parseFields(options.fields);
+  const format: IssueFormat = f.globals.json ? 'json' : options.csv ? 'csv' : 'table';
+  const issues = searchIssues(ctx, { jql, fields, limit });
+  const shown = await printIssues(f.io, format, fields, issues);
+  if (issues.hasMore) f.io.stderr.write(`${truncationNotice(shown)}\n`);
+}

@@ -1,0 +1,37 @@
+import { usageError } from '../../../../errors.js';
+import { browseUrl, jiraContext } from '../../../../jira/context.js';
+import { addComment, checkIssueKey } from '../../../../jira/issues.js';
+import { printJson } from '../../../../output/table.js';
+import { defineCommand } from '../../../spec.js';
+import { bodyText } from '../../_shared/input.js';
+
+interface AddOptions {
+  bodyFile?: string;
+}
+
+export default defineCommand<AddOptions>({
+  path: ['jira', 'issue', 'comment', 'add'],
+  summary: 'Add a comment (Markdown) to an issue',
+  description: 'Add a comment. The body is Markdown: the argument, --body-file, or piped stdin.',
+  arguments: '<key> [body]',
+  examples: [
+    'atl jira issue comment add ABC-123 "Fixed in **1.4**"',
+    'atl jira issue comment add ABC-123 --body-file notes.md',
+    'git log -1 --format=%B | atl jira issue comment add ABC-123',
+  ],
+  options(command) {
+    command.option('--body-file <path>', 'read the body (Markdown) from a file, - for stdin');
+  },
+  async run(f, args, options) {
+    const key = checkIssueKey(args[0]!);
+    let body = await bodyText(f, args[1], options.bodyFile, true);
+    if (body === undefined && f.io.canPrompt()) body = await (await f.prompter()).input('Comment (Markdown):');
+    if (body === undefined || body.trim() === '') throw usageError('the comment is empty', 'give the body as an argument, with --body-file, or on stdin');
+    const ctx = await jiraContext(f);
+    const { toJiraText } = await import('../../../../jira/text.js');
+    const comment = await addComment(ctx, key, await toJiraText(ctx, body));
+    const url = `${browseUrl(ctx, key)}?focusedCommentId=${encodeURIComponent(comment.id)}`;
+    if (f.globals.json) printJson(f.io, comment);
+    else f.io.stdout.write(`added comment ${comment.id} to ${key}\n${url}\n`);
+  },
+});

@@ -1,0 +1,59 @@
+import { usageError } from '../../../errors.js';
+import { browseUrl, jiraContext } from '../../../jira/context.js';
+import { createIssue } from '../../../jira/issues.js';
+import { printJson } from '../../../output/table.js';
+import { defineCommand } from '../../spec.js';
+import { bodyText } from '../_shared/input.js';
+import { issueChanges, issueValueOptions, type IssueValueOptions } from '../_shared/issue-values.js';
+
+interface CreateOptions extends IssueValueOptions {
+  project?: string;
+  type?: string;
+  dryRun?: boolean;
+}
+
+export default defineCommand<CreateOptions>({
+  path: ['jira', 'issue', 'create'],
+  summary: 'Create an issue',
+  description:
+    'Create an issue. The description is Markdown (from --description, --description-file, or piped stdin),\n' +
+    'converted to the site\'s format. Missing required values are asked for on a terminal; with --no-input\n' +
+    'they are an error naming them.',
+  examples: [
+    'atl jira issue create --project ABC --type Task --summary "Fix the login page"',
+    'atl jira issue create -P ABC -t Bug --summary "Crash on save" --description-file bug.md --label backend',
+    'echo "Steps: …" | atl jira issue create -P ABC -t Bug --summary "Crash" --priority High --assignee me',
+    'atl jira issue create -P ABC -t Story --summary "Login" --field "Story Points=3" --json',
+  ],
+  options(command) {
+    command.option('-P, --project <key>', 'project key').option('-t, --type <name>', 'issue type, e.g. Task, Bug, Story');
+    issueValueOptions(command, 'label (repeatable)');
+    command.option('--dry-run', 'print the request that would be sent, and send nothing');
+  },
+  async run(f, _args, options) {
+    const values = { project: options.project, type: options.type, summary: options.summary };
+    const missing = (Object.keys(values) as Array<keyof typeof values>).filter((k) => !values[k]?.trim());
+    if (missing.length > 0) {
+      if (!f.io.canPrompt()) {
+        throw usageError(`missing ${missing.map((m) => `--${m}`).join(', ')}`, 'give them as flags (prompts need a terminal and no --no-input)');
+      }
+      const prompter = await f.prompter();
+      const nonEmpty = (v: string) => (v.trim() ? true : 'required');
+      for (const name of missing) values[name] = await prompter.input(`${name[0]!.toUpperCase()}${name.slice(1)}:`, { validate: nonEmpty });
+    }
+    // Stdin is read only when it is piped and no description flag was given.
+    const description = await bodyText(f, options.description, options.descriptionFile, true);
+    const ctx = await jiraContext(f);
+    const { fields: valueFields } = await issueChanges(f, ctx, { ...options, summary: values.summary!.trim() }, 'create', description);
+    const fields = { project: { key: values.project!.trim().toUpperCase() }, issuetype: { name: values.type!.trim() }, ...valueFields };
+    if (options.dryRun) {
+      f.io.stderr.write(`dry run: would POST ${ctx.api}/issue with:\n`);
+      printJson(f.io, { fields });
+      return;
+    }
+    const created = await createIssue(ctx, fields);
+    const url = browseUrl(ctx, created.key);
+    if (f.globals.json) printJson(f.io, { key: created.key, id: created.id, url });
+    else f.io.stdout.write(`${created.key}\n${url}\n`);
+  },
+});

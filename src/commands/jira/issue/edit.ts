@@ -1,0 +1,43 @@
+import { usageError } from '../../../errors.js';
+import { jiraContext } from '../../../jira/context.js';
+import { checkIssueKey, editIssue } from '../../../jira/issues.js';
+import { defineCommand } from '../../spec.js';
+import { runBulk } from '../_shared/bulk.js';
+import { issueChanges, issueValueOptions, type IssueValueOptions } from '../_shared/issue-values.js';
+
+interface EditOptions extends IssueValueOptions {
+  jql?: string;
+  yes?: boolean;
+}
+
+export default defineCommand<EditOptions>({
+  path: ['jira', 'issue', 'edit'],
+  summary: 'Change an issue\'s fields (or many issues\' with --jql)',
+  description:
+    'Change fields of an issue. --label +a adds, --label -b removes (a plain label adds).\n' +
+    'With --jql instead of a key, every matching issue is changed after confirmation (or --yes).',
+  arguments: '[key]',
+  examples: [
+    'atl jira issue edit ABC-123 --summary "New title" --priority High',
+    'atl jira issue edit ABC-123 --label +backend --label -frontend',
+    'atl jira issue edit ABC-123 --description-file notes.md',
+    'atl jira issue edit --jql "project = ABC AND labels = old" --label -old --label +new --yes',
+  ],
+  options(command) {
+    issueValueOptions(command, 'add a label, +label adds, -label removes (repeatable)');
+    command.option('--jql <jql>', 'edit every issue matching this JQL instead of one key').option('--yes', 'do not ask for confirmation');
+  },
+  async run(f, args, options) {
+    if ((args[0] === undefined) === (options.jql === undefined)) throw usageError('give an issue key or --jql (one of them)');
+    const ctx = await jiraContext(f);
+    const changes = await issueChanges(f, ctx, options, 'edit');
+    if (Object.keys(changes.fields).length === 0 && Object.keys(changes.update ?? {}).length === 0) {
+      throw usageError('nothing to change', 'give at least one of --summary, --description, --label, --assignee, --priority, --parent, --component, --field');
+    }
+    if (options.jql !== undefined) return runBulk(f, ctx, options.jql, 'be edited', options.yes, (key) => editIssue(ctx, key, changes));
+    const key = checkIssueKey(args[0]!);
+    await editIssue(ctx, key, changes);
+    if (f.globals.json) f.io.stdout.write(`${JSON.stringify({ key, updated: true })}\n`);
+    else f.io.stdout.write(`updated ${key}\n`);
+  },
+});

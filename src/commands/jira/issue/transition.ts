@@ -1,0 +1,84 @@
+import { usageError } from '../../../errors.js';
+import { jiraContext, type JiraContext } from '../../../jira/context.js';
+import { checkIssueKey, describeTransition, doTransition, listTransitions, matchTransition } from '../../../jira/issues.js';
+import { toJiraText } from '../../../jira/text.js';
+import type { JiraTransition } from '../../../jira/types.js';
+import { defineCommand } from '../../spec.js';
+import type { Factory } from '../../../factory.js';
+import { runBulk } from '../_shared/bulk.js';
+
+interface TransitionOptions {
+  to?: string;
+  comment?: string;
+  resolution?: string;
+  jql?: string;
+  yes?: boolean;
+}
+
+async function pickTransition(f: Factory, ctx: JiraContext, key: string, wanted: string | undefined): Promise<JiraTransition> {
+  const transitions = await listTransitions(ctx, key);
+  if (wanted !== undefined) return matchTransition(key, transitions, wanted);
+  const available = transitions.map(describeTransition).join(', ') || 'none';
+  if (!f.io.canPrompt() || transitions.length === 0) {
+    throw usageError(`say which transition to make on ${key}`, `available transitions: ${available}`);
+  }
+  const prompter = await f.prompter();
+  const id = await prompter.select(
+    `Transition ${key} to:`,
+    transitions.map((t) => ({ value: t.id, name: describeTransition(t) })),
+  );
+  return transitions.find((t) => t.id === id)!;
+}
+
+export default defineCommand<TransitionOptions>({
+  path: ['jira', 'issue', 'transition'],
+  aliases: ['move'],
+  summary: 'Move an issue through its workflow (by transition or status name)',
+  description:
+    'Make a workflow transition. TO matches a transition name or its target status name, case-insensitively;\n' +
+    'when nothing matches, the available transitions are listed (exit 2).\n' +
+    'With --jql instead of a key, every matching issue is moved after confirmation (or --yes).',
+  arguments: '[key] [to]',
+  examples: [
+    'atl jira issue transition ABC-123 "In Progress"',
+    'atl jira issue transition ABC-123 --to Done --resolution Fixed --comment "Shipped in 1.4"',
+    'atl jira issue transition --jql "project = ABC AND status = Review" Done --yes',
+  ],
+  options(command) {
+    command
+      .option('--to <name>', 'transition or target status name')
+      .option('--comment <markdown>', 'add this comment with the transition')
+      .option('--resolution <name>', 'set the resolution, e.g. Fixed')
+      .option('--jql <jql>', 'transition every issue matching this JQL instead of one key')
+      .option('--yes', 'do not ask for confirmation');
+  },
+  async run(f, args, options) {
+    const bulk = options.jql !== undefined;
+    const [first, second] = args;
+    const keyArg = bulk ? undefined : first;
+    const positionalTo = bulk ? first : second;
+    if (bulk && second !== undefined) throw usageError('with --jql, give only the target (no issue key)');
+    if (!bulk && keyArg === undefined) throw usageError('give an issue key or --jql');
+    if (positionalTo !== undefined && options.to !== undefined) throw usageError('give the target as an argument or with --to, not both');
+    const wanted = positionalTo ?? options.to;
+    const ctx = await jiraContext(f);
+    const extras = {
+      ...(options.comment !== undefined ? { comment: await toJiraText(ctx, options.comment) } : {}),
+      ...(options.resolution !== undefined ? { resolution: options.resolution } : {}),
+    };
+    if (bulk) {
+      if (wanted === undefined) throw usageError('say which transition to make', 'give the transition or status name, e.g. Done');
+      return runBulk(f, ctx, options.jql!, `move to ${wanted}`, options.yes, async (key) => {
+        const transition = matchTransition(key, await listTransitions(ctx, key), wanted);
+        await doTransition(ctx, key, transition, extras);
+        return `→ ${transition.to?.name ?? transition.name}`;
+      });
+    }
+    const key = checkIssueKey(keyArg!);
+    const transition = await pickTransition(f, ctx, key, wanted);
+    await doTransition(ctx, key, transition, extras);
+    const status = transition.to?.name ?? transition.name;
+    if (f.globals.json) f.io.stdout.write(`${JSON.stringify({ key, transition: transition.name, status })}\n`);
+    else f.io.stdout.write(`${key} → ${status}\n`);
+  },
+});

@@ -1,0 +1,88 @@
+import { spawn } from 'node:child_process';
+import type { Factory } from '../../../factory.js';
+import { browseUrl, jiraContext } from '../../../jira/context.js';
+import { getIssue, lastComments, checkIssueKey } from '../../../jira/issues.js';
+import { fromJiraText } from '../../../jira/text.js';
+import type { JiraComment, JiraIssue } from '../../../jira/types.js';
+import { printJson } from '../../../output/table.js';
+import { defineCommand } from '../../spec.js';
+import { fieldText } from '../_shared/output.js';
+import { parsePositiveInt } from '../_shared/input.js';
+
+interface ViewOptions {
+  comments?: string;
+  web?: boolean;
+}
+
+/** Opens a URL in a browser only for a person at a terminal; scripts and CI just get the URL. */
+function openInBrowser(f: Factory, url: string): void {
+  if (!f.io.isStdoutTTY() || f.env.CI) return;
+  const command = f.env.BROWSER || (process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : f.env.DISPLAY || f.env.WAYLAND_DISPLAY ? 'xdg-open' : '');
+  if (!command) return;
+  try {
+    const child = spawn(command, [url], { stdio: 'ignore', detached: true });
+    child.on('error', () => undefined);
+    child.unref();
+  } catch {
+    // No browser: the printed URL is enough.
+  }
+}
+
+const line = (label: string, value: string) => (value ? `${label.padEnd(11)}${value}\n` : '');
+
+async function render(issue: JiraIssue, url: string, comments: { comments: JiraComment[]; total: number }): Promise<string> {
+  const fields = issue.fields ?? {};
+  const text = (name: string) => fieldText(fields[name]);
+  const parent = fields.parent as { key?: string; fields?: { summary?: string } } | undefined;
+  let out = `${issue.key}  ${text('summary')}\n\n`;
+  out += line('Type', text('issuetype'));
+  out += line('Status', text('status'));
+  out += line('Priority', text('priority'));
+  out += line('Assignee', text('assignee') || 'Unassigned');
+  out += line('Reporter', text('reporter'));
+  out += line('Labels', text('labels'));
+  out += line('Components', text('components'));
+  out += line('Parent', parent?.key ? `${parent.key}${parent.fields?.summary ? `  ${parent.fields.summary}` : ''}` : '');
+  out += line('Created', text('created'));
+  out += line('Updated', text('updated'));
+  out += line('URL', url);
+  const description = await fromJiraText(fields.description);
+  out += `\n${description || '(no description)'}\n`;
+  if (comments.total > 0) {
+    const shown = comments.comments.length;
+    out += `\nComments (${shown < comments.total ? `last ${shown} of ${comments.total}` : comments.total}):\n`;
+    for (const comment of comments.comments) {
+      out += `\n— ${fieldText(comment.author) || 'someone'}, ${fieldText(comment.created)}\n`;
+      out += `${await fromJiraText(comment.body)}\n`;
+    }
+  }
+  return out;
+}
+
+export default defineCommand<ViewOptions>({
+  path: ['jira', 'issue', 'view'],
+  summary: 'Show an issue: fields, description and recent comments',
+  arguments: '<key>',
+  examples: ['atl jira issue view ABC-123', 'atl jira issue view ABC-123 --comments 20', 'atl jira issue view ABC-123 --json', 'atl jira issue view ABC-123 --web'],
+  options(command) {
+    command.option('--comments <n>', 'how many of the latest comments to show', '5').option('--web', 'print the browse URL (and open it in a browser)');
+  },
+  async run(f, args, options) {
+    const key = checkIssueKey(args[0]!);
+    const ctx = await jiraContext(f);
+    if (options.web) {
+      const url = browseUrl(ctx, key);
+      f.io.stdout.write(`${url}\n`);
+      openInBrowser(f, url);
+      return;
+    }
+    const count = parsePositiveInt('--comments', options.comments ?? '5');
+    const issue = await getIssue(ctx, key);
+    if (f.globals.json) {
+      printJson(f.io, issue);
+      return;
+    }
+    const comments = await lastComments(ctx, issue.key, count);
+    f.io.stdout.write(await render(issue, browseUrl(ctx, issue.key), comments));
+  },
+});

@@ -1,0 +1,157 @@
+import { describe, expect, test } from 'vitest';
+import { FakeHttp, fakeFactory, runCommand, type FakeRequest } from '../../jira/fake.testutil.js';
+import type { JiraIssue } from '../../jira/types.js';
+import search from './search.js';
+import sprintIssues from './sprint/issues.js';
+
+function makeIssues(n: number): JiraIssue[] {
+  return Array.from({ length: n }, (_, i) => ({
+    id: String(10000 + i),
+    key: `ABC-${i + 1}`,
+    fields: {
+      summary: `Issue number ${i + 1}, with "quotes"`,
+      issuetype: { name: 'Task' },
+      status: { name: i % 2 ? 'Done' : 'To Do' },
+      priority: { name: 'Medium' },
+      assignee: i % 3 ? { displayName: 'Jane Doe', accountId: 'abc' } : null,
+      updated: '2024-05-01T10:20:30.000+0000',
+      labels: ['a', 'b'],
+    },
+  }));
+}
+
+/** A Cloud site whose search pages with opaque tokens, as /rest/api/3/search/jql does. */
+function cloudSite(issues: JiraIssue[]): FakeHttp {
+  return new FakeHttp()
+    .on('POST', '/rest/api/3/search/jql', (r: FakeRequest) => {
+      const body = r.body as { nextPageToken?: string; maxResults: number };
+      const start = body.nextPageToken ? Number(body.nextPageToken.slice(4)) : 0;
+      const page = issues.slice(start, start + body.maxResults);
+      const end = start + page.length;
+      return end < issues.length ? { issues: page, nextPageToken: `tok-${end}`, isLast: false } : { issues: page, isLast: true };
+    })
+    .on('POST', '/rest/api/3/search/approximate-count', () => ({ count: issues.length }));
+}
+
+function dcSite(issues: JiraIssue[]): FakeHttp {
+  return new FakeHttp('https://jira.example.com').on('GET', '/rest/api/2/search', (r) => {
+    const startAt = Number(r.query.startAt);
+    const maxResults = Number(r.query.maxResults);
+    return { startAt, maxResults, total: issues.length, issues: issues.slice(startAt, startAt + maxResults) };
+  });
+}
+
+const NOTICE = /showing (\d+) issues; more match — use --limit N or --all/;
+
+describe('atl jira search (Cloud)', () => {
+  test('default limit 50: one request of 50, a table, and the truncation notice', async () => {
+    const f = fakeFactory({ http: cloudSite(makeIssues(120)) });
+    const { code } = await runCommand(search, f, [], { project: 'ABC' });
+    expect(code).toBe(0);
+    const lines = f.out.text.trimEnd().split('\n');
+    expect(lines[0]).toBe('KEY\tTYPE\tSTATUS\tPRIORITY\tASSIGNEE\tUPDATED\tSUMMARY');
+    expect(lines).toHaveLength(51);
+    expect(lines[1]).toBe('ABC-1\tTask\tTo Do\tMedium\t\t2024-05-01 10:20\tIssue number 1, with "quotes"');
+    expect(f.err.text).toMatch(NOTICE);
+    expect(NOTICE.exec(f.err.text)![1]).toBe('50');
+    expect(f.http.requests).toHaveLength(1);
+    expect(f.http.requests[0]!.body).toEqual({
+      jql: 'project = "ABC" ORDER BY updated DESC',
+      fields: ['issuetype', 'status', 'priority', 'assignee', 'updated', 'summary'],
+      maxResults: 50,
+    });
+  });
+
+  test('--all follows nextPageToken in pages of 100 and prints every issue, no notice', async () => {
+    const f = fakeFactory({ http: cloudSite(makeIssues(250)), json: true });
+    await runCommand(search, f, ['project = ABC'], { all: true });
+    const printed = JSON.parse(f.out.text) as JiraIssue[];
+    expect(printed.map((i) => i.key)).toEqual(makeIssues(250).map((i) => i.key));
+    expect(printed[0]).toEqual(makeIssues(1)[0]);
+    expect(f.err.text).not.toMatch(NOTICE);
+    expect(f.http.requests.map((r) => (r.body as { maxResults: number; nextPageToken?: string }).nextPageToken)).toEqual([undefined, 'tok-100', 'tok-200']);
+    expect(f.http.requests.every((r) => (r.body as { maxResults: number }).maxResults === 100)).toBe(true);
+  });
+
+  test('streamed JSON is laid out exactly like a whole-array JSON.stringify', async () => {
+    const f = fakeFactory({ http: cloudSite(makeIssues(3)), json: true });
+    await runCommand(search, f, [], { all: true });
+    expect(f.out.text).toBe(`${JSON.stringify(makeIssues(3), null, 2)}\n`);
+    const empty = fakeFactory({ http: cloudSite([]), json: true });
+    await runCommand(search, empty, [], {});
+    expect(empty.out.text).toBe('[]\n');
+  });
+
+  test('no notice when exactly the limit matches', async () => {
+    const f = fakeFactory({ http: cloudSite(makeIssues(50)) });
+    await runCommand(search, f, [], { limit: '50' });
+    expect(f.err.text).not.toMatch(NOTICE);
+    const g = fakeFactory({ http: cloudSite(makeIssues(51)), json: true });
+    await runCommand(search, g, [], { limit: '50' });
+    expect(g.err.text).toMatch(NOTICE);
+    expect(JSON.parse(g.out.text)).toHaveLength(50);
+  });
+
+  test('--csv with --fields: header and quoted cells; notice still on stderr', async () => {
+    const f = fakeFactory({ http: cloudSite(makeIssues(5)) });
+    await runCommand(search, f, [], { csv: true, fields: 'summary,labels,updated', limit: '2' });
+    expect(f.out.text).toBe(
+      'KEY,SUMMARY,LABELS,UPDATED\n' +
+        'ABC-1,"Issue number 1, with ""quotes""","a, b",2024-05-01T10:20:30.000+0000\n' +
+        'ABC-2,"Issue number 2, with ""quotes""","a, b",2024-05-01T10:20:30.000+0000\n',
+    );
+    expect((f.http.requests[0]!.body as { fields: string[] }).fields).toEqual(['summary', 'labels', 'updated']);
+    expect(f.err.text).toMatch(NOTICE);
+  });
+
+  test('--count uses approximate-count without the ORDER BY', async () => {
+    const f = fakeFactory({ http: cloudSite(makeIssues(77)) });
+    await runCommand(search, f, [], { project: 'ABC', count: true });
+    expect(f.out.text).toBe('77\n');
+    expect(f.http.requests).toEqual([{ method: 'POST', path: '/rest/api/3/search/approximate-count', query: {}, body: { jql: 'project = "ABC"' } }]);
+  });
+
+  test('--debug prints the JQL; bad flags are usage errors', async () => {
+    const f = fakeFactory({ http: cloudSite(makeIssues(1)), debug: true });
+    await runCommand(search, f, [], { assignee: 'me', created: 'week' });
+    expect(f.err.text).toContain('jql: assignee = currentUser() AND created >= startOfWeek() ORDER BY updated DESC');
+    expect((await runCommand(search, fakeFactory(), [], { limit: '0' })).code).toBe(2);
+    expect((await runCommand(search, fakeFactory(), ['x'], { jql: 'y' })).code).toBe(2);
+    expect((await runCommand(search, fakeFactory({ json: true }), [], { csv: true })).code).toBe(2);
+  });
+});
+
+describe('atl jira search (Data Center)', () => {
+  test('GET /rest/api/2/search with startAt/maxResults; --all gets everything', async () => {
+    const f = fakeFactory({ deployment: 'datacenter', http: dcSite(makeIssues(234)), json: true });
+    await runCommand(search, f, [], { all: true, status: ['Done'] });
+    expect(JSON.parse(f.out.text)).toHaveLength(234);
+    expect(f.http.requests.map((r) => [r.query.startAt, r.query.maxResults])).toEqual([
+      [0, 100],
+      [100, 100],
+      [200, 100],
+    ]);
+    expect(f.http.requests[0]!.query.jql).toBe('status = "Done" ORDER BY updated DESC');
+    expect(f.err.text).not.toMatch(NOTICE);
+  });
+
+  test('truncation notice from total; --count reads total', async () => {
+    const f = fakeFactory({ deployment: 'datacenter', http: dcSite(makeIssues(130)) });
+    await runCommand(search, f, [], { limit: '120' });
+    expect(f.out.text.trimEnd().split('\n')).toHaveLength(121);
+    expect(NOTICE.exec(f.err.text)![1]).toBe('120');
+    const c = fakeFactory({ deployment: 'datacenter', http: dcSite(makeIssues(130)) });
+    await runCommand(search, c, [], { count: true });
+    expect(c.out.text).toBe('130\n');
+  });
+});
+
+describe('atl jira sprint issues', () => {
+  test('searches the sprint with the same output', async () => {
+    const f = fakeFactory({ http: cloudSite(makeIssues(2)) });
+    await runCommand(sprintIssues, f, ['42'], {});
+    expect((f.http.requests[0]!.body as { jql: string }).jql).toBe('sprint = 42 ORDER BY updated DESC');
+    expect(f.out.text.split('\n')[0]).toBe('KEY\tTYPE\tSTATUS\tPRIORITY\tASSIGNEE\tUPDATED\tSUMMARY');
+    expect((await runCommand(sprintIssues, fakeFactory(), ['x'], {})).code).toBe(2);
+  });
+});

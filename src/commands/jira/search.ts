@@ -1,0 +1,78 @@
+import type { Command } from 'commander';
+import { usageError } from '../../errors.js';
+import { jiraContext } from '../../jira/context.js';
+import { buildJql } from '../../jira/jql.js';
+import { defineCommand } from '../spec.js';
+import { collect } from './_shared/input.js';
+import { listingOptions, printSearch, type ListingOptions } from './_shared/search.js';
+
+interface SearchOptions extends ListingOptions {
+  jql?: string;
+  project?: string;
+  assignee?: string;
+  reporter?: string;
+  status?: string[];
+  type?: string;
+  label?: string[];
+  priority?: string;
+  text?: string;
+  created?: string;
+  updated?: string;
+  orderBy?: string;
+  reverse?: boolean;
+}
+
+export default defineCommand<SearchOptions>({
+  path: ['jira', 'search'],
+  summary: 'Search issues with JQL or shortcut flags',
+  description:
+    'Search issues. Give JQL, or shortcut flags that build it (ANDed with the JQL when both are given).\n' +
+    'Prints a table by default, --json for the issues as Jira returns them, --csv for a spreadsheet.\n' +
+    'When more issues match than were printed, a notice on stderr says so.',
+  arguments: '[jql]',
+  examples: [
+    'atl jira search --project ABC --assignee me --status "In Progress"',
+    'atl jira search "project = ABC AND labels = backend" --all --json',
+    'atl jira search -P ABC --created -7d --order-by created',
+    'atl jira search -P ABC --fields summary,status,labels --csv > issues.csv',
+    'atl jira search -P ABC --count',
+  ],
+  options(command: Command) {
+    command
+      .option('--jql <jql>', 'the JQL query (instead of the argument)')
+      .option('-P, --project <key>', 'issues in this project')
+      .option('-a, --assignee <user>', 'assigned to me, none, or an email/account id')
+      .option('--reporter <user>', 'reported by me, none, or an email/account id')
+      .option('-s, --status <name>', 'in this status (repeatable)', collect)
+      .option('-t, --type <name>', 'of this issue type')
+      .option('-l, --label <label>', 'with this label (repeatable: all must be present)', collect)
+      .option('--priority <name>', 'with this priority')
+      .option('--text <words>', 'text search (text ~ "…")')
+      .option('--created <when>', 'created since: -7d, today, week, month, or a date')
+      .option('--updated <when>', 'updated since: -7d, today, week, month, or a date')
+      .option('--order-by <field>', 'sort by this field (default: updated, newest first)')
+      .option('--reverse', 'reverse the sort order');
+    listingOptions(command);
+  },
+  async run(f, args, options) {
+    if (args[0] !== undefined && options.jql !== undefined) throw usageError('give the JQL as the argument or with --jql, not both');
+    const jql = buildJql(
+      args[0] ?? options.jql,
+      {
+        project: options.project,
+        assignee: options.assignee,
+        reporter: options.reporter,
+        status: options.status,
+        type: options.type,
+        label: options.label,
+        priority: options.priority,
+        text: options.text,
+        created: options.created,
+        updated: options.updated,
+      },
+      { orderBy: options.orderBy, reverse: options.reverse },
+    );
+    const ctx = await jiraContext(f);
+    await printSearch(f, ctx, jql, options);
+  },
+});

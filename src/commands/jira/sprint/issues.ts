@@ -1,0 +1,29 @@
+import { usageError } from '../../../errors.js';
+import { jiraContext } from '../../../jira/context.js';
+import { buildJql } from '../../../jira/jql.js';
+import { defineCommand } from '../../spec.js';
+import { listingOptions, printSearch, type ListingOptions } from '../_shared/search.js';
+
+interface SprintIssuesOptions extends ListingOptions {
+  orderBy?: string;
+  reverse?: boolean;
+}
+
+export default defineCommand<SprintIssuesOptions>({
+  path: ['jira', 'sprint', 'issues'],
+  summary: 'List the issues in a sprint (same output as search)',
+  arguments: '<sprint-id>',
+  examples: ['atl jira sprint issues 42', 'atl jira sprint issues 42 --all --json', 'atl jira sprint issues 42 --fields summary,status,assignee --csv'],
+  options(command) {
+    command.option('--order-by <field>', 'sort by this field (default: updated, newest first)').option('--reverse', 'reverse the sort order');
+    listingOptions(command);
+  },
+  async run(f, args, options) {
+    const id = Number(args[0]);
+    if (!Number.isInteger(id) || id < 1) throw usageError(`invalid sprint id ${JSON.stringify(args[0])}`, 'find it with `atl jira sprint list --board ID`');
+    // The sprint's issues through search, so paging, fields and every output mode match `search`.
+    const jql = buildJql(`sprint = ${id}`, {}, { orderBy: options.orderBy, reverse: options.reverse });
+    const ctx = await jiraContext(f);
+    await printSearch(f, ctx, jql, options);
+  },
+});

@@ -1,0 +1,55 @@
+import { usageError } from '../../../errors.js';
+import { jiraContext } from '../../../jira/context.js';
+import { listSprints } from '../../../jira/projects.js';
+import type { JiraSprint } from '../../../jira/types.js';
+import { printTable } from '../../../output/table.js';
+import { defineCommand } from '../../spec.js';
+import { collect } from '../_shared/input.js';
+import { fieldText, printJsonStream } from '../_shared/output.js';
+
+interface SprintListOptions {
+  board?: string;
+  state?: string[];
+}
+
+const STATES = ['active', 'future', 'closed'];
+
+export default defineCommand<SprintListOptions>({
+  path: ['jira', 'sprint', 'list'],
+  summary: 'List the sprints of a board',
+  examples: ['atl jira sprint list --board 1', 'atl jira sprint list --board 1 --state active --json'],
+  options(command) {
+    command.option('--board <id>', 'board id (see `atl jira board list`)').option('--state <state>', 'active, future or closed (repeatable)', collect);
+  },
+  async run(f, _args, options) {
+    if (options.board === undefined) throw usageError('missing --board', 'find the id with `atl jira board list`');
+    const board = Number(options.board);
+    if (!Number.isInteger(board) || board < 1) throw usageError(`invalid --board ${JSON.stringify(options.board)}`, 'board ids are numbers');
+    const states = (options.state ?? []).flatMap((s) => s.split(',')).map((s) => s.trim().toLowerCase()).filter((s) => s !== '');
+    const bad = states.find((s) => !STATES.includes(s));
+    if (bad) throw usageError(`invalid --state ${JSON.stringify(bad)}`, 'use active, future or closed');
+    const ctx = await jiraContext(f);
+    const sprints = listSprints(ctx, board, states);
+    if (f.globals.json) {
+      await printJsonStream(f.io, sprints);
+      return;
+    }
+    const rows: JiraSprint[] = [];
+    for await (const s of sprints) rows.push(s);
+    if (rows.length === 0) {
+      f.io.stderr.write('no sprints\n');
+      return;
+    }
+    printTable<JiraSprint>(
+      f.io,
+      [
+        { header: 'ID', value: (s) => String(s.id) },
+        { header: 'NAME', value: (s) => s.name, flexible: true },
+        { header: 'STATE', value: (s) => s.state ?? '' },
+        { header: 'START', value: (s) => fieldText(s.startDate).slice(0, 10) },
+        { header: 'END', value: (s) => fieldText(s.endDate).slice(0, 10) },
+      ],
+      rows,
+    );
+  },
+});

@@ -1,0 +1,178 @@
+/**
+ * Test doubles for the Jira layer and commands: an in-memory HttpClient answering from route
+ * handlers (recording every request), and a Factory whose terminal is a pair of string buffers.
+ */
+import { PassThrough, Writable } from 'node:stream';
+import type { Deployment, Profile, ResolvedCredentials } from '../auth/types.js';
+import { AtlError } from '../errors.js';
+import type { Factory, Prompter } from '../factory.js';
+import type { HttpClient, HttpResponse, RequestOptions } from '../http/types.js';
+import type { IOStreams } from '../iostreams.js';
+
+export interface FakeRequest {
+  method: string;
+  path: string;
+  query: Record<string, unknown>;
+  body: unknown;
+}
+
+export type Handler = (request: FakeRequest) => unknown;
+
+/** Throws what the real client throws for an error status. */
+export function httpError(status: number, message = `HTTP ${status}`): AtlError {
+  const code = status === 404 ? 'not_found' : status === 400 ? 'bad_request' : status === 401 ? 'auth' : status >= 500 ? 'server' : 'failure';
+  return new AtlError(code, message, { status });
+}
+
+export class FakeHttp implements HttpClient {
+  readonly requests: FakeRequest[] = [];
+  private readonly routes: Array<{ method: string; pattern: RegExp; handler: Handler }> = [];
+
+  constructor(readonly baseUrl = 'https://example.atlassian.net') {}
+
+  /** `path` may hold `*` for one path segment. */
+  on(method: string, path: string, handler: Handler): this {
+    const pattern = new RegExp(`^${path.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]+')}$`);
+    this.routes.unshift({ method, pattern, handler });
+    return this;
+  }
+
+  async request<T>(pathOrUrl: string, options: RequestOptions = {}): Promise<HttpResponse<T>> {
+    const method = options.method ?? 'GET';
+    const query: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(options.query ?? {})) if (v !== undefined && v !== null) query[k] = v;
+    const request: FakeRequest = { method, path: pathOrUrl, query, body: options.body === undefined ? undefined : structuredClone(options.body) };
+    this.requests.push(request);
+    const route = this.routes.find((r) => r.method === method && r.pattern.test(pathOrUrl));
+    if (!route) throw httpError(404, `no fake route for ${method} ${pathOrUrl}`);
+    const data = (await route.handler(request)) as T;
+    return { status: 200, headers: new Headers(), data, url: this.baseUrl + pathOrUrl };
+  }
+
+  async get<T>(path: string, options: Omit<RequestOptions, 'method'> = {}): Promise<T> {
+    return (await this.request<T>(path, { ...options, method: 'GET' })).data;
+  }
+  async post<T>(path: string, body?: unknown, options: Omit<RequestOptions, 'method' | 'body'> = {}): Promise<T> {
+    return (await this.request<T>(path, { ...options, method: 'POST', body })).data;
+  }
+  async put<T>(path: string, body?: unknown, options: Omit<RequestOptions, 'method' | 'body'> = {}): Promise<T> {
+    return (await this.request<T>(path, { ...options, method: 'PUT', body })).data;
+  }
+  async delete<T>(path: string, options: Omit<RequestOptions, 'method'> = {}): Promise<T> {
+    return (await this.request<T>(path, { ...options, method: 'DELETE' })).data;
+  }
+}
+
+class Buffered extends Writable {
+  text = '';
+  override _write(chunk: Buffer | string, _enc: BufferEncoding, done: () => void): void {
+    this.text += chunk.toString();
+    done();
+  }
+}
+
+export interface FakeFactory extends Factory {
+  out: Buffered;
+  err: Buffered;
+  http: FakeHttp;
+  stdinText(text: string): void;
+}
+
+export interface FakeFactoryOptions {
+  deployment?: Deployment;
+  http?: FakeHttp;
+  json?: boolean;
+  debug?: boolean;
+  tty?: boolean;
+  prompter?: Partial<Prompter>;
+  profile?: Partial<Profile>;
+}
+
+export function fakeFactory(options: FakeFactoryOptions = {}): FakeFactory {
+  const deployment = options.deployment ?? 'cloud';
+  const http = options.http ?? new FakeHttp(deployment === 'cloud' ? 'https://example.atlassian.net' : 'https://jira.example.com');
+  const out = new Buffered();
+  const err = new Buffered();
+  const stdin = new PassThrough();
+  let stdinEnded = false;
+  const tty = options.tty ?? false;
+  const io: IOStreams = {
+    stdin: Object.assign(stdin, { isTTY: tty }),
+    stdout: out,
+    stderr: err,
+    isStdoutTTY: () => tty,
+    isStdinTTY: () => tty,
+    colorEnabled: () => false,
+    terminalWidth: () => 120,
+    canPrompt: () => tty,
+  };
+  const profile: Profile = {
+    site: http.baseUrl,
+    email: 'demo@example.com',
+    authType: deployment === 'cloud' ? 'basic' : 'bearer',
+    deployment,
+    storage: 'file',
+    scoped: false,
+    cloudId: null,
+    tokenExpiresAt: null,
+    ...options.profile,
+  };
+  const credentials: ResolvedCredentials = {
+    profileName: 'default',
+    profileSource: 'default',
+    profile,
+    siteSource: 'profile',
+    token: 'not-a-real-token',
+    tokenSource: 'file',
+    ignoredEnv: [],
+  };
+  const notUsed = () => Promise.reject(new Error('not used in these tests'));
+  const f: FakeFactory = {
+    version: '0.0.0-test',
+    env: {},
+    io,
+    globals: { profile: undefined, json: options.json ?? false, debug: options.debug ?? false, noInput: !tty, noColor: true },
+    configDir: () => '/nonexistent',
+    configStore: notUsed,
+    secretStore: notUsed,
+    credentials: async () => credentials,
+    httpClient: async () => http,
+    prompter: async () => ({
+      input: async () => '',
+      password: async () => '',
+      confirm: async () => false,
+      select: async () => {
+        throw new Error('unexpected select');
+      },
+      ...options.prompter,
+    }) as Prompter,
+    out,
+    err,
+    http,
+    stdinText(text: string) {
+      stdin.end(text);
+      stdinEnded = true;
+    },
+  };
+  // Commands that read stdin must not hang in tests that gave none.
+  queueMicrotask(() => {
+    if (!stdinEnded && !tty) stdin.end();
+  });
+  return f;
+}
+
+/** Runs a command spec the way the CLI does and returns its exit code (errors → their code). */
+export async function runCommand<O>(
+  spec: { run(f: Factory, args: string[], options: O): Promise<number | void> },
+  f: Factory,
+  args: string[],
+  options: O,
+): Promise<{ code: number; error?: AtlError }> {
+  try {
+    const code = await spec.run(f, args, options);
+    return { code: typeof code === 'number' ? code : 0 };
+  } catch (err) {
+    if (err instanceof AtlError) return { code: err.exitCode, error: err };
+    throw err;
+  }
+}

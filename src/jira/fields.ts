@@ -1,0 +1,107 @@
+import { usageError } from '../errors.js';
+import { cached, type JiraContext } from './context.js';
+import { toJiraText } from './text.js';
+import type { JiraField } from './types.js';
+import { userRef } from './users.js';
+
+/** Every field the site knows (`/rest/api/{3,2}/field`), fetched once per run. */
+export function listFields(ctx: JiraContext): Promise<JiraField[]> {
+  return cached(ctx, 'fields', () => ctx.http.get<JiraField[]>(`${ctx.api}/field`));
+}
+
+/** Finds a field by id (`customfield_10016`), key, or name (case-insensitive). */
+export function resolveField(fields: readonly JiraField[], nameOrId: string): JiraField {
+  const wanted = nameOrId.trim();
+  const byId = fields.find((f) => f.id === wanted || f.key === wanted);
+  if (byId) return byId;
+  const lower = wanted.toLowerCase();
+  const byName = fields.filter((f) => f.name.toLowerCase() === lower);
+  if (byName.length === 1) return byName[0]!;
+  if (byName.length > 1) {
+    throw usageError(`field name ${JSON.stringify(wanted)} is ambiguous`, `use one of the ids: ${byName.map((f) => f.id).join(', ')}`);
+  }
+  throw usageError(`unknown field ${JSON.stringify(wanted)}`, 'give a field name or id as Jira lists it (`atl api /rest/api/3/field`)');
+}
+
+/** Splits `name=value` at the first `=`. */
+export function parseFieldAssignment(text: string): { name: string; value: string } {
+  const at = text.indexOf('=');
+  if (at <= 0) throw usageError(`invalid --field ${JSON.stringify(text)}`, 'use --field "name=value"');
+  return { name: text.slice(0, at).trim(), value: text.slice(at + 1) };
+}
+
+function splitValues(value: string): string[] {
+  return value.split(',').map((v) => v.trim()).filter((v) => v !== '');
+}
+
+function number(field: JiraField, value: string): number {
+  const n = Number(value.trim());
+  if (value.trim() === '' || !Number.isFinite(n)) throw usageError(`field ${JSON.stringify(field.name)} needs a number, got ${JSON.stringify(value)}`);
+  return n;
+}
+
+/** One element of a typed value: options by value, users by lookup, named things by name. */
+async function scalar(ctx: JiraContext, field: JiraField, type: string, value: string): Promise<unknown> {
+  switch (type) {
+    case 'string':
+      // Cloud's multi-line text custom fields take ADF, like the description.
+      if (ctx.deployment === 'cloud' && field.schema?.custom?.endsWith(':textarea')) return toJiraText(ctx, value);
+      return value;
+    case 'number':
+      return number(field, value);
+    case 'option':
+      return { value };
+    case 'user':
+      return userRef(ctx, value);
+    case 'date':
+    case 'datetime':
+      return value.trim();
+    case 'component':
+    case 'version':
+    case 'priority':
+    case 'resolution':
+    case 'issuetype':
+      return { name: value.trim() };
+    case 'project':
+    case 'issuelink':
+      return { key: value.trim() };
+    default:
+      return value;
+  }
+}
+
+/**
+ * Converts a `--field` value to the JSON Jira wants, driven by the field's schema: strings pass,
+ * numbers are parsed, options become `{value}`, users are looked up, arrays split on commas.
+ * A value that is itself JSON (`{…}` / `[…]`) is sent as it is, for types we do not know.
+ */
+export async function convertFieldValue(ctx: JiraContext, field: JiraField, value: string): Promise<unknown> {
+  const trimmed = value.trim();
+  if ((trimmed.startsWith('{') && trimmed.endsWith('}')) || (trimmed.startsWith('[') && trimmed.endsWith(']'))) {
+    try {
+      return JSON.parse(trimmed) as unknown;
+    } catch {
+      // Not JSON after all: convert it like any other text.
+    }
+  }
+  const type = field.schema?.type ?? 'string';
+  if (type === 'array') {
+    const itemType = field.schema?.items ?? 'string';
+    return Promise.all(splitValues(value).map((v) => scalar(ctx, field, itemType, v)));
+  }
+  if (type === 'option-with-child') return { value };
+  return scalar(ctx, field, type, value);
+}
+
+/** All `--field name=value` flags → a `fields` object keyed by field id. */
+export async function customFields(ctx: JiraContext, assignments: readonly string[]): Promise<Record<string, unknown>> {
+  if (assignments.length === 0) return {};
+  const fields = await listFields(ctx);
+  const out: Record<string, unknown> = {};
+  for (const text of assignments) {
+    const { name, value } = parseFieldAssignment(text);
+    const field = resolveField(fields, name);
+    out[field.id] = await convertFieldValue(ctx, field, value);
+  }
+  return out;
+}

@@ -1,0 +1,139 @@
+import { AtlError, usageError } from '../errors.js';
+import type { JiraContext } from './context.js';
+import { offsetPaged } from './paging.js';
+import type { CreatedIssue, JiraComment, JiraIssue, JiraTransition } from './types.js';
+
+/** Jira keys look like ABC-123; ids are digits. Anything else is a typo worth a usage error. */
+export function checkIssueKey(key: string): string {
+  const k = key.trim();
+  if (!/^[A-Za-z][A-Za-z0-9_]*-\d+$/.test(k) && !/^\d+$/.test(k)) {
+    throw usageError(`${JSON.stringify(key)} is not an issue key`, 'issue keys look like ABC-123');
+  }
+  return /^\d+$/.test(k) ? k : k.toUpperCase();
+}
+
+/** Runs an issue request, turning a 404 into "issue KEY not found" (exit 4). */
+export async function onIssue<T>(key: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (err) {
+    if (err instanceof AtlError && err.status === 404) {
+      throw new AtlError('not_found', `issue ${key} not found`, {
+        status: 404,
+        hint: 'check the key, and that your account can see the issue',
+        cause: err,
+      });
+    }
+    throw err;
+  }
+}
+
+const path = (ctx: JiraContext, key: string, rest = '') => `${ctx.api}/issue/${encodeURIComponent(key)}${rest}`;
+
+export function getIssue(ctx: JiraContext, key: string, fields?: readonly string[]): Promise<JiraIssue> {
+  return onIssue(key, () =>
+    ctx.http.get<JiraIssue>(path(ctx, key), fields ? { query: { fields: fields.join(',') } } : undefined),
+  );
+}
+
+export interface IssueChanges {
+  fields?: Record<string, unknown>;
+  update?: Record<string, unknown[]>;
+}
+
+export function createIssue(ctx: JiraContext, fields: Record<string, unknown>): Promise<CreatedIssue> {
+  return ctx.http.post<CreatedIssue>(`${ctx.api}/issue`, { fields });
+}
+
+export async function editIssue(ctx: JiraContext, key: string, changes: IssueChanges): Promise<void> {
+  const body: IssueChanges = {};
+  if (changes.fields && Object.keys(changes.fields).length > 0) body.fields = changes.fields;
+  if (changes.update && Object.keys(changes.update).length > 0) body.update = changes.update;
+  await onIssue(key, () => ctx.http.put(path(ctx, key), body));
+}
+
+export async function deleteIssue(ctx: JiraContext, key: string, deleteSubtasks: boolean): Promise<void> {
+  try {
+    await onIssue(key, () => ctx.http.delete(path(ctx, key), { query: { deleteSubtasks: deleteSubtasks ? 'true' : undefined } }));
+  } catch (err) {
+    // Jira answers 400 when the issue has subtasks and deleteSubtasks is false.
+    if (err instanceof AtlError && err.status === 400 && !deleteSubtasks) {
+      throw new AtlError('bad_request', err.message, { status: 400, hint: 'add --delete-subtasks to delete its subtasks too', cause: err });
+    }
+    throw err;
+  }
+}
+
+export async function assignIssue(ctx: JiraContext, key: string, user: Record<string, string | null>): Promise<void> {
+  await onIssue(key, () => ctx.http.put(path(ctx, key, '/assignee'), user));
+}
+
+export async function listTransitions(ctx: JiraContext, key: string): Promise<JiraTransition[]> {
+  const result = await onIssue(key, () => ctx.http.get<{ transitions?: JiraTransition[] }>(path(ctx, key, '/transitions')));
+  return result.transitions ?? [];
+}
+
+export function describeTransition(t: JiraTransition): string {
+  return t.to?.name && t.to.name.toLowerCase() !== t.name.toLowerCase() ? `${t.name} (→ ${t.to.name})` : t.name;
+}
+
+/**
+ * Picks the transition the user meant: its name first, then its target status name, both
+ * case-insensitive. No match → exit 2 listing what is available.
+ */
+export function matchTransition(key: string, transitions: readonly JiraTransition[], wanted: string): JiraTransition {
+  const w = wanted.trim().toLowerCase();
+  const found =
+    transitions.find((t) => t.name.toLowerCase() === w) ??
+    transitions.find((t) => t.to?.name?.toLowerCase() === w) ??
+    transitions.find((t) => t.id === wanted.trim());
+  if (found) return found;
+  const available = transitions.length > 0 ? transitions.map(describeTransition).join(', ') : 'none';
+  throw usageError(`no transition matches ${JSON.stringify(wanted)} for ${key}`, `available transitions: ${available}`);
+}
+
+export interface TransitionExtras {
+  /** Comment body already in the site's format (ADF or wiki). */
+  comment?: unknown;
+  resolution?: string;
+}
+
+export async function doTransition(ctx: JiraContext, key: string, transition: JiraTransition, extras: TransitionExtras = {}): Promise<void> {
+  const body: Record<string, unknown> = { transition: { id: transition.id } };
+  if (extras.resolution) body.fields = { resolution: { name: extras.resolution } };
+  if (extras.comment !== undefined) body.update = { comment: [{ add: { body: extras.comment } }] };
+  await onIssue(key, () => ctx.http.post(path(ctx, key, '/transitions'), body));
+}
+
+export function addComment(ctx: JiraContext, key: string, body: unknown): Promise<JiraComment> {
+  return onIssue(key, () => ctx.http.post<JiraComment>(path(ctx, key, '/comment'), { body }));
+}
+
+/** Comments oldest first, fetched a page at a time as they are read. */
+export async function* listComments(ctx: JiraContext, key: string): AsyncGenerator<JiraComment> {
+  const paged = offsetPaged<JiraComment>(ctx.http, path(ctx, key, '/comment'), { itemsKey: 'comments', limit: undefined });
+  const iterator = paged[Symbol.asyncIterator]();
+  // Only the first page can say the issue does not exist; the rest are plain reads.
+  const first = await onIssue(key, () => iterator.next());
+  if (first.done) return;
+  yield first.value;
+  for (;;) {
+    const next = await iterator.next();
+    if (next.done) return;
+    yield next.value;
+  }
+}
+
+/** The last `count` comments, oldest first: one request for the total, one for the tail. */
+export async function lastComments(ctx: JiraContext, key: string, count: number): Promise<{ comments: JiraComment[]; total: number }> {
+  if (count <= 0) return { comments: [], total: 0 };
+  const first = await onIssue(key, () =>
+    ctx.http.get<{ comments?: JiraComment[]; total?: number }>(path(ctx, key, '/comment'), { query: { startAt: 0, maxResults: count } }),
+  );
+  const total = first.total ?? first.comments?.length ?? 0;
+  if (total <= count) return { comments: first.comments ?? [], total };
+  const tail = await ctx.http.get<{ comments?: JiraComment[] }>(path(ctx, key, '/comment'), {
+    query: { startAt: total - count, maxResults: count },
+  });
+  return { comments: tail.comments ?? [], total };
+}

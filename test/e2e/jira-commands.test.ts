@@ -1,0 +1,165 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { seedIssues, startJiraE2e, type Flavour, type JiraE2e } from './jira-support.js';
+
+let e2e: JiraE2e;
+
+beforeAll(async () => {
+  e2e = await startJiraE2e();
+}, 60_000);
+
+afterAll(async () => {
+  await e2e?.stop();
+});
+
+let counter = 0;
+const unique = (prefix: string) => `${prefix}-${process.pid}-${++counter}`;
+
+async function createIssue(flavour: Flavour, extra: string[] = []): Promise<string> {
+  const result = await e2e.atl(flavour, ['jira', 'issue', 'create', '--project', 'DEMO', '--type', 'Task', '--summary', unique('e2e'), '--json', ...extra]);
+  expect(result.stderr).toBe('');
+  expect(result.code).toBe(0);
+  return (JSON.parse(result.stdout) as { key: string }).key;
+}
+
+async function viewJson(flavour: Flavour, key: string): Promise<{ key: string; fields: Record<string, unknown> }> {
+  const result = await e2e.atl(flavour, ['jira', 'issue', 'view', key, '--json']);
+  expect(result.code).toBe(0);
+  return JSON.parse(result.stdout) as { key: string; fields: Record<string, unknown> };
+}
+
+describe.each<Flavour>(['cloud', 'dc'])('issues (%s)', (flavour) => {
+  test.concurrent('create with Markdown, view renders it back; --json gives key, id, url', async () => {
+    const description = '## Steps\n\n1. open **login**\n2. see `error`\n\n```js\nconsole.log(1)\n```';
+    const result = await e2e.atl(flavour, ['jira', 'issue', 'create', '-P', 'DEMO', '-t', 'Bug', '--summary', 'Login breaks', '--description', description, '--label', 'e2e', '--priority', 'High', '--json']);
+    expect(result.code).toBe(0);
+    const created = JSON.parse(result.stdout) as { key: string; id: string; url: string };
+    expect(created.key).toMatch(/^DEMO-\d+$/);
+    expect(created.url).toMatch(new RegExp(`/browse/${created.key}$`));
+    const view = await e2e.atl(flavour, ['jira', 'issue', 'view', created.key]);
+    expect(view.code).toBe(0);
+    expect(view.stdout).toContain(`${created.key}  Login breaks`);
+    expect(view.stdout).toContain('## Steps');
+    expect(view.stdout).toContain('**login**');
+    expect(view.stdout).toContain('```js');
+    const json = await viewJson(flavour, created.key);
+    expect((json.fields.priority as { name: string }).name).toBe('High');
+    expect(json.fields.labels).toEqual(['e2e']);
+    if (flavour === 'cloud') expect((json.fields.description as { type: string }).type).toBe('doc');
+    else expect(json.fields.description).toContain('h2. Steps');
+    await e2e.home.assertNoSecretsLeaked();
+  });
+
+  test.concurrent('transition by status name, then the status changed; no match lists transitions (exit 2)', async () => {
+    const key = await createIssue(flavour);
+    const moved = await e2e.atl(flavour, ['jira', 'issue', 'transition', key, 'in progress']);
+    expect(moved.code).toBe(0);
+    expect(moved.stdout).toContain('In Progress');
+    expect(((await viewJson(flavour, key)).fields.status as { name: string }).name).toBe('In Progress');
+    const bad = await e2e.atl(flavour, ['jira', 'issue', 'transition', key, 'Nowhere']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('available transitions:');
+    expect(bad.stderr).toContain('Request Review');
+    await e2e.home.assertNoSecretsLeaked();
+  });
+
+  test.concurrent('a bulk transition with one failure reports it and exits 1', async () => {
+    const label = unique('bulk');
+    const keys = await seedIssues(e2e, 3, label);
+    // Two move to In Progress, where "Request Review" exists; the third stays in To Do, where it does not.
+    for (const key of keys.slice(0, 2)) expect((await e2e.atl(flavour, ['jira', 'issue', 'transition', key, 'Start Progress'])).code).toBe(0);
+    const result = await e2e.atl(flavour, ['jira', 'issue', 'transition', '--jql', `labels = "${label}"`, 'In Review', '--yes']);
+    expect(result.code).toBe(1);
+    for (const key of keys) expect(result.stderr).toContain(`  ${key}\n`);
+    expect(result.stdout).toContain(`ok      ${keys[0]}`);
+    expect(result.stdout).toContain(`ok      ${keys[1]}`);
+    expect(result.stdout).toMatch(new RegExp(`failed  ${keys[2]}: no transition matches "In Review"`));
+    expect(result.stderr).toContain('2 succeeded, 1 failed');
+    expect(((await viewJson(flavour, keys[0]!)).fields.status as { name: string }).name).toBe('In Review');
+    // Without --yes and without a terminal nothing happens.
+    const refused = await e2e.atl(flavour, ['jira', 'issue', 'assign', '--jql', `labels = "${label}"`, 'me']);
+    expect(refused.code).toBe(2);
+    await e2e.home.assertNoSecretsLeaked();
+  });
+
+  test.concurrent('assign, edit labels, comments, delete', async () => {
+    const key = await createIssue(flavour, ['--label', 'old']);
+    expect((await e2e.atl(flavour, ['jira', 'issue', 'assign', key, 'me'])).code).toBe(0);
+    const me = JSON.parse((await e2e.atl(flavour, ['jira', 'me', '--json'])).stdout) as { accountId?: string; name?: string; displayName: string };
+    expect(me.displayName).toBe('Demo User');
+    const assignee = (await viewJson(flavour, key)).fields.assignee as { displayName: string };
+    expect(assignee.displayName).toBe('Demo User');
+    expect((await e2e.atl(flavour, ['jira', 'issue', 'assign', key, 'none'])).code).toBe(0);
+    expect((await viewJson(flavour, key)).fields.assignee).toBeNull();
+
+    expect((await e2e.atl(flavour, ['jira', 'issue', 'edit', key, '--label', '+new', '--label', '-old', '--summary', 'Renamed'])).code).toBe(0);
+    const edited = await viewJson(flavour, key);
+    expect(edited.fields.labels).toEqual(['new']);
+    expect(edited.fields.summary).toBe('Renamed');
+
+    expect((await e2e.atl(flavour, ['jira', 'issue', 'comment', 'add', key, 'First **bold** note'])).code).toBe(0);
+    expect((await e2e.atl(flavour, ['jira', 'issue', 'comment', 'add', key], 'From stdin\n')).code).toBe(0);
+    const comments = await e2e.atl(flavour, ['jira', 'issue', 'comment', 'list', key]);
+    expect(comments.stdout).toContain('First **bold** note');
+    expect(comments.stdout).toContain('From stdin');
+    expect(JSON.parse((await e2e.atl(flavour, ['jira', 'issue', 'comment', 'list', key, '--json'])).stdout)).toHaveLength(2);
+
+    expect((await e2e.atl(flavour, ['jira', 'issue', 'delete', key])).code).toBe(2);
+    expect((await e2e.atl(flavour, ['jira', 'issue', 'delete', key, '--yes'])).code).toBe(0);
+    const gone = await e2e.atl(flavour, ['jira', 'issue', 'view', key]);
+    expect(gone.code).toBe(4);
+    expect(gone.stderr).toContain(key);
+    await e2e.home.assertNoSecretsLeaked();
+  });
+
+  test.concurrent('--field by name converts by schema; missing values with --no-input exit 2', async () => {
+    const key = await createIssue(flavour, ['--field', 'Story Points=5']);
+    expect((await viewJson(flavour, key)).fields.customfield_10016).toBe(5);
+    const missing = await e2e.atl(flavour, ['jira', 'issue', 'create', '--project', 'DEMO', '--no-input']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('--type');
+    expect(missing.stderr).toContain('--summary');
+  });
+
+  test.concurrent('search shortcuts, --web, projects, boards and sprints', async () => {
+    const search = await e2e.atl(flavour, ['jira', 'search', '-P', 'DEMO', '--status', 'To Do', '--limit', '5', '--json', '--debug']);
+    expect(search.code).toBe(0);
+    expect(search.stderr).toContain('jql: project = "DEMO" AND status = "To Do" ORDER BY updated DESC');
+    for (const issue of JSON.parse(search.stdout) as Array<{ fields: { status: { name: string } } }>) expect(issue.fields.status.name).toBe('To Do');
+
+    const web = await e2e.atl(flavour, ['jira', 'issue', 'view', 'DEMO-1', '--web']);
+    expect(web.stdout.trim()).toBe(`${flavour === 'dc' ? e2e.sandbox.dcUrl : e2e.sandbox.url}/browse/DEMO-1`);
+
+    const projects = JSON.parse((await e2e.atl(flavour, ['jira', 'project', 'list', '--json'])).stdout) as Array<{ key: string }>;
+    expect(projects.map((p) => p.key)).toEqual(expect.arrayContaining(['DEMO', 'WEB', 'OPS']));
+    const boards = JSON.parse((await e2e.atl(flavour, ['jira', 'board', 'list', '--project', 'DEMO', '--json'])).stdout) as Array<{ id: number }>;
+    expect(boards.length).toBeGreaterThan(0);
+    const sprints = await e2e.atl(flavour, ['jira', 'sprint', 'list', '--board', String(boards[0]!.id), '--json']);
+    expect(sprints.code).toBe(0);
+    const list = JSON.parse(sprints.stdout) as Array<{ id: number; state: string }>;
+    const active = await e2e.atl(flavour, ['jira', 'sprint', 'list', '--board', String(boards[0]!.id), '--state', 'active', '--json']);
+    for (const s of JSON.parse(active.stdout) as Array<{ state: string }>) expect(s.state).toBe('active');
+    if (list.length > 0) {
+      const issues = await e2e.atl(flavour, ['jira', 'sprint', 'issues', String(list[0]!.id), '--all', '--json']);
+      expect(issues.code).toBe(0);
+      expect(Array.isArray(JSON.parse(issues.stdout))).toBe(true);
+    }
+    await e2e.home.assertNoSecretsLeaked();
+  });
+});
+
+describe('scoped (gateway)', () => {
+  test.concurrent('reads work; the view URL is the site, not the gateway', async () => {
+    const result = await e2e.atl('scoped', ['jira', 'issue', 'view', 'DEMO-1', '--json']);
+    expect(result.code).toBe(0);
+    expect((JSON.parse(result.stdout) as { key: string }).key).toBe('DEMO-1');
+    const web = await e2e.atl('scoped', ['jira', 'issue', 'view', 'DEMO-1', '--web']);
+    expect(web.stdout.trim()).toBe(`${e2e.sandbox.url}/browse/DEMO-1`);
+    await e2e.home.assertNoSecretsLeaked();
+  });
+
+  test.concurrent('a write without the scope fails with exit 3', async () => {
+    const result = await e2e.atl('scoped', ['jira', 'issue', 'create', '-P', 'DEMO', '-t', 'Task', '--summary', 'nope']);
+    expect(result.code).toBe(3);
+    await e2e.home.assertNoSecretsLeaked();
+  });
+});

@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { seedIssues, startJiraE2e, type Flavour, type JiraE2e } from './jira-support.js';
+
+const NOTICE = 'more match — use --limit N or --all';
+const LABEL = 'paging1234';
+let e2e: JiraE2e;
+let seeded: string[];
+
+beforeAll(async () => {
+  e2e = await startJiraE2e();
+  seeded = await seedIssues(e2e, 1234, LABEL);
+}, 120_000);
+
+afterAll(async () => {
+  await e2e?.stop();
+});
+
+function keysOf(stdout: string): string[] {
+  return (JSON.parse(stdout) as Array<{ key: string }>).map((i) => i.key);
+}
+
+// Sequential on purpose: the 429 tests inject faults on the shared search paths.
+describe.each<Flavour>(['cloud', 'scoped', 'dc'])('search paging (%s)', (flavour) => {
+  test('--all over 1,234 issues gets exactly 1,234, each once, and no notice', async () => {
+    const result = await e2e.atl(flavour, ['jira', 'search', '--label', LABEL, '--all', '--json']);
+    expect(result.stderr).not.toContain(NOTICE);
+    expect(result.code).toBe(0);
+    const keys = keysOf(result.stdout);
+    expect(keys).toHaveLength(1234);
+    expect(new Set(keys).size).toBe(1234);
+    expect([...keys].sort()).toEqual([...seeded].sort());
+    await e2e.home.assertNoSecretsLeaked();
+  });
+
+  test('the truncation notice appears when more match, in every output mode, and not otherwise', async () => {
+    const table = await e2e.atl(flavour, ['jira', 'search', '--label', LABEL]);
+    expect(table.code).toBe(0);
+    expect(table.stdout.trimEnd().split('\n')).toHaveLength(51);
+    expect(table.stderr).toContain(`showing 50 issues; ${NOTICE}`);
+
+    const csv = await e2e.atl(flavour, ['jira', 'search', '--label', LABEL, '--limit', '1233', '--csv']);
+    expect(csv.stdout.trimEnd().split('\n')).toHaveLength(1234);
+    expect(csv.stderr).toContain(`showing 1233 issues; ${NOTICE}`);
+
+    const exact = await e2e.atl(flavour, ['jira', 'search', '--label', LABEL, '--limit', '1234', '--json']);
+    expect(keysOf(exact.stdout)).toHaveLength(1234);
+    expect(exact.stderr).not.toContain(NOTICE);
+
+    const none = await e2e.atl(flavour, ['jira', 'search', '--label', 'no-such-label-anywhere', '--json']);
+    expect(none.stdout).toBe('[]\n');
+    expect(none.stderr).not.toContain(NOTICE);
+    await e2e.home.assertNoSecretsLeaked();
+  });
+
+  test('--count', async () => {
+    const result = await e2e.atl(flavour, ['jira', 'search', '--label', LABEL, '--count']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('1234\n');
+  });
+
+  test('a 429 in the middle of paging is retried; nothing lost or duplicated', async () => {
+    const path = flavour === 'dc' ? '/dc/rest/api/2/search' : flavour === 'scoped' ? `/ex/jira/${e2e.sandbox.cloudId}/rest/api/3/search/jql` : '/rest/api/3/search/jql';
+    const before = e2e.sandbox.requests.length;
+    // Two pages go through, the third is rate limited once, then answered.
+    e2e.sandbox.faults.add({ path, type: 'delay', ms: 0, times: 2 });
+    e2e.sandbox.faults.add({ path, type: 'status', status: 429, retryAfter: 1 });
+    const result = await e2e.atl(flavour, ['jira', 'search', '--label', LABEL, '--all', '--json']);
+    e2e.sandbox.faults.clear();
+    expect(result.code).toBe(0);
+    const keys = keysOf(result.stdout);
+    expect(keys).toHaveLength(1234);
+    expect(new Set(keys).size).toBe(1234);
+    const searches = e2e.sandbox.requests.slice(before).filter((r) => r.path === path);
+    expect(searches.map((r) => r.status)).toEqual([200, 200, 429, ...Array(11).fill(200)]);
+    await e2e.home.assertNoSecretsLeaked();
+  });
+});
+
+test('scoped profiles really go through the gateway', async () => {
+  const before = e2e.sandbox.requests.length;
+  const result = await e2e.atl('scoped', ['jira', 'search', '--label', LABEL, '--limit', '5', '--json']);
+  expect(result.code).toBe(0);
+  const paths = e2e.sandbox.requests.slice(before).map((r) => r.path);
+  expect(paths.length).toBeGreaterThan(0);
+  expect(paths.every((p) => p.startsWith(`/ex/jira/${e2e.sandbox.cloudId}/`))).toBe(true);
+});
