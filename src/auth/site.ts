@@ -1,3 +1,4 @@
+import { isLoopbackHost as isLoopbackHostname } from '../http/url.js';
 import { AtlError, usageError } from '../errors.js';
 import type { HttpClient } from '../http/types.js';
 import type { Deployment } from './types.js';
@@ -21,8 +22,7 @@ export function isCloudHost(site: string): boolean {
 
 /** Loopback hosts (the sandbox, a tunnel) may be either deployment: ask /rest/api/2/serverInfo. */
 export function isLoopbackHost(site: string): boolean {
-  const host = hostOf(site).replace(/^\[|\]$/g, '');
-  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+  return isLoopbackHostname(hostOf(site).replace(/^\[|\]$/g, ''));
 }
 
 /**

@@ -29,3 +29,24 @@ test.each([
   });
   await expect(verifySiteLogin(login, make, {})).rejects.toMatchObject({ exitCode: 3, status: 401, hint: expect.stringContaining(hint) });
 });
+
+test('a refused token of a site that is not Atlassian Cloud is never shown to api.atlassian.com', async () => {
+  const login: SiteLogin = { ...cloud, site: 'https://jira.corp.example.com', deployment: 'cloud' };
+  const make = fakeMaker({
+    'https://jira.corp.example.com/rest/api/3/myself': () => 401,
+    'https://jira.corp.example.com/_edge/tenant_info': () => ({ cloudId: 'c' }),
+    'https://api.atlassian.com/ex/jira/c/rest/api/3/myself': () => ({ accountId: 'x' }),
+  });
+  await expect(verifySiteLogin(login, make, {})).rejects.toMatchObject({ exitCode: 3, hint: expect.stringContaining('check --email') });
+  expect(make.calls.map((c) => c.baseUrl)).not.toContain('https://api.atlassian.com/ex/jira/c');
+});
+
+test('with ATL_GATEWAY_URL set (a proxy, the sandbox) the gateway probe goes there', async () => {
+  const login: SiteLogin = { ...cloud, site: 'http://127.0.0.1:9', deployment: 'cloud' };
+  const make = fakeMaker({
+    'http://127.0.0.1:9/rest/api/3/myself': () => 401,
+    'http://127.0.0.1:9/_edge/tenant_info': () => ({ cloudId: 'c' }),
+    'http://127.0.0.1:9/ex/jira/c/rest/api/3/myself': () => ({ accountId: 'x' }),
+  });
+  await expect(verifySiteLogin(login, make, { ATL_GATEWAY_URL: 'http://127.0.0.1:9' })).rejects.toMatchObject({ hint: expect.stringContaining('--scoped') });
+});

@@ -1,3 +1,4 @@
+import { isCloudHost } from './site.js';
 import { AtlError } from '../errors.js';
 import type { HttpClient } from '../http/types.js';
 import { baseUrlFor, bitbucketUrl, gatewayUrl, httpAuth, type ClientMaker } from './endpoints.js';
@@ -124,7 +125,10 @@ export async function refusalHint(login: SiteLogin, make: ClientMaker, env: Node
   if (login.deployment === 'datacenter' && login.authType === 'basic') {
     return 'a Data Center personal access token is sent as a Bearer token: add --bearer (no --email needed)';
   }
-  if (await worksThroughGateway(login, make, env)) {
+  // Only an Atlassian Cloud site's token may be shown to Atlassian's gateway (or to a gateway the
+  // user named in ATL_GATEWAY_URL): credentials go only to the origin they belong to.
+  const gatewayIsOurs = isCloudHost(login.site) || (env.ATL_GATEWAY_URL !== undefined && env.ATL_GATEWAY_URL !== '');
+  if (gatewayIsOurs && (await worksThroughGateway(login, make, env))) {
     return 'this is a scoped API token (service account): add --scoped, so requests go through api.atlassian.com';
   }
   return 'check --email: a Cloud API token works only together with the email of the account that created it (or the token is wrong, revoked or expired)';

@@ -50,6 +50,17 @@ describe('performLogin', () => {
     expect(make.calls.map((c) => c.baseUrl + c.path)).toContain('https://api.atlassian.com/ex/jira/cid/rest/api/3/myself');
   });
 
+  test('a plain-http site that is not loopback is refused (exit 2) before any request', async () => {
+    const f = fakeFactory();
+    const make = server();
+    await expect(performLogin(f, { ...base, site: 'http://jira.example.com' }, { make })).rejects.toMatchObject({
+      exitCode: 2,
+      hint: expect.stringContaining('https://jira.example.com'),
+    });
+    expect(make.calls).toHaveLength(0);
+    expect(f.config.writes).toBe(0);
+  });
+
   test('--dry-run prints the normalised profile and saves nothing', async () => {
     const f = fakeFactory({ globals: { json: true } });
     const make = server();

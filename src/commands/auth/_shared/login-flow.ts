@@ -1,3 +1,4 @@
+import { assertCredentialsAllowed } from '../../../http/url.js';
 import { usageError } from '../../../errors.js';
 import type { Factory } from '../../../factory.js';
 import { clientMaker, type ClientMaker } from '../../../auth/endpoints.js';
@@ -131,6 +132,8 @@ export async function performLogin(f: Factory, input: LoginInput, deps: LoginDep
     ...(token === undefined ? [{ flag: '--token (or --token-stdin)', prompt: 'API token:', secret: true, set: (v: string) => (token = v) }] : []),
   ]);
   const normalized = normalizeSite(site!);
+  // Refuse a plain-http site now, before asking the user anything more or probing it.
+  assertCredentialsAllowed(normalized);
   const anonymous = () => make({ baseUrl: normalized, auth: null });
   const deployment = deploymentFlag ?? (await detectDeployment(normalized, anonymous));
   if (input.scoped && deployment !== 'cloud') throw usageError('--scoped tokens exist only on Atlassian Cloud', 'drop --scoped, or pass --deployment cloud');
