@@ -1,0 +1,278 @@
+// End-to-end: the interactive side of `atl auth`, driven through a real pseudo-terminal.
+// util-linux `script` (Debian's bsdutils, an Essential package, so present on every Debian system
+// and CI image) runs the built `atl` on a pty; the test answers the prompts as a person would,
+// waiting for each prompt to appear before typing. Covered: `auth init` ending in the same saved
+// profile as `auth login`, `auth login` asking for a missing token with hidden input, and
+// `auth delete` asking for confirmation.
+import { execFileSync, spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { fileSecretStore } from '../../src/auth/secrets/index.js';
+import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
+import { ATL_BIN, createTestHome, type TestHome } from '../support/atl.js';
+
+/** Why the pty tests cannot run here, or null: `script` must exist and give its command a real TTY. */
+const noPty = (() => {
+  try {
+    execFileSync('sh', ['-c', 'command -v script'], { stdio: 'ignore' });
+  } catch {
+    return 'util-linux `script` is not installed (apt-get install bsdutils)';
+  }
+  try {
+    execFileSync('script', ['-qfec', 'test -t 0 && test -t 1', '/dev/null'], { stdio: ['pipe', 'ignore', 'ignore'], env: { ...process.env, SHELL: '/bin/sh' }, timeout: 10_000 });
+    return null;
+  } catch {
+    return '`script` could not open a pseudo-terminal here (is /dev/pts mounted?)';
+  }
+})();
+if (noPty) console.log(`pseudo-terminal e2e tests skipped: ${noPty}`);
+
+let sandbox: Sandbox;
+const homes: TestHome[] = [];
+
+beforeAll(async () => {
+  sandbox = await startSandbox();
+});
+afterAll(async () => {
+  await sandbox?.stop();
+  await Promise.all(homes.map((h) => h.cleanup()));
+});
+
+async function newHome(): Promise<TestHome> {
+  const h = await createTestHome({ ATL_GATEWAY_URL: sandbox.gatewayUrl, ATL_BITBUCKET_URL: sandbox.bitbucketUrl });
+  for (const secret of sandbox.secrets) h.addSecret(secret);
+  homes.push(h);
+  return h;
+}
+
+const KEYS = { enter: '\r', down: '\u001b[B' } as const;
+
+/** Control sequences out, so the test reads what a person sees. */
+const plain = (text: string) => text.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '').replace(/\r/g, '');
+
+const shellQuote = (arg: string) => `'${arg.replace(/'/g, `'\\''`)}'`;
+
+interface PtyRun {
+  /** Resolves once `pattern` appears in output not yet consumed by an earlier wait. */
+  waitFor(pattern: string | RegExp): Promise<void>;
+  /** Types into the terminal. */
+  type(keys: string): void;
+  /** Waits for the prompt, then types the answer. */
+  answer(prompt: string | RegExp, keys: string): Promise<void>;
+  /** The exit code of atl and everything the terminal showed (control sequences removed). */
+  exit(): Promise<{ code: number | null; screen: string }>;
+}
+
+/**
+ * Runs the built atl on a pseudo-terminal (`script -qfec CMD /dev/null`), so stdin and stdout
+ * are a TTY and prompts are shown. The waits are bounded only to turn a hang into a readable
+ * failure, never to assert on timing.
+ */
+function onPty(h: TestHome, args: readonly string[]): PtyRun {
+  // A real size: inquirer lays its prompts out to the terminal width.
+  const command = `stty cols 160 rows 40; exec ${[process.execPath, ATL_BIN, ...args].map(shellQuote).join(' ')}`;
+  const child = spawn('script', ['-qfec', command, '/dev/null'], { env: { ...h.env, SHELL: '/bin/sh', TERM: 'xterm' }, stdio: ['pipe', 'pipe', 'pipe'] });
+  let raw = '';
+  let consumed = 0;
+  let waiter: { pattern: string | RegExp; resolve: () => void } | null = null;
+  const check = () => {
+    if (!waiter) return;
+    const rest = plain(raw).slice(consumed);
+    const match = typeof waiter.pattern === 'string' ? { index: rest.indexOf(waiter.pattern), length: waiter.pattern.length } : (() => {
+      const m = waiter.pattern.exec(rest);
+      return { index: m ? m.index : -1, length: m ? m[0].length : 0 };
+    })();
+    if (match.index < 0) return;
+    consumed += match.index + match.length;
+    const { resolve } = waiter;
+    waiter = null;
+    resolve();
+  };
+  child.stdout.setEncoding('utf8').on('data', (d: string) => {
+    raw += d;
+    check();
+  });
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (raw += d));
+  child.stdin.on('error', () => undefined);
+  const closed = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  const run: PtyRun = {
+    waitFor: (pattern) =>
+      new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no ${String(pattern)} on the terminal; it showed:\n${plain(raw)}`)), 15_000);
+        waiter = {
+          pattern,
+          resolve: () => {
+            clearTimeout(timer);
+            resolve();
+          },
+        };
+        check();
+        void closed.then(() => {
+          if (waiter?.pattern === pattern) {
+            clearTimeout(timer);
+            reject(new Error(`atl exited before showing ${String(pattern)}; the terminal showed:\n${plain(raw)}`));
+          }
+        });
+      }),
+    type: (keys) => child.stdin.write(keys),
+    answer: async (prompt, keys) => {
+      await run.waitFor(prompt);
+      run.type(keys);
+    },
+    exit: async () => {
+      const code = await closed;
+      child.stdin.end();
+      const screen = plain(raw);
+      h.outputs.push(screen, raw);
+      return { code, screen };
+    },
+  };
+  return run;
+}
+
+async function ok(h: TestHome, args: readonly string[], input?: string): Promise<string> {
+  const result = await h.run(args, input === undefined ? {} : { input });
+  expect(result.code, `atl ${args.join(' ')}\n${result.stderr}`).toBe(0);
+  return result.stdout;
+}
+
+/** What a profile looks like from outside: its config.yaml, `auth list --json`, the offline status. */
+async function savedState(h: TestHome, profile: string): Promise<{ config: string; list: unknown; status: unknown }> {
+  return {
+    config: await readFile(join(h.configDir, 'config.yaml'), 'utf8'),
+    list: JSON.parse(await ok(h, ['auth', 'list', '--json'])),
+    status: JSON.parse(await ok(h, ['--profile', profile, 'auth', 'status', '--offline', '--json'])),
+  };
+}
+
+const storedToken = (h: TestHome, account: string) => fileSecretStore(h.configDir, h.env).get(account);
+
+describe.skipIf(noPty !== null)('atl auth init on a terminal', () => {
+  test.concurrent('Cloud: every prompt answered; the same saved profile as `auth login`; the token never shown', async () => {
+    const cloud = sandbox.credentials.cloud;
+    const h = await newHome();
+    const pty = onPty(h, ['auth', 'init']);
+    await pty.answer('Profile name:', `work${KEYS.enter}`);
+    await pty.answer('What do you log in to?', KEYS.enter); // Atlassian Cloud with an API token
+    await pty.answer('Site (e.g. example.atlassian.net):', `${sandbox.url}${KEYS.enter}`);
+    await pty.answer('Email:', `${cloud.email}${KEYS.enter}`);
+    await pty.answer('API token:', `${cloud.token}${KEYS.enter}`);
+    await pty.answer('Where should the token be kept?', `${KEYS.down}${KEYS.enter}`); // the encrypted file
+    await pty.answer('Token expiry date YYYY-MM-DD (optional):', KEYS.enter);
+    const { code, screen } = await pty.exit();
+    expect(code, screen).toBe(0);
+    expect(screen).toContain(`✓ Logged in to ${sandbox.url} as ${cloud.displayName}`);
+    expect(screen).toContain('✓ Saved profile "work" (cloud/basic, token in the encrypted file), now the default profile');
+    // Hidden input: the token was masked on the terminal.
+    expect(screen).toMatch(/API token: \*{20,}/);
+    expect(screen).not.toContain(cloud.token);
+    expect(await storedToken(h, 'work')).toBe(cloud.token);
+
+    const viaLogin = await newHome();
+    await ok(viaLogin, ['--profile', 'work', 'auth', 'login', '--site', sandbox.url, '--email', cloud.email, '--token-stdin', '--storage', 'file'], cloud.token);
+    expect(await savedState(h, 'work')).toEqual(await savedState(viaLogin, 'work'));
+    await h.assertNoSecretsLeaked();
+    await viaLogin.assertNoSecretsLeaked();
+  });
+
+  test.concurrent('Data Center with --profile (no name prompt) and an expiry date: the same profile as `auth login --bearer`', async () => {
+    const dc = sandbox.credentials.datacenter;
+    const h = await newHome();
+    const pty = onPty(h, ['--profile', 'corp', 'auth', 'init']);
+    // The third choice: Jira/Confluence Data Center with a personal access token.
+    await pty.answer('What do you log in to?', `${KEYS.down}${KEYS.down}${KEYS.enter}`);
+    await pty.answer('Base URL (e.g. https://jira.example.com):', `${sandbox.dcUrl}${KEYS.enter}`);
+    await pty.answer('Personal access token:', `${dc.token}${KEYS.enter}`);
+    await pty.answer('Where should the token be kept?', `${KEYS.down}${KEYS.enter}`);
+    await pty.answer('Token expiry date YYYY-MM-DD (optional):', `2099-12-31${KEYS.enter}`);
+    const { code, screen } = await pty.exit();
+    expect(code, screen).toBe(0);
+    expect(screen).not.toContain('Profile name:');
+    expect(screen).toContain('✓ Saved profile "corp" (datacenter/bearer, token in the encrypted file)');
+    expect(screen).not.toContain(dc.token);
+
+    const viaLogin = await newHome();
+    await ok(viaLogin, ['--profile', 'corp', 'auth', 'login', '--site', sandbox.dcUrl, '--bearer', '--token-stdin', '--storage', 'file', '--expires', '2099-12-31'], dc.token);
+    const state = await savedState(h, 'corp');
+    expect(state.status).toMatchObject({ deployment: 'datacenter', authType: 'bearer', tokenExpiresAt: '2099-12-31', tokenSource: 'file' });
+    expect(state).toEqual(await savedState(viaLogin, 'corp'));
+    await h.assertNoSecretsLeaked();
+  });
+
+  test.concurrent('a refused token: exit 3 and nothing saved', async () => {
+    const h = await newHome();
+    const wrong = 'ATATT3x-e2e-wrong-init-token-0001';
+    h.addSecret(wrong);
+    const pty = onPty(h, ['--profile', 'work', 'auth', 'init']);
+    await pty.answer('What do you log in to?', KEYS.enter);
+    await pty.answer('Site (e.g. example.atlassian.net):', `${sandbox.url}${KEYS.enter}`);
+    await pty.answer('Email:', `${sandbox.credentials.cloud.email}${KEYS.enter}`);
+    await pty.answer('API token:', `${wrong}${KEYS.enter}`);
+    await pty.answer('Where should the token be kept?', `${KEYS.down}${KEYS.enter}`);
+    await pty.answer('Token expiry date YYYY-MM-DD (optional):', KEYS.enter);
+    const { code, screen } = await pty.exit();
+    expect(code, screen).toBe(3);
+    expect(screen).toMatch(/^error: /m);
+    expect((await h.run(['auth', 'list', '--json'])).stdout).toBe('[]\n');
+    expect(await storedToken(h, 'work')).toBeNull();
+    await h.assertNoSecretsLeaked();
+  });
+});
+
+describe.skipIf(noPty !== null)('prompts of auth login and auth delete on a terminal', () => {
+  test.concurrent('auth login asks for a missing token with hidden input, and for a missing site and email', async () => {
+    const cloud = sandbox.credentials.cloud;
+    const h = await newHome();
+    const pty = onPty(h, ['--profile', 'work', 'auth', 'login', '--site', sandbox.url, '--email', cloud.email, '--storage', 'file']);
+    await pty.answer('API token:', `${cloud.token}${KEYS.enter}`);
+    const first = await pty.exit();
+    expect(first.code, first.screen).toBe(0);
+    expect(first.screen).toMatch(/API token: \*{20,}/);
+    expect(first.screen).not.toContain(cloud.token);
+    expect(first.screen).not.toMatch(/Site URL|Email:/);
+    expect(await storedToken(h, 'work')).toBe(cloud.token);
+
+    const all = onPty(h, ['--profile', 'second', 'auth', 'login', '--storage', 'file']);
+    await all.answer('Site URL (e.g. example.atlassian.net):', `${sandbox.url}${KEYS.enter}`);
+    await all.answer('Email:', `${cloud.email}${KEYS.enter}`);
+    await all.answer('API token:', `${cloud.token}${KEYS.enter}`);
+    const second = await all.exit();
+    expect(second.code, second.screen).toBe(0);
+    expect(second.screen).toContain(`as ${cloud.displayName}`);
+    expect(second.screen).not.toContain(cloud.token);
+    expect(await storedToken(h, 'second')).toBe(cloud.token);
+
+    // --no-input on a terminal still never prompts.
+    const noInput = onPty(h, ['--no-input', '--profile', 'third', 'auth', 'login', '--site', sandbox.url, '--email', cloud.email]);
+    const third = await noInput.exit();
+    expect(third.code, third.screen).toBe(2);
+    expect(third.screen).toContain('missing required flags: --token (or --token-stdin)');
+    await h.assertNoSecretsLeaked();
+  });
+
+  test.concurrent('auth delete asks first: "no" keeps the profile and its token, "yes" removes both', async () => {
+    const token = 'ATATT3x-e2e-delete-prompt-token-0001';
+    const h = await newHome();
+    h.addSecret(token, 'me@work.example');
+    await ok(h, ['--profile', 'doomed', 'auth', 'login', '--site', 'doomed.atlassian.net', '--email', 'me@work.example', '--token-stdin', '--storage', 'file', '--no-verify'], token);
+    const config = await readFile(join(h.configDir, 'config.yaml'));
+
+    const refuse = onPty(h, ['auth', 'delete', 'doomed']);
+    await refuse.answer('Delete profile "doomed" (https://doomed.atlassian.net) and its stored tokens?', `n${KEYS.enter}`);
+    const kept = await refuse.exit();
+    expect(kept.code, kept.screen).toBe(1);
+    expect(kept.screen).toContain('cancelled: profile "doomed" was not deleted');
+    expect(await readFile(join(h.configDir, 'config.yaml'))).toEqual(config);
+    expect(await storedToken(h, 'doomed')).toBe(token);
+
+    const accept = onPty(h, ['auth', 'delete', 'doomed']);
+    await accept.answer('Delete profile "doomed"', `y${KEYS.enter}`);
+    const gone = await accept.exit();
+    expect(gone.code, gone.screen).toBe(0);
+    expect(gone.screen).toContain('Deleted profile "doomed" and its stored tokens.');
+    expect((await h.run(['auth', 'list', '--json'])).stdout).toBe('[]\n');
+    expect(await storedToken(h, 'doomed')).toBeNull();
+    await h.assertNoSecretsLeaked();
+  });
+});
