@@ -6,7 +6,8 @@ export function inquirerPrompter(): Prompter {
   return {
     input: (message, options) =>
       input({ message, ...(options?.default === undefined ? {} : { default: options.default }), ...(options?.validate ? { validate: options.validate } : {}) }),
-    password: (message) => password({ message, mask: '*' }),
+    // No ctrl+t reveal: a token shown on screen ends up in terminal scrollback and recordings.
+    password: (message) => password({ message, mask: '*', toggleMask: false }),
     confirm: (message, defaultValue = false) => confirm({ message, default: defaultValue }),
     select: (message, choices) => select({ message, choices: choices.map((c) => ({ ...c })) }),
   };
