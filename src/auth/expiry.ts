@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AtlError } from '../errors.js';
 import type { Factory } from '../factory.js';
+import { ensurePrivateDir, writeFileAtomic } from './fsutil.js';
 
 /** Warn this many days ahead of a token's expiry. */
 export const EXPIRY_WARNING_DAYS = 14;
@@ -61,25 +61,6 @@ async function readState(path: string): Promise<WarningState> {
   }
 }
 
-/** temp file, fsync, rename: a reader never sees half a file. Mode 0600, dir 0700. */
-async function writeStateAtomically(dir: string, path: string, state: WarningState): Promise<void> {
-  await mkdir(dir, { recursive: true, mode: 0o700 });
-  const temp = join(dir, `.${STATE_FILE}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  const handle = await open(temp, 'w', 0o600);
-  try {
-    await handle.writeFile(`${JSON.stringify(state, null, 2)}\n`);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await rename(temp, path);
-  } catch (err) {
-    await rm(temp, { force: true });
-    throw err;
-  }
-}
-
 /**
  * Prints the expiry warning for a stored profile at most once a day. The date of the last warning
  * lives in state.json in the config dir, not config.yaml, so that warning never rewrites config.
@@ -96,7 +77,9 @@ export async function warnIfExpiring(f: Factory, profileName: string | null, exp
   f.io.stderr.write(`${message}\n`);
   state.expiryWarnings = { ...state.expiryWarnings, [profileName]: today };
   try {
-    await writeStateAtomically(dir, path, state);
+    // Not under the config lock: a lost update here only repeats a warning.
+    await ensurePrivateDir(dir);
+    await writeFileAtomic(path, `${JSON.stringify(state, null, 2)}\n`, 0o600);
   } catch {
     // A read-only config dir costs a repeated warning, never a failed command.
   }

@@ -70,3 +70,16 @@ test('writeFileAtomic replaces the file and leaves no temp file', async () => {
   await writeFileAtomic(target, 'two');
   expect((await readdir(dir)).filter((f) => f.includes('atomic'))).toEqual(['atomic.txt']);
 });
+
+test('a temp file orphaned by a killed writer is removed by the next write; a live writer\'s is kept', async () => {
+  const target = join(dir, 'orphans.yaml');
+  const orphan = join(dir, `.orphans.yaml.tmp-${deadPid()}-abcd1234`);
+  const live = join(dir, '.orphans.yaml.tmp-1-abcd1234'); // pid 1 is always alive
+  await writeFile(orphan, 'half-written');
+  await writeFile(live, 'being written');
+  await writeFileAtomic(target, 'new: 1\n');
+  const names = await readdir(dir);
+  expect(names).not.toContain(orphan.split('/').pop());
+  expect(names).toContain(live.split('/').pop());
+  expect(names).toContain('orphans.yaml');
+});

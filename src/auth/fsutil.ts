@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname, homedir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import { chmod, link, mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { chmod, link, mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { AtlError } from '../errors.js';
 
 const isWindows = process.platform === 'win32';
@@ -51,6 +51,32 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, m
     if (!renamed) await unlink(temp).catch(() => undefined);
   }
   await fsyncDir(dir);
+  await removeOrphanTemps(dir, basename(path));
+}
+
+/**
+ * A writer killed between creating its temp file and renaming it leaves the temp file behind.
+ * Callers hold the file's lock, so a temp file whose writer process is gone is an orphan.
+ */
+async function removeOrphanTemps(dir: string, name: string): Promise<void> {
+  const prefix = `.${name}.tmp-`;
+  const entries = await readdir(dir).catch(() => [] as string[]);
+  for (const entry of entries) {
+    if (!entry.startsWith(prefix)) continue;
+    const pid = Number(entry.slice(prefix.length).split('-')[0]);
+    if (Number.isInteger(pid) && pid !== process.pid && !processAlive(pid)) {
+      await unlink(join(dir, entry)).catch(() => undefined);
+    }
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code !== 'ESRCH';
+  }
 }
 
 async function fsyncDir(dir: string): Promise<void> {
@@ -156,12 +182,7 @@ function isStale(owner: LockOwner, staleMs: number): boolean {
   if (Date.now() - owner.createdAt > staleMs) return true;
   if (owner.host !== hostname()) return false;
   if (owner.pid === process.pid) return false;
-  try {
-    process.kill(owner.pid, 0);
-    return false;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'ESRCH';
-  }
+  return !processAlive(owner.pid);
 }
 
 /**
