@@ -1,14 +1,50 @@
 // Bundles the CLI into dist/atl.js. Code that only some commands need is reached through
 // dynamic import() and lands in its own chunk (splitting), so `atl --version` parses little.
+// Start-up is measured by `npm run bench` (bench/startup.bench.mjs).
 import { build } from 'esbuild';
 import { esbuildCommandsPlugin } from './command-manifest.mjs';
-import { readFileSync, rmSync, chmodSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+const root = fileURLToPath(new URL('..', import.meta.url));
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 // Build beside dist and swap it in, so a test running the old build never sees a half-written one.
-const outdir = `dist.tmp-${process.pid}`;
+const outdir = join(root, `dist.tmp-${process.pid}`);
+const dist = join(root, 'dist');
 
-await build({
+// Some bundled dependencies are CommonJS and call require() for Node built-ins. esbuild routes
+// those calls through its runtime helper chunk, which every entry imports, so: only chunks that
+// still name `require` keep this line once built (see below), and the real require is made on
+// first call (`atl --version` never calls it).
+const requireBanner =
+  "import { createRequire as __atlCreateRequire } from 'node:module'; let __atlRequire; const require = (id) => (__atlRequire ??= __atlCreateRequire(import.meta.url))(id);";
+
+/**
+ * commander requires node:child_process at load time, only to spawn stand-alone executable
+ * subcommands, which atl does not use; loading it (and net, dgram behind it) costs every run
+ * several ms. Here commander loads it on first use instead. The build fails if commander changes
+ * how it uses the module, rather than silently losing the saving or breaking.
+ */
+const lazyChildProcessInCommander = {
+  name: 'lazy-child-process-in-commander',
+  setup(build) {
+    const eager = "const childProcess = require('node:child_process');";
+    const lazy =
+      "let childProcessModule; const childProcess = { spawn: (...args) => (childProcessModule ??= require('node:child_process')).spawn(...args) };";
+    build.onLoad({ filter: /[\\/]commander[\\/]lib[\\/]command\.js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const uses = source.match(/childProcess\.\w+/g) ?? [];
+      if (!source.includes(eager) || uses.some((use) => use !== 'childProcess.spawn')) {
+        return { errors: [{ text: `${args.path}: commander's use of node:child_process changed; update lazyChildProcessInCommander in scripts/build.mjs` }] };
+      }
+      return { contents: source.replace(eager, lazy), loader: 'js' };
+    });
+  },
+};
+
+const result = await build({
+  absWorkingDir: root,
   entryPoints: { atl: 'src/main.ts' },
   outdir,
   bundle: true,
@@ -19,26 +55,33 @@ await build({
   chunkNames: 'chunks/[name]-[hash]',
   // Native addons cannot be bundled; they are resolved from node_modules at run time.
   external: ['@napi-rs/keyring'],
-  plugins: [esbuildCommandsPlugin],
+  plugins: [esbuildCommandsPlugin, lazyChildProcessInCommander],
   define: { __ATL_VERSION__: JSON.stringify(pkg.version) },
-  // Some bundled dependencies are CommonJS and call require() for Node built-ins.
-  banner: {
-    js: "import { createRequire as __atlCreateRequire } from 'node:module'; const require = __atlCreateRequire(import.meta.url);",
-  },
+  banner: { js: requireBanner },
   sourcemap: 'linked',
   minify: true,
   keepNames: false,
   logLevel: 'warning',
+  write: false,
 });
-// The entry needs a shebang to run as the package's bin.
-const entry = new URL(`../${outdir}/atl.js`, import.meta.url);
-const code = readFileSync(entry, 'utf8');
-const { writeFileSync } = await import('node:fs');
-writeFileSync(entry, `#!/usr/bin/env node\n${code}`);
-chmodSync(entry, 0o755);
-const dist = new URL('../dist', import.meta.url);
-const old = new URL(`../dist.old-${process.pid}`, import.meta.url);
-const { renameSync, existsSync } = await import('node:fs');
+
+const entryPath = join(outdir, 'atl.js');
+for (const file of result.outputFiles) {
+  let code = file.text;
+  if (file.path.endsWith('.js')) {
+    // The banner line is blanked, not removed, so the source maps' line numbers still hold.
+    if (code.startsWith(`${requireBanner}\n`) && !/\brequire\b/.test(code.slice(requireBanner.length))) {
+      code = code.slice(requireBanner.length);
+    }
+    // The entry needs a shebang to run as the package's bin (on the blank line when there is one).
+    if (resolve(file.path) === entryPath) code = `#!/usr/bin/env node${code.startsWith('\n') ? '' : '\n'}${code}`;
+  }
+  mkdirSync(dirname(file.path), { recursive: true });
+  writeFileSync(file.path, code);
+}
+chmodSync(entryPath, 0o755);
+
+const old = join(root, `dist.old-${process.pid}`);
 if (existsSync(dist)) renameSync(dist, old);
-renameSync(new URL(`../${outdir}`, import.meta.url), dist);
+renameSync(outdir, dist);
 rmSync(old, { recursive: true, force: true });

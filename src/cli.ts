@@ -1,5 +1,5 @@
-import { Command, CommanderError } from 'commander';
-import specs from 'virtual:atl-commands';
+import { Command, CommanderError, Help } from 'commander';
+import { eagerSpecs, lazyGroups } from 'virtual:atl-command-tree';
 import type { CommandSpec, GroupSpec } from './commands/spec.js';
 import { AtlError } from './errors.js';
 import type { Factory } from './factory.js';
@@ -10,6 +10,11 @@ const rootExamples = [
   'atl api /rest/api/3/myself',
   'atl sandbox',
 ];
+
+function byCodeUnits(a: string, b: string): number {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
+}
 
 function isCommandSpec(spec: CommandSpec<never> | GroupSpec): spec is CommandSpec<never> {
   return 'run' in spec;
@@ -38,8 +43,35 @@ function ensurePath(root: Command, path: readonly string[]): Command {
   return current;
 }
 
-/** Builds the whole command tree from the discovered command files. */
-export function buildProgram(f: Factory): Command {
+type AnySpec = CommandSpec<never> | GroupSpec;
+
+/** Global options that take a value: the word after them is not a command. */
+export const globalValueOptions: ReadonlySet<string> = new Set(['--profile']);
+
+/**
+ * The specs this argv needs: every group and top-level command (for `atl --help` and
+ * suggestions), plus the commands of the group argv names — the first word naming one, so that
+ * `atl help jira` and `atl --profile x jira ...` work. Each group's commands are a chunk of their
+ * own: evaluating every command file (and its static imports) on every run is most of the
+ * start-up time, and grows with each command added. Loading more groups than this would change
+ * nothing but the time (src/cli.test.ts checks the help is the same as with the whole tree).
+ */
+export async function specsFor(argv: readonly string[]): Promise<AnySpec[]> {
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i]!;
+    if (arg === '--') break;
+    if (globalValueOptions.has(arg)) {
+      i += 1;
+      continue;
+    }
+    const load = arg.startsWith('-') || !Object.hasOwn(lazyGroups, arg) ? undefined : lazyGroups[arg];
+    if (load) return [...eagerSpecs, ...(await load())];
+  }
+  return eagerSpecs;
+}
+
+/** Builds the command tree from these command and group specs. */
+export function buildProgram(f: Factory, specs: readonly AnySpec[]): Command {
   const program = configure(new Command('atl'))
     .description('One command line for Atlassian: Jira, Confluence, Bitbucket and Jira Service Management.')
     .version(`atl ${f.version}`, '--version', 'print the version')
@@ -49,7 +81,15 @@ export function buildProgram(f: Factory): Command {
     .option('--debug', 'log each HTTP request and response to stderr, secrets redacted')
     .option('--no-input', 'never prompt; fail with exit code 2 when a value is missing')
     .option('--no-color', 'no colour in output (also NO_COLOR)')
-    .configureHelp({ showGlobalOptions: true, sortSubcommands: true })
+    .configureHelp({
+      showGlobalOptions: true,
+      // Sorted here, not with `sortSubcommands`: commander sorts with localeCompare, and its first
+      // call loads the ICU collator, about 10 ms of every `--help`. Command names are lowercase
+      // ASCII, for which code-unit order is the same order.
+      visibleCommands(this: Help, cmd: Command): Command[] {
+        return Help.prototype.visibleCommands.call(this, cmd).sort((a, b) => byCodeUnits(a.name(), b.name()));
+      },
+    })
     .addHelpText('after', `${examplesText(rootExamples)}\nExit codes: 0 ok, 1 failure, 2 usage, 3 auth, 4 not found, 5 network/rate limit, 130 interrupted.\n`);
 
   // Groups first so their descriptions are set whatever order files come in.
@@ -128,7 +168,7 @@ export function fromCommanderError(err: CommanderError, program: Command, argv: 
 
 export async function runCli(f: Factory, argv: readonly string[]): Promise<void> {
   f.globals = earlyGlobals(argv, f.env);
-  const program = buildProgram(f);
+  const program = buildProgram(f, await specsFor(argv));
   // A bare group (`atl auth`) shows its help and succeeds, as gh does.
   try {
     await program.parseAsync([...argv], { from: 'user' });

@@ -6,3 +6,11 @@ declare module 'virtual:atl-commands' {
 
 /** Replaced by the bundler with package.json's version. */
 declare const __ATL_VERSION__: string;
+
+declare module 'virtual:atl-command-tree' {
+  import type { CommandSpec, GroupSpec } from './commands/spec.js';
+  /** Every group spec and the top-level commands: enough for `atl --help`. */
+  export const eagerSpecs: Array<CommandSpec<never> | GroupSpec>;
+  /** The commands of each group folder under src/commands, loaded when argv names the group. */
+  export const lazyGroups: Record<string, () => Promise<Array<CommandSpec<never> | GroupSpec>>>;
+}

@@ -1,0 +1,65 @@
+import type { Command } from 'commander';
+import { describe, expect, test } from 'vitest';
+import allSpecs from 'virtual:atl-commands';
+import { eagerSpecs, lazyGroups } from 'virtual:atl-command-tree';
+import { buildProgram, globalValueOptions, specsFor } from './cli.js';
+import { createFactory } from './factory.js';
+
+const pathOf = (spec: { path: readonly string[] }) => spec.path.join(' ');
+
+function find(program: Command, path: readonly string[]): Command {
+  let current = program;
+  for (const word of path) {
+    const next = current.commands.find((c) => c.name() === word);
+    if (!next) throw new Error(`no command ${path.join(' ')}`);
+    current = next;
+  }
+  return current;
+}
+
+describe('the command tree loads one group at a time', () => {
+  test('eager specs plus every lazy group are exactly the discovered command files', async () => {
+    const lazy = (await Promise.all(Object.values(lazyGroups).map((load) => load()))).flat();
+    expect([...eagerSpecs, ...lazy].map(pathOf).sort()).toEqual(allSpecs.map(pathOf).sort());
+    // The cheap part stays cheap: groups and top-level commands only.
+    for (const spec of eagerSpecs) expect('run' in spec === false || spec.path.length === 1, pathOf(spec)).toBe(true);
+  });
+
+  test.each(Object.keys(lazyGroups))('every command in the %s folder is under that word', async (group) => {
+    const specs = await lazyGroups[group]!();
+    expect(specs.length).toBeGreaterThan(0);
+    for (const spec of specs) expect(spec.path[0], pathOf(spec)).toBe(group);
+  });
+
+  test.each([
+    [['jira', 'search', '--all'], 'jira'],
+    [['--profile', 'jira', 'auth', 'list'], 'auth'],
+    [['--json', 'help', 'jira'], 'jira'],
+    [['--profile=work', 'jira', 'me'], 'jira'],
+    [['--help'], undefined],
+    [['--', 'jira'], undefined],
+    [['version', '--json'], undefined],
+  ] as const)('argv %j loads group %s', async (argv, group) => {
+    const specs = await specsFor(argv);
+    const groupsWithCommands = new Set(specs.filter((s) => 'run' in s && s.path.length > 1).map((s) => s.path[0]));
+    expect([...groupsWithCommands]).toEqual(group === undefined ? [] : [group]);
+    // Groups and top-level commands are always there, for `atl --help` and suggestions.
+    for (const spec of eagerSpecs) expect(specs).toContain(spec);
+  });
+
+  test('specsFor skips the value of every global option that takes one', () => {
+    const program = buildProgram(createFactory({}), eagerSpecs);
+    const takingValues = program.options.filter((o) => o.required || o.optional).flatMap((o) => [o.long, o.short]);
+    expect(takingValues.filter((flag) => flag !== undefined).sort()).toEqual([...globalValueOptions].sort());
+  });
+
+  test('every help text is the same as with the whole tree loaded', async () => {
+    const f = createFactory({});
+    const whole = buildProgram(f, allSpecs);
+    const paths = [[], ...allSpecs.map((s) => s.path)];
+    for (const path of paths) {
+      const partial = buildProgram(f, await specsFor(path));
+      expect(find(partial, path).helpInformation(), `atl ${path.join(' ')} --help`).toBe(find(whole, path).helpInformation());
+    }
+  });
+});
