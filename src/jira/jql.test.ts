@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { buildJql, dateValue, quoteJql, shortcutClauses, splitOrderBy } from './jql.js';
+import { buildJql, reverseOrder, dateValue, quoteJql, shortcutClauses, splitOrderBy } from './jql.js';
 
 describe('quoteJql', () => {
   test('quotes and escapes quotes and backslashes', () => {
@@ -82,6 +82,13 @@ describe('buildJql', () => {
     expect(buildJql('project = A ORDER BY rank', {}, { orderBy: 'created' })).toBe('project = A ORDER BY created DESC');
     expect(buildJql('project = A', {}, { orderBy: 'created', reverse: true })).toBe('project = A ORDER BY created ASC');
     expect(buildJql(undefined, {}, { reverse: true })).toBe('ORDER BY updated ASC');
+  });
+  test('--reverse flips the user\'s own ORDER BY, every clause', () => {
+    expect(buildJql('project = A ORDER BY created ASC', {}, { reverse: true })).toBe('project = A ORDER BY created DESC');
+    expect(buildJql('project = A ORDER BY priority DESC, "Story Points, total" asc, key', {}, { reverse: true })).toBe(
+      'project = A ORDER BY priority ASC, "Story Points, total" DESC, key DESC',
+    );
+    expect(reverseOrder('rank')).toBe('rank DESC');
   });
   test('--order-by refuses injection', () => {
     expect(() => buildJql(undefined, {}, { orderBy: 'updated; DROP' })).toThrow(/invalid --order-by/);

@@ -110,6 +110,35 @@ export function splitOrderBy(jql: string): { where: string; orderBy: string | un
 }
 
 /**
+ * The user's own `ORDER BY` list with every direction flipped, for `--reverse`: `created ASC, key`
+ * → `created DESC, key DESC` (a clause without a direction sorts ascending, so it becomes DESC).
+ */
+export function reverseOrder(orderBy: string): string {
+  const clauses: string[] = [];
+  let quote: string | null = null;
+  let start = 0;
+  for (let i = 0; i <= orderBy.length; i++) {
+    const ch = orderBy[i];
+    if (quote) {
+      if (ch === '\\') i++;
+      else if (ch === quote) quote = null;
+    } else if (ch === '"' || ch === "'") quote = ch;
+    else if (ch === ',' || ch === undefined) {
+      clauses.push(orderBy.slice(start, i).trim());
+      start = i + 1;
+    }
+  }
+  return clauses
+    .filter((c) => c !== '')
+    .map((clause) => {
+      const m = /^(.*?)\s+(asc|desc)$/i.exec(clause);
+      if (!m) return `${clause} DESC`;
+      return `${m[1]} ${m[2]!.toUpperCase() === 'ASC' ? 'DESC' : 'ASC'}`;
+    })
+    .join(', ');
+}
+
+/**
  * The JQL `atl jira search` sends: the user's JQL (if any) ANDed with the shortcut clauses, then
  * an ORDER BY. The user's own ORDER BY wins unless --order-by/--reverse say otherwise.
  */
@@ -122,6 +151,7 @@ export function buildJql(userJql: string | undefined, shortcuts: JqlShortcuts, o
   const filter = parts.join(' AND ');
   let orderBy: string;
   if (order.orderBy === undefined && userOrder && !order.reverse) orderBy = userOrder;
+  else if (order.orderBy === undefined && userOrder) orderBy = reverseOrder(userOrder);
   else {
     const field = order.orderBy?.trim() || (userOrder ? userOrder.split(/[\s,]+/)[0]! : 'updated');
     if (!/^[\w.\[\]-]+$|^"[^"]+"$/.test(field)) throw usageError(`invalid --order-by field ${JSON.stringify(field)}`);

@@ -1,3 +1,4 @@
+import { AtlError } from '../errors.js';
 import type { JiraContext } from './context.js';
 import { splitOrderBy } from './jql.js';
 import { cursorPaged, offsetPaged, type Paged } from './paging.js';
@@ -51,4 +52,18 @@ export async function matchingKeys(ctx: JiraContext, jql: string): Promise<strin
   const keys: string[] = [];
   for await (const issue of searchIssues(ctx, { jql, fields: ['summary'], limit: undefined })) keys.push(issue.key);
   return keys;
+}
+
+/**
+ * Whether `err` is Jira Cloud refusing a query with no search restriction ("Unbounded JQL queries
+ * are not allowed here..."), which `/search/jql` and `/search/approximate-count` do. Recognised by
+ * the server's message, not by the deployment: Data Center allows unbounded queries and never says it.
+ */
+export function isUnboundedJqlError(err: unknown): err is AtlError {
+  return err instanceof AtlError && err.status === 400 && /\bunbounded jql\b/i.test(err.message);
+}
+
+/** The usage error (exit 2) to show instead of the bare 400, with `hint` saying what to add. */
+export function unboundedJqlError(cause: AtlError, hint: string): AtlError {
+  return new AtlError('usage', 'Jira Cloud does not run a search with no restriction (unbounded JQL)', { hint, status: 400, cause });
 }

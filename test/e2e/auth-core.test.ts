@@ -2,14 +2,14 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import { createTestHome, type TestHome } from '../support/atl.js';
+import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
 
-let sandbox: Sandbox;
+let sandbox: TestSandbox;
 const homes: TestHome[] = [];
 
 beforeAll(async () => {
-  sandbox = await startSandbox();
+  sandbox = await startTestSandbox();
 });
 afterAll(async () => {
   await sandbox?.stop();

@@ -2,15 +2,15 @@
 // and `auth token`. Tokens that `auth token` prints on purpose are made-up markers, not secrets.
 import { stat } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import { createTestHome, type TestHome } from '../support/atl.js';
+import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
 
-let sandbox: Sandbox;
+let sandbox: TestSandbox;
 /** A home with two stored profiles: `work` (the default, real Cloud token) and `my-dc.2`. */
 let h: TestHome;
 
 beforeAll(async () => {
-  sandbox = await startSandbox();
+  sandbox = await startTestSandbox();
   h = await createTestHome({ ATL_GATEWAY_URL: sandbox.gatewayUrl, ATL_BITBUCKET_URL: sandbox.bitbucketUrl });
   for (const secret of sandbox.secrets) h.addSecret(secret);
   const { cloud, bitbucket } = sandbox.credentials;

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { jiraStoreOf } from '../../src/sandbox/jira/routes.js';
 import { seedIssues, startJiraE2e, type Flavour, type JiraE2e } from './jira-support.js';
 
 let e2e: JiraE2e;
@@ -64,7 +65,7 @@ describe.each<Flavour>(['cloud', 'dc'])('issues (%s)', (flavour) => {
 
   test.concurrent('a bulk transition with one failure reports it and exits 1', async () => {
     const label = unique('bulk');
-    const keys = await seedIssues(e2e, 3, label);
+    const keys = seedIssues(e2e, 3, label);
     // Two move to In Progress, where "Request Review" exists; the third stays in To Do, where it does not.
     for (const key of keys.slice(0, 2)) expect((await e2e.atl(flavour, ['jira', 'issue', 'transition', key, 'Start Progress'])).code).toBe(0);
     const result = await e2e.atl(flavour, ['jira', 'issue', 'transition', '--jql', `labels = "${label}"`, 'In Review', '--yes']);
@@ -144,6 +145,86 @@ describe.each<Flavour>(['cloud', 'dc'])('issues (%s)', (flavour) => {
       expect(Array.isArray(JSON.parse(issues.stdout))).toBe(true);
     }
     await e2e.home.assertNoSecretsLeaked();
+  });
+});
+
+describe.each<Flavour>(['cloud', 'dc'])('issue 4 flags (%s)', (flavour) => {
+  test.concurrent('create reads the description from stdin; --dry-run sends nothing', async () => {
+    const summary = unique('stdin');
+    const created = await e2e.atl(flavour, ['jira', 'issue', 'create', '-P', 'DEMO', '-t', 'Task', '--summary', summary, '--json'], '## From stdin\n\nSome **bold** text\n');
+    expect(created.code, created.stderr).toBe(0);
+    const { key } = JSON.parse(created.stdout) as { key: string };
+    const json = await viewJson(flavour, key);
+    if (flavour === 'cloud') expect(JSON.stringify(json.fields.description)).toContain('"type":"heading"');
+    else expect(json.fields.description).toContain('h2. From stdin');
+    expect((await e2e.atl(flavour, ['jira', 'issue', 'view', key])).stdout).toContain('## From stdin');
+
+    const issuePath = flavour === 'dc' ? '/dc/rest/api/2/issue' : '/rest/api/3/issue';
+    const before = e2e.sandbox.requests.length;
+    const dry = await e2e.atl(flavour, ['jira', 'issue', 'create', '-P', 'DEMO', '-t', 'Task', '--summary', 'never made', '--label', 'dry', '--dry-run']);
+    expect(dry.code).toBe(0);
+    expect(dry.stderr).toContain(`dry run: would POST ${flavour === 'dc' ? '/rest/api/2' : '/rest/api/3'}/issue`);
+    expect(JSON.parse(dry.stdout)).toEqual({ fields: { project: { key: 'DEMO' }, issuetype: { name: 'Task' }, summary: 'never made', labels: ['dry'] } });
+    expect(e2e.sandbox.requests.slice(before).filter((r) => r.method === 'POST' && r.path === issuePath)).toEqual([]);
+  });
+
+  test.concurrent('search --fields, --csv, --order-by and --reverse (also over the user\'s ORDER BY); sprint issues prints like search', async () => {
+    const label = unique('flags');
+    const keys = seedIssues(e2e, 3, label);
+    const csv = await e2e.atl(flavour, ['jira', 'search', '--label', label, '--fields', 'summary,status', '--order-by', 'key', '--reverse', '--csv']);
+    expect(csv.code).toBe(0);
+    expect(csv.stdout).toBe(`KEY,SUMMARY,STATUS\n${keys.map((k, i) => `${k},${label} issue ${i + 1},To Do`).join('\n')}\n`);
+    const newestFirst = await e2e.atl(flavour, ['jira', 'search', '--label', label, '--order-by', 'key', '--fields', 'summary', '--json']);
+    const listed = JSON.parse(newestFirst.stdout) as Array<{ key: string; fields: Record<string, unknown> }>;
+    expect(listed.map((i) => i.key)).toEqual([...keys].reverse());
+    expect(Object.keys(listed[0]!.fields)).toEqual(['summary']);
+    const flipped = await e2e.atl(flavour, ['jira', 'search', `labels = "${label}" ORDER BY key DESC`, '--reverse', '--fields', 'summary', '--json', '--debug']);
+    expect(flipped.stderr).toContain(`jql: labels = "${label}" ORDER BY key ASC`);
+    expect((JSON.parse(flipped.stdout) as Array<{ key: string }>).map((i) => i.key)).toEqual(keys);
+
+    // A sprint with a few issues, picked from the sandbox's store rather than by asking atl.
+    const perSprint = new Map<number, number>();
+    for (const issue of jiraStoreOf(e2e.sandbox).issues.values()) for (const sprint of issue.sprintIds) perSprint.set(sprint, (perSprint.get(sprint) ?? 0) + 1);
+    const withIssues = [...perSprint].filter(([, n]) => n > 1).map(([sprint]) => sprint);
+    expect(withIssues.length).toBeGreaterThan(0);
+    const id = String(withIssues[0]);
+    for (const mode of [['--limit', '1'], ['--csv', '--fields', 'summary,status', '--all'], ['--json', '--order-by', 'key', '--reverse']]) {
+      const fromSprint = await e2e.atl(flavour, ['jira', 'sprint', 'issues', id, ...mode]);
+      const fromSearch = await e2e.atl(flavour, ['jira', 'search', `sprint = ${id}`, ...mode]);
+      expect(fromSprint.code).toBe(0);
+      expect(fromSprint.stdout).not.toBe('');
+      expect(fromSprint.stdout).toBe(fromSearch.stdout);
+      expect(fromSprint.stderr).toBe(fromSearch.stderr);
+    }
+  });
+});
+
+describe('unbounded searches', () => {
+  test.concurrent.each<Flavour>(['cloud', 'scoped'])('%s refuses a search with no restriction: exit 2 naming the flags to add, for listing and --count', async (flavour) => {
+    for (const args of [['jira', 'search'], ['jira', 'search', '--count'], ['jira', 'search', '--json'], ['jira', 'search', 'ORDER BY created']]) {
+      const result = await e2e.atl(flavour, args);
+      expect(result.code, args.join(' ')).toBe(2);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toMatch(/^error: .*no restriction/m);
+      expect(result.stderr).toMatch(/^hint: add a filter: --project KEY, --assignee me, .*or a JQL restriction/m);
+    }
+    const json = await e2e.atl(flavour, ['jira', 'search', '--json']);
+    const error = (JSON.parse(json.stderr.trim().split('\n').at(-1)!) as { error: { code: string; hint: string; status: number } }).error;
+    expect(error).toMatchObject({ code: 'usage', status: 400 });
+    expect(error.hint).toContain('--project KEY');
+    // A restriction is all it takes.
+    expect((await e2e.atl(flavour, ['jira', 'search', '--project', 'DEMO', '--limit', '1', '--json'])).code).toBe(0);
+    await e2e.home.assertNoSecretsLeaked();
+  });
+
+  test.concurrent('Data Center allows unbounded queries: they run as before', async () => {
+    const listed = await e2e.atl('dc', ['jira', 'search', '--limit', '3', '--json']);
+    expect(listed.code).toBe(0);
+    expect(JSON.parse(listed.stdout)).toHaveLength(3);
+    expect(listed.stderr).toContain('more match');
+    const count = await e2e.atl('dc', ['jira', 'search', '--count']);
+    expect(count.code).toBe(0);
+    expect(Number(count.stdout)).toBeGreaterThan(3);
   });
 });
 

@@ -8,7 +8,7 @@ let seeded: string[];
 
 beforeAll(async () => {
   e2e = await startJiraE2e();
-  seeded = await seedIssues(e2e, 1234, LABEL);
+  seeded = seedIssues(e2e, 1234, LABEL);
 }, 120_000);
 
 afterAll(async () => {
@@ -19,9 +19,13 @@ function keysOf(stdout: string): string[] {
   return (JSON.parse(stdout) as Array<{ key: string }>).map((i) => i.key);
 }
 
-// Sequential on purpose: the 429 tests inject faults on the shared search paths.
-describe.each<Flavour>(['cloud', 'scoped', 'dc'])('search paging (%s)', (flavour) => {
-  test('--all over 1,234 issues gets exactly 1,234, each once, and no notice', async () => {
+const FLAVOURS: Flavour[] = ['cloud', 'scoped', 'dc'];
+
+// The reads run concurrently; the 429 tests come after them (they inject faults on the search
+// paths, which a concurrent read of the same flavour would consume). Each flavour's search path
+// is its own, so the three 429 tests can run together.
+describe('search paging', () => {
+  test.concurrent.each(FLAVOURS)('%s: --all over 1,234 issues gets exactly 1,234, each once, and no notice', async (flavour) => {
     const result = await e2e.atl(flavour, ['jira', 'search', '--label', LABEL, '--all', '--json']);
     expect(result.stderr).not.toContain(NOTICE);
     expect(result.code).toBe(0);
@@ -32,7 +36,7 @@ describe.each<Flavour>(['cloud', 'scoped', 'dc'])('search paging (%s)', (flavour
     await e2e.home.assertNoSecretsLeaked();
   });
 
-  test('the truncation notice appears when more match, in every output mode, and not otherwise', async () => {
+  test.concurrent.each(FLAVOURS)('%s: the truncation notice appears when more match, in every output mode, and not otherwise', async (flavour) => {
     const table = await e2e.atl(flavour, ['jira', 'search', '--label', LABEL]);
     expect(table.code).toBe(0);
     expect(table.stdout.trimEnd().split('\n')).toHaveLength(51);
@@ -52,20 +56,23 @@ describe.each<Flavour>(['cloud', 'scoped', 'dc'])('search paging (%s)', (flavour
     await e2e.home.assertNoSecretsLeaked();
   });
 
-  test('--count', async () => {
+  test.concurrent.each(FLAVOURS)('%s: --count', async (flavour) => {
     const result = await e2e.atl(flavour, ['jira', 'search', '--label', LABEL, '--count']);
     expect(result.code).toBe(0);
     expect(result.stdout).toBe('1234\n');
   });
+});
 
-  test('a 429 in the middle of paging is retried; nothing lost or duplicated', async () => {
+describe('a 429 in the middle of paging', () => {
+  test.concurrent.each(FLAVOURS)('%s: is retried; nothing lost or duplicated', async (flavour) => {
     const path = flavour === 'dc' ? '/dc/rest/api/2/search' : flavour === 'scoped' ? `/ex/jira/${e2e.sandbox.cloudId}/rest/api/3/search/jql` : '/rest/api/3/search/jql';
     const before = e2e.sandbox.requests.length;
     // Two pages go through, the third is rate limited once, then answered.
     e2e.sandbox.faults.add({ path, type: 'delay', ms: 0, times: 2 });
     e2e.sandbox.faults.add({ path, type: 'status', status: 429, retryAfter: 1 });
+    // No faults.clear(): the other flavours' faults may still be pending; this run uses up its own
+    // (the status sequence below proves it).
     const result = await e2e.atl(flavour, ['jira', 'search', '--label', LABEL, '--all', '--json']);
-    e2e.sandbox.faults.clear();
     expect(result.code).toBe(0);
     const keys = keysOf(result.stdout);
     expect(keys).toHaveLength(1234);

@@ -2,23 +2,26 @@
  * Shared setup for the Jira end-to-end tests: one sandbox per file, a test home, and the three
  * ways to reach Jira (Cloud Basic, Cloud scoped through the gateway, Data Center Bearer).
  */
-import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
+import { jiraStoreOf } from '../../src/sandbox/jira/routes.js';
+import { seedIssues as seedIntoStore } from '../../src/sandbox/jira/seed.js';
 import { createTestHome, type TestHome } from '../support/atl.js';
+import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
 
 export type Flavour = 'cloud' | 'scoped' | 'dc';
 
 export interface JiraE2e {
-  sandbox: Sandbox;
+  sandbox: TestSandbox;
   home: TestHome;
   /** Runs atl as the given flavour. */
   atl(flavour: Flavour, args: readonly string[], input?: string): ReturnType<TestHome['run']>;
   /** A Cloud REST call made directly (seeding, checking), outside atl. */
   api<T = unknown>(method: string, path: string, body?: unknown): Promise<T>;
+  /** Stops the sandbox and removes the home; fails when any exchange broke Atlassian's specs. */
   stop(): Promise<void>;
 }
 
 export async function startJiraE2e(): Promise<JiraE2e> {
-  const sandbox = await startSandbox({ seed: 'demo' });
+  const sandbox = await startTestSandbox({ seed: 'demo' });
   const home = await createTestHome({ ATL_GATEWAY_URL: sandbox.gatewayUrl });
   for (const secret of sandbox.secrets) home.secrets.add(secret);
   const { cloud, datacenter, serviceAccount } = sandbox.credentials;
@@ -52,25 +55,27 @@ export async function startJiraE2e(): Promise<JiraE2e> {
       return (text ? JSON.parse(text) : null) as T;
     },
     async stop() {
-      await sandbox.stop();
-      await home.cleanup();
+      try {
+        await sandbox.stop();
+      } finally {
+        await home.cleanup();
+      }
     },
   };
 }
 
-/** Creates `count` Task issues in DEMO with `label`, through the REST API, a few at a time. */
-export async function seedIssues(e2e: JiraE2e, count: number, label: string, project = 'DEMO'): Promise<string[]> {
-  const keys: string[] = new Array(count);
-  let next = 0;
-  const worker = async () => {
-    while (next < count) {
-      const i = next++;
-      const created = await e2e.api<{ key: string }>('POST', '/rest/api/3/issue', {
-        fields: { project: { key: project }, issuetype: { name: 'Task' }, summary: `${label} issue ${i + 1}`, labels: [label] },
-      });
-      keys[i] = created.key;
-    }
-  };
-  await Promise.all(Array.from({ length: 16 }, worker));
-  return keys;
+/**
+ * Puts `count` Task issues in To Do into `project` (default DEMO), each labelled exactly `label`,
+ * straight into the sandbox's store: 1,234 issues take milliseconds instead of 1,234 REST calls.
+ * Returns their keys in creation order.
+ */
+export function seedIssues(e2e: JiraE2e, count: number, label: string, project = 'DEMO'): string[] {
+  return seedIntoStore(jiraStoreOf(e2e.sandbox), count, {
+    project,
+    summaryPrefix: `${label} issue`,
+    labels: [label],
+    onlyGivenLabels: true,
+    status: 'To Do',
+    issueType: 'Task',
+  }).map((issue) => issue.key);
 }

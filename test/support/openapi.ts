@@ -11,6 +11,11 @@
  *   Each spec is loaded once and each operation compiled on first use (the Jira spec is 2.4 MB).
  * - Paths no spec describes are violations, unless listed in UNSPECIFIED with a reason; those are
  *   recorded in `unspecified` (the contract test prints them) rather than silently passed.
+ * - Defects of the specs themselves (a schema that contradicts what the real server sends or
+ *   documents) are listed in KNOWN_SPEC_DEFECTS, each matched narrowly: one spec file, named
+ *   operations, request or response, the JSON path of the offending value and the failing schema
+ *   keyword. Errors they excuse are recorded in `excused`, never silently dropped; any other error
+ *   in the same body is still a violation.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -49,7 +54,12 @@ const SPEC_MAP: ReadonlyArray<{ prefix: string; file: SpecFile; strip: string }>
  * Paths the specs do not describe, each with the reason it is still served. `validateAs` names a
  * specified path whose schema the response must match instead.
  */
-export const UNSPECIFIED: ReadonlyArray<{ pattern: RegExp; reason: string; validateAs?: (path: string) => string }> = [
+export const UNSPECIFIED: ReadonlyArray<{ pattern: RegExp; methods?: readonly string[]; reason: string; validateAs?: (path: string) => string }> = [
+  {
+    pattern: /^(\/dc)?\/rest\/atl-sandbox\/1\.0\/jira\/seed$/,
+    methods: ['POST'],
+    reason: "the sandbox's own seeding endpoint (not an Atlassian API), used only by tests, benchmarks and scripts",
+  },
   {
     pattern: /^\/_edge\/tenant_info$/,
     reason: 'Atlassian\'s tenant endpoint ({"cloudId":...}) is public and stable but in no published spec',
@@ -64,6 +74,98 @@ export const UNSPECIFIED: ReadonlyArray<{ pattern: RegExp; reason: string; valid
     reason: 'Jira Cloud REST v2 is unpublished (the Cloud spec covers v3 only; v2 differs in rich-text fields)',
   },
 ];
+
+/**
+ * A defect of a spec: a schema that contradicts what the real server sends or what the same
+ * operation documents. An Ajv error is excused only when every listed condition holds.
+ */
+export interface KnownSpecDefect {
+  file: SpecFile;
+  /** `METHOD /spec/path/template` of each operation the defect is in (templates as in the spec). */
+  operations: readonly string[];
+  /** Whether the defect is in the operation's request body or its response body. */
+  in: 'request' | 'response';
+  /** Response statuses it applies to (response defects only). */
+  statuses?: readonly number[];
+  /** Only exchanges that came through the api.atlassian.com gateway (`/ex/...`). */
+  viaGateway?: boolean;
+  /** JSON Pointer of the offending value inside the body (Ajv's `instancePath`), whole-string match. */
+  instancePath: RegExp;
+  /** The Ajv keyword that failed (`type`, `additionalProperties`, ...). */
+  keyword: string;
+  /** For `additionalProperties`: the property names excused. */
+  additionalProperties?: readonly string[];
+  /** What the offending value must be (e.g. only `null` is excused, not any wrong type). */
+  actual?: 'null' | 'array';
+  reason: string;
+}
+
+export const KNOWN_SPEC_DEFECTS: readonly KnownSpecDefect[] = [
+  {
+    file: 'jira-datacenter.json',
+    operations: ['GET /api/2/search', 'POST /api/2/search', 'GET /api/2/issue/{issueIdOrKey}', 'GET /agile/1.0/sprint/{sprintId}/issue'],
+    in: 'response',
+    statuses: [200],
+    instancePath: /^(\/issues\/\d+)?\/fields\/[^/]+$/,
+    keyword: 'type',
+    reason: "jira-datacenter.json types every IssueBean field value as an object (its README: 'IssueBean.fields is a bare object'); real DC sends strings, arrays, numbers and nulls",
+  },
+  {
+    file: 'jira-datacenter.json',
+    operations: ['POST /api/2/issue', 'PUT /api/2/issue/{issueIdOrKey}'],
+    in: 'request',
+    instancePath: /^\/fields\/[^/]+$/,
+    keyword: 'type',
+    reason: "jira-datacenter.json types every IssueUpdateBean field value as an object, yet its own example and the real server take strings (summary), arrays (labels) and numbers",
+  },
+  {
+    file: 'jira-datacenter.json',
+    operations: ['GET /api/2/user/search', 'GET /api/2/project', 'GET /api/2/field', 'GET /api/2/priority', 'GET /api/2/resolution'],
+    in: 'response',
+    statuses: [200],
+    instancePath: /^$/,
+    keyword: 'type',
+    actual: 'array',
+    reason: "jira-datacenter.json points these list endpoints at the item schema (its README: 'some list endpoints point at the item schema'); real DC returns an array",
+  },
+  {
+    file: 'jira-platform-v3.json',
+    operations: ['PUT /rest/api/3/issue/{issueIdOrKey}/assignee'],
+    in: 'request',
+    instancePath: /^\/accountId$/,
+    keyword: 'type',
+    actual: 'null',
+    reason: 'the spec types User.accountId as a plain string, yet this operation documents {"accountId": null} as the way to unassign',
+  },
+  {
+    file: 'jira-datacenter.json',
+    operations: ['PUT /api/2/issue/{issueIdOrKey}/assignee'],
+    in: 'request',
+    instancePath: /^\/name$/,
+    keyword: 'type',
+    actual: 'null',
+    reason: 'the spec types UserBean.name as a plain string; Jira Server/DC\'s REST reference for this operation says "A null name will remove the assignee" (the 10.3 spec, generated from code, lost that sentence)',
+  },
+  {
+    file: 'jira-platform-v3.json',
+    operations: ['*'],
+    in: 'response',
+    statuses: [401],
+    viaGateway: true,
+    instancePath: /^$/,
+    keyword: 'additionalProperties',
+    additionalProperties: ['code', 'message'],
+    reason: "scope failures come from the api.atlassian.com gateway in its own {code,message} body, which the platform spec's ErrorCollection does not describe",
+  },
+];
+
+export interface ExcusedUse {
+  method: string;
+  path: string;
+  status: number;
+  instancePath: string;
+  reason: string;
+}
 
 export interface SpecLocation {
   file: SpecFile;
@@ -148,6 +250,18 @@ export function toJsonSchema(node: Json): Json {
   return node;
 }
 
+/** The value a JSON Pointer (Ajv's `instancePath`) points at, or undefined. */
+function valueAt(root: unknown, instancePath: string): unknown {
+  let current = root;
+  for (const raw of instancePath.split('/').slice(1)) {
+    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (Array.isArray(current)) current = current[Number(key)];
+    else if (typeof current === 'object' && current !== null) current = (current as Record<string, unknown>)[key];
+    else return undefined;
+  }
+  return current;
+}
+
 /** JSON Pointer segment escaping (RFC 6901). */
 const pointer = (...segments: string[]) => segments.map((s) => s.replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
 
@@ -202,6 +316,8 @@ export interface UnspecifiedUse {
 export interface OpenApiValidator extends ContractValidator {
   /** Exchanges on allow-listed paths no spec describes, with the reason each is allowed. */
   readonly unspecified: UnspecifiedUse[];
+  /** Errors excused as KNOWN_SPEC_DEFECTS, with where they occurred and why (the first 20 of each). */
+  readonly excused: ExcusedUse[];
   /** Checks one response body directly (used to prove the validator catches wrong shapes). */
   checkResponse(method: string, path: string, status: number, body: unknown): string[];
   checkRequestBody(method: string, path: string, body: unknown): string[];
@@ -274,7 +390,50 @@ export function createOpenApiValidator(specsDir = SPECS_DIR): OpenApiValidator {
     return Object.keys(content).find((k) => /json/i.test(k)) ?? (content['*/*'] ? '*/*' : null);
   }
 
-  function responseViolations(op: Extract<ReturnType<typeof findOperation>, { kind: 'found' }>, status: number, body: unknown, contentType: string | undefined, hasBody: boolean): string[] {
+  type FoundOperation = Extract<ReturnType<typeof findOperation>, { kind: 'found' }>;
+
+  /** Where an exchange came from, for excusing known spec defects and recording what was excused. */
+  interface Origin {
+    path: string;
+    viaGateway: boolean;
+  }
+
+  const excused: ExcusedUse[] = [];
+  const excusedPerReason = new Map<string, number>();
+  const EXCUSED_EXAMPLES = 20;
+
+  /** The Ajv errors no KNOWN_SPEC_DEFECTS entry excuses; excused ones are recorded in `excused`. */
+  function unexcused(op: FoundOperation, direction: 'request' | 'response', status: number, origin: Origin, body: unknown, errors: ErrorObject[] | null | undefined): ErrorObject[] {
+    const operation = `${op.method.toUpperCase()} ${op.template}`;
+    const isActual = (expected: KnownSpecDefect['actual'], instancePath: string) => {
+      if (expected === undefined) return true;
+      const value = valueAt(body, instancePath);
+      return expected === 'null' ? value === null : Array.isArray(value);
+    };
+    return (errors ?? []).filter((error) => {
+      const defect = KNOWN_SPEC_DEFECTS.find(
+        (d) =>
+          d.file === op.location.file &&
+          d.in === direction &&
+          (d.operations.includes(operation) || d.operations.includes('*')) &&
+          (d.statuses === undefined || d.statuses.includes(status)) &&
+          (d.viaGateway !== true || origin.viaGateway) &&
+          d.keyword === error.keyword &&
+          d.instancePath.test(error.instancePath) &&
+          (d.additionalProperties === undefined ||
+            ('additionalProperty' in error.params && d.additionalProperties.includes(String(error.params.additionalProperty)))) &&
+          isActual(d.actual, error.instancePath),
+      );
+      if (!defect) return true;
+      // A DC search page excuses every field of 100 issues: keep a few examples of each defect.
+      const seen = excusedPerReason.get(defect.reason) ?? 0;
+      excusedPerReason.set(defect.reason, seen + 1);
+      if (seen < EXCUSED_EXAMPLES) excused.push({ method: op.method.toUpperCase(), path: origin.path, status, instancePath: error.instancePath, reason: defect.reason });
+      return false;
+    });
+  }
+
+  function responseViolations(op: FoundOperation, origin: Origin, status: number, body: unknown, contentType: string | undefined, hasBody: boolean): string[] {
     const responses = isObject(op.operation.responses) ? op.operation.responses : {};
     const key = [String(status), `${String(status)[0]}XX`, `${String(status)[0]}xx`, 'default'].find((k) => k in responses);
     if (!key) {
@@ -289,10 +448,12 @@ export function createOpenApiValidator(specsDir = SPECS_DIR): OpenApiValidator {
     if (!hasBody) return status === 204 ? [] : [`the spec has a JSON body for ${status} but the response had none`];
     if (contentType !== undefined && !/json/i.test(contentType)) return [`content type ${contentType} is not JSON`];
     const validate = compile(op.spec, 'paths', op.template, op.method, 'responses', key, 'content', media, 'schema');
-    return validate(body) ? [] : [`response body does not match ${op.location.file} ${op.method.toUpperCase()} ${op.template} ${key}: ${describe(validate.errors)}`];
+    if (validate(body)) return [];
+    const errors = unexcused(op, 'response', status, origin, body, validate.errors);
+    return errors.length === 0 ? [] : [`response body does not match ${op.location.file} ${op.method.toUpperCase()} ${op.template} ${key}: ${describe(errors)}`];
   }
 
-  function requestViolations(op: Extract<ReturnType<typeof findOperation>, { kind: 'found' }>, query: URLSearchParams | null, body: unknown, contentType: string | undefined): string[] {
+  function requestViolations(op: FoundOperation, origin: Origin, query: URLSearchParams | null, body: unknown, contentType: string | undefined): string[] {
     const found: string[] = [];
     if (query) {
       const parameters = [...(Array.isArray(op.pathItem.parameters) ? op.pathItem.parameters : []), ...(Array.isArray(op.operation.parameters) ? op.operation.parameters : [])];
@@ -328,7 +489,10 @@ export function createOpenApiValidator(specsDir = SPECS_DIR): OpenApiValidator {
       isObject(rawRef) && typeof rawRef.$ref === 'string'
         ? compile(op.spec, ...rawRef.$ref.slice(2).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~')), 'content', media, 'schema')
         : compile(op.spec, 'paths', op.template, op.method, 'requestBody', 'content', media, 'schema');
-    if (!validate(body)) found.push(`request body does not match ${op.location.file} ${op.method.toUpperCase()} ${op.template}: ${describe(validate.errors)}`);
+    if (!validate(body)) {
+      const errors = unexcused(op, 'request', 0, origin, body, validate.errors);
+      if (errors.length > 0) found.push(`request body does not match ${op.location.file} ${op.method.toUpperCase()} ${op.template}: ${describe(errors)}`);
+    }
     return found;
   }
 
@@ -337,7 +501,7 @@ export function createOpenApiValidator(specsDir = SPECS_DIR): OpenApiValidator {
   /** The operation to check a path against, or the violation/unspecified outcome. */
   function locate(method: string, path: string): { op: Extract<ReturnType<typeof findOperation>, { kind: 'found' }> } | { violations: string[] } {
     const bare = stripGateway(path);
-    const allowed = bare.startsWith('/dc/') ? undefined : UNSPECIFIED.find((u) => u.pattern.test(bare));
+    const allowed = UNSPECIFIED.find((u) => u.pattern.test(bare) && (u.methods === undefined || u.methods.includes(method.toUpperCase())));
     const op = findOperation(method, allowed?.validateAs ? allowed.validateAs(bare) : path);
     if (op.kind !== 'found' && allowed) {
       unspecified.push({ method, path, reason: allowed.reason });
@@ -356,28 +520,32 @@ export function createOpenApiValidator(specsDir = SPECS_DIR): OpenApiValidator {
     }
   }
 
+  const originOf = (path: string): Origin => ({ path, viaGateway: stripGateway(path) !== path });
+
   return {
     unspecified,
+    excused,
     check(exchange: ContractExchange): string[] {
       const located = locate(exchange.method, exchange.path);
+      const origin = originOf(exchange.path);
       if ('violations' in located) return located.violations;
       return [
-        ...requestViolations(located.op, exchange.query, exchange.requestBody, exchange.requestContentType),
+        ...requestViolations(located.op, origin, exchange.query, exchange.requestBody, exchange.requestContentType),
         // An injected fault's response is wrong on purpose; only the request is checked.
         ...(exchange.method === 'HEAD' || exchange.fault !== undefined
           ? []
-          : responseViolations(located.op, exchange.status, exchange.responseBody, exchange.responseContentType, exchange.responseBody !== undefined)),
+          : responseViolations(located.op, origin, exchange.status, exchange.responseBody, exchange.responseContentType, exchange.responseBody !== undefined)),
       ];
     },
     checkResponse(method, path, status, body) {
       const located = locate(method, path);
       if ('violations' in located) return located.violations;
-      return responseViolations(located.op, status, body, 'application/json', body !== undefined);
+      return responseViolations(located.op, originOf(path), status, body, 'application/json', body !== undefined);
     },
     checkRequestBody(method, path, body) {
       const located = locate(method, path);
       if ('violations' in located) return located.violations;
-      return requestViolations(located.op, null, body, 'application/json');
+      return requestViolations(located.op, originOf(path), null, body, 'application/json');
     },
   };
 }

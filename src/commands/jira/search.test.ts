@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { FakeHttp, fakeFactory, runCommand, type FakeRequest } from '../../jira/fake.testutil.js';
+import { FakeHttp, fakeFactory, httpError, runCommand, type FakeRequest } from '../../jira/fake.testutil.js';
 import type { JiraIssue } from '../../jira/types.js';
 import search from './search.js';
 import sprintIssues from './sprint/issues.js';
@@ -118,6 +118,42 @@ describe('atl jira search (Cloud)', () => {
     expect((await runCommand(search, fakeFactory(), [], { limit: '0' })).code).toBe(2);
     expect((await runCommand(search, fakeFactory(), ['x'], { jql: 'y' })).code).toBe(2);
     expect((await runCommand(search, fakeFactory({ json: true }), [], { csv: true })).code).toBe(2);
+  });
+});
+
+describe('unbounded JQL refused by the server', () => {
+  const unbounded = 'Unbounded JQL queries are not allowed here. Please add a search restriction to your query. (HTTP 400)';
+  const refusing = () =>
+    new FakeHttp()
+      .on('POST', '/rest/api/3/search/jql', () => {
+        throw httpError(400, unbounded);
+      })
+      .on('POST', '/rest/api/3/search/approximate-count', () => {
+        throw httpError(400, unbounded);
+      });
+
+  test('listing and --count: exit 2 with a hint naming the flags, nothing on stdout', async () => {
+    for (const count of [false, true]) {
+      const f = fakeFactory({ http: refusing() });
+      const { code, error } = await runCommand(search, f, [], { count });
+      expect(code).toBe(2);
+      expect(error?.message).toMatch(/no restriction/);
+      expect(error?.hint).toMatch(/--project KEY, --assignee me, .* or a JQL restriction/);
+      expect(error?.status).toBe(400);
+      expect(f.out.text).toBe('');
+    }
+  });
+
+  test('other 400s pass through untouched', async () => {
+    const f = fakeFactory({
+      http: new FakeHttp().on('POST', '/rest/api/3/search/jql', () => {
+        throw httpError(400, "Error in the JQL Query: Expecting a field name but got 'AND'. (HTTP 400)");
+      }),
+    });
+    const { code, error } = await runCommand(search, f, ['project = A AND'], {});
+    expect(code).toBe(2);
+    expect(error?.message).toMatch(/^Error in the JQL Query/);
+    expect(error?.hint).toBeUndefined();
   });
 });
 

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { usageError } from '../../errors.js';
 import { jiraContext } from '../../jira/context.js';
 import { buildJql } from '../../jira/jql.js';
+import { isUnboundedJqlError, unboundedJqlError } from '../../jira/search.js';
 import { defineCommand } from '../spec.js';
 import { collect } from './_shared/input.js';
 import { listingOptions, printSearch, type ListingOptions } from './_shared/search.js';
@@ -73,6 +74,16 @@ export default defineCommand<SearchOptions>({
       { orderBy: options.orderBy, reverse: options.reverse },
     );
     const ctx = await jiraContext(f);
-    await printSearch(f, ctx, jql, options);
+    try {
+      await printSearch(f, ctx, jql, options);
+    } catch (err) {
+      if (isUnboundedJqlError(err)) throw unboundedJqlError(err, UNBOUNDED_HINT);
+      throw err;
+    }
   },
 });
+
+/** What to add when Cloud refuses a search with no restriction. */
+const UNBOUNDED_HINT =
+  'add a filter: --project KEY, --assignee me, --reporter me, --status NAME, --type NAME, --label NAME, --priority NAME, ' +
+  '--text WORDS, --created -30d or --updated -7d, or a JQL restriction such as "project = KEY"';

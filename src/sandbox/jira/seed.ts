@@ -315,6 +315,12 @@ export interface SeedIssuesOptions {
   assigneeId?: string | null;
   /** Labels every issue gets on top of the random ones. */
   labels?: string[];
+  /** No random labels: every issue gets exactly `labels`. */
+  onlyGivenLabels?: boolean;
+  /** Status (id or name) of every issue; default: spread over the workflow. */
+  status?: string;
+  /** Issue type (id or name) of every issue; default: spread over the standard types. */
+  issueType?: string;
 }
 
 /** Bulk issues (see the header). Returns the issues made, in creation order. */
@@ -328,8 +334,12 @@ export function seedIssues(store: JiraStore, count: number, options: SeedIssuesO
     store.project(projectKey) ??
     store.addProject({ key: projectKey, name: options.projectName ?? projectKey, leadAccountId: store.users.keys().next().value as string, components: ['Core'] });
   const people = [...store.users.values()].filter((u: JiraUser) => u.active && u.accountType === 'atlassian').map((u) => u.accountId);
-  const types = store.issueTypes.filter((t) => !t.subtask && t.hierarchyLevel === 0).map((t) => t.id);
-  const statuses = store.statuses;
+  const fixedType = options.issueType === undefined ? undefined : store.issueType(options.issueType);
+  if (options.issueType !== undefined && !fixedType) throw new Error(`no issue type ${options.issueType}`);
+  const types = fixedType ? [fixedType.id] : store.issueTypes.filter((t) => !t.subtask && t.hierarchyLevel === 0).map((t) => t.id);
+  const fixedStatus = options.status === undefined ? undefined : store.status(options.status);
+  if (options.status !== undefined && !fixedStatus) throw new Error(`no status ${options.status}`);
+  const statuses = fixedStatus ? [fixedStatus] : store.statuses;
   const doneIds = new Set(statuses.filter((s) => s.categoryKey === 'done').map((s) => s.id));
   const prefix = options.summaryPrefix ?? `Load test issue`;
   const extraLabels = options.labels ?? [];
@@ -341,7 +351,7 @@ export function seedIssues(store: JiraStore, count: number, options: SeedIssuesO
     const updated = Math.min(now, created + Math.floor(random() * 10 * DAY));
     const statusId = (statuses[Math.floor(random() * statuses.length)] as { id: string }).id;
     const done = doneIds.has(statusId);
-    const labels = random() < 0.3 ? [LABELS[Math.floor(random() * LABELS.length)] as string, ...extraLabels] : [...extraLabels];
+    const labels = random() < 0.3 && !options.onlyGivenLabels ? [LABELS[Math.floor(random() * LABELS.length)] as string, ...extraLabels] : [...extraLabels];
     made.push(
       store.insertPrepared({
         projectId: project.id,

@@ -1,7 +1,7 @@
 import { toAtlError } from '../../../errors.js';
 import type { Factory } from '../../../factory.js';
 import type { JiraContext } from '../../../jira/context.js';
-import { matchingKeys } from '../../../jira/search.js';
+import { isUnboundedJqlError, matchingKeys, unboundedJqlError } from '../../../jira/search.js';
 import { confirmOrFail } from './input.js';
 
 export interface BulkResult {
@@ -24,7 +24,9 @@ export async function runBulk(
   apply: (key: string) => Promise<string | void>,
 ): Promise<number> {
   if (f.globals.debug) f.io.stderr.write(`jql: ${jql}\n`);
-  const keys = await matchingKeys(ctx, jql);
+  const keys = await matchingKeys(ctx, jql).catch((err: unknown) => {
+    throw isUnboundedJqlError(err) ? unboundedJqlError(err, 'give --jql a restriction, such as "project = KEY AND labels = NAME"') : err;
+  });
   if (keys.length === 0) {
     f.io.stderr.write('no issues match; nothing to do\n');
     if (f.globals.json) f.io.stdout.write('[]\n');
