@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { fileSecretStore } from '../../src/auth/secrets/index.js';
-import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
+import { startTestSandbox as startSandbox, type TestSandbox as Sandbox } from '../support/sandbox.js';
 import { ATL_BIN, createTestHome, type TestHome } from '../support/atl.js';
 
 /** Why the pty tests cannot run here, or null: `script` must exist and give its command a real TTY. */

@@ -11,7 +11,7 @@ import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadConfig } from '../../src/auth/config.js';
 import { fileSecretStore } from '../../src/auth/secrets/index.js';
-import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
+import { startTestSandbox as startSandbox, type TestSandbox as Sandbox } from '../support/sandbox.js';
 import { ATL_BIN, createTestHome, type TestHome } from '../support/atl.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import type { Factory } from '../../../factory.js';
 import { browseUrl, jiraContext } from '../../../jira/context.js';
 import { getIssue, lastComments, checkIssueKey } from '../../../jira/issues.js';
@@ -15,10 +14,12 @@ interface ViewOptions {
 }
 
 /** Opens a URL in a browser only for a person at a terminal; scripts and CI just get the URL. */
-function openInBrowser(f: Factory, url: string): void {
+async function openInBrowser(f: Factory, url: string): Promise<void> {
   if (!f.io.isStdoutTTY() || f.env.CI) return;
   const command = f.env.BROWSER || (process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : f.env.DISPLAY || f.env.WAYLAND_DISPLAY ? 'xdg-open' : '');
   if (!command) return;
+  // Loaded here, not at the top: every `atl jira ...` start-up would pay for child_process.
+  const { spawn } = await import('node:child_process');
   try {
     const child = spawn(command, [url], { stdio: 'ignore', detached: true });
     child.on('error', () => undefined);
@@ -73,7 +74,7 @@ export default defineCommand<ViewOptions>({
     if (options.web) {
       const url = browseUrl(ctx, key);
       f.io.stdout.write(`${url}\n`);
-      openInBrowser(f, url);
+      await openInBrowser(f, url);
       return;
     }
     const count = parsePositiveInt('--comments', options.comments ?? '5');
