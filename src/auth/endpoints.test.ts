@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { cloudProfile, fakeFactory, fakeMaker } from '../commands/auth/_shared/fakes.testutil.js';
+import { cloudProfile, fakeFactory, fakeMaker } from './fakes.testutil.js';
 import { AtlError } from '../errors.js';
 import { baseUrlFor, clientForProduct, httpAuth, withExpiryHint } from './endpoints.js';
 

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, test } from 'vitest';
-import { fakeFactory } from '../commands/auth/_shared/fakes.testutil.js';
+import { fakeFactory } from './fakes.testutil.js';
 import { daysUntil, expiryMessage, isExpired, parseExpiryDate, warnIfExpiring } from './expiry.js';
 
 const dirs: string[] = [];

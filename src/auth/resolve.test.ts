@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { cloudProfile, fakeFactory } from '../commands/auth/_shared/fakes.testutil.js';
+import { cloudProfile, fakeFactory } from './fakes.testutil.js';
 import { AtlError } from '../errors.js';
 import { profileTokenEnvName, resolveBitbucket, resolveCredentials } from './resolve.js';
 import type { ConfigFile } from './types.js';
@@ -95,7 +95,7 @@ describe('row 3: environment only', () => {
     const c = await resolveCredentials(f);
     expect(c).toMatchObject({ profileName: null, profileSource: 'env-only', siteSource: 'env', tokenSource: 'env', token: 'env-token' });
     expect(c.profile).toMatchObject({ site: 'https://env.atlassian.net', email: 'env@x.com', authType: 'basic', deployment: 'cloud' });
-    expect(f.config.writes).toBe(0);
+    expect(f.config.updates).toBe(0);
   });
 
   test('ATL_AUTH_TYPE=bearer needs no email; a non-Cloud host is then Data Center', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { AtlError } from '../errors.js';
-import { fakeMaker } from '../commands/auth/_shared/fakes.testutil.js';
+import { fakeMaker } from './fakes.testutil.js';
 import { detectDeployment, discoverCloudId, isCloudHost, isLoopbackHost, normalizeSite } from './site.js';
 
 describe('normalizeSite', () => {

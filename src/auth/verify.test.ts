@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { fakeMaker } from '../commands/auth/_shared/fakes.testutil.js';
+import { fakeMaker } from './fakes.testutil.js';
 import { verifySiteLogin, type SiteLogin } from './verify.js';
 
 const cloud: SiteLogin = { site: 'https://a.atlassian.net', deployment: 'cloud', authType: 'basic', email: 'me@a.com', token: 't', scoped: false, cloudId: null };

@@ -15,6 +15,7 @@
  * used for every write. The header fields are bound to the ciphertext as additional data.
  */
 import { createCipheriv, createDecipheriv, createHash, randomBytes, scrypt as scryptCb, type ScryptOptions } from 'node:crypto';
+import { chmod, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AtlError } from '../../errors.js';
 import { ensurePrivateDir, readIfExists, withFileLock, writeFileAtomic } from '../fsutil.js';
@@ -45,7 +46,12 @@ export interface FileSecretStore extends SecretStore {
   readonly path: string;
 }
 
-export function fileSecretStore(configDir: string, env: NodeJS.ProcessEnv): FileSecretStore {
+export interface FileSecretStoreOptions {
+  /** Where a one-line warning goes (a key file others could read); stderr in the CLI. */
+  warn?: (line: string) => void;
+}
+
+export function fileSecretStore(configDir: string, env: NodeJS.ProcessEnv, options: FileSecretStoreOptions = {}): FileSecretStore {
   const path = join(configDir, CREDENTIALS_FILE);
   const keyPath = join(configDir, KEY_FILE);
   const passphrase = env.ATL_CREDENTIALS_KEY ? env.ATL_CREDENTIALS_KEY : null;
@@ -63,9 +69,14 @@ export function fileSecretStore(configDir: string, env: NodeJS.ProcessEnv): File
     return key;
   };
 
+  let keyModeChecked = false;
   const readKeyFile = async (): Promise<Buffer | null> => {
     const raw = await readIfExists(keyPath);
     if (raw === null) return null;
+    if (!keyModeChecked) {
+      keyModeChecked = true;
+      await tightenKeyFile(keyPath, options.warn);
+    }
     const key = Buffer.from(raw.toString('utf8').trim(), 'base64');
     if (key.length !== 32) {
       throw new AtlError('config', `${keyPath} is damaged (expected a base64 32-byte key)`, {
@@ -184,6 +195,28 @@ export function fileSecretStore(configDir: string, env: NodeJS.ProcessEnv): File
       });
     },
   };
+}
+
+/**
+ * credentials.key is written 0600, but a copy, an unpack or a sync tool may loosen it; whoever can
+ * read it can decrypt credentials.enc. Like ssh with a private key, do not carry on silently: make
+ * it 0600 again when it is ours, and say so either way.
+ */
+const keyFilesWarned = new Set<string>();
+
+async function tightenKeyFile(keyPath: string, warn: ((line: string) => void) | undefined): Promise<void> {
+  if (process.platform === 'win32') return; // Modes do not describe Windows ACLs.
+  const info = await stat(keyPath).catch(() => null);
+  if (info === null || (info.mode & 0o077) === 0 || keyFilesWarned.has(keyPath)) return;
+  keyFilesWarned.add(keyPath);
+  const mode = (info.mode & 0o777).toString(8).padStart(4, '0');
+  const ours = typeof process.getuid === 'function' && info.uid === process.getuid();
+  const fixed = ours && (await chmod(keyPath, 0o600).then(() => true, () => false));
+  warn?.(
+    fixed
+      ? `warning: ${keyPath} could be read by other users (mode ${mode}); atl set it to 0600. Anyone who read it can decrypt the stored tokens: if in doubt, replace them (atl auth login)`
+      : `warning: ${keyPath} can be read by other users (mode ${mode}) and atl could not change that; run: chmod 600 ${keyPath}`,
+  );
 }
 
 function keyIdOf(key: Buffer): string {

@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { AtlError } from '../../errors.js';
 import type { SecretStore, StorageKind } from '../types.js';
-import { CREDENTIALS_FILE, fileSecretStore } from './file.js';
+import { CREDENTIALS_FILE, fileSecretStore as openFileStore } from './file.js';
 import { keyringSecretStore, keyringUnavailableHint, probeKeyring } from './keyring.js';
 
 export { CREDENTIALS_FILE, KEY_FILE, fileSecretStore } from './file.js';
@@ -30,6 +30,7 @@ let noticeShown = false;
 
 export async function openSecretStore(opts: OpenSecretStoreOptions): Promise<SecretStore> {
   const { configDir, kind, env, stderr } = opts;
+  const fileSecretStore = (dir: string, fileEnv: NodeJS.ProcessEnv) => openFileStore(dir, fileEnv, { warn: (line) => stderr.write(`${line}\n`) });
   if (kind === 'file') return fileSecretStore(configDir, env);
   if (kind === 'keyring') {
     if (keyringDisabled(env)) {

@@ -53,6 +53,20 @@ interface Envelope {
 const envelopeOf = async (dir: string) => JSON.parse(await readFile(join(dir, CREDENTIALS_FILE), 'utf8')) as Envelope;
 
 describe('file secret store', () => {
+  test.skipIf(process.platform === 'win32' || process.getuid?.() === undefined)('a credentials.key others can read is set back to 0600, with one warning', async () => {
+    const dir = freshDir();
+    await fileSecretStore(dir, {}).set('work', TOKEN);
+    const keyPath = join(dir, KEY_FILE);
+    const { chmod } = await import('node:fs/promises');
+    await chmod(keyPath, 0o640);
+    const warnings: string[] = [];
+    const store = fileSecretStore(dir, {}, { warn: (line) => warnings.push(line) });
+    expect(await store.get('work')).toBe(TOKEN);
+    expect(await store.get('work')).toBe(TOKEN);
+    expect((await stat(keyPath)).mode & 0o777).toBe(0o600);
+    expect(warnings).toEqual([`warning: ${keyPath} could be read by other users (mode 0640); atl set it to 0600. Anyone who read it can decrypt the stored tokens: if in doubt, replace them (atl auth login)`]);
+  });
+
   test('round trip: set, get, overwrite, delete; missing accounts read as null', async () => {
     const dir = freshDir();
     const store = fileSecretStore(dir, {});

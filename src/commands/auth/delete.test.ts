@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { AtlError } from '../../errors.js';
 import del from './delete.js';
-import { fakeFactory, sampleProfile } from './_manage/fakes.js';
+import { fakeFactory, sampleProfile } from '../../auth/fakes.testutil.js';
 
 const bitbucket = { email: null, authType: 'bearer' as const, workspace: 'acme', storage: 'keyring' as const };
 const two = { defaultProfile: 'a', profiles: { a: sampleProfile({ bitbucket }), b: sampleProfile() } };

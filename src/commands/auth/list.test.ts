@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import list from './list.js';
-import { fakeFactory, sampleProfile } from './_manage/fakes.js';
+import { fakeFactory, sampleProfile } from '../../auth/fakes.testutil.js';
 
 const config = {
   defaultProfile: 'work',

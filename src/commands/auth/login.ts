@@ -1,4 +1,6 @@
 import { Option } from 'commander';
+import { normalizeSite } from '../../auth/site.js';
+import { usageError } from '../../errors.js';
 import { defineCommand } from '../spec.js';
 import { performLogin } from './_shared/login-flow.js';
 
@@ -42,7 +44,7 @@ export default defineCommand<LoginOptions>({
   ],
   options(command) {
     command
-      .option('--site <url>', 'site URL, e.g. example.atlassian.net or https://jira.corp.example.com')
+      .option('--site <url>', 'site URL, e.g. example.atlassian.net or https://jira.corp.example.com (aliases: --base-url, --instance)')
       .addOption(new Option('--base-url <url>', 'alias of --site').hideHelp())
       .addOption(new Option('--instance <url>', 'alias of --site').hideHelp())
       .option('--email <email>', 'account email (Basic auth with an API token)')
@@ -63,7 +65,7 @@ export default defineCommand<LoginOptions>({
   async run(f, _args, options) {
     return performLogin(f, {
       profileName: f.globals.profile ?? 'default',
-      site: options.site ?? options.baseUrl ?? options.instance,
+      site: siteFrom(options),
       email: options.email,
       token: options.token,
       tokenStdin: options.tokenStdin,
@@ -81,3 +83,25 @@ export default defineCommand<LoginOptions>({
     });
   },
 });
+
+/** --site and its aliases name one value; two different ones is a mistake, not a choice to make silently. */
+function siteFrom(options: Pick<LoginOptions, 'site' | 'baseUrl' | 'instance'>): string | undefined {
+  const named: Array<[flag: string, value: string | undefined]> = [
+    ['--site', options.site],
+    ['--base-url', options.baseUrl],
+    ['--instance', options.instance],
+  ];
+  const given = named.filter((entry): entry is [string, string] => entry[1] !== undefined);
+  const comparable = (value: string): string => {
+    try {
+      return normalizeSite(value);
+    } catch {
+      return value.trim(); // performLogin reports the bad URL itself
+    }
+  };
+  const values = new Set(given.map(([, value]) => comparable(value)));
+  if (values.size > 1) {
+    throw usageError(`${given.map(([flag]) => flag).join(' and ')} name different sites`, '--base-url and --instance are aliases of --site: pass one of them');
+  }
+  return given[0]?.[1];
+}

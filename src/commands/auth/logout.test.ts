@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { AtlError } from '../../errors.js';
 import logout from './logout.js';
-import { fakeFactory, sampleProfile } from './_manage/fakes.js';
+import { fakeFactory, sampleProfile } from '../../auth/fakes.testutil.js';
 
 const bitbucket = { email: 'me@work.example', authType: 'basic' as const, workspace: 'acme', storage: 'file' as const };
 const config = { defaultProfile: 'work', profiles: { work: sampleProfile({ bitbucket }), other: sampleProfile() } };

@@ -1,9 +1,11 @@
 import { warnIfExpiring, daysUntil, localDate } from '../../auth/expiry.js';
-import { hasSiteLogin, profileTokenEnvName } from '../../auth/resolve.js';
+import { hasSiteLogin, profileTokenEnvName, type ResolvedBitbucket } from '../../auth/resolve.js';
 import type { ResolvedCredentials } from '../../auth/types.js';
 import { printJson } from '../../output/table.js';
 import { defineCommand } from '../spec.js';
-import { bitbucketOrNull, checkBitbucketLogin, checkSiteLogin, describeUser, tokenPresence, type CheckResult } from './_shared/report.js';
+import { AtlError } from '../../errors.js';
+import type { Factory } from '../../factory.js';
+import { BITBUCKET_LOGGED_OUT, bitbucketOrNull, checkBitbucketLogin, checkSiteLogin, describeUser, tokenPresence, type CheckResult } from './_shared/report.js';
 
 interface StatusOptions {
   offline?: boolean;
@@ -44,6 +46,28 @@ function expiryText(expiresAt: string | null): string {
   return `${expiresAt} (in ${days} day${days === 1 ? '' : 's'})`;
 }
 
+/**
+ * The run's credentials; with no profile and no ATL_SITE but a Bitbucket token in the environment
+ * (row 4 alone, a Bitbucket-only CI job), a site-less stand-in so that status reports that login
+ * instead of "not logged in".
+ */
+async function credentialsOrBitbucketOnly(f: Factory, bitbucket: ResolvedBitbucket | null): Promise<ResolvedCredentials> {
+  try {
+    return await f.credentials();
+  } catch (err) {
+    if (!(err instanceof AtlError && err.code === 'auth') || bitbucket === null || bitbucket.profileName !== null) throw err;
+    return {
+      profileName: null,
+      profileSource: 'env-only',
+      profile: { site: '', email: null, authType: bitbucket.login.authType, deployment: 'cloud', storage: 'file', scoped: false, cloudId: null, tokenExpiresAt: null, bitbucket: null },
+      siteSource: 'env',
+      token: null,
+      tokenSource: 'none',
+      ignoredEnv: [],
+    };
+  }
+}
+
 export default defineCommand<StatusOptions>({
   path: ['auth', 'status'],
   summary: 'Show the active profile, where each value comes from, and whether it works',
@@ -57,18 +81,20 @@ export default defineCommand<StatusOptions>({
     command.option('--offline', 'do not contact the server; only report the configuration');
   },
   async run(f, _args, options) {
-    const credentials = await f.credentials();
+    const bitbucket = await bitbucketOrNull(f);
+    const credentials = await credentialsOrBitbucketOnly(f, bitbucket);
     const { profile } = credentials;
     await warnIfExpiring(f, credentials.profileName, profile.tokenExpiresAt);
     const presence = await tokenPresence(f, credentials);
-    const bitbucket = await bitbucketOrNull(f);
     const hasSite = hasSiteLogin(profile);
+    // A stored Bitbucket login without its token beside a working site login was logged out on purpose.
+    const bitbucketLoggedOut = hasSite && bitbucket !== null && bitbucket.token === null;
 
     let site: CheckResult | null = null;
     let bb: CheckResult | null = null;
     if (!options.offline) {
       if (hasSite) site = await checkSiteLogin(f, credentials);
-      if (bitbucket) bb = await checkBitbucketLogin(f, bitbucket);
+      if (bitbucket && !bitbucketLoggedOut) bb = await checkBitbucketLogin(f, bitbucket);
     }
     // The site login decides; a Bitbucket-only profile is decided by its Bitbucket login.
     const primary = hasSite ? site : bb;
@@ -115,7 +141,7 @@ export default defineCommand<StatusOptions>({
     }
 
     const rows: Array<[string, string]> = [
-      ['Profile', `${credentials.profileName ?? '(environment only)'} (${profileSourceText(credentials)})`],
+      ['Profile', `${credentials.profileName ?? '(environment only)'} (${hasSite || credentials.profileName !== null ? profileSourceText(credentials) : `a Bitbucket token from ${bitbucket?.envName ?? 'the environment'}, not saved`})`],
     ];
     if (hasSite) {
       rows.push(
@@ -130,7 +156,7 @@ export default defineCommand<StatusOptions>({
     }
     if (bitbucket) {
       const who = bitbucket.login.authType === 'bearer' ? 'access token' : (bitbucket.login.email ?? '-');
-      const from = bitbucket.envName ? `from ${bitbucket.envName}` : bitbucket.tokenSource === 'none' ? 'no token' : `token in the ${bitbucket.tokenSource === 'keyring' ? 'OS keyring' : 'encrypted file'}`;
+      const from = bitbucket.envName ? `from ${bitbucket.envName}` : bitbucketLoggedOut ? BITBUCKET_LOGGED_OUT : bitbucket.tokenSource === 'none' ? 'no token' : `token in the ${bitbucket.tokenSource === 'keyring' ? 'OS keyring' : 'encrypted file'}`;
       rows.push(['Bitbucket', `${who}${bitbucket.login.workspace ? `, workspace ${bitbucket.login.workspace}` : ''} (${from})`]);
     } else {
       rows.push(['Bitbucket', 'not logged in']);

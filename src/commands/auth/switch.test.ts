@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { AtlError } from '../../errors.js';
 import switchCommand from './switch.js';
-import { fakeFactory, sampleProfile } from './_manage/fakes.js';
+import { fakeFactory, sampleProfile } from '../../auth/fakes.testutil.js';
 
 const config = { defaultProfile: 'a', profiles: { a: sampleProfile(), b: sampleProfile({ site: 'https://b.atlassian.net' }) } };
 

@@ -40,7 +40,7 @@ export default defineCommand({
     } else {
       for (const r of results) {
         const label = productNames[r.product].padEnd(12);
-        if (r.skipped) f.io.stdout.write(`${label}- not available on this site\n`);
+        if (r.skipped) f.io.stdout.write(`${label}- ${r.error ?? 'not available on this site'}\n`);
         else if (r.ok) f.io.stdout.write(`${label}✓ ${describeUser(r.user)}\n`);
         else f.io.stdout.write(`${label}✗ ${r.error ?? 'failed'}${r.hint ? ` (hint: ${r.hint})` : ''}\n`);
       }

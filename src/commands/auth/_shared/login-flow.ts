@@ -113,6 +113,18 @@ async function dropOldSecret(f: Factory, kind: StorageKind | undefined, newKind:
   }
 }
 
+/**
+ * The secret store of a login, opened as late as possible: with no --storage, opening it probes
+ * the keyring and may print the "no OS keyring" notice, which would be noise before a login that
+ * is then refused. An explicit --storage is opened at once, so `--storage keyring` where there is
+ * none fails before any request; a dry run opens it at once to show where the token would go.
+ */
+function storeOpener(f: Factory, kind: StorageKind | undefined, dryRun: boolean): { early(): Promise<SecretStore | null>; now(): Promise<SecretStore> } {
+  let opened: Promise<SecretStore> | undefined;
+  const now = () => (opened ??= f.secretStore(kind));
+  return { early: async () => (kind !== undefined || dryRun ? now() : null), now };
+}
+
 /** `atl auth login`: verify, then store the secret and the profile. Returns the exit code. */
 export async function performLogin(f: Factory, input: LoginInput, deps: LoginDeps = {}): Promise<number> {
   const name = validateProfileName(input.profileName);
@@ -129,7 +141,8 @@ export async function performLogin(f: Factory, input: LoginInput, deps: LoginDep
   await ask(f, [
     ...(site === undefined ? [{ flag: '--site', prompt: 'Site URL (e.g. example.atlassian.net):', set: (v: string) => (site = v) }] : []),
     ...(authType === 'basic' && email === undefined ? [{ flag: '--email', prompt: 'Email:', set: (v: string) => (email = v) }] : []),
-    ...(token === undefined ? [{ flag: '--token (or --token-stdin)', prompt: 'API token:', secret: true, set: (v: string) => (token = v) }] : []),
+    // A dry run saves no token, so it needs none: it shows what the flags make of the profile.
+    ...(token === undefined && !input.dryRun ? [{ flag: '--token (or --token-stdin)', prompt: 'API token:', secret: true, set: (v: string) => (token = v) }] : []),
   ]);
   const normalized = normalizeSite(site!);
   // Refuse a plain-http site now, before asking the user anything more or probing it.
@@ -141,13 +154,13 @@ export async function performLogin(f: Factory, input: LoginInput, deps: LoginDep
 
   const config = await f.configStore();
   const existing = (await config.read()).profiles[name];
-  const store = await f.secretStore(storageFlag);
+  const openStore = storeOpener(f, storageFlag, input.dryRun === true);
   const profile: Profile = {
     site: normalized,
     email: authType === 'basic' ? email! : (email ?? null),
     authType,
     deployment,
-    storage: store.kind,
+    storage: (await openStore.early())?.kind ?? 'keyring',
     scoped: input.scoped === true,
     cloudId,
     tokenExpiresAt: expires,
@@ -164,6 +177,8 @@ export async function performLogin(f: Factory, input: LoginInput, deps: LoginDep
   if (input.verify) {
     user = (await verifySiteLogin({ ...profile, token: token! }, make, f.env)).user;
   }
+  const store = await openStore.now();
+  profile.storage = store.kind;
   await saveSecret(store, secretAccount(name), token!);
   let becameDefault = false;
   await config.update((file) => {
@@ -232,12 +247,12 @@ async function bitbucketLogin(
   let token = await tokenFrom(f, input, ctx.deps);
   await ask(f, [
     ...(authType === 'basic' && email === undefined ? [{ flag: '--email', prompt: 'Atlassian account email:', set: (v: string) => (email = v) }] : []),
-    ...(token === undefined ? [{ flag: '--token (or --token-stdin)', prompt: 'Bitbucket API token:', secret: true, set: (v: string) => (token = v) }] : []),
+    ...(token === undefined && !input.dryRun ? [{ flag: '--token (or --token-stdin)', prompt: 'Bitbucket API token:', secret: true, set: (v: string) => (token = v) }] : []),
   ]);
   const config = await f.configStore();
   const existing = (await config.read()).profiles[name];
-  const store = await f.secretStore(ctx.storageFlag);
-  const login: BitbucketLogin = { email: email ?? null, authType, workspace: input.workspace?.trim() || null, storage: store.kind };
+  const openStore = storeOpener(f, ctx.storageFlag, input.dryRun === true);
+  const login: BitbucketLogin = { email: email ?? null, authType, workspace: input.workspace?.trim() || null, storage: (await openStore.early())?.kind ?? 'keyring' };
 
   if (input.dryRun) {
     const shown = { dryRun: true, profile: name, bitbucket: login };
@@ -248,6 +263,8 @@ async function bitbucketLogin(
   let user: VerifiedUser | null = null;
   if (input.verify) user = await verifyBitbucketLogin(login, token!, ctx.make, f.env);
 
+  const store = await openStore.now();
+  login.storage = store.kind;
   await saveSecret(store, bitbucketAccount(name), token!);
   let becameDefault = false;
   await config.update((file) => {

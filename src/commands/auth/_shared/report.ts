@@ -67,6 +67,8 @@ function noteExpiry<R extends CheckResult>(result: R, expiresAt: string | null):
   return { ...result, error: `${result.error ?? 'refused'} (the token probably expired on ${expiresAt})`, hint: 'create a new token and run `atl auth login` again' };
 }
 
+export const BITBUCKET_LOGGED_OUT = 'logged out; `atl auth login --bitbucket` logs in again';
+
 export type ProductCheck = CheckResult & { product: 'jira' | 'confluence' | 'bitbucket'; skipped: boolean };
 
 /**
@@ -100,7 +102,10 @@ export async function checkEachProduct(f: Factory, credentials: ResolvedCredenti
     }
   }
   if (bitbucket) {
-    if (bitbucket.token === null) results.push({ product: 'bitbucket', ok: false, skipped: false, user: null, error: 'no Bitbucket token', hint: null, status: null });
+    if (bitbucket.token === null && credentials && hasSiteLogin(credentials.profile)) {
+      // `auth logout --bitbucket` keeps the settings for a re-login: logged out, not broken.
+      results.push({ product: 'bitbucket', ok: true, skipped: true, user: null, error: BITBUCKET_LOGGED_OUT, hint: null, status: null });
+    } else if (bitbucket.token === null) results.push({ product: 'bitbucket', ok: false, skipped: false, user: null, error: 'no Bitbucket token', hint: null, status: null });
     else {
       const { login, token } = bitbucket;
       await attempt('bitbucket', async () => checkBitbucket(await make({ baseUrl: bitbucketUrl(f.env), auth: httpAuth(login.authType, login.email, token) }), login.authType));

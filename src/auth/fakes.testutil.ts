@@ -1,0 +1,232 @@
+// In-memory stand-ins for the Factory's parts, so the auth logic and the `atl auth` commands are
+// unit-tested without disk, keyring or network. Test-only: nothing outside *.test.ts imports it.
+import { PassThrough, Writable } from 'node:stream';
+import { AtlError } from '../errors.js';
+import type { Factory, GlobalOptions, Prompter } from '../factory.js';
+import type { HttpClient, HttpResponse, RequestOptions } from '../http/types.js';
+import type { IOStreams } from '../iostreams.js';
+import type { ClientMaker, ClientTarget } from './endpoints.js';
+import type { ConfigFile, ConfigStore, Profile, SecretStore, StorageKind } from './types.js';
+
+/** config.yaml in memory; `updates` counts the writes that went through. */
+export class MemoryConfigStore implements ConfigStore {
+  readonly path = '/fake/config.yaml';
+  config: ConfigFile;
+  /** When set, the next update() throws it after running the mutation (a refused write). */
+  failNextUpdate: Error | null = null;
+  updates = 0;
+
+  constructor(config: Partial<ConfigFile> = {}) {
+    this.config = { defaultProfile: null, profiles: {}, ...structuredClone(config) };
+  }
+
+  async read(): Promise<ConfigFile> {
+    return structuredClone(this.config);
+  }
+
+  async update(mutate: (config: ConfigFile) => void | Promise<void>): Promise<ConfigFile> {
+    const draft = structuredClone(this.config);
+    await mutate(draft);
+    if (this.failNextUpdate) {
+      const err = this.failNextUpdate;
+      this.failNextUpdate = null;
+      throw err;
+    }
+    this.updates += 1;
+    this.config = draft;
+    return structuredClone(draft);
+  }
+}
+
+/** A secret store in memory; `failSet`/`failDelete` make chosen accounts fail, to test rollback. */
+export class MemorySecretStore implements SecretStore {
+  readonly secrets: Map<string, string>;
+  readonly failSet = new Set<string>();
+  readonly failDelete = new Set<string>();
+
+  constructor(
+    readonly kind: StorageKind,
+    initial: Record<string, string> = {},
+  ) {
+    this.secrets = new Map(Object.entries(initial));
+  }
+
+  async get(account: string): Promise<string | null> {
+    return this.secrets.get(account) ?? null;
+  }
+
+  async set(account: string, secret: string): Promise<void> {
+    if (this.failSet.has(account)) throw new Error(`keyring refused to store ${account}`);
+    this.secrets.set(account, secret);
+  }
+
+  async delete(account: string): Promise<boolean> {
+    if (this.failDelete.has(account)) throw new Error(`keyring refused to delete ${account}`);
+    return this.secrets.delete(account);
+  }
+}
+
+export interface FakeOptions {
+  config?: Partial<ConfigFile>;
+  env?: NodeJS.ProcessEnv;
+  /** Shorthands for globals.profile and globals.json. */
+  profile?: string;
+  json?: boolean;
+  globals?: Partial<GlobalOptions>;
+  /** What the keyring and the encrypted file hold at the start. */
+  keyring?: Record<string, string>;
+  file?: Record<string, string>;
+  /** The store `secretStore()` picks with no kind (default: file). */
+  defaultStorage?: StorageKind;
+  canPrompt?: boolean;
+  /** A prompter of the test's own; without it, prompts take `answers` in order. */
+  prompter?: Prompter;
+  /** Answers for prompts, taken in order; a prompt with no answer left fails the test. */
+  answers?: Array<string | boolean>;
+  configDir?: string;
+}
+
+export interface FakeFactory extends Factory {
+  config: MemoryConfigStore;
+  stores: Record<StorageKind, MemorySecretStore>;
+  stdoutText(): string;
+  stderrText(): string;
+  /** The messages of the prompts shown through `answers`. */
+  prompts: string[];
+}
+
+function capture(): Writable & { text: () => string } {
+  let text = '';
+  // _write runs synchronously on write(), so the text is complete as soon as a command returns.
+  const stream = new Writable({
+    write(chunk: Buffer | string, _encoding, callback) {
+      text += chunk.toString();
+      callback();
+    },
+  });
+  return Object.assign(stream, { text: () => text });
+}
+
+export function fakeFactory(options: FakeOptions = {}): FakeFactory {
+  const stdout = capture();
+  const stderr = capture();
+  const canPrompt = options.canPrompt ?? false;
+  const io: IOStreams = {
+    stdin: new PassThrough(),
+    stdout,
+    stderr,
+    isStdoutTTY: () => false,
+    isStdinTTY: () => canPrompt,
+    colorEnabled: () => false,
+    terminalWidth: () => 160,
+    canPrompt: () => canPrompt,
+  };
+  const config = new MemoryConfigStore(options.config);
+  const stores: Record<StorageKind, MemorySecretStore> = {
+    keyring: new MemorySecretStore('keyring', options.keyring),
+    file: new MemorySecretStore('file', options.file),
+  };
+  const answers = [...(options.answers ?? [])];
+  const prompts: string[] = [];
+  const next = (message: string): string | boolean => {
+    prompts.push(message);
+    if (answers.length === 0) throw new Error(`unexpected prompt: ${message}`);
+    return answers.shift()!;
+  };
+  const answering: Prompter = {
+    input: async (message) => String(next(message)),
+    password: async (message) => String(next(message)),
+    confirm: async (message) => next(message) === true,
+    select: async (message) => next(message) as never,
+  };
+  const globals: GlobalOptions = { profile: options.profile, json: options.json ?? false, debug: false, noInput: !canPrompt, noColor: true, ...options.globals };
+  const f: FakeFactory = {
+    version: '0.0.0-test',
+    env: options.env ?? {},
+    io,
+    globals,
+    configDir: () => options.configDir ?? '/nonexistent/atl-test',
+    configStore: async () => config,
+    secretStore: async (kind) => stores[kind ?? options.defaultStorage ?? 'file'],
+    credentials: async () => {
+      const { resolveCredentials } = await import('./resolve.js');
+      return resolveCredentials(f);
+    },
+    httpClient: async () => {
+      throw new Error('use a ClientMaker (fakeMaker) in tests');
+    },
+    prompter: async () => options.prompter ?? answering,
+    config,
+    stores,
+    stdoutText: () => stdout.text(),
+    stderrText: () => stderr.text(),
+    prompts,
+  };
+  return f;
+}
+
+/** A Cloud profile exactly as `auth login` saves it (with `bitbucket: null`). */
+export const cloudProfile = (overrides: Partial<Profile> = {}): Profile => ({
+  site: 'https://acme.atlassian.net',
+  email: 'me@acme.com',
+  authType: 'basic',
+  deployment: 'cloud',
+  storage: 'file',
+  scoped: false,
+  cloudId: null,
+  tokenExpiresAt: null,
+  bitbucket: null,
+  ...overrides,
+});
+
+/** A Cloud profile as a person may write it in config.yaml (no `bitbucket` key). */
+export function sampleProfile(overrides: Partial<Profile> = {}): Profile {
+  return {
+    site: 'https://work.atlassian.net',
+    email: 'me@work.example',
+    authType: 'basic',
+    deployment: 'cloud',
+    storage: 'file',
+    scoped: false,
+    cloudId: null,
+    tokenExpiresAt: null,
+    ...overrides,
+  };
+}
+
+export interface FakeCall {
+  baseUrl: string;
+  auth: ClientTarget['auth'];
+  path: string;
+}
+
+/** A server by URL: `routes['https://x/rest/api/3/myself']` answers a request or returns a status. */
+export type FakeRoute = (call: FakeCall) => unknown;
+
+export function fakeMaker(routes: Record<string, FakeRoute>): ClientMaker & { calls: FakeCall[] } {
+  const calls: FakeCall[] = [];
+  const make = async (target: ClientTarget): Promise<HttpClient> => {
+    const request = async <T>(path: string, _options?: RequestOptions): Promise<HttpResponse<T>> => {
+      const call = { baseUrl: target.baseUrl, auth: target.auth, path };
+      calls.push(call);
+      const route = routes[`${target.baseUrl}${path}`];
+      if (!route) throw new AtlError('not_found', `no route ${target.baseUrl}${path}`, { status: 404 });
+      const data = route(call);
+      if (typeof data === 'number') throw new AtlError(data === 401 ? 'auth' : data === 403 ? 'forbidden' : 'failure', `HTTP ${data}`, { status: data });
+      return { status: 200, headers: new Headers(), data: data as T, url: `${target.baseUrl}${path}` };
+    };
+    return {
+      baseUrl: target.baseUrl,
+      request,
+      get: async <T>(path: string, options?: RequestOptions) => (await request<T>(path, options)).data,
+      post: async <T>(path: string) => (await request<T>(path)).data,
+      put: async <T>(path: string) => (await request<T>(path)).data,
+      delete: async <T>(path: string) => (await request<T>(path)).data,
+    };
+  };
+  return Object.assign(make, { calls });
+}
+
+/** Basic credentials check for a fake route. */
+export const basicIs = (call: FakeCall, user: string, password: string): boolean =>
+  call.auth?.type === 'basic' && call.auth.username === user && call.auth.password === password;
