@@ -20,7 +20,20 @@ export function resolveField(fields: readonly JiraField[], nameOrId: string): Ji
   if (byName.length > 1) {
     throw usageError(`field name ${JSON.stringify(wanted)} is ambiguous`, `use one of the ids: ${byName.map((f) => f.id).join(', ')}`);
   }
-  throw usageError(`unknown field ${JSON.stringify(wanted)}`, 'give a field name or id as Jira lists it (`atl api /rest/api/3/field`)');
+  throw usageError(`unknown field ${JSON.stringify(wanted)}`, fieldHint(fields, lower));
+}
+
+const SHOWN_FIELDS = 15;
+
+/** Names close to what was typed, or else the site's custom fields: what `--field` can be given. */
+function fieldHint(fields: readonly JiraField[], lower: string): string {
+  const label = (f: JiraField) => `${f.name} (${f.id})`;
+  const close = fields.filter((f) => f.name.toLowerCase().includes(lower) || (lower.length > 2 && lower.includes(f.name.toLowerCase())));
+  const pool = close.length > 0 ? close : fields.filter((f) => f.custom);
+  if (pool.length === 0) return 'give a field name or id as Jira lists it in /rest/api/3/field';
+  const shown = pool.slice(0, SHOWN_FIELDS).map(label).join(', ');
+  const more = pool.length > SHOWN_FIELDS ? `, … (${pool.length - SHOWN_FIELDS} more)` : '';
+  return `${close.length > 0 ? 'did you mean' : 'custom fields on this site'}: ${shown}${more}`;
 }
 
 /** Splits `name=value` at the first `=`. */
@@ -104,4 +117,45 @@ export async function customFields(ctx: JiraContext, assignments: readonly strin
     out[field.id] = await convertFieldValue(ctx, field, value);
   }
   return out;
+}
+
+/**
+ * Field ids every Jira has: `--fields` with only these needs no lookup. Anything else (a custom
+ * field's id or name, a field the user typed by its display name) is looked up in `/field`.
+ */
+const SYSTEM_FIELD_IDS = new Set([
+  'summary', 'status', 'issuetype', 'priority', 'assignee', 'reporter', 'creator', 'created', 'updated', 'labels',
+  'components', 'parent', 'description', 'resolution', 'resolutiondate', 'duedate', 'fixVersions', 'versions',
+  'project', 'environment', 'subtasks', 'issuelinks', 'comment', 'attachment', 'timetracking', 'timespent',
+  'timeestimate', 'timeoriginalestimate', 'aggregatetimespent', 'votes', 'watches', 'worklog', 'security',
+  'statuscategorychangedate', 'lastViewed', 'progress', 'aggregateprogress', 'workratio', 'id', 'key',
+]);
+
+export interface ListedField {
+  /** What Jira calls it in requests and in `fields` of each issue. */
+  id: string;
+  /** Column header: the field's own name for custom fields, the id otherwise. */
+  header: string;
+}
+
+/**
+ * `--fields` entries → field ids to request, with headers. System ids pass untouched; anything
+ * else is found by id, key or name (case-insensitive) in the site's fields, so `Story Points`
+ * works like `customfield_10016`. An unknown name is a usage error naming close matches; `*all`
+ * and `-field` forms pass through. If the field list cannot be read, the entries go as typed.
+ */
+export async function resolveListedFields(ctx: JiraContext, wanted: readonly string[]): Promise<ListedField[]> {
+  const plain = (f: string) => SYSTEM_FIELD_IDS.has(f) || f.startsWith('*') || f.startsWith('-');
+  if (wanted.every(plain)) return wanted.map((id) => ({ id, header: id }));
+  let known: JiraField[];
+  try {
+    known = await listFields(ctx);
+  } catch {
+    return wanted.map((id) => ({ id, header: id }));
+  }
+  return wanted.map((name) => {
+    if (plain(name)) return { id: name, header: name };
+    const field = resolveField(known, name);
+    return { id: field.id, header: field.custom ? field.name : field.id };
+  });
 }

@@ -506,6 +506,44 @@ export function registerJiraRoutes(router: Router, store: JiraStore): void {
     );
   }
 
+  // Cloud's paged replacements for the deprecated `GET /priority` and `GET /resolution`.
+  const pageBean = (request: SandboxRequest, path: string, items: readonly Json[]): Json => {
+    const startAt = Math.max(0, intParam(request.query, 'startAt', 0));
+    const maxResults = Math.max(1, Math.min(intParam(request.query, 'maxResults', 50), 100));
+    const ids = new Set(request.query.getAll('id').flatMap((id) => id.split(',')).map((id) => id.trim()).filter(Boolean));
+    const matching = ids.size === 0 ? items : items.filter((item) => ids.has(String(item.id)));
+    const isLast = startAt + maxResults >= matching.length;
+    const self = new URL(`${request.baseUrl}${path}`);
+    for (const [k, v] of request.query) self.searchParams.append(k, v);
+    const body: Json = { self: self.toString(), maxResults, startAt, total: matching.length, isLast, values: matching.slice(startAt, startAt + maxResults) };
+    if (!isLast) {
+      const next = new URL(self);
+      next.searchParams.set('startAt', String(startAt + maxResults));
+      next.searchParams.set('maxResults', String(maxResults));
+      body.nextPage = next.toString();
+    }
+    return body;
+  };
+  router.add(
+    'GET',
+    '/rest/api/3/resolution/search',
+    handler((request) => {
+      const view = viewOf(store, request);
+      const values = store.resolutions.map((r) => ({ ...render.resolution(view, r), default: r.id === store.resolutions[0]?.id }));
+      return { status: 200, body: pageBean(request, '/rest/api/3/resolution/search', values) };
+    }),
+    { ...cloud, scopes: read },
+  );
+  router.add(
+    'GET',
+    '/rest/api/3/priority/search',
+    handler((request) => {
+      const view = viewOf(store, request);
+      return { status: 200, body: pageBean(request, '/rest/api/3/priority/search', store.priorities.map((p) => render.priorityFull(view, p))) };
+    }),
+    { ...cloud, scopes: read },
+  );
+
   router.add(
     'GET',
     '/rest/api/3/project/search',

@@ -3,6 +3,7 @@ import type { Factory } from '../../../factory.js';
 import type { JiraContext } from '../../../jira/context.js';
 import { customFields } from '../../../jira/fields.js';
 import type { IssueChanges } from '../../../jira/issues.js';
+import { canonicalName } from '../../../jira/meta.js';
 import { toJiraText } from '../../../jira/text.js';
 import { userRef } from '../../../jira/users.js';
 import { bodyText, collect } from './input.js';
@@ -63,7 +64,7 @@ export async function issueChanges(
   const text = description ?? (await bodyText(f, options.description, options.descriptionFile, false));
   if (text !== undefined) fields.description = await toJiraText(ctx, text);
   if (options.assignee !== undefined) fields.assignee = await userRef(ctx, options.assignee);
-  if (options.priority !== undefined) fields.priority = { name: options.priority };
+  if (options.priority !== undefined) fields.priority = { name: await canonicalName(ctx, 'priority', options.priority) };
   if (options.parent !== undefined) fields.parent = { key: options.parent.trim().toUpperCase() };
   if (options.component && options.component.length > 0) fields.components = options.component.map((name) => ({ name }));
   if (options.label && options.label.length > 0) {

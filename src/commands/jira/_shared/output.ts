@@ -55,12 +55,13 @@ export function fieldText(value: unknown, style: 'table' | 'csv' = 'table'): str
 
 const headerNames: Record<string, string> = { issuetype: 'TYPE' };
 
-export function issueColumns(fields: readonly string[], style: 'table' | 'csv'): Array<Column<JiraIssue>> {
+/** Columns for `fields`; `headers` names a field's column when its id is not the name to show (custom fields). */
+export function issueColumns(fields: readonly string[], style: 'table' | 'csv', headers?: ReadonlyMap<string, string>): Array<Column<JiraIssue>> {
   return [
     { header: 'KEY', value: (i) => i.key },
     ...fields.map(
       (field): Column<JiraIssue> => ({
-        header: headerNames[field] ?? field.toUpperCase(),
+        header: headerNames[field] ?? (headers?.get(field) ?? field).toUpperCase(),
         value: (i) => fieldText(i.fields?.[field], style),
         flexible: field === 'summary',
       }),
@@ -80,11 +81,17 @@ export type IssueFormat = 'table' | 'json' | 'csv';
  * with the first page and memory does not grow with the result. The table has to see every row to
  * size its columns, so it collects them.
  */
-export async function printIssues(io: IOStreams, format: IssueFormat, fields: readonly string[], issues: AsyncIterable<JiraIssue>): Promise<number> {
+export async function printIssues(
+  io: IOStreams,
+  format: IssueFormat,
+  fields: readonly string[],
+  issues: AsyncIterable<JiraIssue>,
+  headers?: ReadonlyMap<string, string>,
+): Promise<number> {
   let count = 0;
   if (format === 'json') return printJsonStream(io, issues);
   if (format === 'csv') {
-    const columns = issueColumns(fields, 'csv');
+    const columns = issueColumns(fields, 'csv', headers);
     await writeFlowing(io.stdout, `${columns.map((c) => csvCell(c.header)).join(',')}\n`);
     for await (const issue of issues) {
       await writeFlowing(io.stdout, `${columns.map((c) => csvCell(c.value(issue))).join(',')}\n`);
@@ -94,7 +101,7 @@ export async function printIssues(io: IOStreams, format: IssueFormat, fields: re
   }
   const rows: JiraIssue[] = [];
   for await (const issue of issues) rows.push(issue);
-  if (rows.length > 0) printTable(io, issueColumns(fields, 'table'), rows);
+  if (rows.length > 0) printTable(io, issueColumns(fields, 'table', headers), rows);
   else if (io.isStdoutTTY()) io.stderr.write('no issues match\n');
   return rows.length;
 }

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { usageError } from '../../../errors.js';
 import type { Factory } from '../../../factory.js';
 import type { JiraContext } from '../../../jira/context.js';
+import { resolveListedFields } from '../../../jira/fields.js';
 import { countIssues, DEFAULT_SEARCH_FIELDS, searchIssues } from '../../../jira/search.js';
 import { parseLimit } from './input.js';
 import { printIssues, truncationNotice, type IssueFormat } from './output.js';
@@ -47,9 +48,11 @@ export async function printSearch(f: Factory, ctx: JiraContext, jql: string, opt
     return;
   }
   const limit = options.all ? undefined : parseLimit(options.limit ?? '50');
-  const fields = parseFields(options.fields);
+  const listed = await resolveListedFields(ctx, parseFields(options.fields));
+  const fields = listed.map((field) => field.id);
+  const headers = new Map(listed.map((field) => [field.id, field.header]));
   const format: IssueFormat = f.globals.json ? 'json' : options.csv ? 'csv' : 'table';
   const issues = searchIssues(ctx, { jql, fields, limit });
-  const shown = await printIssues(f.io, format, fields, issues);
+  const shown = await printIssues(f.io, format, fields, issues, headers);
   if (issues.hasMore) f.io.stderr.write(`${truncationNotice(shown)}\n`);
 }

@@ -1,6 +1,7 @@
 import { usageError } from '../../../errors.js';
 import { browseUrl, jiraContext } from '../../../jira/context.js';
 import { createIssue } from '../../../jira/issues.js';
+import { explainIssueTypeError } from '../../../jira/meta.js';
 import { printJson } from '../../../output/table.js';
 import { defineCommand } from '../../spec.js';
 import { bodyText } from '../_shared/input.js';
@@ -51,7 +52,9 @@ export default defineCommand<CreateOptions>({
       printJson(f.io, { fields });
       return;
     }
-    const created = await createIssue(ctx, fields);
+    const created = await createIssue(ctx, fields).catch(async (err: unknown) => {
+      throw await explainIssueTypeError(ctx, fields.project.key, err);
+    });
     const url = browseUrl(ctx, created.key);
     if (f.globals.json) printJson(f.io, { key: created.key, id: created.id, url });
     else f.io.stdout.write(`${created.key}\n${url}\n`);

@@ -1,6 +1,7 @@
 import { usageError } from '../../../errors.js';
 import { jiraContext, type JiraContext } from '../../../jira/context.js';
 import { checkIssueKey, describeTransition, doTransition, listTransitions, matchTransition } from '../../../jira/issues.js';
+import { canonicalName } from '../../../jira/meta.js';
 import { toJiraText } from '../../../jira/text.js';
 import type { JiraTransition } from '../../../jira/types.js';
 import { defineCommand } from '../../spec.js';
@@ -64,7 +65,7 @@ export default defineCommand<TransitionOptions>({
     const ctx = await jiraContext(f);
     const extras = {
       ...(options.comment !== undefined ? { comment: await toJiraText(ctx, options.comment) } : {}),
-      ...(options.resolution !== undefined ? { resolution: options.resolution } : {}),
+      ...(options.resolution !== undefined ? { resolution: await canonicalName(ctx, 'resolution', options.resolution) } : {}),
     };
     if (bulk) {
       if (wanted === undefined) throw usageError('say which transition to make', 'give the transition or status name, e.g. Done');

@@ -1,4 +1,4 @@
-import { usageError } from '../../../errors.js';
+import { AtlError, usageError } from '../../../errors.js';
 import { jiraContext } from '../../../jira/context.js';
 import { buildJql } from '../../../jira/jql.js';
 import { defineCommand } from '../../spec.js';
@@ -24,6 +24,14 @@ export default defineCommand<SprintIssuesOptions>({
     // The sprint's issues through search, so paging, fields and every output mode match `search`.
     const jql = buildJql(`sprint = ${id}`, {}, { orderBy: options.orderBy, reverse: options.reverse });
     const ctx = await jiraContext(f);
-    await printSearch(f, ctx, jql, options);
+    try {
+      await printSearch(f, ctx, jql, options);
+    } catch (err) {
+      // Jira answers an unknown sprint in JQL with a 400 ("The value '9' does not exist for the field 'sprint'").
+      if (err instanceof AtlError && err.status === 400 && /does not exist for the field 'sprint'/i.test(err.message)) {
+        throw new AtlError('not_found', `sprint ${id} not found`, { status: 400, hint: 'find sprint ids with `atl jira sprint list --board ID`', cause: err });
+      }
+      throw err;
+    }
   },
 });
