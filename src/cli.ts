@@ -7,7 +7,8 @@ import type { Factory } from './factory.js';
 const rootExamples = [
   'atl auth login --site example.atlassian.net --email me@example.com --token-stdin',
   'atl jira search --project ABC --status "In Progress"',
-  'atl api /rest/api/3/myself',
+  'atl jira me --json',
+  'atl auth status',
   'atl sandbox',
 ];
 

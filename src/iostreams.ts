@@ -13,8 +13,13 @@ export interface IOStreams {
   isStdinTTY(): boolean;
   /** Colour only for a terminal, and never with --no-color or NO_COLOR. */
   colorEnabled(): boolean;
-  /** Width to fit tables to; a generous fixed width when not a terminal. */
+  /** Width to fit tables to: COLUMNS when set, else the terminal's, else a generous fixed width. */
   terminalWidth(): number;
+  /**
+   * The width a person asked for with COLUMNS, if any. Optional so test fakes need not have it.
+   * With it, tables are drawn aligned and truncated for a person even when stdout is a pipe.
+   */
+  requestedWidth?(): number | undefined;
   /** Prompts are allowed only with a terminal on stdin and without --no-input. */
   canPrompt(): boolean;
 }
@@ -43,13 +48,19 @@ export function systemIOStreams(
       !opts().noColor &&
       (env.NO_COLOR === undefined || env.NO_COLOR === '') &&
       env.TERM !== 'dumb',
-    terminalWidth: () => {
-      if (stdout.isTTY === true && stdout.columns) return stdout.columns;
-      const fromEnv = Number(env.COLUMNS);
-      return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : 160;
-    },
+    // COLUMNS wins over the terminal's own size, as with ls and most Unix tools.
+    terminalWidth: () => columnsFromEnv(env) ?? (stdout.isTTY === true && stdout.columns ? stdout.columns : 160),
+    requestedWidth: () => columnsFromEnv(env),
     canPrompt: () => process.stdin.isTTY === true && !opts().noInput,
   };
+}
+
+/** COLUMNS as a positive whole number, or undefined when unset or not a number. */
+export function columnsFromEnv(env: NodeJS.ProcessEnv): number | undefined {
+  const raw = env.COLUMNS?.trim();
+  if (!raw || !/^\d+$/.test(raw)) return undefined;
+  const columns = Number(raw);
+  return columns > 0 ? columns : undefined;
 }
 
 /** Writes a line to a stream. */

@@ -68,3 +68,26 @@ describe('redactSecrets', () => {
     expect(redactSecrets('x.*y and xAAy', ['x.*y'])).toBe('[redacted] and xAAy');
   });
 });
+
+describe('URL-valued headers', () => {
+  test('Location and Content-Location have token-like query values redacted, absolute or relative', () => {
+    const out = Object.fromEntries(
+      redactHeaders({
+        Location: 'https://sso.example/callback?access_token=abc123&state=ok',
+        'Content-Location': '/login?token=def456',
+        'X-Other': '/keep?token=as-is-in-an-unknown-header',
+      }),
+    );
+    expect(out.Location).toBe('https://sso.example/callback?access_token=[redacted]&state=ok');
+    expect(out['Content-Location']).toBe('/login?token=[redacted]');
+    // A header whose name is not token-like and not a URL header is left alone.
+    expect(out['X-Other']).toBe('/keep?token=as-is-in-an-unknown-header');
+  });
+
+  test('Link header URLs are redacted; relative references without secrets are unchanged', () => {
+    const [[, link]] = redactHeaders({ Link: '</wiki/api/v2/pages?cursor=c1&api_key=k9>; rel="next", <https://x.example/a?b=1>; rel="prev"' }) as [[string, string]];
+    expect(link).toBe('</wiki/api/v2/pages?cursor=c1&api_key=[redacted]>; rel="next", <https://x.example/a?b=1>; rel="prev"');
+    expect(redactUrl('/plain/path?x=1')).toBe('/plain/path?x=1');
+    expect(redactUrl('not a url')).toBe('not a url');
+  });
+});

@@ -34,17 +34,37 @@ export function redactHeaders(
   const entries: Iterable<[string, string]> =
     headers instanceof Headers ? headers.entries() : Symbol.iterator in headers ? headers : Object.entries(headers);
   const out: Array<[string, string]> = [];
-  for (const [name, value] of entries) out.push([name, isSecretHeader(name) ? REDACTED : value]);
+  for (const [name, value] of entries) {
+    const lower = name.toLowerCase();
+    if (isSecretHeader(lower)) out.push([name, REDACTED]);
+    else if (urlHeaderNames.has(lower)) out.push([name, redactUrl(value)]);
+    else if (lower === 'link') out.push([name, value.replace(/<([^>]*)>/g, (_, url: string) => `<${redactUrl(url)}>`)]);
+    else out.push([name, value]);
+  }
   return out;
 }
+
+/** Response headers whose value is a URL, which may carry a token in its query (SSO redirects). */
+const urlHeaderNames = new Set(['location', 'content-location']);
+
+const RELATIVE_BASE = 'http://relative.invalid';
 
 /** The URL with token-like query values and any userinfo password replaced. Non-URLs come back as they are. */
 export function redactUrl(url: string | URL): string {
   let parsed: URL;
+  // A relative reference (a Location of "/login?token=...") is redacted the same way and stays relative.
+  let relative = false;
   try {
     parsed = new URL(url.toString());
   } catch {
-    return url.toString();
+    const text = url.toString();
+    if (!text.includes('?') && !text.includes('@')) return text;
+    try {
+      parsed = new URL(text, RELATIVE_BASE);
+      relative = true;
+    } catch {
+      return text;
+    }
   }
   if (parsed.password) parsed.password = 'redacted';
   let changed = false;
@@ -58,6 +78,7 @@ export function redactUrl(url: string | URL): string {
     }
   }
   if (changed) parsed.search = params.toString().replaceAll(encodeURIComponent(REDACTED), REDACTED);
+  if (relative) return changed ? `${parsed.pathname}${parsed.search}${parsed.hash}` : url.toString();
   return parsed.toString();
 }
 

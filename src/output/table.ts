@@ -20,6 +20,9 @@ export function displayWidth(text: string): number {
   return width;
 }
 
+/** Columns are not squeezed below this many characters (then whole lines are cut instead). */
+const MIN_COLUMN_WIDTH = 4;
+
 export function truncate(text: string, width: number): string {
   if (width <= 0) return '';
   if (displayWidth(text) <= width) return text;
@@ -32,12 +35,14 @@ export function truncate(text: string, width: number): string {
 }
 
 /**
- * Prints rows as an aligned table fitted to the terminal width. Not a terminal: tab-separated,
- * never truncated, no header styling, so `cut`/`awk` get whole values (as gh does).
+ * Prints rows as an aligned table fitted to the terminal width, for people. Piped (not a terminal)
+ * and no COLUMNS set: tab-separated, never truncated, no header styling, so `cut`/`awk` get whole
+ * values (as gh does). COLUMNS set explicitly asks for the people's table at that width, piped or not
+ * (`COLUMNS=100 atl jira search | less`). Colour (bold headers) only on a terminal.
  */
 export function printTable<Row>(io: IOStreams, columns: ReadonlyArray<Column<Row>>, rows: Iterable<Row>): void {
   const cells = [...rows].map((row) => columns.map((c) => c.value(row).replace(/[\r\n\t]+/g, ' ')));
-  if (!io.isStdoutTTY()) {
+  if (!io.isStdoutTTY() && io.requestedWidth?.() === undefined) {
     io.stdout.write(`${columns.map((c) => c.header).join('\t')}\n`);
     for (const line of cells) io.stdout.write(`${line.join('\t')}\n`);
     return;
@@ -46,20 +51,25 @@ export function printTable<Row>(io: IOStreams, columns: ReadonlyArray<Column<Row
   const gap = 2;
   const total = () => widths.reduce((a, b) => a + b, 0) + gap * (columns.length - 1);
   const max = io.terminalWidth();
-  // Shrink the flexible column first, then the widest ones, never below 8 characters.
-  const order = columns.map((c, i) => ({ c, i })).sort((a, b) => Number(b.c.flexible ?? false) - Number(a.c.flexible ?? false));
-  for (const { i } of order) {
-    if (total() <= max) break;
-    widths[i] = Math.max(8, widths[i]! - (total() - max));
+  // The flexible column (usually a summary) gives up width first, down to 8 characters; then the
+  // widest column, one character at a time, down to MIN_COLUMN_WIDTH. Should even that be too
+  // wide (a very narrow terminal), each line is cut at the edge: no line is ever wider than `max`.
+  for (const [i, column] of columns.entries()) {
+    if (column.flexible && total() > max) widths[i] = Math.max(8, widths[i]! - (total() - max));
+  }
+  while (total() > max) {
+    const widest = widths.reduce((best, w, i) => (w > widths[best]! ? i : best), 0);
+    if (widths[widest]! <= MIN_COLUMN_WIDTH) break;
+    widths[widest] = widths[widest]! - 1;
   }
   const bold = io.colorEnabled() ? (s: string) => `\u001b[1m${s}\u001b[22m` : (s: string) => s;
   const pad = (text: string, width: number, last: boolean) => {
     const cut = truncate(text, width);
     return last ? cut : cut + ' '.repeat(Math.max(0, width - displayWidth(cut)));
   };
-  const render = (line: string[], style: (s: string) => string = (s) => s) =>
-    line.map((cell, i) => style(pad(cell, widths[i]!, i === line.length - 1))).join(' '.repeat(gap)).trimEnd();
-  io.stdout.write(`${render(columns.map((c) => c.header), bold)}\n`);
+  const render = (line: string[]) =>
+    truncate(line.map((cell, i) => pad(cell, widths[i]!, i === line.length - 1)).join(' '.repeat(gap)).trimEnd(), max);
+  io.stdout.write(`${bold(render(columns.map((c) => c.header)))}\n`);
   for (const line of cells) io.stdout.write(`${render(line)}\n`);
 }
 

@@ -41,4 +41,17 @@ describe('Faults', () => {
     expect(() => faultFromJson({ path: '/x', type: 'explode' })).toThrow(/type must be/);
     expect(() => faultFromJson([1])).toThrow(/object/);
   });
+
+  test('faultFromJson infers a missing type from the other keys (as a hand-typed curl leaves it out)', () => {
+    expect(faultFromJson({ path: '/rest/api/3/search/jql', times: 1, status: 429, retryAfter: '2' })).toEqual({
+      path: '/rest/api/3/search/jql',
+      times: 1,
+      status: 429,
+      retryAfter: '2',
+      type: 'status',
+    });
+    expect(faultFromJson({ path: '/x', location: 'http://other.example/' })).toMatchObject({ type: 'redirect' });
+    expect(faultFromJson({ path: '/x', ms: 50 })).toMatchObject({ type: 'delay' });
+    expect(() => faultFromJson({ path: '/x' })).toThrow(/type must be/);
+  });
 });

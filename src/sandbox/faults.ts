@@ -129,6 +129,12 @@ export function faultFromJson(value: unknown): FaultSpec {
     throw new FaultSpecError('give "path" (a prefix) or "pathPattern" (a regular expression)');
   }
   if (rest.method !== undefined && typeof rest.method !== 'string') throw new FaultSpecError('method must be a string');
+  // A hand-typed curl often leaves out "type" when the other keys already say it.
+  if (rest.type === undefined) {
+    if (rest.status !== undefined) rest.type = 'status';
+    else if (rest.location !== undefined) rest.type = 'redirect';
+    else if (rest.ms !== undefined) rest.type = 'delay';
+  }
   const spec = { ...rest, path: matcher } as FaultSpec;
   validate(spec);
   return spec;

@@ -134,6 +134,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new AtlError('usage', `invalid port: ${port}`);
 
   const cloudId = randomUUID();
+  // Sites (Cloud and Data Center) set a session-ish XSRF cookie on every answer, as Jira does;
+  // clients must not echo it (atl's --debug shows `set-cookie: [redacted]`).
+  const xsrfCookie = `atlassian.xsrf.token=${randomUUID()}_lin; Path=/; SameSite=Lax`;
   const credentials = generateCredentials();
   const router = new Router();
   for (const module of [...productModules, ...(options.extraModules ?? [])]) {
@@ -382,6 +385,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       const mount = outcome.mount === 'control' || outcome.mount === 'none' ? 'site' : outcome.mount;
       response.headers = { ...response.headers, 'WWW-Authenticate': wwwAuthenticate(mount, siteUrl) };
     }
+    if (outcome.mount === 'site' || outcome.mount === 'dc') response.headers = { ...response.headers, 'Set-Cookie': xsrfCookie };
     entry.mount = outcome.mount;
     entry.credential = outcome.credential;
     entry.identity = outcome.identity ? (outcome.identity.email ?? outcome.identity.workspace) : null;

@@ -22,6 +22,19 @@ describe('global behaviour of the built binary', () => {
     expect(stdout).toContain('Exit codes');
   });
 
+  test('every example in `atl --help` names a command that exists', async () => {
+    const { stdout } = await runAtl(['--help'], { env });
+    const examples = [...stdout.matchAll(/^ {2}\$ atl (.+)$/gm)].map((m) => m[1]!);
+    expect(examples.length).toBeGreaterThan(2);
+    for (const example of examples) {
+      const words = example.split(' ');
+      const firstFlag = words.findIndex((w) => w.startsWith('-'));
+      const path = firstFlag < 0 ? words : words.slice(0, firstFlag);
+      const help = await runAtl([...path, '--help'], { env });
+      expect(help.code, `atl ${example}: ${help.stderr}`).toBe(0);
+    }
+  });
+
   test.concurrent.each(commandPaths)('`atl %s --help` shows examples and the global flags', async (path) => {
     const { code, stdout } = await runAtl([...path.split(' '), '--help'], { env });
     expect(code).toBe(0);

@@ -55,13 +55,24 @@ describe('atl sandbox', () => {
       expect(stdout).toContain(`ATL_GATEWAY_URL=${url} ATL_BITBUCKET_URL=${url}/2.0`);
       expect(stdout).toMatch(/--email svc-demo@serviceaccount\.atlassian\.com --scoped --cloud-id [0-9a-f-]{36} --token /);
 
-      const me = await fetch(`${url}/rest/api/3/myself`, {
+      const curlAnswer = await fetch(`${url}/rest/api/3/myself`, {
         headers: { Authorization: `Basic ${Buffer.from(`${email}:${token}`).toString('base64')}`, Accept: 'application/json' },
       });
-      expect(me.status).toBe(200);
-      expect(await me.json()).toMatchObject({ emailAddress: 'demo@example.com', accountType: 'atlassian', active: true });
+      expect(curlAnswer.status).toBe(200);
+      expect(await curlAnswer.json()).toMatchObject({ emailAddress: 'demo@example.com', accountType: 'atlassian', active: true });
       const wrong = await fetch(`${url}/rest/api/3/myself`, { headers: { Authorization: `Basic ${Buffer.from(`${email}:nope`).toString('base64')}` } });
       expect(wrong.status).toBe(401);
+
+      // The printed login line works as pasted, and atl then talks to the sandbox.
+      const loginLine = /^ {2}(atl auth login --site \S+ --email \S+ --token \S+)$/m.exec(stdout)?.[1];
+      expect(loginLine, stdout).toBeDefined();
+      const login = await home.run(loginLine!.split(' ').slice(1));
+      expect(login.code, login.stderr).toBe(0);
+      const me = await home.run(['jira', 'me', '--json']);
+      expect(me.code, me.stderr).toBe(0);
+      expect(JSON.parse(me.stdout)).toMatchObject({ emailAddress: email });
+      home.addSecret(token!, email);
+      await home.assertNoSecretsLeaked();
 
       running.child.kill('SIGINT');
       const { code } = await running.exit;
@@ -92,6 +103,22 @@ describe('atl sandbox', () => {
       expect((await running.exit).code).toBe(0);
     } finally {
       running.child.kill('SIGKILL');
+    }
+  });
+
+  test.concurrent('--host accepts other loopback addresses (::1, localhost) and prints URLs with them', async () => {
+    for (const [host, shown] of [['::1', '[::1]'], ['localhost', 'localhost']] as const) {
+      const running = startAtl(home, ['sandbox', '--host', host, '--port', '0', '--json'], /\}\n/);
+      try {
+        const info = JSON.parse(await running.output) as { url: string };
+        expect(info.url.startsWith(`http://${shown}:`), info.url).toBe(true);
+        const tenant = await fetch(`${info.url}/_edge/tenant_info`);
+        expect(tenant.status).toBe(200);
+        running.child.kill('SIGTERM');
+        expect((await running.exit).code).toBe(0);
+      } finally {
+        running.child.kill('SIGKILL');
+      }
     }
   });
 

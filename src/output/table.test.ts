@@ -1,0 +1,109 @@
+import { PassThrough } from 'node:stream';
+import { describe, expect, test } from 'vitest';
+import type { IOStreams } from '../iostreams.js';
+import { columnsFromEnv } from '../iostreams.js';
+import { displayWidth, printTable, truncate, type Column } from './table.js';
+
+interface FakeTerminal {
+  tty: boolean;
+  width: number;
+  requested?: number;
+  color?: boolean;
+}
+
+function fakeIo({ tty, width, requested, color = false }: FakeTerminal): { io: IOStreams; text(): string } {
+  const stdout = new PassThrough();
+  let text = '';
+  stdout.setEncoding('utf8').on('data', (d: string) => (text += d));
+  const io: IOStreams = {
+    stdin: new PassThrough(),
+    stdout,
+    stderr: new PassThrough(),
+    isStdoutTTY: () => tty,
+    isStdinTTY: () => false,
+    colorEnabled: () => color,
+    terminalWidth: () => width,
+    requestedWidth: () => requested,
+    canPrompt: () => false,
+  };
+  return { io, text: () => text };
+}
+
+interface Row {
+  key: string;
+  status: string;
+  summary: string;
+}
+
+const columns: Column<Row>[] = [
+  { header: 'KEY', value: (r) => r.key },
+  { header: 'STATUS', value: (r) => r.status },
+  { header: 'SUMMARY', value: (r) => r.summary, flexible: true },
+];
+const rows: Row[] = [
+  { key: 'DEMO-1', status: 'In Progress', summary: 'A rather long summary that will not fit in a narrow terminal at all' },
+  { key: 'DEMO-10', status: 'Done', summary: 'Short\tone' },
+];
+
+describe('printTable', () => {
+  test('piped, no COLUMNS: tab-separated whole values for scripts', () => {
+    const out = fakeIo({ tty: false, width: 160 });
+    printTable(out.io, columns, rows);
+    expect(out.text()).toBe(`KEY\tSTATUS\tSUMMARY\nDEMO-1\tIn Progress\t${rows[0]!.summary}\nDEMO-10\tDone\tShort one\n`);
+  });
+
+  test('on a terminal: columns aligned, the flexible column truncated to the width', () => {
+    const out = fakeIo({ tty: true, width: 40 });
+    printTable(out.io, columns, rows);
+    const lines = out.text().trimEnd().split('\n');
+    expect(lines).toEqual([
+      'KEY      STATUS       SUMMARY',
+      'DEMO-1   In Progress  A rather long sum…',
+      'DEMO-10  Done         Short one',
+    ]);
+    for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(40);
+  });
+
+  test('COLUMNS given while piped: the aligned table at that width, no colour', () => {
+    const out = fakeIo({ tty: false, width: 30, requested: 30 });
+    printTable(out.io, columns, rows);
+    const lines = out.text().trimEnd().split('\n');
+    expect(lines[0]).toBe('KEY      STATUS       SUMMARY');
+    expect(lines[1]).toMatch(/^DEMO-1 {3}In Progress {2}A rathe…$/);
+    expect(out.text()).not.toContain('\u001b');
+    for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(30);
+  });
+
+  test('a very narrow terminal: no line is ever wider than the width', () => {
+    for (const width of [5, 12, 20, 25]) {
+      const out = fakeIo({ tty: true, width });
+      printTable(out.io, columns, rows);
+      for (const line of out.text().trimEnd().split('\n')) expect(displayWidth(line), `width ${width}: ${line}`).toBeLessThanOrEqual(width);
+    }
+  });
+
+  test('colour only when enabled: bold header', () => {
+    const colored = fakeIo({ tty: true, width: 80, color: true });
+    printTable(colored.io, columns, rows);
+    expect(colored.text().split('\n')[0]).toBe('\u001b[1mKEY      STATUS       SUMMARY\u001b[22m');
+    const plain = fakeIo({ tty: true, width: 80, color: false });
+    printTable(plain.io, columns, rows);
+    expect(plain.text()).not.toContain('\u001b');
+  });
+
+  test('wide characters count as two columns', () => {
+    expect(displayWidth('日本')).toBe(4);
+    expect(truncate('日本語テキスト', 7)).toBe('日本語…');
+  });
+});
+
+describe('columnsFromEnv', () => {
+  test('a positive whole number, else undefined', () => {
+    expect(columnsFromEnv({ COLUMNS: '72' })).toBe(72);
+    expect(columnsFromEnv({ COLUMNS: ' 100 ' })).toBe(100);
+    expect(columnsFromEnv({})).toBeUndefined();
+    expect(columnsFromEnv({ COLUMNS: '' })).toBeUndefined();
+    expect(columnsFromEnv({ COLUMNS: '0' })).toBeUndefined();
+    expect(columnsFromEnv({ COLUMNS: 'wide' })).toBeUndefined();
+  });
+});
