@@ -66,6 +66,11 @@ describe('httpError', () => {
   test('without Atlassian text the message names the request', () => {
     expect(httpError({ status: 404, method: 'GET', url, body: '' }).message).toBe('not found (HTTP 404 from GET x.atlassian.net/rest/api/3/issue/A-1)');
   });
+  test('a gateway 401 for a missing scope points at the scope, not at the token', () => {
+    const body = JSON.stringify({ code: 401, message: 'Unauthorized; scope does not match' });
+    expect(httpError({ status: 401, method: 'POST', url, body }).hint).toMatch(/lacks the scope/);
+    expect(httpError({ status: 401, method: 'GET', url, body: '' }).hint).toMatch(/check the token and email/);
+  });
   test('403 hint mentions permissions and scopes; a note is added to the hint', () => {
     expect(httpError({ status: 403, method: 'GET', url, body: '' }).hint).toMatch(/permission.*scopes/);
     expect(httpError({ status: 429, method: 'GET', url, body: '', note: 'gave up after 4 attempts' }).hint).toMatch(/^gave up after 4 attempts; /);

@@ -119,9 +119,14 @@ export function codeForStatus(status: number): ErrorCode {
   return 'failure';
 }
 
-function hintFor(status: number, host: string): string | undefined {
+function hintFor(status: number, host: string, serverText: string | null): string | undefined {
   switch (status) {
     case 401:
+      // The gateway answers a scoped token that lacks the operation's scope with a 401 too;
+      // "check the token" would send the user after the wrong problem.
+      if (serverText !== null && /scope does not match/i.test(serverText)) {
+        return 'the scoped token lacks the scope this request needs (e.g. write:jira-work for changes): add it to the service account\'s token, or use a profile that has it';
+      }
       return 'check the token and email, and run `atl auth status`';
     case 403:
       return 'your account or token lacks permission for this: check project/space permissions and, for scoped tokens, the token scopes';
@@ -157,7 +162,7 @@ export function httpError({ status, method, url, body, note }: HttpErrorContext)
   const message = serverText
     ? `${serverText} (HTTP ${status})`
     : `${reason} (HTTP ${status} from ${method} ${url.host}${url.pathname})`;
-  const hint = [note, hintFor(status, url.host)].filter(Boolean).join('; ') || undefined;
+  const hint = [note, hintFor(status, url.host, serverText)].filter(Boolean).join('; ') || undefined;
   return new AtlError(code, message, hint === undefined ? { status } : { status, hint });
 }
 

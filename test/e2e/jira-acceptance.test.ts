@@ -217,6 +217,7 @@ describe('Cloud scoped through the gateway', () => {
     // of the resolution (a read) not getting in the way.
     const write = await e2e.atl('scoped', ['jira', 'issue', 'transition', 'DEMO-1', 'Done', '--resolution', 'done']);
     expect(write.code).toBe(3);
+    expect(write.stderr).toMatch(/^hint: the scoped token lacks the scope/m);
     await e2e.home.assertNoSecretsLeaked();
   });
 });
