@@ -43,6 +43,18 @@ describe('authenticate', () => {
     expect(onSite).toMatchObject({ kind: 'denied', reason: expect.stringMatching(/api\.atlassian\.com/) });
   });
 
+  test('the writer service account may write through the gateway; the demo one may only read', () => {
+    const writer = authenticate(basic(c.serviceAccountWriter.email, c.serviceAccountWriter.token), 'gateway', c);
+    expect(writer).toMatchObject({ kind: 'ok', identity: { kind: 'service-account', email: c.serviceAccountWriter.email } });
+    const reader = authenticate(bearer(c.serviceAccount.token), 'gateway', c);
+    if (writer.kind !== 'ok' || reader.kind !== 'ok') throw new Error('expected both to authenticate');
+    expect(hasScope(writer.identity, ['write:jira-work'])).toBe(true);
+    expect(hasScope(reader.identity, ['write:jira-work'])).toBe(false);
+    // The writer's token with the reader's email is not a login.
+    expect(authenticate(basic(c.serviceAccount.email, c.serviceAccountWriter.token), 'gateway', c).kind).toBe('denied');
+    expect(authenticate(basic(c.serviceAccountWriter.email, c.serviceAccountWriter.token), 'site', c).kind).toBe('denied');
+  });
+
   test('Bitbucket: API token as Basic, access token as Bearer tied to its workspace', () => {
     expect(authenticate(basic(c.bitbucket.email, c.bitbucket.token), 'bitbucket', c)).toMatchObject({ kind: 'ok', identity: { kind: 'bitbucket-api-token', username: 'demo-user' } });
     expect(authenticate(bearer(c.bitbucketAccessToken.token), 'bitbucket', c)).toMatchObject({ kind: 'ok', identity: { kind: 'bitbucket-access-token', accountId: null, workspace: 'demo-workspace' } });

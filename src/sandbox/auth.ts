@@ -5,9 +5,11 @@
  *   token sent as Bearer is refused, as on a real site.
  * - Data Center personal access token, `Authorization: Bearer`, under `/dc` only; sent as Basic it
  *   is refused.
- * - Scoped service account (`...@serviceaccount.atlassian.com`), Basic or Bearer, through the
- *   gateway `/ex/{jira|confluence}/{cloudId}` only; on the site it is refused (Atlassian's
- *   "use api.atlassian.com" 401). Scopes are checked per route by the server.
+ * - Scoped service accounts (`...@serviceaccount.atlassian.com`), Basic or Bearer, through the
+ *   gateway `/ex/{jira|confluence}/{cloudId}` only; on the site they are refused (Atlassian's
+ *   "use api.atlassian.com" 401). Scopes are checked per route by the server: `svc-demo` may only
+ *   read, `svc-writer` may also write, so both a scope refusal and a write through the gateway
+ *   can be exercised.
  * - Bitbucket API token (Basic `email:token`) and workspace access token (Bearer) on `/2.0`.
  *
  * Identities never carry the secret; the request log and errors only see the identity.
@@ -15,10 +17,19 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Identity, Mount } from './types.js';
 
+export interface ServiceAccountCredentials {
+  email: string;
+  token: string;
+  accountId: string;
+  displayName: string;
+  scopes: readonly string[];
+}
+
 export interface SandboxCredentials {
   cloud: { email: string; token: string; accountId: string; displayName: string };
   datacenter: { username: string; email: string; token: string; displayName: string };
-  serviceAccount: { email: string; token: string; accountId: string; displayName: string; scopes: readonly string[] };
+  serviceAccount: ServiceAccountCredentials;
+  serviceAccountWriter: ServiceAccountCredentials;
   bitbucket: { email: string; token: string; username: string; accountId: string; uuid: string; displayName: string };
   bitbucketAccessToken: { token: string; workspace: string };
 }
@@ -29,6 +40,8 @@ export const SERVICE_ACCOUNT_SCOPES: readonly string[] = [
   'read:confluence-content.all',
   'read:confluence-user',
 ];
+
+export const SERVICE_ACCOUNT_WRITER_SCOPES: readonly string[] = [...SERVICE_ACCOUNT_SCOPES, 'write:jira-work', 'write:confluence-content'];
 
 /** Shaped like the real ones (prefix + random), so redaction rules that key on shape are exercised. */
 function apiToken(prefix: string): string {
@@ -56,6 +69,13 @@ export function generateCredentials(): SandboxCredentials {
       displayName: 'svc-demo',
       scopes: SERVICE_ACCOUNT_SCOPES,
     },
+    serviceAccountWriter: {
+      email: 'svc-writer@serviceaccount.atlassian.com',
+      token: apiToken('ATATT3xFfGF0'),
+      accountId: '712020:8d1f2a3b-4c5d-4e6f-8a9b-0c1d2e3f4a5b',
+      displayName: 'svc-writer',
+      scopes: SERVICE_ACCOUNT_WRITER_SCOPES,
+    },
     bitbucket: {
       email: 'demo@example.com',
       token: apiToken('ATATT3xFfGF0'),
@@ -77,6 +97,8 @@ export function secretsOf(credentials: SandboxCredentials): string[] {
     credentials.datacenter.token,
     credentials.serviceAccount.token,
     basic(credentials.serviceAccount.email, credentials.serviceAccount.token),
+    credentials.serviceAccountWriter.token,
+    basic(credentials.serviceAccountWriter.email, credentials.serviceAccountWriter.token),
     credentials.bitbucket.token,
     basic(credentials.bitbucket.email, credentials.bitbucket.token),
     credentials.bitbucketAccessToken.token,
@@ -117,8 +139,7 @@ function cloudUser(c: SandboxCredentials): Identity {
   return { kind: 'cloud-api-token', accountId: c.cloud.accountId, email: c.cloud.email, displayName: c.cloud.displayName, username: null, scopes: null, workspace: null };
 }
 
-function serviceAccount(c: SandboxCredentials): Identity {
-  const s = c.serviceAccount;
+function serviceAccountIdentity(s: ServiceAccountCredentials): Identity {
   return { kind: 'service-account', accountId: s.accountId, email: s.email, displayName: s.displayName, username: null, scopes: s.scopes, workspace: null };
 }
 
@@ -129,9 +150,11 @@ export function authenticate(header: string | undefined, mount: Mount, c: Sandbo
   if (presented.scheme === 'other') return { kind: 'denied', reason: 'Unsupported authorization scheme.' };
 
   const isCloudUser = presented.scheme === 'basic' && sameEmail(presented.user, c.cloud.email) && sameSecret(presented.secret, c.cloud.token);
-  const isServiceAccount =
-    (presented.scheme === 'basic' && sameEmail(presented.user, c.serviceAccount.email) && sameSecret(presented.secret, c.serviceAccount.token)) ||
-    (presented.scheme === 'bearer' && sameSecret(presented.secret, c.serviceAccount.token));
+  const presentedAs = (s: ServiceAccountCredentials): boolean =>
+    (presented.scheme === 'basic' && sameEmail(presented.user, s.email) && sameSecret(presented.secret, s.token)) ||
+    (presented.scheme === 'bearer' && sameSecret(presented.secret, s.token));
+  const serviceAccount = [c.serviceAccount, c.serviceAccountWriter].find(presentedAs);
+  const isServiceAccount = serviceAccount !== undefined;
 
   switch (mount) {
     case 'site':
@@ -147,7 +170,7 @@ export function authenticate(header: string | undefined, mount: Mount, c: Sandbo
       }
       return { kind: 'denied', reason: 'Client must be authenticated to access this resource.' };
     case 'gateway':
-      if (isServiceAccount) return { kind: 'ok', identity: serviceAccount(c) };
+      if (serviceAccount) return { kind: 'ok', identity: serviceAccountIdentity(serviceAccount) };
       return { kind: 'denied', reason: 'Unauthorized' };
     case 'bitbucket': {
       const b = c.bitbucket;

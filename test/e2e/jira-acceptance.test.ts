@@ -220,4 +220,31 @@ describe('Cloud scoped through the gateway', () => {
     expect(write.stderr).toMatch(/^hint: the scoped token lacks the scope/m);
     await e2e.home.assertNoSecretsLeaked();
   });
+
+  test('with write:jira-work every write command works through /ex/jira/<cloudId> too', async () => {
+    const before = e2e.sandbox.requests.length;
+    const created = await e2e.atl('scoped-writer', ['--json', 'jira', 'issue', 'create', '-P', 'DEMO', '--type', 'Task', '--summary', 'Made by a service account', '--description', 'Some **bold** text', '--label', 'svc']);
+    expect(created.code, created.stderr).toBe(0);
+    const { key } = JSON.parse(created.stdout) as { key: string };
+    const runs: string[][] = [
+      ['jira', 'issue', 'edit', key, '--summary', 'Renamed by the service account', '--label', '+gateway'],
+      ['jira', 'issue', 'transition', key, 'In Progress', '--comment', 'started'],
+      ['jira', 'issue', 'assign', key, 'demo@example.com'],
+      ['jira', 'issue', 'comment', 'add', key, 'A *comment* through the gateway'],
+    ];
+    for (const args of runs) {
+      const result = await e2e.atl('scoped-writer', args);
+      expect(result.code, `${args.join(' ')}\n${result.stderr}`).toBe(0);
+    }
+    const view = await e2e.atl('scoped-writer', ['--json', 'jira', 'issue', 'view', key]);
+    const issue = JSON.parse(view.stdout) as { fields: { summary: string; labels: string[]; status: { name: string }; assignee: { emailAddress?: string } | null } };
+    expect(issue.fields.summary).toBe('Renamed by the service account');
+    expect(issue.fields.labels.sort()).toEqual(['gateway', 'svc']);
+    expect(issue.fields.status.name).toBe('In Progress');
+    const deleted = await e2e.atl('scoped-writer', ['jira', 'issue', 'delete', key, '--yes']);
+    expect(deleted.code, deleted.stderr).toBe(0);
+    const paths = e2e.sandbox.requests.slice(before).map((r) => r.path);
+    expect(paths.filter((p) => !p.startsWith(`/ex/jira/${e2e.sandbox.cloudId}/`))).toEqual([]);
+    await e2e.home.assertNoSecretsLeaked();
+  });
 });

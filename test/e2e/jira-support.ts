@@ -7,7 +7,8 @@ import { seedIssues as seedIntoStore } from '../../src/sandbox/jira/seed.js';
 import { createTestHome, type TestHome } from '../support/atl.js';
 import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
 
-export type Flavour = 'cloud' | 'scoped' | 'dc';
+/** `scoped` reads only (read:jira-work); `scoped-writer` also holds write:jira-work. */
+export type Flavour = 'cloud' | 'scoped' | 'scoped-writer' | 'dc';
 
 export interface JiraE2e {
   sandbox: TestSandbox;
@@ -24,12 +25,14 @@ export async function startJiraE2e(): Promise<JiraE2e> {
   const sandbox = await startTestSandbox({ seed: 'demo' });
   const home = await createTestHome({ ATL_GATEWAY_URL: sandbox.gatewayUrl });
   for (const secret of sandbox.secrets) home.secrets.add(secret);
-  const { cloud, datacenter, serviceAccount } = sandbox.credentials;
-  const login = await home.run(
-    ['auth', 'login', '--profile', 'scoped', '--site', sandbox.url, '--email', serviceAccount.email, '--token-stdin', '--scoped', '--cloud-id', sandbox.cloudId, '--deployment', 'cloud', '--no-verify'],
-    { input: `${serviceAccount.token}\n` },
-  );
-  if (login.code !== 0) throw new Error(`scoped login failed: ${login.stderr}`);
+  const { cloud, datacenter, serviceAccount, serviceAccountWriter } = sandbox.credentials;
+  for (const [profile, account] of [['scoped', serviceAccount], ['scoped-writer', serviceAccountWriter]] as const) {
+    const login = await home.run(
+      ['auth', 'login', '--profile', profile, '--site', sandbox.url, '--email', account.email, '--token-stdin', '--scoped', '--cloud-id', sandbox.cloudId, '--deployment', 'cloud', '--no-verify'],
+      { input: `${account.token}\n` },
+    );
+    if (login.code !== 0) throw new Error(`${profile} login failed: ${login.stderr}`);
+  }
   // Cloud and DC run as env-only profiles (issue 3, row 3): their config dir holds no profile, so
   // the stored scoped profile (the default in the main config dir) cannot take over.
   const envOnly = { ATL_CONFIG_DIR: `${home.home}/env-only-config` };
@@ -37,13 +40,14 @@ export async function startJiraE2e(): Promise<JiraE2e> {
     cloud: { ...envOnly, ATL_SITE: sandbox.url, ATL_EMAIL: cloud.email, ATL_API_TOKEN: cloud.token, ATL_DEPLOYMENT: 'cloud' },
     dc: { ...envOnly, ATL_SITE: sandbox.dcUrl, ATL_API_TOKEN: datacenter.token, ATL_AUTH_TYPE: 'bearer', ATL_DEPLOYMENT: 'datacenter' },
     scoped: {},
+    'scoped-writer': {},
   };
   const authorization = `Basic ${Buffer.from(`${cloud.email}:${cloud.token}`).toString('base64')}`;
   return {
     sandbox,
     home,
     atl: (flavour, args, input) =>
-      home.run(flavour === 'scoped' ? ['--profile', 'scoped', ...args] : args, { env: envFor[flavour], timeoutMs: 60_000, ...(input === undefined ? {} : { input }) }),
+      home.run(flavour === 'scoped' || flavour === 'scoped-writer' ? ['--profile', flavour, ...args] : args, { env: envFor[flavour], timeoutMs: 60_000, ...(input === undefined ? {} : { input }) }),
     async api<T>(method: string, path: string, body?: unknown): Promise<T> {
       const response = await fetch(`${sandbox.url}${path}`, {
         method,

@@ -34,11 +34,12 @@ export function jiraStoreOf(sandbox: { cloudId: string }): JiraStore {
 }
 
 export function identitiesFrom(context: ProductContext): SeedIdentities {
-  const { cloud, datacenter, serviceAccount } = context.credentials;
+  const { cloud, datacenter, serviceAccount, serviceAccountWriter } = context.credentials;
   return {
     cloud: { accountId: cloud.accountId, email: cloud.email, displayName: cloud.displayName },
     datacenter: { username: datacenter.username, email: datacenter.email, displayName: datacenter.displayName },
     serviceAccount: { accountId: serviceAccount.accountId, email: serviceAccount.email, displayName: serviceAccount.displayName },
+    serviceAccountWriter: { accountId: serviceAccountWriter.accountId, email: serviceAccountWriter.email, displayName: serviceAccountWriter.displayName },
   };
 }
 

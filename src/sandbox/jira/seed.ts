@@ -33,12 +33,14 @@ export interface SeedIdentities {
   cloud: { accountId: string; email: string; displayName: string };
   datacenter: { username: string; email: string; displayName: string };
   serviceAccount: { accountId: string; email: string; displayName: string };
+  serviceAccountWriter: { accountId: string; email: string; displayName: string };
 }
 
 export const DEFAULT_IDENTITIES: SeedIdentities = {
   cloud: { accountId: '5b10ac8d82e05b22cc7d4ef5', email: 'demo@example.com', displayName: 'Demo User' },
   datacenter: { username: 'demo', email: 'demo@example.com', displayName: 'Demo User' },
   serviceAccount: { accountId: '712020:5c0e7f1a-9d3b-4c61-8f7e-2a6b1d9e4c30', email: 'svc-demo@serviceaccount.atlassian.com', displayName: 'svc-demo' },
+  serviceAccountWriter: { accountId: '712020:8d1f2a3b-4c5d-4e6f-8a9b-0c1d2e3f4a5b', email: 'svc-writer@serviceaccount.atlassian.com', displayName: 'svc-writer' },
 };
 
 const PEOPLE: ReadonlyArray<[accountId: string, displayName: string, name: string]> = [
@@ -65,14 +67,10 @@ export function seedUsers(store: JiraStore, identities: SeedIdentities = DEFAULT
       key: 'JIRAUSER10000',
     });
   }
-  if (!store.user(identities.serviceAccount.accountId)) {
-    store.addUser({
-      accountId: identities.serviceAccount.accountId,
-      displayName: identities.serviceAccount.displayName,
-      emailAddress: identities.serviceAccount.email,
-      name: identities.serviceAccount.displayName,
-      accountType: 'app',
-    });
+  for (const account of [identities.serviceAccount, identities.serviceAccountWriter]) {
+    if (!store.user(account.accountId)) {
+      store.addUser({ accountId: account.accountId, displayName: account.displayName, emailAddress: account.email, name: account.displayName, accountType: 'app' });
+    }
   }
   for (const [accountId, displayName, name] of PEOPLE) {
     if (!store.user(accountId)) store.addUser({ accountId, displayName, emailAddress: `${name}@example.com`, name });
