@@ -30,10 +30,10 @@ import { loadTransport, type TransportChoice } from './transport.js';
 import type { HttpAuth, HttpClient, HttpClientOptions, HttpResponse, RequestOptions } from './types.js';
 import { MAX_REDIRECTS, assertCredentialsAllowed, buildUrl, normaliseBaseUrl, redirectStep } from './url.js';
 
-/** Streams that have already shown the insecure-TLS warning: once per run, however many clients. */
 /** What fetch accepts as a body (no DOM lib here, so taken from RequestInit). */
 type RequestBody = NonNullable<RequestInit['body']>;
 
+/** Streams that have already shown the insecure-TLS warning: once per run, however many clients. */
 const warnedInsecure = new WeakSet<object>();
 
 const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
