@@ -1,16 +1,29 @@
 import { AtlError, ExitCode, toAtlError } from './errors.js';
 import { createFactory, type Factory } from './factory.js';
+import { redactRememberedSecrets } from './http/redact.js';
+import { sanitizeText, terminalSafeStream } from './output/terminal.js';
 
-/** Prints an error the one way every command does: text lines, plus a JSON object with --json. */
+/**
+ * Prints an error the one way every command does: text lines, plus a JSON object with --json.
+ * Last line of defence: any token this run handled is redacted wherever the error came from, and
+ * the text lines (which quote server messages) cannot carry terminal escape sequences.
+ */
 export function reportError(f: Factory, err: unknown): number {
   const error = toAtlError(err);
   const stderr = f.io.stderr;
-  stderr.write(`error: ${error.message}\n`);
-  if (error.hint) stderr.write(`hint: ${error.hint}\n`);
-  if (f.globals.json) stderr.write(`${JSON.stringify(error.toJSON())}\n`);
+  const message = redactRememberedSecrets(error.message);
+  const hint = error.hint === undefined ? undefined : redactRememberedSecrets(error.hint);
+  stderr.write(`error: ${sanitizeText(message)}\n`);
+  if (hint) stderr.write(`hint: ${sanitizeText(hint)}\n`);
+  if (f.globals.json) {
+    const json = error.toJSON();
+    json.error.message = message;
+    if (hint !== undefined) json.error.hint = hint;
+    stderr.write(`${JSON.stringify(json)}\n`);
+  }
   if (f.globals.debug && err instanceof Error && err.stack) {
-    stderr.write(`${err.stack}\n`);
-    if (err.cause instanceof Error && err.cause.stack) stderr.write(`caused by: ${err.cause.stack}\n`);
+    stderr.write(`${sanitizeText(redactRememberedSecrets(err.stack))}\n`);
+    if (err.cause instanceof Error && err.cause.stack) stderr.write(`caused by: ${sanitizeText(redactRememberedSecrets(err.cause.stack))}\n`);
   }
   return error.exitCode;
 }
@@ -28,6 +41,9 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   const f = createFactory(process.env);
+  // On a terminal, nothing a command prints (server text included) may drive it; see terminal.ts.
+  f.io.stdout = terminalSafeStream(f.io.stdout);
+  f.io.stderr = terminalSafeStream(f.io.stderr);
   process.on('SIGINT', () => {
     f.io.stderr.write('\ninterrupted\n');
     process.exit(ExitCode.interrupted);

@@ -1,3 +1,4 @@
+import { redactUserinfo } from '../http/redact.js';
 import { isLoopbackHost as isLoopbackHostname } from '../http/url.js';
 import { AtlError, usageError } from '../errors.js';
 import type { HttpClient } from '../http/types.js';
@@ -39,15 +40,15 @@ export function normalizeSite(input: string): string {
   try {
     url = new URL(withScheme);
   } catch {
-    throw usageError(`not a site URL: ${raw}`, 'pass --site https://example.atlassian.net (or your Data Center base URL)');
+    throw usageError(`not a site URL: ${redactUserinfo(raw)}`, 'pass --site https://example.atlassian.net (or your Data Center base URL)');
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw usageError(`not a site URL: ${raw} (only http and https are supported)`);
+    throw usageError(`not a site URL: ${redactUserinfo(raw)} (only http and https are supported)`);
   }
   // A hostname needs a dot (example.com), or is a loopback name/IP; rejects "not a url" → https://not a url.
   const host = url.hostname;
   if (host === '' || /\s/.test(raw) || (!host.includes('.') && !host.includes(':') && host !== 'localhost' && !host.startsWith('['))) {
-    throw usageError(`not a site URL: ${raw}`, 'pass --site https://example.atlassian.net (or your Data Center base URL)');
+    throw usageError(`not a site URL: ${redactUserinfo(raw)}`, 'pass --site https://example.atlassian.net (or your Data Center base URL)');
   }
   if (url.username || url.password) {
     throw usageError('the site URL must not contain a user name or password', 'pass --email and --token (or --token-stdin) instead');

@@ -103,6 +103,31 @@ describe('requests', () => {
   });
 });
 
+describe('a token that cannot be a header value', () => {
+  test('a bearer token with a line break is a usage error that does not quote it (fetch would), and nothing is sent', () => {
+    let thrown: unknown;
+    try {
+      createHttpClient(testClientOptions(server.url, { auth: { type: 'bearer', token: `${TOKEN}\nrest` } }));
+    } catch (err) {
+      thrown = err;
+    }
+    expect(thrown).toBeInstanceOf(AtlError);
+    expect((thrown as AtlError).code).toBe('usage');
+    expect((thrown as AtlError).message).not.toContain(TOKEN);
+    expect(server.requests).toHaveLength(0);
+    // Trailing whitespace (a token file's newline) is trimmed by fetch, so it is accepted.
+    expect(() => createHttpClient(testClientOptions(server.url, { auth: { type: 'bearer', token: `${TOKEN}\r\n` } }))).not.toThrow();
+  });
+
+  test("a caller's header value fetch refuses is reported with the client's secrets redacted", async () => {
+    const client = createHttpClient(testClientOptions(server.url));
+    const err = await caught(client.get('/x', { headers: { 'x-echo': `${TOKEN}\nmore` } }));
+    expect(err.message).toContain('[redacted]');
+    expect(err.message).not.toContain(TOKEN);
+    expect(server.requests).toHaveLength(0);
+  });
+});
+
 describe('errors quote Atlassian and map to exit codes', () => {
   const cases: Array<[number, unknown, string, number, RegExp]> = [
     [401, { errorMessages: ['You are not authenticated.'], errors: {} }, 'auth', 3, /You are not authenticated/],

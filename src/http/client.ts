@@ -15,7 +15,7 @@
  */
 import { AtlError } from '../errors.js';
 import { httpError, invalidJsonError, networkError, timeoutError } from './errors.js';
-import { redactHeaders, redactSecrets, redactUrl } from './redact.js';
+import { redactHeaders, redactSecrets, redactUrl, rememberSecret } from './redact.js';
 import {
   ANNOUNCE_WAIT_OVER_MS,
   MAX_ATTEMPTS,
@@ -38,8 +38,18 @@ const warnedInsecure = new WeakSet<object>();
 
 const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** What an HTTP header value may hold once its ends are trimmed (RFC 9110 field-vchar, SP, HTAB). */
+const HEADER_VALUE_CHARS = /^[\t\x20-\x7e\x80-\xff]*$/;
+
 function authorizationValue(auth: HttpAuth): string | null {
   if (auth === null) return null;
+  // fetch rejects such a header with an error that quotes the whole value, token included; say
+  // what is wrong without it. (Basic credentials are base64, which is always a valid value.)
+  if (auth.type === 'bearer' && !HEADER_VALUE_CHARS.test(auth.token.trim())) {
+    throw new AtlError('usage', 'the token contains a line break or another character a token cannot have', {
+      hint: 'copy the token again as one line (an editor or terminal may have wrapped it)',
+    });
+  }
   if (auth.type === 'basic') return `Basic ${Buffer.from(`${auth.username}:${auth.password}`, 'utf8').toString('base64')}`;
   return `Bearer ${auth.token}`;
 }
@@ -87,6 +97,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const defaultTimeoutMs = timeoutFromEnv(options.env);
   const authorization = authorizationValue(options.auth);
   const secrets = secretsOf(options.auth, authorization);
+  for (const secret of secrets) rememberSecret(secret);
   const sleep = options.sleep ?? defaultSleep;
   const random = options.random ?? Math.random;
   const insecure = options.insecure === true;
@@ -104,6 +115,16 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       ...(hint === undefined ? {} : { hint }),
       ...(error.status === undefined ? {} : { status: error.status }),
     });
+  };
+
+  /** Any error leaving the client: AtlErrors scrubbed; others (fetch's TypeErrors quote header values) too. */
+  const scrubAny = (err: unknown): unknown => {
+    if (err instanceof AtlError) return scrub(err);
+    if (err instanceof Error && redactSecrets(err.message, secrets) !== err.message) {
+      // Not kept as `cause`: --debug prints the cause's stack, message and all.
+      return new AtlError('failure', redactSecrets(err.message, secrets));
+    }
+    return err;
   };
 
   let transport: Promise<TransportChoice> | undefined;
@@ -235,9 +256,13 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         headers.set('content-type', 'application/json');
       }
     }
-    for (const [name, value] of Object.entries(requestOptions.headers ?? {})) headers.set(name, value);
+    try {
+      for (const [name, value] of Object.entries(requestOptions.headers ?? {})) headers.set(name, value);
+      if (ourOrigin && authorization && !headers.has('authorization')) headers.set('authorization', authorization);
+    } catch (err) {
+      throw scrubAny(err);
+    }
     if (ourOrigin) {
-      if (authorization && !headers.has('authorization')) headers.set('authorization', authorization);
       if (headers.has('authorization')) assertCredentialsAllowed(url);
     } else {
       // Not our site: whatever credentials the caller or we hold stay home.
@@ -253,7 +278,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       try {
         raw = await attempt(url, method, headers, body, timeoutMs, requestOptions.signal);
       } catch (err) {
-        if (!(err instanceof AttemptFailure)) throw err instanceof AtlError ? scrub(err) : err;
+        if (!(err instanceof AttemptFailure)) throw scrubAny(err);
         const failure = err.error;
         if (failure.code === 'interrupted' || !isRetriableFailure(method)) throw scrub(failure);
         const plan = planRetry(attemptNo, null, waitedMs, random);

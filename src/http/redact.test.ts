@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { redactHeaders, redactSecrets, redactUrl } from './redact.js';
+import { forgetSecretsForTests, redactHeaders, redactRememberedSecrets, redactSecrets, redactUrl, redactUserinfo, rememberSecret } from './redact.js';
 
 describe('redactHeaders', () => {
   test('credential headers, whatever their case, are redacted; others kept', () => {
@@ -89,5 +89,26 @@ describe('URL-valued headers', () => {
     expect(link).toBe('</wiki/api/v2/pages?cursor=c1&api_key=[redacted]>; rel="next", <https://x.example/a?b=1>; rel="prev"');
     expect(redactUrl('/plain/path?x=1')).toBe('/plain/path?x=1');
     expect(redactUrl('not a url')).toBe('not a url');
+  });
+});
+
+describe('redactUserinfo', () => {
+  test('the password of user:password@ is replaced even when the text is not a valid URL', () => {
+    expect(redactUserinfo('https://me:pw with space@jira.example.com/x')).toBe('https://me:[redacted]@jira.example.com/x');
+    expect(redactUserinfo('me:s3cret@jira.example.com')).toBe('me:[redacted]@jira.example.com');
+    expect(redactUserinfo('https://jira.example.com:8443/path')).toBe('https://jira.example.com:8443/path');
+    expect(redactUserinfo('https://jira.example.com/a@b')).toBe('https://jira.example.com/a@b');
+  });
+});
+
+describe('remembered secrets', () => {
+  test('every secret remembered in this process is redacted; short ones are ignored', () => {
+    forgetSecretsForTests();
+    rememberSecret('remembered-token-0001');
+    rememberSecret('abc');
+    rememberSecret(null);
+    expect(redactRememberedSecrets('x remembered-token-0001 y abc')).toBe('x [redacted] y abc');
+    forgetSecretsForTests();
+    expect(redactRememberedSecrets('remembered-token-0001')).toBe('remembered-token-0001');
   });
 });

@@ -82,6 +82,14 @@ export function redactUrl(url: string | URL): string {
   return parsed.toString();
 }
 
+/**
+ * Text that may be a URL someone typed, with any `user:password@` password replaced, even when the
+ * text does not parse as a URL (so redactUrl cannot help): for echoing bad input back in an error.
+ */
+export function redactUserinfo(text: string): string {
+  return text.replace(/^(\s*(?:[a-z][a-z0-9+.-]*:\/\/)?[^/:@\s]*):[^/@]*@/i, `$1:${REDACTED}@`);
+}
+
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -99,4 +107,25 @@ export function redactSecrets(text: string, secrets: Iterable<string | null | un
   // Longest first, so a secret that contains another is replaced whole.
   const pattern = [...variants].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
   return text.replace(new RegExp(pattern, 'g'), REDACTED);
+}
+
+/**
+ * Every credential this process has handled (tokens resolved for the run, the Authorization
+ * values built from them). The HTTP client redacts its own; this list lets the last writer of all,
+ * the error report in main.ts, redact an error raised anywhere else that happened to quote one.
+ */
+const processSecrets = new Set<string>();
+
+export function rememberSecret(secret: string | null | undefined): void {
+  if (secret && secret.length >= MIN_SECRET_LENGTH) processSecrets.add(secret);
+}
+
+/** `text` with every secret this process has seen replaced (see rememberSecret). */
+export function redactRememberedSecrets(text: string): string {
+  return redactSecrets(text, processSecrets);
+}
+
+/** For tests. */
+export function forgetSecretsForTests(): void {
+  processSecrets.clear();
 }

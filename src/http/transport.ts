@@ -6,9 +6,13 @@
  * dispatcher from one is not guaranteed to work with the other's fetch.
  *
  * Proxy variables: HTTPS_PROXY / HTTP_PROXY / NO_PROXY, lower-case first (as curl and undici do).
+ * Plain http:// is allowed only to loopback hosts, on the grounds that the token never leaves the
+ * machine; HTTP_PROXY would carry it, in clear, to wherever the proxy is. So plain http to loopback
+ * goes through the proxy only when the proxy is on loopback too, and otherwise goes direct.
  * NODE_EXTRA_CA_CERTS is applied by Node to every TLS connection, both fetches included.
  */
 import { redactUrl } from './redact.js';
+import { isLoopbackHost } from './url.js';
 
 /** What the client needs from fetch; both Node's and undici's fit it. */
 export type FetchFunction = (url: URL, init: RequestInit) => Promise<Response>;
@@ -33,6 +37,14 @@ export function proxySettings(env: NodeJS.ProcessEnv): ProxySettings | null {
   const httpsProxy = firstSet(env, ['https_proxy', 'HTTPS_PROXY']);
   if (!httpProxy && !httpsProxy) return null;
   return { httpProxy, httpsProxy, noProxy: firstSet(env, ['no_proxy', 'NO_PROXY']) };
+}
+
+function isLoopbackUrl(text: string): boolean {
+  try {
+    return isLoopbackHost(new URL(text).hostname);
+  } catch {
+    return false;
+  }
 }
 
 export interface TransportChoice {
@@ -60,6 +72,9 @@ export async function loadTransport(env: NodeJS.ProcessEnv, insecure: boolean): 
         ...(tls ? { connect: tls, requestTls: tls } : {}),
       })
     : new undici.Agent({ connect: { rejectUnauthorized: false } });
+  const httpProxyOnLoopback = proxy !== null && proxy.httpProxy !== '' && isLoopbackUrl(proxy.httpProxy);
+  const direct = proxy && !httpProxyOnLoopback ? new undici.Agent(tls ? { connect: tls } : {}) : dispatcher;
+  const dispatcherFor = (url: URL) => (url.protocol === 'http:' && isLoopbackHost(url.hostname) ? direct : dispatcher);
   const description = [
     proxy
       ? `proxy http=${redactUrl(proxy.httpProxy) || '-'} https=${redactUrl(proxy.httpsProxy) || '-'} no_proxy=${proxy.noProxy || '-'}`
@@ -72,7 +87,10 @@ export async function loadTransport(env: NodeJS.ProcessEnv, insecure: boolean): 
     // undici's fetch types are its own copies of the DOM types (Response, Headers, RequestInit);
     // they match at run time, so we cross between them through unknown.
     fetch: (url, init) =>
-      undici.fetch(url, { ...(init as unknown as Parameters<typeof undici.fetch>[1]), dispatcher }) as unknown as Promise<Response>,
+      undici.fetch(url, {
+        ...(init as unknown as Parameters<typeof undici.fetch>[1]),
+        dispatcher: dispatcherFor(url),
+      }) as unknown as Promise<Response>,
     description,
   };
 }

@@ -7,6 +7,7 @@
  * - resolving Atlassian "next page" links, which are relative in several ways.
  */
 import { AtlError } from '../errors.js';
+import { redactUserinfo } from './redact.js';
 import type { QueryValue } from './types.js';
 
 /** Redirect statuses we follow; anything else in 3xx is returned as a response. */
@@ -23,10 +24,10 @@ export function normaliseBaseUrl(baseUrl: string): string {
   try {
     parsed = new URL(baseUrl);
   } catch {
-    throw new AtlError('usage', `invalid site URL: ${baseUrl}`, { hint: 'use a full URL such as https://example.atlassian.net' });
+    throw new AtlError('usage', `invalid site URL: ${redactUserinfo(baseUrl)}`, { hint: 'use a full URL such as https://example.atlassian.net' });
   }
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
-    throw new AtlError('usage', `unsupported URL scheme ${parsed.protocol} in ${baseUrl}`, { hint: 'use https://' });
+    throw new AtlError('usage', `unsupported URL scheme ${parsed.protocol} in ${redactUserinfo(baseUrl)}`, { hint: 'use https://' });
   }
   if (parsed.username || parsed.password) {
     throw new AtlError('usage', `the site URL must not contain a user name or password: ${parsed.host}`, {

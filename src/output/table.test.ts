@@ -91,6 +91,23 @@ describe('printTable', () => {
     expect(plain.text()).not.toContain('\u001b');
   });
 
+  test('control characters in cells (server text) are shown escaped, piped or on a terminal, and counted as printed', () => {
+    type R = { key: string; summary: string };
+    const cols: Array<Column<R>> = [
+      { header: 'KEY', value: (r) => r.key },
+      { header: 'SUMMARY', value: (r) => r.summary },
+    ];
+    const evil = [{ key: 'X-1', summary: 'a\u001b[2J\u001b]0;t\u0007b\u202ec' }];
+    const piped = fakeIo({ tty: false, width: 80 });
+    printTable(piped.io, cols, evil);
+    expect(piped.text()).toBe('KEY\tSUMMARY\nX-1\ta\\x1b[2J\\x1b]0;t\\x07b\\u202ec\n');
+    const tty = fakeIo({ tty: true, width: 80, color: true });
+    printTable(tty.io, cols, evil);
+    const lines = tty.text().split('\n');
+    expect(lines[1]).toBe('X-1  a\\x1b[2J\\x1b]0;t\\x07b\\u202ec');
+    expect(lines[0]).toBe('\u001b[1mKEY  SUMMARY\u001b[22m');
+  });
+
   test('wide characters count as two columns', () => {
     expect(displayWidth('日本')).toBe(4);
     expect(truncate('日本語テキスト', 7)).toBe('日本語…');

@@ -1,4 +1,5 @@
 import type { IOStreams } from '../iostreams.js';
+import { sanitizeText } from './terminal.js';
 
 export interface Column<Row> {
   header: string;
@@ -41,7 +42,9 @@ export function truncate(text: string, width: number): string {
  * (`COLUMNS=100 atl jira search | less`). Colour (bold headers) only on a terminal.
  */
 export function printTable<Row>(io: IOStreams, columns: ReadonlyArray<Column<Row>>, rows: Iterable<Row>): void {
-  const cells = [...rows].map((row) => columns.map((c) => c.value(row).replace(/[\r\n\t]+/g, ' ')));
+  // Cells are server text (summaries, names): line breaks would break the layout, and any other
+  // control character could drive the terminal, so they are shown as escapes (see terminal.ts).
+  const cells = [...rows].map((row) => columns.map((c) => sanitizeText(c.value(row).replace(/[\r\n\t]+/g, ' '))));
   if (!io.isStdoutTTY() && io.requestedWidth?.() === undefined) {
     io.stdout.write(`${columns.map((c) => c.header).join('\t')}\n`);
     for (const line of cells) io.stdout.write(`${line.join('\t')}\n`);

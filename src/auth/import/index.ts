@@ -81,7 +81,12 @@ function parseWith(path: string, tool: ForeignTool, text: string, kind: 'json' |
   try {
     value = kind === 'json' ? JSON.parse(text) : kind === 'yaml' ? parseYaml(text) : parseToml(text);
   } catch (err) {
-    throw malformed(path, tool, (err instanceof Error ? err.message : String(err)).split('\n')[0] ?? 'parse error', err);
+    // These files hold tokens, and parsers quote the text around a mistake (V8's JSON.parse a
+    // snippet in its message, smol-toml and yaml the whole line after it): only the first line of
+    // a TOML/YAML message is kept, JSON's is replaced, and the error is not kept as `cause`, whose
+    // stack --debug would print.
+    const first = (err instanceof Error ? err.message : String(err)).split('\n')[0] ?? '';
+    throw malformed(path, tool, kind === 'json' || first === '' ? `invalid ${kind.toUpperCase()}` : first);
   }
   if (value === null || value === undefined) return {};
   if (!isRecord(value)) throw malformed(path, tool, 'expected a mapping at the top level');
