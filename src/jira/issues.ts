@@ -41,8 +41,13 @@ export interface IssueChanges {
   update?: Record<string, unknown[]>;
 }
 
+/** Where a new issue is POSTed; `issue create --dry-run` names it too. */
+export function createIssuePath(ctx: JiraContext): string {
+  return `${ctx.api}/issue`;
+}
+
 export function createIssue(ctx: JiraContext, fields: Record<string, unknown>): Promise<CreatedIssue> {
-  return ctx.http.post<CreatedIssue>(`${ctx.api}/issue`, { fields });
+  return ctx.http.post<CreatedIssue>(createIssuePath(ctx), { fields });
 }
 
 export async function editIssue(ctx: JiraContext, key: string, changes: IssueChanges): Promise<void> {

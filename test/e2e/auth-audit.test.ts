@@ -2,34 +2,12 @@
 // run through the built `atl` against the sandbox.
 import { chmod, mkdir, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createTestHome, type TestHome } from '../support/atl.js';
-import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
+import { describe, expect, test } from 'vitest';
+import { dateIn } from '../support/dates.js';
+import { sandboxHomes } from '../support/homes.js';
 
-let sandbox: TestSandbox;
-const homes: TestHome[] = [];
-
-beforeAll(async () => {
-  sandbox = await startTestSandbox();
-});
-afterAll(async () => {
-  await sandbox?.stop();
-  await Promise.all(homes.map((h) => h.cleanup()));
-});
-
-async function home(): Promise<TestHome> {
-  const h = await createTestHome({ ATL_GATEWAY_URL: sandbox.gatewayUrl, ATL_BITBUCKET_URL: sandbox.bitbucketUrl });
-  for (const secret of sandbox.secrets) h.addSecret(secret);
-  homes.push(h);
-  return h;
-}
-
+const { sandbox, newHome } = await sandboxHomes();
 const creds = () => sandbox.credentials;
-const dateIn = (days: number) => {
-  const d = new Date();
-  d.setDate(d.getDate() + days);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-};
 
 async function exists(path: string): Promise<boolean> {
   return stat(path).then(
@@ -49,7 +27,7 @@ async function modesUnder(dir: string): Promise<Record<string, string>> {
 
 describe('auth login', () => {
   test.concurrent('the "no OS keyring" notice comes with a saved token, never before a refused login', async () => {
-    const h = await home();
+    const h = await newHome();
     // The keyring is on (no ATL_KEYRING=off) but its D-Bus session cannot be reached: the file is the default.
     delete h.env.ATL_KEYRING;
     h.env.DBUS_SESSION_BUS_ADDRESS = `unix:path=${join(h.home, 'no-such-bus')}`;
@@ -72,7 +50,7 @@ describe('auth login', () => {
   });
 
   test.concurrent('--dry-run needs no token and shows name, normalised site, auth type, deployment, cloudId and storage', async () => {
-    const h = await home();
+    const h = await newHome();
     const text = await h.run(['--profile', 'svc', 'auth', 'login', '--dry-run', '--no-input', '--site', 'example.atlassian.net/wiki/', '--email', 'svc@example.com', '--scoped', '--cloud-id', 'cid-7', '--storage', 'file']);
     expect(text.code, text.stderr).toBe(0);
     expect(text.stdout).toMatch(/Profile:\s+svc\n/);
@@ -102,7 +80,7 @@ describe('auth login', () => {
   });
 
   test.concurrent('--site, --base-url and --instance are one value: the same site is fine, two different ones exit 2', async () => {
-    const h = await home();
+    const h = await newHome();
     const same = await h.run(['auth', 'login', '--dry-run', '--json', '--site', sandbox.url, '--base-url', `${sandbox.url}/`, '--instance', sandbox.url, '--email', 'a@example.com']);
     expect(same.code, same.stderr).toBe(0);
     expect(JSON.parse(same.stdout).site).toBe(sandbox.url);
@@ -117,7 +95,7 @@ describe('auth login', () => {
 
 describe('Bitbucket', () => {
   test.concurrent('row 4 alone (no profile, only a Bitbucket token in the environment): status reports it; nothing is written', async () => {
-    const h = await home();
+    const h = await newHome();
     for (const name of ['ATL_BITBUCKET_TOKEN', 'BITBUCKET_TOKEN']) {
       const r = await h.run(['auth', 'status', '--json'], { env: { [name]: creds().bitbucketAccessToken.token } });
       expect(r.code, r.stderr).toBe(0);
@@ -139,7 +117,7 @@ describe('Bitbucket', () => {
   });
 
   test.concurrent('after `auth logout --bitbucket` the site login still passes status and test; Bitbucket shows as logged out', async () => {
-    const h = await home();
+    const h = await newHome();
     const { cloud, bitbucket } = creds();
     expect((await h.run(['auth', 'login', '--site', sandbox.url, '--email', cloud.email, '--token-stdin'], { input: cloud.token })).code).toBe(0);
     expect((await h.run(['auth', 'login', '--bitbucket', '--email', bitbucket.email, '--token-stdin'], { input: bitbucket.token })).code).toBe(0);
@@ -162,7 +140,7 @@ describe('Bitbucket', () => {
 
 describe('files and permissions', () => {
   test.concurrent('a config dir made 0755 by someone else ends 0700, and every file atl writes is 0600', async () => {
-    const h = await home();
+    const h = await newHome();
     await mkdir(h.configDir, { recursive: true });
     await chmod(h.configDir, 0o755);
     const { cloud } = creds();
@@ -175,7 +153,7 @@ describe('files and permissions', () => {
   });
 
   test.concurrent('a credentials.key readable by others is set back to 0600 with a warning; `auth token` still prints only the token', async () => {
-    const h = await home();
+    const h = await newHome();
     const token = 'ATATT3x-audit-key-mode-marker';
     h.addSecret(token);
     expect((await h.run(['auth', 'login', '--site', 'example.atlassian.net', '--email', 'me@example.com', '--token-stdin', '--no-verify'], { input: token })).code).toBe(0);
@@ -195,7 +173,7 @@ describe('files and permissions', () => {
 
 describe('every command, not just auth', () => {
   test.concurrent('`jira me` warns once a day about a token expiring within 14 days, and goes through the gateway for a scoped profile', async () => {
-    const h = await home();
+    const h = await newHome();
     const svc = creds().serviceAccount;
     const login = await h.run(['auth', 'login', '--site', sandbox.url, '--email', svc.email, '--scoped', '--token-stdin', '--expires', dateIn(5)], { input: svc.token });
     expect(login.code, login.stderr).toBe(0);

@@ -1,35 +1,14 @@
 // End-to-end: `atl auth login|init|status|token|test` run as a subprocess against the sandbox.
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createTestHome, type TestHome } from '../support/atl.js';
-import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
+import { describe, expect, test } from 'vitest';
+import type { TestHome } from '../support/atl.js';
+import { dateIn } from '../support/dates.js';
+import { sandboxHomes } from '../support/homes.js';
 
-let sandbox: TestSandbox;
-const homes: TestHome[] = [];
-
-beforeAll(async () => {
-  sandbox = await startTestSandbox();
-});
-afterAll(async () => {
-  await sandbox?.stop();
-  await Promise.all(homes.map((h) => h.cleanup()));
-});
-
-/** A fresh HOME pointed at the sandbox, that knows every sandbox secret. */
-async function home(): Promise<TestHome> {
-  const h = await createTestHome({ ATL_GATEWAY_URL: sandbox.gatewayUrl, ATL_BITBUCKET_URL: sandbox.bitbucketUrl });
-  for (const secret of sandbox.secrets) h.addSecret(secret);
-  homes.push(h);
-  return h;
-}
+const { sandbox, newHome } = await sandboxHomes();
 
 const creds = () => sandbox.credentials;
-const dateIn = (days: number) => {
-  const d = new Date();
-  d.setDate(d.getDate() + days);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-};
 
 async function configYaml(h: TestHome): Promise<string | null> {
   try {
@@ -41,7 +20,7 @@ async function configYaml(h: TestHome): Promise<string | null> {
 
 describe('auth login, each kind of credential', () => {
   test.concurrent('Cloud Basic with --token-stdin, verified, stored encrypted, becomes default', async () => {
-    const h = await home();
+    const h = await newHome();
     const r = await h.run(['auth', 'login', '--site', `${sandbox.url}/`, '--email', creds().cloud.email, '--token-stdin'], { input: `${creds().cloud.token}\n` });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain(`as ${creds().cloud.displayName}`);
@@ -61,7 +40,7 @@ describe('auth login, each kind of credential', () => {
   });
 
   test.concurrent('Data Center PAT as Bearer; deployment detected from serverInfo', async () => {
-    const h = await home();
+    const h = await newHome();
     const r = await h.run(['auth', 'login', '--profile', 'dc', '--site', sandbox.dcUrl, '--bearer', '--token-stdin', '--json'], { input: creds().datacenter.token });
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ profile: 'dc', authType: 'bearer', deployment: 'datacenter', user: { displayName: creds().datacenter.displayName } });
@@ -72,7 +51,7 @@ describe('auth login, each kind of credential', () => {
   });
 
   test.concurrent('scoped service account goes through the gateway /ex/jira/{cloudId}', async () => {
-    const h = await home();
+    const h = await newHome();
     const svc = creds().serviceAccount;
     const before = sandbox.requests.length;
     const r = await h.run(['auth', 'login', '--profile', 'svc', '--site', sandbox.url, '--email', svc.email, '--scoped', '--token-stdin'], { input: svc.token });
@@ -87,7 +66,7 @@ describe('auth login, each kind of credential', () => {
   });
 
   test.concurrent('Bitbucket API token and workspace access token', async () => {
-    const h = await home();
+    const h = await newHome();
     const bb = creds().bitbucket;
     const r1 = await h.run(['auth', 'login', '--bitbucket', '--email', bb.email, '--workspace', 'demo-workspace', '--token-stdin'], { input: bb.token });
     expect(r1.code, r1.stderr).toBe(0);
@@ -114,7 +93,7 @@ describe('auth login refusals: nothing saved, exit 3, a fitting hint', () => {
   ];
   for (const [name, args, token, hint] of cases) {
     test.concurrent(name, async () => {
-      const h = await home();
+      const h = await newHome();
       const r = await h.run(['auth', 'login', ...args(), '--token-stdin'], { input: token() });
       expect(r.code, r.stderr).toBe(3);
       expect(r.stderr).toMatch(hint);
@@ -127,7 +106,7 @@ describe('auth login refusals: nothing saved, exit 3, a fitting hint', () => {
 
 describe('auth login options', () => {
   test.concurrent('--dry-run prints the normalised profile and saves nothing', async () => {
-    const h = await home();
+    const h = await newHome();
     const r = await h.run(['auth', 'login', '--dry-run', '--json', '--instance', `${sandbox.url}/`, '--email', 'x@example.com', '--token', 'not-checked', '--scoped', '--cloud-id', 'cid-1']);
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ dryRun: true, profile: 'default', site: sandbox.url, authType: 'basic', deployment: 'cloud', cloudId: 'cid-1', storage: 'file' });
@@ -135,7 +114,7 @@ describe('auth login options', () => {
   });
 
   test.concurrent('--no-verify saves an unchecked token; --expires is kept; auth test then fails with exit 3', async () => {
-    const h = await home();
+    const h = await newHome();
     h.addSecret('wrong-token-123456');
     const r = await h.run(['auth', 'login', '--base-url', sandbox.url, '--email', 'demo@example.com', '--token', 'wrong-token-123456', '--no-verify', '--expires', '2099-12-31']);
     expect(r.code, r.stderr).toBe(0);
@@ -153,7 +132,7 @@ describe('auth login options', () => {
   });
 
   test.concurrent('missing flags with --no-input: exit 2 naming them', async () => {
-    const h = await home();
+    const h = await newHome();
     const r = await h.run(['auth', 'login', '--no-input', '--site', sandbox.url]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('missing required flags: --email, --token (or --token-stdin)');
@@ -162,7 +141,7 @@ describe('auth login options', () => {
   });
 
   test.concurrent('auth init refuses without a terminal', async () => {
-    const h = await home();
+    const h = await newHome();
     const r = await h.run(['auth', 'init']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('interactive');
@@ -171,7 +150,7 @@ describe('auth login options', () => {
 
 describe('expiry', () => {
   test.concurrent('a token expiring within 14 days warns on stderr once a day', async () => {
-    const h = await home();
+    const h = await newHome();
     const login = await h.run(['auth', 'login', '--site', sandbox.url, '--email', creds().cloud.email, '--token-stdin', '--expires', dateIn(3)], { input: creds().cloud.token });
     expect(login.code, login.stderr).toBe(0);
     const first = await h.run(['auth', 'status']);
@@ -186,7 +165,7 @@ describe('expiry', () => {
   });
 
   test.concurrent('after expiry, a 401 says the token probably expired', async () => {
-    const h = await home();
+    const h = await newHome();
     h.addSecret('stale-token-abcdef');
     await h.run(['auth', 'login', '--site', sandbox.url, '--email', 'demo@example.com', '--token', 'stale-token-abcdef', '--no-verify', '--expires', '2020-01-01']);
     const r = await h.run(['auth', 'status']);

@@ -7,10 +7,10 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { fileSecretStore } from '../../src/auth/secrets/index.js';
-import { startTestSandbox as startSandbox, type TestSandbox as Sandbox } from '../support/sandbox.js';
-import { ATL_BIN, createTestHome, type TestHome } from '../support/atl.js';
+import { ATL_BIN, ok, type TestHome } from '../support/atl.js';
+import { sandboxHomes } from '../support/homes.js';
 
 /** Why the pty tests cannot run here, or null: `script` must exist and give its command a real TTY. */
 const noPty = (() => {
@@ -28,23 +28,7 @@ const noPty = (() => {
 })();
 if (noPty) console.log(`pseudo-terminal e2e tests skipped: ${noPty}`);
 
-let sandbox: Sandbox;
-const homes: TestHome[] = [];
-
-beforeAll(async () => {
-  sandbox = await startSandbox();
-});
-afterAll(async () => {
-  await sandbox?.stop();
-  await Promise.all(homes.map((h) => h.cleanup()));
-});
-
-async function newHome(): Promise<TestHome> {
-  const h = await createTestHome({ ATL_GATEWAY_URL: sandbox.gatewayUrl, ATL_BITBUCKET_URL: sandbox.bitbucketUrl });
-  for (const secret of sandbox.secrets) h.addSecret(secret);
-  homes.push(h);
-  return h;
-}
+const { sandbox, newHome } = await sandboxHomes();
 
 const KEYS = { enter: '\r', down: '\u001b[B' } as const;
 
@@ -129,12 +113,6 @@ function onPty(h: TestHome, args: readonly string[]): PtyRun {
     },
   };
   return run;
-}
-
-async function ok(h: TestHome, args: readonly string[], input?: string): Promise<string> {
-  const result = await h.run(args, input === undefined ? {} : { input });
-  expect(result.code, `atl ${args.join(' ')}\n${result.stderr}`).toBe(0);
-  return result.stdout;
 }
 
 /** What a profile looks like from outside: its config.yaml, `auth list --json`, the offline status. */

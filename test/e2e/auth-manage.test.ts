@@ -5,7 +5,7 @@ import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { fileSecretStore } from '../../src/auth/secrets/index.js';
-import { createTestHome, type TestHome } from '../support/atl.js';
+import { createTestHome, ok, type TestHome } from '../support/atl.js';
 
 const CLOUD_TOKEN = 'ATATT3xFfGF0-e2e-cloud-token-0001';
 const DC_TOKEN = 'NjE2-e2e-dc-pat-token-0002';
@@ -28,12 +28,6 @@ async function withHome(work: (home: TestHome) => Promise<void>): Promise<void> 
   } finally {
     await home.cleanup();
   }
-}
-
-async function ok(home: TestHome, args: string[], input?: string): Promise<string> {
-  const result = await home.run(args, input === undefined ? {} : { input });
-  expect(result.code, `atl ${args.join(' ')}\n${result.stderr}`).toBe(0);
-  return result.stdout;
 }
 
 /** work (cloud/basic, default, +bitbucket), dc (datacenter/bearer), svc (cloud/scoped). */

@@ -3,21 +3,17 @@
 import { stat } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createTestHome, type TestHome } from '../support/atl.js';
-import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
+import { sandboxHomes } from '../support/homes.js';
 
-let sandbox: TestSandbox;
+const { sandbox, newHome } = await sandboxHomes();
 /** A home with two stored profiles: `work` (the default, real Cloud token) and `my-dc.2`. */
 let h: TestHome;
 
 beforeAll(async () => {
-  sandbox = await startTestSandbox();
-  h = await createTestHome({ ATL_GATEWAY_URL: sandbox.gatewayUrl, ATL_BITBUCKET_URL: sandbox.bitbucketUrl });
-  for (const secret of sandbox.secrets) h.addSecret(secret);
+  h = await newHome();
   const { cloud, bitbucket } = sandbox.credentials;
-  const logins = [
-    h.run(['--profile', 'work', 'auth', 'login', '--site', sandbox.url, '--email', cloud.email, '--token-stdin'], { input: cloud.token }),
-  ];
-  expect((await logins[0]!).code).toBe(0);
+  const work = await h.run(['--profile', 'work', 'auth', 'login', '--site', sandbox.url, '--email', cloud.email, '--token-stdin'], { input: cloud.token });
+  expect(work.code, work.stderr).toBe(0);
   const dc = await h.run(['--profile', 'my-dc.2', 'auth', 'login', '--site', 'https://jira.corp.example.com', '--deployment', 'datacenter', '--bearer', '--token', 'stored-dc-marker', '--no-verify']);
   expect(dc.code, dc.stderr).toBe(0);
   const bb = await h.run(['--profile', 'work', 'auth', 'login', '--bitbucket', '--email', bitbucket.email, '--token-stdin'], { input: bitbucket.token });
@@ -25,8 +21,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await h?.assertNoSecretsLeaked();
-  await h?.cleanup();
-  await sandbox?.stop();
 });
 
 const envAll = { ATL_SITE: 'https://env.atlassian.net', ATL_EMAIL: 'env@example.com', ATL_API_TOKEN: 'env-api-marker' };
@@ -104,23 +98,18 @@ describe('row 2: ATL_PROFILE or the default profile', () => {
 });
 
 test.concurrent('row 3: only ATL_* variables make an ephemeral profile; nothing is written', async () => {
-  const ci = await createTestHome({ ATL_GATEWAY_URL: sandbox.gatewayUrl });
-  for (const secret of sandbox.secrets) ci.addSecret(secret);
-  try {
-    const { cloud } = sandbox.credentials;
-    const env = { ATL_SITE: sandbox.url, ATL_EMAIL: cloud.email, ATL_API_TOKEN: cloud.token };
-    const r = await ci.run(['auth', 'status', '--json'], { env });
-    expect(r.code, r.stderr).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ profile: null, profileSource: 'env-only', siteSource: 'env', tokenSource: 'env', hasEnvToken: true, authenticated: true });
-    const t = await ci.run(['auth', 'test'], { env });
-    expect(t.code, t.stdout).toBe(0);
-    const pat = await ci.run(['auth', 'status', '--json', '--offline'], { env: { ATL_SITE: 'https://jira.corp.example.com', ATL_API_TOKEN: 'x-marker', ATL_AUTH_TYPE: 'bearer' } });
-    expect(JSON.parse(pat.stdout)).toMatchObject({ authType: 'bearer', deployment: 'datacenter', email: null });
-    await expect(stat(ci.configDir)).rejects.toThrow();
-    await ci.assertNoSecretsLeaked();
-  } finally {
-    await ci.cleanup();
-  }
+  const ci = await newHome();
+  const { cloud } = sandbox.credentials;
+  const env = { ATL_SITE: sandbox.url, ATL_EMAIL: cloud.email, ATL_API_TOKEN: cloud.token };
+  const r = await ci.run(['auth', 'status', '--json'], { env });
+  expect(r.code, r.stderr).toBe(0);
+  expect(JSON.parse(r.stdout)).toMatchObject({ profile: null, profileSource: 'env-only', siteSource: 'env', tokenSource: 'env', hasEnvToken: true, authenticated: true });
+  const t = await ci.run(['auth', 'test'], { env });
+  expect(t.code, t.stdout).toBe(0);
+  const pat = await ci.run(['auth', 'status', '--json', '--offline'], { env: { ATL_SITE: 'https://jira.corp.example.com', ATL_API_TOKEN: 'x-marker', ATL_AUTH_TYPE: 'bearer' } });
+  expect(JSON.parse(pat.stdout)).toMatchObject({ authType: 'bearer', deployment: 'datacenter', email: null });
+  await expect(stat(ci.configDir)).rejects.toThrow();
+  await ci.assertNoSecretsLeaked();
 });
 
 test.concurrent('row 4: ATL_BITBUCKET_TOKEN, else BITBUCKET_TOKEN, else the stored Bitbucket token', async () => {

@@ -11,37 +11,16 @@ import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadConfig } from '../../src/auth/config.js';
 import { fileSecretStore } from '../../src/auth/secrets/index.js';
-import { startTestSandbox as startSandbox, type TestSandbox as Sandbox } from '../support/sandbox.js';
-import { ATL_BIN, createTestHome, type TestHome } from '../support/atl.js';
+import { ATL_BIN, ok, type TestHome } from '../support/atl.js';
+import { sandboxHomes } from '../support/homes.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const WITH_KEYRING = join(ROOT, 'scripts/with-keyring.sh');
 
-let sandbox: Sandbox;
-const homes: TestHome[] = [];
+const { sandbox, newHome: newSandboxHome } = await sandboxHomes();
 
-beforeAll(async () => {
-  sandbox = await startSandbox();
-});
-afterAll(async () => {
-  await sandbox?.stop();
-  await Promise.all(homes.map((h) => h.cleanup()));
-});
-
-/** A fresh HOME pointed at the sandbox, knowing every sandbox secret and `extraSecrets`. */
-async function newHome(extraSecrets: readonly string[] = []): Promise<TestHome> {
-  const h = await createTestHome({ ATL_GATEWAY_URL: sandbox.gatewayUrl, ATL_BITBUCKET_URL: sandbox.bitbucketUrl });
-  for (const secret of sandbox.secrets) h.addSecret(secret);
-  for (const secret of extraSecrets) h.addSecret(secret, 'me@work.example');
-  homes.push(h);
-  return h;
-}
-
-async function ok(h: TestHome, args: readonly string[], input?: string): Promise<string> {
-  const result = await h.run(args, input === undefined ? {} : { input });
-  expect(result.code, `atl ${args.join(' ')}\n${result.stderr}`).toBe(0);
-  return result.stdout;
-}
+/** A fresh HOME pointed at the sandbox, also knowing `extraSecrets` (tokens used with me@work.example). */
+const newHome = (extraSecrets: readonly string[] = []) => newSandboxHome({ secrets: extraSecrets, email: 'me@work.example' });
 
 /** Runs `atl auth token` and drops its stdout from the scanned outputs: it is the one place a token may appear. */
 async function tokenOf(h: TestHome, args: readonly string[] = []): Promise<{ code: number; token: string }> {

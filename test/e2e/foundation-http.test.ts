@@ -5,30 +5,17 @@ import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ATL_BIN, createTestHome, type AtlResult, type TestHome } from '../support/atl.js';
-import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
+import { ATL_BIN, type AtlResult } from '../support/atl.js';
+import { sandboxHomes } from '../support/homes.js';
 
-let sandbox: TestSandbox;
-let home: TestHome;
+const { sandbox, newHome } = await sandboxHomes({ seed: 'demo' });
+const { email, token } = sandbox.credentials.cloud;
+const home = await newHome({ secrets: [token], email });
 /** A run as the sandbox's Cloud user, through ATL_* variables (no stored profile needed). */
-let cloudEnv: Record<string, string>;
-
-beforeAll(async () => {
-  sandbox = await startTestSandbox({ seed: 'demo' });
-  home = await createTestHome();
-  for (const secret of sandbox.secrets) home.secrets.add(secret);
-  const { email, token } = sandbox.credentials.cloud;
-  home.addSecret(token, email);
-  cloudEnv = { ATL_SITE: sandbox.url, ATL_EMAIL: email, ATL_API_TOKEN: token, ATL_DEPLOYMENT: 'cloud' };
-});
+const cloudEnv: Record<string, string> = { ATL_SITE: sandbox.url, ATL_EMAIL: email, ATL_API_TOKEN: token, ATL_DEPLOYMENT: 'cloud' };
 
 afterAll(async () => {
-  try {
-    await home?.assertNoSecretsLeaked();
-  } finally {
-    await sandbox?.stop();
-    await home?.cleanup();
-  }
+  await home.assertNoSecretsLeaked();
 });
 
 const atl = (args: readonly string[], env: Record<string, string | undefined> = {}): Promise<AtlResult> =>

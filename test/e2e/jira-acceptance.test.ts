@@ -4,22 +4,10 @@
  * The other Jira e2e files cover the rest (jira-commands: the basic flows; jira-paging: --all, the
  * notice over 1,234 issues, 429 in the middle of paging).
  */
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { seedIssues, startJiraE2e, type Flavour, type JiraE2e } from './jira-support.js';
+import { describe, expect, test } from 'vitest';
+import { jiraE2e, NOTICE, seedIssues, unique, type Flavour } from './jira-support.js';
 
-let e2e: JiraE2e;
-
-beforeAll(async () => {
-  e2e = await startJiraE2e();
-}, 60_000);
-
-afterAll(async () => {
-  await e2e?.stop();
-});
-
-let counter = 0;
-const unique = (prefix: string) => `${prefix}-${process.pid}-${++counter}`;
-const NOTICE = 'more match — use --limit N or --all';
+const e2e = await jiraE2e();
 
 async function ok(flavour: Flavour, args: string[], input?: string): Promise<string> {
   const result = await e2e.atl(flavour, args, input);

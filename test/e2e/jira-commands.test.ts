@@ -1,19 +1,8 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { jiraStoreOf } from '../../src/sandbox/jira/routes.js';
-import { seedIssues, startJiraE2e, type Flavour, type JiraE2e } from './jira-support.js';
+import { jiraE2e, seedIssues, unique, type Flavour } from './jira-support.js';
 
-let e2e: JiraE2e;
-
-beforeAll(async () => {
-  e2e = await startJiraE2e();
-}, 60_000);
-
-afterAll(async () => {
-  await e2e?.stop();
-});
-
-let counter = 0;
-const unique = (prefix: string) => `${prefix}-${process.pid}-${++counter}`;
+const e2e = await jiraE2e();
 
 async function createIssue(flavour: Flavour, extra: string[] = []): Promise<string> {
   const result = await e2e.atl(flavour, ['jira', 'issue', 'create', '--project', 'DEMO', '--type', 'Task', '--summary', unique('e2e'), '--json', ...extra]);

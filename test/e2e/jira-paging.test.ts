@@ -1,19 +1,9 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { seedIssues, startJiraE2e, type Flavour, type JiraE2e } from './jira-support.js';
+import { describe, expect, test } from 'vitest';
+import { jiraE2e, NOTICE, seedIssues, type Flavour } from './jira-support.js';
 
-const NOTICE = 'more match — use --limit N or --all';
 const LABEL = 'paging1234';
-let e2e: JiraE2e;
-let seeded: string[];
-
-beforeAll(async () => {
-  e2e = await startJiraE2e();
-  seeded = seedIssues(e2e, 1234, LABEL);
-}, 120_000);
-
-afterAll(async () => {
-  await e2e?.stop();
-});
+const e2e = await jiraE2e();
+const seeded = seedIssues(e2e, 1234, LABEL);
 
 function keysOf(stdout: string): string[] {
   return (JSON.parse(stdout) as Array<{ key: string }>).map((i) => i.key);

@@ -1,11 +1,18 @@
 /**
- * Shared setup for the Jira end-to-end tests: one sandbox per file, a test home, and the three
- * ways to reach Jira (Cloud Basic, Cloud scoped through the gateway, Data Center Bearer).
+ * Shared setup for the Jira end-to-end tests: one sandbox per file (with the demo data), a test
+ * home, and the three ways to reach Jira (Cloud Basic, Cloud scoped through the gateway, Data
+ * Center Bearer). At the top of a test file:
+ *
+ *   const e2e = await jiraE2e();
+ *
+ * Like sandboxHomes(), which it builds on, it starts while the file is collected and stops the
+ * sandbox and removes the home after the file's own afterAll hooks.
  */
 import { jiraStoreOf } from '../../src/sandbox/jira/routes.js';
 import { seedIssues as seedIntoStore } from '../../src/sandbox/jira/seed.js';
-import { createTestHome, type TestHome } from '../support/atl.js';
-import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
+import type { TestHome } from '../support/atl.js';
+import { sandboxHomes } from '../support/homes.js';
+import type { TestSandbox } from '../support/sandbox.js';
 
 /** `scoped` reads only (read:jira-work); `scoped-writer` also holds write:jira-work. */
 export type Flavour = 'cloud' | 'scoped' | 'scoped-writer' | 'dc';
@@ -17,14 +24,18 @@ export interface JiraE2e {
   atl(flavour: Flavour, args: readonly string[], input?: string): ReturnType<TestHome['run']>;
   /** A Cloud REST call made directly (seeding, checking), outside atl. */
   api<T = unknown>(method: string, path: string, body?: unknown): Promise<T>;
-  /** Stops the sandbox and removes the home; fails when any exchange broke Atlassian's specs. */
-  stop(): Promise<void>;
 }
 
-export async function startJiraE2e(): Promise<JiraE2e> {
-  const sandbox = await startTestSandbox({ seed: 'demo' });
-  const home = await createTestHome({ ATL_GATEWAY_URL: sandbox.gatewayUrl });
-  for (const secret of sandbox.secrets) home.secrets.add(secret);
+/** The notice on stderr when more issues match than were printed (issue 4's wording). */
+export const NOTICE = 'more match — use --limit N or --all';
+
+let counter = 0;
+/** A name no other test in this file uses: summaries and labels that find exactly one test's issues. */
+export const unique = (prefix: string): string => `${prefix}-${process.pid}-${++counter}`;
+
+export async function jiraE2e(): Promise<JiraE2e> {
+  const { sandbox, newHome } = await sandboxHomes({ seed: 'demo' });
+  const home = await newHome();
   const { cloud, datacenter, serviceAccount, serviceAccountWriter } = sandbox.credentials;
   for (const [profile, account] of [['scoped', serviceAccount], ['scoped-writer', serviceAccountWriter]] as const) {
     const login = await home.run(
@@ -57,13 +68,6 @@ export async function startJiraE2e(): Promise<JiraE2e> {
       const text = await response.text();
       if (!response.ok) throw new Error(`${method} ${path} → ${response.status}: ${text}`);
       return (text ? JSON.parse(text) : null) as T;
-    },
-    async stop() {
-      try {
-        await sandbox.stop();
-      } finally {
-        await home.cleanup();
-      }
     },
   };
 }

@@ -93,6 +93,13 @@ export async function createTestHome(baseEnv: Record<string, string> = {}): Prom
   return self;
 }
 
+/** Runs atl in `home`, expects exit 0 (showing the command and its stderr otherwise), returns stdout. */
+export async function ok(home: TestHome, args: readonly string[], input?: string): Promise<string> {
+  const result = await home.run(args, input === undefined ? {} : { input });
+  expect(result.code, `atl ${args.join(' ')}\n${result.stderr}`).toBe(0);
+  return result.stdout;
+}
+
 async function listFiles(dir: string): Promise<string[]> {
   try {
     await stat(dir);

@@ -28,7 +28,7 @@ export default defineCommand<LoginOptions>({
   path: ['auth', 'login'],
   summary: 'Log in to an Atlassian site (or Bitbucket) and save the profile',
   description:
-    'Log in to an Atlassian site (or Bitbucket) and save the profile.\n\n ' +
+    'Log in to an Atlassian site (or Bitbucket) and save the profile.\n\n' +
     'The credentials are verified first (Jira myself, Confluence user/current, or Bitbucket /2.0/user); ' +
     'nothing is saved when they are refused. The token goes to the OS keyring, or where no keyring ' +
     'works to an encrypted file; config.yaml never holds it. Missing values are asked for at a ' +
@@ -40,7 +40,7 @@ export default defineCommand<LoginOptions>({
     'atl auth login --profile bot --site example.atlassian.net --email bot@serviceaccount.atlassian.com --scoped --token-stdin',
     'atl auth login --bitbucket --email me@example.com --workspace acme --token-stdin',
     'atl auth login --bitbucket --bearer --token-stdin   # a repository/workspace access token',
-    'atl auth login --site example.atlassian.net --email me@example.com --token "$T" --dry-run',
+    'atl auth login --site example.atlassian.net --email me@example.com --dry-run   # show what would be saved',
   ],
   options(command) {
     command

@@ -4,13 +4,15 @@ import { defineCommand } from '../spec.js';
 import { assertValidProfileName, profileTokenEnvName, renameKey, requireProfile } from './_manage/profiles.js';
 import { bitbucketAccount } from '../../auth/resolve.js';
 import { SecretChanges, secretSlots } from './_manage/secrets.js';
-import type { ConfigFile } from '../../auth/types.js';
+import type { ConfigFile, Profile } from '../../auth/types.js';
 
-function check(config: ConfigFile, from: string, to: string): void {
-  requireProfile(config, from);
+/** The profile to rename; exit 4 when `from` does not exist, exit 2 when `to` already does. */
+function check(config: ConfigFile, from: string, to: string): Profile {
+  const profile = requireProfile(config, from);
   if (Object.hasOwn(config.profiles, to)) {
     throw usageError(`a profile named "${to}" already exists`, `delete it first (atl auth delete ${to}) or pick another name`);
   }
+  return profile;
 }
 
 export default defineCommand({
@@ -27,8 +29,7 @@ export default defineCommand({
     if (from === to) throw usageError(`the profile is already called "${to}"`);
     const store = await f.configStore();
     const before = await store.read();
-    check(before, from, to);
-    const profile = before.profiles[from]!;
+    const profile = check(before, from, to);
     const slots = secretSlots(from, profile);
     const secrets = new SecretChanges(f);
 

@@ -19,7 +19,7 @@ export default defineCommand({
       requireProfile(draft, name);
       draft.defaultProfile = name;
     });
-    const profile = config.profiles[name]!;
+    const profile = requireProfile(config, name);
     if (f.globals.json) {
       printJson(f.io, { defaultProfile: name, site: profile.site });
     } else {

@@ -27,9 +27,9 @@ export default defineCommand<SearchOptions>({
   path: ['jira', 'search'],
   summary: 'Search issues with JQL or shortcut flags',
   description:
-    'Search issues. Give JQL, or shortcut flags that build it (ANDed with the JQL when both are given).\n' +
-    'Prints a table by default, --json for the issues as Jira returns them, --csv for a spreadsheet.\n' +
-    'When more issues match than were printed, a notice on stderr says so.',
+    'Search issues with JQL, with shortcut flags that build it, or both (the flags are ANDed with the JQL). ' +
+    'Prints a table by default, the issues as Jira returns them with --json, or CSV with --csv.\n\n' +
+    'At most 50 issues are printed unless --limit or --all says otherwise; when more match, a notice on stderr says so.',
   arguments: '[jql]',
   examples: [
     'atl jira search --project ABC --assignee me --status "In Progress"',
@@ -42,8 +42,8 @@ export default defineCommand<SearchOptions>({
     command
       .option('--jql <jql>', 'the JQL query (instead of the argument)')
       .option('-P, --project <key>', 'issues in this project')
-      .option('-a, --assignee <user>', 'assigned to me, none, or an email/account id')
-      .option('--reporter <user>', 'reported by me, none, or an email/account id')
+      .option('-a, --assignee <user>', 'assigned to me, none, or an email/user name/account id')
+      .option('--reporter <user>', 'reported by me, none, or an email/user name/account id')
       .option('-s, --status <name>', 'in this status (repeatable)', collect)
       .option('-t, --type <name>', 'of this issue type')
       .option('-l, --label <label>', 'with this label (repeatable: all must be present)', collect)

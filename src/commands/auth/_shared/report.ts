@@ -1,4 +1,4 @@
-import { AtlError } from '../../../errors.js';
+import { AtlError, toAtlError } from '../../../errors.js';
 import type { Factory } from '../../../factory.js';
 import { baseUrlFor, bitbucketUrl, clientMaker, httpAuth, type ClientMaker } from '../../../auth/endpoints.js';
 import { hasSiteLogin, profileTokenEnvName, readSecret, resolveBitbucket, secretAccount, type ResolvedBitbucket } from '../../../auth/resolve.js';
@@ -36,7 +36,7 @@ export interface CheckResult {
 }
 
 function failed(err: unknown): CheckResult {
-  const error = err instanceof AtlError ? err : new AtlError('failure', err instanceof Error ? err.message : String(err));
+  const error = toAtlError(err);
   return { ok: false, user: null, error: error.message, hint: error.hint ?? null, status: error.status ?? null };
 }
 

@@ -1,8 +1,22 @@
-import { toAtlError } from '../../../errors.js';
+import { toAtlError, usageError } from '../../../errors.js';
 import type { Factory } from '../../../factory.js';
 import type { JiraContext } from '../../../jira/context.js';
+import { checkIssueKey } from '../../../jira/issues.js';
 import { isUnboundedJqlError, matchingKeys, unboundedJqlError } from '../../../jira/search.js';
 import { confirmOrFail } from './input.js';
+
+/** What a command that also works in bulk acts on: one issue, or every issue `--jql` matches. */
+export type IssueTarget = { key: string; jql?: undefined } | { key?: undefined; jql: string };
+
+/**
+ * The target from the key argument and `--jql`; the caller has already refused both at once (its
+ * message names its own arguments). The key is checked here, before anything is sent.
+ */
+export function issueTarget(key: string | undefined, jql: string | undefined): IssueTarget {
+  if (jql !== undefined) return { jql };
+  if (key === undefined) throw usageError('give an issue key or --jql');
+  return { key: checkIssueKey(key) };
+}
 
 export interface BulkResult {
   key: string;

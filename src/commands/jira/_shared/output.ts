@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
+import type { Factory } from '../../../factory.js';
 import type { IOStreams } from '../../../iostreams.js';
 import { printTable, type Column } from '../../../output/table.js';
 import type { JiraIssue } from '../../../jira/types.js';
@@ -21,6 +22,21 @@ export async function printJsonStream(io: IOStreams, items: AsyncIterable<unknow
   }
   await writeFlowing(io.stdout, count === 0 ? '[]\n' : '\n]\n');
   return count;
+}
+
+/**
+ * Prints a listing (projects, boards, sprints): streamed as a JSON array with --json, else a table
+ * once every row is in (the table sizes its columns from them), or `empty` on stderr when none came.
+ */
+export async function printListing<Row>(f: Factory, items: AsyncIterable<Row>, columns: ReadonlyArray<Column<Row>>, empty: string): Promise<void> {
+  if (f.globals.json) {
+    await printJsonStream(f.io, items);
+    return;
+  }
+  const rows: Row[] = [];
+  for await (const row of items) rows.push(row);
+  if (rows.length === 0) f.io.stderr.write(`${empty}\n`);
+  else printTable(f.io, columns, rows);
 }
 
 const timestamp = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/;

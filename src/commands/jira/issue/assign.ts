@@ -1,9 +1,9 @@
 import { usageError } from '../../../errors.js';
 import { jiraContext } from '../../../jira/context.js';
-import { assignIssue, checkIssueKey } from '../../../jira/issues.js';
+import { assignIssue } from '../../../jira/issues.js';
 import { userRef } from '../../../jira/users.js';
 import { defineCommand } from '../../spec.js';
-import { runBulk } from '../_shared/bulk.js';
+import { issueTarget, runBulk } from '../_shared/bulk.js';
 
 interface AssignOptions {
   jql?: string;
@@ -25,19 +25,20 @@ export default defineCommand<AssignOptions>({
     command.option('--jql <jql>', 'assign every issue matching this JQL instead of one key').option('--yes', 'do not ask for confirmation');
   },
   async run(f, args, options) {
-    const bulk = options.jql !== undefined;
-    const keyArg = bulk ? undefined : args[0];
-    const who = bulk ? args[0] : args[1];
-    if (bulk && args.length > 1) throw usageError('with --jql, give only the user (no issue key)');
-    if (!bulk && keyArg === undefined) throw usageError('give an issue key or --jql');
+    // With --jql the only argument is the user; without it, the key comes first.
+    if (options.jql !== undefined && args.length > 1) throw usageError('with --jql, give only the user (no issue key)');
+    const target = issueTarget(options.jql === undefined ? args[0] : undefined, options.jql);
+    const who = target.jql === undefined ? args[1] : args[0];
     if (who === undefined) throw usageError('say who to assign to', 'use me, none, or an email/user name/account id');
     const ctx = await jiraContext(f);
     const user = await userRef(ctx, who);
-    const label = Object.values(user)[0] === null ? 'unassigned' : who;
-    if (bulk) return runBulk(f, ctx, options.jql!, `be assigned to ${label}`, options.yes, (key) => assignIssue(ctx, key, user));
-    const key = checkIssueKey(keyArg!);
+    // userRef gives one entry, accountId (Cloud) or name (Data Center): null means unassigned.
+    const assignee = Object.values(user)[0] ?? null;
+    const label = assignee === null ? 'unassigned' : who;
+    if (target.jql !== undefined) return runBulk(f, ctx, target.jql, `be assigned to ${label}`, options.yes, (key) => assignIssue(ctx, key, user));
+    const { key } = target;
     await assignIssue(ctx, key, user);
-    if (f.globals.json) f.io.stdout.write(`${JSON.stringify({ key, assignee: Object.values(user)[0] })}\n`);
-    else f.io.stdout.write(label === 'unassigned' ? `${key} unassigned\n` : `${key} assigned to ${who}\n`);
+    if (f.globals.json) f.io.stdout.write(`${JSON.stringify({ key, assignee })}\n`);
+    else f.io.stdout.write(assignee === null ? `${key} unassigned\n` : `${key} assigned to ${who}\n`);
   },
 });

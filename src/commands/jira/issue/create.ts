@@ -1,6 +1,6 @@
 import { usageError } from '../../../errors.js';
 import { browseUrl, jiraContext } from '../../../jira/context.js';
-import { createIssue } from '../../../jira/issues.js';
+import { createIssue, createIssuePath } from '../../../jira/issues.js';
 import { explainIssueTypeError } from '../../../jira/meta.js';
 import { printJson } from '../../../output/table.js';
 import { defineCommand } from '../../spec.js';
@@ -17,9 +17,10 @@ export default defineCommand<CreateOptions>({
   path: ['jira', 'issue', 'create'],
   summary: 'Create an issue',
   description:
-    'Create an issue. The description is Markdown (from --description, --description-file, or piped stdin),\n' +
-    'converted to the site\'s format. Missing required values are asked for on a terminal; with --no-input\n' +
-    'they are an error naming them.',
+    'Create an issue and print its key and URL. The description is Markdown (from --description, ' +
+    '--description-file, or piped stdin), converted to the site\'s own format.\n\n' +
+    'A missing --project, --type or --summary is asked for at a terminal; in scripts (or with --no-input) ' +
+    'it is an error naming the missing flags.',
   examples: [
     'atl jira issue create --project ABC --type Task --summary "Fix the login page"',
     'atl jira issue create -P ABC -t Bug --summary "Crash on save" --description-file bug.md --label backend',
@@ -48,7 +49,7 @@ export default defineCommand<CreateOptions>({
     const { fields: valueFields } = await issueChanges(f, ctx, { ...options, summary: values.summary!.trim() }, 'create', description);
     const fields = { project: { key: values.project!.trim().toUpperCase() }, issuetype: { name: values.type!.trim() }, ...valueFields };
     if (options.dryRun) {
-      f.io.stderr.write(`dry run: would POST ${ctx.api}/issue with:\n`);
+      f.io.stderr.write(`dry run: would POST ${createIssuePath(ctx)} with:\n`);
       printJson(f.io, { fields });
       return;
     }

@@ -1,8 +1,8 @@
 import { usageError } from '../../../errors.js';
 import { jiraContext } from '../../../jira/context.js';
-import { checkIssueKey, editIssue } from '../../../jira/issues.js';
+import { editIssue } from '../../../jira/issues.js';
 import { defineCommand } from '../../spec.js';
-import { runBulk } from '../_shared/bulk.js';
+import { issueTarget, runBulk } from '../_shared/bulk.js';
 import { issueChanges, issueValueOptions, type IssueValueOptions } from '../_shared/issue-values.js';
 
 interface EditOptions extends IssueValueOptions {
@@ -14,7 +14,8 @@ export default defineCommand<EditOptions>({
   path: ['jira', 'issue', 'edit'],
   summary: 'Change an issue\'s fields (or many issues\' with --jql)',
   description:
-    'Change fields of an issue. --label +a adds, --label -b removes (a plain label adds).\n' +
+    'Change fields of an issue; fields not given are left as they are. --label +a adds a label, ' +
+    '--label -b removes one (a plain label adds), so existing labels survive.\n\n' +
     'With --jql instead of a key, every matching issue is changed after confirmation (or --yes).',
   arguments: '[key]',
   examples: [
@@ -29,13 +30,14 @@ export default defineCommand<EditOptions>({
   },
   async run(f, args, options) {
     if ((args[0] === undefined) === (options.jql === undefined)) throw usageError('give an issue key or --jql (one of them)');
+    const target = issueTarget(args[0], options.jql);
     const ctx = await jiraContext(f);
     const changes = await issueChanges(f, ctx, options, 'edit');
     if (Object.keys(changes.fields).length === 0 && Object.keys(changes.update ?? {}).length === 0) {
       throw usageError('nothing to change', 'give at least one of --summary, --description, --label, --assignee, --priority, --parent, --component, --field');
     }
-    if (options.jql !== undefined) return runBulk(f, ctx, options.jql, 'be edited', options.yes, (key) => editIssue(ctx, key, changes));
-    const key = checkIssueKey(args[0]!);
+    if (target.jql !== undefined) return runBulk(f, ctx, target.jql, 'be edited', options.yes, (key) => editIssue(ctx, key, changes));
+    const { key } = target;
     await editIssue(ctx, key, changes);
     if (f.globals.json) f.io.stdout.write(`${JSON.stringify({ key, updated: true })}\n`);
     else f.io.stdout.write(`updated ${key}\n`);

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { FakeHttp, fakeFactory, httpError, runCommand, type FakeRequest } from '../../../jira/fake.testutil.js';
 import type { JiraField, JiraTransition } from '../../../jira/types.js';
+import type { CommandSpec } from '../../spec.js';
 import assign from './assign.js';
 import addComment from './comment/add.js';
 import listComments from './comment/list.js';
@@ -178,6 +179,32 @@ describe('issue assign', () => {
     expect(posts(f, '/assignee')[0]!.body).toEqual({ name: 'jane' });
     expect((await runCommand(assign, fakeFactory({ http: site() }), ['ABC-1', 'ja'], {})).code).toBe(2);
     expect((await runCommand(assign, fakeFactory({ http: site() }), ['ABC-1', 'nobody@example.com'], {})).code).toBe(4);
+  });
+});
+
+describe('issue key or --jql', () => {
+  test('a bad key, a missing key, or a key with --jql is exit 2 before any request', async () => {
+    const cases: Array<[CommandSpec<Record<string, unknown>>, string[], Record<string, unknown>]> = [
+      [assign, ['not a key', 'me'], {}],
+      [assign, [], {}],
+      [assign, ['ABC-1', 'me'], { jql: 'project = ABC' }],
+      [transition, ['ABC-1', 'Done'], { jql: 'project = ABC' }],
+      [transition, ['ABC 1', 'Done'], {}],
+      [edit, ['ABC-1'], { jql: 'project = ABC', summary: 'x' }],
+      [edit, ['nope'], { summary: 'x' }],
+    ];
+    for (const [command, args, options] of cases) {
+      const f = fakeFactory({ http: site() });
+      const { code, error } = await runCommand(command, f, args, options);
+      expect(code, `${args.join(' ')} ${JSON.stringify(options)}: ${error?.message}`).toBe(2);
+      expect(f.http.requests).toEqual([]);
+    }
+  });
+
+  test('assign --jql takes the user as its only argument', async () => {
+    const f = fakeFactory({ http: site() });
+    expect((await runCommand(assign, f, ['none'], { jql: 'project = ABC', yes: true })).code).toBe(0);
+    expect(posts(f, '/assignee').map((r) => r.body)).toEqual([{ accountId: null }, { accountId: null }, { accountId: null }]);
   });
 });
 

@@ -1,12 +1,12 @@
 import { usageError } from '../../../errors.js';
 import { jiraContext, type JiraContext } from '../../../jira/context.js';
-import { checkIssueKey, describeTransition, doTransition, listTransitions, matchTransition } from '../../../jira/issues.js';
+import { describeTransition, doTransition, listTransitions, matchTransition } from '../../../jira/issues.js';
 import { canonicalName } from '../../../jira/meta.js';
 import { toJiraText } from '../../../jira/text.js';
 import type { JiraTransition } from '../../../jira/types.js';
 import { defineCommand } from '../../spec.js';
 import type { Factory } from '../../../factory.js';
-import { runBulk } from '../_shared/bulk.js';
+import { issueTarget, runBulk } from '../_shared/bulk.js';
 
 interface TransitionOptions {
   to?: string;
@@ -28,6 +28,7 @@ async function pickTransition(f: Factory, ctx: JiraContext, key: string, wanted:
     `Transition ${key} to:`,
     transitions.map((t) => ({ value: t.id, name: describeTransition(t) })),
   );
+  // The prompt offers only these transitions, so the id it returns is one of them.
   return transitions.find((t) => t.id === id)!;
 }
 
@@ -36,8 +37,8 @@ export default defineCommand<TransitionOptions>({
   aliases: ['move'],
   summary: 'Move an issue through its workflow (by transition or status name)',
   description:
-    'Make a workflow transition. TO matches a transition name or its target status name, case-insensitively;\n' +
-    'when nothing matches, the available transitions are listed (exit 2).\n' +
+    'Make a workflow transition. TO matches a transition name or its target status name, case-insensitively; ' +
+    'when nothing matches, the available transitions are listed (exit 2). Without TO, a terminal offers a choice.\n\n' +
     'With --jql instead of a key, every matching issue is moved after confirmation (or --yes).',
   arguments: '[key] [to]',
   examples: [
@@ -54,12 +55,11 @@ export default defineCommand<TransitionOptions>({
       .option('--yes', 'do not ask for confirmation');
   },
   async run(f, args, options) {
-    const bulk = options.jql !== undefined;
+    // With --jql the only argument is the target; without it, the key comes first.
     const [first, second] = args;
-    const keyArg = bulk ? undefined : first;
-    const positionalTo = bulk ? first : second;
-    if (bulk && second !== undefined) throw usageError('with --jql, give only the target (no issue key)');
-    if (!bulk && keyArg === undefined) throw usageError('give an issue key or --jql');
+    if (options.jql !== undefined && second !== undefined) throw usageError('with --jql, give only the target (no issue key)');
+    const target = issueTarget(options.jql === undefined ? first : undefined, options.jql);
+    const positionalTo = target.jql === undefined ? second : first;
     if (positionalTo !== undefined && options.to !== undefined) throw usageError('give the target as an argument or with --to, not both');
     const wanted = positionalTo ?? options.to;
     const ctx = await jiraContext(f);
@@ -67,15 +67,15 @@ export default defineCommand<TransitionOptions>({
       ...(options.comment !== undefined ? { comment: await toJiraText(ctx, options.comment) } : {}),
       ...(options.resolution !== undefined ? { resolution: await canonicalName(ctx, 'resolution', options.resolution) } : {}),
     };
-    if (bulk) {
+    if (target.jql !== undefined) {
       if (wanted === undefined) throw usageError('say which transition to make', 'give the transition or status name, e.g. Done');
-      return runBulk(f, ctx, options.jql!, `move to ${wanted}`, options.yes, async (key) => {
+      return runBulk(f, ctx, target.jql, `move to ${wanted}`, options.yes, async (key) => {
         const transition = matchTransition(key, await listTransitions(ctx, key), wanted);
         await doTransition(ctx, key, transition, extras);
         return `→ ${transition.to?.name ?? transition.name}`;
       });
     }
-    const key = checkIssueKey(keyArg!);
+    const { key } = target;
     const transition = await pickTransition(f, ctx, key, wanted);
     await doTransition(ctx, key, transition, extras);
     const status = transition.to?.name ?? transition.name;

@@ -2,10 +2,9 @@ import { usageError } from '../../../errors.js';
 import { jiraContext } from '../../../jira/context.js';
 import { listSprints } from '../../../jira/projects.js';
 import type { JiraSprint } from '../../../jira/types.js';
-import { printTable } from '../../../output/table.js';
 import { defineCommand } from '../../spec.js';
 import { collect } from '../_shared/input.js';
-import { fieldText, printJsonStream } from '../_shared/output.js';
+import { fieldText, printListing } from '../_shared/output.js';
 
 interface SprintListOptions {
   board?: string;
@@ -19,7 +18,7 @@ export default defineCommand<SprintListOptions>({
   summary: 'List the sprints of a board',
   examples: ['atl jira sprint list --board 1', 'atl jira sprint list --board 1 --state active --json'],
   options(command) {
-    command.option('--board <id>', 'board id (see `atl jira board list`)').option('--state <state>', 'active, future or closed (repeatable)', collect);
+    command.option('--board <id>', 'the id of the board, required (see `atl jira board list`)').option('--state <state>', 'active, future or closed (repeatable)', collect);
   },
   async run(f, _args, options) {
     if (options.board === undefined) throw usageError('missing --board', 'find the id with `atl jira board list`');
@@ -29,19 +28,9 @@ export default defineCommand<SprintListOptions>({
     const bad = states.find((s) => !STATES.includes(s));
     if (bad) throw usageError(`invalid --state ${JSON.stringify(bad)}`, 'use active, future or closed');
     const ctx = await jiraContext(f);
-    const sprints = listSprints(ctx, board, states);
-    if (f.globals.json) {
-      await printJsonStream(f.io, sprints);
-      return;
-    }
-    const rows: JiraSprint[] = [];
-    for await (const s of sprints) rows.push(s);
-    if (rows.length === 0) {
-      f.io.stderr.write('no sprints\n');
-      return;
-    }
-    printTable<JiraSprint>(
-      f.io,
+    await printListing<JiraSprint>(
+      f,
+      listSprints(ctx, board, states),
       [
         { header: 'ID', value: (s) => String(s.id) },
         { header: 'NAME', value: (s) => s.name, flexible: true },
@@ -49,7 +38,7 @@ export default defineCommand<SprintListOptions>({
         { header: 'START', value: (s) => fieldText(s.startDate).slice(0, 10) },
         { header: 'END', value: (s) => fieldText(s.endDate).slice(0, 10) },
       ],
-      rows,
+      'no sprints',
     );
   },
 });

@@ -1,6 +1,7 @@
 import { usageError } from '../../../../errors.js';
 import { browseUrl, jiraContext } from '../../../../jira/context.js';
 import { addComment, checkIssueKey } from '../../../../jira/issues.js';
+import { toJiraText } from '../../../../jira/text.js';
 import { printJson } from '../../../../output/table.js';
 import { defineCommand } from '../../../spec.js';
 import { bodyText } from '../../_shared/input.js';
@@ -28,7 +29,6 @@ export default defineCommand<AddOptions>({
     if (body === undefined && f.io.canPrompt()) body = await (await f.prompter()).input('Comment (Markdown):');
     if (body === undefined || body.trim() === '') throw usageError('the comment is empty', 'give the body as an argument, with --body-file, or on stdin');
     const ctx = await jiraContext(f);
-    const { toJiraText } = await import('../../../../jira/text.js');
     const comment = await addComment(ctx, key, await toJiraText(ctx, body));
     const url = `${browseUrl(ctx, key)}?focusedCommentId=${encodeURIComponent(comment.id)}`;
     if (f.globals.json) printJson(f.io, comment);
