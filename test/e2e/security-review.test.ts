@@ -113,6 +113,17 @@ describe('server text cannot drive the terminal', () => {
       expect(result.stdout).toContain('Sneaky \\x1b[2J\\x1b]52;c;');
       expectNoControls(result.stdout);
     }
+    // The human view and comment list (text anyone can edit) are escaped the same way, piped too.
+    const comment = await atl(['jira', 'issue', 'comment', 'add', key, `Hidden ${ESC}[8mconcealed${ESC}[0m text`]);
+    expect(comment.code, comment.stderr).toBe(0);
+    for (const args of [['jira', 'issue', 'view', key], ['jira', 'issue', 'comment', 'list', key]]) {
+      const shown = await atl(args);
+      expect(shown.code, shown.stderr).toBe(0);
+      // (Markdown output may also escape the bracket: `\x1b\[8m`.)
+      expect(shown.stdout).toMatch(/\\x1b\\?\[8mconcealed/);
+      expectNoControls(shown.stdout);
+    }
+    expect((await atl(['jira', 'issue', 'view', key])).stdout).toContain('Sneaky \\x1b[2J');
     // --json is exact: JSON escapes the characters, the data is not changed.
     const json = await atl(['jira', 'issue', 'view', key, '--json']);
     expect(JSON.stringify(JSON.parse(json.stdout))).toContain(JSON.stringify(hostileText).slice(1, -1));

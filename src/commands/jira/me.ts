@@ -2,6 +2,7 @@ import { jiraContext } from '../../jira/context.js';
 import { myself } from '../../jira/users.js';
 import { printJson } from '../../output/table.js';
 import { defineCommand } from '../spec.js';
+import { sanitizeText } from '../../output/terminal.js';
 
 export default defineCommand({
   path: ['jira', 'me'],
@@ -22,6 +23,6 @@ export default defineCommand({
       ['Time zone', me.timeZone],
       ['Site', ctx.browseBase],
     ];
-    for (const [label, value] of rows) if (typeof value === 'string' && value) f.io.stdout.write(`${label.padEnd(12)}${value}\n`);
+    for (const [label, value] of rows) if (typeof value === 'string' && value) f.io.stdout.write(`${label.padEnd(12)}${sanitizeText(value)}\n`);
   },
 });

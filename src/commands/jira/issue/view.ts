@@ -7,6 +7,7 @@ import { printJson } from '../../../output/table.js';
 import { defineCommand } from '../../spec.js';
 import { fieldText } from '../_shared/output.js';
 import { parsePositiveInt } from '../_shared/input.js';
+import { sanitizeText } from '../../../output/terminal.js';
 
 interface ViewOptions {
   comments?: string;
@@ -84,6 +85,7 @@ export default defineCommand<ViewOptions>({
       return;
     }
     const comments = await lastComments(ctx, issue.key, count);
-    f.io.stdout.write(await render(issue, browseUrl(ctx, issue.key), comments));
+    // Summary, description and comments are anyone's text: no escape sequence in them may act.
+    f.io.stdout.write(sanitizeText(await render(issue, browseUrl(ctx, issue.key), comments)));
   },
 });

@@ -3,6 +3,7 @@ import { checkIssueKey, listComments } from '../../../../jira/issues.js';
 import { fromJiraText } from '../../../../jira/text.js';
 import { defineCommand } from '../../../spec.js';
 import { fieldText, printJsonStream, writeFlowing } from '../../_shared/output.js';
+import { sanitizeText } from '../../../../output/terminal.js';
 
 export default defineCommand({
   path: ['jira', 'issue', 'comment', 'list'],
@@ -20,7 +21,7 @@ export default defineCommand({
     let n = 0;
     for await (const comment of comments) {
       const head = `${n++ === 0 ? '' : '\n'}— ${fieldText(comment.author) || 'someone'}, ${fieldText(comment.created)} (id ${comment.id})\n`;
-      await writeFlowing(f.io.stdout, `${head}${await fromJiraText(comment.body)}\n`);
+      await writeFlowing(f.io.stdout, sanitizeText(`${head}${await fromJiraText(comment.body)}\n`));
     }
     if (n === 0) f.io.stderr.write(`no comments on ${key}\n`);
   },
