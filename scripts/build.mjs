@@ -63,7 +63,9 @@ const result = await build({
   keepNames: false,
   logLevel: 'warning',
   write: false,
+  metafile: true,
 });
+if (process.env.ATL_BUILD_META) writeFileSync(process.env.ATL_BUILD_META, JSON.stringify(result.metafile));
 
 const entryPath = join(outdir, 'atl.js');
 for (const file of result.outputFiles) {

@@ -1,65 +1,11 @@
-import { AtlError, ExitCode, toAtlError } from './errors.js';
-import { createFactory, type Factory } from './factory.js';
-import { redactRememberedSecrets } from './http/redact.js';
-import { sanitizeText, terminalSafeStream } from './output/terminal.js';
-
 /**
- * Prints an error the one way every command does: text lines, plus a JSON object with --json.
- * Last line of defence: any token this run handled is redacted wherever the error came from, and
- * the text lines (which quote server messages) cannot carry terminal escape sequences.
+ * The entry point, kept tiny: `atl --version` is answered before any other module is loaded
+ * (each bundled chunk costs start-up time); everything else lives in app.ts.
  */
-export function reportError(f: Factory, err: unknown): number {
-  const error = toAtlError(err);
-  const stderr = f.io.stderr;
-  const message = redactRememberedSecrets(error.message);
-  const hint = error.hint === undefined ? undefined : redactRememberedSecrets(error.hint);
-  stderr.write(`error: ${sanitizeText(message)}\n`);
-  if (hint) stderr.write(`hint: ${sanitizeText(hint)}\n`);
-  if (f.globals.json) {
-    const json = error.toJSON();
-    json.error.message = message;
-    if (hint !== undefined) json.error.hint = hint;
-    stderr.write(`${JSON.stringify(json)}\n`);
-  }
-  if (f.globals.debug && err instanceof Error && err.stack) {
-    stderr.write(`${sanitizeText(redactRememberedSecrets(err.stack))}\n`);
-    if (err.cause instanceof Error && err.cause.stack) stderr.write(`caused by: ${sanitizeText(redactRememberedSecrets(err.cause.stack))}\n`);
-  }
-  return error.exitCode;
+const argv = process.argv.slice(2);
+if (argv.length === 1 && argv[0] === '--version') {
+  process.stdout.write(`atl ${__ATL_VERSION__}\n`);
+} else {
+  const { run } = await import('./app.js');
+  await run(argv);
 }
-
-async function flushAndExit(code: number): Promise<never> {
-  await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));
-  await new Promise<void>((resolve) => process.stderr.write('', () => resolve()));
-  process.exit(code);
-}
-
-async function main(argv: string[]): Promise<void> {
-  // The common `--version` needs none of the command tree.
-  if (argv.length === 1 && argv[0] === '--version') {
-    process.stdout.write(`atl ${__ATL_VERSION__}\n`);
-    return;
-  }
-  const f = createFactory(process.env);
-  // On a terminal, nothing a command prints (server text included) may drive it; see terminal.ts.
-  f.io.stdout = terminalSafeStream(f.io.stdout);
-  f.io.stderr = terminalSafeStream(f.io.stderr);
-  process.on('SIGINT', () => {
-    f.io.stderr.write('\ninterrupted\n');
-    process.exit(ExitCode.interrupted);
-  });
-  // `atl ... | head` closes the pipe early: that is not a failure.
-  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw err;
-  });
-  try {
-    const { runCli } = await import('./cli.js');
-    await runCli(f, argv);
-    await flushAndExit(typeof process.exitCode === 'number' ? process.exitCode : 0);
-  } catch (err) {
-    await flushAndExit(reportError(f, err instanceof AtlError ? err : err));
-  }
-}
-
-void main(process.argv.slice(2));
