@@ -3,10 +3,10 @@ import { chmod, mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { AtlError } from '../errors.js';
 import { bundleChild } from './child-bundle.testutil.js';
 import { fileConfigStore } from './config.js';
 import type { Profile } from './types.js';
+import { atlErrorOf } from './fakes.testutil.js';
 
 let root: string;
 beforeAll(async () => {
@@ -33,15 +33,6 @@ const work: Profile = {
   tokenExpiresAt: null,
 };
 
-async function errorOf(promise: Promise<unknown>): Promise<AtlError> {
-  try {
-    await promise;
-  } catch (err) {
-    if (err instanceof AtlError) return err;
-    throw err;
-  }
-  throw new Error('expected an AtlError, but the call succeeded');
-}
 
 describe('fileConfigStore', () => {
   test('a missing file reads as an empty config', async () => {
@@ -135,7 +126,7 @@ describe('fileConfigStore', () => {
     const path = await freshPath();
     await mkdir(join(path, '..'), { recursive: true });
     await writeFile(path, text);
-    const err = await errorOf(fileConfigStore(path).read());
+    const err = await atlErrorOf(fileConfigStore(path).read());
     expect(err.code).toBe('config');
     expect(err.exitCode).toBe(2);
     expect(err.message.startsWith(`${path}:${at}: `)).toBe(true);
@@ -152,11 +143,11 @@ describe('fileConfigStore', () => {
     const path = await freshPath();
     await mkdir(join(path, '..'), { recursive: true });
     await writeFile(path, text);
-    const err = await errorOf(fileConfigStore(path).read());
+    const err = await atlErrorOf(fileConfigStore(path).read());
     expect(err.message.startsWith(`${path}:${at}: ${where} looks like a secret`)).toBe(true);
     expect(err.message).not.toContain('hunter2');
     expect(err.hint).toMatch(/remove that line/);
-    await errorOf(fileConfigStore(path).update(() => undefined));
+    await atlErrorOf(fileConfigStore(path).update(() => undefined));
     expect(await readFile(path, 'utf8')).toBe(text);
   });
 
@@ -166,7 +157,7 @@ describe('fileConfigStore', () => {
     const corrupt = Buffer.from('# hand edited\nprofiles:\n  work:\n    site: https://w.atlassian.net\n    authType: basci\n\u00ff\n', 'latin1');
     await writeFile(path, corrupt);
     let called = false;
-    const err = await errorOf(fileConfigStore(path).update(() => void (called = true)));
+    const err = await atlErrorOf(fileConfigStore(path).update(() => void (called = true)));
     expect(err.exitCode).toBe(2);
     expect(called).toBe(false);
     expect((await readFile(path)).equals(corrupt)).toBe(true);

@@ -181,17 +181,19 @@ export const cloudProfile = (overrides: Partial<Profile> = {}): Profile => ({
 
 /** A Cloud profile as a person may write it in config.yaml (no `bitbucket` key). */
 export function sampleProfile(overrides: Partial<Profile> = {}): Profile {
-  return {
-    site: 'https://work.atlassian.net',
-    email: 'me@work.example',
-    authType: 'basic',
-    deployment: 'cloud',
-    storage: 'file',
-    scoped: false,
-    cloudId: null,
-    tokenExpiresAt: null,
-    ...overrides,
-  };
+  const { bitbucket: _absent, ...profile } = cloudProfile({ site: 'https://work.atlassian.net', email: 'me@work.example' });
+  return { ...profile, ...overrides };
+}
+
+/** The AtlError a promise rejects with; fails the test when it resolves or throws something else. */
+export async function atlErrorOf(promise: Promise<unknown>): Promise<AtlError> {
+  try {
+    await promise;
+  } catch (err) {
+    if (err instanceof AtlError) return err;
+    throw err;
+  }
+  throw new Error('expected an AtlError, but the call succeeded');
 }
 
 export interface FakeCall {

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { AtlError } from '../../errors.js';
 import { bundleChild } from '../child-bundle.testutil.js';
 import { CREDENTIALS_FILE, KEY_FILE, fileSecretStore, openSecretStore, probeKeyring, resetSecretStoreStateForTests } from './index.js';
+import { atlErrorOf } from '../fakes.testutil.js';
 
 let root: string;
 let counter = 0;
@@ -21,15 +21,6 @@ const freshDir = () => join(root, `case-${++counter}`, 'atl');
 const TOKEN = 'ATATT3xFfGF0-very-secret-token-value-1234567890';
 const OTHER = 'bitbucket-secret-0987654321-abcdef';
 
-async function errorOf(promise: Promise<unknown>): Promise<AtlError> {
-  try {
-    await promise;
-  } catch (err) {
-    if (err instanceof AtlError) return err;
-    throw err;
-  }
-  throw new Error('expected an AtlError, but the call succeeded');
-}
 
 function collector(): { stream: Writable; text: () => string } {
   let text = '';
@@ -126,11 +117,11 @@ describe('file secret store', () => {
     await store.set('work', TOKEN);
     const tampered = `${JSON.stringify(tamper(await envelopeOf(dir)))}\n`;
     await writeFile(join(dir, CREDENTIALS_FILE), tampered);
-    const err = await errorOf(store.get('work'));
+    const err = await atlErrorOf(store.get('work'));
     expect(err.code).toBe('config');
     expect(err.message).toMatch(/damaged or changed/);
-    await errorOf(store.set('other', 'x'));
-    await errorOf(store.delete('work'));
+    await atlErrorOf(store.set('other', 'x'));
+    await atlErrorOf(store.delete('work'));
     expect(await readFile(join(dir, CREDENTIALS_FILE), 'utf8')).toBe(tampered);
   });
 
@@ -138,9 +129,9 @@ describe('file secret store', () => {
     const dir = freshDir();
     await mkdir(dir, { recursive: true });
     await writeFile(join(dir, CREDENTIALS_FILE), 'not json');
-    const err = await errorOf(fileSecretStore(dir, {}).get('work'));
+    const err = await atlErrorOf(fileSecretStore(dir, {}).get('work'));
     expect(err.message).toMatch(/not a valid atl credentials file/);
-    await errorOf(fileSecretStore(dir, {}).set('work', 'x'));
+    await atlErrorOf(fileSecretStore(dir, {}).set('work', 'x'));
     expect(await readFile(join(dir, CREDENTIALS_FILE), 'utf8')).toBe('not json');
   });
 
@@ -148,7 +139,7 @@ describe('file secret store', () => {
     const dir = freshDir();
     await fileSecretStore(dir, {}).set('work', TOKEN);
     await writeFile(join(dir, KEY_FILE), `${Buffer.alloc(32, 7).toString('base64')}\n`);
-    const err = await errorOf(fileSecretStore(dir, {}).get('work'));
+    const err = await atlErrorOf(fileSecretStore(dir, {}).get('work'));
     expect(err.message).toMatch(/credentials\.key is not the key used to write it/);
   });
 
@@ -157,7 +148,7 @@ describe('file secret store', () => {
     await fileSecretStore(dir, {}).set('work', TOKEN);
     const before = await readFile(join(dir, CREDENTIALS_FILE), 'utf8');
     await rm(join(dir, KEY_FILE));
-    const err = await errorOf(fileSecretStore(dir, {}).set('home', 'x'));
+    const err = await atlErrorOf(fileSecretStore(dir, {}).set('home', 'x'));
     expect(err.message).toMatch(/credentials\.key is missing/);
     expect(await readFile(join(dir, CREDENTIALS_FILE), 'utf8')).toBe(before);
   });
@@ -171,9 +162,9 @@ describe('file secret store', () => {
     expect(envelope.kdf).toBe('scrypt');
     expect(Buffer.from(envelope.salt ?? '', 'base64')).toHaveLength(16);
     expect(await fileSecretStore(dir, env).get('work')).toBe(TOKEN);
-    const wrong = await errorOf(fileSecretStore(dir, { ATL_CREDENTIALS_KEY: 'wrong' }).get('work'));
+    const wrong = await atlErrorOf(fileSecretStore(dir, { ATL_CREDENTIALS_KEY: 'wrong' }).get('work'));
     expect(wrong.message).toMatch(/ATL_CREDENTIALS_KEY differs/);
-    const unset = await errorOf(fileSecretStore(dir, {}).get('work'));
+    const unset = await atlErrorOf(fileSecretStore(dir, {}).get('work'));
     expect(unset.message).toMatch(/encrypted with ATL_CREDENTIALS_KEY, which is not set/);
     expect(unset.hint).toMatch(/ATL_CREDENTIALS_KEY/);
   });
@@ -222,7 +213,7 @@ describe('openSecretStore', () => {
   });
 
   test('ATL_KEYRING=off with --storage keyring is a usage error pointing at --storage file', async () => {
-    const err = await errorOf(openSecretStore({ configDir: freshDir(), kind: 'keyring', env: { ATL_KEYRING: 'off' }, stderr: collector().stream }));
+    const err = await atlErrorOf(openSecretStore({ configDir: freshDir(), kind: 'keyring', env: { ATL_KEYRING: 'off' }, stderr: collector().stream }));
     expect(err.exitCode).toBe(2);
     expect(err.hint).toMatch(/--storage file/);
   });

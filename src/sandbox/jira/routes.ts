@@ -444,33 +444,14 @@ export function registerJiraRoutes(router: Router, store: JiraStore): void {
       options,
     );
 
-    router.add(
-      'GET',
-      `${base}/project`,
-      handler((request) => ({ status: 200, body: store.projects.map((p) => render.project(viewOf(store, request), p)) })),
-      options,
-    );
-
-    router.add(
-      'GET',
-      `${base}/field`,
-      handler((request) => ({ status: 200, body: store.fields.map((f) => render.field(viewOf(store, request), f)) })),
-      options,
-    );
-
-    router.add(
-      'GET',
-      `${base}/priority`,
-      handler((request) => ({ status: 200, body: store.priorities.map((p) => render.priorityFull(viewOf(store, request), p)) })),
-      options,
-    );
-
-    router.add(
-      'GET',
-      `${base}/resolution`,
-      handler((request) => ({ status: 200, body: store.resolutions.map((r) => render.resolution(viewOf(store, request), r)) })),
-      options,
-    );
+    // Plain lists of site metadata: the whole list, rendered for the request's flavour.
+    const listRoute = (path: string, list: (view: render.View) => unknown[]): void => {
+      router.add('GET', `${base}/${path}`, handler((request) => ({ status: 200, body: list(viewOf(store, request)) })), options);
+    };
+    listRoute('project', (view) => store.projects.map((p) => render.project(view, p)));
+    listRoute('field', (view) => store.fields.map((f) => render.field(view, f)));
+    listRoute('priority', (view) => store.priorities.map((p) => render.priorityFull(view, p)));
+    listRoute('resolution', (view) => store.resolutions.map((r) => render.resolution(view, r)));
 
     router.add(
       'GET',
