@@ -1,5 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { AtlError } from '../errors.js';
+import { createHttpClient } from '../http/client.js';
+import { startTlsTestServer, testClientOptions } from '../http/test-server.js';
 import { fakeMaker } from './fakes.testutil.js';
 import { detectDeployment, discoverCloudId, isCloudHost, isLoopbackHost, normalizeSite } from './site.js';
 
@@ -65,6 +67,19 @@ describe('detectDeployment', () => {
     const make = fakeMaker({});
     await expect(detectDeployment('https://jira.corp', () => make({ baseUrl: 'https://jira.corp', auth: null }))).rejects.toMatchObject({ exitCode: 2, hint: expect.stringContaining('--deployment') });
   });
+});
+
+test('a refused TLS certificate during detection is reported as such (exit 5, NODE_EXTRA_CA_CERTS), not as "Cloud or Data Center"', async () => {
+  const tls = await startTlsTestServer();
+  try {
+    const anonymous = async () => createHttpClient(testClientOptions(tls.url, { auth: null }));
+    const detecting = detectDeployment(tls.url, anonymous);
+    await expect(detecting).rejects.toMatchObject({ code: 'network', exitCode: 5, message: expect.stringMatching(/TLS certificate problem/), hint: expect.stringContaining('NODE_EXTRA_CA_CERTS') });
+    await expect(discoverCloudId(tls.url, anonymous)).rejects.toMatchObject({ code: 'network', hint: expect.stringContaining('NODE_EXTRA_CA_CERTS') });
+    expect(tls.connections()).toBe(2);
+  } finally {
+    await tls.close();
+  }
 });
 
 test('discoverCloudId reads tenant_info, else asks for --cloud-id', async () => {

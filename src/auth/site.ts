@@ -1,3 +1,4 @@
+import { isTlsFailure } from '../http/errors.js';
 import { redactUserinfo } from '../http/redact.js';
 import { isLoopbackHost as isLoopbackHostname } from '../http/url.js';
 import { AtlError, usageError } from '../errors.js';
@@ -74,6 +75,9 @@ export async function detectDeployment(site: string, anonymousClient: () => Prom
     const client = await anonymousClient();
     info = await client.get<ServerInfo | null>('/rest/api/2/serverInfo', { timeoutMs: 15_000 });
   } catch (err) {
+    // A refused certificate is the problem to report (with its NODE_EXTRA_CA_CERTS hint): naming
+    // the deployment would only get the same failure one step later.
+    if (isTlsFailure(err)) throw err;
     throw new AtlError('usage', `could not tell whether ${site} is Cloud or Data Center`, {
       hint: 'pass --deployment cloud or --deployment datacenter',
       cause: err,
@@ -89,6 +93,7 @@ export async function discoverCloudId(site: string, anonymousClient: () => Promi
     const info = await client.get<{ cloudId?: unknown } | null>('/_edge/tenant_info', { timeoutMs: 15_000 });
     if (info && typeof info.cloudId === 'string' && info.cloudId !== '') return info.cloudId;
   } catch (err) {
+    if (isTlsFailure(err)) throw err;
     throw new AtlError('usage', `could not find the cloudId of ${site}`, { hint: 'pass --cloud-id <id> (see https://<site>/_edge/tenant_info)', cause: err });
   }
   throw new AtlError('usage', `could not find the cloudId of ${site}`, { hint: 'pass --cloud-id <id> (see https://<site>/_edge/tenant_info)' });

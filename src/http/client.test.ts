@@ -3,7 +3,8 @@ import { connect } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { AtlError } from '../errors.js';
 import { createHttpClient } from './client.js';
-import { captureStream, sendJson, startTestServer, testClientOptions, type TestServer } from './test-server.js';
+import { isTlsFailure } from './errors.js';
+import { captureStream, sendJson, startTestServer, startTlsTestServer, testClientOptions, type TestServer } from './test-server.js';
 
 const TOKEN = 'tok-SECRET-123456';
 const BASIC = `Basic ${Buffer.from(`me@example.com:${TOKEN}`).toString('base64')}`;
@@ -258,6 +259,65 @@ describe('retries', () => {
     expect(server.requests).toHaveLength(1);
   });
 
+  test('a readOnly POST (a search) is retried like a GET: 503, then a cut body, then answered', async () => {
+    let n = 0;
+    server.handle((_req, res) => {
+      n += 1;
+      if (n === 1) return sendJson(res, 503, {});
+      if (n === 2) {
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' });
+        res.write('{"issues":');
+        return setImmediate(() => res.socket?.destroy());
+      }
+      return sendJson(res, 200, { issues: [] });
+    });
+    const options = testClientOptions(server.url);
+    expect(await createHttpClient(options).post('/rest/api/3/search/jql', { jql: 'project = A' }, { readOnly: true })).toEqual({ issues: [] });
+    expect(server.requests.map((r) => r.body)).toEqual(Array(3).fill('{"jql":"project = A"}'));
+    expect(options.waits).toHaveLength(2);
+  });
+
+  test('429 without Retry-After: X-RateLimit-Reset (ISO 8601) is waited out, else Beta-Retry-After', async () => {
+    let n = 0;
+    server.handle((_req, res) => {
+      n += 1;
+      if (n === 1) return sendJson(res, 429, {}, { 'x-ratelimit-reset': new Date(Date.now() + 20_000).toISOString() });
+      if (n === 2) return sendJson(res, 429, {}, { 'beta-retry-after': '7' });
+      return sendJson(res, 200, { ok: true });
+    });
+    const options = testClientOptions(server.url);
+    expect(await createHttpClient(options).get('/x')).toEqual({ ok: true });
+    expect(options.waits).toHaveLength(2);
+    expect(options.waits[0]).toBeGreaterThan(18_000);
+    expect(options.waits[0]).toBeLessThanOrEqual(20_000);
+    expect(options.waits[1]).toBe(7000);
+  });
+
+  test('a change cut off or timed out says it may have been made, and how to check; a refused one does not', async () => {
+    server.handle((_req, res) => {
+      res.writeHead(201, { 'content-length': '100' });
+      res.write('{"key":');
+      setImmediate(() => res.socket?.destroy());
+    });
+    const client = createHttpClient(testClientOptions(server.url));
+    const cut = await caught(client.post('/rest/api/3/issue', {}, { checkApplied: 'look for it with `atl jira search --created -1h`' }));
+    expect(cut.code).toBe('network');
+    expect(cut.hint).toBe('the server may have made the change before the answer was lost: look for it with `atl jira search --created -1h`');
+    const patched = await caught(client.request('/x', { method: 'PATCH', body: {} }));
+    expect(patched.hint).toBe('the server may have made the change before the answer was lost: check whether it was applied before trying again');
+    expect(patched.hint).not.toMatch(/try again later/);
+
+    server.handle(() => undefined);
+    const slow = await caught(createHttpClient(testClientOptions(server.url, { env: { ATL_TIMEOUT: '100ms' } })).post('/x', {}));
+    expect(slow.code).toBe('timeout');
+    expect(slow.hint).toMatch(/^the server may have made the change before the answer was lost: check whether it was applied before trying again; .*ATL_TIMEOUT/);
+
+    const closed = await startTestServer();
+    await closed.close();
+    const refused = await caught(createHttpClient(testClientOptions(closed.url)).post('/x', {}));
+    expect(refused.hint).not.toMatch(/may have made the change/);
+  });
+
   test('ATL_TIMEOUT: a silent server times out (exit 5), GET retried and then answered', async () => {
     let n = 0;
     server.handle((_req, res) => {
@@ -452,38 +512,48 @@ describe('proxy', () => {
 
 describe('insecure TLS', () => {
   test('without insecure a self-signed site fails as a certificate problem; with it, it works and warns once', async () => {
-    const { execFileSync } = await import('node:child_process');
-    const { mkdtempSync, readFileSync, rmSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const { join } = await import('node:path');
-    const { createServer } = await import('node:https');
-    const dir = mkdtempSync(join(tmpdir(), 'atl-tls-'));
+    const tls = await startTlsTestServer();
     try {
-      execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1',
-        '-subj', '/CN=localhost', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
-      const tls = createServer({ key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) }, (_req, res) =>
-        sendJson(res, 200, { secure: 'ish' }),
-      );
-      await new Promise<void>((resolve) => tls.listen(0, '127.0.0.1', resolve));
-      const base = `https://localhost:${(tls.address() as { port: number }).port}`;
-      try {
-        const strict = await caught(createHttpClient(testClientOptions(base)).post('/x', {}));
-        expect(strict.code).toBe('network');
-        expect(strict.message).toMatch(/certificate/i);
+      const strict = await caught(createHttpClient(testClientOptions(tls.url)).post('/x', {}));
+      expect(strict.code).toBe('network');
+      expect(strict.message).toMatch(/certificate/i);
 
-        const stderr = captureStream();
-        const first = createHttpClient(testClientOptions(base, { insecure: true, stderr }));
-        const second = createHttpClient(testClientOptions(base, { insecure: true, stderr }));
-        expect(await first.get('/x')).toEqual({ secure: 'ish' });
-        expect(await second.get('/x')).toEqual({ secure: 'ish' });
-        expect(stderr.text().match(/WARNING: TLS certificate verification is OFF/g)).toHaveLength(1);
-      } finally {
-        tls.closeAllConnections();
-        await new Promise<void>((resolve) => tls.close(() => resolve()));
-      }
+      const stderr = captureStream();
+      const first = createHttpClient(testClientOptions(tls.url, { insecure: true, stderr }));
+      const second = createHttpClient(testClientOptions(tls.url, { insecure: true, stderr }));
+      expect(await first.get('/x')).toEqual({ secure: 'ish' });
+      expect(await second.get('/x')).toEqual({ secure: 'ish' });
+      expect(stderr.text().match(/WARNING: TLS certificate verification is OFF/g)).toHaveLength(1);
     } finally {
-      rmSync(dir, { recursive: true, force: true });
+      await tls.close();
     }
+  });
+});
+
+describe('permanent failures are not retried', () => {
+  test('a refused certificate on GET: one attempt, no wait, reported as TLS with the NODE_EXTRA_CA_CERTS hint', async () => {
+    const tls = await startTlsTestServer();
+    try {
+      const options = testClientOptions(tls.url);
+      const err = await caught(createHttpClient(options).get('/x'));
+      expect(options.waits).toEqual([]);
+      expect(tls.connections()).toBe(1);
+      expect(err.code).toBe('network');
+      expect(err.exitCode).toBe(5);
+      expect(err.message).toMatch(/TLS certificate problem \((DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN)\)/);
+      expect(err.hint).toMatch(/NODE_EXTRA_CA_CERTS/);
+      expect(isTlsFailure(err)).toBe(true);
+    } finally {
+      await tls.close();
+    }
+  });
+
+  test.each(['http://127.0.0.1:6000', 'http://127.0.0.1:0'])('an unusable port (%s) on GET: one attempt, no wait', async (base) => {
+    const options = testClientOptions(base);
+    const err = await caught(createHttpClient(options).get('/x'));
+    expect(options.waits).toEqual([]);
+    expect(err.code).toBe('network');
+    expect(isTlsFailure(err)).toBe(false);
   });
 });
 

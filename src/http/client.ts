@@ -14,7 +14,15 @@
  *   make us print it.
  */
 import { AtlError } from '../errors.js';
-import { httpError, invalidJsonError, networkError, timeoutError } from './errors.js';
+import {
+  changeMayHaveAppliedError,
+  httpError,
+  invalidJsonError,
+  isPermanentNetworkFailure,
+  networkError,
+  networkFailureKind,
+  timeoutError,
+} from './errors.js';
 import { redactHeaders, redactSecrets, redactUrl, rememberSecret } from './redact.js';
 import {
   ANNOUNCE_WAIT_OVER_MS,
@@ -22,8 +30,8 @@ import {
   formatWait,
   isRetriableFailure,
   isRetriableStatus,
-  parseRetryAfter,
   planRetry,
+  serverWaitMs,
   timeoutFromEnv,
 } from './retry.js';
 import { loadTransport, type TransportChoice } from './transport.js';
@@ -83,9 +91,18 @@ interface RawResponse {
   bytes: Uint8Array;
 }
 
-/** Why an attempt did not produce a response; `retriable` decides whether another attempt may follow. */
+/** Methods whose request changes nothing on the server, whatever became of it. */
+const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Why an attempt did not produce a response. */
 class AttemptFailure extends Error {
-  constructor(readonly error: AtlError) {
+  constructor(
+    readonly error: AtlError,
+    /** Another attempt would fail the same way (a refused certificate, a bad port). */
+    readonly permanent = false,
+    /** The request may have reached the server (cut, reset, timed out), so a change may have been made. */
+    readonly mayHaveArrived = false,
+  ) {
     super(error.message);
   }
 }
@@ -185,7 +202,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       if (callerSignal?.aborted) return new AttemptFailure(new AtlError('interrupted', 'request cancelled'));
       const error = timedOut ? timeoutError(url, timeoutMs) : networkError(url, err);
       if (options.debug) say(`<-- ${error.message} ${redactUrl(url)} (${Math.round(elapsedMs)} ms)`);
-      return new AttemptFailure(error);
+      if (timedOut) return new AttemptFailure(error, false, true);
+      return new AttemptFailure(error, isPermanentNetworkFailure(url, err), networkFailureKind(url, err) === 'unknown');
     };
     try {
       if (callerSignal?.aborted) throw new AttemptFailure(new AtlError('interrupted', 'request cancelled'));
@@ -270,6 +288,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     }
 
     const timeoutMs = requestOptions.timeoutMs ?? defaultTimeoutMs;
+    const readOnly = requestOptions.readOnly === true;
     const host = url.host;
     let waitedMs = 0;
     let raw: RawResponse | undefined;
@@ -280,7 +299,11 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       } catch (err) {
         if (!(err instanceof AttemptFailure)) throw scrubAny(err);
         const failure = err.error;
-        if (failure.code === 'interrupted' || !isRetriableFailure(method)) throw scrub(failure);
+        if (failure.code === 'interrupted' || err.permanent) throw scrub(failure);
+        if (!isRetriableFailure(method, readOnly)) {
+          const changed = err.mayHaveArrived && !readOnly && !READ_METHODS.has(method);
+          throw scrub(changed ? changeMayHaveAppliedError(failure, requestOptions.checkApplied) : failure);
+        }
         const plan = planRetry(attemptNo, null, waitedMs, random);
         if (!plan.retry) throw scrub(failure);
         retryNotice(host, `${failure.code === 'timeout' ? 'no answer in time from' : 'could not reach'}`, plan.waitMs, attemptNo + 1);
@@ -288,8 +311,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         waitedMs += plan.waitMs;
         continue;
       }
-      if (!isRetriableStatus(method, raw.status)) break;
-      const plan = planRetry(attemptNo, parseRetryAfter(raw.headers.get('retry-after')), waitedMs, random);
+      if (!isRetriableStatus(method, raw.status, readOnly)) break;
+      const plan = planRetry(attemptNo, serverWaitMs(raw.headers), waitedMs, random);
       if (!plan.retry) {
         note = plan.reason ?? (attemptNo > 1 ? `gave up after ${attemptNo} attempts` : undefined);
         break;

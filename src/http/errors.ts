@@ -168,14 +168,33 @@ export function httpError({ status, method, url, body, note }: HttpErrorContext)
 
 /** A request that never got a (complete) response: refused, reset, DNS, TLS, cut body. */
 export function networkError(url: URL, cause: unknown): AtlError {
-  return new AtlError('network', `could not reach ${url.host}: ${describeNetworkCause(cause)}`, {
-    hint: 'check the site URL, your network, and HTTPS_PROXY if you need a proxy',
-  });
+  const hint =
+    networkFailureKind(url, cause) === 'tls'
+      ? 'the site\'s certificate was refused: if it comes from a private or corporate CA, point NODE_EXTRA_CA_CERTS at that CA\'s PEM file (e.g. NODE_EXTRA_CA_CERTS=/path/to/ca.pem atl ...); check the site URL\'s host name too'
+      : 'check the site URL, your network, and HTTPS_PROXY if you need a proxy';
+  return new AtlError('network', `could not reach ${url.host}: ${describeNetworkCause(cause)}`, { hint });
 }
 
 export function timeoutError(url: URL, timeoutMs: number): AtlError {
   return new AtlError('timeout', `${url.host} did not answer within ${formatMs(timeoutMs)}`, {
     hint: 'try again, or allow longer with ATL_TIMEOUT (e.g. ATL_TIMEOUT=60s)',
+  });
+}
+
+/** What the caller's hint says when it does not know a better way to check. */
+export const CHECK_APPLIED_DEFAULT = 'check whether it was applied before trying again';
+
+/**
+ * The error for a change (POST, PATCH, PUT, DELETE) whose answer never came complete: cut, reset or
+ * timed out after the request may have reached the server. Such requests are not retried, and
+ * "try again" would be wrong advice: the change may already be made (a second issue, a second
+ * comment). `check` says how to find out (e.g. the search that finds the new issue).
+ */
+export function changeMayHaveAppliedError(error: AtlError, check: string = CHECK_APPLIED_DEFAULT): AtlError {
+  const timeout = error.code === 'timeout' ? '; to wait longer next time, set ATL_TIMEOUT (e.g. ATL_TIMEOUT=60s)' : '';
+  return new AtlError(error.code, error.message, {
+    hint: `the server may have made the change before the answer was lost: ${check}${timeout}`,
+    ...(error.status === undefined ? {} : { status: error.status }),
   });
 }
 
@@ -191,6 +210,48 @@ function formatMs(ms: number): string {
 }
 
 const certificateCodes = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/;
+/** TLS failures other than the certificate (wrong protocol version, handshake refused): as permanent. */
+const otherTlsCodes = /^ERR_(TLS|SSL)_/;
+/** Failures of the request itself that no second attempt can change. */
+const invalidRequestCodes = new Set(['ERR_INVALID_URL', 'ERR_SOCKET_BAD_PORT', 'ERR_INVALID_ARG_VALUE']);
+/** The connection was never made, so the server never saw the request. */
+const notConnectedCodes = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+/**
+ * What kind of network failure `cause` is:
+ * - `tls`: the server's certificate was refused (or the TLS handshake failed): permanent;
+ * - `invalid`: the request cannot be made (a port fetch refuses, an invalid URL): permanent;
+ * - `not-sent`: no connection was made (refused, DNS): transient, and the request never arrived;
+ * - `unknown`: reset, cut body and everything else: transient, and the request may have arrived.
+ */
+export function networkFailureKind(url: URL, cause: unknown): 'tls' | 'invalid' | 'not-sent' | 'unknown' {
+  // Port 0 connects nowhere; fetch reports it as a refused connection, which would be retried.
+  if (url.port === '0') return 'invalid';
+  let current: unknown = cause;
+  for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
+    const code = (current as Error & { code?: unknown }).code;
+    if (typeof code === 'string') {
+      if (certificateCodes.test(code) || otherTlsCodes.test(code)) return 'tls';
+      if (invalidRequestCodes.has(code)) return 'invalid';
+      if (notConnectedCodes.has(code)) return 'not-sent';
+    }
+    // undici's own refusal of a port the fetch standard blocks (6000, 6665...): no code, this message.
+    if (current.message === 'bad port') return 'invalid';
+    current = current.cause;
+  }
+  return 'unknown';
+}
+
+/** Whether another attempt is pointless: the same request would fail the same way. */
+export function isPermanentNetworkFailure(url: URL, cause: unknown): boolean {
+  const kind = networkFailureKind(url, cause);
+  return kind === 'tls' || kind === 'invalid';
+}
+
+/** Whether an error from the client is a refused TLS certificate (login reports it as such). */
+export function isTlsFailure(err: unknown): err is AtlError {
+  return err instanceof AtlError && err.code === 'network' && /TLS certificate problem|NODE_EXTRA_CA_CERTS/.test(`${err.message} ${err.hint ?? ''}`);
+}
 
 /** A short readable cause from fetch's nested errors (TypeError "fetch failed" → cause → code). */
 export function describeNetworkCause(cause: unknown): string {
@@ -208,7 +269,10 @@ export function describeNetworkCause(cause: unknown): string {
         if (code === 'ECONNREFUSED') return 'connection refused';
         if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'host not found';
         if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return 'connection reset';
+        if (code === 'ERR_SOCKET_BAD_PORT') return `invalid port (${code})`;
         best = `${current.message} (${code})`;
+      } else if (current.message === 'bad port') {
+        return 'the port is one fetch refuses to use (bad port)';
       } else if (current.message && current.message !== 'fetch failed') {
         best = current.message;
       }

@@ -6,8 +6,10 @@ import {
   formatWait,
   isRetriableFailure,
   isRetriableStatus,
+  parseRateLimitReset,
   parseRetryAfter,
   planRetry,
+  serverWaitMs,
   timeoutFromEnv,
 } from './retry.js';
 
@@ -28,6 +30,36 @@ describe('isRetriableStatus', () => {
     expect(isRetriableFailure('GET')).toBe(true);
     expect(isRetriableFailure('HEAD')).toBe(true);
     for (const method of ['POST', 'PUT', 'DELETE', 'PATCH']) expect(isRetriableFailure(method)).toBe(false);
+  });
+});
+
+describe('read-only POSTs (searches) are retried like GETs', () => {
+  test('502/503/504 and network failures on a readOnly POST are retried; on a plain POST or PATCH not', () => {
+    for (const status of [502, 503, 504]) {
+      expect(isRetriableStatus('POST', status, true)).toBe(true);
+      expect(isRetriableStatus('POST', status, false)).toBe(false);
+    }
+    expect(isRetriableFailure('POST', true)).toBe(true);
+    expect(isRetriableFailure('POST')).toBe(false);
+    expect(isRetriableStatus('POST', 500, true)).toBe(false);
+  });
+});
+
+describe('rate-limit headers besides Retry-After', () => {
+  const now = Date.parse('2024-06-10T11:59:30Z');
+  test('X-RateLimit-Reset: ISO 8601 as Atlassian sends it (minute precision), with seconds, or epoch seconds', () => {
+    expect(parseRateLimitReset('2024-06-10T12:00Z', now)).toBe(30_000);
+    expect(parseRateLimitReset('2024-06-10T12:00:05.000Z', now)).toBe(35_000);
+    expect(parseRateLimitReset(String(now / 1000 + 12), now)).toBe(12_000);
+    expect(parseRateLimitReset('2024-06-10T11:00Z', now)).toBe(0);
+    for (const value of [null, undefined, '', 'soon', '12', '2024-06-10']) expect(parseRateLimitReset(value, now)).toBeNull();
+  });
+  test('serverWaitMs: Retry-After first, then X-RateLimit-Reset, then Beta-Retry-After', () => {
+    expect(serverWaitMs(new Headers({ 'retry-after': '3', 'x-ratelimit-reset': '2024-06-10T12:00Z', 'beta-retry-after': '9' }), now)).toBe(3000);
+    expect(serverWaitMs(new Headers({ 'x-ratelimit-reset': '2024-06-10T12:00Z', 'beta-retry-after': '9' }), now)).toBe(30_000);
+    expect(serverWaitMs(new Headers({ 'beta-retry-after': '9' }), now)).toBe(9000);
+    expect(serverWaitMs(new Headers({ 'beta-retry-after': 'later' }), now)).toBeNull();
+    expect(serverWaitMs(new Headers(), now)).toBeNull();
   });
 });
 

@@ -4,7 +4,19 @@
  * What is retried:
  * - 429 Too Many Requests, on any method (the server did not act on the request);
  * - 502/503/504 on GET, HEAD, PUT and DELETE (idempotent), never POST or PATCH (might have applied);
- * - network errors, cut bodies and timeouts on GET and HEAD only (the request may have arrived).
+ * - network errors, cut bodies and timeouts on GET and HEAD only (the request may have arrived);
+ * - never a permanent failure: a TLS certificate the client refuses, a port fetch will not use
+ *   (errors.ts `isPermanentNetworkFailure`): another attempt gives the same answer.
+ *
+ * Read-only POSTs: some reads are POSTs because their query is too big for a URL (Jira Cloud
+ * `/rest/api/3/search/jql`, `/search/approximate-count`, `/expression/eval`). They change nothing,
+ * so they set `readOnly: true` in RequestOptions and are retried exactly like a GET. Every later
+ * read-only POST (Confluence CQL search, JSM/Assets searches, Bitbucket queries...) must set it too,
+ * or one transient 503 fails a whole listing.
+ *
+ * How long to wait, when the server says: `Retry-After` (seconds or an HTTP date); without it,
+ * Atlassian's `X-RateLimit-Reset` (an ISO 8601 time such as 2024-06-10T12:00Z; epoch seconds are
+ * accepted too), then `Beta-Retry-After` (seconds, sent by Atlassian's newer rate limiter).
  *
  * Limits (chosen so an interactive run never hangs for long, and scripts still ride out a
  * short rate-limit burst):
@@ -28,16 +40,16 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
 const SAFE_METHODS = new Set(['GET', 'HEAD']);
 const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
 
-/** Whether a response status is worth another attempt for this method. */
-export function isRetriableStatus(method: string, status: number): boolean {
+/** Whether a response status is worth another attempt for this method (`readOnly`: a POST that only reads). */
+export function isRetriableStatus(method: string, status: number, readOnly = false): boolean {
   if (status === 429) return true;
-  if (status === 502 || status === 503 || status === 504) return IDEMPOTENT_METHODS.has(method.toUpperCase());
+  if (status === 502 || status === 503 || status === 504) return readOnly || IDEMPOTENT_METHODS.has(method.toUpperCase());
   return false;
 }
 
-/** Whether a network failure or timeout is worth another attempt for this method. */
-export function isRetriableFailure(method: string): boolean {
-  return SAFE_METHODS.has(method.toUpperCase());
+/** Whether a network failure or timeout is worth another attempt for this method (`readOnly`: a POST that only reads). */
+export function isRetriableFailure(method: string, readOnly = false): boolean {
+  return readOnly || SAFE_METHODS.has(method.toUpperCase());
 }
 
 /**
@@ -54,6 +66,31 @@ export function parseRetryAfter(value: string | null | undefined, now: number = 
   const at = Date.parse(text);
   if (Number.isNaN(at)) return null;
   return Math.max(0, at - now);
+}
+
+/**
+ * Atlassian's X-RateLimit-Reset as milliseconds from `now`: an ISO 8601 time ("2024-06-10T12:00Z",
+ * minute precision in Jira Cloud's docs) or, defensively, epoch seconds as other APIs send it.
+ * Null when absent or unreadable; a time in the past means "now" (0).
+ */
+export function parseRateLimitReset(value: string | null | undefined, now: number = Date.now()): number | null {
+  const text = value?.trim() ?? '';
+  if (text === '') return null;
+  // Ten digits and more are epoch seconds (a plain small number would be a delta, which this header never is).
+  if (/^\d{9,}$/.test(text)) return Math.max(0, Number(text) * 1000 - now);
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(text)) return null;
+  const at = Date.parse(text);
+  return Number.isNaN(at) ? null : Math.max(0, at - now);
+}
+
+/** How long the server asked us to wait, from whichever header it sent (see the top of this file); null when none. */
+export function serverWaitMs(headers: Headers, now: number = Date.now()): number | null {
+  const retryAfter = parseRetryAfter(headers.get('retry-after'), now);
+  if (retryAfter !== null) return retryAfter;
+  const reset = parseRateLimitReset(headers.get('x-ratelimit-reset'), now);
+  if (reset !== null) return reset;
+  const beta = headers.get('beta-retry-after')?.trim() ?? '';
+  return /^\d+$/.test(beta) ? Number(beta) * 1000 : null;
 }
 
 /** Capped exponential backoff with equal jitter, for the wait before attempt `nextAttempt` (2, 3, 4). */

@@ -97,3 +97,48 @@ export function testClientOptions(
     waits,
   };
 }
+
+export interface TlsTestServer {
+  /** https://localhost:<port>, with a self-signed certificate for CN=localhost that nothing trusts. */
+  url: string;
+  /** TLS connections attempted (handshakes started), refused or not. */
+  connections(): number;
+  close(): Promise<void>;
+}
+
+/** An HTTPS server with a fresh self-signed certificate (made with openssl), for TLS failure tests. */
+export async function startTlsTestServer(handler: Handler = (_req, res) => sendJson(res, 200, { secure: 'ish' })): Promise<TlsTestServer> {
+  const { execFileSync } = await import('node:child_process');
+  const { mkdtempSync, readFileSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { createServer: createHttpsServer } = await import('node:https');
+  const dir = mkdtempSync(join(tmpdir(), 'atl-tls-'));
+  let key: Buffer;
+  let cert: Buffer;
+  try {
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1',
+      '-subj', '/CN=localhost', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
+    key = readFileSync(join(dir, 'key.pem'));
+    cert = readFileSync(join(dir, 'cert.pem'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  let connections = 0;
+  const server = createHttpsServer({ key, cert }, (req, res) => {
+    Promise.resolve(handler(Object.assign(req, { body: '' }), res)).catch(() => res.end());
+  });
+  server.on('connection', () => {
+    connections += 1;
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `https://localhost:${(server.address() as AddressInfo).port}`,
+    connections: () => connections,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -26,6 +26,17 @@ export interface RequestOptions {
    * the parsed JSON, or the body text when it is not JSON (HTML error pages).
    */
   allowErrorStatus?: boolean;
+  /**
+   * This request only reads, whatever its method: a POST that carries a query too big for a URL
+   * (Jira Cloud `search/jql`, `search/approximate-count`, `expression/eval`, Confluence CQL...).
+   * It is then retried exactly like a GET (5xx, network errors, cut bodies, timeouts). See retry.ts.
+   */
+  readOnly?: boolean;
+  /**
+   * For a change (POST, PATCH, PUT, DELETE): how the user can check whether it was made, for the
+   * hint shown when the answer is cut off or times out (e.g. the search that finds a new issue).
+   */
+  checkApplied?: string;
 }
 
 export interface HttpResponse<T = unknown> {

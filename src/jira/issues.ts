@@ -47,7 +47,11 @@ export function createIssuePath(ctx: JiraContext): string {
 }
 
 export function createIssue(ctx: JiraContext, fields: Record<string, unknown>): Promise<CreatedIssue> {
-  return ctx.http.post<CreatedIssue>(createIssuePath(ctx), { fields });
+  // If the answer is lost the issue may exist anyway: say how to find it rather than "try again".
+  const project = (fields.project as { key?: unknown } | undefined)?.key;
+  const where = typeof project === 'string' ? `--project ${project} ` : '';
+  const checkApplied = `look for it with \`atl jira search ${where}--reporter me --created -1h\` before creating it again`;
+  return ctx.http.post<CreatedIssue>(createIssuePath(ctx), { fields }, { checkApplied });
 }
 
 export async function editIssue(ctx: JiraContext, key: string, changes: IssueChanges): Promise<void> {
