@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { createHttpClient } from './client.js';
-import { paginateBitbucket, paginateConfluence, paginateJiraSearch, paginateJsm, paginateOffset, type Paged } from './paginate.js';
+import { CONCURRENT_PAGES, paginateBitbucket, paginateConfluence, paginateJiraSearch, paginateJsm, paginateOffset, type Paged } from './paginate.js';
 import { sendJson, startTestServer, testClientOptions, type TestServer } from './test-server.js';
 import type { HttpClient } from './types.js';
 
@@ -200,4 +200,151 @@ test('a limit below 1 is refused; a page result is single-use', async () => {
   const page = paginateBitbucket(client, { path: '/2.0/repositories/ws' });
   await page.toArray();
   await expect(page.toArray()).rejects.toThrow(/once/);
+});
+
+/** A stand-in HttpClient answering GETs and POSTs from `answer`, recording what is in flight. */
+function fakeClient(answer: (path: string, query: Record<string, unknown>, body: unknown) => Promise<unknown> | unknown) {
+  const stats = { inFlight: 0, maxInFlight: 0, calls: [] as Array<Record<string, unknown>> };
+  const call = async (path: string, query: Record<string, unknown>, body?: unknown): Promise<unknown> => {
+    stats.calls.push({ ...query, ...(body === undefined ? {} : { body }) });
+    stats.inFlight += 1;
+    stats.maxInFlight = Math.max(stats.maxInFlight, stats.inFlight);
+    try {
+      return await answer(path, query, body);
+    } finally {
+      stats.inFlight -= 1;
+    }
+  };
+  const fake: HttpClient = {
+    baseUrl: 'http://fake',
+    request: async (path, options) => ({ status: 200, headers: new Headers(), url: path, data: await call(path, { ...options?.query }) }) as never,
+    get: async (path, options) => (await call(path, { ...options?.query })) as never,
+    post: async (path, body) => (await call(path, {}, body)) as never,
+    put: async () => undefined as never,
+    delete: async () => undefined as never,
+  };
+  return { client: fake, stats };
+}
+
+const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('duplicates while paging are dropped, in every style', () => {
+  test('offset: an item inserted at the front shifts the next page by one; nothing comes twice, nothing is lost', async () => {
+    let items = range(10).map((n) => ({ id: String(n) }));
+    const { client: fake } = fakeClient((_path, query) => {
+      const startAt = Number(query.startAt);
+      const page = items.slice(startAt, startAt + Number(query.maxResults));
+      // Right after the first page is served, a new item appears ahead of everything (ORDER BY updated DESC).
+      if (startAt === 0) items = [{ id: 'new' }, ...items];
+      return { startAt, maxResults: query.maxResults, total: items.length, issues: page };
+    });
+    const paged = paginateOffset<{ id: string }>(fake, { path: '/rest/api/2/search', itemsKey: 'issues', pageSize: 4 });
+    const ids = (await paged.toArray()).map((i) => i.id);
+    expect(ids).toEqual(range(10).map(String));
+    expect(paged.hasMore).toBe(false);
+  });
+
+  test('Jira Cloud cursor: an issue handed out again on a later page is yielded once, and the limit counts unique issues', async () => {
+    const pages = [
+      { issues: [{ id: '1', key: 'A-1' }, { id: '2', key: 'A-2' }], nextPageToken: 't1' },
+      { issues: [{ id: '2', key: 'A-2' }, { id: '3', key: 'A-3' }], nextPageToken: 't2' },
+      { issues: [{ id: '4', key: 'A-4' }, { id: '5', key: 'A-5' }], isLast: true },
+    ];
+    let n = 0;
+    const { client: fake } = fakeClient(() => pages[n++]);
+    const paged = paginateJiraSearch<{ key: string }>(fake, { body: { jql: 'x' }, pageSize: 2, limit: 4 });
+    expect((await paged.toArray()).map((i) => i.key)).toEqual(['A-1', 'A-2', 'A-3', 'A-4']);
+    expect(paged.hasMore).toBe(true);
+  });
+
+  test('items without an id are told apart by key; items with neither are all kept', async () => {
+    const { client: keyed } = fakeClient((_path, query) =>
+      query.start === 0 ? { values: [{ key: 'P' }, { key: 'Q' }], isLastPage: false } : { values: [{ key: 'Q' }, { key: 'R' }], isLastPage: true },
+    );
+    expect(await paginateJsm<{ key: string }>(keyed, { path: '/x', pageSize: 2 }).toArray()).toEqual([{ key: 'P' }, { key: 'Q' }, { key: 'R' }]);
+    const { client: plain } = fakeClient((_path, query) => (query.start === 0 ? { values: [1, 1], isLastPage: false } : { values: [1], isLastPage: true }));
+    expect(await paginateJsm<number>(plain, { path: '/x', pageSize: 2 }).toArray()).toEqual([1, 1, 1]);
+  });
+});
+
+describe('pages()', () => {
+  test('hands over whole pages as they come, duplicates dropped, the last one cut at the limit', async () => {
+    itemCount = 25;
+    const paged = paginateJiraSearch<{ id: string }>(client, { body: { jql: 'x' }, pageSize: 10, limit: 23 });
+    const sizes: number[] = [];
+    for await (const page of paged.pages()) sizes.push(page.length);
+    expect(sizes).toEqual([10, 10, 3]);
+    expect(paged.hasMore).toBe(true);
+    await expect(paged.toArray()).rejects.toThrow(/once/);
+  });
+});
+
+/** A Jira DC search page over issues with ids 1..total, `size` of them from the asked offset. */
+function searchPage(query: Record<string, unknown>, total: number, size = Number(query.maxResults)) {
+  const startAt = Number(query.startAt);
+  return { startAt, maxResults: Number(query.maxResults), total, issues: range(total).slice(startAt, startAt + size).map((n) => ({ id: String(n) })) };
+}
+
+describe('offset listings fetch the pages after the first 4 at a time', () => {
+  /** A DC-like search over `count` issues where each request takes 5-20 ms, later pages answering sooner. */
+  const slowSearch = (count: number) =>
+    fakeClient(async (_path, query) => {
+      await delay(Math.max(5, 20 - Number(query.startAt) / 10));
+      return searchPage(query, count);
+    });
+
+  test('at most 4 requests in flight, items in order, every page asked for once', async () => {
+    const { client: fake, stats } = slowSearch(1234);
+    const ids = (await paginateOffset<{ id: string }>(fake, { path: '/s', itemsKey: 'issues', pageSize: 100 }).toArray()).map((i) => Number(i.id));
+    expect(ids).toEqual(range(1234));
+    expect(stats.maxInFlight).toBe(CONCURRENT_PAGES);
+    expect(stats.calls.map((c) => c.startAt)).toEqual(range(13).map((n) => (n - 1) * 100));
+  });
+
+  test('the limit is honoured: nothing is requested beyond it', async () => {
+    const { client: fake, stats } = slowSearch(1234);
+    const paged = paginateOffset<{ id: string }>(fake, { path: '/s', itemsKey: 'issues', pageSize: 100, limit: 250 });
+    expect(await paged.toArray()).toHaveLength(250);
+    expect(paged.hasMore).toBe(true);
+    expect(stats.calls.map((c) => [c.startAt, c.maxResults])).toEqual([[0, 100], [100, 100], [200, 50]]);
+  });
+
+  test('nothing is fetched ahead before the consumer asks for the second page; stopping early leaves nothing unhandled', async () => {
+    const { client: fake, stats } = slowSearch(1234);
+    const paged = paginateOffset<{ id: string }>(fake, { path: '/s', itemsKey: 'issues', pageSize: 100 });
+    let seen = 0;
+    for await (const _page of paged.pages()) if (++seen === 2) break;
+    expect(paged.hasMore).toBe(true);
+    // Page 1, then pages 2-5 at once (plus page 6 as page 2 was handed over).
+    expect(stats.calls.length).toBeLessThanOrEqual(6);
+    await delay(50);
+  });
+
+  test('a total that shrinks ends at the first empty page; one that grows is followed', async () => {
+    let count = 500;
+    const { client: shrinking } = fakeClient((_path, query) => {
+      const answer = searchPage(query, count);
+      count = 250;
+      return answer;
+    });
+    const shrunk = paginateOffset<{ id: string }>(shrinking, { path: '/s', itemsKey: 'issues', pageSize: 100 });
+    expect(await shrunk.toArray()).toHaveLength(250);
+    expect(shrunk.hasMore).toBe(false);
+
+    let grown = 200;
+    const { client: growing } = fakeClient((_path, query) => {
+      const answer = searchPage(query, grown);
+      grown = 330;
+      return answer;
+    });
+    expect((await paginateOffset<{ id: string }>(growing, { path: '/s', itemsKey: 'issues', pageSize: 100 }).toArray()).map((i) => Number(i.id))).toEqual(range(330));
+  });
+
+  test('a page shorter than asked in the middle restarts the window right after it', async () => {
+    // The page at 200 comes back with 60 items (some hidden from this user, say).
+    const { client: fake, stats } = fakeClient((_path, query) => searchPage(query, 600, query.startAt === 200 ? 60 : undefined));
+    const ids = (await paginateOffset<{ id: string }>(fake, { path: '/s', itemsKey: 'issues', pageSize: 100 }).toArray()).map((i) => Number(i.id));
+    expect(ids).toEqual(range(600));
+    expect(stats.calls.map((c) => c.startAt)).toContain(260);
+  });
 });

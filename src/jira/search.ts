@@ -38,7 +38,7 @@ export async function countIssues(ctx: JiraContext, jql: string): Promise<number
   // Counting never needs the sort, and the count endpoint's docs show filters only.
   const { where } = splitOrderBy(jql);
   if (ctx.deployment === 'cloud') {
-    const result = await ctx.http.post<{ count?: number }>('/rest/api/3/search/approximate-count', { jql: where });
+    const result = await ctx.http.post<{ count?: number }>('/rest/api/3/search/approximate-count', { jql: where }, { readOnly: true });
     return result.count ?? 0;
   }
   const result = await ctx.http.get<{ total?: number }>('/rest/api/2/search', {

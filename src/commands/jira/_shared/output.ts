@@ -1,6 +1,8 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
+import { AtlError } from '../../../errors.js';
 import type { Factory } from '../../../factory.js';
+import { pagesOf } from '../../../http/paginate.js';
 import type { IOStreams } from '../../../iostreams.js';
 import { printTable, type Column } from '../../../output/table.js';
 import type { JiraIssue } from '../../../jira/types.js';
@@ -11,14 +13,37 @@ export async function writeFlowing(stream: Writable, chunk: string): Promise<voi
 }
 
 /**
- * Prints one JSON array, element by element as they arrive, laid out exactly as printJson would
- * lay out the whole array. Returns how many elements were written.
+ * After a listing failed part-way (a page that would not come even after retries): closes what was
+ * printed so far so stdout still parses, and says on stderr how much there is. The error itself is
+ * then printed by main as usual, with its own exit code (5 for network and server failures).
  */
-export async function printJsonStream(io: IOStreams, items: AsyncIterable<unknown>): Promise<number> {
+async function endIncomplete(io: IOStreams, err: unknown, printed: number, noun: string, closing: string): Promise<never> {
+  // Only a failure to fetch: when stdout itself failed (a closed pipe), writing more cannot help.
+  if (err instanceof AtlError && printed > 0) {
+    if (closing !== '') await writeFlowing(io.stdout, closing);
+    io.stderr.write(`printed ${printed} ${noun} before the failure; the output is incomplete\n`);
+  }
+  throw err;
+}
+
+/**
+ * Prints one JSON array as the pages arrive, laid out exactly as printJson would lay out the whole
+ * array, with one write per page. If fetching fails part-way the array is still closed (valid
+ * JSON) and stderr says how many elements it holds. Returns how many elements were written.
+ */
+export async function printJsonStream(io: IOStreams, items: AsyncIterable<unknown>, noun = 'items'): Promise<number> {
   let count = 0;
-  for await (const item of items) {
-    await writeFlowing(io.stdout, `${count === 0 ? '[\n  ' : ',\n  '}${JSON.stringify(item, null, 2).replace(/\n/g, '\n  ')}`);
-    count++;
+  try {
+    for await (const page of pagesOf(items)) {
+      let chunk = '';
+      for (const item of page) {
+        chunk += `${count === 0 ? '[\n  ' : ',\n  '}${JSON.stringify(item, null, 2).replace(/\n/g, '\n  ')}`;
+        count++;
+      }
+      await writeFlowing(io.stdout, chunk);
+    }
+  } catch (err) {
+    return endIncomplete(io, err, count, noun, '\n]\n');
   }
   await writeFlowing(io.stdout, count === 0 ? '[]\n' : '\n]\n');
   return count;
@@ -92,9 +117,9 @@ export function csvCell(text: string): string {
 export type IssueFormat = 'table' | 'json' | 'csv';
 
 /**
- * Prints issues as they arrive. JSON and CSV are written row by row (the JSON array is opened,
- * each issue written with the same two-space layout as printJson, then closed), so output starts
- * with the first page and memory does not grow with the result. The table has to see every row to
+ * Prints issues as they arrive. JSON and CSV are written a page at a time (the JSON array is
+ * opened, each issue written with the same two-space layout as printJson, then closed), so output
+ * starts with the first page and memory does not grow with the result. The table has to see every row to
  * size its columns, so it collects them.
  */
 export async function printIssues(
@@ -105,13 +130,19 @@ export async function printIssues(
   headers?: ReadonlyMap<string, string>,
 ): Promise<number> {
   let count = 0;
-  if (format === 'json') return printJsonStream(io, issues);
+  if (format === 'json') return printJsonStream(io, issues, 'issues');
   if (format === 'csv') {
     const columns = issueColumns(fields, 'csv', headers);
     await writeFlowing(io.stdout, `${columns.map((c) => csvCell(c.header)).join(',')}\n`);
-    for await (const issue of issues) {
-      await writeFlowing(io.stdout, `${columns.map((c) => csvCell(c.value(issue))).join(',')}\n`);
-      count++;
+    try {
+      for await (const page of pagesOf(issues)) {
+        let chunk = '';
+        for (const issue of page) chunk += `${columns.map((c) => csvCell(c.value(issue))).join(',')}\n`;
+        count += page.length;
+        await writeFlowing(io.stdout, chunk);
+      }
+    } catch (err) {
+      return endIncomplete(io, err, count, 'issues', '');
     }
     return count;
   }
