@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { startTlsTestServer } from '../../src/http/test-server.js';
 import { ATL_BIN, type AtlResult } from '../support/atl.js';
 import { sandboxHomes } from '../support/homes.js';
 
@@ -206,6 +207,10 @@ describe('timeouts and interrupts', () => {
     expect(cut.stdout).toBe('');
     expect(cut.stderr).toMatch(/^error: could not reach [^:]+:\d+: connection closed before the response was complete$/m);
     expect(jsonError(cut).error).toMatchObject({ code: 'network' });
+    // Issue 7 item 8: never just "try again"; the issue may exist, and here is how to find it.
+    expect(jsonError(cut).error.hint).toBe(
+      'the server may have made the change before the answer was lost: look for it with `atl jira search --project DEMO --reporter me --created -1h` before creating it again',
+    );
     expect(posts()).toHaveLength(1);
     expectNoStackTrace(cut);
 
@@ -214,6 +219,8 @@ describe('timeouts and interrupts', () => {
     expect(slow.code).toBe(5);
     expect(slow.stderr).toMatch(/^error: \S+ did not answer within 300ms$/m);
     expect(slow.stderr).toMatch(/^hint: .*ATL_TIMEOUT/m);
+    expect(slow.stderr).toMatch(/^hint: the server may have made the change before the answer was lost: look for it with `atl jira search --project OPS --reporter me --created -1h`/m);
+    expect(slow.stderr).not.toMatch(/^hint: try again/m);
     expect(posts()).toHaveLength(2);
     expectNoStackTrace(slow);
   });
@@ -251,6 +258,44 @@ describe('timeouts and interrupts', () => {
     expect(code).toBe(130);
     expect(stdout).toBe('');
     expect(stderr.trim()).toBe('interrupted');
+  });
+});
+
+describe('permanent failures (issue 7 item 9)', () => {
+  test.concurrent('a refused TLS certificate is not retried, and login reports it as TLS with the NODE_EXTRA_CA_CERTS hint', async () => {
+    const tls = await startTlsTestServer();
+    try {
+      const started = Date.now();
+      const me = await atl(['jira', 'me'], { ATL_SITE: tls.url });
+      expect(me.code).toBe(5);
+      expect(me.stderr).toMatch(/^error: could not reach localhost:\d+: TLS certificate problem \((DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN)\)/m);
+      expect(me.stderr).toMatch(/^hint: .*NODE_EXTRA_CA_CERTS/m);
+      expect(tls.connections()).toBe(1);
+      // Four attempts with backoff took about 6 s; one takes well under that.
+      expect(Date.now() - started).toBeLessThan(5000);
+
+      const login = await home.run(['auth', 'login', '--site', tls.url, '--email', email, '--token-stdin', '--no-verify'], {
+        env: { ATL_CONFIG_DIR: `${home.home}/tls-login-config` },
+        input: `${token}\n`,
+        timeoutMs: 30_000,
+      });
+      expect(login.code).toBe(5);
+      expect(login.stderr).toMatch(/^error: could not reach localhost:\d+: TLS certificate problem/m);
+      expect(login.stderr).toMatch(/^hint: .*NODE_EXTRA_CA_CERTS/m);
+      expect(login.stderr).not.toMatch(/Cloud or Data Center/);
+      expect(tls.connections()).toBe(2);
+    } finally {
+      await tls.close();
+    }
+  });
+
+  test.concurrent('a port fetch refuses to use is not retried', async () => {
+    const started = Date.now();
+    const result = await atl(['jira', 'me'], { ATL_SITE: 'http://127.0.0.1:6000' });
+    expect(result.code).toBe(5);
+    expect(result.stderr).toMatch(/^error: could not reach 127\.0\.0\.1:6000: .*bad port/m);
+    expect(result.stderr).not.toMatch(/retrying/);
+    expect(Date.now() - started).toBeLessThan(5000);
   });
 });
 
