@@ -1,7 +1,8 @@
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
+import { AtlError } from '../../../errors.js';
 import { fakeFactory } from '../../../jira/fake.testutil.js';
 import type { Column } from '../../../output/table.js';
-import { printListing } from './output.js';
+import { printIssues, printJsonStream, printListing } from './output.js';
 
 interface Named {
   id: number;
@@ -40,5 +41,63 @@ describe('printListing', () => {
     await printListing(empty, rows(), columns, 'no things');
     expect(empty.out.text).toBe('[]\n');
     expect(empty.err.text).toBe('');
+  });
+});
+
+/** A pager stand-in: these pages, then (optionally) this error, as the HTTP pager would throw it. */
+function pagedOf<T>(pages: T[][], failure?: Error): AsyncIterable<T> & { pages(): AsyncIterable<readonly T[]> } {
+  async function* all(): AsyncGenerator<readonly T[]> {
+    yield* pages;
+    if (failure) throw failure;
+  }
+  return {
+    pages: all,
+    async *[Symbol.asyncIterator]() {
+      for await (const page of all()) yield* page;
+    },
+  };
+}
+
+describe('printJsonStream and printIssues write a page at a time', () => {
+  test('one write per page, then the closing bracket; the same bytes printJson would print', async () => {
+    const f = fakeFactory({ json: true });
+    const write = vi.spyOn(f.out, 'write');
+    const items = [{ id: 1 }, { id: 2 }, { id: 3 }];
+    expect(await printJsonStream(f.io, pagedOf([items.slice(0, 2), items.slice(2)]))).toBe(3);
+    expect(write).toHaveBeenCalledTimes(3);
+    expect(f.out.text).toBe(`${JSON.stringify(items, null, 2)}\n`);
+  });
+
+  test('CSV: the header, then one write per page', async () => {
+    const f = fakeFactory();
+    const write = vi.spyOn(f.out, 'write');
+    const issue = (key: string) => ({ id: key, key, fields: { summary: `about ${key}` } });
+    await printIssues(f.io, 'csv', ['summary'], pagedOf([[issue('A-1'), issue('A-2')], [issue('A-3')]]));
+    expect(write).toHaveBeenCalledTimes(3);
+    expect(f.out.text).toBe('KEY,SUMMARY\nA-1,about A-1\nA-2,about A-2\nA-3,about A-3\n');
+  });
+});
+
+describe('a listing that fails part-way', () => {
+  const failure = new AtlError('server', 'service unavailable (HTTP 503 from POST x/rest/api/3/search/jql)', { status: 503 });
+
+  test('JSON: the array printed so far is closed (stdout parses), stderr says how much, the error is rethrown', async () => {
+    const f = fakeFactory({ json: true });
+    const issues = [{ id: '1', key: 'A-1' }, { id: '2', key: 'A-2' }];
+    await expect(printIssues(f.io, 'json', [], pagedOf([issues], failure))).rejects.toBe(failure);
+    expect(JSON.parse(f.out.text)).toEqual(issues);
+    expect(f.err.text).toBe('printed 2 issues before the failure; the output is incomplete\n');
+  });
+
+  test('CSV: says how many rows came; nothing printed yet: stdout stays empty and no note', async () => {
+    const csv = fakeFactory();
+    await expect(printIssues(csv.io, 'csv', [], pagedOf([[{ id: '1', key: 'A-1' }]], failure))).rejects.toBe(failure);
+    expect(csv.out.text).toBe('KEY\nA-1\n');
+    expect(csv.err.text).toBe('printed 1 issue before the failure; the output is incomplete\n');
+
+    const none = fakeFactory({ json: true });
+    await expect(printJsonStream(none.io, pagedOf([], failure))).rejects.toBe(failure);
+    expect(none.out.text).toBe('');
+    expect(none.err.text).toBe('');
   });
 });

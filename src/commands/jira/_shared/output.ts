@@ -21,7 +21,7 @@ async function endIncomplete(io: IOStreams, err: unknown, printed: number, noun:
   // Only a failure to fetch: when stdout itself failed (a closed pipe), writing more cannot help.
   if (err instanceof AtlError && printed > 0) {
     if (closing !== '') await writeFlowing(io.stdout, closing);
-    io.stderr.write(`printed ${printed} ${noun} before the failure; the output is incomplete\n`);
+    io.stderr.write(`printed ${printed} ${printed === 1 ? noun.replace(/s$/, '') : noun} before the failure; the output is incomplete\n`);
   }
   throw err;
 }
