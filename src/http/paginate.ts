@@ -12,7 +12,8 @@
  * Usage:
  *
  *   const page = paginateJiraSearch<Issue>(client, { body: { jql, fields }, limit: 30 });
- *   for await (const issue of page) print(issue);
+ *   for await (const issue of page) print(issue);      // or, a page at a time:
+ *   for await (const items of page.pages()) write(items);
  *   if (page.hasMore) hint('more results: raise --limit');
  *   page.total   // a number when the server reports one (Jira offset `total`, Bitbucket `size`)
  *
@@ -23,6 +24,10 @@
  * - each request asks for min(pageSize, items still wanted), so a small limit is one small request;
  * - `hasMore` and `total` are meaningful once iteration has ended (finished, limit reached, or the
  *   loop broke early); before that `hasMore` is false;
+ * - an item is yielded once: one the server hands out again (results that changed while paging
+ *   shift items across page boundaries) is dropped by its `id` (else `key`);
+ * - offset pages after the first are fetched CONCURRENT_PAGES at a time once the total is known,
+ *   and still yielded in order (see paginateOffset);
  * - a page iterator is single-use: iterate it once.
  */
 import type { HttpClient, QueryValue } from './types.js';
