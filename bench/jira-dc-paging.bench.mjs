@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compare, postJson, searchRunners, startSandbox, timeRun } from './lib.mjs';
 
-const issues = Number(process.env.BENCH_DC_ISSUES ?? 2500);
-const rounds = Number(process.env.BENCH_DC_ROUNDS ?? 7);
+const issues = Number(process.env.BENCH_DC_ISSUES ?? 5000);
+const rounds = Number(process.env.BENCH_DC_ROUNDS ?? 5);
 const LATENCY_MS = 50;
 
 const scratch = mkdtempSync(join(tmpdir(), 'atl-bench-'));
