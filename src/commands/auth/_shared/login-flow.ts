@@ -98,6 +98,13 @@ function describeUser(user: VerifiedUser): string {
   return user.email && user.email !== name ? `${name} (${user.email})` : name;
 }
 
+/** A login that works although the token cannot say whose it is: name the scope that would. */
+function noteMissingScopes(f: Factory, user: VerifiedUser | null): void {
+  if (!user?.missingScopes?.length) return;
+  const scopes = user.missingScopes.join(' and ');
+  f.io.stderr.write(`notice: the token works, but it lacks ${scopes}, so whose it is stays unknown; add ${scopes} to the token to show the user\n`);
+}
+
 /** Writes the secret first, then the profile: a crash in between leaves no profile without a token. */
 async function saveSecret(store: SecretStore, account: string, token: string): Promise<void> {
   await store.set(account, token);
@@ -262,6 +269,7 @@ async function bitbucketLogin(
   }
   let user: VerifiedUser | null = null;
   if (input.verify) user = await verifyBitbucketLogin(login, token!, ctx.make, f.env);
+  noteMissingScopes(f, user);
 
   const store = await openStore.now();
   login.storage = store.kind;
