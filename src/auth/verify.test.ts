@@ -105,3 +105,15 @@ describe('Bitbucket logins', () => {
     await expect(verifyBitbucketLogin({ email: 'me@a.com', authType: 'basic' }, 't', make, {})).rejects.toMatchObject({ exitCode: 3, status: 401 });
   });
 });
+
+test('a scoped token without read:jira-user used without --scoped is still recognised as scoped', async () => {
+  const login: SiteLogin = { ...cloud, site: 'http://127.0.0.1:9', deployment: 'cloud' };
+  const make = fakeMaker({
+    'http://127.0.0.1:9/rest/api/3/myself': () => 401,
+    'http://127.0.0.1:9/_edge/tenant_info': () => ({ cloudId: 'c' }),
+    'http://127.0.0.1:9/ex/jira/c/rest/api/3/myself': () => {
+      throw gatewayScopeRefusal('/ex/jira/c/rest/api/3/myself');
+    },
+  });
+  await expect(verifySiteLogin(login, make, { ATL_GATEWAY_URL: 'http://127.0.0.1:9' })).rejects.toMatchObject({ hint: expect.stringContaining('--scoped') });
+});

@@ -162,7 +162,10 @@ export async function refusalHint(login: SiteLogin, make: ClientMaker, env: Node
   return 'check --email: a Cloud API token works only together with the email of the account that created it (or the token is wrong, revoked or expired)';
 }
 
-/** Tries the same Basic credentials through the gateway; a scoped token works only there. */
+/**
+ * Tries the same Basic credentials through the gateway; a scoped token works only there. A scope
+ * refusal counts: the gateway took the token, which merely lacks the scope `myself` needs.
+ */
 async function worksThroughGateway(login: SiteLogin, make: ClientMaker, env: NodeJS.ProcessEnv): Promise<boolean> {
   try {
     let cloudId = login.cloudId;
@@ -174,8 +177,8 @@ async function worksThroughGateway(login: SiteLogin, make: ClientMaker, env: Nod
     const gateway = await make({ baseUrl: `${gatewayUrl(env)}/ex/jira/${encodeURIComponent(cloudId)}`, auth: httpAuth('basic', login.email, login.token) });
     await gateway.get(jiraMyselfPath('cloud'), { timeoutMs: 10_000 });
     return true;
-  } catch {
-    return false;
+  } catch (err) {
+    return isScopeRefusal(err);
   }
 }
 
