@@ -1,8 +1,9 @@
 import { AtlError } from '../errors.js';
 import type { Factory, Product } from '../factory.js';
-import type { HttpAuth, HttpClient, RequestOptions } from '../http/types.js';
+import type { HttpAuth, HttpClient } from '../http/types.js';
 import { isExpired, warnIfExpiring } from './expiry.js';
 import { resolveBitbucket } from './resolve.js';
+import { mapClientErrors, withScopeHints } from './scopes.js';
 import type { AuthType, Profile } from './types.js';
 
 export const DEFAULT_GATEWAY_URL = 'https://api.atlassian.com';
@@ -84,15 +85,7 @@ export function withExpiryHint(client: HttpClient, expiresAt: string | null, pro
     }
     throw err;
   };
-  const request = <T>(path: string, options?: RequestOptions) => client.request<T>(path, options).catch(explain);
-  return {
-    baseUrl: client.baseUrl,
-    request,
-    get: <T>(path: string, options?: Omit<RequestOptions, 'method'>) => client.get<T>(path, options).catch(explain),
-    post: <T>(path: string, body?: unknown, options?: Omit<RequestOptions, 'method' | 'body'>) => client.post<T>(path, body, options).catch(explain),
-    put: <T>(path: string, body?: unknown, options?: Omit<RequestOptions, 'method' | 'body'>) => client.put<T>(path, body, options).catch(explain),
-    delete: <T>(path: string, options?: Omit<RequestOptions, 'method'>) => client.delete<T>(path, options).catch(explain),
-  };
+  return mapClientErrors(client, explain);
 }
 
 function noToken(profileName: string | null, bitbucket: boolean): AtlError {
@@ -109,7 +102,8 @@ export async function clientForProduct(f: Factory, product: Product, make: Clien
   if (product === 'bitbucket') {
     const bitbucket = await resolveBitbucket(f);
     if (bitbucket.token === null) throw noToken(bitbucket.profileName, true);
-    return make({ baseUrl: bitbucketUrl(f.env), auth: httpAuth(bitbucket.login.authType, bitbucket.login.email, bitbucket.token) });
+    const client = await make({ baseUrl: bitbucketUrl(f.env), auth: httpAuth(bitbucket.login.authType, bitbucket.login.email, bitbucket.token) });
+    return withScopeHints(client, 'bitbucket', '/2.0');
   }
   const credentials = await f.credentials();
   if (credentials.token === null) throw noToken(credentials.profileName, false);
@@ -120,5 +114,6 @@ export async function clientForProduct(f: Factory, product: Product, make: Clien
     auth: httpAuth(profile.authType, profile.email, credentials.token),
     insecure: profile.insecure === true,
   });
-  return withExpiryHint(client, profile.tokenExpiresAt, credentials.profileName);
+  const hinted = withExpiryHint(client, profile.tokenExpiresAt, credentials.profileName);
+  return profile.scoped ? withScopeHints(hinted, product, product === 'confluence' ? '/wiki' : '') : hinted;
 }

@@ -2,6 +2,7 @@
 // unit-tested without disk, keyring or network. Test-only: nothing outside *.test.ts imports it.
 import { PassThrough, Writable } from 'node:stream';
 import { AtlError } from '../errors.js';
+import { httpError } from '../http/errors.js';
 import type { Factory, GlobalOptions, Prompter } from '../factory.js';
 import type { HttpClient, HttpResponse, RequestOptions } from '../http/types.js';
 import type { IOStreams } from '../iostreams.js';
@@ -232,3 +233,14 @@ export function fakeMaker(routes: Record<string, FakeRoute>): ClientMaker & { ca
 /** Basic credentials check for a fake route. */
 export const basicIs = (call: FakeCall, user: string, password: string): boolean =>
   call.auth?.type === 'basic' && call.auth.username === user && call.auth.password === password;
+
+/** Refusals exactly as the HTTP layer makes them from the gateway's and Bitbucket's answers. */
+export const gatewayScopeRefusal = (path: string) =>
+  httpError({ status: 401, method: 'GET', url: new URL(`https://api.atlassian.com${path}`), body: '{"code":401,"message":"Unauthorized; scope does not match"}' });
+export const bitbucketScopeRefusal = (path: string) =>
+  httpError({
+    status: 403,
+    method: 'GET',
+    url: new URL(`https://api.bitbucket.org/2.0${path}`),
+    body: '{"type":"error","error":{"message":"Your credentials lack one or more required privilege scopes.","detail":{"required":["read:user:bitbucket"],"granted":[]}}}',
+  });

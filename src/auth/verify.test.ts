@@ -1,6 +1,6 @@
-import { expect, test } from 'vitest';
-import { fakeMaker } from './fakes.testutil.js';
-import { verifySiteLogin, type SiteLogin } from './verify.js';
+import { describe, expect, test } from 'vitest';
+import { bitbucketScopeRefusal, fakeMaker, gatewayScopeRefusal } from './fakes.testutil.js';
+import { verifyBitbucketLogin, verifySiteLogin, type SiteLogin } from './verify.js';
 
 const cloud: SiteLogin = { site: 'https://a.atlassian.net', deployment: 'cloud', authType: 'basic', email: 'me@a.com', token: 't', scoped: false, cloudId: null };
 
@@ -47,6 +47,73 @@ test('with ATL_GATEWAY_URL set (a proxy, the sandbox) the gateway probe goes the
     'http://127.0.0.1:9/rest/api/3/myself': () => 401,
     'http://127.0.0.1:9/_edge/tenant_info': () => ({ cloudId: 'c' }),
     'http://127.0.0.1:9/ex/jira/c/rest/api/3/myself': () => ({ accountId: 'x' }),
+  });
+  await expect(verifySiteLogin(login, make, { ATL_GATEWAY_URL: 'http://127.0.0.1:9' })).rejects.toMatchObject({ hint: expect.stringContaining('--scoped') });
+});
+
+describe('scoped logins through the gateway', () => {
+  const scoped: SiteLogin = { ...cloud, scoped: true, cloudId: 'c', email: 'svc@serviceaccount.atlassian.com' };
+  const jiraMyself = 'https://api.atlassian.com/ex/jira/c/rest/api/3/myself';
+  const confluenceCurrent = 'https://api.atlassian.com/ex/confluence/c/wiki/rest/api/user/current';
+  const refuse = (path: string) => () => {
+    throw gatewayScopeRefusal(path);
+  };
+
+  test('a Confluence-only service account (Jira refuses for scope) is verified by Confluence', async () => {
+    const make = fakeMaker({ [jiraMyself]: refuse('/ex/jira/c/rest/api/3/myself'), [confluenceCurrent]: () => ({ accountId: 'svc', displayName: 'svc-confluence' }) });
+    expect(await verifySiteLogin(scoped, make, {})).toEqual({ product: 'confluence', user: { accountId: 'svc', displayName: 'svc-confluence', email: null } });
+  });
+
+  test.each([
+    ['Confluence refuses it too', refuse('/ex/confluence/c/wiki/rest/api/user/current')],
+    ['the site has no Confluence', () => 404],
+  ])('without read:jira-user and %s: exit 3, the hint names read:jira-user', async (_name, confluence) => {
+    const make = fakeMaker({ [jiraMyself]: refuse('/ex/jira/c/rest/api/3/myself'), [confluenceCurrent]: confluence });
+    await expect(verifySiteLogin(scoped, make, {})).rejects.toMatchObject({ exitCode: 3, status: 401, hint: expect.stringMatching(/^the token lacks read:jira-user \(or the granular .*\), which Jira's \/rest\/api\/3\/myself needs/) });
+  });
+
+  test('an unscoped login refused by Jira does not try Confluence', async () => {
+    const make = fakeMaker({ 'https://a.atlassian.net/rest/api/3/myself': () => 401 });
+    await expect(verifySiteLogin(cloud, make, {})).rejects.toMatchObject({ exitCode: 3, hint: expect.stringContaining('check --email') });
+    expect(make.calls.map((c) => c.path)).not.toContain('/rest/api/user/current');
+  });
+});
+
+describe('Bitbucket logins', () => {
+  const api = 'https://api.bitbucket.org/2.0';
+  const workspaces = () => ({ values: [{ type: 'workspace_access', workspace: { type: 'workspace_base', slug: 'team' } }] });
+
+  test('an API token without read:user:bitbucket works through /user/workspaces and says which scope it lacks', async () => {
+    const make = fakeMaker({
+      [`${api}/user`]: () => {
+        throw bitbucketScopeRefusal('/user');
+      },
+      [`${api}/user/workspaces`]: workspaces,
+    });
+    const user = await verifyBitbucketLogin({ email: 'me@a.com', authType: 'basic' }, 't', make, {});
+    expect(user).toEqual({ accountId: null, displayName: null, email: null, missingScopes: ['read:user:bitbucket'] });
+    expect(make.calls.map((c) => c.path)).toEqual(['/user', '/user/workspaces']);
+  });
+
+  test('an access token (no user) is checked with /user/workspaces, not the deprecated /workspaces', async () => {
+    const make = fakeMaker({ [`${api}/user`]: () => 401, [`${api}/user/workspaces`]: workspaces });
+    expect(await verifyBitbucketLogin({ email: null, authType: 'bearer' }, 't', make, {})).toEqual({ accountId: null, displayName: 'access token (workspace team)', email: null });
+  });
+
+  test('an API token refused outright is still a refusal (exit 3)', async () => {
+    const make = fakeMaker({ [`${api}/user`]: () => 401, [`${api}/user/workspaces`]: workspaces });
+    await expect(verifyBitbucketLogin({ email: 'me@a.com', authType: 'basic' }, 't', make, {})).rejects.toMatchObject({ exitCode: 3, status: 401 });
+  });
+});
+
+test('a scoped token without read:jira-user used without --scoped is still recognised as scoped', async () => {
+  const login: SiteLogin = { ...cloud, site: 'http://127.0.0.1:9', deployment: 'cloud' };
+  const make = fakeMaker({
+    'http://127.0.0.1:9/rest/api/3/myself': () => 401,
+    'http://127.0.0.1:9/_edge/tenant_info': () => ({ cloudId: 'c' }),
+    'http://127.0.0.1:9/ex/jira/c/rest/api/3/myself': () => {
+      throw gatewayScopeRefusal('/ex/jira/c/rest/api/3/myself');
+    },
   });
   await expect(verifySiteLogin(login, make, { ATL_GATEWAY_URL: 'http://127.0.0.1:9' })).rejects.toMatchObject({ hint: expect.stringContaining('--scoped') });
 });

@@ -2,6 +2,7 @@ import { isCloudHost } from './site.js';
 import { AtlError } from '../errors.js';
 import type { HttpClient } from '../http/types.js';
 import { baseUrlFor, bitbucketUrl, gatewayUrl, httpAuth, type ClientMaker } from './endpoints.js';
+import { describeScopes, isScopeRefusal, requiredScopes } from './scopes.js';
 import type { AuthType, BitbucketLogin, Deployment } from './types.js';
 
 /** Who a token authenticates as, the same shape for every product. */
@@ -9,6 +10,11 @@ export interface VerifiedUser {
   accountId: string | null;
   displayName: string | null;
   email: string | null;
+  /**
+   * Scopes the token lacks to say whose it is, when it still works without them (a Bitbucket API
+   * token without read:user:bitbucket). Absent otherwise.
+   */
+  missingScopes?: string[];
 }
 
 /** Everything needed to try a Jira/Confluence login before it is saved. */
@@ -65,18 +71,28 @@ export async function checkConfluence(client: HttpClient): Promise<VerifiedUser>
   return confluenceUser(await client.get(confluenceCurrentUserPath));
 }
 
+/** The scopes `/rest/api/3/myself` (and so a scoped Jira login) needs, e.g. "read:jira-user (or ...)". */
+const myselfScopes = (): string => describeScopes(requiredScopes('jira', 'GET', jiraMyselfPath('cloud')) ?? [['read:jira-user']]);
+
 /**
- * Bitbucket: /2.0/user. Repository, project and workspace access tokens are not a user, so for
- * a Bearer token that /user refuses, a readable /2.0/workspaces proves the token works.
+ * Bitbucket: /2.0/user. Two kinds of token work but may not read it, and then a readable
+ * /2.0/user/workspaces (the successor of the deprecated /2.0/workspaces) proves the token works:
+ * - repository, project and workspace access tokens (Bearer) are not a user;
+ * - an API token without read:user:bitbucket gets a 403 naming the scope: it works, but whose it
+ *   is stays unknown, which `missingScopes` says.
  */
 export async function checkBitbucket(client: HttpClient, authType: AuthType): Promise<VerifiedUser> {
   try {
     return bitbucketUser(await client.get('/user'));
   } catch (err) {
-    if (authType !== 'bearer' || !(isRefused(err) || isMissing(err))) throw err;
-    const workspaces = record(await client.get('/workspaces', { query: { pagelen: 1 } }));
-    const first = record(Array.isArray(workspaces.values) ? workspaces.values[0] : undefined);
+    const lacksUserScope = isScopeRefusal(err);
+    if (!lacksUserScope && (authType !== 'bearer' || !(isRefused(err) || isMissing(err)))) throw err;
+    const workspaces = record(await client.get('/user/workspaces', { query: { pagelen: 1 } }));
+    const first = record(record(Array.isArray(workspaces.values) ? workspaces.values[0] : undefined).workspace);
     const slug = str(first.slug);
+    if (lacksUserScope) {
+      return { accountId: null, displayName: null, email: null, missingScopes: [...(requiredScopes('bitbucket', 'GET', '/2.0/user')?.[0] ?? ['read:user:bitbucket'])] };
+    }
     return { accountId: null, displayName: slug === null ? 'access token' : `access token (workspace ${slug})`, email: null };
   }
 }
@@ -89,23 +105,35 @@ export interface SiteVerification {
 
 /**
  * Verifies a Jira/Confluence login: Jira's myself, or Confluence's user/current when the site has
- * no Jira (404). A 401/403 becomes exit 3 with a hint for the usual mistakes.
+ * no Jira (404) or, through the gateway, the token lacks the Jira scope myself needs (a
+ * Confluence-only service account). A 401/403 becomes exit 3 with a hint for the usual mistakes.
  */
 export async function verifySiteLogin(login: SiteLogin, make: ClientMaker, env: NodeJS.ProcessEnv): Promise<SiteVerification> {
   const auth = httpAuth(login.authType, login.email, login.token);
   const target = { baseUrl: '', auth, insecure: login.insecure === true };
+  // Set when the gateway refused Jira's myself for a missing scope: the error to report if
+  // Confluence cannot vouch for the token either.
+  let jiraScopeRefusal: AtlError | null = null;
   try {
     const jira = await make({ ...target, baseUrl: baseUrlFor('jira', login, env) });
     try {
       return { product: 'jira', user: await checkJira(jira, login.deployment) };
     } catch (err) {
-      if (!isMissing(err)) throw err;
+      if (login.scoped && isScopeRefusal(err)) jiraScopeRefusal = err;
+      else if (!isMissing(err)) throw err;
     }
     const confluence = await make({ ...target, baseUrl: baseUrlFor('confluence', login, env) });
     return { product: 'confluence', user: await checkConfluence(confluence) };
-  } catch (err) {
-    if (!isRefused(err)) throw err;
-    const hint = await refusalHint(login, make, env);
+  } catch (caught) {
+    let err: AtlError | null = null;
+    // After Jira's scope refusal, Confluence refusing the token or missing (404) both mean the
+    // token lacks Jira's scope; otherwise only a refusal is the credentials' fault.
+    if (jiraScopeRefusal) err = isRefused(caught) || isMissing(caught) ? jiraScopeRefusal : null;
+    else if (isRefused(caught)) err = caught;
+    if (err === null) throw caught;
+    const hint = jiraScopeRefusal
+      ? `the token lacks ${myselfScopes()}, which Jira's /rest/api/3/myself needs to say whose it is (and Confluence did not take it either): add the scope to the service account's token`
+      : await refusalHint(login, make, env);
     throw new AtlError('auth', `the credentials were refused by ${login.scoped ? `the gateway for ${login.site}` : login.site} (HTTP ${err.status})`, {
       status: err.status,
       hint,
@@ -134,7 +162,10 @@ export async function refusalHint(login: SiteLogin, make: ClientMaker, env: Node
   return 'check --email: a Cloud API token works only together with the email of the account that created it (or the token is wrong, revoked or expired)';
 }
 
-/** Tries the same Basic credentials through the gateway; a scoped token works only there. */
+/**
+ * Tries the same Basic credentials through the gateway; a scoped token works only there. A scope
+ * refusal counts: the gateway took the token, which merely lacks the scope `myself` needs.
+ */
 async function worksThroughGateway(login: SiteLogin, make: ClientMaker, env: NodeJS.ProcessEnv): Promise<boolean> {
   try {
     let cloudId = login.cloudId;
@@ -146,8 +177,8 @@ async function worksThroughGateway(login: SiteLogin, make: ClientMaker, env: Nod
     const gateway = await make({ baseUrl: `${gatewayUrl(env)}/ex/jira/${encodeURIComponent(cloudId)}`, auth: httpAuth('basic', login.email, login.token) });
     await gateway.get(jiraMyselfPath('cloud'), { timeoutMs: 10_000 });
     return true;
-  } catch {
-    return false;
+  } catch (err) {
+    return isScopeRefusal(err);
   }
 }
 

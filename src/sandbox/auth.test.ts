@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { authenticate, generateCredentials, hasScope, parseAuthorization, secretsOf } from './auth.js';
+import { authenticate, generateCredentials, parseAuthorization, secretsOf } from './auth.js';
+import { satisfies, scopeRequirement } from './scopes.js';
 
 const c = generateCredentials();
 const basic = (user: string, secret: string) => `Basic ${Buffer.from(`${user}:${secret}`).toString('base64')}`;
@@ -48,8 +49,9 @@ describe('authenticate', () => {
     expect(writer).toMatchObject({ kind: 'ok', identity: { kind: 'service-account', email: c.serviceAccountWriter.email } });
     const reader = authenticate(bearer(c.serviceAccount.token), 'gateway', c);
     if (writer.kind !== 'ok' || reader.kind !== 'ok') throw new Error('expected both to authenticate');
-    expect(hasScope(writer.identity, ['write:jira-work'])).toBe(true);
-    expect(hasScope(reader.identity, ['write:jira-work'])).toBe(false);
+    const createIssue = scopeRequirement('jira', 'POST', '/rest/api/3/issue')!.alternatives;
+    expect(satisfies(writer.identity.scopes ?? [], createIssue)).toBe(true);
+    expect(satisfies(reader.identity.scopes ?? [], createIssue)).toBe(false);
     // The writer's token with the reader's email is not a login.
     expect(authenticate(basic(c.serviceAccount.email, c.serviceAccountWriter.token), 'gateway', c).kind).toBe('denied');
     expect(authenticate(basic(c.serviceAccountWriter.email, c.serviceAccountWriter.token), 'site', c).kind).toBe('denied');
@@ -75,12 +77,24 @@ describe('authenticate', () => {
     expect(parseAuthorization(basic('a@b.c', 'x:y'))).toEqual({ scheme: 'basic', user: 'a@b.c', secret: 'x:y' });
   });
 
-  test('hasScope: scoped identities need one of the scopes; unscoped ones pass', () => {
-    const svc = authenticate(bearer(c.serviceAccount.token), 'gateway', c);
-    const user = authenticate(basic(c.cloud.email, c.cloud.token), 'site', c);
-    if (svc.kind !== 'ok' || user.kind !== 'ok') throw new Error('setup');
-    expect(hasScope(svc.identity, ['read:jira-work'])).toBe(true);
-    expect(hasScope(svc.identity, ['write:jira-work'])).toBe(false);
-    expect(hasScope(user.identity, ['write:jira-work'])).toBe(true);
+  test('new service accounts: Confluence-only, and Jira without read:jira-user; every secret is listed', () => {
+    const confluence = authenticate(bearer(c.serviceAccountConfluence.token), 'gateway', c);
+    const noUser = authenticate(basic(c.serviceAccountNoUser.email, c.serviceAccountNoUser.token), 'gateway', c);
+    if (confluence.kind !== 'ok' || noUser.kind !== 'ok') throw new Error('expected both to authenticate');
+    expect(confluence.identity.scopes?.every((scope) => /confluence/.test(scope))).toBe(true);
+    expect(noUser.identity.scopes).toContain('read:jira-work');
+    expect(noUser.identity.scopes).not.toContain('read:jira-user');
+    const secrets = secretsOf(c);
+    for (const token of [c.serviceAccountConfluence.token, c.serviceAccountNoUser.token, c.bitbucketNoUser.token]) expect(secrets).toContain(token);
+  });
+
+  test('Bitbucket API tokens carry their scopes; the second one lacks read:user:bitbucket', () => {
+    const full = authenticate(basic(c.bitbucket.email, c.bitbucket.token), 'bitbucket', c);
+    const noUser = authenticate(basic(c.bitbucketNoUser.email, c.bitbucketNoUser.token), 'bitbucket', c);
+    if (full.kind !== 'ok' || noUser.kind !== 'ok') throw new Error('expected both to authenticate');
+    expect(full.identity.scopes).toContain('read:user:bitbucket');
+    expect(noUser.identity).toMatchObject({ kind: 'bitbucket-api-token', username: 'demo-user' });
+    expect(noUser.identity.scopes).not.toContain('read:user:bitbucket');
+    expect(noUser.identity.scopes).toContain('read:workspace:bitbucket');
   });
 });

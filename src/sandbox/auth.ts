@@ -7,10 +7,12 @@
  *   is refused.
  * - Scoped service accounts (`...@serviceaccount.atlassian.com`), Basic or Bearer, through the
  *   gateway `/ex/{jira|confluence}/{cloudId}` only; on the site they are refused (Atlassian's
- *   "use api.atlassian.com" 401). Scopes are checked per route by the server: `svc-demo` may only
- *   read, `svc-writer` may also write, so both a scope refusal and a write through the gateway
- *   can be exercised.
- * - Bitbucket API token (Basic `email:token`) and workspace access token (Bearer) on `/2.0`.
+ *   "use api.atlassian.com" 401). The server checks their scopes against what Atlassian's specs
+ *   require of each operation (scopes.ts): `svc-demo` may only read, `svc-writer` may also write,
+ *   `svc-confluence` holds Confluence scopes only, and `svc-no-user` reads Jira work but lacks
+ *   `read:jira-user` (so `/myself` refuses it), so scope refusals can be exercised.
+ * - Bitbucket API tokens (Basic `email:token`, scoped like the real ones; a second one lacks
+ *   `read:user:bitbucket`) and a workspace access token (Bearer) on `/2.0`.
  *
  * Identities never carry the secret; the request log and errors only see the identity.
  */
@@ -25,23 +27,66 @@ export interface ServiceAccountCredentials {
   scopes: readonly string[];
 }
 
+export interface BitbucketApiTokenCredentials {
+  email: string;
+  token: string;
+  username: string;
+  accountId: string;
+  uuid: string;
+  displayName: string;
+  scopes: readonly string[];
+}
+
 export interface SandboxCredentials {
   cloud: { email: string; token: string; accountId: string; displayName: string };
   datacenter: { username: string; email: string; token: string; displayName: string };
   serviceAccount: ServiceAccountCredentials;
   serviceAccountWriter: ServiceAccountCredentials;
-  bitbucket: { email: string; token: string; username: string; accountId: string; uuid: string; displayName: string };
+  /** Confluence scopes only: Jira's `/myself` refuses it, Confluence's `user/current` does not. */
+  serviceAccountConfluence: ServiceAccountCredentials;
+  /** Reads Jira work, but without `read:jira-user` (so no `/myself`) and without board scopes. */
+  serviceAccountNoUser: ServiceAccountCredentials;
+  bitbucket: BitbucketApiTokenCredentials;
+  /** The same Bitbucket user's second API token, without `read:user:bitbucket`. */
+  bitbucketNoUser: BitbucketApiTokenCredentials;
   bitbucketAccessToken: { token: string; workspace: string };
 }
 
+const CONFLUENCE_READ_SCOPES = ['read:confluence-user', 'read:confluence-content.all', 'read:confluence-content.summary', 'search:confluence'];
+
+/**
+ * What a read-only service account needs for the calls atl makes, as the specs require them: the
+ * classic Jira scopes, plus the granular Jira Software ones that agile calls have no classic form
+ * of (boards: read:board-scope:jira-software + read:project:jira; sprints and their issues:
+ * read:sprint:jira-software, read:issue-details:jira, read:jql:jira).
+ */
 export const SERVICE_ACCOUNT_SCOPES: readonly string[] = [
   'read:jira-work',
   'read:jira-user',
-  'read:confluence-content.all',
-  'read:confluence-user',
+  'read:board-scope:jira-software',
+  'read:project:jira',
+  'read:sprint:jira-software',
+  'read:issue-details:jira',
+  'read:jql:jira',
+  ...CONFLUENCE_READ_SCOPES,
 ];
 
 export const SERVICE_ACCOUNT_WRITER_SCOPES: readonly string[] = [...SERVICE_ACCOUNT_SCOPES, 'write:jira-work', 'write:confluence-content'];
+
+export const SERVICE_ACCOUNT_CONFLUENCE_SCOPES: readonly string[] = CONFLUENCE_READ_SCOPES;
+
+export const SERVICE_ACCOUNT_NO_USER_SCOPES: readonly string[] = ['read:jira-work'];
+
+/** A Bitbucket API token as Bitbucket's "read" presets make it. */
+export const BITBUCKET_SCOPES: readonly string[] = [
+  'read:user:bitbucket',
+  'read:workspace:bitbucket',
+  'read:project:bitbucket',
+  'read:repository:bitbucket',
+  'read:pullrequest:bitbucket',
+];
+
+export const BITBUCKET_NO_USER_SCOPES: readonly string[] = BITBUCKET_SCOPES.filter((scope) => scope !== 'read:user:bitbucket');
 
 /** Shaped like the real ones (prefix + random), so redaction rules that key on shape are exercised. */
 function apiToken(prefix: string): string {
@@ -49,6 +94,13 @@ function apiToken(prefix: string): string {
 }
 
 export function generateCredentials(): SandboxCredentials {
+  const bitbucketUser = {
+    email: 'demo@example.com',
+    username: 'demo-user',
+    accountId: '5b10ac8d82e05b22cc7d4ef5',
+    uuid: '{b7e2f4a0-3c1d-4e5f-9a8b-6c7d8e9f0a1b}',
+    displayName: 'Demo User',
+  };
   return {
     cloud: {
       email: 'demo@example.com',
@@ -76,14 +128,22 @@ export function generateCredentials(): SandboxCredentials {
       displayName: 'svc-writer',
       scopes: SERVICE_ACCOUNT_WRITER_SCOPES,
     },
-    bitbucket: {
-      email: 'demo@example.com',
+    serviceAccountConfluence: {
+      email: 'svc-confluence@serviceaccount.atlassian.com',
       token: apiToken('ATATT3xFfGF0'),
-      username: 'demo-user',
-      accountId: '5b10ac8d82e05b22cc7d4ef5',
-      uuid: '{b7e2f4a0-3c1d-4e5f-9a8b-6c7d8e9f0a1b}',
-      displayName: 'Demo User',
+      accountId: '712020:3e9a4b1c-6d2f-4a8e-9b7c-5f1e2d3c4b5a',
+      displayName: 'svc-confluence',
+      scopes: SERVICE_ACCOUNT_CONFLUENCE_SCOPES,
     },
+    serviceAccountNoUser: {
+      email: 'svc-no-user@serviceaccount.atlassian.com',
+      token: apiToken('ATATT3xFfGF0'),
+      accountId: '712020:9c8b7a6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d',
+      displayName: 'svc-no-user',
+      scopes: SERVICE_ACCOUNT_NO_USER_SCOPES,
+    },
+    bitbucket: { ...bitbucketUser, token: apiToken('ATATT3xFfGF0'), scopes: BITBUCKET_SCOPES },
+    bitbucketNoUser: { ...bitbucketUser, token: apiToken('ATATT3xFfGF0'), scopes: BITBUCKET_NO_USER_SCOPES },
     bitbucketAccessToken: { token: apiToken('ATCTT3xFfGN0'), workspace: 'demo-workspace' },
   };
 }
@@ -99,8 +159,14 @@ export function secretsOf(credentials: SandboxCredentials): string[] {
     basic(credentials.serviceAccount.email, credentials.serviceAccount.token),
     credentials.serviceAccountWriter.token,
     basic(credentials.serviceAccountWriter.email, credentials.serviceAccountWriter.token),
+    credentials.serviceAccountConfluence.token,
+    basic(credentials.serviceAccountConfluence.email, credentials.serviceAccountConfluence.token),
+    credentials.serviceAccountNoUser.token,
+    basic(credentials.serviceAccountNoUser.email, credentials.serviceAccountNoUser.token),
     credentials.bitbucket.token,
     basic(credentials.bitbucket.email, credentials.bitbucket.token),
+    credentials.bitbucketNoUser.token,
+    basic(credentials.bitbucketNoUser.email, credentials.bitbucketNoUser.token),
     credentials.bitbucketAccessToken.token,
   ];
 }
@@ -153,7 +219,7 @@ export function authenticate(header: string | undefined, mount: Mount, c: Sandbo
   const presentedAs = (s: ServiceAccountCredentials): boolean =>
     (presented.scheme === 'basic' && sameEmail(presented.user, s.email) && sameSecret(presented.secret, s.token)) ||
     (presented.scheme === 'bearer' && sameSecret(presented.secret, s.token));
-  const serviceAccount = [c.serviceAccount, c.serviceAccountWriter].find(presentedAs);
+  const serviceAccount = [c.serviceAccount, c.serviceAccountWriter, c.serviceAccountConfluence, c.serviceAccountNoUser].find(presentedAs);
   const isServiceAccount = serviceAccount !== undefined;
 
   switch (mount) {
@@ -173,9 +239,9 @@ export function authenticate(header: string | undefined, mount: Mount, c: Sandbo
       if (serviceAccount) return { kind: 'ok', identity: serviceAccountIdentity(serviceAccount) };
       return { kind: 'denied', reason: 'Unauthorized' };
     case 'bitbucket': {
-      const b = c.bitbucket;
-      if (presented.scheme === 'basic' && sameEmail(presented.user, b.email) && sameSecret(presented.secret, b.token)) {
-        return { kind: 'ok', identity: { kind: 'bitbucket-api-token', accountId: b.accountId, email: b.email, displayName: b.displayName, username: b.username, scopes: null, workspace: null } };
+      const b = [c.bitbucket, c.bitbucketNoUser].find((t) => presented.scheme === 'basic' && sameEmail(presented.user, t.email) && sameSecret(presented.secret, t.token));
+      if (b) {
+        return { kind: 'ok', identity: { kind: 'bitbucket-api-token', accountId: b.accountId, email: b.email, displayName: b.displayName, username: b.username, scopes: b.scopes, workspace: null } };
       }
       const access = c.bitbucketAccessToken;
       if (presented.scheme === 'bearer' && sameSecret(presented.secret, access.token)) {
@@ -184,10 +250,4 @@ export function authenticate(header: string | undefined, mount: Mount, c: Sandbo
       return { kind: 'denied', reason: 'Invalid credentials.' };
     }
   }
-}
-
-/** A scoped identity needs one of `required`; an unscoped one may do whatever its user may. */
-export function hasScope(identity: Identity, required: readonly string[]): boolean {
-  if (identity.scopes === null) return true;
-  return required.some((scope) => identity.scopes!.includes(scope));
 }

@@ -163,6 +163,17 @@ function workspaceJson(siteUrl: string, w: WorkspaceRecord): Record<string, unkn
   };
 }
 
+/** The short form of a workspace that `/2.0/user/workspaces` embeds. */
+function workspaceBaseJson(siteUrl: string, w: WorkspaceRecord): Record<string, unknown> {
+  return {
+    type: 'workspace_base',
+    uuid: w.uuid,
+    name: w.name,
+    slug: w.slug,
+    links: { self: { href: `${siteUrl}/2.0/workspaces/${w.slug}` }, avatar: { href: `${siteUrl}/bitbucket/workspaces/${w.slug}/avatar/` } },
+  };
+}
+
 function register(router: Router, context: ProductContext): void {
   const bb = context.credentials.bitbucket;
   const workspaces: WorkspaceRecord[] = [
@@ -171,22 +182,21 @@ function register(router: Router, context: ProductContext): void {
   const visibleWorkspaces = (identity: Identity) => (identity.workspace ? workspaces.filter((w) => w.slug === identity.workspace) : workspaces);
 
   router
-    .add('GET', '/rest/api/3/myself', (r) => jiraCloudMyself(r, '3'), { realm: 'jira', scopes: ['read:jira-user'] })
+    .add('GET', '/rest/api/3/myself', (r) => jiraCloudMyself(r, '3'), { realm: 'jira' })
     .add('GET', '/rest/api/2/myself', (r) => (r.flavour === 'datacenter' ? jiraDcMyself(r) : jiraCloudMyself(r, '2')), {
       realm: 'jira',
       flavours: ['cloud', 'datacenter'],
-      scopes: ['read:jira-user'],
     })
     .add('GET', '/rest/api/3/serverInfo', serverInfo, { realm: 'jira', anonymous: true })
     .add('GET', '/rest/api/2/serverInfo', serverInfo, { realm: 'jira', flavours: ['cloud', 'datacenter'], anonymous: true })
     .add('GET', '/_edge/tenant_info', () => ({ status: 200, body: { cloudId: context.cloudId } }), { realm: 'site', anonymous: true })
-    .add('GET', '/wiki/rest/api/user/current', confluenceCurrentUser, { realm: 'confluence', scopes: ['read:confluence-user'] })
+    .add('GET', '/wiki/rest/api/user/current', confluenceCurrentUser, { realm: 'confluence' })
     .add(
       'GET',
       '/2.0/user',
       (r) => {
         const identity = who(r);
-        // Workspace access tokens have no user behind them; clients fall back to /2.0/workspaces.
+        // Workspace access tokens have no user behind them; clients fall back to /2.0/user/workspaces.
         if (identity.kind === 'bitbucket-access-token') return bitbucketError(401, 'Access tokens are not tied to a user account.');
         const uuid = encodeURIComponent(bb.uuid);
         return {
@@ -210,6 +220,21 @@ function register(router: Router, context: ProductContext): void {
             },
           },
         };
+      },
+      { realm: 'bitbucket' },
+    )
+    .add(
+      'GET',
+      '/2.0/user/workspaces',
+      (r) => {
+        // What the caller may do in each workspace; the successor of the deprecated /2.0/workspaces.
+        const identity = who(r);
+        const values = visibleWorkspaces(identity).map((w) => ({
+          type: 'workspace_access',
+          administrator: identity.kind === 'bitbucket-api-token',
+          workspace: workspaceBaseJson(r.siteUrl, w),
+        }));
+        return { status: 200, body: { pagelen: 10, page: 1, size: values.length, values } };
       },
       { realm: 'bitbucket' },
     )

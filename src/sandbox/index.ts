@@ -6,7 +6,8 @@
  * `/_edge/tenant_info`), Jira Data Center (`/dc/...`), the api.atlassian.com gateway
  * (`/ex/jira/{cloudId}/...`, `/ex/confluence/{cloudId}/...`) and Bitbucket Cloud (`/2.0/...`).
  * A request goes through: control plane (`/__sandbox/...`) → fault injection (faults.ts) →
- * mount resolution (router.ts) → authentication (auth.ts) → route → scope check → handler.
+ * mount resolution (router.ts) → authentication (auth.ts) → route → scope check (scopes.ts, from
+ * Atlassian's specs) → handler.
  * Every exchange is logged without secrets (`requests`) and, in test mode, handed to a contract
  * validator whose complaints collect in `violations`.
  */
@@ -14,11 +15,12 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { isIP } from 'node:net';
 import { AtlError } from '../errors.js';
-import { authenticate, generateCredentials, hasScope, secretsOf, type SandboxCredentials } from './auth.js';
+import { authenticate, generateCredentials, secretsOf, type SandboxCredentials } from './auth.js';
 import { FaultSpecError, Faults, faultFromJson, type FaultAction } from './faults.js';
 import { productModules, type ProductModule, type Seed } from './products.js';
-import { defaultMessage, gatewayError, jiraError, productError, wwwAuthenticate } from './responses.js';
+import { bitbucketScopeError, defaultMessage, gatewayError, jiraError, productError, wwwAuthenticate } from './responses.js';
 import { resolveMount, Router } from './router.js';
+import { closestAlternative, satisfies, scopeRequirementOf } from './scopes.js';
 import type { ContractValidator, CredentialKind, Identity, Mount, Realm, SandboxRequest, SandboxResponse } from './types.js';
 
 export type { ContractExchange, ContractValidator, Identity, SandboxRequest, SandboxResponse } from './types.js';
@@ -196,8 +198,19 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     if (!identity && (!route.anonymous || mount === 'gateway')) {
       return unauthorized(mount === 'gateway' ? 'Unauthorized' : 'Client must be authenticated to access this resource.');
     }
-    if (identity && mount === 'gateway' && !hasScope(identity, route.scopes)) {
-      return unauthorized('Unauthorized; scope does not match', true);
+    if (identity?.scopes && (mount === 'gateway' || mount === 'bitbucket')) {
+      const held = identity.scopes;
+      const requirement = scopeRequirementOf(realm, method, productPath);
+      if (requirement === null) {
+        // Refused, as a real gateway refuses what it knows no scope for; in test mode it is also a
+        // violation, so a route served without a scope entry in the specs fails its tests loudly.
+        if (options.validator) violations.push(`${method} ${pathname}: no scopes for this operation in Atlassian's specs (src/sandbox/scopes.generated.json)`);
+      }
+      if (requirement === null || !satisfies(held, requirement.alternatives)) {
+        if (mount === 'gateway') return unauthorized('Unauthorized; scope does not match', true);
+        const required = requirement === null ? [] : closestAlternative(held, requirement.alternatives);
+        return { response: bitbucketScopeError(required, held), mount, credential, identity };
+      }
     }
 
     const request: SandboxRequest = {

@@ -34,6 +34,17 @@ export function bitbucketError(status: number, message: string): SandboxResponse
   return { status, body: { type: 'error', error: { message } } };
 }
 
+/**
+ * Bitbucket's answer to a scoped API token that lacks a scope the operation needs: 403, naming
+ * the scopes required and those the token holds (a bad token is a 401 instead).
+ */
+export function bitbucketScopeError(required: readonly string[], granted: readonly string[]): SandboxResponse {
+  return {
+    status: 403,
+    body: { type: 'error', error: { message: 'Your credentials lack one or more required privilege scopes.', detail: { required: [...required], granted: [...granted] } } },
+  };
+}
+
 export function gatewayError(status: number, message: string): SandboxResponse {
   return { status, body: { code: status, message } };
 }

@@ -15,7 +15,8 @@
  * and then asks the router for a route in that realm and flavour. So one handler serves the site,
  * the gateway and (when it opts in with `flavours`) Data Center; it reads `request.flavour`,
  * `request.mount` and `request.baseUrl` to shape its answer. Authentication and scope checks happen
- * in the server before the handler runs (auth.ts), driven by the route's `anonymous` and `scope`.
+ * in the server before the handler runs: auth.ts, driven by the route's `anonymous`, and scopes.ts,
+ * driven by what Atlassian's specs require of the operation (never by the route itself).
  */
 import type { Flavour, Mount, Realm, RouteHandler } from './types.js';
 
@@ -26,9 +27,9 @@ export interface RouteOptions {
   /** Answer without credentials. Credentials that are sent are still checked (a bad one is a 401). */
   anonymous?: boolean;
   /**
-   * Scopes, any one of which lets a scoped (service-account) token call this route through the
-   * gateway. Default: read:jira-work / read:confluence-content.all for GET and HEAD,
-   * write:jira-work / write:confluence-content otherwise.
+   * @deprecated Ignored: the scopes a scoped token needs come from Atlassian's specs (scopes.ts),
+   * so the sandbox cannot share our own reading of them. Kept only so routes that still pass it
+   * compile; it will be removed.
    */
   scopes?: readonly string[];
 }
@@ -40,7 +41,6 @@ export interface Route {
   realm: Realm;
   flavours: readonly Flavour[];
   anonymous: boolean;
-  scopes: readonly string[];
   /** Literal segments, or null where the template has a `{param}`. */
   segments: ReadonlyArray<{ literal: string } | { param: string }>;
 }
@@ -50,12 +50,6 @@ export type RouteMatch =
   /** The path exists with other methods. */
   | { kind: 'method-not-allowed'; allowed: string[] }
   | { kind: 'not-found' };
-
-export function defaultScopes(realm: Realm, method: string): readonly string[] {
-  const read = method === 'GET' || method === 'HEAD';
-  if (realm === 'confluence') return read ? ['read:confluence-content.all'] : ['write:confluence-content'];
-  return read ? ['read:jira-work'] : ['write:jira-work'];
-}
 
 function parseTemplate(template: string): Route['segments'] {
   if (!template.startsWith('/')) throw new Error(`route template must start with "/": ${template}`);
@@ -85,7 +79,6 @@ export class Router {
       realm: options.realm,
       flavours,
       anonymous: options.anonymous ?? false,
-      scopes: options.scopes ?? defaultScopes(options.realm, upper),
       segments: parseTemplate(template),
     });
     return this;

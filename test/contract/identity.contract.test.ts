@@ -2,23 +2,10 @@
 // shapes of Atlassian's official OpenAPI specs (../shared/specs).
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
-import { createOpenApiValidator, SPECS_DIR, specsAvailable, type OpenApiValidator } from '../support/openapi.js';
+import { createOpenApiValidator, type OpenApiValidator } from '../support/openapi.js';
+import { contractSpecs } from './specs.js';
 
-// ATL_SPECS_DIR points the contract tests elsewhere: test/contract/skip.test.ts uses it to check the
-// skip line a fresh clone (no ../shared/specs) prints.
-const specsDir = process.env.ATL_SPECS_DIR || SPECS_DIR;
-const available = specsAvailable(specsDir);
-if (!available) {
-  if (process.env.CI) {
-    describe('contract specs', () => {
-      test('are present in CI', () => {
-        expect.fail(`Atlassian OpenAPI specs not found in ${specsDir}; contract tests must run in CI`);
-      });
-    });
-  } else {
-    console.log(`contract tests skipped: Atlassian OpenAPI specs not found in ${specsDir}`);
-  }
-}
+const { specsDir, available } = contractSpecs();
 
 type Auth = { basic: [string, string] } | { bearer: string } | null;
 
@@ -76,6 +63,11 @@ describe.skipIf(!available)('identity endpoints match the official specs', () =>
       [`${confluenceGateway}/wiki/rest/api/user/current`, svcBasic],
       [`${confluenceGateway}/rest/api/user/current`, svcBearer],
       ['/2.0/user', bitbucket],
+      ['/2.0/user/workspaces', bitbucket],
+      ['/2.0/user/workspaces', { basic: [c.bitbucketNoUser.email, c.bitbucketNoUser.token] }],
+      ['/2.0/user/workspaces', access],
+      [`${confluenceGateway}/wiki/rest/api/user/current`, { bearer: c.serviceAccountConfluence.token }],
+      [`${jiraGateway}/rest/api/3/myself`, { basic: [c.serviceAccountWriter.email, c.serviceAccountWriter.token] }],
       ['/2.0/workspaces', bitbucket],
       ['/2.0/workspaces', access],
       [`/2.0/workspaces/${c.bitbucketAccessToken.workspace}`, bitbucket],
@@ -98,6 +90,11 @@ describe.skipIf(!available)('identity endpoints match the official specs', () =>
       [`/ex/jira/${sandbox.cloudId}/rest/api/3/myself`, { basic: [c.cloud.email, c.cloud.token] }, 401],
       ['/ex/jira/00000000-0000-0000-0000-000000000000/rest/api/3/myself', { bearer: c.serviceAccount.token }, 404],
       ['/2.0/user', { bearer: c.bitbucketAccessToken.token }, 401],
+      // Scoped tokens without the scope the operation needs (per the specs).
+      ['/2.0/user', { basic: [c.bitbucketNoUser.email, c.bitbucketNoUser.token] }, 403],
+      ['/2.0/workspaces', { basic: [c.bitbucketNoUser.email, c.bitbucketNoUser.token] }, 403],
+      [`/ex/jira/${sandbox.cloudId}/rest/api/3/myself`, { bearer: c.serviceAccountConfluence.token }, 401],
+      [`/ex/jira/${sandbox.cloudId}/rest/api/3/myself`, { bearer: c.serviceAccountNoUser.token }, 401],
       ['/2.0/workspaces/someone-else', { basic: [c.bitbucket.email, c.bitbucket.token] }, 404],
     ];
     for (const [path, auth, expected] of errors) {

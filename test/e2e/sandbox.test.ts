@@ -54,6 +54,10 @@ describe('atl sandbox', () => {
       expect(stdout).toContain(`--site ${url}/dc --deployment datacenter --bearer --token `);
       expect(stdout).toContain(`ATL_GATEWAY_URL=${url} ATL_BITBUCKET_URL=${url}/2.0`);
       expect(stdout).toMatch(/--email svc-demo@serviceaccount\.atlassian\.com --scoped --cloud-id [0-9a-f-]{36} --token /);
+      // The service accounts with too few scopes, for trying what a refusal looks like.
+      expect(stdout).toMatch(/atl auth login --profile sandbox-svc-confluence .*--email svc-confluence@serviceaccount\.atlassian\.com --scoped/);
+      expect(stdout).toMatch(/atl auth login --profile sandbox-svc-no-user .*--email svc-no-user@serviceaccount\.atlassian\.com --scoped/);
+      expect(stdout).toMatch(/atl auth login --profile sandbox-bb-no-user --bitbucket --email demo@example\.com/);
 
       const curlAnswer = await fetch(`${url}/rest/api/3/myself`, {
         headers: { Authorization: `Basic ${Buffer.from(`${email}:${token}`).toString('base64')}`, Accept: 'application/json' },
@@ -95,6 +99,7 @@ describe('atl sandbox', () => {
         credentials: { datacenter: { token: string }; bitbucketAccessToken: { token: string } };
       };
       expect(info).toMatchObject({ seed: 'empty', dcUrl: `${info.url}/dc`, bitbucketUrl: `${info.url}/2.0` });
+      expect(Object.keys(info.credentials)).toEqual(expect.arrayContaining(['serviceAccountConfluence', 'serviceAccountNoUser', 'bitbucketNoUser']));
       const dc = await fetch(`${info.dcUrl}/rest/api/2/myself`, { headers: { Authorization: `Bearer ${info.credentials.datacenter.token}` } });
       expect(await dc.json()).toMatchObject({ name: 'demo', emailAddress: 'demo@example.com' });
       const tenant = await fetch(`${info.url}/_edge/tenant_info`);

@@ -12,7 +12,8 @@ function server() {
     [`${SITE}/_edge/tenant_info`]: () => ({ cloudId: 'cid' }),
     'https://api.atlassian.com/ex/jira/cid/rest/api/3/myself': (call) => (basicIs(call, 'svc@acme.com', 'scoped') ? me : 401),
     'https://api.bitbucket.org/2.0/user': (call) => (basicIs(call, 'me@acme.com', 'bb') ? { account_id: 'a1', display_name: 'Me' } : 401),
-    'https://api.bitbucket.org/2.0/workspaces': (call) => (call.auth?.type === 'bearer' && call.auth.token === 'acc' ? { values: [{ slug: 'acme' }] } : 401),
+    'https://api.bitbucket.org/2.0/user/workspaces': (call) =>
+      call.auth?.type === 'bearer' && call.auth.token === 'acc' ? { values: [{ type: 'workspace_access', workspace: { type: 'workspace_base', slug: 'acme' } }] } : 401,
   });
 }
 
@@ -152,11 +153,11 @@ describe('performLogin', () => {
     expect(f.stores.file.secrets.get('work')).toBe('good');
   });
 
-  test('a Bitbucket access token (--bearer) is verified through /2.0/workspaces', async () => {
+  test('a Bitbucket access token (--bearer) is verified through /2.0/user/workspaces (the spec deprecates /2.0/workspaces)', async () => {
     const f = fakeFactory();
     const make = server();
     await performLogin(f, { profileName: 'bb', bitbucket: true, bearer: true, token: 'acc', verify: true }, { make });
-    expect(make.calls.map((c) => c.path)).toEqual(['/user', '/workspaces']);
+    expect(make.calls.map((c) => c.path)).toEqual(['/user', '/user/workspaces']);
     expect(f.config.config.profiles.bb?.bitbucket).toMatchObject({ authType: 'bearer', email: null });
   });
 

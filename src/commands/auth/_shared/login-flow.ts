@@ -8,6 +8,7 @@ import { detectDeployment, discoverCloudId, normalizeSite } from '../../../auth/
 import type { AuthType, BitbucketLogin, Deployment, Profile, SecretStore, StorageKind } from '../../../auth/types.js';
 import { verifyBitbucketLogin, verifySiteLogin, type VerifiedUser } from '../../../auth/verify.js';
 import { printJson } from '../../../output/table.js';
+import { describeUser } from './report.js';
 
 /** What `auth login` (and the answers of `auth init`) ask for. */
 export interface LoginInput {
@@ -93,9 +94,11 @@ async function ask(f: Factory, missing: Array<{ flag: string; prompt: string; se
   }
 }
 
-function describeUser(user: VerifiedUser): string {
-  const name = user.displayName ?? user.accountId ?? 'unknown user';
-  return user.email && user.email !== name ? `${name} (${user.email})` : name;
+/** A login that works although the token cannot say whose it is: name the scope that would. */
+function noteMissingScopes(f: Factory, user: VerifiedUser | null): void {
+  if (!user?.missingScopes?.length) return;
+  const scopes = user.missingScopes.join(' and ');
+  f.io.stderr.write(`notice: the token works, but it lacks ${scopes}, so whose it is stays unknown; add ${scopes} to the token to show the user\n`);
 }
 
 /** Writes the secret first, then the profile: a crash in between leaves no profile without a token. */
@@ -262,6 +265,7 @@ async function bitbucketLogin(
   }
   let user: VerifiedUser | null = null;
   if (input.verify) user = await verifyBitbucketLogin(login, token!, ctx.make, f.env);
+  noteMissingScopes(f, user);
 
   const store = await openStore.now();
   login.storage = store.kind;

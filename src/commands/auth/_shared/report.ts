@@ -117,5 +117,6 @@ export async function checkEachProduct(f: Factory, credentials: ResolvedCredenti
 export function describeUser(user: VerifiedUser | null): string {
   if (user === null) return '';
   const name = user.displayName ?? user.accountId ?? 'unknown user';
+  if (user.missingScopes?.length) return `${name} (the token lacks ${user.missingScopes.join(' and ')})`;
   return user.email && user.email !== name ? `${name} (${user.email})` : name;
 }
