@@ -129,16 +129,17 @@ export async function* listComments(ctx: JiraContext, key: string): AsyncGenerat
   }
 }
 
-/** The last `count` comments, oldest first: one request for the total, one for the tail. */
+/**
+ * The latest `count` comments, in the order Jira lists them (oldest first, `orderBy=created`, asked
+ * for explicitly so the offset below is right): one request gives the total, a second reads the
+ * tail from `startAt = total - count`. Never re-sorted here: what Jira returns is what is shown.
+ */
 export async function lastComments(ctx: JiraContext, key: string, count: number): Promise<{ comments: JiraComment[]; total: number }> {
   if (count <= 0) return { comments: [], total: 0 };
-  const first = await onIssue(key, () =>
-    ctx.http.get<{ comments?: JiraComment[]; total?: number }>(path(ctx, key, '/comment'), { query: { startAt: 0, maxResults: count } }),
-  );
+  const page = (startAt: number) => ctx.http.get<{ comments?: JiraComment[]; total?: number }>(path(ctx, key, '/comment'), { query: { startAt, maxResults: count, orderBy: 'created' } });
+  const first = await onIssue(key, () => page(0));
   const total = first.total ?? first.comments?.length ?? 0;
   if (total <= count) return { comments: first.comments ?? [], total };
-  const tail = await ctx.http.get<{ comments?: JiraComment[] }>(path(ctx, key, '/comment'), {
-    query: { startAt: total - count, maxResults: count },
-  });
+  const tail = await page(total - count);
   return { comments: tail.comments ?? [], total };
 }

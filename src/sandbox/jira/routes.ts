@@ -421,7 +421,9 @@ export function registerJiraRoutes(router: Router, store: JiraStore): void {
       handler((request) => {
         const issue = requireIssue(store, request);
         const startAt = Math.max(0, intParam(request.query, 'startAt', 0));
-        const maxResults = Math.max(0, Math.min(intParam(request.query, 'maxResults', 5000), 5000));
+        // Pages of 100 by default on Cloud, 50 on Data Center (as their specs say), oldest first
+        // unless `orderBy=-created`.
+        const maxResults = Math.max(0, Math.min(intParam(request.query, 'maxResults', request.flavour === 'cloud' ? 100 : 50), 5000));
         const newestFirst = request.query.get('orderBy') === '-created';
         return { status: 200, body: render.commentsPage(viewOf(store, request), issue, startAt, maxResults, newestFirst) };
       }),

@@ -580,7 +580,11 @@ export class JiraStore {
   addComment(issue: Issue, body: RichText, authorId: string, created?: number): Comment {
     const when = created ?? this.now();
     const comment: Comment = { id: String(this.nextCommentId++), authorId, updateAuthorId: authorId, body, created: when, updated: when };
-    issue.comments.push(comment);
+    // Jira lists comments oldest first; seeds add them with back-dated times in any order, so
+    // each goes in after every comment created at or before it.
+    const at = issue.comments.findIndex((c) => c.created > when);
+    if (at === -1) issue.comments.push(comment);
+    else issue.comments.splice(at, 0, comment);
     if (created === undefined) this.touch(issue);
     else {
       issue.searchText = undefined;
