@@ -73,9 +73,32 @@ export async function assignIssue(ctx: JiraContext, key: string, user: Record<st
   await onIssue(key, () => ctx.http.put(path(ctx, key, '/assignee'), user));
 }
 
-export async function listTransitions(ctx: JiraContext, key: string): Promise<JiraTransition[]> {
-  const result = await onIssue(key, () => ctx.http.get<{ transitions?: JiraTransition[] }>(path(ctx, key, '/transitions')));
+/** The transitions the issue can make now; `withFields` adds each one's screen fields (`expand=transitions.fields`). */
+export async function listTransitions(ctx: JiraContext, key: string, withFields = false): Promise<JiraTransition[]> {
+  const query = withFields ? { query: { expand: 'transitions.fields' } } : undefined;
+  const result = await onIssue(key, () => ctx.http.get<{ transitions?: JiraTransition[] }>(path(ctx, key, '/transitions'), query));
   return result.transitions ?? [];
+}
+
+function screenFieldNames(t: JiraTransition): string {
+  const names = Object.entries(t.fields ?? {}).map(([id, field]) => field.name ?? id);
+  return names.length > 0 ? names.join(', ') : 'no fields';
+}
+
+/**
+ * Jira refuses `fields.resolution` on a transition whose screen has no Resolution field ("Field
+ * 'resolution' cannot be set. It is not on the appropriate screen, or unknown."), so that is a
+ * usage error here, before anything is sent, naming what the transition takes and which of the
+ * available transitions do take a resolution. `transitions` must come from listTransitions(…, true).
+ */
+export function checkTakesResolution(key: string, transition: JiraTransition, transitions: readonly JiraTransition[]): void {
+  if (transition.fields && 'resolution' in transition.fields) return;
+  const taking = transitions.filter((t) => t.fields && 'resolution' in t.fields).map(describeTransition);
+  throw usageError(
+    `transition ${JSON.stringify(transition.name)} on ${key} does not take a resolution`,
+    `its screen has ${screenFieldNames(transition)}; ` +
+      (taking.length > 0 ? `transitions that take a resolution: ${taking.join(', ')}` : 'no transition available now takes one: leave out --resolution'),
+  );
 }
 
 export function describeTransition(t: JiraTransition): string {

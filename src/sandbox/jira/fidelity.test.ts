@@ -52,3 +52,31 @@ describe('comments (item 21)', () => {
     }
   });
 });
+
+async function newIssue(who: Who, type = 'Task', extra: Json = {}): Promise<string> {
+  const { status, body } = await call(who, 'POST', `${api(who)}/issue`, { fields: { project: { key: 'DEMO' }, issuetype: { name: type }, summary: 'fidelity', ...extra } });
+  expect(status, JSON.stringify(body)).toBe(201);
+  return body.key as string;
+}
+
+describe('transition screens (item 14)', () => {
+  const offScreen = (id: string) => ({ errorMessages: [], errors: { [id]: `Field '${id}' cannot be set. It is not on the appropriate screen, or unknown.` } });
+
+  test.each(['cloud', 'dc'] as const)('%s: expand=transitions.fields lists each screen; fields off the screen are refused with Jira\'s 400', async (who) => {
+    const key = await newIssue(who);
+    const listed = await call(who, 'GET', `${api(who)}/issue/${key}/transitions?expand=transitions.fields`);
+    const byName = Object.fromEntries((listed.body.transitions as Json[]).map((t) => [t.name, t]));
+    expect(Object.keys(byName['Done'].fields)).toEqual(['resolution']);
+    expect(byName['Start Progress'].fields).toEqual({});
+    const post = (body: Json) => call(who, 'POST', `${api(who)}/issue/${key}/transitions`, body);
+    expect(await post({ transition: { id: '11' }, fields: { resolution: { name: 'Done' } } })).toEqual({ status: 400, body: offScreen('resolution') });
+    expect(await post({ transition: { id: '11' }, fields: { priority: { name: 'High' } } })).toEqual({ status: 400, body: offScreen('priority') });
+    expect(await post({ transition: { id: '11' }, update: { labels: [{ add: 'x' }] } })).toEqual({ status: 400, body: offScreen('labels') });
+    // A comment goes with any transition; the resolution with the one whose screen has it.
+    const comment = who === 'cloud' ? { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text: 'ok' }] }] } : 'ok';
+    expect((await post({ transition: { id: '11' }, update: { comment: [{ add: { body: comment } }] } })).status).toBe(204);
+    expect((await post({ transition: { id: '51' }, fields: { resolution: { name: "Won't Do" } } })).status).toBe(204);
+    const after = await call(who, 'GET', `${api(who)}/issue/${key}?fields=status,resolution,summary`);
+    expect(after.body.fields).toMatchObject({ status: { name: 'Done' }, resolution: { name: "Won't Do" }, summary: 'fidelity' });
+  });
+});

@@ -287,7 +287,7 @@ export function transition(view: View, t: Transition, expandFields: boolean): Js
     Object.assign(out, { hasScreen: t.hasScreen, isGlobal: t.fromStatusIds === null, isInitial: false, isAvailable: true, isConditional: false, isLooped: false });
   }
   if (expandFields) {
-    out.fields = t.setsResolution
+    out.fields = view.store.screenFields(t).includes('resolution')
       ? {
           resolution: {
             required: true,

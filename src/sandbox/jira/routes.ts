@@ -373,6 +373,7 @@ export function registerJiraRoutes(router: Router, store: JiraStore): void {
         const transitionId =
           typeof transition === 'object' && transition !== null && 'id' in transition ? String((transition as { id: unknown }).id ?? '') : '';
         if (!transitionId) throw badRequest("Missing 'transition' identifier");
+        store.checkTransitionScreen(issue, transitionId, body.fields, body.update);
         const parsed = parseUpdate(store, request.flavour, 'transition', { fields: body.fields, update: body.update }, issue);
         store.transition(issue, transitionId, parsed.resolutionId !== undefined ? { resolutionId: parsed.resolutionId } : {});
         if (Object.keys(parsed.input).length > 0) store.editIssue(issue, parsed.input);

@@ -555,6 +555,25 @@ export class JiraStore {
     );
   }
 
+  /** The fields on a transition's screen (what `expand=transitions.fields` lists). */
+  screenFields(transition: Transition): string[] {
+    return transition.setsResolution ? ['resolution'] : [];
+  }
+
+  /**
+   * Jira takes `fields` (and `update` operations other than adding a comment) in a transition only
+   * for fields on that transition's screen; anything else is its 400 naming each field. An
+   * unavailable transition is left to transition() to refuse.
+   */
+  checkTransitionScreen(issue: Issue, transitionId: string, fields: unknown, update: unknown): void {
+    const transition = this.availableTransitions(issue).find((t) => t.id === transitionId);
+    if (!transition) return;
+    const onScreen = new Set(this.screenFields(transition));
+    const keysOf = (value: unknown) => (typeof value === 'object' && value !== null && !Array.isArray(value) ? Object.keys(value) : []);
+    const off = [...keysOf(fields), ...keysOf(update).filter((id) => id !== 'comment')].filter((id) => !onScreen.has(id));
+    if (off.length > 0) throw fieldErrors(Object.fromEntries(off.map((id) => [id, `Field '${id}' cannot be set. It is not on the appropriate screen, or unknown.`])));
+  }
+
   /** Moves an issue along a transition; an unavailable one is Jira's 400. */
   transition(issue: Issue, transitionId: string, options: { resolutionId?: string } = {}): void {
     const transition = this.availableTransitions(issue).find((t) => t.id === transitionId);

@@ -49,3 +49,40 @@ describe('bulk key collection (item 19)', () => {
     expect(dc.http.requests[0]).toMatchObject({ method: 'GET', path: '/rest/api/2/search', query: { jql: 'project = ABC', fields: 'key', maxResults: 1000, startAt: 0 } });
   });
 });
+
+describe('transition --resolution (item 14)', () => {
+  const transitions = [
+    { id: '11', name: 'Start Progress', to: { name: 'In Progress' }, fields: {} },
+    { id: '21', name: 'Close', to: { name: 'Done' }, fields: { resolution: { name: 'Resolution', required: true }, assignee: { name: 'Assignee', required: false } } },
+    { id: '31', name: 'Review', to: { name: 'In Review' }, fields: { assignee: { name: 'Assignee', required: false } } },
+  ];
+  const site = () =>
+    new FakeHttp()
+      .on('GET', '/rest/api/3/issue/*/transitions', () => ({ transitions }))
+      .on('GET', '/rest/api/3/resolution/search', () => ({ startAt: 0, maxResults: 50, total: 1, isLast: true, values: [{ id: '1', name: 'Fixed' }] }))
+      .on('POST', '/rest/api/3/issue/*/transitions', () => null);
+
+  test('sent only to a transition whose screen has the Resolution field, which atl asks Jira about', async () => {
+    const f = fakeFactory({ http: site() });
+    expect((await runCommand(transition, f, ['ABC-1', 'Done'], { resolution: 'fixed' })).code).toBe(0);
+    expect(f.http.requests.find((r) => r.path.endsWith('/transitions') && r.method === 'GET')!.query).toEqual({ expand: 'transitions.fields' });
+    expect(f.http.requests.find((r) => r.method === 'POST')!.body).toEqual({ transition: { id: '21' }, fields: { resolution: { name: 'Fixed' } } });
+  });
+
+  test('a transition without it: exit 2 naming its fields and the transitions that take one; nothing sent', async () => {
+    const f = fakeFactory({ http: site() });
+    const { code, error } = await runCommand(transition, f, ['ABC-1', 'In Review'], { resolution: 'Fixed' });
+    expect(code).toBe(2);
+    expect(error!.message).toBe('transition "Review" on ABC-1 does not take a resolution');
+    expect(error!.hint).toBe('its screen has Assignee; transitions that take a resolution: Close (→ Done)');
+    const none = fakeFactory({ http: site() });
+    expect((await runCommand(transition, none, ['ABC-1', 'Start Progress'], { resolution: 'Fixed' })).error!.hint).toBe('its screen has no fields; transitions that take a resolution: Close (→ Done)');
+    expect([...f.http.requests, ...none.http.requests].filter((r) => r.method === 'POST')).toEqual([]);
+  });
+
+  test('without --resolution the screen fields are not asked for', async () => {
+    const f = fakeFactory({ http: site() });
+    expect((await runCommand(transition, f, ['ABC-1', 'Start Progress'], {})).code).toBe(0);
+    expect(f.http.requests[0]!.query).toEqual({});
+  });
+});
