@@ -80,3 +80,28 @@ describe('transition screens (item 14)', () => {
     expect(after.body.fields).toMatchObject({ status: { name: 'Done' }, resolution: { name: "Won't Do" }, summary: 'fidelity' });
   });
 });
+
+describe('assignable users and hidden emails (item 17)', () => {
+  test('Cloud: user/assignable/search needs a project or issue, finds by a hidden email, and leaves the email out', async () => {
+    const { HIDDEN_EMAIL_USER } = await import('./seed.js');
+    const found = await call('cloud', 'GET', `/rest/api/3/user/assignable/search?query=${encodeURIComponent(HIDDEN_EMAIL_USER.emailAddress)}&project=DEMO`);
+    expect(found.status).toBe(200);
+    expect(found.body).toHaveLength(1);
+    expect(found.body[0]).toMatchObject({ accountId: HIDDEN_EMAIL_USER.accountId, displayName: HIDDEN_EMAIL_USER.displayName });
+    expect(found.body[0]).not.toHaveProperty('emailAddress');
+    const plain = await call('cloud', 'GET', '/rest/api/3/user/search?query=noor');
+    expect(plain.body[0]).not.toHaveProperty('emailAddress');
+    const byIssue = await call('cloud', 'GET', '/rest/api/3/user/assignable/search?query=mia&issueKey=DEMO-1');
+    expect(byIssue.body.map((u: Json) => u.emailAddress)).toEqual(['mia@example.com']);
+    expect((await call('cloud', 'GET', '/rest/api/3/user/assignable/search?query=mia')).status).toBe(400);
+    expect((await call('cloud', 'GET', '/rest/api/3/user/assignable/search?query=former&project=DEMO')).body).toEqual([]);
+    expect((await call('cloud', 'GET', '/rest/api/3/user/assignable/search?query=mia&project=NOPE')).status).toBe(404);
+  });
+
+  test('Data Center: username and project; emails are shown', async () => {
+    const found = await call('dc', 'GET', '/rest/api/2/user/assignable/search?username=noor&project=DEMO');
+    expect(found.status).toBe(200);
+    expect(found.body).toEqual([expect.objectContaining({ name: 'noor', emailAddress: 'noor.private@example.com' })]);
+    expect((await call('dc', 'GET', '/rest/api/2/user/assignable/search?username=noor')).status).toBe(400);
+  });
+});

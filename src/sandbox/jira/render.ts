@@ -79,7 +79,8 @@ export function user(view: View, u: JiraUser): Json {
       self: `${api(view)}/user?accountId=${encodeURIComponent(u.accountId)}`,
       accountId: u.accountId,
       accountType: u.accountType,
-      emailAddress: u.emailAddress,
+      // Cloud leaves out the email of a profile that hides it.
+      ...(u.emailHidden ? {} : { emailAddress: u.emailAddress }),
       avatarUrls: avatarUrls(view.siteUrl, 'user', u.accountId),
       displayName: u.displayName,
       active: u.active,
@@ -91,7 +92,7 @@ export function user(view: View, u: JiraUser): Json {
     return {
       self: `${view.baseUrl}/rest/api/2/user?accountId=${encodeURIComponent(u.accountId)}`,
       accountId: u.accountId,
-      emailAddress: u.emailAddress,
+      ...(u.emailHidden ? {} : { emailAddress: u.emailAddress }),
       avatarUrls: avatarUrls(view.siteUrl, 'user', u.accountId),
       displayName: u.displayName,
       active: u.active,

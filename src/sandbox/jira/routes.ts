@@ -589,6 +589,35 @@ export function registerJiraRoutes(router: Router, store: JiraStore): void {
     dc,
   );
 
+  // Who can be assigned: Cloud takes `query` (matched against name and email, even a hidden
+  // email) or `accountId`; Data Center takes `username`. Both need a project or an issue.
+  const assignable = (request: SandboxRequest, query: string): SandboxResponse => {
+    const projectRef = request.query.get('project');
+    const issueRef = request.query.get('issueKey') ?? request.query.get('issueId');
+    if (!projectRef && !issueRef) throw badRequest('The project or issue key must be specified.');
+    if (issueRef) store.requireIssue(issueRef);
+    else requireProject(store, projectRef ?? '');
+    const startAt = Math.max(0, intParam(request.query, 'startAt', 0));
+    const maxResults = Math.max(1, Math.min(intParam(request.query, 'maxResults', 50), request.flavour === 'cloud' ? 1000 : 100));
+    const view = viewOf(store, request);
+    return { status: 200, body: store.assignableUsers(query).slice(startAt, startAt + maxResults).map((u) => render.user(view, u)) };
+  };
+  router.add(
+    'GET',
+    '/rest/api/3/user/assignable/search',
+    handler((request) => {
+      const accountId = request.query.get('accountId');
+      if (accountId) {
+        const user = store.user(accountId);
+        const found = assignable(request, '').body as Json[];
+        return { status: 200, body: user ? found.filter((u) => u.accountId === user.accountId) : [] };
+      }
+      return assignable(request, request.query.get('query') ?? '');
+    }),
+    { ...cloud, scopes: ['read:jira-user'] },
+  );
+  router.add('GET', '/rest/api/2/user/assignable/search', handler((request) => assignable(request, request.query.get('username') ?? '')), dc);
+
   // Agile (both flavours; v2 representations) -----------------------------------------------
   router.add(
     'GET',

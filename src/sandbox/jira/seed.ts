@@ -52,6 +52,9 @@ const PEOPLE: ReadonlyArray<[accountId: string, displayName: string, name: strin
   ['62a1dae9b4e3c60081c3d4e5', 'Kwame Mensah', 'kwame'],
 ];
 
+/** The seeded user whose profile hides her email address. */
+export const HIDDEN_EMAIL_USER = { accountId: '63c2ebfa4d5e6f0071d4e5f6', displayName: 'Noor Haddad', emailAddress: 'noor.private@example.com', name: 'noor' } as const;
+
 /**
  * Users every seed has: the demo identities (the Cloud user and the Data Center user are the same
  * person, as one account on both sites), the service account, and a few colleagues (one inactive).
@@ -75,6 +78,8 @@ export function seedUsers(store: JiraStore, identities: SeedIdentities = DEFAULT
   for (const [accountId, displayName, name] of PEOPLE) {
     if (!store.user(accountId)) store.addUser({ accountId, displayName, emailAddress: `${name}@example.com`, name });
   }
+  // A colleague whose profile hides her email: Cloud answers without it, yet finds her by it.
+  if (!store.user(HIDDEN_EMAIL_USER.accountId)) store.addUser({ ...HIDDEN_EMAIL_USER, emailHidden: true });
   if (!store.user('557058:f58131cb-b67d-43c7-b30d-6b58d40bd077')) {
     store.addUser({ accountId: '557058:f58131cb-b67d-43c7-b30d-6b58d40bd077', displayName: 'Former Employee', emailAddress: 'former@example.com', name: 'former', active: false });
   }

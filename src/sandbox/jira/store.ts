@@ -124,6 +124,8 @@ export interface JiraUser {
   key: string;
   timeZone: string;
   accountType: 'atlassian' | 'app';
+  /** The profile hides the email: Cloud leaves `emailAddress` out of every answer (a search still matches it). */
+  emailHidden: boolean;
 }
 
 export interface Comment {
@@ -318,7 +320,7 @@ export class JiraStore {
 
   // --- users -------------------------------------------------------------------------------
 
-  addUser(user: Omit<JiraUser, 'key' | 'name' | 'timeZone' | 'accountType' | 'active'> & Partial<JiraUser>): JiraUser {
+  addUser(user: Omit<JiraUser, 'key' | 'name' | 'timeZone' | 'accountType' | 'active' | 'emailHidden'> & Partial<JiraUser>): JiraUser {
     const name = user.name ?? user.emailAddress.split('@')[0] ?? user.accountId;
     const full: JiraUser = {
       accountId: user.accountId,
@@ -329,6 +331,7 @@ export class JiraStore {
       key: user.key ?? `JIRAUSER${10000 + this.users.size}`,
       timeZone: user.timeZone ?? 'Etc/UTC',
       accountType: user.accountType ?? 'atlassian',
+      emailHidden: user.emailHidden ?? false,
     };
     this.users.set(full.accountId, full);
     this.version++;
@@ -348,6 +351,15 @@ export class JiraStore {
       if (user.name.toLowerCase() === lower || user.key.toLowerCase() === lower || user.emailAddress.toLowerCase() === lower) return user;
     }
     return undefined;
+  }
+
+  /**
+   * Who can be assigned issues in `project`: active people (the sandbox gives every active user
+   * the Assignable permission in every project), matching `query` as searchUsers does.
+   */
+  assignableUsers(query: string): JiraUser[] {
+    const people = query.trim() ? this.searchUsers(query) : [...this.users.values()];
+    return people.filter((u) => u.active);
   }
 
   /** `/user/search?query=`: a prefix of any word of the display name, the email, or the DC name. */

@@ -5,7 +5,7 @@ import { customFields } from '../../../jira/fields.js';
 import type { IssueChanges } from '../../../jira/issues.js';
 import { canonicalName } from '../../../jira/meta.js';
 import { toJiraText } from '../../../jira/text.js';
-import { userRef } from '../../../jira/users.js';
+import { userRef, type AssignableScope } from '../../../jira/users.js';
 import { bodyText, collect } from './input.js';
 
 /** The value flags `issue create` and `issue edit` share. */
@@ -49,7 +49,8 @@ export function labelChanges(labels: readonly string[]): { add: string[]; remove
 
 /**
  * The `fields` (and, for edits, `update`) a set of value flags ask for. On create, labels are the
- * list given; on edit they are add/remove operations so existing labels survive.
+ * list given; on edit they are add/remove operations so existing labels survive. `assignable` is
+ * where an --assignee is looked for (the project on create, the issue on edit).
  */
 export async function issueChanges(
   f: Factory,
@@ -57,13 +58,14 @@ export async function issueChanges(
   options: IssueValueOptions,
   mode: 'create' | 'edit',
   description?: string,
+  assignable?: AssignableScope,
 ): Promise<IssueChanges & { fields: Record<string, unknown> }> {
   const fields: Record<string, unknown> = {};
   const update: Record<string, unknown[]> = {};
   if (options.summary !== undefined) fields.summary = options.summary;
   const text = description ?? (await bodyText(f, options.description, options.descriptionFile, false));
   if (text !== undefined) fields.description = await toJiraText(ctx, text);
-  if (options.assignee !== undefined) fields.assignee = await userRef(ctx, options.assignee);
+  if (options.assignee !== undefined) fields.assignee = await userRef(ctx, options.assignee, assignable);
   if (options.priority !== undefined) fields.priority = { name: await canonicalName(ctx, 'priority', options.priority) };
   if (options.parent !== undefined) fields.parent = { key: options.parent.trim().toUpperCase() };
   if (options.component && options.component.length > 0) fields.components = options.component.map((name) => ({ name }));

@@ -1,6 +1,7 @@
 import { usageError } from '../../../errors.js';
 import { jiraContext } from '../../../jira/context.js';
 import { editIssue } from '../../../jira/issues.js';
+import { assigneePerProject } from '../../../jira/users.js';
 import { defineCommand } from '../../spec.js';
 import { issueTarget, runBulk } from '../_shared/bulk.js';
 import { issueChanges, issueValueOptions, type IssueValueOptions } from '../_shared/issue-values.js';
@@ -32,11 +33,20 @@ export default defineCommand<EditOptions>({
     if ((args[0] === undefined) === (options.jql === undefined)) throw usageError('give an issue key or --jql (one of them)');
     const target = issueTarget(args[0], options.jql);
     const ctx = await jiraContext(f);
-    const changes = await issueChanges(f, ctx, options, 'edit');
-    if (Object.keys(changes.fields).length === 0 && Object.keys(changes.update ?? {}).length === 0) {
+    // In bulk, the assignee is looked up per project (see below), so it is left out here.
+    const { assignee, ...others } = options;
+    const bulkAssignee = target.jql !== undefined ? assignee : undefined;
+    const changes = await issueChanges(f, ctx, target.jql !== undefined ? others : options, 'edit', undefined, target.key !== undefined ? { issueKey: target.key } : undefined);
+    if (Object.keys(changes.fields).length === 0 && Object.keys(changes.update ?? {}).length === 0 && bulkAssignee === undefined) {
       throw usageError('nothing to change', 'give at least one of --summary, --description, --label, --assignee, --priority, --parent, --component, --field');
     }
-    if (target.jql !== undefined) return runBulk(f, ctx, target.jql, 'be edited', options.yes, (key) => editIssue(ctx, key, changes));
+    if (target.jql !== undefined) {
+      const perProject = bulkAssignee === undefined ? undefined : assigneePerProject(ctx, bulkAssignee);
+      return runBulk(f, ctx, target.jql, 'be edited', options.yes, async (key) => {
+        const fields = perProject ? { ...changes.fields, assignee: await perProject.forKey(key) } : changes.fields;
+        await editIssue(ctx, key, { ...changes, fields });
+      }, perProject?.prepare);
+    }
     const { key } = target;
     await editIssue(ctx, key, changes);
     if (f.globals.json) f.io.stdout.write(`${JSON.stringify({ key, updated: true })}\n`);

@@ -2,6 +2,9 @@
 // resolutions, assignees, bulk key collection and comments, checked against in-memory fakes.
 import { describe, expect, test } from 'vitest';
 import { FakeHttp, fakeFactory, runCommand } from '../../../jira/fake.testutil.js';
+import assign from './assign.js';
+import create from './create.js';
+import edit from './edit.js';
 import transition from './transition.js';
 import view from './view.js';
 
@@ -84,5 +87,73 @@ describe('transition --resolution (item 14)', () => {
     const f = fakeFactory({ http: site() });
     expect((await runCommand(transition, f, ['ABC-1', 'Start Progress'], {})).code).toBe(0);
     expect(f.http.requests[0]!.query).toEqual({});
+  });
+});
+
+describe('assignee lookup among assignable people (item 17)', () => {
+  // Noor hides her email: Jira matches the query against it but leaves it out of the answer.
+  const people = [
+    { accountId: '5b10a2844c20165700ede21g', name: 'jane', displayName: 'Jane Doe', emailAddress: 'jane@example.com' },
+    { accountId: '63c2ebfa4d5e6f0071d4e5f6', name: 'noor', displayName: 'Noor Haddad', hiddenEmail: 'noor@example.com' },
+    { accountId: '62a1dae9b4e3c60081c3d4e5', name: 'noah', displayName: 'Noah Berg', emailAddress: 'noah@example.com' },
+  ];
+  const site = (deployment: 'cloud' | 'datacenter' = 'cloud') => {
+    const api = deployment === 'cloud' ? '/rest/api/3' : '/rest/api/2';
+    return new FakeHttp(deployment === 'cloud' ? 'https://example.atlassian.net' : 'https://jira.example.com')
+      .on('GET', `${api}/user/assignable/search`, (r) => {
+        const q = String(r.query.query ?? r.query.username).toLowerCase();
+        return people
+          .filter((p) => [p.emailAddress, p.hiddenEmail, p.name, p.displayName.toLowerCase()].some((v) => v?.startsWith(q)))
+          .map(({ hiddenEmail: _, ...visible }) => visible);
+      })
+      .on('PUT', `${api}/issue/*/assignee`, () => null)
+      .on('PUT', `${api}/issue/*`, () => null)
+      .on('POST', `${api}/issue`, () => ({ id: '10', key: 'ABC-10' }))
+      .on('POST', '/rest/api/3/search/jql', () => ({ issues: [{ id: '1', key: 'ABC-1' }, { id: '2', key: 'ABC-2' }, { id: '3', key: 'XYZ-7' }], isLast: true }));
+  };
+  const lookups = (f: { http: FakeHttp }) => f.http.requests.filter((r) => r.path.includes('/user/'));
+
+  test('assign: Cloud asks user/assignable/search for the issue; an email the profile hides still finds the person', async () => {
+    const f = fakeFactory({ http: site() });
+    expect((await runCommand(assign, f, ['ABC-1', 'noor@example.com'], {})).code).toBe(0);
+    expect(lookups(f)).toEqual([{ method: 'GET', path: '/rest/api/3/user/assignable/search', query: { query: 'noor@example.com', issueKey: 'ABC-1', maxResults: 20 }, body: undefined }]);
+    expect(f.http.requests.at(-1)!.body).toEqual({ accountId: '63c2ebfa4d5e6f0071d4e5f6' });
+  });
+
+  test('Data Center asks with username; several or no matches are clear errors', async () => {
+    const f = fakeFactory({ deployment: 'datacenter', http: site('datacenter') });
+    expect((await runCommand(assign, f, ['ABC-1', 'jane'], {})).code).toBe(0);
+    expect(lookups(f)[0]!.query).toEqual({ username: 'jane', issueKey: 'ABC-1', maxResults: 20 });
+    expect(f.http.requests.at(-1)!.body).toEqual({ name: 'jane' });
+    const several = await runCommand(assign, fakeFactory({ http: site() }), ['ABC-1', 'no'], {});
+    expect(several.code).toBe(2);
+    expect(several.error!.message).toBe('2 Jira users match "no"');
+    expect(several.error!.hint).toBe('be more specific; matches: Noor Haddad (63c2ebfa4d5e6f0071d4e5f6); Noah Berg <noah@example.com> (62a1dae9b4e3c60081c3d4e5)');
+    const none = await runCommand(assign, fakeFactory({ http: site() }), ['ABC-1', 'zed@example.com'], {});
+    expect(none.code).toBe(4);
+    expect(none.error!.message).toBe('no Jira user who can be assigned in ABC-1 matches "zed@example.com"');
+  });
+
+  test('create --assignee looks in the project; edit --assignee in the issue', async () => {
+    const f = fakeFactory({ http: site() });
+    expect((await runCommand(create, f, [], { project: 'abc', type: 'Task', summary: 'S', assignee: 'jane@example.com' })).code).toBe(0);
+    expect(lookups(f)[0]!.query).toEqual({ query: 'jane@example.com', project: 'ABC', maxResults: 20 });
+    const e = fakeFactory({ http: site() });
+    expect((await runCommand(edit, e, ['ABC-2'], { assignee: 'Noah Berg' })).code).toBe(0);
+    expect(lookups(e)[0]!.query).toEqual({ query: 'Noah Berg', issueKey: 'ABC-2', maxResults: 20 });
+    expect(e.http.requests.at(-1)!.body).toEqual({ fields: { assignee: { accountId: '62a1dae9b4e3c60081c3d4e5' } } });
+  });
+
+  test('bulk: one lookup per project, before anything changes; an unknown person changes nothing', async () => {
+    const f = fakeFactory({ http: site() });
+    expect((await runCommand(assign, f, ['jane'], { jql: 'labels = x', yes: true })).code).toBe(0);
+    expect(lookups(f).map((r) => r.query.project)).toEqual(['ABC', 'XYZ']);
+    expect(f.http.requests.filter((r) => r.method === 'PUT').map((r) => r.body)).toEqual(Array(3).fill({ accountId: '5b10a2844c20165700ede21g' }));
+    const e = fakeFactory({ http: site() });
+    expect((await runCommand(edit, e, [], { jql: 'labels = x', yes: true, assignee: 'noah' })).code).toBe(0);
+    expect(e.http.requests.filter((r) => r.method === 'PUT').map((r) => r.body)).toEqual(Array(3).fill({ fields: { assignee: { accountId: '62a1dae9b4e3c60081c3d4e5' } } }));
+    const unknown = fakeFactory({ http: site() });
+    expect((await runCommand(assign, unknown, ['zed'], { jql: 'labels = x', yes: true })).code).toBe(4);
+    expect(unknown.http.requests.filter((r) => r.method === 'PUT')).toEqual([]);
   });
 });

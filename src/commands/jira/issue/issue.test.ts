@@ -30,6 +30,11 @@ const users = [
   { accountId: '5b10a2844c20165700ede21h', displayName: 'Jan Smith', emailAddress: 'jan@example.com', name: 'jan' },
 ];
 
+function matchingUsers(r: FakeRequest) {
+  const q = String(r.query.query ?? r.query.username).toLowerCase();
+  return users.filter((u) => u.emailAddress.startsWith(q) || u.displayName.toLowerCase().startsWith(q) || u.name.startsWith(q));
+}
+
 function site(deployment: 'cloud' | 'datacenter' = 'cloud'): FakeHttp {
   const api = deployment === 'cloud' ? '/rest/api/3' : '/rest/api/2';
   const known = new Set(['ABC-1', 'ABC-2', 'ABC-3']);
@@ -42,10 +47,9 @@ function site(deployment: 'cloud' | 'datacenter' = 'cloud'): FakeHttp {
   return http
     .on('GET', `${api}/myself`, () => ({ accountId: 'me-account-0000000000000', name: 'demo', displayName: 'Demo User' }))
     .on('GET', `${api}/field`, () => fields)
-    .on('GET', `${api}/user/search`, (r) => {
-      const q = String(r.query.query ?? r.query.username).toLowerCase();
-      return users.filter((u) => u.emailAddress.startsWith(q) || u.displayName.toLowerCase().startsWith(q) || u.name.startsWith(q));
-    })
+    .on('GET', `${api}/user/search`, (r) => matchingUsers(r))
+    // Assignees are looked up among assignable people (issue 7, item 17).
+    .on('GET', `${api}/user/assignable/search`, (r) => matchingUsers(r))
     // Screen fields only with expand=transitions.fields, as Jira does.
     .on('GET', `${api}/issue/*/transitions`, (r) => (exists(r), { transitions: r.query.expand === 'transitions.fields' ? transitions : transitions.map(({ fields: _, ...t }) => t) }))
     .on('POST', `${api}/issue/*/transitions`, (r) => {
