@@ -19,7 +19,7 @@ import { badRequest, JiraError, notFound } from './errors.js';
 import { parseUpdate } from './input.js';
 import { searchIssues } from './jql.js';
 import * as render from './render.js';
-import { seedDemo, seedIssues, seedUsers, type SeedIdentities } from './seed.js';
+import { seedCustomFields, seedDemo, seedIssues, seedUsers, type SeedIdentities } from './seed.js';
 import { JiraStore, SPRINT_FIELD, STORY_POINTS_FIELD, TEAM_FIELD, type Issue, type IssueType, type JiraUser, type Priority, type Project } from './store.js';
 
 type Json = Record<string, unknown>;
@@ -50,6 +50,7 @@ export const jiraProduct: ProductModule = {
     const identities = identitiesFrom(context);
     if (context.seed === 'demo') seedDemo(store, { identities });
     else seedUsers(store, identities);
+    seedCustomFields(store);
     // A sandbox lives as long as its process or test file; keep only the most recent few stores.
     if (stores.size >= 32) stores.delete(stores.keys().next().value as string);
     stores.set(context.cloudId, store);
@@ -452,7 +453,7 @@ export function registerJiraRoutes(router: Router, store: JiraStore): void {
       router.add('GET', `${base}/${path}`, handler((request) => ({ status: 200, body: list(viewOf(store, request)) })), options);
     };
     listRoute('project', (view) => store.projects.map((p) => render.project(view, p)));
-    listRoute('field', (view) => store.fields.map((f) => render.field(view, f)));
+    listRoute('field', (view) => store.fields.filter((f) => !f.only || f.only === view.flavour).map((f) => render.field(view, f)));
     listRoute('priority', (view) => store.priorities.map((p) => render.priorityFull(view, p)));
     listRoute('resolution', (view) => store.resolutions.map((r) => render.resolution(view, r)));
 

@@ -8,6 +8,7 @@
  * Issues live in a Map keyed by id plus a key index, so seeding 50,000 of them stays linear and a
  * lookup by key is O(1). `version` moves on every write; search caches key on it.
  */
+import type { Flavour } from '../types.js';
 import { fieldErrors, JiraError, badRequest, issueNotFound } from './errors.js';
 import { plainText, type RichText } from './richtext.js';
 
@@ -74,6 +75,12 @@ export interface Component {
   description: string;
 }
 
+export interface Version {
+  id: string;
+  name: string;
+  released: boolean;
+}
+
 export interface Project {
   id: string;
   key: string;
@@ -81,6 +88,8 @@ export interface Project {
   description: string;
   leadAccountId: string;
   components: Component[];
+  /** Versions (fixVersions, version pickers) of the project. */
+  versions: Version[];
   /** The number the next issue created in it gets. */
   nextIssueNumber: number;
 }
@@ -88,6 +97,8 @@ export interface Project {
 export interface FieldOption {
   id: string;
   value: string;
+  /** A cascading select's child options. */
+  children?: FieldOption[];
 }
 
 export interface FieldSchema {
@@ -112,6 +123,14 @@ export interface FieldDef {
   schema?: FieldSchema;
   /** Allowed values of an option (select) field. */
   options?: FieldOption[];
+  /** Listed and settable on this flavour only (Epic Link exists on Data Center, not on Cloud). */
+  only?: Flavour;
+}
+
+/** An Atlassian team (Cloud's Team field takes its id). */
+export interface Team {
+  id: string;
+  name: string;
 }
 
 export interface JiraUser {
@@ -263,6 +282,9 @@ export class JiraStore {
     { id: '10003', name: 'Cannot Reproduce', description: 'All attempts at reproducing this issue failed.' },
   ];
   readonly fields: FieldDef[] = systemFields();
+  /** Group names (group pickers); seeded with the custom fields that use them. */
+  readonly groups: string[] = [];
+  readonly teams: Team[] = [];
 
   readonly users = new Map<string, JiraUser>();
   readonly projects: Project[] = [];
@@ -384,6 +406,7 @@ export class JiraStore {
       description: input.description ?? '',
       leadAccountId: input.leadAccountId,
       components: (input.components ?? []).map((name) => ({ id: String(this.nextComponentId++), name, description: '' })),
+      versions: [],
       nextIssueNumber: 1,
     };
     this.projects.push(project);
@@ -720,7 +743,7 @@ export class JiraStore {
       const field = this.fields.find((f) => f.id === fieldId);
       if (!field) {
         errors[fieldId] = `Field '${fieldId}' cannot be set. It is not on the appropriate screen, or unknown.`;
-      } else if (value !== null && field.options && !field.options.some((o) => o.id === value)) {
+      } else if (value !== null && field.schema?.type === 'option' && field.options && !field.options.some((o) => o.id === value)) {
         errors[fieldId] = `Option id '${String(value)}' is not valid`;
       } else if (value !== null && field.schema?.type === 'number' && typeof value !== 'number') {
         errors[fieldId] = 'Operation value must be a number';

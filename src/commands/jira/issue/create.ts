@@ -47,8 +47,9 @@ export default defineCommand<CreateOptions>({
     const description = await bodyText(f, options.description, options.descriptionFile, true);
     const ctx = await jiraContext(f);
     const project = values.project!.trim().toUpperCase();
-    const { fields: valueFields } = await issueChanges(f, ctx, { ...options, summary: values.summary!.trim() }, 'create', description, { project });
-    const fields = { project: { key: project }, issuetype: { name: values.type!.trim() }, ...valueFields };
+    const issueType = values.type!.trim();
+    const { fields: valueFields } = await issueChanges(f, ctx, { ...options, summary: values.summary!.trim() }, 'create', description, { project }, { project, issueType });
+    const fields = { project: { key: project }, issuetype: { name: issueType }, ...valueFields };
     if (options.dryRun) {
       f.io.stderr.write(`dry run: would POST ${createIssuePath(ctx)} with:\n`);
       printJson(f.io, { fields });

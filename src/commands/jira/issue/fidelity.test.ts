@@ -157,3 +157,48 @@ describe('assignee lookup among assignable people (item 17)', () => {
     expect(unknown.http.requests.filter((r) => r.method === 'PUT')).toEqual([]);
   });
 });
+
+describe('--parent on Data Center (item 13)', () => {
+  const epicLink = { id: 'customfield_10100', name: 'Epic Link', custom: true, schema: { type: 'any', custom: 'com.pyxis.greenhopper.jira:gh-epic-link' } };
+  const site = (fields: unknown[] = [epicLink]) =>
+    new FakeHttp('https://jira.example.com')
+      .on('GET', '/rest/api/2/field', () => fields)
+      .on('GET', '/rest/api/2/issue/createmeta/ABC/issuetypes', () => ({ values: [{ id: '1', name: 'Story', subtask: false }, { id: '2', name: 'Sub-task', subtask: true }] }))
+      .on('GET', '/rest/api/2/issue/ABC-5', () => ({ id: '5', key: 'ABC-5', fields: { issuetype: { name: 'Story', subtask: false } } }))
+      .on('GET', '/rest/api/2/issue/ABC-6', () => ({ id: '6', key: 'ABC-6', fields: { issuetype: { name: 'Sub-task', subtask: true } } }))
+      .on('POST', '/rest/api/2/issue', () => ({ id: '10', key: 'ABC-10' }))
+      .on('PUT', '/rest/api/2/issue/*', () => null);
+  const sent = (f: { http: FakeHttp }) => f.http.requests.filter((r) => r.method !== 'GET').map((r) => (r.body as { fields: Record<string, unknown> }).fields);
+
+  test('a story under an epic gets the Epic Link (found by its type); a sub-task keeps parent', async () => {
+    const f = fakeFactory({ deployment: 'datacenter', http: site() });
+    expect((await runCommand(create, f, [], { project: 'ABC', type: 'story', summary: 'S', parent: 'abc-1' })).code).toBe(0);
+    expect((await runCommand(create, f, [], { project: 'ABC', type: 'Sub-task', summary: 'S', parent: 'ABC-5' })).code).toBe(0);
+    expect((await runCommand(edit, f, ['ABC-5'], { parent: 'ABC-1' })).code).toBe(0);
+    expect((await runCommand(edit, f, ['ABC-6'], { parent: 'ABC-5' })).code).toBe(0);
+    const [storyCreate, subtaskCreate, storyEdit, subtaskEdit] = sent(f);
+    expect(storyCreate).toMatchObject({ customfield_10100: 'ABC-1' });
+    expect(storyCreate).not.toHaveProperty('parent');
+    expect(subtaskCreate).toMatchObject({ parent: { key: 'ABC-5' } });
+    expect(storyEdit).toEqual({ customfield_10100: 'ABC-1' });
+    expect(subtaskEdit).toEqual({ parent: { key: 'ABC-5' } });
+  });
+
+  test('found by name "Epic Link" too; no such field: exit 2 before sending', async () => {
+    const byName = fakeFactory({ deployment: 'datacenter', http: site([{ id: 'customfield_7', name: 'Epic Link', custom: true, schema: { type: 'any' } }]) });
+    await runCommand(edit, byName, ['ABC-5'], { parent: 'ABC-1' });
+    expect(sent(byName)).toEqual([{ customfield_7: 'ABC-1' }]);
+    const none = fakeFactory({ deployment: 'datacenter', http: site([]) });
+    const { code, error } = await runCommand(create, none, [], { project: 'ABC', type: 'Story', summary: 'S', parent: 'ABC-1' });
+    expect(code).toBe(2);
+    expect(error!.message).toBe('on Data Center, --parent sets the parent of a sub-task only, and a Story is not a sub-task');
+    expect(sent(none)).toEqual([]);
+  });
+
+  test('Cloud sends parent for every level, with no lookup', async () => {
+    const f = fakeFactory({ http: new FakeHttp().on('POST', '/rest/api/3/issue', () => ({ id: '10', key: 'ABC-10' })) });
+    expect((await runCommand(create, f, [], { project: 'ABC', type: 'Story', summary: 'S', parent: 'ABC-1' })).code).toBe(0);
+    expect(f.http.requests.map((r) => r.method)).toEqual(['POST']);
+    expect(sent(f)[0]).toMatchObject({ parent: { key: 'ABC-1' } });
+  });
+});
