@@ -32,7 +32,7 @@ export function issueValueOptions(command: Command, labelHelp: string): void {
     .option('--priority <name>', 'priority name, e.g. High')
     .option('--parent <key>', 'parent issue: the epic, or the parent of a sub-task (Data Center: the Epic Link for a non-sub-task)')
     .option('--component <name>', 'component (repeatable)', collect)
-    .option('--field <name=value>', 'any field by name or id, converted by its type (repeatable)', collect);
+    .option('--field <name=value>', 'any field by name or id, converted by its type (repeatable); a cascading select takes "Parent > Child"', collect);
 }
 
 /** Splits `--label +a --label -b --label c` into labels to add and to remove (plain ones add). */
