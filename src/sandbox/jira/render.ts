@@ -480,12 +480,23 @@ export interface IssueRenderOptions {
   selfBase?: string;
 }
 
+const fieldIdsByStore = new WeakMap<JiraStore, { count: number; ids: readonly string[] }>();
+
+/** ISSUE_FIELD_IDS plus the seeded custom fields (seedCustomFields), worked out once per field list. */
+function renderedFieldIds(store: JiraStore): readonly string[] {
+  const known = fieldIdsByStore.get(store);
+  if (known && known.count === store.fields.length) return known.ids;
+  const extra = store.fields.filter((f) => f.custom && !(ISSUE_FIELD_IDS as readonly string[]).includes(f.id)).map((f) => f.id);
+  const ids = [...ISSUE_FIELD_IDS, ...extra];
+  fieldIdsByStore.set(store, { count: store.fields.length, ids });
+  return ids;
+}
+
 export function issue(view: View, i: Issue, options: IssueRenderOptions): Json {
   const out: Json = { expand: 'renderedFields,names,schema,operations,editmeta,changelog,versionedRepresentations', id: i.id, self: `${options.selfBase ?? api(view)}/issue/${i.id}`, key: i.key };
   const fields: Json = {};
   const names: Record<string, string> = {};
-  const seededCustom = view.store.fields.filter((f) => f.custom && !(ISSUE_FIELD_IDS as readonly string[]).includes(f.id)).map((f) => f.id);
-  for (const id of [...ISSUE_FIELD_IDS, ...seededCustom]) {
+  for (const id of renderedFieldIds(view.store)) {
     if (!options.fields(id)) continue;
     const value = fieldValue(view, i, id);
     if (value === undefined) continue;
