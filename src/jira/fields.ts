@@ -69,6 +69,7 @@ async function scalar(ctx: JiraContext, field: JiraField, type: string, value: s
     case 'date':
     case 'datetime':
       return value.trim();
+    case 'group':
     case 'component':
     case 'version':
     case 'priority':
@@ -78,15 +79,58 @@ async function scalar(ctx: JiraContext, field: JiraField, type: string, value: s
     case 'project':
     case 'issuelink':
       return { key: value.trim() };
+    case 'team':
+      // An Atlassian team is set by its id (the last part of the team's profile URL), as a plain string.
+      return value.trim();
     default:
       return value;
   }
 }
 
+/** Custom field types (`schema.custom`) whose value is not what `schema.type` alone suggests. */
+export const CUSTOM_TYPES = {
+  sprint: 'com.pyxis.greenhopper.jira:gh-sprint',
+  epicLink: 'com.pyxis.greenhopper.jira:gh-epic-link',
+  team: ['com.atlassian.jira.plugin.system.customfieldtypes:atlassian-team', 'com.atlassian.teams:rm-teams-custom-field-team'],
+  cascadingSelect: 'com.atlassian.jira.plugin.system.customfieldtypes:cascadingselect',
+} as const;
+
+/** What separates the parent and child options of a cascading select: `--field "Area=Hardware > Keyboard"`. */
+export const CASCADE_SEPARATOR = '>';
+
+/** `Parent > Child` → `{value, child: {value}}`; `Parent` alone → `{value}`. */
+function cascadingOption(field: JiraField, value: string): { value: string; child?: { value: string } } {
+  const at = value.indexOf(CASCADE_SEPARATOR);
+  const parent = (at === -1 ? value : value.slice(0, at)).trim();
+  const child = at === -1 ? '' : value.slice(at + 1).trim();
+  if (parent === '') throw usageError(`field ${JSON.stringify(field.name)} needs an option, got ${JSON.stringify(value)}`, `use "Parent ${CASCADE_SEPARATOR} Child" or "Parent"`);
+  return child === '' ? { value: parent } : { value: parent, child: { value: child } };
+}
+
+/**
+ * The value for a custom field whose type needs more than its `schema.type`: the sprint is one
+ * sprint id as a number (not `["1"]`), a team its id string, a cascading select a parent and child
+ * option, the Epic Link an issue key. Undefined when the field is none of these.
+ */
+function customTypeValue(field: JiraField, value: string): unknown {
+  const custom = field.schema?.custom ?? '';
+  if (custom === CUSTOM_TYPES.sprint) {
+    const id = value.trim();
+    if (!/^\d+$/.test(id)) throw usageError(`field ${JSON.stringify(field.name)} needs one sprint id (a number), got ${JSON.stringify(value)}`, 'atl jira sprint list --board ID shows the sprint ids');
+    return Number(id);
+  }
+  if (custom === CUSTOM_TYPES.cascadingSelect || field.schema?.type === 'option-with-child') return cascadingOption(field, value);
+  if ((CUSTOM_TYPES.team as readonly string[]).includes(custom)) return value.trim();
+  if (custom === CUSTOM_TYPES.epicLink) return value.trim().toUpperCase();
+  return undefined;
+}
+
 /**
  * Converts a `--field` value to the JSON Jira wants, driven by the field's schema: strings pass,
- * numbers are parsed, options become `{value}`, users are looked up, arrays split on commas.
- * A value that is itself JSON (`{…}` / `[…]`) is sent as it is, for types we do not know.
+ * numbers are parsed, options become `{value}`, users are looked up, groups, versions and
+ * components become `{name}`, arrays split on commas; some custom types have their own form
+ * (customTypeValue). A value that is itself JSON (`{…}` / `[…]`) is sent as it is, for types we
+ * do not know.
  */
 export async function convertFieldValue(ctx: JiraContext, field: JiraField, value: string): Promise<unknown> {
   const trimmed = value.trim();
@@ -97,12 +141,13 @@ export async function convertFieldValue(ctx: JiraContext, field: JiraField, valu
       // Not JSON after all: convert it like any other text.
     }
   }
+  const special = customTypeValue(field, value);
+  if (special !== undefined) return special;
   const type = field.schema?.type ?? 'string';
   if (type === 'array') {
     const itemType = field.schema?.items ?? 'string';
     return Promise.all(splitValues(value).map((v) => scalar(ctx, field, itemType, v)));
   }
-  if (type === 'option-with-child') return { value };
   return scalar(ctx, field, type, value);
 }
 

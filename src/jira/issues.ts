@@ -77,9 +77,32 @@ export async function assignIssue(ctx: JiraContext, key: string, user: Record<st
   await onIssue(key, () => ctx.http.put(path(ctx, key, '/assignee'), user));
 }
 
-export async function listTransitions(ctx: JiraContext, key: string): Promise<JiraTransition[]> {
-  const result = await onIssue(key, () => ctx.http.get<{ transitions?: JiraTransition[] }>(path(ctx, key, '/transitions')));
+/** The transitions the issue can make now; `withFields` adds each one's screen fields (`expand=transitions.fields`). */
+export async function listTransitions(ctx: JiraContext, key: string, withFields = false): Promise<JiraTransition[]> {
+  const query = withFields ? { query: { expand: 'transitions.fields' } } : undefined;
+  const result = await onIssue(key, () => ctx.http.get<{ transitions?: JiraTransition[] }>(path(ctx, key, '/transitions'), query));
   return result.transitions ?? [];
+}
+
+function screenFieldNames(t: JiraTransition): string {
+  const names = Object.entries(t.fields ?? {}).map(([id, field]) => field.name ?? id);
+  return names.length > 0 ? names.join(', ') : 'no fields';
+}
+
+/**
+ * Jira refuses `fields.resolution` on a transition whose screen has no Resolution field ("Field
+ * 'resolution' cannot be set. It is not on the appropriate screen, or unknown."), so that is a
+ * usage error here, before anything is sent, naming what the transition takes and which of the
+ * available transitions do take a resolution. `transitions` must come from listTransitions(…, true).
+ */
+export function checkTakesResolution(key: string, transition: JiraTransition, transitions: readonly JiraTransition[]): void {
+  if (transition.fields && 'resolution' in transition.fields) return;
+  const taking = transitions.filter((t) => t.fields && 'resolution' in t.fields).map(describeTransition);
+  throw usageError(
+    `transition ${JSON.stringify(transition.name)} on ${key} does not take a resolution`,
+    `its screen has ${screenFieldNames(transition)}; ` +
+      (taking.length > 0 ? `transitions that take a resolution: ${taking.join(', ')}` : 'no transition available now takes one: leave out --resolution'),
+  );
 }
 
 export function describeTransition(t: JiraTransition): string {
@@ -133,16 +156,17 @@ export async function* listComments(ctx: JiraContext, key: string): AsyncGenerat
   }
 }
 
-/** The last `count` comments, oldest first: one request for the total, one for the tail. */
+/**
+ * The latest `count` comments, in the order Jira lists them (oldest first, `orderBy=created`, asked
+ * for explicitly so the offset below is right): one request gives the total, a second reads the
+ * tail from `startAt = total - count`. Never re-sorted here: what Jira returns is what is shown.
+ */
 export async function lastComments(ctx: JiraContext, key: string, count: number): Promise<{ comments: JiraComment[]; total: number }> {
   if (count <= 0) return { comments: [], total: 0 };
-  const first = await onIssue(key, () =>
-    ctx.http.get<{ comments?: JiraComment[]; total?: number }>(path(ctx, key, '/comment'), { query: { startAt: 0, maxResults: count } }),
-  );
+  const page = (startAt: number) => ctx.http.get<{ comments?: JiraComment[]; total?: number }>(path(ctx, key, '/comment'), { query: { startAt, maxResults: count, orderBy: 'created' } });
+  const first = await onIssue(key, () => page(0));
   const total = first.total ?? first.comments?.length ?? 0;
   if (total <= count) return { comments: first.comments ?? [], total };
-  const tail = await ctx.http.get<{ comments?: JiraComment[] }>(path(ctx, key, '/comment'), {
-    query: { startAt: total - count, maxResults: count },
-  });
+  const tail = await page(total - count);
   return { comments: tail.comments ?? [], total };
 }

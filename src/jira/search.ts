@@ -12,6 +12,8 @@ export interface SearchRequest {
   fields: readonly string[];
   /** Stop after this many issues; undefined for all of them. */
   limit: number | undefined;
+  /** Issues per request (default 100). */
+  pageSize?: number;
 }
 
 /**
@@ -24,33 +26,49 @@ export function searchIssues(ctx: JiraContext, request: SearchRequest): Paged<Ji
     return cursorPaged<JiraIssue>(ctx.http, '/rest/api/3/search/jql', {
       body: { jql: request.jql, fields: [...request.fields] },
       limit: request.limit,
+      ...(request.pageSize === undefined ? {} : { pageSize: request.pageSize }),
     });
   }
   return offsetPaged<JiraIssue>(ctx.http, '/rest/api/2/search', {
     itemsKey: 'issues',
     query: { jql: request.jql, fields: request.fields.join(',') },
     limit: request.limit,
+    ...(request.pageSize === undefined ? {} : { pageSize: request.pageSize }),
   });
 }
 
-/** How many issues match. Cloud: the approximate-count endpoint; Data Center: a search's `total`. */
-export async function countIssues(ctx: JiraContext, jql: string): Promise<number> {
+export interface IssueCount {
+  count: number;
+  /** True on Cloud: approximate-count is an estimate (recent changes may be missing from it). */
+  approximate: boolean;
+}
+
+/** How many issues match. Cloud: the approximate-count endpoint; Data Center: a search's exact `total`. */
+export async function countIssues(ctx: JiraContext, jql: string): Promise<IssueCount> {
   // Counting never needs the sort, and the count endpoint's docs show filters only.
   const { where } = splitOrderBy(jql);
   if (ctx.deployment === 'cloud') {
     const result = await ctx.http.post<{ count?: number }>('/rest/api/3/search/approximate-count', { jql: where }, { readOnly: true });
-    return result.count ?? 0;
+    return { count: result.count ?? 0, approximate: true };
   }
   const result = await ctx.http.get<{ total?: number }>('/rest/api/2/search', {
     query: { jql: where, maxResults: 0, fields: 'id' },
   });
-  return result.total ?? 0;
+  return { count: result.total ?? 0, approximate: false };
 }
 
-/** Every key matching `jql` (for bulk commands), in the query's order. */
+/**
+ * Page sizes for key-only searches: Cloud's `/search/jql` hands out up to 5,000 issues a page when
+ * only `id`/`key` are asked for (100 otherwise); Data Center caps any search at 1,000
+ * (`jira.search.views.default.max`).
+ */
+export const KEY_PAGE_SIZE = { cloud: 5000, datacenter: 1000 } as const;
+
+/** Every key matching `jql` (for bulk commands), in the query's order: only the key is fetched. */
 export async function matchingKeys(ctx: JiraContext, jql: string): Promise<string[]> {
   const keys: string[] = [];
-  for await (const issue of searchIssues(ctx, { jql, fields: ['summary'], limit: undefined })) keys.push(issue.key);
+  const request = { jql, fields: ['key'], limit: undefined, pageSize: KEY_PAGE_SIZE[ctx.deployment] };
+  for await (const issue of searchIssues(ctx, request)) keys.push(issue.key);
   return keys;
 }
 

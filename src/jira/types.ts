@@ -42,6 +42,8 @@ export interface JiraTransition {
   id: string;
   name: string;
   to?: { id?: string; name?: string; statusCategory?: { key?: string; name?: string } };
+  /** With `expand=transitions.fields`: the fields on the transition's screen, by field id. */
+  fields?: Record<string, { name?: string; required?: boolean; [extra: string]: unknown }>;
   [extra: string]: unknown;
 }
 

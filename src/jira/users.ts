@@ -15,14 +15,48 @@ function describe(user: JiraUser): string {
 }
 
 /**
+ * Where an assignee is being looked for: the issue (single assign/edit) or its project (create,
+ * and bulk changes, one lookup per project). Jira's `user/assignable/search` then finds only
+ * people who can actually be assigned there.
+ */
+export type AssignableScope = { project: string; issueKey?: undefined } | { issueKey: string; project?: undefined };
+
+/** The project key of an issue key (`ABC-123` → `ABC`): bulk lookups go per project. */
+export function projectOfKey(key: string): string {
+  return key.replace(/-\d+$/, '');
+}
+
+/**
+ * An assignee for bulk changes over issues of several projects: looked up once per project among
+ * who can be assigned there. `prepare` does every lookup up front, so an unknown person stops the
+ * run before anything changes; `forKey` then answers from the cache.
+ */
+export function assigneePerProject(ctx: JiraContext, who: string): { forKey(key: string): Promise<Record<string, string | null>>; prepare(keys: readonly string[]): Promise<void> } {
+  const forKey = (key: string) => userRef(ctx, who, { project: projectOfKey(key) });
+  return {
+    forKey,
+    async prepare(keys) {
+      await Promise.all([...new Set(keys.map(projectOfKey))].map((project) => userRef(ctx, who, { project })));
+    },
+  };
+}
+
+/** Whether `who` means "nobody" (unassign / clear the field). */
+export function meansNobody(who: string): boolean {
+  const value = who.trim();
+  return value === '' || value.toLowerCase() === 'none';
+}
+
+/**
  * A user reference as Jira wants it in `assignee`/`reporter` and user fields: `{accountId}` on
  * Cloud, `{name}` on Data Center. `me` is the caller, `none` unassigns (null), an email or name is
- * looked up; Cloud account ids pass through untouched.
+ * looked up (among the people assignable in `assignable` when given); Cloud account ids pass
+ * through untouched.
  */
-export async function userRef(ctx: JiraContext, who: string): Promise<Record<string, string | null>> {
+export async function userRef(ctx: JiraContext, who: string, assignable?: AssignableScope): Promise<Record<string, string | null>> {
   const value = who.trim();
   const key = ctx.deployment === 'cloud' ? 'accountId' : 'name';
-  if (value.toLowerCase() === 'none' || value === '') return { [key]: null };
+  if (meansNobody(value)) return { [key]: null };
   if (value.toLowerCase() === 'me') {
     const me = await myself(ctx);
     const id = ctx.deployment === 'cloud' ? me.accountId : me.name;
@@ -30,17 +64,28 @@ export async function userRef(ctx: JiraContext, who: string): Promise<Record<str
     return { [key]: id };
   }
   if (ctx.deployment === 'cloud' && accountIdPattern.test(value)) return { accountId: value };
-  const user = await findUser(ctx, value);
+  const user = await findUser(ctx, value, assignable);
   return { [key]: (ctx.deployment === 'cloud' ? user.accountId : user.name) ?? null };
 }
 
-/** Looks a user up by email, user name or display name; exactly one must match. */
-export async function findUser(ctx: JiraContext, query: string): Promise<JiraUser> {
-  return cached(ctx, `user:${query.toLowerCase()}`, async () => {
-    const users =
-      ctx.deployment === 'cloud'
-        ? await ctx.http.get<JiraUser[]>('/rest/api/3/user/search', { query: { query, maxResults: 20 } })
-        : await ctx.http.get<JiraUser[]>('/rest/api/2/user/search', { query: { username: query, maxResults: 20 } });
+/** `user/search`, or `user/assignable/search` in a project or issue: Cloud's `query`, DC's `username`. */
+function searchUsers(ctx: JiraContext, query: string, assignable: AssignableScope | undefined): Promise<JiraUser[]> {
+  const path = `${ctx.api}/user${assignable ? '/assignable' : ''}/search`;
+  const where = assignable ? (assignable.issueKey !== undefined ? { issueKey: assignable.issueKey } : { project: assignable.project }) : {};
+  const text = ctx.deployment === 'cloud' ? { query } : { username: query };
+  return ctx.http.get<JiraUser[]>(path, { query: { ...text, ...where, maxResults: 20 } });
+}
+
+/**
+ * Looks a user up by email, user name or display name; exactly one must match. An exact match on
+ * email, name, account id or display name wins; otherwise what Jira found counts. That is how a
+ * person whose profile hides the email is still found by it: Cloud matches the query against the
+ * hidden address but leaves `emailAddress` out of the answer.
+ */
+export async function findUser(ctx: JiraContext, query: string, assignable?: AssignableScope): Promise<JiraUser> {
+  const where = assignable ? (assignable.issueKey ?? assignable.project) : '';
+  return cached(ctx, `user:${where}:${query.toLowerCase()}`, async () => {
+    const users = await searchUsers(ctx, query, assignable);
     const q = query.toLowerCase();
     const exact = users.filter(
       (u) =>
@@ -51,7 +96,13 @@ export async function findUser(ctx: JiraContext, query: string): Promise<JiraUse
     );
     const candidates = exact.length > 0 ? exact : users;
     if (candidates.length === 1) return candidates[0]!;
-    if (candidates.length === 0) throw notFoundError(`no Jira user matches ${JSON.stringify(query)}`, 'give an email address, a user name or an account id');
+    if (candidates.length === 0) {
+      if (!assignable) throw notFoundError(`no Jira user matches ${JSON.stringify(query)}`, 'give an email address, a user name or an account id');
+      throw notFoundError(
+        `no Jira user who can be assigned in ${where} matches ${JSON.stringify(query)}`,
+        'give an email address, a user name or an account id of someone with the Assignable User permission there',
+      );
+    }
     throw usageError(
       `${candidates.length} Jira users match ${JSON.stringify(query)}`,
       `be more specific; matches: ${candidates.slice(0, 5).map(describe).join('; ')}`,

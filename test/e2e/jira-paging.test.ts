@@ -51,7 +51,8 @@ describe('search paging', () => {
   test.concurrent.each(FLAVOURS)('%s: --count', async (flavour) => {
     const result = await e2e.atl(flavour, ['jira', 'search', '--label', LABEL, '--count']);
     expect(result.code).toBe(0);
-    expect(result.stdout).toBe('1234\n');
+    // Cloud's count is an estimate and says so (issue 7, item 18); Data Center's is exact.
+    expect(result.stdout).toBe(flavour === 'dc' ? '1234\n' : '~1234\n');
   });
 });
 

@@ -120,7 +120,7 @@ export const KNOWN_SPEC_DEFECTS: readonly KnownSpecDefect[] = [
   },
   {
     file: 'jira-datacenter.json',
-    operations: ['GET /api/2/user/search', 'GET /api/2/project', 'GET /api/2/field', 'GET /api/2/priority', 'GET /api/2/resolution'],
+    operations: ['GET /api/2/user/search', 'GET /api/2/user/assignable/search', 'GET /api/2/project', 'GET /api/2/field', 'GET /api/2/priority', 'GET /api/2/resolution'],
     in: 'response',
     statuses: [200],
     instancePath: /^$/,

@@ -104,11 +104,14 @@ describe('atl jira search (Cloud)', () => {
     expect(f.err.text).toMatch(NOTICE);
   });
 
-  test('--count uses approximate-count without the ORDER BY', async () => {
+  test('--count uses approximate-count without the ORDER BY, and says it is approximate (~N; "approximate": true)', async () => {
     const f = fakeFactory({ http: cloudSite(makeIssues(77)) });
     await runCommand(search, f, [], { project: 'ABC', count: true });
-    expect(f.out.text).toBe('77\n');
+    expect(f.out.text).toBe('~77\n');
     expect(f.http.requests).toEqual([{ method: 'POST', path: '/rest/api/3/search/approximate-count', query: {}, body: { jql: 'project = "ABC"' } }]);
+    const json = fakeFactory({ http: cloudSite(makeIssues(77)), json: true });
+    await runCommand(search, json, [], { project: 'ABC', count: true });
+    expect(JSON.parse(json.out.text)).toEqual({ count: 77, approximate: true });
   });
 
   test('--debug prints the JQL; bad flags are usage errors', async () => {
@@ -179,6 +182,9 @@ describe('atl jira search (Data Center)', () => {
     const c = fakeFactory({ deployment: 'datacenter', http: dcSite(makeIssues(130)) });
     await runCommand(search, c, [], { count: true });
     expect(c.out.text).toBe('130\n');
+    const json = fakeFactory({ deployment: 'datacenter', http: dcSite(makeIssues(130)), json: true });
+    await runCommand(search, json, [], { count: true });
+    expect(JSON.parse(json.out.text)).toEqual({ count: 130, approximate: false });
   });
 });
 

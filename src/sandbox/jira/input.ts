@@ -10,7 +10,7 @@
 import type { Flavour } from '../types.js';
 import { fieldErrors } from './errors.js';
 import { isAdfDoc, type RichText } from './richtext.js';
-import { SPRINT_FIELD, STORY_POINTS_FIELD, TEAM_FIELD, type Issue, type IssueInput, type JiraStore, type Project } from './store.js';
+import { SPRINT_FIELD, STORY_POINTS_FIELD, TEAM_FIELD, type FieldDef, type Issue, type IssueInput, type JiraStore, type Project } from './store.js';
 
 export interface ParsedUpdate {
   input: IssueInput;
@@ -21,6 +21,9 @@ export interface ParsedUpdate {
 }
 
 type Json = Record<string, unknown>;
+
+/** Jira Data Center's answer to `parent` on an issue type that is not a sub-task. */
+export const DC_PARENT_NOT_SUBTASK = 'Issue type is not a sub-task but parent issue key or id specified.';
 
 function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -72,10 +75,22 @@ export class UpdateParser {
         for (const op of ops) this.applyOperation(id, op);
       }
     }
+    this.checkDataCenterParent(isObject(fields) ? fields.parent : undefined);
     if (Object.keys(this.errors).length > 0) throw fieldErrors(this.errors);
     const parsed: ParsedUpdate = { input: this.input, comments: this.comments };
     if (this.resolutionId !== undefined) parsed.resolutionId = this.resolutionId;
     return parsed;
+  }
+
+  /**
+   * Data Center has `parent` only for sub-tasks: a story, task or bug is put under an epic with the
+   * Epic Link field, and a `parent` on it is refused as Jira DC refuses it.
+   */
+  private checkDataCenterParent(parent: unknown): void {
+    if (this.flavour !== 'datacenter' || parent === undefined || parent === null || this.errors.parent) return;
+    const typeId = this.input.issueTypeId ?? this.issue?.issueTypeId;
+    const type = typeId === undefined ? undefined : this.store.issueTypes.find((t) => t.id === typeId);
+    if (type && !type.subtask) this.errors.parent = DC_PARENT_NOT_SUBTASK;
   }
 
   private project(): Project | undefined {
@@ -247,14 +262,126 @@ export class UpdateParser {
           input.sprintIds = [];
           return;
         }
-        const sprintId = typeof value === 'number' ? value : Number(refText(value));
-        const sprint = Number.isInteger(sprintId) ? store.sprint(sprintId) : undefined;
-        if (!sprint) this.errors[id] = `Sprint with id '${String(refText(value) ?? value)}' does not exist.`;
+        // Jira takes one sprint id, as a number: not a string, not a list.
+        if (typeof value !== 'number' || !Number.isInteger(value)) {
+          this.errors[id] = 'Number value expected as the Sprint id.';
+          return;
+        }
+        const sprint = store.sprint(value);
+        if (!sprint) this.errors[id] = `Sprint with id ${value} does not exist.`;
         else input.sprintIds = [sprint.id];
         return;
       }
+      default: {
+        const def = store.fields.find((f) => f.id === id && f.custom && (!f.only || f.only === this.flavour));
+        if (def) this.customValue(def, value);
+        else this.errors[id] = `Field '${id}' cannot be set. It is not on the appropriate screen, or unknown.`;
+      }
+    }
+  }
+
+  /**
+   * Custom fields whose value has its own shape, checked as Jira checks them: a group picker takes
+   * `{"name"}`, a multi group picker a list of them; an Atlassian team its id string; a cascading
+   * select `{"value", "child": {"value"}}`; version pickers `{"name"}` (or `{"id"}`) of the project's
+   * versions; Data Center's Epic Link an epic's key. Stored in neutral form (names, ids).
+   */
+  private customValue(def: FieldDef, value: unknown): void {
+    const id = def.id;
+    const set = (neutral: unknown) => {
+      this.input.custom = { ...this.input.custom, [id]: neutral };
+    };
+    if (value === null) {
+      if (def.schema?.custom?.endsWith(':gh-epic-link')) this.input.parentId = null;
+      else set(null);
+      return;
+    }
+    const custom = def.schema?.custom ?? '';
+    const kind = custom.slice(custom.lastIndexOf(':') + 1);
+    const many = def.schema?.type === 'array';
+    const items = many ? value : [value];
+    if (!Array.isArray(items)) {
+      this.errors[id] = 'data was not an array';
+      return;
+    }
+    switch (kind) {
+      case 'grouppicker':
+      case 'multigrouppicker': {
+        const names: string[] = [];
+        for (const item of items) {
+          const name = isObject(item) && typeof item.name === 'string' ? item.name : undefined;
+          if (name === undefined) {
+            this.errors[id] = `Specify a valid group for ${def.name}: {"name": "group name"}.`;
+            return;
+          }
+          if (!this.store.groups.includes(name)) {
+            this.errors[id] = `Group '${name}' does not exist.`;
+            return;
+          }
+          names.push(name);
+        }
+        set(many ? names : names[0]);
+        return;
+      }
+      case 'version':
+      case 'multiversion': {
+        const project = this.project();
+        const ids: string[] = [];
+        for (const item of items) {
+          const ref = isObject(item) ? (typeof item.name === 'string' ? item.name : typeof item.id === 'string' ? item.id : undefined) : undefined;
+          if (ref === undefined) {
+            this.errors[id] = `Specify a valid version for ${def.name}: {"name": "version name"} or {"id": "version id"}.`;
+            return;
+          }
+          const version = project?.versions.find((v) => v.id === ref || v.name === ref);
+          if (!version) {
+            this.errors[id] = `Version name '${ref}' is not valid`;
+            return;
+          }
+          ids.push(version.id);
+        }
+        set(many ? ids : ids[0]);
+        return;
+      }
+      case 'atlassian-team': {
+        if (typeof value !== 'string') {
+          this.errors[id] = `Team id must be a string: the id of the team, not an object.`;
+          return;
+        }
+        if (!this.store.teams.some((t) => t.id === value)) this.errors[id] = `Team with id '${value}' does not exist.`;
+        else set(value);
+        return;
+      }
+      case 'cascadingselect': {
+        const parentText = isObject(value) ? (typeof value.value === 'string' ? value.value : typeof value.id === 'string' ? value.id : undefined) : undefined;
+        if (parentText === undefined) {
+          this.errors[id] = "Could not find valid 'id' or 'value' in the Parent Option object.";
+          return;
+        }
+        const parent = def.options?.find((o) => o.value === parentText || o.id === parentText);
+        if (!parent) {
+          this.errors[id] = `Option value '${parentText}' is not valid`;
+          return;
+        }
+        const child = isObject(value) ? value.child : undefined;
+        if (child === undefined || child === null) {
+          set({ parentId: parent.id, childId: null });
+          return;
+        }
+        const childText = isObject(child) ? (typeof child.value === 'string' ? child.value : typeof child.id === 'string' ? child.id : undefined) : undefined;
+        const found = childText === undefined ? undefined : parent.children?.find((o) => o.value === childText || o.id === childText);
+        if (!found) this.errors[id] = childText === undefined ? "Could not find valid 'id' or 'value' in the Child Option object." : `Option value '${childText}' is not valid for parent option '${parent.value}'`;
+        else set({ parentId: parent.id, childId: found.id });
+        return;
+      }
+      case 'gh-epic-link': {
+        const epic = typeof value === 'string' ? this.store.issue(value) : undefined;
+        if (!epic || this.store.issueTypeOf(epic).hierarchyLevel !== 1) this.errors[id] = `Epic '${typeof value === 'string' ? value : JSON.stringify(value)}' does not exist or is not an epic.`;
+        else this.input.parentId = epic.id;
+        return;
+      }
       default:
-        this.errors[id] = `Field '${id}' cannot be set. It is not on the appropriate screen, or unknown.`;
+        set(value);
     }
   }
 

@@ -18,6 +18,7 @@ import {
   type Board,
   type Comment,
   type FieldDef,
+  type FieldOption,
   type Issue,
   type IssueType,
   type JiraStore,
@@ -79,7 +80,8 @@ export function user(view: View, u: JiraUser): Json {
       self: `${api(view)}/user?accountId=${encodeURIComponent(u.accountId)}`,
       accountId: u.accountId,
       accountType: u.accountType,
-      emailAddress: u.emailAddress,
+      // Cloud leaves out the email of a profile that hides it.
+      ...(u.emailHidden ? {} : { emailAddress: u.emailAddress }),
       avatarUrls: avatarUrls(view.siteUrl, 'user', u.accountId),
       displayName: u.displayName,
       active: u.active,
@@ -91,7 +93,7 @@ export function user(view: View, u: JiraUser): Json {
     return {
       self: `${view.baseUrl}/rest/api/2/user?accountId=${encodeURIComponent(u.accountId)}`,
       accountId: u.accountId,
-      emailAddress: u.emailAddress,
+      ...(u.emailHidden ? {} : { emailAddress: u.emailAddress }),
       avatarUrls: avatarUrls(view.siteUrl, 'user', u.accountId),
       displayName: u.displayName,
       active: u.active,
@@ -287,7 +289,7 @@ export function transition(view: View, t: Transition, expandFields: boolean): Js
     Object.assign(out, { hasScreen: t.hasScreen, isGlobal: t.fromStatusIds === null, isInitial: false, isAvailable: true, isConditional: false, isLooped: false });
   }
   if (expandFields) {
-    out.fields = t.setsResolution
+    out.fields = view.store.screenFields(t).includes('resolution')
       ? {
           resolution: {
             required: true,
@@ -420,7 +422,51 @@ function fieldValue(view: View, issue: Issue, id: string): unknown {
       return sprints.length > 0 ? sprints.map(sprintFieldValue) : null;
     }
     default:
-      return undefined;
+      return customValue(view, issue, id);
+  }
+}
+
+/** The seeded custom fields with their own shapes (seedCustomFields), as Jira returns them. */
+function customValue(view: View, issue: Issue, id: string): unknown {
+  const def = view.store.fields.find((f) => f.id === id);
+  if (!def?.custom || (def.only && def.only !== view.flavour)) return undefined;
+  const custom = def.schema?.custom ?? '';
+  const kind = custom.slice(custom.lastIndexOf(':') + 1);
+  if (kind === 'gh-epic-link') {
+    const parent = issue.parentId ? view.store.issue(issue.parentId) : undefined;
+    return parent && view.store.issueTypeOf(parent).hierarchyLevel === 1 && !view.store.issueTypeOf(issue).subtask ? parent.key : null;
+  }
+  const value = issue.custom[id];
+  if (value === undefined || value === null) return null;
+  const project = view.store.projectOf(issue);
+  const group = (name: string) => ({ name, self: `${api(view)}/group?groupname=${encodeURIComponent(name)}` });
+  const version = (vid: string) => {
+    const v = project.versions.find((x) => x.id === vid);
+    return v ? { self: `${api(view)}/version/${v.id}`, id: v.id, name: v.name, archived: false, released: v.released } : null;
+  };
+  const option = (o: FieldOption) => ({ self: `${api(view)}/customFieldOption/${o.id}`, value: o.value, id: o.id });
+  switch (kind) {
+    case 'grouppicker':
+      return group(String(value));
+    case 'multigrouppicker':
+      return (value as string[]).map(group);
+    case 'version':
+      return version(String(value));
+    case 'multiversion':
+      return (value as string[]).map(version).filter((v) => v !== null);
+    case 'atlassian-team': {
+      const team = view.store.teams.find((t) => t.id === value);
+      return team ? { id: team.id, name: team.name, avatarUrl: '', isVisible: true, title: team.name, isShared: true } : null;
+    }
+    case 'cascadingselect': {
+      const { parentId, childId } = value as { parentId: string; childId: string | null };
+      const parent = def.options?.find((o) => o.id === parentId);
+      if (!parent) return null;
+      const child = parent.children?.find((o) => o.id === childId);
+      return child ? { ...option(parent), child: option(child) } : option(parent);
+    }
+    default:
+      return value;
   }
 }
 
@@ -434,11 +480,23 @@ export interface IssueRenderOptions {
   selfBase?: string;
 }
 
+const fieldIdsByStore = new WeakMap<JiraStore, { count: number; ids: readonly string[] }>();
+
+/** ISSUE_FIELD_IDS plus the seeded custom fields (seedCustomFields), worked out once per field list. */
+function renderedFieldIds(store: JiraStore): readonly string[] {
+  const known = fieldIdsByStore.get(store);
+  if (known && known.count === store.fields.length) return known.ids;
+  const extra = store.fields.filter((f) => f.custom && !(ISSUE_FIELD_IDS as readonly string[]).includes(f.id)).map((f) => f.id);
+  const ids = [...ISSUE_FIELD_IDS, ...extra];
+  fieldIdsByStore.set(store, { count: store.fields.length, ids });
+  return ids;
+}
+
 export function issue(view: View, i: Issue, options: IssueRenderOptions): Json {
   const out: Json = { expand: 'renderedFields,names,schema,operations,editmeta,changelog,versionedRepresentations', id: i.id, self: `${options.selfBase ?? api(view)}/issue/${i.id}`, key: i.key };
   const fields: Json = {};
   const names: Record<string, string> = {};
-  for (const id of ISSUE_FIELD_IDS) {
+  for (const id of renderedFieldIds(view.store)) {
     if (!options.fields(id)) continue;
     const value = fieldValue(view, i, id);
     if (value === undefined) continue;

@@ -19,7 +19,7 @@ import { badRequest, JiraError, notFound } from './errors.js';
 import { parseUpdate } from './input.js';
 import { searchIssues } from './jql.js';
 import * as render from './render.js';
-import { seedDemo, seedIssues, seedUsers, type SeedIdentities } from './seed.js';
+import { seedCustomFields, seedDemo, seedIssues, seedUsers, type SeedIdentities } from './seed.js';
 import { JiraStore, SPRINT_FIELD, STORY_POINTS_FIELD, TEAM_FIELD, type Issue, type IssueType, type JiraUser, type Priority, type Project } from './store.js';
 
 type Json = Record<string, unknown>;
@@ -50,6 +50,7 @@ export const jiraProduct: ProductModule = {
     const identities = identitiesFrom(context);
     if (context.seed === 'demo') seedDemo(store, { identities });
     else seedUsers(store, identities);
+    seedCustomFields(store);
     // A sandbox lives as long as its process or test file; keep only the most recent few stores.
     if (stores.size >= 32) stores.delete(stores.keys().next().value as string);
     stores.set(context.cloudId, store);
@@ -373,6 +374,7 @@ export function registerJiraRoutes(router: Router, store: JiraStore): void {
         const transitionId =
           typeof transition === 'object' && transition !== null && 'id' in transition ? String((transition as { id: unknown }).id ?? '') : '';
         if (!transitionId) throw badRequest("Missing 'transition' identifier");
+        store.checkTransitionScreen(issue, transitionId, body.fields, body.update);
         const parsed = parseUpdate(store, request.flavour, 'transition', { fields: body.fields, update: body.update }, issue);
         store.transition(issue, transitionId, parsed.resolutionId !== undefined ? { resolutionId: parsed.resolutionId } : {});
         if (Object.keys(parsed.input).length > 0) store.editIssue(issue, parsed.input);
@@ -421,7 +423,9 @@ export function registerJiraRoutes(router: Router, store: JiraStore): void {
       handler((request) => {
         const issue = requireIssue(store, request);
         const startAt = Math.max(0, intParam(request.query, 'startAt', 0));
-        const maxResults = Math.max(0, Math.min(intParam(request.query, 'maxResults', 5000), 5000));
+        // Pages of 100 by default on Cloud, 50 on Data Center (as their specs say), oldest first
+        // unless `orderBy=-created`.
+        const maxResults = Math.max(0, Math.min(intParam(request.query, 'maxResults', request.flavour === 'cloud' ? 100 : 50), 5000));
         const newestFirst = request.query.get('orderBy') === '-created';
         return { status: 200, body: render.commentsPage(viewOf(store, request), issue, startAt, maxResults, newestFirst) };
       }),
@@ -449,7 +453,7 @@ export function registerJiraRoutes(router: Router, store: JiraStore): void {
       router.add('GET', `${base}/${path}`, handler((request) => ({ status: 200, body: list(viewOf(store, request)) })), options);
     };
     listRoute('project', (view) => store.projects.map((p) => render.project(view, p)));
-    listRoute('field', (view) => store.fields.map((f) => render.field(view, f)));
+    listRoute('field', (view) => store.fields.filter((f) => !f.only || f.only === view.flavour).map((f) => render.field(view, f)));
     listRoute('priority', (view) => store.priorities.map((p) => render.priorityFull(view, p)));
     listRoute('resolution', (view) => store.resolutions.map((r) => render.resolution(view, r)));
 
@@ -585,6 +589,35 @@ export function registerJiraRoutes(router: Router, store: JiraStore): void {
     }),
     dc,
   );
+
+  // Who can be assigned: Cloud takes `query` (matched against name and email, even a hidden
+  // email) or `accountId`; Data Center takes `username`. Both need a project or an issue.
+  const assignable = (request: SandboxRequest, query: string): SandboxResponse => {
+    const projectRef = request.query.get('project');
+    const issueRef = request.query.get('issueKey') ?? request.query.get('issueId');
+    if (!projectRef && !issueRef) throw badRequest('The project or issue key must be specified.');
+    if (issueRef) store.requireIssue(issueRef);
+    else requireProject(store, projectRef ?? '');
+    const startAt = Math.max(0, intParam(request.query, 'startAt', 0));
+    const maxResults = Math.max(1, Math.min(intParam(request.query, 'maxResults', 50), request.flavour === 'cloud' ? 1000 : 100));
+    const view = viewOf(store, request);
+    return { status: 200, body: store.assignableUsers(query).slice(startAt, startAt + maxResults).map((u) => render.user(view, u)) };
+  };
+  router.add(
+    'GET',
+    '/rest/api/3/user/assignable/search',
+    handler((request) => {
+      const accountId = request.query.get('accountId');
+      if (accountId) {
+        const user = store.user(accountId);
+        const found = assignable(request, '').body as Json[];
+        return { status: 200, body: user ? found.filter((u) => u.accountId === user.accountId) : [] };
+      }
+      return assignable(request, request.query.get('query') ?? '');
+    }),
+    { ...cloud, scopes: ['read:jira-user'] },
+  );
+  router.add('GET', '/rest/api/2/user/assignable/search', handler((request) => assignable(request, request.query.get('username') ?? '')), dc);
 
   // Agile (both flavours; v2 representations) -----------------------------------------------
   router.add(

@@ -11,7 +11,7 @@
  *   second.
  */
 import { adfFromPlainText, type AdfDoc, type RichText } from './richtext.js';
-import { STORY_POINTS_FIELD, TEAM_FIELD, type Issue, type JiraStore, type JiraUser, type Project } from './store.js';
+import { STORY_POINTS_FIELD, TEAM_FIELD, type FieldDef, type FieldSchema, type Issue, type JiraStore, type JiraUser, type Project } from './store.js';
 
 /** mulberry32: small, fast and good enough for fake data; the same seed gives the same sequence. */
 export function prng(seed: number): () => number {
@@ -52,6 +52,9 @@ const PEOPLE: ReadonlyArray<[accountId: string, displayName: string, name: strin
   ['62a1dae9b4e3c60081c3d4e5', 'Kwame Mensah', 'kwame'],
 ];
 
+/** The seeded user whose profile hides her email address. */
+export const HIDDEN_EMAIL_USER = { accountId: '63c2ebfa4d5e6f0071d4e5f6', displayName: 'Noor Haddad', emailAddress: 'noor.private@example.com', name: 'noor' } as const;
+
 /**
  * Users every seed has: the demo identities (the Cloud user and the Data Center user are the same
  * person, as one account on both sites), the service account, and a few colleagues (one inactive).
@@ -75,6 +78,8 @@ export function seedUsers(store: JiraStore, identities: SeedIdentities = DEFAULT
   for (const [accountId, displayName, name] of PEOPLE) {
     if (!store.user(accountId)) store.addUser({ accountId, displayName, emailAddress: `${name}@example.com`, name });
   }
+  // A colleague whose profile hides her email: Cloud answers without it, yet finds her by it.
+  if (!store.user(HIDDEN_EMAIL_USER.accountId)) store.addUser({ ...HIDDEN_EMAIL_USER, emailHidden: true });
   if (!store.user('557058:f58131cb-b67d-43c7-b30d-6b58d40bd077')) {
     store.addUser({ accountId: '557058:f58131cb-b67d-43c7-b30d-6b58d40bd077', displayName: 'Former Employee', emailAddress: 'former@example.com', name: 'former', active: false });
   }
@@ -375,4 +380,73 @@ export function seedIssues(store: JiraStore, count: number, options: SeedIssuesO
     );
   }
   return made;
+}
+
+const CUSTOM = 'com.atlassian.jira.plugin.system.customfieldtypes';
+
+/** The custom fields whose values take their own shapes, by id (issue 7, item 12 and 13). */
+export const CUSTOM_FIELDS = {
+  group: 'customfield_10030',
+  groups: 'customfield_10031',
+  team: 'customfield_10032',
+  area: 'customfield_10033',
+  targetVersion: 'customfield_10034',
+  affectedVersions: 'customfield_10035',
+  /** Data Center only: Jira Software's Epic Link (Cloud replaced it with `parent`). */
+  epicLink: 'customfield_10014',
+} as const;
+
+export const SEED_GROUPS = ['jira-administrators', 'jira-software-users', 'developers', 'support'];
+export const SEED_TEAMS = [
+  { id: '36885b3c-1bf0-4f85-a357-c5b858c31de4', name: 'Platform Team' },
+  { id: '9f2c1d7e-3b4a-4c5d-8e6f-7a8b9c0d1e2f', name: 'Mobile Squad' },
+];
+const VERSION_NAMES = ['1.0', '1.1', '2.0'];
+
+function customField(id: string, name: string, schema: FieldSchema, extra: Partial<FieldDef> = {}): FieldDef {
+  const customId = Number(id.replace('customfield_', ''));
+  return {
+    id,
+    key: id,
+    name,
+    custom: true,
+    orderable: true,
+    navigable: true,
+    searchable: true,
+    clauseNames: [`cf[${customId}]`, name],
+    schema: { ...schema, customId },
+    ...extra,
+  };
+}
+
+/**
+ * The custom fields a real site has whose values are not plain text or a `{value}` option: a group
+ * picker and a multi group picker, an Atlassian team, a cascading select, a version picker and a
+ * multi version picker, and (Data Center) the Epic Link; with the groups, teams and project versions
+ * they refer to. Safe to call twice; projects made later get their versions when it runs again.
+ */
+export function seedCustomFields(store: JiraStore): void {
+  const add = (def: FieldDef) => {
+    if (!store.fields.some((f) => f.id === def.id)) store.fields.push(def);
+  };
+  add(customField(CUSTOM_FIELDS.group, 'Owning Group', { type: 'group', custom: `${CUSTOM}:grouppicker` }));
+  add(customField(CUSTOM_FIELDS.groups, 'Notify Groups', { type: 'array', items: 'group', custom: `${CUSTOM}:multigrouppicker` }));
+  add(customField(CUSTOM_FIELDS.team, 'Delivery Team', { type: 'team', custom: `${CUSTOM}:atlassian-team` }));
+  add(
+    customField(CUSTOM_FIELDS.area, 'Area', { type: 'option-with-child', custom: `${CUSTOM}:cascadingselect` }, {
+      options: [
+        { id: '10200', value: 'Hardware', children: [{ id: '10201', value: 'Keyboard' }, { id: '10202', value: 'Screen' }] },
+        { id: '10203', value: 'Software', children: [{ id: '10204', value: 'Installer' }, { id: '10205', value: 'Updates' }] },
+      ],
+    }),
+  );
+  add(customField(CUSTOM_FIELDS.targetVersion, 'Target Release', { type: 'version', custom: `${CUSTOM}:version` }));
+  add(customField(CUSTOM_FIELDS.affectedVersions, 'Affected Releases', { type: 'array', items: 'version', custom: `${CUSTOM}:multiversion` }));
+  add(customField(CUSTOM_FIELDS.epicLink, 'Epic Link', { type: 'any', custom: 'com.pyxis.greenhopper.jira:gh-epic-link' }, { only: 'datacenter', clauseNames: ['cf[10014]', 'Epic Link', '"Epic Link"'] }));
+  for (const group of SEED_GROUPS) if (!store.groups.includes(group)) store.groups.push(group);
+  for (const team of SEED_TEAMS) if (!store.teams.some((t) => t.id === team.id)) store.teams.push({ ...team });
+  store.projects.forEach((project, p) => {
+    if (project.versions.length > 0) return;
+    project.versions = VERSION_NAMES.map((name, v) => ({ id: String(10300 + p * 10 + v), name, released: v < 2 }));
+  });
 }

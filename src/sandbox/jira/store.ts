@@ -8,6 +8,7 @@
  * Issues live in a Map keyed by id plus a key index, so seeding 50,000 of them stays linear and a
  * lookup by key is O(1). `version` moves on every write; search caches key on it.
  */
+import type { Flavour } from '../types.js';
 import { fieldErrors, JiraError, badRequest, issueNotFound } from './errors.js';
 import { plainText, type RichText } from './richtext.js';
 
@@ -74,6 +75,12 @@ export interface Component {
   description: string;
 }
 
+export interface Version {
+  id: string;
+  name: string;
+  released: boolean;
+}
+
 export interface Project {
   id: string;
   key: string;
@@ -81,6 +88,8 @@ export interface Project {
   description: string;
   leadAccountId: string;
   components: Component[];
+  /** Versions (fixVersions, version pickers) of the project. */
+  versions: Version[];
   /** The number the next issue created in it gets. */
   nextIssueNumber: number;
 }
@@ -88,6 +97,8 @@ export interface Project {
 export interface FieldOption {
   id: string;
   value: string;
+  /** A cascading select's child options. */
+  children?: FieldOption[];
 }
 
 export interface FieldSchema {
@@ -112,6 +123,14 @@ export interface FieldDef {
   schema?: FieldSchema;
   /** Allowed values of an option (select) field. */
   options?: FieldOption[];
+  /** Listed and settable on this flavour only (Epic Link exists on Data Center, not on Cloud). */
+  only?: Flavour;
+}
+
+/** An Atlassian team (Cloud's Team field takes its id). */
+export interface Team {
+  id: string;
+  name: string;
 }
 
 export interface JiraUser {
@@ -124,6 +143,8 @@ export interface JiraUser {
   key: string;
   timeZone: string;
   accountType: 'atlassian' | 'app';
+  /** The profile hides the email: Cloud leaves `emailAddress` out of every answer (a search still matches it). */
+  emailHidden: boolean;
 }
 
 export interface Comment {
@@ -261,6 +282,9 @@ export class JiraStore {
     { id: '10003', name: 'Cannot Reproduce', description: 'All attempts at reproducing this issue failed.' },
   ];
   readonly fields: FieldDef[] = systemFields();
+  /** Group names (group pickers); seeded with the custom fields that use them. */
+  readonly groups: string[] = [];
+  readonly teams: Team[] = [];
 
   readonly users = new Map<string, JiraUser>();
   readonly projects: Project[] = [];
@@ -318,7 +342,7 @@ export class JiraStore {
 
   // --- users -------------------------------------------------------------------------------
 
-  addUser(user: Omit<JiraUser, 'key' | 'name' | 'timeZone' | 'accountType' | 'active'> & Partial<JiraUser>): JiraUser {
+  addUser(user: Omit<JiraUser, 'key' | 'name' | 'timeZone' | 'accountType' | 'active' | 'emailHidden'> & Partial<JiraUser>): JiraUser {
     const name = user.name ?? user.emailAddress.split('@')[0] ?? user.accountId;
     const full: JiraUser = {
       accountId: user.accountId,
@@ -329,6 +353,7 @@ export class JiraStore {
       key: user.key ?? `JIRAUSER${10000 + this.users.size}`,
       timeZone: user.timeZone ?? 'Etc/UTC',
       accountType: user.accountType ?? 'atlassian',
+      emailHidden: user.emailHidden ?? false,
     };
     this.users.set(full.accountId, full);
     this.version++;
@@ -348,6 +373,15 @@ export class JiraStore {
       if (user.name.toLowerCase() === lower || user.key.toLowerCase() === lower || user.emailAddress.toLowerCase() === lower) return user;
     }
     return undefined;
+  }
+
+  /**
+   * Who can be assigned issues in `project`: active people (the sandbox gives every active user
+   * the Assignable permission in every project), matching `query` as searchUsers does.
+   */
+  assignableUsers(query: string): JiraUser[] {
+    const people = query.trim() ? this.searchUsers(query) : [...this.users.values()];
+    return people.filter((u) => u.active);
   }
 
   /** `/user/search?query=`: a prefix of any word of the display name, the email, or the DC name. */
@@ -372,6 +406,7 @@ export class JiraStore {
       description: input.description ?? '',
       leadAccountId: input.leadAccountId,
       components: (input.components ?? []).map((name) => ({ id: String(this.nextComponentId++), name, description: '' })),
+      versions: [],
       nextIssueNumber: 1,
     };
     this.projects.push(project);
@@ -555,6 +590,25 @@ export class JiraStore {
     );
   }
 
+  /** The fields on a transition's screen (what `expand=transitions.fields` lists). */
+  screenFields(transition: Transition): string[] {
+    return transition.setsResolution ? ['resolution'] : [];
+  }
+
+  /**
+   * Jira takes `fields` (and `update` operations other than adding a comment) in a transition only
+   * for fields on that transition's screen; anything else is its 400 naming each field. An
+   * unavailable transition is left to transition() to refuse.
+   */
+  checkTransitionScreen(issue: Issue, transitionId: string, fields: unknown, update: unknown): void {
+    const transition = this.availableTransitions(issue).find((t) => t.id === transitionId);
+    if (!transition) return;
+    const onScreen = new Set(this.screenFields(transition));
+    const keysOf = (value: unknown) => (typeof value === 'object' && value !== null && !Array.isArray(value) ? Object.keys(value) : []);
+    const off = [...keysOf(fields), ...keysOf(update).filter((id) => id !== 'comment')].filter((id) => !onScreen.has(id));
+    if (off.length > 0) throw fieldErrors(Object.fromEntries(off.map((id) => [id, `Field '${id}' cannot be set. It is not on the appropriate screen, or unknown.`])));
+  }
+
   /** Moves an issue along a transition; an unavailable one is Jira's 400. */
   transition(issue: Issue, transitionId: string, options: { resolutionId?: string } = {}): void {
     const transition = this.availableTransitions(issue).find((t) => t.id === transitionId);
@@ -580,7 +634,11 @@ export class JiraStore {
   addComment(issue: Issue, body: RichText, authorId: string, created?: number): Comment {
     const when = created ?? this.now();
     const comment: Comment = { id: String(this.nextCommentId++), authorId, updateAuthorId: authorId, body, created: when, updated: when };
-    issue.comments.push(comment);
+    // Jira lists comments oldest first; seeds add them with back-dated times in any order, so
+    // each goes in after every comment created at or before it.
+    const at = issue.comments.findIndex((c) => c.created > when);
+    if (at === -1) issue.comments.push(comment);
+    else issue.comments.splice(at, 0, comment);
     if (created === undefined) this.touch(issue);
     else {
       issue.searchText = undefined;
@@ -685,7 +743,7 @@ export class JiraStore {
       const field = this.fields.find((f) => f.id === fieldId);
       if (!field) {
         errors[fieldId] = `Field '${fieldId}' cannot be set. It is not on the appropriate screen, or unknown.`;
-      } else if (value !== null && field.options && !field.options.some((o) => o.id === value)) {
+      } else if (value !== null && field.schema?.type === 'option' && field.options && !field.options.some((o) => o.id === value)) {
         errors[fieldId] = `Option id '${String(value)}' is not valid`;
       } else if (value !== null && field.schema?.type === 'number' && typeof value !== 'number') {
         errors[fieldId] = 'Operation value must be a number';

@@ -25,8 +25,9 @@ export interface BulkResult {
 }
 
 /**
- * Applies one change to every issue matching `jql`: lists the keys, asks (unless --yes), then
- * works through them one by one, reporting each and carrying on past failures.
+ * Applies one change to every issue matching `jql`: lists the keys, runs `prepare` on them (lookups
+ * whose failure should stop everything), asks (unless --yes), then works through them one by one,
+ * reporting each and carrying on past failures.
  * Returns exit code 1 when any failed.
  */
 export async function runBulk(
@@ -36,6 +37,7 @@ export async function runBulk(
   what: string,
   yes: boolean | undefined,
   apply: (key: string) => Promise<string | void>,
+  prepare?: (keys: readonly string[]) => Promise<void>,
 ): Promise<number> {
   if (f.globals.debug) f.io.stderr.write(`jql: ${jql}\n`);
   const keys = await matchingKeys(ctx, jql).catch((err: unknown) => {
@@ -46,6 +48,8 @@ export async function runBulk(
     if (f.globals.json) f.io.stdout.write('[]\n');
     return 0;
   }
+  // Lookups that depend on the issues found (an assignee per project) fail here, before asking.
+  await prepare?.(keys);
   f.io.stderr.write(`${keys.length} issue${keys.length === 1 ? '' : 's'} would ${what}:\n${keys.map((k) => `  ${k}`).join('\n')}\n`);
   if (!(await confirmOrFail(f, `${what[0]!.toUpperCase()}${what.slice(1)} ${keys.length} issue(s)?`, yes))) {
     f.io.stderr.write('cancelled\n');

@@ -4,8 +4,9 @@ import type { JiraContext } from '../../../jira/context.js';
 import { customFields } from '../../../jira/fields.js';
 import type { IssueChanges } from '../../../jira/issues.js';
 import { canonicalName } from '../../../jira/meta.js';
+import { parentFields, type ParentOf } from '../../../jira/parent.js';
 import { toJiraText } from '../../../jira/text.js';
-import { userRef } from '../../../jira/users.js';
+import { userRef, type AssignableScope } from '../../../jira/users.js';
 import { bodyText, collect } from './input.js';
 
 /** The value flags `issue create` and `issue edit` share. */
@@ -29,9 +30,9 @@ export function issueValueOptions(command: Command, labelHelp: string): void {
     .option('--assignee <user>', 'me, none, or an email/user name/account id')
     .option('--label <label>', labelHelp, collect)
     .option('--priority <name>', 'priority name, e.g. High')
-    .option('--parent <key>', 'parent issue (epic or parent of a subtask)')
+    .option('--parent <key>', 'parent issue: the epic, or the parent of a sub-task (Data Center: the Epic Link for a non-sub-task)')
     .option('--component <name>', 'component (repeatable)', collect)
-    .option('--field <name=value>', 'any field by name or id, converted by its type (repeatable)', collect);
+    .option('--field <name=value>', 'any field by name or id, converted by its type (repeatable); a cascading select takes "Parent > Child"', collect);
 }
 
 /** Splits `--label +a --label -b --label c` into labels to add and to remove (plain ones add). */
@@ -49,7 +50,9 @@ export function labelChanges(labels: readonly string[]): { add: string[]; remove
 
 /**
  * The `fields` (and, for edits, `update`) a set of value flags ask for. On create, labels are the
- * list given; on edit they are add/remove operations so existing labels survive.
+ * list given; on edit they are add/remove operations so existing labels survive. `assignable` is
+ * where an --assignee is looked for (the project on create, the issue on edit); `parentOf` which
+ * issue gets the --parent (on Data Center a non-sub-task gets the Epic Link instead).
  */
 export async function issueChanges(
   f: Factory,
@@ -57,15 +60,20 @@ export async function issueChanges(
   options: IssueValueOptions,
   mode: 'create' | 'edit',
   description?: string,
+  assignable?: AssignableScope,
+  parentOf?: ParentOf,
 ): Promise<IssueChanges & { fields: Record<string, unknown> }> {
   const fields: Record<string, unknown> = {};
   const update: Record<string, unknown[]> = {};
   if (options.summary !== undefined) fields.summary = options.summary;
   const text = description ?? (await bodyText(f, options.description, options.descriptionFile, false));
   if (text !== undefined) fields.description = await toJiraText(ctx, text);
-  if (options.assignee !== undefined) fields.assignee = await userRef(ctx, options.assignee);
+  if (options.assignee !== undefined) fields.assignee = await userRef(ctx, options.assignee, assignable);
   if (options.priority !== undefined) fields.priority = { name: await canonicalName(ctx, 'priority', options.priority) };
-  if (options.parent !== undefined) fields.parent = { key: options.parent.trim().toUpperCase() };
+  if (options.parent !== undefined) {
+    // Data Center takes `parent` only on sub-tasks; for anything else it is the Epic Link.
+    Object.assign(fields, parentOf ? await parentFields(ctx, options.parent, parentOf) : { parent: { key: options.parent.trim().toUpperCase() } });
+  }
   if (options.component && options.component.length > 0) fields.components = options.component.map((name) => ({ name }));
   if (options.label && options.label.length > 0) {
     const { add, remove } = labelChanges(options.label);

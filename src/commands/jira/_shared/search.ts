@@ -22,7 +22,7 @@ export function listingOptions(command: Command): void {
     .option('--all', 'print every matching issue (no limit)')
     .option('--fields <list>', 'comma-separated fields to request and show (e.g. summary,status,labels)')
     .option('--csv', 'print CSV with a header row')
-    .option('--count', 'print only the number of matching issues');
+    .option('--count', 'print only the number of matching issues (~N on Cloud, where Jira estimates it)');
 }
 
 const fieldAliases: Record<string, string> = { type: 'issuetype' };
@@ -43,8 +43,10 @@ export async function printSearch(f: Factory, ctx: JiraContext, jql: string, opt
   if (options.csv && f.globals.json) throw usageError('choose one of --json and --csv');
   if (f.globals.debug) f.io.stderr.write(`jql: ${jql}\n`);
   if (options.count) {
-    const count = await countIssues(ctx, jql);
-    f.io.stdout.write(`${count}\n`);
+    const { count, approximate } = await countIssues(ctx, jql);
+    // Cloud only estimates (approximate-count); `~` says so, and JSON carries the flag.
+    if (f.globals.json) f.io.stdout.write(`${JSON.stringify({ count, approximate })}\n`);
+    else f.io.stdout.write(`${approximate ? '~' : ''}${count}\n`);
     return;
   }
   const limit = options.all ? undefined : parseLimit(options.limit ?? '50');

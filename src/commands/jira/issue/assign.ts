@@ -1,7 +1,7 @@
 import { usageError } from '../../../errors.js';
 import { jiraContext } from '../../../jira/context.js';
 import { assignIssue } from '../../../jira/issues.js';
-import { userRef } from '../../../jira/users.js';
+import { assigneePerProject, meansNobody, userRef } from '../../../jira/users.js';
 import { defineCommand } from '../../spec.js';
 import { issueTarget, runBulk } from '../_shared/bulk.js';
 
@@ -13,7 +13,10 @@ interface AssignOptions {
 export default defineCommand<AssignOptions>({
   path: ['jira', 'issue', 'assign'],
   summary: 'Assign an issue to me, nobody, or someone (by email, name or account id)',
-  description: 'Assign an issue. With --jql instead of a key, every matching issue is assigned after confirmation (or --yes).',
+  description:
+    'Assign an issue. An email, name or display name is looked up among the people who can be assigned the issue ' +
+    '(Jira\'s assignable-user search), so the person found can take it; an email works even when their profile hides it.\n\n' +
+    'With --jql instead of a key, every matching issue is assigned after confirmation (or --yes).',
   arguments: '[key] [user]',
   examples: [
     'atl jira issue assign ABC-123 me',
@@ -31,12 +34,16 @@ export default defineCommand<AssignOptions>({
     const who = target.jql === undefined ? args[1] : args[0];
     if (who === undefined) throw usageError('say who to assign to', 'use me, none, or an email/user name/account id');
     const ctx = await jiraContext(f);
-    const user = await userRef(ctx, who);
+    if (target.jql !== undefined) {
+      // Looked up among who can be assigned in each issue's project (once per project), before asking.
+      const assignee = assigneePerProject(ctx, who);
+      const label = meansNobody(who) ? 'unassigned' : who;
+      return runBulk(f, ctx, target.jql, `be assigned to ${label}`, options.yes, async (key) => assignIssue(ctx, key, await assignee.forKey(key)), assignee.prepare);
+    }
+    const { key } = target;
+    const user = await userRef(ctx, who, { issueKey: key });
     // userRef gives one entry, accountId (Cloud) or name (Data Center): null means unassigned.
     const assignee = Object.values(user)[0] ?? null;
-    const label = assignee === null ? 'unassigned' : who;
-    if (target.jql !== undefined) return runBulk(f, ctx, target.jql, `be assigned to ${label}`, options.yes, (key) => assignIssue(ctx, key, user));
-    const { key } = target;
     await assignIssue(ctx, key, user);
     if (f.globals.json) f.io.stdout.write(`${JSON.stringify({ key, assignee })}\n`);
     else f.io.stdout.write(assignee === null ? `${key} unassigned\n` : `${key} assigned to ${who}\n`);

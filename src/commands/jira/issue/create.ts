@@ -46,8 +46,10 @@ export default defineCommand<CreateOptions>({
     // Stdin is read only when it is piped and no description flag was given.
     const description = await bodyText(f, options.description, options.descriptionFile, true);
     const ctx = await jiraContext(f);
-    const { fields: valueFields } = await issueChanges(f, ctx, { ...options, summary: values.summary!.trim() }, 'create', description);
-    const fields = { project: { key: values.project!.trim().toUpperCase() }, issuetype: { name: values.type!.trim() }, ...valueFields };
+    const project = values.project!.trim().toUpperCase();
+    const issueType = values.type!.trim();
+    const { fields: valueFields } = await issueChanges(f, ctx, { ...options, summary: values.summary!.trim() }, 'create', description, { project }, { project, issueType });
+    const fields = { project: { key: project }, issuetype: { name: issueType }, ...valueFields };
     if (options.dryRun) {
       f.io.stderr.write(`dry run: would POST ${createIssuePath(ctx)} with:\n`);
       printJson(f.io, { fields });

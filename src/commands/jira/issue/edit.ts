@@ -1,6 +1,8 @@
 import { usageError } from '../../../errors.js';
 import { jiraContext } from '../../../jira/context.js';
 import { editIssue } from '../../../jira/issues.js';
+import { parentFields } from '../../../jira/parent.js';
+import { assigneePerProject } from '../../../jira/users.js';
 import { defineCommand } from '../../spec.js';
 import { issueTarget, runBulk } from '../_shared/bulk.js';
 import { issueChanges, issueValueOptions, type IssueValueOptions } from '../_shared/issue-values.js';
@@ -32,11 +34,24 @@ export default defineCommand<EditOptions>({
     if ((args[0] === undefined) === (options.jql === undefined)) throw usageError('give an issue key or --jql (one of them)');
     const target = issueTarget(args[0], options.jql);
     const ctx = await jiraContext(f);
-    const changes = await issueChanges(f, ctx, options, 'edit');
-    if (Object.keys(changes.fields).length === 0 && Object.keys(changes.update ?? {}).length === 0) {
+    // In bulk, the assignee is looked up per project and (on Data Center) the parent field chosen per
+    // issue type (see below), so they are left out here.
+    const { assignee, parent, ...others } = options;
+    const bulk = target.jql !== undefined ? { assignee, parent } : {};
+    const single = target.key !== undefined ? target.key : undefined;
+    const changes = await issueChanges(f, ctx, single === undefined ? others : options, 'edit', undefined, single === undefined ? undefined : { issueKey: single }, single === undefined ? undefined : { issueKey: single });
+    if (Object.keys(changes.fields).length === 0 && Object.keys(changes.update ?? {}).length === 0 && bulk.assignee === undefined && bulk.parent === undefined) {
       throw usageError('nothing to change', 'give at least one of --summary, --description, --label, --assignee, --priority, --parent, --component, --field');
     }
-    if (target.jql !== undefined) return runBulk(f, ctx, target.jql, 'be edited', options.yes, (key) => editIssue(ctx, key, changes));
+    if (target.jql !== undefined) {
+      const perProject = bulk.assignee === undefined ? undefined : assigneePerProject(ctx, bulk.assignee);
+      return runBulk(f, ctx, target.jql, 'be edited', options.yes, async (key) => {
+        const fields = { ...changes.fields };
+        if (perProject) fields.assignee = await perProject.forKey(key);
+        if (bulk.parent !== undefined) Object.assign(fields, await parentFields(ctx, bulk.parent, { issueKey: key }));
+        await editIssue(ctx, key, { ...changes, fields });
+      }, perProject?.prepare);
+    }
     const { key } = target;
     await editIssue(ctx, key, changes);
     if (f.globals.json) f.io.stdout.write(`${JSON.stringify({ key, updated: true })}\n`);

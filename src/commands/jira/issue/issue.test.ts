@@ -13,7 +13,7 @@ import view from './view.js';
 
 const transitions: JiraTransition[] = [
   { id: '11', name: 'Start Progress', to: { name: 'In Progress' } },
-  { id: '21', name: 'Done', to: { name: 'Done' } },
+  { id: '21', name: 'Done', to: { name: 'Done' }, fields: { resolution: { name: 'Resolution', required: true } } },
   { id: '31', name: 'Send to review', to: { name: 'Review' } },
 ];
 
@@ -30,6 +30,11 @@ const users = [
   { accountId: '5b10a2844c20165700ede21h', displayName: 'Jan Smith', emailAddress: 'jan@example.com', name: 'jan' },
 ];
 
+function matchingUsers(r: FakeRequest) {
+  const q = String(r.query.query ?? r.query.username).toLowerCase();
+  return users.filter((u) => u.emailAddress.startsWith(q) || u.displayName.toLowerCase().startsWith(q) || u.name.startsWith(q));
+}
+
 function site(deployment: 'cloud' | 'datacenter' = 'cloud'): FakeHttp {
   const api = deployment === 'cloud' ? '/rest/api/3' : '/rest/api/2';
   const known = new Set(['ABC-1', 'ABC-2', 'ABC-3']);
@@ -42,11 +47,11 @@ function site(deployment: 'cloud' | 'datacenter' = 'cloud'): FakeHttp {
   return http
     .on('GET', `${api}/myself`, () => ({ accountId: 'me-account-0000000000000', name: 'demo', displayName: 'Demo User' }))
     .on('GET', `${api}/field`, () => fields)
-    .on('GET', `${api}/user/search`, (r) => {
-      const q = String(r.query.query ?? r.query.username).toLowerCase();
-      return users.filter((u) => u.emailAddress.startsWith(q) || u.displayName.toLowerCase().startsWith(q) || u.name.startsWith(q));
-    })
-    .on('GET', `${api}/issue/*/transitions`, (r) => (exists(r), { transitions }))
+    .on('GET', `${api}/user/search`, (r) => matchingUsers(r))
+    // Assignees are looked up among assignable people (issue 7, item 17).
+    .on('GET', `${api}/user/assignable/search`, (r) => matchingUsers(r))
+    // Screen fields only with expand=transitions.fields, as Jira does.
+    .on('GET', `${api}/issue/*/transitions`, (r) => (exists(r), { transitions: r.query.expand === 'transitions.fields' ? transitions : transitions.map(({ fields: _, ...t }) => t) }))
     .on('POST', `${api}/issue/*/transitions`, (r) => {
       // ABC-2 fails its transition, to exercise bulk error reporting.
       if (exists(r) === 'ABC-2') throw httpError(400, 'Field resolution is required.');
@@ -92,14 +97,15 @@ const posts = (f: { http: FakeHttp }, suffix: string) => f.http.requests.filter(
 describe('issue transition', () => {
   test('matches the target status name case-insensitively, with comment and resolution', async () => {
     const f = fakeFactory({ http: site() });
-    const { code } = await runCommand(transition, f, ['abc-1', 'in progress'], { comment: 'Starting **now**', resolution: 'Fixed' });
+    // Only Done's screen has the Resolution field (item 14 of issue 7).
+    const { code } = await runCommand(transition, f, ['abc-1', 'done'], { comment: 'Starting **now**', resolution: 'Fixed' });
     expect(code).toBe(0);
     const body = posts(f, '/transitions')[0]!.body as Record<string, unknown>;
-    expect(body.transition).toEqual({ id: '11' });
+    expect(body.transition).toEqual({ id: '21' });
     expect(body.fields).toEqual({ resolution: { name: 'Fixed' } });
     const comment = (body.update as { comment: Array<{ add: { body: { type: string } } }> }).comment[0]!.add.body;
     expect(comment.type).toBe('doc');
-    expect(f.out.text).toBe('ABC-1 → In Progress\n');
+    expect(f.out.text).toBe('ABC-1 → Done\n');
   });
 
   test('matches a transition name via --to; DC sends wiki markup', async () => {

@@ -1,6 +1,6 @@
 import { usageError } from '../../../errors.js';
 import { jiraContext, type JiraContext } from '../../../jira/context.js';
-import { describeTransition, doTransition, listTransitions, matchTransition } from '../../../jira/issues.js';
+import { checkTakesResolution, describeTransition, doTransition, listTransitions, matchTransition } from '../../../jira/issues.js';
 import { canonicalName } from '../../../jira/meta.js';
 import { toJiraText } from '../../../jira/text.js';
 import type { JiraTransition } from '../../../jira/types.js';
@@ -16,8 +16,18 @@ interface TransitionOptions {
   yes?: boolean;
 }
 
-async function pickTransition(f: Factory, ctx: JiraContext, key: string, wanted: string | undefined): Promise<JiraTransition> {
-  const transitions = await listTransitions(ctx, key);
+/**
+ * The transition the user meant (by name, or chosen at a terminal). With a resolution to set, the
+ * transitions come with their screen fields and one without a Resolution field is refused.
+ */
+async function pickTransition(f: Factory, ctx: JiraContext, key: string, wanted: string | undefined, resolution: boolean): Promise<JiraTransition> {
+  const transitions = await listTransitions(ctx, key, resolution);
+  const picked = await chooseTransition(f, key, transitions, wanted);
+  if (resolution) checkTakesResolution(key, picked, transitions);
+  return picked;
+}
+
+async function chooseTransition(f: Factory, key: string, transitions: JiraTransition[], wanted: string | undefined): Promise<JiraTransition> {
   if (wanted !== undefined) return matchTransition(key, transitions, wanted);
   const available = transitions.map(describeTransition).join(', ') || 'none';
   if (!f.io.canPrompt() || transitions.length === 0) {
@@ -39,6 +49,8 @@ export default defineCommand<TransitionOptions>({
   description:
     'Make a workflow transition. TO matches a transition name or its target status name, case-insensitively; ' +
     'when nothing matches, the available transitions are listed (exit 2). Without TO, a terminal offers a choice.\n\n' +
+    '--resolution is sent only with a transition whose screen has the Resolution field (Jira refuses it otherwise); ' +
+    'for any other transition it is an error (exit 2) naming the fields the transition takes and the transitions that take a resolution.\n\n' +
     'With --jql instead of a key, every matching issue is moved after confirmation (or --yes).',
   arguments: '[key] [to]',
   examples: [
@@ -50,7 +62,7 @@ export default defineCommand<TransitionOptions>({
     command
       .option('--to <name>', 'transition or target status name')
       .option('--comment <markdown>', 'add this comment with the transition')
-      .option('--resolution <name>', 'set the resolution, e.g. Fixed')
+      .option('--resolution <name>', 'set the resolution, e.g. Fixed (only on a transition whose screen has the Resolution field)')
       .option('--jql <jql>', 'transition every issue matching this JQL instead of one key')
       .option('--yes', 'do not ask for confirmation');
   },
@@ -70,13 +82,13 @@ export default defineCommand<TransitionOptions>({
     if (target.jql !== undefined) {
       if (wanted === undefined) throw usageError('say which transition to make', 'give the transition or status name, e.g. Done');
       return runBulk(f, ctx, target.jql, `move to ${wanted}`, options.yes, async (key) => {
-        const transition = matchTransition(key, await listTransitions(ctx, key), wanted);
+        const transition = await pickTransition(f, ctx, key, wanted, extras.resolution !== undefined);
         await doTransition(ctx, key, transition, extras);
         return `→ ${transition.to?.name ?? transition.name}`;
       });
     }
     const { key } = target;
-    const transition = await pickTransition(f, ctx, key, wanted);
+    const transition = await pickTransition(f, ctx, key, wanted, extras.resolution !== undefined);
     await doTransition(ctx, key, transition, extras);
     const status = transition.to?.name ?? transition.name;
     if (f.globals.json) f.io.stdout.write(`${JSON.stringify({ key, transition: transition.name, status })}\n`);

@@ -64,10 +64,13 @@ async function render(issue: JiraIssue, url: string, comments: { comments: JiraC
 export default defineCommand<ViewOptions>({
   path: ['jira', 'issue', 'view'],
   summary: 'Show an issue: fields, description and recent comments',
+  description:
+    'Show an issue: its fields, the description as Markdown, and the latest comments (--comments N, default 5), ' +
+    'printed in the order Jira lists them: oldest first, so the newest comment is at the bottom.',
   arguments: '<key>',
   examples: ['atl jira issue view ABC-123', 'atl jira issue view ABC-123 --comments 20', 'atl jira issue view ABC-123 --json', 'atl jira issue view ABC-123 --web'],
   options(command) {
-    command.option('--comments <n>', 'how many of the latest comments to show', '5').option('--web', 'print the browse URL (and open it in a browser)');
+    command.option('--comments <n>', 'show the latest N comments, oldest of them first (as Jira lists them)', '5').option('--web', 'print the browse URL (and open it in a browser)');
   },
   async run(f, args, options) {
     const key = checkIssueKey(args[0]!);
