@@ -9,7 +9,7 @@ import { existsSync, watch } from 'node:fs';
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { loadConfig } from '../../src/auth/config.js';
+import { loadConfig } from '../../src/auth/config-document.js';
 import { fileSecretStore } from '../../src/auth/secrets/index.js';
 import { ATL_BIN, ok, type TestHome } from '../support/atl.js';
 import { sandboxHomes } from '../support/homes.js';
@@ -450,6 +450,17 @@ const CORRUPT = {
     text: '# my atl profiles\ndefaultProfile: work\nprofiles:\n  work:\n    site: https://work.atlassian.net\n    email: me@work.example\n    authTyp: basic\n    storage: file\n',
     where: ':7:5:',
     message: /unknown key profiles\.work\.authTyp/,
+  },
+  // Line 3, column 8: the first alias of a "billion laughs" file (9^9 strings once expanded).
+  'YAML alias bomb': {
+    text: [
+      '# my atl profiles',
+      'a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]',
+      ...'bcdefghi'.split('').map((name, i) => `${name}: &${name} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(', ')}]`),
+      '',
+    ].join('\n'),
+    where: ':3:8:',
+    message: /too many YAML aliases/,
   },
 } as const;
 
