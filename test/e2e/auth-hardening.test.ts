@@ -1,9 +1,11 @@
 // End-to-end: the hardening of issue 7 around credentials and config — tokens bound to their
 // sites, URL overrides, ownership and modes of the config dir (like ssh's StrictModes), where the
 // file store's key lives, and start-up work done only when a config file exists.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { describe, expect, test } from 'vitest';
+import { afterAll, describe, expect, test } from 'vitest';
 import { sandboxHomes } from '../support/homes.js';
 
 const { sandbox, newHome } = await sandboxHomes();
@@ -41,6 +43,101 @@ describe('the YAML parser is loaded only when there is a config file', () => {
     const stored = await h.run(['jira', 'me', '--json'], { env });
     expect(stored.code, stored.stderr).toBe(0);
     expect((await loadedChunks()).length).toBeGreaterThan(0);
+    await h.assertNoSecretsLeaked();
+  });
+});
+
+/**
+ * Another server on loopback that records what reaches it: requests (answered 401) and proxy
+ * CONNECTs (refused). It stands for a host a stored token must never be sent to.
+ */
+async function startRecorder(): Promise<{ url: string; seen: string[]; close: () => Promise<void> }> {
+  const seen: string[] = [];
+  const server = createServer((req, res) => {
+    seen.push(`${req.method} ${req.url} auth=${req.headers.authorization === undefined ? 'no' : 'yes'}`);
+    res.writeHead(401, { 'content-type': 'application/json' }).end('{"message":"who are you"}');
+  });
+  server.on('connect', (req, socket) => {
+    seen.push(`CONNECT ${req.url}`);
+    // A refusal from the proxy is final (not retried like a dropped connection).
+    socket.end('HTTP/1.1 403 Forbidden\r\ncontent-length: 0\r\n\r\n');
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, seen, close: () => new Promise((done) => server.close(() => done())) };
+}
+
+const recorder = await startRecorder();
+afterAll(() => recorder.close());
+
+describe('a stored token goes only to its own site (issue 7, item 1)', () => {
+  test('ATL_SITE naming another host with a stored token is exit 3, and that host gets no request', async () => {
+    const h = await newHome();
+    const { cloud } = sandbox.credentials;
+    const login = await h.run(['auth', 'login', '--site', sandbox.url, '--email', cloud.email, '--token-stdin'], { input: cloud.token });
+    expect(login.code, login.stderr).toBe(0);
+    const before = recorder.seen.length;
+    const other = `${recorder.url}/stored-token-probe`;
+
+    for (const args of [['jira', 'me'], ['auth', 'status'], ['auth', 'test']]) {
+      const r = await h.run(args, { env: { ATL_SITE: other } });
+      expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(3);
+      expect(r.stderr).toContain(`the stored token of profile "default" belongs to ${sandbox.url}`);
+      expect(r.stderr).toMatch(/hint: unset ATL_SITE, or give a token for .* in ATL_API_TOKEN/);
+    }
+    expect(recorder.seen.slice(before).filter((line) => line.includes('/stored-token-probe'))).toEqual([]);
+
+    // The same override with a token from the environment is honoured: the recorder is reachable.
+    const ephemeral = await h.run(['jira', 'me'], { env: { ATL_SITE: other, ATL_API_TOKEN: 'env-token-for-the-other-host' } });
+    expect(ephemeral.code).toBe(3);
+    expect(recorder.seen.slice(before).filter((line) => line.startsWith('GET /stored-token-probe/') && line.endsWith('auth=yes')).length).toBeGreaterThan(0);
+    // ATL_SITE naming the profile's own site keeps working with the stored token.
+    const same = await h.run(['jira', 'me', '--json'], { env: { ATL_SITE: `${sandbox.url}/` } });
+    expect(same.code, same.stderr).toBe(0);
+    await h.assertNoSecretsLeaked();
+  });
+});
+
+describe('ATL_GATEWAY_URL and ATL_BITBUCKET_URL only for loopback unless ATL_ALLOW_URL_OVERRIDE=1', () => {
+  test('ATL_BITBUCKET_URL=https://example.invalid is exit 2 before any request; allowed, it is used and said on stderr', async () => {
+    const h = await newHome();
+    const { bitbucket } = sandbox.credentials;
+    const login = await h.run(['auth', 'login', '--bitbucket', '--email', bitbucket.email, '--token-stdin'], { input: bitbucket.token });
+    expect(login.code, login.stderr).toBe(0);
+    // Every request leaves through the recorder as a proxy, so "no request" is observable.
+    const env = { ATL_BITBUCKET_URL: 'https://example.invalid/2.0', HTTPS_PROXY: recorder.url };
+    const before = recorder.seen.length;
+
+    for (const args of [['auth', 'test'], ['auth', 'status']]) {
+      const refused = await h.run(args, { env });
+      expect(refused.code, refused.stderr).toBe(2);
+      expect(refused.stderr).toContain('ATL_BITBUCKET_URL=https://example.invalid/2.0 is not a loopback address');
+      expect(refused.stderr).toContain('ATL_ALLOW_URL_OVERRIDE=1');
+    }
+    expect(recorder.seen.slice(before)).toEqual([]);
+
+    const allowed = await h.run(['auth', 'test'], { env: { ...env, ATL_ALLOW_URL_OVERRIDE: '1' } });
+    expect(allowed.code).not.toBe(2);
+    expect(allowed.stderr.match(/^notice: .*$/gm)).toEqual(['notice: ATL_BITBUCKET_URL overrides the Bitbucket API: https://example.invalid/2.0']);
+    expect(recorder.seen.slice(before)).toContain('CONNECT example.invalid:443');
+    await h.assertNoSecretsLeaked();
+  });
+
+  test('the sandbox\'s loopback overrides are used with one notice per run, and auth status reports them', async () => {
+    const h = await newHome();
+    const { bitbucket } = sandbox.credentials;
+    const login = await h.run(['auth', 'login', '--bitbucket', '--email', bitbucket.email, '--token-stdin'], { input: bitbucket.token });
+    expect(login.code, login.stderr).toBe(0);
+    expect(login.stderr).toContain(`notice: ATL_BITBUCKET_URL overrides the Bitbucket API: ${sandbox.bitbucketUrl}\n`);
+    const status = await h.run(['auth', 'status', '--json']);
+    expect(status.code, status.stderr).toBe(0);
+    expect(JSON.parse(status.stdout).urlOverrides).toEqual([
+      { variable: 'ATL_GATEWAY_URL', url: sandbox.gatewayUrl },
+      { variable: 'ATL_BITBUCKET_URL', url: sandbox.bitbucketUrl },
+    ]);
+    expect(status.stderr).toBe(`notice: ATL_BITBUCKET_URL overrides the Bitbucket API: ${sandbox.bitbucketUrl}\n`);
+    const text = await h.run(['auth', 'status', '--offline']);
+    expect(text.stdout).toContain(`Overrides:      ATL_GATEWAY_URL=${sandbox.gatewayUrl}, ATL_BITBUCKET_URL=${sandbox.bitbucketUrl}\n`);
     await h.assertNoSecretsLeaked();
   });
 });
