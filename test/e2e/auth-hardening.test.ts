@@ -141,3 +141,20 @@ describe('ATL_GATEWAY_URL and ATL_BITBUCKET_URL only for loopback unless ATL_ALL
     await h.assertNoSecretsLeaked();
   });
 });
+
+describe('a token on the command line (issue 7, item 3)', () => {
+  test('auth login --token warns that argv is visible and names --token-stdin; the login still works', async () => {
+    const h = await newHome();
+    const { cloud } = sandbox.credentials;
+    const argv = await h.run(['auth', 'login', '--site', sandbox.url, '--email', cloud.email, '--token', cloud.token]);
+    expect(argv.code, argv.stderr).toBe(0);
+    expect(argv.stderr).toMatch(/^warning: a token given with --token is visible to other processes and stays in your shell history; use --token-stdin .* or let atl prompt for it$/m);
+    const me = await h.run(['jira', 'me', '--json']);
+    expect(me.code, me.stderr).toBe(0);
+
+    const stdin = await h.run(['--profile', 'two', 'auth', 'login', '--site', sandbox.url, '--email', cloud.email, '--token-stdin'], { input: cloud.token });
+    expect(stdin.code, stdin.stderr).toBe(0);
+    expect(stdin.stderr).not.toContain('warning');
+    await h.assertNoSecretsLeaked();
+  });
+});
