@@ -3,10 +3,12 @@
 // file store's key lives, and start-up work done only when a config file exists.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { readdir, readFile, rm } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { cp, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { sandboxHomes } from '../support/homes.js';
+import type { TestHome } from '../support/atl.js';
+import { sandboxHomes, storeDirs } from '../support/homes.js';
 
 const { sandbox, newHome } = await sandboxHomes();
 const RECORD_MODULES = resolve(import.meta.dirname, '../support/record-modules.mjs');
@@ -156,5 +158,73 @@ describe('a token on the command line (issue 7, item 3)', () => {
     expect(stdin.code, stdin.stderr).toBe(0);
     expect(stdin.stderr).not.toContain('warning');
     await h.assertNoSecretsLeaked();
+  });
+});
+
+describe('the file store\'s key lives in the state dir, not beside credentials.enc (issue 7, item 4)', () => {
+  const MARKER = 'ATATT3x-e2e-state-dir-key-marker-0001';
+
+  async function loggedIn() {
+    const h = await newHome({ secrets: [MARKER] });
+    const login = await h.run(['auth', 'login', '--site', 'example.atlassian.net', '--email', 'me@example.com', '--token-stdin', '--no-verify'], { input: MARKER });
+    expect(login.code, login.stderr).toBe(0);
+    return h;
+  }
+  const tokenOf = async (h: TestHome) => {
+    const r = await h.run(['auth', 'token']);
+    h.outputs.splice(h.outputs.indexOf(r.stdout), 1); // the one output allowed to hold it
+    return r;
+  };
+
+  test('the key is created under ~/.local/state/atl; a copy of the config dir alone in another home cannot decrypt', async () => {
+    const h = await loggedIn();
+    const stateDir = join(h.home, '.local', 'state', 'atl');
+    expect(storeDirs(h).stateDir).toBe(stateDir);
+    expect(await readdir(stateDir)).toEqual(['credentials.key']);
+    expect((await readdir(h.configDir)).sort()).toEqual(['config.yaml', 'credentials.enc']);
+
+    const other = await newHome();
+    await cp(h.configDir, other.configDir, { recursive: true });
+    const stolen = await other.run(['auth', 'token']);
+    expect(stolen.code).toBe(2);
+    expect(stolen.stdout).toBe('');
+    expect(stolen.stderr).toContain(`${join(other.home, '.local', 'state', 'atl', 'credentials.key')} is missing`);
+    await h.assertNoSecretsLeaked();
+    await other.assertNoSecretsLeaked();
+  });
+
+  test('a credentials.key an older atl left in the config dir is moved on first use, with a notice, and the tokens still read', async () => {
+    const h = await loggedIn();
+    const { stateDir } = storeDirs(h);
+    await rename(join(stateDir, 'credentials.key'), join(h.configDir, 'credentials.key'));
+    const first = await tokenOf(h);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toBe(`${MARKER}\n`);
+    expect(first.stderr).toBe(`notice: moved ${join(h.configDir, 'credentials.key')} to ${join(stateDir, 'credentials.key')}, so that a copy of the config dir alone cannot decrypt the stored tokens\n`);
+    expect((await readdir(h.configDir)).sort()).toEqual(['config.yaml', 'credentials.enc']);
+    expect((await stat(join(stateDir, 'credentials.key'))).mode & 0o777).toBe(0o600);
+    const second = await tokenOf(h);
+    expect(second.stdout).toBe(`${MARKER}\n`);
+    expect(second.stderr).toBe('');
+    await h.assertNoSecretsLeaked();
+  });
+
+  test('ATL_STATE_DIR moves it; a short ATL_CREDENTIALS_KEY is exit 2 with the openssl hint and stores nothing', async () => {
+    const h = await newHome({ secrets: [MARKER] });
+    const stateDir = join(h.home, 'my-state');
+    const login = await h.run(['auth', 'login', '--site', 'example.atlassian.net', '--email', 'me@example.com', '--token-stdin', '--no-verify'], { input: MARKER, env: { ATL_STATE_DIR: stateDir } });
+    expect(login.code, login.stderr).toBe(0);
+    expect(await readdir(stateDir)).toEqual(['credentials.key']);
+
+    const weak = await newHome({ secrets: [MARKER] });
+    const refused = await weak.run(['auth', 'login', '--site', 'example.atlassian.net', '--email', 'me@example.com', '--token-stdin', '--no-verify'], { input: MARKER, env: { ATL_CREDENTIALS_KEY: 'hunter2' } });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('error: ATL_CREDENTIALS_KEY is too weak to encrypt tokens with: it is 7 characters long');
+    expect(refused.stderr).toContain('openssl rand -base64 32');
+    await expect(stat(join(weak.configDir, 'credentials.enc'))).rejects.toMatchObject({ code: 'ENOENT' });
+    const strong = await weak.run(['auth', 'login', '--site', 'example.atlassian.net', '--email', 'me@example.com', '--token-stdin', '--no-verify'], { input: MARKER, env: { ATL_CREDENTIALS_KEY: randomBytes(32).toString('base64') } });
+    expect(strong.code, strong.stderr).toBe(0);
+    await h.assertNoSecretsLeaked();
+    await weak.assertNoSecretsLeaked();
   });
 });

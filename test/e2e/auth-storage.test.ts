@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadConfig } from '../../src/auth/config-document.js';
 import { fileSecretStore } from '../../src/auth/secrets/index.js';
 import { ATL_BIN, ok, type TestHome } from '../support/atl.js';
-import { sandboxHomes } from '../support/homes.js';
+import { sandboxHomes, storeDirs } from '../support/homes.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const WITH_KEYRING = join(ROOT, 'scripts/with-keyring.sh');
@@ -251,7 +251,7 @@ describe.skipIf(missingKeyringTools.length > 0)('keyring storage (gnome-keyring 
     expect(fallback.stderr).toBe(`notice: no OS keyring available; tokens are stored encrypted in ${join(other.configDir, 'credentials.enc')}\n`);
     expect(fallback.stdout).toContain('token in the encrypted file');
     expect(await kr.read(['kr-fallback'])).toEqual({ 'kr-fallback': null });
-    expect(await fileSecretStore(other.configDir, {}).get('kr-fallback')).toBe(cloud().token);
+    expect(await fileSecretStore(storeDirs(other), {}).get('kr-fallback')).toBe(cloud().token);
 
     await assertNoTokenInAnyFile(h.configDir, sandbox.secrets);
     await assertNoTokenInAnyFile(other.configDir, sandbox.secrets);
@@ -283,7 +283,8 @@ describe('concurrent logins', () => {
       expect(listed.filter((p) => p.default)).toHaveLength(1);
       for (const p of profiles) expect(await tokenOf(h, [p])).toEqual({ code: 0, token: tokenFor(p) });
       // No lock or temp file is left behind by a clean run.
-      expect((await readdir(h.configDir)).sort()).toEqual(['config.yaml', 'credentials.enc', 'credentials.key']);
+      expect((await readdir(h.configDir)).sort()).toEqual(['config.yaml', 'credentials.enc']);
+      expect(await readdir(storeDirs(h).stateDir)).toEqual(['credentials.key']);
       await h.assertNoSecretsLeaked();
     }
   });
