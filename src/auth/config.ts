@@ -9,9 +9,9 @@
  * The YAML parser (./config-document.ts) is loaded only when there is a file to parse or write:
  * a CI run with only ATL_* variables and no config.yaml never pays for it.
  */
-import { dirname } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { AtlError } from '../errors.js';
-import { ensurePrivateDir, readIfExists, withFileLock, writeFileAtomic } from './fsutil.js';
+import { assertPrivatePaths, ensurePrivateDir, readIfExists, withFileLock, writeFileAtomic } from './fsutil.js';
 import type { AuthType, BitbucketLogin, ConfigFile, ConfigStore, Deployment, Profile, StorageKind } from './types.js';
 
 const AUTH_TYPES: readonly AuthType[] = ['basic', 'bearer'];
@@ -27,12 +27,15 @@ export function fileConfigStore(path: string): ConfigStore {
   return {
     path,
     async read() {
+      await assertPrivatePaths(dirname(path), [basename(path)]);
       const raw = await readIfExists(path);
       if (raw === null) return emptyConfig();
       const { loadConfig } = await import('./config-document.js');
       return loadConfig(path, raw.toString('utf8')).config;
     },
     async update(mutate) {
+      // Checked before ensurePrivateDir, which would otherwise quietly tighten a dir others can write.
+      await assertPrivatePaths(dirname(path), [basename(path)]);
       await ensurePrivateDir(dirname(path));
       const { loadConfig, renderConfig } = await import('./config-document.js');
       return withFileLock(path, async () => {

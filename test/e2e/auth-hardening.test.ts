@@ -4,7 +4,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
-import { cp, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { chmod, chown, cp, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import type { TestHome } from '../support/atl.js';
@@ -226,5 +226,57 @@ describe('the file store\'s key lives in the state dir, not beside credentials.e
     expect(strong.code, strong.stderr).toBe(0);
     await h.assertNoSecretsLeaked();
     await weak.assertNoSecretsLeaked();
+  });
+});
+
+describe('a config dir or file someone else controls is refused, like ssh StrictModes (issue 7, item 2)', () => {
+  const MARKER = 'ATATT3x-e2e-strict-modes-marker-0001';
+  const login = (h: TestHome) => h.run(['auth', 'login', '--site', 'example.atlassian.net', '--email', 'me@example.com', '--token-stdin', '--no-verify'], { input: MARKER });
+
+  test('a config dir made 0775 is exit 2 naming it with `chmod 700`, for readers and writers, and is left as it is', async () => {
+    const h = await newHome({ secrets: [MARKER] });
+    expect((await login(h)).code).toBe(0);
+    await chmod(h.configDir, 0o775);
+    for (const args of [['auth', 'token'], ['auth', 'status', '--offline'], ['auth', 'logout']]) {
+      const r = await h.run(args);
+      expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toContain(`error: ${h.configDir} can be written by its group (mode 0775)`);
+      expect(r.stderr).toContain(`hint: run: chmod 700 ${h.configDir}`);
+    }
+    expect((await stat(h.configDir)).mode & 0o777).toBe(0o775);
+    await chmod(h.configDir, 0o700);
+    const token = await h.run(['auth', 'token']);
+    h.outputs.splice(h.outputs.indexOf(token.stdout), 1); // the one output allowed to hold it
+    expect(token.stdout).toBe(`${MARKER}\n`);
+    await h.assertNoSecretsLeaked();
+  });
+
+  test('a group-writable config.yaml is exit 2 with `chmod 600`, and the file is left byte-identical', async () => {
+    const h = await newHome({ secrets: [MARKER] });
+    expect((await login(h)).code).toBe(0);
+    const path = join(h.configDir, 'config.yaml');
+    await chmod(path, 0o664);
+    const before = await readFile(path);
+    const r = await h.run(['--profile', 'two', 'auth', 'login', '--site', 'two.atlassian.net', '--email', 'me@example.com', '--token-stdin', '--no-verify'], { input: MARKER });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`error: ${path} can be written by its group (mode 0664)`);
+    expect(r.stderr).toContain(`hint: run: chmod 600 ${path}`);
+    expect(await readFile(path)).toEqual(before);
+    expect((await stat(path)).mode & 0o777).toBe(0o664);
+    await h.assertNoSecretsLeaked();
+  });
+
+  test.skipIf(process.getuid?.() !== 0)('as root, credentials.enc owned by another user (chown 65534) is exit 2 naming it, with the chown fix', async () => {
+    const h = await newHome({ secrets: [MARKER] });
+    expect((await login(h)).code).toBe(0);
+    const path = join(h.configDir, 'credentials.enc');
+    await chown(path, 65534, 65534);
+    const r = await h.run(['auth', 'token']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(`error: ${path} is owned by another user (uid 65534, not 0)`);
+    expect(r.stderr).toContain(`sudo chown 0 ${path}`);
+    await h.assertNoSecretsLeaked();
   });
 });

@@ -19,7 +19,7 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes, scrypt as sc
 import { chmod, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AtlError } from '../../errors.js';
-import { ensurePrivateDir, readIfExists, withFileLock, writeFileAtomic } from '../fsutil.js';
+import { assertPrivatePaths, ensurePrivateDir, readIfExists, withFileLock, writeFileAtomic } from '../fsutil.js';
 import type { SecretStore } from '../types.js';
 
 export const CREDENTIALS_FILE = 'credentials.enc';
@@ -124,8 +124,15 @@ export function fileSecretStore({ configDir, stateDir }: FileStoreDirs, env: Nod
   const relogin = `remove ${path} and log in again (atl auth login), or set the tokens through ATL_TOKEN_<PROFILE>`;
 
   /** Decrypts the file; null when it does not exist. Never returns an empty map for a bad file. */
+  /** Refuses dirs and files someone else owns or may write (see assertPrivatePath), before any use. */
+  const checkOwnership = async (): Promise<void> => {
+    await assertPrivatePaths(configDir, [CREDENTIALS_FILE, KEY_FILE]);
+    if (stateDir !== configDir) await assertPrivatePaths(stateDir, [KEY_FILE]);
+  };
+
   const load = async (): Promise<{ secrets: Record<string, string>; envelope: Envelope } | null> => {
     checkPassphrase();
+    await checkOwnership();
     const raw = await readIfExists(path);
     if (raw === null) return null;
     let envelope: Envelope;
@@ -198,6 +205,7 @@ export function fileSecretStore({ configDir, stateDir }: FileStoreDirs, env: Nod
 
   const modify = async <T>(change: (secrets: Record<string, string>) => { result: T; changed: boolean }): Promise<T> => {
     checkPassphrase();
+    await checkOwnership();
     await ensurePrivateDir(configDir);
     return withFileLock(path, async () => {
       // A file that cannot be decrypted throws here, before anything is written.
