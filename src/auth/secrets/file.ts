@@ -123,13 +123,13 @@ export function fileSecretStore({ configDir, stateDir }: FileStoreDirs, env: Nod
   const fail = (message: string, hint: string): AtlError => new AtlError('config', message, { hint });
   const relogin = `remove ${path} and log in again (atl auth login), or set the tokens through ATL_TOKEN_<PROFILE>`;
 
-  /** Decrypts the file; null when it does not exist. Never returns an empty map for a bad file. */
   /** Refuses dirs and files someone else owns or may write (see assertPrivatePath), before any use. */
   const checkOwnership = async (): Promise<void> => {
     await assertPrivatePaths(configDir, [CREDENTIALS_FILE, KEY_FILE]);
     if (stateDir !== configDir) await assertPrivatePaths(stateDir, [KEY_FILE]);
   };
 
+  /** Decrypts the file; null when it does not exist. Never returns an empty map for a bad file. */
   const load = async (): Promise<{ secrets: Record<string, string>; envelope: Envelope } | null> => {
     checkPassphrase();
     await checkOwnership();
