@@ -53,6 +53,18 @@ export function configDirFrom(env: NodeJS.ProcessEnv, platform: NodeJS.Platform 
   return join(env.HOME ?? homedir(), '.config', 'atl');
 }
 
+/**
+ * State dir, where the file store's key lives, apart from the config dir so that a copy of the
+ * config dir alone (a backup, a dotfiles repo) cannot decrypt credentials.enc: $ATL_STATE_DIR,
+ * else $XDG_STATE_HOME/atl, else ~/.local/state/atl (%LOCALAPPDATA%\atl on Windows).
+ */
+export function stateDirFrom(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): string {
+  if (env.ATL_STATE_DIR) return env.ATL_STATE_DIR;
+  if (env.XDG_STATE_HOME) return join(env.XDG_STATE_HOME, 'atl');
+  if (platform === 'win32' && env.LOCALAPPDATA) return join(env.LOCALAPPDATA, 'atl');
+  return join(env.HOME ?? homedir(), '.local', 'state', 'atl');
+}
+
 function once<T>(make: () => Promise<T>): () => Promise<T> {
   let value: Promise<T> | undefined;
   return () => (value ??= make());
@@ -71,7 +83,7 @@ export function createFactory(env: NodeJS.ProcessEnv = process.env): Factory {
     }),
     secretStore: async (kind) => {
       const { openSecretStore } = await import('./auth/secrets/index.js');
-      return openSecretStore({ configDir: f.configDir(), kind, env, stderr: f.io.stderr });
+      return openSecretStore({ configDir: f.configDir(), stateDir: stateDirFrom(env), kind, env, stderr: f.io.stderr });
     },
     credentials: once(async () => {
       const { resolveCredentials } = await import('./auth/resolve.js');

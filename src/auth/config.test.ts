@@ -107,6 +107,13 @@ describe('fileConfigStore', () => {
     expect(config.defaultProfile).toBeNull();
   });
 
+  /** Nine levels of nine aliases each: 9^9 strings once expanded. */
+  const BILLION_LAUGHS = [
+    'a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]',
+    ...'bcdefghi'.split('').map((name, i) => `${name}: &${name} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(', ')}]`),
+    '',
+  ].join('\n');
+
   const invalid: Array<{ name: string; text: string; at: string; message: RegExp }> = [
     { name: 'bad YAML', text: 'profiles:\n  work:\n    site: https://w.atlassian.net\n  oops: [1, 2\n', at: '5:1', message: /invalid YAML/ },
     { name: 'duplicate key', text: 'profiles:\n  work:\n    site: https://w.atlassian.net\n    site: https://x.atlassian.net\n', at: '4:5', message: /invalid YAML.*unique/i },
@@ -121,6 +128,7 @@ describe('fileConfigStore', () => {
     { name: 'scoped not a boolean', text: 'profiles:\n  work:\n    site: https://w.atlassian.net\n    scoped: "yes"\n', at: '4:13', message: /profiles\.work\.scoped must be true or false/ },
     { name: 'dangling default', text: 'defaultProfile: home\nprofiles:\n  work:\n    site: https://w.atlassian.net\n', at: '1:17', message: /defaultProfile "home" is not a profile in this file \(known: work\)/ },
     { name: 'top level is a list', text: '- a\n- b\n', at: '1:1', message: /must be a mapping/ },
+    { name: 'alias bomb (billion laughs)', text: BILLION_LAUGHS, at: '2:8', message: /too many YAML aliases/ },
   ];
   test.each(invalid)('$name: exit 2, the message names file, line and column', async ({ text, at, message }) => {
     const path = await freshPath();

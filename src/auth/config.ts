@@ -5,28 +5,21 @@
  * the file is never overwritten while it is invalid (an `update()` re-reads and re-validates it
  * under the lock first). Updates go through the yaml Document API so that comments and key order
  * the user wrote survive, and are written atomically under a cross-process lock.
+ *
+ * The YAML parser (./config-document.ts) is loaded only when there is a file to parse or write:
+ * a CI run with only ATL_* variables and no config.yaml never pays for it.
  */
-import { dirname } from 'node:path';
-import { Document, LineCounter, isAlias, isMap, isScalar, parseDocument, visit, type Node, type Pair, type YAMLMap } from 'yaml';
+import { basename, dirname } from 'node:path';
 import { AtlError } from '../errors.js';
-import { ensurePrivateDir, readIfExists, withFileLock, writeFileAtomic } from './fsutil.js';
+import { assertPrivatePaths, ensurePrivateDir, readIfExists, withFileLock, writeFileAtomic } from './fsutil.js';
 import type { AuthType, BitbucketLogin, ConfigFile, ConfigStore, Deployment, Profile, StorageKind } from './types.js';
 
 const AUTH_TYPES: readonly AuthType[] = ['basic', 'bearer'];
 const DEPLOYMENTS: readonly Deployment[] = ['cloud', 'datacenter'];
 const STORAGE_KINDS: readonly StorageKind[] = ['keyring', 'file'];
-const TOP_KEYS = ['defaultProfile', 'profiles'] as const;
+export const TOP_KEYS = ['defaultProfile', 'profiles'] as const;
 const PROFILE_KEYS = ['site', 'email', 'authType', 'deployment', 'storage', 'scoped', 'cloudId', 'tokenExpiresAt', 'insecure', 'bitbucket'] as const;
 const BITBUCKET_KEYS = ['email', 'authType', 'workspace', 'storage'] as const;
-
-/** Key names that only ever hold a secret; their presence means someone put a token in the file. */
-const SECRET_KEY = /^(token|api[_-]?token|access[_-]?token|password|passwd|secret|pat)$/i;
-/** Atlassian API tokens (ATATT…), scoped tokens (ATCTT…) and Bitbucket app passwords (ATBB…). */
-const SECRET_VALUE = /^(ATATT|ATCTT|ATBB)[A-Za-z0-9_=+/-]{16,}$/;
-
-const HEADER_COMMENT =
-  ' atl profiles (see `atl auth --help`). Tokens never go here: they live in the OS keyring\n' +
-  ' or in the encrypted credentials.enc beside this file.';
 
 export const emptyConfig = (): ConfigFile => ({ defaultProfile: null, profiles: {} });
 
@@ -34,11 +27,17 @@ export function fileConfigStore(path: string): ConfigStore {
   return {
     path,
     async read() {
+      await assertPrivatePaths(dirname(path), [basename(path)]);
       const raw = await readIfExists(path);
-      return raw === null ? emptyConfig() : loadConfig(path, raw.toString('utf8')).config;
+      if (raw === null) return emptyConfig();
+      const { loadConfig } = await import('./config-document.js');
+      return loadConfig(path, raw.toString('utf8')).config;
     },
     async update(mutate) {
+      // Checked before ensurePrivateDir, which would otherwise quietly tighten a dir others can write.
+      await assertPrivatePaths(dirname(path), [basename(path)]);
       await ensurePrivateDir(dirname(path));
+      const { loadConfig, renderConfig } = await import('./config-document.js');
       return withFileLock(path, async () => {
         // Re-read inside the lock: another process may have written since our last read.
         const raw = await readIfExists(path);
@@ -51,9 +50,7 @@ export function fileConfigStore(path: string): ConfigStore {
         const checked = validateConfig(next, (_keys, message) => {
           throw new AtlError('failure', `internal error: refusing to write an invalid config (${message})`);
         });
-        const doc = loaded?.doc ?? newDocument();
-        syncMap(doc, doc.contents as YAMLMap, toPlain(checked));
-        const out = doc.toString();
+        const out = renderConfig(loaded, toPlain(checked));
         if (out !== text) await writeFileAtomic(path, out, 0o600);
         return checked;
       });
@@ -61,101 +58,9 @@ export function fileConfigStore(path: string): ConfigStore {
   };
 }
 
-function newDocument(): Document {
-  const doc = new Document({ defaultProfile: null, profiles: {} });
-  doc.commentBefore = HEADER_COMMENT;
-  return doc;
-}
+export type Fail = (keys: string[], message: string, at: 'key' | 'value') => never;
 
-interface Loaded {
-  doc: Document;
-  config: ConfigFile;
-}
-
-/** Parses and validates the text of a config file; every problem is an AtlError naming path:line:col. */
-export function loadConfig(path: string, text: string): Loaded {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const fileError = (offset: number, message: string, hint?: string): AtlError => {
-    const { line, col } = lineCounter.linePos(offset);
-    return new AtlError('config', `${path}:${line}:${col}: ${message}`, {
-      hint: hint ?? `fix or remove that line in ${path}; atl will not change the file until it is valid`,
-    });
-  };
-  const syntax = doc.errors[0];
-  if (syntax) throw fileError(syntax.pos[0], `invalid YAML: ${syntax.message.split('\n')[0]}`);
-
-  // Secrets first: such a file must be fixed by hand, whatever else is wrong with it.
-  let secretAt: { node: Node; where: string } | null = null;
-  visit(doc, {
-    Pair(_key, pair: Pair<unknown, unknown>, path) {
-      if (secretAt) return visit.BREAK;
-      if (isScalar(pair.key) && SECRET_KEY.test(String(pair.key.value))) {
-        secretAt = { node: pair.key, where: [...keysOf(path), String(pair.key.value)].join('.') };
-        return visit.BREAK;
-      }
-      if (isScalar(pair.value) && typeof pair.value.value === 'string' && SECRET_VALUE.test(pair.value.value)) {
-        secretAt = { node: pair.value, where: [...keysOf(path), isScalar(pair.key) ? String(pair.key.value) : '?'].join('.') };
-        return visit.BREAK;
-      }
-      return undefined;
-    },
-  });
-  if (secretAt !== null) {
-    const found: { node: Node; where: string } = secretAt;
-    throw fileError(
-      found.node.range?.[0] ?? 0,
-      `${found.where} looks like a secret; atl never keeps tokens in ${path} and will not rewrite it`,
-      'remove that line (and revoke the token if the file was shared); store tokens with `atl auth login`, ' +
-        'which keeps them in the OS keyring or the encrypted credentials file',
-    );
-  }
-
-  const contents = doc.contents;
-  if (contents === null || (isScalar(contents) && contents.value === null)) {
-    // An empty file (or only comments): keep the comments, start an empty config.
-    const fresh = new Document({ defaultProfile: null, profiles: {} });
-    fresh.commentBefore = doc.commentBefore ?? HEADER_COMMENT;
-    return { doc: fresh, config: emptyConfig() };
-  }
-  const raw: unknown = doc.toJS({ maxAliasCount: 100 });
-  const config = validateConfig(raw, (keys, message, at) => {
-    throw fileError(locate(contents, keys, at), message);
-  });
-  return { doc, config };
-}
-
-/** The keys leading to a node during `visit` (the path holds the document, maps and pairs). */
-function keysOf(path: readonly unknown[]): string[] {
-  const keys: string[] = [];
-  for (const item of path) {
-    const key = (item as Partial<Pair>).key;
-    if (key !== undefined && isScalar(key)) keys.push(String(key.value));
-  }
-  return keys;
-}
-
-/** The offset of the node at `keys` (its key with at='key'), or of the nearest enclosing node found. */
-function locate(root: unknown, keys: readonly string[], at: 'key' | 'value'): number {
-  let node: unknown = root;
-  let best = (root as Node | null)?.range?.[0] ?? 0;
-  for (let i = 0; i < keys.length; i++) {
-    if (isAlias(node) || !isMap(node)) break;
-    const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === keys[i]);
-    if (!pair) break;
-    const keyNode = pair.key as Node;
-    const valueNode = pair.value as Node | null;
-    const last = i === keys.length - 1;
-    if (last && at === 'key') return keyNode.range?.[0] ?? best;
-    best = valueNode?.range?.[0] ?? keyNode.range?.[0] ?? best;
-    node = valueNode;
-  }
-  return best;
-}
-
-type Fail = (keys: string[], message: string, at: 'key' | 'value') => never;
-
-function describe(value: unknown): string {
+export function describe(value: unknown): string {
   if (value === null) return 'null';
   if (typeof value === 'string') return JSON.stringify(value);
   if (Array.isArray(value)) return 'a list';
@@ -163,7 +68,7 @@ function describe(value: unknown): string {
   return String(value);
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
+export const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Map);
 
 /**
@@ -296,7 +201,7 @@ export function isCalendarDate(text: string): boolean {
 }
 
 /** The config as plain data in the canonical key order, as it is written. */
-function toPlain(config: ConfigFile): Record<string, unknown> {
+export function toPlain(config: ConfigFile): Record<string, unknown> {
   const profiles: Record<string, unknown> = {};
   for (const [name, p] of Object.entries(config.profiles)) {
     const out: Record<string, unknown> = {
@@ -318,34 +223,4 @@ function toPlain(config: ConfigFile): Record<string, unknown> {
     profiles[name] = out;
   }
   return { defaultProfile: config.defaultProfile, profiles };
-}
-
-/**
- * Makes `map` hold `desired`, touching only what differs, so that comments and the order of
- * untouched keys survive. Nested mappings are synced in place; new keys go at the end.
- */
-function syncMap(doc: Document, map: YAMLMap, desired: Record<string, unknown>): void {
-  for (const pair of [...map.items]) {
-    const key = isScalar(pair.key) ? String(pair.key.value) : null;
-    if (key === null || !Object.hasOwn(desired, key)) map.items.splice(map.items.indexOf(pair), 1);
-  }
-  for (const [key, value] of Object.entries(desired)) {
-    const pair = map.items.find((p) => isScalar(p.key) && String(p.key.value) === key);
-    if (!pair) {
-      map.add(doc.createPair(key, value));
-      continue;
-    }
-    const current = pair.value as Node | null;
-    if (isRecord(value) && isMap(current)) {
-      syncMap(doc, current, value);
-      continue;
-    }
-    if (isScalar(current) && !isRecord(value) && current.value === value) continue;
-    const replacement = doc.createNode(value);
-    if (current) {
-      replacement.comment = current.comment;
-      replacement.commentBefore = current.commentBefore;
-    }
-    pair.value = replacement;
-  }
 }

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { cloudProfile, fakeFactory, fakeMaker } from './fakes.testutil.js';
 import { AtlError } from '../errors.js';
-import { baseUrlFor, clientForProduct, httpAuth, withExpiryHint } from './endpoints.js';
+import { announceUrlOverride, baseUrlFor, bitbucketUrl, clientForProduct, gatewayUrl, httpAuth, urlOverrides, withExpiryHint } from './endpoints.js';
 
 describe('baseUrlFor', () => {
   const env = {};
@@ -38,8 +38,8 @@ describe('clientForProduct', () => {
   });
 
   test('Bitbucket uses ATL_BITBUCKET_URL and the Bitbucket token', async () => {
-    const make = fakeMaker({ 'http://bb.test/2.0/user': (call) => call.auth });
-    const f = fakeFactory({ env: { ATL_BITBUCKET_URL: 'http://bb.test/2.0', ATL_BITBUCKET_TOKEN: 'acc' } });
+    const make = fakeMaker({ 'http://127.0.0.1:9/2.0/user': (call) => call.auth });
+    const f = fakeFactory({ env: { ATL_BITBUCKET_URL: 'http://127.0.0.1:9/2.0', ATL_BITBUCKET_TOKEN: 'acc' } });
     const client = await clientForProduct(f, 'bitbucket', make);
     expect(await client.get('/user')).toEqual({ type: 'bearer', token: 'acc' });
   });
@@ -57,4 +57,50 @@ test('withExpiryHint explains a 401 after the expiry date, and leaves other erro
   await expect(client.get('/b')).rejects.toMatchObject({ status: 500 });
   const fresh = await make({ baseUrl: 'https://x', auth: null });
   expect(withExpiryHint(fresh, '2999-01-01', 'work')).toBe(fresh);
+});
+
+describe('ATL_GATEWAY_URL and ATL_BITBUCKET_URL', () => {
+  test('loopback hosts are accepted; others are exit 2 naming the variable and ATL_ALLOW_URL_OVERRIDE', () => {
+    for (const host of ['127.0.0.1:9', '127.8.9.10', 'localhost:1', '[::1]:2']) {
+      expect(gatewayUrl({ ATL_GATEWAY_URL: `http://${host}/` })).toBe(`http://${host}`);
+    }
+    for (const url of ['https://example.invalid', 'http://10.0.0.1:8080', 'https://127.0.0.1.evil.com']) {
+      let thrown: unknown;
+      try {
+        bitbucketUrl({ ATL_BITBUCKET_URL: url });
+      } catch (err) {
+        thrown = err;
+      }
+      expect(thrown).toBeInstanceOf(AtlError);
+      expect(thrown).toMatchObject({ exitCode: 2, message: expect.stringContaining('ATL_BITBUCKET_URL'), hint: expect.stringContaining('ATL_ALLOW_URL_OVERRIDE=1') });
+    }
+    expect(() => gatewayUrl({ ATL_GATEWAY_URL: 'not a url' })).toThrow(/ATL_GATEWAY_URL is not a URL/);
+  });
+
+  test('ATL_ALLOW_URL_OVERRIDE=1 accepts any host; unset means the real endpoints', () => {
+    expect(bitbucketUrl({ ATL_BITBUCKET_URL: 'https://bb.example.com/2.0', ATL_ALLOW_URL_OVERRIDE: '1' })).toBe('https://bb.example.com/2.0');
+    expect(gatewayUrl({})).toBe('https://api.atlassian.com');
+    expect(bitbucketUrl({ ATL_BITBUCKET_URL: '' })).toBe('https://api.bitbucket.org/2.0');
+    expect(urlOverrides({ ATL_GATEWAY_URL: 'http://127.0.0.1:5' })).toEqual([{ variable: 'ATL_GATEWAY_URL', url: 'http://127.0.0.1:5' }]);
+  });
+
+  test('a scoped profile refuses a gateway override that is not loopback before any request', async () => {
+    const f = fakeFactory({ config: { defaultProfile: 'w', profiles: { w: cloudProfile({ scoped: true, cloudId: 'c-1' }) } }, file: { w: 'tok' }, env: { ATL_GATEWAY_URL: 'https://gw.example.com' } });
+    const make = fakeMaker({});
+    await expect(clientForProduct(f, 'jira', make)).rejects.toMatchObject({ exitCode: 2 });
+    expect(make.calls).toEqual([]);
+  });
+
+  test('a client to an overridden URL says so once per run, never for other URLs', () => {
+    const f = fakeFactory({ env: { ATL_GATEWAY_URL: 'http://127.0.0.1:1234', ATL_BITBUCKET_URL: 'http://127.0.0.1:1234/2.0' } });
+    announceUrlOverride(f, 'http://127.0.0.1:1234');
+    announceUrlOverride(f, 'http://127.0.0.1:1234/dc');
+    expect(f.stderrText()).toBe('');
+    announceUrlOverride(f, 'http://127.0.0.1:1234/ex/jira/c-1');
+    announceUrlOverride(f, 'http://127.0.0.1:1234/ex/confluence/c-1/wiki');
+    announceUrlOverride(f, 'http://127.0.0.1:1234/2.0');
+    expect(f.stderrText()).toBe(
+      'notice: ATL_GATEWAY_URL overrides the Atlassian gateway: http://127.0.0.1:1234\n' + 'notice: ATL_BITBUCKET_URL overrides the Bitbucket API: http://127.0.0.1:1234/2.0\n',
+    );
+  });
 });

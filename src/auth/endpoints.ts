@@ -1,9 +1,11 @@
-import { AtlError } from '../errors.js';
+import { AtlError, usageError } from '../errors.js';
+import { redactUserinfo } from '../http/redact.js';
 import type { Factory, Product } from '../factory.js';
 import type { HttpAuth, HttpClient } from '../http/types.js';
 import { isExpired, warnIfExpiring } from './expiry.js';
 import { resolveBitbucket } from './resolve.js';
 import { mapClientErrors, withScopeHints } from './scopes.js';
+import { isLoopbackHost } from './site.js';
 import type { AuthType, Profile } from './types.js';
 
 export const DEFAULT_GATEWAY_URL = 'https://api.atlassian.com';
@@ -11,12 +13,80 @@ export const DEFAULT_BITBUCKET_URL = 'https://api.bitbucket.org/2.0';
 
 const trimSlash = (url: string) => url.replace(/\/+$/, '');
 
+/**
+ * The variables that send tokens elsewhere than Atlassian's own gateway and Bitbucket API. They
+ * exist for tests and the sandbox, so they are honoured only for loopback hosts unless
+ * ATL_ALLOW_URL_OVERRIDE=1, and a run that uses one says so on stderr (see clientMaker).
+ */
+const URL_OVERRIDES = {
+  // Only `/ex/...` is reached through the gateway (the sandbox serves its site on the same origin).
+  ATL_GATEWAY_URL: { default: DEFAULT_GATEWAY_URL, what: 'the Atlassian gateway', under: '/ex/' },
+  ATL_BITBUCKET_URL: { default: DEFAULT_BITBUCKET_URL, what: 'the Bitbucket API', under: '' },
+} as const;
+type UrlOverrideName = keyof typeof URL_OVERRIDES;
+
+export interface UrlOverride {
+  variable: UrlOverrideName;
+  url: string;
+}
+
+/** The override in `variable`, checked; null when unset. Exit 2 for a host it may not send tokens to. */
+export function urlOverride(env: NodeJS.ProcessEnv, variable: UrlOverrideName): UrlOverride | null {
+  const value = env[variable];
+  if (value === undefined || value === '') return null;
+  const shown = redactUserinfo(value);
+  let parsed: URL;
+  try {
+    parsed = new URL(value);
+  } catch {
+    throw usageError(`${variable} is not a URL: ${shown}`, `unset ${variable} to use ${URL_OVERRIDES[variable].default}`);
+  }
+  if (!isLoopbackHost(parsed.href) && env.ATL_ALLOW_URL_OVERRIDE !== '1') {
+    throw usageError(
+      `${variable}=${shown} is not a loopback address; it replaces ${URL_OVERRIDES[variable].what}, so atl honours it only for localhost (tests, the sandbox)`,
+      `unset ${variable}, or set ATL_ALLOW_URL_OVERRIDE=1 if your tokens are really meant for that host`,
+    );
+  }
+  return { variable, url: trimSlash(value) };
+}
+
+/** Every override set in the environment, checked (for `auth status`). */
+export function urlOverrides(env: NodeJS.ProcessEnv): UrlOverride[] {
+  return (Object.keys(URL_OVERRIDES) as UrlOverrideName[]).flatMap((name) => urlOverride(env, name) ?? []);
+}
+
 export function gatewayUrl(env: NodeJS.ProcessEnv): string {
-  return trimSlash(env.ATL_GATEWAY_URL || DEFAULT_GATEWAY_URL);
+  return urlOverride(env, 'ATL_GATEWAY_URL')?.url ?? DEFAULT_GATEWAY_URL;
 }
 
 export function bitbucketUrl(env: NodeJS.ProcessEnv): string {
-  return trimSlash(env.ATL_BITBUCKET_URL || DEFAULT_BITBUCKET_URL);
+  return urlOverride(env, 'ATL_BITBUCKET_URL')?.url ?? DEFAULT_BITBUCKET_URL;
+}
+
+/** The notice line of an override, e.g. `notice: ATL_GATEWAY_URL overrides the Atlassian gateway: http://127.0.0.1:1234`. */
+export const urlOverrideNotice = (o: UrlOverride): string => `notice: ${o.variable} overrides ${URL_OVERRIDES[o.variable].what}: ${redactUserinfo(o.url)}`;
+
+/** Overrides already announced, per run (the factory), so each is said once. */
+const announced = new WeakMap<Factory, Set<UrlOverrideName>>();
+
+/**
+ * Says on stderr, once per run, that a client goes to an overridden URL; refuses (exit 2) one that
+ * is not allowed, whichever code built the base URL.
+ */
+export function announceUrlOverride(f: Factory, baseUrl: string): void {
+  for (const name of Object.keys(URL_OVERRIDES) as UrlOverrideName[]) {
+    const value = f.env[name];
+    if (value === undefined || value === '') continue;
+    const root = trimSlash(value);
+    const under = URL_OVERRIDES[name].under;
+    if (!(under === '' ? baseUrl === root || baseUrl.startsWith(`${root}/`) : baseUrl.startsWith(`${root}${under}`))) continue;
+    const override = urlOverride(f.env, name)!;
+    let said = announced.get(f);
+    if (!said) announced.set(f, (said = new Set()));
+    if (said.has(name)) continue;
+    said.add(name);
+    f.io.stderr.write(`${urlOverrideNotice(override)}\n`);
+  }
 }
 
 type SiteProduct = Exclude<Product, 'bitbucket'>;
@@ -58,6 +128,7 @@ export type ClientMaker = (target: ClientTarget) => Promise<HttpClient>;
 
 export function clientMaker(f: Factory): ClientMaker {
   return async (target) => {
+    announceUrlOverride(f, target.baseUrl);
     const { createHttpClient } = await import('../http/client.js');
     return createHttpClient({
       baseUrl: target.baseUrl,

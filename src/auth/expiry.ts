@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AtlError } from '../errors.js';
 import type { Factory } from '../factory.js';
-import { ensurePrivateDir, writeFileAtomic } from './fsutil.js';
+import { assertPrivatePath, ensurePrivateDir, writeFileAtomic } from './fsutil.js';
 
 /** Warn this many days ahead of a token's expiry. */
 export const EXPIRY_WARNING_DAYS = 14;
@@ -72,6 +72,7 @@ export async function warnIfExpiring(f: Factory, profileName: string | null, exp
   if (message === null) return;
   const dir = f.configDir();
   const path = join(dir, STATE_FILE);
+  await assertPrivatePath(path);
   const state = await readState(path);
   if (state.expiryWarnings?.[profileName] === today) return;
   f.io.stderr.write(`${message}\n`);

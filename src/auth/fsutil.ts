@@ -11,6 +11,51 @@ import { AtlError } from '../errors.js';
 
 const isWindows = process.platform === 'win32';
 
+export interface OwnershipOptions {
+  /** For tests; the checks are skipped on Windows, where modes do not describe ACLs. */
+  platform?: NodeJS.Platform;
+  /** The user who must own the path; the current user by default. */
+  uid?: number;
+}
+
+/**
+ * Like ssh's StrictModes: refuses (exit 2, naming the path and the fix) a config or state dir, or a
+ * file in one, that is not owned by the current user or that group or others may write. Someone
+ * else who can write there can swap the config (and so the site a token goes to) or the key. A
+ * path that does not exist passes: atl creates it itself, privately.
+ */
+export async function assertPrivatePath(path: string, options: OwnershipOptions = {}): Promise<void> {
+  const platform = options.platform ?? process.platform;
+  if (platform === 'win32') return;
+  const uid = options.uid ?? process.getuid?.();
+  if (uid === undefined) return;
+  let info: Awaited<ReturnType<typeof stat>>;
+  try {
+    info = await stat(path);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw err;
+  }
+  const what = info.isDirectory() ? 'directory' : 'file';
+  if (info.uid !== uid) {
+    throw new AtlError('config', `${path} is owned by another user (uid ${info.uid}, not ${uid}); atl will not use a ${what} someone else controls`, {
+      hint: `if it is yours, run: sudo chown ${uid} ${path}; otherwise point ATL_CONFIG_DIR (or ATL_STATE_DIR) at a ${what === 'directory' ? 'directory' : 'place'} of your own`,
+    });
+  }
+  if ((info.mode & 0o022) !== 0) {
+    const mode = (info.mode & 0o777).toString(8).padStart(4, '0');
+    throw new AtlError('config', `${path} can be written by ${info.mode & 0o002 ? 'other users' : 'its group'} (mode ${mode}); atl will not read or write settings or secrets there`, {
+      hint: `run: chmod ${what === 'directory' ? '700' : '600'} ${path}`,
+    });
+  }
+}
+
+/** assertPrivatePath for a directory and the given files in it, in that order. */
+export async function assertPrivatePaths(dir: string, files: readonly string[], options: OwnershipOptions = {}): Promise<void> {
+  await assertPrivatePath(dir, options);
+  for (const file of files) await assertPrivatePath(join(dir, file), options);
+}
+
 /**
  * Creates `dir` (and parents) with mode 0700. An existing directory that others can read is
  * tightened to 0700 when it is ours to tighten: owned by this user, not a shared sticky directory

@@ -83,6 +83,28 @@ describe('row 2: ATL_PROFILE or the default profile', () => {
     expect((await rejection(resolveCredentials(fakeFactory({ config, env: { ATL_PROFILE: 'ghost' } })))).exitCode).toBe(4);
   });
 
+  test('ATL_SITE pointing elsewhere with a stored token is exit 3 naming the stored token\'s site; no token is returned', async () => {
+    for (const storedIn of ['file', 'keyring'] as const) {
+      const f = fakeFactory({ config: { ...config, defaultProfile: storedIn === 'file' ? 'work' : 'my-dc.2' }, ...stored, env: { ATL_SITE: 'https://evil.example.com' } });
+      const err = await rejection(resolveCredentials(f));
+      expect(err.exitCode).toBe(3);
+      expect(err.code).toBe('auth');
+      expect(err.message).toContain(`belongs to ${storedIn === 'file' ? 'https://acme.atlassian.net' : 'https://jira.corp'}`);
+      expect(err.message).toContain('https://evil.example.com');
+      expect(err.hint).toMatch(/unset ATL_SITE.*ATL_API_TOKEN.*atl auth login/);
+    }
+  });
+
+  test('ATL_SITE naming the profile\'s own site (in another spelling) keeps the stored token', async () => {
+    const f = fakeFactory({ config, ...stored, env: { ATL_SITE: 'ACME.atlassian.net/wiki/' } });
+    expect(await resolveCredentials(f)).toMatchObject({ siteSource: 'env', token: 'file-work', tokenSource: 'file', profile: { site: 'https://acme.atlassian.net' } });
+  });
+
+  test('ATL_SITE elsewhere is honoured with a token from the environment (ATL_TOKEN_<P> too)', async () => {
+    const f = fakeFactory({ config, ...stored, env: { ATL_SITE: 'https://other.example.com', ATL_TOKEN_WORK: 'p-token' } });
+    expect(await resolveCredentials(f)).toMatchObject({ token: 'p-token', tokenSource: 'env-profile', profile: { site: 'https://other.example.com' } });
+  });
+
   test('no token anywhere: tokenSource none', async () => {
     const f = fakeFactory({ config });
     expect(await resolveCredentials(f)).toMatchObject({ token: null, tokenSource: 'none' });

@@ -156,6 +156,10 @@ export async function resolveCredentials(f: Factory, options: ResolveOptions = {
     if (token !== null) tokenSource = profile.storage;
   }
 
+  if (siteSource === 'env' && (tokenSource === 'keyring' || tokenSource === 'file')) {
+    assertStoredTokenSite(selected.name, selected.profile.site, profile.site);
+  }
+
   // ATL_AUTH_TYPE describes ATL_API_TOKEN; it cannot change how a stored token is sent.
   if (selected.source !== 'flag' && envValue(env, 'ATL_AUTH_TYPE') !== undefined) {
     if (tokenSource === 'env') profile.authType = parseAuthType(envValue(env, 'ATL_AUTH_TYPE'))!;
@@ -165,6 +169,27 @@ export async function resolveCredentials(f: Factory, options: ResolveOptions = {
   if (tokenSource === 'env') profile.tokenExpiresAt = null;
 
   return { profileName: selected.name, profileSource: selected.source, profile, siteSource, token, tokenSource, ignoredEnv };
+}
+
+/**
+ * A stored token goes only to the site it was saved for: ATL_SITE may point a run elsewhere only
+ * with a token that also comes from the environment. Otherwise anyone who can set a variable
+ * (a CI config, a sourced .env file) could collect the stored token of the default profile.
+ */
+function assertStoredTokenSite(profileName: string, savedSite: string, requestedSite: string): void {
+  if (sameSite(savedSite, requestedSite)) return;
+  throw new AtlError('auth', `ATL_SITE is ${requestedSite}, but the stored token of profile "${profileName}" belongs to ${savedSite}; atl sends a stored token only to its own site`, {
+    hint: `unset ATL_SITE, or give a token for ${requestedSite} in ATL_API_TOKEN (or ${profileTokenEnvName(profileName)}), or log in a profile for that site: atl auth login --profile <name> --site ${requestedSite}`,
+  });
+}
+
+/** Whether two sites are the same once normalised (scheme, host, port and path). */
+export function sameSite(a: string, b: string): boolean {
+  try {
+    return normalizeSite(a) === normalizeSite(b);
+  } catch {
+    return false;
+  }
 }
 
 /** Row 3: CI with only ATL_* variables. Built in memory; nothing is written anywhere. */

@@ -4,7 +4,7 @@ import { chmod, mkdir, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { dateIn } from '../support/dates.js';
-import { sandboxHomes } from '../support/homes.js';
+import { sandboxHomes, storeDirs } from '../support/homes.js';
 
 const { sandbox, newHome } = await sandboxHomes();
 const creds = () => sandbox.credentials;
@@ -35,7 +35,9 @@ describe('auth login', () => {
 
     const refused = await h.run(['auth', 'login', '--site', sandbox.url, '--email', creds().cloud.email, '--token-stdin'], { input: creds().datacenter.token });
     expect(refused.code).toBe(3);
-    expect(refused.stderr).not.toContain('notice');
+    expect(refused.stderr).not.toContain('notice: no OS keyring');
+    // Verification also tried the scoped gateway, which the sandbox home overrides (issue 7): said once.
+    expect(refused.stderr.match(/^notice: .*$/gm)).toEqual([`notice: ATL_GATEWAY_URL overrides the Atlassian gateway: ${sandbox.gatewayUrl}`]);
     expect(await exists(h.configDir)).toBe(false);
 
     const dry = await h.run(['auth', 'login', '--site', sandbox.url, '--email', creds().cloud.email, '--dry-run']);
@@ -148,7 +150,9 @@ describe('files and permissions', () => {
     expect(login.code, login.stderr).toBe(0);
     expect((await h.run(['auth', 'status'])).code).toBe(0); // writes state.json (the expiry warning)
     expect((await h.run(['auth', 'rename', 'default', 'work'])).code).toBe(0);
-    expect(await modesUnder(h.configDir)).toEqual({ '.': '700', 'config.yaml': '600', 'credentials.enc': '600', 'credentials.key': '600', 'state.json': '600' });
+    expect(await modesUnder(h.configDir)).toEqual({ '.': '700', 'config.yaml': '600', 'credentials.enc': '600', 'state.json': '600' });
+    // The key is in the state dir (issue 7), private too.
+    expect(await modesUnder(storeDirs(h).stateDir)).toEqual({ '.': '700', 'credentials.key': '600' });
     await h.assertNoSecretsLeaked();
   });
 
@@ -157,7 +161,7 @@ describe('files and permissions', () => {
     const token = 'ATATT3x-audit-key-mode-marker';
     h.addSecret(token);
     expect((await h.run(['auth', 'login', '--site', 'example.atlassian.net', '--email', 'me@example.com', '--token-stdin', '--no-verify'], { input: token })).code).toBe(0);
-    const keyPath = join(h.configDir, 'credentials.key');
+    const keyPath = join(storeDirs(h).stateDir, 'credentials.key');
     await chmod(keyPath, 0o644);
     const r = await h.run(['auth', 'token']);
     expect(r.code).toBe(0);

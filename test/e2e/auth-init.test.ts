@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { fileSecretStore } from '../../src/auth/secrets/index.js';
 import { ATL_BIN, ok, type TestHome } from '../support/atl.js';
-import { sandboxHomes } from '../support/homes.js';
+import { sandboxHomes, storeDirs } from '../support/homes.js';
 
 /** Why the pty tests cannot run here, or null: `script` must exist and give its command a real TTY. */
 const noPty = (() => {
@@ -124,7 +124,7 @@ async function savedState(h: TestHome, profile: string): Promise<{ config: strin
   };
 }
 
-const storedToken = (h: TestHome, account: string) => fileSecretStore(h.configDir, h.env).get(account);
+const storedToken = (h: TestHome, account: string) => fileSecretStore(storeDirs(h), h.env).get(account);
 
 describe.skipIf(noPty !== null)('atl auth init on a terminal', () => {
   test.concurrent('Cloud: every prompt answered; the same saved profile as `auth login`; the token never shown', async () => {

@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { fileSecretStore } from '../../src/auth/secrets/index.js';
 import { createTestHome, ok, type TestHome } from '../support/atl.js';
+import { storeDirs } from '../support/homes.js';
 
 const CLOUD_TOKEN = 'ATATT3xFfGF0-e2e-cloud-token-0001';
 const DC_TOKEN = 'NjE2-e2e-dc-pat-token-0002';
@@ -39,7 +40,7 @@ async function seed(home: TestHome): Promise<void> {
 }
 
 async function stored(home: TestHome, accounts = ['work', 'work:bitbucket', 'dc', 'svc', 'renamed', 'renamed:bitbucket']): Promise<Record<string, string | null>> {
-  const store = fileSecretStore(home.configDir, home.env);
+  const store = fileSecretStore(storeDirs(home), home.env);
   return Object.fromEntries(await Promise.all(accounts.map(async (a) => [a, await store.get(a)] as const)));
 }
 

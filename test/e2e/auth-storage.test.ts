@@ -9,10 +9,10 @@ import { existsSync, watch } from 'node:fs';
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { loadConfig } from '../../src/auth/config.js';
+import { loadConfig } from '../../src/auth/config-document.js';
 import { fileSecretStore } from '../../src/auth/secrets/index.js';
 import { ATL_BIN, ok, type TestHome } from '../support/atl.js';
-import { sandboxHomes } from '../support/homes.js';
+import { sandboxHomes, storeDirs } from '../support/homes.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const WITH_KEYRING = join(ROOT, 'scripts/with-keyring.sh');
@@ -251,7 +251,7 @@ describe.skipIf(missingKeyringTools.length > 0)('keyring storage (gnome-keyring 
     expect(fallback.stderr).toBe(`notice: no OS keyring available; tokens are stored encrypted in ${join(other.configDir, 'credentials.enc')}\n`);
     expect(fallback.stdout).toContain('token in the encrypted file');
     expect(await kr.read(['kr-fallback'])).toEqual({ 'kr-fallback': null });
-    expect(await fileSecretStore(other.configDir, {}).get('kr-fallback')).toBe(cloud().token);
+    expect(await fileSecretStore(storeDirs(other), {}).get('kr-fallback')).toBe(cloud().token);
 
     await assertNoTokenInAnyFile(h.configDir, sandbox.secrets);
     await assertNoTokenInAnyFile(other.configDir, sandbox.secrets);
@@ -283,7 +283,8 @@ describe('concurrent logins', () => {
       expect(listed.filter((p) => p.default)).toHaveLength(1);
       for (const p of profiles) expect(await tokenOf(h, [p])).toEqual({ code: 0, token: tokenFor(p) });
       // No lock or temp file is left behind by a clean run.
-      expect((await readdir(h.configDir)).sort()).toEqual(['config.yaml', 'credentials.enc', 'credentials.key']);
+      expect((await readdir(h.configDir)).sort()).toEqual(['config.yaml', 'credentials.enc']);
+      expect(await readdir(storeDirs(h).stateDir)).toEqual(['credentials.key']);
       await h.assertNoSecretsLeaked();
     }
   });
@@ -450,6 +451,17 @@ const CORRUPT = {
     text: '# my atl profiles\ndefaultProfile: work\nprofiles:\n  work:\n    site: https://work.atlassian.net\n    email: me@work.example\n    authTyp: basic\n    storage: file\n',
     where: ':7:5:',
     message: /unknown key profiles\.work\.authTyp/,
+  },
+  // Line 3, column 8: the first alias of a "billion laughs" file (9^9 strings once expanded).
+  'YAML alias bomb': {
+    text: [
+      '# my atl profiles',
+      'a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]',
+      ...'bcdefghi'.split('').map((name, i) => `${name}: &${name} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(', ')}]`),
+      '',
+    ].join('\n'),
+    where: ':3:8:',
+    message: /too many YAML aliases/,
   },
 } as const;
 

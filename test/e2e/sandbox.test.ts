@@ -1,6 +1,6 @@
 // `atl sandbox` as users run it: the built binary in the foreground, its printed URL and demo
 // credentials answering a curl-style request, and Ctrl-C ending it.
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { execFile, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ATL_BIN, createTestHome, type TestHome } from '../support/atl.js';
 
@@ -9,6 +9,17 @@ interface Running {
   /** Resolves with stdout once `until` matches it. */
   output: Promise<string>;
   exit: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>;
+}
+
+/** Runs a bash script with the home's environment; its output joins what the secret scanner checks. */
+function runShell(home: TestHome, script: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    execFile('bash', ['-c', script], { env: home.env, timeout: 20_000 }, (err, stdout, stderr) => {
+      home.outputs.push(stdout, stderr);
+      if (err && typeof err.code !== 'number') reject(err);
+      else resolve({ code: err ? (err.code as number) : 0, stdout, stderr });
+    });
+  });
 }
 
 function startAtl(home: TestHome, args: readonly string[], until: RegExp): Running {
@@ -43,17 +54,24 @@ describe('atl sandbox', () => {
     await home?.cleanup();
   });
 
-  test.concurrent('prints URLs and login commands; the printed curl works; Ctrl-C exits 130', async () => {
-    const running = startAtl(home, ['sandbox', '--port', '0'], /curl -u \S+ \S+\/rest\/api\/3\/myself\n/);
+  test.concurrent('prints URLs and login commands with no token in argv; the printed lines work as pasted; Ctrl-C exits 130', async () => {
+    const running = startAtl(home, ['sandbox', '--port', '0'], /curl -K - \S+\/rest\/api\/3\/myself\n/);
     try {
       const stdout = await running.output;
-      const curl = /curl -u ([^:\s]+):(\S+) (http:\/\/127\.0\.0\.1:\d+)\/rest\/api\/3\/myself/.exec(stdout);
-      expect(curl, stdout).not.toBeNull();
-      const [, email, token, url] = curl!;
-      expect(stdout).toContain(`atl auth login --site ${url} --email ${email} --token ${token}`);
-      expect(stdout).toContain(`--site ${url}/dc --deployment datacenter --bearer --token `);
-      expect(stdout).toContain(`ATL_GATEWAY_URL=${url} ATL_BITBUCKET_URL=${url}/2.0`);
-      expect(stdout).toMatch(/--email svc-demo@serviceaccount\.atlassian\.com --scoped --cloud-id [0-9a-f-]{36} --token /);
+      const url = /Jira Cloud \+ Confluence +(http:\/\/127\.0\.0\.1:\d+)\n/.exec(stdout)?.[1];
+      expect(url, stdout).toBeDefined();
+      const token = /^ {2}export ATL_SANDBOX_CLOUD_TOKEN=(\S+)$/m.exec(stdout)?.[1];
+      expect(token, stdout).toBeDefined();
+      const email = 'demo@example.com';
+      // Issue 7: no printed command takes a token as an argument; logins read it from stdin.
+      expect(stdout).not.toMatch(/--token (?!-)/);
+      expect(stdout).not.toContain('curl -u');
+      const loginLine = `printf %s "$ATL_SANDBOX_CLOUD_TOKEN" | atl auth login --site ${url} --email ${email} --token-stdin`;
+      expect(stdout).toContain(`  ${loginLine}\n`);
+      expect(stdout).toContain(`printf %s "$ATL_SANDBOX_DC_TOKEN" | atl auth login --profile sandbox-dc --site ${url}/dc --deployment datacenter --bearer --token-stdin`);
+      expect(stdout).toContain(`export ATL_GATEWAY_URL=${url} ATL_BITBUCKET_URL=${url}/2.0`);
+      expect(stdout).toMatch(/--email svc-demo@serviceaccount\.atlassian\.com --scoped --cloud-id [0-9a-f-]{36} --token-stdin/);
+      expect(stdout).toContain(`printf 'user = "%s:%s"\\n' ${email} "$ATL_SANDBOX_CLOUD_TOKEN" | curl -K - ${url}/rest/api/3/myself`);
       // The service accounts with too few scopes, for trying what a refusal looks like.
       expect(stdout).toMatch(/atl auth login --profile sandbox-svc-confluence .*--email svc-confluence@serviceaccount\.atlassian\.com --scoped/);
       expect(stdout).toMatch(/atl auth login --profile sandbox-svc-no-user .*--email svc-no-user@serviceaccount\.atlassian\.com --scoped/);
@@ -67,14 +85,13 @@ describe('atl sandbox', () => {
       const wrong = await fetch(`${url}/rest/api/3/myself`, { headers: { Authorization: `Basic ${Buffer.from(`${email}:nope`).toString('base64')}` } });
       expect(wrong.status).toBe(401);
 
-      // The printed login line works as pasted, and atl then talks to the sandbox.
-      const loginLine = /^ {2}(atl auth login --site \S+ --email \S+ --token \S+)$/m.exec(stdout)?.[1];
-      expect(loginLine, stdout).toBeDefined();
-      const login = await home.run(loginLine!.split(' ').slice(1));
-      expect(login.code, login.stderr).toBe(0);
-      const me = await home.run(['jira', 'me', '--json']);
-      expect(me.code, me.stderr).toBe(0);
-      expect(JSON.parse(me.stdout)).toMatchObject({ emailAddress: email });
+      // The printed export and login lines work as pasted into a shell, and atl then talks to the sandbox.
+      const exports = stdout.match(/^ {2}export .*$/gm) ?? [];
+      expect(exports.length).toBe(7);
+      const script = [`atl() { "${process.execPath}" "${ATL_BIN}" "$@"; }`, ...exports, loginLine, 'atl jira me --json'].join('\n');
+      const shell = await runShell(home, script);
+      expect(shell.code, shell.stderr).toBe(0);
+      expect(JSON.parse(shell.stdout.slice(shell.stdout.indexOf('{')))).toMatchObject({ emailAddress: email });
       home.addSecret(token!, email);
       await home.assertNoSecretsLeaked();
 

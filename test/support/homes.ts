@@ -12,6 +12,7 @@
  */
 import { afterAll } from 'vitest';
 import type { SandboxOptions } from '../../src/sandbox/index.js';
+import { stateDirFrom } from '../../src/factory.js';
 import { createTestHome, type TestHome } from './atl.js';
 import { startTestSandbox, type TestSandbox } from './sandbox.js';
 
@@ -50,4 +51,9 @@ export async function sandboxHomes(options: Omit<SandboxOptions, 'validator'> = 
       return home;
     },
   };
+}
+
+/** Where atl keeps a home's file store: credentials.enc in the config dir, its key in the state dir. */
+export function storeDirs(home: Pick<TestHome, 'configDir' | 'env'>): { configDir: string; stateDir: string } {
+  return { configDir: home.configDir, stateDir: stateDirFrom(home.env) };
 }

@@ -2,10 +2,11 @@
  * The encrypted file store: `credentials.enc` in the config dir, for machines without a working
  * OS keyring (headless Linux, containers, CI).
  *
- * Threat model, stated plainly: this protects the file on its own — a copy of credentials.enc in
- * a backup, a synced folder or a bug report reveals no token. It does not protect against someone
- * who can read the user's files: the key sits beside it in `credentials.key` (0600), or comes from
- * the ATL_CREDENTIALS_KEY variable, and whoever can read that can decrypt. The OS keyring protects
+ * Threat model, stated plainly: this protects a copy of credentials.enc on its own, and a copy of
+ * the config dir on its own (a backup, a dotfiles repo, a synced folder): the key is not there but
+ * in `credentials.key` in the state dir (0600, see stateDirFrom), or comes from the
+ * ATL_CREDENTIALS_KEY variable. It does not protect a copy of the whole home dir, nor against
+ * someone who can read the user's files: whoever can read the key can decrypt. The OS keyring protects
  * against more (other users' processes, offline disk access where the keyring is locked). AES-256-GCM
  * also makes any change to the file detectable, so a damaged or tampered file is an error, never a
  * silently emptied store.
@@ -15,10 +16,10 @@
  * used for every write. The header fields are bound to the ciphertext as additional data.
  */
 import { createCipheriv, createDecipheriv, createHash, randomBytes, scrypt as scryptCb, type ScryptOptions } from 'node:crypto';
-import { chmod, stat } from 'node:fs/promises';
+import { chmod, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AtlError } from '../../errors.js';
-import { ensurePrivateDir, readIfExists, withFileLock, writeFileAtomic } from '../fsutil.js';
+import { assertPrivatePaths, ensurePrivateDir, readIfExists, withFileLock, writeFileAtomic } from '../fsutil.js';
 import type { SecretStore } from '../types.js';
 
 export const CREDENTIALS_FILE = 'credentials.enc';
@@ -46,15 +47,43 @@ export interface FileSecretStore extends SecretStore {
   readonly path: string;
 }
 
+/** Where the store's files live: credentials.enc in the config dir, credentials.key in the state dir. */
+export interface FileStoreDirs {
+  configDir: string;
+  stateDir: string;
+}
+
+/**
+ * ATL_CREDENTIALS_KEY must carry 32 bytes of entropy: a base64 (or base64url) key of exactly 32
+ * bytes, or a passphrase of at least 32 characters with at least 10 different characters that is
+ * not one short piece repeated. Returns why it is refused, or null.
+ */
+export function credentialsKeyProblem(value: string): string | null {
+  if (/^[A-Za-z0-9+/_-]+={0,2}$/.test(value) && Buffer.from(value, 'base64').length === 32) return null;
+  if (value.length < 32) return `it is ${value.length} characters long; it must be at least 32 (or a base64 32-byte key)`;
+  if (new Set(value).size < 10) return 'it has fewer than 10 different characters';
+  if (/^(.+?)\1+$/s.test(value)) return 'it is one short piece repeated';
+  return null;
+}
+
 export interface FileSecretStoreOptions {
   /** Where a one-line warning goes (a key file others could read); stderr in the CLI. */
   warn?: (line: string) => void;
 }
 
-export function fileSecretStore(configDir: string, env: NodeJS.ProcessEnv, options: FileSecretStoreOptions = {}): FileSecretStore {
+export function fileSecretStore({ configDir, stateDir }: FileStoreDirs, env: NodeJS.ProcessEnv, options: FileSecretStoreOptions = {}): FileSecretStore {
   const path = join(configDir, CREDENTIALS_FILE);
-  const keyPath = join(configDir, KEY_FILE);
+  const keyPath = join(stateDir, KEY_FILE);
+  /** Where versions before issue 7 kept the key, beside credentials.enc. */
+  const legacyKeyPath = join(configDir, KEY_FILE);
   const passphrase = env.ATL_CREDENTIALS_KEY ? env.ATL_CREDENTIALS_KEY : null;
+  const weakPassphrase = passphrase === null ? null : credentialsKeyProblem(passphrase);
+  const checkPassphrase = (): void => {
+    if (weakPassphrase === null) return;
+    throw new AtlError('config', `ATL_CREDENTIALS_KEY is too weak to encrypt tokens with: ${weakPassphrase}`, {
+      hint: 'use a random key: export ATL_CREDENTIALS_KEY="$(openssl rand -base64 32)" (a base64 32-byte key, or a passphrase of 32+ varied characters)',
+    });
+  };
   const derived = new Map<string, Promise<Buffer>>();
 
   const scryptKey = (salt: Buffer): Promise<Buffer> => {
@@ -70,7 +99,12 @@ export function fileSecretStore(configDir: string, env: NodeJS.ProcessEnv, optio
   };
 
   let keyModeChecked = false;
+  let legacyChecked = false;
   const readKeyFile = async (): Promise<Buffer | null> => {
+    if (!legacyChecked) {
+      legacyChecked = true;
+      await migrateLegacyKey(legacyKeyPath, keyPath, stateDir, options.warn);
+    }
     const raw = await readIfExists(keyPath);
     if (raw === null) return null;
     if (!keyModeChecked) {
@@ -89,8 +123,16 @@ export function fileSecretStore(configDir: string, env: NodeJS.ProcessEnv, optio
   const fail = (message: string, hint: string): AtlError => new AtlError('config', message, { hint });
   const relogin = `remove ${path} and log in again (atl auth login), or set the tokens through ATL_TOKEN_<PROFILE>`;
 
+  /** Refuses dirs and files someone else owns or may write (see assertPrivatePath), before any use. */
+  const checkOwnership = async (): Promise<void> => {
+    await assertPrivatePaths(configDir, [CREDENTIALS_FILE, KEY_FILE]);
+    if (stateDir !== configDir) await assertPrivatePaths(stateDir, [KEY_FILE]);
+  };
+
   /** Decrypts the file; null when it does not exist. Never returns an empty map for a bad file. */
   const load = async (): Promise<{ secrets: Record<string, string>; envelope: Envelope } | null> => {
+    checkPassphrase();
+    await checkOwnership();
     const raw = await readIfExists(path);
     if (raw === null) return null;
     let envelope: Envelope;
@@ -144,6 +186,7 @@ export function fileSecretStore(configDir: string, env: NodeJS.ProcessEnv, optio
     let key = await readKeyFile();
     if (key === null) {
       key = randomBytes(32);
+      await ensurePrivateDir(stateDir);
       await writeFileAtomic(keyPath, `${key.toString('base64')}\n`, 0o600);
     }
     return { key, kdf: 'keyfile' };
@@ -161,6 +204,8 @@ export function fileSecretStore(configDir: string, env: NodeJS.ProcessEnv, optio
   };
 
   const modify = async <T>(change: (secrets: Record<string, string>) => { result: T; changed: boolean }): Promise<T> => {
+    checkPassphrase();
+    await checkOwnership();
     await ensurePrivateDir(configDir);
     return withFileLock(path, async () => {
       // A file that cannot be decrypted throws here, before anything is written.
@@ -195,6 +240,31 @@ export function fileSecretStore(configDir: string, env: NodeJS.ProcessEnv, optio
       });
     },
   };
+}
+
+/**
+ * Moves a credentials.key left in the config dir by an older atl to the state dir, so the config
+ * dir alone no longer decrypts. Never loses it: the copy is written and fsynced (atomically)
+ * before the old file is removed, and a crash in between leaves two equal copies, which the next
+ * run tidies. A state-dir key that differs from the old one is left alone, both kept, with a warning.
+ */
+async function migrateLegacyKey(legacyPath: string, keyPath: string, stateDir: string, warn: ((line: string) => void) | undefined): Promise<void> {
+  if (legacyPath === keyPath) return;
+  const legacy = await readIfExists(legacyPath);
+  if (legacy === null) return;
+  const current = await readIfExists(keyPath);
+  if (current !== null && !current.equals(legacy)) {
+    warn?.(`warning: ${legacyPath} and ${keyPath} are different keys; atl uses ${keyPath}. Remove the other once your tokens read fine`);
+    return;
+  }
+  if (current === null) {
+    await ensurePrivateDir(stateDir);
+    await writeFileAtomic(keyPath, legacy, 0o600);
+    warn?.(`notice: moved ${legacyPath} to ${keyPath}, so that a copy of the config dir alone cannot decrypt the stored tokens`);
+  }
+  await unlink(legacyPath).catch((err: NodeJS.ErrnoException) => {
+    if (err.code !== 'ENOENT') throw err;
+  });
 }
 
 /**

@@ -14,6 +14,8 @@ export { KEYRING_SERVICE, keyringSecretStore, probeKeyring } from './keyring.js'
 
 export interface OpenSecretStoreOptions {
   configDir: string;
+  /** Where the encrypted file's key lives (see stateDirFrom in src/factory.ts). */
+  stateDir: string;
   kind: StorageKind | undefined;
   env: NodeJS.ProcessEnv;
   stderr: NodeJS.WritableStream;
@@ -29,8 +31,8 @@ let probeResult: Promise<{ ok: true } | { ok: false; reason: string }> | undefin
 let noticeShown = false;
 
 export async function openSecretStore(opts: OpenSecretStoreOptions): Promise<SecretStore> {
-  const { configDir, kind, env, stderr } = opts;
-  const fileSecretStore = (dir: string, fileEnv: NodeJS.ProcessEnv) => openFileStore(dir, fileEnv, { warn: (line) => stderr.write(`${line}\n`) });
+  const { configDir, stateDir, kind, env, stderr } = opts;
+  const fileSecretStore = (dir: string, fileEnv: NodeJS.ProcessEnv) => openFileStore({ configDir: dir, stateDir }, fileEnv, { warn: (line) => stderr.write(`${line}\n`) });
   if (kind === 'file') return fileSecretStore(configDir, env);
   if (kind === 'keyring') {
     if (keyringDisabled(env)) {

@@ -1,11 +1,13 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { bundleChild } from '../child-bundle.testutil.js';
 import { CREDENTIALS_FILE, KEY_FILE, fileSecretStore, openSecretStore, probeKeyring, resetSecretStoreStateForTests } from './index.js';
+import { credentialsKeyProblem } from './file.js';
 import { atlErrorOf } from '../fakes.testutil.js';
 
 let root: string;
@@ -17,6 +19,9 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 const freshDir = () => join(root, `case-${++counter}`, 'atl');
+/** The state dir paired with a config dir in these tests: where credentials.key lives. */
+const stateOf = (dir: string) => join(dir, '..', 'state');
+const dirsOf = (dir: string) => ({ configDir: dir, stateDir: stateOf(dir) });
 
 const TOKEN = 'ATATT3xFfGF0-very-secret-token-value-1234567890';
 const OTHER = 'bitbucket-secret-0987654321-abcdef';
@@ -46,12 +51,12 @@ const envelopeOf = async (dir: string) => JSON.parse(await readFile(join(dir, CR
 describe('file secret store', () => {
   test.skipIf(process.platform === 'win32' || process.getuid?.() === undefined)('a credentials.key others can read is set back to 0600, with one warning', async () => {
     const dir = freshDir();
-    await fileSecretStore(dir, {}).set('work', TOKEN);
-    const keyPath = join(dir, KEY_FILE);
+    await fileSecretStore(dirsOf(dir), {}).set('work', TOKEN);
+    const keyPath = join(stateOf(dir), KEY_FILE);
     const { chmod } = await import('node:fs/promises');
     await chmod(keyPath, 0o640);
     const warnings: string[] = [];
-    const store = fileSecretStore(dir, {}, { warn: (line) => warnings.push(line) });
+    const store = fileSecretStore(dirsOf(dir), {}, { warn: (line) => warnings.push(line) });
     expect(await store.get('work')).toBe(TOKEN);
     expect(await store.get('work')).toBe(TOKEN);
     expect((await stat(keyPath)).mode & 0o777).toBe(0o600);
@@ -60,13 +65,13 @@ describe('file secret store', () => {
 
   test('round trip: set, get, overwrite, delete; missing accounts read as null', async () => {
     const dir = freshDir();
-    const store = fileSecretStore(dir, {});
+    const store = fileSecretStore(dirsOf(dir), {});
     expect(await store.get('work')).toBeNull();
     expect(await store.delete('work')).toBe(false);
     await store.set('work', TOKEN);
     await store.set('work:bitbucket', OTHER);
     // A second store (another process, in effect) reads the same values.
-    const again = fileSecretStore(dir, {});
+    const again = fileSecretStore(dirsOf(dir), {});
     expect(await again.get('work')).toBe(TOKEN);
     expect(await again.get('work:bitbucket')).toBe(OTHER);
     await again.set('work', 'replaced');
@@ -78,25 +83,28 @@ describe('file secret store', () => {
 
   test('files are 0600 in a 0700 dir, and no token appears in them in any encoding', async () => {
     const dir = freshDir();
-    const store = fileSecretStore(dir, {});
+    const store = fileSecretStore(dirsOf(dir), {});
     await store.set('work', TOKEN);
     await store.set('work:bitbucket', OTHER);
     expect((await stat(dir)).mode & 0o777).toBe(0o700);
-    for (const file of [CREDENTIALS_FILE, KEY_FILE]) {
-      expect((await stat(join(dir, file))).mode & 0o777).toBe(0o600);
-      const raw = await readFile(join(dir, file));
+    expect((await stat(stateOf(dir))).mode & 0o777).toBe(0o700);
+    for (const file of [join(dir, CREDENTIALS_FILE), join(stateOf(dir), KEY_FILE)]) {
+      expect((await stat(file)).mode & 0o777).toBe(0o600);
+      const raw = await readFile(file);
       for (const secret of [TOKEN, OTHER]) {
         for (const form of [secret, Buffer.from(secret).toString('base64'), Buffer.from(secret).toString('hex'), secret.slice(8, 24)]) {
           expect(raw.includes(form)).toBe(false);
         }
       }
     }
-    expect((await readdir(dir)).sort()).toEqual([CREDENTIALS_FILE, KEY_FILE]);
+    // The key is not beside the file it decrypts: a copy of the config dir alone reveals nothing.
+    expect(await readdir(dir)).toEqual([CREDENTIALS_FILE]);
+    expect(await readdir(stateOf(dir))).toEqual([KEY_FILE]);
   });
 
   test('every write uses a fresh nonce', async () => {
     const dir = freshDir();
-    const store = fileSecretStore(dir, {});
+    const store = fileSecretStore(dirsOf(dir), {});
     const nonces = new Set<string>();
     for (let i = 0; i < 5; i++) {
       await store.set('work', `${TOKEN}-${i}`);
@@ -113,7 +121,7 @@ describe('file secret store', () => {
     ['the nonce', (e: Envelope) => ({ ...e, nonce: flip(e.nonce) })],
   ])('a change to %s is detected, and the file is never overwritten', async (_what, tamper) => {
     const dir = freshDir();
-    const store = fileSecretStore(dir, {});
+    const store = fileSecretStore(dirsOf(dir), {});
     await store.set('work', TOKEN);
     const tampered = `${JSON.stringify(tamper(await envelopeOf(dir)))}\n`;
     await writeFile(join(dir, CREDENTIALS_FILE), tampered);
@@ -129,44 +137,112 @@ describe('file secret store', () => {
     const dir = freshDir();
     await mkdir(dir, { recursive: true });
     await writeFile(join(dir, CREDENTIALS_FILE), 'not json');
-    const err = await atlErrorOf(fileSecretStore(dir, {}).get('work'));
+    const err = await atlErrorOf(fileSecretStore(dirsOf(dir), {}).get('work'));
     expect(err.message).toMatch(/not a valid atl credentials file/);
-    await atlErrorOf(fileSecretStore(dir, {}).set('work', 'x'));
+    await atlErrorOf(fileSecretStore(dirsOf(dir), {}).set('work', 'x'));
     expect(await readFile(join(dir, CREDENTIALS_FILE), 'utf8')).toBe('not json');
   });
 
   test('a different key file is reported as the wrong key', async () => {
     const dir = freshDir();
-    await fileSecretStore(dir, {}).set('work', TOKEN);
-    await writeFile(join(dir, KEY_FILE), `${Buffer.alloc(32, 7).toString('base64')}\n`);
-    const err = await atlErrorOf(fileSecretStore(dir, {}).get('work'));
+    await fileSecretStore(dirsOf(dir), {}).set('work', TOKEN);
+    await writeFile(join(stateOf(dir), KEY_FILE), `${Buffer.alloc(32, 7).toString('base64')}\n`);
+    const err = await atlErrorOf(fileSecretStore(dirsOf(dir), {}).get('work'));
     expect(err.message).toMatch(/credentials\.key is not the key used to write it/);
   });
 
   test('a missing key file is reported, and nothing is overwritten', async () => {
     const dir = freshDir();
-    await fileSecretStore(dir, {}).set('work', TOKEN);
+    await fileSecretStore(dirsOf(dir), {}).set('work', TOKEN);
     const before = await readFile(join(dir, CREDENTIALS_FILE), 'utf8');
-    await rm(join(dir, KEY_FILE));
-    const err = await atlErrorOf(fileSecretStore(dir, {}).set('home', 'x'));
+    await rm(join(stateOf(dir), KEY_FILE));
+    const err = await atlErrorOf(fileSecretStore(dirsOf(dir), {}).set('home', 'x'));
     expect(err.message).toMatch(/credentials\.key is missing/);
     expect(await readFile(join(dir, CREDENTIALS_FILE), 'utf8')).toBe(before);
   });
 
   test('ATL_CREDENTIALS_KEY: no key file is written, and the right passphrase is needed', async () => {
     const dir = freshDir();
-    const env = { ATL_CREDENTIALS_KEY: 'correct horse battery staple' };
-    await fileSecretStore(dir, env).set('work', TOKEN);
+    const env = { ATL_CREDENTIALS_KEY: 'correct horse battery staple, twice as long' };
+    await fileSecretStore(dirsOf(dir), env).set('work', TOKEN);
     expect(await readdir(dir)).toEqual([CREDENTIALS_FILE]);
     const envelope = await envelopeOf(dir);
     expect(envelope.kdf).toBe('scrypt');
     expect(Buffer.from(envelope.salt ?? '', 'base64')).toHaveLength(16);
-    expect(await fileSecretStore(dir, env).get('work')).toBe(TOKEN);
-    const wrong = await atlErrorOf(fileSecretStore(dir, { ATL_CREDENTIALS_KEY: 'wrong' }).get('work'));
+    expect(await fileSecretStore(dirsOf(dir), env).get('work')).toBe(TOKEN);
+    const wrong = await atlErrorOf(fileSecretStore(dirsOf(dir), { ATL_CREDENTIALS_KEY: 'a different passphrase of enough length' }).get('work'));
     expect(wrong.message).toMatch(/ATL_CREDENTIALS_KEY differs/);
-    const unset = await atlErrorOf(fileSecretStore(dir, {}).get('work'));
+    const unset = await atlErrorOf(fileSecretStore(dirsOf(dir), {}).get('work'));
     expect(unset.message).toMatch(/encrypted with ATL_CREDENTIALS_KEY, which is not set/);
     expect(unset.hint).toMatch(/ATL_CREDENTIALS_KEY/);
+  });
+
+  test('a copy of the config dir alone cannot decrypt: the key stays behind in the state dir', async () => {
+    const dir = freshDir();
+    await fileSecretStore(dirsOf(dir), {}).set('work', TOKEN);
+    const copy = freshDir();
+    await mkdir(join(copy, '..'), { recursive: true });
+    await cp(dir, copy, { recursive: true });
+    const err = await atlErrorOf(fileSecretStore(dirsOf(copy), {}).get('work'));
+    expect(err.message).toMatch(/credentials\.key is missing/);
+  });
+
+  test('a credentials.key left in the config dir by an older atl is moved to the state dir, with one notice, and still decrypts', async () => {
+    const dir = freshDir();
+    await fileSecretStore(dirsOf(dir), {}).set('work', TOKEN);
+    const key = await readFile(join(stateOf(dir), KEY_FILE));
+    // What an older atl left: the key beside credentials.enc, none in the state dir.
+    await writeFile(join(dir, KEY_FILE), key, { mode: 0o600 });
+    await rm(join(stateOf(dir), KEY_FILE));
+    const notices: string[] = [];
+    const store = fileSecretStore(dirsOf(dir), {}, { warn: (line) => notices.push(line) });
+    expect(await store.get('work')).toBe(TOKEN);
+    expect(await store.get('work')).toBe(TOKEN);
+    expect(notices).toEqual([`notice: moved ${join(dir, KEY_FILE)} to ${join(stateOf(dir), KEY_FILE)}, so that a copy of the config dir alone cannot decrypt the stored tokens`]);
+    expect(await readdir(dir)).toEqual([CREDENTIALS_FILE]);
+    expect(await readFile(join(stateOf(dir), KEY_FILE))).toEqual(key);
+    expect((await stat(join(stateOf(dir), KEY_FILE))).mode & 0o777).toBe(0o600);
+  });
+
+  test('the migration never loses the key: two equal copies (a crash between copy and remove) are tidied; different ones are both kept', async () => {
+    const dir = freshDir();
+    await fileSecretStore(dirsOf(dir), {}).set('work', TOKEN);
+    const key = await readFile(join(stateOf(dir), KEY_FILE));
+    await writeFile(join(dir, KEY_FILE), key, { mode: 0o600 });
+    expect(await fileSecretStore(dirsOf(dir), {}).get('work')).toBe(TOKEN);
+    expect(await readdir(dir)).toEqual([CREDENTIALS_FILE]);
+
+    const other = `${Buffer.alloc(32, 9).toString('base64')}\n`;
+    await writeFile(join(dir, KEY_FILE), other, { mode: 0o600 });
+    const warnings: string[] = [];
+    expect(await fileSecretStore(dirsOf(dir), {}, { warn: (line) => warnings.push(line) }).get('work')).toBe(TOKEN);
+    expect(await readFile(join(dir, KEY_FILE), 'utf8')).toBe(other);
+    expect(warnings).toEqual([expect.stringMatching(/are different keys; atl uses .*state/)]);
+  });
+
+  test.each([
+    ['a base64 32-byte key', Buffer.alloc(32, 1).toString('base64'), null],
+    ['a base64url 32-byte key', randomBytes(32).toString('base64url'), null],
+    ['a long varied passphrase', 'correct horse battery staple, twice as long', null],
+    ['a short passphrase', 'correct horse battery staple', /28 characters long; it must be at least 32/],
+    ['a base64 16-byte key', Buffer.alloc(16, 1).toString('base64'), /at least 32/],
+    ['few distinct characters', 'ab'.repeat(10) + 'abcabcabcabcab', /fewer than 10 different characters/],
+    ['a repeated piece', '0123456789'.repeat(4), /one short piece repeated/],
+  ])('ATL_CREDENTIALS_KEY: %s', (_what, value, problem) => {
+    if (problem === null) expect(credentialsKeyProblem(value)).toBeNull();
+    else expect(credentialsKeyProblem(value)).toMatch(problem);
+  });
+
+  test('a weak ATL_CREDENTIALS_KEY is exit 2 with the openssl hint, before anything is read or written', async () => {
+    const dir = freshDir();
+    const store = fileSecretStore(dirsOf(dir), { ATL_CREDENTIALS_KEY: 'short' });
+    for (const attempt of [store.set('work', TOKEN), store.get('work')]) {
+      const err = await atlErrorOf(attempt);
+      expect(err.exitCode).toBe(2);
+      expect(err.message).toMatch(/ATL_CREDENTIALS_KEY is too weak/);
+      expect(err.hint).toContain('openssl rand -base64 32');
+    }
+    await expect(stat(dir)).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
   test('two processes writing at once both keep their entries', async () => {
@@ -175,7 +251,7 @@ describe('file secret store', () => {
       `
       import { fileSecretStore } from './file.js';
       const [dir, prefix] = process.argv.slice(2);
-      const store = fileSecretStore(dir, process.env);
+      const store = fileSecretStore({ configDir: dir, stateDir: dir + '/../state' }, process.env);
       for (let i = 0; i < 15; i++) await store.set(prefix + i, 'secret-' + prefix + i);
       `,
       import.meta.dirname,
@@ -188,7 +264,7 @@ describe('file secret store', () => {
         }),
     );
     expect(await Promise.all(runs)).toEqual([0, 0]);
-    const store = fileSecretStore(dir, {});
+    const store = fileSecretStore(dirsOf(dir), {});
     for (const prefix of ['a', 'b']) {
       for (let i = 0; i < 15; i++) expect(await store.get(`${prefix}${i}`)).toBe(`secret-${prefix}${i}`);
     }
@@ -206,21 +282,21 @@ describe('openSecretStore', () => {
     for (const value of ['off', '0', 'false', 'OFF']) {
       resetSecretStoreStateForTests();
       const err = collector();
-      const store = await openSecretStore({ configDir: freshDir(), kind: undefined, env: { ATL_KEYRING: value }, stderr: err.stream });
+      const store = await openSecretStore({ ...dirsOf(freshDir()), kind: undefined, env: { ATL_KEYRING: value }, stderr: err.stream });
       expect(store.kind).toBe('file');
       expect(err.text()).toBe('');
     }
   });
 
   test('ATL_KEYRING=off with --storage keyring is a usage error pointing at --storage file', async () => {
-    const err = await atlErrorOf(openSecretStore({ configDir: freshDir(), kind: 'keyring', env: { ATL_KEYRING: 'off' }, stderr: collector().stream }));
+    const err = await atlErrorOf(openSecretStore({ ...dirsOf(freshDir()), kind: 'keyring', env: { ATL_KEYRING: 'off' }, stderr: collector().stream }));
     expect(err.exitCode).toBe(2);
     expect(err.hint).toMatch(/--storage file/);
   });
 
   test('--storage file gives the file store without probing the keyring', async () => {
     const err = collector();
-    const store = await openSecretStore({ configDir: freshDir(), kind: 'file', env: {}, stderr: err.stream });
+    const store = await openSecretStore({ ...dirsOf(freshDir()), kind: 'file', env: {}, stderr: err.stream });
     expect(store.kind).toBe('file');
     expect(err.text()).toBe('');
   });
@@ -234,8 +310,8 @@ describe('openSecretStore', () => {
     resetSecretStoreStateForTests();
     const err = collector();
     const dir = freshDir();
-    const first = await openSecretStore({ configDir: dir, kind: undefined, env: {}, stderr: err.stream });
-    const second = await openSecretStore({ configDir: dir, kind: undefined, env: {}, stderr: err.stream });
+    const first = await openSecretStore({ ...dirsOf(dir), kind: undefined, env: {}, stderr: err.stream });
+    const second = await openSecretStore({ ...dirsOf(dir), kind: undefined, env: {}, stderr: err.stream });
     expect([first.kind, second.kind]).toEqual(['file', 'file']);
     expect(err.text()).toBe(`notice: no OS keyring available; tokens are stored encrypted in ${join(dir, CREDENTIALS_FILE)}\n`);
   });
@@ -262,13 +338,13 @@ describe('keyring secret store', () => {
       `
       import { openSecretStore } from './index.js';
       const out = [];
-      const store = await openSecretStore({ configDir: process.argv[2], kind: undefined, env: process.env, stderr: process.stderr });
+      const store = await openSecretStore({ configDir: process.argv[2], stateDir: process.argv[2] + '-state', kind: undefined, env: process.env, stderr: process.stderr });
       out.push(store.kind);
       await store.set('e2e-profile', ${JSON.stringify(TOKEN)});
       await store.set('e2e-profile:bitbucket', ${JSON.stringify(OTHER)});
       out.push(await store.get('e2e-profile'), await store.get('e2e-profile:bitbucket'));
       out.push(await store.delete('e2e-profile'), await store.delete('e2e-profile'), await store.get('e2e-profile'));
-      const explicit = await openSecretStore({ configDir: process.argv[2], kind: 'keyring', env: process.env, stderr: process.stderr });
+      const explicit = await openSecretStore({ configDir: process.argv[2], stateDir: process.argv[2] + '-state', kind: 'keyring', env: process.env, stderr: process.stderr });
       out.push(await explicit.get('e2e-profile:bitbucket'), await explicit.delete('e2e-profile:bitbucket'));
       process.stdout.write(JSON.stringify(out));
       `,

@@ -7,6 +7,6 @@ export default defineGroup({
     'atl auth login --site example.atlassian.net --email me@example.com --token-stdin < token.txt',
     'atl auth status',
     'atl auth test',
-    'curl -u "me@example.com:$(atl auth token)" https://example.atlassian.net/rest/api/3/myself',
+    `printf 'user = "%s:%s"\\n' me@example.com "$(atl auth token)" | curl -K - https://example.atlassian.net/rest/api/3/myself`,
   ],
 });

@@ -48,7 +48,7 @@ export default defineCommand<LoginOptions>({
       .addOption(new Option('--base-url <url>', 'alias of --site').hideHelp())
       .addOption(new Option('--instance <url>', 'alias of --site').hideHelp())
       .option('--email <email>', 'account email (Basic auth with an API token)')
-      .option('--token <token>', 'API token or personal access token (prefer --token-stdin)')
+      .option('--token <token>', 'API token or personal access token (visible to other processes and in shell history: prefer --token-stdin or the prompt)')
       .option('--token-stdin', 'read the token from stdin, keeping it out of shell history')
       .option('--bearer', 'send the token as Bearer: a Data Center PAT or a Bitbucket access token')
       .addOption(new Option('--deployment <kind>', 'cloud or datacenter (default: detected)').choices(['cloud', 'datacenter']))
@@ -63,6 +63,7 @@ export default defineCommand<LoginOptions>({
       .option('--no-verify', 'save without checking the credentials against the server');
   },
   async run(f, _args, options) {
+    if (options.token !== undefined) f.io.stderr.write(`${TOKEN_IN_ARGV_WARNING}\n`);
     return performLogin(f, {
       profileName: f.globals.profile ?? 'default',
       site: siteFrom(options),
@@ -83,6 +84,14 @@ export default defineCommand<LoginOptions>({
     });
   },
 });
+
+/**
+ * --token stays for compatibility with the reference CLIs, but a value in argv can be read by
+ * other processes (ps, /proc) and stays in the shell's history.
+ */
+export const TOKEN_IN_ARGV_WARNING =
+  'warning: a token given with --token is visible to other processes and stays in your shell history; ' +
+  'use --token-stdin (e.g. printf %s "$TOKEN" | atl auth login ... --token-stdin) or let atl prompt for it';
 
 /** --site and its aliases name one value; two different ones is a mistake, not a choice to make silently. */
 function siteFrom(options: Pick<LoginOptions, 'site' | 'baseUrl' | 'instance'>): string | undefined {

@@ -1,3 +1,5 @@
+import { urlOverrides } from '../../auth/endpoints.js';
+import { redactUserinfo } from '../../http/redact.js';
 import { warnIfExpiring, daysUntil, localDate } from '../../auth/expiry.js';
 import { hasSiteLogin, profileTokenEnvName, type ResolvedBitbucket } from '../../auth/resolve.js';
 import type { ResolvedCredentials } from '../../auth/types.js';
@@ -86,6 +88,8 @@ export default defineCommand<StatusOptions>({
     const { profile } = credentials;
     await warnIfExpiring(f, credentials.profileName, profile.tokenExpiresAt);
     const presence = await tokenPresence(f, credentials);
+    // Shown like any URL atl prints: a user:password@ part in the variable is not repeated.
+    const overrides = urlOverrides(f.env).map((o) => ({ variable: o.variable, url: redactUserinfo(o.url) }));
     const hasSite = hasSiteLogin(profile);
     // A stored Bitbucket login without its token beside a working site login was logged out on purpose.
     const bitbucketLoggedOut = hasSite && bitbucket !== null && bitbucket.token === null;
@@ -120,6 +124,7 @@ export default defineCommand<StatusOptions>({
         hasFileToken: presence.hasFileToken,
         tokenExpiresAt: profile.tokenExpiresAt,
         ignoredEnv: credentials.ignoredEnv,
+        urlOverrides: overrides,
         authenticated,
         user: site?.user ?? (hasSite ? null : (bb?.user ?? null)),
         error: primary && !primary.ok ? primary.error : null,
@@ -161,6 +166,7 @@ export default defineCommand<StatusOptions>({
     } else {
       rows.push(['Bitbucket', 'not logged in']);
     }
+    if (overrides.length > 0) rows.push(['Overrides', overrides.map((o) => `${o.variable}=${o.url}`).join(', ')]);
     if (credentials.ignoredEnv.length > 0) rows.push(['Ignored', `${credentials.ignoredEnv.join(', ')} (${credentials.profileSource === 'flag' ? '--profile was given' : 'they do not apply to a stored token'})`]);
     const line = (r: CheckResult | null, what: string) =>
       r === null ? null : r.ok ? `Authenticated ✓${r.user ? ` as ${describeUser(r.user)}` : ''}` : `✗ ${what}${r.error ?? 'failed'}${r.hint ? `\n${' '.repeat(16)}hint: ${r.hint}` : ''}`;

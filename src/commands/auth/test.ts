@@ -1,3 +1,4 @@
+import { urlOverrides } from '../../auth/endpoints.js';
 import { warnIfExpiring } from '../../auth/expiry.js';
 import { resolveCredentials } from '../../auth/resolve.js';
 import type { ResolvedCredentials } from '../../auth/types.js';
@@ -18,6 +19,8 @@ export default defineCommand({
   arguments: '[name]',
   examples: ['atl auth test', 'atl auth test work', 'atl auth test --json'],
   async run(f, args) {
+    // A URL override atl may not send tokens to is a usage error of the run (exit 2), not a failed product.
+    urlOverrides(f.env);
     const name = args[0];
     let credentials: ResolvedCredentials | null = null;
     try {

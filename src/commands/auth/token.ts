@@ -15,9 +15,9 @@ export default defineCommand<TokenOptions>({
     'With --bitbucket, the Bitbucket token. Exit 3 when there is none.',
   arguments: '[name]',
   examples: [
-    'curl -u "me@example.com:$(atl auth token)" https://example.atlassian.net/rest/api/3/myself',
+    `printf 'user = "%s:%s"\\n' me@example.com "$(atl auth token)" | curl -K - https://example.atlassian.net/rest/api/3/myself`,
     'atl auth token work',
-    'curl -H "Authorization: Bearer $(atl auth token --bitbucket)" https://api.bitbucket.org/2.0/user',
+    `printf 'header = "Authorization: Bearer %s"\\n' "$(atl auth token --bitbucket)" | curl -K - https://api.bitbucket.org/2.0/user`,
   ],
   options(command) {
     command.option('--bitbucket', "print the profile's Bitbucket token instead");

@@ -69,7 +69,21 @@ export default defineCommand<SandboxCommandOptions>({
         })}\n`,
       );
     } else {
-      const env = `ATL_GATEWAY_URL=${sandbox.gatewayUrl} ATL_BITBUCKET_URL=${sandbox.bitbucketUrl}`;
+      // Tokens go in variables, and logins read them from stdin: no token in argv, where other
+      // processes could read it (issue 7). The tokens are made up for this run only.
+      const tokens = {
+        ATL_SANDBOX_CLOUD_TOKEN: c.cloud.token,
+        ATL_SANDBOX_DC_TOKEN: c.datacenter.token,
+        ATL_SANDBOX_SVC_TOKEN: c.serviceAccount.token,
+        ATL_SANDBOX_SVC_WRITER_TOKEN: c.serviceAccountWriter.token,
+        ATL_SANDBOX_SVC_CONFLUENCE_TOKEN: c.serviceAccountConfluence.token,
+        ATL_SANDBOX_SVC_NO_USER_TOKEN: c.serviceAccountNoUser.token,
+        ATL_SANDBOX_BITBUCKET_TOKEN: c.bitbucket.token,
+        ATL_SANDBOX_BITBUCKET_ACCESS_TOKEN: c.bitbucketAccessToken.token,
+        ATL_SANDBOX_BITBUCKET_NO_USER_TOKEN: c.bitbucketNoUser.token,
+      } satisfies Record<string, string>;
+      const fromStdin = (variable: keyof typeof tokens, login: string) => `  printf %s "$${variable}" | atl auth login ${login} --token-stdin`;
+      const workspace = c.bitbucketAccessToken.workspace;
       const lines = [
         `atl sandbox is running (seed: ${options.seed}). Press Ctrl-C to stop.`,
         '',
@@ -79,23 +93,26 @@ export default defineCommand<SandboxCommandOptions>({
         `  Bitbucket Cloud          ${sandbox.bitbucketUrl}`,
         `  Cloud ID                 ${sandbox.cloudId}`,
         '',
-        'Log in with the demo credentials (made up for this run; svc-demo may only read, svc-writer may also write, svc-confluence has',
-        'Confluence scopes only, svc-no-user lacks read:jira-user, and the second Bitbucket token lacks read:user:bitbucket):',
-        `  atl auth login --site ${sandbox.url} --email ${c.cloud.email} --token ${c.cloud.token}`,
-        `  atl auth login --profile sandbox-dc --site ${sandbox.dcUrl} --deployment datacenter --bearer --token ${c.datacenter.token}`,
-        `  ${env} atl auth login --profile sandbox-svc --site ${sandbox.url} --email ${c.serviceAccount.email} --scoped --cloud-id ${sandbox.cloudId} --token ${c.serviceAccount.token}`,
-        `  ${env} atl auth login --profile sandbox-svc-writer --site ${sandbox.url} --email ${c.serviceAccountWriter.email} --scoped --cloud-id ${sandbox.cloudId} --token ${c.serviceAccountWriter.token}`,
-        `  ${env} atl auth login --profile sandbox-svc-confluence --site ${sandbox.url} --email ${c.serviceAccountConfluence.email} --scoped --cloud-id ${sandbox.cloudId} --token ${c.serviceAccountConfluence.token}`,
-        `  ${env} atl auth login --profile sandbox-svc-no-user --site ${sandbox.url} --email ${c.serviceAccountNoUser.email} --scoped --cloud-id ${sandbox.cloudId} --token ${c.serviceAccountNoUser.token}`,
-        `  ${env} atl auth login --bitbucket --email ${c.bitbucket.email} --workspace ${c.bitbucketAccessToken.workspace} --token ${c.bitbucket.token}`,
-        `  ${env} atl auth login --profile sandbox-bb --bitbucket --bearer --workspace ${c.bitbucketAccessToken.workspace} --token ${c.bitbucketAccessToken.token}`,
-        `  ${env} atl auth login --profile sandbox-bb-no-user --bitbucket --email ${c.bitbucketNoUser.email} --token ${c.bitbucketNoUser.token}`,
+        'The demo tokens (made up for this run; svc-demo may only read, svc-writer may also write, svc-confluence has',
+        'Confluence scopes only, svc-no-user lacks read:jira-user, and the second Bitbucket token lacks read:user:bitbucket),',
+        'and atl pointed at the sandbox gateway and Bitbucket, for the shell you run atl in:',
+        'atl pointed at the sandbox gateway and Bitbucket, for the shell you run atl in:',
+        ...Object.entries(tokens).map(([name, token]) => `  export ${name}=${token}`),
+        `  export ATL_GATEWAY_URL=${sandbox.gatewayUrl} ATL_BITBUCKET_URL=${sandbox.bitbucketUrl}`,
         '',
-        'Point atl at the sandbox gateway and Bitbucket for commands, too:',
-        `  export ${env}`,
+        'Log in (each token is read from its variable through stdin, never from the command line):',
+        fromStdin('ATL_SANDBOX_CLOUD_TOKEN', `--site ${sandbox.url} --email ${c.cloud.email}`),
+        fromStdin('ATL_SANDBOX_DC_TOKEN', `--profile sandbox-dc --site ${sandbox.dcUrl} --deployment datacenter --bearer`),
+        fromStdin('ATL_SANDBOX_SVC_TOKEN', `--profile sandbox-svc --site ${sandbox.url} --email ${c.serviceAccount.email} --scoped --cloud-id ${sandbox.cloudId}`),
+        fromStdin('ATL_SANDBOX_SVC_WRITER_TOKEN', `--profile sandbox-svc-writer --site ${sandbox.url} --email ${c.serviceAccountWriter.email} --scoped --cloud-id ${sandbox.cloudId}`),
+        fromStdin('ATL_SANDBOX_SVC_CONFLUENCE_TOKEN', `--profile sandbox-svc-confluence --site ${sandbox.url} --email ${c.serviceAccountConfluence.email} --scoped --cloud-id ${sandbox.cloudId}`),
+        fromStdin('ATL_SANDBOX_SVC_NO_USER_TOKEN', `--profile sandbox-svc-no-user --site ${sandbox.url} --email ${c.serviceAccountNoUser.email} --scoped --cloud-id ${sandbox.cloudId}`),
+        fromStdin('ATL_SANDBOX_BITBUCKET_TOKEN', `--bitbucket --email ${c.bitbucket.email} --workspace ${workspace}`),
+        fromStdin('ATL_SANDBOX_BITBUCKET_ACCESS_TOKEN', `--profile sandbox-bb --bitbucket --bearer --workspace ${workspace}`),
+        fromStdin('ATL_SANDBOX_BITBUCKET_NO_USER_TOKEN', `--profile sandbox-bb-no-user --bitbucket --email ${c.bitbucketNoUser.email}`),
         '',
-        'Or call it directly:',
-        `  curl -u ${c.cloud.email}:${c.cloud.token} ${sandbox.url}/rest/api/3/myself`,
+        'Or call it directly (curl reads the credentials from stdin):',
+        `  printf 'user = "%s:%s"\\n' ${c.cloud.email} "$ATL_SANDBOX_CLOUD_TOKEN" | curl -K - ${sandbox.url}/rest/api/3/myself`,
         '',
       ];
       out.write(`${lines.join('\n')}\n`);
