@@ -8,6 +8,7 @@ import { detectDeployment, discoverCloudId, normalizeSite } from '../../../auth/
 import type { AuthType, BitbucketLogin, Deployment, Profile, SecretStore, StorageKind } from '../../../auth/types.js';
 import { verifyBitbucketLogin, verifySiteLogin, type VerifiedUser } from '../../../auth/verify.js';
 import { printJson } from '../../../output/table.js';
+import { describeUser } from './report.js';
 
 /** What `auth login` (and the answers of `auth init`) ask for. */
 export interface LoginInput {
@@ -91,11 +92,6 @@ async function ask(f: Factory, missing: Array<{ flag: string; prompt: string; se
     if (value.trim() === '') throw usageError(`${item.flag} is required`);
     item.set(value.trim());
   }
-}
-
-function describeUser(user: VerifiedUser): string {
-  const name = user.displayName ?? user.accountId ?? 'unknown user';
-  return user.email && user.email !== name ? `${name} (${user.email})` : name;
 }
 
 /** Writes the secret first, then the profile: a crash in between leaves no profile without a token. */

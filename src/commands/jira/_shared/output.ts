@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import type { Factory } from '../../../factory.js';
 import type { IOStreams } from '../../../iostreams.js';
+import { csvCell, type CsvCellOptions } from '../../../output/csv.js';
 import { printTable, type Column } from '../../../output/table.js';
 import type { JiraIssue } from '../../../jira/types.js';
 
@@ -85,10 +86,6 @@ export function issueColumns(fields: readonly string[], style: 'table' | 'csv', 
   ];
 }
 
-export function csvCell(text: string): string {
-  return /[",\r\n]/.test(text) || /^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 export type IssueFormat = 'table' | 'json' | 'csv';
 
 /**
@@ -103,14 +100,15 @@ export async function printIssues(
   fields: readonly string[],
   issues: AsyncIterable<JiraIssue>,
   headers?: ReadonlyMap<string, string>,
+  csv: CsvCellOptions = {},
 ): Promise<number> {
   let count = 0;
   if (format === 'json') return printJsonStream(io, issues);
   if (format === 'csv') {
     const columns = issueColumns(fields, 'csv', headers);
-    await writeFlowing(io.stdout, `${columns.map((c) => csvCell(c.header)).join(',')}\n`);
+    await writeFlowing(io.stdout, `${columns.map((c) => csvCell(c.header, csv)).join(',')}\n`);
     for await (const issue of issues) {
-      await writeFlowing(io.stdout, `${columns.map((c) => csvCell(c.value(issue))).join(',')}\n`);
+      await writeFlowing(io.stdout, `${columns.map((c) => csvCell(c.value(issue), csv)).join(',')}\n`);
       count++;
     }
     return count;

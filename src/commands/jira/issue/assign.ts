@@ -2,6 +2,7 @@ import { usageError } from '../../../errors.js';
 import { jiraContext } from '../../../jira/context.js';
 import { assignIssue } from '../../../jira/issues.js';
 import { userRef } from '../../../jira/users.js';
+import { sanitizeText } from '../../../output/terminal.js';
 import { defineCommand } from '../../spec.js';
 import { issueTarget, runBulk } from '../_shared/bulk.js';
 
@@ -39,6 +40,6 @@ export default defineCommand<AssignOptions>({
     const { key } = target;
     await assignIssue(ctx, key, user);
     if (f.globals.json) f.io.stdout.write(`${JSON.stringify({ key, assignee })}\n`);
-    else f.io.stdout.write(assignee === null ? `${key} unassigned\n` : `${key} assigned to ${who}\n`);
+    else f.io.stdout.write(sanitizeText(assignee === null ? `${key} unassigned\n` : `${key} assigned to ${who}\n`));
   },
 });
