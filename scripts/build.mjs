@@ -5,7 +5,7 @@ import { build } from 'esbuild';
 import { esbuildCommandsPlugin } from './command-manifest.mjs';
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -43,6 +43,43 @@ const lazyChildProcessInCommander = {
   },
 };
 
+const define = { __ATL_VERSION__: JSON.stringify(pkg.version), __ATL_HELP__: JSON.stringify(JSON.stringify({ width: 0, texts: {} })) };
+
+/**
+ * The help of the root and of every group, rendered by commander with the whole command tree (the
+ * same code as the CLI, bundled on its own and run here), for the entry to print without loading
+ * commander or any command: see src/main.ts. test/e2e/cli.test.ts checks the built texts against
+ * the live help, so they cannot go stale.
+ */
+async function renderHelpTexts() {
+  const rendered = await build({
+    absWorkingDir: root,
+    stdin: {
+      contents: `import specs from 'virtual:atl-commands';\nimport { renderGroupHelp } from './cli.ts';\nexport default renderGroupHelp({ version: ${define.__ATL_VERSION__}, env: {} } as never, specs);\n`,
+      resolveDir: join(root, 'src'),
+      sourcefile: 'render-help.ts',
+      loader: 'ts',
+    },
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    external: ['@napi-rs/keyring'],
+    plugins: [esbuildCommandsPlugin],
+    define,
+    banner: { js: requireBanner },
+    logLevel: 'warning',
+    write: false,
+  });
+  const script = join(root, `render-help-${process.pid}.mjs`);
+  writeFileSync(script, rendered.outputFiles[0].text);
+  try {
+    return (await import(pathToFileURL(script).href)).default;
+  } finally {
+    rmSync(script, { force: true });
+  }
+}
+
 const result = await build({
   absWorkingDir: root,
   entryPoints: { atl: 'src/main.ts' },
@@ -56,7 +93,7 @@ const result = await build({
   // Native addons cannot be bundled; they are resolved from node_modules at run time.
   external: ['@napi-rs/keyring'],
   plugins: [esbuildCommandsPlugin, lazyChildProcessInCommander],
-  define: { __ATL_VERSION__: JSON.stringify(pkg.version) },
+  define: { ...define, __ATL_HELP__: JSON.stringify(JSON.stringify(await renderHelpTexts())) },
   banner: { js: requireBanner },
   sourcemap: 'linked',
   minify: true,

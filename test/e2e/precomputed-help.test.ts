@@ -1,0 +1,58 @@
+// `atl --help` and each group's help are printed by the entry from text the build rendered (see
+// src/main.ts), without loading commander. These tests keep that text from going stale: it must be
+// byte for byte what commander prints for the same tree.
+import { execFile } from 'node:child_process';
+import { copyFile, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import specs from 'virtual:atl-commands';
+import { ATL_BIN, runAtl } from '../support/atl.js';
+
+const env = { PATH: process.env.PATH ?? '', HOME: '/nonexistent', NO_COLOR: '1' };
+const groupPaths = [[], ...specs.filter((s) => !('run' in s)).map((s) => [...s.path])];
+
+/** dist/atl.js copied alone, without its chunks: it can answer only what it answers by itself. */
+let lone: string;
+let loneDir: string;
+beforeAll(async () => {
+  loneDir = await mkdtemp(join(tmpdir(), 'atl-lone-entry-'));
+  lone = join(loneDir, 'atl.js');
+  await copyFile(ATL_BIN, lone);
+});
+afterAll(() => rm(loneDir, { recursive: true, force: true }));
+
+const runLone = async (args: readonly string[]) => (await promisify(execFile)(process.execPath, [lone, ...args], { env })).stdout;
+
+/** The help commander prints: a global flag before the path sends argv down the usual way. */
+async function liveHelp(path: readonly string[]): Promise<string> {
+  const live = await runAtl(['--no-input', ...path, '--help'], { env });
+  expect(live.code, live.stderr).toBe(0);
+  return live.stdout;
+}
+
+describe('precomputed help', () => {
+  test.concurrent.each(groupPaths.map((path) => [path.join(' ') || '(root)', path] as const))(
+    '`atl %s --help` and -h come from the entry alone, byte for byte what commander prints',
+    async (_, path) => {
+      const live = await liveHelp(path);
+      expect(live).toMatch(/^Usage: atl /);
+      expect(await runLone([...path, '--help'])).toBe(live);
+      expect(await runLone([...path, '-h'])).toBe(live);
+      expect((await runAtl([...path, '--help'], { env })).stdout).toBe(live);
+    },
+  );
+
+  test('`atl help` and `atl help <group>` too', async () => {
+    expect(await runLone(['help'])).toBe(await liveHelp([]));
+    expect(await runLone(['help', 'jira'])).toBe(await liveHelp(['jira']));
+  });
+
+  test('anything else goes to commander (the lone entry cannot answer it)', async () => {
+    for (const args of [['--no-input', '--help'], ['jira', 'search', '--help'], ['help', 'jira', 'issue'], ['jira', '--help', 'x'], ['version']]) {
+      await expect(runLone(args), args.join(' ')).rejects.toThrow(/Cannot find module|ERR_MODULE_NOT_FOUND/);
+    }
+    expect(await runLone(['--version'])).toMatch(/^atl \d+\.\d+\.\d+/);
+  });
+});
