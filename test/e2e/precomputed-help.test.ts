@@ -2,9 +2,9 @@
 // src/main.ts), without loading commander. These tests keep that text from going stale: it must be
 // byte for byte what commander prints for the same tree.
 import { execFile } from 'node:child_process';
-import { copyFile, mkdtemp, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import specs from 'virtual:atl-commands';
@@ -54,5 +54,17 @@ describe('precomputed help', () => {
       await expect(runLone(args), args.join(' ')).rejects.toThrow(/Cannot find module|ERR_MODULE_NOT_FOUND/);
     }
     expect(await runLone(['--version'])).toMatch(/^atl \d+\.\d+\.\d+/);
+  });
+});
+
+describe('the build', () => {
+  test('writes no chunk without code (each is a file every run that imports it must load)', async () => {
+    const chunksDir = join(dirname(ATL_BIN), 'chunks');
+    const chunks = (await readdir(chunksDir)).filter((name) => name.endsWith('.js'));
+    expect(chunks.length).toBeGreaterThan(3);
+    for (const name of chunks) {
+      const code = (await readFile(join(chunksDir, name), 'utf8')).replace(/\/\/# sourceMappingURL=\S*\s*$/, '').trim();
+      expect(code, name).not.toBe('');
+    }
   });
 });
