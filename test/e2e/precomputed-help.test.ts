@@ -1,7 +1,7 @@
 // `atl --help` and each group's help are printed by the entry from text the build rendered (see
 // src/main.ts), without loading commander. These tests keep that text from going stale: it must be
 // byte for byte what commander prints for the same tree.
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { copyFile, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -12,6 +12,18 @@ import { ATL_BIN, runAtl } from '../support/atl.js';
 
 const env = { PATH: process.env.PATH ?? '', HOME: '/nonexistent', NO_COLOR: '1' };
 const groupPaths = [[], ...specs.filter((s) => !('run' in s)).map((s) => [...s.path])];
+
+/** util-linux `script` gives a pseudo-terminal here. Without one these tests are skipped, but never under CI. */
+const hasPty = spawnSync('script', ['-qfec', 'test -t 1', '/dev/null'], { stdio: 'ignore', env: { ...process.env, SHELL: '/bin/sh' }, timeout: 10_000 }).status === 0;
+if (!hasPty) console.log('pseudo-terminal help tests skipped: util-linux `script` could not give a pseudo-terminal');
+
+/** stdout of `node <bin> args` on a terminal this many columns wide (line ends as the program wrote them). */
+async function onTerminal(columns: number, bin: string, args: readonly string[]): Promise<string> {
+  const quote = (arg: string) => `'${arg.replace(/'/g, `'\\''`)}'`;
+  const command = `stty cols ${columns} rows 40; exec ${[process.execPath, bin, ...args].map(quote).join(' ')}`;
+  const { stdout } = await promisify(execFile)('script', ['-qfec', command, '/dev/null'], { env: { ...env, SHELL: '/bin/sh', TERM: 'xterm' } });
+  return stdout.replace(/\r\n/g, '\n');
+}
 
 /** dist/atl.js copied alone, without its chunks: it can answer only what it answers by itself. */
 let lone: string;
@@ -54,6 +66,24 @@ describe('precomputed help', () => {
       await expect(runLone(args), args.join(' ')).rejects.toThrow(/Cannot find module|ERR_MODULE_NOT_FOUND/);
     }
     expect(await runLone(['--version'])).toMatch(/^atl \d+\.\d+\.\d+/);
+  });
+});
+
+describe.skipIf(!hasPty && !process.env.CI)('precomputed help on a terminal', () => {
+  test('at least 80 columns wide: the same text, from the entry alone', async () => {
+    const piped = await liveHelp(['jira']);
+    expect(await onTerminal(120, lone, ['jira', '--help'])).toBe(piped);
+    expect(await onTerminal(80, lone, ['jira', '--help'])).toBe(piped);
+  });
+
+  test('narrower: commander wraps the help to the terminal, as before', async () => {
+    const piped = await liveHelp(['jira']);
+    const narrow = await onTerminal(60, ATL_BIN, ['jira', '--help']);
+    expect(narrow).toMatch(/^Usage: atl jira /);
+    expect(narrow).not.toBe(piped);
+    expect(await onTerminal(60, ATL_BIN, ['--no-input', 'jira', '--help'])).toBe(narrow);
+    // The entry alone cannot answer: it leaves a narrow terminal to commander.
+    await expect(onTerminal(60, lone, ['jira', '--help'])).rejects.toMatchObject({ stdout: expect.stringMatching(/ERR_MODULE_NOT_FOUND|Cannot find module/) });
   });
 });
 
