@@ -1,7 +1,8 @@
 /**
  * The entry point, kept tiny and free of imports: `atl --version`, `atl --help` and each group's
  * `--help` are answered before any other module is loaded (each bundled chunk costs start-up
- * time, and any static import here would add one); everything else lives in app.ts.
+ * time); everything else lives in app.ts. It is built as CommonJS (scripts/build.mjs), so these
+ * answers do not even start Node's ES module loader.
  *
  * The help texts are rendered by the build with the real command tree (renderGroupHelp in cli.ts)
  * and are printed here only when argv asks for nothing else. commander wraps help to the terminal
@@ -40,6 +41,6 @@ if (answer !== undefined) {
   });
   process.stdout.write(answer);
 } else {
-  const { run } = await import('./app.js');
-  await run(argv);
+  // (No top-level await: the entry is built as CommonJS, see scripts/build.mjs.)
+  void import('./app.js').then(({ run }) => run(argv));
 }

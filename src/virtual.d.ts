@@ -17,7 +17,7 @@ declare module 'virtual:atl-command-tree' {
 
 /**
  * Replaced by the bundler with the JSON of a PrecomputedHelp (cli.ts): the help of the root and of
- * each group, which main.ts prints without loading commander. A string, not an object: esbuild
- * moves an object define into a chunk of its own, one more file for every run to load.
+ * each group, which main.ts prints without loading commander. A string, parsed only when argv
+ * asks for help: `atl --version` does not build the object.
  */
 declare const __ATL_HELP__: string;

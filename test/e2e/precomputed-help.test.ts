@@ -2,7 +2,7 @@
 // src/main.ts), without loading commander. These tests keep that text from going stale: it must be
 // byte for byte what commander prints for the same tree.
 import { execFile, spawnSync } from 'node:child_process';
-import { copyFile, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
@@ -88,6 +88,15 @@ describe.skipIf(!hasPty && !process.env.CI)('precomputed help on a terminal', ()
 });
 
 describe('the build', () => {
+  test('the entry is CommonJS: --version and the precomputed help never start the ES module loader', async () => {
+    const probe = join(loneDir, 'esm-probe.cjs');
+    await writeFile(probe, "process.on('exit', () => process.stderr.write(`esm loader: ${process.moduleLoadList.some((m) => m.endsWith('internal/modules/esm/loader'))}\\n`));\n");
+    const loaderUsed = async (args: readonly string[]) => (await promisify(execFile)(process.execPath, ['--require', probe, ATL_BIN, ...args], { env })).stderr.trim();
+    for (const args of [['--version'], ['--help'], ['jira', '--help'], ['help', 'auth']]) expect(await loaderUsed(args), args.join(' ')).toBe('esm loader: false');
+    // Every other command loads the ES module chunks.
+    expect(await loaderUsed(['version'])).toBe('esm loader: true');
+  });
+
   test('writes no chunk without code (each is a file every run that imports it must load)', async () => {
     const chunksDir = join(dirname(ATL_BIN), 'chunks');
     const chunks = (await readdir(chunksDir)).filter((name) => name.endsWith('.js'));
