@@ -1,11 +1,12 @@
-// Bundles the CLI into dist/atl.js. Code that only some commands need is reached through
-// dynamic import() and lands in its own chunk (splitting), so `atl --version` parses little.
+// Bundles the CLI into dist/atl.js (a small CommonJS entry) and dist/chunks (ES modules, from
+// app.ts). Code that only some commands need is reached through dynamic import() and lands in its
+// own chunk (splitting), so a command parses little more than it runs.
 // Start-up is measured by `npm run bench` (bench/startup.bench.mjs).
 import { build } from 'esbuild';
 import { esbuildCommandsPlugin } from './command-manifest.mjs';
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { basename, dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -43,9 +44,47 @@ const lazyChildProcessInCommander = {
   },
 };
 
+const define = { __ATL_VERSION__: JSON.stringify(pkg.version), __ATL_HELP__: JSON.stringify(JSON.stringify({ width: 0, texts: {} })) };
+
+/**
+ * The help of the root and of every group, rendered by commander with the whole command tree (the
+ * same code as the CLI, bundled on its own and run here), for the entry to print without loading
+ * commander or any command: see src/main.ts. test/e2e/cli.test.ts checks the built texts against
+ * the live help, so they cannot go stale.
+ */
+async function renderHelpTexts() {
+  const rendered = await build({
+    absWorkingDir: root,
+    stdin: {
+      contents: `import specs from 'virtual:atl-commands';\nimport { renderGroupHelp } from './cli.ts';\nexport default renderGroupHelp({ version: ${define.__ATL_VERSION__}, env: {} } as never, specs);\n`,
+      resolveDir: join(root, 'src'),
+      sourcefile: 'render-help.ts',
+      loader: 'ts',
+    },
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    external: ['@napi-rs/keyring'],
+    plugins: [esbuildCommandsPlugin],
+    define,
+    banner: { js: requireBanner },
+    logLevel: 'warning',
+    write: false,
+  });
+  const script = join(root, `render-help-${process.pid}.mjs`);
+  writeFileSync(script, rendered.outputFiles[0].text);
+  try {
+    return (await import(pathToFileURL(script).href)).default;
+  } finally {
+    rmSync(script, { force: true });
+  }
+}
+
+// Everything but the entry: app.ts and the chunks it loads, ES modules in dist/chunks.
 const result = await build({
   absWorkingDir: root,
-  entryPoints: { atl: 'src/main.ts' },
+  entryPoints: { 'chunks/app': 'src/app.ts' },
   outdir,
   bundle: true,
   splitting: true,
@@ -56,7 +95,7 @@ const result = await build({
   // Native addons cannot be bundled; they are resolved from node_modules at run time.
   external: ['@napi-rs/keyring'],
   plugins: [esbuildCommandsPlugin, lazyChildProcessInCommander],
-  define: { __ATL_VERSION__: JSON.stringify(pkg.version) },
+  define,
   banner: { js: requireBanner },
   sourcemap: 'linked',
   minify: true,
@@ -67,10 +106,49 @@ const result = await build({
 });
 if (process.env.ATL_BUILD_META) writeFileSync(process.env.ATL_BUILD_META, JSON.stringify(result.metafile));
 
+/**
+ * The entry, dist/atl.js, is CommonJS (dist/package.json says so; dist/chunks/package.json keeps
+ * the chunks ES modules): Node starts its ES module loader only when the entry imports app.js,
+ * so `--version` and the precomputed help never pay for it (about 6% of a bare `node -e 0`).
+ */
+const appChunk = {
+  name: 'app-chunk',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/app\.js$/ }, () => ({ path: './chunks/app.js', external: true }));
+  },
+};
+const entry = await build({
+  absWorkingDir: root,
+  entryPoints: { atl: 'src/main.ts' },
+  outdir,
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  plugins: [appChunk],
+  define: { ...define, __ATL_HELP__: JSON.stringify(JSON.stringify(await renderHelpTexts())) },
+  sourcemap: 'linked',
+  minify: true,
+  logLevel: 'warning',
+  write: false,
+});
+result.outputFiles.push(...entry.outputFiles);
+
 const entryPath = join(outdir, 'atl.js');
+const sourceMapComment = /\/\/# sourceMappingURL=\S*\s*$/;
+const isEmptyChunk = (file) => file.path.endsWith('.js') && file.text.replace(requireBanner, '').replace(sourceMapComment, '').trim() === '';
+// esbuild gives modules with no code (types only) a chunk of their own, empty, that other chunks
+// import for nothing: one more file for every run to load. Those imports are blanked with spaces
+// (so the source maps' columns still hold) and the empty chunks are not written.
+const emptyChunks = new Set(result.outputFiles.filter(isEmptyChunk).map((file) => resolve(file.path)));
+const emptyImport = new RegExp(`import"\\./(?:chunks/)?(${[...emptyChunks].map((path) => basename(path).replace(/[.]/g, '\\.')).join('|') || '(?!)'})";`, 'g');
 for (const file of result.outputFiles) {
+  if (emptyChunks.has(resolve(file.path)) || emptyChunks.has(resolve(file.path.replace(/\.map$/, '')))) continue;
   let code = file.text;
   if (file.path.endsWith('.js')) {
+    code = code.replace(emptyImport, (statement) => ' '.repeat(statement.length));
+    const stillNamed = [...emptyChunks].find((path) => code.includes(basename(path)));
+    if (stillNamed) throw new Error(`${file.path} refers to the empty chunk ${basename(stillNamed)} other than by a bare import; update the empty-chunk step in scripts/build.mjs`);
     // The banner line is blanked, not removed, so the source maps' line numbers still hold.
     if (code.startsWith(`${requireBanner}\n`) && !/\brequire\b/.test(code.slice(requireBanner.length))) {
       code = code.slice(requireBanner.length);
@@ -82,6 +160,8 @@ for (const file of result.outputFiles) {
   writeFileSync(file.path, code);
 }
 chmodSync(entryPath, 0o755);
+writeFileSync(join(outdir, 'package.json'), `${JSON.stringify({ type: 'commonjs' })}\n`);
+writeFileSync(join(outdir, 'chunks', 'package.json'), `${JSON.stringify({ type: 'module' })}\n`);
 
 const old = join(root, `dist.old-${process.pid}`);
 if (existsSync(dist)) renameSync(dist, old);

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { describe, expect, test } from 'vitest';
 import allSpecs from 'virtual:atl-commands';
 import { eagerSpecs, lazyGroups } from 'virtual:atl-command-tree';
-import { buildProgram, globalValueOptions, specsFor } from './cli.js';
+import { buildProgram, globalValueOptions, renderGroupHelp, specsFor } from './cli.js';
 import { createFactory } from './factory.js';
 
 const pathOf = (spec: { path: readonly string[] }) => spec.path.join(' ');
@@ -61,5 +61,30 @@ describe('the command tree loads one group at a time', () => {
       const partial = buildProgram(f, await specsFor(path));
       expect(find(partial, path).helpInformation(), `atl ${path.join(' ')} --help`).toBe(find(whole, path).helpInformation());
     }
+  });
+});
+
+describe('help width', () => {
+  /** `atl jira --help` as commander prints it to a terminal this wide. */
+  function helpAt(columns: number): string {
+    const jira = find(buildProgram(createFactory({}), allSpecs), ['jira']);
+    let text = '';
+    jira.configureOutput({ writeOut: (chunk) => (text += chunk), getOutHelpWidth: () => columns, getOutHasColors: () => false });
+    jira.outputHelp();
+    return text;
+  }
+
+  test('wrapped to a narrower terminal, never wider than 80: the precomputed text holds for every wider terminal', () => {
+    const precomputed = renderGroupHelp(createFactory({}), allSpecs);
+    expect(precomputed.width).toBe(80);
+    expect(helpAt(200)).toBe(precomputed.texts.jira);
+    expect(helpAt(80)).toBe(precomputed.texts.jira);
+    // A narrower one gets commander's own wrapping (main.ts then leaves the help to commander).
+    expect(helpAt(60)).not.toBe(precomputed.texts.jira);
+  });
+
+  test('renderGroupHelp covers the root and every group, and no command', () => {
+    const groups = allSpecs.filter((s) => !('run' in s)).map(pathOf);
+    expect(Object.keys(renderGroupHelp(createFactory({}), allSpecs).texts).sort()).toEqual(['', ...groups].sort());
   });
 });

@@ -4,6 +4,15 @@ import type { CommandSpec, GroupSpec } from './commands/spec.js';
 import { AtlError } from './errors.js';
 import type { Factory } from './factory.js';
 
+/** Help is wrapped to a narrower terminal, never wider than this (pipes get this too). */
+const HELP_WIDTH = 80;
+
+/** The help the build renders for main.ts: the root's ('') and each group's ('jira issue'), and the width it is wrapped at. */
+export interface PrecomputedHelp {
+  width: number;
+  texts: Record<string, string>;
+}
+
 const rootExamples = [
   'atl auth login --site example.atlassian.net --email me@example.com --token-stdin',
   'atl jira search --project ABC --status "In Progress"',
@@ -90,6 +99,12 @@ export function buildProgram(f: Factory, specs: readonly AnySpec[]): Command {
       visibleCommands(this: Help, cmd: Command): Command[] {
         return Help.prototype.visibleCommands.call(this, cmd).sort((a, b) => byCodeUnits(a.name(), b.name()));
       },
+      // Wrapped to a narrow terminal, but never wider than HELP_WIDTH (pipes get 80 too), so the
+      // build's precomputed help is the help on every terminal at least that wide.
+      prepareContext(this: Help, contextOptions: Parameters<Help['prepareContext']>[0]): void {
+        Help.prototype.prepareContext.call(this, contextOptions);
+        this.helpWidth = Math.min(this.helpWidth ?? HELP_WIDTH, HELP_WIDTH);
+      },
     })
     .addHelpText('after', `${examplesText(rootExamples)}\nExit codes: 0 ok, 1 failure, 2 usage, 3 auth, 4 not found, 5 network/rate limit, 130 interrupted.\n`);
 
@@ -118,6 +133,25 @@ export function buildProgram(f: Factory, specs: readonly AnySpec[]): Command {
     });
   }
   return program;
+}
+
+/**
+ * The help of the root ('') and of every group ('jira issue'), byte for byte as `atl [group]
+ * --help` prints it on a pipe. The build stores these for the entry (see main.ts); a test checks
+ * they are what the live tree prints.
+ */
+export function renderGroupHelp(f: Factory, specs: readonly AnySpec[]): PrecomputedHelp {
+  const texts: Record<string, string> = {};
+  const visit = (command: Command, path: readonly string[]): void => {
+    if (command.commands.length === 0) return;
+    let text = '';
+    command.configureOutput({ writeOut: (chunk) => (text += chunk), getOutHelpWidth: () => HELP_WIDTH, getOutHasColors: () => false });
+    command.outputHelp();
+    texts[path.join(' ')] = text;
+    for (const sub of command.commands) visit(sub, [...path, sub.name()]);
+  };
+  visit(buildProgram(f, specs), []);
+  return { width: HELP_WIDTH, texts };
 }
 
 function globalsFrom(command: Command, env: NodeJS.ProcessEnv): Factory['globals'] {

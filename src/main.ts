@@ -1,11 +1,46 @@
 /**
- * The entry point, kept tiny: `atl --version` is answered before any other module is loaded
- * (each bundled chunk costs start-up time); everything else lives in app.ts.
+ * The entry point, kept tiny and free of imports: `atl --version`, `atl --help` and each group's
+ * `--help` are answered before any other module is loaded (each bundled chunk costs start-up
+ * time); everything else lives in app.ts. It is built as CommonJS (scripts/build.mjs), so these
+ * answers do not even start Node's ES module loader.
+ *
+ * The help texts are rendered by the build with the real command tree (renderGroupHelp in cli.ts)
+ * and are printed here only when argv asks for nothing else. commander wraps help to the terminal
+ * but never wider than the width it was rendered at, so the text holds for a pipe and for any terminal at
+ * least that wide; a narrower one goes the live way.
  */
+import type { PrecomputedHelp } from './cli.js';
+
+const WORD = /^[a-z][a-z0-9-]*$/;
+
+/** Which help argv asks for: '' for the root, 'jira issue' for a group; undefined for anything else. */
+function helpKey(argv: readonly string[]): string | undefined {
+  // `atl help` and `atl help <group>` (commander's help command takes one name).
+  if (argv[0] === 'help' && argv.length <= 2) return argv.length === 1 ? '' : WORD.test(argv[1]!) ? argv[1] : undefined;
+  const last = argv[argv.length - 1];
+  if (last !== '--help' && last !== '-h') return undefined;
+  const path = argv.slice(0, -1);
+  return path.every((word) => WORD.test(word)) ? path.join(' ') : undefined;
+}
+
+function precomputedHelp(argv: readonly string[]): string | undefined {
+  const key = helpKey(argv);
+  if (key === undefined) return undefined;
+  const help = JSON.parse(__ATL_HELP__) as PrecomputedHelp;
+  if (!Object.hasOwn(help.texts, key)) return undefined;
+  const { isTTY, columns } = process.stdout;
+  return isTTY && columns !== undefined && columns < help.width ? undefined : help.texts[key];
+}
+
 const argv = process.argv.slice(2);
-if (argv.length === 1 && argv[0] === '--version') {
-  process.stdout.write(`atl ${__ATL_VERSION__}\n`);
+const answer = argv.length === 1 && argv[0] === '--version' ? `atl ${__ATL_VERSION__}\n` : precomputedHelp(argv);
+if (answer !== undefined) {
+  // `atl --help | head -1` may close the pipe first: that is not a failure.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+  });
+  process.stdout.write(answer);
 } else {
-  const { run } = await import('./app.js');
-  await run(argv);
+  // (No top-level await: the entry is built as CommonJS, see scripts/build.mjs.)
+  void import('./app.js').then(({ run }) => run(argv));
 }

@@ -14,3 +14,10 @@ declare module 'virtual:atl-command-tree' {
   /** The commands of each group folder under src/commands, loaded when argv names the group. */
   export const lazyGroups: Record<string, () => Promise<Array<CommandSpec<never> | GroupSpec>>>;
 }
+
+/**
+ * Replaced by the bundler with the JSON of a PrecomputedHelp (cli.ts): the help of the root and of
+ * each group, which main.ts prints without loading commander. A string, parsed only when argv
+ * asks for help: `atl --version` does not build the object.
+ */
+declare const __ATL_HELP__: string;

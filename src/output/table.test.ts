@@ -108,6 +108,16 @@ describe('printTable', () => {
     expect(lines[0]).toBe('\u001b[1mKEY  SUMMARY\u001b[22m');
   });
 
+  test('headers too (the name of a custom field comes from the server), piped or on a terminal', () => {
+    const cols: Array<Column<{ n: string }>> = [{ header: 'POINTS\u001b]8;;http://evil\u0007', value: (r) => r.n }];
+    const piped = fakeIo({ tty: false, width: 80 });
+    printTable(piped.io, cols, [{ n: '3' }]);
+    expect(piped.text()).toBe('POINTS\\x1b]8;;http://evil\\x07\n3\n');
+    const tty = fakeIo({ tty: true, width: 80 });
+    printTable(tty.io, cols, [{ n: '3' }]);
+    expect(tty.text().split('\n')[0]).toBe('POINTS\\x1b]8;;http://evil\\x07');
+  });
+
   test('wide characters count as two columns', () => {
     expect(displayWidth('日本')).toBe(4);
     expect(truncate('日本語テキスト', 7)).toBe('日本語…');

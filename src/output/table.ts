@@ -44,13 +44,16 @@ export function truncate(text: string, width: number): string {
 export function printTable<Row>(io: IOStreams, columns: ReadonlyArray<Column<Row>>, rows: Iterable<Row>): void {
   // Cells are server text (summaries, names): line breaks would break the layout, and any other
   // control character could drive the terminal, so they are shown as escapes (see terminal.ts).
-  const cells = [...rows].map((row) => columns.map((c) => sanitizeText(c.value(row).replace(/[\r\n\t]+/g, ' '))));
+  const cell = (text: string) => sanitizeText(text.replace(/[\r\n\t]+/g, ' '));
+  const cells = [...rows].map((row) => columns.map((c) => cell(c.value(row))));
+  // Headers too: a custom field's column is headed by its name, as the site calls it.
+  const headers = columns.map((c) => cell(c.header));
   if (!io.isStdoutTTY() && io.requestedWidth?.() === undefined) {
-    io.stdout.write(`${columns.map((c) => c.header).join('\t')}\n`);
+    io.stdout.write(`${headers.join('\t')}\n`);
     for (const line of cells) io.stdout.write(`${line.join('\t')}\n`);
     return;
   }
-  const widths = columns.map((c, i) => Math.max(displayWidth(c.header), ...cells.map((line) => displayWidth(line[i] ?? ''))));
+  const widths = headers.map((header, i) => Math.max(displayWidth(header), ...cells.map((line) => displayWidth(line[i] ?? ''))));
   const gap = 2;
   const total = () => widths.reduce((a, b) => a + b, 0) + gap * (columns.length - 1);
   const max = io.terminalWidth();
@@ -72,7 +75,7 @@ export function printTable<Row>(io: IOStreams, columns: ReadonlyArray<Column<Row
   };
   const render = (line: string[]) =>
     truncate(line.map((cell, i) => pad(cell, widths[i]!, i === line.length - 1)).join(' '.repeat(gap)).trimEnd(), max);
-  io.stdout.write(`${bold(render(columns.map((c) => c.header)))}\n`);
+  io.stdout.write(`${bold(render(headers))}\n`);
   for (const line of cells) io.stdout.write(`${render(line)}\n`);
 }
 

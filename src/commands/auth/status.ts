@@ -4,6 +4,7 @@ import { warnIfExpiring, daysUntil, localDate } from '../../auth/expiry.js';
 import { hasSiteLogin, profileTokenEnvName, type ResolvedBitbucket } from '../../auth/resolve.js';
 import type { ResolvedCredentials } from '../../auth/types.js';
 import { printJson } from '../../output/table.js';
+import { sanitizeText } from '../../output/terminal.js';
 import { defineCommand } from '../spec.js';
 import { AtlError } from '../../errors.js';
 import type { Factory } from '../../factory.js';
@@ -177,7 +178,8 @@ export default defineCommand<StatusOptions>({
       const bbLine = line(bb, 'Bitbucket: ');
       if (bbLine) rows.push([hasSite ? 'Bitbucket auth' : 'Status', bbLine]);
     }
-    f.io.stdout.write(`${rows.map(([k, v]) => `${`${k}:`.padEnd(16)}${v}`).join('\n')}\n`);
+    // Check results quote the server (error messages): shown with escapes, as in every listing.
+    f.io.stdout.write(sanitizeText(`${rows.map(([k, v]) => `${`${k}:`.padEnd(16)}${v}`).join('\n')}\n`));
     return code;
   },
 });

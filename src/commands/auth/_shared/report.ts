@@ -5,6 +5,7 @@ import { hasSiteLogin, profileTokenEnvName, readSecret, resolveBitbucket, secret
 import type { ResolvedCredentials } from '../../../auth/types.js';
 import { isExpired } from '../../../auth/expiry.js';
 import { checkBitbucket, checkConfluence, checkJira, verifyBitbucketLogin, verifySiteLogin, type VerifiedUser } from '../../../auth/verify.js';
+import { sanitizeText } from '../../../output/terminal.js';
 
 /** The Bitbucket login of a run, or null when there is none (no stored login, no env token). */
 export async function bitbucketOrNull(f: Factory, profile?: string): Promise<ResolvedBitbucket | null> {
@@ -117,6 +118,7 @@ export async function checkEachProduct(f: Factory, credentials: ResolvedCredenti
 export function describeUser(user: VerifiedUser | null): string {
   if (user === null) return '';
   const name = user.displayName ?? user.accountId ?? 'unknown user';
-  if (user.missingScopes?.length) return `${name} (the token lacks ${user.missingScopes.join(' and ')})`;
-  return user.email && user.email !== name ? `${name} (${user.email})` : name;
+  // Server text, printed for people: shown with escapes, never able to drive the terminal.
+  if (user.missingScopes?.length) return sanitizeText(`${name} (the token lacks ${user.missingScopes.join(' and ')})`);
+  return sanitizeText(user.email && user.email !== name ? `${name} (${user.email})` : name);
 }

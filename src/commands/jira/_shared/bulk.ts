@@ -3,6 +3,7 @@ import type { Factory } from '../../../factory.js';
 import type { JiraContext } from '../../../jira/context.js';
 import { checkIssueKey } from '../../../jira/issues.js';
 import { isUnboundedJqlError, matchingKeys, unboundedJqlError } from '../../../jira/search.js';
+import { sanitizeText } from '../../../output/terminal.js';
 import { confirmOrFail } from './input.js';
 
 /** What a command that also works in bulk acts on: one issue, or every issue `--jql` matches. */
@@ -50,7 +51,8 @@ export async function runBulk(
   }
   // Lookups that depend on the issues found (an assignee per project) fail here, before asking.
   await prepare?.(keys);
-  f.io.stderr.write(`${keys.length} issue${keys.length === 1 ? '' : 's'} would ${what}:\n${keys.map((k) => `  ${k}`).join('\n')}\n`);
+  // Keys, target names and error messages come from the server: shown with escapes, never acting.
+  f.io.stderr.write(sanitizeText(`${keys.length} issue${keys.length === 1 ? '' : 's'} would ${what}:\n${keys.map((k) => `  ${k}`).join('\n')}\n`));
   if (!(await confirmOrFail(f, `${what[0]!.toUpperCase()}${what.slice(1)} ${keys.length} issue(s)?`, yes))) {
     f.io.stderr.write('cancelled\n');
     return 1;
@@ -60,12 +62,12 @@ export async function runBulk(
     try {
       const detail = await apply(key);
       results.push({ key, ok: true });
-      if (!f.globals.json) f.io.stdout.write(`ok      ${key}${detail ? ` ${detail}` : ''}\n`);
+      if (!f.globals.json) f.io.stdout.write(sanitizeText(`ok      ${key}${detail ? ` ${detail}` : ''}\n`));
     } catch (err) {
       const error = toAtlError(err);
       const message = error.hint ? `${error.message} (${error.hint})` : error.message;
       results.push({ key, ok: false, error: message });
-      if (!f.globals.json) f.io.stdout.write(`failed  ${key}: ${message}\n`);
+      if (!f.globals.json) f.io.stdout.write(sanitizeText(`failed  ${key}: ${message}\n`));
     }
   }
   const failed = results.filter((r) => !r.ok).length;

@@ -4,6 +4,7 @@ import { AtlError } from '../../../errors.js';
 import type { Factory } from '../../../factory.js';
 import { pagesOf } from '../../../http/paginate.js';
 import type { IOStreams } from '../../../iostreams.js';
+import { csvCell, type CsvCellOptions } from '../../../output/csv.js';
 import { printTable, type Column } from '../../../output/table.js';
 import type { JiraIssue } from '../../../jira/types.js';
 
@@ -110,10 +111,6 @@ export function issueColumns(fields: readonly string[], style: 'table' | 'csv', 
   ];
 }
 
-export function csvCell(text: string): string {
-  return /[",\r\n]/.test(text) || /^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 export type IssueFormat = 'table' | 'json' | 'csv';
 
 /**
@@ -128,16 +125,17 @@ export async function printIssues(
   fields: readonly string[],
   issues: AsyncIterable<JiraIssue>,
   headers?: ReadonlyMap<string, string>,
+  csv: CsvCellOptions = {},
 ): Promise<number> {
   let count = 0;
   if (format === 'json') return printJsonStream(io, issues, 'issues');
   if (format === 'csv') {
     const columns = issueColumns(fields, 'csv', headers);
-    await writeFlowing(io.stdout, `${columns.map((c) => csvCell(c.header)).join(',')}\n`);
+    await writeFlowing(io.stdout, `${columns.map((c) => csvCell(c.header, csv)).join(',')}\n`);
     try {
       for await (const page of pagesOf(issues)) {
         let chunk = '';
-        for (const issue of page) chunk += `${columns.map((c) => csvCell(c.value(issue))).join(',')}\n`;
+        for (const issue of page) chunk += `${columns.map((c) => csvCell(c.value(issue), csv)).join(',')}\n`;
         count += page.length;
         await writeFlowing(io.stdout, chunk);
       }

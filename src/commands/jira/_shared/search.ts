@@ -12,6 +12,7 @@ export interface ListingOptions {
   all?: boolean;
   fields?: string;
   csv?: boolean;
+  csvRaw?: boolean;
   count?: boolean;
 }
 
@@ -21,7 +22,8 @@ export function listingOptions(command: Command): void {
     .option('--limit <n>', 'print at most N issues', '50')
     .option('--all', 'print every matching issue (no limit)')
     .option('--fields <list>', 'comma-separated fields to request and show (e.g. summary,status,labels)')
-    .option('--csv', 'print CSV with a header row')
+    .option('--csv', 'print CSV with a header row; cells a spreadsheet would run as a formula get a leading \'')
+    .option('--csv-raw', 'print CSV with every cell exactly as the server sent it (no formula neutralisation)')
     .option('--count', 'print only the number of matching issues (~N on Cloud, where Jira estimates it)');
 }
 
@@ -40,7 +42,7 @@ export function parseFields(text: string | undefined): string[] {
 
 /** Runs a search and prints it in the chosen format, with the truncation notice when it applies. */
 export async function printSearch(f: Factory, ctx: JiraContext, jql: string, options: ListingOptions): Promise<void> {
-  if (options.csv && f.globals.json) throw usageError('choose one of --json and --csv');
+  if ((options.csv || options.csvRaw) && f.globals.json) throw usageError('choose one of --json and --csv');
   if (f.globals.debug) f.io.stderr.write(`jql: ${jql}\n`);
   if (options.count) {
     const { count, approximate } = await countIssues(ctx, jql);
@@ -53,8 +55,9 @@ export async function printSearch(f: Factory, ctx: JiraContext, jql: string, opt
   const listed = await resolveListedFields(ctx, parseFields(options.fields));
   const fields = listed.map((field) => field.id);
   const headers = new Map(listed.map((field) => [field.id, field.header]));
-  const format: IssueFormat = f.globals.json ? 'json' : options.csv ? 'csv' : 'table';
+  const format: IssueFormat = f.globals.json ? 'json' : options.csv || options.csvRaw ? 'csv' : 'table';
   const issues = searchIssues(ctx, { jql, fields, limit });
-  const shown = await printIssues(f.io, format, fields, issues, headers);
+  // On a terminal CSV is for reading, so control characters are shown as escapes; piped, it is exact.
+  const shown = await printIssues(f.io, format, fields, issues, headers, { raw: options.csvRaw === true, terminal: f.io.isStdoutTTY() });
   if (issues.hasMore) f.io.stderr.write(`${truncationNotice(shown)}\n`);
 }

@@ -2,6 +2,7 @@ import { usageError } from '../../../errors.js';
 import { jiraContext } from '../../../jira/context.js';
 import { assignIssue } from '../../../jira/issues.js';
 import { assigneePerProject, meansNobody, userRef } from '../../../jira/users.js';
+import { sanitizeText } from '../../../output/terminal.js';
 import { defineCommand } from '../../spec.js';
 import { issueTarget, runBulk } from '../_shared/bulk.js';
 
@@ -46,6 +47,6 @@ export default defineCommand<AssignOptions>({
     const assignee = Object.values(user)[0] ?? null;
     await assignIssue(ctx, key, user);
     if (f.globals.json) f.io.stdout.write(`${JSON.stringify({ key, assignee })}\n`);
-    else f.io.stdout.write(assignee === null ? `${key} unassigned\n` : `${key} assigned to ${who}\n`);
+    else f.io.stdout.write(sanitizeText(assignee === null ? `${key} unassigned\n` : `${key} assigned to ${who}\n`));
   },
 });

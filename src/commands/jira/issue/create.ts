@@ -3,6 +3,7 @@ import { browseUrl, jiraContext } from '../../../jira/context.js';
 import { createIssue, createIssuePath } from '../../../jira/issues.js';
 import { explainIssueTypeError } from '../../../jira/meta.js';
 import { printJson } from '../../../output/table.js';
+import { sanitizeText } from '../../../output/terminal.js';
 import { defineCommand } from '../../spec.js';
 import { bodyText } from '../_shared/input.js';
 import { issueChanges, issueValueOptions, type IssueValueOptions } from '../_shared/issue-values.js';
@@ -60,6 +61,6 @@ export default defineCommand<CreateOptions>({
     });
     const url = browseUrl(ctx, created.key);
     if (f.globals.json) printJson(f.io, { key: created.key, id: created.id, url });
-    else f.io.stdout.write(`${created.key}\n${url}\n`);
+    else f.io.stdout.write(sanitizeText(`${created.key}\n${url}\n`));
   },
 });

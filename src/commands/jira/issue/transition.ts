@@ -4,6 +4,7 @@ import { checkTakesResolution, describeTransition, doTransition, listTransitions
 import { canonicalName } from '../../../jira/meta.js';
 import { toJiraText } from '../../../jira/text.js';
 import type { JiraTransition } from '../../../jira/types.js';
+import { sanitizeText } from '../../../output/terminal.js';
 import { defineCommand } from '../../spec.js';
 import type { Factory } from '../../../factory.js';
 import { issueTarget, runBulk } from '../_shared/bulk.js';
@@ -92,6 +93,6 @@ export default defineCommand<TransitionOptions>({
     await doTransition(ctx, key, transition, extras);
     const status = transition.to?.name ?? transition.name;
     if (f.globals.json) f.io.stdout.write(`${JSON.stringify({ key, transition: transition.name, status })}\n`);
-    else f.io.stdout.write(`${key} → ${status}\n`);
+    else f.io.stdout.write(sanitizeText(`${key} → ${status}\n`));
   },
 });

@@ -3,6 +3,7 @@ import { browseUrl, jiraContext } from '../../../../jira/context.js';
 import { addComment, checkIssueKey } from '../../../../jira/issues.js';
 import { toJiraText } from '../../../../jira/text.js';
 import { printJson } from '../../../../output/table.js';
+import { sanitizeText } from '../../../../output/terminal.js';
 import { defineCommand } from '../../../spec.js';
 import { bodyText } from '../../_shared/input.js';
 
@@ -32,6 +33,6 @@ export default defineCommand<AddOptions>({
     const comment = await addComment(ctx, key, await toJiraText(ctx, body));
     const url = `${browseUrl(ctx, key)}?focusedCommentId=${encodeURIComponent(comment.id)}`;
     if (f.globals.json) printJson(f.io, comment);
-    else f.io.stdout.write(`added comment ${comment.id} to ${key}\n${url}\n`);
+    else f.io.stdout.write(sanitizeText(`added comment ${comment.id} to ${key}\n${url}\n`));
   },
 });
