@@ -17,12 +17,12 @@ const faults = vi.hoisted(() => ({ failWrite: false, failRename: false }));
 vi.mock('node:fs/promises', async (importOriginal) => {
   const real = await importOriginal<typeof import('node:fs/promises')>();
   const eio = () => Object.assign(new Error('EIO: i/o error, write (injected)'), { code: 'EIO' });
-  const half = (data: unknown): string | Uint8Array => {
+  const half = (data: unknown): Uint8Array => {
     const bytes = typeof data === 'string' ? Buffer.from(data) : Buffer.from(data as Uint8Array);
     return bytes.subarray(0, Math.floor(bytes.length / 2));
   };
   /** Writes the first half of `data` with the real call, then fails (once). */
-  const cutShort = async (write: (part: string | Uint8Array) => Promise<unknown>, data: unknown): Promise<never> => {
+  const cutShort = async (write: (part: Uint8Array) => Promise<unknown>, data: unknown): Promise<never> => {
     faults.failWrite = false;
     await write(half(data));
     throw eio();
