@@ -97,8 +97,8 @@ function startKeyringSession(): Promise<KeyringSession> {
     const closed = new Promise<void>((done) => session.on('close', () => done()));
     const giveUp = setTimeout(() => {
       if (session.pid !== undefined) process.kill(-session.pid, 'SIGKILL');
-      reject(new Error(`gnome-keyring did not come up within 15 s: ${stderr.trim()}`));
-    }, 15_000);
+      reject(new Error(`gnome-keyring did not come up within 60 s: ${stderr.trim()}`));
+    }, 60_000);
     session.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     session.on('error', reject);
     session.on('close', (code) => {
