@@ -32,9 +32,12 @@ test('httpAuth: Basic needs the email; Bearer does not', () => {
 describe('clientForProduct', () => {
   test('authenticates with the resolved credentials', async () => {
     const f = fakeFactory({ config: { defaultProfile: 'w', profiles: { w: cloudProfile() } }, file: { w: 'tok' } });
-    const make = fakeMaker({});
+    const make = fakeMaker({ 'https://acme.atlassian.net/wiki/rest/api/space': (call) => call.auth });
     const client = await clientForProduct(f, 'confluence', make);
     expect(client.baseUrl).toBe('https://acme.atlassian.net/wiki');
+    // The profile's email and its stored token, as Basic auth: what the request really carries.
+    expect(await client.get('/rest/api/space')).toEqual({ type: 'basic', username: 'me@acme.com', password: 'tok' });
+    expect(make.calls.map((call) => call.auth)).toEqual([{ type: 'basic', username: 'me@acme.com', password: 'tok' }]);
   });
 
   test('Bitbucket uses ATL_BITBUCKET_URL and the Bitbucket token', async () => {

@@ -1,12 +1,65 @@
 import { spawnSync } from 'node:child_process';
 import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 import { AtlError } from '../errors.js';
 import { assertPrivatePath, ensurePrivateDir, withFileLock, writeFileAtomic } from './fsutil.js';
 import { fileConfigStore } from './config.js';
 import { atlErrorOf } from './fakes.testutil.js';
+
+/**
+ * Fault injection for writeFileAtomic: node:fs/promises as fsutil.ts sees it, where the next write
+ * of file data (through a handle or a whole-file call, whatever the implementation uses) stops
+ * after half the bytes with EIO, or the next rename fails. This is how a full disk, a failing
+ * device or a crash mid-write looks to the writer, and the old file must survive it byte for byte.
+ */
+const faults = vi.hoisted(() => ({ failWrite: false, failRename: false }));
+vi.mock('node:fs/promises', async (importOriginal) => {
+  const real = await importOriginal<typeof import('node:fs/promises')>();
+  const eio = () => Object.assign(new Error('EIO: i/o error, write (injected)'), { code: 'EIO' });
+  const half = (data: unknown): Uint8Array => {
+    const bytes = typeof data === 'string' ? Buffer.from(data) : Buffer.from(data as Uint8Array);
+    return bytes.subarray(0, Math.floor(bytes.length / 2));
+  };
+  /** Writes the first half of `data` with the real call, then fails (once). */
+  const cutShort = async (write: (part: Uint8Array) => Promise<unknown>, data: unknown): Promise<never> => {
+    faults.failWrite = false;
+    await write(half(data));
+    throw eio();
+  };
+  const wrapHandle = (handle: FileHandle): FileHandle =>
+    new Proxy(handle, {
+      get(target, prop) {
+        const value = Reflect.get(target, prop, target) as unknown;
+        if (typeof value !== 'function') return value;
+        if ((prop === 'writeFile' || prop === 'write' || prop === 'appendFile') && faults.failWrite) {
+          return (data: unknown) => cutShort((part) => target.write(part), data);
+        }
+        return (value as (...args: unknown[]) => unknown).bind(target);
+      },
+    });
+  return {
+    ...real,
+    open: async (...args: Parameters<typeof real.open>) => wrapHandle(await real.open(...args)),
+    writeFile: async (path: Parameters<typeof real.writeFile>[0], data: string | Uint8Array, options?: Parameters<typeof real.writeFile>[2]) =>
+      faults.failWrite ? cutShort((part) => real.writeFile(path, part, options), data) : real.writeFile(path, data, options),
+    appendFile: async (path: Parameters<typeof real.appendFile>[0], data: string | Uint8Array, options?: Parameters<typeof real.appendFile>[2]) =>
+      faults.failWrite ? cutShort((part) => real.appendFile(path, part, options), data) : real.appendFile(path, data, options),
+    rename: async (from: string, to: string) => {
+      if (faults.failRename) {
+        faults.failRename = false;
+        throw Object.assign(new Error(`EXDEV: rename ${from} -> ${to} (injected)`), { code: 'EXDEV' });
+      }
+      return real.rename(from, to);
+    },
+  };
+});
+afterEach(() => {
+  faults.failWrite = false;
+  faults.failRename = false;
+});
 
 let dir: string;
 beforeAll(async () => {
@@ -66,11 +119,38 @@ test('callers in one process are serialised by the lock', async () => {
   expect(maxInside).toBe(1);
 });
 
-test('writeFileAtomic replaces the file and leaves no temp file', async () => {
+test('writeFileAtomic replaces the file with exactly the new content and leaves no temp file', async () => {
   const target = join(dir, 'atomic.txt');
   await writeFileAtomic(target, 'one');
-  await writeFileAtomic(target, 'two');
+  expect(await readFile(target, 'utf8')).toBe('one');
+  await writeFileAtomic(target, 'two: 2\n');
+  expect(await readFile(target, 'utf8')).toBe('two: 2\n');
+  await writeFileAtomic(target, Uint8Array.from([0, 1, 2, 255]));
+  expect([...(await readFile(target))]).toEqual([0, 1, 2, 255]);
   expect((await readdir(dir)).filter((f) => f.includes('atomic'))).toEqual(['atomic.txt']);
+});
+
+describe('writeFileAtomic failing part-way leaves the old file byte-identical and no temp file', () => {
+  const OLD = '# my profiles\ndefaultProfile: work\nprofiles:\n  work:\n    site: https://work.atlassian.net\n';
+  // Longer than the old file, so an in-place write cut at half its length changes the old bytes.
+  const NEW = `${OLD}  home:\n    site: https://home.atlassian.net\n    email: me@home.example\n${'# padding\n'.repeat(20)}`;
+  const cases = [
+    ['the data write stops half-way with EIO', () => void (faults.failWrite = true), /EIO/],
+    ['the rename fails', () => void (faults.failRename = true), /EXDEV/],
+  ] as const;
+  test.each(cases)('%s', async (_what, inject, error) => {
+    const sub = await mkdtemp(join(dir, 'partial-'));
+    const target = join(sub, 'config.yaml');
+    await writeFile(target, OLD, { mode: 0o600 });
+    inject();
+    await expect(writeFileAtomic(target, NEW)).rejects.toThrow(error);
+    expect(await readFile(target, 'utf8')).toBe(OLD);
+    expect(await readdir(sub)).toEqual(['config.yaml']);
+    // The failure was a one-off: the next write goes through whole.
+    await writeFileAtomic(target, NEW);
+    expect(await readFile(target, 'utf8')).toBe(NEW);
+    expect(await readdir(sub)).toEqual(['config.yaml']);
+  });
 });
 
 test('a temp file orphaned by a killed writer is removed by the next write; a live writer\'s is kept', async () => {

@@ -1,21 +1,20 @@
 // Focused tests of the tricky cases; the corpus tests (corpus.test.ts) cover whole documents.
 import { describe, expect, test } from 'vitest';
 import { adfToMarkdown, markdownToAdf, markdownToWiki, wikiToMarkdown, type AdfDoc, type AdfNode } from './index.js';
-import { loadAdfValidator } from './schema.test-support.js';
+import { loadAdfValidator, present } from './schema.test-support.js';
 
 const doc = (...content: AdfNode[]): AdfDoc => ({ type: 'doc', version: 1, content });
 const p = (...content: AdfNode[]): AdfNode => ({ type: 'paragraph', content });
 const t = (text: string, ...marks: string[]): AdfNode => (marks.length > 0 ? { type: 'text', text, marks: marks.map((type) => ({ type })) } : { type: 'text', text });
 
-function expectValid(value: AdfDoc): void {
-  const validate = loadAdfValidator();
-  if (validate) expect(validate(value)).toBeNull();
-}
+const schema = loadAdfValidator();
+/** Documents the tests below build, each checked against the ADF schema by the last test of the file. */
+const builtDocs: AdfDoc[] = [];
+const keepForSchemaCheck = (adf: AdfDoc): void => void builtDocs.push(adf);
 
 describe('the ADF schema check', () => {
-  test('rejects what Jira would reject (so the corpus check can fail)', () => {
-    const validate = loadAdfValidator();
-    if (!validate) return;
+  test.skipIf(!schema)('rejects what Jira would reject (so the corpus check can fail)', () => {
+    const validate = present(schema);
     expect(validate({ type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text: '' }] }] })).not.toBeNull();
     expect(validate({ type: 'doc', version: 1, content: [p(t('x', 'code', 'strong'))] })).not.toBeNull();
     expect(validate({ type: 'doc', version: 1, content: [{ type: 'blockquote', content: [{ type: 'heading', attrs: { level: 1 }, content: [] }] }] })).not.toBeNull();
@@ -25,7 +24,7 @@ describe('the ADF schema check', () => {
 describe('markdownToAdf', () => {
   test('maps every construct to its ADF node', () => {
     const adf = markdownToAdf('# T\n\n**b** *i* ~~s~~ `c` [l](https://x.y)\n\n```js\nx\n```\n\n---\n\n> q\n\n3. a\n4. b\n');
-    expectValid(adf);
+    keepForSchemaCheck(adf);
     expect(adf.content.map((node) => node.type)).toEqual(['heading', 'paragraph', 'codeBlock', 'rule', 'blockquote', 'orderedList']);
     expect(adf.content[0]).toEqual({ type: 'heading', attrs: { level: 1 }, content: [t('T')] });
     expect(adf.content[1]!.content).toEqual([
@@ -38,7 +37,7 @@ describe('markdownToAdf', () => {
 
   test('task lists get localIds and TODO/DONE states; nested tasks follow their parent', () => {
     const adf = markdownToAdf('- [x] done\n  - [ ] sub\n- [ ] todo\n');
-    expectValid(adf);
+    keepForSchemaCheck(adf);
     const list = adf.content[0]!;
     expect(list.type).toBe('taskList');
     expect(list.content!.map((n) => [n.type, n.attrs?.state])).toEqual([
@@ -51,7 +50,7 @@ describe('markdownToAdf', () => {
 
   test('tables have a header row, paragraphs in cells, and keep centre/right alignment', () => {
     const adf = markdownToAdf('| a | b |\n| :-: | --: |\n| **x** | |\n');
-    expectValid(adf);
+    keepForSchemaCheck(adf);
     const [header, row] = adf.content[0]!.content!;
     expect(header!.content!.map((cell) => cell.type)).toEqual(['tableHeader', 'tableHeader']);
     expect(row!.content![0]!.content).toEqual([{ type: 'paragraph', content: [t('x', 'strong')], marks: [{ type: 'alignment', attrs: { align: 'center' } }] }]);
@@ -60,7 +59,7 @@ describe('markdownToAdf', () => {
 
   test('@accountId mentions stay text; images become links; <br> is a hard break', () => {
     const adf = markdownToAdf('hi @5b10ac8d82e05b22cc7d4ef5 ![shot](https://x.y/a.png) a<br>b');
-    expectValid(adf);
+    keepForSchemaCheck(adf);
     expect(adf.content[0]!.content).toEqual([
       t('hi @5b10ac8d82e05b22cc7d4ef5 '),
       { type: 'text', text: 'shot', marks: [{ type: 'link', attrs: { href: 'https://x.y/a.png' } }] },
@@ -70,13 +69,13 @@ describe('markdownToAdf', () => {
 
   test('code inside strong keeps only the code mark (the schema forbids code+strong)', () => {
     const adf = markdownToAdf('**a `b` c**');
-    expectValid(adf);
+    keepForSchemaCheck(adf);
     expect(adf.content[0]!.content).toEqual([t('a ', 'strong'), t('b', 'code'), t(' c', 'strong')]);
   });
 
   test('blocks a container cannot hold are coerced, not dropped', () => {
     const adf = markdownToAdf('> # H\n> > inner\n> - [ ] t\n\n- | a |\n  | - |\n  | 1 |\n');
-    expectValid(adf);
+    keepForSchemaCheck(adf);
     expect(adfToMarkdown(adf)).toBe('> **H**\n>\n> inner\n>\n> - \\[ ] t\n\n- a\\\n  1\n');
   });
 
@@ -231,4 +230,11 @@ describe('wikiToMarkdown', () => {
   test('ignores colour tags and keeps their text; unclosed effects stay literal', () => {
     expect(wikiToMarkdown('{color:red}red{color} and *unclosed')).toBe('red and \\*unclosed\n');
   });
+});
+
+// Last, so every document above has been built (vitest runs a file's tests in order).
+test.skipIf(!schema)('every ADF document the tests above built validates against the ADF schema', () => {
+  const validate = present(schema);
+  expect(builtDocs).toHaveLength(6);
+  for (const adf of builtDocs) expect(validate(adf), JSON.stringify(adf)).toBeNull();
 });

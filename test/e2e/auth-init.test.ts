@@ -11,6 +11,7 @@ import { describe, expect, test } from 'vitest';
 import { fileSecretStore } from '../../src/auth/secrets/index.js';
 import { ATL_BIN, ok, type TestHome } from '../support/atl.js';
 import { sandboxHomes, storeDirs } from '../support/homes.js';
+import { skipWithout } from '../support/prerequisite.js';
 
 /** Why the pty tests cannot run here, or null: `script` must exist and give its command a real TTY. */
 const noPty = (() => {
@@ -26,7 +27,7 @@ const noPty = (() => {
     return '`script` could not open a pseudo-terminal here (is /dev/pts mounted?)';
   }
 })();
-if (noPty) console.log(`pseudo-terminal e2e tests skipped: ${noPty}`);
+const skipPty = skipWithout('pseudo-terminal e2e tests', noPty);
 
 const { sandbox, newHome } = await sandboxHomes();
 
@@ -126,7 +127,7 @@ async function savedState(h: TestHome, profile: string): Promise<{ config: strin
 
 const storedToken = (h: TestHome, account: string) => fileSecretStore(storeDirs(h), h.env).get(account);
 
-describe.skipIf(noPty !== null)('atl auth init on a terminal', () => {
+describe.skipIf(skipPty)('atl auth init on a terminal', () => {
   test.concurrent('Cloud: every prompt answered; the same saved profile as `auth login`; the token never shown', async () => {
     const cloud = sandbox.credentials.cloud;
     const h = await newHome();
@@ -198,7 +199,7 @@ describe.skipIf(noPty !== null)('atl auth init on a terminal', () => {
   });
 });
 
-describe.skipIf(noPty !== null)('prompts of auth login and auth delete on a terminal', () => {
+describe.skipIf(skipPty)('prompts of auth login and auth delete on a terminal', () => {
   test.concurrent('auth login asks for a missing token with hidden input, and for a missing site and email', async () => {
     const cloud = sandbox.credentials.cloud;
     const h = await newHome();

@@ -20,7 +20,7 @@ afterAll(async () => {
 });
 
 const atl = (args: readonly string[], env: Record<string, string | undefined> = {}): Promise<AtlResult> =>
-  home.run(args, { env: { ...cloudEnv, ...env }, timeoutMs: 30_000 });
+  home.run(args, { env: { ...cloudEnv, ...env } });
 
 /** The path of `atl jira issue view KEY`'s first request, matched exactly (DEMO-1 must not match DEMO-10). */
 const issuePath = (key: string): RegExp => new RegExp(`^/rest/api/3/issue/${key}$`);

@@ -58,7 +58,7 @@ export async function jiraE2e(): Promise<JiraE2e> {
     sandbox,
     home,
     atl: (flavour, args, input) =>
-      home.run(flavour === 'scoped' || flavour === 'scoped-writer' ? ['--profile', flavour, ...args] : args, { env: envFor[flavour], timeoutMs: 60_000, ...(input === undefined ? {} : { input }) }),
+      home.run(flavour === 'scoped' || flavour === 'scoped-writer' ? ['--profile', flavour, ...args] : args, { env: envFor[flavour], ...(input === undefined ? {} : { input }) }),
     async api<T>(method: string, path: string, body?: unknown): Promise<T> {
       const response = await fetch(`${sandbox.url}${path}`, {
         method,

@@ -45,7 +45,7 @@ afterAll(async () => {
 });
 
 const atl = (args: readonly string[], env: Record<string, string | undefined> = {}, input?: string): Promise<AtlResult> =>
-  home.run(args, { env: { ...cloudEnv, ...env }, timeoutMs: 30_000, ...(input === undefined ? {} : { input }) });
+  home.run(args, { env: { ...cloudEnv, ...env }, ...(input === undefined ? {} : { input }) });
 
 /** No control character but tab and newline, and no bidi override, anywhere in the output. */
 function expectNoControls(text: string): void {

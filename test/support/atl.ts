@@ -6,6 +6,14 @@ import { expect } from 'vitest';
 
 export const ATL_BIN = resolve(import.meta.dirname, '../../dist/atl.js');
 
+/**
+ * How long one `atl` run may take before it is killed: a safety net, not a measure. A run takes
+ * well under a second, but on a loaded machine (two cores shared with other builds and tests) many
+ * times that; the kill must still come before vitest's own test timeout (vitest.config.ts), so a
+ * hung run fails with its command and output instead of a bare timeout.
+ */
+export const ATL_RUN_TIMEOUT_MS = 90_000;
+
 export interface AtlResult {
   code: number;
   stdout: string;
@@ -122,7 +130,7 @@ export function runAtl(args: readonly string[], options: RunOptions & { env?: Re
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 20_000);
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? ATL_RUN_TIMEOUT_MS);
     child.on('error', reject);
     child.on('close', (code, signal) => {
       clearTimeout(timer);

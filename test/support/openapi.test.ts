@@ -1,12 +1,13 @@
 // The known-spec-defect allow-list excuses exactly what each entry names, and nothing near it; and
 // the e2e sandbox helper fails a file whose exchanges broke the spec.
 import { describe, expect, test } from 'vitest';
-import { createOpenApiValidator, KNOWN_SPEC_DEFECTS, specsAvailable } from './openapi.js';
+import { createOpenApiValidator, KNOWN_SPEC_DEFECTS, SPECS_DIR, specsAvailable } from './openapi.js';
+import { skipWithout } from './prerequisite.js';
 import { expectNoContractViolations, startTestSandbox } from './sandbox.js';
 
-const available = specsAvailable();
+const skipSpecTests = skipWithout('spec validator tests', specsAvailable() ? null : `Atlassian OpenAPI specs not found in ${SPECS_DIR}`);
 
-describe.skipIf(!available)('KNOWN_SPEC_DEFECTS', () => {
+describe.skipIf(skipSpecTests)('KNOWN_SPEC_DEFECTS', () => {
   const validator = createOpenApiValidator();
   const gateway = '/ex/jira/1f2e3d4c-0000-4000-8000-000000000000';
 
@@ -72,7 +73,7 @@ describe('startTestSandbox without the specs', () => {
   });
 });
 
-describe.skipIf(!available)('startTestSandbox', () => {
+describe.skipIf(skipSpecTests)('startTestSandbox', () => {
   test('validates traffic; stop() fails when a request broke the spec', async () => {
     const sandbox = await startTestSandbox();
     expect(sandbox.validator).not.toBeNull();

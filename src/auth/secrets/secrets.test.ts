@@ -4,11 +4,32 @@ import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Writable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
+import { skipWithout } from '../../../test/support/prerequisite.js';
 import { bundleChild } from '../child-bundle.testutil.js';
-import { CREDENTIALS_FILE, KEY_FILE, fileSecretStore, openSecretStore, probeKeyring, resetSecretStoreStateForTests } from './index.js';
+import { CREDENTIALS_FILE, KEY_FILE, fileSecretStore, openSecretStore, resetSecretStoreStateForTests } from './index.js';
 import { credentialsKeyProblem } from './file.js';
 import { atlErrorOf } from '../fakes.testutil.js';
+
+/**
+ * The keyring probe as openSecretStore sees it: real, unless a test sets `result` to stand for a
+ * machine whose keyring does not work (whatever this machine has), so that test always runs.
+ */
+const probe = vi.hoisted(() => ({ result: undefined as { ok: false; reason: string } | undefined, calls: 0 }));
+vi.mock('./keyring.js', async (importOriginal) => {
+  const real = await importOriginal<typeof import('./keyring.js')>();
+  return {
+    ...real,
+    probeKeyring: (...args: Parameters<typeof real.probeKeyring>) => {
+      probe.calls += 1;
+      return probe.result ? Promise.resolve(probe.result) : real.probeKeyring(...args);
+    },
+  };
+});
+afterEach(() => {
+  probe.result = undefined;
+  probe.calls = 0;
+});
 
 let root: string;
 let counter = 0;
@@ -302,11 +323,7 @@ describe('openSecretStore', () => {
   });
 
   test('default without a working keyring: the file store and a one-line notice, once per process', async () => {
-    const probe = await probeKeyring();
-    if (probe.ok) {
-      console.log('skipped: this machine has a working OS keyring, so the file fallback is not taken');
-      return;
-    }
+    probe.result = { ok: false, reason: 'no Secret Service on the session bus (test)' };
     resetSecretStoreStateForTests();
     const err = collector();
     const dir = freshDir();
@@ -314,6 +331,8 @@ describe('openSecretStore', () => {
     const second = await openSecretStore({ ...dirsOf(dir), kind: undefined, env: {}, stderr: err.stream });
     expect([first.kind, second.kind]).toEqual(['file', 'file']);
     expect(err.text()).toBe(`notice: no OS keyring available; tokens are stored encrypted in ${join(dir, CREDENTIALS_FILE)}\n`);
+    // The keyring was probed once for both (a round trip each time would slow every command).
+    expect(probe.calls).toBe(1);
   });
 });
 
@@ -327,13 +346,15 @@ const haveTool = (tool: string) => {
     return false;
   }
 };
-const keyringTools = haveTool('dbus-run-session') && haveTool('gnome-keyring-daemon');
-if (!keyringTools) {
-  console.log('keyring test skipped: dbus-run-session and gnome-keyring-daemon are not installed (apt-get install dbus gnome-keyring libsecret-1-0)');
-}
+const skipKeyring = skipWithout(
+  'keyring test',
+  haveTool('dbus-run-session') && haveTool('gnome-keyring-daemon')
+    ? null
+    : 'dbus-run-session and gnome-keyring-daemon are not installed (apt-get install dbus gnome-keyring libsecret-1-0)',
+);
 
 describe('keyring secret store', () => {
-  test.skipIf(!keyringTools)('with a real Secret Service: chosen by default, round trip, delete', async () => {
+  test.skipIf(skipKeyring)('with a real Secret Service: chosen by default, round trip, delete', async () => {
     const child = await bundleChild(
       `
       import { openSecretStore } from './index.js';
