@@ -87,7 +87,7 @@ describe('atl sandbox', () => {
 
       // The printed export and login lines work as pasted into a shell, and atl then talks to the sandbox.
       const exports = stdout.match(/^ {2}export .*$/gm) ?? [];
-      expect(exports.length).toBe(7);
+      expect(exports.length).toBe(10);
       const script = [`atl() { "${process.execPath}" "${ATL_BIN}" "$@"; }`, ...exports, loginLine, 'atl jira me --json'].join('\n');
       const shell = await runShell(home, script);
       expect(shell.code, shell.stderr).toBe(0);
