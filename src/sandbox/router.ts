@@ -26,12 +26,6 @@ export interface RouteOptions {
   flavours?: readonly Flavour[];
   /** Answer without credentials. Credentials that are sent are still checked (a bad one is a 401). */
   anonymous?: boolean;
-  /**
-   * @deprecated Ignored: the scopes a scoped token needs come from Atlassian's specs (scopes.ts),
-   * so the sandbox cannot share our own reading of them. Kept only so routes that still pass it
-   * compile; it will be removed.
-   */
-  scopes?: readonly string[];
 }
 
 export interface Route {

@@ -61,10 +61,10 @@ describe('the sandbox checks scopes from the specs, not from the routes', () => 
     name: 'scope-probe',
     register(router) {
       const ok = () => ({ status: 200, body: {} });
-      // Each route claims scopes that contradict the spec; the spec must win.
-      router.add('GET', '/rest/api/3/dashboard', ok, { realm: 'jira', scopes: ['manage:jira-configuration'] });
-      router.add('GET', '/rest/api/3/announcementBanner', ok, { realm: 'jira', scopes: ['read:jira-work'] });
-      router.add('GET', '/rest/api/3/in-no-spec', ok, { realm: 'jira', scopes: ['read:jira-work'] });
+      // Routes carry no scopes: what a scoped token needs comes from the specs alone.
+      router.add('GET', '/rest/api/3/dashboard', ok, { realm: 'jira' });
+      router.add('GET', '/rest/api/3/announcementBanner', ok, { realm: 'jira' });
+      router.add('GET', '/rest/api/3/in-no-spec', ok, { realm: 'jira' });
     },
   };
 

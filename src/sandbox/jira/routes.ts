@@ -169,7 +169,6 @@ export function registerJiraRoutes(router: Router, store: JiraStore): void {
   const cloud: RouteOptions = { realm: 'jira', flavours: ['cloud'] };
   const dc: RouteOptions = { realm: 'jira', flavours: ['datacenter'] };
   const both: RouteOptions = { realm: 'jira', flavours: ['cloud', 'datacenter'] };
-  const read = ['read:jira-work'] as const;
 
   // Search -------------------------------------------------------------------------------------
   const cloudSearch = (request: SandboxRequest, params: { jql: unknown; nextPageToken: unknown; maxResults: unknown; fields: string[] | undefined; expand: unknown }): SandboxResponse => {
@@ -215,7 +214,7 @@ export function registerJiraRoutes(router: Router, store: JiraStore): void {
       const fields = Array.isArray(body.fields) ? body.fields.filter((f): f is string => typeof f === 'string') : undefined;
       return cloudSearch(request, { jql: body.jql, nextPageToken: body.nextPageToken, maxResults: body.maxResults, fields, expand: body.expand });
     }),
-    { ...cloud, scopes: read },
+    cloud,
   );
   router.add(
     'POST',
@@ -227,7 +226,7 @@ export function registerJiraRoutes(router: Router, store: JiraStore): void {
       if (!bounded) throw badRequest(UNBOUNDED);
       return { status: 200, body: { count: issues.length } };
     }),
-    { ...cloud, scopes: read },
+    cloud,
   );
 
   // The old Cloud search is gone (CHANGE-2046); clients still calling it must learn so here.
@@ -239,7 +238,7 @@ export function registerJiraRoutes(router: Router, store: JiraStore): void {
     },
   }));
   router.add('GET', '/rest/api/3/search', retired, cloud);
-  router.add('POST', '/rest/api/3/search', retired, { ...cloud, scopes: read });
+  router.add('POST', '/rest/api/3/search', retired, cloud);
 
   const offsetSearch = (request: SandboxRequest, params: { jql: unknown; startAt: unknown; maxResults: unknown; fields: string[] | undefined; expand: unknown }): SandboxResponse => {
     const jql = typeof params.jql === 'string' ? params.jql : '';
@@ -282,7 +281,7 @@ export function registerJiraRoutes(router: Router, store: JiraStore): void {
       const fields = Array.isArray(body.fields) ? body.fields.filter((f): f is string => typeof f === 'string') : undefined;
       return offsetSearch(request, { jql: body.jql, startAt: body.startAt, maxResults: body.maxResults, fields, expand: body.expand });
     }),
-    { ...dc, scopes: read },
+    dc,
   );
 
   // Issues -------------------------------------------------------------------------------------
@@ -518,7 +517,7 @@ export function registerJiraRoutes(router: Router, store: JiraStore): void {
       const values = store.resolutions.map((r) => ({ ...render.resolution(view, r), default: r.id === store.resolutions[0]?.id }));
       return { status: 200, body: pageBean(request, '/rest/api/3/resolution/search', values) };
     }),
-    { ...cloud, scopes: read },
+    cloud,
   );
   router.add(
     'GET',
@@ -527,7 +526,7 @@ export function registerJiraRoutes(router: Router, store: JiraStore): void {
       const view = viewOf(store, request);
       return { status: 200, body: pageBean(request, '/rest/api/3/priority/search', store.priorities.map((p) => render.priorityFull(view, p))) };
     }),
-    { ...cloud, scopes: read },
+    cloud,
   );
 
   router.add(
@@ -571,7 +570,7 @@ export function registerJiraRoutes(router: Router, store: JiraStore): void {
       const view = viewOf(store, request);
       return { status: 200, body: users.slice(startAt, startAt + maxResults).map((u) => render.user(view, u)) };
     }),
-    { ...cloud, scopes: ['read:jira-user'] },
+    cloud,
   );
   router.add(
     'GET',
@@ -615,7 +614,7 @@ export function registerJiraRoutes(router: Router, store: JiraStore): void {
       }
       return assignable(request, request.query.get('query') ?? '');
     }),
-    { ...cloud, scopes: ['read:jira-user'] },
+    cloud,
   );
   router.add('GET', '/rest/api/2/user/assignable/search', handler((request) => assignable(request, request.query.get('username') ?? '')), dc);
 
