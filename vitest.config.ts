@@ -8,6 +8,10 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     pool: 'forks',
+    // Vitest's default on two cores is one worker, i.e. one test file at a time; the e2e files spend
+    // most of their time waiting on the atl processes they start, so three files at once keep both
+    // cores busy and the suite within about five minutes.
+    maxWorkers: 3,
     // Fit for a slow machine: e2e tests run the built CLI many times, and under load (two cores shared
     // with other work) a 30 s limit timed tests out; at a load average of 22 the slowest e2e test took
     // 99 s. One hung `atl` run is killed sooner, at ATL_RUN_TIMEOUT_MS (test/support/atl.ts), so its
