@@ -83,6 +83,36 @@ describe('requests', () => {
     expect(await client.put('/x', { a: 1 }, { responseType: 'bytes' })).toEqual(new Uint8Array([1, 2, 3]));
   });
 
+  test('a body that arrives in many chunks comes back whole: bytes as a plain Uint8Array, JSON parsed; blank JSON is null; a BOM is dropped', async () => {
+    const big = Buffer.alloc(300_000, 7);
+    const json = { issues: Array.from({ length: 2000 }, (_, i) => ({ id: String(i), summary: `ünïcode ${i} ${'x'.repeat(100)}` })) };
+    server.handle((req, res) => {
+      if (req.url === '/bytes') {
+        // Written in pieces with pauses so the client reads several chunks.
+        let sent = 0;
+        const next = (): void => {
+          if (sent >= big.length) return void res.end();
+          res.write(big.subarray(sent, sent + 50_000));
+          sent += 50_000;
+          setTimeout(next, 2);
+        };
+        return next();
+      }
+      if (req.url === '/blank') return void res.end(' \n\t ');
+      if (req.url === '/bom') return void res.end(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"a":1}')]));
+      res.end(JSON.stringify(json));
+    });
+    const client = createHttpClient(testClientOptions(server.url));
+    const bytes = await client.get<Uint8Array>('/bytes', { responseType: 'bytes' });
+    expect(Object.getPrototypeOf(bytes)).toBe(Uint8Array.prototype);
+    expect(bytes.byteLength).toBe(big.length);
+    expect(Buffer.from(bytes).equals(big)).toBe(true);
+    expect(await client.get('/json')).toEqual(json);
+    expect(await client.get('/blank')).toBeNull();
+    expect(await client.get('/blank', { responseType: 'text' })).toBe(' \n\t ');
+    expect(await client.get('/bom')).toEqual({ a: 1 });
+  });
+
   test('allowErrorStatus returns the error response instead of throwing (HTML stays text)', async () => {
     server.handle((_req, res) => {
       res.writeHead(404, { 'content-type': 'text/html' });
