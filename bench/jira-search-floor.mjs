@@ -20,11 +20,10 @@ const headers = {
 
 let count = 0;
 async function writePage(issues) {
-  let chunk = '';
-  for (const issue of issues) {
-    chunk += `${count === 0 ? '[\n  ' : ',\n  '}${JSON.stringify(issue, null, 2).replace(/\n/g, '\n  ')}`;
-    count += 1;
-  }
+  if (issues.length === 0) return;
+  // The page as one indented array, brackets dropped: the cheapest way to the same layout.
+  const chunk = `${count === 0 ? '[\n' : ',\n'}${JSON.stringify(issues, null, 2).slice(2, -2)}`;
+  count += issues.length;
   if (!process.stdout.write(chunk)) await once(process.stdout, 'drain');
 }
 

@@ -36,12 +36,12 @@ export async function printJsonStream(io: IOStreams, items: AsyncIterable<unknow
   let count = 0;
   try {
     for await (const page of pagesOf(items)) {
-      let chunk = '';
-      for (const item of page) {
-        chunk += `${count === 0 ? '[\n  ' : ',\n  '}${JSON.stringify(item, null, 2).replace(/\n/g, '\n  ')}`;
-        count++;
-      }
-      await writeFlowing(io.stdout, chunk);
+      if (page.length === 0) continue;
+      // The page serialised as one array already indents its elements as the whole array would be;
+      // only its brackets go. One call per page instead of one per item plus a re-indenting pass.
+      const elements = JSON.stringify(page, null, 2).slice(2, -2);
+      await writeFlowing(io.stdout, `${count === 0 ? '[\n' : ',\n'}${elements}`);
+      count += page.length;
     }
   } catch (err) {
     return endIncomplete(io, err, count, noun, '\n]\n');
