@@ -35,6 +35,14 @@ async function flushAndExit(code: number): Promise<never> {
   process.exit(code);
 }
 
+/**
+ * A write to a pipe whose reader has gone (`atl ... | head`). POSIX says EPIPE; Windows (Git Bash,
+ * PowerShell) says EOF for the same thing, and treating that as a crash printed a stack trace.
+ */
+export function isClosedPipe(err: NodeJS.ErrnoException): boolean {
+  return err.code === 'EPIPE' || err.code === 'EOF';
+}
+
 /** Runs the CLI for `argv` (without node and the script) and exits with its code. */
 export async function run(argv: string[]): Promise<void> {
   const f = createFactory(process.env);
@@ -49,10 +57,14 @@ export async function run(argv: string[]): Promise<void> {
     f.io.stderr.write('\ninterrupted\n');
     process.exit(ExitCode.interrupted);
   });
-  // `atl ... | head` closes the pipe early: that is not a failure.
+  // `atl ... | head` closes the pipe early: that is not a failure. A closed stderr is not either:
+  // there is nowhere left to report anything, so what stdout carries decides the exit code.
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    if (isClosedPipe(err)) process.exit(process.exitCode ?? 0);
     throw err;
+  });
+  process.stderr.on('error', (err: NodeJS.ErrnoException) => {
+    if (!isClosedPipe(err)) throw err;
   });
   try {
     await runCli(f, argv);

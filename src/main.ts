@@ -35,9 +35,10 @@ function precomputedHelp(argv: readonly string[]): string | undefined {
 const argv = process.argv.slice(2);
 const answer = argv.length === 1 && argv[0] === '--version' ? `atl ${__ATL_VERSION__}\n` : precomputedHelp(argv);
 if (answer !== undefined) {
-  // `atl --help | head -1` may close the pipe first: that is not a failure.
+  // `atl --help | head -1` may close the pipe first: that is not a failure. Windows reports a
+  // closed pipe as EOF where POSIX says EPIPE (see isClosedPipe in app.ts).
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code !== 'EPIPE') throw err;
+    if (err.code !== 'EPIPE' && err.code !== 'EOF') throw err;
   });
   process.stdout.write(answer);
 } else {

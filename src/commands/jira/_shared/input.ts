@@ -20,17 +20,26 @@ export function parsePositiveInt(flag: string, value: string): number {
   return n;
 }
 
+/**
+ * Text as atl works with it: no leading byte-order mark, and lines ending in `\n` only. Files and
+ * pipes from Windows end lines in `\r\n` (old Mac files in `\r`); a kept `\r` turns a wrapped
+ * paragraph into `line a\r line b` and is later shown as an escape.
+ */
+export function normalizeText(text: string): string {
+  return text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+}
+
 export async function readStdin(f: Factory): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of f.io.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-  return Buffer.concat(chunks).toString('utf8');
+  return normalizeText(Buffer.concat(chunks).toString('utf8'));
 }
 
 /** Text from a file, or stdin when the path is `-`. */
 export async function readTextFile(f: Factory, path: string): Promise<string> {
   if (path === '-') return readStdin(f);
   try {
-    return await readFile(path, 'utf8');
+    return normalizeText(await readFile(path, 'utf8'));
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     throw new AtlError('usage', `cannot read ${path}: ${code === 'ENOENT' ? 'no such file' : (err as Error).message}`, { cause: err });
@@ -43,7 +52,7 @@ export async function readTextFile(f: Factory, path: string): Promise<string> {
  */
 export async function bodyText(f: Factory, inline: string | undefined, file: string | undefined, stdinAllowed: boolean): Promise<string | undefined> {
   if (inline !== undefined && file !== undefined) throw usageError('give the text or a file, not both');
-  if (inline !== undefined) return inline;
+  if (inline !== undefined) return normalizeText(inline);
   if (file !== undefined) return readTextFile(f, file);
   if (stdinAllowed && !f.io.isStdinTTY()) {
     const text = await readStdin(f);
