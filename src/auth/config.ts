@@ -10,7 +10,7 @@
  * a CI run with only ATL_* variables and no config.yaml never pays for it.
  */
 import { basename, dirname } from 'node:path';
-import { AtlError } from '../errors.js';
+import { AtlError, usageError } from '../errors.js';
 import { assertPrivatePaths, ensurePrivateDir, readIfExists, withFileLock, writeFileAtomic } from './fsutil.js';
 import type { AuthType, BitbucketLogin, ConfigFile, ConfigStore, Deployment, Profile, StorageKind } from './types.js';
 
@@ -105,6 +105,27 @@ export function profileNameProblem(name: string): string | null {
   if (name.includes(':')) return 'must not contain ":"';
   if (/[\s/\\]/.test(name)) return 'must not contain spaces or slashes';
   return null;
+}
+
+/**
+ * The name among `names` that differs from `name` only in case, or null (`except` is left out: the
+ * profile being renamed). Windows Credential Manager compares names ignoring case, so two such
+ * profiles would share one keyring entry and overwrite each other's token.
+ */
+export function nameDifferingInCase(names: Iterable<string>, name: string, except?: string): string | null {
+  const folded = name.toLowerCase();
+  for (const other of names) if (other !== name && other !== except && other.toLowerCase() === folded) return other;
+  return null;
+}
+
+/** Exit 2 when `name` differs only in case from another profile; `useInstead` says how to use that one. */
+export function assertProfileNameFreeIgnoringCase(config: ConfigFile, name: string, useInstead: (existing: string) => string, except?: string): void {
+  const existing = nameDifferingInCase(Object.keys(config.profiles), name, except);
+  if (existing === null) return;
+  throw usageError(
+    `a profile named "${existing}" already exists, and profile names are compared ignoring case (the Windows credential store does)`,
+    `${useInstead(existing)}, or pick another name`,
+  );
 }
 
 function validateProfile(name: string, value: unknown, fail: Fail): Profile {

@@ -67,6 +67,31 @@ export class MemorySecretStore implements SecretStore {
   }
 }
 
+/**
+ * A secret store that compares account names ignoring case, as Windows Credential Manager does:
+ * `work` and `Work` are one entry, and writing either replaces it (the last spelling is kept).
+ */
+export class CaseInsensitiveSecretStore extends MemorySecretStore {
+  private keyOf(account: string): string | undefined {
+    const folded = account.toLowerCase();
+    return [...this.secrets.keys()].find((key) => key.toLowerCase() === folded);
+  }
+
+  override async get(account: string): Promise<string | null> {
+    return super.get(this.keyOf(account) ?? account);
+  }
+
+  override async set(account: string, secret: string): Promise<void> {
+    const key = this.keyOf(account);
+    if (key !== undefined && !this.failSet.has(account)) this.secrets.delete(key);
+    return super.set(account, secret);
+  }
+
+  override async delete(account: string): Promise<boolean> {
+    return super.delete(this.keyOf(account) ?? account);
+  }
+}
+
 export interface FakeOptions {
   config?: Partial<ConfigFile>;
   env?: NodeJS.ProcessEnv;
@@ -79,6 +104,8 @@ export interface FakeOptions {
   file?: Record<string, string>;
   /** The store `secretStore()` picks with no kind (default: file). */
   defaultStorage?: StorageKind;
+  /** Both stores compare account names ignoring case (Windows Credential Manager). */
+  caseInsensitiveStores?: boolean;
   canPrompt?: boolean;
   /** A prompter of the test's own; without it, prompts take `answers` in order. */
   prompter?: Prompter;
@@ -123,9 +150,10 @@ export function fakeFactory(options: FakeOptions = {}): FakeFactory {
     canPrompt: () => canPrompt,
   };
   const config = new MemoryConfigStore(options.config);
+  const SecretStoreClass = options.caseInsensitiveStores ? CaseInsensitiveSecretStore : MemorySecretStore;
   const stores: Record<StorageKind, MemorySecretStore> = {
-    keyring: new MemorySecretStore('keyring', options.keyring),
-    file: new MemorySecretStore('file', options.file),
+    keyring: new SecretStoreClass('keyring', options.keyring),
+    file: new SecretStoreClass('file', options.file),
   };
   const answers = [...(options.answers ?? [])];
   const prompts: string[] = [];

@@ -157,3 +157,24 @@ describe('auth import', () => {
     expect(names).toEqual(['me-acme', 'me-acme-2', 'imported', 'ok.name_1']);
   });
 });
+
+describe('auth import, names compared ignoring case (Windows Credential Manager)', () => {
+  test('a name differing only in case from an existing profile is skipped, even with --overwrite; its token stays', async () => {
+    const f = fakeFactory({ config: { defaultProfile: 'acme', profiles: { acme: sampleProfile({ storage: 'file' }) } }, caseInsensitiveStores: true });
+    await f.stores.file.set('acme', 'tok-ours');
+    await runImport(f, { from: 'atlcli', storage: 'file', overwrite: true }, reader([foreign({ name: 'ACME' })]));
+    expect(Object.keys(f.config.config.profiles)).toEqual(['acme']);
+    expect(await f.stores.file.get('acme')).toBe('tok-ours');
+    expect(f.stdoutText()).toContain('skip: the profile "acme" exists and profile names are compared ignoring case');
+  });
+
+  test('foreign names differing only in case become distinct names', () => {
+    const taken = new Set<string>();
+    const names = ['Work', 'work', 'WORK'].map((n) => {
+      const name = profileNameFrom(n, taken);
+      taken.add(name);
+      return name;
+    });
+    expect(names).toEqual(['Work', 'work-2', 'WORK-3']);
+  });
+});

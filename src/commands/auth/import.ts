@@ -1,5 +1,6 @@
 import { homedir } from 'node:os';
 import { Option } from 'commander';
+import { nameDifferingInCase } from '../../auth/config.js';
 import { isCloudHost, normalizeSite } from '../../auth/site.js';
 import type { ConfigFile, Profile, StorageKind } from '../../auth/types.js';
 import { AtlError, notFoundError } from '../../errors.js';
@@ -42,7 +43,7 @@ export function profileNameFrom(foreign: string, taken: ReadonlySet<string>): st
   let base = foreign.trim().replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60);
   if (!isValidProfileName(base)) base = 'imported';
   let name = base;
-  for (let n = 2; taken.has(name); n += 1) name = `${base}-${n}`;
+  for (let n = 2; taken.has(name) || nameDifferingInCase(taken, name) !== null; n += 1) name = `${base}-${n}`;
   return name;
 }
 
@@ -69,9 +70,15 @@ function plan(foreign: ForeignProfile[], config: ConfigFile, overwrite: boolean)
       reason = `invalid site: ${err instanceof Error ? err.message : String(err)}`;
     }
     const exists = Object.hasOwn(config.profiles, name);
+    const caseTwin = nameDifferingInCase(Object.keys(config.profiles), name);
     let action: Action = exists ? (overwrite ? 'overwrite' : 'skip') : 'import';
     if (!siteValid) action = 'skip';
     else if (exists && !overwrite) reason = 'a profile with this name exists (pass --overwrite to replace it)';
+    else if (caseTwin !== null) {
+      // Not even with --overwrite: it is another profile, and on Windows they would share one token.
+      action = 'skip';
+      reason = `the profile "${caseTwin}" exists and profile names are compared ignoring case`;
+    }
     const token = fp.token !== null && fp.token !== '' ? fp.token : null;
     if (token !== null && action !== 'skip') tokens.set(name, token);
     items.push({
@@ -160,7 +167,7 @@ export async function runImport(f: Factory, options: ImportOptions, reader: Fore
       const firstEver = draft.defaultProfile === null && Object.keys(draft.profiles).length === 0;
       for (const item of toWrite) {
         const existing = Object.hasOwn(draft.profiles, item.name) ? draft.profiles[item.name] : undefined;
-        if (existing && item.action !== 'overwrite') {
+        if ((existing && item.action !== 'overwrite') || nameDifferingInCase(Object.keys(draft.profiles), item.name) !== null) {
           throw new AtlError('conflict', `profile "${item.name}" was created while importing; nothing was imported`, { hint: 'run the import again' });
         }
         const hasNewToken = tokens.has(item.name);

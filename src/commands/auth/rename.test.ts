@@ -94,3 +94,41 @@ describe('auth rename', () => {
     expect(f.stores.file.secrets.size).toBe(0);
   });
 });
+
+describe('auth rename, names compared ignoring case (Windows Credential Manager)', () => {
+  const twoProfiles = { defaultProfile: 'work', profiles: { work: sampleProfile({ bitbucket }), other: sampleProfile() } };
+
+  for (const caseInsensitiveStores of [false, true]) {
+    test(`a case-only rename keeps both tokens, readable under the new name only (${caseInsensitiveStores ? 'case-insensitive' : 'case-sensitive'} store)`, async () => {
+      const f = fakeFactory({ config: twoProfiles, caseInsensitiveStores });
+      await f.stores.file.set('work', 'tok-work');
+      await f.stores.keyring.set('work:bitbucket', 'bb-work');
+      await rename.run(f, ['work', 'Work'], {});
+      expect(Object.keys(f.config.config.profiles)).toEqual(['Work', 'other']);
+      expect(f.config.config.defaultProfile).toBe('Work');
+      expect([...f.stores.file.secrets]).toEqual([['Work', 'tok-work']]);
+      expect([...f.stores.keyring.secrets]).toEqual([['Work:bitbucket', 'bb-work']]);
+      expect(f.stderrText()).toBe('');
+    });
+  }
+
+  test('a refused config write during a case-only rename puts the token back under the old name', async () => {
+    const f = fakeFactory({ config: twoProfiles, caseInsensitiveStores: true });
+    await f.stores.file.set('work', 'tok-work');
+    f.config.failNextUpdate = new AtlError('config', 'config.yaml is locked');
+    await failure(rename.run(f, ['work', 'Work'], {}));
+    expect([...f.stores.file.secrets]).toEqual([['work', 'tok-work']]);
+  });
+
+  test('renaming to a name that differs only in case from another profile is refused (exit 2), naming it', async () => {
+    const f = fakeFactory({ config: twoProfiles, caseInsensitiveStores: true });
+    await f.stores.file.set('other', 'tok-other');
+    await f.stores.file.set('work', 'tok-work');
+    const err = await failure(rename.run(f, ['other', 'WORK'], {}));
+    expect(err.exitCode).toBe(2);
+    expect(err.message).toContain('"work"');
+    expect(f.config.updates).toBe(0);
+    expect(await f.stores.file.get('work')).toBe('tok-work');
+    expect(await f.stores.file.get('other')).toBe('tok-other');
+  });
+});

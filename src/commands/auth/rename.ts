@@ -1,4 +1,5 @@
 import { usageError } from '../../errors.js';
+import { assertProfileNameFreeIgnoringCase } from '../../auth/config.js';
 import { printJson } from '../../output/table.js';
 import { defineCommand } from '../spec.js';
 import { assertValidProfileName, profileTokenEnvName, renameKey, requireProfile } from './_manage/profiles.js';
@@ -6,12 +7,13 @@ import { bitbucketAccount } from '../../auth/resolve.js';
 import { SecretChanges, secretSlots } from './_manage/secrets.js';
 import type { ConfigFile, Profile } from '../../auth/types.js';
 
-/** The profile to rename; exit 4 when `from` does not exist, exit 2 when `to` already does. */
+/** The profile to rename; exit 4 when `from` does not exist, exit 2 when `to` already does (ignoring case). */
 function check(config: ConfigFile, from: string, to: string): Profile {
   const profile = requireProfile(config, from);
   if (Object.hasOwn(config.profiles, to)) {
     throw usageError(`a profile named "${to}" already exists`, `delete it first (atl auth delete ${to}) or pick another name`);
   }
+  assertProfileNameFreeIgnoringCase(config, to, (existing) => `delete it first (atl auth delete ${existing})`, from);
   return profile;
 }
 
@@ -33,12 +35,18 @@ export default defineCommand({
     const slots = secretSlots(from, profile);
     const secrets = new SecretChanges(f);
 
+    // On a store that compares names ignoring case (Windows Credential Manager) `work` and `Work`
+    // are one entry: copying then deleting the old name would delete the copy. So a case-only
+    // rename deletes first and writes after, which leaves exactly the new entry on either kind of
+    // store; a failure still rolls both back.
+    const caseOnly = from.toLowerCase() === to.toLowerCase();
     const moved: string[] = [];
     await secrets.atomically(async () => {
       // Copy each token to its new account first; the old ones go only once config.yaml says `to`.
       for (const slot of slots) {
         const token = await secrets.get(slot.kind, slot.account);
         if (token === null) continue;
+        if (caseOnly) await secrets.delete(slot.kind, slot.account);
         await secrets.set(slot.kind, slot.login === 'token' ? to : bitbucketAccount(to), token);
         moved.push(slot.login);
       }
@@ -50,7 +58,7 @@ export default defineCommand({
     });
 
     const leftBehind: string[] = [];
-    for (const slot of slots) {
+    for (const slot of caseOnly ? [] : slots) {
       try {
         await secrets.delete(slot.kind, slot.account);
       } catch {

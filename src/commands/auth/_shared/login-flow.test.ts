@@ -168,3 +168,29 @@ describe('performLogin', () => {
     await expect(performLogin(f, { ...base, expires: '2030-02-30' }, { make: server() })).rejects.toMatchObject({ exitCode: 2 });
   });
 });
+
+describe('profile names are unique ignoring case (Windows Credential Manager shares one entry)', () => {
+  test('`Work` next to `work` is refused with exit 2 naming `work`; neither token nor config changes', async () => {
+    const f = fakeFactory({ caseInsensitiveStores: true });
+    const make = server();
+    await performLogin(f, base, { make });
+    for (const input of [{ ...base, profileName: 'Work' }, { ...base, profileName: 'WORK', bitbucket: true, token: 'bb' }]) {
+      await expect(performLogin(f, { ...input, token: 'other' }, { make })).rejects.toMatchObject({
+        exitCode: 2,
+        message: expect.stringContaining('"work"'),
+        hint: expect.stringContaining('--profile work'),
+      });
+    }
+    expect(await f.stores.file.get('work')).toBe('good');
+    expect(Object.keys(f.config.config.profiles)).toEqual(['work']);
+    expect(f.config.updates).toBe(1);
+  });
+
+  test('logging in again to the same profile, spelt the same, still works', async () => {
+    const f = fakeFactory({ caseInsensitiveStores: true });
+    await performLogin(f, { ...base, profileName: 'Work' }, { make: server() });
+    await performLogin(f, { ...base, profileName: 'Work' }, { make: server() });
+    expect(Object.keys(f.config.config.profiles)).toEqual(['Work']);
+    expect(await f.stores.file.get('Work')).toBe('good');
+  });
+});

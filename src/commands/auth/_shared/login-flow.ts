@@ -1,6 +1,7 @@
 import { assertCredentialsAllowed } from '../../../http/url.js';
 import { usageError } from '../../../errors.js';
 import type { Factory } from '../../../factory.js';
+import { assertProfileNameFreeIgnoringCase } from '../../../auth/config.js';
 import { clientMaker, type ClientMaker } from '../../../auth/endpoints.js';
 import { parseExpiryDate } from '../../../auth/expiry.js';
 import { BITBUCKET_ONLY_SITE, bitbucketAccount, secretAccount } from '../../../auth/resolve.js';
@@ -156,7 +157,9 @@ export async function performLogin(f: Factory, input: LoginInput, deps: LoginDep
   const cloudId = input.cloudId?.trim() || (input.scoped ? await discoverCloudId(normalized, anonymous) : null);
 
   const config = await f.configStore();
-  const existing = (await config.read()).profiles[name];
+  const current = await config.read();
+  assertProfileNameFreeIgnoringCase(current, name, (existing) => `use --profile ${existing}`);
+  const existing = current.profiles[name];
   const openStore = storeOpener(f, storageFlag, input.dryRun === true);
   const profile: Profile = {
     site: normalized,
@@ -253,7 +256,9 @@ async function bitbucketLogin(
     ...(token === undefined && !input.dryRun ? [{ flag: '--token (or --token-stdin)', prompt: 'Bitbucket API token:', secret: true, set: (v: string) => (token = v) }] : []),
   ]);
   const config = await f.configStore();
-  const existing = (await config.read()).profiles[name];
+  const current = await config.read();
+  assertProfileNameFreeIgnoringCase(current, name, (existing) => `use --profile ${existing}`);
+  const existing = current.profiles[name];
   const openStore = storeOpener(f, ctx.storageFlag, input.dryRun === true);
   const login: BitbucketLogin = { email: email ?? null, authType, workspace: input.workspace?.trim() || null, storage: (await openStore.early())?.kind ?? 'keyring' };
 
