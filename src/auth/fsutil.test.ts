@@ -218,6 +218,15 @@ describe('a file another process briefly holds (Windows: EPERM/EACCES/EBUSY) is 
     expect(err.message).toBe(`could not create the lock ${target}.lock: EPERM`);
     expect(err.hint).toContain(`check that you can write to ${dir}`);
   });
+
+  test('lock creation failing with EPERM longer than the retry budget fails then, not at the lock timeout', async () => {
+    const target = join(dir, 'eperm-lock-budget.yaml');
+    faults.lockCreateEperm = Number.POSITIVE_INFINITY;
+    const started = Date.now();
+    const err = await atlErrorOf(withFileLock(target, async () => 'never', { timeoutMs: 10_000, transientBudgetMs: 50 }));
+    expect(err.message).toBe(`could not create the lock ${target}.lock: EPERM`);
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
 });
 
 test('a temp file orphaned by a killed writer is removed by the next write; a live writer\'s is kept', async () => {

@@ -81,6 +81,8 @@ const TRANSIENT_FS_CODES: ReadonlySet<string> = new Set(['EPERM', 'EACCES', 'EBU
 /** Waits between attempts: about 3.5 seconds in all, long enough for a scanner to let go. */
 export const TRANSIENT_RETRY_DELAYS_MS: readonly number[] = [10, 20, 40, 80, 160, 320, 640, 1000, 1200];
 
+const TRANSIENT_BUDGET_MS = TRANSIENT_RETRY_DELAYS_MS.reduce((sum, ms) => sum + ms, 0);
+
 export function isTransientFsError(err: unknown): boolean {
   return TRANSIENT_FS_CODES.has((err as NodeJS.ErrnoException | undefined)?.code ?? '');
 }
@@ -197,6 +199,8 @@ export interface LockOptions {
   timeoutMs?: number;
   /** A lock older than this is taken to be left behind by a hung or crashed process. */
   staleMs?: number;
+  /** How long lock creation may keep failing with EPERM/EACCES/EBUSY (a held file) before that is the error. */
+  transientBudgetMs?: number;
 }
 
 interface LockOwner {
@@ -214,6 +218,7 @@ export async function withFileLock<T>(path: string, fn: () => Promise<T>, option
   const lockPath = `${path}.lock`;
   const timeoutMs = options.timeoutMs ?? 10_000;
   const staleMs = options.staleMs ?? 60_000;
+  const transientBudgetMs = options.transientBudgetMs ?? TRANSIENT_BUDGET_MS;
   const deadline = Date.now() + timeoutMs;
   const owner: LockOwner = { pid: process.pid, host: hostname(), createdAt: Date.now() };
   // The nonce tells two holders apart even within one process and one millisecond.
@@ -222,6 +227,7 @@ export async function withFileLock<T>(path: string, fn: () => Promise<T>, option
   // The last EPERM/EACCES/EBUSY creating the lock: Windows gives those while the old lock file is
   // still being deleted or scanned, so they mean "busy", but if they last, they are the error.
   let transientError: NodeJS.ErrnoException | undefined;
+  let transientSince = 0;
   for (;;) {
     try {
       const handle = await open(lockPath, 'wx', 0o600);
@@ -231,10 +237,11 @@ export async function withFileLock<T>(path: string, fn: () => Promise<T>, option
         await handle.close();
       }
       break;
-      transientError = undefined;
     } catch (err) {
-      if (isTransientFsError(err)) transientError = err as NodeJS.ErrnoException;
-      else if ((err as NodeJS.ErrnoException).code === 'EEXIST') transientError = undefined;
+      if (isTransientFsError(err)) {
+        if (!transientError) transientSince = Date.now();
+        transientError = err as NodeJS.ErrnoException;
+      } else if ((err as NodeJS.ErrnoException).code === 'EEXIST') transientError = undefined;
       else throw err;
     }
     // Held open by another process for a moment (Windows): judged again on the next round.
@@ -246,13 +253,14 @@ export async function withFileLock<T>(path: string, fn: () => Promise<T>, option
       await breakStaleLock(lockPath, held.text);
       continue;
     }
+    // A held file lets go within a few seconds; longer, it is more likely a dir we may not write.
+    if (transientError && !held && (Date.now() >= deadline || Date.now() - transientSince >= transientBudgetMs)) {
+      throw new AtlError('failure', `could not create the lock ${lockPath}: ${transientError.code}`, {
+        hint: `check that you can write to ${dirname(lockPath)} and that no other program (antivirus, a search indexer) keeps files there open`,
+        cause: transientError,
+      });
+    }
     if (Date.now() >= deadline) {
-      if (transientError && !held) {
-        throw new AtlError('failure', `could not create the lock ${lockPath}: ${transientError.code}`, {
-          hint: `check that you can write to ${dirname(lockPath)} and that no other program (antivirus, a search indexer) keeps files there open`,
-          cause: transientError,
-        });
-      }
       const who = held?.owner ? ` (held by pid ${held.owner.pid} on ${held.owner.host})` : '';
       throw new AtlError('failure', `timed out waiting for the lock ${lockPath}${who}`, {
         hint: `another atl process is writing ${basename(path)}; if none is running, remove ${lockPath}`,
