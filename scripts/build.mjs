@@ -163,7 +163,24 @@ chmodSync(entryPath, 0o755);
 writeFileSync(join(outdir, 'package.json'), `${JSON.stringify({ type: 'commonjs' })}\n`);
 writeFileSync(join(outdir, 'chunks', 'package.json'), `${JSON.stringify({ type: 'module' })}\n`);
 
+/**
+ * renameSync, retried for a few seconds while another process (antivirus, the search indexer, an
+ * editor) briefly holds a file under the directory: Windows fails the rename with
+ * EPERM/EACCES/EBUSY until it lets go.
+ */
+function renameRetrying(from, to, delaysMs = [10, 20, 40, 80, 160, 320, 640, 1000, 1200]) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      renameSync(from, to);
+      return;
+    } catch (err) {
+      if (!['EPERM', 'EACCES', 'EBUSY'].includes(err?.code) || attempt >= delaysMs.length) throw err;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, delaysMs[attempt]);
+    }
+  }
+}
+
 const old = join(root, `dist.old-${process.pid}`);
-if (existsSync(dist)) renameSync(dist, old);
-renameSync(outdir, dist);
+if (existsSync(dist)) renameRetrying(dist, old);
+renameRetrying(outdir, dist);
 rmSync(old, { recursive: true, force: true });

@@ -1,5 +1,6 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { AtlError } from './errors.js';
 import type { ConfigStore, ResolvedCredentials, SecretStore, StorageKind } from './auth/types.js';
 import type { HttpClient } from './http/types.js';
 import { systemIOStreams, type IOStreams } from './iostreams.js';
@@ -45,12 +46,24 @@ export interface Factory {
   prompter(): Promise<Prompter>;
 }
 
+/** A variable set to '' (as `HOME= atl …` does) counts as unset: joined, it would give a relative dir. */
+function envDir(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const value = env[name];
+  return value === undefined || value === '' ? undefined : value;
+}
+
+/** $HOME, else the OS's idea of the home directory; never '' (that would make every dir relative). */
+function homeFrom(env: NodeJS.ProcessEnv, osHome: () => string): string {
+  const home = envDir(env, 'HOME') ?? osHome();
+  if (home !== '') return home;
+  throw new AtlError('config', 'cannot tell where your home directory is: HOME is empty and the system reports none', {
+    hint: 'set HOME to your home directory, or set ATL_CONFIG_DIR and ATL_STATE_DIR',
+  });
+}
+
 /** Config dir: $ATL_CONFIG_DIR, else $XDG_CONFIG_HOME/atl, else ~/.config/atl (%APPDATA%\atl on Windows). */
-export function configDirFrom(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): string {
-  if (env.ATL_CONFIG_DIR) return env.ATL_CONFIG_DIR;
-  if (env.XDG_CONFIG_HOME) return join(env.XDG_CONFIG_HOME, 'atl');
-  if (platform === 'win32' && env.APPDATA) return join(env.APPDATA, 'atl');
-  return join(env.HOME ?? homedir(), '.config', 'atl');
+export function configDirFrom(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform, osHome: () => string = homedir): string {
+  return atlDir(env, platform, osHome, { own: 'ATL_CONFIG_DIR', xdg: 'XDG_CONFIG_HOME', windows: 'APPDATA', underHome: ['.config'] });
 }
 
 /**
@@ -58,11 +71,26 @@ export function configDirFrom(env: NodeJS.ProcessEnv, platform: NodeJS.Platform 
  * config dir alone (a backup, a dotfiles repo) cannot decrypt credentials.enc: $ATL_STATE_DIR,
  * else $XDG_STATE_HOME/atl, else ~/.local/state/atl (%LOCALAPPDATA%\atl on Windows).
  */
-export function stateDirFrom(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): string {
-  if (env.ATL_STATE_DIR) return env.ATL_STATE_DIR;
-  if (env.XDG_STATE_HOME) return join(env.XDG_STATE_HOME, 'atl');
-  if (platform === 'win32' && env.LOCALAPPDATA) return join(env.LOCALAPPDATA, 'atl');
-  return join(env.HOME ?? homedir(), '.local', 'state', 'atl');
+export function stateDirFrom(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform, osHome: () => string = homedir): string {
+  return atlDir(env, platform, osHome, { own: 'ATL_STATE_DIR', xdg: 'XDG_STATE_HOME', windows: 'LOCALAPPDATA', underHome: ['.local', 'state'] });
+}
+
+/** The variables naming one of atl's dirs, most specific first, and its place under the home dir. */
+interface DirSources {
+  own: string;
+  xdg: string;
+  windows: string;
+  underHome: readonly string[];
+}
+
+function atlDir(env: NodeJS.ProcessEnv, platform: NodeJS.Platform, osHome: () => string, sources: DirSources): string {
+  const own = envDir(env, sources.own);
+  if (own) return own;
+  const xdg = envDir(env, sources.xdg);
+  if (xdg) return join(xdg, 'atl');
+  const windows = envDir(env, sources.windows);
+  if (platform === 'win32' && windows) return join(windows, 'atl');
+  return join(homeFrom(env, osHome), ...sources.underHome, 'atl');
 }
 
 function once<T>(make: () => Promise<T>): () => Promise<T> {

@@ -173,6 +173,33 @@ describe('fileConfigStore', () => {
     expect((await readdir(join(path, '..'))).sort()).toEqual(['config.yaml']);
   });
 
+  const UTF16_TEXT = 'defaultProfile: work\nprofiles:\n  work:\n    site: https://w.atlassian.net\n';
+  test.each([
+    ['UTF-16LE (PowerShell 5.1 `>`)', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(UTF16_TEXT, 'utf16le')])],
+    ['UTF-16BE', Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(UTF16_TEXT, 'utf16le').swap16()])],
+  ])('a config.yaml saved as %s is exit 2 naming the file and UTF-8, for read and update, and stays untouched', async (_what, bytes) => {
+    const path = await freshPath();
+    await mkdir(join(path, '..'), { recursive: true });
+    await writeFile(path, bytes, { mode: 0o600 });
+    for (const attempt of [fileConfigStore(path).read(), fileConfigStore(path).update((c) => void (c.defaultProfile = null))]) {
+      const err = await atlErrorOf(attempt);
+      expect(err.exitCode).toBe(2);
+      expect(err.message).toBe(`${path} is saved as UTF-16; save it as UTF-8`);
+      expect(err.hint).toContain('Set-Content -Encoding utf8');
+    }
+    expect((await readFile(path)).equals(bytes)).toBe(true);
+    expect((await readdir(join(path, '..'))).sort()).toEqual(['config.yaml']);
+  });
+
+  test('a UTF-8 byte-order mark (Notepad) is simply accepted', async () => {
+    const path = await freshPath();
+    await mkdir(join(path, '..'), { recursive: true });
+    await writeFile(path, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(UTF16_TEXT)]), { mode: 0o600 });
+    const store = fileConfigStore(path);
+    expect((await store.read()).defaultProfile).toBe('work');
+    expect(Object.keys((await store.update((c) => void (c.profiles.home = work))).profiles)).toEqual(['work', 'home']);
+  });
+
   test('deleting the default profile leaves no default rather than a dangling name', async () => {
     const store = fileConfigStore(await freshPath());
     await store.update((c) => {

@@ -31,7 +31,7 @@ export function fileConfigStore(path: string): ConfigStore {
       const raw = await readIfExists(path);
       if (raw === null) return emptyConfig();
       const { loadConfig } = await import('./config-document.js');
-      return loadConfig(path, raw.toString('utf8')).config;
+      return loadConfig(path, configText(path, raw)).config;
     },
     async update(mutate) {
       // Checked before ensurePrivateDir, which would otherwise quietly tighten a dir others can write.
@@ -41,7 +41,7 @@ export function fileConfigStore(path: string): ConfigStore {
       return withFileLock(path, async () => {
         // Re-read inside the lock: another process may have written since our last read.
         const raw = await readIfExists(path);
-        const text = raw === null ? null : raw.toString('utf8');
+        const text = raw === null ? null : configText(path, raw);
         const loaded = text === null ? null : loadConfig(path, text);
         const next = structuredClone(loaded?.config ?? emptyConfig());
         await mutate(next);
@@ -56,6 +56,22 @@ export function fileConfigStore(path: string): ConfigStore {
       });
     },
   };
+}
+
+/**
+ * The text of config.yaml, which must be UTF-8. Windows PowerShell's `>` and some editors save
+ * UTF-16 (with a byte-order mark), which would otherwise read as garbage YAML errors; a UTF-8
+ * byte-order mark (Notepad's) is simply skipped.
+ */
+export function configText(path: string, raw: Uint8Array): string {
+  const utf16 = (raw[0] === 0xff && raw[1] === 0xfe) || (raw[0] === 0xfe && raw[1] === 0xff);
+  if (utf16) {
+    throw new AtlError('config', `${path} is saved as UTF-16; save it as UTF-8`, {
+      hint: `re-save ${path} as UTF-8 in your editor, or in PowerShell run: (Get-Content ${path}) | Set-Content -Encoding utf8 ${path}; atl will not change the file until then`,
+    });
+  }
+  const bom = raw[0] === 0xef && raw[1] === 0xbb && raw[2] === 0xbf;
+  return Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('utf8', bom ? 3 : 0);
 }
 
 export type Fail = (keys: string[], message: string, at: 'key' | 'value') => never;

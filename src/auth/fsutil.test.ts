@@ -5,7 +5,7 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 import { AtlError } from '../errors.js';
-import { assertPrivatePath, ensurePrivateDir, withFileLock, writeFileAtomic } from './fsutil.js';
+import { assertPrivatePath, ensurePrivateDir, TRANSIENT_RETRY_DELAYS_MS, withFileLock, writeFileAtomic } from './fsutil.js';
 import { fileConfigStore } from './config.js';
 import { atlErrorOf } from './fakes.testutil.js';
 
@@ -14,8 +14,10 @@ import { atlErrorOf } from './fakes.testutil.js';
  * of file data (through a handle or a whole-file call, whatever the implementation uses) stops
  * after half the bytes with EIO, or the next rename fails. This is how a full disk, a failing
  * device or a crash mid-write looks to the writer, and the old file must survive it byte for byte.
+ * `renameEperm` and `lockCreateEperm` make that many renames / lock-file creations fail with EPERM
+ * first, as Windows does while antivirus or the search indexer briefly holds the file.
  */
-const faults = vi.hoisted(() => ({ failWrite: false, failRename: false }));
+const faults = vi.hoisted(() => ({ failWrite: false, failRename: false, renameEperm: 0, lockCreateEperm: 0 }));
 vi.mock('node:fs/promises', async (importOriginal) => {
   const real = await importOriginal<typeof import('node:fs/promises')>();
   const eio = () => Object.assign(new Error('EIO: i/o error, write (injected)'), { code: 'EIO' });
@@ -40,14 +42,25 @@ vi.mock('node:fs/promises', async (importOriginal) => {
         return (value as (...args: unknown[]) => unknown).bind(target);
       },
     });
+  const eperm = (what: string) => Object.assign(new Error(`EPERM: operation not permitted, ${what} (injected)`), { code: 'EPERM' });
   return {
     ...real,
-    open: async (...args: Parameters<typeof real.open>) => wrapHandle(await real.open(...args)),
+    open: async (...args: Parameters<typeof real.open>) => {
+      if (faults.lockCreateEperm > 0 && String(args[0]).endsWith('.lock') && args[1] === 'wx') {
+        faults.lockCreateEperm--;
+        throw eperm(`open '${String(args[0])}'`);
+      }
+      return wrapHandle(await real.open(...args));
+    },
     writeFile: async (path: Parameters<typeof real.writeFile>[0], data: string | Uint8Array, options?: Parameters<typeof real.writeFile>[2]) =>
       faults.failWrite ? cutShort((part) => real.writeFile(path, part, options), data) : real.writeFile(path, data, options),
     appendFile: async (path: Parameters<typeof real.appendFile>[0], data: string | Uint8Array, options?: Parameters<typeof real.appendFile>[2]) =>
       faults.failWrite ? cutShort((part) => real.appendFile(path, part, options), data) : real.appendFile(path, data, options),
     rename: async (from: string, to: string) => {
+      if (faults.renameEperm > 0) {
+        faults.renameEperm--;
+        throw eperm(`rename '${from}' -> '${to}'`);
+      }
       if (faults.failRename) {
         faults.failRename = false;
         throw Object.assign(new Error(`EXDEV: rename ${from} -> ${to} (injected)`), { code: 'EXDEV' });
@@ -59,6 +72,8 @@ vi.mock('node:fs/promises', async (importOriginal) => {
 afterEach(() => {
   faults.failWrite = false;
   faults.failRename = false;
+  faults.renameEperm = 0;
+  faults.lockCreateEperm = 0;
 });
 
 let dir: string;
@@ -150,6 +165,67 @@ describe('writeFileAtomic failing part-way leaves the old file byte-identical an
     await writeFileAtomic(target, NEW);
     expect(await readFile(target, 'utf8')).toBe(NEW);
     expect(await readdir(sub)).toEqual(['config.yaml']);
+  });
+});
+
+describe('a file another process briefly holds (Windows: EPERM/EACCES/EBUSY) is retried with backoff', () => {
+  const OLD = 'defaultProfile: work\n';
+  const NEW = 'defaultProfile: home\n';
+  const retryDelaysMs = [1, 2, 4, 8];
+
+  test('a rename failing with EPERM three times then working replaces the file and leaves no temp', async () => {
+    const sub = await mkdtemp(join(dir, 'eperm-'));
+    const target = join(sub, 'config.yaml');
+    await writeFile(target, OLD);
+    faults.renameEperm = 3;
+    await writeFileAtomic(target, NEW, 0o600, { retryDelaysMs });
+    expect(faults.renameEperm).toBe(0);
+    expect(await readFile(target, 'utf8')).toBe(NEW);
+    expect(await readdir(sub)).toEqual(['config.yaml']);
+  });
+
+  test('a rename failing with EPERM for good keeps the old file and fails clearly after the retries', async () => {
+    const sub = await mkdtemp(join(dir, 'eperm-'));
+    const target = join(sub, 'config.yaml');
+    await writeFile(target, OLD);
+    faults.renameEperm = Number.POSITIVE_INFINITY;
+    const err = await atlErrorOf(writeFileAtomic(target, NEW, 0o600, { retryDelaysMs }));
+    expect(err.exitCode).toBe(1);
+    expect(err.message).toBe(`could not replace ${target}: EPERM for 0.0s; another program keeps it open`);
+    expect(err.hint).toMatch(/antivirus.*the file is unchanged/);
+    expect(await readFile(target, 'utf8')).toBe(OLD);
+    expect(await readdir(sub)).toEqual(['config.yaml']);
+  });
+
+  test('the default schedule waits a few seconds in all, no more', () => {
+    const total = TRANSIENT_RETRY_DELAYS_MS.reduce((sum, ms) => sum + ms, 0);
+    expect(total).toBeGreaterThanOrEqual(2_000);
+    expect(total).toBeLessThanOrEqual(5_000);
+  });
+
+  test('lock creation failing with EPERM twice counts as busy, then the lock is taken', async () => {
+    const target = join(dir, 'eperm-lock.yaml');
+    faults.lockCreateEperm = 2;
+    expect(await withFileLock(target, async () => 'locked', { timeoutMs: 2_000 })).toBe('locked');
+    expect(faults.lockCreateEperm).toBe(0);
+    expect(await readdir(dir)).not.toContain('eperm-lock.yaml.lock');
+  });
+
+  test('lock creation failing with EPERM until the timeout names the lock and the error, not another holder', async () => {
+    const target = join(dir, 'eperm-lock-forever.yaml');
+    faults.lockCreateEperm = Number.POSITIVE_INFINITY;
+    const err = await atlErrorOf(withFileLock(target, async () => 'never', { timeoutMs: 100 }));
+    expect(err.message).toBe(`could not create the lock ${target}.lock: EPERM`);
+    expect(err.hint).toContain(`check that you can write to ${dir}`);
+  });
+
+  test('lock creation failing with EPERM longer than the retry budget fails then, not at the lock timeout', async () => {
+    const target = join(dir, 'eperm-lock-budget.yaml');
+    faults.lockCreateEperm = Number.POSITIVE_INFINITY;
+    const started = Date.now();
+    const err = await atlErrorOf(withFileLock(target, async () => 'never', { timeoutMs: 10_000, transientBudgetMs: 50 }));
+    expect(err.message).toBe(`could not create the lock ${target}.lock: EPERM`);
+    expect(Date.now() - started).toBeLessThan(2_000);
   });
 });
 

@@ -72,11 +72,48 @@ export async function ensurePrivateDir(dir: string): Promise<void> {
 }
 
 /**
+ * Error codes Windows gives while another process (antivirus, the search indexer, a reader) briefly
+ * holds a file: the operation succeeds once it lets go. Retried on every platform, so this path is
+ * exercised by the tests here too.
+ */
+const TRANSIENT_FS_CODES: ReadonlySet<string> = new Set(['EPERM', 'EACCES', 'EBUSY']);
+
+/** Waits between attempts: about 3.5 seconds in all, long enough for a scanner to let go. */
+export const TRANSIENT_RETRY_DELAYS_MS: readonly number[] = [10, 20, 40, 80, 160, 320, 640, 1000, 1200];
+
+const TRANSIENT_BUDGET_MS = TRANSIENT_RETRY_DELAYS_MS.reduce((sum, ms) => sum + ms, 0);
+
+export function isTransientFsError(err: unknown): boolean {
+  return TRANSIENT_FS_CODES.has((err as NodeJS.ErrnoException | undefined)?.code ?? '');
+}
+
+/** Runs `op`, retrying it after each delay in turn while it fails with a transient code. */
+export async function retryTransientFs<T>(op: () => Promise<T>, delaysMs: readonly number[] = TRANSIENT_RETRY_DELAYS_MS): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await op();
+    } catch (err) {
+      if (!isTransientFsError(err) || attempt >= delaysMs.length) throw err;
+      await sleep(delaysMs[attempt]!);
+    }
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+export interface AtomicWriteOptions {
+  /** The waits between rename attempts while another process holds the target (tests shorten it). */
+  retryDelaysMs?: readonly number[];
+}
+
+/**
  * Replaces `path` with `data` so that a reader, or a crash at any point, sees either the old file
  * or the new one, never a mix: write a temp file in the same directory, fsync it, rename it over
  * the target, then fsync the directory so the rename itself is durable.
  */
-export async function writeFileAtomic(path: string, data: string | Uint8Array, mode = 0o600): Promise<void> {
+export async function writeFileAtomic(path: string, data: string | Uint8Array, mode = 0o600, options: AtomicWriteOptions = {}): Promise<void> {
   const dir = dirname(path);
   const temp = join(dir, `.${basename(path)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
   const handle = await open(temp, 'wx', mode);
@@ -90,7 +127,18 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, m
     } finally {
       await handle.close();
     }
-    await rename(temp, path);
+    const delays = options.retryDelaysMs ?? TRANSIENT_RETRY_DELAYS_MS;
+    try {
+      await retryTransientFs(() => rename(temp, path), delays);
+    } catch (err) {
+      if (!isTransientFsError(err)) throw err;
+      const code = (err as NodeJS.ErrnoException).code ?? 'EPERM';
+      const seconds = (delays.reduce((sum, ms) => sum + ms, 0) / 1000).toFixed(1);
+      throw new AtlError('failure', `could not replace ${path}: ${code} for ${seconds}s; another program keeps it open`, {
+        hint: `close programs that may hold ${basename(path)} (an editor, antivirus scan or search indexer) and run the command again; the file is unchanged`,
+        cause: err,
+      });
+    }
     renamed = true;
   } finally {
     if (!renamed) await unlink(temp).catch(() => undefined);
@@ -151,6 +199,8 @@ export interface LockOptions {
   timeoutMs?: number;
   /** A lock older than this is taken to be left behind by a hung or crashed process. */
   staleMs?: number;
+  /** How long lock creation may keep failing with EPERM/EACCES/EBUSY (a held file) before that is the error. */
+  transientBudgetMs?: number;
 }
 
 interface LockOwner {
@@ -168,11 +218,16 @@ export async function withFileLock<T>(path: string, fn: () => Promise<T>, option
   const lockPath = `${path}.lock`;
   const timeoutMs = options.timeoutMs ?? 10_000;
   const staleMs = options.staleMs ?? 60_000;
+  const transientBudgetMs = options.transientBudgetMs ?? TRANSIENT_BUDGET_MS;
   const deadline = Date.now() + timeoutMs;
   const owner: LockOwner = { pid: process.pid, host: hostname(), createdAt: Date.now() };
   // The nonce tells two holders apart even within one process and one millisecond.
   const ownerText = JSON.stringify({ ...owner, nonce: randomBytes(6).toString('hex') });
   let delay = 5;
+  // The last EPERM/EACCES/EBUSY creating the lock: Windows gives those while the old lock file is
+  // still being deleted or scanned, so they mean "busy", but if they last, they are the error.
+  let transientError: NodeJS.ErrnoException | undefined;
+  let transientSince = 0;
   for (;;) {
     try {
       const handle = await open(lockPath, 'wx', 0o600);
@@ -183,12 +238,27 @@ export async function withFileLock<T>(path: string, fn: () => Promise<T>, option
       }
       break;
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      if (isTransientFsError(err)) {
+        if (!transientError) transientSince = Date.now();
+        transientError = err as NodeJS.ErrnoException;
+      } else if ((err as NodeJS.ErrnoException).code === 'EEXIST') transientError = undefined;
+      else throw err;
     }
-    const held = await readLockOwner(lockPath);
+    // Held open by another process for a moment (Windows): judged again on the next round.
+    const held = await readLockOwner(lockPath).catch((err: unknown) => {
+      if (isTransientFsError(err)) return null;
+      throw err;
+    });
     if (held && (held.owner ? isStale(held.owner, staleMs) : ((await lockAgeMs(lockPath)) ?? 0) > 2_000)) {
       await breakStaleLock(lockPath, held.text);
       continue;
+    }
+    // A held file lets go within a few seconds; longer, it is more likely a dir we may not write.
+    if (transientError && !held && (Date.now() >= deadline || Date.now() - transientSince >= transientBudgetMs)) {
+      throw new AtlError('failure', `could not create the lock ${lockPath}: ${transientError.code}`, {
+        hint: `check that you can write to ${dirname(lockPath)} and that no other program (antivirus, a search indexer) keeps files there open`,
+        cause: transientError,
+      });
     }
     if (Date.now() >= deadline) {
       const who = held?.owner ? ` (held by pid ${held.owner.pid} on ${held.owner.host})` : '';
@@ -196,15 +266,15 @@ export async function withFileLock<T>(path: string, fn: () => Promise<T>, option
         hint: `another atl process is writing ${basename(path)}; if none is running, remove ${lockPath}`,
       });
     }
-    await new Promise((resolve) => setTimeout(resolve, delay + Math.random() * delay));
+    await sleep(delay + Math.random() * delay);
     delay = Math.min(delay * 2, 100);
   }
   try {
     return await fn();
   } finally {
     // Remove the lock only if it is still ours (it may have been broken as stale meanwhile).
-    const held = await readLockOwner(lockPath);
-    if (held?.text === ownerText) await unlink(lockPath).catch(() => undefined);
+    const held = await retryTransientFs(() => readLockOwner(lockPath)).catch(() => null);
+    if (held?.text === ownerText) await retryTransientFs(() => unlink(lockPath)).catch(() => undefined);
   }
 }
 
@@ -240,6 +310,7 @@ async function breakStaleLock(lockPath: string, staleText: string): Promise<void
     await rename(lockPath, aside);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return; // Someone else broke it.
+    if (isTransientFsError(err)) return; // Held for a moment (Windows): judged again on the next round.
     throw err;
   }
   const moved = (await readIfExists(aside))?.toString('utf8');

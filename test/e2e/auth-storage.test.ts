@@ -527,3 +527,17 @@ describe('a corrupt config.yaml: exit 2 naming file and line, and the file is le
     await h.assertNoSecretsLeaked();
   });
 });
+
+test('a config.yaml saved as UTF-16 (PowerShell 5.1 `>`) is exit 2 naming the file and UTF-16, and left untouched', async () => {
+  const h = await newHome([CORRUPT_TOKEN]);
+  await mkdir(h.configDir, { recursive: true, mode: 0o700 });
+  const text = 'defaultProfile: work\nprofiles:\n  work:\n    site: https://work.atlassian.net\n';
+  const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+  await writeFile(configPath(h), utf16, { mode: 0o600 });
+
+  const result = await h.run(['auth', 'list']);
+  expect(result.code, result.stderr).toBe(2);
+  expect(result.stderr).toContain(`error: ${configPath(h)} is saved as UTF-16; save it as UTF-8`);
+  expect(result.stdout).toBe('');
+  expect((await readFile(configPath(h))).equals(utf16)).toBe(true);
+});
