@@ -111,7 +111,9 @@ export function createFactory(env: NodeJS.ProcessEnv = process.env): Factory {
     }),
     secretStore: async (kind) => {
       const { openSecretStore } = await import('./auth/secrets/index.js');
-      return openSecretStore({ configDir: f.configDir(), stateDir: stateDirFrom(env), kind, env, stderr: f.io.stderr });
+      // A person at a terminal can answer the macOS Keychain dialog, so keyring calls wait for it there.
+      const terminal = f.io.isStdinTTY() || f.io.stderr.isTTY === true;
+      return openSecretStore({ configDir: f.configDir(), stateDir: stateDirFrom(env), kind, env, stderr: f.io.stderr, platform: process.platform, terminal });
     },
     credentials: once(async () => {
       const { resolveCredentials } = await import('./auth/resolve.js');

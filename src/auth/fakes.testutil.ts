@@ -123,6 +123,12 @@ export interface FakeFactory extends Factory {
   prompts: string[];
 }
 
+/** A stream that keeps what is written to it (a command's stderr, a notice), for assertions. */
+export function collector(): { stream: Writable; text: () => string } {
+  const stream = capture();
+  return { stream, text: stream.text };
+}
+
 function capture(): Writable & { text: () => string } {
   let text = '';
   // _write runs synchronously on write(), so the text is complete as soon as a command returns.

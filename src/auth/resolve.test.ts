@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { cloudProfile, fakeFactory } from './fakes.testutil.js';
 import { AtlError } from '../errors.js';
 import { profileTokenEnvName, resolveBitbucket, resolveCredentials } from './resolve.js';
+import { KeyringUnavailableError } from './secrets/keyring.js';
 import type { ConfigFile } from './types.js';
 
 const config: ConfigFile = {
@@ -154,5 +155,35 @@ describe('row 4: Bitbucket', () => {
 
   test('no login anywhere: exit 3', async () => {
     expect((await rejection(resolveBitbucket(fakeFactory({})))).exitCode).toBe(3);
+  });
+});
+
+describe('a keyring that cannot be asked is not "no token" (issue 8 item 4)', () => {
+  /** The fake factory, with a keyring whose every read fails as a locked keychain does. */
+  const lockedKeyring = (options: Parameters<typeof fakeFactory>[0]) => {
+    const f = fakeFactory(options);
+    const locked = new KeyringUnavailableError('could not read "x" from the macOS Keychain (locked)', 'run `security unlock-keychain`');
+    f.stores.keyring.get = () => Promise.reject(locked);
+    return { f, locked };
+  };
+
+  test('a keyring-stored token: resolving fails with the keyring error, not a null token', async () => {
+    const { f, locked } = lockedKeyring({ config, ...stored, globals: { profile: 'my-dc.2' } });
+    expect(await rejection(resolveCredentials(f))).toBe(locked);
+  });
+
+  test('a keyring-stored Bitbucket token: the same', async () => {
+    const { f, locked } = lockedKeyring({ config, ...stored, globals: { profile: 'bb' } });
+    expect(await rejection(resolveBitbucket(f))).toBe(locked);
+  });
+
+  test('a keyring that answered without an entry is still "no token" (tokenSource none)', async () => {
+    const f = fakeFactory({ config, globals: { profile: 'my-dc.2' } });
+    expect(await resolveCredentials(f)).toMatchObject({ token: null, tokenSource: 'none' });
+  });
+
+  test('a token in the environment or the file never asks the keyring', async () => {
+    expect(await resolveCredentials(lockedKeyring({ config, ...stored, env: { ATL_TOKEN_MY_DC_2: 'p' }, globals: { profile: 'my-dc.2' } }).f)).toMatchObject({ token: 'p' });
+    expect(await resolveCredentials(lockedKeyring({ config, ...stored }).f)).toMatchObject({ token: 'file-work', tokenSource: 'file' });
   });
 });

@@ -1,5 +1,6 @@
 import { AtlError, notFoundError, notLoggedInError } from '../errors.js';
 import type { Factory } from '../factory.js';
+import { KeyringUnavailableError } from './secrets/keyring.js';
 import { isCloudHost, normalizeSite } from './site.js';
 import type { AuthType, BitbucketLogin, ConfigFile, Deployment, Profile, ProfileSource, ResolvedCredentials, StorageKind, TokenSource } from './types.js';
 
@@ -61,14 +62,15 @@ export function selectProfile(f: Factory, config: ConfigFile, explicit?: string)
   return null;
 }
 
-/** Reads a secret, treating a store that cannot open (no keyring here) as holding nothing. */
+/** Reads a secret: null only when the store answered and holds nothing for the account. */
 export async function readSecret(f: Factory, kind: StorageKind, account: string): Promise<string | null> {
   try {
     const store = await f.secretStore(kind);
     return await store.get(account);
   } catch (err) {
-    // A broken config or secret file must be reported, not read as "not logged in".
-    if (err instanceof AtlError && err.code === 'config') throw err;
+    // A broken config or secret file, or a keyring that could not be asked (locked, timed out,
+    // turned off), must be reported, not read as "not logged in".
+    if (err instanceof AtlError && (err.code === 'config' || err instanceof KeyringUnavailableError)) throw err;
     return null;
   }
 }

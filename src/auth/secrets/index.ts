@@ -4,13 +4,22 @@
  * false, no) turns the keyring off entirely, as the end-to-end tests and some CI setups need.
  */
 import { join } from 'node:path';
-import { AtlError } from '../../errors.js';
 import type { SecretStore, StorageKind } from '../types.js';
 import { CREDENTIALS_FILE, fileSecretStore as openFileStore } from './file.js';
-import { keyringSecretStore, keyringUnavailableHint, probeKeyring } from './keyring.js';
+import {
+  KEYCHAIN_APPROVAL_TIMEOUT_MS,
+  KeyringUnavailableError,
+  keyringSecretStore,
+  STORAGE_FILE_ADVICE,
+  probeKeyring,
+  waitsForApproval,
+  type KeyringModule,
+  type KeyringOptions,
+  type ProbeResult,
+} from './keyring.js';
 
 export { CREDENTIALS_FILE, KEY_FILE, fileSecretStore } from './file.js';
-export { KEYRING_SERVICE, keyringSecretStore, probeKeyring } from './keyring.js';
+export { KEYRING_SERVICE, KeyringUnavailableError, keyringSecretStore, probeKeyring } from './keyring.js';
 
 export interface OpenSecretStoreOptions {
   configDir: string;
@@ -19,6 +28,12 @@ export interface OpenSecretStoreOptions {
   kind: StorageKind | undefined;
   env: NodeJS.ProcessEnv;
   stderr: NodeJS.WritableStream;
+  /** process.platform unless a test is another OS. */
+  platform?: NodeJS.Platform;
+  /** Whether a person is at a terminal (stdin or stderr): then macOS waits for the Keychain dialog. */
+  terminal?: boolean;
+  /** The native keyring module; tests pass a fake. */
+  loadKeyring?: () => Promise<KeyringModule>;
 }
 
 export function keyringDisabled(env: NodeJS.ProcessEnv): boolean {
@@ -27,8 +42,23 @@ export function keyringDisabled(env: NodeJS.ProcessEnv): boolean {
 }
 
 // Once per process: the probe costs a keyring round trip, and the notice is said once.
-let probeResult: Promise<{ ok: true } | { ok: false; reason: string }> | undefined;
+let probeResult: Promise<ProbeResult> | undefined;
 let noticeShown = false;
+let approvalNoticeShown = false;
+
+function keyringOptions(opts: OpenSecretStoreOptions): KeyringOptions {
+  const platform = opts.platform ?? process.platform;
+  const notify = () => {
+    if (approvalNoticeShown) return;
+    approvalNoticeShown = true;
+    opts.stderr.write('waiting for Keychain approval (up to a minute): answer the macOS dialog that asks whether atl may use its keychain item\n');
+  };
+  return {
+    platform,
+    approval: waitsForApproval(platform, opts.terminal === true) ? { timeoutMs: KEYCHAIN_APPROVAL_TIMEOUT_MS, notify } : null,
+    ...(opts.loadKeyring ? { load: opts.loadKeyring } : {}),
+  };
+}
 
 export async function openSecretStore(opts: OpenSecretStoreOptions): Promise<SecretStore> {
   const { configDir, stateDir, kind, env, stderr } = opts;
@@ -36,13 +66,14 @@ export async function openSecretStore(opts: OpenSecretStoreOptions): Promise<Sec
   if (kind === 'file') return fileSecretStore(configDir, env);
   if (kind === 'keyring') {
     if (keyringDisabled(env)) {
-      throw new AtlError('usage', 'the OS keyring is turned off (ATL_KEYRING=off)', { hint: keyringUnavailableHint });
+      throw new KeyringUnavailableError('the OS keyring is turned off (ATL_KEYRING=off)', `unset ATL_KEYRING, ${STORAGE_FILE_ADVICE}`);
     }
-    return keyringSecretStore();
+    return keyringSecretStore(keyringOptions(opts));
   }
   if (keyringDisabled(env)) return fileSecretStore(configDir, env);
-  const probe = await (probeResult ??= probeKeyring());
-  if (probe.ok) return keyringSecretStore();
+  const keyring = keyringOptions(opts);
+  const probe = await (probeResult ??= probeKeyring(keyring));
+  if (probe.ok) return keyringSecretStore(keyring);
   if (!noticeShown) {
     noticeShown = true;
     stderr.write(`notice: no OS keyring available; tokens are stored encrypted in ${join(configDir, CREDENTIALS_FILE)}\n`);
@@ -54,4 +85,5 @@ export async function openSecretStore(opts: OpenSecretStoreOptions): Promise<Sec
 export function resetSecretStoreStateForTests(): void {
   probeResult = undefined;
   noticeShown = false;
+  approvalNoticeShown = false;
 }

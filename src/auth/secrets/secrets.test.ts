@@ -3,13 +3,12 @@ import { cp, mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 import { skipWithout } from '../../../test/support/prerequisite.js';
 import { bundleChild } from '../child-bundle.testutil.js';
 import { CREDENTIALS_FILE, KEY_FILE, fileSecretStore, openSecretStore, resetSecretStoreStateForTests } from './index.js';
 import { credentialsKeyProblem } from './file.js';
-import { atlErrorOf } from '../fakes.testutil.js';
+import { atlErrorOf, collector } from '../fakes.testutil.js';
 
 /**
  * The keyring probe as openSecretStore sees it: real, unless a test sets `result` to stand for a
@@ -48,16 +47,6 @@ const TOKEN = 'ATATT3xFfGF0-very-secret-token-value-1234567890';
 const OTHER = 'bitbucket-secret-0987654321-abcdef';
 
 
-function collector(): { stream: Writable; text: () => string } {
-  let text = '';
-  const stream = new Writable({
-    write(chunk: Buffer, _enc, done) {
-      text += chunk.toString();
-      done();
-    },
-  });
-  return { stream, text: () => text };
-}
 
 interface Envelope {
   kdf: string;

@@ -123,6 +123,7 @@ export default defineCommand<StatusOptions>({
         hasEnvToken: presence.hasEnvToken,
         hasKeyringToken: presence.hasKeyringToken,
         hasFileToken: presence.hasFileToken,
+        keyringError: presence.keyringError,
         tokenExpiresAt: profile.tokenExpiresAt,
         ignoredEnv: credentials.ignoredEnv,
         urlOverrides: overrides,
@@ -167,6 +168,7 @@ export default defineCommand<StatusOptions>({
     } else {
       rows.push(['Bitbucket', 'not logged in']);
     }
+    if (presence.keyringError !== null) rows.push(['Keyring', presence.keyringError]);
     if (overrides.length > 0) rows.push(['Overrides', overrides.map((o) => `${o.variable}=${o.url}`).join(', ')]);
     if (credentials.ignoredEnv.length > 0) rows.push(['Ignored', `${credentials.ignoredEnv.join(', ')} (${credentials.profileSource === 'flag' ? '--profile was given' : 'they do not apply to a stored token'})`]);
     const line = (r: CheckResult | null, what: string) =>

@@ -4,6 +4,8 @@ import { baseUrlFor, bitbucketUrl, clientMaker, httpAuth, type ClientMaker } fro
 import { hasSiteLogin, profileTokenEnvName, readSecret, resolveBitbucket, secretAccount, type ResolvedBitbucket } from '../../../auth/resolve.js';
 import type { ResolvedCredentials } from '../../../auth/types.js';
 import { isExpired } from '../../../auth/expiry.js';
+import { KeyringUnavailableError } from '../../../auth/secrets/keyring.js';
+import { keyringDisabled } from '../../../auth/secrets/index.js';
 import { checkBitbucket, checkConfluence, checkJira, verifyBitbucketLogin, verifySiteLogin, type VerifiedUser } from '../../../auth/verify.js';
 import { sanitizeText } from '../../../output/terminal.js';
 
@@ -18,14 +20,32 @@ export async function bitbucketOrNull(f: Factory, profile?: string): Promise<Res
   }
 }
 
+export interface TokenPresence {
+  hasEnvToken: boolean;
+  /** Null when the keyring could not be asked (then keyringError says why); false when it is turned off. */
+  hasKeyringToken: boolean | null;
+  hasFileToken: boolean;
+  /** The "keyring unavailable: …" message, or null when the keyring answered or is turned off. */
+  keyringError: string | null;
+}
+
 /** Where the secret stores hold a token for the profile (status reports all three). */
-export async function tokenPresence(f: Factory, credentials: ResolvedCredentials): Promise<{ hasEnvToken: boolean; hasKeyringToken: boolean; hasFileToken: boolean }> {
+export async function tokenPresence(f: Factory, credentials: ResolvedCredentials): Promise<TokenPresence> {
   const name = credentials.profileName;
-  if (name === null) return { hasEnvToken: credentials.token !== null, hasKeyringToken: false, hasFileToken: false };
+  if (name === null) return { hasEnvToken: credentials.token !== null, hasKeyringToken: false, hasFileToken: false, keyringError: null };
   const env = (key: string) => f.env[key] !== undefined && f.env[key] !== '';
   const hasEnvToken = env(profileTokenEnvName(name)) || (credentials.profileSource !== 'flag' && env('ATL_API_TOKEN'));
-  const [keyring, file] = await Promise.all([readSecret(f, 'keyring', secretAccount(name)), readSecret(f, 'file', secretAccount(name))]);
-  return { hasEnvToken, hasKeyringToken: keyring !== null, hasFileToken: file !== null };
+  const inKeyring = async (): Promise<Pick<TokenPresence, 'hasKeyringToken' | 'keyringError'>> => {
+    try {
+      return { hasKeyringToken: (await readSecret(f, 'keyring', secretAccount(name))) !== null, keyringError: null };
+    } catch (err) {
+      if (!(err instanceof KeyringUnavailableError)) throw err;
+      // ATL_KEYRING=off: atl keeps nothing there, which is not a failure worth reporting.
+      return keyringDisabled(f.env) ? { hasKeyringToken: false, keyringError: null } : { hasKeyringToken: null, keyringError: err.message };
+    }
+  };
+  const [keyring, file] = await Promise.all([inKeyring(), readSecret(f, 'file', secretAccount(name))]);
+  return { hasEnvToken, ...keyring, hasFileToken: file !== null };
 }
 
 export interface CheckResult {
