@@ -76,14 +76,20 @@ export function nameFits(name: string): boolean {
   return name.length <= MAX_NAME_LENGTH && utf8Length(name) <= MAX_NAME_LENGTH && name.normalize('NFD').length <= MAX_NAME_LENGTH;
 }
 
-/** The longest prefix of `text`, in whole graphemes, that `fits` accepts. */
+/** The longest prefix of `text`, in whole graphemes, that `fits` accepts (fits is monotonic in length). */
 function cutToFit(text: string, fits: (candidate: string) => boolean): string {
-  let kept = '';
-  for (const { segment } of graphemes.segment(text)) {
-    if (!fits(kept + segment)) break;
-    kept += segment;
+  if (fits(text)) return text;
+  const ends = [0];
+  for (const { index, segment } of graphemes.segment(text)) ends.push(index + segment.length);
+  let low = 0; // ends[low] fits (the empty prefix does, or nothing will)
+  let high = ends.length - 1; // ends[high] does not
+  while (high - low > 1) {
+    const middle = (low + high) >> 1;
+    if (fits(text.slice(0, ends[middle]))) low = middle;
+    else high = middle;
   }
-  return kept;
+  const cut = text.slice(0, ends[low]);
+  return fits(cut) ? cut : '';
 }
 
 export interface StemOptions {
