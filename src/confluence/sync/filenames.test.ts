@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { ATTACHMENTS_EXTENSION, MAX_NAME_LENGTH, nameFits, nameKey, pageStem, safeTitle } from './filenames.js';
+import { ATTACHMENTS_EXTENSION, attachmentFileName, MAX_NAME_LENGTH, nameFits, nameKey, pageStem, safeTitle } from './filenames.js';
 
 const bytes = (text: string): number => Buffer.byteLength(text, 'utf8');
 const graphemes = (text: string): string[] => [...new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(text)].map((s) => s.segment);
@@ -194,4 +194,36 @@ test('safeTitle is empty only when nothing of the title is left', () => {
   expect(safeTitle('?')).toBe('');
   expect(safeTitle('_')).toBe('_');
   expect(safeTitle('a?')).toBe('a_');
+});
+
+describe('attachmentFileName: the title rules, extension kept', () => {
+  test.each([
+    // name, options, file name
+    ['diagram.png', {}, 'diagram.png'],
+    ['diagram.png', { disambiguate: true }, 'diagram (77).png'],
+    ['diagram.png', { attempt: 2 }, 'diagram (77-2).png'],
+    ['archive.tar.gz', {}, 'archive.tar.gz'],
+    ['a/b:c.PDF', {}, 'a_b_c.PDF'],
+    ['CON.png', {}, 'CON_.png'],
+    ['nul.tar.gz', {}, 'nul_.tar.gz'],
+    ['???.png', {}, 'untitled (77).png'],
+    ['.env', {}, '_env'],
+    ['notes.', {}, 'notes'],
+    ['no extension', {}, 'no extension'],
+    ['weird.ext with space', {}, 'weird.ext with space'],
+    ['photo.jpég', {}, 'photo.jpég'],
+  ])('%j %j → %j', (name, options, fileName) => {
+    expect(attachmentFileName(name, '77', options)).toBe(fileName);
+  });
+
+  test.each([
+    ['ASCII', `${'a'.repeat(300)}.png`, {}, `${'a'.repeat(251)}.png`],
+    ['CJK', `${'图'.repeat(100)}.png`, {}, `${'图'.repeat(83)}.png`], // 249 + 4 bytes
+    ['CJK with id', `${'图'.repeat(100)}.png`, { disambiguate: true }, `${'图'.repeat(82)} (77).png`], // 246 + 5 + 4
+    ['emoji', `${'😀'.repeat(100)}.jpeg`, {}, `${'😀'.repeat(62)}.jpeg`], // 248 + 5
+  ])('%s: cut before the suffix and extension, within 255 bytes', (_name, name, options, fileName) => {
+    const result = attachmentFileName(name, '77', options);
+    expect(result).toBe(fileName);
+    expect(nameFits(result)).toBe(true);
+  });
 });

@@ -3,7 +3,8 @@
  * committed to git and cloned on other machines, so a name must be safe on every OS, not only on the
  * one that pulled it: nothing here depends on the platform. The stem is what the layout puts before
  * `.md` (a leaf page), uses as a directory name (a page with children, a Cloud folder) and before
- * `.attachments` (the page's attachments directory); see layout.ts.
+ * `.attachments` (the page's attachments directory); see layout.ts. Attachment file names follow
+ * the same rules, keeping their extension (attachmentFileName).
  *
  * Rules and where they come from:
  * - `< > : " / \ | ? *` are forbidden by Windows (':' also names NTFS streams, '/' is the separator
@@ -107,25 +108,44 @@ export interface StemOptions {
  * untitled fallback is for titles that cannot give a name at all.
  */
 export function pageStem(title: string, id: string, options: StemOptions = {}): string | undefined {
-  const base = safeTitle(title);
-  const untitled = { ...options, disambiguate: true };
-  if (base === '') return fitStem(UNTITLED, id, untitled);
-  const stem = fitStem(base, id, options);
-  // Its first grapheme alone (a letter under hundreds of combining marks) is longer than a name may be.
-  if (stem === undefined && options.maxLength === undefined) return fitStem(UNTITLED, id, untitled);
-  return stem;
+  return fitTitle(safeTitle(title), id, options, '', ATTACHMENTS_EXTENSION);
 }
 
-function fitStem(base: string, id: string, options: StemOptions): string | undefined {
+/**
+ * An attachment's file name in its page's `.attachments` directory: the same rules as a title, with
+ * a short extension kept whole and the suffix before it (`diagram (123).png`).
+ */
+export function attachmentFileName(name: string, id: string, options: Omit<StemOptions, 'maxLength'> = {}): string {
+  const nfc = name.normalize('NFC');
+  const dot = nfc.lastIndexOf('.');
+  const extension = dot > 0 && /^\.[\p{L}\p{N}_-]{1,16}$/u.test(nfc.slice(dot)) ? nfc.slice(dot) : '';
+  return fitTitle(safeTitle(nfc.slice(0, nfc.length - extension.length)), id, options, extension, '') as string;
+}
+
+/**
+ * `base + suffix + extension`, cut so that, with `reserve` (counted but not returned), it is a valid
+ * name; the untitled fallback when nothing of the base can be used.
+ */
+function fitTitle(base: string, id: string, options: StemOptions, extension: string, reserve: string): string | undefined {
+  const untitled = { ...options, disambiguate: true };
+  if (base === '') return fitName(UNTITLED, id, untitled, extension, reserve);
+  const name = fitName(base, id, options, extension, reserve);
+  // Its first grapheme alone (a letter under hundreds of combining marks) is longer than a name may be.
+  if (name === undefined && options.maxLength === undefined) return fitName(UNTITLED, id, untitled, extension, reserve);
+  return name;
+}
+
+function fitName(base: string, id: string, options: StemOptions, extension: string, reserve: string): string | undefined {
   const disambiguate = options.disambiguate === true || (options.attempt ?? 1) > 1;
   const safeId = id.replace(FORBIDDEN, REPLACEMENT);
   const suffix = !disambiguate ? '' : (options.attempt ?? 1) > 1 ? ` (${safeId}-${options.attempt})` : ` (${safeId})`;
   const maxLength = Math.min(options.maxLength ?? MAX_NAME_LENGTH, MAX_NAME_LENGTH);
-  const cut = trimName(cutToFit(base, (candidate) => (candidate + suffix).length <= maxLength && nameFits(candidate + suffix + ATTACHMENTS_EXTENSION)));
+  const fits = (stem: string): boolean => stem.length <= maxLength && nameFits(stem + extension + reserve);
+  const cut = trimName(cutToFit(base, (candidate) => fits(candidate + suffix)));
   if (cut === '') return undefined;
   // A cut title can end in a device name again (`CON.x` cut to `CON`); the suffix protects it otherwise.
   const stem = suffix === '' ? avoidReserved(cut) : cut + suffix;
-  return stem.length <= maxLength && nameFits(stem + ATTACHMENTS_EXTENSION) ? stem : undefined;
+  return fits(stem) ? stem + extension : undefined;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { layoutTree, MAX_DIRECTORY_PATH, MAX_PATH, type TreeNode } from './layout.js';
+import { attachmentFileNames, layoutTree, MAX_DIRECTORY_PATH, MAX_PATH, type TreeNode } from './layout.js';
 import { Manifest } from './manifest.js';
 
 const ROOT = 'C:\\Users\\ana\\docs'; // 17 units
@@ -206,5 +206,19 @@ describe('layout: whole paths under 260 characters', () => {
     const layout = layoutTree([page('1', 'Guide'), page('2', 'Setup', '1')], { rootLength: 250 });
     expect(layout.tooLong.map((entry) => entry.id)).toEqual(['1', '2']);
     for (const entry of layout.tooLong) expect(entry.length).toBeGreaterThan(entry.limit);
+  });
+});
+
+describe('attachmentFileNames: one page’s attachments', () => {
+  test('names equal after case folding or NFC get the attachment id, the lowest id keeping the plain name, in any order', () => {
+    const attachments = [
+      { id: '31', name: 'Diagram.PNG' },
+      { id: '30', name: 'diagram.png' },
+      { id: '32', name: 'Cafe\u0301.txt' },
+      { id: '33', name: 'Café.txt' },
+      { id: '34', name: 'notes.md' },
+    ];
+    const expected = { '30': 'diagram.png', '31': 'Diagram (31).PNG', '32': 'Café.txt', '33': 'Café (33).txt', '34': 'notes.md' };
+    for (const order of permutations(attachments)) expect(Object.fromEntries(attachmentFileNames(order))).toEqual(expected);
   });
 });

@@ -16,7 +16,7 @@
  *   length, each as `<cut title> (id)` (still unique); recorded names are not shortened. What
  *   cannot be fixed is reported in `tooLong`.
  */
-import { ATTACHMENTS_EXTENSION, MARKDOWN_EXTENSION, nameKey, pageStem } from './filenames.js';
+import { ATTACHMENTS_EXTENSION, attachmentFileName, MARKDOWN_EXTENSION, nameKey, pageStem } from './filenames.js';
 import { compareIds } from './manifest.js';
 
 export const MAX_PATH = 259;
@@ -275,4 +275,20 @@ function shorten(slot: Slot, target: number, directory: Directory): void {
   for (let maxLength = start + 1; maxLength <= longest; maxLength++) if (rename(maxLength)) return;
   directory.take(slot.node.id, current, slot.kind);
   slot.minimal = true;
+}
+
+/**
+ * File names for one page's attachments (its `.attachments` directory): the lowest id keeps the
+ * plain name when two differ only in case or normalisation (Confluence allows `a.png` and `A.png`).
+ */
+export function attachmentFileNames(attachments: ReadonlyArray<{ id: string; name: string }>): Map<string, string> {
+  const taken = new Set<string>();
+  const names = new Map<string, string>();
+  for (const { id, name } of attachments.slice().sort((a, b) => compareIds(a.id, b.id))) {
+    let fileName = attachmentFileName(name, id);
+    for (let attempt = 1; taken.has(nameKey(fileName)); attempt++) fileName = attachmentFileName(name, id, { disambiguate: true, attempt });
+    taken.add(nameKey(fileName));
+    names.set(id, fileName);
+  }
+  return names;
 }
