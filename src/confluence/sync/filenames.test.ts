@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { ATTACHMENTS_EXTENSION, attachmentFileName, MAX_NAME_LENGTH, nameFits, nameKey, pageStem, safeTitle } from './filenames.js';
+import { ATTACHMENTS_EXTENSION, attachmentFileName, isSafeStem, MAX_NAME_LENGTH, nameFits, nameKey, pageStem, safeTitle } from './filenames.js';
 
 const bytes = (text: string): number => Buffer.byteLength(text, 'utf8');
 const graphemes = (text: string): string[] => [...new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(text)].map((s) => s.segment);
@@ -53,7 +53,12 @@ describe('pageStem: characters, dots, spaces, reserved names', () => {
     ['COM⁴', '1', 'COM⁴'], // only ¹²³ are digits to Windows
   ])('%j (id %s) → %j', (title, id, stem) => {
     expect(pageStem(title, id)).toBe(stem);
+    expect(isSafeStem(stem)).toBe(true); // mapping is idempotent: a recorded stem is recognised as safe
   });
+});
+
+test.each(['CON', 'a:b', 'trailing.', ' lead', '.hidden', '', 'x'.repeat(244), 'lone\ud800'])('isSafeStem(%j) is false', (stem) => {
+  expect(isSafeStem(stem)).toBe(false);
 });
 
 describe('pageStem: titles with nothing usable get a name with the id', () => {

@@ -72,6 +72,14 @@ function utf8Length(text: string): number {
   return Buffer.byteLength(text, 'utf8');
 }
 
+/**
+ * Whether a stem recorded by an earlier pull is still safe everywhere (an older atl, or a hand-edited
+ * state file, may have recorded one that is not); mapped stems always are.
+ */
+export function isSafeStem(stem: string): boolean {
+  return stem !== '' && safeTitle(stem) === stem && nameFits(stem + ATTACHMENTS_EXTENSION);
+}
+
 /** Whether `name` is a valid length on every file system (see the header). */
 export function nameFits(name: string): boolean {
   return name.length <= MAX_NAME_LENGTH && utf8Length(name) <= MAX_NAME_LENGTH && name.normalize('NFD').length <= MAX_NAME_LENGTH;

@@ -121,6 +121,17 @@ describe('manifest rule: a path stays until the remote title or parent changes',
     expect(layout.places.get('2')).toMatchObject({ path: 'Start/Q-A.md', movedFrom: 'Home/Q-A.md' });
   });
 
+  test('a recorded name that is not safe on every OS is replaced all the same', () => {
+    const unsafe = new Manifest([
+      { id: '1', path: 'Home/index.md', title: 'Home', parentId: null },
+      { id: '2', path: 'Home/CON.md', title: 'CON', parentId: '1' },
+      { id: '3', path: 'Home/a:b.md', title: 'a:b', parentId: '1' },
+    ]);
+    const layout = layoutTree([page('1', 'Home'), page('2', 'CON', '1'), page('3', 'a:b', '1')], { rootLength: ROOT.length, recorded: unsafe });
+    expect(layout.places.get('2')).toMatchObject({ path: 'Home/CON_.md', movedFrom: 'Home/CON.md' });
+    expect(layout.places.get('3')).toMatchObject({ path: 'Home/a_b.md', movedFrom: 'Home/a:b.md' });
+  });
+
   test('nothing moved: no movedFrom anywhere', () => {
     const layout = layoutTree(tree, { rootLength: ROOT.length, recorded });
     expect([...layout.places.values()].filter((place) => place.movedFrom !== undefined)).toEqual([]);

@@ -7,8 +7,9 @@
  *   NFC and case folding, nameKey) are told apart by ` (id)`: the page already on disk (recorded in
  *   the manifest), else the lowest id, keeps the plain name, whatever order the pages are listed in.
  * - A recorded name stays while the page's title and parent stay the same, even if the mapper
- *   would now name it differently (files the user has open or linked do not move under them); the
- *   directory still follows its parent, and leaf ↔ page-with-children keeps the stem.
+ *   would now name it differently (files the user has open or linked do not move under them),
+ *   unless it is not safe on every OS; the directory still follows its parent, and a leaf that
+ *   gains children (or a parent that loses them) keeps its stem.
  * - Whole paths stay within Windows' MAX_PATH (260 with the terminating NUL, so 259) and
  *   directories within 247 (CreateDirectory needs room for an 8.3 name: MAX_PATH - 12, with the
  *   NUL). Node itself copes with longer paths, but Explorer, git (core.longpaths off) and many
@@ -16,7 +17,7 @@
  *   length, each as `<cut title> (id)` (still unique); recorded names are not shortened. What
  *   cannot be fixed is reported in `tooLong`.
  */
-import { ATTACHMENTS_EXTENSION, attachmentFileName, MARKDOWN_EXTENSION, nameKey, pageStem } from './filenames.js';
+import { ATTACHMENTS_EXTENSION, attachmentFileName, isSafeStem, MARKDOWN_EXTENSION, nameKey, pageStem } from './filenames.js';
 import { compareIds } from './manifest.js';
 
 export const MAX_PATH = 259;
@@ -153,7 +154,7 @@ export function layoutTree(nodes: readonly TreeNode[], options: LayoutOptions): 
       const kind: PlaceKind = node.folder ? 'folder' : withChildren.has(node.id) ? 'index' : 'leaf';
       const before = options.recorded?.get(node.id);
       const stem = before && before.title === node.title && before.parentId === node.parentId ? recordedStem(before.path, kind) : undefined;
-      if (stem !== undefined) kept.set(node.id, stem);
+      if (stem !== undefined && isSafeStem(stem)) kept.set(node.id, stem);
       slots.set(node.id, { node, kind, parent, stem: '', recorded: false, minimal: false });
     }
     // Pages already on disk first, then by id: the plain name goes to the same page whatever the order.
