@@ -6,6 +6,9 @@
  * - Names come from filenames.ts. Siblings whose names would be one file on macOS or Windows (after
  *   NFC and case folding, nameKey) are told apart by ` (id)`: the page already on disk (recorded in
  *   the manifest), else the lowest id, keeps the plain name, whatever order the pages are listed in.
+ *   A leaf claims `<stem>.md` and `<stem>.attachments`, a directory `<stem>`; every directory,
+ *   the sync folder too (`pull PAGE` may put the root page there), keeps `index.md` and
+ *   `index.attachments` for its own page, so a leaf titled `Index` is `Index (id).md`.
  * - A recorded name stays while the page's title and parent stay the same, even if the mapper
  *   would now name it differently (files the user has open or linked do not move under them),
  *   unless it is not safe on every OS; the directory still follows its parent, and a leaf that
@@ -66,7 +69,7 @@ export interface Place {
 
 export interface TooLongPath {
   id: string;
-  /** The longest path the node writes, relative to the sync folder. */
+  /** The path the node writes that is most over its limit, relative to the sync folder. */
   path: string;
   /** Its length with the sync folder and separator, and the limit it exceeds. */
   length: number;
