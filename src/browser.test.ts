@@ -30,7 +30,7 @@ describe('browserLaunch', () => {
     const launch = browserLaunch(URL_WITH_METACHARACTERS, 'win32', { BROWSER: '"C:\\Program Files\\tools\\open url.CMD" --new' });
     expect(launch).toEqual({
       file: 'cmd.exe',
-      args: ['/d', '/s', '/c', `"C:\\Program^ Files\\tools\\open^ url.CMD ^"--new^" ${quoteForCmd(URL_WITH_METACHARACTERS)}"`],
+      args: ['/d', '/s', '/c', `""C:\\Program Files\\tools\\open url.CMD" ^"--new^" ${quoteForCmd(URL_WITH_METACHARACTERS)}"`],
       windowsVerbatimArguments: true,
     });
     expect(browserLaunch('https://x/a', 'win32', { BROWSER: 'C:\\b\\open.bat' })?.file).toBe('cmd.exe');

@@ -46,9 +46,13 @@ export function quoteForCmd(arg: string): string {
   return quoted.replace(CMD_META, '^$1');
 }
 
-/** A batch file run by cmd.exe: no AutoRun (/d), the whole line as given (/s /c). */
+/**
+ * A batch file run by cmd.exe: no AutoRun (/d), the line after /c taken as it is but for its outer
+ * quotes (/s). The file's path is quoted plainly (a Windows path cannot hold `"`), so spaces and `&`
+ * in it are literal; the arguments after it are escaped whole, so the quote state stays closed.
+ */
 function throughCmd(command: string, args: readonly string[]): BrowserLaunch {
-  const line = [command.replace(CMD_META, '^$1'), ...args.map(quoteForCmd)].join(' ');
+  const line = [`"${command}"`, ...args.map(quoteForCmd)].join(' ');
   return { file: 'cmd.exe', args: ['/d', '/s', '/c', `"${line}"`], windowsVerbatimArguments: true };
 }
 
