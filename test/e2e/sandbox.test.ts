@@ -3,7 +3,7 @@
 import { execFile, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ATL_BIN, createTestHome, type TestHome } from '../support/atl.js';
+import { ATL_BIN, ATL_RUN_TIMEOUT_MS, createTestHome, type TestHome } from '../support/atl.js';
 
 interface Running {
   child: ChildProcessWithoutNullStreams;
@@ -15,7 +15,7 @@ interface Running {
 /** Runs a bash script with the home's environment; its output joins what the secret scanner checks. */
 function runShell(home: TestHome, script: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    execFile('bash', ['-c', script], { env: home.env, timeout: 20_000 }, (err, stdout, stderr) => {
+    execFile('bash', ['-c', script], { env: home.env, timeout: ATL_RUN_TIMEOUT_MS }, (err, stdout, stderr) => {
       home.outputs.push(stdout, stderr);
       if (err && typeof err.code !== 'number') reject(err);
       else resolve({ code: err ? (err.code as number) : 0, stdout, stderr });
@@ -26,7 +26,9 @@ function runShell(home: TestHome, script: string): Promise<{ code: number | null
 function startAtl(home: TestHome, args: readonly string[], until: RegExp, env: Record<string, string> = {}): Running {
   const child = spawn(process.execPath, [ATL_BIN, ...args], { env: { ...home.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
   // A safety net so a hung child cannot outlive the test run; not an assertion on time.
-  const guard = setTimeout(() => child.kill('SIGKILL'), 20_000);
+  // ATL_RUN_TIMEOUT_MS, not less: on a loaded machine a whole test took over 20 s, and the sandbox
+  // killed under it failed the test with "could not reach".
+  const guard = setTimeout(() => child.kill('SIGKILL'), ATL_RUN_TIMEOUT_MS);
   let stdout = '';
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
