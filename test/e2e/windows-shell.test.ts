@@ -6,6 +6,7 @@ import { chmod, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, test } from 'vitest';
+import { ATL_RUN_TIMEOUT_MS } from '../support/atl.js';
 import { jiraE2e } from './jira-support.js';
 
 const e2e = await jiraE2e();
@@ -51,9 +52,10 @@ async function recordingBrowser(name: string): Promise<{ program: string; log: s
   return {
     program,
     log,
-    // atl starts the browser detached and exits; the program writes its log shortly after.
+    // atl starts the browser detached and exits; the program writes its log shortly after (or, on
+    // a loaded machine, a good while after: the wait is a safety net, not a measure).
     async argv() {
-      for (let waited = 0; waited < 20_000; waited += 100) {
+      for (let waited = 0; waited < ATL_RUN_TIMEOUT_MS; waited += 100) {
         const text = await readFile(log, 'utf8').catch(() => undefined);
         if (text !== undefined) return text.trimEnd().split('\n');
         await sleep(100);
