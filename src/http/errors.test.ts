@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { atlassianErrorText, codeForStatus, describeNetworkCause, errorTextFromBody, httpError } from './errors.js';
+import { atlassianErrorText, codeForStatus, describeNetworkCause, errorTextFromBody, httpError, isTlsFailure, networkError, tlsHint } from './errors.js';
 
 describe('atlassianErrorText', () => {
   test('Jira: errorMessages and field errors', () => {
@@ -83,4 +83,50 @@ test('describeNetworkCause reads fetch nested causes', () => {
   const cert = new TypeError('fetch failed', { cause: Object.assign(new Error('self-signed'), { code: 'DEPTH_ZERO_SELF_SIGNED_CERT' }) });
   expect(describeNetworkCause(cert)).toMatch(/TLS certificate problem.*NODE_EXTRA_CA_CERTS/);
   expect(describeNetworkCause(new TypeError('terminated'))).toMatch(/closed before the response was complete/);
+});
+
+describe('the hint for a refused certificate says how to export the system store on this OS', () => {
+  const refused = new TypeError('fetch failed', { cause: Object.assign(new Error('self-signed certificate in certificate chain'), { code: 'SELF_SIGNED_CERT_IN_CHAIN' }) });
+  const site = new URL('https://jira.corp.example.com/rest/api/2/myself');
+
+  test.each(['darwin', 'win32', 'linux'] as const)('%s: NODE_EXTRA_CA_CERTS on the first line, --use-system-ca on the last', (platform) => {
+    const lines = tlsHint(platform).split('\n');
+    expect(lines[0]).toMatch(/certificate was refused.*corporate CA.*NODE_EXTRA_CA_CERTS/);
+    expect(lines.at(-1)).toBe('  Node 22.15 or later can trust the system store itself instead: NODE_OPTIONS=--use-system-ca');
+    // The steps are indented under the hint's first line.
+    expect(lines.slice(1).every((line) => line.startsWith('  '))).toBe(true);
+  });
+
+  test('macOS: the keychains exported with security, then NODE_EXTRA_CA_CERTS', () => {
+    const hint = tlsHint('darwin');
+    expect(hint).toContain('\n    security find-certificate -a -p /Library/Keychains/System.keychain /System/Library/Keychains/SystemRootCertificates.keychain > ~/atl-ca.pem\n');
+    expect(hint).toContain('\n    export NODE_EXTRA_CA_CERTS=~/atl-ca.pem\n');
+    expect(hint).not.toMatch(/PowerShell|ca-certificates\.crt/);
+  });
+
+  test('Windows: a PowerShell line writing the root store as PEM, and $env:NODE_EXTRA_CA_CERTS', () => {
+    const hint = tlsHint('win32');
+    expect(hint).toContain('(PowerShell)');
+    expect(hint).toContain('Get-ChildItem Cert:\\LocalMachine\\Root | ForEach-Object {');
+    expect(hint).toContain('-----BEGIN CERTIFICATE-----`n$([Convert]::ToBase64String($_.RawData, [Base64FormattingOptions]::InsertLineBreaks))`n-----END CERTIFICATE-----');
+    expect(hint).toContain('| Set-Content -Encoding ascii "$env:USERPROFILE\\atl-ca.pem"');
+    expect(hint).toContain('\n    $env:NODE_EXTRA_CA_CERTS = "$env:USERPROFILE\\atl-ca.pem"\n');
+    expect(hint).not.toMatch(/security find-certificate|export NODE/);
+  });
+
+  test('Linux and other Unixes: the distribution bundle', () => {
+    for (const platform of ['linux', 'freebsd'] as const) {
+      const hint = tlsHint(platform);
+      expect(hint).toContain('export NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt');
+      expect(hint).toContain('/etc/pki/tls/certs/ca-bundle.crt');
+    }
+  });
+
+  test('networkError uses it for a refused certificate only, and it still counts as a TLS failure', () => {
+    const tls = networkError(site, refused, 'win32');
+    expect(tls.hint).toBe(tlsHint('win32'));
+    expect(isTlsFailure(tls)).toBe(true);
+    const reset = networkError(site, new TypeError('fetch failed', { cause: Object.assign(new Error('reset'), { code: 'ECONNRESET' }) }), 'win32');
+    expect(reset.hint).toBe('check the site URL, your network, and HTTPS_PROXY if you need a proxy');
+  });
 });

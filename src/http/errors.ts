@@ -166,13 +166,50 @@ export function httpError({ status, method, url, body, note }: HttpErrorContext)
   return new AtlError(code, message, hint === undefined ? { status } : { status, hint });
 }
 
-/** A request that never got a (complete) response: refused, reset, DNS, TLS, cut body. */
-export function networkError(url: URL, cause: unknown): AtlError {
-  const hint =
-    networkFailureKind(url, cause) === 'tls'
-      ? 'the site\'s certificate was refused: if it comes from a private or corporate CA, point NODE_EXTRA_CA_CERTS at that CA\'s PEM file (e.g. NODE_EXTRA_CA_CERTS=/path/to/ca.pem atl ...); check the site URL\'s host name too'
-      : 'check the site URL, your network, and HTTPS_PROXY if you need a proxy';
+/**
+ * A request that never got a (complete) response: refused, reset, DNS, TLS, cut body. `platform`
+ * picks the steps of the TLS hint; the running OS unless a test says.
+ */
+export function networkError(url: URL, cause: unknown, platform: NodeJS.Platform = process.platform): AtlError {
+  const hint = networkFailureKind(url, cause) === 'tls' ? tlsHint(platform) : 'check the site URL, your network, and HTTPS_PROXY if you need a proxy';
   return new AtlError('network', `could not reach ${url.host}: ${describeNetworkCause(cause)}`, { hint });
+}
+
+/**
+ * The hint for a refused certificate. Behind a corporate proxy that inspects HTTPS, the company's CA
+ * is already in the system's store, which Node does not read; Node reads NODE_EXTRA_CA_CERTS, so
+ * the hint says how to export that store to a PEM file on this OS, in commands to paste.
+ */
+export function tlsHint(platform: NodeJS.Platform): string {
+  return [
+    "the site's certificate was refused: if it comes from a private or corporate CA (a proxy that inspects HTTPS), " +
+      "point NODE_EXTRA_CA_CERTS at a PEM file holding that CA; check the site URL's host name too.",
+    ...systemStoreExport(platform),
+    '  Node 22.15 or later can trust the system store itself instead: NODE_OPTIONS=--use-system-ca',
+  ].join('\n');
+}
+
+/** Lines (indented under the hint) that put the system's trusted CAs in a PEM file and point Node at it. */
+function systemStoreExport(platform: NodeJS.Platform): string[] {
+  switch (platform) {
+    case 'darwin':
+      return [
+        '  The system keychains hold your CA; export them (macOS):',
+        '    security find-certificate -a -p /Library/Keychains/System.keychain /System/Library/Keychains/SystemRootCertificates.keychain > ~/atl-ca.pem',
+        '    export NODE_EXTRA_CA_CERTS=~/atl-ca.pem',
+      ];
+    case 'win32':
+      return [
+        "  Windows' root store holds your CA; export it (PowerShell):",
+        '    Get-ChildItem Cert:\\LocalMachine\\Root | ForEach-Object { "-----BEGIN CERTIFICATE-----`n$([Convert]::ToBase64String($_.RawData, [Base64FormattingOptions]::InsertLineBreaks))`n-----END CERTIFICATE-----" } | Set-Content -Encoding ascii "$env:USERPROFILE\\atl-ca.pem"',
+        '    $env:NODE_EXTRA_CA_CERTS = "$env:USERPROFILE\\atl-ca.pem"',
+      ];
+    default:
+      return [
+        "  The distribution's bundle holds the CAs the system trusts (add yours with update-ca-certificates or update-ca-trust):",
+        '    export NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt   # Fedora/RHEL: /etc/pki/tls/certs/ca-bundle.crt',
+      ];
+  }
 }
 
 export function timeoutError(url: URL, timeoutMs: number): AtlError {

@@ -4,6 +4,7 @@
 import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startTlsTestServer } from '../../src/http/test-server.js';
 import { ATL_BIN, type AtlResult } from '../support/atl.js';
@@ -270,6 +271,9 @@ describe('permanent failures (issue 7 item 9)', () => {
       expect(me.code).toBe(5);
       expect(me.stderr).toMatch(/^error: could not reach localhost:\d+: TLS certificate problem \((DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN)\)/m);
       expect(me.stderr).toMatch(/^hint: .*NODE_EXTRA_CA_CERTS/m);
+      // Issue 8: with the steps that put the system's CAs in a PEM file, here Linux's bundle.
+      expect(me.stderr).toContain('\n    export NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt');
+      expect(me.stderr).toContain('NODE_OPTIONS=--use-system-ca');
       expect(tls.connections()).toBe(1);
       // Four attempts with backoff took about 6 s; one takes well under that.
       expect(Date.now() - started).toBeLessThan(5000);
@@ -284,6 +288,13 @@ describe('permanent failures (issue 7 item 9)', () => {
       expect(login.stderr).toMatch(/^hint: .*NODE_EXTRA_CA_CERTS/m);
       expect(login.stderr).not.toMatch(/Cloud or Data Center/);
       expect(tls.connections()).toBe(2);
+
+      // On Windows (simulated) the steps are PowerShell's.
+      const windows = await atl(['jira', 'me'], { ATL_SITE: tls.url, NODE_OPTIONS: `--require ${resolve(import.meta.dirname, '../support/windows-platform.cjs')}` });
+      expect(windows.code).toBe(5);
+      expect(windows.stderr).toMatch(/^hint: .*NODE_EXTRA_CA_CERTS/m);
+      expect(windows.stderr).toContain('\n    Get-ChildItem Cert:\\LocalMachine\\Root | ForEach-Object {');
+      expect(windows.stderr).not.toContain('ca-certificates.crt');
     } finally {
       await tls.close();
     }

@@ -1,8 +1,9 @@
 // `atl sandbox` as users run it: the built binary in the foreground, its printed URL and demo
 // credentials answering a curl-style request, and Ctrl-C ending it.
 import { execFile, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ATL_BIN, createTestHome, type TestHome } from '../support/atl.js';
+import { ATL_BIN, ATL_RUN_TIMEOUT_MS, createTestHome, type TestHome } from '../support/atl.js';
 
 interface Running {
   child: ChildProcessWithoutNullStreams;
@@ -14,7 +15,7 @@ interface Running {
 /** Runs a bash script with the home's environment; its output joins what the secret scanner checks. */
 function runShell(home: TestHome, script: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    execFile('bash', ['-c', script], { env: home.env, timeout: 20_000 }, (err, stdout, stderr) => {
+    execFile('bash', ['-c', script], { env: home.env, timeout: ATL_RUN_TIMEOUT_MS }, (err, stdout, stderr) => {
       home.outputs.push(stdout, stderr);
       if (err && typeof err.code !== 'number') reject(err);
       else resolve({ code: err ? (err.code as number) : 0, stdout, stderr });
@@ -22,10 +23,12 @@ function runShell(home: TestHome, script: string): Promise<{ code: number | null
   });
 }
 
-function startAtl(home: TestHome, args: readonly string[], until: RegExp): Running {
-  const child = spawn(process.execPath, [ATL_BIN, ...args], { env: home.env, stdio: ['pipe', 'pipe', 'pipe'] });
+function startAtl(home: TestHome, args: readonly string[], until: RegExp, env: Record<string, string> = {}): Running {
+  const child = spawn(process.execPath, [ATL_BIN, ...args], { env: { ...home.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
   // A safety net so a hung child cannot outlive the test run; not an assertion on time.
-  const guard = setTimeout(() => child.kill('SIGKILL'), 20_000);
+  // ATL_RUN_TIMEOUT_MS, not less: on a loaded machine a whole test took over 20 s, and the sandbox
+  // killed under it failed the test with "could not reach".
+  const guard = setTimeout(() => child.kill('SIGKILL'), ATL_RUN_TIMEOUT_MS);
   let stdout = '';
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
@@ -99,6 +102,30 @@ describe('atl sandbox', () => {
       const { code } = await running.exit;
       expect(code).toBe(130);
       await expect(fetch(`${url}/_edge/tenant_info`)).rejects.toThrow();
+    } finally {
+      running.child.kill('SIGKILL');
+    }
+  });
+
+  test.concurrent('on Windows (simulated) it prints PowerShell lines: $env: assignments and logins that pipe the variable', async () => {
+    const windows = { NODE_OPTIONS: `--require ${resolve(import.meta.dirname, '../support/windows-platform.cjs')}` };
+    const running = startAtl(home, ['sandbox', '--port', '0'], /curl\.exe -K - \S+\/rest\/api\/3\/myself\n/, windows);
+    try {
+      const stdout = await running.output;
+      const url = /Jira Cloud \+ Confluence +(http:\/\/127\.0\.0\.1:\d+)\n/.exec(stdout)?.[1];
+      expect(url, stdout).toBeDefined();
+      const token = /^ {2}\$env:ATL_SANDBOX_CLOUD_TOKEN='([^']+)'$/m.exec(stdout)?.[1];
+      expect(token, stdout).toBeDefined();
+      expect(stdout).toContain(`  $env:ATL_GATEWAY_URL='${url}'\n  $env:ATL_BITBUCKET_URL='${url}/2.0'\n`);
+      expect(stdout).toContain(`  $env:ATL_SANDBOX_CLOUD_TOKEN | atl auth login --site ${url} --email demo@example.com --token-stdin\n`);
+      expect(stdout).toContain(`  $env:ATL_SANDBOX_DC_TOKEN | atl auth login --profile sandbox-dc --site ${url}/dc --deployment datacenter --bearer --token-stdin\n`);
+      expect(stdout.match(/^ {2}\$env:\w+='[^']*'$/gm)?.length).toBe(11);
+      expect(stdout).not.toMatch(/export |printf/);
+      // The token printed is the one the sandbox takes.
+      const answer = await fetch(`${url}/rest/api/3/myself`, { headers: { Authorization: `Basic ${Buffer.from(`demo@example.com:${token}`).toString('base64')}` } });
+      expect(answer.status).toBe(200);
+      running.child.kill('SIGTERM');
+      expect((await running.exit).code).toBe(0);
     } finally {
       running.child.kill('SIGKILL');
     }

@@ -1,5 +1,6 @@
 import { usageError } from '../../errors.js';
 import { normalizeSite } from '../../auth/site.js';
+import { noPromptHint } from '../../msys.js';
 import { defineCommand } from '../spec.js';
 import { performLogin, validateProfileName, type LoginInput } from './_shared/login-flow.js';
 
@@ -15,7 +16,7 @@ export default defineCommand({
   examples: ['atl auth init', 'atl --profile work auth init'],
   async run(f) {
     if (!f.io.canPrompt()) {
-      throw usageError('`atl auth init` is interactive and needs a terminal', 'use `atl auth login --site ... --email ... --token-stdin` in scripts');
+      throw usageError('`atl auth init` is interactive and needs a terminal', noPromptHint(f, 'use `atl auth login --site ... --email ... --token-stdin` in scripts'));
     }
     const prompter = await f.prompter();
     const required = (v: string) => (v.trim() === '' ? 'required' : true);

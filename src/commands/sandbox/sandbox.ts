@@ -1,6 +1,7 @@
 import { Option } from 'commander';
 import { AtlError, ExitCode, usageError } from '../../errors.js';
 import { defineCommand } from '../spec.js';
+import { pasteShellFor, sandboxInstructions } from './_shared/instructions.js';
 
 interface SandboxCommandOptions {
   port: string;
@@ -53,7 +54,6 @@ export default defineCommand<SandboxCommandOptions>({
       });
     }
     const sandbox = await startSandbox({ port, host: options.host, seed: options.seed });
-    const c = sandbox.credentials;
     const out = f.io.stdout;
 
     if (f.globals.json) {
@@ -65,57 +65,11 @@ export default defineCommand<SandboxCommandOptions>({
           bitbucketUrl: sandbox.bitbucketUrl,
           cloudId: sandbox.cloudId,
           seed: options.seed,
-          credentials: c,
+          credentials: sandbox.credentials,
         })}\n`,
       );
     } else {
-      // Tokens go in variables, and logins read them from stdin: no token in argv, where other
-      // processes could read it (issue 7). The tokens are made up for this run only.
-      const tokens = {
-        ATL_SANDBOX_CLOUD_TOKEN: c.cloud.token,
-        ATL_SANDBOX_DC_TOKEN: c.datacenter.token,
-        ATL_SANDBOX_SVC_TOKEN: c.serviceAccount.token,
-        ATL_SANDBOX_SVC_WRITER_TOKEN: c.serviceAccountWriter.token,
-        ATL_SANDBOX_SVC_CONFLUENCE_TOKEN: c.serviceAccountConfluence.token,
-        ATL_SANDBOX_SVC_NO_USER_TOKEN: c.serviceAccountNoUser.token,
-        ATL_SANDBOX_BITBUCKET_TOKEN: c.bitbucket.token,
-        ATL_SANDBOX_BITBUCKET_ACCESS_TOKEN: c.bitbucketAccessToken.token,
-        ATL_SANDBOX_BITBUCKET_NO_USER_TOKEN: c.bitbucketNoUser.token,
-      } satisfies Record<string, string>;
-      const fromStdin = (variable: keyof typeof tokens, login: string) => `  printf %s "$${variable}" | atl auth login ${login} --token-stdin`;
-      const workspace = c.bitbucketAccessToken.workspace;
-      const lines = [
-        `atl sandbox is running (seed: ${options.seed}). Press Ctrl-C to stop.`,
-        '',
-        `  Jira Cloud + Confluence  ${sandbox.url}`,
-        `  Jira Data Center         ${sandbox.dcUrl}`,
-        `  Gateway (scoped tokens)  ${sandbox.gatewayUrl}/ex/jira/${sandbox.cloudId}`,
-        `  Bitbucket Cloud          ${sandbox.bitbucketUrl}`,
-        `  Cloud ID                 ${sandbox.cloudId}`,
-        '',
-        'The demo tokens (made up for this run; svc-demo may only read, svc-writer may also write, svc-confluence has',
-        'Confluence scopes only, svc-no-user lacks read:jira-user, and the second Bitbucket token lacks read:user:bitbucket),',
-        'and atl pointed at the sandbox gateway and Bitbucket, for the shell you run atl in:',
-        'atl pointed at the sandbox gateway and Bitbucket, for the shell you run atl in:',
-        ...Object.entries(tokens).map(([name, token]) => `  export ${name}=${token}`),
-        `  export ATL_GATEWAY_URL=${sandbox.gatewayUrl} ATL_BITBUCKET_URL=${sandbox.bitbucketUrl}`,
-        '',
-        'Log in (each token is read from its variable through stdin, never from the command line):',
-        fromStdin('ATL_SANDBOX_CLOUD_TOKEN', `--site ${sandbox.url} --email ${c.cloud.email}`),
-        fromStdin('ATL_SANDBOX_DC_TOKEN', `--profile sandbox-dc --site ${sandbox.dcUrl} --deployment datacenter --bearer`),
-        fromStdin('ATL_SANDBOX_SVC_TOKEN', `--profile sandbox-svc --site ${sandbox.url} --email ${c.serviceAccount.email} --scoped --cloud-id ${sandbox.cloudId}`),
-        fromStdin('ATL_SANDBOX_SVC_WRITER_TOKEN', `--profile sandbox-svc-writer --site ${sandbox.url} --email ${c.serviceAccountWriter.email} --scoped --cloud-id ${sandbox.cloudId}`),
-        fromStdin('ATL_SANDBOX_SVC_CONFLUENCE_TOKEN', `--profile sandbox-svc-confluence --site ${sandbox.url} --email ${c.serviceAccountConfluence.email} --scoped --cloud-id ${sandbox.cloudId}`),
-        fromStdin('ATL_SANDBOX_SVC_NO_USER_TOKEN', `--profile sandbox-svc-no-user --site ${sandbox.url} --email ${c.serviceAccountNoUser.email} --scoped --cloud-id ${sandbox.cloudId}`),
-        fromStdin('ATL_SANDBOX_BITBUCKET_TOKEN', `--bitbucket --email ${c.bitbucket.email} --workspace ${workspace}`),
-        fromStdin('ATL_SANDBOX_BITBUCKET_ACCESS_TOKEN', `--profile sandbox-bb --bitbucket --bearer --workspace ${workspace}`),
-        fromStdin('ATL_SANDBOX_BITBUCKET_NO_USER_TOKEN', `--profile sandbox-bb-no-user --bitbucket --email ${c.bitbucketNoUser.email}`),
-        '',
-        'Or call it directly (curl reads the credentials from stdin):',
-        `  printf 'user = "%s:%s"\\n' ${c.cloud.email} "$ATL_SANDBOX_CLOUD_TOKEN" | curl -K - ${sandbox.url}/rest/api/3/myself`,
-        '',
-      ];
-      out.write(`${lines.join('\n')}\n`);
+      out.write(`${sandboxInstructions(sandbox, options.seed, pasteShellFor(process.platform, f.env)).join('\n')}\n`);
     }
 
     // Runs until a signal. SIGINT is prepended so the server closes before main's handler exits 130.

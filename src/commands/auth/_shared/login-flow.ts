@@ -1,6 +1,7 @@
 import { assertCredentialsAllowed } from '../../../http/url.js';
 import { usageError } from '../../../errors.js';
 import type { Factory } from '../../../factory.js';
+import { noPromptHint } from '../../../msys.js';
 import { assertProfileNameFreeIgnoringCase } from '../../../auth/config.js';
 import { clientMaker, type ClientMaker } from '../../../auth/endpoints.js';
 import { parseExpiryDate } from '../../../auth/expiry.js';
@@ -83,7 +84,7 @@ async function tokenFrom(f: Factory, input: LoginInput, deps: LoginDeps): Promis
 async function ask(f: Factory, missing: Array<{ flag: string; prompt: string; secret?: boolean; set: (value: string) => void }>): Promise<void> {
   if (missing.length === 0) return;
   if (!f.io.canPrompt()) {
-    throw usageError(`missing required flags: ${missing.map((m) => m.flag).join(', ')}`, 'pass them, or run `atl auth login` in a terminal to be asked');
+    throw usageError(`missing required flags: ${missing.map((m) => m.flag).join(', ')}`, noPromptHint(f, 'pass them, or run `atl auth login` in a terminal to be asked'));
   }
   const prompter = await f.prompter();
   for (const item of missing) {

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { AtlError, usageError } from '../../../errors.js';
 import type { Factory } from '../../../factory.js';
+import { noPromptHint } from '../../../msys.js';
 
 /** Commander collector for repeatable flags: `--label a --label b` → ['a', 'b']. */
 export function collect(value: string, previous: string[] | undefined): string[] {
@@ -67,7 +68,7 @@ export async function bodyText(f: Factory, inline: string | undefined, file: str
  */
 export async function confirmOrFail(f: Factory, question: string, yes: boolean | undefined): Promise<boolean> {
   if (yes) return true;
-  if (!f.io.canPrompt()) throw usageError('confirmation needed', 'run again with --yes to confirm');
+  if (!f.io.canPrompt()) throw usageError('confirmation needed', noPromptHint(f, 'run again with --yes to confirm'));
   const prompter = await f.prompter();
   return prompter.confirm(question, false);
 }

@@ -2,6 +2,7 @@ import { usageError } from '../../../errors.js';
 import { browseUrl, jiraContext } from '../../../jira/context.js';
 import { createIssue, createIssuePath } from '../../../jira/issues.js';
 import { explainIssueTypeError } from '../../../jira/meta.js';
+import { noPromptHint } from '../../../msys.js';
 import { printJson } from '../../../output/table.js';
 import { sanitizeText } from '../../../output/terminal.js';
 import { defineCommand } from '../../spec.js';
@@ -38,7 +39,7 @@ export default defineCommand<CreateOptions>({
     const missing = (Object.keys(values) as Array<keyof typeof values>).filter((k) => !values[k]?.trim());
     if (missing.length > 0) {
       if (!f.io.canPrompt()) {
-        throw usageError(`missing ${missing.map((m) => `--${m}`).join(', ')}`, 'give them as flags (prompts need a terminal and no --no-input)');
+        throw usageError(`missing ${missing.map((m) => `--${m}`).join(', ')}`, noPromptHint(f, 'give them as flags (prompts need a terminal and no --no-input)'));
       }
       const prompter = await f.prompter();
       const nonEmpty = (v: string) => (v.trim() ? true : 'required');

@@ -7,6 +7,7 @@ import type { JiraTransition } from '../../../jira/types.js';
 import { sanitizeText } from '../../../output/terminal.js';
 import { defineCommand } from '../../spec.js';
 import type { Factory } from '../../../factory.js';
+import { noPromptHint } from '../../../msys.js';
 import { issueTarget, runBulk } from '../_shared/bulk.js';
 
 interface TransitionOptions {
@@ -31,9 +32,8 @@ async function pickTransition(f: Factory, ctx: JiraContext, key: string, wanted:
 async function chooseTransition(f: Factory, key: string, transitions: JiraTransition[], wanted: string | undefined): Promise<JiraTransition> {
   if (wanted !== undefined) return matchTransition(key, transitions, wanted);
   const available = transitions.map(describeTransition).join(', ') || 'none';
-  if (!f.io.canPrompt() || transitions.length === 0) {
-    throw usageError(`say which transition to make on ${key}`, `available transitions: ${available}`);
-  }
+  if (transitions.length === 0) throw usageError(`say which transition to make on ${key}`, `available transitions: ${available}`);
+  if (!f.io.canPrompt()) throw usageError(`say which transition to make on ${key}`, noPromptHint(f, `available transitions: ${available}`));
   const prompter = await f.prompter();
   const id = await prompter.select(
     `Transition ${key} to:`,

@@ -1,4 +1,4 @@
-import type { Factory } from '../../../factory.js';
+import { openInBrowser } from '../../../browser.js';
 import { browseUrl, jiraContext } from '../../../jira/context.js';
 import { getIssue, lastComments, checkIssueKey } from '../../../jira/issues.js';
 import { fromJiraText } from '../../../jira/text.js';
@@ -12,22 +12,6 @@ import { sanitizeText } from '../../../output/terminal.js';
 interface ViewOptions {
   comments?: string;
   web?: boolean;
-}
-
-/** Opens a URL in a browser only for a person at a terminal; scripts and CI just get the URL. */
-async function openInBrowser(f: Factory, url: string): Promise<void> {
-  if (!f.io.isStdoutTTY() || f.env.CI) return;
-  const command = f.env.BROWSER || (process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : f.env.DISPLAY || f.env.WAYLAND_DISPLAY ? 'xdg-open' : '');
-  if (!command) return;
-  // Loaded here, not at the top: every `atl jira ...` start-up would pay for child_process.
-  const { spawn } = await import('node:child_process');
-  try {
-    const child = spawn(command, [url], { stdio: 'ignore', detached: true });
-    child.on('error', () => undefined);
-    child.unref();
-  } catch {
-    // No browser: the printed URL is enough.
-  }
 }
 
 const line = (label: string, value: string) => (value ? `${label.padEnd(11)}${value}\n` : '');
