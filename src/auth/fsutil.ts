@@ -152,7 +152,7 @@ export async function replaceWithTemp(temp: string, path: string, options: Atomi
     const code = (err as NodeJS.ErrnoException).code ?? 'EPERM';
     const seconds = (delays.reduce((sum, ms) => sum + ms, 0) / 1000).toFixed(1);
     throw new AtlError('failure', `could not replace ${path}: ${code} for ${seconds}s; another program keeps it open`, {
-      hint: `close programs that may hold ${basename(path)} (an editor, antivirus scan or search indexer) and run the command again; the file is unchanged`,
+      hint: `close programs that may hold ${basename(path)} (an editor or spreadsheet, an antivirus scan or the search indexer) and run the command again; the file is unchanged`,
       cause: err,
     });
   }

@@ -11,6 +11,8 @@ import { describe, expect, test } from 'vitest';
 import { jiraStoreOf } from '../../src/sandbox/jira/routes.js';
 import { seedIssues } from '../../src/sandbox/jira/seed.js';
 import { ATL_BIN } from '../support/atl.js';
+
+const HELD_FILE_PRELOAD = join(import.meta.dirname, '../support/held-file-eperm.cjs');
 import { jiraE2e } from './jira-support.js';
 
 const e2e = await jiraE2e();
@@ -129,6 +131,24 @@ describe('a failed run leaves FILE as it was', () => {
     expect(result.stderr).toMatch(/^error: .*\(HTTP 503/m);
     expect(await readFile(file)).toEqual(old);
     expect(await leftovers(dir, 'issues.json')).toEqual([]);
+  });
+
+  test('FILE held open by another program (Excel on Windows: the rename fails with EPERM): retried, then exit 1 naming FILE, FILE and no temp file left', async () => {
+    const dir = await outDir();
+    const file = join(dir, 'issues.csv');
+    await writeFile(file, 'open in Excel\n');
+    const held = (renames: number) =>
+      e2e.home.run(['--profile', 'scoped', ...SEARCH, '--csv', '--output', file], { env: { NODE_OPTIONS: `--require ${HELD_FILE_PRELOAD}`, ATL_TEST_EPERM_RENAMES: String(renames) } });
+    const stuck = await held(1000);
+    expect(stuck.code).toBe(1);
+    expect(stuck.stderr.split('\n')).toContain(`error: could not replace ${file}: EPERM for 3.5s; another program keeps it open`);
+    expect(await readFile(file, 'utf8')).toBe('open in Excel\n');
+    expect(await leftovers(dir, 'issues.csv')).toEqual([]);
+
+    const released = await held(2);
+    expect(released.code, released.stderr).toBe(0);
+    expect((await readFile(file, 'utf8')).split('\n')[0]).toBe('KEY,TYPE,STATUS,PRIORITY,ASSIGNEE,UPDATED,SUMMARY');
+    expect(await leftovers(dir, 'issues.csv')).toEqual([]);
   });
 
   test('a failure before any output (a missing issue): no FILE created', async () => {
