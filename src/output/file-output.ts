@@ -127,10 +127,14 @@ export async function openFileOutput(path: string, platform: NodeJS.Platform = p
     },
   });
   // An existing file's mode exactly, whatever the umask made of the mode given to open.
-  if (mode !== undefined && platform !== 'win32') await handle.chmod(mode).catch(async (err: unknown) => {
-    await discard();
-    throw err;
-  });
+  if (mode !== undefined && platform !== 'win32') {
+    try {
+      await handle.chmod(mode);
+    } catch (err) {
+      await discard();
+      throw err;
+    }
+  }
   const failed = new Promise<never>((_, reject) => {
     stream.once('error', (err: Error) => {
       reject(new AtlError('failure', `could not write ${path}: ${err.message}`, { hint: `${path} is unchanged; check there is space on its disk and run the command again`, cause: err }));
