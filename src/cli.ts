@@ -56,7 +56,7 @@ function ensurePath(root: Command, path: readonly string[]): Command {
 type AnySpec = CommandSpec<never> | GroupSpec;
 
 /** Global options that take a value: the word after them is not a command. */
-export const globalValueOptions: ReadonlySet<string> = new Set(['--profile']);
+export const globalValueOptions: ReadonlySet<string> = new Set(['--profile', '--output']);
 
 /**
  * The specs this argv needs: every group and top-level command (for `atl --help` and
@@ -88,6 +88,7 @@ export function buildProgram(f: Factory, specs: readonly AnySpec[]): Command {
     .helpOption('-h, --help', 'show help for a command')
     .option('--profile <name>', 'use this profile instead of the default one')
     .option('--json', 'print exact JSON on stdout (errors as JSON on stderr)')
+    .option('--output <file>', 'write stdout to FILE, exact UTF-8, replacing FILE once the output is complete (- for stdout)')
     .option('--debug', 'log each HTTP request and response to stderr, secrets redacted')
     .option('--no-input', 'never prompt; fail with exit code 2 when a value is missing')
     .option('--no-color', 'no colour in output (also NO_COLOR)')
@@ -128,7 +129,10 @@ export function buildProgram(f: Factory, specs: readonly AnySpec[]): Command {
     command.action(async (...actionArgs: unknown[]) => {
       const self = actionArgs[actionArgs.length - 1] as Command;
       f.globals = globalsFrom(self, f.env);
-      const code = await (spec as unknown as CommandSpec).run(f, self.args, self.opts());
+      const run = () => (spec as unknown as CommandSpec).run(f, self.args, self.opts());
+      const output = f.globals.output;
+      // Loaded only with --output: the stdout path stays as it was.
+      const code = output === undefined ? await run() : await (await import('./output/file-output.js')).runWithFileOutput(f, spec, output, run);
       if (typeof code === 'number') process.exitCode = code;
     });
   }
@@ -162,6 +166,7 @@ function globalsFrom(command: Command, env: NodeJS.ProcessEnv): Factory['globals
     debug: all.debug === true || env.ATL_DEBUG === '1',
     noInput: all.input === false || env.ATL_NO_INPUT === '1',
     noColor: all.color === false || (env.NO_COLOR !== undefined && env.NO_COLOR !== ''),
+    output: typeof all.output === 'string' && all.output !== '-' ? all.output : undefined,
   };
 }
 

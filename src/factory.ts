@@ -11,6 +11,8 @@ export interface GlobalOptions {
   debug: boolean;
   noInput: boolean;
   noColor: boolean;
+  /** --output FILE: stdout goes to this file (undefined without it, or with `--output -`). */
+  output?: string;
 }
 
 /** The products a profile can reach; each has its own base URL (see src/auth/endpoints.ts). */

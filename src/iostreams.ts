@@ -22,6 +22,8 @@ export interface IOStreams {
   requestedWidth?(): number | undefined;
   /** Prompts are allowed only with a terminal on stdin and without --no-input. */
   canPrompt(): boolean;
+  /** Set while --output sends stdout to this file (as the user wrote it); see output/file-output.ts. */
+  outputFile?: string;
 }
 
 export interface IOStreamOptions {

@@ -114,10 +114,8 @@ export interface AtomicWriteOptions {
  * the target, then fsync the directory so the rename itself is durable.
  */
 export async function writeFileAtomic(path: string, data: string | Uint8Array, mode = 0o600, options: AtomicWriteOptions = {}): Promise<void> {
-  const dir = dirname(path);
-  const temp = join(dir, `.${basename(path)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
+  const temp = atomicTempPath(path);
   const handle = await open(temp, 'wx', mode);
-  let renamed = false;
   try {
     try {
       await handle.writeFile(data);
@@ -127,22 +125,38 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, m
     } finally {
       await handle.close();
     }
-    const delays = options.retryDelaysMs ?? TRANSIENT_RETRY_DELAYS_MS;
-    try {
-      await retryTransientFs(() => rename(temp, path), delays);
-    } catch (err) {
-      if (!isTransientFsError(err)) throw err;
-      const code = (err as NodeJS.ErrnoException).code ?? 'EPERM';
-      const seconds = (delays.reduce((sum, ms) => sum + ms, 0) / 1000).toFixed(1);
-      throw new AtlError('failure', `could not replace ${path}: ${code} for ${seconds}s; another program keeps it open`, {
-        hint: `close programs that may hold ${basename(path)} (an editor, antivirus scan or search indexer) and run the command again; the file is unchanged`,
-        cause: err,
-      });
-    }
-    renamed = true;
-  } finally {
-    if (!renamed) await unlink(temp).catch(() => undefined);
+  } catch (err) {
+    await unlink(temp).catch(() => undefined);
+    throw err;
   }
+  await replaceWithTemp(temp, path, options);
+}
+
+/** A fresh temp file name beside `path` (same directory, so renaming it over `path` is atomic). */
+export function atomicTempPath(path: string): string {
+  return join(dirname(path), `.${basename(path)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
+}
+
+/**
+ * The second half of writeFileAtomic, for writers that fill the temp file (from atomicTempPath)
+ * themselves: renames the written and fsynced `temp` over `path`, retrying while another program
+ * holds the target, then fsyncs the directory. When the rename fails, `temp` is removed.
+ */
+export async function replaceWithTemp(temp: string, path: string, options: AtomicWriteOptions = {}): Promise<void> {
+  const delays = options.retryDelaysMs ?? TRANSIENT_RETRY_DELAYS_MS;
+  try {
+    await retryTransientFs(() => rename(temp, path), delays);
+  } catch (err) {
+    await unlink(temp).catch(() => undefined);
+    if (!isTransientFsError(err)) throw err;
+    const code = (err as NodeJS.ErrnoException).code ?? 'EPERM';
+    const seconds = (delays.reduce((sum, ms) => sum + ms, 0) / 1000).toFixed(1);
+    throw new AtlError('failure', `could not replace ${path}: ${code} for ${seconds}s; another program keeps it open`, {
+      hint: `close programs that may hold ${basename(path)} (an editor or spreadsheet, an antivirus scan or the search indexer) and run the command again; the file is unchanged`,
+      cause: err,
+    });
+  }
+  const dir = dirname(path);
   await fsyncDir(dir);
   await removeOrphanTemps(dir, basename(path));
 }

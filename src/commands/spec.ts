@@ -17,6 +17,11 @@ export interface CommandSpec<Options = Record<string, unknown>> {
   arguments?: string;
   /** Shown under "Examples:" in --help; every command has some. */
   examples: readonly string[];
+  /**
+   * Why the global `--output FILE` is refused here (exit 2): for a command whose stdout is not data
+   * to keep in a file (a server that runs until Ctrl-C, a token). Absent: --output works.
+   */
+  refusesOutputFile?: string;
   /** Declares the command's own flags. */
   options?(command: Command): void;
   /** Does the work. Returns an exit code, or nothing for 0. Throws AtlError on failure. */

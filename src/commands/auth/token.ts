@@ -19,6 +19,7 @@ export default defineCommand<TokenOptions>({
     'atl auth token work',
     `printf 'header = "Authorization: Bearer %s"\\n' "$(atl auth token --bitbucket)" | curl -K - https://api.bitbucket.org/2.0/user`,
   ],
+  refusesOutputFile: 'atl does not write tokens to files',
   options(command) {
     command.option('--bitbucket', "print the profile's Bitbucket token instead");
   },

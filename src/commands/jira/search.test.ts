@@ -126,6 +126,34 @@ describe('atl jira search (Cloud)', () => {
     expect(piped.out.text).toBe(`KEY,SUMMARY\nABC-1,${summary}\n`);
   });
 
+  test('--bom starts the CSV with a UTF-8 byte-order mark (EF BB BF), then the same bytes as without it', async () => {
+    const issues: JiraIssue[] = [{ id: '1', key: 'ABC-1', fields: { summary: 'Grüße, 日本語' } }];
+    const plain = fakeFactory({ http: cloudSite(issues) });
+    await runCommand(search, plain, [], { csv: true, fields: 'summary' });
+    const bom = fakeFactory({ http: cloudSite(issues) });
+    expect((await runCommand(search, bom, [], { csv: true, bom: true, fields: 'summary' })).code).toBe(0);
+    expect(Buffer.from(bom.out.text, 'utf8')).toEqual(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(plain.out.text, 'utf8')]));
+    const raw = fakeFactory({ http: cloudSite(issues) });
+    await runCommand(search, raw, [], { csvRaw: true, bom: true, fields: 'summary' });
+    expect(raw.out.text).toBe('\uFEFFKEY,SUMMARY\nABC-1,"Grüße, 日本語"\n');
+  });
+
+  test('--bom without --csv (a table, --json, --count): exit 2 "--bom needs --csv", nothing on stdout', async () => {
+    for (const [json, options] of [
+      [false, { bom: true }],
+      [true, { bom: true }],
+      [false, { bom: true, csv: true, count: true }],
+    ] as const) {
+      const f = fakeFactory({ http: cloudSite(makeIssues(3)), json });
+      const { code, error } = await runCommand(search, f, [], options);
+      expect(code).toBe(2);
+      expect(error?.message).toMatch(/^--bom needs (--csv|the CSV listing; --count prints a number)$/);
+      expect(f.out.text).toBe('');
+    }
+    const table = await runCommand(search, fakeFactory({ http: cloudSite(makeIssues(3)) }), [], { bom: true });
+    expect(table.error?.message).toBe('--bom needs --csv');
+  });
+
   test('--count uses approximate-count without the ORDER BY, and says it is approximate (~N; "approximate": true)', async () => {
     const f = fakeFactory({ http: cloudSite(makeIssues(77)) });
     await runCommand(search, f, [], { project: 'ABC', count: true });

@@ -36,6 +36,7 @@ export default defineCommand<SearchOptions>({
     'atl jira search "project = ABC AND labels = backend" --all --json',
     'atl jira search -P ABC --created -7d --order-by created',
     'atl jira search -P ABC --fields summary,status,labels --csv > issues.csv',
+    'atl jira search -P ABC --csv --bom --output issues.csv   # for Excel; exact UTF-8 from PowerShell too',
     'atl jira search -P ABC --count',
   ],
   options(command: Command) {

@@ -38,6 +38,7 @@ export default defineCommand<SandboxCommandOptions>({
     'atl sandbox --json   # URLs and credentials as one JSON line',
     `curl -X POST http://127.0.0.1:8080/__sandbox/faults -d '{"path":"/rest/api/3/myself","type":"status","status":429,"retryAfter":2,"times":3}'`,
   ],
+  refusesOutputFile: 'it runs until Ctrl-C, and a script needs its URLs while it runs',
   options(command) {
     command
       .option('--port <number>', 'port to listen on (0 picks a free one)', String(DEFAULT_SANDBOX_PORT))

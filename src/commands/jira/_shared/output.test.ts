@@ -100,4 +100,21 @@ describe('a listing that fails part-way', () => {
     expect(none.out.text).toBe('');
     expect(none.err.text).toBe('');
   });
+
+  test('with --output: stderr says the file is left unchanged (it is replaced only by complete output)', async () => {
+    const f = fakeFactory({ json: true });
+    f.io.outputFile = 'issues.json';
+    await expect(printIssues(f.io, 'json', [], pagedOf([[{ id: '1', key: 'A-1' }, { id: '2', key: 'A-2' }]], failure))).rejects.toBe(failure);
+    expect(f.err.text).toBe('fetched 2 issues before the failure; the output is incomplete, so issues.json is unchanged\n');
+    const csv = fakeFactory();
+    csv.io.outputFile = 'issues.csv';
+    await expect(printIssues(csv.io, 'csv', [], pagedOf([[{ id: '1', key: 'A-1' }]], failure))).rejects.toBe(failure);
+    expect(csv.err.text).toBe('fetched 1 issue before the failure; the output is incomplete, so issues.csv is unchanged\n');
+
+    const none = fakeFactory({ json: true });
+    none.io.outputFile = 'issues.json';
+    await expect(printJsonStream(none.io, pagedOf([], failure))).rejects.toBe(failure);
+    expect(none.out.text).toBe('');
+    expect(none.err.text).toBe('');
+  });
 });

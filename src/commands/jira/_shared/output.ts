@@ -21,8 +21,13 @@ export async function writeFlowing(stream: Writable, chunk: string): Promise<voi
 async function endIncomplete(io: IOStreams, err: unknown, printed: number, noun: string, closing: string): Promise<never> {
   // Only a failure to fetch: when stdout itself failed (a closed pipe), writing more cannot help.
   if (err instanceof AtlError && printed > 0) {
-    if (closing !== '') await writeFlowing(io.stdout, closing);
-    io.stderr.write(`printed ${printed} ${printed === 1 ? noun.replace(/s$/, '') : noun} before the failure; the output is incomplete\n`);
+    const items = `${printed} ${printed === 1 ? noun.replace(/s$/, '') : noun}`;
+    // With --output the file is replaced only by complete output: it is left as it was.
+    if (io.outputFile !== undefined) io.stderr.write(`fetched ${items} before the failure; the output is incomplete, so ${io.outputFile} is unchanged\n`);
+    else {
+      if (closing !== '') await writeFlowing(io.stdout, closing);
+      io.stderr.write(`printed ${items} before the failure; the output is incomplete\n`);
+    }
   }
   throw err;
 }
@@ -113,6 +118,11 @@ export function issueColumns(fields: readonly string[], style: 'table' | 'csv', 
 
 export type IssueFormat = 'table' | 'json' | 'csv';
 
+export interface CsvOptions extends CsvCellOptions {
+  /** `--bom`: the CSV starts with a UTF-8 byte-order mark, without which Excel reads UTF-8 as the ANSI code page. */
+  bom?: boolean;
+}
+
 /**
  * Prints issues as they arrive. JSON and CSV are written a page at a time (the JSON array is
  * opened, each issue written with the same two-space layout as printJson, then closed), so output
@@ -125,13 +135,13 @@ export async function printIssues(
   fields: readonly string[],
   issues: AsyncIterable<JiraIssue>,
   headers?: ReadonlyMap<string, string>,
-  csv: CsvCellOptions = {},
+  csv: CsvOptions = {},
 ): Promise<number> {
   let count = 0;
   if (format === 'json') return printJsonStream(io, issues, 'issues');
   if (format === 'csv') {
     const columns = issueColumns(fields, 'csv', headers);
-    await writeFlowing(io.stdout, `${columns.map((c) => csvCell(c.header, csv)).join(',')}\n`);
+    await writeFlowing(io.stdout, `${csv.bom ? '\uFEFF' : ''}${columns.map((c) => csvCell(c.header, csv)).join(',')}\n`);
     try {
       for await (const page of pagesOf(issues)) {
         let chunk = '';

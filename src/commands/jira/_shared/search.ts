@@ -13,6 +13,7 @@ export interface ListingOptions {
   fields?: string;
   csv?: boolean;
   csvRaw?: boolean;
+  bom?: boolean;
   count?: boolean;
 }
 
@@ -24,6 +25,7 @@ export function listingOptions(command: Command): void {
     .option('--fields <list>', 'comma-separated fields to request and show (e.g. summary,status,labels)')
     .option('--csv', 'print CSV with a header row; cells a spreadsheet would run as a formula get a leading \'')
     .option('--csv-raw', 'print CSV with every cell exactly as the server sent it (no formula neutralisation)')
+    .option('--bom', 'with --csv: start with a UTF-8 byte-order mark, so Excel reads the file as UTF-8')
     .option('--count', 'print only the number of matching issues (~N on Cloud, where Jira estimates it)');
 }
 
@@ -42,7 +44,10 @@ export function parseFields(text: string | undefined): string[] {
 
 /** Runs a search and prints it in the chosen format, with the truncation notice when it applies. */
 export async function printSearch(f: Factory, ctx: JiraContext, jql: string, options: ListingOptions): Promise<void> {
-  if ((options.csv || options.csvRaw) && f.globals.json) throw usageError('choose one of --json and --csv');
+  const csv = options.csv === true || options.csvRaw === true;
+  if (csv && f.globals.json) throw usageError('choose one of --json and --csv');
+  if (options.bom && !csv) throw usageError('--bom needs --csv', 'the byte-order mark is for CSV opened in Excel: add --csv or --csv-raw');
+  if (options.bom && options.count) throw usageError('--bom needs the CSV listing; --count prints a number', 'leave out --bom or --count');
   if (f.globals.debug) f.io.stderr.write(`jql: ${jql}\n`);
   if (options.count) {
     const { count, approximate } = await countIssues(ctx, jql);
@@ -55,9 +60,13 @@ export async function printSearch(f: Factory, ctx: JiraContext, jql: string, opt
   const listed = await resolveListedFields(ctx, parseFields(options.fields));
   const fields = listed.map((field) => field.id);
   const headers = new Map(listed.map((field) => [field.id, field.header]));
-  const format: IssueFormat = f.globals.json ? 'json' : options.csv || options.csvRaw ? 'csv' : 'table';
+  const format: IssueFormat = f.globals.json ? 'json' : csv ? 'csv' : 'table';
   const issues = searchIssues(ctx, { jql, fields, limit });
   // On a terminal CSV is for reading, so control characters are shown as escapes; piped, it is exact.
-  const shown = await printIssues(f.io, format, fields, issues, headers, { raw: options.csvRaw === true, terminal: f.io.isStdoutTTY() });
+  const shown = await printIssues(f.io, format, fields, issues, headers, {
+    raw: options.csvRaw === true,
+    terminal: f.io.isStdoutTTY(),
+    bom: options.bom === true,
+  });
   if (issues.hasMore) f.io.stderr.write(`${truncationNotice(shown)}\n`);
 }
