@@ -3,13 +3,12 @@
  * ./file.ts for its threat model). `--storage keyring|file` forces one; ATL_KEYRING=off (or 0,
  * false, no) turns the keyring off entirely, as the end-to-end tests and some CI setups need.
  */
-import { join } from 'node:path';
 import { AtlError } from '../../errors.js';
 import type { SecretStore, StorageKind } from '../types.js';
-import { CREDENTIALS_FILE, fileSecretStore as openFileStore } from './file.js';
+import { credentialsFilePath, fileSecretStore as openFileStore } from './file.js';
 import { keyringSecretStore, keyringUnavailableHint, probeKeyring } from './keyring.js';
 
-export { CREDENTIALS_FILE, KEY_FILE, fileSecretStore } from './file.js';
+export { CREDENTIALS_FILE, KEY_FILE, credentialsFilePath, fileSecretStore } from './file.js';
 export { KEYRING_SERVICE, keyringSecretStore, probeKeyring } from './keyring.js';
 
 export interface OpenSecretStoreOptions {
@@ -45,7 +44,7 @@ export async function openSecretStore(opts: OpenSecretStoreOptions): Promise<Sec
   if (probe.ok) return keyringSecretStore();
   if (!noticeShown) {
     noticeShown = true;
-    stderr.write(`notice: no OS keyring available; tokens are stored encrypted in ${join(configDir, CREDENTIALS_FILE)}\n`);
+    stderr.write(`notice: no OS keyring available; tokens are stored encrypted in ${credentialsFilePath(configDir, env)}\n`);
   }
   return fileSecretStore(configDir, env);
 }
