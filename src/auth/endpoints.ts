@@ -155,6 +155,8 @@ export function clientMaker(f: Factory): ClientMaker {
  * site's cloud ID when it has none, and 404s checked against it (./cloud-id.ts).
  */
 export async function siteClient(product: SiteProduct, profile: Pick<Profile, 'site' | 'deployment' | 'scoped' | 'cloudId' | 'insecure'>, auth: HttpAuth, make: ClientMaker, env: NodeJS.ProcessEnv): Promise<HttpClient> {
+  // A gateway override atl may not use is refused before anything is asked of the site.
+  if (profile.scoped) gatewayUrl(env);
   const target = await withCloudId(profile, make);
   const client = await make({ baseUrl: baseUrlFor(product, target, env), auth, insecure: profile.insecure === true });
   return withCloudIdCheck(client, target, make);
