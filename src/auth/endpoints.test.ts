@@ -107,3 +107,34 @@ describe('ATL_GATEWAY_URL and ATL_BITBUCKET_URL', () => {
     );
   });
 });
+
+describe('scoped without a cloud ID (issue 9 item 15)', () => {
+  const env = { ATL_SITE: 'https://acme.atlassian.net', ATL_EMAIL: 'svc@acme.com', ATL_API_TOKEN: 'scoped-token', ATL_SCOPED: '1' };
+
+  test('Jira and Confluence go through the gateway with the site\'s cloud ID, asked once and without the token', async () => {
+    const f = fakeFactory({ env });
+    const make = fakeMaker({
+      'https://acme.atlassian.net/_edge/tenant_info': () => ({ cloudId: 'cid-9' }),
+      'https://api.atlassian.com/ex/jira/cid-9/rest/api/3/myself': () => ({ accountId: 'svc' }),
+      'https://api.atlassian.com/ex/confluence/cid-9/wiki/rest/api/user/current': () => ({ accountId: 'svc' }),
+    });
+    await (await clientForProduct(f, 'jira', make)).get('/rest/api/3/myself');
+    await (await clientForProduct(f, 'confluence', make)).get('/rest/api/user/current');
+    expect(make.calls.map((c) => [`${c.baseUrl}${c.path}`, c.auth?.type ?? null])).toEqual([
+      ['https://acme.atlassian.net/_edge/tenant_info', null],
+      ['https://api.atlassian.com/ex/jira/cid-9/rest/api/3/myself', 'basic'],
+      ['https://api.atlassian.com/ex/confluence/cid-9/wiki/rest/api/user/current', 'basic'],
+    ]);
+  });
+
+  test('a gateway override atl may not use is refused before the site is asked', async () => {
+    const make = fakeMaker({});
+    await expect(clientForProduct(fakeFactory({ env: { ...env, ATL_GATEWAY_URL: 'https://gw.example.com' } }), 'jira', make)).rejects.toMatchObject({ exitCode: 2 });
+    expect(make.calls).toEqual([]);
+  });
+});
+
+test('no Bitbucket token: the hint names the profile\'s own variable ATL_BITBUCKET_TOKEN_<P> (issue 9 item 4)', async () => {
+  const f = fakeFactory({ config: { defaultProfile: 'my-work', profiles: { 'my-work': cloudProfile({ bitbucket: { email: 'me@acme.com', authType: 'basic', workspace: null, storage: 'file' } }) } } });
+  await expect(clientForProduct(f, 'bitbucket', fakeMaker({}))).rejects.toMatchObject({ exitCode: 3, hint: expect.stringContaining('ATL_BITBUCKET_TOKEN_MY_WORK or ATL_BITBUCKET_TOKEN') });
+});

@@ -2,8 +2,9 @@ import { AtlError, usageError } from '../errors.js';
 import { redactUserinfo } from '../http/redact.js';
 import type { Factory, Product } from '../factory.js';
 import type { HttpAuth, HttpClient } from '../http/types.js';
+import { withCloudId, withCloudIdCheck } from './cloud-id.js';
 import { isExpired, warnIfExpiring } from './expiry.js';
-import { resolveBitbucket } from './resolve.js';
+import { profileBitbucketTokenEnvName, profileTokenEnvName, resolveBitbucket } from './resolve.js';
 import { mapClientErrors, withScopeHints } from './scopes.js';
 import { isLoopbackHost } from './site.js';
 import type { AuthType, Profile } from './types.js';
@@ -126,8 +127,13 @@ export interface ClientTarget {
 /** Builds an HTTP client with atl's user agent, debug and stderr. The one place clients are made. */
 export type ClientMaker = (target: ClientTarget) => Promise<HttpClient>;
 
+/** One maker per run, so what is cached per maker (a site's cloud ID) is asked once per run. */
+const makers = new WeakMap<Factory, ClientMaker>();
+
 export function clientMaker(f: Factory): ClientMaker {
-  return async (target) => {
+  const known = makers.get(f);
+  if (known) return known;
+  const make: ClientMaker = async (target) => {
     announceUrlOverride(f, target.baseUrl);
     const { createHttpClient } = await import('../http/client.js');
     return createHttpClient({
@@ -140,6 +146,20 @@ export function clientMaker(f: Factory): ClientMaker {
       insecure: target.insecure === true,
     });
   };
+  makers.set(f, make);
+  return make;
+}
+
+/**
+ * A Jira or Confluence client for a profile: through the gateway when it is scoped, with the
+ * site's cloud ID when it has none, and 404s checked against it (./cloud-id.ts).
+ */
+export async function siteClient(product: SiteProduct, profile: Pick<Profile, 'site' | 'deployment' | 'scoped' | 'cloudId' | 'insecure'>, auth: HttpAuth, make: ClientMaker, env: NodeJS.ProcessEnv): Promise<HttpClient> {
+  // A gateway override atl may not use is refused before anything is asked of the site.
+  if (profile.scoped) gatewayUrl(env);
+  const target = await withCloudId(profile, make);
+  const client = await make({ baseUrl: baseUrlFor(product, target, env), auth, insecure: profile.insecure === true });
+  return withCloudIdCheck(client, target, make);
 }
 
 /** A 401 after the stored expiry date is almost surely that: say so instead of a bare 401. */
@@ -163,8 +183,8 @@ function noToken(profileName: string | null, bitbucket: boolean): AtlError {
   const flag = profileName !== null && profileName !== 'default' ? ` --profile ${profileName}` : '';
   return new AtlError('auth', bitbucket ? `no Bitbucket token for profile "${profileName ?? ''}"` : `no token for profile "${profileName ?? ''}"`, {
     hint: bitbucket
-      ? `run \`atl auth login --bitbucket${flag}\`, or set ATL_BITBUCKET_TOKEN`
-      : `run \`atl auth login${flag}\`, or set ${profileName === null ? 'ATL_API_TOKEN' : `ATL_TOKEN_${profileName.toUpperCase().replace(/[^A-Z0-9]/g, '_')} or ATL_API_TOKEN`}`,
+      ? `run \`atl auth login --bitbucket${flag}\`, or set ${profileName === null ? '' : `${profileBitbucketTokenEnvName(profileName)} or `}ATL_BITBUCKET_TOKEN`
+      : `run \`atl auth login${flag}\`, or set ${profileName === null ? 'ATL_API_TOKEN' : `${profileTokenEnvName(profileName)} or ATL_API_TOKEN`}`,
   });
 }
 
@@ -180,11 +200,7 @@ export async function clientForProduct(f: Factory, product: Product, make: Clien
   if (credentials.token === null) throw noToken(credentials.profileName, false);
   const { profile } = credentials;
   await warnIfExpiring(f, credentials.profileName, profile.tokenExpiresAt);
-  const client = await make({
-    baseUrl: baseUrlFor(product, profile, f.env),
-    auth: httpAuth(profile.authType, profile.email, credentials.token),
-    insecure: profile.insecure === true,
-  });
+  const client = await siteClient(product, profile, httpAuth(profile.authType, profile.email, credentials.token), make, f.env);
   const hinted = withExpiryHint(client, profile.tokenExpiresAt, credentials.profileName);
   return profile.scoped ? withScopeHints(hinted, product, product === 'confluence' ? '/wiki' : '') : hinted;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { cloudProfile, fakeFactory } from './fakes.testutil.js';
 import { AtlError } from '../errors.js';
-import { profileTokenEnvName, resolveBitbucket, resolveCredentials } from './resolve.js';
+import { NoDefaultProfileError, profileBitbucketTokenEnvName, profileTokenEnvName, resolveBitbucket, resolveCredentials } from './resolve.js';
 import { KeyringUnavailableError } from './secrets/keyring.js';
 import type { ConfigFile } from './types.js';
 
@@ -26,9 +26,11 @@ async function rejection(promise: Promise<unknown>): Promise<AtlError> {
   throw new Error('expected a rejection');
 }
 
-test('ATL_TOKEN_<P> name mangling', () => {
+test('ATL_TOKEN_<P> and ATL_BITBUCKET_TOKEN_<P> name mangling', () => {
   expect(profileTokenEnvName('work')).toBe('ATL_TOKEN_WORK');
   expect(profileTokenEnvName('my-dc.2')).toBe('ATL_TOKEN_MY_DC_2');
+  expect(profileBitbucketTokenEnvName('work')).toBe('ATL_BITBUCKET_TOKEN_WORK');
+  expect(profileBitbucketTokenEnvName('my-dc.2')).toBe('ATL_BITBUCKET_TOKEN_MY_DC_2');
 });
 
 describe('row 1: --profile', () => {
@@ -186,4 +188,85 @@ describe('a keyring that cannot be asked is not "no token" (issue 8 item 4)', ()
     expect(await resolveCredentials(lockedKeyring({ config, ...stored, env: { ATL_TOKEN_MY_DC_2: 'p' }, globals: { profile: 'my-dc.2' } }).f)).toMatchObject({ token: 'p' });
     expect(await resolveCredentials(lockedKeyring({ config, ...stored }).f)).toMatchObject({ token: 'file-work', tokenSource: 'file' });
   });
+});
+
+describe('ATL_BITBUCKET_TOKEN_<P> (issue 9 item 4)', () => {
+  test('beats ATL_BITBUCKET_TOKEN and BITBUCKET_TOKEN, reported as env-profile with its name', async () => {
+    const env = { BITBUCKET_TOKEN: 'b2', ATL_BITBUCKET_TOKEN: 'b1', ATL_BITBUCKET_TOKEN_BB: 'b0' };
+    const resolved = await resolveBitbucket(fakeFactory({ config, ...stored, env, globals: { profile: 'bb' } }));
+    expect(resolved).toMatchObject({ token: 'b0', tokenSource: 'env-profile', envName: 'ATL_BITBUCKET_TOKEN_BB', login: { email: 'me@acme.com', authType: 'basic' } });
+  });
+
+  test('the mangled name of the selected profile (ATL_PROFILE or the default too); another profile\'s variable is not used', async () => {
+    const env = { ATL_BITBUCKET_TOKEN_MY_DC_2: 'dc-bb', ATL_BITBUCKET_TOKEN_BB: 'bb-bb' };
+    expect(await resolveBitbucket(fakeFactory({ config, ...stored, env: { ...env, ATL_PROFILE: 'my-dc.2' } }))).toMatchObject({ token: 'dc-bb', envName: 'ATL_BITBUCKET_TOKEN_MY_DC_2' });
+    // The default profile is `work`: neither variable is its own, so nothing is found.
+    expect(await resolveBitbucket(fakeFactory({ config, ...stored, env }))).toMatchObject({ profileName: 'work', token: null, tokenSource: 'none' });
+  });
+});
+
+describe('ATL_TOKEN, another name for ATL_API_TOKEN (issue 9 item 8)', () => {
+  test('row 2: ATL_TOKEN is the token, and status can say it came from ATL_TOKEN', async () => {
+    const c = await resolveCredentials(fakeFactory({ config, ...stored, env: { ATL_TOKEN: 'alias-token' } }));
+    expect(c).toMatchObject({ profileName: 'work', token: 'alias-token', tokenSource: 'env', tokenEnv: 'ATL_TOKEN', ignoredEnv: [] });
+  });
+
+  test('both set: ATL_API_TOKEN wins and ATL_TOKEN is reported as ignored, in rows 2 and 3', async () => {
+    const both = { ATL_API_TOKEN: 'api-token', ATL_TOKEN: 'alias-token' };
+    expect(await resolveCredentials(fakeFactory({ config, ...stored, env: both }))).toMatchObject({ token: 'api-token', tokenEnv: 'ATL_API_TOKEN', ignoredEnv: ['ATL_TOKEN'] });
+    const ci = await resolveCredentials(fakeFactory({ env: { ...both, ATL_SITE: 'a.atlassian.net', ATL_EMAIL: 'ci@x.com' } }));
+    expect(ci).toMatchObject({ profileSource: 'env-only', token: 'api-token', tokenEnv: 'ATL_API_TOKEN', ignoredEnv: ['ATL_TOKEN'] });
+  });
+
+  test('ATL_TOKEN_<P> still beats it; --profile ignores it like ATL_API_TOKEN', async () => {
+    expect(await resolveCredentials(fakeFactory({ config, ...stored, env: { ATL_TOKEN: 'alias', ATL_TOKEN_WORK: 'p-token' } }))).toMatchObject({ token: 'p-token', tokenSource: 'env-profile', tokenEnv: 'ATL_TOKEN_WORK' });
+    const flag = await resolveCredentials(fakeFactory({ config, ...stored, env: { ATL_TOKEN: 'alias' }, globals: { profile: 'work' } }));
+    expect(flag).toMatchObject({ token: 'file-work', tokenSource: 'file', tokenEnv: null, ignoredEnv: ['ATL_TOKEN'] });
+  });
+
+  test('row 3: ATL_SITE + ATL_EMAIL + ATL_TOKEN make the ephemeral profile', async () => {
+    const c = await resolveCredentials(fakeFactory({ env: { ATL_SITE: 'a.atlassian.net', ATL_EMAIL: 'ci@x.com', ATL_TOKEN: 'alias-token' } }));
+    expect(c).toMatchObject({ profileSource: 'env-only', token: 'alias-token', tokenEnv: 'ATL_TOKEN', profile: { site: 'https://a.atlassian.net', email: 'ci@x.com' } });
+  });
+});
+
+describe('no default profile (issue 9 item 9)', () => {
+  const noDefault: ConfigFile = { ...config, defaultProfile: null };
+
+  test('profiles but none chosen: exit 3 naming them and `atl auth switch NAME`, not "not logged in"', async () => {
+    for (const resolve of [resolveCredentials, resolveBitbucket]) {
+      const err = await rejection(resolve(fakeFactory({ config: noDefault, ...stored })));
+      expect(err).toBeInstanceOf(NoDefaultProfileError);
+      expect(err.exitCode).toBe(3);
+      expect(err.message).toBe('there is no default profile; the profiles are: bb, my-dc.2, work');
+      expect(err.hint).toContain('atl auth switch NAME');
+      expect((err as NoDefaultProfileError).profiles).toEqual(['bb', 'my-dc.2', 'work']);
+    }
+  });
+
+  test('a default naming a profile that is gone counts as none', async () => {
+    const err = await rejection(resolveCredentials(fakeFactory({ config: { ...config, defaultProfile: 'gone' } })));
+    expect(err.message).toContain('there is no default profile');
+  });
+
+  test('--profile, ATL_PROFILE, and a complete set of ATL_* variables still work', async () => {
+    expect(await resolveCredentials(fakeFactory({ config: noDefault, ...stored, globals: { profile: 'work' } }))).toMatchObject({ profileName: 'work' });
+    expect(await resolveCredentials(fakeFactory({ config: noDefault, ...stored, env: { ATL_PROFILE: 'work' } }))).toMatchObject({ profileName: 'work' });
+    expect(await resolveCredentials(fakeFactory({ config: noDefault, env: allEnv }))).toMatchObject({ profileSource: 'env-only' });
+    expect(await resolveBitbucket(fakeFactory({ config: noDefault, env: { BITBUCKET_TOKEN: 'acc' } }))).toMatchObject({ profileName: null, token: 'acc' });
+  });
+
+  test('no profiles at all keeps "not logged in" with `atl auth login`', async () => {
+    const err = await rejection(resolveCredentials(fakeFactory({})));
+    expect(err).not.toBeInstanceOf(NoDefaultProfileError);
+    expect(err.message).toBe('not logged in');
+    expect(err.hint).toContain('atl auth login');
+  });
+});
+
+test('ATL_SCOPED=1 without ATL_CLOUD_ID is scoped, its cloud ID left to find (issue 9 item 15)', async () => {
+  const c = await resolveCredentials(fakeFactory({ env: { ...allEnv, ATL_SCOPED: '1' } }));
+  expect(c.profile).toMatchObject({ scoped: true, cloudId: null });
+  const withId = await resolveCredentials(fakeFactory({ env: { ...allEnv, ATL_SCOPED: '1', ATL_CLOUD_ID: 'cid' } }));
+  expect(withId.profile).toMatchObject({ scoped: true, cloudId: 'cid' });
 });

@@ -4,9 +4,38 @@ import { KeyringUnavailableError } from './secrets/keyring.js';
 import { isCloudHost, normalizeSite } from './site.js';
 import type { AuthType, BitbucketLogin, ConfigFile, Deployment, Profile, ProfileSource, ResolvedCredentials, StorageKind, TokenSource } from './types.js';
 
-/** `ATL_TOKEN_<P>`: P upper-cased, every character outside A–Z and 0–9 as `_`. */
+const envValue = (env: NodeJS.ProcessEnv, name: string): string | undefined => {
+  const value = env[name];
+  return value === undefined || value === '' ? undefined : value;
+};
+
+/** A profile name as a variable suffix: upper-cased, every character outside A–Z and 0–9 as `_`. */
+const envSuffix = (profile: string): string => profile.toUpperCase().replace(/[^A-Z0-9]/g, '_');
+
+/** `ATL_TOKEN_<P>`, the profile's own token variable. */
 export function profileTokenEnvName(profile: string): string {
-  return `ATL_TOKEN_${profile.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
+  return `ATL_TOKEN_${envSuffix(profile)}`;
+}
+
+/** `ATL_BITBUCKET_TOKEN_<P>`, the profile's own Bitbucket token variable (same mangling as ATL_TOKEN_<P>). */
+export function profileBitbucketTokenEnvName(profile: string): string {
+  return `ATL_BITBUCKET_TOKEN_${envSuffix(profile)}`;
+}
+
+/**
+ * The variables of the run's token, most specific last: `ATL_TOKEN` is another name for
+ * `ATL_API_TOKEN` (atla users know `ATLA_TOKEN`); when both are set `ATL_API_TOKEN` wins, being the
+ * name every atl document uses, and `ATL_TOKEN` is reported as ignored.
+ */
+export const API_TOKEN_VARIABLES = ['ATL_API_TOKEN', 'ATL_TOKEN'] as const;
+
+/** The run's API token from the environment and the variable it came from, or null. */
+export function apiTokenFromEnv(env: NodeJS.ProcessEnv): { name: (typeof API_TOKEN_VARIABLES)[number]; value: string } | null {
+  for (const name of API_TOKEN_VARIABLES) {
+    const value = envValue(env, name);
+    if (value !== undefined) return { name, value };
+  }
+  return null;
 }
 
 /**
@@ -20,10 +49,6 @@ export const hasSiteLogin = (profile: Pick<Profile, 'site'>): boolean => profile
 export const secretAccount = (profile: string): string => profile;
 export const bitbucketAccount = (profile: string): string => `${profile}:bitbucket`;
 
-const envValue = (env: NodeJS.ProcessEnv, name: string): string | undefined => {
-  const value = env[name];
-  return value === undefined || value === '' ? undefined : value;
-};
 
 /** Which profile this run uses, before any secret is read. */
 export interface SelectedProfile {
@@ -38,6 +63,24 @@ function unknownProfile(name: string, config: ConfigFile): AtlError {
     `profile "${name}" not found`,
     known.length > 0 ? `known profiles: ${known.join(', ')}` : 'no profiles yet: run `atl auth login` to add one',
   );
+}
+
+/**
+ * Profiles exist but none is the default, and the run names none: say so and how to choose,
+ * rather than "not logged in" (the user did log in). `profiles` is for `auth status`.
+ */
+export class NoDefaultProfileError extends AtlError {
+  constructor(readonly profiles: readonly string[]) {
+    super('auth', `there is no default profile; the profiles are: ${profiles.join(', ')}`, {
+      hint: 'make one the default with `atl auth switch NAME`, or choose one for a run with --profile NAME or ATL_PROFILE=NAME',
+    });
+  }
+}
+
+/** The error for a run that found no profile to use: none chosen among some, or none at all. */
+export function noProfileError(config: ConfigFile): AtlError {
+  const names = Object.keys(config.profiles).sort();
+  return names.length > 0 ? new NoDefaultProfileError(names) : notLoggedInError();
 }
 
 /**
@@ -121,7 +164,7 @@ export async function resolveCredentials(f: Factory, options: ResolveOptions = {
   const env = f.env;
   const selected = selectProfile(f, config, options.profile);
 
-  if (selected === null) return ephemeralCredentials(env);
+  if (selected === null) return ephemeralCredentials(env, config);
 
   const ignoredEnv: string[] = [];
   const profile: Profile = { ...selected.profile };
@@ -131,13 +174,15 @@ export async function resolveCredentials(f: Factory, options: ResolveOptions = {
 
   const profileEnvName = profileTokenEnvName(selected.name);
   const profileEnvToken = envValue(env, profileEnvName);
-  const apiToken = envValue(env, 'ATL_API_TOKEN');
+  const apiToken = apiTokenFromEnv(env);
+  let tokenEnv: string | null = null;
 
   if (selected.source === 'flag') {
-    for (const name of ['ATL_PROFILE', 'ATL_SITE', 'ATL_EMAIL', 'ATL_API_TOKEN', 'ATL_AUTH_TYPE']) {
+    for (const name of ['ATL_PROFILE', 'ATL_SITE', 'ATL_EMAIL', ...API_TOKEN_VARIABLES, 'ATL_AUTH_TYPE']) {
       if (envValue(env, name) !== undefined) ignoredEnv.push(name);
     }
   } else {
+    if (apiToken?.name === 'ATL_API_TOKEN' && envValue(env, 'ATL_TOKEN') !== undefined) ignoredEnv.push('ATL_TOKEN');
     const site = envValue(env, 'ATL_SITE');
     if (site !== undefined) {
       profile.site = normalizeSite(site);
@@ -150,9 +195,11 @@ export async function resolveCredentials(f: Factory, options: ResolveOptions = {
   if (profileEnvToken !== undefined) {
     token = profileEnvToken;
     tokenSource = 'env-profile';
-  } else if (selected.source !== 'flag' && apiToken !== undefined) {
-    token = apiToken;
+    tokenEnv = profileEnvName;
+  } else if (selected.source !== 'flag' && apiToken !== null) {
+    token = apiToken.value;
     tokenSource = 'env';
+    tokenEnv = apiToken.name;
   } else {
     token = await readSecret(f, profile.storage, secretAccount(selected.name));
     if (token !== null) tokenSource = profile.storage;
@@ -170,7 +217,7 @@ export async function resolveCredentials(f: Factory, options: ResolveOptions = {
   // A token from the environment has its own lifetime: the stored expiry describes the stored one.
   if (tokenSource === 'env') profile.tokenExpiresAt = null;
 
-  return { profileName: selected.name, profileSource: selected.source, profile, siteSource, token, tokenSource, ignoredEnv };
+  return { profileName: selected.name, profileSource: selected.source, profile, siteSource, token, tokenSource, tokenEnv, ignoredEnv };
 }
 
 /**
@@ -194,20 +241,25 @@ export function sameSite(a: string, b: string): boolean {
   }
 }
 
-/** Row 3: CI with only ATL_* variables. Built in memory; nothing is written anywhere. */
-function ephemeralCredentials(env: NodeJS.ProcessEnv): ResolvedCredentials {
+/**
+ * Row 3: CI with only ATL_* variables. Built in memory; nothing is written anywhere. ATL_SCOPED=1
+ * without ATL_CLOUD_ID leaves cloudId null: the first client asks the site for it (see
+ * withCloudId in ./cloud-id.ts), as login does, since nothing here may use the network.
+ */
+function ephemeralCredentials(env: NodeJS.ProcessEnv, config: ConfigFile): ResolvedCredentials {
   const site = envValue(env, 'ATL_SITE');
-  const token = envValue(env, 'ATL_API_TOKEN');
-  if (site === undefined || token === undefined) throw notLoggedInError();
+  const apiToken = apiTokenFromEnv(env);
+  if (site === undefined || apiToken === null) throw noProfileError(config);
   const authType = parseAuthType(envValue(env, 'ATL_AUTH_TYPE')) ?? 'basic';
   const email = envValue(env, 'ATL_EMAIL') ?? null;
   if (authType === 'basic' && email === null) {
-    throw new AtlError('auth', 'not logged in: ATL_SITE and ATL_API_TOKEN are set but ATL_EMAIL is not', {
+    throw new AtlError('auth', `not logged in: ATL_SITE and ${apiToken.name} are set but ATL_EMAIL is not`, {
       hint: 'set ATL_EMAIL for an API token (or ATL_AUTH_TYPE=bearer for a personal access token), or run `atl auth login`',
     });
   }
   const normalized = normalizeSite(site);
   const cloudId = envValue(env, 'ATL_CLOUD_ID') ?? null;
+  const ignoredEnv = apiToken.name === 'ATL_API_TOKEN' && envValue(env, 'ATL_TOKEN') !== undefined ? ['ATL_TOKEN'] : [];
   return {
     profileName: null,
     profileSource: 'env-only',
@@ -218,19 +270,21 @@ function ephemeralCredentials(env: NodeJS.ProcessEnv): ResolvedCredentials {
       deployment: guessDeployment(normalized, authType, env),
       // Not stored anywhere; "file" only because the type has no "none".
       storage: 'file',
-      scoped: cloudId !== null && envValue(env, 'ATL_SCOPED') === '1',
+      scoped: envValue(env, 'ATL_SCOPED') === '1',
       cloudId,
       tokenExpiresAt: null,
       bitbucket: null,
     },
     siteSource: 'env',
-    token,
+    token: apiToken.value,
     tokenSource: 'env',
-    ignoredEnv: [],
+    tokenEnv: apiToken.name,
+    ignoredEnv,
   };
 }
 
-export type BitbucketTokenSource = 'env' | 'keyring' | 'file' | 'none';
+/** `env-profile`: ATL_BITBUCKET_TOKEN_<P>, as `env-profile` is ATL_TOKEN_<P> for the site token. */
+export type BitbucketTokenSource = 'env-profile' | 'env' | 'keyring' | 'file' | 'none';
 
 export interface ResolvedBitbucket {
   profileName: string | null;
@@ -245,7 +299,8 @@ export interface ResolvedBitbucket {
 }
 
 /**
- * Row 4: ATL_BITBUCKET_TOKEN, else BITBUCKET_TOKEN, else the profile's stored Bitbucket token.
+ * Row 4: ATL_BITBUCKET_TOKEN_<P>, else ATL_BITBUCKET_TOKEN, else BITBUCKET_TOKEN, else the
+ * profile's stored Bitbucket token.
  * An environment token without a stored login is sent as Bearer (an access token) unless
  * ATL_BITBUCKET_EMAIL says it is an API token to send with that email.
  */
@@ -253,7 +308,8 @@ export async function resolveBitbucket(f: Factory, options: ResolveOptions = {})
   const config = await (await f.configStore()).read();
   const selected = selectProfile(f, config, options.profile);
   const stored = selected?.profile.bitbucket ?? null;
-  const envName = ['ATL_BITBUCKET_TOKEN', 'BITBUCKET_TOKEN'].find((name) => envValue(f.env, name) !== undefined) ?? null;
+  const envNames = [...(selected ? [profileBitbucketTokenEnvName(selected.name)] : []), 'ATL_BITBUCKET_TOKEN', 'BITBUCKET_TOKEN'];
+  const envName = envNames.find((name) => envValue(f.env, name) !== undefined) ?? null;
   const envEmail = envValue(f.env, 'ATL_BITBUCKET_EMAIL') ?? null;
   const login: BitbucketLogin = stored
     ? { ...stored }
@@ -263,13 +319,15 @@ export async function resolveBitbucket(f: Factory, options: ResolveOptions = {})
       login.email = envEmail;
       login.authType = 'basic';
     }
-    return { profileName: selected?.name ?? null, login, token: envValue(f.env, envName)!, tokenSource: 'env', envName, stored: stored !== null };
+    const tokenSource = selected && envName === profileBitbucketTokenEnvName(selected.name) ? 'env-profile' : 'env';
+    return { profileName: selected?.name ?? null, login, token: envValue(f.env, envName)!, tokenSource, envName, stored: stored !== null };
   }
   if (selected && stored) {
     const token = await readSecret(f, stored.storage, bitbucketAccount(selected.name));
     return { profileName: selected.name, login, token, tokenSource: token === null ? 'none' : stored.storage, envName: null, stored: true };
   }
   if (selected === null) {
+    if (Object.keys(config.profiles).length > 0) throw noProfileError(config);
     throw new AtlError('auth', 'not logged in to Bitbucket', {
       hint: 'run `atl auth login --bitbucket` to add a Bitbucket login, or set ATL_BITBUCKET_TOKEN (or BITBUCKET_TOKEN)',
     });

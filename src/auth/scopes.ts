@@ -72,8 +72,8 @@ export function scopeHint(product: ScopedProduct, method: string, path: string):
   return `the scoped token lacks the scope this request needs: ${operation} needs ${describeScopes(alternatives)}; add it to the token, or use a profile that has it`;
 }
 
-/** Calls `client` and rewrites its errors with `explain`, for each kind of call. */
-export function mapClientErrors(client: HttpClient, explain: (err: unknown, method: string, path: string) => never): HttpClient {
+/** Calls `client` and rewrites its errors with `explain` (which may look something up first), for each kind of call. */
+export function mapClientErrors(client: HttpClient, explain: (err: unknown, method: string, path: string) => never | Promise<never>): HttpClient {
   const wrap = <T>(method: string, path: string, call: Promise<T>): Promise<T> => call.catch((err: unknown) => explain(err, method, path));
   return {
     baseUrl: client.baseUrl,

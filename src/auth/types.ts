@@ -45,6 +45,11 @@ export interface ResolvedCredentials {
   siteSource: SiteSource;
   token: string | null;
   tokenSource: TokenSource;
+  /**
+   * The variable the token came from (`ATL_TOKEN_<P>`, `ATL_API_TOKEN` or its alias `ATL_TOKEN`),
+   * null or absent when it did not come from the environment.
+   */
+  tokenEnv?: string | null;
   /** Environment variables that were set but ignored (e.g. ATL_SITE with --profile). */
   ignoredEnv: string[];
 }

@@ -1,7 +1,7 @@
 import { isCloudHost } from './site.js';
 import { AtlError } from '../errors.js';
 import type { HttpClient } from '../http/types.js';
-import { baseUrlFor, bitbucketUrl, gatewayUrl, httpAuth, type ClientMaker } from './endpoints.js';
+import { bitbucketUrl, gatewayUrl, httpAuth, siteClient, type ClientMaker } from './endpoints.js';
 import { describeScopes, isScopeRefusal, requiredScopes } from './scopes.js';
 import type { AuthType, BitbucketLogin, Deployment } from './types.js';
 
@@ -110,19 +110,18 @@ export interface SiteVerification {
  */
 export async function verifySiteLogin(login: SiteLogin, make: ClientMaker, env: NodeJS.ProcessEnv): Promise<SiteVerification> {
   const auth = httpAuth(login.authType, login.email, login.token);
-  const target = { baseUrl: '', auth, insecure: login.insecure === true };
   // Set when the gateway refused Jira's myself for a missing scope: the error to report if
   // Confluence cannot vouch for the token either.
   let jiraScopeRefusal: AtlError | null = null;
   try {
-    const jira = await make({ ...target, baseUrl: baseUrlFor('jira', login, env) });
+    const jira = await siteClient('jira', login, auth, make, env);
     try {
       return { product: 'jira', user: await checkJira(jira, login.deployment) };
     } catch (err) {
       if (login.scoped && isScopeRefusal(err)) jiraScopeRefusal = err;
       else if (!isMissing(err)) throw err;
     }
-    const confluence = await make({ ...target, baseUrl: baseUrlFor('confluence', login, env) });
+    const confluence = await siteClient('confluence', login, auth, make, env);
     return { product: 'confluence', user: await checkConfluence(confluence) };
   } catch (caught) {
     let err: AtlError | null = null;

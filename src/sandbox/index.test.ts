@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { AtlError } from '../errors.js';
 import { isLoopbackHost, startSandbox, type Sandbox } from './index.js';
@@ -75,6 +76,11 @@ describe('sandbox server', () => {
     expect(await me.json()).toMatchObject({ accountType: 'app', self: expect.stringContaining(`/ex/jira/${sandbox.cloudId}/rest/api/3/user`) });
     const wrong = await get('/ex/jira/not-this-site/rest/api/3/myself', svc);
     expect(wrong.status).toBe(404);
+    // The gateway's own error shape, not Jira's: it has no site to hand the request to. atl tells
+    // this apart from a missing issue by asking the site for its cloud ID (src/auth/cloud-id.ts).
+    expect(await wrong.json()).toEqual({ code: 404, message: 'Not Found' });
+    const org = await get(`/ex/confluence/${randomUUID()}/wiki/rest/api/user/current`);
+    expect([org.status, await org.json()]).toEqual([404, { code: 404, message: 'Not Found' }]);
     expect((await get(`/ex/jira/${sandbox.cloudId}/rest/api/2/serverInfo`)).status).toBe(401);
   });
 

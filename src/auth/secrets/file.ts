@@ -16,14 +16,30 @@
  * used for every write. The header fields are bound to the ciphertext as additional data.
  */
 import { createCipheriv, createDecipheriv, createHash, randomBytes, scrypt as scryptCb, type ScryptOptions } from 'node:crypto';
-import { chmod, stat, unlink } from 'node:fs/promises';
-import { join } from 'node:path';
+import { chmod, mkdir, stat, unlink } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join, normalize } from 'node:path';
 import { AtlError } from '../../errors.js';
 import { assertPrivatePaths, ensurePrivateDir, readIfExists, withFileLock, writeFileAtomic } from '../fsutil.js';
 import type { SecretStore } from '../types.js';
 
 export const CREDENTIALS_FILE = 'credentials.enc';
 export const KEY_FILE = 'credentials.key';
+
+/**
+ * Where the encrypted file is: ATL_CREDENTIALS_FILE (atla's ATLA_CREDENTIALS), else credentials.enc
+ * in the config dir. Only an absolute path: a relative one would name another file in every
+ * directory atl runs in, and tokens saved in one would be missing in the next.
+ */
+export function credentialsFilePath(configDir: string, env: NodeJS.ProcessEnv): string {
+  const custom = env.ATL_CREDENTIALS_FILE;
+  if (custom === undefined || custom === '') return join(configDir, CREDENTIALS_FILE);
+  if (!isAbsolute(custom)) {
+    throw new AtlError('config', `ATL_CREDENTIALS_FILE must be an absolute path, not "${custom}"`, {
+      hint: 'give the whole path, e.g. ATL_CREDENTIALS_FILE="$HOME/secrets/atl-credentials.enc", or unset it to use credentials.enc in the config dir',
+    });
+  }
+  return normalize(custom);
+}
 
 /** scrypt cost for ATL_CREDENTIALS_KEY: about 0.1 s, paid once per process that touches the file. */
 const SCRYPT = { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 } satisfies ScryptOptions;
@@ -72,7 +88,8 @@ export interface FileSecretStoreOptions {
 }
 
 export function fileSecretStore({ configDir, stateDir }: FileStoreDirs, env: NodeJS.ProcessEnv, options: FileSecretStoreOptions = {}): FileSecretStore {
-  const path = join(configDir, CREDENTIALS_FILE);
+  const path = credentialsFilePath(configDir, env);
+  const fileDir = dirname(path);
   const keyPath = join(stateDir, KEY_FILE);
   /** Where versions before issue 7 kept the key, beside credentials.enc. */
   const legacyKeyPath = join(configDir, KEY_FILE);
@@ -123,10 +140,25 @@ export function fileSecretStore({ configDir, stateDir }: FileStoreDirs, env: Nod
   const fail = (message: string, hint: string): AtlError => new AtlError('config', message, { hint });
   const relogin = `remove ${path} and log in again (atl auth login), or set the tokens through ATL_TOKEN_<PROFILE>`;
 
-  /** Refuses dirs and files someone else owns or may write (see assertPrivatePath), before any use. */
+  /**
+   * Refuses dirs and files someone else owns or may write (see assertPrivatePath), before any use:
+   * the file and its dir (wherever ATL_CREDENTIALS_FILE puts them), the config dir (an older atl's
+   * key) and the state dir.
+   */
   const checkOwnership = async (): Promise<void> => {
-    await assertPrivatePaths(configDir, [CREDENTIALS_FILE, KEY_FILE]);
+    await assertPrivatePaths(fileDir, [basename(path)]);
+    await assertPrivatePaths(configDir, [KEY_FILE]);
     if (stateDir !== configDir) await assertPrivatePaths(stateDir, [KEY_FILE]);
+  };
+
+  /**
+   * The file's dir before a write. The config dir is atl's own and kept 0700; a dir the user chose
+   * with ATL_CREDENTIALS_FILE is made 0700 when missing but not changed when it exists (it may hold
+   * other things): checkOwnership has refused it already if others could write it.
+   */
+  const ensureFileDir = async (): Promise<void> => {
+    if (fileDir === configDir) await ensurePrivateDir(configDir);
+    else await mkdir(fileDir, { recursive: true, mode: 0o700 });
   };
 
   /** Decrypts the file; null when it does not exist. Never returns an empty map for a bad file. */
@@ -206,7 +238,7 @@ export function fileSecretStore({ configDir, stateDir }: FileStoreDirs, env: Nod
   const modify = async <T>(change: (secrets: Record<string, string>) => { result: T; changed: boolean }): Promise<T> => {
     checkPassphrase();
     await checkOwnership();
-    await ensurePrivateDir(configDir);
+    await ensureFileDir();
     return withFileLock(path, async () => {
       // A file that cannot be decrypted throws here, before anything is written.
       const loaded = await load();

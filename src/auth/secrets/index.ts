@@ -3,9 +3,8 @@
  * ./file.ts for its threat model). `--storage keyring|file` forces one; ATL_KEYRING=off (or 0,
  * false, no) turns the keyring off entirely, as the end-to-end tests and some CI setups need.
  */
-import { join } from 'node:path';
 import type { SecretStore, StorageKind } from '../types.js';
-import { CREDENTIALS_FILE, fileSecretStore as openFileStore } from './file.js';
+import { credentialsFilePath, fileSecretStore as openFileStore } from './file.js';
 import {
   KEYCHAIN_APPROVAL_TIMEOUT_MS,
   KeyringUnavailableError,
@@ -18,7 +17,7 @@ import {
   type ProbeResult,
 } from './keyring.js';
 
-export { CREDENTIALS_FILE, KEY_FILE, fileSecretStore } from './file.js';
+export { CREDENTIALS_FILE, KEY_FILE, credentialsFilePath, fileSecretStore } from './file.js';
 export { KEYRING_SERVICE, KeyringUnavailableError, keyringSecretStore, probeKeyring } from './keyring.js';
 
 export interface OpenSecretStoreOptions {
@@ -76,7 +75,7 @@ export async function openSecretStore(opts: OpenSecretStoreOptions): Promise<Sec
   if (probe.ok) return keyringSecretStore(keyring);
   if (!noticeShown) {
     noticeShown = true;
-    stderr.write(`notice: no OS keyring available; tokens are stored encrypted in ${join(configDir, CREDENTIALS_FILE)}\n`);
+    stderr.write(`notice: no OS keyring available; tokens are stored encrypted in ${credentialsFilePath(configDir, env)}\n`);
   }
   return fileSecretStore(configDir, env);
 }

@@ -287,6 +287,68 @@ function flip(base64: string): string {
   return bytes.toString('base64');
 }
 
+describe('ATL_CREDENTIALS_FILE (issue 9 item 8)', () => {
+  const posixOwner = process.platform === 'win32' || process.getuid?.() === undefined;
+
+  test('puts the encrypted file where it says; the key stays in the state dir', async () => {
+    const dir = freshDir();
+    const custom = join(root, `custom-${++counter}`, 'nested', 'atl.enc');
+    const env = { ATL_CREDENTIALS_FILE: custom };
+    const store = fileSecretStore(dirsOf(dir), env);
+    expect(store.path).toBe(custom);
+    await store.set('work', TOKEN);
+    expect(await fileSecretStore(dirsOf(dir), env).get('work')).toBe(TOKEN);
+    // Nothing in the config dir; the default path knows nothing of it.
+    await expect(stat(join(dir, CREDENTIALS_FILE))).rejects.toThrow();
+    expect(await fileSecretStore(dirsOf(dir), {}).get('work')).toBeNull();
+    expect(await readdir(stateOf(dir))).toEqual([KEY_FILE]);
+    expect((await readFile(custom)).includes(TOKEN)).toBe(false);
+  });
+
+  test('a relative path is exit 2, before anything is read or written', async () => {
+    const err = await atlErrorOf(Promise.resolve().then(() => fileSecretStore(dirsOf(freshDir()), { ATL_CREDENTIALS_FILE: 'atl.enc' })));
+    expect(err.exitCode).toBe(2);
+    expect(err.message).toBe('ATL_CREDENTIALS_FILE must be an absolute path, not "atl.enc"');
+  });
+
+  test.skipIf(posixOwner)('the same permission rules: a dir others may write is refused; an existing private dir is used as it is, a missing one made 0700; the file is 0600', async () => {
+    const { chmod } = await import('node:fs/promises');
+    const shared = join(root, `shared-${++counter}`);
+    await mkdir(shared, { mode: 0o700 });
+    await chmod(shared, 0o770);
+    const refused = await atlErrorOf(fileSecretStore(dirsOf(freshDir()), { ATL_CREDENTIALS_FILE: join(shared, 'atl.enc') }).set('work', TOKEN));
+    expect(refused.exitCode).toBe(2);
+    expect(refused.message).toContain(`${shared} can be written by its group`);
+    await expect(stat(join(shared, 'atl.enc'))).rejects.toThrow();
+
+    const own = join(root, `own-${++counter}`);
+    await mkdir(own, { mode: 0o750 });
+    await chmod(own, 0o750);
+    await fileSecretStore(dirsOf(freshDir()), { ATL_CREDENTIALS_FILE: join(own, 'atl.enc') }).set('work', TOKEN);
+    expect((await stat(own)).mode & 0o777).toBe(0o750);
+    expect((await stat(join(own, 'atl.enc'))).mode & 0o777).toBe(0o600);
+
+    // A missing dir is made 0700.
+    const made = join(root, `made-${++counter}`, 'sub');
+    await fileSecretStore(dirsOf(freshDir()), { ATL_CREDENTIALS_FILE: join(made, 'atl.enc') }).set('work', TOKEN);
+    expect((await stat(made)).mode & 0o777).toBe(0o700);
+
+    // A file others may write is refused too, as credentials.enc is.
+    await chmod(join(own, 'atl.enc'), 0o620);
+    expect((await atlErrorOf(fileSecretStore(dirsOf(freshDir()), { ATL_CREDENTIALS_FILE: join(own, 'atl.enc') }).get('work'))).exitCode).toBe(2);
+  });
+
+  test('the no-keyring notice names that file', async () => {
+    probe.result = { ok: false, reason: 'no Secret Service on the session bus (test)' };
+    resetSecretStoreStateForTests();
+    const err = collector();
+    const custom = join(root, `notice-${++counter}`, 'atl.enc');
+    const store = await openSecretStore({ ...dirsOf(freshDir()), kind: undefined, env: { ATL_CREDENTIALS_FILE: custom }, stderr: err.stream });
+    expect(store.kind).toBe('file');
+    expect(err.text()).toBe(`notice: no OS keyring available; tokens are stored encrypted in ${custom}\n`);
+  });
+});
+
 describe('openSecretStore', () => {
   test('ATL_KEYRING=off: the default is the file store, with no notice', async () => {
     for (const value of ['off', '0', 'false', 'OFF']) {

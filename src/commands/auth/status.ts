@@ -1,7 +1,8 @@
-import { urlOverrides } from '../../auth/endpoints.js';
+import { withCloudId } from '../../auth/cloud-id.js';
+import { clientMaker, urlOverrides } from '../../auth/endpoints.js';
 import { redactUserinfo } from '../../http/redact.js';
 import { warnIfExpiring, daysUntil, localDate } from '../../auth/expiry.js';
-import { hasSiteLogin, profileTokenEnvName, type ResolvedBitbucket } from '../../auth/resolve.js';
+import { hasSiteLogin, NoDefaultProfileError, profileTokenEnvName, type ResolvedBitbucket } from '../../auth/resolve.js';
 import type { ResolvedCredentials } from '../../auth/types.js';
 import { printJson } from '../../output/table.js';
 import { sanitizeText } from '../../output/terminal.js';
@@ -23,23 +24,35 @@ function profileSourceText(c: ResolvedCredentials): string {
     case 'default':
       return 'the default profile';
     case 'env-only':
-      return 'from ATL_SITE/ATL_API_TOKEN, not saved';
+      return `from ATL_SITE/${c.tokenEnv ?? 'ATL_API_TOKEN'}, not saved`;
   }
 }
 
-function tokenSourceText(c: ResolvedCredentials): string {
+function tokenSourceText(c: ResolvedCredentials, env: NodeJS.ProcessEnv): string {
   switch (c.tokenSource) {
     case 'env-profile':
-      return `from ${profileTokenEnvName(c.profileName ?? '')}`;
+      return `from ${c.tokenEnv ?? profileTokenEnvName(c.profileName ?? '')}`;
     case 'env':
-      return 'from ATL_API_TOKEN';
+      return `from ${c.tokenEnv ?? 'ATL_API_TOKEN'}`;
     case 'keyring':
       return 'in the OS keyring';
     case 'file':
-      return 'in the encrypted file (credentials.enc)';
+      return `in the encrypted file (${env.ATL_CREDENTIALS_FILE || 'credentials.enc'})`;
     case 'none':
       return 'none';
   }
+}
+
+/** The ignored variables, each group with why. */
+function ignoredText(c: ResolvedCredentials): string {
+  if (c.profileSource === 'flag') return `${c.ignoredEnv.join(', ')} (--profile was given)`;
+  // ATL_TOKEN is only ever ignored beside ATL_API_TOKEN, the name that wins.
+  const shadowed = c.ignoredEnv.filter((name) => name === 'ATL_TOKEN');
+  const stored = c.ignoredEnv.filter((name) => name !== 'ATL_TOKEN');
+  return [
+    ...(stored.length > 0 ? [`${stored.join(', ')} (they do not apply to a stored token)`] : []),
+    ...(shadowed.length > 0 ? ['ATL_TOKEN (ATL_API_TOKEN is set too, and wins)'] : []),
+  ].join('; ');
 }
 
 function expiryText(expiresAt: string | null): string {
@@ -71,6 +84,34 @@ async function credentialsOrBitbucketOnly(f: Factory, bitbucket: ResolvedBitbuck
   }
 }
 
+/**
+ * Profiles exist but none is chosen: status says so on stdout too (the error and its hint go to
+ * stderr as for every command), with the profiles to choose from, then exits 3.
+ */
+function reportNoDefault(f: Factory, err: NoDefaultProfileError, options: StatusOptions): void {
+  if (f.globals.json) {
+    printJson(f.io, {
+      profile: null,
+      profileSource: null,
+      defaultProfile: null,
+      profiles: err.profiles,
+      authenticated: options.offline ? null : false,
+      error: err.message,
+      hint: err.hint ?? null,
+    });
+    return;
+  }
+  const rows: Array<[string, string]> = [
+    ['Profile', 'none: there is no default profile'],
+    ['Profiles', err.profiles.join(', ')],
+    ['Choose one', 'atl auth switch NAME (or --profile NAME, or ATL_PROFILE=NAME, for one run)'],
+  ];
+  f.io.stdout.write(formatRows(rows));
+}
+
+/** `Label:` padded to one column, a row a line; with escapes, as rows may quote the server. */
+const formatRows = (rows: ReadonlyArray<[string, string]>): string => sanitizeText(`${rows.map(([k, v]) => `${`${k}:`.padEnd(16)}${v}`).join('\n')}\n`);
+
 export default defineCommand<StatusOptions>({
   path: ['auth', 'status'],
   summary: 'Show the active profile, where each value comes from, and whether it works',
@@ -85,7 +126,19 @@ export default defineCommand<StatusOptions>({
   },
   async run(f, _args, options) {
     const bitbucket = await bitbucketOrNull(f);
-    const credentials = await credentialsOrBitbucketOnly(f, bitbucket);
+    let credentials: ResolvedCredentials;
+    try {
+      credentials = await credentialsOrBitbucketOnly(f, bitbucket);
+    } catch (err) {
+      if (err instanceof NoDefaultProfileError) reportNoDefault(f, err, options);
+      throw err;
+    }
+    if (!options.offline && credentials.profile.scoped && !credentials.profile.cloudId) {
+      // ATL_SCOPED=1 without ATL_CLOUD_ID: shown with the cloud ID the check below uses. A failure
+      // is reported by that check, with the rest of the status.
+      const asResolved = credentials.profile;
+      credentials = { ...credentials, profile: await withCloudId(asResolved, clientMaker(f)).catch(() => asResolved) };
+    }
     const { profile } = credentials;
     await warnIfExpiring(f, credentials.profileName, profile.tokenExpiresAt);
     const presence = await tokenPresence(f, credentials);
@@ -120,6 +173,7 @@ export default defineCommand<StatusOptions>({
         cloudId: profile.cloudId,
         storage: credentials.profileSource === 'env-only' ? null : profile.storage,
         tokenSource: credentials.tokenSource,
+        tokenEnv: credentials.tokenEnv ?? null,
         hasEnvToken: presence.hasEnvToken,
         hasKeyringToken: presence.hasKeyringToken,
         hasFileToken: presence.hasFileToken,
@@ -159,7 +213,7 @@ export default defineCommand<StatusOptions>({
       );
       if (profile.cloudId) rows.push(['Cloud ID', profile.cloudId]);
       if (credentials.profileSource !== 'env-only') rows.push(['Storage', profile.storage]);
-      rows.push(['Token', tokenSourceText(credentials)], ['Expires', expiryText(profile.tokenExpiresAt)]);
+      rows.push(['Token', tokenSourceText(credentials, f.env)], ['Expires', expiryText(profile.tokenExpiresAt)]);
     }
     if (bitbucket) {
       const who = bitbucket.login.authType === 'bearer' ? 'access token' : (bitbucket.login.email ?? '-');
@@ -170,7 +224,7 @@ export default defineCommand<StatusOptions>({
     }
     if (presence.keyringError !== null) rows.push(['Keyring', presence.keyringError]);
     if (overrides.length > 0) rows.push(['Overrides', overrides.map((o) => `${o.variable}=${o.url}`).join(', ')]);
-    if (credentials.ignoredEnv.length > 0) rows.push(['Ignored', `${credentials.ignoredEnv.join(', ')} (${credentials.profileSource === 'flag' ? '--profile was given' : 'they do not apply to a stored token'})`]);
+    if (credentials.ignoredEnv.length > 0) rows.push(['Ignored', ignoredText(credentials)]);
     const line = (r: CheckResult | null, what: string) =>
       r === null ? null : r.ok ? `Authenticated ✓${r.user ? ` as ${describeUser(r.user)}` : ''}` : `✗ ${what}${r.error ?? 'failed'}${r.hint ? `\n${' '.repeat(16)}hint: ${r.hint}` : ''}`;
     if (options.offline) rows.push(['Status', hasToken ? 'not checked (--offline)' : '✗ no token']);
@@ -181,7 +235,7 @@ export default defineCommand<StatusOptions>({
       if (bbLine) rows.push([hasSite ? 'Bitbucket auth' : 'Status', bbLine]);
     }
     // Check results quote the server (error messages): shown with escapes, as in every listing.
-    f.io.stdout.write(sanitizeText(`${rows.map(([k, v]) => `${`${k}:`.padEnd(16)}${v}`).join('\n')}\n`));
+    f.io.stdout.write(formatRows(rows));
     return code;
   },
 });

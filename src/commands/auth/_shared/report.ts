@@ -1,7 +1,7 @@
 import { AtlError, toAtlError } from '../../../errors.js';
 import type { Factory } from '../../../factory.js';
-import { baseUrlFor, bitbucketUrl, clientMaker, httpAuth, type ClientMaker } from '../../../auth/endpoints.js';
-import { hasSiteLogin, profileTokenEnvName, readSecret, resolveBitbucket, secretAccount, type ResolvedBitbucket } from '../../../auth/resolve.js';
+import { bitbucketUrl, clientMaker, httpAuth, siteClient, type ClientMaker } from '../../../auth/endpoints.js';
+import { apiTokenFromEnv, hasSiteLogin, profileTokenEnvName, readSecret, resolveBitbucket, secretAccount, type ResolvedBitbucket } from '../../../auth/resolve.js';
 import type { ResolvedCredentials } from '../../../auth/types.js';
 import { isExpired } from '../../../auth/expiry.js';
 import { KeyringUnavailableError } from '../../../auth/secrets/keyring.js';
@@ -34,7 +34,7 @@ export async function tokenPresence(f: Factory, credentials: ResolvedCredentials
   const name = credentials.profileName;
   if (name === null) return { hasEnvToken: credentials.token !== null, hasKeyringToken: false, hasFileToken: false, keyringError: null };
   const env = (key: string) => f.env[key] !== undefined && f.env[key] !== '';
-  const hasEnvToken = env(profileTokenEnvName(name)) || (credentials.profileSource !== 'flag' && env('ATL_API_TOKEN'));
+  const hasEnvToken = env(profileTokenEnvName(name)) || (credentials.profileSource !== 'flag' && apiTokenFromEnv(f.env) !== null);
   const inKeyring = async (): Promise<Pick<TokenPresence, 'hasKeyringToken' | 'keyringError'>> => {
     try {
       return { hasKeyringToken: (await readSecret(f, 'keyring', secretAccount(name))) !== null, keyringError: null };
@@ -115,9 +115,8 @@ export async function checkEachProduct(f: Factory, credentials: ResolvedCredenti
       for (const product of ['jira', 'confluence'] as const) results.push({ product, ok: false, skipped: false, user: null, error: 'no token', hint: null, status: null });
     } else {
       const auth = httpAuth(profile.authType, profile.email, token);
-      const insecure = profile.insecure === true;
-      await attempt('jira', async () => checkJira(await make({ baseUrl: baseUrlFor('jira', profile, f.env), auth, insecure }), profile.deployment));
-      await attempt('confluence', async () => checkConfluence(await make({ baseUrl: baseUrlFor('confluence', profile, f.env), auth, insecure })));
+      await attempt('jira', async () => checkJira(await siteClient('jira', profile, auth, make, f.env), profile.deployment));
+      await attempt('confluence', async () => checkConfluence(await siteClient('confluence', profile, auth, make, f.env)));
       // Both missing means the site answered nothing we know: that is a failure, not "fine".
       if (results.every((r) => r.skipped)) for (const r of results) r.ok = false;
     }
