@@ -1,0 +1,136 @@
+// End-to-end: the auth-parity items of issue 9 about managing profiles, run as the built binary
+// against the sandbox: `logout --remove-profile`, `delete --profile X --confirm`, `test --jira|
+// --confluence|--bitbucket`, `--dry-run` on every auth command that changes something, `init`
+// with flags, `--username`, and `auth import` of jira-cli defaults and atlassian-cli's tokens.
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { fileSecretStore } from '../../src/auth/secrets/index.js';
+import { ok, type TestHome } from '../support/atl.js';
+import { sandboxHomes, storeDirs } from '../support/homes.js';
+
+const { sandbox, newHome } = await sandboxHomes();
+const creds = () => sandbox.credentials;
+
+const storedToken = (h: TestHome, account: string) => fileSecretStore(storeDirs(h), h.env).get(account);
+
+/** Every file under the home (config.yaml, credentials.enc, its key in the state dir), byte for byte. */
+async function snapshot(h: TestHome): Promise<Record<string, string>> {
+  const entries = await readdir(h.home, { withFileTypes: true, recursive: true });
+  const files = entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+  return Object.fromEntries(await Promise.all(files.sort().map(async (file) => [file, (await readFile(file)).toString('base64')] as const)));
+}
+
+/** Two verified profiles in the file store: `work` (Cloud, default, with a Bitbucket login) and `dc`. */
+async function seeded(): Promise<TestHome> {
+  const h = await newHome();
+  const { cloud, datacenter, bitbucket } = creds();
+  await ok(h, ['--profile', 'work', 'auth', 'login', '--site', sandbox.url, '--email', cloud.email, '--token-stdin'], cloud.token);
+  await ok(h, ['--profile', 'work', 'auth', 'login', '--bitbucket', '--email', bitbucket.email, '--workspace', 'demo-workspace', '--token-stdin'], bitbucket.token);
+  await ok(h, ['--profile', 'dc', 'auth', 'login', '--site', sandbox.dcUrl, '--bearer', '--token-stdin'], datacenter.token);
+  return h;
+}
+
+const profileNames = async (h: TestHome): Promise<string[]> => (JSON.parse(await ok(h, ['auth', 'list', '--json'])) as Array<{ name: string }>).map((p) => p.name);
+
+describe('logout --remove-profile and delete --profile X --confirm (item 6)', () => {
+  test.concurrent('logout --remove-profile removes the tokens and the profile; the one left becomes the default', async () => {
+    const h = await seeded();
+    const out = await ok(h, ['auth', 'logout', 'work', '--remove-profile']);
+    expect(out).toBe('Deleted profile "work" and its stored tokens.\n"dc" is now the default profile.\n');
+    expect(await profileNames(h)).toEqual(['dc']);
+    expect(await storedToken(h, 'work')).toBeNull();
+    expect(await storedToken(h, 'work:bitbucket')).toBeNull();
+    expect(await storedToken(h, 'dc')).toBe(creds().datacenter.token);
+    await h.assertNoSecretsLeaked();
+  });
+
+  test.concurrent('logout --remove-profile --json; --bitbucket with --remove-profile is a usage error', async () => {
+    const h = await seeded();
+    const clash = await h.run(['auth', 'logout', 'work', '--bitbucket', '--remove-profile']);
+    expect(clash.code).toBe(2);
+    expect(clash.stderr).toContain('pass one of them');
+    const out = JSON.parse(await ok(h, ['--profile', 'dc', 'auth', 'logout', '--remove-profile', '--json']));
+    expect(out).toEqual({ profile: 'dc', removed: ['token'], bitbucketOnly: false, profileRemoved: true, defaultProfile: 'work' });
+    expect(await profileNames(h)).toEqual(['work']);
+    await h.assertNoSecretsLeaked();
+  });
+
+  test.concurrent('delete --profile X --confirm (atlcli) deletes like delete X --yes; two different names are refused', async () => {
+    const h = await seeded();
+    const clash = await h.run(['--profile', 'work', 'auth', 'delete', 'dc', '--confirm']);
+    expect(clash.code).toBe(2);
+    expect(clash.stderr).toContain('--profile work and the argument "dc" name different profiles');
+    const none = await h.run(['auth', 'delete', '--yes']);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('say which profile to delete');
+    expect(await profileNames(h)).toEqual(['work', 'dc']);
+
+    expect(await ok(h, ['auth', 'delete', '--profile', 'dc', '--confirm'])).toBe('Deleted profile "dc" and its stored tokens.\n');
+    expect(await storedToken(h, 'dc')).toBeNull();
+    expect(await ok(h, ['auth', 'delete', 'work', '--yes'])).toBe('Deleted profile "work" and its stored tokens.\nNo profiles are left; add one with `atl auth login`.\n');
+    expect(await profileNames(h)).toEqual([]);
+    await h.assertNoSecretsLeaked();
+  });
+});
+
+describe('auth test --jira / --confluence / --bitbucket (item 7)', () => {
+  // Not concurrent: it reads the sandbox's request log, which other tests' logins would add to.
+  test('each flag checks only its product, and only it is asked of the server; flags combine', async () => {
+    const h = await seeded();
+    const requestsOf = async (args: string[]) => {
+      const before = sandbox.requests.length;
+      const result = await h.run(['auth', 'test', ...args]);
+      return { ...result, requests: sandbox.requests.slice(before).filter((q) => q.identity === creds().cloud.email || q.identity === creds().bitbucket.email) };
+    };
+    const bb = await requestsOf(['work', '--bitbucket']);
+    expect(bb.code, bb.stderr).toBe(0);
+    expect(bb.stdout).toMatch(/^Bitbucket\s+✓ /);
+    expect(bb.stdout.trim().split('\n')).toHaveLength(1);
+    expect(bb.requests.every((q) => q.path.startsWith('/2.0/'))).toBe(true);
+
+    const jira = await requestsOf(['work', '--jira', '--json']);
+    expect(jira.code, jira.stderr).toBe(0);
+    expect(JSON.parse(jira.stdout).map((r: { product: string }) => r.product)).toEqual(['jira']);
+    expect(jira.requests.length).toBeGreaterThan(0);
+    expect(jira.requests.every((q) => q.path.startsWith('/rest/api/'))).toBe(true);
+
+    const two = await h.run(['auth', 'test', 'work', '--confluence', '--bitbucket', '--json']);
+    expect(two.code, two.stderr).toBe(0);
+    expect(JSON.parse(two.stdout).map((r: { product: string }) => r.product)).toEqual(['confluence', 'bitbucket']);
+    await h.assertNoSecretsLeaked();
+  });
+
+  test.concurrent('a product asked for without a login for it: exit 3 naming the missing login', async () => {
+    const h = await seeded();
+    const r = await h.run(['auth', 'test', 'dc', '--bitbucket']);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('profile "dc" has no Bitbucket login to test --bitbucket');
+    expect(r.stdout).toBe('');
+    await h.assertNoSecretsLeaked();
+  });
+});
+
+describe('--dry-run on logout, delete, rename and switch (item 17): says what would change, changes no byte', () => {
+  const cases: Array<[string, string[], RegExp]> = [
+    ['logout', ['auth', 'logout', 'work'], /^Would log out of "work": remove its token and Bitbucket token, keeping the profile \(dry run, nothing changed\)\.\n$/],
+    ['logout --bitbucket', ['auth', 'logout', 'work', '--bitbucket'], /^Would log out of "work": remove its Bitbucket token, keeping the profile/],
+    ['logout --remove-profile', ['auth', 'logout', 'work', '--remove-profile'], /^Would delete profile "work" and its stored tokens \(dry run, nothing changed\)\.\n"dc" would become the default profile\.\n$/],
+    ['delete', ['auth', 'delete', 'work'], /^Would delete profile "work" and its stored tokens \(dry run, nothing changed\)\.\n"dc" would become the default profile\.\n$/],
+    ['rename', ['auth', 'rename', 'work', 'acme'], /^Would rename profile "work" to "acme" and move its token and Bitbucket token \(dry run, nothing changed\)\.\n$/],
+    ['switch', ['auth', 'switch', 'dc'], /^Would make "dc" \(http.*\) the default profile instead of "work" \(dry run, nothing changed\)\.\n$/],
+  ];
+  for (const [name, args, says] of cases) {
+    test.concurrent(name, async () => {
+      const h = await seeded();
+      const before = await snapshot(h);
+      const out = await ok(h, [...args, '--dry-run']);
+      expect(out).toMatch(says);
+      expect(await snapshot(h)).toEqual(before);
+      const json = JSON.parse(await ok(h, [...args, '--dry-run', '--json']));
+      expect(json).toMatchObject({ dryRun: true });
+      expect(await snapshot(h)).toEqual(before);
+      await h.assertNoSecretsLeaked();
+    });
+  }
+});
