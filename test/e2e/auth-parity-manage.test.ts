@@ -134,3 +134,59 @@ describe('--dry-run on logout, delete, rename and switch (item 17): says what wo
     });
   }
 });
+
+describe('auth init takes every login flag (item 10) and --dry-run (item 17)', () => {
+  test.concurrent('`init --storage file` with the login flags is accepted and saves the same profile as `login`', async () => {
+    const h = await newHome();
+    const { cloud } = creds();
+    const out = await ok(h, ['--profile', 'work', 'auth', 'init', '--storage', 'file', '--site', sandbox.url, '--email', cloud.email, '--token-stdin'], cloud.token);
+    expect(out).toContain('✓ Saved profile "work" (cloud/basic, token in the encrypted file), now the default profile');
+    expect(await storedToken(h, 'work')).toBe(cloud.token);
+    const viaLogin = await newHome();
+    await ok(viaLogin, ['--profile', 'work', 'auth', 'login', '--storage', 'file', '--site', sandbox.url, '--email', cloud.email, '--token-stdin'], cloud.token);
+    expect(await readFile(join(h.configDir, 'config.yaml'), 'utf8')).toBe(await readFile(join(viaLogin.configDir, 'config.yaml'), 'utf8'));
+    await h.assertNoSecretsLeaked();
+  });
+
+  test.concurrent('not at a terminal, init names the flags still missing; with none it says it needs a terminal', async () => {
+    const h = await newHome();
+    const partial = await h.run(['auth', 'init', '--site', sandbox.url, '--storage', 'file']);
+    expect(partial.code).toBe(2);
+    expect(partial.stderr).toContain('missing required flags: --email, --token (or --token-stdin)');
+    const bare = await h.run(['auth', 'init']);
+    expect(bare.code).toBe(2);
+    expect(bare.stderr).toContain('is interactive and needs a terminal');
+  });
+
+  test.concurrent('init --dry-run prints the profile and changes no byte', async () => {
+    const h = await seeded();
+    const before = await snapshot(h);
+    const out = await ok(h, ['--profile', 'next', 'auth', 'init', '--site', sandbox.url, '--email', creds().cloud.email, '--dry-run']);
+    expect(out).toContain('Would save this profile (dry run, nothing saved):');
+    expect(out).toMatch(/Profile: +next\n/);
+    expect(await snapshot(h)).toEqual(before);
+    await h.assertNoSecretsLeaked();
+  });
+});
+
+describe('--username (item 12, atlcli Data Center)', () => {
+  test.concurrent('off macOS, without a token: exit 2 saying the Keychain lookup is macOS-only and what to use; nothing saved', async () => {
+    const h = await newHome();
+    const r = await h.run(['--profile', 'corp', 'auth', 'login', '--site', sandbox.dcUrl, '--bearer', '--username', creds().datacenter.username]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('error: --username looks the token up in the macOS login Keychain (as atlcli does), and this is not macOS');
+    expect(r.stderr).toContain('hint: pass the token with --token-stdin');
+    expect(r.stderr).toContain('ATL_API_TOKEN');
+    expect(await profileNames(h)).toEqual([]);
+  });
+
+  test.concurrent('with --token-stdin the username needs no lookup and the login works (login and init alike)', async () => {
+    const h = await newHome();
+    const { datacenter } = creds();
+    for (const command of ['login', 'init']) {
+      const out = await ok(h, ['--profile', `corp-${command}`, 'auth', command, '--site', sandbox.dcUrl, '--bearer', '--username', datacenter.username, '--token-stdin', '--storage', 'file'], datacenter.token);
+      expect(out).toContain(`✓ Saved profile "corp-${command}" (datacenter/bearer, token in the encrypted file)`);
+    }
+    await h.assertNoSecretsLeaked();
+  });
+});
