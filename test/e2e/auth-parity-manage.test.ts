@@ -2,12 +2,15 @@
 // against the sandbox: `logout --remove-profile`, `delete --profile X --confirm`, `test --jira|
 // --confluence|--bitbucket`, `--dry-run` on every auth command that changes something, `init`
 // with flags, `--username`, and `auth import` of jira-cli defaults and atlassian-cli's tokens.
-import { readdir, readFile } from 'node:fs/promises';
+import { createCipheriv, randomBytes } from 'node:crypto';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { fileSecretStore } from '../../src/auth/secrets/index.js';
 import { ok, type TestHome } from '../support/atl.js';
 import { sandboxHomes, storeDirs } from '../support/homes.js';
+import { skipWithout } from '../support/prerequisite.js';
+import { atlassianCliKeys, machineIdentity } from '../../src/auth/import/atlassian-cli-store.js';
 
 const { sandbox, newHome } = await sandboxHomes();
 const creds = () => sandbox.credentials;
@@ -187,6 +190,71 @@ describe('--username (item 12, atlcli Data Center)', () => {
       const out = await ok(h, ['--profile', `corp-${command}`, 'auth', command, '--site', sandbox.dcUrl, '--bearer', '--username', datacenter.username, '--token-stdin', '--storage', 'file'], datacenter.token);
       expect(out).toContain(`✓ Saved profile "corp-${command}" (datacenter/bearer, token in the encrypted file)`);
     }
+    await h.assertNoSecretsLeaked();
+  });
+});
+
+describe('auth import from jira-cli: --name and its default project and board (item 11)', () => {
+  test.concurrent('without --name it collides with "default"; with --name it lands there, keeping project and board', async () => {
+    const h = await seeded();
+    const { cloud } = creds();
+    await ok(h, ['auth', 'rename', 'work', 'default']);
+    h.addSecret(cloud.token, cloud.email);
+    await mkdir(join(h.home, '.config', '.jira'), { recursive: true });
+    await writeFile(
+      join(h.home, '.config', '.jira', '.config.yml'),
+      ['installation: Cloud', `server: ${sandbox.url}`, `login: ${cloud.email}`, 'auth_type: basic', 'project:', '  key: DEMO', '  type: next-gen', 'board:', '  id: 7', '  name: DEMO board', '  type: scrum', ''].join('\n'),
+    );
+    const env = { JIRA_API_TOKEN: cloud.token };
+    const collide = await h.run(['auth', 'import', '--from', 'jira-cli', '--storage', 'file'], { env });
+    expect(collide.code).toBe(0);
+    expect(collide.stdout).toContain('skip: a profile with this name exists (pass --name NAME to import it under another name, or --overwrite to replace it)');
+
+    const imported = await h.run(['auth', 'import', '--from', 'jira-cli', '--name', 'jira', '--storage', 'file'], { env });
+    expect(imported.code, imported.stderr).toBe(0);
+    const yaml = await readFile(join(h.configDir, 'config.yaml'), 'utf8');
+    expect(yaml).toMatch(/ {2}jira:\n(?: {4}.*\n)*? {4}defaultProject: DEMO\n {4}defaultBoard: 7\n/);
+    expect(await storedToken(h, 'jira')).toBe(cloud.token);
+    const check = await h.run(['auth', 'test', 'jira', '--jira']);
+    expect(check.code, check.stderr).toBe(0);
+    expect(check.stdout).toMatch(/^Jira\s+✓ /);
+    await h.assertNoSecretsLeaked();
+  });
+});
+
+const identity = await machineIdentity();
+const skipNoMachineId = skipWithout('atlassian-cli import e2e (its key derives from the machine id)', identity === null ? 'no /var/lib/dbus/machine-id or /etc/machine-id here' : null);
+
+describe.skipIf(skipNoMachineId)('auth import from atlassian-cli brings the tokens from its credentials.enc (item 11)', () => {
+  test.concurrent('decrypts the store atlassian-cli wrote on this machine, and then names it as removable', async () => {
+    const h = await newHome();
+    const { cloud, datacenter } = creds();
+    const dir = join(h.home, '.config', 'atlassian-cli');
+    await mkdir(dir, { recursive: true });
+    await writeFile(
+      join(dir, 'config.yaml'),
+      ['default_profile: work', 'profiles:', '  work:', `    base_url: ${sandbox.url}`, `    email: ${cloud.email}`, '  corp:', `    base_url: ${sandbox.dcUrl}`, '    auth_method: pat', ''].join('\n'),
+    );
+    // Written the way atlassian-cli writes it: its Argon2id key of this machine and user, a
+    // random 12-byte nonce per token, the GCM tag after the ciphertext.
+    const [key] = await atlassianCliKeys(identity!);
+    const seal = (token: string) => {
+      const nonce = randomBytes(12);
+      const cipher = createCipheriv('aes-256-gcm', key!, nonce);
+      return { nonce: nonce.toString('base64'), ciphertext: Buffer.concat([cipher.update(token, 'utf8'), cipher.final(), cipher.getAuthTag()]).toString('base64') };
+    };
+    const storePath = join(dir, 'credentials.enc');
+    await writeFile(storePath, JSON.stringify({ version: 1, salt: '', credentials: { work: seal(cloud.token), corp: seal(datacenter.token) } }, null, 2));
+
+    const r = await h.run(['auth', 'import', '--from', 'atlassian-cli', '--storage', 'file']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/work\t.*\tfound\timport/);
+    expect(r.stdout).toMatch(/corp\t.*\tfound\timport/);
+    expect(await storedToken(h, 'work')).toBe(cloud.token);
+    expect(await storedToken(h, 'corp')).toBe(datacenter.token);
+    expect(r.stderr).toContain(`Every token in ${storePath} is now in atl's file store. Once you no longer use atlassian-cli, remove it:\n  rm ${storePath}\n`);
+    const check = await h.run(['auth', 'test', 'work', '--jira']);
+    expect(check.code, check.stderr).toBe(0);
     await h.assertNoSecretsLeaked();
   });
 });
