@@ -152,6 +152,13 @@ describe('atla', () => {
     ]);
   });
 
+  test('credentials.toml counts as removable only when every token in it belongs to a profile read', async () => {
+    const extra = `${credentials}[tokens."gone|x@example.com|https://gone.atlassian.net"]\ntoken = "orphan"\n`;
+    const h = await home({ '.config/atla/config.toml': config, '.config/atla/credentials.toml': extra });
+    const [work] = await readForeignProfiles('atla', h, {});
+    expect(work?.tokenFile).toEqual({ path: join(h, '.config/atla/credentials.toml'), complete: false });
+  });
+
   test('ATLA_CONFIG and ATLA_CREDENTIALS override the paths', async () => {
     const h = await home({ 'elsewhere/a.toml': config, 'elsewhere/c.toml': credentials });
     const profiles = await readForeignProfiles('atla', h, { ATLA_CONFIG: join(h, 'elsewhere/a.toml'), ATLA_CREDENTIALS: join(h, 'elsewhere/c.toml') });

@@ -248,7 +248,7 @@ async function readAtla(home: string, env: NodeJS.ProcessEnv): Promise<ForeignPr
       token,
       source: token === null ? configPath : `${configPath} + ${credentialsPath}`,
     };
-    if (token !== null) profile.tokenFile = { path: credentialsPath, complete: true };
+    if (token !== null) profile.tokenFile = { path: credentialsPath, complete: false };
     if (token === null) {
       profile.note =
         store === 'file'
@@ -257,6 +257,10 @@ async function readAtla(home: string, env: NodeJS.ProcessEnv): Promise<ForeignPr
     }
     profiles.push(profile);
   }
+  // credentials.toml can go only if every token in it belongs to a profile read here.
+  const used = new Set(profiles.filter((p) => p.token !== null).map((p) => `${p.name}|${p.email ?? ''}|${p.site}`));
+  const complete = Object.keys(tokens).every((key) => used.has(key));
+  for (const profile of profiles) if (profile.tokenFile) profile.tokenFile.complete = complete;
   const defaults = isRecord(doc.default) ? doc.default : {};
   return markDefault(profiles, str(defaults.profile));
 }
