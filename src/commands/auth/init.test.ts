@@ -60,4 +60,11 @@ describe('auth init', () => {
     expect(f.config.updates).toBe(0);
     expect(f.stores.file.secrets.size).toBe(0);
   });
+
+  test('--username off macOS fails before the first question', async () => {
+    const f = fakeFactory({ canPrompt: true });
+    const err = await runInit(f, { verify: false, username: 'jdoe', storage: 'file' }, { platform: 'linux' }).catch((e: unknown) => e);
+    expect((err as AtlError).exitCode).toBe(2);
+    expect(f.prompts).toEqual([]);
+  });
 });

@@ -53,6 +53,8 @@ export async function runInit(f: Factory, options: LoginOptions, deps: InitDeps 
     throw usageError(`--storage keyring: the OS keyring does not work here (${stores.keyringReason ?? 'unknown'})`, 'use --storage file to keep the token in the encrypted file');
   }
 
+  // Before any question too: a flag that cannot work (--username off macOS) fails first.
+  const fromFlags = await loginInputFrom(f, options, deps);
   const prompter = await f.prompter();
   const required = (v: string) => (v.trim() === '' ? 'required' : true);
   const profileName = validateProfileName(f.globals.profile ?? (await prompter.input('Profile name:', { default: 'default', validate: required })).trim());
@@ -65,7 +67,7 @@ export async function runInit(f: Factory, options: LoginOptions, deps: InitDeps 
       { value: 'bitbucket', name: 'Bitbucket Cloud with an API token' },
       { value: 'bitbucket-access', name: 'Bitbucket Cloud with a repository/workspace access token' },
     ]));
-  const input = { ...(await loginInputFrom(f, options, deps)), profileName };
+  const input = { ...fromFlags, profileName };
   if (kind === 'bitbucket' || kind === 'bitbucket-access') {
     input.bitbucket = true;
     input.bearer = kind === 'bitbucket-access';
