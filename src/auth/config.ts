@@ -18,7 +18,7 @@ const AUTH_TYPES: readonly AuthType[] = ['basic', 'bearer'];
 const DEPLOYMENTS: readonly Deployment[] = ['cloud', 'datacenter'];
 const STORAGE_KINDS: readonly StorageKind[] = ['keyring', 'file'];
 export const TOP_KEYS = ['defaultProfile', 'profiles'] as const;
-const PROFILE_KEYS = ['site', 'email', 'authType', 'deployment', 'storage', 'scoped', 'cloudId', 'tokenExpiresAt', 'insecure', 'bitbucket'] as const;
+const PROFILE_KEYS = ['site', 'email', 'authType', 'deployment', 'storage', 'scoped', 'cloudId', 'tokenExpiresAt', 'insecure', 'defaultProject', 'defaultBoard', 'bitbucket'] as const;
 const BITBUCKET_KEYS = ['email', 'authType', 'workspace', 'storage'] as const;
 
 export const emptyConfig = (): ConfigFile => ({ defaultProfile: null, profiles: {} });
@@ -170,6 +170,13 @@ function validateProfile(name: string, value: unknown, fail: Fail): Profile {
     tokenExpiresAt: optionalDate(field('tokenExpiresAt'), [...at, 'tokenExpiresAt'], dotted('tokenExpiresAt'), fail),
   };
   if (field('insecure') !== undefined) profile.insecure = boolean(field('insecure'), false, [...at, 'insecure'], dotted('insecure'), fail);
+  const project = optionalString(field('defaultProject'), [...at, 'defaultProject'], dotted('defaultProject'), fail);
+  if (project !== null) profile.defaultProject = project;
+  const board = field('defaultBoard');
+  if (board !== undefined && board !== null) {
+    if (typeof board !== 'number' || !Number.isSafeInteger(board) || board <= 0) fail([...at, 'defaultBoard'], `${dotted('defaultBoard')} must be a board id (a positive whole number), not ${describe(board)}`, 'value');
+    profile.defaultBoard = board;
+  }
   const bitbucket = field('bitbucket');
   if (bitbucket === null) profile.bitbucket = null;
   else if (bitbucket !== undefined) profile.bitbucket = validateBitbucket(bitbucket, [...at, 'bitbucket'], dotted('bitbucket'), fail);
@@ -252,6 +259,8 @@ export function toPlain(config: ConfigFile): Record<string, unknown> {
       tokenExpiresAt: p.tokenExpiresAt,
     };
     if (p.insecure !== undefined) out.insecure = p.insecure;
+    if (p.defaultProject !== undefined) out.defaultProject = p.defaultProject;
+    if (p.defaultBoard !== undefined) out.defaultBoard = p.defaultBoard;
     if (p.bitbucket === null) out.bitbucket = null;
     else if (p.bitbucket !== undefined) {
       const b = p.bitbucket;

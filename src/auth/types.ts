@@ -24,6 +24,12 @@ export interface Profile {
   tokenExpiresAt: string | null;
   /** Skip TLS verification (self-signed Data Center). Off by default. */
   insecure?: boolean;
+  /**
+   * The Jira project key and board id another tool used by default (jira-cli's `project.key` and
+   * `board.id`), kept by `atl auth import` so they are not lost. No command reads them yet.
+   */
+  defaultProject?: string;
+  defaultBoard?: number;
   bitbucket?: BitbucketLogin | null;
 }
 

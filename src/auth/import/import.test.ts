@@ -45,8 +45,8 @@ describe('atlcli', () => {
     });
     const source = join(h, '.atlcli/credentials.json');
     expect(await readForeignProfiles('atlcli', h, {})).toEqual([
-      { name: 'default', site: 'https://company.atlassian.net', email: 'you@company.com', authType: 'basic', deployment: 'cloud', token: 'tok-default', source },
-      { name: 'work', site: 'https://work.atlassian.net', email: 'work@company.com', authType: 'basic', deployment: 'cloud', token: 'tok-work', source, isDefault: true },
+      { name: 'default', site: 'https://company.atlassian.net', email: 'you@company.com', authType: 'basic', deployment: 'cloud', token: 'tok-default', source, tokenFile: { path: source, complete: true } },
+      { name: 'work', site: 'https://work.atlassian.net', email: 'work@company.com', authType: 'basic', deployment: 'cloud', token: 'tok-work', source, isDefault: true, tokenFile: { path: source, complete: true } },
       {
         name: 'onprem',
         site: 'https://jira.company.internal',
@@ -84,14 +84,26 @@ describe('atlassian-cli', () => {
     '',
   ].join('\n');
 
-  test('reads ~/.atlassian-cli/config.yaml; tokens are encrypted, so none is imported', async () => {
+  test('reads ~/.atlassian-cli/config.yaml; without its credentials.enc there is no token to import', async () => {
     const h = await home({ '.atlassian-cli/config.yaml': yaml });
     const source = join(h, '.atlassian-cli/config.yaml');
     const profiles = await readForeignProfiles('atlassian-cli', h, {});
     expect(profiles).toEqual([
-      { name: 'work', site: 'https://mycompany.atlassian.net', email: 'user@company.com', authType: 'basic', deployment: 'cloud', token: null, source, note: expect.stringMatching(/encrypted.*enter the token/), isDefault: true },
+      { name: 'work', site: 'https://mycompany.atlassian.net', email: 'user@company.com', authType: 'basic', deployment: 'cloud', token: null, source, note: `no token for this profile in ${join(h, '.atlassian-cli/credentials.enc')}; enter it to import`, isDefault: true },
       { name: 'dc', site: 'https://jira.corp.example.com', email: 'jdoe', authType: 'bearer', deployment: 'datacenter', token: null, source, note: expect.any(String) },
     ]);
+  });
+
+  test('ATLASSIAN_CLI_CONFIG_DIR comes first; the older plaintext credentials file there gives the tokens', async () => {
+    const h = await home({
+      'own/config.yaml': yaml,
+      'own/credentials': JSON.stringify({ work: 'plain-work-token', work_bitbucket: 'plain-bb-token' }),
+      '.atlassian-cli/config.yaml': 'profiles:\n  x:\n    base_url: https://x.atlassian.net\n',
+    });
+    const [work, dc] = await readForeignProfiles('atlassian-cli', h, { ATLASSIAN_CLI_CONFIG_DIR: join(h, 'own') });
+    expect(work).toMatchObject({ name: 'work', token: 'plain-work-token', tokenFile: { path: join(h, 'own/credentials'), complete: false } });
+    expect(work?.note).toContain('atl auth login --profile work --bitbucket');
+    expect(dc).toMatchObject({ name: 'dc', token: null });
   });
 
   test('prefers the XDG location ~/.config/atlassian-cli/', async () => {
@@ -135,9 +147,16 @@ describe('atla', () => {
     const cfg = join(h, '.config/atla/config.toml');
     const creds = join(h, '.config/atla/credentials.toml');
     expect(await readForeignProfiles('atla', h, {})).toEqual([
-      { name: 'work', site: 'https://example.atlassian.net', email: 'you@example.com', authType: 'basic', deployment: 'cloud', token: 'atla-file-token', source: `${cfg} + ${creds}`, isDefault: true },
+      { name: 'work', site: 'https://example.atlassian.net', email: 'you@example.com', authType: 'basic', deployment: 'cloud', token: 'atla-file-token', source: `${cfg} + ${creds}`, isDefault: true, tokenFile: { path: creds, complete: true } },
       { name: 'personal', site: 'https://personal.atlassian.net', email: 'me@personal.com', authType: 'basic', deployment: 'cloud', token: null, source: cfg, note: expect.stringMatching(/OS keyring/) },
     ]);
+  });
+
+  test('credentials.toml counts as removable only when every token in it belongs to a profile read', async () => {
+    const extra = `${credentials}[tokens."gone|x@example.com|https://gone.atlassian.net"]\ntoken = "orphan"\n`;
+    const h = await home({ '.config/atla/config.toml': config, '.config/atla/credentials.toml': extra });
+    const [work] = await readForeignProfiles('atla', h, {});
+    expect(work?.tokenFile).toEqual({ path: join(h, '.config/atla/credentials.toml'), complete: false });
   });
 
   test('ATLA_CONFIG and ATLA_CREDENTIALS override the paths', async () => {
@@ -154,12 +173,12 @@ describe('atla', () => {
 
 describe('jira-cli', () => {
   const yml = (installation: string, authType: string) =>
-    ['installation: ' + installation, 'server: https://jira.example.com', 'login: jdoe@example.com', 'auth_type: ' + authType, 'project:', '  key: PROJ', ''].join('\n');
+    ['installation: ' + installation, 'server: https://jira.example.com', 'login: jdoe@example.com', 'auth_type: ' + authType, 'project:', '  key: PROJ', '  type: classic', 'board:', '  id: 42', '  name: PROJ board', '  type: scrum', ''].join('\n');
 
-  test('reads .config.yml, the token from JIRA_API_TOKEN', async () => {
+  test('reads .config.yml, the token from JIRA_API_TOKEN, and its default project and board', async () => {
     const h = await home({ '.config/.jira/.config.yml': yml('Local', 'bearer') });
     expect(await readForeignProfiles('jira-cli', h, { JIRA_API_TOKEN: 'jira-token' })).toEqual([
-      { name: 'default', site: 'https://jira.example.com', email: 'jdoe@example.com', authType: 'bearer', deployment: 'datacenter', token: 'jira-token', source: join(h, '.config/.jira/.config.yml'), isDefault: true },
+      { name: 'default', site: 'https://jira.example.com', email: 'jdoe@example.com', authType: 'bearer', deployment: 'datacenter', token: 'jira-token', source: join(h, '.config/.jira/.config.yml'), isDefault: true, defaultProject: 'PROJ', defaultBoard: 42 },
     ]);
   });
 

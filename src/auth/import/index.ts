@@ -7,15 +7,17 @@
  * - atlcli: `~/.atlcli/credentials.json` `{ currentProfile, profiles: { name: { name, baseUrl,
  *   email, apiToken, authType?: "bearer", username?, edition? } } }`; `~/.atlcli/config.json`
  *   holds `defaultProfile` (and, in some versions, the same `profiles` map).
- * - atlassian-cli: `~/.atlassian-cli/config.yaml` or `~/.config/atlassian-cli/config.yaml`
- *   `{ default_profile, profiles: { name: { base_url, email, ... } } }`; its tokens are kept
- *   encrypted, so they cannot be imported and must be entered again.
+ * - atlassian-cli: `config.yaml` `{ default_profile, profiles: { name: { base_url, email, ... } } }`
+ *   in $ATLASSIAN_CLI_CONFIG_DIR, $XDG_CONFIG_HOME/atlassian-cli, ~/.config/atlassian-cli, or the
+ *   legacy ~/.atlassian-cli and ~/.atlcli; its tokens are in `credentials.enc` beside it,
+ *   encrypted with a key derived from this machine and user (see ./atlassian-cli-store.ts).
  * - atla: `~/.config/atla/config.toml` `[default] profile = "x"`, `[profiles.x] instance, email,
  *   credential_store`; `credentials.toml` `[tokens."<profile>|<email>|<instance>"] token = "..."`
  *   for the file store (keyring-stored tokens cannot be read here). ATLA_CONFIG / ATLA_CREDENTIALS
  *   override the paths.
  * - jira-cli: `~/.config/.jira/.config.yml` (or JIRA_CONFIG_FILE) with `server`, `login`,
- *   `installation: Cloud|Local`, `auth_type: basic|bearer`; the token comes from JIRA_API_TOKEN.
+ *   `installation: Cloud|Local`, `auth_type: basic|bearer`, `project: { key }` and `board: { id,
+ *   name }` (its defaults); the token comes from JIRA_API_TOKEN.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -39,6 +41,11 @@ export interface ForeignProfile {
   note?: string;
   /** True for the profile the other tool uses by default. */
   isDefault?: boolean;
+  /** The file the token was read from; `complete` when every token in it belongs to a profile read. */
+  tokenFile?: { path: string; complete: boolean };
+  /** The other tool's default Jira project key and board id (jira-cli). */
+  defaultProject?: string;
+  defaultBoard?: number;
 }
 
 export async function readForeignProfiles(tool: ForeignTool, home: string, env: NodeJS.ProcessEnv): Promise<ForeignProfile[]> {
@@ -141,6 +148,7 @@ async function readAtlcli(home: string): Promise<ForeignProfile[]> {
         token,
         source: path,
       };
+      if (token !== null && file === 'credentials.json') profile.tokenFile = { path, complete: true };
       if (token === null) {
         const username = str(value.username);
         profile.note = username
@@ -153,39 +161,64 @@ async function readAtlcli(home: string): Promise<ForeignProfile[]> {
   return markDefault([...result.values()], defaultName);
 }
 
-async function readAtlassianCli(home: string, env: NodeJS.ProcessEnv): Promise<ForeignProfile[]> {
+/** Where atlassian-cli may keep config.yaml, in the order it looks. */
+function atlassianCliDirs(home: string, env: NodeJS.ProcessEnv): string[] {
+  const own = str(env.ATLASSIAN_CLI_CONFIG_DIR);
   const xdg = str(env.XDG_CONFIG_HOME) ?? join(home, '.config');
-  const candidates = [
-    join(xdg, 'atlassian-cli', 'config.yaml'),
-    join(xdg, 'atlassian-cli', 'config.yml'),
-    join(home, '.atlassian-cli', 'config.yaml'),
-    join(home, '.atlassian-cli', 'config.yml'),
-  ];
-  for (const path of candidates) {
-    const text = await readText(path);
-    if (text === null) continue;
-    const doc = parseWith(path, 'atlassian-cli', text, 'yaml');
-    const profiles: ForeignProfile[] = [];
-    for (const [name, value] of Object.entries(profilesOf(path, 'atlassian-cli', doc))) {
-      if (!isRecord(value)) throw malformed(path, 'atlassian-cli', `profile "${name}" must be a mapping`);
-      // Either one site for the profile, or per-product sections (jira/confluence) with their own URL.
-      const jira = isRecord(value.jira) ? value.jira : isRecord(value.confluence) ? value.confluence : {};
-      const site = str(value.base_url) ?? str(value.baseUrl) ?? str(value.url) ?? str(value.site) ?? str(jira.url) ?? str(jira.base_url);
-      if (site === null) continue;
-      profiles.push({
-        name,
-        site: site.replace(/\/wiki\/?$/, ''),
-        email: str(value.email) ?? str(value.username) ?? str(jira.email) ?? str(jira.username),
-        authType: bearerIf(value.auth_method ?? value.auth_type ?? value.authType ?? jira.auth_method),
-        deployment: deploymentOf(site),
-        token: null,
-        source: path,
-        note: 'atlassian-cli keeps its tokens encrypted, so atl cannot read them; enter the token to import this profile',
-      });
+  return [...(own ? [own] : []), join(xdg, 'atlassian-cli'), join(home, '.atlassian-cli'), join(home, '.atlcli')];
+}
+
+async function readAtlassianCli(home: string, env: NodeJS.ProcessEnv): Promise<ForeignProfile[]> {
+  for (const dir of atlassianCliDirs(home, env)) {
+    for (const file of ['config.yaml', 'config.yml']) {
+      const path = join(dir, file);
+      const text = await readText(path);
+      if (text === null) continue;
+      const doc = parseWith(path, 'atlassian-cli', text, 'yaml');
+      return readAtlassianCliProfiles(path, dir, doc);
     }
-    return markDefault(profiles, str(doc.default_profile) ?? str(doc.defaultProfile));
   }
   return [];
+}
+
+async function readAtlassianCliProfiles(path: string, dir: string, doc: Json): Promise<ForeignProfile[]> {
+  const profiles: ForeignProfile[] = [];
+  for (const [name, value] of Object.entries(profilesOf(path, 'atlassian-cli', doc))) {
+    if (!isRecord(value)) throw malformed(path, 'atlassian-cli', `profile "${name}" must be a mapping`);
+    // Either one site for the profile, or per-product sections (jira/confluence) with their own URL.
+    const jira = isRecord(value.jira) ? value.jira : isRecord(value.confluence) ? value.confluence : {};
+    const site = str(value.base_url) ?? str(value.baseUrl) ?? str(value.url) ?? str(value.site) ?? str(jira.url) ?? str(jira.base_url);
+    if (site === null) continue;
+    profiles.push({
+      name,
+      site: site.replace(/\/wiki\/?$/, ''),
+      email: str(value.email) ?? str(value.username) ?? str(jira.email) ?? str(jira.username),
+      authType: bearerIf(value.auth_method ?? value.auth_type ?? value.authType ?? jira.auth_method),
+      deployment: deploymentOf(site),
+      token: null,
+      source: path,
+    });
+  }
+  if (profiles.length > 0) {
+    const { readAtlassianCliTokens } = await import('./atlassian-cli-store.js');
+    const store = await readAtlassianCliTokens(dir);
+    for (const profile of profiles) {
+      profile.token = store.tokens.get(profile.name) ?? null;
+      const file = store.files.find((f) => f.accounts.includes(profile.name) && profile.token !== null);
+      if (file) {
+        // Removable once imported only if every token in it belongs to a profile imported here.
+        profile.tokenFile = { path: file.path, complete: file.accounts.every((a) => profiles.some((p) => p.name === a)) };
+        profile.source = `${path} + ${file.path}`;
+      }
+      const bitbucket = store.tokens.has(`${profile.name}_bitbucket`);
+      const notes = [
+        ...(profile.token === null ? [store.problem ?? `no token for this profile in ${join(dir, 'credentials.enc')}; enter it to import`] : []),
+        ...(bitbucket ? [`its Bitbucket token is not imported: add it with \`atl auth login --profile ${profile.name} --bitbucket\``] : []),
+      ];
+      if (notes.length > 0) profile.note = notes.join('; ');
+    }
+  }
+  return markDefault(profiles, str(doc.default_profile) ?? str(doc.defaultProfile));
 }
 
 async function readAtla(home: string, env: NodeJS.ProcessEnv): Promise<ForeignProfile[]> {
@@ -215,6 +248,7 @@ async function readAtla(home: string, env: NodeJS.ProcessEnv): Promise<ForeignPr
       token,
       source: token === null ? configPath : `${configPath} + ${credentialsPath}`,
     };
+    if (token !== null) profile.tokenFile = { path: credentialsPath, complete: false };
     if (token === null) {
       profile.note =
         store === 'file'
@@ -223,6 +257,10 @@ async function readAtla(home: string, env: NodeJS.ProcessEnv): Promise<ForeignPr
     }
     profiles.push(profile);
   }
+  // credentials.toml can go only if every token in it belongs to a profile read here.
+  const used = new Set(profiles.filter((p) => p.token !== null).map((p) => `${p.name}|${p.email ?? ''}|${p.site}`));
+  const complete = Object.keys(tokens).every((key) => used.has(key));
+  for (const profile of profiles) if (profile.tokenFile) profile.tokenFile.complete = complete;
   const defaults = isRecord(doc.default) ? doc.default : {};
   return markDefault(profiles, str(defaults.profile));
 }
@@ -250,6 +288,10 @@ async function readJiraCli(home: string, env: NodeJS.ProcessEnv): Promise<Foreig
     source: path,
     isDefault: true,
   };
+  const project = isRecord(doc.project) ? str(doc.project.key) : str(doc.project);
+  if (project !== null) profile.defaultProject = project;
+  const board = isRecord(doc.board) ? doc.board.id : undefined;
+  if (typeof board === 'number' && Number.isSafeInteger(board) && board > 0) profile.defaultBoard = board;
   if (notes.length) profile.note = notes.join('; ');
   return [profile];
 }

@@ -87,4 +87,28 @@ describe('auth delete', () => {
     await del.run(f, ['a'], { yes: true });
     expect(JSON.parse(f.stdoutText())).toEqual({ deleted: 'a', removedTokens: ['token', 'bitbucket'], defaultProfile: 'b' });
   });
+
+  test('--profile X names the profile (atlcli: delete --profile X --confirm); a different argument is exit 2', async () => {
+    const f = seeded({ profile: 'b' });
+    expect((await failure(del.run(f, ['a'], { confirm: true }))).exitCode).toBe(2);
+    expect(f.config.updates).toBe(0);
+    await del.run(f, [], { confirm: true });
+    expect(Object.keys(f.config.config.profiles)).toEqual(['a']);
+  });
+
+  test('no name and no --profile: exit 2', async () => {
+    const err = await failure(del.run(seeded(), [], { yes: true }));
+    expect(err.exitCode).toBe(2);
+    expect(err.hint).toContain('--profile <name>');
+  });
+
+  test('--dry-run: says what would go, asks nothing, changes nothing', async () => {
+    const f = seeded({ canPrompt: true });
+    await del.run(f, ['a'], { dryRun: true });
+    expect(f.stdoutText()).toBe('Would delete profile "a" and its stored tokens (dry run, nothing changed).\n"b" would become the default profile.\n');
+    expect(f.prompts).toEqual([]);
+    expect(f.config.updates).toBe(0);
+    expect(f.stores.file.secrets.size).toBe(2);
+    expect(f.stores.keyring.secrets.size).toBe(1);
+  });
 });

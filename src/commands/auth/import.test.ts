@@ -156,6 +156,46 @@ describe('auth import', () => {
     });
     expect(names).toEqual(['me-acme', 'me-acme-2', 'imported', 'ok.name_1']);
   });
+
+  test('--name puts a single profile under that name (jira-cli always calls its one "default"), with its default project and board', async () => {
+    const jiraCli = [foreign({ name: 'default', isDefault: true, defaultProject: 'PROJ', defaultBoard: 42 })];
+    const f = fakeFactory({ config: { defaultProfile: 'default', profiles: { default: sampleProfile() } } });
+    const collide = fakeFactory({ config: { defaultProfile: 'default', profiles: { default: sampleProfile() } } });
+    await runImport(collide, { from: 'jira-cli', storage: 'file' }, reader(jiraCli));
+    expect(output(collide)).toContain('--name NAME to import it under another name, or --overwrite');
+
+    await runImport(f, { from: 'jira-cli', storage: 'file', name: 'work' }, reader(jiraCli));
+    expect(f.config.config.profiles.default).toEqual(sampleProfile());
+    expect(f.config.config.profiles.work).toMatchObject({ site: 'https://acme.atlassian.net', defaultProject: 'PROJ', defaultBoard: 42 });
+    expect(await f.stores.file.get('work')).toBe(TOKEN_A);
+  });
+
+  test('--name with several profiles, or an invalid name, is exit 2 and writes nothing', async () => {
+    const f = fakeFactory();
+    for (const options of [{ name: 'work' }, { name: 'bad name' }]) {
+      const err = await runImport(f, { from: 'atlcli', storage: 'file', ...options }, reader(two)).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(AtlError);
+      expect((err as AtlError).exitCode).toBe(2);
+    }
+    expect(f.config.updates).toBe(0);
+  });
+
+  test('names the token files whose every token was imported, and only those', async () => {
+    const file = (path: string, complete = true) => ({ tokenFile: { path, complete } });
+    const profiles = [
+      foreign({ name: 'a', ...file('/h/.atlassian-cli/credentials.enc') }),
+      foreign({ name: 'b', ...file('/h/.atlassian-cli/credentials.enc') }),
+      foreign({ name: 'c', ...file('/h/other.enc', false) }),
+    ];
+    const f = fakeFactory({ json: true, config: { defaultProfile: null, profiles: {} } });
+    await runImport(f, { from: 'atlassian-cli', storage: 'file' }, reader(profiles));
+    expect(JSON.parse(f.stdoutText()).removableTokenFiles).toEqual(['/h/.atlassian-cli/credentials.enc']);
+
+    // One of the file's profiles skipped (the name exists): the file still holds a token atl lacks.
+    const g = fakeFactory({ config: { defaultProfile: 'b', profiles: { b: sampleProfile() } } });
+    await runImport(g, { from: 'atlassian-cli', storage: 'file' }, reader(profiles));
+    expect(g.stderrText()).not.toContain('rm ');
+  });
 });
 
 describe('auth import, names compared ignoring case (Windows Credential Manager)', () => {

@@ -3,16 +3,18 @@ import { Option } from 'commander';
 import { nameDifferingInCase } from '../../auth/config.js';
 import { isCloudHost, normalizeSite } from '../../auth/site.js';
 import type { ConfigFile, Profile, StorageKind } from '../../auth/types.js';
-import { AtlError, notFoundError } from '../../errors.js';
+import { AtlError, notFoundError, usageError } from '../../errors.js';
 import type { Factory } from '../../factory.js';
 import { printJson, printTable } from '../../output/table.js';
 import { defineCommand } from '../spec.js';
 import { FOREIGN_LOCATIONS, FOREIGN_TOOLS, readForeignProfiles, type ForeignProfile, type ForeignReader, type ForeignTool } from './_manage/foreign.js';
-import { isValidProfileName, loginCommandFor } from './_manage/profiles.js';
+import { assertValidProfileName, isValidProfileName, loginCommandFor } from './_manage/profiles.js';
 import { SecretChanges } from './_manage/secrets.js';
 
 export interface ImportOptions {
   from: ForeignTool;
+  /** The atl profile name for the one profile imported (jira-cli has only one, called default). */
+  name?: string;
   dryRun?: boolean;
   storage?: StorageKind;
   overwrite?: boolean;
@@ -36,6 +38,9 @@ export interface ImportItem {
   note: string | null;
   /** The profile the other tool used by default. */
   isDefault: boolean;
+  /** The other tool's default project key and board id, kept on the profile. */
+  defaultProject: string | null;
+  defaultBoard: number | null;
 }
 
 /** Foreign names may hold spaces, `@` or `/`; ours are letters, digits, `-`, `_`, `.`. */
@@ -53,12 +58,12 @@ interface Plan {
   tokens: Map<string, string>;
 }
 
-function plan(foreign: ForeignProfile[], config: ConfigFile, overwrite: boolean): Plan {
+function plan(foreign: ForeignProfile[], config: ConfigFile, overwrite: boolean, chosenName: string | undefined): Plan {
   const items: ImportItem[] = [];
   const tokens = new Map<string, string>();
   const seen = new Set<string>();
   for (const fp of foreign) {
-    const name = profileNameFrom(fp.name, seen);
+    const name = chosenName ?? profileNameFrom(fp.name, seen);
     seen.add(name);
     let site = fp.site;
     let reason: string | null = null;
@@ -73,7 +78,7 @@ function plan(foreign: ForeignProfile[], config: ConfigFile, overwrite: boolean)
     const caseTwin = nameDifferingInCase(Object.keys(config.profiles), name);
     let action: Action = exists ? (overwrite ? 'overwrite' : 'skip') : 'import';
     if (!siteValid) action = 'skip';
-    else if (exists && !overwrite) reason = 'a profile with this name exists (pass --overwrite to replace it)';
+    else if (exists && !overwrite) reason = `a profile with this name exists (pass ${foreign.length === 1 ? '--name NAME to import it under another name, or ' : ''}--overwrite to replace it)`;
     else if (caseTwin !== null) {
       // Not even with --overwrite: it is another profile, and on Windows they would share one token.
       action = 'skip';
@@ -95,6 +100,8 @@ function plan(foreign: ForeignProfile[], config: ConfigFile, overwrite: boolean)
       source: fp.source,
       note: fp.note ?? null,
       isDefault: fp.isDefault === true,
+      defaultProject: fp.defaultProject ?? null,
+      defaultBoard: fp.defaultBoard ?? null,
     });
   }
   return { items, tokens };
@@ -118,12 +125,16 @@ function printPlan(f: Factory, items: ImportItem[]): void {
 /** The import, with the foreign-profile reader injectable for tests. */
 export async function runImport(f: Factory, options: ImportOptions, reader: ForeignReader = readForeignProfiles): Promise<number> {
   const home = f.env.HOME ?? homedir();
+  if (options.name !== undefined) assertValidProfileName(options.name);
   const foreign = await reader(options.from, home, f.env);
   if (foreign.length === 0) {
     throw notFoundError(`no ${options.from} profiles found`, `looked in ${FOREIGN_LOCATIONS[options.from]}`);
   }
+  if (options.name !== undefined && foreign.length > 1) {
+    throw usageError(`--name names one profile, and ${options.from} has ${foreign.length} (${foreign.map((p) => p.name).join(', ')})`, 'drop --name: each keeps its own name');
+  }
   const configStore = await f.configStore();
-  const { items, tokens } = plan(foreign, await configStore.read(), options.overwrite === true);
+  const { items, tokens } = plan(foreign, await configStore.read(), options.overwrite === true, options.name);
   const json = f.globals.json;
   const storageLabel = options.storage ?? 'default';
   if (!json) {
@@ -184,6 +195,8 @@ export async function runImport(f: Factory, options: ImportOptions, reader: Fore
           cloudId: null,
           tokenExpiresAt: null,
         };
+        if (item.defaultProject !== null) profile.defaultProject = item.defaultProject;
+        if (item.defaultBoard !== null) profile.defaultBoard = item.defaultBoard;
         // The foreign tools hold no Bitbucket login: keep ours.
         if (existing?.bitbucket) profile.bitbucket = existing.bitbucket;
         draft.profiles[item.name] = profile;
@@ -202,33 +215,62 @@ export async function runImport(f: Factory, options: ImportOptions, reader: Fore
   }
 
   const needLogin = toWrite.filter((i) => !tokens.has(i.name) && i.action === 'import');
+  const removable = removableTokenFiles(foreign, items, tokens);
   if (json) {
-    printJson(f.io, { from: options.from, dryRun: false, storage: kind, defaultProfile: result.defaultProfile, profiles: items });
+    printJson(f.io, { from: options.from, dryRun: false, storage: kind, defaultProfile: result.defaultProfile, profiles: items, removableTokenFiles: removable });
   } else {
     f.io.stderr.write(
       `Imported ${toWrite.length} profile${toWrite.length === 1 ? '' : 's'} (tokens in the ${kind} store)${result.defaultProfile && toWrite.some((i) => i.name === result.defaultProfile) ? `; "${result.defaultProfile}" is the default profile` : ''}.\n`,
     );
   }
   for (const item of needLogin) {
-    f.io.stderr.write(`Profile "${item.name}" has no token yet; store it with: ${loginCommandFor(item.name, { ...item, storage: kind, scoped: false, cloudId: null, tokenExpiresAt: null })}\n`);
+    f.io.stderr.write(`Profile "${item.name}" has no token yet; store it with: ${loginCommandFor(item.name, { site: item.site, email: item.email, authType: item.authType, deployment: item.deployment, storage: kind, scoped: false, cloudId: null, tokenExpiresAt: null })}\n`);
+  }
+  if (!json && removable.length > 0) {
+    f.io.stderr.write(
+      `Every token in ${removable.join(' and ')} is now in atl's ${kind} store. Once you no longer use ${options.from}, remove ${removable.length === 1 ? 'it' : 'them'}:\n` +
+        removable.map((path) => `  rm ${shellWord(path)}\n`).join(''),
+    );
   }
   return 0;
 }
+
+/**
+ * The other tool's token files whose every token now lives in atl: each token in them belongs to
+ * a profile read (the reader says so) and each of those profiles was imported with its token.
+ */
+function removableTokenFiles(foreign: ForeignProfile[], items: ImportItem[], tokens: Map<string, string>): string[] {
+  const files = new Map<string, boolean>();
+  foreign.forEach((fp, i) => {
+    if (!fp.tokenFile) return;
+    const item = items[i]!;
+    const imported = item.action !== 'skip' && tokens.get(item.name) === fp.token;
+    files.set(fp.tokenFile.path, (files.get(fp.tokenFile.path) ?? true) && fp.tokenFile.complete && imported);
+  });
+  return [...files].filter(([, all]) => all).map(([path]) => path);
+}
+
+const shellWord = (text: string): string => (/^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`);
 
 export default defineCommand<ImportOptions>({
   path: ['auth', 'import'],
   summary: 'Import profiles from atlcli, atlassian-cli, atla or jira-cli',
   description:
     "Import profiles from another Atlassian CLI's config files. Shows what it will import (never a token), then saves each profile to config.yaml " +
-    'and its token to the secret store. Names that already exist are skipped unless --overwrite. atlassian-cli keeps its tokens encrypted, so ' +
-    'those are asked for on a terminal, or left for `atl auth login --profile NAME --token-stdin`. jira-cli tokens come from JIRA_API_TOKEN.',
+    'and its token to the secret store. Names that already exist are skipped unless --overwrite; --name imports a single profile (jira-cli has ' +
+    'one, called default) under another name. atlassian-cli tokens are decrypted from its credentials.enc, which only works on the machine and ' +
+    'for the user that wrote it. jira-cli tokens come from JIRA_API_TOKEN, and its default project and board are kept on the profile ' +
+    '(defaultProject, defaultBoard). Tokens still unknown are asked for on a terminal, or left for `atl auth login --profile NAME --token-stdin`. ' +
+    "Afterwards it names the other tool's token files whose every token is now in atl.",
   examples: [
     'atl auth import --from atlcli --dry-run',
     'atl auth import --from jira-cli --storage file',
+    'atl auth import --from jira-cli --name work   # not "default"',
     'atl auth import --from atla --overwrite',
   ],
   options(command) {
     command.addOption(new Option('--from <tool>', 'the tool to import from').choices([...FOREIGN_TOOLS]).makeOptionMandatory());
+    command.option('--name <profile>', 'the atl profile name, when importing a single profile (jira-cli)');
     command.option('--dry-run', 'show what would be imported and write nothing');
     command.addOption(new Option('--storage <kind>', 'where to store the tokens (default: keyring when it works, else file)').choices(['keyring', 'file']));
     command.option('--overwrite', 'replace profiles that already exist with the same name');

@@ -2,6 +2,8 @@ import type { PassThrough } from 'node:stream';
 import { describe, expect, test } from 'vitest';
 import { fakeFactory } from '../../auth/fakes.testutil.js';
 import login, { TOKEN_IN_ARGV_WARNING } from './login.js';
+import { performLogin } from './_shared/login-flow.js';
+import { loginInputFrom } from './_shared/login-options.js';
 
 const base = { site: 'https://work.atlassian.net', email: 'me@work.example', storage: 'file', verify: false };
 
@@ -23,5 +25,26 @@ describe('auth login --token', () => {
     await login.run(f, [], { ...base, tokenStdin: true });
     expect(f.stderrText()).not.toContain('warning');
     expect(await f.stores.file.get('default')).toBe('stdin-token');
+  });
+});
+
+describe('auth login --username (atlcli, Data Center)', () => {
+  test('macOS: the token comes from atlcli\'s Keychain entry and is stored; the username logs in for Basic', async () => {
+    const f = fakeFactory();
+    const input = await loginInputFrom(f, { site: 'https://jira.corp.example', deployment: 'datacenter', username: 'jdoe', verify: false }, {
+      platform: 'darwin',
+      runSecurity: async (args) => ({ code: args.includes('jdoe') ? 0 : 44, stdout: 'pat-from-keychain\n' }),
+    });
+    expect(input).toMatchObject({ token: 'pat-from-keychain', email: 'jdoe' });
+    expect(await performLogin(f, { ...input, storage: 'file' })).toBe(0);
+    expect(await f.stores.file.get('default')).toBe('pat-from-keychain');
+  });
+
+  test('elsewhere: exit 2, and with a token given no lookup is needed', async () => {
+    const err = await loginInputFrom(fakeFactory(), { username: 'jdoe', verify: false }, { platform: 'linux' }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ exitCode: 2 });
+    const f = fakeFactory();
+    const input = await loginInputFrom(f, { username: 'jdoe', bearer: true, tokenStdin: true, verify: false }, { platform: 'linux' });
+    expect(input).toMatchObject({ tokenStdin: true, token: undefined, email: undefined });
   });
 });

@@ -71,4 +71,24 @@ describe('auth logout', () => {
     await logout.run(f, ['work'], {});
     expect(f.stderrText()).toContain('ATL_TOKEN_WORK');
   });
+
+  test('--remove-profile deletes the profile with its tokens; the one left becomes the default', async () => {
+    const f = seeded();
+    await logout.run(f, ['work'], { removeProfile: true });
+    expect(f.config.config).toEqual({ defaultProfile: 'other', profiles: { other: config.profiles.other } });
+    expect([...f.stores.file.secrets.keys()]).toEqual(['other']);
+  });
+
+  test('--dry-run (and with --remove-profile): says what would go, changes nothing', async () => {
+    for (const [options, expected] of [
+      [{ dryRun: true }, { dryRun: true, profile: 'work', removed: ['token', 'bitbucket'], bitbucketOnly: false }],
+      [{ dryRun: true, removeProfile: true }, { dryRun: true, profile: 'work', removed: ['token', 'bitbucket'], bitbucketOnly: false, profileRemoved: true, defaultProfile: 'other' }],
+    ] as const) {
+      const f = seeded({ json: true });
+      await logout.run(f, ['work'], options);
+      expect(JSON.parse(f.stdoutText())).toEqual(expected);
+      expect(f.config.updates).toBe(0);
+      expect(f.stores.file.secrets.size).toBe(3);
+    }
+  });
 });

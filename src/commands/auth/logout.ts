@@ -2,10 +2,15 @@ import { usageError } from '../../errors.js';
 import { printJson } from '../../output/table.js';
 import { defineCommand } from '../spec.js';
 import { activeProfileName, loginCommandFor, notLoggedInAnywhere, profileTokenEnvName, requireProfile } from './_manage/profiles.js';
+import { planRemoval, printRemoval, removeProfile } from './_manage/remove.js';
 import { SecretChanges, secretSlots } from './_manage/secrets.js';
+import type { Factory } from '../../factory.js';
+import type { Profile } from '../../auth/types.js';
 
 interface LogoutOptions {
   bitbucket?: boolean;
+  removeProfile?: boolean;
+  dryRun?: boolean;
 }
 
 export default defineCommand<LogoutOptions>({
@@ -15,11 +20,14 @@ export default defineCommand<LogoutOptions>({
     'Remove the stored tokens of a profile (the active one when no name is given): its Jira/Confluence token and its Bitbucket token. ' +
     'The profile itself stays, so `atl auth login --profile NAME` logs in again. With --bitbucket only the Bitbucket token is removed; ' +
     'the Bitbucket settings (email, workspace) stay on the profile for the next `atl auth login --bitbucket`. ' +
-    'To remove the profile too, use `atl auth delete`.',
+    'With --remove-profile the profile goes too, without a prompt (as `atl auth delete NAME --yes`). ' +
+    '--dry-run prints what would be removed and changes nothing.',
   arguments: '[name]',
-  examples: ['atl auth logout', 'atl auth logout work', 'atl auth logout work --bitbucket'],
+  examples: ['atl auth logout', 'atl auth logout work', 'atl auth logout work --bitbucket', 'atl auth logout work --remove-profile', 'atl auth logout --dry-run'],
   options(command) {
     command.option('--bitbucket', 'remove only the Bitbucket token of the profile');
+    command.option('--remove-profile', 'delete the profile as well as its tokens');
+    command.option('--dry-run', 'print what would be removed, and change nothing');
   },
   async run(f, args, options) {
     const config = await (await f.configStore()).read();
@@ -29,32 +37,58 @@ export default defineCommand<LogoutOptions>({
       throw usageError('no default profile: say which profile to log out of', `atl auth logout <name> (profiles: ${Object.keys(config.profiles).join(', ')})`);
     }
     const profile = requireProfile(config, name);
+    if (options.bitbucket && options.removeProfile) {
+      throw usageError('--bitbucket keeps the profile and --remove-profile deletes it: pass one of them');
+    }
     if (options.bitbucket && !profile.bitbucket) {
       throw usageError(`profile "${name}" has no Bitbucket login`);
+    }
+    const dryRun = options.dryRun === true;
+    if (options.removeProfile) {
+      const store = await f.configStore();
+      const result = dryRun ? await planRemoval(f, config, name) : await removeProfile(f, store, name, profile);
+      if (f.globals.json) {
+        printJson(f.io, { ...(dryRun ? { dryRun: true } : {}), profile: name, removed: result.removedTokens, bitbucketOnly: false, profileRemoved: true, defaultProfile: result.defaultProfile });
+      } else {
+        printRemoval(f, name, result, dryRun);
+      }
+      noteEnvTokens(f, name, profile, false);
+      return;
     }
     const slots = secretSlots(name, profile).filter((s) => !options.bitbucket || s.login === 'bitbucket');
     const secrets = new SecretChanges(f);
     const removed: string[] = [];
-    // Both accounts go, or neither: a failure on the second puts the first back.
-    await secrets.atomically(async () => {
-      for (const slot of slots) {
-        if (await secrets.delete(slot.kind, slot.account)) removed.push(slot.login);
-      }
-    });
+    if (dryRun) {
+      for (const slot of slots) if ((await secrets.get(slot.kind, slot.account)) !== null) removed.push(slot.login);
+    } else {
+      // Both accounts go, or neither: a failure on the second puts the first back.
+      await secrets.atomically(async () => {
+        for (const slot of slots) {
+          if (await secrets.delete(slot.kind, slot.account)) removed.push(slot.login);
+        }
+      });
+    }
 
     if (f.globals.json) {
-      printJson(f.io, { profile: name, removed, bitbucketOnly: options.bitbucket === true });
+      printJson(f.io, { ...(dryRun ? { dryRun: true } : {}), profile: name, removed, bitbucketOnly: options.bitbucket === true });
     } else if (removed.length === 0) {
       f.io.stdout.write(`Profile "${name}" had no stored ${options.bitbucket ? 'Bitbucket token' : 'token'}; nothing to remove.\n`);
+    } else if (dryRun) {
+      const what = removed.map((r) => (r === 'token' ? 'token' : 'Bitbucket token')).join(' and ');
+      f.io.stdout.write(`Would log out of "${name}": remove its ${what}, keeping the profile (dry run, nothing changed).\n`);
     } else {
       const what = removed.map((r) => (r === 'token' ? 'token' : 'Bitbucket token')).join(' and ');
       f.io.stdout.write(`Logged out of "${name}": removed its ${what}. The profile is kept; to log in again:\n`);
       for (const login of removed) f.io.stdout.write(`  ${loginCommandFor(name, profile, login === 'bitbucket' ? 'bitbucket' : 'token')}\n`);
     }
-    // Environment tokens outrank stored ones, so logging out does not stop a run that has them.
-    const stillSet: string[] = [];
-    if (!options.bitbucket && f.env[profileTokenEnvName(name)]) stillSet.push(profileTokenEnvName(name));
-    if (profile.bitbucket) stillSet.push(...['ATL_BITBUCKET_TOKEN', 'BITBUCKET_TOKEN'].filter((v) => f.env[v]));
-    if (stillSet.length > 0) f.io.stderr.write(`note: ${stillSet.join(', ')} is still set in the environment, and atl will use it.\n`);
+    noteEnvTokens(f, name, profile, options.bitbucket === true);
   },
 });
+
+/** Environment tokens outrank stored ones, so logging out does not stop a run that has them. */
+function noteEnvTokens(f: Factory, name: string, profile: Profile, bitbucketOnly: boolean): void {
+  const stillSet: string[] = [];
+  if (!bitbucketOnly && f.env[profileTokenEnvName(name)]) stillSet.push(profileTokenEnvName(name));
+  if (profile.bitbucket) stillSet.push(...['ATL_BITBUCKET_TOKEN', 'BITBUCKET_TOKEN'].filter((v) => f.env[v]));
+  if (stillSet.length > 0) f.io.stderr.write(`note: ${stillSet.join(', ')} is still set in the environment, and atl will use it.\n`);
+}

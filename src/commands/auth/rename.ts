@@ -17,15 +17,19 @@ function check(config: ConfigFile, from: string, to: string): Profile {
   return profile;
 }
 
-export default defineCommand({
+export default defineCommand<{ dryRun?: boolean }>({
   path: ['auth', 'rename'],
   aliases: ['mv'],
   summary: 'Rename a profile, moving its stored tokens',
   description:
-    'Rename a profile. Its stored tokens (and its Bitbucket token) move to the new name in the same store, and it stays the default profile if it was. A new token is written before the old one is removed, so no token is lost if something fails.',
+    'Rename a profile. Its stored tokens (and its Bitbucket token) move to the new name in the same store, and it stays the default profile if it was. A new token is written before the old one is removed, so no token is lost if something fails. ' +
+    '--dry-run prints what would change and changes nothing.',
   arguments: '<old> <new>',
-  examples: ['atl auth rename default work', 'atl auth rename work acme-cloud'],
-  async run(f, args) {
+  examples: ['atl auth rename default work', 'atl auth rename work acme-cloud', 'atl auth rename work acme-cloud --dry-run'],
+  options(command) {
+    command.option('--dry-run', 'print what would be renamed and moved, and change nothing');
+  },
+  async run(f, args, options) {
     const [from, to] = [args[0]!, args[1]!];
     assertValidProfileName(to);
     if (from === to) throw usageError(`the profile is already called "${to}"`);
@@ -34,6 +38,14 @@ export default defineCommand({
     const profile = check(before, from, to);
     const slots = secretSlots(from, profile);
     const secrets = new SecretChanges(f);
+    if (options.dryRun) {
+      const moving: string[] = [];
+      for (const slot of slots) if ((await secrets.get(slot.kind, slot.account)) !== null) moving.push(slot.login);
+      const isDefault = before.defaultProfile === from;
+      if (f.globals.json) printJson(f.io, { dryRun: true, from, to, movedTokens: moving, default: isDefault });
+      else f.io.stdout.write(`Would rename profile "${from}" to "${to}"${moving.length ? ` and move its ${tokenWords(moving)}` : ''} (dry run, nothing changed).\n`);
+      return;
+    }
 
     // On a store that compares names ignoring case (Windows Credential Manager) `work` and `Work`
     // are one entry: copying then deleting the old name would delete the copy. So a case-only
@@ -69,7 +81,7 @@ export default defineCommand({
     if (f.globals.json) {
       printJson(f.io, { from, to, movedTokens: moved, default: before.defaultProfile === from });
     } else {
-      f.io.stdout.write(`Renamed profile "${from}" to "${to}"${moved.length ? ` and moved its ${moved.map((m) => (m === 'token' ? 'token' : 'Bitbucket token')).join(' and ')}` : ''}.\n`);
+      f.io.stdout.write(`Renamed profile "${from}" to "${to}"${moved.length ? ` and moved its ${tokenWords(moved)}` : ''}.\n`);
     }
     if (leftBehind.length > 0) {
       f.io.stderr.write(`warning: the old stored token of ${leftBehind.join(', ')} could not be removed; remove it from the ${profile.storage} store by hand\n`);
@@ -79,3 +91,5 @@ export default defineCommand({
     }
   },
 });
+
+const tokenWords = (logins: string[]): string => logins.map((m) => (m === 'token' ? 'token' : 'Bitbucket token')).join(' and ');

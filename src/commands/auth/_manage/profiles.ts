@@ -80,3 +80,16 @@ export function loginCommandFor(name: string, profile: Profile, login: 'token' |
   words.push('--token-stdin');
   return words.join(' ');
 }
+
+/**
+ * The profile a command acts on when it may be named either way: `atl auth delete X` or, as atlcli
+ * writes it, `atl auth delete --profile X`. Two different names is a mistake, not a choice.
+ */
+export function profileArgument(arg: string | undefined, flag: string | undefined, command: string): string {
+  if (arg !== undefined && flag !== undefined && arg !== flag) {
+    throw usageError(`--profile ${flag} and the argument "${arg}" name different profiles`, `name one: atl auth ${command} ${arg}`);
+  }
+  const name = arg ?? flag;
+  if (name === undefined) throw usageError(`say which profile to ${command}`, `atl auth ${command} <name> (or --profile <name>); \`atl auth list\` shows them`);
+  return name;
+}

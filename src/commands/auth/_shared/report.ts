@@ -93,10 +93,17 @@ export const BITBUCKET_LOGGED_OUT = 'logged out; `atl auth login --bitbucket` lo
 export type ProductCheck = CheckResult & { product: 'jira' | 'confluence' | 'bitbucket'; skipped: boolean };
 
 /**
- * `auth test`: every product the profile can reach, each on its own. A product the site does not
- * have (404) is reported as not available, not as a failure.
+ * `auth test`: every product the profile can reach (or only those in `only`), each on its own. A
+ * product the site does not have (404) is reported as not available, not as a failure.
  */
-export async function checkEachProduct(f: Factory, credentials: ResolvedCredentials | null, bitbucket: ResolvedBitbucket | null, make: ClientMaker = clientMaker(f)): Promise<ProductCheck[]> {
+export async function checkEachProduct(
+  f: Factory,
+  credentials: ResolvedCredentials | null,
+  bitbucket: ResolvedBitbucket | null,
+  make: ClientMaker = clientMaker(f),
+  only: ReadonlySet<ProductCheck['product']> | null = null,
+): Promise<ProductCheck[]> {
+  const wanted = (product: ProductCheck['product']) => only === null || only.has(product);
   const results: ProductCheck[] = [];
   const attempt = async (product: ProductCheck['product'], run: () => Promise<VerifiedUser>) => {
     try {
@@ -109,19 +116,19 @@ export async function checkEachProduct(f: Factory, credentials: ResolvedCredenti
       }
     }
   };
-  if (credentials && hasSiteLogin(credentials.profile)) {
+  if (credentials && hasSiteLogin(credentials.profile) && (wanted('jira') || wanted('confluence'))) {
     const { profile, token } = credentials;
     if (token === null) {
-      for (const product of ['jira', 'confluence'] as const) results.push({ product, ok: false, skipped: false, user: null, error: 'no token', hint: null, status: null });
+      for (const product of (['jira', 'confluence'] as const).filter(wanted)) results.push({ product, ok: false, skipped: false, user: null, error: 'no token', hint: null, status: null });
     } else {
       const auth = httpAuth(profile.authType, profile.email, token);
-      await attempt('jira', async () => checkJira(await siteClient('jira', profile, auth, make, f.env), profile.deployment));
-      await attempt('confluence', async () => checkConfluence(await siteClient('confluence', profile, auth, make, f.env)));
+      if (wanted('jira')) await attempt('jira', async () => checkJira(await siteClient('jira', profile, auth, make, f.env), profile.deployment));
+      if (wanted('confluence')) await attempt('confluence', async () => checkConfluence(await siteClient('confluence', profile, auth, make, f.env)));
       // Both missing means the site answered nothing we know: that is a failure, not "fine".
       if (results.every((r) => r.skipped)) for (const r of results) r.ok = false;
     }
   }
-  if (bitbucket) {
+  if (bitbucket && wanted('bitbucket')) {
     if (bitbucket.token === null && credentials && hasSiteLogin(credentials.profile)) {
       // `auth logout --bitbucket` keeps the settings for a re-login: logged out, not broken.
       results.push({ product: 'bitbucket', ok: true, skipped: true, user: null, error: BITBUCKET_LOGGED_OUT, hint: null, status: null });
