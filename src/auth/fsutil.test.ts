@@ -5,7 +5,8 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 import { AtlError } from '../errors.js';
-import { assertPrivatePath, ensurePrivateDir, TRANSIENT_RETRY_DELAYS_MS, withFileLock, writeFileAtomic } from './fsutil.js';
+import { assertPrivatePath, ensurePrivateDir, processStartOf, TRANSIENT_RETRY_DELAYS_MS, UNCONFIRMED_OWNER_MS, withFileLock, writeFileAtomic } from './fsutil.js';
+import { skipOn } from '../../test/support/prerequisite.js';
 import { fileConfigStore } from './config.js';
 import { atlErrorOf } from './fakes.testutil.js';
 
@@ -115,6 +116,56 @@ test('a lock older than staleMs is broken even if its pid looks alive', async ()
   const target = join(dir, 'old.yaml');
   await writeFile(`${target}.lock`, JSON.stringify({ pid: process.pid, host: 'elsewhere', createdAt: Date.now() - 120_000 }));
   expect(await withFileLock(target, async () => 'ok', { timeoutMs: 1000, staleMs: 60_000 })).toBe('ok');
+});
+
+describe('a lock whose pid is alive again under another process (Windows reuses pids within seconds)', () => {
+  const lockOf = (target: string, owner: Record<string, unknown>) => writeFile(`${target}.lock`, JSON.stringify({ host: hostname(), createdAt: Date.now(), ...owner }));
+
+  test.skipIf(skipOn(['darwin', 'win32'], 'the start-time check of a lock owner', 'only Linux shows another process\'s start time (/proc)'))(
+    'Linux: a live pid with another start time than the lock records is a reused pid, broken at once',
+    async () => {
+      const target = join(dir, 'reused-pid.yaml');
+      const liveStart = await processStartOf(process.ppid);
+      expect(liveStart).toMatch(/^\d+$/);
+      await lockOf(target, { pid: process.ppid, start: `${liveStart}1` });
+      const started = Date.now();
+      expect(await withFileLock(target, async () => 'taken', { timeoutMs: 5_000 })).toBe('taken');
+      expect(Date.now() - started).toBeLessThan(1_000);
+      expect((await readdir(dir)).filter((f) => f.startsWith('reused-pid.yaml'))).toEqual([]);
+    },
+  );
+
+  test.skipIf(skipOn(['darwin', 'win32'], 'the start-time check of a lock owner', 'only Linux shows another process\'s start time (/proc)'))(
+    'Linux: a live pid with the start time the lock records is waited for, however old, until staleMs',
+    async () => {
+      const target = join(dir, 'same-process.yaml');
+      await lockOf(target, { pid: process.ppid, start: await processStartOf(process.ppid), createdAt: Date.now() - 30_000 });
+      const err = await atlErrorOf(withFileLock(target, async () => 'never', { timeoutMs: 200, unconfirmedMs: 1_000 }));
+      expect(err.message).toBe(`timed out waiting for the lock ${target}.lock (held by pid ${process.ppid} on ${hostname()})`);
+    },
+  );
+
+  test('our own pid on a lock this process does not hold was left by an earlier process with that pid: broken at once', async () => {
+    const target = join(dir, 'own-pid.yaml');
+    await lockOf(target, { pid: process.pid, start: null });
+    const started = Date.now();
+    expect(await withFileLock(target, async () => 'taken', { timeoutMs: 5_000 })).toBe('taken');
+    expect(Date.now() - started).toBeLessThan(1_000);
+  });
+
+  test('a live pid whose start time is unknown (a lock written on Windows or macOS) holds only for unconfirmedMs', async () => {
+    const young = join(dir, 'unconfirmed-young.yaml');
+    await lockOf(young, { pid: process.ppid, start: null });
+    expect((await atlErrorOf(withFileLock(young, async () => 'never', { timeoutMs: 200, unconfirmedMs: 5_000 }))).message).toContain('timed out waiting for the lock');
+    const old = join(dir, 'unconfirmed-old.yaml');
+    await lockOf(old, { pid: process.ppid, createdAt: Date.now() - 6_000 }); // an older atl wrote no start at all
+    expect(await withFileLock(old, async () => 'taken', { timeoutMs: 1_000, unconfirmedMs: 5_000 })).toBe('taken');
+  });
+
+  test('by default an unconfirmed live owner is given up on before a waiter times out', () => {
+    expect(UNCONFIRMED_OWNER_MS).toBeLessThan(10_000);
+    expect(UNCONFIRMED_OWNER_MS).toBeGreaterThan(2 * TRANSIENT_RETRY_DELAYS_MS.reduce((sum, ms) => sum + ms, 0));
+  });
 });
 
 test('callers in one process are serialised by the lock', async () => {

@@ -199,6 +199,14 @@ export interface LockOptions {
   timeoutMs?: number;
   /** A lock older than this is taken to be left behind by a hung or crashed process. */
   staleMs?: number;
+  /**
+   * A lock whose pid exists but cannot be confirmed to be the same process (no start time to
+   * compare: Windows, macOS, a lock from an older atl) is taken as alive only this long. Windows
+   * hands a dead process's pid to a new one within seconds, so "the pid exists" alone proves little.
+   */
+  unconfirmedMs?: number;
+  /** Where the lock file goes; `<path>.lock` by default (see lockPathFor). */
+  lockPath?: string;
   /** How long lock creation may keep failing with EPERM/EACCES/EBUSY (a held file) before that is the error. */
   transientBudgetMs?: number;
 }
@@ -207,20 +215,50 @@ interface LockOwner {
   pid: number;
   host: string;
   createdAt: number;
+  /** The owner process's start time as the OS reports it (see processStartOf), or null where it cannot be read. */
+  start?: string | null;
 }
 
 /**
- * Runs `fn` while holding an exclusive lock on `path` (the file `<path>.lock`, created with
- * O_EXCL). A lock whose owner is gone (its pid no longer exists on this host) or that is older
- * than `staleMs` is broken; otherwise we wait up to `timeoutMs` and then fail with a clear error.
+ * Longer than atl ever holds a lock: one config or secret-store write, with the retries while
+ * another program holds a file (TRANSIENT_RETRY_DELAYS_MS, twice for the key and the store), and
+ * shorter than the default wait, so a waiter breaks an unconfirmed dead owner's lock before it gives up.
+ */
+export const UNCONFIRMED_OWNER_MS = 8_000;
+
+/** The lock texts this process holds right now: a lock naming our pid and not in here is an earlier process's. */
+const heldHere = new Set<string>();
+
+/**
+ * What tells a process from a later one given the same pid: its start time, which Linux shows in
+ * /proc/<pid>/stat (field 22, clock ticks since boot). macOS and Windows offer no cheap way to read
+ * another process's (null); the unconfirmedMs age rule stands in for it there.
+ */
+export async function processStartOf(pid: number): Promise<string | null> {
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+    // Field 2, the command name, is in parentheses and may hold spaces: count from after it.
+    const afterName = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return afterName[19] ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Runs `fn` while holding an exclusive lock on `path` (the file `<path>.lock` unless
+ * `options.lockPath` says otherwise, created with O_EXCL). A lock whose owner is gone is broken
+ * (see ownerGone), as is one older than `staleMs`; otherwise we wait up to `timeoutMs` and then
+ * fail with a clear error.
  */
 export async function withFileLock<T>(path: string, fn: () => Promise<T>, options: LockOptions = {}): Promise<T> {
-  const lockPath = `${path}.lock`;
+  const lockPath = options.lockPath ?? `${path}.lock`;
   const timeoutMs = options.timeoutMs ?? 10_000;
-  const staleMs = options.staleMs ?? 60_000;
+  const rule: StaleRule = { staleMs: options.staleMs ?? 60_000, unconfirmedMs: options.unconfirmedMs ?? UNCONFIRMED_OWNER_MS };
   const transientBudgetMs = options.transientBudgetMs ?? TRANSIENT_BUDGET_MS;
   const deadline = Date.now() + timeoutMs;
-  const owner: LockOwner = { pid: process.pid, host: hostname(), createdAt: Date.now() };
+  if (options.lockPath !== undefined) await ensurePrivateDir(dirname(lockPath));
+  const owner: LockOwner = { pid: process.pid, host: hostname(), createdAt: Date.now(), start: await processStartOf(process.pid) };
   // The nonce tells two holders apart even within one process and one millisecond.
   const ownerText = JSON.stringify({ ...owner, nonce: randomBytes(6).toString('hex') });
   let delay = 5;
@@ -236,6 +274,7 @@ export async function withFileLock<T>(path: string, fn: () => Promise<T>, option
       } finally {
         await handle.close();
       }
+      heldHere.add(ownerText);
       break;
     } catch (err) {
       if (isTransientFsError(err)) {
@@ -249,7 +288,7 @@ export async function withFileLock<T>(path: string, fn: () => Promise<T>, option
       if (isTransientFsError(err)) return null;
       throw err;
     });
-    if (held && (held.owner ? isStale(held.owner, staleMs) : ((await lockAgeMs(lockPath)) ?? 0) > 2_000)) {
+    if (held && (held.owner ? await ownerGone(held.owner, held.text, rule) : ((await lockAgeMs(lockPath)) ?? 0) > 2_000)) {
       await breakStaleLock(lockPath, held.text);
       continue;
     }
@@ -275,6 +314,7 @@ export async function withFileLock<T>(path: string, fn: () => Promise<T>, option
     // Remove the lock only if it is still ours (it may have been broken as stale meanwhile).
     const held = await retryTransientFs(() => readLockOwner(lockPath)).catch(() => null);
     if (held?.text === ownerText) await retryTransientFs(() => unlink(lockPath)).catch(() => undefined);
+    heldHere.delete(ownerText);
   }
 }
 
@@ -293,11 +333,27 @@ async function readLockOwner(lockPath: string): Promise<{ text: string; owner: L
   return { text, owner: null };
 }
 
-function isStale(owner: LockOwner, staleMs: number): boolean {
-  if (Date.now() - owner.createdAt > staleMs) return true;
-  if (owner.host !== hostname()) return false;
-  if (owner.pid === process.pid) return false;
-  return !processAlive(owner.pid);
+interface StaleRule {
+  staleMs: number;
+  unconfirmedMs: number;
+}
+
+/**
+ * Whether a lock's owner is gone. It is alive only while its pid exists and, where that can be
+ * checked, the process with that pid is the one that took the lock: Windows gives a dead process's
+ * pid to the next one within seconds, so a crashed atl's lock may name a pid that now belongs to
+ * another program. Where the start time cannot be compared, a live pid holds for unconfirmedMs.
+ */
+async function ownerGone(owner: LockOwner, text: string, rule: StaleRule): Promise<boolean> {
+  const age = Date.now() - owner.createdAt;
+  if (age > rule.staleMs) return true;
+  if (owner.host !== hostname()) return false; // Its processes cannot be seen from here.
+  // Our own pid on a lock we do not hold: an earlier process that had our pid left it.
+  if (owner.pid === process.pid) return !heldHere.has(text);
+  if (!processAlive(owner.pid)) return true;
+  const start = typeof owner.start === 'string' ? await processStartOf(owner.pid) : null;
+  if (start !== null) return start !== owner.start;
+  return age > rule.unconfirmedMs;
 }
 
 /**
