@@ -2,10 +2,10 @@ import { spawnSync } from 'node:child_process';
 import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 import { AtlError } from '../errors.js';
-import { assertPrivatePath, ensurePrivateDir, processStartOf, TRANSIENT_RETRY_DELAYS_MS, UNCONFIRMED_OWNER_MS, withFileLock, writeFileAtomic } from './fsutil.js';
+import { assertPrivatePath, ensurePrivateDir, lockPathFor, processStartOf, TRANSIENT_RETRY_DELAYS_MS, UNCONFIRMED_OWNER_MS, withFileLock, writeFileAtomic } from './fsutil.js';
 import { skipOn } from '../../test/support/prerequisite.js';
 import { fileConfigStore } from './config.js';
 import { atlErrorOf } from './fakes.testutil.js';
@@ -165,6 +165,25 @@ describe('a lock whose pid is alive again under another process (Windows reuses 
   test('by default an unconfirmed live owner is given up on before a waiter times out', () => {
     expect(UNCONFIRMED_OWNER_MS).toBeLessThan(10_000);
     expect(UNCONFIRMED_OWNER_MS).toBeGreaterThan(2 * TRANSIENT_RETRY_DELAYS_MS.reduce((sum, ms) => sum + ms, 0));
+  });
+});
+
+describe('lockPathFor: beside the file on Linux and macOS, in the state dir on Windows', () => {
+  const stateDir = join(tmpdir(), 'Local', 'atl');
+  const config = join(tmpdir(), 'Roaming', 'atl', 'config.yaml');
+
+  test('Linux and macOS, or no state dir given: <path>.lock', () => {
+    expect(lockPathFor(config, { stateDir, platform: 'linux' })).toBe(`${config}.lock`);
+    expect(lockPathFor(config, { stateDir, platform: 'darwin' })).toBe(`${config}.lock`);
+    expect(lockPathFor(config)).toBe(`${config}.lock`);
+  });
+
+  test('Windows: one lock per file in <state dir>/locks, the same for the path in any case', () => {
+    const lock = lockPathFor(config, { stateDir, platform: 'win32' });
+    expect(dirname(lock)).toBe(join(stateDir, 'locks'));
+    expect(basename(lock)).toMatch(/^config\.yaml-[0-9a-f]{12}\.lock$/);
+    expect(lockPathFor(config.toUpperCase(), { stateDir, platform: 'win32' })).toBe(lock);
+    expect(lockPathFor(join(tmpdir(), 'other', 'config.yaml'), { stateDir, platform: 'win32' })).not.toBe(lock);
   });
 });
 

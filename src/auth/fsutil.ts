@@ -3,9 +3,9 @@
  * and a cross-process lock. Two `atl` processes may run at once (two terminals logging in), and a
  * process may be killed at any moment; neither may lose or corrupt what is on disk.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { hostname, homedir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { chmod, link, mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { AtlError } from '../errors.js';
 
@@ -211,6 +211,27 @@ export interface LockOptions {
   transientBudgetMs?: number;
 }
 
+/** Where a store's lock goes: the state dir and the platform (tests pass another). */
+export interface LockPlacement {
+  stateDir: string;
+  platform?: NodeJS.Platform;
+}
+
+/**
+ * The lock file for `path`. On Linux and macOS `<path>.lock`, beside it: every process that writes
+ * the file finds the same lock from the file's path alone, whatever its environment. On Windows
+ * in `locks` in the state dir (%LOCALAPPDATA%\atl), because the config dir is in %APPDATA%, which
+ * may roam (synced at logon and logoff, or redirected to a network share) and carry a lock to
+ * other machines; the name holds a hash of the file's full path, compared ignoring case as Windows
+ * does, so processes that share the state dir (all with the default one) agree on it.
+ */
+export function lockPathFor(path: string, placement?: LockPlacement): string {
+  if (placement === undefined || (placement.platform ?? process.platform) !== 'win32') return `${path}.lock`;
+  const folded = resolve(path).toLowerCase();
+  const id = createHash('sha256').update(folded).digest('hex').slice(0, 12);
+  return join(placement.stateDir, 'locks', `${basename(folded)}-${id}.lock`);
+}
+
 interface LockOwner {
   pid: number;
   host: string;
@@ -257,7 +278,7 @@ export async function withFileLock<T>(path: string, fn: () => Promise<T>, option
   const rule: StaleRule = { staleMs: options.staleMs ?? 60_000, unconfirmedMs: options.unconfirmedMs ?? UNCONFIRMED_OWNER_MS };
   const transientBudgetMs = options.transientBudgetMs ?? TRANSIENT_BUDGET_MS;
   const deadline = Date.now() + timeoutMs;
-  if (options.lockPath !== undefined) await ensurePrivateDir(dirname(lockPath));
+  if (dirname(lockPath) !== dirname(path)) await ensurePrivateDir(dirname(lockPath));
   const owner: LockOwner = { pid: process.pid, host: hostname(), createdAt: Date.now(), start: await processStartOf(process.pid) };
   // The nonce tells two holders apart even within one process and one millisecond.
   const ownerText = JSON.stringify({ ...owner, nonce: randomBytes(6).toString('hex') });
