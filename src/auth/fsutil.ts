@@ -247,7 +247,10 @@ interface LockOwner {
  */
 export const UNCONFIRMED_OWNER_MS = 8_000;
 
-/** The lock texts this process holds right now: a lock naming our pid and not in here is an earlier process's. */
+/** This process's start time, read once. */
+let ownStart: Promise<string | null> | undefined;
+
+/** The lock texts this process holds or is taking: a lock naming our pid and not in here is an earlier process's. */
 const heldHere = new Set<string>();
 
 /**
@@ -279,7 +282,7 @@ export async function withFileLock<T>(path: string, fn: () => Promise<T>, option
   const transientBudgetMs = options.transientBudgetMs ?? TRANSIENT_BUDGET_MS;
   const deadline = Date.now() + timeoutMs;
   if (dirname(lockPath) !== dirname(path)) await ensurePrivateDir(dirname(lockPath));
-  const owner: LockOwner = { pid: process.pid, host: hostname(), createdAt: Date.now(), start: await processStartOf(process.pid) };
+  const owner: LockOwner = { pid: process.pid, host: hostname(), createdAt: Date.now(), start: await (ownStart ??= processStartOf(process.pid)) };
   // The nonce tells two holders apart even within one process and one millisecond.
   const ownerText = JSON.stringify({ ...owner, nonce: randomBytes(6).toString('hex') });
   let delay = 5;
@@ -287,47 +290,53 @@ export async function withFileLock<T>(path: string, fn: () => Promise<T>, option
   // still being deleted or scanned, so they mean "busy", but if they last, they are the error.
   let transientError: NodeJS.ErrnoException | undefined;
   let transientSince = 0;
-  for (;;) {
-    try {
-      const handle = await open(lockPath, 'wx', 0o600);
+  // Known as ours before the file exists, so no waiter in this process takes it for a dead process's.
+  heldHere.add(ownerText);
+  try {
+    for (;;) {
       try {
-        await handle.writeFile(ownerText);
-      } finally {
-        await handle.close();
+        const handle = await open(lockPath, 'wx', 0o600);
+        try {
+          await handle.writeFile(ownerText);
+        } finally {
+          await handle.close();
+        }
+        break;
+      } catch (err) {
+        if (isTransientFsError(err)) {
+          if (!transientError) transientSince = Date.now();
+          transientError = err as NodeJS.ErrnoException;
+        } else if ((err as NodeJS.ErrnoException).code === 'EEXIST') transientError = undefined;
+        else throw err;
       }
-      heldHere.add(ownerText);
-      break;
-    } catch (err) {
-      if (isTransientFsError(err)) {
-        if (!transientError) transientSince = Date.now();
-        transientError = err as NodeJS.ErrnoException;
-      } else if ((err as NodeJS.ErrnoException).code === 'EEXIST') transientError = undefined;
-      else throw err;
-    }
-    // Held open by another process for a moment (Windows): judged again on the next round.
-    const held = await readLockOwner(lockPath).catch((err: unknown) => {
-      if (isTransientFsError(err)) return null;
-      throw err;
-    });
-    if (held && (held.owner ? await ownerGone(held.owner, held.text, rule) : ((await lockAgeMs(lockPath)) ?? 0) > 2_000)) {
-      await breakStaleLock(lockPath, held.text);
-      continue;
-    }
-    // A held file lets go within a few seconds; longer, it is more likely a dir we may not write.
-    if (transientError && !held && (Date.now() >= deadline || Date.now() - transientSince >= transientBudgetMs)) {
-      throw new AtlError('failure', `could not create the lock ${lockPath}: ${transientError.code}`, {
-        hint: `check that you can write to ${dirname(lockPath)} and that no other program (antivirus, a search indexer) keeps files there open`,
-        cause: transientError,
+      // Held open by another process for a moment (Windows): judged again on the next round.
+      const held = await readLockOwner(lockPath).catch((err: unknown) => {
+        if (isTransientFsError(err)) return null;
+        throw err;
       });
+      if (held && (held.owner ? await ownerGone(held.owner, held.text, rule) : ((await lockAgeMs(lockPath)) ?? 0) > 2_000)) {
+        await breakStaleLock(lockPath, held.text);
+        continue;
+      }
+      // A held file lets go within a few seconds; longer, it is more likely a dir we may not write.
+      if (transientError && !held && (Date.now() >= deadline || Date.now() - transientSince >= transientBudgetMs)) {
+        throw new AtlError('failure', `could not create the lock ${lockPath}: ${transientError.code}`, {
+          hint: `check that you can write to ${dirname(lockPath)} and that no other program (antivirus, a search indexer) keeps files there open`,
+          cause: transientError,
+        });
+      }
+      if (Date.now() >= deadline) {
+        const who = held?.owner ? ` (held by pid ${held.owner.pid} on ${held.owner.host})` : '';
+        throw new AtlError('failure', `timed out waiting for the lock ${lockPath}${who}`, {
+          hint: `another atl process is writing ${basename(path)}; if none is running, remove ${lockPath}`,
+        });
+      }
+      await sleep(delay + Math.random() * delay);
+      delay = Math.min(delay * 2, 100);
     }
-    if (Date.now() >= deadline) {
-      const who = held?.owner ? ` (held by pid ${held.owner.pid} on ${held.owner.host})` : '';
-      throw new AtlError('failure', `timed out waiting for the lock ${lockPath}${who}`, {
-        hint: `another atl process is writing ${basename(path)}; if none is running, remove ${lockPath}`,
-      });
-    }
-    await sleep(delay + Math.random() * delay);
-    delay = Math.min(delay * 2, 100);
+  } catch (err) {
+    heldHere.delete(ownerText);
+    throw err;
   }
   try {
     return await fn();
