@@ -38,6 +38,8 @@ export interface Factory {
   /** Set by the CLI once the global flags are parsed. */
   globals: GlobalOptions;
   configDir(): string;
+  /** Machine-local state: the file store's key, state.json, and on Windows the locks (see stateDirFrom). */
+  stateDir(): string;
   configStore(): Promise<ConfigStore>;
   /** The secret store of that kind, or the default one (keyring when it works, else the file). */
   secretStore(kind?: StorageKind): Promise<SecretStore>;
@@ -54,9 +56,13 @@ function envDir(env: NodeJS.ProcessEnv, name: string): string | undefined {
   return value === undefined || value === '' ? undefined : value;
 }
 
-/** $HOME, else the OS's idea of the home directory; never '' (that would make every dir relative). */
-function homeFrom(env: NodeJS.ProcessEnv, osHome: () => string): string {
-  const home = envDir(env, 'HOME') ?? osHome();
+/**
+ * The home directory: $HOME, else the OS's idea of it; on Windows %USERPROFILE% first, the home
+ * Windows programs (and the tools `auth import` reads from) use, since Git Bash or MSYS2 may set
+ * HOME elsewhere. Never '' (that would make every dir under it relative).
+ */
+export function homeDirFrom(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform, osHome: () => string = homedir): string {
+  const home = (platform === 'win32' ? envDir(env, 'USERPROFILE') : undefined) ?? envDir(env, 'HOME') ?? osHome();
   if (home !== '') return home;
   throw new AtlError('config', 'cannot tell where your home directory is: HOME is empty and the system reports none', {
     hint: 'set HOME to your home directory, or set ATL_CONFIG_DIR and ATL_STATE_DIR',
@@ -69,9 +75,10 @@ export function configDirFrom(env: NodeJS.ProcessEnv, platform: NodeJS.Platform 
 }
 
 /**
- * State dir, where the file store's key lives, apart from the config dir so that a copy of the
- * config dir alone (a backup, a dotfiles repo) cannot decrypt credentials.enc: $ATL_STATE_DIR,
- * else $XDG_STATE_HOME/atl, else ~/.local/state/atl (%LOCALAPPDATA%\atl on Windows).
+ * State dir, where the file store's key and state.json live, apart from the config dir so that a
+ * copy of the config dir alone (a backup, a dotfiles repo) cannot decrypt credentials.enc:
+ * $ATL_STATE_DIR, else $XDG_STATE_HOME/atl, else ~/.local/state/atl (%LOCALAPPDATA%\atl on
+ * Windows, which never roams to other machines as %APPDATA% may; the locks live there too).
  */
 export function stateDirFrom(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform, osHome: () => string = homedir): string {
   return atlDir(env, platform, osHome, { own: 'ATL_STATE_DIR', xdg: 'XDG_STATE_HOME', windows: 'LOCALAPPDATA', underHome: ['.local', 'state'] });
@@ -92,7 +99,7 @@ function atlDir(env: NodeJS.ProcessEnv, platform: NodeJS.Platform, osHome: () =>
   if (xdg) return join(xdg, 'atl');
   const windows = envDir(env, sources.windows);
   if (platform === 'win32' && windows) return join(windows, 'atl');
-  return join(homeFrom(env, osHome), ...sources.underHome, 'atl');
+  return join(homeDirFrom(env, platform, osHome), ...sources.underHome, 'atl');
 }
 
 function once<T>(make: () => Promise<T>): () => Promise<T> {
@@ -100,22 +107,24 @@ function once<T>(make: () => Promise<T>): () => Promise<T> {
   return () => (value ??= make());
 }
 
-export function createFactory(env: NodeJS.ProcessEnv = process.env): Factory {
+/** `platform` is for tests that simulate another OS's dirs and lock places. */
+export function createFactory(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): Factory {
   const f: Factory = {
     version: __ATL_VERSION__,
     env,
     io: systemIOStreams(env, () => f.globals),
     globals: { profile: undefined, json: false, debug: false, noInput: false, noColor: false },
-    configDir: () => configDirFrom(env),
+    configDir: () => configDirFrom(env, platform),
+    stateDir: () => stateDirFrom(env, platform),
     configStore: once(async () => {
       const { fileConfigStore } = await import('./auth/config.js');
-      return fileConfigStore(join(f.configDir(), 'config.yaml'));
+      return fileConfigStore(join(f.configDir(), 'config.yaml'), { stateDir: f.stateDir(), platform });
     }),
     secretStore: async (kind) => {
       const { openSecretStore } = await import('./auth/secrets/index.js');
       // A person at a terminal can answer the macOS Keychain dialog, so keyring calls wait for it there.
       const terminal = f.io.isStdinTTY() || f.io.stderr.isTTY === true;
-      return openSecretStore({ configDir: f.configDir(), stateDir: stateDirFrom(env), kind, env, stderr: f.io.stderr, platform: process.platform, terminal });
+      return openSecretStore({ configDir: f.configDir(), stateDir: f.stateDir(), kind, env, stderr: f.io.stderr, platform: process.platform, terminal });
     },
     credentials: once(async () => {
       const { resolveCredentials } = await import('./auth/resolve.js');

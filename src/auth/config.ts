@@ -11,7 +11,7 @@
  */
 import { basename, dirname } from 'node:path';
 import { AtlError, usageError } from '../errors.js';
-import { assertPrivatePaths, ensurePrivateDir, readIfExists, withFileLock, writeFileAtomic } from './fsutil.js';
+import { assertPrivatePaths, ensurePrivateDir, lockPathFor, readIfExists, withFileLock, writeFileAtomic, type LockPlacement } from './fsutil.js';
 import type { AuthType, BitbucketLogin, ConfigFile, ConfigStore, Deployment, Profile, StorageKind } from './types.js';
 
 const AUTH_TYPES: readonly AuthType[] = ['basic', 'bearer'];
@@ -23,7 +23,8 @@ const BITBUCKET_KEYS = ['email', 'authType', 'workspace', 'storage'] as const;
 
 export const emptyConfig = (): ConfigFile => ({ defaultProfile: null, profiles: {} });
 
-export function fileConfigStore(path: string): ConfigStore {
+/** `locks`: where the lock goes (see lockPathFor); beside config.yaml without it. */
+export function fileConfigStore(path: string, locks?: LockPlacement): ConfigStore {
   return {
     path,
     async read() {
@@ -53,7 +54,7 @@ export function fileConfigStore(path: string): ConfigStore {
         const out = renderConfig(loaded, toPlain(checked));
         if (out !== text) await writeFileAtomic(path, out, 0o600);
         return checked;
-      });
+      }, { lockPath: lockPathFor(path, locks) });
     },
   };
 }

@@ -1,8 +1,9 @@
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, test } from 'vitest';
 import { fakeFactory } from './fakes.testutil.js';
+import { skipFileModeTest } from '../../test/support/prerequisite.js';
 import { daysUntil, expiryMessage, isExpired, parseExpiryDate, warnIfExpiring } from './expiry.js';
 
 const dirs: string[] = [];
@@ -30,11 +31,15 @@ test('daysUntil, expiryMessage and isExpired', () => {
   expect(isExpired(null, '2026-01-01')).toBe(false);
 });
 
-test('warnIfExpiring warns once a day per profile, remembering it in a 0600 state file', async () => {
+async function tempDirs(): Promise<{ configDir: string; stateDir: string }> {
   const dir = await mkdtemp(join(tmpdir(), 'atl-expiry-'));
   dirs.push(dir);
-  const configDir = join(dir, 'atl');
-  const f = fakeFactory({ configDir });
+  return { configDir: join(dir, 'config', 'atl'), stateDir: join(dir, 'state', 'atl') };
+}
+
+test('warnIfExpiring warns once a day per profile, remembering it in state.json in the state dir', async () => {
+  const { configDir, stateDir } = await tempDirs();
+  const f = fakeFactory({ configDir, stateDir });
   const day1 = new Date(2026, 0, 1, 9);
   await warnIfExpiring(f, 'work', '2026-01-05', day1);
   await warnIfExpiring(f, 'work', '2026-01-05', new Date(2026, 0, 1, 18));
@@ -44,10 +49,26 @@ test('warnIfExpiring warns once a day per profile, remembering it in a 0600 stat
   await warnIfExpiring(f, 'other', '2026-01-05', day1);
   await warnIfExpiring(f, 'work', '2026-01-05', new Date(2026, 0, 2, 9));
   expect(f.stderrText().match(/warning:/g)).toHaveLength(3);
-  const statePath = join(configDir, 'state.json');
-  expect(JSON.parse(await readFile(statePath, 'utf8'))).toEqual({ expiryWarnings: { work: '2026-01-02', other: '2026-01-01' } });
-  expect((await stat(statePath)).mode & 0o777).toBe(0o600);
-  expect((await stat(configDir)).mode & 0o777).toBe(0o700);
+  expect(JSON.parse(await readFile(join(stateDir, 'state.json'), 'utf8'))).toEqual({ expiryWarnings: { work: '2026-01-02', other: '2026-01-01' } });
+  // Machine-local (on Windows %LOCALAPPDATA%, never the roaming %APPDATA%): the config dir gets nothing.
+  await expect(stat(configDir)).rejects.toMatchObject({ code: 'ENOENT' });
+});
+
+test('a state.json left in the config dir by an older atl is removed once the state dir has one', async () => {
+  const { configDir, stateDir } = await tempDirs();
+  await mkdir(configDir, { recursive: true });
+  await writeFile(join(configDir, 'state.json'), '{"expiryWarnings":{"work":"2025-12-31"}}\n');
+  const f = fakeFactory({ configDir, stateDir });
+  await warnIfExpiring(f, 'work', '2026-01-05', new Date(2026, 0, 1, 9));
+  expect(await readdir(configDir)).toEqual([]);
+  expect(JSON.parse(await readFile(join(stateDir, 'state.json'), 'utf8'))).toEqual({ expiryWarnings: { work: '2026-01-01' } });
+});
+
+test.skipIf(skipFileModeTest('state.json file modes'))('state.json is 0600 in a 0700 state dir', async () => {
+  const { configDir, stateDir } = await tempDirs();
+  await warnIfExpiring(fakeFactory({ configDir, stateDir }), 'work', '2026-01-05', new Date(2026, 0, 1, 9));
+  expect((await stat(join(stateDir, 'state.json'))).mode & 0o777).toBe(0o600);
+  expect((await stat(stateDir)).mode & 0o777).toBe(0o700);
 });
 
 test('no warning far from expiry, without an expiry, or without a stored profile', async () => {

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AtlError } from '../errors.js';
 import type { Factory } from '../factory.js';
@@ -63,14 +63,15 @@ async function readState(path: string): Promise<WarningState> {
 
 /**
  * Prints the expiry warning for a stored profile at most once a day. The date of the last warning
- * lives in state.json in the config dir, not config.yaml, so that warning never rewrites config.
+ * lives in state.json in the state dir, not config.yaml, so that warning never rewrites config;
+ * and not in the config dir, which on Windows is %APPDATA% and may roam to other machines.
  */
 export async function warnIfExpiring(f: Factory, profileName: string | null, expiresAt: string | null, now: Date = new Date()): Promise<void> {
   if (profileName === null || expiresAt === null) return;
   const today = localDate(now);
   const message = expiryMessage(`profile "${profileName}"`, expiresAt, today);
   if (message === null) return;
-  const dir = f.configDir();
+  const dir = f.stateDir();
   const path = join(dir, STATE_FILE);
   await assertPrivatePath(path);
   const state = await readState(path);
@@ -81,6 +82,9 @@ export async function warnIfExpiring(f: Factory, profileName: string | null, exp
     // Not under the config lock: a lost update here only repeats a warning.
     await ensurePrivateDir(dir);
     await writeFileAtomic(path, `${JSON.stringify(state, null, 2)}\n`, 0o600);
+    // Where atl before issue 8 kept it; it only rate-limited this warning.
+    const legacyPath = join(f.configDir(), STATE_FILE);
+    if (legacyPath !== path) await unlink(legacyPath).catch(() => undefined);
   } catch {
     // A read-only config dir costs a repeated warning, never a failed command.
   }

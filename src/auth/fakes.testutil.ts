@@ -112,6 +112,8 @@ export interface FakeOptions {
   /** Answers for prompts, taken in order; a prompt with no answer left fails the test. */
   answers?: Array<string | boolean>;
   configDir?: string;
+  /** The state dir (state.json, the file store's key); a dir that does not exist by default. */
+  stateDir?: string;
 }
 
 export interface FakeFactory extends Factory {
@@ -181,6 +183,7 @@ export function fakeFactory(options: FakeOptions = {}): FakeFactory {
     io,
     globals,
     configDir: () => options.configDir ?? '/nonexistent/atl-test',
+    stateDir: () => options.stateDir ?? '/nonexistent/atl-test-state',
     configStore: async () => config,
     secretStore: async (kind) => stores[kind ?? options.defaultStorage ?? 'file'],
     credentials: async () => {

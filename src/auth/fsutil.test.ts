@@ -2,10 +2,11 @@ import { spawnSync } from 'node:child_process';
 import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 import { AtlError } from '../errors.js';
-import { assertPrivatePath, ensurePrivateDir, TRANSIENT_RETRY_DELAYS_MS, withFileLock, writeFileAtomic } from './fsutil.js';
+import { assertPrivatePath, ensurePrivateDir, lockPathFor, processStartOf, TRANSIENT_RETRY_DELAYS_MS, UNCONFIRMED_OWNER_MS, withFileLock, writeFileAtomic } from './fsutil.js';
+import { skipFileModeTest, skipOn } from '../../test/support/prerequisite.js';
 import { fileConfigStore } from './config.js';
 import { atlErrorOf } from './fakes.testutil.js';
 
@@ -115,6 +116,75 @@ test('a lock older than staleMs is broken even if its pid looks alive', async ()
   const target = join(dir, 'old.yaml');
   await writeFile(`${target}.lock`, JSON.stringify({ pid: process.pid, host: 'elsewhere', createdAt: Date.now() - 120_000 }));
   expect(await withFileLock(target, async () => 'ok', { timeoutMs: 1000, staleMs: 60_000 })).toBe('ok');
+});
+
+describe('a lock whose pid is alive again under another process (Windows reuses pids within seconds)', () => {
+  const lockOf = (target: string, owner: Record<string, unknown>) => writeFile(`${target}.lock`, JSON.stringify({ host: hostname(), createdAt: Date.now(), ...owner }));
+
+  test.skipIf(skipOn(['darwin', 'win32'], 'the start-time check of a lock owner', 'only Linux shows another process\'s start time (/proc)'))(
+    'Linux: a live pid with another start time than the lock records is a reused pid, broken at once',
+    async () => {
+      const target = join(dir, 'reused-pid.yaml');
+      const liveStart = await processStartOf(process.ppid);
+      expect(liveStart).toMatch(/^\d+$/);
+      await lockOf(target, { pid: process.ppid, start: `${liveStart}1` });
+      const started = Date.now();
+      expect(await withFileLock(target, async () => 'taken', { timeoutMs: 5_000 })).toBe('taken');
+      expect(Date.now() - started).toBeLessThan(1_000);
+      expect((await readdir(dir)).filter((f) => f.startsWith('reused-pid.yaml'))).toEqual([]);
+    },
+  );
+
+  test.skipIf(skipOn(['darwin', 'win32'], 'the start-time check of a lock owner', 'only Linux shows another process\'s start time (/proc)'))(
+    'Linux: a live pid with the start time the lock records is waited for, however old, until staleMs',
+    async () => {
+      const target = join(dir, 'same-process.yaml');
+      await lockOf(target, { pid: process.ppid, start: await processStartOf(process.ppid), createdAt: Date.now() - 30_000 });
+      const err = await atlErrorOf(withFileLock(target, async () => 'never', { timeoutMs: 200, unconfirmedMs: 1_000 }));
+      expect(err.message).toBe(`timed out waiting for the lock ${target}.lock (held by pid ${process.ppid} on ${hostname()})`);
+    },
+  );
+
+  test('our own pid on a lock this process does not hold was left by an earlier process with that pid: broken at once', async () => {
+    const target = join(dir, 'own-pid.yaml');
+    await lockOf(target, { pid: process.pid, start: null });
+    const started = Date.now();
+    expect(await withFileLock(target, async () => 'taken', { timeoutMs: 5_000 })).toBe('taken');
+    expect(Date.now() - started).toBeLessThan(1_000);
+  });
+
+  test('a live pid whose start time is unknown (a lock written on Windows or macOS) holds only for unconfirmedMs', async () => {
+    const young = join(dir, 'unconfirmed-young.yaml');
+    await lockOf(young, { pid: process.ppid, start: null });
+    expect((await atlErrorOf(withFileLock(young, async () => 'never', { timeoutMs: 200, unconfirmedMs: 5_000 }))).message).toContain('timed out waiting for the lock');
+    const old = join(dir, 'unconfirmed-old.yaml');
+    await lockOf(old, { pid: process.ppid, createdAt: Date.now() - 6_000 }); // an older atl wrote no start at all
+    expect(await withFileLock(old, async () => 'taken', { timeoutMs: 1_000, unconfirmedMs: 5_000 })).toBe('taken');
+  });
+
+  test('by default an unconfirmed live owner is given up on before a waiter times out', () => {
+    expect(UNCONFIRMED_OWNER_MS).toBeLessThan(10_000);
+    expect(UNCONFIRMED_OWNER_MS).toBeGreaterThan(2 * TRANSIENT_RETRY_DELAYS_MS.reduce((sum, ms) => sum + ms, 0));
+  });
+});
+
+describe('lockPathFor: beside the file on Linux and macOS, in the state dir on Windows', () => {
+  const stateDir = join(tmpdir(), 'Local', 'atl');
+  const config = join(tmpdir(), 'Roaming', 'atl', 'config.yaml');
+
+  test('Linux and macOS, or no state dir given: <path>.lock', () => {
+    expect(lockPathFor(config, { stateDir, platform: 'linux' })).toBe(`${config}.lock`);
+    expect(lockPathFor(config, { stateDir, platform: 'darwin' })).toBe(`${config}.lock`);
+    expect(lockPathFor(config)).toBe(`${config}.lock`);
+  });
+
+  test('Windows: one lock per file in <state dir>/locks, the same for the path in any case', () => {
+    const lock = lockPathFor(config, { stateDir, platform: 'win32' });
+    expect(dirname(lock)).toBe(join(stateDir, 'locks'));
+    expect(basename(lock)).toMatch(/^config\.yaml-[0-9a-f]{12}\.lock$/);
+    expect(lockPathFor(config.toUpperCase(), { stateDir, platform: 'win32' })).toBe(lock);
+    expect(lockPathFor(join(tmpdir(), 'other', 'config.yaml'), { stateDir, platform: 'win32' })).not.toBe(lock);
+  });
 });
 
 test('callers in one process are serialised by the lock', async () => {
@@ -232,17 +302,17 @@ describe('a file another process briefly holds (Windows: EPERM/EACCES/EBUSY) is 
 test('a temp file orphaned by a killed writer is removed by the next write; a live writer\'s is kept', async () => {
   const target = join(dir, 'orphans.yaml');
   const orphan = join(dir, `.orphans.yaml.tmp-${deadPid()}-abcd1234`);
-  const live = join(dir, '.orphans.yaml.tmp-1-abcd1234'); // pid 1 is always alive
+  const live = join(dir, `.orphans.yaml.tmp-${process.ppid}-abcd1234`); // our parent (vitest) is alive on every OS
   await writeFile(orphan, 'half-written');
   await writeFile(live, 'being written');
   await writeFileAtomic(target, 'new: 1\n');
   const names = await readdir(dir);
-  expect(names).not.toContain(orphan.split('/').pop());
-  expect(names).toContain(live.split('/').pop());
+  expect(names).not.toContain(basename(orphan));
+  expect(names).toContain(basename(live));
   expect(names).toContain('orphans.yaml');
 });
 
-describe.skipIf(process.platform === 'win32')('assertPrivatePath: like ssh StrictModes', () => {
+describe.skipIf(skipFileModeTest('the assertPrivatePath tests'))('assertPrivatePath: like ssh StrictModes', () => {
   const uid = process.getuid!();
   let n = 0;
   const fresh = async (mode: number) => {

@@ -3,9 +3,9 @@
  * and a cross-process lock. Two `atl` processes may run at once (two terminals logging in), and a
  * process may be killed at any moment; neither may lose or corrupt what is on disk.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { hostname, homedir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { chmod, link, mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { AtlError } from '../errors.js';
 
@@ -213,28 +213,90 @@ export interface LockOptions {
   timeoutMs?: number;
   /** A lock older than this is taken to be left behind by a hung or crashed process. */
   staleMs?: number;
+  /**
+   * A lock whose pid exists but cannot be confirmed to be the same process (no start time to
+   * compare: Windows, macOS, a lock from an older atl) is taken as alive only this long. Windows
+   * hands a dead process's pid to a new one within seconds, so "the pid exists" alone proves little.
+   */
+  unconfirmedMs?: number;
+  /** Where the lock file goes; `<path>.lock` by default (see lockPathFor). */
+  lockPath?: string;
   /** How long lock creation may keep failing with EPERM/EACCES/EBUSY (a held file) before that is the error. */
   transientBudgetMs?: number;
+}
+
+/** Where a store's lock goes: the state dir and the platform (tests pass another). */
+export interface LockPlacement {
+  stateDir: string;
+  platform?: NodeJS.Platform;
+}
+
+/**
+ * The lock file for `path`. On Linux and macOS `<path>.lock`, beside it: every process that writes
+ * the file finds the same lock from the file's path alone, whatever its environment. On Windows
+ * in `locks` in the state dir (%LOCALAPPDATA%\atl), because the config dir is in %APPDATA%, which
+ * may roam (synced at logon and logoff, or redirected to a network share) and carry a lock to
+ * other machines; the name holds a hash of the file's full path, compared ignoring case as Windows
+ * does, so processes that share the state dir (all with the default one) agree on it.
+ */
+export function lockPathFor(path: string, placement?: LockPlacement): string {
+  if (placement === undefined || (placement.platform ?? process.platform) !== 'win32') return `${path}.lock`;
+  const folded = resolve(path).toLowerCase();
+  const id = createHash('sha256').update(folded).digest('hex').slice(0, 12);
+  return join(placement.stateDir, 'locks', `${basename(folded)}-${id}.lock`);
 }
 
 interface LockOwner {
   pid: number;
   host: string;
   createdAt: number;
+  /** The owner process's start time as the OS reports it (see processStartOf), or null where it cannot be read. */
+  start?: string | null;
 }
 
 /**
- * Runs `fn` while holding an exclusive lock on `path` (the file `<path>.lock`, created with
- * O_EXCL). A lock whose owner is gone (its pid no longer exists on this host) or that is older
- * than `staleMs` is broken; otherwise we wait up to `timeoutMs` and then fail with a clear error.
+ * Longer than atl ever holds a lock: one config or secret-store write, with the retries while
+ * another program holds a file (TRANSIENT_RETRY_DELAYS_MS, twice for the key and the store), and
+ * shorter than the default wait, so a waiter breaks an unconfirmed dead owner's lock before it gives up.
+ */
+export const UNCONFIRMED_OWNER_MS = 8_000;
+
+/** This process's start time, read once. */
+let ownStart: Promise<string | null> | undefined;
+
+/** The lock texts this process holds or is taking: a lock naming our pid and not in here is an earlier process's. */
+const heldHere = new Set<string>();
+
+/**
+ * What tells a process from a later one given the same pid: its start time, which Linux shows in
+ * /proc/<pid>/stat (field 22, clock ticks since boot). macOS and Windows offer no cheap way to read
+ * another process's (null); the unconfirmedMs age rule stands in for it there.
+ */
+export async function processStartOf(pid: number): Promise<string | null> {
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+    // Field 2, the command name, is in parentheses and may hold spaces: count from after it.
+    const afterName = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return afterName[19] ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Runs `fn` while holding an exclusive lock on `path` (the file `<path>.lock` unless
+ * `options.lockPath` says otherwise, created with O_EXCL). A lock whose owner is gone is broken
+ * (see ownerGone), as is one older than `staleMs`; otherwise we wait up to `timeoutMs` and then
+ * fail with a clear error.
  */
 export async function withFileLock<T>(path: string, fn: () => Promise<T>, options: LockOptions = {}): Promise<T> {
-  const lockPath = `${path}.lock`;
+  const lockPath = options.lockPath ?? `${path}.lock`;
   const timeoutMs = options.timeoutMs ?? 10_000;
-  const staleMs = options.staleMs ?? 60_000;
+  const rule: StaleRule = { staleMs: options.staleMs ?? 60_000, unconfirmedMs: options.unconfirmedMs ?? UNCONFIRMED_OWNER_MS };
   const transientBudgetMs = options.transientBudgetMs ?? TRANSIENT_BUDGET_MS;
   const deadline = Date.now() + timeoutMs;
-  const owner: LockOwner = { pid: process.pid, host: hostname(), createdAt: Date.now() };
+  if (dirname(lockPath) !== dirname(path)) await ensurePrivateDir(dirname(lockPath));
+  const owner: LockOwner = { pid: process.pid, host: hostname(), createdAt: Date.now(), start: await (ownStart ??= processStartOf(process.pid)) };
   // The nonce tells two holders apart even within one process and one millisecond.
   const ownerText = JSON.stringify({ ...owner, nonce: randomBytes(6).toString('hex') });
   let delay = 5;
@@ -242,46 +304,53 @@ export async function withFileLock<T>(path: string, fn: () => Promise<T>, option
   // still being deleted or scanned, so they mean "busy", but if they last, they are the error.
   let transientError: NodeJS.ErrnoException | undefined;
   let transientSince = 0;
-  for (;;) {
-    try {
-      const handle = await open(lockPath, 'wx', 0o600);
+  // Known as ours before the file exists, so no waiter in this process takes it for a dead process's.
+  heldHere.add(ownerText);
+  try {
+    for (;;) {
       try {
-        await handle.writeFile(ownerText);
-      } finally {
-        await handle.close();
+        const handle = await open(lockPath, 'wx', 0o600);
+        try {
+          await handle.writeFile(ownerText);
+        } finally {
+          await handle.close();
+        }
+        break;
+      } catch (err) {
+        if (isTransientFsError(err)) {
+          if (!transientError) transientSince = Date.now();
+          transientError = err as NodeJS.ErrnoException;
+        } else if ((err as NodeJS.ErrnoException).code === 'EEXIST') transientError = undefined;
+        else throw err;
       }
-      break;
-    } catch (err) {
-      if (isTransientFsError(err)) {
-        if (!transientError) transientSince = Date.now();
-        transientError = err as NodeJS.ErrnoException;
-      } else if ((err as NodeJS.ErrnoException).code === 'EEXIST') transientError = undefined;
-      else throw err;
-    }
-    // Held open by another process for a moment (Windows): judged again on the next round.
-    const held = await readLockOwner(lockPath).catch((err: unknown) => {
-      if (isTransientFsError(err)) return null;
-      throw err;
-    });
-    if (held && (held.owner ? isStale(held.owner, staleMs) : ((await lockAgeMs(lockPath)) ?? 0) > 2_000)) {
-      await breakStaleLock(lockPath, held.text);
-      continue;
-    }
-    // A held file lets go within a few seconds; longer, it is more likely a dir we may not write.
-    if (transientError && !held && (Date.now() >= deadline || Date.now() - transientSince >= transientBudgetMs)) {
-      throw new AtlError('failure', `could not create the lock ${lockPath}: ${transientError.code}`, {
-        hint: `check that you can write to ${dirname(lockPath)} and that no other program (antivirus, a search indexer) keeps files there open`,
-        cause: transientError,
+      // Held open by another process for a moment (Windows): judged again on the next round.
+      const held = await readLockOwner(lockPath).catch((err: unknown) => {
+        if (isTransientFsError(err)) return null;
+        throw err;
       });
+      if (held && (held.owner ? await ownerGone(held.owner, held.text, rule) : ((await lockAgeMs(lockPath)) ?? 0) > 2_000)) {
+        await breakStaleLock(lockPath, held.text);
+        continue;
+      }
+      // A held file lets go within a few seconds; longer, it is more likely a dir we may not write.
+      if (transientError && !held && (Date.now() >= deadline || Date.now() - transientSince >= transientBudgetMs)) {
+        throw new AtlError('failure', `could not create the lock ${lockPath}: ${transientError.code}`, {
+          hint: `check that you can write to ${dirname(lockPath)} and that no other program (antivirus, a search indexer) keeps files there open`,
+          cause: transientError,
+        });
+      }
+      if (Date.now() >= deadline) {
+        const who = held?.owner ? ` (held by pid ${held.owner.pid} on ${held.owner.host})` : '';
+        throw new AtlError('failure', `timed out waiting for the lock ${lockPath}${who}`, {
+          hint: `another atl process is writing ${basename(path)}; if none is running, remove ${lockPath}`,
+        });
+      }
+      await sleep(delay + Math.random() * delay);
+      delay = Math.min(delay * 2, 100);
     }
-    if (Date.now() >= deadline) {
-      const who = held?.owner ? ` (held by pid ${held.owner.pid} on ${held.owner.host})` : '';
-      throw new AtlError('failure', `timed out waiting for the lock ${lockPath}${who}`, {
-        hint: `another atl process is writing ${basename(path)}; if none is running, remove ${lockPath}`,
-      });
-    }
-    await sleep(delay + Math.random() * delay);
-    delay = Math.min(delay * 2, 100);
+  } catch (err) {
+    heldHere.delete(ownerText);
+    throw err;
   }
   try {
     return await fn();
@@ -289,6 +358,7 @@ export async function withFileLock<T>(path: string, fn: () => Promise<T>, option
     // Remove the lock only if it is still ours (it may have been broken as stale meanwhile).
     const held = await retryTransientFs(() => readLockOwner(lockPath)).catch(() => null);
     if (held?.text === ownerText) await retryTransientFs(() => unlink(lockPath)).catch(() => undefined);
+    heldHere.delete(ownerText);
   }
 }
 
@@ -307,11 +377,27 @@ async function readLockOwner(lockPath: string): Promise<{ text: string; owner: L
   return { text, owner: null };
 }
 
-function isStale(owner: LockOwner, staleMs: number): boolean {
-  if (Date.now() - owner.createdAt > staleMs) return true;
-  if (owner.host !== hostname()) return false;
-  if (owner.pid === process.pid) return false;
-  return !processAlive(owner.pid);
+interface StaleRule {
+  staleMs: number;
+  unconfirmedMs: number;
+}
+
+/**
+ * Whether a lock's owner is gone. It is alive only while its pid exists and, where that can be
+ * checked, the process with that pid is the one that took the lock: Windows gives a dead process's
+ * pid to the next one within seconds, so a crashed atl's lock may name a pid that now belongs to
+ * another program. Where the start time cannot be compared, a live pid holds for unconfirmedMs.
+ */
+async function ownerGone(owner: LockOwner, text: string, rule: StaleRule): Promise<boolean> {
+  const age = Date.now() - owner.createdAt;
+  if (age > rule.staleMs) return true;
+  if (owner.host !== hostname()) return false; // Its processes cannot be seen from here.
+  // Our own pid on a lock we do not hold: an earlier process that had our pid left it.
+  if (owner.pid === process.pid) return !heldHere.has(text);
+  if (!processAlive(owner.pid)) return true;
+  const start = typeof owner.start === 'string' ? await processStartOf(owner.pid) : null;
+  if (start !== null) return start !== owner.start;
+  return age > rule.unconfirmedMs;
 }
 
 /**

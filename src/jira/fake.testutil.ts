@@ -133,6 +133,7 @@ export function fakeFactory(options: FakeFactoryOptions = {}): FakeFactory {
     io,
     globals: { profile: undefined, json: options.json ?? false, debug: options.debug ?? false, noInput: !tty, noColor: true },
     configDir: () => '/nonexistent',
+    stateDir: () => '/nonexistent-state',
     configStore: notUsed,
     secretStore: notUsed,
     credentials: async () => credentials,

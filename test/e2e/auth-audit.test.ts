@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { dateIn } from '../support/dates.js';
 import { sandboxHomes, storeDirs } from '../support/homes.js';
+import { skipFileModeTest } from '../support/prerequisite.js';
 
 const { sandbox, newHome } = await sandboxHomes();
 const creds = () => sandbox.credentials;
@@ -141,7 +142,7 @@ describe('Bitbucket', () => {
 });
 
 describe('files and permissions', () => {
-  test.concurrent('a config dir made 0755 by someone else ends 0700, and every file atl writes is 0600', async () => {
+  test.skipIf(skipFileModeTest('the file-mode e2e test')).concurrent('a config dir made 0755 by someone else ends 0700, and every file atl writes is 0600', async () => {
     const h = await newHome();
     await mkdir(h.configDir, { recursive: true });
     await chmod(h.configDir, 0o755);
@@ -150,13 +151,13 @@ describe('files and permissions', () => {
     expect(login.code, login.stderr).toBe(0);
     expect((await h.run(['auth', 'status'])).code).toBe(0); // writes state.json (the expiry warning)
     expect((await h.run(['auth', 'rename', 'default', 'work'])).code).toBe(0);
-    expect(await modesUnder(h.configDir)).toEqual({ '.': '700', 'config.yaml': '600', 'credentials.enc': '600', 'state.json': '600' });
-    // The key is in the state dir (issue 7), private too.
-    expect(await modesUnder(storeDirs(h).stateDir)).toEqual({ '.': '700', 'credentials.key': '600' });
+    expect(await modesUnder(h.configDir)).toEqual({ '.': '700', 'config.yaml': '600', 'credentials.enc': '600' });
+    // The key (issue 7) and state.json (issue 8) are in the state dir, private too.
+    expect(await modesUnder(storeDirs(h).stateDir)).toEqual({ '.': '700', 'credentials.key': '600', 'state.json': '600' });
     await h.assertNoSecretsLeaked();
   });
 
-  test.concurrent('a credentials.key readable by others is set back to 0600 with a warning; `auth token` still prints only the token', async () => {
+  test.skipIf(skipFileModeTest('the credentials.key mode e2e test')).concurrent('a credentials.key readable by others is set back to 0600 with a warning; `auth token` still prints only the token', async () => {
     const h = await newHome();
     const token = 'ATATT3x-audit-key-mode-marker';
     h.addSecret(token);

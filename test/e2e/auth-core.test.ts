@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { TestHome } from '../support/atl.js';
 import { dateIn } from '../support/dates.js';
-import { sandboxHomes } from '../support/homes.js';
+import { sandboxHomes, storeDirs } from '../support/homes.js';
+import { expectMode } from '../support/modes.js';
 
 const { sandbox, newHome } = await sandboxHomes();
 
@@ -28,7 +29,7 @@ describe('auth login, each kind of credential', () => {
     expect(yaml).toContain('defaultProfile: default');
     expect(yaml).toContain(`site: ${sandbox.url}\n`);
     expect(yaml).toContain('storage: file');
-    expect((await stat(join(h.configDir, 'config.yaml'))).mode & 0o777).toBe(0o600);
+    await expectMode(join(h.configDir, 'config.yaml'), 0o600);
     const token = await h.run(['auth', 'token']);
     expect(token).toEqual({ code: 0, stdout: `${creds().cloud.token}\n`, stderr: '' });
     h.outputs.splice(h.outputs.indexOf(token.stdout), 1); // the one output allowed to hold it
@@ -158,8 +159,11 @@ describe('expiry', () => {
     expect(first.stderr).toContain('expires in 3 days');
     const second = await h.run(['auth', 'test']);
     expect(second.stderr).not.toContain('expires');
-    const state = await stat(join(h.configDir, 'state.json'));
-    expect(state.mode & 0o777).toBe(0o600);
+    // The day of the last warning is machine-local state: in the state dir, not the config dir (issue 8).
+    const { stateDir } = storeDirs(h);
+    expect(JSON.parse(await readFile(join(stateDir, 'state.json'), 'utf8'))).toEqual({ expiryWarnings: { default: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) } });
+    await expectMode(join(stateDir, 'state.json'), 0o600);
+    await expect(stat(join(h.configDir, 'state.json'))).rejects.toMatchObject({ code: 'ENOENT' });
     expect(await configYaml(h)).not.toContain('expiryWarnings');
     await h.assertNoSecretsLeaked();
   });

@@ -1,120 +1,22 @@
-// End-to-end: the interactive side of `atl auth`, driven through a real pseudo-terminal.
-// util-linux `script` (Debian's bsdutils, an Essential package, so present on every Debian system
-// and CI image) runs the built `atl` on a pty; the test answers the prompts as a person would,
-// waiting for each prompt to appear before typing. Covered: `auth init` ending in the same saved
-// profile as `auth login`, `auth login` asking for a missing token with hidden input, and
-// `auth delete` asking for confirmation.
-import { execFileSync, spawn } from 'node:child_process';
+// End-to-end: the interactive side of `atl auth`, driven through a real pseudo-terminal
+// (test/support/pty.ts, on Linux, macOS and Windows alike); the test answers the prompts as a
+// person would, waiting for each prompt to appear before typing. Covered: `auth init` ending in the
+// same saved profile as `auth login`, `auth login` asking for a missing token with hidden input,
+// and `auth delete` asking for confirmation.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { fileSecretStore } from '../../src/auth/secrets/index.js';
-import { ATL_BIN, ok, type TestHome } from '../support/atl.js';
+import { ok, type TestHome } from '../support/atl.js';
 import { sandboxHomes, storeDirs } from '../support/homes.js';
 import { skipWithout } from '../support/prerequisite.js';
+import { atlOnPty, whyNoPty } from '../support/pty.js';
 
-/** Why the pty tests cannot run here, or null: `script` must exist and give its command a real TTY. */
-const noPty = (() => {
-  try {
-    execFileSync('sh', ['-c', 'command -v script'], { stdio: 'ignore' });
-  } catch {
-    return 'util-linux `script` is not installed (apt-get install bsdutils)';
-  }
-  try {
-    execFileSync('script', ['-qfec', 'test -t 0 && test -t 1', '/dev/null'], { stdio: ['pipe', 'ignore', 'ignore'], env: { ...process.env, SHELL: '/bin/sh' }, timeout: 10_000 });
-    return null;
-  } catch {
-    return '`script` could not open a pseudo-terminal here (is /dev/pts mounted?)';
-  }
-})();
-const skipPty = skipWithout('pseudo-terminal e2e tests', noPty);
+const skipPty = skipWithout('pseudo-terminal e2e tests', await whyNoPty());
 
 const { sandbox, newHome } = await sandboxHomes();
 
 const KEYS = { enter: '\r', down: '\u001b[B' } as const;
-
-/** Control sequences out, so the test reads what a person sees. */
-const plain = (text: string) => text.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '').replace(/\r/g, '');
-
-const shellQuote = (arg: string) => `'${arg.replace(/'/g, `'\\''`)}'`;
-
-interface PtyRun {
-  /** Resolves once `pattern` appears in output not yet consumed by an earlier wait. */
-  waitFor(pattern: string | RegExp): Promise<void>;
-  /** Types into the terminal. */
-  type(keys: string): void;
-  /** Waits for the prompt, then types the answer. */
-  answer(prompt: string | RegExp, keys: string): Promise<void>;
-  /** The exit code of atl and everything the terminal showed (control sequences removed). */
-  exit(): Promise<{ code: number | null; screen: string }>;
-}
-
-/**
- * Runs the built atl on a pseudo-terminal (`script -qfec CMD /dev/null`), so stdin and stdout
- * are a TTY and prompts are shown. The waits are bounded only to turn a hang into a readable
- * failure, never to assert on timing.
- */
-function onPty(h: TestHome, args: readonly string[]): PtyRun {
-  // A real size: inquirer lays its prompts out to the terminal width.
-  const command = `stty cols 160 rows 40; exec ${[process.execPath, ATL_BIN, ...args].map(shellQuote).join(' ')}`;
-  const child = spawn('script', ['-qfec', command, '/dev/null'], { env: { ...h.env, SHELL: '/bin/sh', TERM: 'xterm' }, stdio: ['pipe', 'pipe', 'pipe'] });
-  let raw = '';
-  let consumed = 0;
-  let waiter: { pattern: string | RegExp; resolve: () => void } | null = null;
-  const check = () => {
-    if (!waiter) return;
-    const rest = plain(raw).slice(consumed);
-    const match = typeof waiter.pattern === 'string' ? { index: rest.indexOf(waiter.pattern), length: waiter.pattern.length } : (() => {
-      const m = waiter.pattern.exec(rest);
-      return { index: m ? m.index : -1, length: m ? m[0].length : 0 };
-    })();
-    if (match.index < 0) return;
-    consumed += match.index + match.length;
-    const { resolve } = waiter;
-    waiter = null;
-    resolve();
-  };
-  child.stdout.setEncoding('utf8').on('data', (d: string) => {
-    raw += d;
-    check();
-  });
-  child.stderr.setEncoding('utf8').on('data', (d: string) => (raw += d));
-  child.stdin.on('error', () => undefined);
-  const closed = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-  const run: PtyRun = {
-    waitFor: (pattern) =>
-      new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no ${String(pattern)} on the terminal; it showed:\n${plain(raw)}`)), 15_000);
-        waiter = {
-          pattern,
-          resolve: () => {
-            clearTimeout(timer);
-            resolve();
-          },
-        };
-        check();
-        void closed.then(() => {
-          if (waiter?.pattern === pattern) {
-            clearTimeout(timer);
-            reject(new Error(`atl exited before showing ${String(pattern)}; the terminal showed:\n${plain(raw)}`));
-          }
-        });
-      }),
-    type: (keys) => child.stdin.write(keys),
-    answer: async (prompt, keys) => {
-      await run.waitFor(prompt);
-      run.type(keys);
-    },
-    exit: async () => {
-      const code = await closed;
-      child.stdin.end();
-      const screen = plain(raw);
-      h.outputs.push(screen, raw);
-      return { code, screen };
-    },
-  };
-  return run;
-}
 
 /** What a profile looks like from outside: its config.yaml, `auth list --json`, the offline status. */
 async function savedState(h: TestHome, profile: string): Promise<{ config: string; list: unknown; status: unknown }> {
@@ -131,7 +33,7 @@ describe.skipIf(skipPty)('atl auth init on a terminal', () => {
   test.concurrent('Cloud: every prompt answered; the same saved profile as `auth login`; the token never shown', async () => {
     const cloud = sandbox.credentials.cloud;
     const h = await newHome();
-    const pty = onPty(h, ['auth', 'init']);
+    const pty = atlOnPty(h, ['auth', 'init']);
     await pty.answer('Profile name:', `work${KEYS.enter}`);
     await pty.answer('What do you log in to?', KEYS.enter); // Atlassian Cloud with an API token
     await pty.answer('Site (e.g. example.atlassian.net):', `${sandbox.url}${KEYS.enter}`);
@@ -158,7 +60,7 @@ describe.skipIf(skipPty)('atl auth init on a terminal', () => {
   test.concurrent('Data Center with --profile (no name prompt) and an expiry date: the same profile as `auth login --bearer`', async () => {
     const dc = sandbox.credentials.datacenter;
     const h = await newHome();
-    const pty = onPty(h, ['--profile', 'corp', 'auth', 'init']);
+    const pty = atlOnPty(h, ['--profile', 'corp', 'auth', 'init']);
     // The third choice: Jira/Confluence Data Center with a personal access token.
     await pty.answer('What do you log in to?', `${KEYS.down}${KEYS.down}${KEYS.enter}`);
     await pty.answer('Base URL (e.g. https://jira.example.com):', `${sandbox.dcUrl}${KEYS.enter}`);
@@ -182,7 +84,7 @@ describe.skipIf(skipPty)('atl auth init on a terminal', () => {
     const h = await newHome();
     const wrong = 'ATATT3x-e2e-wrong-init-token-0001';
     h.addSecret(wrong);
-    const pty = onPty(h, ['--profile', 'work', 'auth', 'init']);
+    const pty = atlOnPty(h, ['--profile', 'work', 'auth', 'init']);
     await pty.answer('What do you log in to?', KEYS.enter);
     await pty.answer('Site (e.g. example.atlassian.net):', `${sandbox.url}${KEYS.enter}`);
     await pty.answer('Email:', `${sandbox.credentials.cloud.email}${KEYS.enter}`);
@@ -201,7 +103,7 @@ describe.skipIf(skipPty)('prompts of auth login and auth delete on a terminal', 
   test.concurrent('auth login asks for a missing token with hidden input, and for a missing site and email', async () => {
     const cloud = sandbox.credentials.cloud;
     const h = await newHome();
-    const pty = onPty(h, ['--profile', 'work', 'auth', 'login', '--site', sandbox.url, '--email', cloud.email, '--storage', 'file']);
+    const pty = atlOnPty(h, ['--profile', 'work', 'auth', 'login', '--site', sandbox.url, '--email', cloud.email, '--storage', 'file']);
     await pty.answer('API token:', `${cloud.token}${KEYS.enter}`);
     const first = await pty.exit();
     expect(first.code, first.screen).toBe(0);
@@ -210,7 +112,7 @@ describe.skipIf(skipPty)('prompts of auth login and auth delete on a terminal', 
     expect(first.screen).not.toMatch(/Site URL|Email:/);
     expect(await storedToken(h, 'work')).toBe(cloud.token);
 
-    const all = onPty(h, ['--profile', 'second', 'auth', 'login', '--storage', 'file']);
+    const all = atlOnPty(h, ['--profile', 'second', 'auth', 'login', '--storage', 'file']);
     await all.answer('Site URL (e.g. example.atlassian.net):', `${sandbox.url}${KEYS.enter}`);
     await all.answer('Email:', `${cloud.email}${KEYS.enter}`);
     await all.answer('API token:', `${cloud.token}${KEYS.enter}`);
@@ -221,7 +123,7 @@ describe.skipIf(skipPty)('prompts of auth login and auth delete on a terminal', 
     expect(await storedToken(h, 'second')).toBe(cloud.token);
 
     // --no-input on a terminal still never prompts.
-    const noInput = onPty(h, ['--no-input', '--profile', 'third', 'auth', 'login', '--site', sandbox.url, '--email', cloud.email]);
+    const noInput = atlOnPty(h, ['--no-input', '--profile', 'third', 'auth', 'login', '--site', sandbox.url, '--email', cloud.email]);
     const third = await noInput.exit();
     expect(third.code, third.screen).toBe(2);
     expect(third.screen).toContain('missing required flags: --token (or --token-stdin)');
@@ -235,7 +137,7 @@ describe.skipIf(skipPty)('prompts of auth login and auth delete on a terminal', 
     await ok(h, ['--profile', 'doomed', 'auth', 'login', '--site', 'doomed.atlassian.net', '--email', 'me@work.example', '--token-stdin', '--storage', 'file', '--no-verify'], token);
     const config = await readFile(join(h.configDir, 'config.yaml'));
 
-    const refuse = onPty(h, ['auth', 'delete', 'doomed']);
+    const refuse = atlOnPty(h, ['auth', 'delete', 'doomed']);
     await refuse.answer('Delete profile "doomed" (https://doomed.atlassian.net) and its stored tokens?', `n${KEYS.enter}`);
     const kept = await refuse.exit();
     expect(kept.code, kept.screen).toBe(1);
@@ -243,7 +145,7 @@ describe.skipIf(skipPty)('prompts of auth login and auth delete on a terminal', 
     expect(await readFile(join(h.configDir, 'config.yaml'))).toEqual(config);
     expect(await storedToken(h, 'doomed')).toBe(token);
 
-    const accept = onPty(h, ['auth', 'delete', 'doomed']);
+    const accept = atlOnPty(h, ['auth', 'delete', 'doomed']);
     await accept.answer('Delete profile "doomed"', `y${KEYS.enter}`);
     const gone = await accept.exit();
     expect(gone.code, gone.screen).toBe(0);

@@ -1,7 +1,7 @@
 // `atl --help` and each group's help are printed by the entry from text the build rendered (see
 // src/main.ts), without loading commander. These tests keep that text from going stale: it must be
 // byte for byte what commander prints for the same tree.
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { copyFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -9,20 +9,18 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import specs from 'virtual:atl-commands';
 import { ATL_BIN, runAtl } from '../support/atl.js';
+import { skipWithout } from '../support/prerequisite.js';
+import { onPty, whyNoPty } from '../support/pty.js';
 
 const env = { PATH: process.env.PATH ?? '', HOME: '/nonexistent', NO_COLOR: '1' };
 const groupPaths = [[], ...specs.filter((s) => !('run' in s)).map((s) => [...s.path])];
 
-/** util-linux `script` gives a pseudo-terminal here. Without one these tests are skipped, but never under CI. */
-const hasPty = spawnSync('script', ['-qfec', 'test -t 1', '/dev/null'], { stdio: 'ignore', env: { ...process.env, SHELL: '/bin/sh' }, timeout: 10_000 }).status === 0;
-if (!hasPty) console.log('pseudo-terminal help tests skipped: util-linux `script` could not give a pseudo-terminal');
+const skipPty = skipWithout('pseudo-terminal help tests', await whyNoPty());
 
-/** stdout of `node <bin> args` on a terminal this many columns wide (line ends as the program wrote them). */
-async function onTerminal(columns: number, bin: string, args: readonly string[]): Promise<string> {
-  const quote = (arg: string) => `'${arg.replace(/'/g, `'\\''`)}'`;
-  const command = `stty cols ${columns} rows 40; exec ${[process.execPath, bin, ...args].map(quote).join(' ')}`;
-  const { stdout } = await promisify(execFile)('script', ['-qfec', command, '/dev/null'], { env: { ...env, SHELL: '/bin/sh', TERM: 'xterm' } });
-  return stdout.replace(/\r\n/g, '\n');
+/** What `node <bin> args` shows on a terminal this many columns wide (line ends as the program wrote them). */
+async function onTerminal(columns: number, bin: string, args: readonly string[]): Promise<{ code: number; output: string }> {
+  const { code, raw } = await onPty(bin, args, { env, columns }).exit();
+  return { code, output: raw.replace(/\r\n/g, '\n') };
 }
 
 /** dist/atl.js copied alone, without its chunks: it can answer only what it answers by itself. */
@@ -69,21 +67,24 @@ describe('precomputed help', () => {
   });
 });
 
-describe.skipIf(!hasPty && !process.env.CI)('precomputed help on a terminal', () => {
+describe.skipIf(skipPty)('precomputed help on a terminal', () => {
   test('at least 80 columns wide: the same text, from the entry alone', async () => {
     const piped = await liveHelp(['jira']);
-    expect(await onTerminal(120, lone, ['jira', '--help'])).toBe(piped);
-    expect(await onTerminal(80, lone, ['jira', '--help'])).toBe(piped);
+    expect(await onTerminal(120, lone, ['jira', '--help'])).toEqual({ code: 0, output: piped });
+    expect(await onTerminal(80, lone, ['jira', '--help'])).toEqual({ code: 0, output: piped });
   });
 
   test('narrower: commander wraps the help to the terminal, as before', async () => {
     const piped = await liveHelp(['jira']);
     const narrow = await onTerminal(60, ATL_BIN, ['jira', '--help']);
-    expect(narrow).toMatch(/^Usage: atl jira /);
-    expect(narrow).not.toBe(piped);
-    expect(await onTerminal(60, ATL_BIN, ['--no-input', 'jira', '--help'])).toBe(narrow);
+    expect(narrow.code).toBe(0);
+    expect(narrow.output).toMatch(/^Usage: atl jira /);
+    expect(narrow.output).not.toBe(piped);
+    expect(await onTerminal(60, ATL_BIN, ['--no-input', 'jira', '--help'])).toEqual(narrow);
     // The entry alone cannot answer: it leaves a narrow terminal to commander.
-    await expect(onTerminal(60, lone, ['jira', '--help'])).rejects.toMatchObject({ stdout: expect.stringMatching(/ERR_MODULE_NOT_FOUND|Cannot find module/) });
+    const alone = await onTerminal(60, lone, ['jira', '--help']);
+    expect(alone.code).not.toBe(0);
+    expect(alone.output).toMatch(/ERR_MODULE_NOT_FOUND|Cannot find module/);
   });
 });
 
@@ -95,6 +96,13 @@ describe('the build', () => {
     for (const args of [['--version'], ['--help'], ['jira', '--help'], ['help', 'auth']]) expect(await loaderUsed(args), args.join(' ')).toBe('esm loader: false');
     // Every other command loads the ES module chunks.
     expect(await loaderUsed(['version'])).toBe('esm loader: true');
+  });
+
+  test('holds nothing of the test-only pseudo-terminal library (@lydell/node-pty)', async () => {
+    const dist = dirname(ATL_BIN);
+    const files = (await readdir(dist, { recursive: true })).filter((name) => name.endsWith('.js'));
+    expect(files.length).toBeGreaterThan(3);
+    for (const name of files) expect(await readFile(join(dist, name), 'utf8'), name).not.toContain('node-pty');
   });
 
   test('writes no chunk without code (each is a file every run that imports it must load)', async () => {

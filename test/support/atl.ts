@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { expect } from 'vitest';
 
 export const ATL_BIN = resolve(import.meta.dirname, '../../dist/atl.js');
@@ -55,7 +55,13 @@ export async function createTestHome(baseEnv: Record<string, string> = {}): Prom
   const configDir = join(home, '.config', 'atl');
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
+    ...windowsSystemEnv(),
+    // Every variable any OS takes the home and app-data dirs from, all inside this home, so a run
+    // on Windows (USERPROFILE, APPDATA, LOCALAPPDATA) stays in it just as one on Linux (HOME).
     HOME: home,
+    USERPROFILE: home,
+    APPDATA: join(home, 'AppData', 'Roaming'),
+    LOCALAPPDATA: join(home, 'AppData', 'Local'),
     ATL_CONFIG_DIR: configDir,
     // No keyring in e2e runs unless a test asks for one: the encrypted file is the default store.
     ATL_KEYRING: 'off',
@@ -87,7 +93,7 @@ export async function createTestHome(baseEnv: Record<string, string> = {}): Prom
       const files = await listFiles(configDir);
       const texts: Array<{ where: string; text: string }> = outputs.map((text, i) => ({ where: `output #${i}`, text }));
       for (const file of files) {
-        if (SECRET_STORE_FILES.has(file.split('/').pop() ?? '')) continue;
+        if (SECRET_STORE_FILES.has(basename(file))) continue;
         texts.push({ where: file, text: await readFile(file, 'utf8') });
       }
       for (const secret of secrets) {
@@ -99,6 +105,13 @@ export async function createTestHome(baseEnv: Record<string, string> = {}): Prom
     cleanup: () => rm(home, { recursive: true, force: true }),
   };
   return self;
+}
+
+/** On Windows, what any program needs to start and reach the network (Winsock needs SystemRoot); nothing elsewhere. */
+function windowsSystemEnv(): Record<string, string> {
+  if (process.platform !== 'win32') return {};
+  const names = ['SystemRoot', 'SystemDrive', 'windir', 'ComSpec', 'PATHEXT', 'TEMP', 'TMP'];
+  return Object.fromEntries(names.flatMap((name) => (process.env[name] === undefined ? [] : [[name, process.env[name]!]])));
 }
 
 /** Runs atl in `home`, expects exit 0 (showing the command and its stderr otherwise), returns stdout. */

@@ -26,3 +26,19 @@ export function skipOrFail(skip: (note: string) => never, what: string, missing:
   if (env.CI) throw new Error(`${what} cannot run: ${missing}; under CI this is a failure, not a skip`);
   return skip(`${what} skipped: ${missing}`);
 }
+
+/**
+ * For a test of something a platform does not have at all (file modes on Windows, another
+ * process's start time outside Linux): it skips there even under CI, where nothing is missing,
+ * saying why in one printed line, so a macOS/Windows CI job shows what it did not run.
+ */
+export function skipOn(platforms: readonly NodeJS.Platform[], what: string, why: string, platform: NodeJS.Platform = process.platform): boolean {
+  if (!platforms.includes(platform)) return false;
+  console.log(`${what} skipped on ${platform}: ${why}`);
+  return true;
+}
+
+/** File-mode tests: 0600/0700 mean nothing on Windows, where the per-user ACLs of %APPDATA% and %LOCALAPPDATA% protect the files. */
+export function skipFileModeTest(what: string, platform: NodeJS.Platform = process.platform): boolean {
+  return skipOn(['win32'], what, 'file modes do not apply there; the per-user ACLs of %APPDATA% and %LOCALAPPDATA% protect the files', platform);
+}

@@ -19,7 +19,7 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes, scrypt as sc
 import { chmod, mkdir, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, normalize } from 'node:path';
 import { AtlError } from '../../errors.js';
-import { assertPrivatePaths, ensurePrivateDir, readIfExists, withFileLock, writeFileAtomic } from '../fsutil.js';
+import { assertPrivatePaths, ensurePrivateDir, lockPathFor, readIfExists, withFileLock, writeFileAtomic } from '../fsutil.js';
 import type { SecretStore } from '../types.js';
 
 export const CREDENTIALS_FILE = 'credentials.enc';
@@ -85,6 +85,8 @@ export function credentialsKeyProblem(value: string): string | null {
 export interface FileSecretStoreOptions {
   /** Where a one-line warning goes (a key file others could read); stderr in the CLI. */
   warn?: (line: string) => void;
+  /** For tests: the platform whose lock place to use (see lockPathFor). */
+  platform?: NodeJS.Platform;
 }
 
 export function fileSecretStore({ configDir, stateDir }: FileStoreDirs, env: NodeJS.ProcessEnv, options: FileSecretStoreOptions = {}): FileSecretStore {
@@ -246,7 +248,7 @@ export function fileSecretStore({ configDir, stateDir }: FileStoreDirs, env: Nod
       const { result, changed } = change(secrets);
       if (changed) await save(secrets, loaded?.envelope ?? null);
       return result;
-    });
+    }, { lockPath: lockPathFor(path, { stateDir, platform: options.platform }) });
   };
 
   return {

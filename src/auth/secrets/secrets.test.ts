@@ -4,7 +4,8 @@ import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
-import { skipWithout } from '../../../test/support/prerequisite.js';
+import { expectMode } from '../../../test/support/modes.js';
+import { skipFileModeTest, skipWithout } from '../../../test/support/prerequisite.js';
 import { bundleChild } from '../child-bundle.testutil.js';
 import { CREDENTIALS_FILE, KEY_FILE, fileSecretStore, openSecretStore, resetSecretStoreStateForTests } from './index.js';
 import { credentialsKeyProblem } from './file.js';
@@ -59,7 +60,7 @@ interface Envelope {
 const envelopeOf = async (dir: string) => JSON.parse(await readFile(join(dir, CREDENTIALS_FILE), 'utf8')) as Envelope;
 
 describe('file secret store', () => {
-  test.skipIf(process.platform === 'win32' || process.getuid?.() === undefined)('a credentials.key others can read is set back to 0600, with one warning', async () => {
+  test.skipIf(skipFileModeTest('the credentials.key mode test'))('a credentials.key others can read is set back to 0600, with one warning', async () => {
     const dir = freshDir();
     await fileSecretStore(dirsOf(dir), {}).set('work', TOKEN);
     const keyPath = join(stateOf(dir), KEY_FILE);
@@ -96,10 +97,10 @@ describe('file secret store', () => {
     const store = fileSecretStore(dirsOf(dir), {});
     await store.set('work', TOKEN);
     await store.set('work:bitbucket', OTHER);
-    expect((await stat(dir)).mode & 0o777).toBe(0o700);
-    expect((await stat(stateOf(dir))).mode & 0o777).toBe(0o700);
+    await expectMode(dir, 0o700);
+    await expectMode(stateOf(dir), 0o700);
     for (const file of [join(dir, CREDENTIALS_FILE), join(stateOf(dir), KEY_FILE)]) {
-      expect((await stat(file)).mode & 0o777).toBe(0o600);
+      await expectMode(file, 0o600);
       const raw = await readFile(file);
       for (const secret of [TOKEN, OTHER]) {
         for (const form of [secret, Buffer.from(secret).toString('base64'), Buffer.from(secret).toString('hex'), secret.slice(8, 24)]) {
@@ -211,7 +212,7 @@ describe('file secret store', () => {
     expect(notices).toEqual([`notice: moved ${join(dir, KEY_FILE)} to ${join(stateOf(dir), KEY_FILE)}, so that a copy of the config dir alone cannot decrypt the stored tokens`]);
     expect(await readdir(dir)).toEqual([CREDENTIALS_FILE]);
     expect(await readFile(join(stateOf(dir), KEY_FILE))).toEqual(key);
-    expect((await stat(join(stateOf(dir), KEY_FILE))).mode & 0o777).toBe(0o600);
+    await expectMode(join(stateOf(dir), KEY_FILE), 0o600);
   });
 
   test('the migration never loses the key: two equal copies (a crash between copy and remove) are tidied; different ones are both kept', async () => {

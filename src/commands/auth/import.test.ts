@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { AtlError } from '../../errors.js';
 import { profileNameFrom, runImport } from './import.js';
+import { homeDirFrom } from '../../factory.js';
 import { fakeFactory, sampleProfile } from '../../auth/fakes.testutil.js';
 import type { ForeignProfile, ForeignReader } from './_manage/foreign.js';
 
@@ -29,6 +30,13 @@ function output(f: ReturnType<typeof fakeFactory>): string {
 }
 
 describe('auth import', () => {
+  test('an empty HOME reads the home directory the OS reports, as atl\'s own dirs do, not the working directory', async () => {
+    const read = reader(two);
+    await runImport(fakeFactory({ env: { HOME: '' } }), { from: 'atlcli', dryRun: true }, read);
+    expect(read.calls[0]?.[1]).toBe(homeDirFrom({}));
+    expect(read.calls[0]?.[1]).not.toBe('');
+  });
+
   test('stores each profile (site normalised) and its token; the first becomes default; tokens never printed', async () => {
     const f = fakeFactory({ env: { HOME: '/home/u' } });
     const read = reader(two);

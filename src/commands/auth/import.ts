@@ -1,10 +1,9 @@
-import { homedir } from 'node:os';
 import { Option } from 'commander';
 import { nameDifferingInCase } from '../../auth/config.js';
 import { isCloudHost, normalizeSite } from '../../auth/site.js';
 import type { ConfigFile, Profile, StorageKind } from '../../auth/types.js';
 import { AtlError, notFoundError, usageError } from '../../errors.js';
-import type { Factory } from '../../factory.js';
+import { homeDirFrom, type Factory } from '../../factory.js';
 import { printJson, printTable } from '../../output/table.js';
 import { defineCommand } from '../spec.js';
 import { FOREIGN_LOCATIONS, FOREIGN_TOOLS, readForeignProfiles, type ForeignProfile, type ForeignReader, type ForeignTool } from './_manage/foreign.js';
@@ -124,7 +123,8 @@ function printPlan(f: Factory, items: ImportItem[]): void {
 
 /** The import, with the foreign-profile reader injectable for tests. */
 export async function runImport(f: Factory, options: ImportOptions, reader: ForeignReader = readForeignProfiles): Promise<number> {
-  const home = f.env.HOME ?? homedir();
+  // The home atl's own dirs use: %USERPROFILE% on Windows, and never '' (a dir relative to here).
+  const home = homeDirFrom(f.env);
   if (options.name !== undefined) assertValidProfileName(options.name);
   const foreign = await reader(options.from, home, f.env);
   if (foreign.length === 0) {
