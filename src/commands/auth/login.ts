@@ -21,6 +21,7 @@ interface LoginOptions {
   default?: boolean;
   expires?: string;
   dryRun?: boolean;
+  force?: boolean;
   verify: boolean;
 }
 
@@ -33,7 +34,11 @@ export default defineCommand<LoginOptions>({
     'nothing is saved when they are refused. The token goes to the OS keyring, or where no keyring ' +
     'works to an encrypted file; config.yaml never holds it. Missing values are asked for at a ' +
     'terminal; otherwise (or with --no-input) the command fails with exit 2 naming the missing flags. ' +
-    'The profile is --profile (default "default"); the first profile becomes the default one.',
+    'Absent flags are taken from ATL_SITE, ATL_EMAIL and ATL_AUTH_TYPE, and the token from ATL_TOKEN_<PROFILE>, ' +
+    'ATL_API_TOKEN or ATL_TOKEN; such a token verifies the login but is not stored (later runs read it from the variable). ' +
+    'The profile is --profile (default "default"); the first profile becomes the default one. Without --profile, a login ' +
+    'to another site or email than the one "default" holds asks before replacing it (exit 2 without a terminal unless --force). ' +
+    '`--profile X --default` with no token and nothing else to change only makes X the default profile.',
   examples: [
     'atl auth login --site example.atlassian.net --email me@example.com --token-stdin < token.txt',
     'atl auth login --profile corp --site https://jira.corp.example.com --bearer --token-stdin',
@@ -41,6 +46,8 @@ export default defineCommand<LoginOptions>({
     'atl auth login --bitbucket --email me@example.com --workspace acme --token-stdin',
     'atl auth login --bitbucket --bearer --token-stdin   # a repository/workspace access token',
     'atl auth login --site example.atlassian.net --email me@example.com --dry-run   # show what would be saved',
+    'ATL_TOKEN_CI="$TOKEN" atl auth login --profile ci --site example.atlassian.net --email bot@example.com --default   # CI: token stays in the env',
+    'atl auth login --profile work --default   # only make "work" the default profile',
   ],
   options(command) {
     command
@@ -58,14 +65,17 @@ export default defineCommand<LoginOptions>({
       .option('--workspace <slug>', 'default Bitbucket workspace (with --bitbucket)')
       .addOption(new Option('--storage <kind>', 'where the token is kept (default: keyring when it works, else file)').choices(['keyring', 'file']))
       .option('--default', 'make this the default profile')
-      .option('--expires <YYYY-MM-DD>', 'when the token expires, to be warned 14 days ahead')
+      .option('--expires <YYYY-MM-DD>', 'when the token expires (today to 365 days ahead on Cloud), to be warned 14 days ahead')
       .option('--dry-run', 'print the profile that would be saved, and save nothing')
+      .option('--force', 'replace the "default" profile even when it holds another site or email')
       .option('--no-verify', 'save without checking the credentials against the server');
   },
   async run(f, _args, options) {
     if (options.token !== undefined) f.io.stderr.write(`${TOKEN_IN_ARGV_WARNING}\n`);
     return performLogin(f, {
       profileName: f.globals.profile ?? 'default',
+      profileNamed: f.globals.profile !== undefined,
+      force: options.force,
       site: siteFrom(options),
       email: options.email,
       token: options.token,
