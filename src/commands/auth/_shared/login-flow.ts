@@ -393,7 +393,14 @@ function publicProfile(profile: Profile): Record<string, unknown> {
 
 function printDryRun(f: Factory, name: string, profile: Profile, extra: { replaces: ReplacedLogin | null; tokenFrom: string | null }): void {
   if (f.globals.json) {
-    printJson(f.io, { dryRun: true, profile: name, ...publicProfile(profile), replaces: extra.replaces, tokenFrom: extra.tokenFrom });
+    // Only when they apply, so the dry run of a plain login keeps its shape.
+    printJson(f.io, {
+      dryRun: true,
+      profile: name,
+      ...publicProfile(profile),
+      ...(extra.replaces === null ? {} : { replaces: extra.replaces }),
+      ...(extra.tokenFrom === null ? {} : { tokenFrom: extra.tokenFrom }),
+    });
     return;
   }
   const rows: Array<[string, string]> = [
