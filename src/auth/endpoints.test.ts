@@ -47,6 +47,23 @@ describe('clientForProduct', () => {
     expect(await client.get('/user')).toEqual({ type: 'bearer', token: 'acc' });
   });
 
+  test('every 401 names the token page: the account page on Cloud, the product PAT page on Data Center', async () => {
+    const dc = cloudProfile({ site: 'https://corp.example.com', deployment: 'datacenter', authType: 'bearer', email: null });
+    const make = fakeMaker({ 'https://corp.example.com/rest/api/2/myself': () => 401, 'https://corp.example.com/rest/api/user/current': () => 401, 'https://acme.atlassian.net/rest/api/3/myself': () => 401 });
+    const onDc = fakeFactory({ config: { defaultProfile: 'dc', profiles: { dc } }, file: { dc: 'pat' } });
+    await expect((await clientForProduct(onDc, 'jira', make)).get('/rest/api/2/myself')).rejects.toMatchObject({
+      exitCode: 3,
+      hint: expect.stringContaining('create a token at https://corp.example.com/secure/ViewProfile.jspa?selectedTab=com.atlassian.pats.pats-plugin:jira-user-personal-access-tokens'),
+    });
+    await expect((await clientForProduct(onDc, 'confluence', make)).get('/rest/api/user/current')).rejects.toMatchObject({
+      hint: expect.stringContaining('create a token at https://corp.example.com/plugins/personalaccesstokens/usertokens.action'),
+    });
+    const onCloud = fakeFactory({ config: { defaultProfile: 'w', profiles: { w: cloudProfile() } }, file: { w: 'tok' } });
+    await expect((await clientForProduct(onCloud, 'jira', make)).get('/rest/api/3/myself')).rejects.toMatchObject({
+      hint: expect.stringContaining('create a token at https://id.atlassian.com/manage-profile/security/api-tokens'),
+    });
+  });
+
   test('a profile without a token is exit 3 naming login', async () => {
     const f = fakeFactory({ config: { defaultProfile: 'w', profiles: { w: cloudProfile() } } });
     await expect(clientForProduct(f, 'jira', fakeMaker({}))).rejects.toMatchObject({ exitCode: 3, hint: expect.stringContaining('atl auth login') });

@@ -7,6 +7,7 @@ import { isExpired, warnIfExpiring } from './expiry.js';
 import { profileBitbucketTokenEnvName, profileTokenEnvName, resolveBitbucket } from './resolve.js';
 import { mapClientErrors, withScopeHints } from './scopes.js';
 import { isLoopbackHost } from './site.js';
+import { CLOUD_TOKEN_PAGE, tokenPage, withTokenPage } from './token-page.js';
 import type { AuthType, Profile } from './types.js';
 
 export const DEFAULT_GATEWAY_URL = 'https://api.atlassian.com';
@@ -170,7 +171,7 @@ export function withExpiryHint(client: HttpClient, expiresAt: string | null, pro
     if (err instanceof AtlError && err.status === 401) {
       throw new AtlError('auth', `${err.message} (the token of ${label} probably expired on ${expiresAt})`, {
         status: 401,
-        hint: `create a new token and run \`atl auth login${profileName === null ? '' : ` --profile ${profileName}`}\` again`,
+        hint: `run \`atl auth login${profileName === null ? '' : ` --profile ${profileName}`}\` again with a new token`,
         cause: err,
       });
     }
@@ -194,7 +195,12 @@ export async function clientForProduct(f: Factory, product: Product, make: Clien
     const bitbucket = await resolveBitbucket(f);
     if (bitbucket.token === null) throw noToken(bitbucket.profileName, true);
     const client = await make({ baseUrl: bitbucketUrl(f.env), auth: httpAuth(bitbucket.login.authType, bitbucket.login.email, bitbucket.token) });
-    return withScopeHints(client, 'bitbucket', '/2.0');
+    const hinted = withScopeHints(client, 'bitbucket', '/2.0');
+    // An access token (Bearer) is made in the repository or workspace settings, not on a page of ours to name.
+    if (bitbucket.login.authType !== 'basic') return hinted;
+    return mapClientErrors(hinted, (err) => {
+      throw withTokenPage(err, CLOUD_TOKEN_PAGE);
+    });
   }
   const credentials = await f.credentials();
   if (credentials.token === null) throw noToken(credentials.profileName, false);
@@ -202,5 +208,10 @@ export async function clientForProduct(f: Factory, product: Product, make: Clien
   await warnIfExpiring(f, credentials.profileName, profile.tokenExpiresAt);
   const client = await siteClient(product, profile, httpAuth(profile.authType, profile.email, credentials.token), make, f.env);
   const hinted = withExpiryHint(client, profile.tokenExpiresAt, credentials.profileName);
-  return profile.scoped ? withScopeHints(hinted, product, product === 'confluence' ? '/wiki' : '') : hinted;
+  const scoped = profile.scoped ? withScopeHints(hinted, product, product === 'confluence' ? '/wiki' : '') : hinted;
+  // Every 401 says where a new token comes from (issue 9): the account page on Cloud, the PAT page on Data Center.
+  const page = tokenPage(profile, product);
+  return mapClientErrors(scoped, (err) => {
+    throw withTokenPage(err, page);
+  });
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, expect, test } from 'vitest';
 import { fakeFactory } from './fakes.testutil.js';
 import { skipFileModeTest } from '../../test/support/prerequisite.js';
-import { daysUntil, expiryMessage, isExpired, parseExpiryDate, warnIfExpiring } from './expiry.js';
+import { assertExpiryInRange, daysUntil, expiryMessage, isExpired, parseExpiryDate, warnIfExpiring } from './expiry.js';
 
 const dirs: string[] = [];
 afterEach(async () => {
@@ -15,6 +15,16 @@ test('parseExpiryDate accepts real dates only', () => {
   expect(parseExpiryDate('2026-02-28')).toBe('2026-02-28');
   for (const bad of ['2026-02-30', '2026-13-01', '26-01-01', 'tomorrow', '2026/01/01']) {
     expect(() => parseExpiryDate(bad)).toThrow(/YYYY-MM-DD/);
+  }
+});
+
+test('assertExpiryInRange: today up to 365 days ahead on Cloud; any future date on Data Center; never the past', () => {
+  const today = '2026-03-01';
+  for (const ok of ['2026-03-01', '2026-03-02', '2027-03-01']) expect(() => assertExpiryInRange(ok, today, true)).not.toThrow();
+  expect(() => assertExpiryInRange('2027-03-02', today, true)).toThrow(expect.objectContaining({ exitCode: 2, message: expect.stringMatching(/366 days ahead.*at most 365 days/) }));
+  expect(() => assertExpiryInRange('2099-12-31', today, false)).not.toThrow();
+  for (const cloud of [true, false]) {
+    expect(() => assertExpiryInRange('2026-02-28', today, cloud)).toThrow(expect.objectContaining({ exitCode: 2, message: '--expires 2026-02-28 is in the past' }));
   }
 });
 

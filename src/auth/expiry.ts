@@ -25,6 +25,26 @@ export function parseExpiryDate(value: string): string {
   throw new AtlError('usage', `--expires must be a date as YYYY-MM-DD, not "${value}"`, { hint: 'for example --expires 2026-12-31' });
 }
 
+/** Atlassian Cloud API tokens, scoped ones included, live from 1 to 365 days. */
+export const MAX_TOKEN_LIFETIME_DAYS = 365;
+
+/**
+ * Refuses (exit 2) an expiry date no token can have: one in the past, or, for an Atlassian Cloud
+ * token, one more than 365 days ahead. Data Center personal access tokens may live longer (or
+ * never expire), so only the past is refused for them.
+ */
+export function assertExpiryInRange(expiresAt: string, today: string, cloud: boolean): void {
+  const days = daysUntil(expiresAt, today);
+  if (days < 0) {
+    throw new AtlError('usage', `--expires ${expiresAt} is in the past`, { hint: 'give the date the token expires (Atlassian shows it when the token is created), today or later' });
+  }
+  if (cloud && days > MAX_TOKEN_LIFETIME_DAYS) {
+    throw new AtlError('usage', `--expires ${expiresAt} is ${days} days ahead, but Atlassian Cloud API tokens live at most ${MAX_TOKEN_LIFETIME_DAYS} days`, {
+      hint: 'give the expiry date Atlassian showed when the token was created',
+    });
+  }
+}
+
 /** Whole days from `today` to `expiresAt` (both YYYY-MM-DD); negative once expired. */
 export function daysUntil(expiresAt: string, today: string): number {
   const toUtc = (s: string) => Date.UTC(Number(s.slice(0, 4)), Number(s.slice(5, 7)) - 1, Number(s.slice(8, 10)));

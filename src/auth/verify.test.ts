@@ -30,6 +30,19 @@ test.each([
   await expect(verifySiteLogin(login, make, {})).rejects.toMatchObject({ exitCode: 3, status: 401, hint: expect.stringContaining(hint) });
 });
 
+test('a refused (401) login names where to create a token: the account page on Cloud, both PAT pages on Data Center', async () => {
+  const cloudMake = fakeMaker({ 'https://a.atlassian.net/rest/api/3/myself': () => 401, 'https://a.atlassian.net/_edge/tenant_info': () => 404 });
+  await expect(verifySiteLogin(cloud, cloudMake, {})).rejects.toMatchObject({ hint: expect.stringMatching(/; create a token at https:\/\/id\.atlassian\.com\/manage-profile\/security\/api-tokens$/) });
+  const dc: SiteLogin = { ...cloud, site: 'https://jira.corp', deployment: 'datacenter', authType: 'bearer', email: null };
+  await expect(verifySiteLogin(dc, fakeMaker({ 'https://jira.corp/rest/api/2/myself': () => 401 }), {})).rejects.toMatchObject({
+    hint: expect.stringContaining(
+      'create a token at https://jira.corp/secure/ViewProfile.jspa?selectedTab=com.atlassian.pats.pats-plugin:jira-user-personal-access-tokens (Jira) or https://jira.corp/plugins/personalaccesstokens/usertokens.action (Confluence)',
+    ),
+  });
+  const bitbucket = fakeMaker({ 'https://api.bitbucket.org/2.0/user': () => 401 });
+  await expect(verifyBitbucketLogin({ email: 'me@a.com', authType: 'basic' }, 't', bitbucket, {})).rejects.toMatchObject({ hint: expect.stringContaining('create a token at https://id.atlassian.com/') });
+});
+
 test('a refused token of a site that is not Atlassian Cloud is never shown to api.atlassian.com', async () => {
   const login: SiteLogin = { ...cloud, site: 'https://jira.corp.example.com', deployment: 'cloud' };
   const make = fakeMaker({

@@ -3,6 +3,7 @@ import { AtlError } from '../errors.js';
 import type { HttpClient } from '../http/types.js';
 import { bitbucketUrl, gatewayUrl, httpAuth, siteClient, type ClientMaker } from './endpoints.js';
 import { describeScopes, isScopeRefusal, requiredScopes } from './scopes.js';
+import { CLOUD_TOKEN_PAGE, tokenPage, tokenPageText } from './token-page.js';
 import type { AuthType, BitbucketLogin, Deployment } from './types.js';
 
 /** Who a token authenticates as, the same shape for every product. */
@@ -135,7 +136,7 @@ export async function verifySiteLogin(login: SiteLogin, make: ClientMaker, env: 
       : await refusalHint(login, make, env);
     throw new AtlError('auth', `the credentials were refused by ${login.scoped ? `the gateway for ${login.site}` : login.site} (HTTP ${err.status})`, {
       status: err.status,
-      hint,
+      hint: err.status === 401 ? `${hint}; ${tokenPageText(tokenPage(login))}` : hint,
       cause: err,
     });
   }
@@ -193,7 +194,7 @@ export async function verifyBitbucketLogin(login: Pick<BitbucketLogin, 'email' |
       hint:
         login.authType === 'bearer'
           ? 'check the access token; a Bitbucket API token (not an access token) is sent with --email and without --bearer'
-          : 'check --email (your Atlassian account email) and the token; repository/workspace access tokens need --bearer instead',
+          : `check --email (your Atlassian account email) and the token; repository/workspace access tokens need --bearer instead${err.status === 401 ? `; ${tokenPageText(CLOUD_TOKEN_PAGE)}` : ''}`,
       cause: err,
     });
   }

@@ -10,13 +10,11 @@ import { fileSecretStore } from '../../src/auth/secrets/index.js';
 import { ok, type TestHome } from '../support/atl.js';
 import { sandboxHomes, storeDirs } from '../support/homes.js';
 import { skipWithout } from '../support/prerequisite.js';
-import { atlOnPty, whyNoPty } from '../support/pty.js';
+import { KEYS, atlOnPty, whyNoPty } from '../support/pty.js';
 
 const skipPty = skipWithout('pseudo-terminal e2e tests', await whyNoPty());
 
 const { sandbox, newHome } = await sandboxHomes();
-
-const KEYS = { enter: '\r', down: '\u001b[B' } as const;
 
 /** What a profile looks like from outside: its config.yaml, `auth list --json`, the offline status. */
 async function savedState(h: TestHome, profile: string): Promise<{ config: string; list: unknown; status: unknown }> {

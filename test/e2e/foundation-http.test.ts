@@ -179,9 +179,11 @@ describe('security', () => {
     expect(result.stdout).toBe('');
     const lines = result.stderr.trim().split('\n');
     expect(lines[0]).toMatch(/^error: .*\(HTTP 401\)$/);
-    expect(lines[1]).toBe('hint: check the token and email, and run `atl auth status`');
+    // Every 401 names where to create a token (issue 9 item 13).
+    const hint = 'check the token and email, and run `atl auth status`; create a token at https://id.atlassian.com/manage-profile/security/api-tokens';
+    expect(lines[1]).toBe(`hint: ${hint}`);
     expect(JSON.parse(lines[2]!)).toEqual({
-      error: { code: 'auth', message: lines[0]!.slice('error: '.length), hint: 'check the token and email, and run `atl auth status`', status: 401 },
+      error: { code: 'auth', message: lines[0]!.slice('error: '.length), hint, status: 401 },
     });
     expectNoStackTrace(result);
   });

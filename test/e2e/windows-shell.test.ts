@@ -6,20 +6,23 @@ import { chmod, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, test } from 'vitest';
+import { stateDirFrom } from '../../src/factory.js';
 import { ATL_RUN_TIMEOUT_MS } from '../support/atl.js';
 import { jiraE2e } from './jira-support.js';
 
 const e2e = await jiraE2e();
 const WINDOWS_PRELOAD = resolve(import.meta.dirname, '../support/windows-platform.cjs');
 const TTY_PRELOAD = resolve(import.meta.dirname, '../support/stdout-tty.cjs');
-const GIT_BASH = { NODE_OPTIONS: `--require ${WINDOWS_PRELOAD}`, MSYSTEM: 'MINGW64' };
+// The home's profiles were saved by Linux runs; a simulated Windows run would look for the file
+// store's key in %LOCALAPPDATA% instead, so it is pointed at the same state dir.
+const GIT_BASH = { NODE_OPTIONS: `--require ${WINDOWS_PRELOAD}`, MSYSTEM: 'MINGW64', ATL_STATE_DIR: stateDirFrom(e2e.home.env, 'linux') };
 
 describe('Git Bash without a pseudo-console: the errors that need a terminal say to use winpty', () => {
   test.concurrent('auth login with missing flags', async () => {
     const result = await e2e.home.run(['auth', 'login', '--site', 'https://example.atlassian.net'], { env: GIT_BASH });
     expect(result.code, result.stderr).toBe(2);
     expect(result.stderr).toMatch(/^error: missing required flags: --email/m);
-    expect(result.stderr).toMatch(/^hint: pass them, or run `atl auth login` in a terminal to be asked\n.*winpty atl …/m);
+    expect(result.stderr).toMatch(/^hint: pass them \(or set ATL_SITE, ATL_EMAIL and ATL_API_TOKEN\), or run `atl auth login` in a terminal to be asked\n.*winpty atl …/m);
     expect(result.stderr).toContain('Enable experimental support for pseudo consoles');
     expect(result.stderr).toContain('MSYS=enable_pcon');
   });

@@ -24,6 +24,9 @@ function loadPty(): NodePty | string {
 
 const loaded = loadPty();
 
+/** Keys as a terminal sends them. */
+export const KEYS = { enter: '\r', down: '\u001b[B' } as const;
+
 /** Control sequences and carriage returns out, so a test reads what a person sees. */
 export const plain = (text: string) => text.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '').replace(/\u001b\][^\u0007]*\u0007/g, '').replace(/\r/g, '');
 

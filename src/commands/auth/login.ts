@@ -11,7 +11,11 @@ export default defineCommand<LoginOptions>({
     'nothing is saved when they are refused. The token goes to the OS keyring, or where no keyring ' +
     'works to an encrypted file; config.yaml never holds it. Missing values are asked for at a ' +
     'terminal; otherwise (or with --no-input) the command fails with exit 2 naming the missing flags. ' +
-    'The profile is --profile (default "default"); the first profile becomes the default one.',
+    'Absent flags are taken from ATL_SITE, ATL_EMAIL and ATL_AUTH_TYPE, and the token from ATL_TOKEN_<PROFILE>, ' +
+    'ATL_API_TOKEN or ATL_TOKEN; such a token verifies the login but is not stored (later runs read it from the variable). ' +
+    'The profile is --profile (default "default"); the first profile becomes the default one. Without --profile, a login ' +
+    'to another site or email than the one "default" holds asks before replacing it (exit 2 without a terminal unless --force). ' +
+    '`--profile X --default` with no token and nothing else to change only makes X the default profile.',
   examples: [
     'atl auth login --site example.atlassian.net --email me@example.com --token-stdin < token.txt',
     'atl auth login --profile corp --site https://jira.corp.example.com --bearer --token-stdin',
@@ -20,6 +24,8 @@ export default defineCommand<LoginOptions>({
     'atl auth login --bitbucket --bearer --token-stdin   # a repository/workspace access token',
     'atl auth login --site example.atlassian.net --email me@example.com --dry-run   # show what would be saved',
     "atl auth login --profile corp --site https://jira.corp.example.com --bearer --username jdoe   # macOS: the token atlcli keeps in the Keychain",
+    'ATL_TOKEN_CI="$TOKEN" atl auth login --profile ci --site example.atlassian.net --email bot@example.com --default   # CI: token stays in the env',
+    'atl auth login --profile work --default   # only make "work" the default profile',
   ],
   options(command) {
     declareLoginOptions(command);

@@ -1,10 +1,18 @@
 import { describe, expect, test } from 'vitest';
 import { basicIs, cloudProfile, fakeFactory, fakeMaker } from '../../../auth/fakes.testutil.js';
-import { performLogin, type LoginInput } from './login-flow.js';
+import { localDate } from '../../../auth/expiry.js';
+import { environmentToken, performLogin, type LoginInput } from './login-flow.js';
 
 const SITE = 'https://acme.atlassian.net';
 const me = { accountId: 'a1', displayName: 'Me', emailAddress: 'me@acme.com' };
 const base: LoginInput = { profileName: 'work', site: 'acme.atlassian.net/wiki/', email: 'me@acme.com', token: 'good', verify: true };
+
+/** The local date `days` from today, as --expires takes it. */
+const inDays = (days: number): string => {
+  const d = new Date();
+  d.setDate(d.getDate() + days);
+  return localDate(d);
+};
 
 function server() {
   return fakeMaker({
@@ -65,8 +73,8 @@ describe('performLogin', () => {
   test('--dry-run prints the normalised profile and saves nothing', async () => {
     const f = fakeFactory({ globals: { json: true } });
     const make = server();
-    await performLogin(f, { ...base, dryRun: true, expires: '2030-01-31' }, { make });
-    expect(JSON.parse(f.stdoutText())).toMatchObject({ dryRun: true, profile: 'work', site: SITE, authType: 'basic', deployment: 'cloud', cloudId: null, storage: 'file', tokenExpiresAt: '2030-01-31' });
+    await performLogin(f, { ...base, dryRun: true, expires: inDays(200) }, { make });
+    expect(JSON.parse(f.stdoutText())).toMatchObject({ dryRun: true, profile: 'work', site: SITE, authType: 'basic', deployment: 'cloud', cloudId: null, storage: 'file', tokenExpiresAt: inDays(200) });
     expect(f.config.updates).toBe(0);
     expect(f.stores.file.secrets.size).toBe(0);
     expect(make.calls).toHaveLength(0);
@@ -192,5 +200,159 @@ describe('profile names are unique ignoring case (Windows Credential Manager sha
     await performLogin(f, { ...base, profileName: 'Work' }, { make: server() });
     expect(Object.keys(f.config.config.profiles)).toEqual(['Work']);
     expect(await f.stores.file.get('Work')).toBe('good');
+  });
+});
+
+describe('login from the environment (issue 9, items 1 and 2)', () => {
+  const env = { ATL_SITE: 'acme.atlassian.net', ATL_EMAIL: 'me@acme.com', ATL_API_TOKEN: 'good' };
+  const bare: LoginInput = { profileName: 'default', verify: true };
+
+  test('ATL_SITE, ATL_EMAIL and ATL_API_TOKEN stand in for absent flags; the token verifies but is not stored', async () => {
+    const f = fakeFactory({ env });
+    expect(await performLogin(f, bare, { make: server() })).toBe(0);
+    expect(f.config.config.profiles.default).toEqual(cloudProfile({ storage: 'file' }));
+    expect(f.stores.file.secrets.size + f.stores.keyring.secrets.size).toBe(0);
+    expect(f.stdoutText()).toContain('token not stored, read from ATL_API_TOKEN');
+    expect(f.stderrText()).toContain('notice: the token in ATL_API_TOKEN verified the login and was not stored; later runs read it from ATL_TOKEN_DEFAULT, or ATL_API_TOKEN');
+    expect(f.stderrText()).not.toContain('good');
+  });
+
+  test('flags win over the variables, and a token flag is stored as always', async () => {
+    const f = fakeFactory({ env: { ...env, ATL_SITE: 'https://other.atlassian.net', ATL_EMAIL: 'other@acme.com', ATL_API_TOKEN: 'wrong' } });
+    await performLogin(f, { ...bare, site: SITE, email: 'me@acme.com', token: 'good' }, { make: server() });
+    expect(f.config.config.profiles.default).toMatchObject({ site: SITE, email: 'me@acme.com' });
+    expect(f.stores.file.secrets.get('default')).toBe('good');
+  });
+
+  test('ATL_TOKEN_<PROFILE> wins over ATL_API_TOKEN, which wins over its alias ATL_TOKEN', () => {
+    expect(environmentToken({ ATL_TOKEN: 'c', ATL_API_TOKEN: 'b', ATL_TOKEN_MY_CI: 'a' }, 'my-ci')).toEqual({ name: 'ATL_TOKEN_MY_CI', value: 'a' });
+    expect(environmentToken({ ATL_TOKEN: 'c', ATL_API_TOKEN: 'b' }, 'ci')).toEqual({ name: 'ATL_API_TOKEN', value: 'b' });
+    expect(environmentToken({ ATL_TOKEN: 'c', ATL_API_TOKEN: '' }, 'ci')).toEqual({ name: 'ATL_TOKEN', value: 'c' });
+    expect(environmentToken({}, 'ci')).toBeNull();
+  });
+
+  test('a CI profile from ATL_TOKEN_CI replaces a token stored before, which must not outlive the variable', async () => {
+    const f = fakeFactory({ env: { ATL_TOKEN_CI: 'good' }, file: { ci: 'old-token' }, config: { defaultProfile: 'ci', profiles: { ci: cloudProfile({ site: 'https://old.atlassian.net' }) } } });
+    await performLogin(f, { ...bare, profileName: 'ci', profileNamed: true, site: SITE, email: 'me@acme.com', makeDefault: true }, { make: server() });
+    expect(f.stores.file.secrets.has('ci')).toBe(false);
+    expect(f.config.config.profiles.ci).toMatchObject({ site: SITE, storage: 'file' });
+    expect(f.stderrText()).toContain('later runs read it from ATL_TOKEN_CI;');
+  });
+
+  test('a refused environment token saves nothing', async () => {
+    const f = fakeFactory({ env: { ...env, ATL_API_TOKEN: 'bad' } });
+    await expect(performLogin(f, bare, { make: server() })).rejects.toMatchObject({ exitCode: 3 });
+    expect(f.config.updates).toBe(0);
+  });
+});
+
+describe('one profile per site and email (issue 9, item 3)', () => {
+  const config = { defaultProfile: 'default', profiles: { default: cloudProfile({ site: 'https://old.atlassian.net' }) } };
+  const unnamed: LoginInput = { ...base, profileName: 'default' };
+
+  test('without a terminal, an unnamed login to another site is exit 2 naming --profile and --force, and changes nothing', async () => {
+    const f = fakeFactory({ config, file: { default: 'old-token' } });
+    await expect(performLogin(f, unnamed, { make: server() })).rejects.toMatchObject({
+      exitCode: 2,
+      message: 'profile "default" is https://old.atlassian.net as me@acme.com; this login (https://acme.atlassian.net as me@acme.com) would replace it',
+      hint: expect.stringMatching(/--profile NAME.*--force/),
+    });
+    expect(f.config.updates).toBe(0);
+    expect(f.stores.file.secrets.get('default')).toBe('old-token');
+  });
+
+  test('another email on the same site counts too; the same site and email (any case) does not', async () => {
+    await expect(performLogin(fakeFactory({ config: { ...config, profiles: { default: cloudProfile({ email: 'you@acme.com' }) } } }), unnamed, { make: server() })).rejects.toMatchObject({ exitCode: 2 });
+    const same = fakeFactory({ config: { ...config, profiles: { default: cloudProfile({ email: 'ME@acme.com' }) } } });
+    expect(await performLogin(same, unnamed, { make: server() })).toBe(0);
+  });
+
+  test('--force, --profile, or yes at the prompt replace it; no at the prompt keeps it', async () => {
+    for (const input of [{ ...unnamed, force: true }, { ...unnamed, profileNamed: true }]) {
+      const f = fakeFactory({ config });
+      expect(await performLogin(f, input, { make: server() })).toBe(0);
+      expect(f.config.config.profiles.default!.site).toBe(SITE);
+    }
+    const yes = fakeFactory({ config, canPrompt: true, answers: [true] });
+    expect(await performLogin(yes, unnamed, { make: server() })).toBe(0);
+    expect(yes.prompts).toEqual(['Profile "default" is https://old.atlassian.net as me@acme.com. Replace it with https://acme.atlassian.net as me@acme.com?']);
+    const no = fakeFactory({ config, canPrompt: true, answers: [false] });
+    await expect(performLogin(no, unnamed, { make: server() })).rejects.toMatchObject({ exitCode: 2, message: 'kept profile "default"; nothing saved' });
+    expect(no.config.updates).toBe(0);
+  });
+
+  test('--dry-run says it would replace the profile', async () => {
+    const f = fakeFactory({ config });
+    await performLogin(f, { ...unnamed, dryRun: true }, { make: server() });
+    expect(f.stdoutText()).toContain('Would replace profile "default", now https://old.atlassian.net as me@acme.com (pass --profile NAME to keep it)');
+    const json = fakeFactory({ config, json: true });
+    await performLogin(json, { ...unnamed, dryRun: true }, { make: server() });
+    expect(JSON.parse(json.stdoutText())).toMatchObject({ replaces: { site: 'https://old.atlassian.net', email: 'me@acme.com' } });
+  });
+});
+
+describe('--profile X --default with nothing to change (issue 9, item 5)', () => {
+  const config = { defaultProfile: 'a', profiles: { a: cloudProfile(), x: cloudProfile({ site: 'https://x.atlassian.net' }) } };
+  const only: LoginInput = { profileName: 'x', profileNamed: true, makeDefault: true, verify: true };
+
+  test('makes X the default without a token, a request or a prompt', async () => {
+    const f = fakeFactory({ config });
+    const make = server();
+    expect(await performLogin(f, only, { make })).toBe(0);
+    expect(f.config.config.defaultProfile).toBe('x');
+    expect(f.config.config.profiles.x).toEqual(config.profiles.x);
+    expect(make.calls).toHaveLength(0);
+    expect(f.stdoutText()).toBe('✓ Profile "x" is now the default profile\n');
+  });
+
+  test('flags that repeat the saved values still count as nothing changed; --dry-run changes nothing', async () => {
+    const f = fakeFactory({ config });
+    await performLogin(f, { ...only, site: 'x.atlassian.net/', email: 'ME@acme.com', deployment: 'cloud', storage: 'file' }, { make: server() });
+    expect(f.config.config.defaultProfile).toBe('x');
+    const dry = fakeFactory({ config });
+    await performLogin(dry, { ...only, dryRun: true }, { make: server() });
+    expect(dry.config.updates).toBe(0);
+    expect(dry.stdoutText()).toContain('Would make profile "x" the default profile');
+  });
+
+  test('a changed value, or a profile that does not exist, is a regular login that needs a token', async () => {
+    for (const input of [{ ...only, email: 'other@acme.com' }, { ...only, profileName: 'new' }]) {
+      await expect(performLogin(fakeFactory({ config }), input, { make: server() })).rejects.toMatchObject({ exitCode: 2, message: expect.stringContaining('--token') });
+    }
+  });
+});
+
+describe('--expires and where tokens come from (issue 9, items 13 and 14)', () => {
+  test('a past date, or more than 365 days ahead on Cloud, is exit 2 before any request', async () => {
+    for (const expires of [inDays(-1), inDays(366)]) {
+      const make = server();
+      await expect(performLogin(fakeFactory(), { ...base, expires }, { make })).rejects.toMatchObject({ exitCode: 2, message: expect.stringContaining(`--expires ${expires}`) });
+      expect(make.calls.filter((c) => c.auth !== null)).toHaveLength(0);
+    }
+    expect(await performLogin(fakeFactory(), { ...base, expires: inDays(365) }, { make: server() })).toBe(0);
+  });
+
+  test('a scoped login without --expires warns; with it, it does not', async () => {
+    const scoped = { ...base, email: 'svc@acme.com', token: 'scoped', scoped: true };
+    const f = fakeFactory();
+    await performLogin(f, scoped, { make: server() });
+    expect(f.stderrText()).toContain('warning: no --expires given for a scoped token');
+    const g = fakeFactory();
+    await performLogin(g, { ...scoped, expires: inDays(90) }, { make: server() });
+    expect(g.stderrText()).not.toContain('warning');
+  });
+
+  test('the token prompt names the page to create one on', async () => {
+    const f = fakeFactory({ canPrompt: true, answers: ['good'] });
+    await performLogin(f, { ...base, token: undefined }, { make: server() });
+    expect(f.prompts).toEqual(['API token:']);
+    expect(f.stderrText()).toContain('Create a token at https://id.atlassian.com/manage-profile/security/api-tokens\n');
+  });
+
+  test('a refused login names the token page', async () => {
+    await expect(performLogin(fakeFactory(), { ...base, token: 'bad' }, { make: server() })).rejects.toMatchObject({
+      exitCode: 3,
+      hint: expect.stringContaining('create a token at https://id.atlassian.com/manage-profile/security/api-tokens'),
+    });
   });
 });

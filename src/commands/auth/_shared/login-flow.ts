@@ -4,10 +4,11 @@ import type { Factory } from '../../../factory.js';
 import { noPromptHint } from '../../../msys.js';
 import { assertProfileNameFreeIgnoringCase } from '../../../auth/config.js';
 import { clientMaker, type ClientMaker } from '../../../auth/endpoints.js';
-import { parseExpiryDate } from '../../../auth/expiry.js';
-import { BITBUCKET_ONLY_SITE, bitbucketAccount, secretAccount } from '../../../auth/resolve.js';
+import { assertExpiryInRange, localDate, parseExpiryDate } from '../../../auth/expiry.js';
+import { BITBUCKET_ONLY_SITE, bitbucketAccount, hasSiteLogin, profileTokenEnvName, sameSite, secretAccount } from '../../../auth/resolve.js';
 import { detectDeployment, discoverCloudId, normalizeSite } from '../../../auth/site.js';
 import type { AuthType, BitbucketLogin, Deployment, Profile, SecretStore, StorageKind } from '../../../auth/types.js';
+import { CLOUD_TOKEN_PAGE, tokenPage } from '../../../auth/token-page.js';
 import { verifyBitbucketLogin, verifySiteLogin, type VerifiedUser } from '../../../auth/verify.js';
 import { printJson } from '../../../output/table.js';
 import { describeUser } from './report.js';
@@ -30,6 +31,10 @@ export interface LoginInput {
   expires?: string | undefined;
   dryRun?: boolean | undefined;
   verify: boolean;
+  /** Whether the profile was named (--profile): only an unnamed login may not replace another site's profile. */
+  profileNamed?: boolean | undefined;
+  /** Replace the profile even when it belongs to another site or email. */
+  force?: boolean | undefined;
 }
 
 export interface LoginDeps {
@@ -80,14 +85,29 @@ async function tokenFrom(f: Factory, input: LoginInput, deps: LoginDeps): Promis
   return input.token?.trim();
 }
 
+/** One value login needs and was not given: the flag that gives it and the prompt that asks for it. */
+interface MissingValue {
+  flag: string;
+  prompt: string;
+  secret?: boolean;
+  /** Said on stderr before the prompt, e.g. where to create a token. */
+  note?: string;
+  set: (value: string) => void;
+}
+
+/** Without a terminal, every missing value at once is exit 2 naming their flags. */
+function assertCanAsk(f: Factory, flags: string[]): void {
+  if (flags.length === 0 || f.io.canPrompt()) return;
+  throw usageError(`missing required flags: ${flags.join(', ')}`, noPromptHint(f, 'pass them (or set ATL_SITE, ATL_EMAIL and ATL_API_TOKEN), or run `atl auth login` in a terminal to be asked'));
+}
+
 /** Fills what is missing by asking, or fails with exit 2 naming every missing flag. */
-async function ask(f: Factory, missing: Array<{ flag: string; prompt: string; secret?: boolean; set: (value: string) => void }>): Promise<void> {
+async function ask(f: Factory, missing: MissingValue[]): Promise<void> {
   if (missing.length === 0) return;
-  if (!f.io.canPrompt()) {
-    throw usageError(`missing required flags: ${missing.map((m) => m.flag).join(', ')}`, noPromptHint(f, 'pass them, or run `atl auth login` in a terminal to be asked'));
-  }
+  assertCanAsk(f, missing.map((m) => m.flag));
   const prompter = await f.prompter();
   for (const item of missing) {
+    if (item.note !== undefined) f.io.stderr.write(`${item.note}\n`);
     const value = item.secret
       ? await prompter.password(item.prompt)
       : await prompter.input(item.prompt, { validate: (v) => (v.trim() === '' ? 'required' : true) });
@@ -95,6 +115,28 @@ async function ask(f: Factory, missing: Array<{ flag: string; prompt: string; se
     item.set(value.trim());
   }
 }
+
+/** What a token prompt says before asking: where to create one, as a sentence. */
+const tokenNote = (page: string): string => `Create a token at ${page}`;
+
+/** A token given in the environment: ATL_TOKEN_<PROFILE>, else ATL_API_TOKEN, else its alias ATL_TOKEN. */
+export function environmentToken(env: NodeJS.ProcessEnv, profile: string): { name: string; value: string } | null {
+  for (const name of [profileTokenEnvName(profile), 'ATL_API_TOKEN', 'ATL_TOKEN']) {
+    const value = env[name]?.trim();
+    if (value) return { name, value };
+  }
+  return null;
+}
+
+const envValue = (env: NodeJS.ProcessEnv, name: string): string | undefined => env[name]?.trim() || undefined;
+
+/** ATL_AUTH_TYPE=bearer (or pat) stands for --bearer when the flag is absent, as it does for a run. */
+const bearerFromEnv = (env: NodeJS.ProcessEnv): boolean => /^(bearer|pat)$/i.test(envValue(env, 'ATL_AUTH_TYPE') ?? '');
+
+const sameEmail = (a: string | null, b: string | null): boolean => (a ?? '').toLowerCase() === (b ?? '').toLowerCase();
+
+/** How a profile's login reads in messages: `https://x.atlassian.net as me@x.com`. */
+const describeLogin = (site: string, email: string | null): string => (email === null ? site : `${site} as ${email}`);
 
 /** A login that works although the token cannot say whose it is: name the scope that would. */
 function noteMissingScopes(f: Factory, user: VerifiedUser | null): void {
@@ -108,14 +150,19 @@ async function saveSecret(store: SecretStore, account: string, token: string): P
   await store.set(account, token);
 }
 
-/** Removes a secret that a re-login moved to another store (best effort: the new one is saved). */
-async function dropOldSecret(f: Factory, kind: StorageKind | undefined, newKind: StorageKind, account: string): Promise<void> {
-  if (kind === undefined || kind === newKind) return;
+/** Removes a stored secret, best effort: a store that does not open here holds nothing to remove. */
+async function dropSecret(f: Factory, kind: StorageKind, account: string): Promise<void> {
   try {
     await (await f.secretStore(kind)).delete(account);
   } catch {
     // The old store may not open here any more; nothing to clean then.
   }
+}
+
+/** Removes a secret that a re-login moved to another store (best effort: the new one is saved). */
+async function dropOldSecret(f: Factory, kind: StorageKind | undefined, newKind: StorageKind, account: string): Promise<void> {
+  if (kind === undefined || kind === newKind) return;
+  await dropSecret(f, kind, account);
 }
 
 /**
@@ -136,18 +183,33 @@ export async function performLogin(f: Factory, input: LoginInput, deps: LoginDep
   const make = deps.make ?? clientMaker(f);
   const storageFlag = parseStorageFlag(input.storage);
   const expires = input.expires === undefined ? null : parseExpiryDate(input.expires);
+  // The past is wrong for every token; the 365-day limit waits until the deployment is known.
+  if (expires !== null) assertExpiryInRange(expires, localDate(), false);
   if (input.bitbucket) return bitbucketLogin(f, name, input, { make, storageFlag, deps });
 
+  const config = await f.configStore();
+  const current = await config.read();
+  if (input.makeDefault && onlyMakesDefault(input, current.profiles[name])) return makeDefault(f, name, input.dryRun === true);
+
   const deploymentFlag = parseDeploymentFlag(input.deployment);
-  const authType: AuthType = input.bearer ? 'bearer' : 'basic';
-  let site = input.site?.trim() || undefined;
-  let email = input.email?.trim() || undefined;
+  // Flags win; the variables a run reads stand in for absent ones (atlcli's "flags or environment").
+  const authType: AuthType = input.bearer || (input.bearer === undefined && bearerFromEnv(f.env)) ? 'bearer' : 'basic';
+  let site = input.site?.trim() || envValue(f.env, 'ATL_SITE');
+  let email = input.email?.trim() || envValue(f.env, 'ATL_EMAIL');
   let token = await tokenFrom(f, input, deps);
+  // A token from the environment verifies the login but is not stored: the variable stays its home.
+  const fromEnv = token === undefined ? environmentToken(f.env, name) : null;
+  if (fromEnv !== null) token = fromEnv.value;
+  // A dry run saves no token, so it needs none: it shows what the flags make of the profile.
+  const needToken = token === undefined && !input.dryRun;
+  assertCanAsk(f, [
+    ...(site === undefined ? ['--site'] : []),
+    ...(authType === 'basic' && email === undefined ? ['--email'] : []),
+    ...(needToken ? ['--token (or --token-stdin)'] : []),
+  ]);
   await ask(f, [
     ...(site === undefined ? [{ flag: '--site', prompt: 'Site URL (e.g. example.atlassian.net):', set: (v: string) => (site = v) }] : []),
     ...(authType === 'basic' && email === undefined ? [{ flag: '--email', prompt: 'Email:', set: (v: string) => (email = v) }] : []),
-    // A dry run saves no token, so it needs none: it shows what the flags make of the profile.
-    ...(token === undefined && !input.dryRun ? [{ flag: '--token (or --token-stdin)', prompt: 'API token:', secret: true, set: (v: string) => (token = v) }] : []),
   ]);
   const normalized = normalizeSite(site!);
   // Refuse a plain-http site now, before asking the user anything more or probing it.
@@ -155,19 +217,26 @@ export async function performLogin(f: Factory, input: LoginInput, deps: LoginDep
   const anonymous = () => make({ baseUrl: normalized, auth: null });
   const deployment = deploymentFlag ?? (await detectDeployment(normalized, anonymous));
   if (input.scoped && deployment !== 'cloud') throw usageError('--scoped tokens exist only on Atlassian Cloud', 'drop --scoped, or pass --deployment cloud');
+  if (expires !== null) assertExpiryInRange(expires, localDate(), deployment === 'cloud');
   const cloudId = input.cloudId?.trim() || (input.scoped ? await discoverCloudId(normalized, anonymous) : null);
 
-  const config = await f.configStore();
-  const current = await config.read();
   assertProfileNameFreeIgnoringCase(current, name, (existing) => `use --profile ${existing}`);
   const existing = current.profiles[name];
-  const openStore = storeOpener(f, storageFlag, input.dryRun === true);
+  const profileEmail = authType === 'basic' ? email! : (email ?? null);
+  const replaces = replacedLogin(input, existing, normalized, profileEmail);
+  if (replaces !== null && !input.dryRun) await confirmReplace(f, name, replaces, describeLogin(normalized, profileEmail));
+  if (needToken) {
+    const page = tokenPage({ site: normalized, deployment });
+    await ask(f, [{ flag: '--token (or --token-stdin)', prompt: authType === 'bearer' && deployment === 'datacenter' ? 'Personal access token:' : 'API token:', secret: true, note: tokenNote(page), set: (v: string) => (token = v) }]);
+  }
+  const openStore = storeOpener(f, fromEnv === null ? storageFlag : undefined, input.dryRun === true && fromEnv === null);
   const profile: Profile = {
     site: normalized,
-    email: authType === 'basic' ? email! : (email ?? null),
+    email: profileEmail,
     authType,
     deployment,
-    storage: (await openStore.early())?.kind ?? 'keyring',
+    // A profile whose token stays in the environment has nothing stored; "file" opens no keyring to find that out.
+    storage: fromEnv === null ? ((await openStore.early())?.kind ?? 'keyring') : (storageFlag ?? existing?.storage ?? 'file'),
     scoped: input.scoped === true,
     cloudId,
     tokenExpiresAt: expires,
@@ -176,7 +245,8 @@ export async function performLogin(f: Factory, input: LoginInput, deps: LoginDep
   };
 
   if (input.dryRun) {
-    printDryRun(f, name, profile);
+    printDryRun(f, name, profile, { replaces, tokenFrom: fromEnv?.name ?? null });
+    warnWithoutExpiry(f, profile);
     return 0;
   }
 
@@ -184,9 +254,18 @@ export async function performLogin(f: Factory, input: LoginInput, deps: LoginDep
   if (input.verify) {
     user = (await verifySiteLogin({ ...profile, token: token! }, make, f.env)).user;
   }
-  const store = await openStore.now();
-  profile.storage = store.kind;
-  await saveSecret(store, secretAccount(name), token!);
+  let storedIn: StorageKind | null = null;
+  if (fromEnv === null) {
+    const store = await openStore.now();
+    profile.storage = store.kind;
+    await saveSecret(store, secretAccount(name), token!);
+    storedIn = store.kind;
+  } else if (existing) {
+    // The profile now stands for the environment's token: a token stored before (maybe for
+    // another site) must not be sent in its place once the variable is unset. Removed before
+    // the profile changes, so a crash in between leaves no old token under a new site.
+    await dropSecret(f, existing.storage, secretAccount(name));
+  }
   let becameDefault = false;
   await config.update((file) => {
     file.profiles[name] = profile;
@@ -195,16 +274,107 @@ export async function performLogin(f: Factory, input: LoginInput, deps: LoginDep
       file.defaultProfile = name;
     }
   });
-  await dropOldSecret(f, existing?.storage, store.kind, secretAccount(name));
+  if (storedIn !== null) await dropOldSecret(f, existing?.storage, storedIn, secretAccount(name));
+  if (fromEnv !== null) f.io.stderr.write(`${envTokenNotice(name, fromEnv.name)}\n`);
+  warnWithoutExpiry(f, profile);
 
   if (f.globals.json) {
-    printJson(f.io, { profile: name, ...publicProfile(profile), verified: input.verify, user, default: becameDefault });
+    printJson(f.io, { profile: name, ...publicProfile(profile), verified: input.verify, user, default: becameDefault, tokenStored: storedIn !== null, tokenFrom: fromEnv?.name ?? null });
   } else {
     const out = f.io.stdout;
     if (user) out.write(`✓ Logged in to ${normalized} as ${describeUser(user)}\n`);
     else out.write(`! Saved without verifying (--no-verify)\n`);
-    out.write(`✓ Saved profile "${name}" (${deployment}/${profile.scoped ? 'scoped' : authType}, token in the ${store.kind === 'keyring' ? 'keyring' : 'encrypted file'})${becameDefault ? ', now the default profile' : ''}\n`);
+    const where = storedIn === null ? `token not stored, read from ${fromEnv!.name}` : `token in the ${storedIn === 'keyring' ? 'keyring' : 'encrypted file'}`;
+    out.write(`✓ Saved profile "${name}" (${deployment}/${profile.scoped ? 'scoped' : authType}, ${where})${becameDefault ? ', now the default profile' : ''}\n`);
   }
+  return 0;
+}
+
+/**
+ * Says where later runs find a token login did not store. ATL_TOKEN_<P> works however the profile
+ * is chosen; ATL_API_TOKEN (and ATL_TOKEN) only when it is not chosen with --profile (README,
+ * "Which credentials a command uses").
+ */
+export function envTokenNotice(profile: string, used: string): string {
+  const own = profileTokenEnvName(profile);
+  const later = used === own ? own : `${own}, or ${used} when "${profile}" is the default profile or ATL_PROFILE (not with --profile)`;
+  return (
+    `notice: the token in ${used} verified the login and was not stored; later runs read it from ${later}; ` +
+    `to store it instead: printf %s "$${used}" | atl auth login ... --token-stdin`
+  );
+}
+
+/** Scoped tokens always expire (1–365 days): without --expires nobody is warned before they do. */
+function warnWithoutExpiry(f: Factory, profile: Profile): void {
+  if (!profile.scoped || profile.tokenExpiresAt !== null) return;
+  f.io.stderr.write('warning: no --expires given for a scoped token; scoped tokens expire 1 to 365 days after they are made: pass --expires YYYY-MM-DD (shown when the token was created) to be warned 14 days ahead\n');
+}
+
+/** The login a profile held before, when an unnamed login would replace it with another site or email. */
+interface ReplacedLogin {
+  site: string;
+  email: string | null;
+}
+
+/**
+ * atla keeps one profile per site and email; atl's unnamed login goes to "default". Replacing the
+ * login of another site or email there is allowed only when asked for (--force, or yes at the
+ * prompt); --profile NAME keeps both.
+ */
+function replacedLogin(input: LoginInput, existing: Profile | undefined, site: string, email: string | null): ReplacedLogin | null {
+  if (input.profileNamed || input.force || !existing || !hasSiteLogin(existing)) return null;
+  if (sameSite(existing.site, site) && sameEmail(existing.email, email)) return null;
+  return { site: existing.site, email: existing.email };
+}
+
+async function confirmReplace(f: Factory, name: string, replaces: ReplacedLogin, next: string): Promise<void> {
+  const what = `profile "${name}" is ${describeLogin(replaces.site, replaces.email)}; this login (${next}) would replace it`;
+  const hint = `pass --profile NAME to keep both, or --force to replace "${name}"`;
+  if (!f.io.canPrompt()) throw usageError(what, hint);
+  const prompter = await f.prompter();
+  if (!(await prompter.confirm(`Profile "${name}" is ${describeLogin(replaces.site, replaces.email)}. Replace it with ${next}?`, false))) {
+    throw usageError(`kept profile "${name}"; nothing saved`, hint);
+  }
+}
+
+/**
+ * atlassian-cli's `login --profile X --default` with nothing to change: no token given (flag or
+ * stdin) and every flag given matches the saved profile.
+ */
+function onlyMakesDefault(input: LoginInput, existing: Profile | undefined): existing is Profile {
+  if (!existing || input.token !== undefined || input.tokenStdin || input.bitbucket || input.workspace !== undefined) return false;
+  const differs = (given: string | undefined, saved: string | null, same: (a: string, b: string) => boolean = (a, b) => a === b) =>
+    given !== undefined && (saved === null || !same(given.trim(), saved));
+  const siteDiffers = (): boolean => {
+    try {
+      return differs(input.site === undefined ? undefined : normalizeSite(input.site), existing.site);
+    } catch {
+      return true; // the regular login reports a bad URL
+    }
+  };
+  return !(
+    siteDiffers() ||
+    differs(input.email, existing.email, (a, b) => sameEmail(a, b)) ||
+    (input.bearer === true && existing.authType !== 'bearer') ||
+    (input.scoped === true && !existing.scoped) ||
+    differs(input.deployment, existing.deployment) ||
+    differs(input.cloudId, existing.cloudId) ||
+    differs(input.storage, existing.storage) ||
+    differs(input.expires, existing.tokenExpiresAt)
+  );
+}
+
+async function makeDefault(f: Factory, name: string, dryRun: boolean): Promise<number> {
+  const config = await f.configStore();
+  const already = (await config.read()).defaultProfile === name;
+  if (dryRun) {
+    if (f.globals.json) printJson(f.io, { dryRun: true, profile: name, default: true, changed: !already });
+    else f.io.stdout.write(already ? `Profile "${name}" is already the default profile (dry run, nothing changed)\n` : `Would make profile "${name}" the default profile (dry run, nothing changed)\n`);
+    return 0;
+  }
+  if (!already) await config.update((file) => void (file.defaultProfile = name));
+  if (f.globals.json) printJson(f.io, { profile: name, default: true, changed: !already });
+  else f.io.stdout.write(already ? `✓ Profile "${name}" is already the default profile\n` : `✓ Profile "${name}" is now the default profile\n`);
   return 0;
 }
 
@@ -222,9 +392,16 @@ function publicProfile(profile: Profile): Record<string, unknown> {
   };
 }
 
-function printDryRun(f: Factory, name: string, profile: Profile): void {
+function printDryRun(f: Factory, name: string, profile: Profile, extra: { replaces: ReplacedLogin | null; tokenFrom: string | null }): void {
   if (f.globals.json) {
-    printJson(f.io, { dryRun: true, profile: name, ...publicProfile(profile) });
+    // Only when they apply, so the dry run of a plain login keeps its shape.
+    printJson(f.io, {
+      dryRun: true,
+      profile: name,
+      ...publicProfile(profile),
+      ...(extra.replaces === null ? {} : { replaces: extra.replaces }),
+      ...(extra.tokenFrom === null ? {} : { tokenFrom: extra.tokenFrom }),
+    });
     return;
   }
   const rows: Array<[string, string]> = [
@@ -235,10 +412,13 @@ function printDryRun(f: Factory, name: string, profile: Profile): void {
     ['Deployment', profile.deployment],
     ['Scoped', profile.scoped ? 'yes' : 'no'],
     ['Cloud ID', profile.cloudId ?? '-'],
-    ['Storage', profile.storage],
+    ['Storage', extra.tokenFrom === null ? profile.storage : `none (the token stays in ${extra.tokenFrom})`],
     ['Expires', profile.tokenExpiresAt ?? '-'],
   ];
   f.io.stdout.write(`Would save this profile (dry run, nothing saved):\n${rows.map(([k, v]) => `  ${`${k}:`.padEnd(12)}${v}`).join('\n')}\n`);
+  if (extra.replaces !== null) {
+    f.io.stdout.write(`Would replace profile "${name}", now ${describeLogin(extra.replaces.site, extra.replaces.email)} (pass --profile NAME to keep it)\n`);
+  }
 }
 
 /** `auth login --bitbucket`: a Bitbucket Cloud login kept on the profile (its own token). */
@@ -254,7 +434,15 @@ async function bitbucketLogin(
   let token = await tokenFrom(f, input, ctx.deps);
   await ask(f, [
     ...(authType === 'basic' && email === undefined ? [{ flag: '--email', prompt: 'Atlassian account email:', set: (v: string) => (email = v) }] : []),
-    ...(token === undefined && !input.dryRun ? [{ flag: '--token (or --token-stdin)', prompt: 'Bitbucket API token:', secret: true, set: (v: string) => (token = v) }] : []),
+    ...(token === undefined && !input.dryRun
+      ? [{
+          flag: '--token (or --token-stdin)',
+          prompt: authType === 'bearer' ? 'Bitbucket access token:' : 'Bitbucket API token:',
+          secret: true,
+          note: authType === 'bearer' ? 'Create an access token in the repository, project or workspace settings (Access tokens)' : tokenNote(CLOUD_TOKEN_PAGE),
+          set: (v: string) => (token = v),
+        }]
+      : []),
   ]);
   const config = await f.configStore();
   const current = await config.read();

@@ -27,6 +27,7 @@ export interface LoginOptions {
   default?: boolean;
   expires?: string;
   dryRun?: boolean;
+  force?: boolean;
   verify: boolean;
 }
 
@@ -47,8 +48,9 @@ export function declareLoginOptions(command: Command): void {
     .option('--workspace <slug>', 'default Bitbucket workspace (with --bitbucket)')
     .addOption(new Option('--storage <kind>', 'where the token is kept (default: keyring when it works, else file)').choices(['keyring', 'file']))
     .option('--default', 'make this the default profile')
-    .option('--expires <YYYY-MM-DD>', 'when the token expires, to be warned 14 days ahead')
+    .option('--expires <YYYY-MM-DD>', 'when the token expires (today to 365 days ahead on Cloud), to be warned 14 days ahead')
     .option('--dry-run', 'print the profile that would be saved, and save nothing')
+    .option('--force', 'replace the "default" profile even when it holds another site or email')
     .option('--no-verify', 'save without checking the credentials against the server');
 }
 
@@ -72,6 +74,8 @@ export async function loginInputFrom(f: Factory, options: LoginOptions, deps: Ke
   }
   return {
     profileName: f.globals.profile ?? 'default',
+    profileNamed: f.globals.profile !== undefined,
+    force: options.force,
     site: siteFrom(options),
     // Data Center Basic auth logs in with the username where Cloud takes the email.
     email: options.email ?? (options.bearer ? undefined : username),

@@ -6,6 +6,7 @@ import type { ResolvedCredentials } from '../../../auth/types.js';
 import { isExpired } from '../../../auth/expiry.js';
 import { KeyringUnavailableError } from '../../../auth/secrets/keyring.js';
 import { keyringDisabled } from '../../../auth/secrets/index.js';
+import { CLOUD_TOKEN_PAGE, tokenPage, tokenPageText, withTokenPage } from '../../../auth/token-page.js';
 import { checkBitbucket, checkConfluence, checkJira, verifyBitbucketLogin, verifySiteLogin, type VerifiedUser } from '../../../auth/verify.js';
 import { sanitizeText } from '../../../output/terminal.js';
 
@@ -56,8 +57,8 @@ export interface CheckResult {
   status: number | null;
 }
 
-function failed(err: unknown): CheckResult {
-  const error = toAtlError(err);
+function failed(err: unknown, page?: string): CheckResult {
+  const error = toAtlError(page === undefined ? err : withTokenPage(err, page));
   return { ok: false, user: null, error: error.message, hint: error.hint ?? null, status: error.status ?? null };
 }
 
@@ -68,7 +69,7 @@ export async function checkSiteLogin(f: Factory, credentials: ResolvedCredential
     const { user } = await verifySiteLogin({ ...credentials.profile, token: credentials.token }, make, f.env);
     return { ok: true, user, error: null, hint: null, status: null };
   } catch (err) {
-    return noteExpiry(failed(err), credentials.profile.tokenExpiresAt);
+    return noteExpiry(failed(err), credentials.profile.tokenExpiresAt, tokenPage(credentials.profile));
   }
 }
 
@@ -83,9 +84,9 @@ export async function checkBitbucketLogin(f: Factory, bitbucket: ResolvedBitbuck
 }
 
 /** A 401 after the stored expiry date: say what it most likely is. */
-function noteExpiry<R extends CheckResult>(result: R, expiresAt: string | null): R {
+function noteExpiry<R extends CheckResult>(result: R, expiresAt: string | null, page: string): R {
   if (result.ok || result.status !== 401 || !isExpired(expiresAt)) return result;
-  return { ...result, error: `${result.error ?? 'refused'} (the token probably expired on ${expiresAt})`, hint: 'create a new token and run `atl auth login` again' };
+  return { ...result, error: `${result.error ?? 'refused'} (the token probably expired on ${expiresAt})`, hint: `${tokenPageText(page)} and run \`atl auth login\` again` };
 }
 
 export const BITBUCKET_LOGGED_OUT = 'logged out; `atl auth login --bitbucket` logs in again';
@@ -112,7 +113,8 @@ export async function checkEachProduct(
       if (err instanceof AtlError && err.status === 404) {
         results.push({ product, ok: true, skipped: true, user: null, error: 'not available on this site', hint: null, status: 404 });
       } else {
-        results.push(noteExpiry({ product, skipped: false, ...failed(err) }, product === 'bitbucket' ? null : (credentials?.profile.tokenExpiresAt ?? null)));
+        const page = product === 'bitbucket' ? (bitbucket?.login.authType === 'basic' ? CLOUD_TOKEN_PAGE : undefined) : credentials ? tokenPage(credentials.profile, product) : undefined;
+        results.push(noteExpiry({ product, skipped: false, ...failed(err, page) }, product === 'bitbucket' ? null : (credentials?.profile.tokenExpiresAt ?? null), page ?? CLOUD_TOKEN_PAGE));
       }
     }
   };
