@@ -1,7 +1,8 @@
 /**
- * The fetch function the client sends with. Plain runs use Node's built-in fetch, which costs
- * nothing to load. Only when a proxy variable is set, or the profile turns TLS verification off,
- * is the `undici` package loaded (lazily, it is large) to get a dispatcher, and then undici's own
+ * The fetch function the client sends with. Plain runs use ./node-fetch.ts, fetch's interface
+ * over node:http (Node's built-in fetch compiles its WebAssembly HTTP parser in every process,
+ * about 0.2 s of CPU per command; see that file). Only when a proxy variable is set, or the
+ * profile turns TLS verification off, is the `undici` package loaded (lazily, it is large) to get a dispatcher, and then undici's own
  * fetch is used with it: Node's bundled undici and the npm one are different copies, and a
  * dispatcher from one is not guaranteed to work with the other's fetch.
  *
@@ -11,6 +12,7 @@
  * goes through the proxy only when the proxy is on loopback too, and otherwise goes direct.
  * NODE_EXTRA_CA_CERTS is applied by Node to every TLS connection, both fetches included.
  */
+import { nodeFetch } from './node-fetch.js';
 import { redactUrl } from './redact.js';
 import { isLoopbackHost } from './url.js';
 
@@ -56,7 +58,7 @@ export interface TransportChoice {
 export async function loadTransport(env: NodeJS.ProcessEnv, insecure: boolean): Promise<TransportChoice> {
   const proxy = proxySettings(env);
   if (!proxy && !insecure) {
-    return { fetch: (url, init) => globalThis.fetch(url, init), description: 'direct' };
+    return { fetch: nodeFetch, description: 'direct' };
   }
   const loaded = await import('undici');
   // undici is CommonJS: bundled by esbuild into ESM its exports sit under `default`; under Node's own
