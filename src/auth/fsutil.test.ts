@@ -147,10 +147,18 @@ describe('a lock whose pid is alive again under another process (Windows reuses 
 
   test('our own pid on a lock this process does not hold was left by an earlier process with that pid: broken at once', async () => {
     const target = join(dir, 'own-pid.yaml');
-    await lockOf(target, { pid: process.pid, start: null });
+    await lockOf(target, { pid: process.pid, start: null, createdAt: Date.now() - process.uptime() * 1000 - 5_000 });
     const started = Date.now();
     expect(await withFileLock(target, async () => 'taken', { timeoutMs: 5_000 })).toBe('taken');
     expect(Date.now() - started).toBeLessThan(1_000);
+  });
+
+  test('our own pid on a lock made since this process started is this process\'s (just released, its text read late): waited for, not broken', async () => {
+    // Breaking it would race the next in-process holder: two callers inside at once.
+    const target = join(dir, 'own-pid-recent.yaml');
+    await lockOf(target, { pid: process.pid, start: null, createdAt: Date.now() });
+    const err = await atlErrorOf(withFileLock(target, async () => 'never', { timeoutMs: 300 }));
+    expect(err.message).toContain('timed out waiting for the lock');
   });
 
   test('a live pid whose start time is unknown (a lock written on Windows or macOS) holds only for unconfirmedMs', async () => {

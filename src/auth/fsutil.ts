@@ -264,7 +264,10 @@ export const UNCONFIRMED_OWNER_MS = 8_000;
 /** This process's start time, read once. */
 let ownStart: Promise<string | null> | undefined;
 
-/** The lock texts this process holds or is taking: a lock naming our pid and not in here is an earlier process's. */
+/** When this process started (ms since the epoch): a lock naming our pid made before then is an earlier process's. */
+const PROCESS_STARTED_AT = Date.now() - Math.ceil(process.uptime() * 1000);
+
+/** The lock texts this process holds or is taking. */
 const heldHere = new Set<string>();
 
 /**
@@ -392,8 +395,10 @@ async function ownerGone(owner: LockOwner, text: string, rule: StaleRule): Promi
   const age = Date.now() - owner.createdAt;
   if (age > rule.staleMs) return true;
   if (owner.host !== hostname()) return false; // Its processes cannot be seen from here.
-  // Our own pid on a lock we do not hold: an earlier process that had our pid left it.
-  if (owner.pid === process.pid) return !heldHere.has(text);
+  // Our own pid on a lock we do not hold and made before we started: an earlier process that had
+  // our pid left it. One made since is this process's: held, or just released (its text read a
+  // moment before the unlink), so it is waited for, never broken.
+  if (owner.pid === process.pid) return !heldHere.has(text) && owner.createdAt < PROCESS_STARTED_AT;
   if (!processAlive(owner.pid)) return true;
   const start = typeof owner.start === 'string' ? await processStartOf(owner.pid) : null;
   if (start !== null) return start !== owner.start;
