@@ -13,7 +13,7 @@ import { loadConfig } from '../../src/auth/config-document.js';
 import { fileSecretStore } from '../../src/auth/secrets/index.js';
 import { ATL_BIN, ok, type TestHome } from '../support/atl.js';
 import { sandboxHomes, storeDirs } from '../support/homes.js';
-import { skipOrFail, skipWithout } from '../support/prerequisite.js';
+import { skipOn, skipOrFail, skipWithout } from '../support/prerequisite.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const WITH_KEYRING = join(ROOT, 'scripts/with-keyring.sh');
@@ -67,12 +67,15 @@ function haveTool(tool: string): boolean {
 }
 
 const missingKeyringTools = ['dbus-run-session', 'gnome-keyring-daemon'].filter((tool) => !haveTool(tool));
-const skipKeyring = skipWithout(
-  'keyring e2e tests',
-  missingKeyringTools.length > 0
-    ? `${missingKeyringTools.join(' and ')} not installed (apt-get install dbus gnome-keyring libsecret-1-0; .ci/run does this in CI)`
-    : null,
-);
+// The Secret Service is Linux's keyring; on macOS and Windows these tests have nothing to start.
+const skipKeyring =
+  skipOn(['darwin', 'win32'], 'keyring e2e tests', 'they drive a Linux Secret Service (gnome-keyring on D-Bus)') ||
+  skipWithout(
+    'keyring e2e tests',
+    missingKeyringTools.length > 0
+      ? `${missingKeyringTools.join(' and ')} not installed (apt-get install dbus gnome-keyring libsecret-1-0; .ci/run does this in CI)`
+      : null,
+  );
 
 interface KeyringSession {
   /** The environment that points `atl` at this session's Secret Service. */

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 import { expectMode } from '../../../test/support/modes.js';
-import { skipFileModeTest, skipWithout } from '../../../test/support/prerequisite.js';
+import { skipFileModeTest, skipOn, skipWithout } from '../../../test/support/prerequisite.js';
 import { bundleChild } from '../child-bundle.testutil.js';
 import { CREDENTIALS_FILE, KEY_FILE, fileSecretStore, openSecretStore, resetSecretStoreStateForTests } from './index.js';
 import { credentialsKeyProblem } from './file.js';
@@ -398,12 +398,15 @@ const haveTool = (tool: string) => {
     return false;
   }
 };
-const skipKeyring = skipWithout(
-  'keyring test',
-  haveTool('dbus-run-session') && haveTool('gnome-keyring-daemon')
-    ? null
-    : 'dbus-run-session and gnome-keyring-daemon are not installed (apt-get install dbus gnome-keyring libsecret-1-0)',
-);
+// The Secret Service is Linux's keyring; on macOS and Windows these tests have nothing to start.
+const skipKeyring =
+  skipOn(['darwin', 'win32'], 'keyring test', 'they drive a Linux Secret Service (gnome-keyring on D-Bus)') ||
+  skipWithout(
+    'keyring test',
+    haveTool('dbus-run-session') && haveTool('gnome-keyring-daemon')
+      ? null
+      : 'dbus-run-session and gnome-keyring-daemon are not installed (apt-get install dbus gnome-keyring libsecret-1-0)',
+  );
 
 describe('keyring secret store', () => {
   test.skipIf(skipKeyring)('with a real Secret Service: chosen by default, round trip, delete', async () => {
