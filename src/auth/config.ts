@@ -12,6 +12,7 @@
 import { basename, dirname } from 'node:path';
 import { AtlError, usageError } from '../errors.js';
 import { assertPrivatePaths, ensurePrivateDir, lockPathFor, readIfExists, withFileLock, writeFileAtomic, type LockPlacement } from './fsutil.js';
+import { profileNameProblem } from './profile-name.js';
 import type { AuthType, BitbucketLogin, ConfigFile, ConfigStore, Deployment, Profile, StorageKind } from './types.js';
 
 const AUTH_TYPES: readonly AuthType[] = ['basic', 'bearer'];
@@ -114,14 +115,6 @@ export function validateConfig(raw: unknown, fail: Fail): ConfigFile {
     fail(['defaultProfile'], `defaultProfile ${JSON.stringify(defaultProfile)} is not a profile in this file (known: ${known.length ? known.join(', ') : 'none'})`, 'value');
   }
   return { defaultProfile, profiles };
-}
-
-/** Why a profile name is unusable, or null. `:` separates the Bitbucket account in the secret store. */
-export function profileNameProblem(name: string): string | null {
-  if (name.trim() === '') return 'is empty';
-  if (name.includes(':')) return 'must not contain ":"';
-  if (/[\s/\\]/.test(name)) return 'must not contain spaces or slashes';
-  return null;
 }
 
 /**

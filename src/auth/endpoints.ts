@@ -4,7 +4,7 @@ import type { Factory, Product } from '../factory.js';
 import type { HttpAuth, HttpClient } from '../http/types.js';
 import { withCloudId, withCloudIdCheck } from './cloud-id.js';
 import { isExpired, warnIfExpiring } from './expiry.js';
-import { profileBitbucketTokenEnvName, profileTokenEnvName, resolveBitbucket } from './resolve.js';
+import { noTokenError, resolveBitbucket } from './resolve.js';
 import { mapClientErrors, withScopeHints } from './scopes.js';
 import { isLoopbackHost } from './site.js';
 import { CLOUD_TOKEN_PAGE, tokenPage, withTokenPage } from './token-page.js';
@@ -180,20 +180,11 @@ export function withExpiryHint(client: HttpClient, expiresAt: string | null, pro
   return mapClientErrors(client, explain);
 }
 
-function noToken(profileName: string | null, bitbucket: boolean): AtlError {
-  const flag = profileName !== null && profileName !== 'default' ? ` --profile ${profileName}` : '';
-  return new AtlError('auth', bitbucket ? `no Bitbucket token for profile "${profileName ?? ''}"` : `no token for profile "${profileName ?? ''}"`, {
-    hint: bitbucket
-      ? `run \`atl auth login --bitbucket${flag}\`, or set ${profileName === null ? '' : `${profileBitbucketTokenEnvName(profileName)} or `}ATL_BITBUCKET_TOKEN`
-      : `run \`atl auth login${flag}\`, or set ${profileName === null ? 'ATL_API_TOKEN' : `${profileTokenEnvName(profileName)} or ATL_API_TOKEN`}`,
-  });
-}
-
 /** An authenticated client for a product, with this run's credentials; warns about expiry once a day. */
 export async function clientForProduct(f: Factory, product: Product, make: ClientMaker = clientMaker(f)): Promise<HttpClient> {
   if (product === 'bitbucket') {
     const bitbucket = await resolveBitbucket(f);
-    if (bitbucket.token === null) throw noToken(bitbucket.profileName, true);
+    if (bitbucket.token === null) throw noTokenError(bitbucket.profileName, true);
     const client = await make({ baseUrl: bitbucketUrl(f.env), auth: httpAuth(bitbucket.login.authType, bitbucket.login.email, bitbucket.token) });
     const hinted = withScopeHints(client, 'bitbucket', '/2.0');
     // An access token (Bearer) is made in the repository or workspace settings, not on a page of ours to name.
@@ -203,7 +194,7 @@ export async function clientForProduct(f: Factory, product: Product, make: Clien
     });
   }
   const credentials = await f.credentials();
-  if (credentials.token === null) throw noToken(credentials.profileName, false);
+  if (credentials.token === null) throw noTokenError(credentials.profileName, false);
   const { profile } = credentials;
   await warnIfExpiring(f, credentials.profileName, profile.tokenExpiresAt);
   const client = await siteClient(product, profile, httpAuth(profile.authType, profile.email, credentials.token), make, f.env);

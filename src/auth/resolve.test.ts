@@ -270,3 +270,31 @@ test('ATL_SCOPED=1 without ATL_CLOUD_ID is scoped, its cloud ID left to find (is
   const withId = await resolveCredentials(fakeFactory({ env: { ...allEnv, ATL_SCOPED: '1', ATL_CLOUD_ID: 'cid' } }));
   expect(withId.profile).toMatchObject({ scoped: true, cloudId: 'cid' });
 });
+
+describe('one precedence and one wording for profile errors (issue 10 item 6)', () => {
+  test('profilePrecedence: --profile, else ATL_PROFILE, else the default; existence is not its business', async () => {
+    const { profilePrecedence } = await import('./resolve.js');
+    expect(profilePrecedence(fakeFactory({ config, env: { ATL_PROFILE: 'bb' }, globals: { profile: 'ghost' } }), config)).toEqual({ name: 'ghost', source: 'flag' });
+    expect(profilePrecedence(fakeFactory({ config, env: { ATL_PROFILE: 'bb' } }), config)).toEqual({ name: 'bb', source: 'env' });
+    expect(profilePrecedence(fakeFactory({ config, env: { ATL_PROFILE: '' } }), config)).toEqual({ name: 'work', source: 'default' });
+    expect(profilePrecedence(fakeFactory({ config: { ...config, defaultProfile: null } }), { ...config, defaultProfile: null })).toBeNull();
+  });
+
+  test('an unknown profile is the same exit-4 error from resolution and from the auth commands', async () => {
+    const { unknownProfileError } = await import('./resolve.js');
+    const { requireProfile } = await import('../commands/auth/_manage/profiles.js');
+    const fromResolve = await rejection(resolveCredentials(fakeFactory({ config, globals: { profile: 'ghost' } })));
+    let fromCommand: unknown;
+    try {
+      requireProfile(config, 'ghost');
+    } catch (err) {
+      fromCommand = err;
+    }
+    const expected = unknownProfileError('ghost', config);
+    for (const err of [fromResolve, fromCommand]) {
+      expect(err).toBeInstanceOf(AtlError);
+      expect([(err as AtlError).message, (err as AtlError).hint, (err as AtlError).exitCode]).toEqual([expected.message, expected.hint, 4]);
+    }
+    expect(expected.message).toBe('profile "ghost" not found');
+  });
+});

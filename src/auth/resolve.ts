@@ -57,7 +57,18 @@ export interface SelectedProfile {
   profile: Profile;
 }
 
-function unknownProfile(name: string, config: ConfigFile): AtlError {
+/** No token for the profile (or its Bitbucket login): the one wording for every command. */
+export function noTokenError(profileName: string | null, bitbucket: boolean): AtlError {
+  const flag = profileName !== null && profileName !== 'default' ? ` --profile ${profileName}` : '';
+  return new AtlError('auth', bitbucket ? `no Bitbucket token for profile "${profileName ?? ''}"` : `no token for profile "${profileName ?? ''}"`, {
+    hint: bitbucket
+      ? `run \`atl auth login --bitbucket${flag}\`, or set ${profileName === null ? '' : `${profileBitbucketTokenEnvName(profileName)} or `}ATL_BITBUCKET_TOKEN`
+      : `run \`atl auth login${flag}\`, or set ${profileName === null ? 'ATL_API_TOKEN' : `${profileTokenEnvName(profileName)} or ATL_API_TOKEN`}`,
+  });
+}
+
+/** A profile name that is no profile: exit 4 listing the known ones. The one wording for every command. */
+export function unknownProfileError(name: string, config: ConfigFile): AtlError {
   const known = Object.keys(config.profiles).sort();
   return notFoundError(
     `profile "${name}" not found`,
@@ -84,25 +95,28 @@ export function noProfileError(config: ConfigFile): AtlError {
 }
 
 /**
- * --profile (or an explicit name), else ATL_PROFILE, else the default profile. Unknown names are
- * exit 4 listing the known ones; null when there is no profile to use at all.
+ * The precedence of profiles, in one place: --profile (or an explicit name), else ATL_PROFILE, else
+ * the default profile. Only the name and where it came from; whether it exists is selectProfile's.
+ */
+export function profilePrecedence(f: Factory, config: ConfigFile, explicit?: string): { name: string; source: SelectedProfile['source'] } | null {
+  const fromFlag = explicit ?? f.globals.profile;
+  if (fromFlag !== undefined) return { name: fromFlag, source: 'flag' };
+  const fromEnv = envValue(f.env, 'ATL_PROFILE');
+  if (fromEnv !== undefined) return { name: fromEnv, source: 'env' };
+  return config.defaultProfile === null ? null : { name: config.defaultProfile, source: 'default' };
+}
+
+/**
+ * The profile this run uses (see profilePrecedence). A name given by flag or ATL_PROFILE that is no
+ * profile is exit 4 listing the known ones; null when there is no profile to use at all.
  */
 export function selectProfile(f: Factory, config: ConfigFile, explicit?: string): SelectedProfile | null {
-  const fromFlag = explicit ?? f.globals.profile;
-  if (fromFlag !== undefined) {
-    const profile = config.profiles[fromFlag];
-    if (!profile) throw unknownProfile(fromFlag, config);
-    return { name: fromFlag, source: 'flag', profile };
-  }
-  const fromEnv = envValue(f.env, 'ATL_PROFILE');
-  if (fromEnv !== undefined) {
-    const profile = config.profiles[fromEnv];
-    if (!profile) throw unknownProfile(fromEnv, config);
-    return { name: fromEnv, source: 'env', profile };
-  }
-  const name = config.defaultProfile;
-  if (name !== null && config.profiles[name]) return { name, source: 'default', profile: config.profiles[name] };
-  return null;
+  const chosen = profilePrecedence(f, config, explicit);
+  if (chosen === null) return null;
+  const profile = Object.hasOwn(config.profiles, chosen.name) ? config.profiles[chosen.name] : undefined;
+  if (profile) return { ...chosen, profile };
+  if (chosen.source === 'default') return null;
+  throw unknownProfileError(chosen.name, config);
 }
 
 /** Reads a secret: null only when the store answered and holds nothing for the account. */

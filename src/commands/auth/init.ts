@@ -4,7 +4,8 @@ import { normalizeSite } from '../../auth/site.js';
 import { noPromptHint } from '../../msys.js';
 import type { StorageKind } from '../../auth/types.js';
 import { defineCommand } from '../spec.js';
-import { performLogin, validateProfileName } from './_shared/login-flow.js';
+import { assertValidProfileName } from '../../auth/profile-name.js';
+import { performLogin } from './_shared/login-flow.js';
 import { declareLoginOptions, loginInputFrom, type LoginOptions } from './_shared/login-options.js';
 import type { KeychainDeps } from '../../auth/import/macos-keychain.js';
 
@@ -58,7 +59,7 @@ export async function runInit(f: Factory, options: LoginOptions, deps: InitDeps 
   const fromFlags = await loginInputFrom(f, options, deps);
   const prompter = await f.prompter();
   const required = (v: string) => (v.trim() === '' ? 'required' : true);
-  const profileName = validateProfileName(f.globals.profile ?? (await prompter.input('Profile name:', { default: 'default', validate: required })).trim());
+  const profileName = assertValidProfileName(f.globals.profile ?? (await prompter.input('Profile name:', { default: 'default', validate: required })).trim());
   const kind =
     kindFromFlags(options) ??
     (await prompter.select<Kind>('What do you log in to?', [

@@ -1,7 +1,7 @@
-import { usageError } from '../../errors.js';
+import { notLoggedInError, usageError } from '../../errors.js';
 import { printJson } from '../../output/table.js';
 import { defineCommand } from '../spec.js';
-import { activeProfileName, loginCommandFor, notLoggedInAnywhere, profileTokenEnvName, requireProfile } from './_manage/profiles.js';
+import { activeProfileName, loginCommandFor, profileTokenEnvName, requireProfile } from './_manage/profiles.js';
 import { planRemoval, printRemoval, removeProfile } from './_manage/remove.js';
 import { SecretChanges, secretSlots } from './_manage/secrets.js';
 import type { Factory } from '../../factory.js';
@@ -33,7 +33,7 @@ export default defineCommand<LogoutOptions>({
     const config = await (await f.configStore()).read();
     const name = args[0] ?? activeProfileName(f, config);
     if (name === null) {
-      if (Object.keys(config.profiles).length === 0) throw notLoggedInAnywhere();
+      if (Object.keys(config.profiles).length === 0) throw notLoggedInError();
       throw usageError('no default profile: say which profile to log out of', `atl auth logout <name> (profiles: ${Object.keys(config.profiles).join(', ')})`);
     }
     const profile = requireProfile(config, name);

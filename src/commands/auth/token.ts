@@ -1,5 +1,4 @@
-import { AtlError } from '../../errors.js';
-import { resolveBitbucket, resolveCredentials } from '../../auth/resolve.js';
+import { noTokenError, resolveBitbucket, resolveCredentials } from '../../auth/resolve.js';
 import { defineCommand } from '../spec.js';
 
 interface TokenOptions {
@@ -29,18 +28,14 @@ export default defineCommand<TokenOptions>({
     if (options.bitbucket) {
       const bitbucket = await resolveBitbucket(f, resolveOptions);
       if (bitbucket.token === null) {
-        throw new AtlError('auth', `no Bitbucket token for profile "${bitbucket.profileName ?? ''}"`, {
-          hint: 'run `atl auth login --bitbucket`, or set ATL_BITBUCKET_TOKEN',
-        });
+        throw noTokenError(bitbucket.profileName, true);
       }
       f.io.stdout.write(`${bitbucket.token}\n`);
       return;
     }
     const credentials = name === undefined ? await f.credentials() : await resolveCredentials(f, resolveOptions);
     if (credentials.token === null) {
-      throw new AtlError('auth', `no token for profile "${credentials.profileName ?? ''}"`, {
-        hint: `run \`atl auth login${credentials.profileName && credentials.profileName !== 'default' ? ` --profile ${credentials.profileName}` : ''}\``,
-      });
+      throw noTokenError(credentials.profileName, false);
     }
     f.io.stdout.write(`${credentials.token}\n`);
   },

@@ -1,46 +1,23 @@
-import { AtlError, notFoundError, usageError } from '../../../errors.js';
+import { usageError } from '../../../errors.js';
 import type { Factory } from '../../../factory.js';
 import type { ConfigFile, Profile } from '../../../auth/types.js';
 
+import { profilePrecedence, unknownProfileError } from '../../../auth/resolve.js';
+
 export { profileTokenEnvName } from '../../../auth/resolve.js';
 
-/** Profile names become keyring accounts and env variable suffixes, so keep them plain. */
-const PROFILE_NAME = /^[A-Za-z0-9._-]+$/;
-
-export function isValidProfileName(name: string): boolean {
-  // `..`-style names are allowed by the pattern but read like paths; reject names made of dots only.
-  return PROFILE_NAME.test(name) && !/^\.+$/.test(name) && name.length <= 64;
-}
-
-export function assertValidProfileName(name: string): void {
-  if (!isValidProfileName(name)) {
-    throw usageError(
-      `invalid profile name "${name}"`,
-      'use letters, digits, "-", "_" and "." only (at most 64 characters)',
-    );
-  }
-}
-
-export function knownProfilesText(config: ConfigFile): string {
-  const names = Object.keys(config.profiles);
-  return names.length === 0 ? 'no profiles exist yet: run `atl auth login` to add one' : `known profiles: ${names.join(', ')}`;
-}
+export { assertValidProfileName, isValidProfileName } from '../../../auth/profile-name.js';
 
 /** The profile called `name`, or exit 4 listing the ones that exist. */
 export function requireProfile(config: ConfigFile, name: string): Profile {
   const profile = Object.hasOwn(config.profiles, name) ? config.profiles[name] : undefined;
-  if (!profile) throw notFoundError(`no profile named "${name}"`, knownProfilesText(config));
+  if (!profile) throw unknownProfileError(name, config);
   return profile;
 }
 
-/**
- * The profile a command would run with, following the precedence of issue 3: `--profile`, else
- * ATL_PROFILE, else the default profile. Null when none applies.
- */
+/** The profile a command would run with (profilePrecedence), whether or not it exists; null when none applies. */
 export function activeProfileName(f: Factory, config: ConfigFile): string | null {
-  if (f.globals.profile) return f.globals.profile;
-  if (f.env.ATL_PROFILE) return f.env.ATL_PROFILE;
-  return config.defaultProfile ?? null;
+  return profilePrecedence(f, config)?.name ?? null;
 }
 
 /** `cloud/basic`, `datacenter/bearer`, `cloud/scoped`, plus `+bitbucket` when a Bitbucket login is kept. */
@@ -48,11 +25,6 @@ export function profileType(profile: Profile): string {
   const kind = profile.scoped ? 'scoped' : profile.authType;
   return `${profile.deployment}/${kind}${profile.bitbucket ? '+bitbucket' : ''}`;
 }
-
-export const notLoggedInAnywhere = (): AtlError =>
-  new AtlError('auth', 'not logged in: there is no profile', {
-    hint: 'run `atl auth login` to add one',
-  });
 
 /** Renames a key of an object keeping its position, so config.yaml keeps the user's order. */
 export function renameKey<T>(record: Record<string, T>, from: string, to: string): void {

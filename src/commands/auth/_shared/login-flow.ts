@@ -1,4 +1,5 @@
 import { assertCredentialsAllowed } from '../../../http/url.js';
+import { assertValidProfileName } from '../../../auth/profile-name.js';
 import { usageError } from '../../../errors.js';
 import type { Factory } from '../../../factory.js';
 import { noPromptHint } from '../../../msys.js';
@@ -40,14 +41,6 @@ export interface LoginInput {
 export interface LoginDeps {
   make?: ClientMaker;
   readStdin?: () => Promise<string>;
-}
-
-/** Profile names become keyring accounts (`<profile>:bitbucket`) and ATL_TOKEN_<P> names. */
-export function validateProfileName(name: string): string {
-  if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(name)) {
-    throw usageError(`invalid profile name "${name}"`, 'use letters, digits, ".", "_" and "-" (starting with a letter or digit)');
-  }
-  return name;
 }
 
 export function parseDeploymentFlag(value: string | undefined): Deployment | undefined {
@@ -179,7 +172,7 @@ function storeOpener(f: Factory, kind: StorageKind | undefined, dryRun: boolean)
 
 /** `atl auth login`: verify, then store the secret and the profile. Returns the exit code. */
 export async function performLogin(f: Factory, input: LoginInput, deps: LoginDeps = {}): Promise<number> {
-  const name = validateProfileName(input.profileName);
+  const name = assertValidProfileName(input.profileName);
   const make = deps.make ?? clientMaker(f);
   const storageFlag = parseStorageFlag(input.storage);
   const expires = input.expires === undefined ? null : parseExpiryDate(input.expires);
