@@ -18,6 +18,8 @@ export default defineConfig({
     // output is shown.
     testTimeout: 180_000,
     hookTimeout: 120_000,
+    // After each test, stubs of the fake HTTP client that no request reached fail it.
+    setupFiles: ['./test/support/fake-routes.setup.ts'],
     reporters: ['default', './test/summary-reporter.ts'],
   },
 });

@@ -6,6 +6,7 @@ import { PassThrough, Writable } from 'node:stream';
 import type { Deployment, Profile, ResolvedCredentials } from '../auth/types.js';
 import { AtlError } from '../errors.js';
 import type { Factory, Prompter } from '../factory.js';
+import { codeForStatus } from '../http/errors.js';
 import type { HttpClient, HttpResponse, RequestOptions } from '../http/types.js';
 import type { IOStreams } from '../iostreams.js';
 
@@ -18,23 +19,51 @@ export interface FakeRequest {
 
 export type Handler = (request: FakeRequest) => unknown;
 
-/** Throws what the real client throws for an error status. */
+/** Throws what the real client throws for an error status: the code comes from the client's own mapping. */
 export function httpError(status: number, message = `HTTP ${status}`): AtlError {
-  const code = status === 404 ? 'not_found' : status === 400 ? 'bad_request' : status === 401 ? 'auth' : status >= 500 ? 'server' : 'failure';
-  return new AtlError(code, message, { status });
+  return new AtlError(codeForStatus(status), message, { status });
+}
+
+/** Every FakeHttp made since the last check (see assertFakeRoutesUsed). */
+const liveFakes = new Set<FakeHttp>();
+
+/**
+ * Fails when a route stubbed on a FakeHttp was never requested: a stub no request reaches means the
+ * test no longer exercises what it claims to (a renamed endpoint, a changed query path). Run after
+ * every test by test/support/fake-routes.setup.ts; it forgets the fakes it checked.
+ */
+export function assertFakeRoutesUsed(): void {
+  const unused: string[] = [];
+  for (const fake of liveFakes) unused.push(...fake.unusedRoutes());
+  liveFakes.clear();
+  if (unused.length > 0) throw new Error(`stubbed but never requested: ${unused.join(', ')} (remove the stub, or mark it with optional())`);
 }
 
 export class FakeHttp implements HttpClient {
   readonly requests: FakeRequest[] = [];
-  private readonly routes: Array<{ method: string; pattern: RegExp; handler: Handler }> = [];
+  private readonly routes: Array<{ method: string; path: string; pattern: RegExp; handler: Handler; used: boolean; optional: boolean }> = [];
 
-  constructor(readonly baseUrl = 'https://example.atlassian.net') {}
+  constructor(readonly baseUrl = 'https://example.atlassian.net') {
+    liveFakes.add(this);
+  }
 
-  /** `path` may hold `*` for one path segment. */
+  /** `path` may hold `*` for one path segment. The route must be requested before the test ends. */
   on(method: string, path: string, handler: Handler): this {
     const pattern = new RegExp(`^${path.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]+')}$`);
-    this.routes.unshift({ method, pattern, handler });
+    this.routes.unshift({ method, path, pattern, handler, used: false, optional: false });
     return this;
+  }
+
+  /** Like `on`, for a route a shared setup stubs that some tests never reach. */
+  optional(method: string, path: string, handler: Handler): this {
+    this.on(method, path, handler);
+    this.routes[0]!.optional = true;
+    return this;
+  }
+
+  /** The stubbed routes no request reached, as `METHOD path`. */
+  unusedRoutes(): string[] {
+    return this.routes.filter((r) => !r.used && !r.optional).map((r) => `${r.method} ${r.path}`);
   }
 
   async request<T>(pathOrUrl: string, options: RequestOptions = {}): Promise<HttpResponse<T>> {
@@ -45,6 +74,7 @@ export class FakeHttp implements HttpClient {
     this.requests.push(request);
     const route = this.routes.find((r) => r.method === method && r.pattern.test(pathOrUrl));
     if (!route) throw httpError(404, `no fake route for ${method} ${pathOrUrl}`);
+    route.used = true;
     const data = (await route.handler(request)) as T;
     return { status: 200, headers: new Headers(), data, url: this.baseUrl + pathOrUrl };
   }

@@ -55,8 +55,8 @@ describe('canonicalName', () => {
 describe('explainIssueTypeError', () => {
   const http = () =>
     new FakeHttp()
-      .on('GET', '/rest/api/3/issue/createmeta/ABC/issuetypes', () => ({ issueTypes: [{ id: '1', name: 'Task' }, { id: '2', name: 'Bug' }] }))
-      .on('GET', '/rest/api/2/issue/createmeta/ABC/issuetypes', () => ({ values: [{ id: '1', name: 'Story' }] }));
+      .optional('GET', '/rest/api/3/issue/createmeta/ABC/issuetypes', () => ({ issueTypes: [{ id: '1', name: 'Task' }, { id: '2', name: 'Bug' }] }))
+      .optional('GET', '/rest/api/2/issue/createmeta/ABC/issuetypes', () => ({ values: [{ id: '1', name: 'Story' }] }));
 
   test('adds the project\'s issue types to Jira\'s 400 about the issue type', async () => {
     const cause = httpError(400, 'issuetype: Specify a valid issue type');

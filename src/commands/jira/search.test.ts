@@ -23,18 +23,18 @@ function makeIssues(n: number): JiraIssue[] {
 /** A Cloud site whose search pages with opaque tokens, as /rest/api/3/search/jql does. */
 function cloudSite(issues: JiraIssue[]): FakeHttp {
   return new FakeHttp()
-    .on('POST', '/rest/api/3/search/jql', (r: FakeRequest) => {
+    .optional('POST', '/rest/api/3/search/jql', (r: FakeRequest) => {
       const body = r.body as { nextPageToken?: string; maxResults: number };
       const start = body.nextPageToken ? Number(body.nextPageToken.slice(4)) : 0;
       const page = issues.slice(start, start + body.maxResults);
       const end = start + page.length;
       return end < issues.length ? { issues: page, nextPageToken: `tok-${end}`, isLast: false } : { issues: page, isLast: true };
     })
-    .on('POST', '/rest/api/3/search/approximate-count', () => ({ count: issues.length }));
+    .optional('POST', '/rest/api/3/search/approximate-count', () => ({ count: issues.length }));
 }
 
 function dcSite(issues: JiraIssue[]): FakeHttp {
-  return new FakeHttp('https://jira.example.com').on('GET', '/rest/api/2/search', (r) => {
+  return new FakeHttp('https://jira.example.com').optional('GET', '/rest/api/2/search', (r) => {
     const startAt = Number(r.query.startAt);
     const maxResults = Number(r.query.maxResults);
     return { startAt, maxResults, total: issues.length, issues: issues.slice(startAt, startAt + maxResults) };
@@ -178,10 +178,10 @@ describe('unbounded JQL refused by the server', () => {
   const unbounded = 'Unbounded JQL queries are not allowed here. Please add a search restriction to your query. (HTTP 400)';
   const refusing = () =>
     new FakeHttp()
-      .on('POST', '/rest/api/3/search/jql', () => {
+      .optional('POST', '/rest/api/3/search/jql', () => {
         throw httpError(400, unbounded);
       })
-      .on('POST', '/rest/api/3/search/approximate-count', () => {
+      .optional('POST', '/rest/api/3/search/approximate-count', () => {
         throw httpError(400, unbounded);
       });
 

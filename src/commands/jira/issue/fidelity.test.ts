@@ -40,10 +40,10 @@ describe('bulk key collection (item 19)', () => {
     const keys = ['ABC-1', 'ABC-2'];
     const http = () =>
       new FakeHttp()
-        .on('POST', '/rest/api/3/search/jql', () => ({ issues: keys.map((key) => ({ id: key, key })), isLast: true }))
-        .on('GET', '/rest/api/2/search', () => ({ startAt: 0, maxResults: 1000, total: 2, issues: keys.map((key) => ({ id: key, key })) }))
-        .on('GET', '/rest/api/*/issue/*/transitions', () => ({ transitions: [{ id: '11', name: 'Start', to: { name: 'In Progress' } }] }))
-        .on('POST', '/rest/api/*/issue/*/transitions', () => null);
+        .optional('POST', '/rest/api/3/search/jql', () => ({ issues: keys.map((key) => ({ id: key, key })), isLast: true }))
+        .optional('GET', '/rest/api/2/search', () => ({ startAt: 0, maxResults: 1000, total: 2, issues: keys.map((key) => ({ id: key, key })) }))
+        .optional('GET', '/rest/api/*/issue/*/transitions', () => ({ transitions: [{ id: '11', name: 'Start', to: { name: 'In Progress' } }] }))
+        .optional('POST', '/rest/api/*/issue/*/transitions', () => null);
     const cloud = fakeFactory({ http: http() });
     expect((await runCommand(transition, cloud, ['Start'], { jql: 'project = ABC', yes: true })).code).toBe(0);
     expect(cloud.http.requests[0]).toEqual({ method: 'POST', path: '/rest/api/3/search/jql', query: {}, body: { jql: 'project = ABC', fields: ['key'], maxResults: 5000 } });
@@ -61,9 +61,9 @@ describe('transition --resolution (item 14)', () => {
   ];
   const site = () =>
     new FakeHttp()
-      .on('GET', '/rest/api/3/issue/*/transitions', () => ({ transitions }))
-      .on('GET', '/rest/api/3/resolution/search', () => ({ startAt: 0, maxResults: 50, total: 1, isLast: true, values: [{ id: '1', name: 'Fixed' }] }))
-      .on('POST', '/rest/api/3/issue/*/transitions', () => null);
+      .optional('GET', '/rest/api/3/issue/*/transitions', () => ({ transitions }))
+      .optional('GET', '/rest/api/3/resolution/search', () => ({ startAt: 0, maxResults: 50, total: 1, isLast: true, values: [{ id: '1', name: 'Fixed' }] }))
+      .optional('POST', '/rest/api/3/issue/*/transitions', () => null);
 
   test('sent only to a transition whose screen has the Resolution field, which atl asks Jira about', async () => {
     const f = fakeFactory({ http: site() });
@@ -100,16 +100,16 @@ describe('assignee lookup among assignable people (item 17)', () => {
   const site = (deployment: 'cloud' | 'datacenter' = 'cloud') => {
     const api = deployment === 'cloud' ? '/rest/api/3' : '/rest/api/2';
     return new FakeHttp(deployment === 'cloud' ? 'https://example.atlassian.net' : 'https://jira.example.com')
-      .on('GET', `${api}/user/assignable/search`, (r) => {
+      .optional('GET', `${api}/user/assignable/search`, (r) => {
         const q = String(r.query.query ?? r.query.username).toLowerCase();
         return people
           .filter((p) => [p.emailAddress, p.hiddenEmail, p.name, p.displayName.toLowerCase()].some((v) => v?.startsWith(q)))
           .map(({ hiddenEmail: _, ...visible }) => visible);
       })
-      .on('PUT', `${api}/issue/*/assignee`, () => null)
-      .on('PUT', `${api}/issue/*`, () => null)
-      .on('POST', `${api}/issue`, () => ({ id: '10', key: 'ABC-10' }))
-      .on('POST', '/rest/api/3/search/jql', () => ({ issues: [{ id: '1', key: 'ABC-1' }, { id: '2', key: 'ABC-2' }, { id: '3', key: 'XYZ-7' }], isLast: true }));
+      .optional('PUT', `${api}/issue/*/assignee`, () => null)
+      .optional('PUT', `${api}/issue/*`, () => null)
+      .optional('POST', `${api}/issue`, () => ({ id: '10', key: 'ABC-10' }))
+      .optional('POST', '/rest/api/3/search/jql', () => ({ issues: [{ id: '1', key: 'ABC-1' }, { id: '2', key: 'ABC-2' }, { id: '3', key: 'XYZ-7' }], isLast: true }));
   };
   const lookups = (f: { http: FakeHttp }) => f.http.requests.filter((r) => r.path.includes('/user/'));
 
@@ -162,12 +162,12 @@ describe('--parent on Data Center (item 13)', () => {
   const epicLink = { id: 'customfield_10100', name: 'Epic Link', custom: true, schema: { type: 'any', custom: 'com.pyxis.greenhopper.jira:gh-epic-link' } };
   const site = (fields: unknown[] = [epicLink]) =>
     new FakeHttp('https://jira.example.com')
-      .on('GET', '/rest/api/2/field', () => fields)
-      .on('GET', '/rest/api/2/issue/createmeta/ABC/issuetypes', () => ({ values: [{ id: '1', name: 'Story', subtask: false }, { id: '2', name: 'Sub-task', subtask: true }] }))
-      .on('GET', '/rest/api/2/issue/ABC-5', () => ({ id: '5', key: 'ABC-5', fields: { issuetype: { name: 'Story', subtask: false } } }))
-      .on('GET', '/rest/api/2/issue/ABC-6', () => ({ id: '6', key: 'ABC-6', fields: { issuetype: { name: 'Sub-task', subtask: true } } }))
-      .on('POST', '/rest/api/2/issue', () => ({ id: '10', key: 'ABC-10' }))
-      .on('PUT', '/rest/api/2/issue/*', () => null);
+      .optional('GET', '/rest/api/2/field', () => fields)
+      .optional('GET', '/rest/api/2/issue/createmeta/ABC/issuetypes', () => ({ values: [{ id: '1', name: 'Story', subtask: false }, { id: '2', name: 'Sub-task', subtask: true }] }))
+      .optional('GET', '/rest/api/2/issue/ABC-5', () => ({ id: '5', key: 'ABC-5', fields: { issuetype: { name: 'Story', subtask: false } } }))
+      .optional('GET', '/rest/api/2/issue/ABC-6', () => ({ id: '6', key: 'ABC-6', fields: { issuetype: { name: 'Sub-task', subtask: true } } }))
+      .optional('POST', '/rest/api/2/issue', () => ({ id: '10', key: 'ABC-10' }))
+      .optional('PUT', '/rest/api/2/issue/*', () => null);
   const sent = (f: { http: FakeHttp }) => f.http.requests.filter((r) => r.method !== 'GET').map((r) => (r.body as { fields: Record<string, unknown> }).fields);
 
   test('a story under an epic gets the Epic Link (found by its type); a sub-task keeps parent', async () => {

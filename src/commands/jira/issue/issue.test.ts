@@ -35,6 +35,7 @@ function matchingUsers(r: FakeRequest) {
   return users.filter((u) => u.emailAddress.startsWith(q) || u.displayName.toLowerCase().startsWith(q) || u.name.startsWith(q));
 }
 
+// A whole site: each test uses the few routes its command needs, so the routes are optional.
 function site(deployment: 'cloud' | 'datacenter' = 'cloud'): FakeHttp {
   const api = deployment === 'cloud' ? '/rest/api/3' : '/rest/api/2';
   const known = new Set(['ABC-1', 'ABC-2', 'ABC-3']);
@@ -45,23 +46,23 @@ function site(deployment: 'cloud' | 'datacenter' = 'cloud'): FakeHttp {
     return key;
   };
   return http
-    .on('GET', `${api}/myself`, () => ({ accountId: 'me-account-0000000000000', name: 'demo', displayName: 'Demo User' }))
-    .on('GET', `${api}/field`, () => fields)
-    .on('GET', `${api}/user/search`, (r) => matchingUsers(r))
+    .optional('GET', `${api}/myself`, () => ({ accountId: 'me-account-0000000000000', name: 'demo', displayName: 'Demo User' }))
+    .optional('GET', `${api}/field`, () => fields)
+    .optional('GET', `${api}/user/search`, (r) => matchingUsers(r))
     // Assignees are looked up among assignable people (issue 7, item 17).
-    .on('GET', `${api}/user/assignable/search`, (r) => matchingUsers(r))
+    .optional('GET', `${api}/user/assignable/search`, (r) => matchingUsers(r))
     // Screen fields only with expand=transitions.fields, as Jira does.
-    .on('GET', `${api}/issue/*/transitions`, (r) => (exists(r), { transitions: r.query.expand === 'transitions.fields' ? transitions : transitions.map(({ fields: _, ...t }) => t) }))
-    .on('POST', `${api}/issue/*/transitions`, (r) => {
+    .optional('GET', `${api}/issue/*/transitions`, (r) => (exists(r), { transitions: r.query.expand === 'transitions.fields' ? transitions : transitions.map(({ fields: _, ...t }) => t) }))
+    .optional('POST', `${api}/issue/*/transitions`, (r) => {
       // ABC-2 fails its transition, to exercise bulk error reporting.
       if (exists(r) === 'ABC-2') throw httpError(400, 'Field resolution is required.');
       return null;
     })
-    .on('PUT', `${api}/issue/*/assignee`, (r) => (exists(r), null))
-    .on('PUT', `${api}/issue/*`, (r) => (exists(r), null))
-    .on('DELETE', `${api}/issue/*`, (r) => (exists(r), null))
-    .on('POST', `${api}/issue`, () => ({ id: '10100', key: 'ABC-100', self: 'x' }))
-    .on('GET', `${api}/issue/*`, (r) => ({
+    .optional('PUT', `${api}/issue/*/assignee`, (r) => (exists(r), null))
+    .optional('PUT', `${api}/issue/*`, (r) => (exists(r), null))
+    .optional('DELETE', `${api}/issue/*`, (r) => (exists(r), null))
+    .optional('POST', `${api}/issue`, () => ({ id: '10100', key: 'ABC-100', self: 'x' }))
+    .optional('GET', `${api}/issue/*`, (r) => ({
       id: '1',
       key: exists(r),
       fields: {
@@ -75,7 +76,7 @@ function site(deployment: 'cloud' | 'datacenter' = 'cloud'): FakeHttp {
             : '*Steps*',
       },
     }))
-    .on('GET', `${api}/issue/*/comment`, (r) => {
+    .optional('GET', `${api}/issue/*/comment`, (r) => {
       exists(r);
       const all = Array.from({ length: 7 }, (_, i) => ({
         id: String(i + 1),
@@ -87,9 +88,9 @@ function site(deployment: 'cloud' | 'datacenter' = 'cloud'): FakeHttp {
       const max = Number(r.query.maxResults ?? 50);
       return { startAt, maxResults: max, total: all.length, comments: all.slice(startAt, startAt + max) };
     })
-    .on('POST', `${api}/issue/*/comment`, (r) => (exists(r), { id: '99', body: (r.body as { body: unknown }).body }))
-    .on('POST', '/rest/api/3/search/jql', () => ({ issues: [...known].map((key) => ({ id: key, key })), isLast: true }))
-    .on('GET', '/rest/api/2/search', () => ({ startAt: 0, maxResults: 100, total: known.size, issues: [...known].map((key) => ({ id: key, key })) }));
+    .optional('POST', `${api}/issue/*/comment`, (r) => (exists(r), { id: '99', body: (r.body as { body: unknown }).body }))
+    .optional('POST', '/rest/api/3/search/jql', () => ({ issues: [...known].map((key) => ({ id: key, key })), isLast: true }))
+    .optional('GET', '/rest/api/2/search', () => ({ startAt: 0, maxResults: 100, total: known.size, issues: [...known].map((key) => ({ id: key, key })) }));
 }
 
 const posts = (f: { http: FakeHttp }, suffix: string) => f.http.requests.filter((r) => r.method !== 'GET' && r.path.endsWith(suffix));

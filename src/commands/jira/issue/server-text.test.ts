@@ -13,19 +13,19 @@ const SHOWN = '\\x1b]8;;http://evil\\x07Done\\x1b]8;;\\x07\\x1b[2J';
 
 function hostileSite(): FakeHttp {
   return new FakeHttp()
-    .on('GET', '/rest/api/3/myself', () => ({ accountId: 'me-account-0000000000000', displayName: 'Me' }))
-    .on('GET', '/rest/api/3/issue/*/transitions', () => ({ transitions: [{ id: '21', name: 'Close', to: { name: HOSTILE } }] }))
-    .on('POST', '/rest/api/3/issue/*/transitions', (r) => {
+    .optional('GET', '/rest/api/3/myself', () => ({ accountId: 'me-account-0000000000000', displayName: 'Me' }))
+    .optional('GET', '/rest/api/3/issue/*/transitions', () => ({ transitions: [{ id: '21', name: 'Close', to: { name: HOSTILE } }] }))
+    .optional('POST', '/rest/api/3/issue/*/transitions', (r) => {
       if (r.path.includes('ABC-2')) throw httpError(400, `refused: ${HOSTILE}`);
       return null;
     })
-    .on('PUT', '/rest/api/3/issue/*/assignee', (r) => {
+    .optional('PUT', '/rest/api/3/issue/*/assignee', (r) => {
       if (r.path.includes('ABC-2')) throw httpError(400, `refused: ${HOSTILE}`);
       return null;
     })
-    .on('POST', '/rest/api/3/search/jql', () => ({ issues: [{ id: '1', key: 'ABC-1' }, { id: '2', key: 'ABC-2' }], isLast: true }))
-    .on('POST', '/rest/api/3/issue', () => ({ id: '10100', key: `ABC-100${HOSTILE}` }))
-    .on('POST', '/rest/api/3/issue/*/comment', () => ({ id: `99${HOSTILE}` }));
+    .optional('POST', '/rest/api/3/search/jql', () => ({ issues: [{ id: '1', key: 'ABC-1' }, { id: '2', key: 'ABC-2' }], isLast: true }))
+    .optional('POST', '/rest/api/3/issue', () => ({ id: '10100', key: `ABC-100${HOSTILE}` }))
+    .optional('POST', '/rest/api/3/issue/*/comment', () => ({ id: `99${HOSTILE}` }));
 }
 
 const noEscape = (text: string) => expect(text).not.toContain('\u001b');
