@@ -200,7 +200,7 @@ export async function clientForProduct(f: Factory, product: Product, make: Clien
   const client = await siteClient(product, profile, httpAuth(profile.authType, profile.email, credentials.token), make, f.env);
   const hinted = withExpiryHint(client, profile.tokenExpiresAt, credentials.profileName);
   const scoped = profile.scoped ? withScopeHints(hinted, product, product === 'confluence' ? '/wiki' : '') : hinted;
-  // Every 401 says where a new token comes from (issue 9): the account page on Cloud, the PAT page on Data Center.
+  // Every 401 says where a new token comes from: the account page on Cloud, the PAT page on Data Center.
   const page = tokenPage(profile, product);
   return mapClientErrors(scoped, (err) => {
     throw withTokenPage(err, page);

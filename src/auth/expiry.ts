@@ -102,7 +102,7 @@ export async function warnIfExpiring(f: Factory, profileName: string | null, exp
     // Not under the config lock: a lost update here only repeats a warning.
     await ensurePrivateDir(dir);
     await writeFileAtomic(path, `${JSON.stringify(state, null, 2)}\n`, 0o600);
-    // Where atl before issue 8 kept it; it only rate-limited this warning.
+    // Where older versions of atl kept it (the config dir); it only rate-limited this warning.
     const legacyPath = join(f.configDir(), STATE_FILE);
     if (legacyPath !== path) await unlink(legacyPath).catch(() => undefined);
   } catch {

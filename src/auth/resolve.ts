@@ -166,7 +166,7 @@ export interface ResolveOptions {
 }
 
 /**
- * The credentials this run uses, following the precedence table of the README (issue 3):
+ * The credentials this run uses, following the precedence table of the README:
  * 1. --profile P: P's values; token ATL_TOKEN_<P>, else the store. ATL_SITE/EMAIL/API_TOKEN ignored.
  * 2. Else ATL_PROFILE or the default profile; ATL_SITE/ATL_EMAIL override; token ATL_TOKEN_<P>,
  *    else ATL_API_TOKEN, else the store.

@@ -22,8 +22,8 @@ export interface RequestOptions {
   timeoutMs?: number;
   signal?: AbortSignal;
   /**
-   * Return non-2xx responses instead of throwing (the `atl api` command wants them). Their `data` is
-   * the parsed JSON, or the body text when it is not JSON (HTML error pages).
+   * Return non-2xx responses instead of throwing, for callers that show any status as it came.
+   * Their `data` is the parsed JSON, or the body text when it is not JSON (HTML error pages).
    */
   allowErrorStatus?: boolean;
   /**

@@ -93,7 +93,7 @@ export function fileSecretStore({ configDir, stateDir }: FileStoreDirs, env: Nod
   const path = credentialsFilePath(configDir, env);
   const fileDir = dirname(path);
   const keyPath = join(stateDir, KEY_FILE);
-  /** Where versions before issue 7 kept the key, beside credentials.enc. */
+  /** Where older versions of atl kept the key, beside credentials.enc. */
   const legacyKeyPath = join(configDir, KEY_FILE);
   const passphrase = env.ATL_CREDENTIALS_KEY ? env.ATL_CREDENTIALS_KEY : null;
   const weakPassphrase = passphrase === null ? null : credentialsKeyProblem(passphrase);

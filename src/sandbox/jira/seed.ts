@@ -384,7 +384,7 @@ export function seedIssues(store: JiraStore, count: number, options: SeedIssuesO
 
 const CUSTOM = 'com.atlassian.jira.plugin.system.customfieldtypes';
 
-/** The custom fields whose values take their own shapes, by id (issue 7, item 12 and 13). */
+/** The custom fields whose values take their own shapes, by id. */
 export const CUSTOM_FIELDS = {
   group: 'customfield_10030',
   groups: 'customfield_10031',

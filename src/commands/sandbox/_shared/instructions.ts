@@ -1,7 +1,7 @@
 /**
  * What `atl sandbox` prints: its URLs, and lines to paste into the shell atl runs in that set the
  * demo tokens as variables and log in reading each token from its variable through stdin (no token
- * in argv, where other processes could read it; issue 7). POSIX shells get `export` and `printf`;
+ * in argv, where other processes could read it). POSIX shells get `export` and `printf`;
  * PowerShell, the shell Windows users have unless they run Git Bash, gets `$env:` and its pipes.
  */
 import type { Sandbox } from '../../../sandbox/index.js';
