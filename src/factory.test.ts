@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { AtlError } from './errors.js';
-import { configDirFrom, createFactory, homeDirFrom, stateDirFrom } from './factory.js';
+import { createFactory } from './create-factory.js';
+import { configDirFrom, homeDirFrom, stateDirFrom } from './dirs.js';
 
 describe('stateDirFrom: where the file store\'s key lives, apart from the config dir', () => {
   test('ATL_STATE_DIR, else XDG_STATE_HOME/atl, else ~/.local/state/atl', () => {

@@ -1,7 +1,7 @@
 import { AtlError, usageError } from '../errors.js';
 import { redactUserinfo } from '../http/redact.js';
 import type { Factory, Product } from '../factory.js';
-import type { HttpAuth, HttpClient } from '../http/types.js';
+import type { ClientMaker, HttpAuth, HttpClient } from '../http/types.js';
 import { withCloudId, withCloudIdCheck } from './cloud-id.js';
 import { isExpired, warnIfExpiring } from './expiry.js';
 import { profileBitbucketTokenEnvName, profileTokenEnvName, resolveBitbucket } from './resolve.js';
@@ -119,14 +119,8 @@ export function httpAuth(authType: AuthType, email: string | null, token: string
   return { type: 'basic', username: email, password: token };
 }
 
-export interface ClientTarget {
-  baseUrl: string;
-  auth: HttpAuth;
-  insecure?: boolean;
-}
-
-/** Builds an HTTP client with atl's user agent, debug and stderr. The one place clients are made. */
-export type ClientMaker = (target: ClientTarget) => Promise<HttpClient>;
+// Declared in ../http/types.ts, where ./cloud-id.ts can import them without importing this module.
+export type { ClientMaker, ClientTarget } from '../http/types.js';
 
 /** One maker per run, so what is cached per maker (a site's cloud ID) is asked once per run. */
 const makers = new WeakMap<Factory, ClientMaker>();
