@@ -39,6 +39,12 @@ export function createFactory(env: NodeJS.ProcessEnv = process.env, platform: No
       const { inquirerPrompter } = await import('./prompter.js');
       return inquirerPrompter();
     }),
+    openBrowser: async (url) => {
+      // Loaded on use: only `--web` needs it (and string-argv with it).
+      const { openInBrowser } = await import('./browser.js');
+      return openInBrowser(f, url);
+    },
+    now: () => new Date(),
   };
   return f;
 }

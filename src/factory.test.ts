@@ -115,3 +115,16 @@ describe('Windows (simulated): the locks go to the state dir in %LOCALAPPDATA%, 
     await expect(readdir(f.stateDir())).rejects.toMatchObject({ code: 'ENOENT' });
   });
 });
+
+describe("createFactory's side effects a test replaces: the browser and the clock", () => {
+  test('openBrowser follows src/browser.ts: under CI it opens nothing and says so', async () => {
+    expect(await createFactory({ CI: '1', BROWSER: 'atl-test-no-such-browser' }).openBrowser('https://example.atlassian.net/browse/ABC-1')).toBe(false);
+  });
+
+  test('now() is the real time', () => {
+    const before = Date.now();
+    const now = createFactory({}).now().getTime();
+    expect(now).toBeGreaterThanOrEqual(before);
+    expect(now).toBeLessThanOrEqual(Date.now());
+  });
+});

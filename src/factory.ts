@@ -17,8 +17,12 @@ export interface GlobalOptions {
   output?: string;
 }
 
-/** The products a profile can reach; each has its own base URL (see src/auth/endpoints.ts). */
-export type Product = 'jira' | 'confluence' | 'bitbucket';
+/**
+ * The products a profile can reach, each with a client from `httpClient` (base URLs in
+ * src/auth/endpoints.ts) and a context function beside its API calls, as `jiraContext(f)` in
+ * src/jira/context.ts. Service Management ('jsm') is served by the Jira site.
+ */
+export type Product = 'jira' | 'confluence' | 'bitbucket' | 'jsm';
 
 /** The prompts a command may show; only reached when io.canPrompt() is true. */
 export interface Prompter {
@@ -50,4 +54,11 @@ export interface Factory {
   /** An HTTP client for a product, authenticated with the run's credentials. */
   httpClient(product: Product): Promise<HttpClient>;
   prompter(): Promise<Prompter>;
+  /**
+   * Opens `url` in the user's browser when a person is there to see it (src/browser.ts); false when
+   * nothing was opened. Commands print the URL first, so a false is no error.
+   */
+  openBrowser(url: string): Promise<boolean>;
+  /** The time now, for what a person is shown (token expiry, "today"); a test fixes it. Retry timers keep Date.now(). */
+  now(): Date;
 }

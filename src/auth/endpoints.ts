@@ -3,7 +3,7 @@ import { redactUserinfo } from '../http/redact.js';
 import type { Factory, Product } from '../factory.js';
 import type { ClientMaker, HttpAuth, HttpClient } from '../http/types.js';
 import { withCloudId, withCloudIdCheck } from './cloud-id.js';
-import { isExpired, warnIfExpiring } from './expiry.js';
+import { isExpired, localDate, warnIfExpiring } from './expiry.js';
 import { profileBitbucketTokenEnvName, profileTokenEnvName, resolveBitbucket } from './resolve.js';
 import { mapClientErrors, withScopeHints } from './scopes.js';
 import { isLoopbackHost } from './site.js';
@@ -91,7 +91,16 @@ export function announceUrlOverride(f: Factory, baseUrl: string): void {
   }
 }
 
-type SiteProduct = Exclude<Product, 'bitbucket'>;
+/** The products served at a site (or its gateway path), rather than at bitbucket.org. */
+type SiteProduct = 'jira' | 'confluence';
+
+/**
+ * Service Management's REST API (`/rest/servicedeskapi`) is the Jira site's: the same base URL,
+ * gateway path (`/ex/jira/{cloudId}`), token and token page; so a JSM client is a Jira client.
+ */
+export function siteProductOf(product: Exclude<Product, 'bitbucket'>): SiteProduct {
+  return product === 'jsm' ? 'jira' : product;
+}
 
 /**
  * Where a product's REST API lives for a profile. Scoped tokens work only through the gateway,
@@ -158,8 +167,8 @@ export async function siteClient(product: SiteProduct, profile: Pick<Profile, 's
 }
 
 /** A 401 after the stored expiry date is almost surely that: say so instead of a bare 401. */
-export function withExpiryHint(client: HttpClient, expiresAt: string | null, profileName: string | null): HttpClient {
-  if (!isExpired(expiresAt)) return client;
+export function withExpiryHint(client: HttpClient, expiresAt: string | null, profileName: string | null, today: string = localDate()): HttpClient {
+  if (!isExpired(expiresAt, today)) return client;
   const label = profileName === null ? 'this run' : `profile "${profileName}"`;
   const explain = (err: unknown): never => {
     if (err instanceof AtlError && err.status === 401) {
@@ -200,11 +209,12 @@ export async function clientForProduct(f: Factory, product: Product, make: Clien
   if (credentials.token === null) throw noToken(credentials.profileName, false);
   const { profile } = credentials;
   await warnIfExpiring(f, credentials.profileName, profile.tokenExpiresAt);
-  const client = await siteClient(product, profile, httpAuth(profile.authType, profile.email, credentials.token), make, f.env);
-  const hinted = withExpiryHint(client, profile.tokenExpiresAt, credentials.profileName);
-  const scoped = profile.scoped ? withScopeHints(hinted, product, product === 'confluence' ? '/wiki' : '') : hinted;
+  const site = siteProductOf(product);
+  const client = await siteClient(site, profile, httpAuth(profile.authType, profile.email, credentials.token), make, f.env);
+  const hinted = withExpiryHint(client, profile.tokenExpiresAt, credentials.profileName, localDate(f.now()));
+  const scoped = profile.scoped ? withScopeHints(hinted, site, site === 'confluence' ? '/wiki' : '') : hinted;
   // Every 401 says where a new token comes from (issue 9): the account page on Cloud, the PAT page on Data Center.
-  const page = tokenPage(profile, product);
+  const page = tokenPage(profile, site);
   return mapClientErrors(scoped, (err) => {
     throw withTokenPage(err, page);
   });

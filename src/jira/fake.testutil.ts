@@ -76,6 +76,8 @@ export interface FakeFactory extends Factory {
   err: Buffered;
   http: FakeHttp;
   stdinText(text: string): void;
+  /** The URLs f.openBrowser() was given; none is opened. */
+  opened: string[];
 }
 
 export interface FakeFactoryOptions {
@@ -86,6 +88,8 @@ export interface FakeFactoryOptions {
   tty?: boolean;
   prompter?: Partial<Prompter>;
   profile?: Partial<Profile>;
+  /** What f.now() says; the real time without it. */
+  now?: Date;
 }
 
 export function fakeFactory(options: FakeFactoryOptions = {}): FakeFactory {
@@ -127,6 +131,7 @@ export function fakeFactory(options: FakeFactoryOptions = {}): FakeFactory {
     ignoredEnv: [],
   };
   const notUsed = () => Promise.reject(new Error('not used in these tests'));
+  const opened: string[] = [];
   const f: FakeFactory = {
     version: '0.0.0-test',
     env: {},
@@ -147,6 +152,12 @@ export function fakeFactory(options: FakeFactoryOptions = {}): FakeFactory {
       },
       ...options.prompter,
     }) as Prompter,
+    openBrowser: async (url) => {
+      opened.push(url);
+      return true;
+    },
+    now: () => (options.now === undefined ? new Date() : new Date(options.now)),
+    opened,
     out,
     err,
     http,
