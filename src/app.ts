@@ -1,6 +1,7 @@
 import { ExitCode, toAtlError } from './errors.js';
 import { runCli } from './cli.js';
-import { createFactory, type Factory } from './factory.js';
+import { createFactory } from './create-factory.js';
+import type { Factory } from './factory.js';
 
 /**
  * Prints an error the one way every command does: text lines, plus a JSON object with --json.

@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import allSpecs from 'virtual:atl-commands';
 import { eagerSpecs, lazyGroups } from 'virtual:atl-command-tree';
 import { buildProgram, globalValueOptions, renderGroupHelp, specsFor } from './cli.js';
-import { createFactory } from './factory.js';
+import { createFactory } from './create-factory.js';
 
 const pathOf = (spec: { path: readonly string[] }) => spec.path.join(' ');
 

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { AtlError } from './errors.js';
-import { configDirFrom, createFactory, homeDirFrom, stateDirFrom } from './factory.js';
+import { createFactory } from './create-factory.js';
+import { configDirFrom, homeDirFrom, stateDirFrom } from './dirs.js';
 
 describe('stateDirFrom: where the file store\'s key lives, apart from the config dir', () => {
   test('ATL_STATE_DIR, else XDG_STATE_HOME/atl, else ~/.local/state/atl', () => {
@@ -112,5 +113,18 @@ describe('Windows (simulated): the locks go to the state dir in %LOCALAPPDATA%, 
     });
     expect(whileHeld).toEqual(['config.yaml.lock']);
     await expect(readdir(f.stateDir())).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+});
+
+describe("createFactory's side effects a test replaces: the browser and the clock", () => {
+  test('openBrowser follows src/browser.ts: under CI it opens nothing and says so', async () => {
+    expect(await createFactory({ CI: '1', BROWSER: 'atl-test-no-such-browser' }).openBrowser('https://example.atlassian.net/browse/ABC-1')).toBe(false);
+  });
+
+  test('now() is the real time', () => {
+    const before = Date.now();
+    const now = createFactory({}).now().getTime();
+    expect(now).toBeGreaterThanOrEqual(before);
+    expect(now).toBeLessThanOrEqual(Date.now());
   });
 });

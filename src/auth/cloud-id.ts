@@ -6,8 +6,7 @@
  *   usual cause is an organization ID (admin.atlassian.com/o/<id>), a UUID that looks the same.
  */
 import { AtlError } from '../errors.js';
-import type { HttpClient } from '../http/types.js';
-import type { ClientMaker } from './endpoints.js';
+import type { ClientMaker, HttpClient } from '../http/types.js';
 import { mapClientErrors } from './scopes.js';
 import { discoverCloudId } from './site.js';
 import type { Profile } from './types.js';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { bundleChild } from './child-bundle.testutil.js';
-import { fileConfigStore } from './config.js';
+import { fileConfigStore } from './config-store.js';
 import type { Profile } from './types.js';
 import { atlErrorOf } from './fakes.testutil.js';
 import { expectMode } from '../../test/support/modes.js';
@@ -238,7 +238,7 @@ describe('fileConfigStore across processes', () => {
   beforeAll(async () => {
     child = await bundleChild(
       `
-      import { fileConfigStore } from './config.js';
+      import { fileConfigStore } from './config-store.js';
       const [path, prefix, count] = process.argv.slice(2);
       const store = fileConfigStore(path);
       const total = Number(count);

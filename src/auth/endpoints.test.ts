@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { cloudProfile, fakeFactory, fakeMaker } from './fakes.testutil.js';
 import { AtlError } from '../errors.js';
@@ -62,6 +65,30 @@ describe('clientForProduct', () => {
     await expect((await clientForProduct(onCloud, 'jira', make)).get('/rest/api/3/myself')).rejects.toMatchObject({
       hint: expect.stringContaining('create a token at https://id.atlassian.com/manage-profile/security/api-tokens'),
     });
+  });
+
+  test('JSM is served by the Jira site: the same base URL, directly and through the gateway', async () => {
+    for (const profile of [cloudProfile(), cloudProfile({ scoped: true, cloudId: 'c-1' })]) {
+      const f = fakeFactory({ config: { defaultProfile: 'w', profiles: { w: profile } }, file: { w: 'tok' } });
+      const jsm = await clientForProduct(f, 'jsm', fakeMaker({}));
+      expect(jsm.baseUrl).toBe(profile.scoped ? 'https://api.atlassian.com/ex/jira/c-1' : 'https://acme.atlassian.net');
+      expect(jsm.baseUrl).toBe((await clientForProduct(f, 'jira', fakeMaker({}))).baseUrl);
+    }
+  });
+
+  test("a 401 is blamed on the token's expiry by the factory's clock, not the machine's", async () => {
+    const stateDir = await mkdtemp(join(tmpdir(), 'atl-endpoints-clock-'));
+    try {
+      const profile = cloudProfile({ tokenExpiresAt: '2031-03-01' });
+      const make = fakeMaker({ 'https://acme.atlassian.net/rest/api/3/myself': () => 401 });
+      const at = (now: Date) => fakeFactory({ config: { defaultProfile: 'w', profiles: { w: profile } }, file: { w: 'tok' }, stateDir, now });
+      const after = await clientForProduct(at(new Date(2031, 2, 5, 12)), 'jira', make);
+      await expect(after.get('/rest/api/3/myself')).rejects.toMatchObject({ exitCode: 3, message: expect.stringContaining('probably expired on 2031-03-01') });
+      const before = await clientForProduct(at(new Date(2031, 1, 1, 12)), 'jira', make);
+      await expect(before.get('/rest/api/3/myself')).rejects.toMatchObject({ exitCode: 3, message: expect.not.stringContaining('expired') });
+    } finally {
+      await rm(stateDir, { recursive: true, force: true });
+    }
   });
 
   test('a profile without a token is exit 3 naming login', async () => {

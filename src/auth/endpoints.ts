@@ -1,9 +1,9 @@
 import { AtlError, usageError } from '../errors.js';
 import { redactUserinfo } from '../http/redact.js';
 import type { Factory, Product } from '../factory.js';
-import type { HttpAuth, HttpClient } from '../http/types.js';
+import type { ClientMaker, HttpAuth, HttpClient } from '../http/types.js';
 import { withCloudId, withCloudIdCheck } from './cloud-id.js';
-import { isExpired, warnIfExpiring } from './expiry.js';
+import { isExpired, localDate, warnIfExpiring } from './expiry.js';
 import { noTokenError, resolveBitbucket } from './resolve.js';
 import { mapClientErrors, withScopeHints } from './scopes.js';
 import { isLoopbackHost } from './site.js';
@@ -91,7 +91,16 @@ export function announceUrlOverride(f: Factory, baseUrl: string): void {
   }
 }
 
-type SiteProduct = Exclude<Product, 'bitbucket'>;
+/** The products served at a site (or its gateway path), rather than at bitbucket.org. */
+type SiteProduct = 'jira' | 'confluence';
+
+/**
+ * Service Management's REST API (`/rest/servicedeskapi`) is the Jira site's: the same base URL,
+ * gateway path (`/ex/jira/{cloudId}`), token and token page; so a JSM client is a Jira client.
+ */
+export function siteProductOf(product: Exclude<Product, 'bitbucket'>): SiteProduct {
+  return product === 'jsm' ? 'jira' : product;
+}
 
 /**
  * Where a product's REST API lives for a profile. Scoped tokens work only through the gateway,
@@ -119,14 +128,8 @@ export function httpAuth(authType: AuthType, email: string | null, token: string
   return { type: 'basic', username: email, password: token };
 }
 
-export interface ClientTarget {
-  baseUrl: string;
-  auth: HttpAuth;
-  insecure?: boolean;
-}
-
-/** Builds an HTTP client with atl's user agent, debug and stderr. The one place clients are made. */
-export type ClientMaker = (target: ClientTarget) => Promise<HttpClient>;
+// Declared in ../http/types.ts, where ./cloud-id.ts can import them without importing this module.
+export type { ClientMaker, ClientTarget } from '../http/types.js';
 
 /** One maker per run, so what is cached per maker (a site's cloud ID) is asked once per run. */
 const makers = new WeakMap<Factory, ClientMaker>();
@@ -164,8 +167,8 @@ export async function siteClient(product: SiteProduct, profile: Pick<Profile, 's
 }
 
 /** A 401 after the stored expiry date is almost surely that: say so instead of a bare 401. */
-export function withExpiryHint(client: HttpClient, expiresAt: string | null, profileName: string | null): HttpClient {
-  if (!isExpired(expiresAt)) return client;
+export function withExpiryHint(client: HttpClient, expiresAt: string | null, profileName: string | null, today: string = localDate()): HttpClient {
+  if (!isExpired(expiresAt, today)) return client;
   const label = profileName === null ? 'this run' : `profile "${profileName}"`;
   const explain = (err: unknown): never => {
     if (err instanceof AtlError && err.status === 401) {
@@ -197,11 +200,12 @@ export async function clientForProduct(f: Factory, product: Product, make: Clien
   if (credentials.token === null) throw noTokenError(credentials.profileName, false);
   const { profile } = credentials;
   await warnIfExpiring(f, credentials.profileName, profile.tokenExpiresAt);
-  const client = await siteClient(product, profile, httpAuth(profile.authType, profile.email, credentials.token), make, f.env);
-  const hinted = withExpiryHint(client, profile.tokenExpiresAt, credentials.profileName);
-  const scoped = profile.scoped ? withScopeHints(hinted, product, product === 'confluence' ? '/wiki' : '') : hinted;
+  const site = siteProductOf(product);
+  const client = await siteClient(site, profile, httpAuth(profile.authType, profile.email, credentials.token), make, f.env);
+  const hinted = withExpiryHint(client, profile.tokenExpiresAt, credentials.profileName, localDate(f.now()));
+  const scoped = profile.scoped ? withScopeHints(hinted, site, site === 'confluence' ? '/wiki' : '') : hinted;
   // Every 401 says where a new token comes from: the account page on Cloud, the PAT page on Data Center.
-  const page = tokenPage(profile, product);
+  const page = tokenPage(profile, site);
   return mapClientErrors(scoped, (err) => {
     throw withTokenPage(err, page);
   });

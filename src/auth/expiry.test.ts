@@ -89,3 +89,11 @@ test('no warning far from expiry, without an expiry, or without a stored profile
   await warnIfExpiring(f, null, '2026-01-02', now);
   expect(f.stderrText()).toBe('');
 });
+
+test("without a date of its own, the warning takes today from the factory's clock", async () => {
+  const { configDir, stateDir } = await tempDirs();
+  const f = fakeFactory({ configDir, stateDir, now: new Date(2031, 0, 15, 9) });
+  await warnIfExpiring(f, 'work', '2031-01-20');
+  expect(f.stderrText()).toBe('warning: the token of profile "work" expires in 5 days (2031-01-20)\n');
+  expect(JSON.parse(await readFile(join(stateDir, 'state.json'), 'utf8'))).toEqual({ expiryWarnings: { work: '2031-01-15' } });
+});

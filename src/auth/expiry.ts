@@ -86,7 +86,7 @@ async function readState(path: string): Promise<WarningState> {
  * lives in state.json in the state dir, not config.yaml, so that warning never rewrites config;
  * and not in the config dir, which on Windows is %APPDATA% and may roam to other machines.
  */
-export async function warnIfExpiring(f: Factory, profileName: string | null, expiresAt: string | null, now: Date = new Date()): Promise<void> {
+export async function warnIfExpiring(f: Factory, profileName: string | null, expiresAt: string | null, now: Date = f.now()): Promise<void> {
   if (profileName === null || expiresAt === null) return;
   const today = localDate(now);
   const message = expiryMessage(`profile "${profileName}"`, expiresAt, today);

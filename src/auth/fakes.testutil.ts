@@ -114,6 +114,8 @@ export interface FakeOptions {
   configDir?: string;
   /** The state dir (state.json, the file store's key); a dir that does not exist by default. */
   stateDir?: string;
+  /** What f.now() says; the real time without it. */
+  now?: Date;
 }
 
 export interface FakeFactory extends Factory {
@@ -123,6 +125,8 @@ export interface FakeFactory extends Factory {
   stderrText(): string;
   /** The messages of the prompts shown through `answers`. */
   prompts: string[];
+  /** The URLs f.openBrowser() was given; none is opened. */
+  opened: string[];
 }
 
 /** A stream that keeps what is written to it (a command's stderr, a notice), for assertions. */
@@ -165,6 +169,7 @@ export function fakeFactory(options: FakeOptions = {}): FakeFactory {
   };
   const answers = [...(options.answers ?? [])];
   const prompts: string[] = [];
+  const opened: string[] = [];
   const next = (message: string): string | boolean => {
     prompts.push(message);
     if (answers.length === 0) throw new Error(`unexpected prompt: ${message}`);
@@ -194,6 +199,12 @@ export function fakeFactory(options: FakeOptions = {}): FakeFactory {
       throw new Error('use a ClientMaker (fakeMaker) in tests');
     },
     prompter: async () => options.prompter ?? answering,
+    openBrowser: async (url) => {
+      opened.push(url);
+      return true;
+    },
+    now: () => (options.now === undefined ? new Date() : new Date(options.now)),
+    opened,
     config,
     stores,
     stdoutText: () => stdout.text(),

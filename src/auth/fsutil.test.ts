@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vite
 import { AtlError } from '../errors.js';
 import { assertPrivatePath, ensurePrivateDir, lockPathFor, processStartOf, TRANSIENT_RETRY_DELAYS_MS, UNCONFIRMED_OWNER_MS, withFileLock, writeFileAtomic } from './fsutil.js';
 import { skipFileModeTest, skipOn } from '../../test/support/prerequisite.js';
-import { fileConfigStore } from './config.js';
+import { fileConfigStore } from './config-store.js';
 import { atlErrorOf } from './fakes.testutil.js';
 
 /**

@@ -15,7 +15,7 @@
  */
 import type { ClientRequest, IncomingMessage, RequestOptions } from 'node:http';
 import type { Readable } from 'node:stream';
-import type { FetchFunction } from './transport.js';
+import type { FetchFunction } from './types.js';
 
 /** The fetch standard's "bad ports" (https://fetch.spec.whatwg.org/#port-blocking). */
 const BAD_PORTS = new Set([

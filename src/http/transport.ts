@@ -14,10 +14,9 @@
  */
 import { nodeFetch } from './node-fetch.js';
 import { redactUrl } from './redact.js';
+import type { FetchFunction } from './types.js';
 import { isLoopbackHost } from './url.js';
 
-/** What the client needs from fetch; both Node's and undici's fit it. */
-export type FetchFunction = (url: URL, init: RequestInit) => Promise<Response>;
 
 export interface ProxySettings {
   httpProxy: string;

@@ -73,3 +73,16 @@ export interface HttpClientOptions {
   /** Used by tests to make jitter deterministic. */
   random?: () => number;
 }
+
+/** What the client needs from fetch; both Node's and undici's fit it. */
+export type FetchFunction = (url: URL, init: RequestInit) => Promise<Response>;
+
+/** Where a client made by a ClientMaker sends its requests, and as whom. */
+export interface ClientTarget {
+  baseUrl: string;
+  auth: HttpAuth;
+  insecure?: boolean;
+}
+
+/** Builds an HTTP client with atl's user agent, debug and stderr. The one place clients are made (src/auth/endpoints.ts). */
+export type ClientMaker = (target: ClientTarget) => Promise<HttpClient>;

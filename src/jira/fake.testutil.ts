@@ -106,6 +106,8 @@ export interface FakeFactory extends Factory {
   err: Buffered;
   http: FakeHttp;
   stdinText(text: string): void;
+  /** The URLs f.openBrowser() was given; none is opened. */
+  opened: string[];
 }
 
 export interface FakeFactoryOptions {
@@ -116,6 +118,8 @@ export interface FakeFactoryOptions {
   tty?: boolean;
   prompter?: Partial<Prompter>;
   profile?: Partial<Profile>;
+  /** What f.now() says; the real time without it. */
+  now?: Date;
 }
 
 export function fakeFactory(options: FakeFactoryOptions = {}): FakeFactory {
@@ -157,6 +161,7 @@ export function fakeFactory(options: FakeFactoryOptions = {}): FakeFactory {
     ignoredEnv: [],
   };
   const notUsed = () => Promise.reject(new Error('not used in these tests'));
+  const opened: string[] = [];
   const f: FakeFactory = {
     version: '0.0.0-test',
     env: {},
@@ -177,6 +182,12 @@ export function fakeFactory(options: FakeFactoryOptions = {}): FakeFactory {
       },
       ...options.prompter,
     }) as Prompter,
+    openBrowser: async (url) => {
+      opened.push(url);
+      return true;
+    },
+    now: () => (options.now === undefined ? new Date() : new Date(options.now)),
+    opened,
     out,
     err,
     http,

@@ -1,7 +1,7 @@
 /**
  * The sandbox's router.
  *
- * Design: product modules (see products.ts) register each route ONCE, by method and by the path the
+ * Design: product modules (listed in registry.ts) register each route ONCE, by method and by the path the
  * product itself uses — `/rest/api/3/myself`, `/wiki/rest/api/user/current`, `/2.0/user` — with a
  * realm (which product) and the flavours it answers (Cloud, Data Center). The server (index.ts)
  * first splits the incoming path into a mount and a product path (`resolveMount`):

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { generateCredentials } from './auth.js';
 import { startSandbox, type ProductModule } from './index.js';
-import { productModules } from './products.js';
+import { productModules } from './registry.js';
 import { Router } from './router.js';
 import { closestAlternative, SANDBOX_OWN_PREFIX, satisfies, scopeRequirement, scopeRequirementOf } from './scopes.js';
 

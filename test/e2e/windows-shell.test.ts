@@ -6,7 +6,7 @@ import { chmod, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, test } from 'vitest';
-import { stateDirFrom } from '../../src/factory.js';
+import { stateDirFrom } from '../../src/dirs.js';
 import { ATL_RUN_TIMEOUT_MS } from '../support/atl.js';
 import { jiraE2e } from './jira-support.js';
 

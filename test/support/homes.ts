@@ -12,7 +12,7 @@
  */
 import { afterAll } from 'vitest';
 import type { SandboxOptions } from '../../src/sandbox/index.js';
-import { stateDirFrom } from '../../src/factory.js';
+import { stateDirFrom } from '../../src/dirs.js';
 import { createTestHome, type TestHome } from './atl.js';
 import { startTestSandbox, type TestSandbox } from './sandbox.js';
 

@@ -22,7 +22,7 @@ export { KEYRING_SERVICE, KeyringUnavailableError, keyringSecretStore, probeKeyr
 
 export interface OpenSecretStoreOptions {
   configDir: string;
-  /** Where the encrypted file's key lives (see stateDirFrom in src/factory.ts). */
+  /** Where the encrypted file's key lives (see stateDirFrom in src/dirs.ts). */
   stateDir: string;
   kind: StorageKind | undefined;
   env: NodeJS.ProcessEnv;

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { AtlError } from '../../errors.js';
 import { profileNameFrom, runImport } from './import.js';
-import { homeDirFrom } from '../../factory.js';
+import { homeDirFrom } from '../../dirs.js';
 import { fakeFactory, sampleProfile } from '../../auth/fakes.testutil.js';
 import type { ForeignProfile, ForeignReader } from './_manage/foreign.js';
 

@@ -48,3 +48,13 @@ describe('auth login --username (atlcli, Data Center)', () => {
     expect(input).toMatchObject({ tokenStdin: true, token: undefined, email: undefined });
   });
 });
+
+describe("auth login --expires is checked against the factory's clock", () => {
+  test('a date within 365 days of that clock is stored; one before it is exit 2', async () => {
+    const f = fakeFactory({ now: new Date(2031, 0, 1, 9) });
+    expect((await login.run(f, [], { ...base, token: 'tok', expires: '2031-06-01' })) ?? 0).toBe(0);
+    expect(f.config.config.profiles.default).toMatchObject({ tokenExpiresAt: '2031-06-01' });
+    const later = fakeFactory({ now: new Date(2031, 6, 1, 9) });
+    await expect(login.run(later, [], { ...base, token: 'tok', expires: '2031-06-01' })).rejects.toMatchObject({ exitCode: 2, message: '--expires 2031-06-01 is in the past' });
+  });
+});

@@ -55,9 +55,9 @@ function ignoredText(c: ResolvedCredentials): string {
   ].join('; ');
 }
 
-function expiryText(expiresAt: string | null): string {
+function expiryText(expiresAt: string | null, today: string): string {
   if (expiresAt === null) return 'not set';
-  const days = daysUntil(expiresAt, localDate());
+  const days = daysUntil(expiresAt, today);
   if (days < 0) return `${expiresAt} (expired)`;
   return `${expiresAt} (in ${days} day${days === 1 ? '' : 's'})`;
 }
@@ -213,7 +213,7 @@ export default defineCommand<StatusOptions>({
       );
       if (profile.cloudId) rows.push(['Cloud ID', profile.cloudId]);
       if (credentials.profileSource !== 'env-only') rows.push(['Storage', profile.storage]);
-      rows.push(['Token', tokenSourceText(credentials, f.env)], ['Expires', expiryText(profile.tokenExpiresAt)]);
+      rows.push(['Token', tokenSourceText(credentials, f.env)], ['Expires', expiryText(profile.tokenExpiresAt, localDate(f.now()))]);
     }
     if (bitbucket) {
       const who = bitbucket.login.authType === 'bearer' ? 'access token' : (bitbucket.login.email ?? '-');

@@ -29,7 +29,7 @@ const stores = new Map<string, JiraStore>();
 /** The Jira store of a running sandbox (by its cloudId), for tests that seed or inspect data. */
 export function jiraStoreOf(sandbox: { cloudId: string }): JiraStore {
   const store = stores.get(sandbox.cloudId);
-  if (!store) throw new Error(`no Jira store for sandbox ${sandbox.cloudId} (is src/sandbox/jira/routes.ts listed in products.ts?)`);
+  if (!store) throw new Error(`no Jira store for sandbox ${sandbox.cloudId} (is src/sandbox/jira/routes.ts listed in registry.ts?)`);
   return store;
 }
 

@@ -177,7 +177,7 @@ export async function performLogin(f: Factory, input: LoginInput, deps: LoginDep
   const storageFlag = parseStorageFlag(input.storage);
   const expires = input.expires === undefined ? null : parseExpiryDate(input.expires);
   // The past is wrong for every token; the 365-day limit waits until the deployment is known.
-  if (expires !== null) assertExpiryInRange(expires, localDate(), false);
+  if (expires !== null) assertExpiryInRange(expires, localDate(f.now()), false);
   if (input.bitbucket) return bitbucketLogin(f, name, input, { make, storageFlag, deps });
 
   const config = await f.configStore();
@@ -210,7 +210,7 @@ export async function performLogin(f: Factory, input: LoginInput, deps: LoginDep
   const anonymous = () => make({ baseUrl: normalized, auth: null });
   const deployment = deploymentFlag ?? (await detectDeployment(normalized, anonymous));
   if (input.scoped && deployment !== 'cloud') throw usageError('--scoped tokens exist only on Atlassian Cloud', 'drop --scoped, or pass --deployment cloud');
-  if (expires !== null) assertExpiryInRange(expires, localDate(), deployment === 'cloud');
+  if (expires !== null) assertExpiryInRange(expires, localDate(f.now()), deployment === 'cloud');
   const cloudId = input.cloudId?.trim() || (input.scoped ? await discoverCloudId(normalized, anonymous) : null);
 
   assertProfileNameFreeIgnoringCase(current, name, (existing) => `use --profile ${existing}`);

@@ -3,7 +3,7 @@ import type { Factory } from '../../../factory.js';
 import { bitbucketUrl, clientMaker, httpAuth, siteClient, type ClientMaker } from '../../../auth/endpoints.js';
 import { apiTokenFromEnv, hasSiteLogin, profileTokenEnvName, readSecret, resolveBitbucket, secretAccount, type ResolvedBitbucket } from '../../../auth/resolve.js';
 import type { ResolvedCredentials } from '../../../auth/types.js';
-import { isExpired } from '../../../auth/expiry.js';
+import { isExpired, localDate } from '../../../auth/expiry.js';
 import { KeyringUnavailableError } from '../../../auth/secrets/keyring.js';
 import { keyringDisabled } from '../../../auth/secrets/index.js';
 import { CLOUD_TOKEN_PAGE, tokenPage, tokenPageText, withTokenPage } from '../../../auth/token-page.js';
@@ -69,7 +69,7 @@ export async function checkSiteLogin(f: Factory, credentials: ResolvedCredential
     const { user } = await verifySiteLogin({ ...credentials.profile, token: credentials.token }, make, f.env);
     return { ok: true, user, error: null, hint: null, status: null };
   } catch (err) {
-    return noteExpiry(failed(err), credentials.profile.tokenExpiresAt, tokenPage(credentials.profile));
+    return noteExpiry(failed(err), credentials.profile.tokenExpiresAt, tokenPage(credentials.profile), localDate(f.now()));
   }
 }
 
@@ -84,8 +84,8 @@ export async function checkBitbucketLogin(f: Factory, bitbucket: ResolvedBitbuck
 }
 
 /** A 401 after the stored expiry date: say what it most likely is. */
-function noteExpiry<R extends CheckResult>(result: R, expiresAt: string | null, page: string): R {
-  if (result.ok || result.status !== 401 || !isExpired(expiresAt)) return result;
+function noteExpiry<R extends CheckResult>(result: R, expiresAt: string | null, page: string, today: string): R {
+  if (result.ok || result.status !== 401 || !isExpired(expiresAt, today)) return result;
   return { ...result, error: `${result.error ?? 'refused'} (the token probably expired on ${expiresAt})`, hint: `${tokenPageText(page)} and run \`atl auth login\` again` };
 }
 
@@ -114,7 +114,7 @@ export async function checkEachProduct(
         results.push({ product, ok: true, skipped: true, user: null, error: 'not available on this site', hint: null, status: 404 });
       } else {
         const page = product === 'bitbucket' ? (bitbucket?.login.authType === 'basic' ? CLOUD_TOKEN_PAGE : undefined) : credentials ? tokenPage(credentials.profile, product) : undefined;
-        results.push(noteExpiry({ product, skipped: false, ...failed(err, page) }, product === 'bitbucket' ? null : (credentials?.profile.tokenExpiresAt ?? null), page ?? CLOUD_TOKEN_PAGE));
+        results.push(noteExpiry({ product, skipped: false, ...failed(err, page) }, product === 'bitbucket' ? null : (credentials?.profile.tokenExpiresAt ?? null), page ?? CLOUD_TOKEN_PAGE, localDate(f.now())));
       }
     }
   };

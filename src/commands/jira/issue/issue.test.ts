@@ -348,6 +348,16 @@ describe('issue view', () => {
     expect(f.out.text).toBe('https://example.atlassian.net/browse/ABC-1\n');
   });
 
+  test("--web prints the URL and hands it to the factory's browser opener; a plain view opens nothing", async () => {
+    const f = fakeFactory({ http: site(), tty: true });
+    expect((await runCommand(view, f, ['ABC-1'], { web: true })).code).toBe(0);
+    expect(f.out.text).toBe('https://example.atlassian.net/browse/ABC-1\n');
+    expect(f.opened).toEqual(['https://example.atlassian.net/browse/ABC-1']);
+    const plain = fakeFactory({ http: site(), tty: true });
+    await runCommand(view, plain, ['ABC-1'], {});
+    expect(plain.opened).toEqual([]);
+  });
+
   test('unknown issue: exit 4; not a key: exit 2', async () => {
     expect((await runCommand(view, fakeFactory({ http: site() }), ['ABC-9'], {})).error!.message).toBe('issue ABC-9 not found');
     expect((await runCommand(view, fakeFactory({ http: site() }), ['nonsense'], {})).code).toBe(2);

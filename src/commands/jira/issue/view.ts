@@ -1,4 +1,3 @@
-import { openInBrowser } from '../../../browser.js';
 import { browseUrl, jiraContext } from '../../../jira/context.js';
 import { getIssue, lastComments, checkIssueKey } from '../../../jira/issues.js';
 import { fromJiraText } from '../../../jira/text.js';
@@ -62,7 +61,7 @@ export default defineCommand<ViewOptions>({
     if (options.web) {
       const url = browseUrl(ctx, key);
       f.io.stdout.write(`${url}\n`);
-      await openInBrowser(f, url);
+      await f.openBrowser(url);
       return;
     }
     const count = parsePositiveInt('--comments', options.comments ?? '5');
