@@ -4,7 +4,7 @@ import { jiraContext } from '../../jira/context.js';
 import { buildJql } from '../../jira/jql.js';
 import { isUnboundedJqlError, unboundedJqlError } from '../../jira/search.js';
 import { defineCommand } from '../spec.js';
-import { collect } from './_shared/input.js';
+import { collect } from '../../cmdutil/input.js';
 import { listingOptions, printSearch, type ListingOptions } from './_shared/search.js';
 
 interface SearchOptions extends ListingOptions {

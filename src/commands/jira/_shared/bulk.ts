@@ -4,7 +4,7 @@ import type { JiraContext } from '../../../jira/context.js';
 import { checkIssueKey } from '../../../jira/issues.js';
 import { isUnboundedJqlError, matchingKeys, unboundedJqlError } from '../../../jira/search.js';
 import { sanitizeText } from '../../../output/terminal.js';
-import { confirmOrFail } from './input.js';
+import { confirmOrFail } from '../../../cmdutil/input.js';
 
 /** What a command that also works in bulk acts on: one issue, or every issue `--jql` matches. */
 export type IssueTarget = { key: string; jql?: undefined } | { key?: undefined; jql: string };

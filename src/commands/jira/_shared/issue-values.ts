@@ -7,7 +7,7 @@ import { canonicalName } from '../../../jira/meta.js';
 import { parentFields, type ParentOf } from '../../../jira/parent.js';
 import { toJiraText } from '../../../jira/text.js';
 import { userRef, type AssignableScope } from '../../../jira/users.js';
-import { bodyText, collect } from './input.js';
+import { bodyText, collect } from '../../../cmdutil/input.js';
 
 /** The value flags `issue create` and `issue edit` share. */
 export interface IssueValueOptions {

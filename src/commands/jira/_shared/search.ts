@@ -4,8 +4,8 @@ import type { Factory } from '../../../factory.js';
 import type { JiraContext } from '../../../jira/context.js';
 import { resolveListedFields } from '../../../jira/fields.js';
 import { countIssues, DEFAULT_SEARCH_FIELDS, searchIssues } from '../../../jira/search.js';
-import { parseLimit } from './input.js';
-import { printIssues, truncationNotice, type IssueFormat } from './output.js';
+import { parseLimit } from '../../../cmdutil/input.js';
+import { printIssues, truncationNotice, type IssueFormat } from '../../../cmdutil/listing.js';
 
 export interface ListingOptions {
   limit?: string;

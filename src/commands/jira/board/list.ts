@@ -2,7 +2,7 @@ import { jiraContext } from '../../../jira/context.js';
 import { listBoards } from '../../../jira/projects.js';
 import type { JiraBoard } from '../../../jira/types.js';
 import { defineCommand } from '../../spec.js';
-import { printListing } from '../_shared/output.js';
+import { printListing } from '../../../cmdutil/listing.js';
 
 interface BoardListOptions {
   project?: string;

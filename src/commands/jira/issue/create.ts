@@ -6,7 +6,7 @@ import { noPromptHint } from '../../../msys.js';
 import { printJson } from '../../../output/table.js';
 import { sanitizeText } from '../../../output/terminal.js';
 import { defineCommand } from '../../spec.js';
-import { bodyText } from '../_shared/input.js';
+import { bodyText } from '../../../cmdutil/input.js';
 import { issueChanges, issueValueOptions, type IssueValueOptions } from '../_shared/issue-values.js';
 
 interface CreateOptions extends IssueValueOptions {

@@ -1,7 +1,7 @@
 import { jiraContext } from '../../../jira/context.js';
 import { checkIssueKey, deleteIssue } from '../../../jira/issues.js';
 import { defineCommand } from '../../spec.js';
-import { confirmOrFail } from '../_shared/input.js';
+import { confirmOrFail } from '../../../cmdutil/input.js';
 
 interface DeleteOptions {
   yes?: boolean;

@@ -5,8 +5,8 @@ import { fromJiraText } from '../../../jira/text.js';
 import type { JiraComment, JiraIssue } from '../../../jira/types.js';
 import { printJson } from '../../../output/table.js';
 import { defineCommand } from '../../spec.js';
-import { fieldText } from '../_shared/output.js';
-import { parsePositiveInt } from '../_shared/input.js';
+import { fieldText } from '../../../cmdutil/listing.js';
+import { parsePositiveInt } from '../../../cmdutil/input.js';
 import { sanitizeText } from '../../../output/terminal.js';
 
 interface ViewOptions {

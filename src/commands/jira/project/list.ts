@@ -2,7 +2,7 @@ import { jiraContext } from '../../../jira/context.js';
 import { listProjects } from '../../../jira/projects.js';
 import type { JiraProject } from '../../../jira/types.js';
 import { defineCommand } from '../../spec.js';
-import { fieldText, printListing } from '../_shared/output.js';
+import { fieldText, printListing } from '../../../cmdutil/listing.js';
 
 export default defineCommand({
   path: ['jira', 'project', 'list'],

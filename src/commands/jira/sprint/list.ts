@@ -3,8 +3,8 @@ import { jiraContext } from '../../../jira/context.js';
 import { listSprints } from '../../../jira/projects.js';
 import type { JiraSprint } from '../../../jira/types.js';
 import { defineCommand } from '../../spec.js';
-import { collect } from '../_shared/input.js';
-import { fieldText, printListing } from '../_shared/output.js';
+import { collect } from '../../../cmdutil/input.js';
+import { fieldText, printListing } from '../../../cmdutil/listing.js';
 
 interface SprintListOptions {
   board?: string;

@@ -5,7 +5,7 @@ import { toJiraText } from '../../../../jira/text.js';
 import { printJson } from '../../../../output/table.js';
 import { sanitizeText } from '../../../../output/terminal.js';
 import { defineCommand } from '../../../spec.js';
-import { bodyText } from '../../_shared/input.js';
+import { bodyText } from '../../../../cmdutil/input.js';
 
 interface AddOptions {
   bodyFile?: string;

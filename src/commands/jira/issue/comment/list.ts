@@ -2,7 +2,7 @@ import { jiraContext } from '../../../../jira/context.js';
 import { checkIssueKey, listComments } from '../../../../jira/issues.js';
 import { fromJiraText } from '../../../../jira/text.js';
 import { defineCommand } from '../../../spec.js';
-import { fieldText, printJsonStream, writeFlowing } from '../../_shared/output.js';
+import { fieldText, printJsonStream, writeFlowing } from '../../../../cmdutil/listing.js';
 import { sanitizeText } from '../../../../output/terminal.js';
 
 export default defineCommand({

@@ -1,12 +1,12 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import { AtlError } from '../../../errors.js';
-import type { Factory } from '../../../factory.js';
-import { pagesOf } from '../../../http/paginate.js';
-import type { IOStreams } from '../../../iostreams.js';
-import { csvCell, type CsvCellOptions } from '../../../output/csv.js';
-import { printTable, type Column } from '../../../output/table.js';
-import type { JiraIssue } from '../../../jira/types.js';
+import { AtlError } from '../errors.js';
+import type { Factory } from '../factory.js';
+import { pagesOf } from '../http/paginate.js';
+import type { IOStreams } from '../iostreams.js';
+import { csvCell, type CsvCellOptions } from '../output/csv.js';
+import { printTable, type Column } from '../output/table.js';
+import type { JiraIssue } from '../jira/types.js';
 
 /** Writes and waits when the stream's buffer is full, so a 50,000-issue stream keeps memory flat. */
 export async function writeFlowing(stream: Writable, chunk: string): Promise<void> {

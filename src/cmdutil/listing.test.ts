@@ -1,8 +1,8 @@
 import { describe, expect, test, vi } from 'vitest';
-import { AtlError } from '../../../errors.js';
-import { fakeFactory } from '../../../jira/fake.testutil.js';
-import type { Column } from '../../../output/table.js';
-import { printIssues, printJsonStream, printListing } from './output.js';
+import { AtlError } from '../errors.js';
+import { fakeFactory } from '../jira/fake.testutil.js';
+import type { Column } from '../output/table.js';
+import { printIssues, printJsonStream, printListing } from './listing.js';
 
 interface Named {
   id: number;

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import { AtlError, usageError } from '../../../errors.js';
-import type { Factory } from '../../../factory.js';
-import { noPromptHint } from '../../../msys.js';
+import { AtlError, usageError } from '../errors.js';
+import type { Factory } from '../factory.js';
+import { noPromptHint } from '../msys.js';
 
 /** Commander collector for repeatable flags: `--label a --label b` → ['a', 'b']. */
 export function collect(value: string, previous: string[] | undefined): string[] {
