@@ -1,5 +1,6 @@
 import type { Profile } from '../../auth/types.js';
-import { printJson, printTable } from '../../output/table.js';
+import { printJson } from '../../cmdutil/json.js';
+import { printTable } from '../../output/table.js';
 import { defineCommand } from '../spec.js';
 import { activeProfileName, profileType } from './_manage/profiles.js';
 

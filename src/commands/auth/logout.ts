@@ -1,5 +1,5 @@
 import { usageError } from '../../errors.js';
-import { printJson } from '../../output/table.js';
+import { printJson } from '../../cmdutil/json.js';
 import { defineCommand } from '../spec.js';
 import { activeProfileName, loginCommandFor, notLoggedInAnywhere, profileTokenEnvName, requireProfile } from './_manage/profiles.js';
 import { planRemoval, printRemoval, removeProfile } from './_manage/remove.js';

@@ -1,6 +1,6 @@
 import { usageError } from '../../errors.js';
 import { assertProfileNameFreeIgnoringCase } from '../../auth/config.js';
-import { printJson } from '../../output/table.js';
+import { printJson } from '../../cmdutil/json.js';
 import { defineCommand } from '../spec.js';
 import { assertValidProfileName, profileTokenEnvName, renameKey, requireProfile } from './_manage/profiles.js';
 import { bitbucketAccount } from '../../auth/resolve.js';

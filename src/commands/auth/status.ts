@@ -4,7 +4,7 @@ import { redactUserinfo } from '../../http/redact.js';
 import { warnIfExpiring, daysUntil, localDate } from '../../auth/expiry.js';
 import { hasSiteLogin, NoDefaultProfileError, profileTokenEnvName, type ResolvedBitbucket } from '../../auth/resolve.js';
 import type { ResolvedCredentials } from '../../auth/types.js';
-import { printJson } from '../../output/table.js';
+import { printJson } from '../../cmdutil/json.js';
 import { sanitizeText } from '../../output/terminal.js';
 import { defineCommand } from '../spec.js';
 import { AtlError } from '../../errors.js';

@@ -1,4 +1,4 @@
-import { printJson } from '../../output/table.js';
+import { printJson } from '../../cmdutil/json.js';
 import { defineCommand } from '../spec.js';
 import { requireProfile } from './_manage/profiles.js';
 

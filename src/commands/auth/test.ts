@@ -3,7 +3,7 @@ import { warnIfExpiring } from '../../auth/expiry.js';
 import { hasSiteLogin, resolveCredentials } from '../../auth/resolve.js';
 import type { ResolvedCredentials } from '../../auth/types.js';
 import { AtlError } from '../../errors.js';
-import { printJson } from '../../output/table.js';
+import { printJson } from '../../cmdutil/json.js';
 import { sanitizeText } from '../../output/terminal.js';
 import { defineCommand } from '../spec.js';
 import { bitbucketOrNull, checkEachProduct, describeUser } from './_shared/report.js';

@@ -1,6 +1,6 @@
 import { jiraContext } from '../../jira/context.js';
 import { myself } from '../../jira/users.js';
-import { printJson } from '../../output/table.js';
+import { printJson } from '../../cmdutil/json.js';
 import { defineCommand } from '../spec.js';
 import { sanitizeText } from '../../output/terminal.js';
 

@@ -1,4 +1,5 @@
 import { Option } from 'commander';
+import { printJsonLine } from '../../cmdutil/json.js';
 import { AtlError, ExitCode, usageError } from '../../errors.js';
 import { defineCommand } from '../spec.js';
 import { pasteShellFor, sandboxInstructions } from './_shared/instructions.js';
@@ -58,17 +59,15 @@ export default defineCommand<SandboxCommandOptions>({
     const out = f.io.stdout;
 
     if (f.globals.json) {
-      out.write(
-        `${JSON.stringify({
-          url: sandbox.url,
-          dcUrl: sandbox.dcUrl,
-          gatewayUrl: sandbox.gatewayUrl,
-          bitbucketUrl: sandbox.bitbucketUrl,
-          cloudId: sandbox.cloudId,
-          seed: options.seed,
-          credentials: sandbox.credentials,
-        })}\n`,
-      );
+      printJsonLine(f.io, {
+        url: sandbox.url,
+        dcUrl: sandbox.dcUrl,
+        gatewayUrl: sandbox.gatewayUrl,
+        bitbucketUrl: sandbox.bitbucketUrl,
+        cloudId: sandbox.cloudId,
+        seed: options.seed,
+        credentials: sandbox.credentials,
+      });
     } else {
       out.write(`${sandboxInstructions(sandbox, options.seed, pasteShellFor(process.platform, f.env)).join('\n')}\n`);
     }

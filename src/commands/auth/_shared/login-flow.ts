@@ -10,7 +10,7 @@ import { detectDeployment, discoverCloudId, normalizeSite } from '../../../auth/
 import type { AuthType, BitbucketLogin, Deployment, Profile, SecretStore, StorageKind } from '../../../auth/types.js';
 import { CLOUD_TOKEN_PAGE, tokenPage } from '../../../auth/token-page.js';
 import { verifyBitbucketLogin, verifySiteLogin, type VerifiedUser } from '../../../auth/verify.js';
-import { printJson } from '../../../output/table.js';
+import { printJson } from '../../../cmdutil/json.js';
 import { describeUser } from './report.js';
 
 /** What `auth login` (and the answers of `auth init`) ask for. */

@@ -3,7 +3,7 @@ import { browseUrl, jiraContext } from '../../../jira/context.js';
 import { createIssue, createIssuePath } from '../../../jira/issues.js';
 import { explainIssueTypeError } from '../../../jira/meta.js';
 import { noPromptHint } from '../../../msys.js';
-import { printJson } from '../../../output/table.js';
+import { printJson } from '../../../cmdutil/json.js';
 import { sanitizeText } from '../../../output/terminal.js';
 import { defineCommand } from '../../spec.js';
 import { bodyText } from '../../../cmdutil/input.js';

@@ -1,4 +1,5 @@
 import { jiraContext } from '../../../jira/context.js';
+import { printJson } from '../../../cmdutil/json.js';
 import { checkIssueKey, deleteIssue } from '../../../jira/issues.js';
 import { defineCommand } from '../../spec.js';
 import { confirmOrFail } from '../../../cmdutil/input.js';
@@ -24,7 +25,7 @@ export default defineCommand<DeleteOptions>({
     }
     const ctx = await jiraContext(f);
     await deleteIssue(ctx, key, options.deleteSubtasks === true);
-    if (f.globals.json) f.io.stdout.write(`${JSON.stringify({ key, deleted: true })}\n`);
+    if (f.globals.json) printJson(f.io, { key, deleted: true });
     else f.io.stdout.write(`deleted ${key}\n`);
   },
 });

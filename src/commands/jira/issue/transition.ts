@@ -1,4 +1,5 @@
 import { usageError } from '../../../errors.js';
+import { printJson } from '../../../cmdutil/json.js';
 import { jiraContext, type JiraContext } from '../../../jira/context.js';
 import { checkTakesResolution, describeTransition, doTransition, listTransitions, matchTransition } from '../../../jira/issues.js';
 import { canonicalName } from '../../../jira/meta.js';
@@ -8,7 +9,7 @@ import { sanitizeText } from '../../../output/terminal.js';
 import { defineCommand } from '../../spec.js';
 import type { Factory } from '../../../factory.js';
 import { noPromptHint } from '../../../msys.js';
-import { issueTarget, runBulk } from '../_shared/bulk.js';
+import { issueTarget, runJqlBulk } from '../_shared/bulk.js';
 
 interface TransitionOptions {
   to?: string;
@@ -82,7 +83,7 @@ export default defineCommand<TransitionOptions>({
     };
     if (target.jql !== undefined) {
       if (wanted === undefined) throw usageError('say which transition to make', 'give the transition or status name, e.g. Done');
-      return runBulk(f, ctx, target.jql, `move to ${wanted}`, options.yes, async (key) => {
+      return runJqlBulk(f, ctx, target.jql, `move to ${wanted}`, options.yes, async (key) => {
         const transition = await pickTransition(f, ctx, key, wanted, extras.resolution !== undefined);
         await doTransition(ctx, key, transition, extras);
         return `→ ${transition.to?.name ?? transition.name}`;
@@ -92,7 +93,7 @@ export default defineCommand<TransitionOptions>({
     const transition = await pickTransition(f, ctx, key, wanted, extras.resolution !== undefined);
     await doTransition(ctx, key, transition, extras);
     const status = transition.to?.name ?? transition.name;
-    if (f.globals.json) f.io.stdout.write(`${JSON.stringify({ key, transition: transition.name, status })}\n`);
+    if (f.globals.json) printJson(f.io, { key, transition: transition.name, status });
     else f.io.stdout.write(sanitizeText(`${key} → ${status}\n`));
   },
 });

@@ -3,9 +3,9 @@ import { browseUrl, jiraContext } from '../../../jira/context.js';
 import { getIssue, lastComments, checkIssueKey } from '../../../jira/issues.js';
 import { fromJiraText } from '../../../jira/text.js';
 import type { JiraComment, JiraIssue } from '../../../jira/types.js';
-import { printJson } from '../../../output/table.js';
+import { printJson } from '../../../cmdutil/json.js';
 import { defineCommand } from '../../spec.js';
-import { fieldText } from '../../../cmdutil/listing.js';
+import { fieldText } from '../_shared/issue-output.js';
 import { parsePositiveInt } from '../../../cmdutil/input.js';
 import { sanitizeText } from '../../../output/terminal.js';
 

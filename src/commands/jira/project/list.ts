@@ -2,7 +2,8 @@ import { jiraContext } from '../../../jira/context.js';
 import { listProjects } from '../../../jira/projects.js';
 import type { JiraProject } from '../../../jira/types.js';
 import { defineCommand } from '../../spec.js';
-import { fieldText, printListing } from '../../../cmdutil/listing.js';
+import { printListing } from '../../../cmdutil/listing.js';
+import { fieldText } from '../_shared/issue-output.js';
 
 export default defineCommand({
   path: ['jira', 'project', 'list'],

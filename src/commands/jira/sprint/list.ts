@@ -4,7 +4,8 @@ import { listSprints } from '../../../jira/projects.js';
 import type { JiraSprint } from '../../../jira/types.js';
 import { defineCommand } from '../../spec.js';
 import { collect } from '../../../cmdutil/input.js';
-import { fieldText, printListing } from '../../../cmdutil/listing.js';
+import { printListing } from '../../../cmdutil/listing.js';
+import { fieldText } from '../_shared/issue-output.js';
 
 interface SprintListOptions {
   board?: string;

@@ -2,7 +2,7 @@ import { usageError } from '../../../../errors.js';
 import { browseUrl, jiraContext } from '../../../../jira/context.js';
 import { addComment, checkIssueKey } from '../../../../jira/issues.js';
 import { toJiraText } from '../../../../jira/text.js';
-import { printJson } from '../../../../output/table.js';
+import { printJson } from '../../../../cmdutil/json.js';
 import { sanitizeText } from '../../../../output/terminal.js';
 import { defineCommand } from '../../../spec.js';
 import { bodyText } from '../../../../cmdutil/input.js';

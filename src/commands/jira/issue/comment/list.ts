@@ -2,7 +2,9 @@ import { jiraContext } from '../../../../jira/context.js';
 import { checkIssueKey, listComments } from '../../../../jira/issues.js';
 import { fromJiraText } from '../../../../jira/text.js';
 import { defineCommand } from '../../../spec.js';
-import { fieldText, printJsonStream, writeFlowing } from '../../../../cmdutil/listing.js';
+import { printJsonStream } from '../../../../cmdutil/json.js';
+import { writeFlowing } from '../../../../cmdutil/stream.js';
+import { fieldText } from '../../_shared/issue-output.js';
 import { sanitizeText } from '../../../../output/terminal.js';
 
 export default defineCommand({
