@@ -129,6 +129,7 @@ export function buildProgram(f: Factory, specs: readonly AnySpec[]): Command {
     command.action(async (...actionArgs: unknown[]) => {
       const self = actionArgs[actionArgs.length - 1] as Command;
       f.globals = globalsFrom(self, f.env);
+      if (f.globals.json && spec.json === 'none') throw jsonRefused(spec.path);
       const run = () => (spec as unknown as CommandSpec).run(f, self.args, self.opts());
       const output = f.globals.output;
       // Loaded only with --output: the stdout path stays as it was.
@@ -137,6 +138,11 @@ export function buildProgram(f: Factory, specs: readonly AnySpec[]): Command {
     });
   }
   return program;
+}
+
+/** `--json` given to a command that prints no data: refused rather than ignored, so a script finds out. */
+export function jsonRefused(path: readonly string[]): AtlError {
+  return new AtlError('usage', `atl ${path.join(' ')} prints no data as JSON`, { hint: 'leave out --json' });
 }
 
 /**

@@ -256,6 +256,7 @@ const shellWord = (text: string): string => (/^[\w@%+=:,./-]+$/.test(text) ? tex
 export default defineCommand<ImportOptions>({
   path: ['auth', 'import'],
   summary: 'Import profiles from atlcli, atlassian-cli, atla or jira-cli',
+  json: 'value',
   description:
     "Import profiles from another Atlassian CLI's config files. Shows what it will import (never a token), then saves each profile to config.yaml " +
     'and its token to the secret store. Names that already exist are skipped unless --overwrite; --name imports a single profile (jira-cli has ' +

@@ -23,6 +23,7 @@ export default defineCommand({
   path: ['auth', 'list'],
   aliases: ['ls'],
   summary: 'List the saved profiles',
+  json: 'value',
   description:
     'List the saved profiles. ACTIVE marks the profile a command would use now: --profile, else ATL_PROFILE, else the default profile. Tokens are never shown.',
   examples: ['atl auth list', 'atl auth list --json', "atl auth list --json | jq -r '.[] | select(.default) | .name'"],

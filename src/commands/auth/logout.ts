@@ -16,6 +16,7 @@ interface LogoutOptions {
 export default defineCommand<LogoutOptions>({
   path: ['auth', 'logout'],
   summary: "Remove a profile's stored tokens, keeping the profile",
+  json: 'value',
   description:
     'Remove the stored tokens of a profile (the active one when no name is given): its Jira/Confluence token and its Bitbucket token. ' +
     'The profile itself stays, so `atl auth login --profile NAME` logs in again. With --bitbucket only the Bitbucket token is removed; ' +

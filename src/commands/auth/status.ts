@@ -115,6 +115,7 @@ const formatRows = (rows: ReadonlyArray<[string, string]>): string => sanitizeTe
 export default defineCommand<StatusOptions>({
   path: ['auth', 'status'],
   summary: 'Show the active profile, where each value comes from, and whether it works',
+  json: 'value',
   description:
     'Show the active profile and how it was chosen, its site, email, auth type, deployment and ' +
     'storage, where the token comes from, its expiry and the Bitbucket login; unless --offline, ' +

@@ -21,6 +21,7 @@ interface TestOptions {
 export default defineCommand<TestOptions>({
   path: ['auth', 'test'],
   summary: 'Check each product the profile can reach, and as whom',
+  json: 'value',
   description:
     'Check Jira, Confluence and Bitbucket with the profile (default: the active one) and print one ' +
     'line per product with the user it authenticates as. A product the site does not have is ' +

@@ -7,6 +7,7 @@ import { sanitizeText } from '../../output/terminal.js';
 export default defineCommand({
   path: ['jira', 'me'],
   summary: 'Show the Jira user you are logged in as',
+  json: 'value',
   examples: ['atl jira me', 'atl jira me --json'],
   async run(f) {
     const ctx = await jiraContext(f);

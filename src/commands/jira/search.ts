@@ -26,6 +26,7 @@ interface SearchOptions extends ListingOptions {
 export default defineCommand<SearchOptions>({
   path: ['jira', 'search'],
   summary: 'Search issues with JQL or shortcut flags',
+  json: 'listing',
   description:
     'Search issues with JQL, with shortcut flags that build it, or both (the flags are ANDed with the JQL). ' +
     'Prints a table by default, the issues as Jira returns them with --json, or CSV with --csv.\n\n' +

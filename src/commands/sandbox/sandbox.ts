@@ -23,6 +23,7 @@ function parsePort(value: string): number {
 export default defineCommand<SandboxCommandOptions>({
   path: ['sandbox'],
   summary: 'Run a local fake Atlassian (Jira, Confluence, Bitbucket) to try atl or test scripts',
+  json: 'value',
   description:
     'Run a local, stateful fake Atlassian on one port, in the foreground until Ctrl-C.\n\n' +
     'It answers as a Jira Cloud site with Confluence (/rest, /wiki), Jira Data Center (/dc), the ' +

@@ -11,6 +11,7 @@ interface BoardListOptions {
 export default defineCommand<BoardListOptions>({
   path: ['jira', 'board', 'list'],
   summary: 'List boards, optionally of one project',
+  json: 'listing',
   examples: ['atl jira board list', 'atl jira board list --project ABC --json'],
   options(command) {
     command.option('-P, --project <key>', 'only boards of this project');

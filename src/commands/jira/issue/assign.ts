@@ -15,6 +15,7 @@ interface AssignOptions {
 export default defineCommand<AssignOptions>({
   path: ['jira', 'issue', 'assign'],
   summary: 'Assign an issue to me, nobody, or someone (by email, name or account id)',
+  json: 'value',
   description:
     'Assign an issue. An email, name or display name is looked up among the people who can be assigned the issue ' +
     '(Jira\'s assignable-user search), so the person found can take it; an email works even when their profile hides it.\n\n' +

@@ -18,6 +18,7 @@ interface CreateOptions extends IssueValueOptions {
 export default defineCommand<CreateOptions>({
   path: ['jira', 'issue', 'create'],
   summary: 'Create an issue',
+  json: 'value',
   description:
     'Create an issue and print its key and URL. The description is Markdown (from --description, ' +
     '--description-file, or piped stdin), converted to the site\'s own format.\n\n' +

@@ -12,6 +12,7 @@ interface DeleteOptions {
 export default defineCommand<DeleteOptions>({
   path: ['jira', 'issue', 'delete'],
   summary: 'Delete an issue (asks first unless --yes)',
+  json: 'value',
   arguments: '<key>',
   examples: ['atl jira issue delete ABC-123', 'atl jira issue delete ABC-123 --yes --delete-subtasks'],
   options(command) {

@@ -16,6 +16,7 @@ interface EditOptions extends IssueValueOptions {
 export default defineCommand<EditOptions>({
   path: ['jira', 'issue', 'edit'],
   summary: 'Change an issue\'s fields (or many issues\' with --jql)',
+  json: 'value',
   description:
     'Change fields of an issue; fields not given are left as they are. --label +a adds a label, ' +
     '--label -b removes one (a plain label adds), so existing labels survive.\n\n' +

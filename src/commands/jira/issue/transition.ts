@@ -48,6 +48,7 @@ export default defineCommand<TransitionOptions>({
   path: ['jira', 'issue', 'transition'],
   aliases: ['move'],
   summary: 'Move an issue through its workflow (by transition or status name)',
+  json: 'value',
   description:
     'Make a workflow transition. TO matches a transition name or its target status name, case-insensitively; ' +
     'when nothing matches, the available transitions are listed (exit 2). Without TO, a terminal offers a choice.\n\n' +

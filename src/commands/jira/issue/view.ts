@@ -48,6 +48,7 @@ async function render(issue: JiraIssue, url: string, comments: { comments: JiraC
 export default defineCommand<ViewOptions>({
   path: ['jira', 'issue', 'view'],
   summary: 'Show an issue: fields, description and recent comments',
+  json: 'value',
   description:
     'Show an issue: its fields, the description as Markdown, and the latest comments (--comments N, default 5), ' +
     'printed in the order Jira lists them: oldest first, so the newest comment is at the bottom.',

@@ -8,6 +8,7 @@ import { fieldText } from '../_shared/issue-output.js';
 export default defineCommand({
   path: ['jira', 'project', 'list'],
   summary: 'List the projects you can see',
+  json: 'listing',
   examples: ['atl jira project list', 'atl jira project list --json'],
   async run(f) {
     const ctx = await jiraContext(f);

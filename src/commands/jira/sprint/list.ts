@@ -17,6 +17,7 @@ const STATES = ['active', 'future', 'closed'];
 export default defineCommand<SprintListOptions>({
   path: ['jira', 'sprint', 'list'],
   summary: 'List the sprints of a board',
+  json: 'listing',
   examples: ['atl jira sprint list --board 1', 'atl jira sprint list --board 1 --state active --json'],
   options(command) {
     command.option('--board <id>', 'the id of the board, required (see `atl jira board list`)').option('--state <state>', 'active, future or closed (repeatable)', collect);

@@ -14,6 +14,7 @@ interface AddOptions {
 export default defineCommand<AddOptions>({
   path: ['jira', 'issue', 'comment', 'add'],
   summary: 'Add a comment (Markdown) to an issue',
+  json: 'value',
   description: 'Add a comment. The body is Markdown: the argument, --body-file, or piped stdin.',
   arguments: '<key> [body]',
   examples: [

@@ -10,6 +10,7 @@ import { sanitizeText } from '../../../../output/terminal.js';
 export default defineCommand({
   path: ['jira', 'issue', 'comment', 'list'],
   summary: 'List the comments on an issue, oldest first',
+  json: 'listing',
   arguments: '<key>',
   examples: ['atl jira issue comment list ABC-123', 'atl jira issue comment list ABC-123 --json'],
   async run(f, args) {
