@@ -1,3 +1,4 @@
+import { Option } from 'commander';
 import { usageError } from '../../errors.js';
 import { printJson } from '../../cmdutil/json.js';
 import { defineCommand } from '../spec.js';
@@ -26,7 +27,7 @@ export default defineCommand<LogoutOptions>({
   arguments: '[name]',
   examples: ['atl auth logout', 'atl auth logout work', 'atl auth logout work --bitbucket', 'atl auth logout work --remove-profile', 'atl auth logout --dry-run'],
   options(command) {
-    command.option('--bitbucket', 'remove only the Bitbucket token of the profile');
+    command.addOption(new Option('--bitbucket', 'remove only the Bitbucket token of the profile').conflicts('removeProfile'));
     command.option('--remove-profile', 'delete the profile as well as its tokens');
     command.option('--dry-run', 'print what would be removed, and change nothing');
   },
@@ -38,9 +39,6 @@ export default defineCommand<LogoutOptions>({
       throw usageError('no default profile: say which profile to log out of', `atl auth logout <name> (profiles: ${Object.keys(config.profiles).join(', ')})`);
     }
     const profile = requireProfile(config, name);
-    if (options.bitbucket && options.removeProfile) {
-      throw usageError('--bitbucket keeps the profile and --remove-profile deletes it: pass one of them');
-    }
     if (options.bitbucket && !profile.bitbucket) {
       throw usageError(`profile "${name}" has no Bitbucket login`);
     }

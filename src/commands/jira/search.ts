@@ -1,5 +1,5 @@
+import { conflictError } from '../../cmdutil/flags.js';
 import type { Command } from 'commander';
-import { usageError } from '../../errors.js';
 import { jiraContext } from '../../jira/context.js';
 import { buildJql } from '../../jira/jql.js';
 import { isUnboundedJqlError, unboundedJqlError } from '../../jira/search.js';
@@ -58,7 +58,7 @@ export default defineCommand<SearchOptions>({
     listingOptions(command);
   },
   async run(f, args, options) {
-    if (args[0] !== undefined && options.jql !== undefined) throw usageError('give the JQL as the argument or with --jql, not both');
+    if (args[0] !== undefined && options.jql !== undefined) throw conflictError('a JQL argument', '--jql');
     const jql = buildJql(
       args[0] ?? options.jql,
       {

@@ -1,4 +1,5 @@
 import { assertCredentialsAllowed } from '../../../http/url.js';
+import { conflictError } from '../../../cmdutil/flags.js';
 import { usageError } from '../../../errors.js';
 import type { Factory } from '../../../factory.js';
 import { noPromptHint } from '../../../msys.js';
@@ -73,7 +74,8 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
 
 /** The token from --token, --token-stdin or, at a terminal, a hidden prompt. */
 async function tokenFrom(f: Factory, input: LoginInput, deps: LoginDeps): Promise<string | undefined> {
-  if (input.token !== undefined && input.tokenStdin) throw usageError('use either --token or --token-stdin, not both');
+  // Checked here, not with Option.conflicts(): `auth init` reaches this flow with its own input.
+  if (input.token !== undefined && input.tokenStdin) throw conflictError('--token', '--token-stdin');
   if (input.tokenStdin) {
     const text = (await (deps.readStdin ?? (() => readAll(f.io.stdin)))()).trim();
     if (text === '') throw usageError('--token-stdin read an empty token', 'pipe the token in: `atl auth login ... --token-stdin < token.txt`');

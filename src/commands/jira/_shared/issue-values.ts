@@ -66,7 +66,7 @@ export async function issueChanges(
   const fields: Record<string, unknown> = {};
   const update: Record<string, unknown[]> = {};
   if (options.summary !== undefined) fields.summary = options.summary;
-  const text = description ?? (await bodyText(f, options.description, options.descriptionFile, false));
+  const text = description ?? (await bodyText(f, options.description, options.descriptionFile, false, ['--description', '--description-file']));
   if (text !== undefined) fields.description = await toJiraText(ctx, text);
   if (options.assignee !== undefined) fields.assignee = await userRef(ctx, options.assignee, assignable);
   if (options.priority !== undefined) fields.priority = { name: await canonicalName(ctx, 'priority', options.priority) };

@@ -47,7 +47,7 @@ export default defineCommand<CreateOptions>({
       for (const name of missing) values[name] = await prompter.input(`${name[0]!.toUpperCase()}${name.slice(1)}:`, { validate: nonEmpty });
     }
     // Stdin is read only when it is piped and no description flag was given.
-    const description = await bodyText(f, options.description, options.descriptionFile, true);
+    const description = await bodyText(f, options.description, options.descriptionFile, true, ['--description', '--description-file']);
     const ctx = await jiraContext(f);
     const project = values.project!.trim().toUpperCase();
     const issueType = values.type!.trim();

@@ -1,3 +1,4 @@
+import { conflictError } from '../../../cmdutil/flags.js';
 import { usageError } from '../../../errors.js';
 import { printJson } from '../../../cmdutil/json.js';
 import { jiraContext, type JiraContext } from '../../../jira/context.js';
@@ -75,7 +76,7 @@ export default defineCommand<TransitionOptions>({
     if (options.jql !== undefined && second !== undefined) throw usageError('with --jql, give only the target (no issue key)');
     const target = issueTarget(options.jql === undefined ? first : undefined, options.jql);
     const positionalTo = target.jql === undefined ? second : first;
-    if (positionalTo !== undefined && options.to !== undefined) throw usageError('give the target as an argument or with --to, not both');
+    if (positionalTo !== undefined && options.to !== undefined) throw conflictError('a target argument', '--to');
     const wanted = positionalTo ?? options.to;
     const ctx = await jiraContext(f);
     const extras = {

@@ -27,7 +27,7 @@ export default defineCommand<AddOptions>({
   },
   async run(f, args, options) {
     const key = checkIssueKey(args[0]!);
-    let body = await bodyText(f, args[1], options.bodyFile, true);
+    let body = await bodyText(f, args[1], options.bodyFile, true, ['a body argument', '--body-file']);
     if (body === undefined && f.io.canPrompt()) body = await (await f.prompter()).input('Comment (Markdown):');
     if (body === undefined || body.trim() === '') throw usageError('the comment is empty', 'give the body as an argument, with --body-file, or on stdin');
     const ctx = await jiraContext(f);
