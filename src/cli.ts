@@ -1,6 +1,7 @@
 import { Command, CommanderError, Help } from 'commander';
 import { eagerSpecs, lazyGroups } from 'virtual:atl-command-tree';
 import type { CommandSpec, GroupSpec } from './commands/spec.js';
+import { conflictError } from './cmdutil/flags.js';
 import { AtlError } from './errors.js';
 import type { Factory } from './factory.js';
 
@@ -129,6 +130,7 @@ export function buildProgram(f: Factory, specs: readonly AnySpec[]): Command {
     command.action(async (...actionArgs: unknown[]) => {
       const self = actionArgs[actionArgs.length - 1] as Command;
       f.globals = globalsFrom(self, f.env);
+      if (f.globals.json && spec.json === 'none') throw jsonRefused(spec.path);
       const run = () => (spec as unknown as CommandSpec).run(f, self.args, self.opts());
       const output = f.globals.output;
       // Loaded only with --output: the stdout path stays as it was.
@@ -137,6 +139,11 @@ export function buildProgram(f: Factory, specs: readonly AnySpec[]): Command {
     });
   }
   return program;
+}
+
+/** `--json` given to a command that prints no data: refused rather than ignored, so a script finds out. */
+export function jsonRefused(path: readonly string[]): AtlError {
+  return new AtlError('usage', `atl ${path.join(' ')} prints no data as JSON`, { hint: 'leave out --json' });
 }
 
 /**
@@ -183,6 +190,15 @@ export function earlyGlobals(argv: readonly string[], env: NodeJS.ProcessEnv): F
   };
 }
 
+/**
+ * The two names in commander's "option '--token <token>' cannot be used with option '--token-stdin'"
+ * (an option's long flag, or an environment variable's name).
+ */
+function conflictingNames(message: string): [string, string] | undefined {
+  const names = [...message.matchAll(/(?:option|environment variable) '([^']*)'/g)].map((m) => /--[\w-]+/.exec(m[1]!)?.[0] ?? m[1]!);
+  return names.length === 2 ? [names[0]!, names[1]!] : undefined;
+}
+
 const zeroExitCodes = new Set(['commander.helpDisplayed', 'commander.version', 'commander.help', 'commander.executeSubCommandAsync']);
 
 /** Converts commander's parse errors into usage errors (exit 2) with a hint to the right help. */
@@ -202,6 +218,9 @@ function helpCommandFor(program: Command, argv: readonly string[]): string {
 
 export function fromCommanderError(err: CommanderError, program: Command, argv: readonly string[]): AtlError | null {
   if (zeroExitCodes.has(err.code)) return null;
+  // Flags declared with Option.conflicts(): the one message every conflict has (cmdutil/flags.ts).
+  const conflicting = err.code === 'commander.conflictingOption' ? conflictingNames(err.message) : undefined;
+  if (conflicting) return conflictError(...conflicting);
   const message = err.message.replace(/^error:\s*/i, '');
   return new AtlError('usage', message, { hint: `run '${helpCommandFor(program, argv)}'.` });
 }

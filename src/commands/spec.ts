@@ -1,6 +1,9 @@
 import type { Command } from 'commander';
 import type { Factory } from '../factory.js';
 
+/** How a command answers `--json` (see CommandSpec.json). */
+export type JsonOutput = 'value' | 'listing' | 'none';
+
 /**
  * One command, declared in one file under src/commands/<group>/ as its default export.
  * The build discovers these files (scripts/command-manifest.mjs), so adding a command means
@@ -17,6 +20,13 @@ export interface CommandSpec<Options = Record<string, unknown>> {
   arguments?: string;
   /** Shown under "Examples:" in --help; every command has some. */
   examples: readonly string[];
+  /**
+   * What the command prints with `--json`, declared once (src/cmdutil/json.ts is the exporter):
+   * - 'value': one JSON value, through printJson;
+   * - 'listing': one JSON array streamed a page at a time, through printJsonStream;
+   * - 'none': no data (a token, say): `--json` is refused with exit 2 before the command runs.
+   */
+  json: JsonOutput;
   /**
    * Why the global `--output FILE` is refused here (exit 2): for a command whose stdout is not data
    * to keep in a file (a server that runs until Ctrl-C, a token). Absent: --output works.

@@ -78,8 +78,3 @@ export function printTable<Row>(io: IOStreams, columns: ReadonlyArray<Column<Row
   io.stdout.write(`${bold(render(headers))}\n`);
   for (const line of cells) io.stdout.write(`${render(line)}\n`);
 }
-
-/** Prints a value as stable, exact JSON on stdout (two-space indent on a terminal, compact otherwise is not used: always indented for diff-friendliness). */
-export function printJson(io: IOStreams, value: unknown): void {
-  io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
-}

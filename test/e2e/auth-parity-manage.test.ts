@@ -52,7 +52,7 @@ describe('logout --remove-profile and delete --profile X --confirm (item 6)', ()
     const h = await seeded();
     const clash = await h.run(['auth', 'logout', 'work', '--bitbucket', '--remove-profile']);
     expect(clash.code).toBe(2);
-    expect(clash.stderr).toContain('pass one of them');
+    expect(clash.stderr).toContain('error: --bitbucket and --remove-profile cannot be used together');
     const out = JSON.parse(await ok(h, ['--profile', 'dc', 'auth', 'logout', '--remove-profile', '--json']));
     expect(out).toEqual({ profile: 'dc', removed: ['token'], bitbucketOnly: false, profileRemoved: true, defaultProfile: 'work' });
     expect(await profileNames(h)).toEqual(['work']);

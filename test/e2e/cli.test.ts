@@ -75,5 +75,33 @@ describe('global behaviour of the built binary', () => {
     const { code, stdout } = await runAtl(['version', '--json'], { env });
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toMatchObject({ version: expect.any(String) });
+    // The one layout every --json output has (src/cmdutil/json.ts): two-space indent.
+    expect(stdout).toBe(`${JSON.stringify(JSON.parse(stdout), null, 2)}\n`);
+  });
+
+  test.each([
+    [['auth', 'login', '--site', 'example.atlassian.net', '--token', 'x', '--token-stdin'], '--token and --token-stdin'],
+    [['jira', 'search', 'project = A', '--jql', 'project = B'], 'a JQL argument and --jql'],
+  ])('conflicting flags: exit 2 and one message shape (%j)', async (argv, both) => {
+    const { code, stdout, stderr } = await runAtl(argv, { env });
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    // (--token also warns first that argv is visible to other processes.)
+    expect(stderr).toMatch(new RegExp(`^error: ${both} cannot be used together\nhint: give only one of them\n$`, 'm'));
+  });
+
+  test('a command that prints no data refuses --json with exit 2: `auth token --json` does not print the token', async () => {
+    const token = 'tok-e2e-json-refused';
+    const withToken = { ...env, ATL_SITE: 'https://example.atlassian.net', ATL_EMAIL: 'me@example.com', ATL_API_TOKEN: token };
+    const plain = await runAtl(['auth', 'token'], { env: withToken });
+    expect(plain.code).toBe(0);
+    expect(plain.stdout).toBe(`${token}\n`);
+    const { code, stdout, stderr } = await runAtl(['auth', 'token', '--json'], { env: withToken });
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).not.toContain(token);
+    expect(JSON.parse(stderr.trim().split('\n').pop() ?? '')).toEqual({
+      error: { code: 'usage', message: 'atl auth token prints no data as JSON', hint: 'leave out --json' },
+    });
   });
 });

@@ -13,6 +13,7 @@ export default defineCommand<DeleteOptions>({
   path: ['auth', 'delete'],
   aliases: ['rm', 'remove'],
   summary: 'Delete a profile and its stored tokens',
+  json: 'value',
   description:
     'Delete a profile from config.yaml together with its stored tokens (Jira/Confluence and Bitbucket). The profile is the argument, or ' +
     '--profile (as atlcli writes it: `atl auth delete --profile X --confirm`). Asks first on a terminal; in scripts pass --yes (or --confirm). ' +

@@ -5,7 +5,8 @@ import type { ConfigFile, Profile, StorageKind } from '../../auth/types.js';
 import { AtlError, notFoundError, usageError } from '../../errors.js';
 import { homeDirFrom } from '../../dirs.js';
 import type { Factory } from '../../factory.js';
-import { printJson, printTable } from '../../output/table.js';
+import { printJson } from '../../cmdutil/json.js';
+import { printTable } from '../../output/table.js';
 import { defineCommand } from '../spec.js';
 import { FOREIGN_LOCATIONS, FOREIGN_TOOLS, readForeignProfiles, type ForeignProfile, type ForeignReader, type ForeignTool } from './_manage/foreign.js';
 import { assertValidProfileName, isValidProfileName, loginCommandFor } from './_manage/profiles.js';
@@ -256,6 +257,7 @@ const shellWord = (text: string): string => (/^[\w@%+=:,./-]+$/.test(text) ? tex
 export default defineCommand<ImportOptions>({
   path: ['auth', 'import'],
   summary: 'Import profiles from atlcli, atlassian-cli, atla or jira-cli',
+  json: 'value',
   description:
     "Import profiles from another Atlassian CLI's config files. Shows what it will import (never a token), then saves each profile to config.yaml " +
     'and its token to the secret store. Names that already exist are skipped unless --overwrite; --name imports a single profile (jira-cli has ' +

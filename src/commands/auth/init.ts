@@ -119,6 +119,7 @@ export async function runInit(f: Factory, options: LoginOptions, deps: InitDeps 
 export default defineCommand<LoginOptions>({
   path: ['auth', 'init'],
   summary: 'Set up a profile step by step (interactive)',
+  json: 'value',
   description:
     'A guided setup: asks for the kind of account, the site, email, token (hidden) and where to ' +
     'keep it, verifies the credentials and saves the same profile `atl auth login` would. Every ' +

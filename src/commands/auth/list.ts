@@ -1,5 +1,6 @@
 import type { Profile } from '../../auth/types.js';
-import { printJson, printTable } from '../../output/table.js';
+import { printJson } from '../../cmdutil/json.js';
+import { printTable } from '../../output/table.js';
 import { defineCommand } from '../spec.js';
 import { activeProfileName, profileType } from './_manage/profiles.js';
 
@@ -22,6 +23,7 @@ export default defineCommand({
   path: ['auth', 'list'],
   aliases: ['ls'],
   summary: 'List the saved profiles',
+  json: 'value',
   description:
     'List the saved profiles. ACTIVE marks the profile a command would use now: --profile, else ATL_PROFILE, else the default profile. Tokens are never shown.',
   examples: ['atl auth list', 'atl auth list --json', "atl auth list --json | jq -r '.[] | select(.default) | .name'"],

@@ -5,6 +5,7 @@ import { declareLoginOptions, loginInputFrom, type LoginOptions } from './_share
 export default defineCommand<LoginOptions>({
   path: ['auth', 'login'],
   summary: 'Log in to an Atlassian site (or Bitbucket) and save the profile',
+  json: 'value',
   description:
     'Log in to an Atlassian site (or Bitbucket) and save the profile.\n\n' +
     'The credentials are verified first (Jira myself, Confluence user/current, or Bitbucket /2.0/user); ' +

@@ -1,5 +1,6 @@
+import { Option } from 'commander';
 import { notLoggedInError, usageError } from '../../errors.js';
-import { printJson } from '../../output/table.js';
+import { printJson } from '../../cmdutil/json.js';
 import { defineCommand } from '../spec.js';
 import { activeProfileName, loginCommandFor, profileTokenEnvName, requireProfile } from './_manage/profiles.js';
 import { planRemoval, printRemoval, removeProfile } from './_manage/remove.js';
@@ -16,6 +17,7 @@ interface LogoutOptions {
 export default defineCommand<LogoutOptions>({
   path: ['auth', 'logout'],
   summary: "Remove a profile's stored tokens, keeping the profile",
+  json: 'value',
   description:
     'Remove the stored tokens of a profile (the active one when no name is given): its Jira/Confluence token and its Bitbucket token. ' +
     'The profile itself stays, so `atl auth login --profile NAME` logs in again. With --bitbucket only the Bitbucket token is removed; ' +
@@ -25,7 +27,7 @@ export default defineCommand<LogoutOptions>({
   arguments: '[name]',
   examples: ['atl auth logout', 'atl auth logout work', 'atl auth logout work --bitbucket', 'atl auth logout work --remove-profile', 'atl auth logout --dry-run'],
   options(command) {
-    command.option('--bitbucket', 'remove only the Bitbucket token of the profile');
+    command.addOption(new Option('--bitbucket', 'remove only the Bitbucket token of the profile').conflicts('removeProfile'));
     command.option('--remove-profile', 'delete the profile as well as its tokens');
     command.option('--dry-run', 'print what would be removed, and change nothing');
   },
@@ -37,9 +39,6 @@ export default defineCommand<LogoutOptions>({
       throw usageError('no default profile: say which profile to log out of', `atl auth logout <name> (profiles: ${Object.keys(config.profiles).join(', ')})`);
     }
     const profile = requireProfile(config, name);
-    if (options.bitbucket && options.removeProfile) {
-      throw usageError('--bitbucket keeps the profile and --remove-profile deletes it: pass one of them');
-    }
     if (options.bitbucket && !profile.bitbucket) {
       throw usageError(`profile "${name}" has no Bitbucket login`);
     }

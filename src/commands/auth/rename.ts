@@ -1,6 +1,6 @@
 import { usageError } from '../../errors.js';
 import { assertProfileNameFreeIgnoringCase } from '../../auth/config.js';
-import { printJson } from '../../output/table.js';
+import { printJson } from '../../cmdutil/json.js';
 import { defineCommand } from '../spec.js';
 import { assertValidProfileName, profileTokenEnvName, renameKey, requireProfile } from './_manage/profiles.js';
 import { bitbucketAccount } from '../../auth/resolve.js';
@@ -21,6 +21,7 @@ export default defineCommand<{ dryRun?: boolean }>({
   path: ['auth', 'rename'],
   aliases: ['mv'],
   summary: 'Rename a profile, moving its stored tokens',
+  json: 'value',
   description:
     'Rename a profile. Its stored tokens (and its Bitbucket token) move to the new name in the same store, and it stays the default profile if it was. A new token is written before the old one is removed, so no token is lost if something fails. ' +
     '--dry-run prints what would change and changes nothing.',

@@ -4,7 +4,7 @@ import { redactUserinfo } from '../../http/redact.js';
 import { warnIfExpiring, daysUntil, localDate } from '../../auth/expiry.js';
 import { hasSiteLogin, NoDefaultProfileError, profileTokenEnvName, type ResolvedBitbucket } from '../../auth/resolve.js';
 import type { ResolvedCredentials } from '../../auth/types.js';
-import { printJson } from '../../output/table.js';
+import { printJson } from '../../cmdutil/json.js';
 import { sanitizeText } from '../../output/terminal.js';
 import { defineCommand } from '../spec.js';
 import { AtlError } from '../../errors.js';
@@ -115,6 +115,7 @@ const formatRows = (rows: ReadonlyArray<[string, string]>): string => sanitizeTe
 export default defineCommand<StatusOptions>({
   path: ['auth', 'status'],
   summary: 'Show the active profile, where each value comes from, and whether it works',
+  json: 'value',
   description:
     'Show the active profile and how it was chosen, its site, email, auth type, deployment and ' +
     'storage, where the token comes from, its expiry and the Bitbucket login; unless --offline, ' +

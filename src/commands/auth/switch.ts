@@ -1,4 +1,4 @@
-import { printJson } from '../../output/table.js';
+import { printJson } from '../../cmdutil/json.js';
 import { defineCommand } from '../spec.js';
 import { requireProfile } from './_manage/profiles.js';
 
@@ -6,6 +6,7 @@ export default defineCommand<{ dryRun?: boolean }>({
   path: ['auth', 'switch'],
   aliases: ['use'],
   summary: 'Make a profile the default one',
+  json: 'value',
   description:
     'Make a profile the default one: commands use it when neither --profile nor ATL_PROFILE says otherwise. ' +
     '--dry-run prints the change and makes none.',

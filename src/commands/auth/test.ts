@@ -3,7 +3,7 @@ import { warnIfExpiring } from '../../auth/expiry.js';
 import { hasSiteLogin, resolveCredentials } from '../../auth/resolve.js';
 import type { ResolvedCredentials } from '../../auth/types.js';
 import { AtlError } from '../../errors.js';
-import { printJson } from '../../output/table.js';
+import { printJson } from '../../cmdutil/json.js';
 import { sanitizeText } from '../../output/terminal.js';
 import { defineCommand } from '../spec.js';
 import { bitbucketOrNull, checkEachProduct, describeUser } from './_shared/report.js';
@@ -21,6 +21,7 @@ interface TestOptions {
 export default defineCommand<TestOptions>({
   path: ['auth', 'test'],
   summary: 'Check each product the profile can reach, and as whom',
+  json: 'value',
   description:
     'Check Jira, Confluence and Bitbucket with the profile (default: the active one) and print one ' +
     'line per product with the user it authenticates as. A product the site does not have is ' +

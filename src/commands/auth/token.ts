@@ -8,6 +8,7 @@ interface TokenOptions {
 export default defineCommand<TokenOptions>({
   path: ['auth', 'token'],
   summary: 'Print the resolved token and nothing else, for scripts',
+  json: 'none',
   description:
     'Print the token this run would use (same precedence as every command: ATL_TOKEN_<P>, ' +
     'ATL_API_TOKEN, the keyring or the encrypted file), and nothing else, for scripts. ' +

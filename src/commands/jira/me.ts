@@ -1,12 +1,13 @@
 import { jiraContext } from '../../jira/context.js';
 import { myself } from '../../jira/users.js';
-import { printJson } from '../../output/table.js';
+import { printJson } from '../../cmdutil/json.js';
 import { defineCommand } from '../spec.js';
 import { sanitizeText } from '../../output/terminal.js';
 
 export default defineCommand({
   path: ['jira', 'me'],
   summary: 'Show the Jira user you are logged in as',
+  json: 'value',
   examples: ['atl jira me', 'atl jira me --json'],
   async run(f) {
     const ctx = await jiraContext(f);

@@ -1,10 +1,10 @@
+import { conflictError } from '../../cmdutil/flags.js';
 import type { Command } from 'commander';
-import { usageError } from '../../errors.js';
 import { jiraContext } from '../../jira/context.js';
 import { buildJql } from '../../jira/jql.js';
 import { isUnboundedJqlError, unboundedJqlError } from '../../jira/search.js';
 import { defineCommand } from '../spec.js';
-import { collect } from './_shared/input.js';
+import { collect } from '../../cmdutil/input.js';
 import { listingOptions, printSearch, type ListingOptions } from './_shared/search.js';
 
 interface SearchOptions extends ListingOptions {
@@ -26,6 +26,7 @@ interface SearchOptions extends ListingOptions {
 export default defineCommand<SearchOptions>({
   path: ['jira', 'search'],
   summary: 'Search issues with JQL or shortcut flags',
+  json: 'listing',
   description:
     'Search issues with JQL, with shortcut flags that build it, or both (the flags are ANDed with the JQL). ' +
     'Prints a table by default, the issues as Jira returns them with --json, or CSV with --csv.\n\n' +
@@ -57,7 +58,7 @@ export default defineCommand<SearchOptions>({
     listingOptions(command);
   },
   async run(f, args, options) {
-    if (args[0] !== undefined && options.jql !== undefined) throw usageError('give the JQL as the argument or with --jql, not both');
+    if (args[0] !== undefined && options.jql !== undefined) throw conflictError('a JQL argument', '--jql');
     const jql = buildJql(
       args[0] ?? options.jql,
       {

@@ -1,4 +1,5 @@
 import { Option } from 'commander';
+import { printJsonLine } from '../../cmdutil/json.js';
 import { AtlError, ExitCode, usageError } from '../../errors.js';
 import { defineCommand } from '../spec.js';
 import { pasteShellFor, sandboxInstructions } from './_shared/instructions.js';
@@ -22,6 +23,7 @@ function parsePort(value: string): number {
 export default defineCommand<SandboxCommandOptions>({
   path: ['sandbox'],
   summary: 'Run a local fake Atlassian (Jira, Confluence, Bitbucket) to try atl or test scripts',
+  json: 'value',
   description:
     'Run a local, stateful fake Atlassian on one port, in the foreground until Ctrl-C.\n\n' +
     'It answers as a Jira Cloud site with Confluence (/rest, /wiki), Jira Data Center (/dc), the ' +
@@ -58,17 +60,15 @@ export default defineCommand<SandboxCommandOptions>({
     const out = f.io.stdout;
 
     if (f.globals.json) {
-      out.write(
-        `${JSON.stringify({
-          url: sandbox.url,
-          dcUrl: sandbox.dcUrl,
-          gatewayUrl: sandbox.gatewayUrl,
-          bitbucketUrl: sandbox.bitbucketUrl,
-          cloudId: sandbox.cloudId,
-          seed: options.seed,
-          credentials: sandbox.credentials,
-        })}\n`,
-      );
+      printJsonLine(f.io, {
+        url: sandbox.url,
+        dcUrl: sandbox.dcUrl,
+        gatewayUrl: sandbox.gatewayUrl,
+        bitbucketUrl: sandbox.bitbucketUrl,
+        cloudId: sandbox.cloudId,
+        seed: options.seed,
+        credentials: sandbox.credentials,
+      });
     } else {
       out.write(`${sandboxInstructions(sandbox, options.seed, pasteShellFor(process.platform, f.env)).join('\n')}\n`);
     }

@@ -1,6 +1,6 @@
 import type { Factory } from '../../../factory.js';
 import type { ConfigFile, ConfigStore, Profile } from '../../../auth/types.js';
-import { printJson } from '../../../output/table.js';
+import { printJson } from '../../../cmdutil/json.js';
 import { requireProfile } from './profiles.js';
 import { SecretChanges, secretSlots, type SecretSlot } from './secrets.js';
 

@@ -1,5 +1,6 @@
 import { assertCredentialsAllowed } from '../../../http/url.js';
 import { assertValidProfileName } from '../../../auth/profile-name.js';
+import { conflictError } from '../../../cmdutil/flags.js';
 import { usageError } from '../../../errors.js';
 import type { Factory } from '../../../factory.js';
 import { noPromptHint } from '../../../msys.js';
@@ -11,7 +12,7 @@ import { detectDeployment, discoverCloudId, normalizeSite } from '../../../auth/
 import type { AuthType, BitbucketLogin, Deployment, Profile, SecretStore, StorageKind } from '../../../auth/types.js';
 import { CLOUD_TOKEN_PAGE, tokenPage } from '../../../auth/token-page.js';
 import { verifyBitbucketLogin, verifySiteLogin, type VerifiedUser } from '../../../auth/verify.js';
-import { printJson } from '../../../output/table.js';
+import { printJson } from '../../../cmdutil/json.js';
 import { describeUser } from './report.js';
 
 /** What `auth login` (and the answers of `auth init`) ask for. */
@@ -66,7 +67,8 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
 
 /** The token from --token, --token-stdin or, at a terminal, a hidden prompt. */
 async function tokenFrom(f: Factory, input: LoginInput, deps: LoginDeps): Promise<string | undefined> {
-  if (input.token !== undefined && input.tokenStdin) throw usageError('use either --token or --token-stdin, not both');
+  // Checked here, not with Option.conflicts(): `auth init` reaches this flow with its own input.
+  if (input.token !== undefined && input.tokenStdin) throw conflictError('--token', '--token-stdin');
   if (input.tokenStdin) {
     const text = (await (deps.readStdin ?? (() => readAll(f.io.stdin)))()).trim();
     if (text === '') throw usageError('--token-stdin read an empty token', 'pipe the token in: `atl auth login ... --token-stdin < token.txt`');

@@ -7,7 +7,7 @@ import { canonicalName } from '../../../jira/meta.js';
 import { parentFields, type ParentOf } from '../../../jira/parent.js';
 import { toJiraText } from '../../../jira/text.js';
 import { userRef, type AssignableScope } from '../../../jira/users.js';
-import { bodyText, collect } from './input.js';
+import { bodyText, collect } from '../../../cmdutil/input.js';
 
 /** The value flags `issue create` and `issue edit` share. */
 export interface IssueValueOptions {
@@ -66,7 +66,7 @@ export async function issueChanges(
   const fields: Record<string, unknown> = {};
   const update: Record<string, unknown[]> = {};
   if (options.summary !== undefined) fields.summary = options.summary;
-  const text = description ?? (await bodyText(f, options.description, options.descriptionFile, false));
+  const text = description ?? (await bodyText(f, options.description, options.descriptionFile, false, ['--description', '--description-file']));
   if (text !== undefined) fields.description = await toJiraText(ctx, text);
   if (options.assignee !== undefined) fields.assignee = await userRef(ctx, options.assignee, assignable);
   if (options.priority !== undefined) fields.priority = { name: await canonicalName(ctx, 'priority', options.priority) };

@@ -2,7 +2,7 @@ import { jiraContext } from '../../../jira/context.js';
 import { listBoards } from '../../../jira/projects.js';
 import type { JiraBoard } from '../../../jira/types.js';
 import { defineCommand } from '../../spec.js';
-import { printListing } from '../_shared/output.js';
+import { printListing } from '../../../cmdutil/listing.js';
 
 interface BoardListOptions {
   project?: string;
@@ -11,6 +11,7 @@ interface BoardListOptions {
 export default defineCommand<BoardListOptions>({
   path: ['jira', 'board', 'list'],
   summary: 'List boards, optionally of one project',
+  json: 'listing',
   examples: ['atl jira board list', 'atl jira board list --project ABC --json'],
   options(command) {
     command.option('-P, --project <key>', 'only boards of this project');

@@ -1,10 +1,11 @@
 import { usageError } from '../../../errors.js';
+import { printJson } from '../../../cmdutil/json.js';
 import { jiraContext } from '../../../jira/context.js';
 import { assignIssue } from '../../../jira/issues.js';
 import { assigneePerProject, meansNobody, userRef } from '../../../jira/users.js';
 import { sanitizeText } from '../../../output/terminal.js';
 import { defineCommand } from '../../spec.js';
-import { issueTarget, runBulk } from '../_shared/bulk.js';
+import { issueTarget, runJqlBulk } from '../_shared/bulk.js';
 
 interface AssignOptions {
   jql?: string;
@@ -14,6 +15,7 @@ interface AssignOptions {
 export default defineCommand<AssignOptions>({
   path: ['jira', 'issue', 'assign'],
   summary: 'Assign an issue to me, nobody, or someone (by email, name or account id)',
+  json: 'value',
   description:
     'Assign an issue. An email, name or display name is looked up among the people who can be assigned the issue ' +
     '(Jira\'s assignable-user search), so the person found can take it; an email works even when their profile hides it.\n\n' +
@@ -39,14 +41,14 @@ export default defineCommand<AssignOptions>({
       // Looked up among who can be assigned in each issue's project (once per project), before asking.
       const assignee = assigneePerProject(ctx, who);
       const label = meansNobody(who) ? 'unassigned' : who;
-      return runBulk(f, ctx, target.jql, `be assigned to ${label}`, options.yes, async (key) => assignIssue(ctx, key, await assignee.forKey(key)), assignee.prepare);
+      return runJqlBulk(f, ctx, target.jql, `be assigned to ${label}`, options.yes, async (key) => assignIssue(ctx, key, await assignee.forKey(key)), assignee.prepare);
     }
     const { key } = target;
     const user = await userRef(ctx, who, { issueKey: key });
     // userRef gives one entry, accountId (Cloud) or name (Data Center): null means unassigned.
     const assignee = Object.values(user)[0] ?? null;
     await assignIssue(ctx, key, user);
-    if (f.globals.json) f.io.stdout.write(`${JSON.stringify({ key, assignee })}\n`);
+    if (f.globals.json) printJson(f.io, { key, assignee });
     else f.io.stdout.write(sanitizeText(assignee === null ? `${key} unassigned\n` : `${key} assigned to ${who}\n`));
   },
 });

@@ -3,10 +3,10 @@ import { browseUrl, jiraContext } from '../../../jira/context.js';
 import { createIssue, createIssuePath } from '../../../jira/issues.js';
 import { explainIssueTypeError } from '../../../jira/meta.js';
 import { noPromptHint } from '../../../msys.js';
-import { printJson } from '../../../output/table.js';
+import { printJson } from '../../../cmdutil/json.js';
 import { sanitizeText } from '../../../output/terminal.js';
 import { defineCommand } from '../../spec.js';
-import { bodyText } from '../_shared/input.js';
+import { bodyText } from '../../../cmdutil/input.js';
 import { issueChanges, issueValueOptions, type IssueValueOptions } from '../_shared/issue-values.js';
 
 interface CreateOptions extends IssueValueOptions {
@@ -18,6 +18,7 @@ interface CreateOptions extends IssueValueOptions {
 export default defineCommand<CreateOptions>({
   path: ['jira', 'issue', 'create'],
   summary: 'Create an issue',
+  json: 'value',
   description:
     'Create an issue and print its key and URL. The description is Markdown (from --description, ' +
     '--description-file, or piped stdin), converted to the site\'s own format.\n\n' +
@@ -46,7 +47,7 @@ export default defineCommand<CreateOptions>({
       for (const name of missing) values[name] = await prompter.input(`${name[0]!.toUpperCase()}${name.slice(1)}:`, { validate: nonEmpty });
     }
     // Stdin is read only when it is piped and no description flag was given.
-    const description = await bodyText(f, options.description, options.descriptionFile, true);
+    const description = await bodyText(f, options.description, options.descriptionFile, true, ['--description', '--description-file']);
     const ctx = await jiraContext(f);
     const project = values.project!.trim().toUpperCase();
     const issueType = values.type!.trim();

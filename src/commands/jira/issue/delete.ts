@@ -1,7 +1,8 @@
 import { jiraContext } from '../../../jira/context.js';
+import { printJson } from '../../../cmdutil/json.js';
 import { checkIssueKey, deleteIssue } from '../../../jira/issues.js';
 import { defineCommand } from '../../spec.js';
-import { confirmOrFail } from '../_shared/input.js';
+import { confirmOrFail } from '../../../cmdutil/input.js';
 
 interface DeleteOptions {
   yes?: boolean;
@@ -11,6 +12,7 @@ interface DeleteOptions {
 export default defineCommand<DeleteOptions>({
   path: ['jira', 'issue', 'delete'],
   summary: 'Delete an issue (asks first unless --yes)',
+  json: 'value',
   arguments: '<key>',
   examples: ['atl jira issue delete ABC-123', 'atl jira issue delete ABC-123 --yes --delete-subtasks'],
   options(command) {
@@ -24,7 +26,7 @@ export default defineCommand<DeleteOptions>({
     }
     const ctx = await jiraContext(f);
     await deleteIssue(ctx, key, options.deleteSubtasks === true);
-    if (f.globals.json) f.io.stdout.write(`${JSON.stringify({ key, deleted: true })}\n`);
+    if (f.globals.json) printJson(f.io, { key, deleted: true });
     else f.io.stdout.write(`deleted ${key}\n`);
   },
 });

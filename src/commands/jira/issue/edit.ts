@@ -1,10 +1,11 @@
 import { usageError } from '../../../errors.js';
+import { printJson } from '../../../cmdutil/json.js';
 import { jiraContext } from '../../../jira/context.js';
 import { editIssue } from '../../../jira/issues.js';
 import { parentFields } from '../../../jira/parent.js';
 import { assigneePerProject } from '../../../jira/users.js';
 import { defineCommand } from '../../spec.js';
-import { issueTarget, runBulk } from '../_shared/bulk.js';
+import { issueTarget, runJqlBulk } from '../_shared/bulk.js';
 import { issueChanges, issueValueOptions, type IssueValueOptions } from '../_shared/issue-values.js';
 
 interface EditOptions extends IssueValueOptions {
@@ -15,6 +16,7 @@ interface EditOptions extends IssueValueOptions {
 export default defineCommand<EditOptions>({
   path: ['jira', 'issue', 'edit'],
   summary: 'Change an issue\'s fields (or many issues\' with --jql)',
+  json: 'value',
   description:
     'Change fields of an issue; fields not given are left as they are. --label +a adds a label, ' +
     '--label -b removes one (a plain label adds), so existing labels survive.\n\n' +
@@ -45,7 +47,7 @@ export default defineCommand<EditOptions>({
     }
     if (target.jql !== undefined) {
       const perProject = bulk.assignee === undefined ? undefined : assigneePerProject(ctx, bulk.assignee);
-      return runBulk(f, ctx, target.jql, 'be edited', options.yes, async (key) => {
+      return runJqlBulk(f, ctx, target.jql, 'be edited', options.yes, async (key) => {
         const fields = { ...changes.fields };
         if (perProject) fields.assignee = await perProject.forKey(key);
         if (bulk.parent !== undefined) Object.assign(fields, await parentFields(ctx, bulk.parent, { issueKey: key }));
@@ -54,7 +56,7 @@ export default defineCommand<EditOptions>({
     }
     const { key } = target;
     await editIssue(ctx, key, changes);
-    if (f.globals.json) f.io.stdout.write(`${JSON.stringify({ key, updated: true })}\n`);
+    if (f.globals.json) printJson(f.io, { key, updated: true });
     else f.io.stdout.write(`updated ${key}\n`);
   },
 });

@@ -1,4 +1,6 @@
+import { conflictError } from '../../../cmdutil/flags.js';
 import { usageError } from '../../../errors.js';
+import { printJson } from '../../../cmdutil/json.js';
 import { jiraContext, type JiraContext } from '../../../jira/context.js';
 import { checkTakesResolution, describeTransition, doTransition, listTransitions, matchTransition } from '../../../jira/issues.js';
 import { canonicalName } from '../../../jira/meta.js';
@@ -8,7 +10,7 @@ import { sanitizeText } from '../../../output/terminal.js';
 import { defineCommand } from '../../spec.js';
 import type { Factory } from '../../../factory.js';
 import { noPromptHint } from '../../../msys.js';
-import { issueTarget, runBulk } from '../_shared/bulk.js';
+import { issueTarget, runJqlBulk } from '../_shared/bulk.js';
 
 interface TransitionOptions {
   to?: string;
@@ -47,6 +49,7 @@ export default defineCommand<TransitionOptions>({
   path: ['jira', 'issue', 'transition'],
   aliases: ['move'],
   summary: 'Move an issue through its workflow (by transition or status name)',
+  json: 'value',
   description:
     'Make a workflow transition. TO matches a transition name or its target status name, case-insensitively; ' +
     'when nothing matches, the available transitions are listed (exit 2). Without TO, a terminal offers a choice.\n\n' +
@@ -73,7 +76,7 @@ export default defineCommand<TransitionOptions>({
     if (options.jql !== undefined && second !== undefined) throw usageError('with --jql, give only the target (no issue key)');
     const target = issueTarget(options.jql === undefined ? first : undefined, options.jql);
     const positionalTo = target.jql === undefined ? second : first;
-    if (positionalTo !== undefined && options.to !== undefined) throw usageError('give the target as an argument or with --to, not both');
+    if (positionalTo !== undefined && options.to !== undefined) throw conflictError('a target argument', '--to');
     const wanted = positionalTo ?? options.to;
     const ctx = await jiraContext(f);
     const extras = {
@@ -82,7 +85,7 @@ export default defineCommand<TransitionOptions>({
     };
     if (target.jql !== undefined) {
       if (wanted === undefined) throw usageError('say which transition to make', 'give the transition or status name, e.g. Done');
-      return runBulk(f, ctx, target.jql, `move to ${wanted}`, options.yes, async (key) => {
+      return runJqlBulk(f, ctx, target.jql, `move to ${wanted}`, options.yes, async (key) => {
         const transition = await pickTransition(f, ctx, key, wanted, extras.resolution !== undefined);
         await doTransition(ctx, key, transition, extras);
         return `→ ${transition.to?.name ?? transition.name}`;
@@ -92,7 +95,7 @@ export default defineCommand<TransitionOptions>({
     const transition = await pickTransition(f, ctx, key, wanted, extras.resolution !== undefined);
     await doTransition(ctx, key, transition, extras);
     const status = transition.to?.name ?? transition.name;
-    if (f.globals.json) f.io.stdout.write(`${JSON.stringify({ key, transition: transition.name, status })}\n`);
+    if (f.globals.json) printJson(f.io, { key, transition: transition.name, status });
     else f.io.stdout.write(sanitizeText(`${key} → ${status}\n`));
   },
 });

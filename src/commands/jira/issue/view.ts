@@ -2,10 +2,10 @@ import { browseUrl, jiraContext } from '../../../jira/context.js';
 import { getIssue, lastComments, checkIssueKey } from '../../../jira/issues.js';
 import { fromJiraText } from '../../../jira/text.js';
 import type { JiraComment, JiraIssue } from '../../../jira/types.js';
-import { printJson } from '../../../output/table.js';
+import { printJson } from '../../../cmdutil/json.js';
 import { defineCommand } from '../../spec.js';
-import { fieldText } from '../_shared/output.js';
-import { parsePositiveInt } from '../_shared/input.js';
+import { fieldText } from '../_shared/issue-output.js';
+import { parsePositiveInt } from '../../../cmdutil/input.js';
 import { sanitizeText } from '../../../output/terminal.js';
 
 interface ViewOptions {
@@ -47,6 +47,7 @@ async function render(issue: JiraIssue, url: string, comments: { comments: JiraC
 export default defineCommand<ViewOptions>({
   path: ['jira', 'issue', 'view'],
   summary: 'Show an issue: fields, description and recent comments',
+  json: 'value',
   description:
     'Show an issue: its fields, the description as Markdown, and the latest comments (--comments N, default 5), ' +
     'printed in the order Jira lists them: oldest first, so the newest comment is at the bottom.',

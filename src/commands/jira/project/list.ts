@@ -2,11 +2,13 @@ import { jiraContext } from '../../../jira/context.js';
 import { listProjects } from '../../../jira/projects.js';
 import type { JiraProject } from '../../../jira/types.js';
 import { defineCommand } from '../../spec.js';
-import { fieldText, printListing } from '../_shared/output.js';
+import { printListing } from '../../../cmdutil/listing.js';
+import { fieldText } from '../_shared/issue-output.js';
 
 export default defineCommand({
   path: ['jira', 'project', 'list'],
   summary: 'List the projects you can see',
+  json: 'listing',
   examples: ['atl jira project list', 'atl jira project list --json'],
   async run(f) {
     const ctx = await jiraContext(f);

@@ -12,6 +12,7 @@ interface SprintIssuesOptions extends ListingOptions {
 export default defineCommand<SprintIssuesOptions>({
   path: ['jira', 'sprint', 'issues'],
   summary: 'List the issues in a sprint (same output as search)',
+  json: 'listing',
   arguments: '<sprint-id>',
   examples: ['atl jira sprint issues 42', 'atl jira sprint issues 42 --all --json', 'atl jira sprint issues 42 --fields summary,status,assignee --csv'],
   options(command) {

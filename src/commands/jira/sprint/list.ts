@@ -3,8 +3,9 @@ import { jiraContext } from '../../../jira/context.js';
 import { listSprints } from '../../../jira/projects.js';
 import type { JiraSprint } from '../../../jira/types.js';
 import { defineCommand } from '../../spec.js';
-import { collect } from '../_shared/input.js';
-import { fieldText, printListing } from '../_shared/output.js';
+import { collect } from '../../../cmdutil/input.js';
+import { printListing } from '../../../cmdutil/listing.js';
+import { fieldText } from '../_shared/issue-output.js';
 
 interface SprintListOptions {
   board?: string;
@@ -16,6 +17,7 @@ const STATES = ['active', 'future', 'closed'];
 export default defineCommand<SprintListOptions>({
   path: ['jira', 'sprint', 'list'],
   summary: 'List the sprints of a board',
+  json: 'listing',
   examples: ['atl jira sprint list --board 1', 'atl jira sprint list --board 1 --state active --json'],
   options(command) {
     command.option('--board <id>', 'the id of the board, required (see `atl jira board list`)').option('--state <state>', 'active, future or closed (repeatable)', collect);

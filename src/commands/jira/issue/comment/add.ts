@@ -2,10 +2,10 @@ import { usageError } from '../../../../errors.js';
 import { browseUrl, jiraContext } from '../../../../jira/context.js';
 import { addComment, checkIssueKey } from '../../../../jira/issues.js';
 import { toJiraText } from '../../../../jira/text.js';
-import { printJson } from '../../../../output/table.js';
+import { printJson } from '../../../../cmdutil/json.js';
 import { sanitizeText } from '../../../../output/terminal.js';
 import { defineCommand } from '../../../spec.js';
-import { bodyText } from '../../_shared/input.js';
+import { bodyText } from '../../../../cmdutil/input.js';
 
 interface AddOptions {
   bodyFile?: string;
@@ -14,6 +14,7 @@ interface AddOptions {
 export default defineCommand<AddOptions>({
   path: ['jira', 'issue', 'comment', 'add'],
   summary: 'Add a comment (Markdown) to an issue',
+  json: 'value',
   description: 'Add a comment. The body is Markdown: the argument, --body-file, or piped stdin.',
   arguments: '<key> [body]',
   examples: [
@@ -26,7 +27,7 @@ export default defineCommand<AddOptions>({
   },
   async run(f, args, options) {
     const key = checkIssueKey(args[0]!);
-    let body = await bodyText(f, args[1], options.bodyFile, true);
+    let body = await bodyText(f, args[1], options.bodyFile, true, ['a body argument', '--body-file']);
     if (body === undefined && f.io.canPrompt()) body = await (await f.prompter()).input('Comment (Markdown):');
     if (body === undefined || body.trim() === '') throw usageError('the comment is empty', 'give the body as an argument, with --body-file, or on stdin');
     const ctx = await jiraContext(f);

@@ -2,12 +2,15 @@ import { jiraContext } from '../../../../jira/context.js';
 import { checkIssueKey, listComments } from '../../../../jira/issues.js';
 import { fromJiraText } from '../../../../jira/text.js';
 import { defineCommand } from '../../../spec.js';
-import { fieldText, printJsonStream, writeFlowing } from '../../_shared/output.js';
+import { printJsonStream } from '../../../../cmdutil/json.js';
+import { writeFlowing } from '../../../../cmdutil/stream.js';
+import { fieldText } from '../../_shared/issue-output.js';
 import { sanitizeText } from '../../../../output/terminal.js';
 
 export default defineCommand({
   path: ['jira', 'issue', 'comment', 'list'],
   summary: 'List the comments on an issue, oldest first',
+  json: 'listing',
   arguments: '<key>',
   examples: ['atl jira issue comment list ABC-123', 'atl jira issue comment list ABC-123 --json'],
   async run(f, args) {

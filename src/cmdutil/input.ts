@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { AtlError, usageError } from '../../../errors.js';
-import type { Factory } from '../../../factory.js';
-import { noPromptHint } from '../../../msys.js';
+import { AtlError, usageError } from '../errors.js';
+import type { Factory } from '../factory.js';
+import { noPromptHint } from '../msys.js';
+import { conflictError } from './flags.js';
 
 /** Commander collector for repeatable flags: `--label a --label b` → ['a', 'b']. */
 export function collect(value: string, previous: string[] | undefined): string[] {
@@ -48,11 +49,17 @@ export async function readTextFile(f: Factory, path: string): Promise<string> {
 }
 
 /**
- * Body text from, in order: the flag's value, a file (`-` for stdin), or stdin when it is piped.
- * Undefined when none was given.
+ * Body text from, in order: the flag's (or argument's) value, a file (`-` for stdin), or stdin when
+ * it is piped. Undefined when none was given. `names` name the two for the error when both are given.
  */
-export async function bodyText(f: Factory, inline: string | undefined, file: string | undefined, stdinAllowed: boolean): Promise<string | undefined> {
-  if (inline !== undefined && file !== undefined) throw usageError('give the text or a file, not both');
+export async function bodyText(
+  f: Factory,
+  inline: string | undefined,
+  file: string | undefined,
+  stdinAllowed: boolean,
+  names: readonly [inline: string, file: string],
+): Promise<string | undefined> {
+  if (inline !== undefined && file !== undefined) throw conflictError(...names);
   if (inline !== undefined) return normalizeText(inline);
   if (file !== undefined) return readTextFile(f, file);
   if (stdinAllowed && !f.io.isStdinTTY()) {

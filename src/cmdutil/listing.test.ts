@@ -1,8 +1,25 @@
 import { describe, expect, test, vi } from 'vitest';
-import { AtlError } from '../../../errors.js';
-import { fakeFactory } from '../../../jira/fake.testutil.js';
-import type { Column } from '../../../output/table.js';
-import { printIssues, printJsonStream, printListing } from './output.js';
+import { AtlError } from '../errors.js';
+import { fakeFactory } from '../jira/fake.testutil.js';
+import type { Column } from '../output/table.js';
+import { printJsonStream } from './json.js';
+import { pagedOf } from './paged.testutil.js';
+import { printListing, printRows, type ListingFormat } from './listing.js';
+
+interface Issue {
+  id: string;
+  key: string;
+  fields?: { summary?: string };
+}
+
+/** A stand-in for an issue listing: the key, then the summary. */
+function printIssues(io: Parameters<typeof printRows>[0], format: ListingFormat, fields: readonly string[], issues: AsyncIterable<Issue>): Promise<number> {
+  const columns = [
+    { header: 'KEY', value: (i: Issue) => i.key },
+    ...(fields.includes('summary') ? [{ header: 'SUMMARY', value: (i: Issue) => i.fields?.summary ?? '' }] : []),
+  ];
+  return printRows(io, format, () => columns, issues, { one: 'issue', many: 'issues' });
+}
 
 interface Named {
   id: number;
@@ -44,30 +61,7 @@ describe('printListing', () => {
   });
 });
 
-/** A pager stand-in: these pages, then (optionally) this error, as the HTTP pager would throw it. */
-function pagedOf<T>(pages: T[][], failure?: Error): AsyncIterable<T> & { pages(): AsyncIterable<readonly T[]> } {
-  async function* all(): AsyncGenerator<readonly T[]> {
-    yield* pages;
-    if (failure) throw failure;
-  }
-  return {
-    pages: all,
-    async *[Symbol.asyncIterator]() {
-      for await (const page of all()) yield* page;
-    },
-  };
-}
-
-describe('printJsonStream and printIssues write a page at a time', () => {
-  test('one write per page, then the closing bracket; the same bytes printJson would print', async () => {
-    const f = fakeFactory({ json: true });
-    const write = vi.spyOn(f.out, 'write');
-    const items = [{ id: 1 }, { id: 2 }, { id: 3 }];
-    expect(await printJsonStream(f.io, pagedOf([items.slice(0, 2), items.slice(2)]))).toBe(3);
-    expect(write).toHaveBeenCalledTimes(3);
-    expect(f.out.text).toBe(`${JSON.stringify(items, null, 2)}\n`);
-  });
-
+describe('printRows writes a page at a time', () => {
   test('CSV: the header, then one write per page', async () => {
     const f = fakeFactory();
     const write = vi.spyOn(f.out, 'write');

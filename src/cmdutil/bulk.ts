@@ -1,0 +1,59 @@
+import { toAtlError } from '../errors.js';
+import type { Factory } from '../factory.js';
+import { sanitizeText } from '../output/terminal.js';
+import { confirmOrFail } from './input.js';
+import { printJson } from './json.js';
+import type { ListingNoun } from './listing.js';
+
+export interface BulkResult {
+  key: string;
+  ok: boolean;
+  error?: string;
+}
+
+/**
+ * Applies one change to every item in `keys` (found by the product's own query): runs `prepare` on
+ * them (lookups whose failure should stop everything), asks (unless --yes), then works through them
+ * one by one, reporting each and carrying on past failures. With --json the results are one array.
+ * Returns exit code 1 when any failed.
+ */
+export async function runBulk(
+  f: Factory,
+  keys: readonly string[],
+  noun: ListingNoun,
+  what: string,
+  yes: boolean | undefined,
+  apply: (key: string) => Promise<string | void>,
+  prepare?: (keys: readonly string[]) => Promise<void>,
+): Promise<number> {
+  if (keys.length === 0) {
+    f.io.stderr.write(`no ${noun.many} match; nothing to do\n`);
+    if (f.globals.json) printJson(f.io, []);
+    return 0;
+  }
+  // Lookups that depend on the items found (an assignee per project) fail here, before asking.
+  await prepare?.(keys);
+  // Keys, target names and error messages come from the server: shown with escapes, never acting.
+  f.io.stderr.write(sanitizeText(`${keys.length} ${keys.length === 1 ? noun.one : noun.many} would ${what}:\n${keys.map((k) => `  ${k}`).join('\n')}\n`));
+  if (!(await confirmOrFail(f, `${what[0]!.toUpperCase()}${what.slice(1)} ${keys.length} ${noun.one}(s)?`, yes))) {
+    f.io.stderr.write('cancelled\n');
+    return 1;
+  }
+  const results: BulkResult[] = [];
+  for (const key of keys) {
+    try {
+      const detail = await apply(key);
+      results.push({ key, ok: true });
+      if (!f.globals.json) f.io.stdout.write(sanitizeText(`ok      ${key}${detail ? ` ${detail}` : ''}\n`));
+    } catch (err) {
+      const error = toAtlError(err);
+      const message = error.hint ? `${error.message} (${error.hint})` : error.message;
+      results.push({ key, ok: false, error: message });
+      if (!f.globals.json) f.io.stdout.write(sanitizeText(`failed  ${key}: ${message}\n`));
+    }
+  }
+  const failed = results.filter((r) => !r.ok).length;
+  if (f.globals.json) printJson(f.io, results);
+  f.io.stderr.write(`${results.length - failed} succeeded, ${failed} failed\n`);
+  return failed > 0 ? 1 : 0;
+}
