@@ -6,6 +6,7 @@
 import type { ConfigStore, ResolvedCredentials, SecretStore, StorageKind } from './auth/types.js';
 import type { HttpClient } from './http/types.js';
 import type { IOStreams } from './iostreams.js';
+import type { Product } from './products.js';
 
 export interface GlobalOptions {
   profile: string | undefined;
@@ -18,11 +19,11 @@ export interface GlobalOptions {
 }
 
 /**
- * The products a profile can reach, each with a client from `httpClient` (base URLs in
- * src/auth/endpoints.ts) and a context function beside its API calls, as `jiraContext(f)` in
- * src/jira/context.ts. Service Management ('jsm') is served by the Jira site.
+ * The products a profile can reach (the list is src/products.ts), each with a client from
+ * `httpClient` (base URLs in src/auth/endpoints.ts) and a context function beside its API calls,
+ * as `jiraContext(f)` in src/jira/context.ts.
  */
-export type Product = 'jira' | 'confluence' | 'bitbucket' | 'jsm';
+export type { Product } from './products.js';
 
 /** The prompts a command may show; only reached when io.canPrompt() is true. */
 export interface Prompter {
