@@ -201,7 +201,6 @@ function conflictingNames(message: string): [string, string] | undefined {
 
 const zeroExitCodes = new Set(['commander.helpDisplayed', 'commander.version', 'commander.help', 'commander.executeSubCommandAsync']);
 
-/** Converts commander's parse errors into usage errors (exit 2) with a hint to the right help. */
 /** The deepest command named in argv that exists, so the hint points at help that is there. */
 function helpCommandFor(program: Command, argv: readonly string[]): string {
   const words = ['atl'];
@@ -216,6 +215,7 @@ function helpCommandFor(program: Command, argv: readonly string[]): string {
   return `${words.join(' ')} --help`;
 }
 
+/** Converts commander's parse errors into usage errors (exit 2) with a hint to the right help; null for help and version. */
 export function fromCommanderError(err: CommanderError, program: Command, argv: readonly string[]): AtlError | null {
   if (zeroExitCodes.has(err.code)) return null;
   // Flags declared with Option.conflicts(): the one message every conflict has (cmdutil/flags.ts).
