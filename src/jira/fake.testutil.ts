@@ -204,6 +204,26 @@ export function fakeFactory(options: FakeFactoryOptions = {}): FakeFactory {
 }
 
 /** Runs a command spec the way the CLI does and returns its exit code (errors → their code). */
+/**
+ * Runs argv through the real command tree (src/cli.ts), as `atl` does, against a fake factory: the
+ * flag declarations, their defaults and the --json refusal are tested too, which calling `run()`
+ * with hand-built options skips. Returns the exit code and the error a failing command ended in.
+ */
+export async function runArgv(f: Factory, argv: readonly string[]): Promise<{ code: number; error?: AtlError }> {
+  const { runCli } = await import('../cli.js');
+  const before = process.exitCode;
+  process.exitCode = undefined;
+  try {
+    await runCli(f, argv);
+    return { code: typeof process.exitCode === 'number' ? process.exitCode : 0 };
+  } catch (err) {
+    if (err instanceof AtlError) return { code: err.exitCode, error: err };
+    throw err;
+  } finally {
+    process.exitCode = before;
+  }
+}
+
 export async function runCommand<O>(
   spec: { run(f: Factory, args: string[], options: O): Promise<number | void> },
   f: Factory,

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { FakeHttp, fakeFactory, httpError, runCommand, type FakeRequest } from '../../jira/fake.testutil.js';
+import { FakeHttp, fakeFactory, httpError, runArgv, runCommand, type FakeRequest } from '../../jira/fake.testutil.js';
 import type { JiraIssue } from '../../jira/types.js';
 import search from './search.js';
 import sprintIssues from './sprint/issues.js';
@@ -245,5 +245,32 @@ describe('atl jira sprint issues', () => {
     expect((f.http.requests[0]!.body as { jql: string }).jql).toBe('sprint = 42 ORDER BY updated DESC');
     expect(f.out.text.split('\n')[0]).toBe('KEY\tTYPE\tSTATUS\tPRIORITY\tASSIGNEE\tUPDATED\tSUMMARY');
     expect((await runCommand(sprintIssues, fakeFactory(), ['x'], {})).code).toBe(2);
+  });
+});
+
+describe('through argv, as atl parses it (the declarations and their defaults are tested too)', () => {
+  test('`jira search -P ABC`: the declared default limit of 50, the table and the notice', async () => {
+    const f = fakeFactory({ http: cloudSite(makeIssues(120)) });
+    const { code } = await runArgv(f, ['jira', 'search', '-P', 'ABC']);
+    expect(code).toBe(0);
+    expect(f.http.requests).toHaveLength(1);
+    expect(f.http.requests[0]!.body).toMatchObject({ jql: 'project = "ABC" ORDER BY updated DESC', maxResults: 50 });
+    expect(f.out.text.trimEnd().split('\n')).toHaveLength(51);
+    expect(NOTICE.exec(f.err.text)![1]).toBe('50');
+  });
+
+  test('`--json --csv`: exit 2 with the one conflict message, nothing requested', async () => {
+    const f = fakeFactory({ http: cloudSite(makeIssues(3)) });
+    const { code, error } = await runArgv(f, ['jira', 'search', '-P', 'ABC', '--json', '--csv']);
+    expect(code).toBe(2);
+    expect(error?.message).toBe('--json and --csv cannot be used together');
+    expect(f.http.requests).toHaveLength(0);
+  });
+
+  test('an unknown flag is a usage error pointing at the command\'s help', async () => {
+    const f = fakeFactory({ http: cloudSite(makeIssues(1)) });
+    const { code, error } = await runArgv(f, ['jira', 'search', '--nope']);
+    expect(code).toBe(2);
+    expect(error?.hint).toBe("run 'atl jira search --help'.");
   });
 });
