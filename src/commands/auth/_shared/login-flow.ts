@@ -7,7 +7,7 @@ import { noPromptHint } from '../../../msys.js';
 import { assertProfileNameFreeIgnoringCase } from '../../../auth/config.js';
 import { clientMaker, type ClientMaker } from '../../../auth/endpoints.js';
 import { assertExpiryInRange, localDate, parseExpiryDate } from '../../../auth/expiry.js';
-import { BITBUCKET_ONLY_SITE, bitbucketAccount, hasSiteLogin, profileTokenEnvName, sameSite, secretAccount } from '../../../auth/resolve.js';
+import { API_TOKEN_VARIABLES, BITBUCKET_ONLY_SITE, bitbucketAccount, hasSiteLogin, profileTokenEnvName, sameSite, secretAccount } from '../../../auth/resolve.js';
 import { detectDeployment, discoverCloudId, normalizeSite } from '../../../auth/site.js';
 import type { AuthType, BitbucketLogin, Deployment, Profile, SecretStore, StorageKind } from '../../../auth/types.js';
 import { CLOUD_TOKEN_PAGE, tokenPage } from '../../../auth/token-page.js';
@@ -114,9 +114,9 @@ async function ask(f: Factory, missing: MissingValue[]): Promise<void> {
 /** What a token prompt says before asking: where to create one, as a sentence. */
 const tokenNote = (page: string): string => `Create a token at ${page}`;
 
-/** A token given in the environment: ATL_TOKEN_<PROFILE>, else ATL_API_TOKEN, else its alias ATL_TOKEN. */
+/** A token given in the environment: ATL_TOKEN_<PROFILE>, else ATL_API_TOKEN, else its alias ATL_TOKEN (resolution's order). */
 export function environmentToken(env: NodeJS.ProcessEnv, profile: string): { name: string; value: string } | null {
-  for (const name of [profileTokenEnvName(profile), 'ATL_API_TOKEN', 'ATL_TOKEN']) {
+  for (const name of [profileTokenEnvName(profile), ...API_TOKEN_VARIABLES]) {
     const value = env[name]?.trim();
     if (value) return { name, value };
   }
