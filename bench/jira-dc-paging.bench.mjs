@@ -19,10 +19,17 @@ try {
   await postJson(`${sandbox.info.url}/rest/atl-sandbox/1.0/jira/seed`, credentials, { count: issues, project: 'LATE' });
   const search = searchRunners(sandbox, scratch, 'dc');
   // Every search from here on waits 50 ms before the sandbox answers it.
-  await postJson(`${sandbox.info.url}/__sandbox/faults`, credentials, { path: '/dc/rest/api/2/search', type: 'delay', ms: LATENCY_MS, times: 1_000_000 });
+  await postJson(`${sandbox.info.url}/__sandbox/faults`, credentials, {
+    path: '/dc/rest/api/2/search',
+    type: 'delay',
+    ms: LATENCY_MS,
+    times: 1_000_000,
+  });
   const { jql } = search.checkSameOutput('LATE', issues);
   const m = compare({ floor: () => timeRun(...search.floor(jql)), atl: () => timeRun(...search.atl('LATE')) }, rounds);
-  console.log(`Data Center search --all --json over ${issues} issues (${Math.ceil(issues / 100)} pages), ${LATENCY_MS} ms server latency, wall time, median of ${rounds} interleaved runs:`);
+  console.log(
+    `Data Center search --all --json over ${issues} issues (${Math.ceil(issues / 100)} pages), ${LATENCY_MS} ms server latency, wall time, median of ${rounds} interleaved runs:`,
+  );
   console.log(`  sequential fetch loop ${m.floor.toFixed(0)} ms, atl (4 pages at a time) ${m.atl.toFixed(0)} ms`);
   console.log(`  ratio atl / sequential: ${(m.atl / m.floor).toFixed(2)}x (goal <= 0.45x)`);
 } finally {

@@ -9,8 +9,16 @@
 // Environment: FLOOR_SITE, FLOOR_TOKEN, FLOOR_EMAIL (cloud), FLOOR_JQL, FLOOR_FIELDS (comma-separated).
 import { once } from 'node:events';
 
-const { FLOOR_MODE: mode = 'cloud', FLOOR_SITE: site, FLOOR_EMAIL: email, FLOOR_TOKEN: token, FLOOR_JQL: jql, FLOOR_FIELDS: fieldList } = process.env;
-if (!site || !token || !jql || !fieldList || (mode === 'cloud' && !email)) throw new Error('set FLOOR_SITE, FLOOR_TOKEN, FLOOR_JQL, FLOOR_FIELDS (and FLOOR_EMAIL for cloud)');
+const {
+  FLOOR_MODE: mode = 'cloud',
+  FLOOR_SITE: site,
+  FLOOR_EMAIL: email,
+  FLOOR_TOKEN: token,
+  FLOOR_JQL: jql,
+  FLOOR_FIELDS: fieldList,
+} = process.env;
+if (!site || !token || !jql || !fieldList || (mode === 'cloud' && !email))
+  throw new Error('set FLOOR_SITE, FLOOR_TOKEN, FLOOR_JQL, FLOOR_FIELDS (and FLOOR_EMAIL for cloud)');
 const fields = fieldList.split(',');
 const headers = {
   accept: 'application/json',

@@ -11,7 +11,12 @@ import { join } from 'node:path';
 import { compare, cpuRun, measureRun, postJson, searchRunners, startSandbox } from './lib.mjs';
 
 const cases = [
-  { project: 'LOAD', issues: Number(process.env.BENCH_SEARCH_ISSUES ?? 10000), rounds: Number(process.env.BENCH_SEARCH_ROUNDS ?? 7), goal: 1.1 },
+  {
+    project: 'LOAD',
+    issues: Number(process.env.BENCH_SEARCH_ISSUES ?? 10000),
+    rounds: Number(process.env.BENCH_SEARCH_ROUNDS ?? 7),
+    goal: 1.1,
+  },
   { project: 'SMALL', issues: 1234, rounds: Number(process.env.BENCH_SMALL_ROUNDS ?? 15), goal: 1.15 },
 ];
 const memoryIssues = Number(process.env.BENCH_MEMORY_ISSUES ?? 50000);
@@ -26,7 +31,9 @@ try {
     await postJson(seedUrl, credentials, { count: issues, project });
     const { jql, mb } = search.checkSameOutput(project, issues);
     const m = compare({ floor: () => cpuRun(...search.floor(jql)), atl: () => cpuRun(...search.atl(project)) }, rounds);
-    console.log(`search --all --json over ${issues} issues (${Math.ceil(issues / 100)} pages, ${mb.toFixed(1)} MB of JSON), CPU time, median of ${rounds} interleaved runs:`);
+    console.log(
+      `search --all --json over ${issues} issues (${Math.ceil(issues / 100)} pages, ${mb.toFixed(1)} MB of JSON), CPU time, median of ${rounds} interleaved runs:`,
+    );
     console.log(`  floor (bare fetch loop, one write per page) ${m.floor.toFixed(0)} ms, atl ${m.atl.toFixed(0)} ms`);
     console.log(`  ratio atl / floor: ${(m.atl / m.floor).toFixed(2)}x (goal <= ${goal.toFixed(2)}x)`);
   }
@@ -37,8 +44,12 @@ try {
     const floor = measureRun(...search.floor(big.jql));
     const atl = measureRun(...search.atl('BIG'));
     console.log(`search --all --json over ${memoryIssues} issues (${big.mb.toFixed(0)} MB of JSON), one run each:`);
-    console.log(`  peak memory (max RSS): floor ${floor.mb.toFixed(0)} MB, atl ${atl.mb.toFixed(0)} MB (${(atl.mb / floor.mb).toFixed(2)}x)`);
-    console.log(`  CPU time: floor ${(floor.cpuMs / 1000).toFixed(1)} s, atl ${(atl.cpuMs / 1000).toFixed(1)} s (${(atl.cpuMs / floor.cpuMs).toFixed(2)}x)`);
+    console.log(
+      `  peak memory (max RSS): floor ${floor.mb.toFixed(0)} MB, atl ${atl.mb.toFixed(0)} MB (${(atl.mb / floor.mb).toFixed(2)}x)`,
+    );
+    console.log(
+      `  CPU time: floor ${(floor.cpuMs / 1000).toFixed(1)} s, atl ${(atl.cpuMs / 1000).toFixed(1)} s (${(atl.cpuMs / floor.cpuMs).toFixed(2)}x)`,
+    );
   }
 } finally {
   await sandbox.stop();

@@ -167,9 +167,11 @@ export function searchRunners(sandbox, scratch, deployment) {
       const jql = /^jql: (.*)$/m.exec(atl.stderr)?.[1];
       if (!jql) throw new Error('atl --debug did not log its JQL');
       const floor = printTo(`floor-${deployment}-${project}.json`, [FLOOR], floorEnv(jql));
-      if (atl.sha256 !== floor.sha256) throw new Error(`atl and the floor printed different output for ${project} (${atl.size} vs ${floor.size} bytes)`);
+      if (atl.sha256 !== floor.sha256)
+        throw new Error(`atl and the floor printed different output for ${project} (${atl.size} vs ${floor.size} bytes)`);
       const pages = (atl.stderr.match(/^--> (POST|GET) \S+\/search/gm) ?? []).length;
-      if (pages !== Math.ceil(expectedCount / 100)) throw new Error(`atl made ${pages} requests for ${expectedCount} issues, not ${Math.ceil(expectedCount / 100)}`);
+      if (pages !== Math.ceil(expectedCount / 100))
+        throw new Error(`atl made ${pages} requests for ${expectedCount} issues, not ${Math.ceil(expectedCount / 100)}`);
       return { jql, mb: atl.size / 1024 / 1024 };
     },
   };

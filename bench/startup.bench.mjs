@@ -17,7 +17,9 @@ const runs = {
 /** User + system CPU time of this process's finished children, in ms (Linux /proc; null elsewhere). */
 function childrenCpuMs() {
   try {
-    const fields = readFileSync('/proc/self/stat', 'utf8').replace(/^.*\) /, '').split(' ');
+    const fields = readFileSync('/proc/self/stat', 'utf8')
+      .replace(/^.*\) /, '')
+      .split(' ');
     // Fields 16 and 17 of stat (cutime, cstime), counted from after the command name, in clock ticks of 10 ms.
     return (Number(fields[13]) + Number(fields[14])) * 10;
   } catch {
@@ -40,8 +42,12 @@ const ratio = (x) => (x / m.node).toFixed(2);
 console.log(
   `median of ${rounds} runs: node -e 0 ${m.node.toFixed(1)} ms, atl --version ${m.version.toFixed(1)} ms, atl --help ${m.help.toFixed(1)} ms, atl jira --help ${m.jiraHelp.toFixed(1)} ms`,
 );
-console.log(`startup ratio vs node -e 0 (wall): --version ${ratio(m.version)}x, --help ${ratio(m.help)}x, jira --help ${ratio(m.jiraHelp)}x (goal <= 1.15x for --help and jira --help)`);
+console.log(
+  `startup ratio vs node -e 0 (wall): --version ${ratio(m.version)}x, --help ${ratio(m.help)}x, jira --help ${ratio(m.jiraHelp)}x (goal <= 1.15x for --help and jira --help)`,
+);
 if (childrenCpuMs() !== null) {
   const cpuRatio = (name) => (cpu[name] / cpu.node).toFixed(2);
-  console.log(`startup ratio vs node -e 0 (CPU, total of ${rounds} runs): --version ${cpuRatio('version')}x, --help ${cpuRatio('help')}x, jira --help ${cpuRatio('jiraHelp')}x`);
+  console.log(
+    `startup ratio vs node -e 0 (CPU, total of ${rounds} runs): --version ${cpuRatio('version')}x, --help ${cpuRatio('help')}x, jira --help ${cpuRatio('jiraHelp')}x`,
+  );
 }

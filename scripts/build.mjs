@@ -37,7 +37,13 @@ const lazyChildProcessInCommander = {
       const source = readFileSync(args.path, 'utf8');
       const uses = source.match(/childProcess\.\w+/g) ?? [];
       if (!source.includes(eager) || uses.some((use) => use !== 'childProcess.spawn')) {
-        return { errors: [{ text: `${args.path}: commander's use of node:child_process changed; update lazyChildProcessInCommander in scripts/build.mjs` }] };
+        return {
+          errors: [
+            {
+              text: `${args.path}: commander's use of node:child_process changed; update lazyChildProcessInCommander in scripts/build.mjs`,
+            },
+          ],
+        };
       }
       return { contents: source.replace(eager, lazy), loader: 'js' };
     });
@@ -136,19 +142,26 @@ result.outputFiles.push(...entry.outputFiles);
 
 const entryPath = join(outdir, 'atl.js');
 const sourceMapComment = /\/\/# sourceMappingURL=\S*\s*$/;
-const isEmptyChunk = (file) => file.path.endsWith('.js') && file.text.replace(requireBanner, '').replace(sourceMapComment, '').trim() === '';
+const isEmptyChunk = (file) =>
+  file.path.endsWith('.js') && file.text.replace(requireBanner, '').replace(sourceMapComment, '').trim() === '';
 // esbuild gives modules with no code (types only) a chunk of their own, empty, that other chunks
 // import for nothing: one more file for every run to load. Those imports are blanked with spaces
 // (so the source maps' columns still hold) and the empty chunks are not written.
 const emptyChunks = new Set(result.outputFiles.filter(isEmptyChunk).map((file) => resolve(file.path)));
-const emptyImport = new RegExp(`import"\\./(?:chunks/)?(${[...emptyChunks].map((path) => basename(path).replace(/[.]/g, '\\.')).join('|') || '(?!)'})";`, 'g');
+const emptyImport = new RegExp(
+  `import"\\./(?:chunks/)?(${[...emptyChunks].map((path) => basename(path).replace(/[.]/g, '\\.')).join('|') || '(?!)'})";`,
+  'g',
+);
 for (const file of result.outputFiles) {
   if (emptyChunks.has(resolve(file.path)) || emptyChunks.has(resolve(file.path.replace(/\.map$/, '')))) continue;
   let code = file.text;
   if (file.path.endsWith('.js')) {
     code = code.replace(emptyImport, (statement) => ' '.repeat(statement.length));
     const stillNamed = [...emptyChunks].find((path) => code.includes(basename(path)));
-    if (stillNamed) throw new Error(`${file.path} refers to the empty chunk ${basename(stillNamed)} other than by a bare import; update the empty-chunk step in scripts/build.mjs`);
+    if (stillNamed)
+      throw new Error(
+        `${file.path} refers to the empty chunk ${basename(stillNamed)} other than by a bare import; update the empty-chunk step in scripts/build.mjs`,
+      );
     // The banner line is blanked, not removed, so the source maps' line numbers still hold.
     if (code.startsWith(`${requireBanner}\n`) && !/\brequire\b/.test(code.slice(requireBanner.length))) {
       code = code.slice(requireBanner.length);

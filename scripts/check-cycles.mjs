@@ -164,7 +164,9 @@ if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(
       process.stderr.write(`error: import cycle among ${cycle.modules.length} modules: ${cycle.path.join(' -> ')}\n`);
       if (cycle.modules.length > 2) process.stderr.write(`  all of them: ${cycle.modules.join(', ')}\n`);
     }
-    process.stderr.write('hint: move what both sides need (often types) into a module of its own; see docs/ARCHITECTURE.md, "Modules and cycles"\n');
+    process.stderr.write(
+      'hint: move what both sides need (often types) into a module of its own; see docs/ARCHITECTURE.md, "Modules and cycles"\n',
+    );
     process.exitCode = 1;
   }
 }

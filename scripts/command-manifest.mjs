@@ -48,7 +48,9 @@ export function commandTree() {
   const files = commandModules();
   const lazyFolders = [...new Set(files.map(topFolder))].filter((folder) => existsSync(join(commandsDir, folder, 'group.ts')));
   const eager = files.filter((file) => isGroupFile(file) || !lazyFolders.includes(topFolder(file)));
-  const lazy = Object.fromEntries(lazyFolders.map((folder) => [folder, files.filter((file) => topFolder(file) === folder && !isGroupFile(file))]));
+  const lazy = Object.fromEntries(
+    lazyFolders.map((folder) => [folder, files.filter((file) => topFolder(file) === folder && !isGroupFile(file))]),
+  );
   return { eager, lazy };
 }
 
@@ -90,7 +92,9 @@ const isVirtual = (id) => id === VIRTUAL_ID || id === TREE_ID || id.startsWith(F
 export const esbuildCommandsPlugin = {
   name: 'atl-commands',
   setup(build) {
-    build.onResolve({ filter: /^virtual:atl-command/ }, (args) => (isVirtual(args.path) ? { path: args.path, namespace: 'atl-commands' } : undefined));
+    build.onResolve({ filter: /^virtual:atl-command/ }, (args) =>
+      isVirtual(args.path) ? { path: args.path, namespace: 'atl-commands' } : undefined,
+    );
     build.onLoad({ filter: /.*/, namespace: 'atl-commands' }, (args) => {
       const contents = sourceFor(args.path);
       if (contents === null) return { errors: [{ text: `no command folder for ${args.path}` }] };

@@ -25,7 +25,8 @@ export async function reportError(f: Factory, err: unknown): Promise<number> {
   }
   if (f.globals.debug && err instanceof Error && err.stack) {
     stderr.write(`${sanitizeText(redactRememberedSecrets(err.stack))}\n`);
-    if (err.cause instanceof Error && err.cause.stack) stderr.write(`caused by: ${sanitizeText(redactRememberedSecrets(err.cause.stack))}\n`);
+    if (err.cause instanceof Error && err.cause.stack)
+      stderr.write(`caused by: ${sanitizeText(redactRememberedSecrets(err.cause.stack))}\n`);
   }
   return error.exitCode;
 }
@@ -74,4 +75,3 @@ export async function run(argv: string[]): Promise<void> {
     await flushAndExit(await reportError(f, err));
   }
 }
-

@@ -7,7 +7,10 @@ const URL_WITH_METACHARACTERS = 'https://example.atlassian.net/browse/ABC-1?focu
 
 describe('browserLaunch', () => {
   test('BROWSER with arguments is split into words, the URL appended as one more argument', () => {
-    expect(browserLaunch('https://x/browse/A-1', 'linux', { BROWSER: 'firefox --new-window' })).toEqual({ file: 'firefox', args: ['--new-window', 'https://x/browse/A-1'] });
+    expect(browserLaunch('https://x/browse/A-1', 'linux', { BROWSER: 'firefox --new-window' })).toEqual({
+      file: 'firefox',
+      args: ['--new-window', 'https://x/browse/A-1'],
+    });
   });
 
   test('a quoted Windows path with spaces keeps its backslashes; a flag after it stays a flag', () => {
@@ -18,11 +21,17 @@ describe('browserLaunch', () => {
   });
 
   test('%s in a word is replaced by the URL (all of it, even `$&`) instead of appending it', () => {
-    expect(browserLaunch('https://x/a?b=$&', 'linux', { BROWSER: "chromium --app='%s' --x" })).toEqual({ file: 'chromium', args: ['--app=https://x/a?b=$&', '--x'] });
+    expect(browserLaunch('https://x/a?b=$&', 'linux', { BROWSER: "chromium --app='%s' --x" })).toEqual({
+      file: 'chromium',
+      args: ['--app=https://x/a?b=$&', '--x'],
+    });
   });
 
   test('a URL with shell metacharacters is passed to an ordinary program as one untouched argument', () => {
-    expect(browserLaunch(URL_WITH_METACHARACTERS, 'win32', { BROWSER: 'C:\\b\\browser.exe' })).toEqual({ file: 'C:\\b\\browser.exe', args: [URL_WITH_METACHARACTERS] });
+    expect(browserLaunch(URL_WITH_METACHARACTERS, 'win32', { BROWSER: 'C:\\b\\browser.exe' })).toEqual({
+      file: 'C:\\b\\browser.exe',
+      args: [URL_WITH_METACHARACTERS],
+    });
     expect(browserLaunch(URL_WITH_METACHARACTERS, 'linux', { BROWSER: 'sh' })).toEqual({ file: 'sh', args: [URL_WITH_METACHARACTERS] });
   });
 
@@ -39,7 +48,9 @@ describe('browserLaunch', () => {
   });
 
   test('quoteForCmd: quoted for CommandLineToArgvW, then no character left for cmd.exe to act on', () => {
-    expect(quoteForCmd(URL_WITH_METACHARACTERS)).toBe('^"https://example.atlassian.net/browse/ABC-1^?focusedCommentId=10^&x=^%20^(y^)^!^^^"');
+    expect(quoteForCmd(URL_WITH_METACHARACTERS)).toBe(
+      '^"https://example.atlassian.net/browse/ABC-1^?focusedCommentId=10^&x=^%20^(y^)^!^^^"',
+    );
     expect(quoteForCmd('a b')).toBe('^"a^ b^"');
     // A quote inside is escaped for CommandLineToArgvW, with the backslashes before it doubled.
     expect(quoteForCmd('say \\"hi\\"')).toBe('^"say^ \\\\\\^"hi\\\\\\^"^"');
@@ -69,7 +80,10 @@ describe('openInBrowser', () => {
     };
     return { calls, spawn };
   };
-  const context = (env: NodeJS.ProcessEnv, stdoutTTY: boolean, stdinTTY = stdoutTTY) => ({ env, io: { isStdoutTTY: () => stdoutTTY, isStdinTTY: () => stdinTTY } });
+  const context = (env: NodeJS.ProcessEnv, stdoutTTY: boolean, stdinTTY = stdoutTTY) => ({
+    env,
+    io: { isStdoutTTY: () => stdoutTTY, isStdinTTY: () => stdinTTY },
+  });
 
   test('at a terminal it starts the browser detached, with the URL as an argument', async () => {
     const { calls, spawn } = recorder();

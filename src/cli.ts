@@ -108,7 +108,10 @@ export function buildProgram(f: Factory, specs: readonly AnySpec[]): Command {
         this.helpWidth = Math.min(this.helpWidth ?? HELP_WIDTH, HELP_WIDTH);
       },
     })
-    .addHelpText('after', `${examplesText(rootExamples)}\nExit codes: 0 ok, 1 failure, 2 usage, 3 auth, 4 not found, 5 network/rate limit, 130 interrupted.\n`);
+    .addHelpText(
+      'after',
+      `${examplesText(rootExamples)}\nExit codes: 0 ok, 1 failure, 2 usage, 3 auth, 4 not found, 5 network/rate limit, 130 interrupted.\n`,
+    );
 
   // Groups first so their descriptions are set whatever order files come in.
   const groups = specs.filter((s): s is GroupSpec => !isCommandSpec(s));
@@ -134,7 +137,8 @@ export function buildProgram(f: Factory, specs: readonly AnySpec[]): Command {
       const run = () => (spec as unknown as CommandSpec).run(f, self.args, self.opts());
       const output = f.globals.output;
       // Loaded only with --output: the stdout path stays as it was.
-      const code = output === undefined ? await run() : await (await import('./output/file-output.js')).runWithFileOutput(f, spec, output, run);
+      const code =
+        output === undefined ? await run() : await (await import('./output/file-output.js')).runWithFileOutput(f, spec, output, run);
       if (typeof code === 'number') process.exitCode = code;
     });
   }
@@ -240,5 +244,3 @@ export async function runCli(f: Factory, argv: readonly string[]): Promise<void>
     throw err;
   }
 }
-
-

@@ -25,7 +25,15 @@ export function createFactory(env: NodeJS.ProcessEnv = process.env, platform: No
       const { openSecretStore } = await import('./auth/secrets/index.js');
       // A person at a terminal can answer the macOS Keychain dialog, so keyring calls wait for it there.
       const terminal = f.io.isStdinTTY() || f.io.stderr.isTTY === true;
-      return openSecretStore({ configDir: f.configDir(), stateDir: f.stateDir(), kind, env, stderr: f.io.stderr, platform: process.platform, terminal });
+      return openSecretStore({
+        configDir: f.configDir(),
+        stateDir: f.stateDir(),
+        kind,
+        env,
+        stderr: f.io.stderr,
+        platform: process.platform,
+        terminal,
+      });
     },
     credentials: once(async () => {
       const { resolveCredentials } = await import('./auth/resolve.js');

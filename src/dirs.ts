@@ -23,7 +23,11 @@ export function homeDirFrom(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = 
 }
 
 /** Config dir: $ATL_CONFIG_DIR, else $XDG_CONFIG_HOME/atl, else ~/.config/atl (%APPDATA%\atl on Windows). */
-export function configDirFrom(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform, osHome: () => string = homedir): string {
+export function configDirFrom(
+  env: NodeJS.ProcessEnv,
+  platform: NodeJS.Platform = process.platform,
+  osHome: () => string = homedir,
+): string {
   return atlDir(env, platform, osHome, { own: 'ATL_CONFIG_DIR', xdg: 'XDG_CONFIG_HOME', windows: 'APPDATA', underHome: ['.config'] });
 }
 
@@ -34,7 +38,12 @@ export function configDirFrom(env: NodeJS.ProcessEnv, platform: NodeJS.Platform 
  * Windows, which never roams to other machines as %APPDATA% may; the locks live there too).
  */
 export function stateDirFrom(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform, osHome: () => string = homedir): string {
-  return atlDir(env, platform, osHome, { own: 'ATL_STATE_DIR', xdg: 'XDG_STATE_HOME', windows: 'LOCALAPPDATA', underHome: ['.local', 'state'] });
+  return atlDir(env, platform, osHome, {
+    own: 'ATL_STATE_DIR',
+    xdg: 'XDG_STATE_HOME',
+    windows: 'LOCALAPPDATA',
+    underHome: ['.local', 'state'],
+  });
 }
 
 /** The variables naming one of atl's dirs, most specific first, and its place under the home dir. */

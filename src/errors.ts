@@ -80,8 +80,7 @@ export class AtlError extends Error {
   }
 }
 
-export const usageError = (message: string, hint?: string): AtlError =>
-  new AtlError('usage', message, hint === undefined ? {} : { hint });
+export const usageError = (message: string, hint?: string): AtlError => new AtlError('usage', message, hint === undefined ? {} : { hint });
 
 export const notFoundError = (message: string, hint?: string): AtlError =>
   new AtlError('not_found', message, hint === undefined ? {} : { hint });

@@ -6,7 +6,7 @@ import { AtlError } from './errors.js';
 import { createFactory } from './create-factory.js';
 import { configDirFrom, homeDirFrom, stateDirFrom } from './dirs.js';
 
-describe('stateDirFrom: where the file store\'s key lives, apart from the config dir', () => {
+describe("stateDirFrom: where the file store's key lives, apart from the config dir", () => {
   test('ATL_STATE_DIR, else XDG_STATE_HOME/atl, else ~/.local/state/atl', () => {
     expect(stateDirFrom({ ATL_STATE_DIR: '/s', XDG_STATE_HOME: '/x', HOME: '/h' }, 'linux')).toBe('/s');
     expect(stateDirFrom({ XDG_STATE_HOME: '/x', HOME: '/h' }, 'linux')).toBe(join('/x', 'atl'));
@@ -14,7 +14,9 @@ describe('stateDirFrom: where the file store\'s key lives, apart from the config
   });
 
   test('Windows: %LOCALAPPDATA%\\atl', () => {
-    expect(stateDirFrom({ LOCALAPPDATA: 'C:\\Users\\me\\AppData\\Local', HOME: '/h' }, 'win32')).toBe(join('C:\\Users\\me\\AppData\\Local', 'atl'));
+    expect(stateDirFrom({ LOCALAPPDATA: 'C:\\Users\\me\\AppData\\Local', HOME: '/h' }, 'win32')).toBe(
+      join('C:\\Users\\me\\AppData\\Local', 'atl'),
+    );
   });
 
   test('not the config dir by default, nor when only the config dir is moved', () => {
@@ -118,7 +120,9 @@ describe('Windows (simulated): the locks go to the state dir in %LOCALAPPDATA%, 
 
 describe("createFactory's side effects a test replaces: the browser and the clock", () => {
   test('openBrowser follows src/browser.ts: under CI it opens nothing and says so', async () => {
-    expect(await createFactory({ CI: '1', BROWSER: 'atl-test-no-such-browser' }).openBrowser('https://example.atlassian.net/browse/ABC-1')).toBe(false);
+    expect(
+      await createFactory({ CI: '1', BROWSER: 'atl-test-no-such-browser' }).openBrowser('https://example.atlassian.net/browse/ABC-1'),
+    ).toBe(false);
   });
 
   test('now() is the real time', () => {

@@ -31,10 +31,7 @@ export interface IOStreamOptions {
   noInput: boolean;
 }
 
-export function systemIOStreams(
-  env: NodeJS.ProcessEnv,
-  opts: () => IOStreamOptions,
-): IOStreams {
+export function systemIOStreams(env: NodeJS.ProcessEnv, opts: () => IOStreamOptions): IOStreams {
   const stdout = process.stdout;
   return {
     // process.stdin builds a stream on first access; most commands never read it.
@@ -46,10 +43,7 @@ export function systemIOStreams(
     isStdoutTTY: () => stdout.isTTY === true,
     isStdinTTY: () => process.stdin.isTTY === true,
     colorEnabled: () =>
-      stdout.isTTY === true &&
-      !opts().noColor &&
-      (env.NO_COLOR === undefined || env.NO_COLOR === '') &&
-      env.TERM !== 'dumb',
+      stdout.isTTY === true && !opts().noColor && (env.NO_COLOR === undefined || env.NO_COLOR === '') && env.TERM !== 'dumb',
     // COLUMNS wins over the terminal's own size, as with ls and most Unix tools.
     terminalWidth: () => columnsFromEnv(env) ?? (stdout.isTTY === true && stdout.columns ? stdout.columns : 160),
     requestedWidth: () => columnsFromEnv(env),

@@ -2,9 +2,12 @@ import { describe, expect, test } from 'vitest';
 import { isMsysWithoutPseudoConsole, MSYS_NO_CONSOLE_HINT, noPromptHint, withConsoleHint } from './msys.js';
 
 describe('Git Bash/MSYS2 without a pseudo-console', () => {
-  test.each(['MINGW64', 'MINGW32', 'UCRT64', 'CLANG64', 'MSYS'])('is detected on Windows with MSYSTEM=%s and no console on stdin', (msystem) => {
-    expect(isMsysWithoutPseudoConsole({ platform: 'win32', env: { MSYSTEM: msystem }, stdinIsTTY: false })).toBe(true);
-  });
+  test.each(['MINGW64', 'MINGW32', 'UCRT64', 'CLANG64', 'MSYS'])(
+    'is detected on Windows with MSYSTEM=%s and no console on stdin',
+    (msystem) => {
+      expect(isMsysWithoutPseudoConsole({ platform: 'win32', env: { MSYSTEM: msystem }, stdinIsTTY: false })).toBe(true);
+    },
+  );
 
   test.each([
     ['a console on stdin (winpty, or the pseudo-console enabled)', { platform: 'win32', env: { MSYSTEM: 'MINGW64' }, stdinIsTTY: true }],
@@ -23,12 +26,18 @@ describe('Git Bash/MSYS2 without a pseudo-console', () => {
   });
 
   test('withConsoleHint adds the advice as a line of its own only in that case', () => {
-    expect(withConsoleHint('pass --yes', { platform: 'win32', env: { MSYSTEM: 'MINGW64' }, stdinIsTTY: false })).toBe(`pass --yes\n${MSYS_NO_CONSOLE_HINT}`);
+    expect(withConsoleHint('pass --yes', { platform: 'win32', env: { MSYSTEM: 'MINGW64' }, stdinIsTTY: false })).toBe(
+      `pass --yes\n${MSYS_NO_CONSOLE_HINT}`,
+    );
     expect(withConsoleHint('pass --yes', { platform: 'linux', env: {}, stdinIsTTY: false })).toBe('pass --yes');
   });
 
   test('noPromptHint reads the factory: stdin, env and --no-input (which is a choice, not a missing terminal)', () => {
-    const factory = (noInput: boolean, tty: boolean) => ({ env: { MSYSTEM: 'UCRT64' }, io: { isStdinTTY: () => tty }, globals: { noInput } });
+    const factory = (noInput: boolean, tty: boolean) => ({
+      env: { MSYSTEM: 'UCRT64' },
+      io: { isStdinTTY: () => tty },
+      globals: { noInput },
+    });
     expect(noPromptHint(factory(false, false), 'pass them', 'win32')).toBe(`pass them\n${MSYS_NO_CONSOLE_HINT}`);
     expect(noPromptHint(factory(true, false), 'pass them', 'win32')).toBe('pass them');
     expect(noPromptHint(factory(false, true), 'pass them', 'win32')).toBe('pass them');

@@ -20,19 +20,34 @@ const EARLY_FOLDERS: Readonly<Record<string, string>> = {
 
 /** Files each folder of a built product must hold (paths relative to src/). */
 function requiredFiles(product: string): string[] {
-  return [`commands/${product}/group.ts`, `${product}/context.ts`, ...['routes', 'store', 'seed'].map((name) => `sandbox/${product}/${name}.ts`)];
+  return [
+    `commands/${product}/group.ts`,
+    `${product}/context.ts`,
+    ...['routes', 'store', 'seed'].map((name) => `sandbox/${product}/${name}.ts`),
+  ];
 }
 
 const folders = (product: string) => [`commands/${product}`, product, `sandbox/${product}`];
 
-const subfolders = (dir: string) => (existsSync(dir) ? readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name) : []);
+const subfolders = (dir: string) =>
+  existsSync(dir)
+    ? readdirSync(dir, { withFileTypes: true })
+        .filter((e) => e.isDirectory())
+        .map((e) => e.name)
+    : [];
 
 /** Every way the tree under `src` disagrees with the registered products; [] when none. */
-function shapeProblems(src: string, known: readonly string[], registered: readonly string[], early: Readonly<Record<string, string>>): string[] {
+function shapeProblems(
+  src: string,
+  known: readonly string[],
+  registered: readonly string[],
+  early: Readonly<Record<string, string>>,
+): string[] {
   const problems: string[] = [];
   for (const product of known) {
     if (registered.includes(product)) {
-      for (const file of requiredFiles(product)) if (!existsSync(join(src, file))) problems.push(`${product} is registered but src/${file} is missing`);
+      for (const file of requiredFiles(product))
+        if (!existsSync(join(src, file))) problems.push(`${product} is registered but src/${file} is missing`);
       const context = join(src, product, 'context.ts');
       if (existsSync(context) && !new RegExp(`export (async )?function ${product}Context\\(`).test(readFileSync(context, 'utf8'))) {
         problems.push(`src/${product}/context.ts does not export ${product}Context(f)`);
@@ -50,7 +65,8 @@ function shapeProblems(src: string, known: readonly string[], registered: readon
     if (!known.includes(name)) problems.push(`src/sandbox/${name}/ is not a product in src/products.ts`);
   }
   for (const name of subfolders(join(src, 'commands'))) {
-    if (!known.includes(name) && !NON_PRODUCT_GROUPS.includes(name)) problems.push(`src/commands/${name}/ is neither a product in src/products.ts nor a known group`);
+    if (!known.includes(name) && !NON_PRODUCT_GROUPS.includes(name))
+      problems.push(`src/commands/${name}/ is neither a product in src/products.ts nor a known group`);
   }
   return problems;
 }
@@ -61,7 +77,9 @@ describe('the products atl has', () => {
   });
 
   test('each sandbox module is registered under its own product name', () => {
-    expect(Object.entries(sandboxModules).map(([key, module]) => [key, module.name])).toEqual(Object.keys(sandboxModules).map((key) => [key, key]));
+    expect(Object.entries(sandboxModules).map(([key, module]) => [key, module.name])).toEqual(
+      Object.keys(sandboxModules).map((key) => [key, key]),
+    );
   });
 
   test('Jira is built', () => {
@@ -111,7 +129,9 @@ describe('the shape check', () => {
 
   test('an early API folder passes unregistered, and its exception must go once the product is registered', () => {
     expect(shapeProblems(tree(['wiki/sync/names.ts']), ['wiki'], [], { wiki: 'why' })).toEqual([]);
-    expect(shapeProblems(tree(built('wiki')), ['wiki'], ['wiki'], { wiki: 'why' })).toEqual(['wiki is registered: remove its early-folder exception']);
+    expect(shapeProblems(tree(built('wiki')), ['wiki'], ['wiki'], { wiki: 'why' })).toEqual([
+      'wiki is registered: remove its early-folder exception',
+    ]);
   });
 
   test('an early exception covers the API folder only', () => {
@@ -121,9 +141,11 @@ describe('the shape check', () => {
   });
 
   test('a folder named after no product fails', () => {
-    expect(shapeProblems(tree(['sandbox/wikki/routes.ts', 'commands/wikki/group.ts', 'commands/auth/login.ts']), ['wiki'], [], {})).toEqual([
-      'src/sandbox/wikki/ is not a product in src/products.ts',
-      'src/commands/wikki/ is neither a product in src/products.ts nor a known group',
-    ]);
+    expect(shapeProblems(tree(['sandbox/wikki/routes.ts', 'commands/wikki/group.ts', 'commands/auth/login.ts']), ['wiki'], [], {})).toEqual(
+      [
+        'src/sandbox/wikki/ is not a product in src/products.ts',
+        'src/commands/wikki/ is neither a product in src/products.ts nor a known group',
+      ],
+    );
   });
 });

@@ -10,7 +10,11 @@ import { sanitizeText } from './output/terminal.js';
 export function inquirerPrompter(): Prompter {
   return {
     input: (message, options) =>
-      input({ message: sanitizeText(message), ...(options?.default === undefined ? {} : { default: options.default }), ...(options?.validate ? { validate: options.validate } : {}) }),
+      input({
+        message: sanitizeText(message),
+        ...(options?.default === undefined ? {} : { default: options.default }),
+        ...(options?.validate ? { validate: options.validate } : {}),
+      }),
     // No ctrl+t reveal: a token shown on screen ends up in terminal scrollback and recordings.
     password: (message) => password({ message: sanitizeText(message), mask: '*', toggleMask: false }),
     confirm: (message, defaultValue = false) => confirm({ message: sanitizeText(message), default: defaultValue }),

@@ -57,7 +57,9 @@ describe('node scripts/check-cycles.mjs', () => {
     const script = join(root, 'scripts', 'check-cycles.mjs');
     const failing = spawnSync(process.execPath, [script, fixture('type-only')], { cwd: root, encoding: 'utf8' });
     expect(failing.status).toBe(1);
-    expect(failing.stderr).toContain('error: import cycle among 2 modules: test/fixtures/cycles/type-only/a.ts -> test/fixtures/cycles/type-only/b.ts -> test/fixtures/cycles/type-only/a.ts');
+    expect(failing.stderr).toContain(
+      'error: import cycle among 2 modules: test/fixtures/cycles/type-only/a.ts -> test/fixtures/cycles/type-only/b.ts -> test/fixtures/cycles/type-only/a.ts',
+    );
     const passing = spawnSync(process.execPath, [script, fixture('clean')], { cwd: root, encoding: 'utf8' });
     expect(passing.status).toBe(0);
     expect(passing.stdout).toBe('no import cycles under test/fixtures/cycles/clean\n');

@@ -4,8 +4,18 @@ import { expect, test } from 'vitest';
 import { runFixture } from './support/child-vitest.js';
 
 const CASES = [
-  { what: 'a file whose afterAll throws after every test passed', file: 'after-all-fails.fixture.ts', code: 1, closing: '2 passed, 1 failed' },
-  { what: 'a suite whose afterAll throws after its test passed', file: 'suite-after-all-fails.fixture.ts', code: 1, closing: '2 passed, 1 failed' },
+  {
+    what: 'a file whose afterAll throws after every test passed',
+    file: 'after-all-fails.fixture.ts',
+    code: 1,
+    closing: '2 passed, 1 failed',
+  },
+  {
+    what: 'a suite whose afterAll throws after its test passed',
+    file: 'suite-after-all-fails.fixture.ts',
+    code: 1,
+    closing: '2 passed, 1 failed',
+  },
   { what: 'a file that does not load', file: 'does-not-load.fixture.ts', code: 1, closing: '0 passed, 1 failed' },
   { what: 'a clean file (skips on the line above)', file: 'passes.fixture.ts', code: 0, closing: '1 passed, 0 failed' },
 ];

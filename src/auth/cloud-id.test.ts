@@ -10,14 +10,24 @@ const scoped = { site: SITE, scoped: true, cloudId: null };
 
 /** The gateway's own answer for a cloud ID it knows no site for, as the HTTP client turns it into an error. */
 const unknownCloud = (cloudId: string) => () => {
-  throw httpError({ status: 404, method: 'GET', url: new URL(`https://api.atlassian.com/ex/jira/${cloudId}/rest/api/3/myself`), body: '{"code":404,"message":"Not Found"}' });
+  throw httpError({
+    status: 404,
+    method: 'GET',
+    url: new URL(`https://api.atlassian.com/ex/jira/${cloudId}/rest/api/3/myself`),
+    body: '{"code":404,"message":"Not Found"}',
+  });
 };
 const missingIssue = () => {
-  throw httpError({ status: 404, method: 'GET', url: new URL(`https://api.atlassian.com/ex/jira/${CLOUD_ID}/rest/api/3/issue/X-1`), body: '{"errorMessages":["Issue does not exist or you do not have permission to see it."],"errors":{}}' });
+  throw httpError({
+    status: 404,
+    method: 'GET',
+    url: new URL(`https://api.atlassian.com/ex/jira/${CLOUD_ID}/rest/api/3/issue/X-1`),
+    body: '{"errorMessages":["Issue does not exist or you do not have permission to see it."],"errors":{}}',
+  });
 };
 
 describe('withCloudId (issue 9 item 15)', () => {
-  test('a scoped target without a cloud ID gets the site\'s, asked once per run without credentials', async () => {
+  test("a scoped target without a cloud ID gets the site's, asked once per run without credentials", async () => {
     const make = fakeMaker({ [`${SITE}/_edge/tenant_info`]: () => ({ cloudId: CLOUD_ID }) });
     expect(await withCloudId(scoped, make)).toEqual({ ...scoped, cloudId: CLOUD_ID });
     expect(await withCloudId(scoped, make)).toEqual({ ...scoped, cloudId: CLOUD_ID });
@@ -45,9 +55,13 @@ describe('withCloudId (issue 9 item 15)', () => {
 describe('a gateway 404 and the cloud ID (issue 9 item 16)', () => {
   const tenant = { [`${SITE}/_edge/tenant_info`]: () => ({ cloudId: CLOUD_ID }) };
 
-  test('another ID than the site\'s (an organization ID): exit 2 saying which ID belongs there and where it comes from', async () => {
+  test("another ID than the site's (an organization ID): exit 2 saying which ID belongs there and where it comes from", async () => {
     const make = fakeMaker({ ...tenant, [`https://api.atlassian.com/ex/jira/${ORG_ID}/rest/api/3/myself`]: unknownCloud(ORG_ID) });
-    const client = withCloudIdCheck(await make({ baseUrl: `https://api.atlassian.com/ex/jira/${ORG_ID}`, auth: null }), { ...scoped, cloudId: ORG_ID }, make);
+    const client = withCloudIdCheck(
+      await make({ baseUrl: `https://api.atlassian.com/ex/jira/${ORG_ID}`, auth: null }),
+      { ...scoped, cloudId: ORG_ID },
+      make,
+    );
     const err = await atlErrorOf(client.get('/rest/api/3/myself'));
     expect(err.exitCode).toBe(2);
     expect(err.message).toBe(`the gateway knows no site with cloud ID ${ORG_ID} (HTTP 404): that is not the cloud ID of ${SITE}`);
@@ -59,14 +73,18 @@ describe('a gateway 404 and the cloud ID (issue 9 item 16)', () => {
 
   test('the right cloud ID: a real 404 (a missing issue) stays as it was', async () => {
     const make = fakeMaker({ ...tenant, [`https://api.atlassian.com/ex/jira/${CLOUD_ID}/rest/api/3/issue/X-1`]: missingIssue });
-    const client = withCloudIdCheck(await make({ baseUrl: `https://api.atlassian.com/ex/jira/${CLOUD_ID}`, auth: null }), { ...scoped, cloudId: CLOUD_ID }, make);
+    const client = withCloudIdCheck(
+      await make({ baseUrl: `https://api.atlassian.com/ex/jira/${CLOUD_ID}`, auth: null }),
+      { ...scoped, cloudId: CLOUD_ID },
+      make,
+    );
     const err = await atlErrorOf(client.get('/rest/api/3/issue/X-1'));
     expect(err.exitCode).toBe(4);
     expect(err.message).toContain('Issue does not exist');
     expect(err.hint).toBeUndefined();
   });
 
-  test('the site cannot be asked: the gateway\'s bare 404 gets the hint where to find the cloud ID; another 404 is left alone', async () => {
+  test("the site cannot be asked: the gateway's bare 404 gets the hint where to find the cloud ID; another 404 is left alone", async () => {
     const make = fakeMaker({});
     const bare = await atlErrorOf(Promise.resolve().then(unknownCloud(ORG_ID)));
     const explained = await explainGateway404(bare, { ...scoped, cloudId: ORG_ID }, make);

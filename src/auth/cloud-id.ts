@@ -37,10 +37,14 @@ export async function withCloudId<T extends CloudTarget>(target: T, make: Client
     return { ...target, cloudId: await siteCloudId(target.site, make, target.insecure === true) };
   } catch (err) {
     if (!(err instanceof AtlError) || err.code !== 'usage') throw err;
-    throw new AtlError('usage', `${err.message}, which a scoped token needs (its requests go through api.atlassian.com/ex/<product>/<cloud ID>)`, {
-      hint: `set ATL_CLOUD_ID (or log in with --cloud-id) to the site's cloud ID, the UUID that ${tenantInfo(target.site)} shows`,
-      cause: err,
-    });
+    throw new AtlError(
+      'usage',
+      `${err.message}, which a scoped token needs (its requests go through api.atlassian.com/ex/<product>/<cloud ID>)`,
+      {
+        hint: `set ATL_CLOUD_ID (or log in with --cloud-id) to the site's cloud ID, the UUID that ${tenantInfo(target.site)} shows`,
+        cause: err,
+      },
+    );
   }
 }
 
@@ -70,10 +74,14 @@ export async function explainGateway404(err: AtlError, target: CloudTarget & { c
     });
   }
   // No `status`: this is the profile's mistake, not a missing product (`auth test` reads a 404 so).
-  return new AtlError('config', `the gateway knows no site with cloud ID ${target.cloudId} (HTTP 404): that is not the cloud ID of ${target.site}`, {
-    hint: `the cloud ID of ${target.site} is ${actual} (from ${tenantInfo(target.site)}); ${alike}. Use ${actual}: --cloud-id ${actual} at login, or ATL_CLOUD_ID=${actual}`,
-    cause: err,
-  });
+  return new AtlError(
+    'config',
+    `the gateway knows no site with cloud ID ${target.cloudId} (HTTP 404): that is not the cloud ID of ${target.site}`,
+    {
+      hint: `the cloud ID of ${target.site} is ${actual} (from ${tenantInfo(target.site)}); ${alike}. Use ${actual}: --cloud-id ${actual} at login, or ATL_CLOUD_ID=${actual}`,
+      cause: err,
+    },
+  );
 }
 
 /** A gateway client whose 404s say when the cloud ID is the reason (see explainGateway404). */

@@ -86,7 +86,11 @@ export function loadConfig(path: string, text: string): Loaded {
   } catch (err) {
     // yaml throws a ReferenceError when the aliases expand past the cap (or one is unresolvable).
     if (!(err instanceof ReferenceError)) throw err;
-    throw fileError(firstAliasOffset(doc), `too many YAML aliases (more than ${MAX_ALIAS_COUNT} expansions); atl does not expand such a file`, `remove the anchors (&name) and aliases (*name) from ${path}; atl never writes them`);
+    throw fileError(
+      firstAliasOffset(doc),
+      `too many YAML aliases (more than ${MAX_ALIAS_COUNT} expansions); atl does not expand such a file`,
+      `remove the anchors (&name) and aliases (*name) from ${path}; atl never writes them`,
+    );
   }
   const config = validateConfig(raw, (keys, message, at) => {
     throw fileError(locate(contents, keys, at), message);

@@ -12,7 +12,15 @@
 import { basename, dirname } from 'node:path';
 import { AtlError } from '../errors.js';
 import { emptyConfig, toPlain, validateConfig } from './config.js';
-import { assertPrivatePaths, ensurePrivateDir, lockPathFor, readIfExists, withFileLock, writeFileAtomic, type LockPlacement } from './fsutil.js';
+import {
+  assertPrivatePaths,
+  ensurePrivateDir,
+  lockPathFor,
+  readIfExists,
+  withFileLock,
+  writeFileAtomic,
+  type LockPlacement,
+} from './fsutil.js';
 import type { ConfigStore } from './types.js';
 
 /** `locks`: where the lock goes (see lockPathFor); beside config.yaml without it. */
@@ -31,22 +39,26 @@ export function fileConfigStore(path: string, locks?: LockPlacement): ConfigStor
       await assertPrivatePaths(dirname(path), [basename(path)]);
       await ensurePrivateDir(dirname(path));
       const { loadConfig, renderConfig } = await import('./config-document.js');
-      return withFileLock(path, async () => {
-        // Re-read inside the lock: another process may have written since our last read.
-        const raw = await readIfExists(path);
-        const text = raw === null ? null : configText(path, raw);
-        const loaded = text === null ? null : loadConfig(path, text);
-        const next = structuredClone(loaded?.config ?? emptyConfig());
-        await mutate(next);
-        // A deleted or renamed default profile leaves no default rather than a dangling name.
-        if (next.defaultProfile !== null && !Object.hasOwn(next.profiles, next.defaultProfile)) next.defaultProfile = null;
-        const checked = validateConfig(next, (_keys, message) => {
-          throw new AtlError('failure', `internal error: refusing to write an invalid config (${message})`);
-        });
-        const out = renderConfig(loaded, toPlain(checked));
-        if (out !== text) await writeFileAtomic(path, out, 0o600);
-        return checked;
-      }, { lockPath: lockPathFor(path, locks) });
+      return withFileLock(
+        path,
+        async () => {
+          // Re-read inside the lock: another process may have written since our last read.
+          const raw = await readIfExists(path);
+          const text = raw === null ? null : configText(path, raw);
+          const loaded = text === null ? null : loadConfig(path, text);
+          const next = structuredClone(loaded?.config ?? emptyConfig());
+          await mutate(next);
+          // A deleted or renamed default profile leaves no default rather than a dangling name.
+          if (next.defaultProfile !== null && !Object.hasOwn(next.profiles, next.defaultProfile)) next.defaultProfile = null;
+          const checked = validateConfig(next, (_keys, message) => {
+            throw new AtlError('failure', `internal error: refusing to write an invalid config (${message})`);
+          });
+          const out = renderConfig(loaded, toPlain(checked));
+          if (out !== text) await writeFileAtomic(path, out, 0o600);
+          return checked;
+        },
+        { lockPath: lockPathFor(path, locks) },
+      );
     },
   };
 }

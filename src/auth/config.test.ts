@@ -35,7 +35,6 @@ const work: Profile = {
   tokenExpiresAt: null,
 };
 
-
 describe('fileConfigStore', () => {
   test('a missing file reads as an empty config', async () => {
     const store = fileConfigStore(await freshPath());
@@ -93,7 +92,11 @@ describe('fileConfigStore', () => {
       config.profiles.home = { ...work, site: 'https://home.atlassian.net' };
     });
     const text = await readFile(path, 'utf8');
-    expect(text.startsWith('# my atl setup\nprofiles:\n  work:\n    email: new@work.com # the work address\n    site: https://work.atlassian.net\n')).toBe(true);
+    expect(
+      text.startsWith(
+        '# my atl setup\nprofiles:\n  work:\n    email: new@work.com # the work address\n    site: https://work.atlassian.net\n',
+      ),
+    ).toBe(true);
     expect(text.indexOf('home:')).toBeGreaterThan(text.indexOf('work:'));
     expect(text.trimEnd().endsWith('defaultProfile: work')).toBe(true);
     expect((await store.read()).profiles.home?.site).toBe('https://home.atlassian.net');
@@ -117,18 +120,68 @@ describe('fileConfigStore', () => {
   ].join('\n');
 
   const invalid: Array<{ name: string; text: string; at: string; message: RegExp }> = [
-    { name: 'bad YAML', text: 'profiles:\n  work:\n    site: https://w.atlassian.net\n  oops: [1, 2\n', at: '5:1', message: /invalid YAML/ },
-    { name: 'duplicate key', text: 'profiles:\n  work:\n    site: https://w.atlassian.net\n    site: https://x.atlassian.net\n', at: '4:5', message: /invalid YAML.*unique/i },
+    {
+      name: 'bad YAML',
+      text: 'profiles:\n  work:\n    site: https://w.atlassian.net\n  oops: [1, 2\n',
+      at: '5:1',
+      message: /invalid YAML/,
+    },
+    {
+      name: 'duplicate key',
+      text: 'profiles:\n  work:\n    site: https://w.atlassian.net\n    site: https://x.atlassian.net\n',
+      at: '4:5',
+      message: /invalid YAML.*unique/i,
+    },
     { name: 'unknown top-level key', text: 'defaultProfile: null\nprofile:\n  work: {}\n', at: '2:1', message: /unknown key profile\b/ },
-    { name: 'unknown profile key', text: 'profiles:\n  work:\n    site: https://w.atlassian.net\n    colour: blue\n', at: '4:5', message: /unknown key profiles\.work\.colour/ },
-    { name: 'bad enum', text: 'profiles:\n  work:\n    site: https://w.atlassian.net\n\n    authType: basci\n', at: '5:15', message: /profiles\.work\.authType must be basic or bearer, not "basci"/ },
-    { name: 'bad date', text: 'profiles:\n  work:\n    site: https://w.atlassian.net\n    tokenExpiresAt: 2025-02-30\n', at: '4:21', message: /profiles\.work\.tokenExpiresAt must be a date as YYYY-MM-DD/ },
-    { name: 'date with time', text: 'profiles:\n  work:\n    site: https://w.atlassian.net\n    tokenExpiresAt: "2025-02-03T10:00"\n', at: '4:21', message: /tokenExpiresAt/ },
-    { name: 'not a URL', text: 'profiles:\n  work:\n    site: work\n', at: '3:11', message: /profiles\.work\.site must be an http\(s\) URL, not "work"/ },
+    {
+      name: 'unknown profile key',
+      text: 'profiles:\n  work:\n    site: https://w.atlassian.net\n    colour: blue\n',
+      at: '4:5',
+      message: /unknown key profiles\.work\.colour/,
+    },
+    {
+      name: 'bad enum',
+      text: 'profiles:\n  work:\n    site: https://w.atlassian.net\n\n    authType: basci\n',
+      at: '5:15',
+      message: /profiles\.work\.authType must be basic or bearer, not "basci"/,
+    },
+    {
+      name: 'bad date',
+      text: 'profiles:\n  work:\n    site: https://w.atlassian.net\n    tokenExpiresAt: 2025-02-30\n',
+      at: '4:21',
+      message: /profiles\.work\.tokenExpiresAt must be a date as YYYY-MM-DD/,
+    },
+    {
+      name: 'date with time',
+      text: 'profiles:\n  work:\n    site: https://w.atlassian.net\n    tokenExpiresAt: "2025-02-03T10:00"\n',
+      at: '4:21',
+      message: /tokenExpiresAt/,
+    },
+    {
+      name: 'not a URL',
+      text: 'profiles:\n  work:\n    site: work\n',
+      at: '3:11',
+      message: /profiles\.work\.site must be an http\(s\) URL, not "work"/,
+    },
     { name: 'missing site', text: 'profiles:\n  work:\n    email: a@b.c\n', at: '2:3', message: /profiles\.work\.site is missing/ },
-    { name: 'bad bitbucket storage', text: 'profiles:\n  work:\n    site: https://w.atlassian.net\n    bitbucket:\n      storage: vault\n', at: '5:16', message: /profiles\.work\.bitbucket\.storage must be keyring or file, not "vault"/ },
-    { name: 'scoped not a boolean', text: 'profiles:\n  work:\n    site: https://w.atlassian.net\n    scoped: "yes"\n', at: '4:13', message: /profiles\.work\.scoped must be true or false/ },
-    { name: 'dangling default', text: 'defaultProfile: home\nprofiles:\n  work:\n    site: https://w.atlassian.net\n', at: '1:17', message: /defaultProfile "home" is not a profile in this file \(known: work\)/ },
+    {
+      name: 'bad bitbucket storage',
+      text: 'profiles:\n  work:\n    site: https://w.atlassian.net\n    bitbucket:\n      storage: vault\n',
+      at: '5:16',
+      message: /profiles\.work\.bitbucket\.storage must be keyring or file, not "vault"/,
+    },
+    {
+      name: 'scoped not a boolean',
+      text: 'profiles:\n  work:\n    site: https://w.atlassian.net\n    scoped: "yes"\n',
+      at: '4:13',
+      message: /profiles\.work\.scoped must be true or false/,
+    },
+    {
+      name: 'dangling default',
+      text: 'defaultProfile: home\nprofiles:\n  work:\n    site: https://w.atlassian.net\n',
+      at: '1:17',
+      message: /defaultProfile "home" is not a profile in this file \(known: work\)/,
+    },
     { name: 'top level is a list', text: '- a\n- b\n', at: '1:1', message: /must be a mapping/ },
     { name: 'alias bomb (billion laughs)', text: BILLION_LAUGHS, at: '2:8', message: /too many YAML aliases/ },
   ];
@@ -146,9 +199,19 @@ describe('fileConfigStore', () => {
 
   test.each([
     ['token', 'profiles:\n  work:\n    site: https://w.atlassian.net\n    token: hunter2\n', '4:5', 'profiles.work.token'],
-    ['apiToken', 'profiles:\n  work:\n    site: https://w.atlassian.net\n    bitbucket:\n      apiToken: x\n', '5:7', 'profiles.work.bitbucket.apiToken'],
+    [
+      'apiToken',
+      'profiles:\n  work:\n    site: https://w.atlassian.net\n    bitbucket:\n      apiToken: x\n',
+      '5:7',
+      'profiles.work.bitbucket.apiToken',
+    ],
     ['password', 'password: x\n', '1:1', 'password'],
-    ['a token-shaped value', 'profiles:\n  work:\n    site: https://w.atlassian.net\n    email: ATATT3xFfGF0abcdefghijklmnopqrstuvwxyz\n', '4:12', 'profiles.work.email'],
+    [
+      'a token-shaped value',
+      'profiles:\n  work:\n    site: https://w.atlassian.net\n    email: ATATT3xFfGF0abcdefghijklmnopqrstuvwxyz\n',
+      '4:12',
+      'profiles.work.email',
+    ],
   ])('refuses a file holding a secret (%s) and never rewrites it', async (_name, text, at, where) => {
     const path = await freshPath();
     await mkdir(join(path, '..'), { recursive: true });
@@ -164,7 +227,10 @@ describe('fileConfigStore', () => {
   test('a corrupt file stays byte-identical after a failed update, and mutate is never called', async () => {
     const path = await freshPath();
     await mkdir(join(path, '..'), { recursive: true });
-    const corrupt = Buffer.from('# hand edited\nprofiles:\n  work:\n    site: https://w.atlassian.net\n    authType: basci\n\u00ff\n', 'latin1');
+    const corrupt = Buffer.from(
+      '# hand edited\nprofiles:\n  work:\n    site: https://w.atlassian.net\n    authType: basci\n\u00ff\n',
+      'latin1',
+    );
     await writeFile(path, corrupt);
     let called = false;
     const err = await atlErrorOf(fileConfigStore(path).update(() => void (called = true)));

@@ -11,7 +11,20 @@ const AUTH_TYPES: readonly AuthType[] = ['basic', 'bearer'];
 const DEPLOYMENTS: readonly Deployment[] = ['cloud', 'datacenter'];
 const STORAGE_KINDS: readonly StorageKind[] = ['keyring', 'file'];
 export const TOP_KEYS = ['defaultProfile', 'profiles'] as const;
-const PROFILE_KEYS = ['site', 'email', 'authType', 'deployment', 'storage', 'scoped', 'cloudId', 'tokenExpiresAt', 'insecure', 'defaultProject', 'defaultBoard', 'bitbucket'] as const;
+const PROFILE_KEYS = [
+  'site',
+  'email',
+  'authType',
+  'deployment',
+  'storage',
+  'scoped',
+  'cloudId',
+  'tokenExpiresAt',
+  'insecure',
+  'defaultProject',
+  'defaultBoard',
+  'bitbucket',
+] as const;
 const BITBUCKET_KEYS = ['email', 'authType', 'workspace', 'storage'] as const;
 
 export const emptyConfig = (): ConfigFile => ({ defaultProfile: null, profiles: {} });
@@ -52,7 +65,11 @@ export function validateConfig(raw: unknown, fail: Fail): ConfigFile {
   }
   if (defaultProfile !== null && !Object.hasOwn(profiles, defaultProfile)) {
     const known = Object.keys(profiles);
-    fail(['defaultProfile'], `defaultProfile ${JSON.stringify(defaultProfile)} is not a profile in this file (known: ${known.length ? known.join(', ') : 'none'})`, 'value');
+    fail(
+      ['defaultProfile'],
+      `defaultProfile ${JSON.stringify(defaultProfile)} is not a profile in this file (known: ${known.length ? known.join(', ') : 'none'})`,
+      'value',
+    );
   }
   return { defaultProfile, profiles };
 }
@@ -69,7 +86,12 @@ export function nameDifferingInCase(names: Iterable<string>, name: string, excep
 }
 
 /** Exit 2 when `name` differs only in case from another profile; `useInstead` says how to use that one. */
-export function assertProfileNameFreeIgnoringCase(config: ConfigFile, name: string, useInstead: (existing: string) => string, except?: string): void {
+export function assertProfileNameFreeIgnoringCase(
+  config: ConfigFile,
+  name: string,
+  useInstead: (existing: string) => string,
+  except?: string,
+): void {
   const existing = nameDifferingInCase(Object.keys(config.profiles), name, except);
   if (existing === null) return;
   throw usageError(
@@ -108,7 +130,12 @@ function validateProfile(name: string, value: unknown, fail: Fail): Profile {
   if (project !== null) profile.defaultProject = project;
   const board = field('defaultBoard');
   if (board !== undefined && board !== null) {
-    if (typeof board !== 'number' || !Number.isSafeInteger(board) || board <= 0) fail([...at, 'defaultBoard'], `${dotted('defaultBoard')} must be a board id (a positive whole number), not ${describe(board)}`, 'value');
+    if (typeof board !== 'number' || !Number.isSafeInteger(board) || board <= 0)
+      fail(
+        [...at, 'defaultBoard'],
+        `${dotted('defaultBoard')} must be a board id (a positive whole number), not ${describe(board)}`,
+        'value',
+      );
     profile.defaultBoard = board;
   }
   const bitbucket = field('bitbucket');

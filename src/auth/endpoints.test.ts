@@ -4,7 +4,16 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { cloudProfile, fakeFactory, fakeMaker } from './fakes.testutil.js';
 import { AtlError } from '../errors.js';
-import { announceUrlOverride, baseUrlFor, bitbucketUrl, clientForProduct, gatewayUrl, httpAuth, urlOverrides, withExpiryHint } from './endpoints.js';
+import {
+  announceUrlOverride,
+  baseUrlFor,
+  bitbucketUrl,
+  clientForProduct,
+  gatewayUrl,
+  httpAuth,
+  urlOverrides,
+  withExpiryHint,
+} from './endpoints.js';
 
 describe('baseUrlFor', () => {
   const env = {};
@@ -52,11 +61,17 @@ describe('clientForProduct', () => {
 
   test('every 401 names the token page: the account page on Cloud, the product PAT page on Data Center', async () => {
     const dc = cloudProfile({ site: 'https://corp.example.com', deployment: 'datacenter', authType: 'bearer', email: null });
-    const make = fakeMaker({ 'https://corp.example.com/rest/api/2/myself': () => 401, 'https://corp.example.com/rest/api/user/current': () => 401, 'https://acme.atlassian.net/rest/api/3/myself': () => 401 });
+    const make = fakeMaker({
+      'https://corp.example.com/rest/api/2/myself': () => 401,
+      'https://corp.example.com/rest/api/user/current': () => 401,
+      'https://acme.atlassian.net/rest/api/3/myself': () => 401,
+    });
     const onDc = fakeFactory({ config: { defaultProfile: 'dc', profiles: { dc } }, file: { dc: 'pat' } });
     await expect((await clientForProduct(onDc, 'jira', make)).get('/rest/api/2/myself')).rejects.toMatchObject({
       exitCode: 3,
-      hint: expect.stringContaining('create a token at https://corp.example.com/secure/ViewProfile.jspa?selectedTab=com.atlassian.pats.pats-plugin:jira-user-personal-access-tokens'),
+      hint: expect.stringContaining(
+        'create a token at https://corp.example.com/secure/ViewProfile.jspa?selectedTab=com.atlassian.pats.pats-plugin:jira-user-personal-access-tokens',
+      ),
     });
     await expect((await clientForProduct(onDc, 'confluence', make)).get('/rest/api/user/current')).rejects.toMatchObject({
       hint: expect.stringContaining('create a token at https://corp.example.com/plugins/personalaccesstokens/usertokens.action'),
@@ -81,11 +96,18 @@ describe('clientForProduct', () => {
     try {
       const profile = cloudProfile({ tokenExpiresAt: '2031-03-01' });
       const make = fakeMaker({ 'https://acme.atlassian.net/rest/api/3/myself': () => 401 });
-      const at = (now: Date) => fakeFactory({ config: { defaultProfile: 'w', profiles: { w: profile } }, file: { w: 'tok' }, stateDir, now });
+      const at = (now: Date) =>
+        fakeFactory({ config: { defaultProfile: 'w', profiles: { w: profile } }, file: { w: 'tok' }, stateDir, now });
       const after = await clientForProduct(at(new Date(2031, 2, 5, 12)), 'jira', make);
-      await expect(after.get('/rest/api/3/myself')).rejects.toMatchObject({ exitCode: 3, message: expect.stringContaining('probably expired on 2031-03-01') });
+      await expect(after.get('/rest/api/3/myself')).rejects.toMatchObject({
+        exitCode: 3,
+        message: expect.stringContaining('probably expired on 2031-03-01'),
+      });
       const before = await clientForProduct(at(new Date(2031, 1, 1, 12)), 'jira', make);
-      await expect(before.get('/rest/api/3/myself')).rejects.toMatchObject({ exitCode: 3, message: expect.not.stringContaining('expired') });
+      await expect(before.get('/rest/api/3/myself')).rejects.toMatchObject({
+        exitCode: 3,
+        message: expect.not.stringContaining('expired'),
+      });
     } finally {
       await rm(stateDir, { recursive: true, force: true });
     }
@@ -93,7 +115,10 @@ describe('clientForProduct', () => {
 
   test('a profile without a token is exit 3 naming login', async () => {
     const f = fakeFactory({ config: { defaultProfile: 'w', profiles: { w: cloudProfile() } } });
-    await expect(clientForProduct(f, 'jira', fakeMaker({}))).rejects.toMatchObject({ exitCode: 3, hint: expect.stringContaining('atl auth login') });
+    await expect(clientForProduct(f, 'jira', fakeMaker({}))).rejects.toMatchObject({
+      exitCode: 3,
+      hint: expect.stringContaining('atl auth login'),
+    });
   });
 });
 
@@ -119,20 +144,30 @@ describe('ATL_GATEWAY_URL and ATL_BITBUCKET_URL', () => {
         thrown = err;
       }
       expect(thrown).toBeInstanceOf(AtlError);
-      expect(thrown).toMatchObject({ exitCode: 2, message: expect.stringContaining('ATL_BITBUCKET_URL'), hint: expect.stringContaining('ATL_ALLOW_URL_OVERRIDE=1') });
+      expect(thrown).toMatchObject({
+        exitCode: 2,
+        message: expect.stringContaining('ATL_BITBUCKET_URL'),
+        hint: expect.stringContaining('ATL_ALLOW_URL_OVERRIDE=1'),
+      });
     }
     expect(() => gatewayUrl({ ATL_GATEWAY_URL: 'not a url' })).toThrow(/ATL_GATEWAY_URL is not a URL/);
   });
 
   test('ATL_ALLOW_URL_OVERRIDE=1 accepts any host; unset means the real endpoints', () => {
-    expect(bitbucketUrl({ ATL_BITBUCKET_URL: 'https://bb.example.com/2.0', ATL_ALLOW_URL_OVERRIDE: '1' })).toBe('https://bb.example.com/2.0');
+    expect(bitbucketUrl({ ATL_BITBUCKET_URL: 'https://bb.example.com/2.0', ATL_ALLOW_URL_OVERRIDE: '1' })).toBe(
+      'https://bb.example.com/2.0',
+    );
     expect(gatewayUrl({})).toBe('https://api.atlassian.com');
     expect(bitbucketUrl({ ATL_BITBUCKET_URL: '' })).toBe('https://api.bitbucket.org/2.0');
     expect(urlOverrides({ ATL_GATEWAY_URL: 'http://127.0.0.1:5' })).toEqual([{ variable: 'ATL_GATEWAY_URL', url: 'http://127.0.0.1:5' }]);
   });
 
   test('a scoped profile refuses a gateway override that is not loopback before any request', async () => {
-    const f = fakeFactory({ config: { defaultProfile: 'w', profiles: { w: cloudProfile({ scoped: true, cloudId: 'c-1' }) } }, file: { w: 'tok' }, env: { ATL_GATEWAY_URL: 'https://gw.example.com' } });
+    const f = fakeFactory({
+      config: { defaultProfile: 'w', profiles: { w: cloudProfile({ scoped: true, cloudId: 'c-1' }) } },
+      file: { w: 'tok' },
+      env: { ATL_GATEWAY_URL: 'https://gw.example.com' },
+    });
     const make = fakeMaker({});
     await expect(clientForProduct(f, 'jira', make)).rejects.toMatchObject({ exitCode: 2 });
     expect(make.calls).toEqual([]);
@@ -147,7 +182,8 @@ describe('ATL_GATEWAY_URL and ATL_BITBUCKET_URL', () => {
     announceUrlOverride(f, 'http://127.0.0.1:1234/ex/confluence/c-1/wiki');
     announceUrlOverride(f, 'http://127.0.0.1:1234/2.0');
     expect(f.stderrText()).toBe(
-      'notice: ATL_GATEWAY_URL overrides the Atlassian gateway: http://127.0.0.1:1234\n' + 'notice: ATL_BITBUCKET_URL overrides the Bitbucket API: http://127.0.0.1:1234/2.0\n',
+      'notice: ATL_GATEWAY_URL overrides the Atlassian gateway: http://127.0.0.1:1234\n' +
+        'notice: ATL_BITBUCKET_URL overrides the Bitbucket API: http://127.0.0.1:1234/2.0\n',
     );
   });
 });
@@ -155,7 +191,7 @@ describe('ATL_GATEWAY_URL and ATL_BITBUCKET_URL', () => {
 describe('scoped without a cloud ID (issue 9 item 15)', () => {
   const env = { ATL_SITE: 'https://acme.atlassian.net', ATL_EMAIL: 'svc@acme.com', ATL_API_TOKEN: 'scoped-token', ATL_SCOPED: '1' };
 
-  test('Jira and Confluence go through the gateway with the site\'s cloud ID, asked once and without the token', async () => {
+  test("Jira and Confluence go through the gateway with the site's cloud ID, asked once and without the token", async () => {
     const f = fakeFactory({ env });
     const make = fakeMaker({
       'https://acme.atlassian.net/_edge/tenant_info': () => ({ cloudId: 'cid-9' }),
@@ -173,12 +209,22 @@ describe('scoped without a cloud ID (issue 9 item 15)', () => {
 
   test('a gateway override atl may not use is refused before the site is asked', async () => {
     const make = fakeMaker({});
-    await expect(clientForProduct(fakeFactory({ env: { ...env, ATL_GATEWAY_URL: 'https://gw.example.com' } }), 'jira', make)).rejects.toMatchObject({ exitCode: 2 });
+    await expect(
+      clientForProduct(fakeFactory({ env: { ...env, ATL_GATEWAY_URL: 'https://gw.example.com' } }), 'jira', make),
+    ).rejects.toMatchObject({ exitCode: 2 });
     expect(make.calls).toEqual([]);
   });
 });
 
-test('no Bitbucket token: the hint names the profile\'s own variable ATL_BITBUCKET_TOKEN_<P> (issue 9 item 4)', async () => {
-  const f = fakeFactory({ config: { defaultProfile: 'my-work', profiles: { 'my-work': cloudProfile({ bitbucket: { email: 'me@acme.com', authType: 'basic', workspace: null, storage: 'file' } }) } } });
-  await expect(clientForProduct(f, 'bitbucket', fakeMaker({}))).rejects.toMatchObject({ exitCode: 3, hint: expect.stringContaining('ATL_BITBUCKET_TOKEN_MY_WORK or ATL_BITBUCKET_TOKEN') });
+test("no Bitbucket token: the hint names the profile's own variable ATL_BITBUCKET_TOKEN_<P> (issue 9 item 4)", async () => {
+  const f = fakeFactory({
+    config: {
+      defaultProfile: 'my-work',
+      profiles: { 'my-work': cloudProfile({ bitbucket: { email: 'me@acme.com', authType: 'basic', workspace: null, storage: 'file' } }) },
+    },
+  });
+  await expect(clientForProduct(f, 'bitbucket', fakeMaker({}))).rejects.toMatchObject({
+    exitCode: 3,
+    hint: expect.stringContaining('ATL_BITBUCKET_TOKEN_MY_WORK or ATL_BITBUCKET_TOKEN'),
+  });
 });

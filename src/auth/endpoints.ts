@@ -66,7 +66,8 @@ export function bitbucketUrl(env: NodeJS.ProcessEnv): string {
 }
 
 /** The notice line of an override, e.g. `notice: ATL_GATEWAY_URL overrides the Atlassian gateway: http://127.0.0.1:1234`. */
-export const urlOverrideNotice = (o: UrlOverride): string => `notice: ${o.variable} overrides ${URL_OVERRIDES[o.variable].what}: ${redactUserinfo(o.url)}`;
+export const urlOverrideNotice = (o: UrlOverride): string =>
+  `notice: ${o.variable} overrides ${URL_OVERRIDES[o.variable].what}: ${redactUserinfo(o.url)}`;
 
 /** Overrides already announced, per run (the factory), so each is said once. */
 const announced = new WeakMap<Factory, Set<UrlOverrideName>>();
@@ -107,10 +108,16 @@ export function siteProductOf(product: Exclude<Product, 'bitbucket'>): SiteProdu
  * `/ex/jira/{cloudId}` and `/ex/confluence/{cloudId}`. Confluence paths are the same relative to
  * every base: Cloud puts it under `/wiki` (on the gateway too), Data Center at the site itself.
  */
-export function baseUrlFor(product: SiteProduct, profile: Pick<Profile, 'site' | 'deployment' | 'scoped' | 'cloudId'>, env: NodeJS.ProcessEnv): string {
+export function baseUrlFor(
+  product: SiteProduct,
+  profile: Pick<Profile, 'site' | 'deployment' | 'scoped' | 'cloudId'>,
+  env: NodeJS.ProcessEnv,
+): string {
   if (profile.scoped) {
     if (!profile.cloudId) {
-      throw new AtlError('config', 'the profile is scoped but has no cloudId', { hint: 'run `atl auth login --scoped` again (with --cloud-id <id>)' });
+      throw new AtlError('config', 'the profile is scoped but has no cloudId', {
+        hint: 'run `atl auth login --scoped` again (with --cloud-id <id>)',
+      });
     }
     const base = `${gatewayUrl(env)}/ex/${product}/${encodeURIComponent(profile.cloudId)}`;
     return product === 'confluence' ? `${base}/wiki` : base;
@@ -123,7 +130,9 @@ export function baseUrlFor(product: SiteProduct, profile: Pick<Profile, 'site' |
 export function httpAuth(authType: AuthType, email: string | null, token: string): HttpAuth {
   if (authType === 'bearer') return { type: 'bearer', token };
   if (email === null || email === '') {
-    throw new AtlError('config', 'Basic authentication needs an email', { hint: 'run `atl auth login` with --email, or --bearer for a personal access token' });
+    throw new AtlError('config', 'Basic authentication needs an email', {
+      hint: 'run `atl auth login` with --email, or --bearer for a personal access token',
+    });
   }
   return { type: 'basic', username: email, password: token };
 }
@@ -158,7 +167,13 @@ export function clientMaker(f: Factory): ClientMaker {
  * A Jira or Confluence client for a profile: through the gateway when it is scoped, with the
  * site's cloud ID when it has none, and 404s checked against it (./cloud-id.ts).
  */
-export async function siteClient(product: SiteProduct, profile: Pick<Profile, 'site' | 'deployment' | 'scoped' | 'cloudId' | 'insecure'>, auth: HttpAuth, make: ClientMaker, env: NodeJS.ProcessEnv): Promise<HttpClient> {
+export async function siteClient(
+  product: SiteProduct,
+  profile: Pick<Profile, 'site' | 'deployment' | 'scoped' | 'cloudId' | 'insecure'>,
+  auth: HttpAuth,
+  make: ClientMaker,
+  env: NodeJS.ProcessEnv,
+): Promise<HttpClient> {
   // A gateway override atl may not use is refused before anything is asked of the site.
   if (profile.scoped) gatewayUrl(env);
   const target = await withCloudId(profile, make);
@@ -167,7 +182,12 @@ export async function siteClient(product: SiteProduct, profile: Pick<Profile, 's
 }
 
 /** A 401 after the stored expiry date is almost surely that: say so instead of a bare 401. */
-export function withExpiryHint(client: HttpClient, expiresAt: string | null, profileName: string | null, today: string = localDate()): HttpClient {
+export function withExpiryHint(
+  client: HttpClient,
+  expiresAt: string | null,
+  profileName: string | null,
+  today: string = localDate(),
+): HttpClient {
   if (!isExpired(expiresAt, today)) return client;
   const label = profileName === null ? 'this run' : `profile "${profileName}"`;
   const explain = (err: unknown): never => {
@@ -188,7 +208,10 @@ export async function clientForProduct(f: Factory, product: Product, make: Clien
   if (product === 'bitbucket') {
     const bitbucket = await resolveBitbucket(f);
     if (bitbucket.token === null) throw noTokenError(bitbucket.profileName, true);
-    const client = await make({ baseUrl: bitbucketUrl(f.env), auth: httpAuth(bitbucket.login.authType, bitbucket.login.email, bitbucket.token) });
+    const client = await make({
+      baseUrl: bitbucketUrl(f.env),
+      auth: httpAuth(bitbucket.login.authType, bitbucket.login.email, bitbucket.token),
+    });
     const hinted = withScopeHints(client, 'bitbucket', '/2.0');
     // An access token (Bearer) is made in the repository or workspace settings, not on a page of ours to name.
     if (bitbucket.login.authType !== 'basic') return hinted;

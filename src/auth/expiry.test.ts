@@ -21,10 +21,14 @@ test('parseExpiryDate accepts real dates only', () => {
 test('assertExpiryInRange: today up to 365 days ahead on Cloud; any future date on Data Center; never the past', () => {
   const today = '2026-03-01';
   for (const ok of ['2026-03-01', '2026-03-02', '2027-03-01']) expect(() => assertExpiryInRange(ok, today, true)).not.toThrow();
-  expect(() => assertExpiryInRange('2027-03-02', today, true)).toThrow(expect.objectContaining({ exitCode: 2, message: expect.stringMatching(/366 days ahead.*at most 365 days/) }));
+  expect(() => assertExpiryInRange('2027-03-02', today, true)).toThrow(
+    expect.objectContaining({ exitCode: 2, message: expect.stringMatching(/366 days ahead.*at most 365 days/) }),
+  );
   expect(() => assertExpiryInRange('2099-12-31', today, false)).not.toThrow();
   for (const cloud of [true, false]) {
-    expect(() => assertExpiryInRange('2026-02-28', today, cloud)).toThrow(expect.objectContaining({ exitCode: 2, message: '--expires 2026-02-28 is in the past' }));
+    expect(() => assertExpiryInRange('2026-02-28', today, cloud)).toThrow(
+      expect.objectContaining({ exitCode: 2, message: '--expires 2026-02-28 is in the past' }),
+    );
   }
 });
 
@@ -59,7 +63,9 @@ test('warnIfExpiring warns once a day per profile, remembering it in state.json 
   await warnIfExpiring(f, 'other', '2026-01-05', day1);
   await warnIfExpiring(f, 'work', '2026-01-05', new Date(2026, 0, 2, 9));
   expect(f.stderrText().match(/warning:/g)).toHaveLength(3);
-  expect(JSON.parse(await readFile(join(stateDir, 'state.json'), 'utf8'))).toEqual({ expiryWarnings: { work: '2026-01-02', other: '2026-01-01' } });
+  expect(JSON.parse(await readFile(join(stateDir, 'state.json'), 'utf8'))).toEqual({
+    expiryWarnings: { work: '2026-01-02', other: '2026-01-01' },
+  });
   // Machine-local (on Windows %LOCALAPPDATA%, never the roaming %APPDATA%): the config dir gets nothing.
   await expect(stat(configDir)).rejects.toMatchObject({ code: 'ENOENT' });
 });

@@ -36,12 +36,18 @@ export const MAX_TOKEN_LIFETIME_DAYS = 365;
 export function assertExpiryInRange(expiresAt: string, today: string, cloud: boolean): void {
   const days = daysUntil(expiresAt, today);
   if (days < 0) {
-    throw new AtlError('usage', `--expires ${expiresAt} is in the past`, { hint: 'give the date the token expires (Atlassian shows it when the token is created), today or later' });
+    throw new AtlError('usage', `--expires ${expiresAt} is in the past`, {
+      hint: 'give the date the token expires (Atlassian shows it when the token is created), today or later',
+    });
   }
   if (cloud && days > MAX_TOKEN_LIFETIME_DAYS) {
-    throw new AtlError('usage', `--expires ${expiresAt} is ${days} days ahead, but Atlassian Cloud API tokens live at most ${MAX_TOKEN_LIFETIME_DAYS} days`, {
-      hint: 'give the expiry date Atlassian showed when the token was created',
-    });
+    throw new AtlError(
+      'usage',
+      `--expires ${expiresAt} is ${days} days ahead, but Atlassian Cloud API tokens live at most ${MAX_TOKEN_LIFETIME_DAYS} days`,
+      {
+        hint: 'give the expiry date Atlassian showed when the token was created',
+      },
+    );
   }
 }
 

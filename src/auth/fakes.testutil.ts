@@ -181,7 +181,14 @@ export function fakeFactory(options: FakeOptions = {}): FakeFactory {
     confirm: async (message) => next(message) === true,
     select: async (message) => next(message) as never,
   };
-  const globals: GlobalOptions = { profile: options.profile, json: options.json ?? false, debug: false, noInput: !canPrompt, noColor: true, ...options.globals };
+  const globals: GlobalOptions = {
+    profile: options.profile,
+    json: options.json ?? false,
+    debug: false,
+    noInput: !canPrompt,
+    noColor: true,
+    ...options.globals,
+  };
   const f: FakeFactory = {
     version: '0.0.0-test',
     env: options.env ?? {},
@@ -263,7 +270,8 @@ export function fakeMaker(routes: Record<string, FakeRoute>): ClientMaker & { ca
       const route = routes[`${target.baseUrl}${path}`];
       if (!route) throw new AtlError('not_found', `no route ${target.baseUrl}${path}`, { status: 404 });
       const data = route(call);
-      if (typeof data === 'number') throw new AtlError(data === 401 ? 'auth' : data === 403 ? 'forbidden' : 'failure', `HTTP ${data}`, { status: data });
+      if (typeof data === 'number')
+        throw new AtlError(data === 401 ? 'auth' : data === 403 ? 'forbidden' : 'failure', `HTTP ${data}`, { status: data });
       return { status: 200, headers: new Headers(), data: data as T, url: `${target.baseUrl}${path}` };
     };
     return {
@@ -284,7 +292,12 @@ export const basicIs = (call: FakeCall, user: string, password: string): boolean
 
 /** Refusals exactly as the HTTP layer makes them from the gateway's and Bitbucket's answers. */
 export const gatewayScopeRefusal = (path: string) =>
-  httpError({ status: 401, method: 'GET', url: new URL(`https://api.atlassian.com${path}`), body: '{"code":401,"message":"Unauthorized; scope does not match"}' });
+  httpError({
+    status: 401,
+    method: 'GET',
+    url: new URL(`https://api.atlassian.com${path}`),
+    body: '{"code":401,"message":"Unauthorized; scope does not match"}',
+  });
 export const bitbucketScopeRefusal = (path: string) =>
   httpError({
     status: 403,

@@ -5,7 +5,16 @@ import { hostname, tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 import { AtlError } from '../errors.js';
-import { assertPrivatePath, ensurePrivateDir, lockPathFor, processStartOf, TRANSIENT_RETRY_DELAYS_MS, UNCONFIRMED_OWNER_MS, withFileLock, writeFileAtomic } from './fsutil.js';
+import {
+  assertPrivatePath,
+  ensurePrivateDir,
+  lockPathFor,
+  processStartOf,
+  TRANSIENT_RETRY_DELAYS_MS,
+  UNCONFIRMED_OWNER_MS,
+  withFileLock,
+  writeFileAtomic,
+} from './fsutil.js';
 import { skipFileModeTest, skipOn } from '../../test/support/prerequisite.js';
 import { fileConfigStore } from './config-store.js';
 import { atlErrorOf } from './fakes.testutil.js';
@@ -53,10 +62,16 @@ vi.mock('node:fs/promises', async (importOriginal) => {
       }
       return wrapHandle(await real.open(...args));
     },
-    writeFile: async (path: Parameters<typeof real.writeFile>[0], data: string | Uint8Array, options?: Parameters<typeof real.writeFile>[2]) =>
-      faults.failWrite ? cutShort((part) => real.writeFile(path, part, options), data) : real.writeFile(path, data, options),
-    appendFile: async (path: Parameters<typeof real.appendFile>[0], data: string | Uint8Array, options?: Parameters<typeof real.appendFile>[2]) =>
-      faults.failWrite ? cutShort((part) => real.appendFile(path, part, options), data) : real.appendFile(path, data, options),
+    writeFile: async (
+      path: Parameters<typeof real.writeFile>[0],
+      data: string | Uint8Array,
+      options?: Parameters<typeof real.writeFile>[2],
+    ) => (faults.failWrite ? cutShort((part) => real.writeFile(path, part, options), data) : real.writeFile(path, data, options)),
+    appendFile: async (
+      path: Parameters<typeof real.appendFile>[0],
+      data: string | Uint8Array,
+      options?: Parameters<typeof real.appendFile>[2],
+    ) => (faults.failWrite ? cutShort((part) => real.appendFile(path, part, options), data) : real.appendFile(path, data, options)),
     rename: async (from: string, to: string) => {
       if (faults.renameEperm > 0) {
         faults.renameEperm--;
@@ -119,9 +134,10 @@ test('a lock older than staleMs is broken even if its pid looks alive', async ()
 });
 
 describe('a lock whose pid is alive again under another process (Windows reuses pids within seconds)', () => {
-  const lockOf = (target: string, owner: Record<string, unknown>) => writeFile(`${target}.lock`, JSON.stringify({ host: hostname(), createdAt: Date.now(), ...owner }));
+  const lockOf = (target: string, owner: Record<string, unknown>) =>
+    writeFile(`${target}.lock`, JSON.stringify({ host: hostname(), createdAt: Date.now(), ...owner }));
 
-  test.skipIf(skipOn(['darwin', 'win32'], 'the start-time check of a lock owner', 'only Linux shows another process\'s start time (/proc)'))(
+  test.skipIf(skipOn(['darwin', 'win32'], 'the start-time check of a lock owner', "only Linux shows another process's start time (/proc)"))(
     'Linux: a live pid with another start time than the lock records is a reused pid, broken at once',
     async () => {
       const target = join(dir, 'reused-pid.yaml');
@@ -135,7 +151,7 @@ describe('a lock whose pid is alive again under another process (Windows reuses 
     },
   );
 
-  test.skipIf(skipOn(['darwin', 'win32'], 'the start-time check of a lock owner', 'only Linux shows another process\'s start time (/proc)'))(
+  test.skipIf(skipOn(['darwin', 'win32'], 'the start-time check of a lock owner', "only Linux shows another process's start time (/proc)"))(
     'Linux: a live pid with the start time the lock records is waited for, however old, until staleMs',
     async () => {
       const target = join(dir, 'same-process.yaml');
@@ -153,7 +169,7 @@ describe('a lock whose pid is alive again under another process (Windows reuses 
     expect(Date.now() - started).toBeLessThan(1_000);
   });
 
-  test('our own pid on a lock made since this process started is this process\'s (just released, its text read late): waited for, not broken', async () => {
+  test("our own pid on a lock made since this process started is this process's (just released, its text read late): waited for, not broken", async () => {
     // Breaking it would race the next in-process holder: two callers inside at once.
     const target = join(dir, 'own-pid-recent.yaml');
     await lockOf(target, { pid: process.pid, start: null, createdAt: Date.now() });
@@ -164,7 +180,9 @@ describe('a lock whose pid is alive again under another process (Windows reuses 
   test('a live pid whose start time is unknown (a lock written on Windows or macOS) holds only for unconfirmedMs', async () => {
     const young = join(dir, 'unconfirmed-young.yaml');
     await lockOf(young, { pid: process.ppid, start: null });
-    expect((await atlErrorOf(withFileLock(young, async () => 'never', { timeoutMs: 200, unconfirmedMs: 5_000 }))).message).toContain('timed out waiting for the lock');
+    expect((await atlErrorOf(withFileLock(young, async () => 'never', { timeoutMs: 200, unconfirmedMs: 5_000 }))).message).toContain(
+      'timed out waiting for the lock',
+    );
     const old = join(dir, 'unconfirmed-old.yaml');
     await lockOf(old, { pid: process.ppid, createdAt: Date.now() - 6_000 }); // an older atl wrote no start at all
     expect(await withFileLock(old, async () => 'taken', { timeoutMs: 1_000, unconfirmedMs: 5_000 })).toBe('taken');
@@ -307,7 +325,7 @@ describe('a file another process briefly holds (Windows: EPERM/EACCES/EBUSY) is 
   });
 });
 
-test('a temp file orphaned by a killed writer is removed by the next write; a live writer\'s is kept', async () => {
+test("a temp file orphaned by a killed writer is removed by the next write; a live writer's is kept", async () => {
   const target = join(dir, 'orphans.yaml');
   const orphan = join(dir, `.orphans.yaml.tmp-${deadPid()}-abcd1234`);
   const live = join(dir, `.orphans.yaml.tmp-${process.ppid}-abcd1234`); // our parent (vitest) is alive on every OS
@@ -380,7 +398,9 @@ describe.skipIf(skipFileModeTest('the assertPrivatePath tests'))('assertPrivateP
 
     await chmod(path, 0o600);
     await chmod(configDir, 0o770);
-    expect((await atlErrorOf(store.update((c) => void (c.defaultProfile = 'work')))).message).toContain(`${configDir} can be written by its group`);
+    expect((await atlErrorOf(store.update((c) => void (c.defaultProfile = 'work')))).message).toContain(
+      `${configDir} can be written by its group`,
+    );
     // Not quietly "fixed" either: ensurePrivateDir would have made it 0700.
     expect((await stat(configDir)).mode & 0o777).toBe(0o770);
     expect(await readFile(path, 'utf8')).toBe(text);

@@ -38,15 +38,23 @@ export async function assertPrivatePath(path: string, options: OwnershipOptions 
   }
   const what = info.isDirectory() ? 'directory' : 'file';
   if (info.uid !== uid) {
-    throw new AtlError('config', `${path} is owned by another user (uid ${info.uid}, not ${uid}); atl will not use a ${what} someone else controls`, {
-      hint: `if it is yours, run: sudo chown ${uid} ${path}; otherwise point ATL_CONFIG_DIR (or ATL_STATE_DIR) at a ${what === 'directory' ? 'directory' : 'place'} of your own`,
-    });
+    throw new AtlError(
+      'config',
+      `${path} is owned by another user (uid ${info.uid}, not ${uid}); atl will not use a ${what} someone else controls`,
+      {
+        hint: `if it is yours, run: sudo chown ${uid} ${path}; otherwise point ATL_CONFIG_DIR (or ATL_STATE_DIR) at a ${what === 'directory' ? 'directory' : 'place'} of your own`,
+      },
+    );
   }
   if ((info.mode & 0o022) !== 0) {
     const mode = (info.mode & 0o777).toString(8).padStart(4, '0');
-    throw new AtlError('config', `${path} can be written by ${info.mode & 0o002 ? 'other users' : 'its group'} (mode ${mode}); atl will not read or write settings or secrets there`, {
-      hint: `run: chmod ${what === 'directory' ? '700' : '600'} ${path}`,
-    });
+    throw new AtlError(
+      'config',
+      `${path} can be written by ${info.mode & 0o002 ? 'other users' : 'its group'} (mode ${mode}); atl will not read or write settings or secrets there`,
+      {
+        hint: `run: chmod ${what === 'directory' ? '700' : '600'} ${path}`,
+      },
+    );
   }
 }
 
@@ -113,7 +121,12 @@ export interface AtomicWriteOptions {
  * or the new one, never a mix: write a temp file in the same directory, fsync it, rename it over
  * the target, then fsync the directory so the rename itself is durable.
  */
-export async function writeFileAtomic(path: string, data: string | Uint8Array, mode = 0o600, options: AtomicWriteOptions = {}): Promise<void> {
+export async function writeFileAtomic(
+  path: string,
+  data: string | Uint8Array,
+  mode = 0o600,
+  options: AtomicWriteOptions = {},
+): Promise<void> {
   const temp = atomicTempPath(path);
   const handle = await open(temp, 'wx', mode);
   try {
@@ -299,7 +312,12 @@ export async function withFileLock<T>(path: string, fn: () => Promise<T>, option
   const transientBudgetMs = options.transientBudgetMs ?? TRANSIENT_BUDGET_MS;
   const deadline = Date.now() + timeoutMs;
   if (dirname(lockPath) !== dirname(path)) await ensurePrivateDir(dirname(lockPath));
-  const owner: LockOwner = { pid: process.pid, host: hostname(), createdAt: Date.now(), start: await (ownStart ??= processStartOf(process.pid)) };
+  const owner: LockOwner = {
+    pid: process.pid,
+    host: hostname(),
+    createdAt: Date.now(),
+    start: await (ownStart ??= processStartOf(process.pid)),
+  };
   // The nonce tells two holders apart even within one process and one millisecond.
   const ownerText = JSON.stringify({ ...owner, nonce: randomBytes(6).toString('hex') });
   let delay = 5;

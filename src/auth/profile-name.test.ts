@@ -11,19 +11,24 @@ describe('one rule for profile names', () => {
     expect(assertValidProfileName(name)).toBe(name);
   });
 
-  test.each(['', '  ', '-x', '_x', '.hidden', '..', 'a b', 'a:b', 'a/b', 'a\\b', 'ünï', 'x'.repeat(65)])('%j is refused, with exit 2 naming the rule', (name) => {
-    expect(isValidProfileName(name)).toBe(false);
-    let thrown: unknown;
-    try {
-      assertValidProfileName(name);
-    } catch (err) {
-      thrown = err;
-    }
-    expect(thrown).toBeInstanceOf(AtlError);
-    expect((thrown as AtlError).exitCode).toBe(2);
-    expect((thrown as AtlError).message).toBe(`invalid profile name "${name}"`);
-    expect((thrown as AtlError).hint).toBe('use letters, digits, ".", "_" and "-", starting with a letter or digit, at most 64 characters');
-  });
+  test.each(['', '  ', '-x', '_x', '.hidden', '..', 'a b', 'a:b', 'a/b', 'a\\b', 'ünï', 'x'.repeat(65)])(
+    '%j is refused, with exit 2 naming the rule',
+    (name) => {
+      expect(isValidProfileName(name)).toBe(false);
+      let thrown: unknown;
+      try {
+        assertValidProfileName(name);
+      } catch (err) {
+        thrown = err;
+      }
+      expect(thrown).toBeInstanceOf(AtlError);
+      expect((thrown as AtlError).exitCode).toBe(2);
+      expect((thrown as AtlError).message).toBe(`invalid profile name "${name}"`);
+      expect((thrown as AtlError).hint).toBe(
+        'use letters, digits, ".", "_" and "-", starting with a letter or digit, at most 64 characters',
+      );
+    },
+  );
 
   test('the config loader applies the same rule to the names in config.yaml', () => {
     const failures: string[] = [];

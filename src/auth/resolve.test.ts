@@ -1,7 +1,13 @@
 import { describe, expect, test } from 'vitest';
 import { cloudProfile, fakeFactory } from './fakes.testutil.js';
 import { AtlError } from '../errors.js';
-import { NoDefaultProfileError, profileBitbucketTokenEnvName, profileTokenEnvName, resolveBitbucket, resolveCredentials } from './resolve.js';
+import {
+  NoDefaultProfileError,
+  profileBitbucketTokenEnvName,
+  profileTokenEnvName,
+  resolveBitbucket,
+  resolveCredentials,
+} from './resolve.js';
 import { KeyringUnavailableError } from './secrets/keyring.js';
 import type { ConfigFile } from './types.js';
 
@@ -37,7 +43,13 @@ describe('row 1: --profile', () => {
   test('uses the profile and the store, ignores ATL_SITE/EMAIL/API_TOKEN and says so', async () => {
     const f = fakeFactory({ config, ...stored, env: allEnv, globals: { profile: 'my-dc.2' } });
     const c = await resolveCredentials(f);
-    expect(c).toMatchObject({ profileName: 'my-dc.2', profileSource: 'flag', siteSource: 'profile', token: 'kr-dc', tokenSource: 'keyring' });
+    expect(c).toMatchObject({
+      profileName: 'my-dc.2',
+      profileSource: 'flag',
+      siteSource: 'profile',
+      token: 'kr-dc',
+      tokenSource: 'keyring',
+    });
     expect(c.profile.site).toBe('https://jira.corp');
     expect(c.ignoredEnv).toEqual(['ATL_SITE', 'ATL_EMAIL', 'ATL_API_TOKEN']);
   });
@@ -63,7 +75,14 @@ describe('row 2: ATL_PROFILE or the default profile', () => {
   test('default profile with ATL_SITE/ATL_EMAIL overrides and ATL_API_TOKEN', async () => {
     const f = fakeFactory({ config, ...stored, env: allEnv });
     const c = await resolveCredentials(f);
-    expect(c).toMatchObject({ profileName: 'work', profileSource: 'default', siteSource: 'env', token: 'env-token', tokenSource: 'env', ignoredEnv: [] });
+    expect(c).toMatchObject({
+      profileName: 'work',
+      profileSource: 'default',
+      siteSource: 'env',
+      token: 'env-token',
+      tokenSource: 'env',
+      ignoredEnv: [],
+    });
     expect(c.profile).toMatchObject({ site: 'https://env.atlassian.net', email: 'env@x.com' });
   });
 
@@ -74,7 +93,13 @@ describe('row 2: ATL_PROFILE or the default profile', () => {
 
   test('ATL_PROFILE picks the profile; the store gives the token', async () => {
     const f = fakeFactory({ config, ...stored, env: { ATL_PROFILE: 'my-dc.2' } });
-    expect(await resolveCredentials(f)).toMatchObject({ profileName: 'my-dc.2', profileSource: 'env', token: 'kr-dc', tokenSource: 'keyring', siteSource: 'profile' });
+    expect(await resolveCredentials(f)).toMatchObject({
+      profileName: 'my-dc.2',
+      profileSource: 'env',
+      token: 'kr-dc',
+      tokenSource: 'keyring',
+      siteSource: 'profile',
+    });
   });
 
   test('--profile beats ATL_PROFILE (which is reported as ignored)', async () => {
@@ -86,9 +111,13 @@ describe('row 2: ATL_PROFILE or the default profile', () => {
     expect((await rejection(resolveCredentials(fakeFactory({ config, env: { ATL_PROFILE: 'ghost' } })))).exitCode).toBe(4);
   });
 
-  test('ATL_SITE pointing elsewhere with a stored token is exit 3 naming the stored token\'s site; no token is returned', async () => {
+  test("ATL_SITE pointing elsewhere with a stored token is exit 3 naming the stored token's site; no token is returned", async () => {
     for (const storedIn of ['file', 'keyring'] as const) {
-      const f = fakeFactory({ config: { ...config, defaultProfile: storedIn === 'file' ? 'work' : 'my-dc.2' }, ...stored, env: { ATL_SITE: 'https://evil.example.com' } });
+      const f = fakeFactory({
+        config: { ...config, defaultProfile: storedIn === 'file' ? 'work' : 'my-dc.2' },
+        ...stored,
+        env: { ATL_SITE: 'https://evil.example.com' },
+      });
       const err = await rejection(resolveCredentials(f));
       expect(err.exitCode).toBe(3);
       expect(err.code).toBe('auth');
@@ -98,14 +127,23 @@ describe('row 2: ATL_PROFILE or the default profile', () => {
     }
   });
 
-  test('ATL_SITE naming the profile\'s own site (in another spelling) keeps the stored token', async () => {
+  test("ATL_SITE naming the profile's own site (in another spelling) keeps the stored token", async () => {
     const f = fakeFactory({ config, ...stored, env: { ATL_SITE: 'ACME.atlassian.net/wiki/' } });
-    expect(await resolveCredentials(f)).toMatchObject({ siteSource: 'env', token: 'file-work', tokenSource: 'file', profile: { site: 'https://acme.atlassian.net' } });
+    expect(await resolveCredentials(f)).toMatchObject({
+      siteSource: 'env',
+      token: 'file-work',
+      tokenSource: 'file',
+      profile: { site: 'https://acme.atlassian.net' },
+    });
   });
 
   test('ATL_SITE elsewhere is honoured with a token from the environment (ATL_TOKEN_<P> too)', async () => {
     const f = fakeFactory({ config, ...stored, env: { ATL_SITE: 'https://other.example.com', ATL_TOKEN_WORK: 'p-token' } });
-    expect(await resolveCredentials(f)).toMatchObject({ token: 'p-token', tokenSource: 'env-profile', profile: { site: 'https://other.example.com' } });
+    expect(await resolveCredentials(f)).toMatchObject({
+      token: 'p-token',
+      tokenSource: 'env-profile',
+      profile: { site: 'https://other.example.com' },
+    });
   });
 
   test('no token anywhere: tokenSource none', async () => {
@@ -146,13 +184,28 @@ test('row 5: nothing at all is exit 3, not logged in, naming login and the varia
 describe('row 4: Bitbucket', () => {
   test('ATL_BITBUCKET_TOKEN beats BITBUCKET_TOKEN beats the store', async () => {
     const base = { config, ...stored, globals: { profile: 'bb' } };
-    expect(await resolveBitbucket(fakeFactory(base))).toMatchObject({ token: 'kr-bb', tokenSource: 'keyring', login: { email: 'me@acme.com', authType: 'basic' } });
-    expect(await resolveBitbucket(fakeFactory({ ...base, env: { BITBUCKET_TOKEN: 'b2' } }))).toMatchObject({ token: 'b2', tokenSource: 'env', envName: 'BITBUCKET_TOKEN' });
-    expect(await resolveBitbucket(fakeFactory({ ...base, env: { BITBUCKET_TOKEN: 'b2', ATL_BITBUCKET_TOKEN: 'b1' } }))).toMatchObject({ token: 'b1', envName: 'ATL_BITBUCKET_TOKEN' });
+    expect(await resolveBitbucket(fakeFactory(base))).toMatchObject({
+      token: 'kr-bb',
+      tokenSource: 'keyring',
+      login: { email: 'me@acme.com', authType: 'basic' },
+    });
+    expect(await resolveBitbucket(fakeFactory({ ...base, env: { BITBUCKET_TOKEN: 'b2' } }))).toMatchObject({
+      token: 'b2',
+      tokenSource: 'env',
+      envName: 'BITBUCKET_TOKEN',
+    });
+    expect(await resolveBitbucket(fakeFactory({ ...base, env: { BITBUCKET_TOKEN: 'b2', ATL_BITBUCKET_TOKEN: 'b1' } }))).toMatchObject({
+      token: 'b1',
+      envName: 'ATL_BITBUCKET_TOKEN',
+    });
   });
 
   test('an env token without any profile is a Bearer access token', async () => {
-    expect(await resolveBitbucket(fakeFactory({ env: { BITBUCKET_TOKEN: 'acc' } }))).toMatchObject({ profileName: null, token: 'acc', login: { authType: 'bearer' } });
+    expect(await resolveBitbucket(fakeFactory({ env: { BITBUCKET_TOKEN: 'acc' } }))).toMatchObject({
+      profileName: null,
+      token: 'acc',
+      login: { authType: 'bearer' },
+    });
   });
 
   test('no login anywhere: exit 3', async () => {
@@ -185,7 +238,9 @@ describe('a keyring that cannot be asked is not "no token" (issue 8 item 4)', ()
   });
 
   test('a token in the environment or the file never asks the keyring', async () => {
-    expect(await resolveCredentials(lockedKeyring({ config, ...stored, env: { ATL_TOKEN_MY_DC_2: 'p' }, globals: { profile: 'my-dc.2' } }).f)).toMatchObject({ token: 'p' });
+    expect(
+      await resolveCredentials(lockedKeyring({ config, ...stored, env: { ATL_TOKEN_MY_DC_2: 'p' }, globals: { profile: 'my-dc.2' } }).f),
+    ).toMatchObject({ token: 'p' });
     expect(await resolveCredentials(lockedKeyring({ config, ...stored }).f)).toMatchObject({ token: 'file-work', tokenSource: 'file' });
   });
 });
@@ -194,14 +249,26 @@ describe('ATL_BITBUCKET_TOKEN_<P> (issue 9 item 4)', () => {
   test('beats ATL_BITBUCKET_TOKEN and BITBUCKET_TOKEN, reported as env-profile with its name', async () => {
     const env = { BITBUCKET_TOKEN: 'b2', ATL_BITBUCKET_TOKEN: 'b1', ATL_BITBUCKET_TOKEN_BB: 'b0' };
     const resolved = await resolveBitbucket(fakeFactory({ config, ...stored, env, globals: { profile: 'bb' } }));
-    expect(resolved).toMatchObject({ token: 'b0', tokenSource: 'env-profile', envName: 'ATL_BITBUCKET_TOKEN_BB', login: { email: 'me@acme.com', authType: 'basic' } });
+    expect(resolved).toMatchObject({
+      token: 'b0',
+      tokenSource: 'env-profile',
+      envName: 'ATL_BITBUCKET_TOKEN_BB',
+      login: { email: 'me@acme.com', authType: 'basic' },
+    });
   });
 
-  test('the mangled name of the selected profile (ATL_PROFILE or the default too); another profile\'s variable is not used', async () => {
+  test("the mangled name of the selected profile (ATL_PROFILE or the default too); another profile's variable is not used", async () => {
     const env = { ATL_BITBUCKET_TOKEN_MY_DC_2: 'dc-bb', ATL_BITBUCKET_TOKEN_BB: 'bb-bb' };
-    expect(await resolveBitbucket(fakeFactory({ config, ...stored, env: { ...env, ATL_PROFILE: 'my-dc.2' } }))).toMatchObject({ token: 'dc-bb', envName: 'ATL_BITBUCKET_TOKEN_MY_DC_2' });
+    expect(await resolveBitbucket(fakeFactory({ config, ...stored, env: { ...env, ATL_PROFILE: 'my-dc.2' } }))).toMatchObject({
+      token: 'dc-bb',
+      envName: 'ATL_BITBUCKET_TOKEN_MY_DC_2',
+    });
     // The default profile is `work`: neither variable is its own, so nothing is found.
-    expect(await resolveBitbucket(fakeFactory({ config, ...stored, env }))).toMatchObject({ profileName: 'work', token: null, tokenSource: 'none' });
+    expect(await resolveBitbucket(fakeFactory({ config, ...stored, env }))).toMatchObject({
+      profileName: 'work',
+      token: null,
+      tokenSource: 'none',
+    });
   });
 });
 
@@ -213,20 +280,33 @@ describe('ATL_TOKEN, another name for ATL_API_TOKEN (issue 9 item 8)', () => {
 
   test('both set: ATL_API_TOKEN wins and ATL_TOKEN is reported as ignored, in rows 2 and 3', async () => {
     const both = { ATL_API_TOKEN: 'api-token', ATL_TOKEN: 'alias-token' };
-    expect(await resolveCredentials(fakeFactory({ config, ...stored, env: both }))).toMatchObject({ token: 'api-token', tokenEnv: 'ATL_API_TOKEN', ignoredEnv: ['ATL_TOKEN'] });
+    expect(await resolveCredentials(fakeFactory({ config, ...stored, env: both }))).toMatchObject({
+      token: 'api-token',
+      tokenEnv: 'ATL_API_TOKEN',
+      ignoredEnv: ['ATL_TOKEN'],
+    });
     const ci = await resolveCredentials(fakeFactory({ env: { ...both, ATL_SITE: 'a.atlassian.net', ATL_EMAIL: 'ci@x.com' } }));
     expect(ci).toMatchObject({ profileSource: 'env-only', token: 'api-token', tokenEnv: 'ATL_API_TOKEN', ignoredEnv: ['ATL_TOKEN'] });
   });
 
   test('ATL_TOKEN_<P> still beats it; --profile ignores it like ATL_API_TOKEN', async () => {
-    expect(await resolveCredentials(fakeFactory({ config, ...stored, env: { ATL_TOKEN: 'alias', ATL_TOKEN_WORK: 'p-token' } }))).toMatchObject({ token: 'p-token', tokenSource: 'env-profile', tokenEnv: 'ATL_TOKEN_WORK' });
+    expect(
+      await resolveCredentials(fakeFactory({ config, ...stored, env: { ATL_TOKEN: 'alias', ATL_TOKEN_WORK: 'p-token' } })),
+    ).toMatchObject({ token: 'p-token', tokenSource: 'env-profile', tokenEnv: 'ATL_TOKEN_WORK' });
     const flag = await resolveCredentials(fakeFactory({ config, ...stored, env: { ATL_TOKEN: 'alias' }, globals: { profile: 'work' } }));
     expect(flag).toMatchObject({ token: 'file-work', tokenSource: 'file', tokenEnv: null, ignoredEnv: ['ATL_TOKEN'] });
   });
 
   test('row 3: ATL_SITE + ATL_EMAIL + ATL_TOKEN make the ephemeral profile', async () => {
-    const c = await resolveCredentials(fakeFactory({ env: { ATL_SITE: 'a.atlassian.net', ATL_EMAIL: 'ci@x.com', ATL_TOKEN: 'alias-token' } }));
-    expect(c).toMatchObject({ profileSource: 'env-only', token: 'alias-token', tokenEnv: 'ATL_TOKEN', profile: { site: 'https://a.atlassian.net', email: 'ci@x.com' } });
+    const c = await resolveCredentials(
+      fakeFactory({ env: { ATL_SITE: 'a.atlassian.net', ATL_EMAIL: 'ci@x.com', ATL_TOKEN: 'alias-token' } }),
+    );
+    expect(c).toMatchObject({
+      profileSource: 'env-only',
+      token: 'alias-token',
+      tokenEnv: 'ATL_TOKEN',
+      profile: { site: 'https://a.atlassian.net', email: 'ci@x.com' },
+    });
   });
 });
 
@@ -250,10 +330,17 @@ describe('no default profile (issue 9 item 9)', () => {
   });
 
   test('--profile, ATL_PROFILE, and a complete set of ATL_* variables still work', async () => {
-    expect(await resolveCredentials(fakeFactory({ config: noDefault, ...stored, globals: { profile: 'work' } }))).toMatchObject({ profileName: 'work' });
-    expect(await resolveCredentials(fakeFactory({ config: noDefault, ...stored, env: { ATL_PROFILE: 'work' } }))).toMatchObject({ profileName: 'work' });
+    expect(await resolveCredentials(fakeFactory({ config: noDefault, ...stored, globals: { profile: 'work' } }))).toMatchObject({
+      profileName: 'work',
+    });
+    expect(await resolveCredentials(fakeFactory({ config: noDefault, ...stored, env: { ATL_PROFILE: 'work' } }))).toMatchObject({
+      profileName: 'work',
+    });
     expect(await resolveCredentials(fakeFactory({ config: noDefault, env: allEnv }))).toMatchObject({ profileSource: 'env-only' });
-    expect(await resolveBitbucket(fakeFactory({ config: noDefault, env: { BITBUCKET_TOKEN: 'acc' } }))).toMatchObject({ profileName: null, token: 'acc' });
+    expect(await resolveBitbucket(fakeFactory({ config: noDefault, env: { BITBUCKET_TOKEN: 'acc' } }))).toMatchObject({
+      profileName: null,
+      token: 'acc',
+    });
   });
 
   test('no profiles at all keeps "not logged in" with `atl auth login`', async () => {
@@ -274,7 +361,10 @@ test('ATL_SCOPED=1 without ATL_CLOUD_ID is scoped, its cloud ID left to find (is
 describe('one precedence and one wording for profile errors (issue 10 item 6)', () => {
   test('profilePrecedence: --profile, else ATL_PROFILE, else the default; existence is not its business', async () => {
     const { profilePrecedence } = await import('./resolve.js');
-    expect(profilePrecedence(fakeFactory({ config, env: { ATL_PROFILE: 'bb' }, globals: { profile: 'ghost' } }), config)).toEqual({ name: 'ghost', source: 'flag' });
+    expect(profilePrecedence(fakeFactory({ config, env: { ATL_PROFILE: 'bb' }, globals: { profile: 'ghost' } }), config)).toEqual({
+      name: 'ghost',
+      source: 'flag',
+    });
     expect(profilePrecedence(fakeFactory({ config, env: { ATL_PROFILE: 'bb' } }), config)).toEqual({ name: 'bb', source: 'env' });
     expect(profilePrecedence(fakeFactory({ config, env: { ATL_PROFILE: '' } }), config)).toEqual({ name: 'work', source: 'default' });
     expect(profilePrecedence(fakeFactory({ config: { ...config, defaultProfile: null } }), { ...config, defaultProfile: null })).toBeNull();

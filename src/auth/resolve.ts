@@ -2,7 +2,17 @@ import { AtlError, notFoundError, notLoggedInError } from '../errors.js';
 import type { Factory } from '../factory.js';
 import { KeyringUnavailableError } from './secrets/keyring.js';
 import { isCloudHost, normalizeSite } from './site.js';
-import type { AuthType, BitbucketLogin, ConfigFile, Deployment, Profile, ProfileSource, ResolvedCredentials, StorageKind, TokenSource } from './types.js';
+import type {
+  AuthType,
+  BitbucketLogin,
+  ConfigFile,
+  Deployment,
+  Profile,
+  ProfileSource,
+  ResolvedCredentials,
+  StorageKind,
+  TokenSource,
+} from './types.js';
 
 const envValue = (env: NodeJS.ProcessEnv, name: string): string | undefined => {
   const value = env[name];
@@ -49,7 +59,6 @@ export const hasSiteLogin = (profile: Pick<Profile, 'site'>): boolean => profile
 export const secretAccount = (profile: string): string => profile;
 export const bitbucketAccount = (profile: string): string => `${profile}:bitbucket`;
 
-
 /** Which profile this run uses, before any secret is read. */
 export interface SelectedProfile {
   name: string;
@@ -60,11 +69,15 @@ export interface SelectedProfile {
 /** No token for the profile (or its Bitbucket login): the one wording for every command. */
 export function noTokenError(profileName: string | null, bitbucket: boolean): AtlError {
   const flag = profileName !== null && profileName !== 'default' ? ` --profile ${profileName}` : '';
-  return new AtlError('auth', bitbucket ? `no Bitbucket token for profile "${profileName ?? ''}"` : `no token for profile "${profileName ?? ''}"`, {
-    hint: bitbucket
-      ? `run \`atl auth login --bitbucket${flag}\`, or set ${profileName === null ? '' : `${profileBitbucketTokenEnvName(profileName)} or `}ATL_BITBUCKET_TOKEN`
-      : `run \`atl auth login${flag}\`, or set ${profileName === null ? 'ATL_API_TOKEN' : `${profileTokenEnvName(profileName)} or ATL_API_TOKEN`}`,
-  });
+  return new AtlError(
+    'auth',
+    bitbucket ? `no Bitbucket token for profile "${profileName ?? ''}"` : `no token for profile "${profileName ?? ''}"`,
+    {
+      hint: bitbucket
+        ? `run \`atl auth login --bitbucket${flag}\`, or set ${profileName === null ? '' : `${profileBitbucketTokenEnvName(profileName)} or `}ATL_BITBUCKET_TOKEN`
+        : `run \`atl auth login${flag}\`, or set ${profileName === null ? 'ATL_API_TOKEN' : `${profileTokenEnvName(profileName)} or ATL_API_TOKEN`}`,
+    },
+  );
 }
 
 /** A profile name that is no profile: exit 4 listing the known ones. The one wording for every command. */
@@ -98,7 +111,11 @@ export function noProfileError(config: ConfigFile): AtlError {
  * The precedence of profiles, in one place: --profile (or an explicit name), else ATL_PROFILE, else
  * the default profile. Only the name and where it came from; whether it exists is selectProfile's.
  */
-export function profilePrecedence(f: Factory, config: ConfigFile, explicit?: string): { name: string; source: SelectedProfile['source'] } | null {
+export function profilePrecedence(
+  f: Factory,
+  config: ConfigFile,
+  explicit?: string,
+): { name: string; source: SelectedProfile['source'] } | null {
   const fromFlag = explicit ?? f.globals.profile;
   if (fromFlag !== undefined) return { name: fromFlag, source: 'flag' };
   const fromEnv = envValue(f.env, 'ATL_PROFILE');
@@ -241,9 +258,13 @@ export async function resolveCredentials(f: Factory, options: ResolveOptions = {
  */
 function assertStoredTokenSite(profileName: string, savedSite: string, requestedSite: string): void {
   if (sameSite(savedSite, requestedSite)) return;
-  throw new AtlError('auth', `ATL_SITE is ${requestedSite}, but the stored token of profile "${profileName}" belongs to ${savedSite}; atl sends a stored token only to its own site`, {
-    hint: `unset ATL_SITE, or give a token for ${requestedSite} in ATL_API_TOKEN (or ${profileTokenEnvName(profileName)}), or log in a profile for that site: atl auth login --profile <name> --site ${requestedSite}`,
-  });
+  throw new AtlError(
+    'auth',
+    `ATL_SITE is ${requestedSite}, but the stored token of profile "${profileName}" belongs to ${savedSite}; atl sends a stored token only to its own site`,
+    {
+      hint: `unset ATL_SITE, or give a token for ${requestedSite} in ATL_API_TOKEN (or ${profileTokenEnvName(profileName)}), or log in a profile for that site: atl auth login --profile <name> --site ${requestedSite}`,
+    },
+  );
 }
 
 /** Whether two sites are the same once normalised (scheme, host, port and path). */
@@ -327,7 +348,12 @@ export async function resolveBitbucket(f: Factory, options: ResolveOptions = {})
   const envEmail = envValue(f.env, 'ATL_BITBUCKET_EMAIL') ?? null;
   const login: BitbucketLogin = stored
     ? { ...stored }
-    : { email: envEmail, authType: envEmail === null ? 'bearer' : 'basic', workspace: envValue(f.env, 'ATL_BITBUCKET_WORKSPACE') ?? null, storage: 'file' };
+    : {
+        email: envEmail,
+        authType: envEmail === null ? 'bearer' : 'basic',
+        workspace: envValue(f.env, 'ATL_BITBUCKET_WORKSPACE') ?? null,
+        storage: 'file',
+      };
   if (envName !== null) {
     if (stored && envEmail !== null) {
       login.email = envEmail;

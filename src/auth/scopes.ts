@@ -17,16 +17,31 @@ export type ScopedProduct = 'jira' | 'confluence' | 'bitbucket';
 export const REQUIRED_SCOPES: Readonly<Record<ScopedProduct, Readonly<Record<string, ReadonlyArray<readonly string[]>>>>> = {
   jira: {
     'GET /rest/api/3/myself': [['read:jira-user'], ['read:application-role:jira', 'read:group:jira', 'read:user:jira', 'read:avatar:jira']],
-    'POST /rest/api/3/search/jql': [['read:jira-work'], ['read:issue-details:jira', 'read:field.default-value:jira', 'read:field.option:jira', 'read:field:jira', 'read:group:jira']],
-    'GET /rest/api/3/search/jql': [['read:jira-work'], ['read:issue-details:jira', 'read:audit-log:jira', 'read:avatar:jira', 'read:field-configuration:jira', 'read:issue-meta:jira']],
-    'POST /rest/api/3/search/approximate-count': [['read:jira-work'], ['read:issue-details:jira', 'read:field.default-value:jira', 'read:field.option:jira', 'read:field:jira', 'read:group:jira']],
-    'POST /rest/api/3/issue': [['write:jira-work'], ['write:issue:jira', 'write:comment:jira', 'write:comment.property:jira', 'write:attachment:jira', 'read:issue:jira']],
+    'POST /rest/api/3/search/jql': [
+      ['read:jira-work'],
+      ['read:issue-details:jira', 'read:field.default-value:jira', 'read:field.option:jira', 'read:field:jira', 'read:group:jira'],
+    ],
+    'GET /rest/api/3/search/jql': [
+      ['read:jira-work'],
+      ['read:issue-details:jira', 'read:audit-log:jira', 'read:avatar:jira', 'read:field-configuration:jira', 'read:issue-meta:jira'],
+    ],
+    'POST /rest/api/3/search/approximate-count': [
+      ['read:jira-work'],
+      ['read:issue-details:jira', 'read:field.default-value:jira', 'read:field.option:jira', 'read:field:jira', 'read:group:jira'],
+    ],
+    'POST /rest/api/3/issue': [
+      ['write:jira-work'],
+      ['write:issue:jira', 'write:comment:jira', 'write:comment.property:jira', 'write:attachment:jira', 'read:issue:jira'],
+    ],
     'PUT /rest/api/3/issue/{issueIdOrKey}': [['write:jira-work'], ['write:issue:jira']],
     'DELETE /rest/api/3/issue/{issueIdOrKey}': [['write:jira-work'], ['delete:issue:jira']],
     'POST /rest/api/3/issue/{issueIdOrKey}/transitions': [['write:jira-work'], ['write:issue:jira', 'write:issue.property:jira']],
     'PUT /rest/api/3/issue/{issueIdOrKey}/assignee': [['write:jira-work'], ['write:issue:jira']],
     'GET /rest/api/3/priority/search': [['manage:jira-configuration']],
-    'GET /rest/api/3/user/search': [['read:jira-user'], ['read:user:jira', 'read:user.property:jira', 'read:application-role:jira', 'read:avatar:jira', 'read:group:jira']],
+    'GET /rest/api/3/user/search': [
+      ['read:jira-user'],
+      ['read:user:jira', 'read:user.property:jira', 'read:application-role:jira', 'read:avatar:jira', 'read:group:jira'],
+    ],
     'GET /rest/agile/1.0/board': [['read:board-scope:jira-software', 'read:project:jira']],
     'GET /rest/agile/1.0/board/{boardId}/sprint': [['read:sprint:jira-software']],
     'GET /rest/agile/1.0/sprint/{sprintId}/issue': [['read:sprint:jira-software', 'read:issue-details:jira', 'read:jql:jira']],
@@ -52,7 +67,8 @@ export function requiredScopes(product: ScopedProduct, method: string, path: str
 
 /** "read:a and read:b (or the granular read:c and read:d)". */
 export function describeScopes(alternatives: ReadonlyArray<readonly string[]>): string {
-  const and = (scopes: readonly string[]) => (scopes.length <= 1 ? (scopes[0] ?? '') : `${scopes.slice(0, -1).join(', ')} and ${scopes.at(-1)}`);
+  const and = (scopes: readonly string[]) =>
+    scopes.length <= 1 ? (scopes[0] ?? '') : `${scopes.slice(0, -1).join(', ')} and ${scopes.at(-1)}`;
   const [first, ...others] = alternatives;
   if (first === undefined) return 'no scope';
   return others.length === 0 ? and(first) : `${and(first)} (or the granular ${others.map(and).join(', or ')})`;
@@ -73,14 +89,19 @@ export function scopeHint(product: ScopedProduct, method: string, path: string):
 }
 
 /** Calls `client` and rewrites its errors with `explain` (which may look something up first), for each kind of call. */
-export function mapClientErrors(client: HttpClient, explain: (err: unknown, method: string, path: string) => never | Promise<never>): HttpClient {
+export function mapClientErrors(
+  client: HttpClient,
+  explain: (err: unknown, method: string, path: string) => never | Promise<never>,
+): HttpClient {
   const wrap = <T>(method: string, path: string, call: Promise<T>): Promise<T> => call.catch((err: unknown) => explain(err, method, path));
   return {
     baseUrl: client.baseUrl,
     request: <T>(path: string, options?: RequestOptions) => wrap(options?.method ?? 'GET', path, client.request<T>(path, options)),
     get: <T>(path: string, options?: Omit<RequestOptions, 'method'>) => wrap('GET', path, client.get<T>(path, options)),
-    post: <T>(path: string, body?: unknown, options?: Omit<RequestOptions, 'method' | 'body'>) => wrap('POST', path, client.post<T>(path, body, options)),
-    put: <T>(path: string, body?: unknown, options?: Omit<RequestOptions, 'method' | 'body'>) => wrap('PUT', path, client.put<T>(path, body, options)),
+    post: <T>(path: string, body?: unknown, options?: Omit<RequestOptions, 'method' | 'body'>) =>
+      wrap('POST', path, client.post<T>(path, body, options)),
+    put: <T>(path: string, body?: unknown, options?: Omit<RequestOptions, 'method' | 'body'>) =>
+      wrap('PUT', path, client.put<T>(path, body, options)),
     delete: <T>(path: string, options?: Omit<RequestOptions, 'method'>) => wrap('DELETE', path, client.delete<T>(path, options)),
   };
 }

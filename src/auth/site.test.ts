@@ -24,16 +24,19 @@ describe('normalizeSite', () => {
     expect(normalizeSite(input)).toBe(expected);
   });
 
-  test.each(['', 'not a url', 'ftp://example.com', 'https://', 'localhosty', 'https://user:pw@example.atlassian.net'])('rejects %j with exit 2', (input) => {
-    let caught: unknown;
-    try {
-      normalizeSite(input);
-    } catch (err) {
-      caught = err;
-    }
-    expect(caught).toBeInstanceOf(AtlError);
-    expect((caught as AtlError).exitCode).toBe(2);
-  });
+  test.each(['', 'not a url', 'ftp://example.com', 'https://', 'localhosty', 'https://user:pw@example.atlassian.net'])(
+    'rejects %j with exit 2',
+    (input) => {
+      let caught: unknown;
+      try {
+        normalizeSite(input);
+      } catch (err) {
+        caught = err;
+      }
+      expect(caught).toBeInstanceOf(AtlError);
+      expect((caught as AtlError).exitCode).toBe(2);
+    },
+  );
 });
 
 test('isCloudHost and isLoopbackHost', () => {
@@ -65,7 +68,10 @@ describe('detectDeployment', () => {
 
   test('no answer is a usage error asking for --deployment', async () => {
     const make = fakeMaker({});
-    await expect(detectDeployment('https://jira.corp', () => make({ baseUrl: 'https://jira.corp', auth: null }))).rejects.toMatchObject({ exitCode: 2, hint: expect.stringContaining('--deployment') });
+    await expect(detectDeployment('https://jira.corp', () => make({ baseUrl: 'https://jira.corp', auth: null }))).rejects.toMatchObject({
+      exitCode: 2,
+      hint: expect.stringContaining('--deployment'),
+    });
   });
 });
 
@@ -74,8 +80,16 @@ test('a refused TLS certificate during detection is reported as such (exit 5, NO
   try {
     const anonymous = async () => createHttpClient(testClientOptions(tls.url, { auth: null }));
     const detecting = detectDeployment(tls.url, anonymous);
-    await expect(detecting).rejects.toMatchObject({ code: 'network', exitCode: 5, message: expect.stringMatching(/TLS certificate problem/), hint: expect.stringContaining('NODE_EXTRA_CA_CERTS') });
-    await expect(discoverCloudId(tls.url, anonymous)).rejects.toMatchObject({ code: 'network', hint: expect.stringContaining('NODE_EXTRA_CA_CERTS') });
+    await expect(detecting).rejects.toMatchObject({
+      code: 'network',
+      exitCode: 5,
+      message: expect.stringMatching(/TLS certificate problem/),
+      hint: expect.stringContaining('NODE_EXTRA_CA_CERTS'),
+    });
+    await expect(discoverCloudId(tls.url, anonymous)).rejects.toMatchObject({
+      code: 'network',
+      hint: expect.stringContaining('NODE_EXTRA_CA_CERTS'),
+    });
     expect(tls.connections()).toBe(2);
   } finally {
     await tls.close();
@@ -85,5 +99,7 @@ test('a refused TLS certificate during detection is reported as such (exit 5, NO
 test('discoverCloudId reads tenant_info, else asks for --cloud-id', async () => {
   const make = fakeMaker({ 'https://a.atlassian.net/_edge/tenant_info': () => ({ cloudId: 'abc-123' }) });
   expect(await discoverCloudId('https://a.atlassian.net', () => make({ baseUrl: 'https://a.atlassian.net', auth: null }))).toBe('abc-123');
-  await expect(discoverCloudId('https://b.atlassian.net', () => make({ baseUrl: 'https://b.atlassian.net', auth: null }))).rejects.toMatchObject({ hint: expect.stringContaining('--cloud-id') });
+  await expect(
+    discoverCloudId('https://b.atlassian.net', () => make({ baseUrl: 'https://b.atlassian.net', auth: null })),
+  ).rejects.toMatchObject({ hint: expect.stringContaining('--cloud-id') });
 });

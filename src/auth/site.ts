@@ -94,7 +94,12 @@ export async function discoverCloudId(site: string, anonymousClient: () => Promi
     if (info && typeof info.cloudId === 'string' && info.cloudId !== '') return info.cloudId;
   } catch (err) {
     if (isTlsFailure(err)) throw err;
-    throw new AtlError('usage', `could not find the cloudId of ${site}`, { hint: 'pass --cloud-id <id> (see https://<site>/_edge/tenant_info)', cause: err });
+    throw new AtlError('usage', `could not find the cloudId of ${site}`, {
+      hint: 'pass --cloud-id <id> (see https://<site>/_edge/tenant_info)',
+      cause: err,
+    });
   }
-  throw new AtlError('usage', `could not find the cloudId of ${site}`, { hint: 'pass --cloud-id <id> (see https://<site>/_edge/tenant_info)' });
+  throw new AtlError('usage', `could not find the cloudId of ${site}`, {
+    hint: 'pass --cloud-id <id> (see https://<site>/_edge/tenant_info)',
+  });
 }

@@ -2,11 +2,24 @@ import { describe, expect, test } from 'vitest';
 import { bitbucketScopeRefusal, fakeMaker, gatewayScopeRefusal } from './fakes.testutil.js';
 import { verifyBitbucketLogin, verifySiteLogin, type SiteLogin } from './verify.js';
 
-const cloud: SiteLogin = { site: 'https://a.atlassian.net', deployment: 'cloud', authType: 'basic', email: 'me@a.com', token: 't', scoped: false, cloudId: null };
+const cloud: SiteLogin = {
+  site: 'https://a.atlassian.net',
+  deployment: 'cloud',
+  authType: 'basic',
+  email: 'me@a.com',
+  token: 't',
+  scoped: false,
+  cloudId: null,
+};
 
 test('falls back to Confluence user/current when the site has no Jira', async () => {
-  const make = fakeMaker({ 'https://a.atlassian.net/wiki/rest/api/user/current': () => ({ accountId: 'x', displayName: 'X', email: 'me@a.com' }) });
-  expect(await verifySiteLogin(cloud, make, {})).toEqual({ product: 'confluence', user: { accountId: 'x', displayName: 'X', email: 'me@a.com' } });
+  const make = fakeMaker({
+    'https://a.atlassian.net/wiki/rest/api/user/current': () => ({ accountId: 'x', displayName: 'X', email: 'me@a.com' }),
+  });
+  expect(await verifySiteLogin(cloud, make, {})).toEqual({
+    product: 'confluence',
+    user: { accountId: 'x', displayName: 'X', email: 'me@a.com' },
+  });
 });
 
 test('Data Center myself maps key/name to the accountId', async () => {
@@ -31,8 +44,13 @@ test.each([
 });
 
 test('a refused (401) login names where to create a token: the account page on Cloud, both PAT pages on Data Center', async () => {
-  const cloudMake = fakeMaker({ 'https://a.atlassian.net/rest/api/3/myself': () => 401, 'https://a.atlassian.net/_edge/tenant_info': () => 404 });
-  await expect(verifySiteLogin(cloud, cloudMake, {})).rejects.toMatchObject({ hint: expect.stringMatching(/; create a token at https:\/\/id\.atlassian\.com\/manage-profile\/security\/api-tokens$/) });
+  const cloudMake = fakeMaker({
+    'https://a.atlassian.net/rest/api/3/myself': () => 401,
+    'https://a.atlassian.net/_edge/tenant_info': () => 404,
+  });
+  await expect(verifySiteLogin(cloud, cloudMake, {})).rejects.toMatchObject({
+    hint: expect.stringMatching(/; create a token at https:\/\/id\.atlassian\.com\/manage-profile\/security\/api-tokens$/),
+  });
   const dc: SiteLogin = { ...cloud, site: 'https://jira.corp', deployment: 'datacenter', authType: 'bearer', email: null };
   await expect(verifySiteLogin(dc, fakeMaker({ 'https://jira.corp/rest/api/2/myself': () => 401 }), {})).rejects.toMatchObject({
     hint: expect.stringContaining(
@@ -40,7 +58,9 @@ test('a refused (401) login names where to create a token: the account page on C
     ),
   });
   const bitbucket = fakeMaker({ 'https://api.bitbucket.org/2.0/user': () => 401 });
-  await expect(verifyBitbucketLogin({ email: 'me@a.com', authType: 'basic' }, 't', bitbucket, {})).rejects.toMatchObject({ hint: expect.stringContaining('create a token at https://id.atlassian.com/') });
+  await expect(verifyBitbucketLogin({ email: 'me@a.com', authType: 'basic' }, 't', bitbucket, {})).rejects.toMatchObject({
+    hint: expect.stringContaining('create a token at https://id.atlassian.com/'),
+  });
 });
 
 test('a refused token of a site that is not Atlassian Cloud is never shown to api.atlassian.com', async () => {
@@ -61,7 +81,9 @@ test('with ATL_GATEWAY_URL set (a proxy, the sandbox) the gateway probe goes the
     'http://127.0.0.1:9/_edge/tenant_info': () => ({ cloudId: 'c' }),
     'http://127.0.0.1:9/ex/jira/c/rest/api/3/myself': () => ({ accountId: 'x' }),
   });
-  await expect(verifySiteLogin(login, make, { ATL_GATEWAY_URL: 'http://127.0.0.1:9' })).rejects.toMatchObject({ hint: expect.stringContaining('--scoped') });
+  await expect(verifySiteLogin(login, make, { ATL_GATEWAY_URL: 'http://127.0.0.1:9' })).rejects.toMatchObject({
+    hint: expect.stringContaining('--scoped'),
+  });
 });
 
 describe('scoped logins through the gateway', () => {
@@ -73,8 +95,14 @@ describe('scoped logins through the gateway', () => {
   };
 
   test('a Confluence-only service account (Jira refuses for scope) is verified by Confluence', async () => {
-    const make = fakeMaker({ [jiraMyself]: refuse('/ex/jira/c/rest/api/3/myself'), [confluenceCurrent]: () => ({ accountId: 'svc', displayName: 'svc-confluence' }) });
-    expect(await verifySiteLogin(scoped, make, {})).toEqual({ product: 'confluence', user: { accountId: 'svc', displayName: 'svc-confluence', email: null } });
+    const make = fakeMaker({
+      [jiraMyself]: refuse('/ex/jira/c/rest/api/3/myself'),
+      [confluenceCurrent]: () => ({ accountId: 'svc', displayName: 'svc-confluence' }),
+    });
+    expect(await verifySiteLogin(scoped, make, {})).toEqual({
+      product: 'confluence',
+      user: { accountId: 'svc', displayName: 'svc-confluence', email: null },
+    });
   });
 
   test.each([
@@ -82,7 +110,11 @@ describe('scoped logins through the gateway', () => {
     ['the site has no Confluence', () => 404],
   ])('without read:jira-user and %s: exit 3, the hint names read:jira-user', async (_name, confluence) => {
     const make = fakeMaker({ [jiraMyself]: refuse('/ex/jira/c/rest/api/3/myself'), [confluenceCurrent]: confluence });
-    await expect(verifySiteLogin(scoped, make, {})).rejects.toMatchObject({ exitCode: 3, status: 401, hint: expect.stringMatching(/^the token lacks read:jira-user \(or the granular .*\), which Jira's \/rest\/api\/3\/myself needs/) });
+    await expect(verifySiteLogin(scoped, make, {})).rejects.toMatchObject({
+      exitCode: 3,
+      status: 401,
+      hint: expect.stringMatching(/^the token lacks read:jira-user \(or the granular .*\), which Jira's \/rest\/api\/3\/myself needs/),
+    });
   });
 
   test('an unscoped login refused by Jira does not try Confluence', async () => {
@@ -110,12 +142,19 @@ describe('Bitbucket logins', () => {
 
   test('an access token (no user) is checked with /user/workspaces, not the deprecated /workspaces', async () => {
     const make = fakeMaker({ [`${api}/user`]: () => 401, [`${api}/user/workspaces`]: workspaces });
-    expect(await verifyBitbucketLogin({ email: null, authType: 'bearer' }, 't', make, {})).toEqual({ accountId: null, displayName: 'access token (workspace team)', email: null });
+    expect(await verifyBitbucketLogin({ email: null, authType: 'bearer' }, 't', make, {})).toEqual({
+      accountId: null,
+      displayName: 'access token (workspace team)',
+      email: null,
+    });
   });
 
   test('an API token refused outright is still a refusal (exit 3)', async () => {
     const make = fakeMaker({ [`${api}/user`]: () => 401, [`${api}/user/workspaces`]: workspaces });
-    await expect(verifyBitbucketLogin({ email: 'me@a.com', authType: 'basic' }, 't', make, {})).rejects.toMatchObject({ exitCode: 3, status: 401 });
+    await expect(verifyBitbucketLogin({ email: 'me@a.com', authType: 'basic' }, 't', make, {})).rejects.toMatchObject({
+      exitCode: 3,
+      status: 401,
+    });
   });
 });
 
@@ -128,5 +167,7 @@ test('a scoped token without read:jira-user used without --scoped is still recog
       throw gatewayScopeRefusal('/ex/jira/c/rest/api/3/myself');
     },
   });
-  await expect(verifySiteLogin(login, make, { ATL_GATEWAY_URL: 'http://127.0.0.1:9' })).rejects.toMatchObject({ hint: expect.stringContaining('--scoped') });
+  await expect(verifySiteLogin(login, make, { ATL_GATEWAY_URL: 'http://127.0.0.1:9' })).rejects.toMatchObject({
+    hint: expect.stringContaining('--scoped'),
+  });
 });

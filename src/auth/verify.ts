@@ -55,7 +55,11 @@ export function confluenceUser(body: unknown): VerifiedUser {
 /** Bitbucket's /2.0/user. */
 export function bitbucketUser(body: unknown): VerifiedUser {
   const u = record(body);
-  return { accountId: str(u.account_id) ?? str(u.uuid), displayName: str(u.display_name) ?? str(u.nickname) ?? str(u.username), email: null };
+  return {
+    accountId: str(u.account_id) ?? str(u.uuid),
+    displayName: str(u.display_name) ?? str(u.nickname) ?? str(u.username),
+    email: null,
+  };
 }
 
 export const jiraMyselfPath = (deployment: Deployment): string => (deployment === 'cloud' ? '/rest/api/3/myself' : '/rest/api/2/myself');
@@ -92,7 +96,12 @@ export async function checkBitbucket(client: HttpClient, authType: AuthType): Pr
     const first = record(record(Array.isArray(workspaces.values) ? workspaces.values[0] : undefined).workspace);
     const slug = str(first.slug);
     if (lacksUserScope) {
-      return { accountId: null, displayName: null, email: null, missingScopes: [...(requiredScopes('bitbucket', 'GET', '/2.0/user')?.[0] ?? ['read:user:bitbucket'])] };
+      return {
+        accountId: null,
+        displayName: null,
+        email: null,
+        missingScopes: [...(requiredScopes('bitbucket', 'GET', '/2.0/user')?.[0] ?? ['read:user:bitbucket'])],
+      };
     }
     return { accountId: null, displayName: slug === null ? 'access token' : `access token (workspace ${slug})`, email: null };
   }
@@ -134,11 +143,15 @@ export async function verifySiteLogin(login: SiteLogin, make: ClientMaker, env: 
     const hint = jiraScopeRefusal
       ? `the token lacks ${myselfScopes()}, which Jira's /rest/api/3/myself needs to say whose it is (and Confluence did not take it either): add the scope to the service account's token`
       : await refusalHint(login, make, env);
-    throw new AtlError('auth', `the credentials were refused by ${login.scoped ? `the gateway for ${login.site}` : login.site} (HTTP ${err.status})`, {
-      status: err.status,
-      hint: err.status === 401 ? `${hint}; ${tokenPageText(tokenPage(login))}` : hint,
-      cause: err,
-    });
+    throw new AtlError(
+      'auth',
+      `the credentials were refused by ${login.scoped ? `the gateway for ${login.site}` : login.site} (HTTP ${err.status})`,
+      {
+        status: err.status,
+        hint: err.status === 401 ? `${hint}; ${tokenPageText(tokenPage(login))}` : hint,
+        cause: err,
+      },
+    );
   }
 }
 
@@ -174,7 +187,10 @@ async function worksThroughGateway(login: SiteLogin, make: ClientMaker, env: Nod
       cloudId = str(record(await anonymous.get('/_edge/tenant_info', { timeoutMs: 10_000 })).cloudId);
     }
     if (cloudId === null) return false;
-    const gateway = await make({ baseUrl: `${gatewayUrl(env)}/ex/jira/${encodeURIComponent(cloudId)}`, auth: httpAuth('basic', login.email, login.token) });
+    const gateway = await make({
+      baseUrl: `${gatewayUrl(env)}/ex/jira/${encodeURIComponent(cloudId)}`,
+      auth: httpAuth('basic', login.email, login.token),
+    });
     await gateway.get(jiraMyselfPath('cloud'), { timeoutMs: 10_000 });
     return true;
   } catch (err) {
@@ -183,7 +199,12 @@ async function worksThroughGateway(login: SiteLogin, make: ClientMaker, env: Nod
 }
 
 /** Verifies a Bitbucket login (API token with email, or an access token as Bearer). */
-export async function verifyBitbucketLogin(login: Pick<BitbucketLogin, 'email' | 'authType'>, token: string, make: ClientMaker, env: NodeJS.ProcessEnv): Promise<VerifiedUser> {
+export async function verifyBitbucketLogin(
+  login: Pick<BitbucketLogin, 'email' | 'authType'>,
+  token: string,
+  make: ClientMaker,
+  env: NodeJS.ProcessEnv,
+): Promise<VerifiedUser> {
   const client = await make({ baseUrl: bitbucketUrl(env), auth: httpAuth(login.authType, login.email, token) });
   try {
     return await checkBitbucket(client, login.authType);

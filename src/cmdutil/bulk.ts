@@ -34,7 +34,9 @@ export async function runBulk(
   // Lookups that depend on the items found (an assignee per project) fail here, before asking.
   await prepare?.(keys);
   // Keys, target names and error messages come from the server: shown with escapes, never acting.
-  f.io.stderr.write(sanitizeText(`${keys.length} ${keys.length === 1 ? noun.one : noun.many} would ${what}:\n${keys.map((k) => `  ${k}`).join('\n')}\n`));
+  f.io.stderr.write(
+    sanitizeText(`${keys.length} ${keys.length === 1 ? noun.one : noun.many} would ${what}:\n${keys.map((k) => `  ${k}`).join('\n')}\n`),
+  );
   if (!(await confirmOrFail(f, `${what[0]!.toUpperCase()}${what.slice(1)} ${keys.length} ${noun.one}(s)?`, yes))) {
     f.io.stderr.write('cancelled\n');
     return 1;

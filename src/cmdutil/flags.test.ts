@@ -35,7 +35,11 @@ describe('flags that exclude each other: one message shape, exit 2', () => {
     [['jira', 'search', 'project = A', '--jql', 'project = B'], 'a JQL argument', '--jql'],
     [['jira', 'issue', 'transition', 'ABC-1', 'Done', '--to', 'Open'], 'a target argument', '--to'],
     [['jira', 'issue', 'comment', 'add', 'ABC-1', 'text', '--body-file', 'x.md'], 'a body argument', '--body-file'],
-    [['jira', 'issue', 'create', '-P', 'ABC', '-t', 'Task', '--summary', 's', '--description', 'd', '--description-file', 'x.md'], '--description', '--description-file'],
+    [
+      ['jira', 'issue', 'create', '-P', 'ABC', '-t', 'Task', '--summary', 's', '--description', 'd', '--description-file', 'x.md'],
+      '--description',
+      '--description-file',
+    ],
     [['jira', 'search', '--json', '--csv', '-P', 'ABC'], '--json', '--csv'],
     [['jira', 'sprint', 'issues', '7', '--json', '--csv-raw'], '--json', '--csv-raw'],
   ])('%j', async (argv, first, second) => {

@@ -12,7 +12,8 @@ export function collect(value: string, previous: string[] | undefined): string[]
 /** `--limit` as a positive integer. */
 export function parseLimit(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw usageError(`invalid --limit ${JSON.stringify(value)}`, 'use a whole number of 1 or more, or --all');
+  if (!Number.isInteger(n) || n < 1)
+    throw usageError(`invalid --limit ${JSON.stringify(value)}`, 'use a whole number of 1 or more, or --all');
   return n;
 }
 

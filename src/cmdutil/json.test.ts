@@ -18,5 +18,4 @@ describe('the JSON exporter', () => {
     expect(write).toHaveBeenCalledTimes(3);
     expect(f.out.text).toBe(`${JSON.stringify(items, null, 2)}\n`);
   });
-
 });

@@ -13,7 +13,12 @@ interface Issue {
 }
 
 /** A stand-in for an issue listing: the key, then the summary. */
-function printIssues(io: Parameters<typeof printRows>[0], format: ListingFormat, fields: readonly string[], issues: AsyncIterable<Issue>): Promise<number> {
+function printIssues(
+  io: Parameters<typeof printRows>[0],
+  format: ListingFormat,
+  fields: readonly string[],
+  issues: AsyncIterable<Issue>,
+): Promise<number> {
   const columns = [
     { header: 'KEY', value: (i: Issue) => i.key },
     ...(fields.includes('summary') ? [{ header: 'SUMMARY', value: (i: Issue) => i.fields?.summary ?? '' }] : []),
@@ -39,7 +44,16 @@ describe('printListing', () => {
   test('a table of every row, nothing on stderr', async () => {
     const f = fakeFactory();
     await printListing(f, rows({ id: 1, name: 'Alpha' }, { id: 22, name: 'Beta' }), columns, 'no things');
-    expect(f.out.text.split('\n').filter((l) => l !== '').map((l) => l.trim().split(/\s+/))).toEqual([['ID', 'NAME'], ['1', 'Alpha'], ['22', 'Beta']]);
+    expect(
+      f.out.text
+        .split('\n')
+        .filter((l) => l !== '')
+        .map((l) => l.trim().split(/\s+/)),
+    ).toEqual([
+      ['ID', 'NAME'],
+      ['1', 'Alpha'],
+      ['22', 'Beta'],
+    ]);
     expect(f.err.text).toBe('');
   });
 
@@ -77,7 +91,10 @@ describe('a listing that fails part-way', () => {
 
   test('JSON: the array printed so far is closed (stdout parses), stderr says how much, the error is rethrown', async () => {
     const f = fakeFactory({ json: true });
-    const issues = [{ id: '1', key: 'A-1' }, { id: '2', key: 'A-2' }];
+    const issues = [
+      { id: '1', key: 'A-1' },
+      { id: '2', key: 'A-2' },
+    ];
     await expect(printIssues(f.io, 'json', [], pagedOf([issues], failure))).rejects.toBe(failure);
     expect(JSON.parse(f.out.text)).toEqual(issues);
     expect(f.err.text).toBe('printed 2 issues before the failure; the output is incomplete\n');
@@ -98,7 +115,22 @@ describe('a listing that fails part-way', () => {
   test('with --output: stderr says the file is left unchanged (it is replaced only by complete output)', async () => {
     const f = fakeFactory({ json: true });
     f.io.outputFile = 'issues.json';
-    await expect(printIssues(f.io, 'json', [], pagedOf([[{ id: '1', key: 'A-1' }, { id: '2', key: 'A-2' }]], failure))).rejects.toBe(failure);
+    await expect(
+      printIssues(
+        f.io,
+        'json',
+        [],
+        pagedOf(
+          [
+            [
+              { id: '1', key: 'A-1' },
+              { id: '2', key: 'A-2' },
+            ],
+          ],
+          failure,
+        ),
+      ),
+    ).rejects.toBe(failure);
     expect(f.err.text).toBe('fetched 2 issues before the failure; the output is incomplete, so issues.json is unchanged\n');
     const csv = fakeFactory();
     csv.io.outputFile = 'issues.csv';

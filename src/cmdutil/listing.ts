@@ -32,7 +32,7 @@ export function listingFlags(command: Command, noun: ListingNoun, fieldsExample:
     .option('--limit <n>', `print at most N ${noun.many}`, '50')
     .option('--all', `print every matching ${noun.one} (no limit)`)
     .option('--fields <list>', `comma-separated fields to request and show (e.g. ${fieldsExample})`)
-    .option('--csv', 'print CSV with a header row; cells a spreadsheet would run as a formula get a leading \'')
+    .option('--csv', "print CSV with a header row; cells a spreadsheet would run as a formula get a leading '")
     .option('--csv-raw', 'print CSV with every cell exactly as the server sent it (no formula neutralisation)')
     .option('--bom', 'with --csv: start with a UTF-8 byte-order mark, so Excel reads the file as UTF-8');
 }
@@ -63,7 +63,12 @@ export function listingFormat(f: Factory, options: ListingFlags): { format: List
  * Prints a listing (projects, boards, sprints): streamed as a JSON array with --json, else a table
  * once every row is in (the table sizes its columns from them), or `empty` on stderr when none came.
  */
-export async function printListing<Row>(f: Factory, items: AsyncIterable<Row>, columns: ReadonlyArray<Column<Row>>, empty: string): Promise<void> {
+export async function printListing<Row>(
+  f: Factory,
+  items: AsyncIterable<Row>,
+  columns: ReadonlyArray<Column<Row>>,
+  empty: string,
+): Promise<void> {
   if (f.globals.json) {
     await printJsonStream(f.io, items);
     return;

@@ -18,7 +18,8 @@ export async function endIncomplete(io: IOStreams, err: unknown, printed: number
   if (err instanceof AtlError && printed > 0) {
     const items = `${printed} ${printed === 1 ? noun.replace(/s$/, '') : noun}`;
     // With --output the file is replaced only by complete output: it is left as it was.
-    if (io.outputFile !== undefined) io.stderr.write(`fetched ${items} before the failure; the output is incomplete, so ${io.outputFile} is unchanged\n`);
+    if (io.outputFile !== undefined)
+      io.stderr.write(`fetched ${items} before the failure; the output is incomplete, so ${io.outputFile} is unchanged\n`);
     else {
       if (closing !== '') await writeFlowing(io.stdout, closing);
       io.stderr.write(`printed ${items} before the failure; the output is incomplete\n`);

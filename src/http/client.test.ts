@@ -40,7 +40,11 @@ describe('requests', () => {
   test('sends Basic auth, Accept, User-Agent, JSON body and repeated query keys', async () => {
     server.handle((_req, res) => sendJson(res, 200, { ok: true }));
     const client = createHttpClient(testClientOptions(server.url));
-    const data = await client.post('/rest/api/3/thing?x=1', { a: 1 }, { query: { fields: ['summary', 'status'], n: 5, skip: undefined, flag: false } });
+    const data = await client.post(
+      '/rest/api/3/thing?x=1',
+      { a: 1 },
+      { query: { fields: ['summary', 'status'], n: 5, skip: undefined, flag: false } },
+    );
     expect(data).toEqual({ ok: true });
     const [req] = server.requests;
     expect(req!.method).toBe('POST');
@@ -163,9 +167,21 @@ describe('errors quote Atlassian and map to exit codes', () => {
   const cases: Array<[number, unknown, string, number, RegExp]> = [
     [401, { errorMessages: ['You are not authenticated.'], errors: {} }, 'auth', 3, /You are not authenticated/],
     [403, { message: 'Forbidden for this space' }, 'forbidden', 3, /Forbidden for this space/],
-    [404, { errors: [{ status: 404, code: 'NOT_FOUND', title: 'Not Found', detail: 'Page 42 missing' }] }, 'not_found', 4, /Not Found: Page 42 missing/],
+    [
+      404,
+      { errors: [{ status: 404, code: 'NOT_FOUND', title: 'Not Found', detail: 'Page 42 missing' }] },
+      'not_found',
+      4,
+      /Not Found: Page 42 missing/,
+    ],
     [400, { errorMessages: [], errors: { summary: 'Summary is required.' } }, 'bad_request', 2, /summary: Summary is required/],
-    [409, { type: 'error', error: { message: 'Branch exists', detail: 'main already there' } }, 'conflict', 1, /Branch exists; main already there/],
+    [
+      409,
+      { type: 'error', error: { message: 'Branch exists', detail: 'main already there' } },
+      'conflict',
+      1,
+      /Branch exists; main already there/,
+    ],
     [500, { message: 'boom' }, 'server', 5, /boom/],
   ];
   test.each(cases)('HTTP %i', async (status, body, code, exitCode, message) => {
@@ -302,7 +318,9 @@ describe('retries', () => {
       return sendJson(res, 200, { issues: [] });
     });
     const options = testClientOptions(server.url);
-    expect(await createHttpClient(options).post('/rest/api/3/search/jql', { jql: 'project = A' }, { readOnly: true })).toEqual({ issues: [] });
+    expect(await createHttpClient(options).post('/rest/api/3/search/jql', { jql: 'project = A' }, { readOnly: true })).toEqual({
+      issues: [],
+    });
     expect(server.requests.map((r) => r.body)).toEqual(Array(3).fill('{"jql":"project = A"}'));
     expect(options.waits).toHaveLength(2);
   });
@@ -332,15 +350,21 @@ describe('retries', () => {
     const client = createHttpClient(testClientOptions(server.url));
     const cut = await caught(client.post('/rest/api/3/issue', {}, { checkApplied: 'look for it with `atl jira search --created -1h`' }));
     expect(cut.code).toBe('network');
-    expect(cut.hint).toBe('the server may have made the change before the answer was lost: look for it with `atl jira search --created -1h`');
+    expect(cut.hint).toBe(
+      'the server may have made the change before the answer was lost: look for it with `atl jira search --created -1h`',
+    );
     const patched = await caught(client.request('/x', { method: 'PATCH', body: {} }));
-    expect(patched.hint).toBe('the server may have made the change before the answer was lost: check whether it was applied before trying again');
+    expect(patched.hint).toBe(
+      'the server may have made the change before the answer was lost: check whether it was applied before trying again',
+    );
     expect(patched.hint).not.toMatch(/try again later/);
 
     server.handle(() => undefined);
     const slow = await caught(createHttpClient(testClientOptions(server.url, { env: { ATL_TIMEOUT: '100ms' } })).post('/x', {}));
     expect(slow.code).toBe('timeout');
-    expect(slow.hint).toMatch(/^the server may have made the change before the answer was lost: check whether it was applied before trying again; .*ATL_TIMEOUT/);
+    expect(slow.hint).toMatch(
+      /^the server may have made the change before the answer was lost: check whether it was applied before trying again; .*ATL_TIMEOUT/,
+    );
 
     const closed = await startTestServer();
     await closed.close();
@@ -457,9 +481,14 @@ describe('debug output and redaction', () => {
   test('debug blocks show method, URL, status, headers with secrets redacted', async () => {
     server.handle((_req, res) => sendJson(res, 200, {}, { 'set-cookie': 'JSESSIONID=abc123; Path=/' }));
     const options = testClientOptions(server.url, { debug: true });
-    await createHttpClient(options).get('/rest/api/3/search', { query: { jql: 'project = A', access_token: 'qs-secret-1', apiKey: 'k-secret-2' }, headers: { cookie: 'c=d' } });
+    await createHttpClient(options).get('/rest/api/3/search', {
+      query: { jql: 'project = A', access_token: 'qs-secret-1', apiKey: 'k-secret-2' },
+      headers: { cookie: 'c=d' },
+    });
     const out = options.stderr.text();
-    expect(out).toMatch(/--> GET http:\/\/127\.0\.0\.1:\d+\/rest\/api\/3\/search\?jql=project\+%3D\+A&access_token=\[redacted\]&apiKey=\[redacted\]/);
+    expect(out).toMatch(
+      /--> GET http:\/\/127\.0\.0\.1:\d+\/rest\/api\/3\/search\?jql=project\+%3D\+A&access_token=\[redacted\]&apiKey=\[redacted\]/,
+    );
     expect(out).toMatch(/<-- 200 OK http:\/\/127\.0\.0\.1:\d+\/rest\/api\/3\/search\?\S+ \(\d+ ms\)/);
     expect(out).toMatch(/authorization: \[redacted\]/);
     expect(out).toMatch(/cookie: \[redacted\]/);
@@ -470,7 +499,12 @@ describe('debug output and redaction', () => {
 
   test('a server echoing the token cannot make it appear in the error or the debug output', async () => {
     server.handle((req, res) =>
-      sendJson(res, 400, { errorMessages: [`bad token ${TOKEN}`, `header was ${String(req.headers.authorization)}`], errors: {} }, { 'x-echo': TOKEN }),
+      sendJson(
+        res,
+        400,
+        { errorMessages: [`bad token ${TOKEN}`, `header was ${String(req.headers.authorization)}`], errors: {} },
+        { 'x-echo': TOKEN },
+      ),
     );
     const options = testClientOptions(server.url, { debug: true });
     const err = await caught(createHttpClient(options).post('/x', {}));

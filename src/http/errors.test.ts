@@ -1,5 +1,14 @@
 import { describe, expect, test } from 'vitest';
-import { atlassianErrorText, codeForStatus, describeNetworkCause, errorTextFromBody, httpError, isTlsFailure, networkError, tlsHint } from './errors.js';
+import {
+  atlassianErrorText,
+  codeForStatus,
+  describeNetworkCause,
+  errorTextFromBody,
+  httpError,
+  isTlsFailure,
+  networkError,
+  tlsHint,
+} from './errors.js';
 
 describe('atlassianErrorText', () => {
   test('Jira: errorMessages and field errors', () => {
@@ -64,7 +73,9 @@ describe('httpError', () => {
     expect(err.status).toBe(status);
   });
   test('without Atlassian text the message names the request', () => {
-    expect(httpError({ status: 404, method: 'GET', url, body: '' }).message).toBe('not found (HTTP 404 from GET x.atlassian.net/rest/api/3/issue/A-1)');
+    expect(httpError({ status: 404, method: 'GET', url, body: '' }).message).toBe(
+      'not found (HTTP 404 from GET x.atlassian.net/rest/api/3/issue/A-1)',
+    );
   });
   test('a gateway 401 for a missing scope points at the scope, not at the token', () => {
     const body = JSON.stringify({ code: 401, message: 'Unauthorized; scope does not match' });
@@ -73,7 +84,9 @@ describe('httpError', () => {
   });
   test('403 hint mentions permissions and scopes; a note is added to the hint', () => {
     expect(httpError({ status: 403, method: 'GET', url, body: '' }).hint).toMatch(/permission.*scopes/);
-    expect(httpError({ status: 429, method: 'GET', url, body: '', note: 'gave up after 4 attempts' }).hint).toMatch(/^gave up after 4 attempts; /);
+    expect(httpError({ status: 429, method: 'GET', url, body: '', note: 'gave up after 4 attempts' }).hint).toMatch(
+      /^gave up after 4 attempts; /,
+    );
   });
 });
 
@@ -86,7 +99,9 @@ test('describeNetworkCause reads fetch nested causes', () => {
 });
 
 describe('the hint for a refused certificate says how to export the system store on this OS', () => {
-  const refused = new TypeError('fetch failed', { cause: Object.assign(new Error('self-signed certificate in certificate chain'), { code: 'SELF_SIGNED_CERT_IN_CHAIN' }) });
+  const refused = new TypeError('fetch failed', {
+    cause: Object.assign(new Error('self-signed certificate in certificate chain'), { code: 'SELF_SIGNED_CERT_IN_CHAIN' }),
+  });
   const site = new URL('https://jira.corp.example.com/rest/api/2/myself');
 
   test.each(['darwin', 'win32', 'linux'] as const)('%s: NODE_EXTRA_CA_CERTS on the first line, --use-system-ca on the last', (platform) => {
@@ -99,7 +114,9 @@ describe('the hint for a refused certificate says how to export the system store
 
   test('macOS: the keychains exported with security, then NODE_EXTRA_CA_CERTS', () => {
     const hint = tlsHint('darwin');
-    expect(hint).toContain('\n    security find-certificate -a -p /Library/Keychains/System.keychain /System/Library/Keychains/SystemRootCertificates.keychain > ~/atl-ca.pem\n');
+    expect(hint).toContain(
+      '\n    security find-certificate -a -p /Library/Keychains/System.keychain /System/Library/Keychains/SystemRootCertificates.keychain > ~/atl-ca.pem\n',
+    );
     expect(hint).toContain('\n    export NODE_EXTRA_CA_CERTS=~/atl-ca.pem\n');
     expect(hint).not.toMatch(/PowerShell|ca-certificates\.crt/);
   });
@@ -108,7 +125,9 @@ describe('the hint for a refused certificate says how to export the system store
     const hint = tlsHint('win32');
     expect(hint).toContain('(PowerShell)');
     expect(hint).toContain('Get-ChildItem Cert:\\LocalMachine\\Root | ForEach-Object {');
-    expect(hint).toContain('-----BEGIN CERTIFICATE-----`n$([Convert]::ToBase64String($_.RawData, [Base64FormattingOptions]::InsertLineBreaks))`n-----END CERTIFICATE-----');
+    expect(hint).toContain(
+      '-----BEGIN CERTIFICATE-----`n$([Convert]::ToBase64String($_.RawData, [Base64FormattingOptions]::InsertLineBreaks))`n-----END CERTIFICATE-----',
+    );
     expect(hint).toContain('| Set-Content -Encoding ascii "$env:USERPROFILE\\atl-ca.pem"');
     expect(hint).toContain('\n    $env:NODE_EXTRA_CA_CERTS = "$env:USERPROFILE\\atl-ca.pem"\n');
     expect(hint).not.toMatch(/security find-certificate|export NODE/);
@@ -126,7 +145,11 @@ describe('the hint for a refused certificate says how to export the system store
     const tls = networkError(site, refused, 'win32');
     expect(tls.hint).toBe(tlsHint('win32'));
     expect(isTlsFailure(tls)).toBe(true);
-    const reset = networkError(site, new TypeError('fetch failed', { cause: Object.assign(new Error('reset'), { code: 'ECONNRESET' }) }), 'win32');
+    const reset = networkError(
+      site,
+      new TypeError('fetch failed', { cause: Object.assign(new Error('reset'), { code: 'ECONNRESET' }) }),
+      'win32',
+    );
     expect(reset.hint).toBe('check the site URL, your network, and HTTPS_PROXY if you need a proxy');
   });
 });

@@ -125,7 +125,7 @@ function hintFor(status: number, host: string, serverText: string | null): strin
       // The gateway answers a scoped token that lacks the operation's scope with a 401 too;
       // "check the token" would send the user after the wrong problem.
       if (serverText !== null && /scope does not match/i.test(serverText)) {
-        return 'the scoped token lacks the scope this request needs (e.g. write:jira-work for changes): add it to the service account\'s token, or use a profile that has it';
+        return "the scoped token lacks the scope this request needs (e.g. write:jira-work for changes): add it to the service account's token, or use a profile that has it";
       }
       return 'check the token and email, and run `atl auth status`';
     case 403:
@@ -159,9 +159,7 @@ export function httpError({ status, method, url, body, note }: HttpErrorContext)
   const code = codeForStatus(status);
   const serverText = errorTextFromBody(body);
   const reason = reasons[status] ?? `HTTP ${status}`;
-  const message = serverText
-    ? `${serverText} (HTTP ${status})`
-    : `${reason} (HTTP ${status} from ${method} ${url.host}${url.pathname})`;
+  const message = serverText ? `${serverText} (HTTP ${status})` : `${reason} (HTTP ${status} from ${method} ${url.host}${url.pathname})`;
   const hint = [note, hintFor(status, url.host, serverText)].filter(Boolean).join('; ') || undefined;
   return new AtlError(code, message, hint === undefined ? { status } : { status, hint });
 }
@@ -171,7 +169,8 @@ export function httpError({ status, method, url, body, note }: HttpErrorContext)
  * picks the steps of the TLS hint; the running OS unless a test says.
  */
 export function networkError(url: URL, cause: unknown, platform: NodeJS.Platform = process.platform): AtlError {
-  const hint = networkFailureKind(url, cause) === 'tls' ? tlsHint(platform) : 'check the site URL, your network, and HTTPS_PROXY if you need a proxy';
+  const hint =
+    networkFailureKind(url, cause) === 'tls' ? tlsHint(platform) : 'check the site URL, your network, and HTTPS_PROXY if you need a proxy';
   return new AtlError('network', `could not reach ${url.host}: ${describeNetworkCause(cause)}`, { hint });
 }
 
@@ -287,7 +286,11 @@ export function isPermanentNetworkFailure(url: URL, cause: unknown): boolean {
 
 /** Whether an error from the client is a refused TLS certificate (login reports it as such). */
 export function isTlsFailure(err: unknown): err is AtlError {
-  return err instanceof AtlError && err.code === 'network' && /TLS certificate problem|NODE_EXTRA_CA_CERTS/.test(`${err.message} ${err.hint ?? ''}`);
+  return (
+    err instanceof AtlError &&
+    err.code === 'network' &&
+    /TLS certificate problem|NODE_EXTRA_CA_CERTS/.test(`${err.message} ${err.hint ?? ''}`)
+  );
 }
 
 /** A short readable cause from fetch's nested errors (TypeError "fetch failed" → cause → code). */

@@ -19,10 +19,9 @@ import type { FetchFunction } from './types.js';
 
 /** The fetch standard's "bad ports" (https://fetch.spec.whatwg.org/#port-blocking). */
 const BAD_PORTS = new Set([
-  1, 7, 9, 11, 13, 15, 17, 19, 20, 21, 22, 23, 25, 37, 42, 43, 53, 69, 77, 79, 87, 95, 101, 102, 103, 104, 109, 110, 111,
-  113, 115, 117, 119, 123, 135, 137, 139, 143, 161, 179, 389, 427, 465, 512, 513, 514, 515, 526, 530, 531, 532, 540, 548,
-  554, 556, 563, 587, 601, 636, 989, 990, 993, 995, 1719, 1720, 1723, 2049, 3659, 4045, 4190, 5060, 5061, 6000, 6566,
-  6665, 6666, 6667, 6668, 6669, 6679, 6697, 10080,
+  1, 7, 9, 11, 13, 15, 17, 19, 20, 21, 22, 23, 25, 37, 42, 43, 53, 69, 77, 79, 87, 95, 101, 102, 103, 104, 109, 110, 111, 113, 115, 117,
+  119, 123, 135, 137, 139, 143, 161, 179, 389, 427, 465, 512, 513, 514, 515, 526, 530, 531, 532, 540, 548, 554, 556, 563, 587, 601, 636,
+  989, 990, 993, 995, 1719, 1720, 1723, 2049, 3659, 4045, 4190, 5060, 5061, 6000, 6566, 6665, 6666, 6667, 6668, 6669, 6679, 6697, 10080,
 ]);
 
 /** Statuses whose response has no body (a Response with one cannot even be built). */
@@ -64,7 +63,9 @@ function requestHeaders(init: RequestInit): Record<string, string> {
 
 /** The response body decoded as its Content-Encoding says (one coding; anything else is passed on as is). */
 async function decoded(res: IncomingMessage): Promise<Readable> {
-  const coding = String(res.headers['content-encoding'] ?? '').trim().toLowerCase();
+  const coding = String(res.headers['content-encoding'] ?? '')
+    .trim()
+    .toLowerCase();
   if (coding !== 'gzip' && coding !== 'x-gzip' && coding !== 'deflate' && coding !== 'br') return res;
   const zlib = await import('node:zlib');
   const decoder =
@@ -97,7 +98,9 @@ function webBody(source: Readable, res: IncomingMessage): ReadableStream<Uint8Ar
           controller.enqueue(new Uint8Array(next.value.buffer, next.value.byteOffset, next.value.byteLength));
         }
       } catch (err) {
-        controller.error(err instanceof DOMException && err.name === 'AbortError' ? err : new TypeError('terminated', { cause: failure ?? err }));
+        controller.error(
+          err instanceof DOMException && err.name === 'AbortError' ? err : new TypeError('terminated', { cause: failure ?? err }),
+        );
       }
     },
     async cancel() {

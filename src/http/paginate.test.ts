@@ -1,7 +1,15 @@
 import type { IncomingMessage } from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { createHttpClient } from './client.js';
-import { CONCURRENT_PAGES, paginateBitbucket, paginateConfluence, paginateJiraSearch, paginateJsm, paginateOffset, type Paged } from './paginate.js';
+import {
+  CONCURRENT_PAGES,
+  paginateBitbucket,
+  paginateConfluence,
+  paginateJiraSearch,
+  paginateJsm,
+  paginateOffset,
+  type Paged,
+} from './paginate.js';
 import { sendJson, startTestServer, testClientOptions, type TestServer } from './test-server.js';
 import type { HttpClient } from './types.js';
 
@@ -31,7 +39,11 @@ beforeAll(async () => {
       const issues = all.slice(start, start + Math.min(body.maxResults, serverCap)).map((id) => ({ id: String(id) }));
       const end = start + issues.length;
       const isLast = end >= all.length;
-      return sendJson(res, 200, isLast ? { issues, isLast } : { issues, isLast, nextPageToken: Buffer.from(String(end)).toString('base64') });
+      return sendJson(
+        res,
+        200,
+        isLast ? { issues, isLast } : { issues, isLast, nextPageToken: Buffer.from(String(end)).toString('base64') },
+      );
     }
     if (url.pathname === '/rest/api/2/search') {
       const startAt = Number(q.get('startAt'));
@@ -49,7 +61,8 @@ beforeAll(async () => {
       const limit = Math.min(Number(q.get('limit')), serverCap);
       const results = all.slice(start, start + limit);
       const end = start + results.length;
-      const next = end < all.length ? `/wiki/api/v2/${url.pathname.endsWith('pages') ? 'pages' : 'spaces'}?cursor=${end}&limit=${limit}` : null;
+      const next =
+        end < all.length ? `/wiki/api/v2/${url.pathname.endsWith('pages') ? 'pages' : 'spaces'}?cursor=${end}&limit=${limit}` : null;
       // /pages uses _links.next, /spaces only the Link header.
       if (url.pathname.endsWith('pages')) return sendJson(res, 200, { results, _links: next ? { next, base: 'http://x/wiki' } : {} });
       return sendJson(res, 200, { results, _links: {} }, next ? { link: `<${next}>; rel="next", <http://x/wiki>; rel="base"` } : {});
@@ -89,12 +102,36 @@ interface Style {
 }
 
 const styles: Style[] = [
-  { name: 'Jira Cloud cursor', total: false, make: (limit, pageSize) => paginateJiraSearch(client, { body: { jql: 'project = A' }, limit, pageSize }) },
-  { name: 'Jira DC offset', total: true, make: (limit, pageSize) => paginateOffset(client, { path: '/rest/api/2/search', itemsKey: 'issues', limit, pageSize }) },
-  { name: 'JSM offset', total: false, make: (limit, pageSize) => paginateJsm(client, { path: '/rest/servicedeskapi/request', limit, pageSize }) },
-  { name: 'Confluence _links.next', total: false, make: (limit, pageSize) => paginateConfluence(client, { path: '/wiki/api/v2/pages', limit, pageSize }) },
-  { name: 'Confluence Link header', total: false, make: (limit, pageSize) => paginateConfluence(client, { path: '/wiki/api/v2/spaces', limit, pageSize }) },
-  { name: 'Bitbucket next', total: true, make: (limit, pageSize) => paginateBitbucket(client, { path: '/2.0/repositories/ws', limit, pageSize }) },
+  {
+    name: 'Jira Cloud cursor',
+    total: false,
+    make: (limit, pageSize) => paginateJiraSearch(client, { body: { jql: 'project = A' }, limit, pageSize }),
+  },
+  {
+    name: 'Jira DC offset',
+    total: true,
+    make: (limit, pageSize) => paginateOffset(client, { path: '/rest/api/2/search', itemsKey: 'issues', limit, pageSize }),
+  },
+  {
+    name: 'JSM offset',
+    total: false,
+    make: (limit, pageSize) => paginateJsm(client, { path: '/rest/servicedeskapi/request', limit, pageSize }),
+  },
+  {
+    name: 'Confluence _links.next',
+    total: false,
+    make: (limit, pageSize) => paginateConfluence(client, { path: '/wiki/api/v2/pages', limit, pageSize }),
+  },
+  {
+    name: 'Confluence Link header',
+    total: false,
+    make: (limit, pageSize) => paginateConfluence(client, { path: '/wiki/api/v2/spaces', limit, pageSize }),
+  },
+  {
+    name: 'Bitbucket next',
+    total: true,
+    make: (limit, pageSize) => paginateBitbucket(client, { path: '/2.0/repositories/ws', limit, pageSize }),
+  },
 ];
 
 describe.each(styles)('$name', (style) => {
@@ -170,7 +207,9 @@ test('items come in server order across pages', async () => {
   expect(await paginateJiraSearch<{ id: string }>(client, { body: { jql: 'x' }, pageSize: 5 }).toArray()).toEqual(
     range(12).map((id) => ({ id: String(id) })),
   );
-  expect(await paginateOffset<number>(client, { path: '/rest/api/2/search', itemsKey: 'issues', pageSize: 5 }).toArray()).toEqual(range(12));
+  expect(await paginateOffset<number>(client, { path: '/rest/api/2/search', itemsKey: 'issues', pageSize: 5 }).toArray()).toEqual(
+    range(12),
+  );
 });
 
 test('requests ask for min(pageSize, still wanted) and carry the cursor', async () => {
@@ -182,7 +221,10 @@ test('requests ask for min(pageSize, still wanted) and carry the cursor', async 
 
   server.requests.length = 0;
   await paginateOffset(client, { path: '/rest/api/2/search', itemsKey: 'issues', query: { jql: 'x' }, limit: 7, pageSize: 5 }).toArray();
-  expect(server.requests.map((r) => r.url)).toEqual(['/rest/api/2/search?jql=x&startAt=0&maxResults=5', '/rest/api/2/search?jql=x&startAt=5&maxResults=2']);
+  expect(server.requests.map((r) => r.url)).toEqual([
+    '/rest/api/2/search?jql=x&startAt=0&maxResults=5',
+    '/rest/api/2/search?jql=x&startAt=5&maxResults=2',
+  ]);
 });
 
 test('offset paging follows what the server returned when it caps the page size', async () => {
@@ -217,7 +259,8 @@ function fakeClient(answer: (path: string, query: Record<string, unknown>, body:
   };
   const fake: HttpClient = {
     baseUrl: 'http://fake',
-    request: async (path, options) => ({ status: 200, headers: new Headers(), url: path, data: await call(path, { ...options?.query }) }) as never,
+    request: async (path, options) =>
+      ({ status: 200, headers: new Headers(), url: path, data: await call(path, { ...options?.query }) }) as never,
     get: async (path, options) => (await call(path, { ...options?.query })) as never,
     post: async (path, body) => (await call(path, {}, body)) as never,
     put: async () => undefined as never,
@@ -246,9 +289,27 @@ describe('duplicates while paging are dropped, in every style', () => {
 
   test('Jira Cloud cursor: an issue handed out again on a later page is yielded once, and the limit counts unique issues', async () => {
     const pages = [
-      { issues: [{ id: '1', key: 'A-1' }, { id: '2', key: 'A-2' }], nextPageToken: 't1' },
-      { issues: [{ id: '2', key: 'A-2' }, { id: '3', key: 'A-3' }], nextPageToken: 't2' },
-      { issues: [{ id: '4', key: 'A-4' }, { id: '5', key: 'A-5' }], isLast: true },
+      {
+        issues: [
+          { id: '1', key: 'A-1' },
+          { id: '2', key: 'A-2' },
+        ],
+        nextPageToken: 't1',
+      },
+      {
+        issues: [
+          { id: '2', key: 'A-2' },
+          { id: '3', key: 'A-3' },
+        ],
+        nextPageToken: 't2',
+      },
+      {
+        issues: [
+          { id: '4', key: 'A-4' },
+          { id: '5', key: 'A-5' },
+        ],
+        isLast: true,
+      },
     ];
     let n = 0;
     const { client: fake } = fakeClient(() => pages[n++]);
@@ -259,10 +320,18 @@ describe('duplicates while paging are dropped, in every style', () => {
 
   test('items without an id are told apart by key; items with neither are all kept', async () => {
     const { client: keyed } = fakeClient((_path, query) =>
-      query.start === 0 ? { values: [{ key: 'P' }, { key: 'Q' }], isLastPage: false } : { values: [{ key: 'Q' }, { key: 'R' }], isLastPage: true },
+      query.start === 0
+        ? { values: [{ key: 'P' }, { key: 'Q' }], isLastPage: false }
+        : { values: [{ key: 'Q' }, { key: 'R' }], isLastPage: true },
     );
-    expect(await paginateJsm<{ key: string }>(keyed, { path: '/x', pageSize: 2 }).toArray()).toEqual([{ key: 'P' }, { key: 'Q' }, { key: 'R' }]);
-    const { client: plain } = fakeClient((_path, query) => (query.start === 0 ? { values: [1, 1], isLastPage: false } : { values: [1], isLastPage: true }));
+    expect(await paginateJsm<{ key: string }>(keyed, { path: '/x', pageSize: 2 }).toArray()).toEqual([
+      { key: 'P' },
+      { key: 'Q' },
+      { key: 'R' },
+    ]);
+    const { client: plain } = fakeClient((_path, query) =>
+      query.start === 0 ? { values: [1, 1], isLastPage: false } : { values: [1], isLastPage: true },
+    );
     expect(await paginateJsm<number>(plain, { path: '/x', pageSize: 2 }).toArray()).toEqual([1, 1, 1]);
   });
 });
@@ -282,7 +351,14 @@ describe('pages()', () => {
 /** A Jira DC search page over issues with ids 1..total, `size` of them from the asked offset. */
 function searchPage(query: Record<string, unknown>, total: number, size = Number(query.maxResults)) {
   const startAt = Number(query.startAt);
-  return { startAt, maxResults: Number(query.maxResults), total, issues: range(total).slice(startAt, startAt + size).map((n) => ({ id: String(n) })) };
+  return {
+    startAt,
+    maxResults: Number(query.maxResults),
+    total,
+    issues: range(total)
+      .slice(startAt, startAt + size)
+      .map((n) => ({ id: String(n) })),
+  };
 }
 
 describe('offset listings fetch the pages after the first 4 at a time', () => {
@@ -295,7 +371,9 @@ describe('offset listings fetch the pages after the first 4 at a time', () => {
 
   test('at most 4 requests in flight, items in order, every page asked for once', async () => {
     const { client: fake, stats } = slowSearch(1234);
-    const ids = (await paginateOffset<{ id: string }>(fake, { path: '/s', itemsKey: 'issues', pageSize: 100 }).toArray()).map((i) => Number(i.id));
+    const ids = (await paginateOffset<{ id: string }>(fake, { path: '/s', itemsKey: 'issues', pageSize: 100 }).toArray()).map((i) =>
+      Number(i.id),
+    );
     expect(ids).toEqual(range(1234));
     expect(stats.maxInFlight).toBe(CONCURRENT_PAGES);
     expect(stats.calls.map((c) => c.startAt)).toEqual(range(13).map((n) => (n - 1) * 100));
@@ -306,7 +384,11 @@ describe('offset listings fetch the pages after the first 4 at a time', () => {
     const paged = paginateOffset<{ id: string }>(fake, { path: '/s', itemsKey: 'issues', pageSize: 100, limit: 250 });
     expect(await paged.toArray()).toHaveLength(250);
     expect(paged.hasMore).toBe(true);
-    expect(stats.calls.map((c) => [c.startAt, c.maxResults])).toEqual([[0, 100], [100, 100], [200, 50]]);
+    expect(stats.calls.map((c) => [c.startAt, c.maxResults])).toEqual([
+      [0, 100],
+      [100, 100],
+      [200, 50],
+    ]);
   });
 
   test('nothing is fetched ahead before the consumer asks for the second page; stopping early leaves nothing unhandled', async () => {
@@ -337,13 +419,17 @@ describe('offset listings fetch the pages after the first 4 at a time', () => {
       grown = 330;
       return answer;
     });
-    expect((await paginateOffset<{ id: string }>(growing, { path: '/s', itemsKey: 'issues', pageSize: 100 }).toArray()).map((i) => Number(i.id))).toEqual(range(330));
+    expect(
+      (await paginateOffset<{ id: string }>(growing, { path: '/s', itemsKey: 'issues', pageSize: 100 }).toArray()).map((i) => Number(i.id)),
+    ).toEqual(range(330));
   });
 
   test('a page shorter than asked in the middle restarts the window right after it', async () => {
     // The page at 200 comes back with 60 items (some hidden from this user, say).
     const { client: fake, stats } = fakeClient((_path, query) => searchPage(query, 600, query.startAt === 200 ? 60 : undefined));
-    const ids = (await paginateOffset<{ id: string }>(fake, { path: '/s', itemsKey: 'issues', pageSize: 100 }).toArray()).map((i) => Number(i.id));
+    const ids = (await paginateOffset<{ id: string }>(fake, { path: '/s', itemsKey: 'issues', pageSize: 100 }).toArray()).map((i) =>
+      Number(i.id),
+    );
     expect(ids).toEqual(range(600));
     expect(stats.calls.map((c) => c.startAt)).toContain(260);
   });

@@ -229,14 +229,21 @@ export function paginateJiraSearch<T>(client: HttpClient, options: JiraSearchOpt
   const fetchPage = async (token: string | undefined, wanted: number): Promise<FetchedPage<T>> => {
     const body = asRecord(
       // A search changes nothing: retried like a GET (retry.ts), so one 503 does not end a long listing.
-      await client.post(path, { ...options.body, maxResults: wanted, ...(token === undefined ? {} : { nextPageToken: token }) }, { readOnly: true }),
+      await client.post(
+        path,
+        { ...options.body, maxResults: wanted, ...(token === undefined ? {} : { nextPageToken: token }) },
+        { readOnly: true },
+      ),
     );
     const nextToken = typeof body.nextPageToken === 'string' && body.nextPageToken !== '' ? body.nextPageToken : undefined;
     // A repeated token would loop forever; treat it as the end.
     const more = body.isLast !== true && nextToken !== undefined && nextToken !== token;
     return { items: itemsOf<T>(body, itemsKey), next: more ? (n) => fetchPage(nextToken, n) : null };
   };
-  return new Pager<T>(chained((n) => fetchPage(undefined, n), pageSize), limit);
+  return new Pager<T>(
+    chained((n) => fetchPage(undefined, n), pageSize),
+    limit,
+  );
 }
 
 export interface OffsetOptions extends PageOptions {
@@ -299,7 +306,15 @@ export function paginateOffset<T>(client: HttpClient, options: OffsetOptions): P
     else last = items.length < (numberOr(body[limitParam]) ?? numberOr(body.maxResults) ?? wanted);
     if (items.length === 0) last = true;
     const ownNext = numberOr(body.nextPageStart);
-    return { items, total, start: pageStart, asked: wanted, last, nextStart: ownNext ?? pageStart + items.length, ownNextStart: ownNext !== undefined };
+    return {
+      items,
+      total,
+      start: pageStart,
+      asked: wanted,
+      last,
+      nextStart: ownNext ?? pageStart + items.length,
+      ownNextStart: ownNext !== undefined,
+    };
   };
   const source: PageSource<T> = async function* (wanted, signal) {
     let page = await fetchPage(0, Math.min(pageSize, wanted()));
@@ -321,7 +336,8 @@ export function paginateOffset<T>(client: HttpClient, options: OffsetOptions): P
       const budget = Math.min(byLimit, total - from);
       if (budget <= 0) return;
       const planned: Array<{ start: number; size: number }> = [];
-      for (let start = from; start < from + budget; start += stride) planned.push({ start, size: Math.min(stride, from + byLimit - start) });
+      for (let start = from; start < from + budget; start += stride)
+        planned.push({ start, size: Math.min(stride, from + byLimit - start) });
       const window = new AbortController();
       const stopWindow = (): void => window.abort();
       signal.addEventListener('abort', stopWindow, { once: true });
@@ -388,7 +404,10 @@ export function paginateConfluence<T>(client: HttpClient, options: CursorOptions
       next: nextUrl === null ? null : () => fetchPage(nextUrl, undefined),
     };
   };
-  return new Pager<T>(chained((n) => fetchPage(options.path, { ...options.query, limit: n }), pageSize), limit);
+  return new Pager<T>(
+    chained((n) => fetchPage(options.path, { ...options.query, limit: n }), pageSize),
+    limit,
+  );
 }
 
 /** Bitbucket Cloud: `pagelen`, then the absolute `next` URL; `size` is the total when present. Default page 50. */
@@ -403,5 +422,8 @@ export function paginateBitbucket<T>(client: HttpClient, options: Omit<CursorOpt
       next: next === null ? null : () => fetchPage(next, undefined),
     };
   };
-  return new Pager<T>(chained((n) => fetchPage(options.path, { ...options.query, pagelen: n }), pageSize), limit);
+  return new Pager<T>(
+    chained((n) => fetchPage(options.path, { ...options.query, pagelen: n }), pageSize),
+    limit,
+  );
 }

@@ -1,5 +1,13 @@
 import { describe, expect, test } from 'vitest';
-import { forgetSecretsForTests, redactHeaders, redactRememberedSecrets, redactSecrets, redactUrl, redactUserinfo, rememberSecret } from './redact.js';
+import {
+  forgetSecretsForTests,
+  redactHeaders,
+  redactRememberedSecrets,
+  redactSecrets,
+  redactUrl,
+  redactUserinfo,
+  rememberSecret,
+} from './redact.js';
 
 describe('redactHeaders', () => {
   test('credential headers, whatever their case, are redacted; others kept', () => {
@@ -32,7 +40,8 @@ describe('redactHeaders', () => {
 
 describe('redactUrl', () => {
   test('token-like query values, any case, are redacted; others kept', () => {
-    const url = 'https://h.example/p?jql=a%3Db&token=t1&ACCESS_TOKEN=t2&api_key=t3&apikey=t4&password=t5&client_secret=t6&sig=t7&Signature=t8&limit=5';
+    const url =
+      'https://h.example/p?jql=a%3Db&token=t1&ACCESS_TOKEN=t2&api_key=t3&apikey=t4&password=t5&client_secret=t6&sig=t7&Signature=t8&limit=5';
     const out = redactUrl(url);
     for (const secret of ['t1', 't2', 't3', 't4', 't5', 't6', 't7', 't8']) expect(out).not.toMatch(new RegExp(`=${secret}\\b`));
     expect(out).toContain('jql=a%3Db');
@@ -44,7 +53,9 @@ describe('redactUrl', () => {
     expect(redactUrl('http://user:hunter22@proxy:3128')).not.toContain('hunter22');
   });
   test('URLs without secrets come back unchanged; non-URLs as they are', () => {
-    expect(redactUrl('https://h.example/rest/api/3/search?jql=project+%3D+A')).toBe('https://h.example/rest/api/3/search?jql=project+%3D+A');
+    expect(redactUrl('https://h.example/rest/api/3/search?jql=project+%3D+A')).toBe(
+      'https://h.example/rest/api/3/search?jql=project+%3D+A',
+    );
     expect(redactUrl('not a url')).toBe('not a url');
   });
 });
@@ -85,7 +96,9 @@ describe('URL-valued headers', () => {
   });
 
   test('Link header URLs are redacted; relative references without secrets are unchanged', () => {
-    const [[, link]] = redactHeaders({ Link: '</wiki/api/v2/pages?cursor=c1&api_key=k9>; rel="next", <https://x.example/a?b=1>; rel="prev"' }) as [[string, string]];
+    const [[, link]] = redactHeaders({
+      Link: '</wiki/api/v2/pages?cursor=c1&api_key=k9>; rel="next", <https://x.example/a?b=1>; rel="prev"',
+    }) as [[string, string]];
     expect(link).toBe('</wiki/api/v2/pages?cursor=c1&api_key=[redacted]>; rel="next", <https://x.example/a?b=1>; rel="prev"');
     expect(redactUrl('/plain/path?x=1')).toBe('/plain/path?x=1');
     expect(redactUrl('not a url')).toBe('not a url');

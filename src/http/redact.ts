@@ -28,9 +28,7 @@ export function isSecretHeader(name: string): boolean {
 }
 
 /** A copy of the headers as `[name, value]` pairs with credential values replaced. */
-export function redactHeaders(
-  headers: Headers | Record<string, string> | Iterable<[string, string]>,
-): Array<[string, string]> {
+export function redactHeaders(headers: Headers | Record<string, string> | Iterable<[string, string]>): Array<[string, string]> {
   const entries: Iterable<[string, string]> =
     headers instanceof Headers ? headers.entries() : Symbol.iterator in headers ? headers : Object.entries(headers);
   const out: Array<[string, string]> = [];
@@ -105,7 +103,10 @@ export function redactSecrets(text: string, secrets: Iterable<string | null | un
   }
   if (variants.size === 0) return text;
   // Longest first, so a secret that contains another is replaced whole.
-  const pattern = [...variants].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
+  const pattern = [...variants]
+    .sort((a, b) => b.length - a.length)
+    .map(escapeRegExp)
+    .join('|');
   return text.replace(new RegExp(pattern, 'g'), REDACTED);
 }
 

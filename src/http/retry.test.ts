@@ -55,7 +55,9 @@ describe('rate-limit headers besides Retry-After', () => {
     for (const value of [null, undefined, '', 'soon', '12', '2024-06-10']) expect(parseRateLimitReset(value, now)).toBeNull();
   });
   test('serverWaitMs: Retry-After first, then X-RateLimit-Reset, then Beta-Retry-After', () => {
-    expect(serverWaitMs(new Headers({ 'retry-after': '3', 'x-ratelimit-reset': '2024-06-10T12:00Z', 'beta-retry-after': '9' }), now)).toBe(3000);
+    expect(serverWaitMs(new Headers({ 'retry-after': '3', 'x-ratelimit-reset': '2024-06-10T12:00Z', 'beta-retry-after': '9' }), now)).toBe(
+      3000,
+    );
     expect(serverWaitMs(new Headers({ 'x-ratelimit-reset': '2024-06-10T12:00Z', 'beta-retry-after': '9' }), now)).toBe(30_000);
     expect(serverWaitMs(new Headers({ 'beta-retry-after': '9' }), now)).toBe(9000);
     expect(serverWaitMs(new Headers({ 'beta-retry-after': 'later' }), now)).toBeNull();

@@ -16,6 +16,8 @@ test('lower-case variables win, as in curl', () => {
 
 test('plain runs use the built-in fetch; proxy or insecure switch to undici', async () => {
   expect((await loadTransport({}, false)).description).toBe('direct');
-  expect((await loadTransport({ HTTPS_PROXY: 'http://u:pw-secret@proxy:3128' }, false)).description).toMatch(/^proxy .*https=http:\/\/u:redacted@proxy:3128/);
+  expect((await loadTransport({ HTTPS_PROXY: 'http://u:pw-secret@proxy:3128' }, false)).description).toMatch(
+    /^proxy .*https=http:\/\/u:redacted@proxy:3128/,
+  );
   expect((await loadTransport({}, true)).description).toBe('direct, TLS verification off');
 });

@@ -17,7 +17,6 @@ import { redactUrl } from './redact.js';
 import type { FetchFunction } from './types.js';
 import { isLoopbackHost } from './url.js';
 
-
 export interface ProxySettings {
   httpProxy: string;
   httpsProxy: string;

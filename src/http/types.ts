@@ -1,8 +1,5 @@
 /** What the HTTP client sends as Authorization. `null` means an anonymous request. */
-export type HttpAuth =
-  | { type: 'basic'; username: string; password: string }
-  | { type: 'bearer'; token: string }
-  | null;
+export type HttpAuth = { type: 'basic'; username: string; password: string } | { type: 'bearer'; token: string } | null;
 
 export type QueryValue = string | number | boolean | undefined | null | readonly (string | number)[];
 

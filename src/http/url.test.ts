@@ -57,8 +57,12 @@ describe('buildUrl', () => {
 
 describe('resolveNextLink', () => {
   test('Confluence Cloud: link relative to the site root, base with or without /wiki', () => {
-    expect(resolveNextLink('https://x.atlassian.net', '/wiki/api/v2/pages?cursor=a')).toBe('https://x.atlassian.net/wiki/api/v2/pages?cursor=a');
-    expect(resolveNextLink('https://x.atlassian.net/wiki', '/wiki/api/v2/pages?cursor=a')).toBe('https://x.atlassian.net/wiki/api/v2/pages?cursor=a');
+    expect(resolveNextLink('https://x.atlassian.net', '/wiki/api/v2/pages?cursor=a')).toBe(
+      'https://x.atlassian.net/wiki/api/v2/pages?cursor=a',
+    );
+    expect(resolveNextLink('https://x.atlassian.net/wiki', '/wiki/api/v2/pages?cursor=a')).toBe(
+      'https://x.atlassian.net/wiki/api/v2/pages?cursor=a',
+    );
   });
   test('gateway and Data Center context paths: relative to the base', () => {
     expect(resolveNextLink('https://api.atlassian.com/ex/confluence/c1', '/wiki/api/v2/pages?cursor=a')).toBe(
@@ -66,7 +70,7 @@ describe('resolveNextLink', () => {
     );
     expect(resolveNextLink('https://h/confluence', '/rest/api/content?start=25')).toBe('https://h/confluence/rest/api/content?start=25');
   });
-  test('Confluence v2 through the gateway (base ends in /wiki): the link\'s /wiki is not doubled', () => {
+  test("Confluence v2 through the gateway (base ends in /wiki): the link's /wiki is not doubled", () => {
     expect(resolveNextLink('https://api.atlassian.com/ex/confluence/c1/wiki', '/wiki/api/v2/pages?cursor=a&limit=25')).toBe(
       'https://api.atlassian.com/ex/confluence/c1/wiki/api/v2/pages?cursor=a&limit=25',
     );
@@ -75,9 +79,15 @@ describe('resolveNextLink', () => {
     );
   });
   test('Data Center under a context path: a link repeating the context path, or relative to it', () => {
-    expect(resolveNextLink('https://h/confluence', '/confluence/rest/api/content?start=25')).toBe('https://h/confluence/rest/api/content?start=25');
-    expect(resolveNextLink('https://h/tools/confluence', '/rest/api/content?start=25')).toBe('https://h/tools/confluence/rest/api/content?start=25');
-    expect(resolveNextLink('https://h/tools/confluence', '/confluence/rest/api/content?start=5')).toBe('https://h/tools/confluence/rest/api/content?start=5');
+    expect(resolveNextLink('https://h/confluence', '/confluence/rest/api/content?start=25')).toBe(
+      'https://h/confluence/rest/api/content?start=25',
+    );
+    expect(resolveNextLink('https://h/tools/confluence', '/rest/api/content?start=25')).toBe(
+      'https://h/tools/confluence/rest/api/content?start=25',
+    );
+    expect(resolveNextLink('https://h/tools/confluence', '/confluence/rest/api/content?start=5')).toBe(
+      'https://h/tools/confluence/rest/api/content?start=5',
+    );
     // Whole segments only: /wikipedia does not repeat /wiki.
     expect(resolveNextLink('https://h/wiki', '/wikipedia/x')).toBe('https://h/wiki/wikipedia/x');
   });

@@ -24,7 +24,9 @@ export function normaliseBaseUrl(baseUrl: string): string {
   try {
     parsed = new URL(baseUrl);
   } catch {
-    throw new AtlError('usage', `invalid site URL: ${redactUserinfo(baseUrl)}`, { hint: 'use a full URL such as https://example.atlassian.net' });
+    throw new AtlError('usage', `invalid site URL: ${redactUserinfo(baseUrl)}`, {
+      hint: 'use a full URL such as https://example.atlassian.net',
+    });
   }
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
     throw new AtlError('usage', `unsupported URL scheme ${parsed.protocol} in ${redactUserinfo(baseUrl)}`, { hint: 'use https://' });
@@ -114,11 +116,17 @@ export function resolveNextLink(baseUrl: string, next: string): string {
   const base = new URL(baseUrl);
   const baseSegments = base.pathname.split('/').filter((segment) => segment !== '');
   const path = next.startsWith('/') ? next : `/${next}`;
-  const nextSegments = path.replace(/[?#].*$/, '').split('/').filter((segment) => segment !== '');
+  const nextSegments = path
+    .replace(/[?#].*$/, '')
+    .split('/')
+    .filter((segment) => segment !== '');
   for (let keep = 0; keep < baseSegments.length; keep++) {
     const repeated = baseSegments.slice(keep);
     if (repeated.length <= nextSegments.length && repeated.every((segment, i) => nextSegments[i] === segment)) {
-      const prefix = baseSegments.slice(0, keep).map((segment) => `/${segment}`).join('');
+      const prefix = baseSegments
+        .slice(0, keep)
+        .map((segment) => `/${segment}`)
+        .join('');
       return base.origin + prefix + path;
     }
   }
@@ -150,13 +158,7 @@ export interface RedirectStep {
  * 303 becomes GET (HEAD stays HEAD); 301/302 after POST become GET, as browsers and the fetch
  * standard do; 307/308 keep method and body. Credential headers are dropped when the origin changes.
  */
-export function redirectStep(
-  status: number,
-  location: string | null,
-  current: URL,
-  method: string,
-  headers: Headers,
-): RedirectStep | null {
+export function redirectStep(status: number, location: string | null, current: URL, method: string, headers: Headers): RedirectStep | null {
   if (!REDIRECT_STATUSES.has(status) || !location) return null;
   const url = new URL(location, current);
   let nextMethod = method;

@@ -9,7 +9,9 @@ describe('the fake HTTP client keeps tests honest', () => {
       .on('POST', '/rest/api/3/issue', () => ({}))
       .optional('GET', '/rest/api/3/field', () => []);
     await http.get('/rest/api/3/myself');
-    expect(() => assertFakeRoutesUsed()).toThrow('stubbed but never requested: POST /rest/api/3/issue (remove the stub, or mark it with optional())');
+    expect(() => assertFakeRoutesUsed()).toThrow(
+      'stubbed but never requested: POST /rest/api/3/issue (remove the stub, or mark it with optional())',
+    );
     // The check forgets what it checked: the next test starts clean.
     expect(() => assertFakeRoutesUsed()).not.toThrow();
   });

@@ -41,7 +41,8 @@ export function assertFakeRoutesUsed(): void {
 
 export class FakeHttp implements HttpClient {
   readonly requests: FakeRequest[] = [];
-  private readonly routes: Array<{ method: string; path: string; pattern: RegExp; handler: Handler; used: boolean; optional: boolean }> = [];
+  private readonly routes: Array<{ method: string; path: string; pattern: RegExp; handler: Handler; used: boolean; optional: boolean }> =
+    [];
 
   constructor(readonly baseUrl = 'https://example.atlassian.net') {
     liveFakes.add(this);
@@ -70,7 +71,12 @@ export class FakeHttp implements HttpClient {
     const method = options.method ?? 'GET';
     const query: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(options.query ?? {})) if (v !== undefined && v !== null) query[k] = v;
-    const request: FakeRequest = { method, path: pathOrUrl, query, body: options.body === undefined ? undefined : structuredClone(options.body) };
+    const request: FakeRequest = {
+      method,
+      path: pathOrUrl,
+      query,
+      body: options.body === undefined ? undefined : structuredClone(options.body),
+    };
     this.requests.push(request);
     const route = this.routes.find((r) => r.method === method && r.pattern.test(pathOrUrl));
     if (!route) throw httpError(404, `no fake route for ${method} ${pathOrUrl}`);
@@ -173,15 +179,16 @@ export function fakeFactory(options: FakeFactoryOptions = {}): FakeFactory {
     secretStore: notUsed,
     credentials: async () => credentials,
     httpClient: async () => http,
-    prompter: async () => ({
-      input: async () => '',
-      password: async () => '',
-      confirm: async () => false,
-      select: async () => {
-        throw new Error('unexpected select');
-      },
-      ...options.prompter,
-    }) as Prompter,
+    prompter: async () =>
+      ({
+        input: async () => '',
+        password: async () => '',
+        confirm: async () => false,
+        select: async () => {
+          throw new Error('unexpected select');
+        },
+        ...options.prompter,
+      }) as Prompter,
     openBrowser: async (url) => {
       opened.push(url);
       return true;

@@ -44,12 +44,16 @@ export function parseFieldAssignment(text: string): { name: string; value: strin
 }
 
 function splitValues(value: string): string[] {
-  return value.split(',').map((v) => v.trim()).filter((v) => v !== '');
+  return value
+    .split(',')
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
 }
 
 function number(field: JiraField, value: string): number {
   const n = Number(value.trim());
-  if (value.trim() === '' || !Number.isFinite(n)) throw usageError(`field ${JSON.stringify(field.name)} needs a number, got ${JSON.stringify(value)}`);
+  if (value.trim() === '' || !Number.isFinite(n))
+    throw usageError(`field ${JSON.stringify(field.name)} needs a number, got ${JSON.stringify(value)}`);
   return n;
 }
 
@@ -103,7 +107,11 @@ function cascadingOption(field: JiraField, value: string): { value: string; chil
   const at = value.indexOf(CASCADE_SEPARATOR);
   const parent = (at === -1 ? value : value.slice(0, at)).trim();
   const child = at === -1 ? '' : value.slice(at + 1).trim();
-  if (parent === '') throw usageError(`field ${JSON.stringify(field.name)} needs an option, got ${JSON.stringify(value)}`, `use "Parent ${CASCADE_SEPARATOR} Child" or "Parent"`);
+  if (parent === '')
+    throw usageError(
+      `field ${JSON.stringify(field.name)} needs an option, got ${JSON.stringify(value)}`,
+      `use "Parent ${CASCADE_SEPARATOR} Child" or "Parent"`,
+    );
   return child === '' ? { value: parent } : { value: parent, child: { value: child } };
 }
 
@@ -116,7 +124,11 @@ function customTypeValue(field: JiraField, value: string): unknown {
   const custom = field.schema?.custom ?? '';
   if (custom === CUSTOM_TYPES.sprint) {
     const id = value.trim();
-    if (!/^\d+$/.test(id)) throw usageError(`field ${JSON.stringify(field.name)} needs one sprint id (a number), got ${JSON.stringify(value)}`, 'atl jira sprint list --board ID shows the sprint ids');
+    if (!/^\d+$/.test(id))
+      throw usageError(
+        `field ${JSON.stringify(field.name)} needs one sprint id (a number), got ${JSON.stringify(value)}`,
+        'atl jira sprint list --board ID shows the sprint ids',
+      );
     return Number(id);
   }
   if (custom === CUSTOM_TYPES.cascadingSelect || field.schema?.type === 'option-with-child') return cascadingOption(field, value);
@@ -169,11 +181,46 @@ export async function customFields(ctx: JiraContext, assignments: readonly strin
  * field's id or name, a field the user typed by its display name) is looked up in `/field`.
  */
 const SYSTEM_FIELD_IDS = new Set([
-  'summary', 'status', 'issuetype', 'priority', 'assignee', 'reporter', 'creator', 'created', 'updated', 'labels',
-  'components', 'parent', 'description', 'resolution', 'resolutiondate', 'duedate', 'fixVersions', 'versions',
-  'project', 'environment', 'subtasks', 'issuelinks', 'comment', 'attachment', 'timetracking', 'timespent',
-  'timeestimate', 'timeoriginalestimate', 'aggregatetimespent', 'votes', 'watches', 'worklog', 'security',
-  'statuscategorychangedate', 'lastViewed', 'progress', 'aggregateprogress', 'workratio', 'id', 'key',
+  'summary',
+  'status',
+  'issuetype',
+  'priority',
+  'assignee',
+  'reporter',
+  'creator',
+  'created',
+  'updated',
+  'labels',
+  'components',
+  'parent',
+  'description',
+  'resolution',
+  'resolutiondate',
+  'duedate',
+  'fixVersions',
+  'versions',
+  'project',
+  'environment',
+  'subtasks',
+  'issuelinks',
+  'comment',
+  'attachment',
+  'timetracking',
+  'timespent',
+  'timeestimate',
+  'timeoriginalestimate',
+  'aggregatetimespent',
+  'votes',
+  'watches',
+  'worklog',
+  'security',
+  'statuscategorychangedate',
+  'lastViewed',
+  'progress',
+  'aggregateprogress',
+  'workratio',
+  'id',
+  'key',
 ]);
 
 export interface ListedField {

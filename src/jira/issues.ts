@@ -31,9 +31,7 @@ export async function onIssue<T>(key: string, call: () => Promise<T>): Promise<T
 const path = (ctx: JiraContext, key: string, rest = '') => `${ctx.api}/issue/${encodeURIComponent(key)}${rest}`;
 
 export function getIssue(ctx: JiraContext, key: string, fields?: readonly string[]): Promise<JiraIssue> {
-  return onIssue(key, () =>
-    ctx.http.get<JiraIssue>(path(ctx, key), fields ? { query: { fields: fields.join(',') } } : undefined),
-  );
+  return onIssue(key, () => ctx.http.get<JiraIssue>(path(ctx, key), fields ? { query: { fields: fields.join(',') } } : undefined));
 }
 
 export interface IssueChanges {
@@ -101,7 +99,9 @@ export function checkTakesResolution(key: string, transition: JiraTransition, tr
   throw usageError(
     `transition ${JSON.stringify(transition.name)} on ${key} does not take a resolution`,
     `its screen has ${screenFieldNames(transition)}; ` +
-      (taking.length > 0 ? `transitions that take a resolution: ${taking.join(', ')}` : 'no transition available now takes one: leave out --resolution'),
+      (taking.length > 0
+        ? `transitions that take a resolution: ${taking.join(', ')}`
+        : 'no transition available now takes one: leave out --resolution'),
   );
 }
 
@@ -130,7 +130,12 @@ export interface TransitionExtras {
   resolution?: string;
 }
 
-export async function doTransition(ctx: JiraContext, key: string, transition: JiraTransition, extras: TransitionExtras = {}): Promise<void> {
+export async function doTransition(
+  ctx: JiraContext,
+  key: string,
+  transition: JiraTransition,
+  extras: TransitionExtras = {},
+): Promise<void> {
   const body: Record<string, unknown> = { transition: { id: transition.id } };
   if (extras.resolution) body.fields = { resolution: { name: extras.resolution } };
   if (extras.comment !== undefined) body.update = { comment: [{ add: { body: extras.comment } }] };
@@ -163,7 +168,10 @@ export async function* listComments(ctx: JiraContext, key: string): AsyncGenerat
  */
 export async function lastComments(ctx: JiraContext, key: string, count: number): Promise<{ comments: JiraComment[]; total: number }> {
   if (count <= 0) return { comments: [], total: 0 };
-  const page = (startAt: number) => ctx.http.get<{ comments?: JiraComment[]; total?: number }>(path(ctx, key, '/comment'), { query: { startAt, maxResults: count, orderBy: 'created' } });
+  const page = (startAt: number) =>
+    ctx.http.get<{ comments?: JiraComment[]; total?: number }>(path(ctx, key, '/comment'), {
+      query: { startAt, maxResults: count, orderBy: 'created' },
+    });
   const first = await onIssue(key, () => page(0));
   const total = first.total ?? first.comments?.length ?? 0;
   if (total <= count) return { comments: first.comments ?? [], total };

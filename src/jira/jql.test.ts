@@ -75,15 +75,17 @@ describe('buildJql', () => {
     expect(buildJql(undefined, { project: 'ABC', status: ['Done'] })).toBe('project = "ABC" AND status = "Done" ORDER BY updated DESC');
   });
   test('JQL ANDed with flags, in parentheses so OR keeps its meaning', () => {
-    expect(buildJql('labels = a OR labels = b', { project: 'ABC' })).toBe('(labels = a OR labels = b) AND project = "ABC" ORDER BY updated DESC');
+    expect(buildJql('labels = a OR labels = b', { project: 'ABC' })).toBe(
+      '(labels = a OR labels = b) AND project = "ABC" ORDER BY updated DESC',
+    );
   });
-  test('the user\'s ORDER BY is kept unless --order-by/--reverse say otherwise', () => {
+  test("the user's ORDER BY is kept unless --order-by/--reverse say otherwise", () => {
     expect(buildJql('project = A ORDER BY rank', {})).toBe('project = A ORDER BY rank');
     expect(buildJql('project = A ORDER BY rank', {}, { orderBy: 'created' })).toBe('project = A ORDER BY created DESC');
     expect(buildJql('project = A', {}, { orderBy: 'created', reverse: true })).toBe('project = A ORDER BY created ASC');
     expect(buildJql(undefined, {}, { reverse: true })).toBe('ORDER BY updated ASC');
   });
-  test('--reverse flips the user\'s own ORDER BY, every clause', () => {
+  test("--reverse flips the user's own ORDER BY, every clause", () => {
     expect(buildJql('project = A ORDER BY created ASC', {}, { reverse: true })).toBe('project = A ORDER BY created DESC');
     expect(buildJql('project = A ORDER BY priority DESC, "Story Points, total" asc, key', {}, { reverse: true })).toBe(
       'project = A ORDER BY priority ASC, "Story Points, total" DESC, key DESC',

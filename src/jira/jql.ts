@@ -41,7 +41,10 @@ function listClause(field: string, values: readonly string[]): string {
 
 /** Values of `--status a,b` and repeated `--status a --status b`, trimmed, empty ones dropped. */
 function splitList(values: readonly string[] | undefined): string[] {
-  return (values ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== '');
+  return (values ?? [])
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
 }
 
 const relativeDate = /^[-+]?\d+[yMwdhm]$/;
@@ -154,7 +157,7 @@ export function buildJql(userJql: string | undefined, shortcuts: JqlShortcuts, o
   else if (order.orderBy === undefined && userOrder) orderBy = reverseOrder(userOrder);
   else {
     const field = order.orderBy?.trim() || (userOrder ? userOrder.split(/[\s,]+/)[0]! : 'updated');
-    if (!/^[\w.\[\]-]+$|^"[^"]+"$/.test(field)) throw usageError(`invalid --order-by field ${JSON.stringify(field)}`);
+    if (!/^[\w.[\]-]+$|^"[^"]+"$/.test(field)) throw usageError(`invalid --order-by field ${JSON.stringify(field)}`);
     orderBy = `${field} ${order.reverse ? 'ASC' : 'DESC'}`;
   }
   return filter ? `${filter} ORDER BY ${orderBy}` : `ORDER BY ${orderBy}`;

@@ -20,7 +20,7 @@ function cloud(): FakeHttp {
 }
 
 describe('canonicalName', () => {
-  test('matches case-insensitively (or by id) and returns the site\'s spelling; one lookup per run', async () => {
+  test("matches case-insensitively (or by id) and returns the site's spelling; one lookup per run", async () => {
     const http = cloud();
     const ctx = makeContext(http, 'cloud');
     expect(await canonicalName(ctx, 'resolution', "won't fix")).toBe("Won't Fix");
@@ -38,7 +38,10 @@ describe('canonicalName', () => {
   });
 
   test('Data Center reads the plain list; priorities work the same way', async () => {
-    const http = new FakeHttp('https://jira.example.com').on('GET', '/rest/api/2/priority', () => [{ id: '1', name: 'Highest' }, { id: '2', name: 'High' }]);
+    const http = new FakeHttp('https://jira.example.com').on('GET', '/rest/api/2/priority', () => [
+      { id: '1', name: 'Highest' },
+      { id: '2', name: 'High' },
+    ]);
     const ctx = makeContext(http, 'datacenter');
     expect(await canonicalName(ctx, 'priority', 'high')).toBe('High');
     await expect(canonicalName(ctx, 'priority', 'urgent')).rejects.toMatchObject({ hint: 'valid priorities: Highest, High' });
@@ -55,10 +58,15 @@ describe('canonicalName', () => {
 describe('explainIssueTypeError', () => {
   const http = () =>
     new FakeHttp()
-      .optional('GET', '/rest/api/3/issue/createmeta/ABC/issuetypes', () => ({ issueTypes: [{ id: '1', name: 'Task' }, { id: '2', name: 'Bug' }] }))
+      .optional('GET', '/rest/api/3/issue/createmeta/ABC/issuetypes', () => ({
+        issueTypes: [
+          { id: '1', name: 'Task' },
+          { id: '2', name: 'Bug' },
+        ],
+      }))
       .optional('GET', '/rest/api/2/issue/createmeta/ABC/issuetypes', () => ({ values: [{ id: '1', name: 'Story' }] }));
 
-  test('adds the project\'s issue types to Jira\'s 400 about the issue type', async () => {
+  test("adds the project's issue types to Jira's 400 about the issue type", async () => {
     const cause = httpError(400, 'issuetype: Specify a valid issue type');
     const cloudError = (await explainIssueTypeError(makeContext(http(), 'cloud'), 'ABC', cause)) as AtlError;
     expect(cloudError.message).toBe(cause.message);

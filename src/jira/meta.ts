@@ -11,7 +11,12 @@ async function namedList(ctx: JiraContext, what: 'resolution' | 'priority'): Pro
   return cached(ctx, `${what}s`, async () => {
     if (ctx.deployment === 'cloud') {
       const all: JiraNamed[] = [];
-      for await (const item of offsetPaged<JiraNamed>(ctx.http, `/rest/api/3/${what}/search`, { itemsKey: 'values', limit: undefined, pageSize: 100 })) all.push(item);
+      for await (const item of offsetPaged<JiraNamed>(ctx.http, `/rest/api/3/${what}/search`, {
+        itemsKey: 'values',
+        limit: undefined,
+        pageSize: 100,
+      }))
+        all.push(item);
       return all;
     }
     return ctx.http.get<JiraNamed[]>(`/rest/api/2/${what}`);
@@ -44,7 +49,10 @@ export async function canonicalName(ctx: JiraContext, what: 'resolution' | 'prio
   if (found?.name) return found.name;
   const valid = known.map((item) => item.name).filter((n): n is string => typeof n === 'string' && n !== '');
   if (valid.length === 0) return name;
-  throw usageError(`unknown ${what} ${JSON.stringify(name)}`, `valid ${what === 'priority' ? 'priorities' : 'resolutions'}: ${valid.join(', ')}`);
+  throw usageError(
+    `unknown ${what} ${JSON.stringify(name)}`,
+    `valid ${what === 'priority' ? 'priorities' : 'resolutions'}: ${valid.join(', ')}`,
+  );
 }
 
 /** The issue types `project` can create (`issueTypes` on Cloud, `values` on Data Center). */
@@ -63,7 +71,9 @@ export async function creatableIssueTypes(ctx: JiraContext, project: string): Pr
 export async function explainIssueTypeError(ctx: JiraContext, project: string, err: unknown): Promise<unknown> {
   if (!(err instanceof AtlError) || err.status !== 400 || !/\bissuetype\b/i.test(err.message)) return err;
   try {
-    const names = (await creatableIssueTypes(ctx, project)).map((t) => t.name).filter((n): n is string => typeof n === 'string' && n !== '');
+    const names = (await creatableIssueTypes(ctx, project))
+      .map((t) => t.name)
+      .filter((n): n is string => typeof n === 'string' && n !== '');
     if (names.length === 0) return err;
     return new AtlError(err.code, err.message, { status: 400, hint: `issue types in ${project}: ${names.join(', ')}`, cause: err });
   } catch {

@@ -6,7 +6,9 @@ import { creatableIssueTypes } from './meta.js';
 import type { JiraField } from './types.js';
 
 /** The issue whose parent is being set: one being created (project and type), or an existing one. */
-export type ParentOf = { project: string; issueType: string; issueKey?: undefined } | { issueKey: string; project?: undefined; issueType?: undefined };
+export type ParentOf =
+  | { project: string; issueType: string; issueKey?: undefined }
+  | { issueKey: string; project?: undefined; issueType?: undefined };
 
 /** The Epic Link field (Jira Software on Data Center), by its type or else by its name. */
 export function findEpicLink(fields: readonly JiraField[]): JiraField | undefined {

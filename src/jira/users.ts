@@ -31,7 +31,10 @@ export function projectOfKey(key: string): string {
  * who can be assigned there. `prepare` does every lookup up front, so an unknown person stops the
  * run before anything changes; `forKey` then answers from the cache.
  */
-export function assigneePerProject(ctx: JiraContext, who: string): { forKey(key: string): Promise<Record<string, string | null>>; prepare(keys: readonly string[]): Promise<void> } {
+export function assigneePerProject(
+  ctx: JiraContext,
+  who: string,
+): { forKey(key: string): Promise<Record<string, string | null>>; prepare(keys: readonly string[]): Promise<void> } {
   const forKey = (key: string) => userRef(ctx, who, { project: projectOfKey(key) });
   return {
     forKey,
@@ -60,7 +63,7 @@ export async function userRef(ctx: JiraContext, who: string, assignable?: Assign
   if (value.toLowerCase() === 'me') {
     const me = await myself(ctx);
     const id = ctx.deployment === 'cloud' ? me.accountId : me.name;
-    if (!id) throw new AtlError('failure', 'the server did not say who you are (no ' + key + ' in /myself)');
+    if (!id) throw new AtlError('failure', `the server did not say who you are (no ${key} in /myself)`);
     return { [key]: id };
   }
   if (ctx.deployment === 'cloud' && accountIdPattern.test(value)) return { accountId: value };
@@ -89,15 +92,13 @@ export async function findUser(ctx: JiraContext, query: string, assignable?: Ass
     const q = query.toLowerCase();
     const exact = users.filter(
       (u) =>
-        u.emailAddress?.toLowerCase() === q ||
-        u.name?.toLowerCase() === q ||
-        u.accountId === query ||
-        u.displayName?.toLowerCase() === q,
+        u.emailAddress?.toLowerCase() === q || u.name?.toLowerCase() === q || u.accountId === query || u.displayName?.toLowerCase() === q,
     );
     const candidates = exact.length > 0 ? exact : users;
     if (candidates.length === 1) return candidates[0]!;
     if (candidates.length === 0) {
-      if (!assignable) throw notFoundError(`no Jira user matches ${JSON.stringify(query)}`, 'give an email address, a user name or an account id');
+      if (!assignable)
+        throw notFoundError(`no Jira user matches ${JSON.stringify(query)}`, 'give an email address, a user name or an account id');
       throw notFoundError(
         `no Jira user who can be assigned in ${where} matches ${JSON.stringify(query)}`,
         'give an email address, a user name or an account id of someone with the Assignable User permission there',

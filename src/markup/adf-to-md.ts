@@ -1,29 +1,26 @@
 // ADF → Markdown for display: build an mdast tree and let mdast-util-to-markdown print it (it owns
 // escaping). Nodes Markdown cannot express degrade to their text; nothing silently vanishes.
-import type {
-  BlockContent,
-  Html,
-  List,
-  ListItem,
-  Paragraph,
-  PhrasingContent,
-  Root,
-  Table,
-  TableCell,
-  TableRow,
-} from 'mdast';
+import type { BlockContent, Html, List, ListItem, Paragraph, PhrasingContent, Root, Table, TableCell, TableRow } from 'mdast';
 import { printMarkdown } from './markdown.js';
 import type { AdfDoc, AdfMark, AdfNode } from './types.js';
 
 export function adfToMarkdown(doc: AdfDoc | AdfNode): string {
-  const root: Root = { type: 'root', children: blocks(doc.type === 'doc' ? doc.content ?? [] : [doc]) };
+  const root: Root = { type: 'root', children: blocks(doc.type === 'doc' ? (doc.content ?? []) : [doc]) };
   return printMarkdown(root);
 }
 
 type Block = BlockContent;
 
 const INLINE_TYPES = new Set([
-  'text', 'hardBreak', 'mention', 'emoji', 'inlineCard', 'date', 'status', 'mediaInline', 'placeholder',
+  'text',
+  'hardBreak',
+  'mention',
+  'emoji',
+  'inlineCard',
+  'date',
+  'status',
+  'mediaInline',
+  'placeholder',
   'inlineExtension',
 ]);
 
@@ -77,7 +74,7 @@ function block(node: AdfNode): Block[] {
       return [para(inlines(content))];
     case 'heading': {
       const level = Number(node.attrs?.level ?? 1);
-      const depth = (Math.min(6, Math.max(1, Number.isFinite(level) ? level : 1))) as 1 | 2 | 3 | 4 | 5 | 6;
+      const depth = Math.min(6, Math.max(1, Number.isFinite(level) ? level : 1)) as 1 | 2 | 3 | 4 | 5 | 6;
       // An ATX heading is one line: breaks become spaces.
       const children = para(inlines(content)).children.map((child) => (child.type === 'break' ? textOf(' ') : child));
       return [{ type: 'heading', depth, children }];
@@ -86,11 +83,13 @@ function block(node: AdfNode): Block[] {
       return [{ type: 'thematicBreak' }];
     case 'codeBlock': {
       const language = node.attrs?.language;
-      return [{
-        type: 'code',
-        lang: typeof language === 'string' && language !== '' ? language : null,
-        value: content.map((child) => child.text ?? '').join(''),
-      }];
+      return [
+        {
+          type: 'code',
+          lang: typeof language === 'string' && language !== '' ? language : null,
+          value: content.map((child) => child.text ?? '').join(''),
+        },
+      ];
     }
     case 'blockquote':
       return [{ type: 'blockquote', children: blocks(content) }];
@@ -99,9 +98,7 @@ function block(node: AdfNode): Block[] {
     case 'expand':
     case 'nestedExpand': {
       const title = node.attrs?.title;
-      const heading: Block[] = typeof title === 'string' && title !== ''
-        ? [para([{ type: 'strong', children: [textOf(title)] }])]
-        : [];
+      const heading: Block[] = typeof title === 'string' && title !== '' ? [para([{ type: 'strong', children: [textOf(title)] }])] : [];
       return [...heading, ...blocks(content)];
     }
     case 'bulletList':
@@ -156,7 +153,7 @@ function list(node: AdfNode): List {
   const items: ListItem[] = (node.content ?? []).map((item) => ({
     type: 'listItem',
     spread: false,
-    children: blocks(item.type === 'listItem' ? item.content ?? [] : [item]),
+    children: blocks(item.type === 'listItem' ? (item.content ?? []) : [item]),
   }));
   return { type: 'list', ordered, start: ordered ? (Number.isFinite(order) ? order : 1) : null, spread: false, children: items };
 }
@@ -229,14 +226,22 @@ function flattenBlock(node: AdfNode): PhrasingContent[] {
     case 'heading':
       return inlines(node.content ?? []).map((child) => (child.type === 'break' ? raw('<br>') : child));
     case 'codeBlock':
-      return [{ type: 'inlineCode', value: (node.content ?? []).map((c) => c.text ?? '').join('').replace(/\n/g, ' ') }];
+      return [
+        {
+          type: 'inlineCode',
+          value: (node.content ?? [])
+            .map((c) => c.text ?? '')
+            .join('')
+            .replace(/\n/g, ' '),
+        },
+      ];
     case 'bulletList':
     case 'orderedList':
     case 'taskList':
     case 'decisionList': {
       const items = (node.content ?? []).map((item, index) => {
-        const bullet = node.type === 'orderedList' ? `${index + 1}. `
-          : item.type === 'taskItem' ? (item.attrs?.state === 'DONE' ? '☑ ' : '☐ ') : '• ';
+        const bullet =
+          node.type === 'orderedList' ? `${index + 1}. ` : item.type === 'taskItem' ? (item.attrs?.state === 'DONE' ? '☑ ' : '☐ ') : '• ';
         const inner = item.type === 'taskItem' ? inlines(item.content ?? []) : joinBlocks(item.content ?? []);
         return [textOf(bullet), ...inner];
       });

@@ -8,16 +8,89 @@ import { parseMarkdown } from './markdown.js';
 import { loadAdfValidator, present } from './schema.test-support.js';
 
 const MARKDOWN_PIECES = [
-  '# ', '## ', '> ', '- ', '1. ', '- [ ] ', '- [x] ', '  ', '    ', '\n', '\n\n', '**', '*', '_', '~~', '`', '```js\n', '```\n',
-  '[a](https://x.y)', '![i](https://x.y/i.png)', '| a | b |\n| - | - |\n', '| c |', '---\n', 'word ', 'text', '\\', '<br>',
-  '@5b10ac8d82e05b22cc7d4ef5', 'https://x.y/z', '{code}', '[ref]', '\n[ref]: https://r.s\n',
+  '# ',
+  '## ',
+  '> ',
+  '- ',
+  '1. ',
+  '- [ ] ',
+  '- [x] ',
+  '  ',
+  '    ',
+  '\n',
+  '\n\n',
+  '**',
+  '*',
+  '_',
+  '~~',
+  '`',
+  '```js\n',
+  '```\n',
+  '[a](https://x.y)',
+  '![i](https://x.y/i.png)',
+  '| a | b |\n| - | - |\n',
+  '| c |',
+  '---\n',
+  'word ',
+  'text',
+  '\\',
+  '<br>',
+  '@5b10ac8d82e05b22cc7d4ef5',
+  'https://x.y/z',
+  '{code}',
+  '[ref]',
+  '\n[ref]: https://r.s\n',
   // Distinct words, so a dropped cell, item or code line shows as a missing word.
-  '| alpha | beta |\n| --- | --- |\n| gamma | delta |\n', '| epsilon |', 'zeta ', '`eta`', '```\ntheta iota\n```\n', '- kappa\n', '> lambda\n',
+  '| alpha | beta |\n| --- | --- |\n| gamma | delta |\n',
+  '| epsilon |',
+  'zeta ',
+  '`eta`',
+  '```\ntheta iota\n```\n',
+  '- kappa\n',
+  '> lambda\n',
 ];
 const WIKI_PIECES = [
-  'h1. ', 'bq. ', '* ', '# ', '** ', '*# ', '- ', '----', '\n', '\n\n', '*', '_', '-', '+', '^', '~', '??', '{{', '}}',
-  '{code:js}', '{code}', '{noformat}', '{quote}', '{panel:title=T}', '{panel}', '[', ']', '|', '||', '\\\\', '\\', '!',
-  '[t|https://x.y]', '!i.png!', '[~user]', 'word ', 'text', '&#92;', '&amp;', '{color:red}', '{color}',
+  'h1. ',
+  'bq. ',
+  '* ',
+  '# ',
+  '** ',
+  '*# ',
+  '- ',
+  '----',
+  '\n',
+  '\n\n',
+  '*',
+  '_',
+  '-',
+  '+',
+  '^',
+  '~',
+  '??',
+  '{{',
+  '}}',
+  '{code:js}',
+  '{code}',
+  '{noformat}',
+  '{quote}',
+  '{panel:title=T}',
+  '{panel}',
+  '[',
+  ']',
+  '|',
+  '||',
+  '\\\\',
+  '\\',
+  '!',
+  '[t|https://x.y]',
+  '!i.png!',
+  '[~user]',
+  'word ',
+  'text',
+  '&#92;',
+  '&amp;',
+  '{color:red}',
+  '{color}',
 ];
 
 function randomDocs(pieces: readonly string[], count: number, seed: number): string[] {
@@ -29,7 +102,9 @@ function randomDocs(pieces: readonly string[], count: number, seed: number): str
     state ^= state << 5;
     return (state >>> 0) / 2 ** 32;
   };
-  return Array.from({ length: count }, () => Array.from({ length: 1 + Math.floor(next() * 30) }, () => pieces[Math.floor(next() * pieces.length)]).join(''));
+  return Array.from({ length: count }, () =>
+    Array.from({ length: 1 + Math.floor(next() * 30) }, () => pieces[Math.floor(next() * pieces.length)]).join(''),
+  );
 }
 
 const MARKDOWN_DOCS = randomDocs(MARKDOWN_PIECES, 300, 0x9e3779b9);
@@ -42,7 +117,8 @@ const wordsOf = (text: string): string[] => text.replace(/<br>/g, ' ').match(/[\
 function markdownWords(markdown: string): string[] {
   const out: string[] = [];
   const visit = (node: MdastNode): void => {
-    if (node.type === 'text' || node.type === 'inlineCode' || node.type === 'code' || node.type === 'html') out.push(...wordsOf(node.value));
+    if (node.type === 'text' || node.type === 'inlineCode' || node.type === 'code' || node.type === 'html')
+      out.push(...wordsOf(node.value));
     else if (node.type === 'image') out.push(...wordsOf(node.alt ?? ''));
     if ('children' in node) for (const child of node.children) visit(child);
   };

@@ -5,7 +5,8 @@ import { loadAdfValidator, present } from './schema.test-support.js';
 
 const doc = (...content: AdfNode[]): AdfDoc => ({ type: 'doc', version: 1, content });
 const p = (...content: AdfNode[]): AdfNode => ({ type: 'paragraph', content });
-const t = (text: string, ...marks: string[]): AdfNode => (marks.length > 0 ? { type: 'text', text, marks: marks.map((type) => ({ type })) } : { type: 'text', text });
+const t = (text: string, ...marks: string[]): AdfNode =>
+  marks.length > 0 ? { type: 'text', text, marks: marks.map((type) => ({ type })) } : { type: 'text', text };
 
 const schema = loadAdfValidator();
 /** Documents the tests below build, each checked against the ADF schema by the last test of the file. */
@@ -17,7 +18,13 @@ describe('the ADF schema check', () => {
     const validate = present(schema);
     expect(validate({ type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text: '' }] }] })).not.toBeNull();
     expect(validate({ type: 'doc', version: 1, content: [p(t('x', 'code', 'strong'))] })).not.toBeNull();
-    expect(validate({ type: 'doc', version: 1, content: [{ type: 'blockquote', content: [{ type: 'heading', attrs: { level: 1 }, content: [] }] }] })).not.toBeNull();
+    expect(
+      validate({
+        type: 'doc',
+        version: 1,
+        content: [{ type: 'blockquote', content: [{ type: 'heading', attrs: { level: 1 }, content: [] }] }],
+      }),
+    ).not.toBeNull();
   });
 });
 
@@ -28,7 +35,14 @@ describe('markdownToAdf', () => {
     expect(adf.content.map((node) => node.type)).toEqual(['heading', 'paragraph', 'codeBlock', 'rule', 'blockquote', 'orderedList']);
     expect(adf.content[0]).toEqual({ type: 'heading', attrs: { level: 1 }, content: [t('T')] });
     expect(adf.content[1]!.content).toEqual([
-      t('b', 'strong'), t(' '), t('i', 'em'), t(' '), t('s', 'strike'), t(' '), t('c', 'code'), t(' '),
+      t('b', 'strong'),
+      t(' '),
+      t('i', 'em'),
+      t(' '),
+      t('s', 'strike'),
+      t(' '),
+      t('c', 'code'),
+      t(' '),
       { type: 'text', text: 'l', marks: [{ type: 'link', attrs: { href: 'https://x.y' } }] },
     ]);
     expect(adf.content[2]).toEqual({ type: 'codeBlock', attrs: { language: 'js' }, content: [t('x')] });
@@ -41,7 +55,9 @@ describe('markdownToAdf', () => {
     const list = adf.content[0]!;
     expect(list.type).toBe('taskList');
     expect(list.content!.map((n) => [n.type, n.attrs?.state])).toEqual([
-      ['taskItem', 'DONE'], ['taskList', undefined], ['taskItem', 'TODO'],
+      ['taskItem', 'DONE'],
+      ['taskList', undefined],
+      ['taskItem', 'TODO'],
     ]);
     const ids = [list.attrs!.localId, ...list.content!.map((n) => n.attrs!.localId)];
     expect(new Set(ids).size).toBe(ids.length);
@@ -53,7 +69,9 @@ describe('markdownToAdf', () => {
     keepForSchemaCheck(adf);
     const [header, row] = adf.content[0]!.content!;
     expect(header!.content!.map((cell) => cell.type)).toEqual(['tableHeader', 'tableHeader']);
-    expect(row!.content![0]!.content).toEqual([{ type: 'paragraph', content: [t('x', 'strong')], marks: [{ type: 'alignment', attrs: { align: 'center' } }] }]);
+    expect(row!.content![0]!.content).toEqual([
+      { type: 'paragraph', content: [t('x', 'strong')], marks: [{ type: 'alignment', attrs: { align: 'center' } }] },
+    ]);
     expect(row!.content![1]!.content![0]!.content).toEqual([]);
   });
 
@@ -63,7 +81,9 @@ describe('markdownToAdf', () => {
     expect(adf.content[0]!.content).toEqual([
       t('hi @5b10ac8d82e05b22cc7d4ef5 '),
       { type: 'text', text: 'shot', marks: [{ type: 'link', attrs: { href: 'https://x.y/a.png' } }] },
-      t(' a'), { type: 'hardBreak' }, t('b'),
+      t(' a'),
+      { type: 'hardBreak' },
+      t('b'),
     ]);
   });
 
@@ -93,36 +113,52 @@ describe('adfToMarkdown', () => {
   test('degrades Jira-only nodes to readable text', () => {
     const adf = doc(
       p(
-        { type: 'mention', attrs: { id: 'abc', text: '@Alice' } }, t(' '),
-        { type: 'mention', attrs: { id: '5b10' } }, t(' '),
-        { type: 'emoji', attrs: { shortName: ':tada:', text: '🎉' } }, t(' '),
-        { type: 'emoji', attrs: { shortName: ':custom:' } }, t(' '),
-        { type: 'status', attrs: { text: 'IN PROGRESS', color: 'blue' } }, t(' '),
-        { type: 'date', attrs: { timestamp: '1700000000000' } }, t(' '),
+        { type: 'mention', attrs: { id: 'abc', text: '@Alice' } },
+        t(' '),
+        { type: 'mention', attrs: { id: '5b10' } },
+        t(' '),
+        { type: 'emoji', attrs: { shortName: ':tada:', text: '🎉' } },
+        t(' '),
+        { type: 'emoji', attrs: { shortName: ':custom:' } },
+        t(' '),
+        { type: 'status', attrs: { text: 'IN PROGRESS', color: 'blue' } },
+        t(' '),
+        { type: 'date', attrs: { timestamp: '1700000000000' } },
+        t(' '),
         { type: 'inlineCard', attrs: { url: 'https://x.atlassian.net/browse/A-1' } },
       ),
       { type: 'panel', attrs: { panelType: 'info' }, content: [p(t('careful'))] },
       { type: 'expand', attrs: { title: 'More' }, content: [p(t('hidden'))] },
-      { type: 'mediaSingle', attrs: { layout: 'center' }, content: [{ type: 'media', attrs: { type: 'file', id: '1', collection: 'c', alt: 'shot.png' } }] },
+      {
+        type: 'mediaSingle',
+        attrs: { layout: 'center' },
+        content: [{ type: 'media', attrs: { type: 'file', id: '1', collection: 'c', alt: 'shot.png' } }],
+      },
       { type: 'blockCard', attrs: { url: 'https://example.com/card' } },
-      { type: 'decisionList', attrs: { localId: 'd' }, content: [{ type: 'decisionItem', attrs: { localId: 'i', state: 'DECIDED' }, content: [t('ship it')] }] },
+      {
+        type: 'decisionList',
+        attrs: { localId: 'd' },
+        content: [{ type: 'decisionItem', attrs: { localId: 'i', state: 'DECIDED' }, content: [t('ship it')] }],
+      },
     );
-    expect(adfToMarkdown(adf)).toBe([
-      '@Alice @5b10 🎉 :custom: IN PROGRESS 2023-11-14 <https://x.atlassian.net/browse/A-1>',
-      '',
-      '> careful',
-      '',
-      '**More**',
-      '',
-      'hidden',
-      '',
-      '[attachment: shot.png]',
-      '',
-      '<https://example.com/card>',
-      '',
-      '- ship it',
-      '',
-    ].join('\n'));
+    expect(adfToMarkdown(adf)).toBe(
+      [
+        '@Alice @5b10 🎉 :custom: IN PROGRESS 2023-11-14 <https://x.atlassian.net/browse/A-1>',
+        '',
+        '> careful',
+        '',
+        '**More**',
+        '',
+        'hidden',
+        '',
+        '[attachment: shot.png]',
+        '',
+        '<https://example.com/card>',
+        '',
+        '- ship it',
+        '',
+      ].join('\n'),
+    );
   });
 
   test('unknown nodes degrade to their text content, never vanish', () => {
@@ -150,9 +186,15 @@ describe('adfToMarkdown', () => {
 
   test('a task list nested as an ADF sibling prints nested under its parent', () => {
     const adf = doc({
-      type: 'taskList', attrs: { localId: 'a' }, content: [
+      type: 'taskList',
+      attrs: { localId: 'a' },
+      content: [
         { type: 'taskItem', attrs: { localId: 'b', state: 'TODO' }, content: [t('parent')] },
-        { type: 'taskList', attrs: { localId: 'c' }, content: [{ type: 'taskItem', attrs: { localId: 'd', state: 'DONE' }, content: [t('child')] }] },
+        {
+          type: 'taskList',
+          attrs: { localId: 'c' },
+          content: [{ type: 'taskItem', attrs: { localId: 'd', state: 'DONE' }, content: [t('child')] }],
+        },
       ],
     });
     expect(adfToMarkdown(adf)).toBe('- [ ] parent\n  - [x] child\n');
@@ -174,7 +216,9 @@ describe('markdownToWiki', () => {
     expect(markdownToWiki('a *literal\\* star, well-known a - b, snake_case, [x] {y} \\ |')).toBe(
       'a \\*literal\\* star, well-known a - b, snake_case, \\[x\\] \\{y\\} &#92; \\|',
     );
-    expect(markdownToWiki('\\* not a list\n\n\\# nor this\n\nh1. nor a heading')).toBe('\\* not a list\n\n\\# nor this\n\n\\h1. nor a heading');
+    expect(markdownToWiki('\\* not a list\n\n\\# nor this\n\nh1. nor a heading')).toBe(
+      '\\* not a list\n\n\\# nor this\n\n\\h1. nor a heading',
+    );
   });
 
   test('emphasis inside a word uses the braced form', () => {
@@ -198,7 +242,9 @@ describe('wikiToMarkdown', () => {
   });
 
   test('escaped characters are literal', () => {
-    expect(wikiToMarkdown('\\*not bold\\* \\[not a link\\] \\{{not mono}} &#92; &amp;')).toBe('\\*not bold\\* \\[not a link] {{not mono}} \\ &\n');
+    expect(wikiToMarkdown('\\*not bold\\* \\[not a link\\] \\{{not mono}} &#92; &amp;')).toBe(
+      '\\*not bold\\* \\[not a link] {{not mono}} \\ &\n',
+    );
   });
 
   test('code blocks keep markup verbatim', () => {
@@ -213,18 +259,15 @@ describe('wikiToMarkdown', () => {
   });
 
   test('tables with header cells, links containing bars and line breaks in cells', () => {
-    expect(wikiToMarkdown('||a||b||\n|[x|https://x.y]|one\\\\two|')).toBe([
-      '| a                | b          |',
-      '| ---------------- | ---------- |',
-      '| [x](https://x.y) | one<br>two |',
-      '',
-    ].join('\n'));
+    expect(wikiToMarkdown('||a||b||\n|[x|https://x.y]|one\\\\two|')).toBe(
+      ['| a                | b          |', '| ---------------- | ---------- |', '| [x](https://x.y) | one<br>two |', ''].join('\n'),
+    );
   });
 
   test('headings, quotes, panels and line breaks', () => {
-    expect(wikiToMarkdown('h3. Title\nbq. quoted\n{quote}\nmulti\n\nblock\n{quote}\n{panel:title=Note}\nbody\n{panel}\nline one\nline two')).toBe(
-      '### Title\n\n> quoted\n\n> multi\n>\n> block\n\n> **Note**\n>\n> body\n\nline one\\\nline two\n',
-    );
+    expect(
+      wikiToMarkdown('h3. Title\nbq. quoted\n{quote}\nmulti\n\nblock\n{quote}\n{panel:title=Note}\nbody\n{panel}\nline one\nline two'),
+    ).toBe('### Title\n\n> quoted\n\n> multi\n>\n> block\n\n> **Note**\n>\n> body\n\nline one\\\nline two\n');
   });
 
   test('ignores colour tags and keeps their text; unclosed effects stay literal', () => {

@@ -2,15 +2,7 @@
 // is under our control, and we coerce each block to what the ADF schema allows where it lands
 // (a blockquote may not hold a heading, a task item holds only inline content, ...).
 import { randomUUID } from 'node:crypto';
-import type {
-  Definition,
-  List,
-  ListItem,
-  Nodes,
-  PhrasingContent,
-  RootContent,
-  Table,
-} from 'mdast';
+import type { Definition, List, ListItem, Nodes, PhrasingContent, RootContent, Table } from 'mdast';
 import { parseMarkdown } from './markdown.js';
 import type { AdfDoc, AdfMark, AdfNode } from './types.js';
 
@@ -32,9 +24,7 @@ function collectDefinitions(node: Nodes, into: Map<string, Definition>): void {
 }
 
 // Which block types each ADF container accepts (the subset of the schema we ever produce).
-const DOC_BLOCKS = new Set([
-  'paragraph', 'heading', 'codeBlock', 'bulletList', 'orderedList', 'taskList', 'blockquote', 'rule', 'table',
-]);
+const DOC_BLOCKS = new Set(['paragraph', 'heading', 'codeBlock', 'bulletList', 'orderedList', 'taskList', 'blockquote', 'rule', 'table']);
 const LIST_ITEM_BLOCKS = new Set(['paragraph', 'bulletList', 'orderedList', 'taskList', 'codeBlock']);
 const QUOTE_BLOCKS = new Set(['paragraph', 'bulletList', 'orderedList', 'codeBlock']);
 
@@ -83,9 +73,7 @@ function block(node: RootContent, context: Context): AdfNode[] {
     }
     default:
       // Anything else that can appear at block level (yaml, mdx...) keeps its text.
-      return 'value' in node && typeof node.value === 'string' && node.value !== ''
-        ? [paragraph(textWithBreaks(node.value, []))]
-        : [];
+      return 'value' in node && typeof node.value === 'string' && node.value !== '' ? [paragraph(textWithBreaks(node.value, []))] : [];
   }
 }
 
@@ -300,9 +288,15 @@ function coerce(node: AdfNode, allowed: ReadonlySet<string>): AdfNode[] {
   switch (node.type) {
     case 'heading':
       // Keep the emphasis a heading gives, where the schema allows a strong mark.
-      return [paragraph((node.content ?? []).map((child) => (child.type === 'text' && !child.marks?.some((m) => m.type === 'code')
-        ? { ...child, marks: withMark(child.marks ?? [], { type: 'strong' }) }
-        : child)))];
+      return [
+        paragraph(
+          (node.content ?? []).map((child) =>
+            child.type === 'text' && !child.marks?.some((m) => m.type === 'code')
+              ? { ...child, marks: withMark(child.marks ?? [], { type: 'strong' }) }
+              : child,
+          ),
+        ),
+      ];
     case 'blockquote':
       return coerceAll(node.content ?? [], allowed);
     case 'rule':
@@ -336,25 +330,37 @@ function flattenToInline(node: AdfNode): AdfNode[] {
     case 'taskItem':
       return node.content ?? [];
     case 'codeBlock':
-      return joinWithBreaks((node.content?.[0]?.text ?? '').split('\n').filter((line) => line !== '')
-        .map((line) => [text(line, [{ type: 'code' }])]));
+      return joinWithBreaks(
+        (node.content?.[0]?.text ?? '')
+          .split('\n')
+          .filter((line) => line !== '')
+          .map((line) => [text(line, [{ type: 'code' }])]),
+      );
     case 'rule':
       return [];
     case 'bulletList':
     case 'orderedList':
-      return joinWithBreaks((node.content ?? []).map((item, index) => [
-        text(node.type === 'orderedList' ? `${index + 1}. ` : '• ', []),
-        ...joinWithBreaks((item.content ?? []).map(flattenToInline)),
-      ]));
+      return joinWithBreaks(
+        (node.content ?? []).map((item, index) => [
+          text(node.type === 'orderedList' ? `${index + 1}. ` : '• ', []),
+          ...joinWithBreaks((item.content ?? []).map(flattenToInline)),
+        ]),
+      );
     case 'taskList':
-      return joinWithBreaks((node.content ?? []).map((item) => item.type === 'taskItem'
-        ? [text(item.attrs?.state === 'DONE' ? '[x] ' : '[ ] ', []), ...(item.content ?? [])]
-        : flattenToInline(item)));
+      return joinWithBreaks(
+        (node.content ?? []).map((item) =>
+          item.type === 'taskItem'
+            ? [text(item.attrs?.state === 'DONE' ? '[x] ' : '[ ] ', []), ...(item.content ?? [])]
+            : flattenToInline(item),
+        ),
+      );
     case 'table':
-      return joinWithBreaks((node.content ?? []).map((row) => {
-        const cells = (row.content ?? []).map((cell) => joinWithBreaks((cell.content ?? []).map(flattenToInline)));
-        return cells.flatMap((cell, index) => (index === 0 ? cell : [text(' | ', []), ...cell]));
-      }));
+      return joinWithBreaks(
+        (node.content ?? []).map((row) => {
+          const cells = (row.content ?? []).map((cell) => joinWithBreaks((cell.content ?? []).map(flattenToInline)));
+          return cells.flatMap((cell, index) => (index === 0 ? cell : [text(' | ', []), ...cell]));
+        }),
+      );
     default:
       return joinWithBreaks((node.content ?? []).map(flattenToInline));
   }

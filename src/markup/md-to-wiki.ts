@@ -33,7 +33,10 @@ function blocks(nodes: readonly RootContent[], context: Context): string[] {
 const BLOCK_START = /^(\s*)(h[1-6]\.|bq\.|[*#]+\s|-\s|-{4,}\s*$|\|)/;
 
 function escapeLineStarts(text: string): string {
-  return text.split('\n').map((line) => line.replace(BLOCK_START, (_match, space: string, start: string) => `${space}\\${start}`)).join('\n');
+  return text
+    .split('\n')
+    .map((line) => line.replace(BLOCK_START, (_match, space: string, start: string) => `${space}\\${start}`))
+    .join('\n');
 }
 
 function block(node: RootContent, context: Context): string {
@@ -104,11 +107,13 @@ function list(node: List, prefix: string, context: Context): string[] {
 }
 
 function table(node: Table, context: Context): string {
-  return node.children.map((row, rowIndex) => {
-    const separator = rowIndex === 0 ? '||' : '|';
-    const cells = row.children.map((cell) => inlines(cell.children, context, ' \\\\ ').trim() || ' ');
-    return `${separator}${cells.join(separator)}${separator}`;
-  }).join('\n');
+  return node.children
+    .map((row, rowIndex) => {
+      const separator = rowIndex === 0 ? '||' : '|';
+      const cells = row.children.map((cell) => inlines(cell.children, context, ' \\\\ ').trim() || ' ');
+      return `${separator}${cells.join(separator)}${separator}`;
+    })
+    .join('\n');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -191,7 +196,11 @@ function inline(
     case 'imageReference': {
       const definition = context.definitions.get(node.identifier);
       const label = node.type === 'imageReference' ? escapeText(node.alt ?? '') : inlines(node.children, context, lineBreak);
-      if (!definition) return escapeText(node.type === 'imageReference' ? `![${node.alt ?? ''}]` : '[') + (node.type === 'imageReference' ? '' : `${label}${escapeText(']')}`);
+      if (!definition)
+        return (
+          escapeText(node.type === 'imageReference' ? `![${node.alt ?? ''}]` : '[') +
+          (node.type === 'imageReference' ? '' : `${label}${escapeText(']')}`)
+        );
       return node.type === 'imageReference' ? image(definition.url, node.alt) : link(label, definition.url);
     }
     case 'html':

@@ -23,7 +23,7 @@ export function loadAdfValidator(): AdfValidator | null {
   // ajv-draft-04 is CommonJS; under NodeNext its class is the default export's `default`.
   const ajv = new AjvModule.default({ allErrors: false, strict: false, validateFormats: false });
   const validate = ajv.compile(JSON.parse(readFileSync(SCHEMA_PATH, 'utf8')) as object);
-  return (doc) => (validate(doc) ? null : validate.errors ?? []);
+  return (doc) => (validate(doc) ? null : (validate.errors ?? []));
 }
 
 /** Inside a test skipped when the validator is null: the validator, known to be there. */

@@ -20,12 +20,23 @@ const TABLE_LINE = /^\s*\|/;
 const MACRO_START = /^\s*\{(code|noformat|quote|panel)(?::([^}]*))?\}(.*)$/;
 
 function isBlockStart(line: string): boolean {
-  return HEADING.test(line) || QUOTE_LINE.test(line) || RULE.test(line) || LIST_LINE.test(line)
-    || TABLE_LINE.test(line) || MACRO_START.test(line);
+  return (
+    HEADING.test(line) ||
+    QUOTE_LINE.test(line) ||
+    RULE.test(line) ||
+    LIST_LINE.test(line) ||
+    TABLE_LINE.test(line) ||
+    MACRO_START.test(line)
+  );
 }
 
 /** Finds `{name}` closing a macro, from `line` at `from`; returns the line and column. */
-function findClose(lines: readonly string[], name: string, startLine: number, startColumn: number): { line: number; column: number } | undefined {
+function findClose(
+  lines: readonly string[],
+  name: string,
+  startLine: number,
+  startColumn: number,
+): { line: number; column: number } | undefined {
   const tag = `{${name}}`;
   for (let line = startLine; line < lines.length; line++) {
     const column = lines[line]!.indexOf(tag, line === startLine ? startColumn : 0);
@@ -73,7 +84,7 @@ function parseBlocks(lines: readonly string[]): BlockContent[] {
       const { body, next } = macroBody(lines, index, name, macro[3]!);
       const params = macroParams(macro[2]);
       if (name === 'code' || name === 'noformat') {
-        const lang = name === 'code' ? params.named.get('language') ?? params.first ?? null : null;
+        const lang = name === 'code' ? (params.named.get('language') ?? params.first ?? null) : null;
         out.push({ type: 'code', lang, value: body });
       } else {
         const inner = parseBlocks(body.split('\n'));
@@ -118,7 +129,14 @@ function parseBlocks(lines: readonly string[]): BlockContent[] {
     index++;
     while (index < lines.length && lines[index]!.trim() !== '' && !isBlockStart(lines[index]!)) index++;
     // Jira renders a newline inside a paragraph as a line break.
-    const children = trimBreaks(parseInline(lines.slice(start, index).map((l) => l.trim()).join('\n')));
+    const children = trimBreaks(
+      parseInline(
+        lines
+          .slice(start, index)
+          .map((l) => l.trim())
+          .join('\n'),
+      ),
+    );
     if (children.length > 0) out.push({ type: 'paragraph', children });
   }
   return out;
@@ -233,7 +251,13 @@ function trimBreaks(nodes: PhrasingContent[]): PhrasingContent[] {
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
 const EFFECTS: Record<string, 'strong' | 'emphasis' | 'delete' | 'plain'> = {
-  '*': 'strong', _: 'emphasis', '-': 'delete', '+': 'plain', '^': 'plain', '~': 'plain', '??': 'emphasis',
+  '*': 'strong',
+  _: 'emphasis',
+  '-': 'delete',
+  '+': 'plain',
+  '^': 'plain',
+  '~': 'plain',
+  '??': 'emphasis',
 };
 
 function isWord(char: string | undefined): boolean {
@@ -256,7 +280,7 @@ function findUnescaped(text: string, close: string, from: number): number {
   return -1;
 }
 
-function unescape(text: string): string {
+function unescapeWiki(text: string): string {
   return text.replace(/\\(.)/g, '$1').replace(/&(#\d+|#x[0-9a-f]+|[a-z]+);/gi, (whole, name: string) => decodeEntity(name) ?? whole);
 }
 
@@ -338,7 +362,7 @@ export function parseInline(text: string): PhrasingContent[] {
       const close = findUnescaped(text, '}}', index + 2);
       if (close > index + 2) {
         // `{{a}}}` closes at the last brace run's end: monospace of `a}` is rare, `}}}` is a typo.
-        push({ type: 'inlineCode', value: unescape(text.slice(index + 2, close)) });
+        push({ type: 'inlineCode', value: unescapeWiki(text.slice(index + 2, close)) });
         index = close + 2;
         continue;
       }
@@ -370,7 +394,14 @@ export function parseInline(text: string): PhrasingContent[] {
       const body = close > 0 ? text.slice(index + 1, close) : '';
       if (close > 0 && body !== '' && !body.includes('\n') && !isSpace(body.at(-1))) {
         const [source = '', ...params] = body.split('|');
-        const alt = params.join(',').split(',').map((p) => p.trim()).find((p) => p.startsWith('alt='))?.slice(4).replace(/^"|"$/g, '') ?? '';
+        const alt =
+          params
+            .join(',')
+            .split(',')
+            .map((p) => p.trim())
+            .find((p) => p.startsWith('alt='))
+            ?.slice(4)
+            .replace(/^"|"$/g, '') ?? '';
         push({ type: 'image', url: source.trim(), alt, title: null });
         index = close + 1;
         continue;
@@ -383,7 +414,10 @@ export function parseInline(text: string): PhrasingContent[] {
   return out;
 }
 
-function matchEffect(text: string, index: number): { kind: 'strong' | 'emphasis' | 'delete' | 'plain'; inner: string; next: number } | undefined {
+function matchEffect(
+  text: string,
+  index: number,
+): { kind: 'strong' | 'emphasis' | 'delete' | 'plain'; inner: string; next: number } | undefined {
   for (const marker of ['??', '*', '_', '-', '+', '^', '~']) {
     const braced = text.startsWith(`{${marker}}`, index);
     if (!braced && !text.startsWith(marker, index)) continue;
@@ -404,11 +438,11 @@ function looksLikeUrl(target: string): boolean {
 
 function linkNode(body: string): PhrasingContent[] | undefined {
   if (body.trim() === '') return undefined;
-  if (body.startsWith('~')) return [{ type: 'text', value: `@${unescape(body.slice(1))}` }];
-  if (body.startsWith('^')) return [{ type: 'text', value: unescape(body.slice(1)) }];
+  if (body.startsWith('~')) return [{ type: 'text', value: `@${unescapeWiki(body.slice(1))}` }];
+  if (body.startsWith('^')) return [{ type: 'text', value: unescapeWiki(body.slice(1)) }];
   const bar = findLastBar(body);
   const label = bar >= 0 ? body.slice(0, bar) : '';
-  const target = unescape((bar >= 0 ? body.slice(bar + 1) : body).trim());
+  const target = unescapeWiki((bar >= 0 ? body.slice(bar + 1) : body).trim());
   if (!looksLikeUrl(target)) {
     // A link to a page or issue key: keep what the reader sees.
     return label ? parseInline(label) : [{ type: 'text', value: target }];

@@ -88,8 +88,16 @@ describe('openFileOutput', () => {
 
   test.each([
     ['a directory', async (dir: string) => dir, / is a directory$/],
-    ['a file in a directory that does not exist', async (dir: string) => join(dir, 'missing', 'out.json'), /: the directory .*missing does not exist$/],
-    ['a file under a regular file', async (dir: string) => (await writeFile(join(dir, 'plain'), ''), join(dir, 'plain', 'out.json')), /plain is not a directory$/],
+    [
+      'a file in a directory that does not exist',
+      async (dir: string) => join(dir, 'missing', 'out.json'),
+      /: the directory .*missing does not exist$/,
+    ],
+    [
+      'a file under a regular file',
+      async (dir: string) => (await writeFile(join(dir, 'plain'), ''), join(dir, 'plain', 'out.json')),
+      /plain is not a directory$/,
+    ],
     ['an empty name', async () => '', /^--output needs a file name$/],
   ])('%s: usage error (exit 2) naming the path, nothing created', async (_what, pathIn, message) => {
     const { dir } = await freshDir();
@@ -187,9 +195,14 @@ describe('runWithFileOutput', () => {
     const { dir, file } = await freshDir();
     let ran = false;
     const err = await atlErrorOf(
-      runWithFileOutput(fakeFactory(), { path: ['auth', 'token'], refusesOutputFile: 'atl does not write tokens to files' }, file, async () => {
-        ran = true;
-      }),
+      runWithFileOutput(
+        fakeFactory(),
+        { path: ['auth', 'token'], refusesOutputFile: 'atl does not write tokens to files' },
+        file,
+        async () => {
+          ran = true;
+        },
+      ),
     );
     expect(err.exitCode).toBe(2);
     expect(err.message).toBe('--output does not apply to `atl auth token`: atl does not write tokens to files');

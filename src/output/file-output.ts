@@ -53,7 +53,11 @@ async function resolveTarget(path: string): Promise<{ target: string; mode: numb
     if (errnoCode(err) !== 'ENOENT' && errnoCode(err) !== 'ENOTDIR') throw err;
     const dir = dirname(absolute);
     const dirInfo = await stat(dir).catch(() => null);
-    if (dirInfo === null) throw usageError(`--output ${path}: the directory ${dir} does not exist`, 'create it first, or give a file in a directory that exists');
+    if (dirInfo === null)
+      throw usageError(
+        `--output ${path}: the directory ${dir} does not exist`,
+        'create it first, or give a file in a directory that exists',
+      );
     if (!dirInfo.isDirectory()) throw usageError(`--output ${path}: ${dir} is not a directory`, 'give a file in a directory that exists');
     return { target: absolute, mode: undefined };
   }
@@ -64,7 +68,12 @@ async function resolveTarget(path: string): Promise<{ target: string; mode: numb
   // refuses; Windows refuses to rename over a read-only file with EPERM, which would be reported
   // as a file held open. A file marked read-only for everyone (Windows' read-only attribute shows
   // as mode 0444) is refused too, even for root.
-  const readOnly = (info.mode & 0o222) === 0 || (await access(absolute, constants.W_OK).then(() => false, () => true));
+  const readOnly =
+    (info.mode & 0o222) === 0 ||
+    (await access(absolute, constants.W_OK).then(
+      () => false,
+      () => true,
+    ));
   if (readOnly) throw usageError(`--output ${path} is read-only`, 'make it writable, or give another file');
   return { target: await realpath(absolute), mode: info.mode & 0o777 };
 }
@@ -86,7 +95,10 @@ export async function openFileOutput(path: string, platform: NodeJS.Platform = p
   } catch (err) {
     const code = errnoCode(err);
     if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
-      throw usageError(`--output ${path}: cannot create a file in ${dirname(target)} (${code})`, 'give a file in a directory you can write to');
+      throw usageError(
+        `--output ${path}: cannot create a file in ${dirname(target)} (${code})`,
+        'give a file in a directory you can write to',
+      );
     }
     throw err;
   }
@@ -137,7 +149,12 @@ export async function openFileOutput(path: string, platform: NodeJS.Platform = p
   }
   const failed = new Promise<never>((_, reject) => {
     stream.once('error', (err: Error) => {
-      reject(new AtlError('failure', `could not write ${path}: ${err.message}`, { hint: `${path} is unchanged; check there is space on its disk and run the command again`, cause: err }));
+      reject(
+        new AtlError('failure', `could not write ${path}: ${err.message}`, {
+          hint: `${path} is unchanged; check there is space on its disk and run the command again`,
+          cause: err,
+        }),
+      );
     });
   });
   // Observed only while a command runs (raced in runWithFileOutput); unobserved afterwards.
@@ -180,7 +197,12 @@ function redirectStdout(io: IOStreams, output: FileOutput): void {
  * whatever exit code it returns (`auth test`'s 3, a bulk run's 1: their output is complete and says
  * what failed); when it throws, FILE is left as it was. stderr is not redirected.
  */
-export async function runWithFileOutput<T>(f: Factory, spec: Pick<CommandSpec<never>, 'path' | 'refusesOutputFile'>, path: string, run: () => Promise<T>): Promise<T> {
+export async function runWithFileOutput<T>(
+  f: Factory,
+  spec: Pick<CommandSpec<never>, 'path' | 'refusesOutputFile'>,
+  path: string,
+  run: () => Promise<T>,
+): Promise<T> {
   if (spec.refusesOutputFile !== undefined) {
     throw usageError(`--output does not apply to \`atl ${spec.path.join(' ')}\`: ${spec.refusesOutputFile}`, 'leave --output out');
   }

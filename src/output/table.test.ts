@@ -56,11 +56,7 @@ describe('printTable', () => {
     const out = fakeIo({ tty: true, width: 40 });
     printTable(out.io, columns, rows);
     const lines = out.text().trimEnd().split('\n');
-    expect(lines).toEqual([
-      'KEY      STATUS       SUMMARY',
-      'DEMO-1   In Progress  A rather long sum…',
-      'DEMO-10  Done         Short one',
-    ]);
+    expect(lines).toEqual(['KEY      STATUS       SUMMARY', 'DEMO-1   In Progress  A rather long sum…', 'DEMO-10  Done         Short one']);
     for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(40);
   });
 

@@ -16,7 +16,17 @@ export function displayWidth(text: string): number {
   for (const ch of plain) {
     const code = ch.codePointAt(0) ?? 0;
     if (code < 32 || (code >= 0x300 && code <= 0x36f)) continue;
-    width += code >= 0x1100 && (code <= 0x115f || (code >= 0x2e80 && code <= 0xa4cf) || (code >= 0xac00 && code <= 0xd7a3) || (code >= 0xf900 && code <= 0xfaff) || (code >= 0xfe30 && code <= 0xfe4f) || (code >= 0xff00 && code <= 0xff60) || (code >= 0x1f300 && code <= 0x1faff)) ? 2 : 1;
+    width +=
+      code >= 0x1100 &&
+      (code <= 0x115f ||
+        (code >= 0x2e80 && code <= 0xa4cf) ||
+        (code >= 0xac00 && code <= 0xd7a3) ||
+        (code >= 0xf900 && code <= 0xfaff) ||
+        (code >= 0xfe30 && code <= 0xfe4f) ||
+        (code >= 0xff00 && code <= 0xff60) ||
+        (code >= 0x1f300 && code <= 0x1faff))
+        ? 2
+        : 1;
   }
   return width;
 }
@@ -74,7 +84,13 @@ export function printTable<Row>(io: IOStreams, columns: ReadonlyArray<Column<Row
     return last ? cut : cut + ' '.repeat(Math.max(0, width - displayWidth(cut)));
   };
   const render = (line: string[]) =>
-    truncate(line.map((cell, i) => pad(cell, widths[i]!, i === line.length - 1)).join(' '.repeat(gap)).trimEnd(), max);
+    truncate(
+      line
+        .map((cell, i) => pad(cell, widths[i]!, i === line.length - 1))
+        .join(' '.repeat(gap))
+        .trimEnd(),
+      max,
+    );
   io.stdout.write(`${bold(render(headers))}\n`);
   for (const line of cells) io.stdout.write(`${render(line)}\n`);
 }

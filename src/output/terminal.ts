@@ -68,7 +68,8 @@ export function terminalSafeStream<S extends Writable & { isTTY?: boolean }>(str
     const encoding = typeof encodingOrCallback === 'string' ? encodingOrCallback : undefined;
     const done = typeof encodingOrCallback === 'function' ? encodingOrCallback : callback;
     let text: string;
-    if (typeof chunk === 'string') text = encoding === undefined || encoding === 'utf8' || encoding === 'utf-8' ? chunk : Buffer.from(chunk, encoding).toString('utf8');
+    if (typeof chunk === 'string')
+      text = encoding === undefined || encoding === 'utf8' || encoding === 'utf-8' ? chunk : Buffer.from(chunk, encoding).toString('utf8');
     else if (chunk instanceof Uint8Array) text = decoder.write(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
     else return stream.write(chunk, done);
     return stream.write(sanitizeTerminalOutput(text), 'utf8', done);

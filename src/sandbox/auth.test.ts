@@ -23,7 +23,10 @@ describe('credentials', () => {
 
 describe('authenticate', () => {
   test('Cloud user: Basic email:token on the site only, never as Bearer', () => {
-    expect(authenticate(basic('Demo@Example.com', c.cloud.token), 'site', c)).toMatchObject({ kind: 'ok', identity: { kind: 'cloud-api-token', email: c.cloud.email } });
+    expect(authenticate(basic('Demo@Example.com', c.cloud.token), 'site', c)).toMatchObject({
+      kind: 'ok',
+      identity: { kind: 'cloud-api-token', email: c.cloud.email },
+    });
     expect(authenticate(bearer(c.cloud.token), 'site', c).kind).toBe('denied');
     expect(authenticate(basic(c.cloud.email, `${c.cloud.token}x`), 'site', c).kind).toBe('denied');
     expect(authenticate(basic('someone@example.com', c.cloud.token), 'site', c).kind).toBe('denied');
@@ -32,14 +35,23 @@ describe('authenticate', () => {
   });
 
   test('Data Center PAT: Bearer under /dc only; as Basic it is refused', () => {
-    expect(authenticate(bearer(c.datacenter.token), 'dc', c)).toMatchObject({ kind: 'ok', identity: { kind: 'dc-pat', username: 'demo', accountId: null } });
+    expect(authenticate(bearer(c.datacenter.token), 'dc', c)).toMatchObject({
+      kind: 'ok',
+      identity: { kind: 'dc-pat', username: 'demo', accountId: null },
+    });
     expect(authenticate(basic(c.datacenter.username, c.datacenter.token), 'dc', c).kind).toBe('denied');
     expect(authenticate(bearer(c.datacenter.token), 'site', c).kind).toBe('denied');
   });
 
   test('service account: gateway only, Basic or Bearer; on the site the reason names the gateway', () => {
-    expect(authenticate(basic(c.serviceAccount.email, c.serviceAccount.token), 'gateway', c)).toMatchObject({ kind: 'ok', identity: { kind: 'service-account' } });
-    expect(authenticate(bearer(c.serviceAccount.token), 'gateway', c)).toMatchObject({ kind: 'ok', identity: { scopes: c.serviceAccount.scopes } });
+    expect(authenticate(basic(c.serviceAccount.email, c.serviceAccount.token), 'gateway', c)).toMatchObject({
+      kind: 'ok',
+      identity: { kind: 'service-account' },
+    });
+    expect(authenticate(bearer(c.serviceAccount.token), 'gateway', c)).toMatchObject({
+      kind: 'ok',
+      identity: { scopes: c.serviceAccount.scopes },
+    });
     const onSite = authenticate(basic(c.serviceAccount.email, c.serviceAccount.token), 'site', c);
     expect(onSite).toMatchObject({ kind: 'denied', reason: expect.stringMatching(/api\.atlassian\.com/) });
   });
@@ -58,8 +70,14 @@ describe('authenticate', () => {
   });
 
   test('Bitbucket: API token as Basic, access token as Bearer tied to its workspace', () => {
-    expect(authenticate(basic(c.bitbucket.email, c.bitbucket.token), 'bitbucket', c)).toMatchObject({ kind: 'ok', identity: { kind: 'bitbucket-api-token', username: 'demo-user' } });
-    expect(authenticate(bearer(c.bitbucketAccessToken.token), 'bitbucket', c)).toMatchObject({ kind: 'ok', identity: { kind: 'bitbucket-access-token', accountId: null, workspace: 'demo-workspace' } });
+    expect(authenticate(basic(c.bitbucket.email, c.bitbucket.token), 'bitbucket', c)).toMatchObject({
+      kind: 'ok',
+      identity: { kind: 'bitbucket-api-token', username: 'demo-user' },
+    });
+    expect(authenticate(bearer(c.bitbucketAccessToken.token), 'bitbucket', c)).toMatchObject({
+      kind: 'ok',
+      identity: { kind: 'bitbucket-access-token', accountId: null, workspace: 'demo-workspace' },
+    });
     expect(authenticate(bearer(c.bitbucket.token), 'bitbucket', c).kind).toBe('denied');
     expect(authenticate(basic(c.cloud.email, c.cloud.token), 'bitbucket', c).kind).toBe('denied');
   });
@@ -85,7 +103,8 @@ describe('authenticate', () => {
     expect(noUser.identity.scopes).toContain('read:jira-work');
     expect(noUser.identity.scopes).not.toContain('read:jira-user');
     const secrets = secretsOf(c);
-    for (const token of [c.serviceAccountConfluence.token, c.serviceAccountNoUser.token, c.bitbucketNoUser.token]) expect(secrets).toContain(token);
+    for (const token of [c.serviceAccountConfluence.token, c.serviceAccountNoUser.token, c.bitbucketNoUser.token])
+      expect(secrets).toContain(token);
   });
 
   test('Bitbucket API tokens carry their scopes; the second one lacks read:user:bitbucket', () => {

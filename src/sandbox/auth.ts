@@ -52,7 +52,12 @@ export interface SandboxCredentials {
   bitbucketAccessToken: { token: string; workspace: string };
 }
 
-const CONFLUENCE_READ_SCOPES = ['read:confluence-user', 'read:confluence-content.all', 'read:confluence-content.summary', 'search:confluence'];
+const CONFLUENCE_READ_SCOPES = [
+  'read:confluence-user',
+  'read:confluence-content.all',
+  'read:confluence-content.summary',
+  'search:confluence',
+];
 
 /**
  * What a read-only service account needs for the calls atl makes, as the specs require them: the
@@ -202,11 +207,27 @@ export function sameSecret(given: string, expected: string): boolean {
 const sameEmail = (a: string, b: string) => a.trim().toLowerCase() === b.toLowerCase();
 
 function cloudUser(c: SandboxCredentials): Identity {
-  return { kind: 'cloud-api-token', accountId: c.cloud.accountId, email: c.cloud.email, displayName: c.cloud.displayName, username: null, scopes: null, workspace: null };
+  return {
+    kind: 'cloud-api-token',
+    accountId: c.cloud.accountId,
+    email: c.cloud.email,
+    displayName: c.cloud.displayName,
+    username: null,
+    scopes: null,
+    workspace: null,
+  };
 }
 
 function serviceAccountIdentity(s: ServiceAccountCredentials): Identity {
-  return { kind: 'service-account', accountId: s.accountId, email: s.email, displayName: s.displayName, username: null, scopes: s.scopes, workspace: null };
+  return {
+    kind: 'service-account',
+    accountId: s.accountId,
+    email: s.email,
+    displayName: s.displayName,
+    username: null,
+    scopes: s.scopes,
+    workspace: null,
+  };
 }
 
 /** Checks the Authorization header for a request that came in on `mount`. */
@@ -215,7 +236,8 @@ export function authenticate(header: string | undefined, mount: Mount, c: Sandbo
   if (presented === null) return { kind: 'anonymous' };
   if (presented.scheme === 'other') return { kind: 'denied', reason: 'Unsupported authorization scheme.' };
 
-  const isCloudUser = presented.scheme === 'basic' && sameEmail(presented.user, c.cloud.email) && sameSecret(presented.secret, c.cloud.token);
+  const isCloudUser =
+    presented.scheme === 'basic' && sameEmail(presented.user, c.cloud.email) && sameSecret(presented.secret, c.cloud.token);
   const presentedAs = (s: ServiceAccountCredentials): boolean =>
     (presented.scheme === 'basic' && sameEmail(presented.user, s.email) && sameSecret(presented.secret, s.token)) ||
     (presented.scheme === 'bearer' && sameSecret(presented.secret, s.token));
@@ -232,20 +254,55 @@ export function authenticate(header: string | undefined, mount: Mount, c: Sandbo
     case 'dc':
       if (presented.scheme === 'bearer' && sameSecret(presented.secret, c.datacenter.token)) {
         const d = c.datacenter;
-        return { kind: 'ok', identity: { kind: 'dc-pat', accountId: null, email: d.email, displayName: d.displayName, username: d.username, scopes: null, workspace: null } };
+        return {
+          kind: 'ok',
+          identity: {
+            kind: 'dc-pat',
+            accountId: null,
+            email: d.email,
+            displayName: d.displayName,
+            username: d.username,
+            scopes: null,
+            workspace: null,
+          },
+        };
       }
       return { kind: 'denied', reason: 'Client must be authenticated to access this resource.' };
     case 'gateway':
       if (serviceAccount) return { kind: 'ok', identity: serviceAccountIdentity(serviceAccount) };
       return { kind: 'denied', reason: 'Unauthorized' };
     case 'bitbucket': {
-      const b = [c.bitbucket, c.bitbucketNoUser].find((t) => presented.scheme === 'basic' && sameEmail(presented.user, t.email) && sameSecret(presented.secret, t.token));
+      const b = [c.bitbucket, c.bitbucketNoUser].find(
+        (t) => presented.scheme === 'basic' && sameEmail(presented.user, t.email) && sameSecret(presented.secret, t.token),
+      );
       if (b) {
-        return { kind: 'ok', identity: { kind: 'bitbucket-api-token', accountId: b.accountId, email: b.email, displayName: b.displayName, username: b.username, scopes: b.scopes, workspace: null } };
+        return {
+          kind: 'ok',
+          identity: {
+            kind: 'bitbucket-api-token',
+            accountId: b.accountId,
+            email: b.email,
+            displayName: b.displayName,
+            username: b.username,
+            scopes: b.scopes,
+            workspace: null,
+          },
+        };
       }
       const access = c.bitbucketAccessToken;
       if (presented.scheme === 'bearer' && sameSecret(presented.secret, access.token)) {
-        return { kind: 'ok', identity: { kind: 'bitbucket-access-token', accountId: null, email: null, displayName: access.workspace, username: null, scopes: null, workspace: access.workspace } };
+        return {
+          kind: 'ok',
+          identity: {
+            kind: 'bitbucket-access-token',
+            accountId: null,
+            email: null,
+            displayName: access.workspace,
+            username: null,
+            scopes: null,
+            workspace: access.workspace,
+          },
+        };
       }
       return { kind: 'denied', reason: 'Invalid credentials.' };
     }

@@ -48,7 +48,8 @@ function validate(spec: FaultSpec): void {
       }
       break;
     case 'delay':
-      if (typeof spec.ms !== 'number' || !(spec.ms >= 0 && spec.ms <= MAX_DELAY_MS)) throw new FaultSpecError(`ms must be 0-${MAX_DELAY_MS}`);
+      if (typeof spec.ms !== 'number' || !(spec.ms >= 0 && spec.ms <= MAX_DELAY_MS))
+        throw new FaultSpecError(`ms must be 0-${MAX_DELAY_MS}`);
       break;
     case 'redirect': {
       let url: URL;
@@ -58,7 +59,8 @@ function validate(spec: FaultSpec): void {
         throw new FaultSpecError('location must be an absolute URL');
       }
       if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new FaultSpecError('location must be http(s)');
-      if (spec.status !== undefined && ![301, 302, 303, 307, 308].includes(spec.status)) throw new FaultSpecError('redirect status must be 301, 302, 303, 307 or 308');
+      if (spec.status !== undefined && ![301, 302, 303, 307, 308].includes(spec.status))
+        throw new FaultSpecError('redirect status must be 301, 302, 303, 307 or 308');
       break;
     }
     case 'cut':

@@ -25,11 +25,18 @@ function who(request: SandboxRequest): Identity {
 
 function avatarUrls(siteUrl: string, key: string): Record<string, string> {
   const id = encodeURIComponent(key);
-  return Object.fromEntries(['48x48', '24x24', '16x16', '32x32'].map((size) => [size, `${siteUrl}/avatar/${id}?size=${size.split('x')[0]}`]));
+  return Object.fromEntries(
+    ['48x48', '24x24', '16x16', '32x32'].map((size) => [size, `${siteUrl}/avatar/${id}?size=${size.split('x')[0]}`]),
+  );
 }
 
 function expands(request: SandboxRequest): Set<string> {
-  return new Set((request.query.get('expand') ?? '').split(',').map((s) => s.trim()).filter(Boolean));
+  return new Set(
+    (request.query.get('expand') ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
 }
 
 function jiraCloudMyself(request: SandboxRequest, apiVersion: '2' | '3'): SandboxResponse {
@@ -179,7 +186,8 @@ function register(router: Router, context: ProductContext): void {
   const workspaces: WorkspaceRecord[] = [
     { slug: context.credentials.bitbucketAccessToken.workspace, name: 'Demo Workspace', uuid: '{4c8a1f2e-7b3d-4e9a-a6c5-1d2e3f4a5b6c}' },
   ];
-  const visibleWorkspaces = (identity: Identity) => (identity.workspace ? workspaces.filter((w) => w.slug === identity.workspace) : workspaces);
+  const visibleWorkspaces = (identity: Identity) =>
+    identity.workspace ? workspaces.filter((w) => w.slug === identity.workspace) : workspaces;
 
   router
     .add('GET', '/rest/api/3/myself', (r) => jiraCloudMyself(r, '3'), { realm: 'jira' })

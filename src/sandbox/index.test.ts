@@ -17,7 +17,12 @@ describe('sandbox server', () => {
           name: 'test-writes',
           register(router) {
             // Not an Atlassian path, so no product module will ever claim it.
-            router.add('POST', '/rest/atl-test/1.0/echo', (r) => ({ status: 201, body: { self: `${r.baseUrl}/rest/atl-test/1.0/echo`, got: r.body } }), { realm: 'jira' });
+            router.add(
+              'POST',
+              '/rest/atl-test/1.0/echo',
+              (r) => ({ status: 201, body: { self: `${r.baseUrl}/rest/atl-test/1.0/echo`, got: r.body } }),
+              { realm: 'jira' },
+            );
           },
         },
       ],
@@ -28,7 +33,8 @@ describe('sandbox server', () => {
     await sandbox?.stop();
   });
 
-  const get = (path: string, headers: Record<string, string> = {}, init: RequestInit = {}) => fetch(`${sandbox.url}${path}`, { headers, ...init });
+  const get = (path: string, headers: Record<string, string> = {}, init: RequestInit = {}) =>
+    fetch(`${sandbox.url}${path}`, { headers, ...init });
 
   test('URLs of every mount come from the bound port', () => {
     expect(sandbox.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
@@ -38,7 +44,7 @@ describe('sandbox server', () => {
     expect(sandbox.cloudId).toMatch(/^[0-9a-f-]{36}$/);
   });
 
-  test.concurrent('401s carry each product\'s body shape and WWW-Authenticate', async () => {
+  test.concurrent("401s carry each product's body shape and WWW-Authenticate", async () => {
     const jira = await get('/rest/api/3/myself', basic('demo@example.com', 'wrong'));
     expect(jira.status).toBe(401);
     expect(jira.headers.get('www-authenticate')).toMatch(/^OAuth realm=/);
@@ -58,14 +64,22 @@ describe('sandbox server', () => {
     expect(dc.headers.get('www-authenticate')).toContain(encodeURIComponent(`${sandbox.url}/dc`));
   });
 
-  test.concurrent('a scoped token without the scope gets the gateway\'s scope error; a user token may write', async () => {
+  test.concurrent("a scoped token without the scope gets the gateway's scope error; a user token may write", async () => {
     const svc = bearer(sandbox.credentials.serviceAccount.token);
-    const denied = await get(`/ex/jira/${sandbox.cloudId}/rest/atl-test/1.0/echo`, { ...svc, 'Content-Type': 'application/json' }, { method: 'POST', body: '{}' });
+    const denied = await get(
+      `/ex/jira/${sandbox.cloudId}/rest/atl-test/1.0/echo`,
+      { ...svc, 'Content-Type': 'application/json' },
+      { method: 'POST', body: '{}' },
+    );
     expect(denied.status).toBe(401);
     expect(await denied.json()).toEqual({ code: 401, message: 'Unauthorized; scope does not match' });
     expect(denied.headers.get('www-authenticate')).toContain('insufficient_scope');
 
-    const created = await get('/rest/atl-test/1.0/echo', { ...cloud, 'Content-Type': 'application/json' }, { method: 'POST', body: '{"fields":{"summary":"x"}}' });
+    const created = await get(
+      '/rest/atl-test/1.0/echo',
+      { ...cloud, 'Content-Type': 'application/json' },
+      { method: 'POST', body: '{"fields":{"summary":"x"}}' },
+    );
     expect(created.status).toBe(201);
     expect(await created.json()).toEqual({ self: `${sandbox.url}/rest/atl-test/1.0/echo`, got: { fields: { summary: 'x' } } });
   });
@@ -73,7 +87,10 @@ describe('sandbox server', () => {
   test.concurrent('gateway: self links use the gateway prefix; a wrong cloudId is 404; anonymous is refused', async () => {
     const svc = basic(sandbox.credentials.serviceAccount.email, sandbox.credentials.serviceAccount.token);
     const me = await get(`/ex/jira/${sandbox.cloudId}/rest/api/3/myself`, svc);
-    expect(await me.json()).toMatchObject({ accountType: 'app', self: expect.stringContaining(`/ex/jira/${sandbox.cloudId}/rest/api/3/user`) });
+    expect(await me.json()).toMatchObject({
+      accountType: 'app',
+      self: expect.stringContaining(`/ex/jira/${sandbox.cloudId}/rest/api/3/user`),
+    });
     const wrong = await get('/ex/jira/not-this-site/rest/api/3/myself', svc);
     expect(wrong.status).toBe(404);
     // The gateway's own error shape, not Jira's: it has no site to hand the request to. atl tells
@@ -99,7 +116,11 @@ describe('sandbox server', () => {
     const wrongMethod = await get('/rest/api/3/myself', cloud, { method: 'DELETE' });
     expect(wrongMethod.status).toBe(405);
     expect(wrongMethod.headers.get('allow')).toBe('GET');
-    const badJson = await get('/rest/atl-test/1.0/echo', { ...cloud, 'Content-Type': 'application/json' }, { method: 'POST', body: '{"fields":' });
+    const badJson = await get(
+      '/rest/atl-test/1.0/echo',
+      { ...cloud, 'Content-Type': 'application/json' },
+      { method: 'POST', body: '{"fields":' },
+    );
     expect(badJson.status).toBe(400);
     const head = await get('/rest/api/3/myself', cloud, { method: 'HEAD' });
     expect(head.status).toBe(200);
@@ -148,13 +169,19 @@ describe('sandbox server', () => {
     });
 
     test('the HTTP control API adds, lists and clears faults', async () => {
-      const added = await get('/__sandbox/faults', { 'Content-Type': 'application/json' }, {
-        method: 'POST',
-        body: JSON.stringify({ pathPattern: '^/wiki/', type: 'status', status: 500, times: 3 }),
-      });
+      const added = await get(
+        '/__sandbox/faults',
+        { 'Content-Type': 'application/json' },
+        {
+          method: 'POST',
+          body: JSON.stringify({ pathPattern: '^/wiki/', type: 'status', status: 500, times: 3 }),
+        },
+      );
       expect(added.status).toBe(201);
       expect(await added.json()).toEqual([{ id: expect.any(Number), remaining: 3 }]);
-      expect(await (await get('/__sandbox/faults')).json()).toMatchObject([{ type: 'status', status: 500, remaining: 3, path: '/^\\/wiki\\//' }]);
+      expect(await (await get('/__sandbox/faults')).json()).toMatchObject([
+        { type: 'status', status: 500, remaining: 3, path: '/^\\/wiki\\//' },
+      ]);
       expect((await get('/wiki/rest/api/user/current', cloud)).status).toBe(500);
       expect((await get('/__sandbox/faults', {}, { method: 'DELETE' })).status).toBe(204);
       expect((await get('/wiki/rest/api/user/current', cloud)).status).toBe(200);
@@ -170,7 +197,14 @@ describe('sandbox server', () => {
     await get('/2.0/workspaces', bearer(sandbox.credentials.bitbucketAccessToken.token));
     await get('/rest/api/3/myself', bearer(sandbox.credentials.cloud.token));
     const [user, access, rejected] = sandbox.requests.slice(-3);
-    expect(user).toMatchObject({ method: 'GET', path: '/rest/api/3/myself', mount: 'site', credential: 'cloud-api-token', identity: 'demo@example.com', status: 200 });
+    expect(user).toMatchObject({
+      method: 'GET',
+      path: '/rest/api/3/myself',
+      mount: 'site',
+      credential: 'cloud-api-token',
+      identity: 'demo@example.com',
+      status: 200,
+    });
     expect(user!.query).toBe('token=%5Bredacted%5D&expand=groups');
     expect(access).toMatchObject({ mount: 'bitbucket', credential: 'bitbucket-access-token', identity: 'demo-workspace' });
     expect(rejected).toMatchObject({ credential: 'rejected', status: 401 });

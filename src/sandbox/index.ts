@@ -164,7 +164,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     });
   }
 
-  async function dispatch(method: string, pathname: string, query: URLSearchParams, req: IncomingMessage, rawBody: Buffer, body: unknown): Promise<Outcome> {
+  async function dispatch(
+    method: string,
+    pathname: string,
+    query: URLSearchParams,
+    req: IncomingMessage,
+    rawBody: Buffer,
+    body: unknown,
+  ): Promise<Outcome> {
     const resolved = resolveMount(pathname, cloudId);
     if (resolved.kind === 'none') return { response: jiraError(404, 'Not Found'), mount: 'none', credential: 'anonymous', identity: null };
     if (resolved.kind === 'unknown-cloud') {
@@ -205,7 +212,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       if (requirement === null) {
         // Refused, as a real gateway refuses what it knows no scope for; in test mode it is also a
         // violation, so a route served without a scope entry in the specs fails its tests loudly.
-        if (options.validator) violations.push(`${method} ${pathname}: no scopes for this operation in Atlassian's specs (src/sandbox/scopes.generated.json)`);
+        if (options.validator)
+          violations.push(`${method} ${pathname}: no scopes for this operation in Atlassian's specs (src/sandbox/scopes.generated.json)`);
       }
       if (requirement === null || !satisfies(held, requirement.alternatives)) {
         if (mount === 'gateway') return unauthorized('Unauthorized; scope does not match', true);
@@ -277,7 +285,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       return send(204);
     }
     if (req.method === 'GET') {
-      return send(200, faults.list().map((f) => ({ id: f.id, remaining: f.remaining, ...f.spec, path: String(f.spec.path) })));
+      return send(
+        200,
+        faults.list().map((f) => ({ id: f.id, remaining: f.remaining, ...f.spec, path: String(f.spec.path) })),
+      );
     }
     if (req.method !== 'POST') return send(405, { error: 'use POST, GET or DELETE' });
     try {
@@ -285,7 +296,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       const specs = Array.isArray(parsed) ? parsed : [parsed];
       const added = specs.map((spec) => faultFromJson(spec));
       const active = added.map((spec) => faults.add(spec));
-      return send(201, active.map((f) => ({ id: f.id, remaining: f.remaining })));
+      return send(
+        201,
+        active.map((f) => ({ id: f.id, remaining: f.remaining })),
+      );
     } catch (err) {
       const message = err instanceof FaultSpecError ? err.message : 'body must be JSON';
       return send(400, { error: message });
@@ -320,7 +334,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const url = new URL(req.url ?? '/', 'http://sandbox.invalid');
     const pathname = url.pathname;
     const query = url.searchParams;
-    const entry: RequestLogEntry = { method, path: pathname, query: redactQuery(query), mount: 'none', credential: 'anonymous', identity: null, status: 0 };
+    const entry: RequestLogEntry = {
+      method,
+      path: pathname,
+      query: redactQuery(query),
+      mount: 'none',
+      credential: 'anonymous',
+      identity: null,
+      status: 0,
+    };
     requests.push(entry);
 
     let rawBody: Buffer;
@@ -390,7 +412,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     let outcome: Outcome;
     if (badJson) {
       const { realm, productPath } = realmOf(pathname, cloudId);
-      outcome = { response: productError(realm, 400, 'Unexpected character in the request body: it is not valid JSON.', productPath), mount: 'none', credential: 'anonymous', identity: null };
+      outcome = {
+        response: productError(realm, 400, 'Unexpected character in the request body: it is not valid JSON.', productPath),
+        mount: 'none',
+        credential: 'anonymous',
+        identity: null,
+      };
     } else {
       outcome = await dispatch(method, pathname, query, req, rawBody, body);
     }
@@ -420,7 +447,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   await new Promise<void>((resolve, reject) => {
     const onError = (err: NodeJS.ErrnoException) => {
       server.off('listening', onListening);
-      if (err.code === 'EADDRINUSE') reject(new AtlError('usage', `port ${port} is already in use`, { hint: 'pick another with --port, or --port 0 for a free one' }));
+      if (err.code === 'EADDRINUSE')
+        reject(new AtlError('usage', `port ${port} is already in use`, { hint: 'pick another with --port, or --port 0 for a free one' }));
       else if (err.code === 'EADDRNOTAVAIL') reject(new AtlError('usage', `cannot listen on ${host}`));
       else reject(err);
     };

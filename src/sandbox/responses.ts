@@ -17,7 +17,10 @@ export function jiraError(status: number, message: string, errors: Record<string
 export function confluenceError(status: number, message: string, path: string): SandboxResponse {
   if (path.startsWith('/wiki/api/v2')) {
     const title = STATUS_CODES[status] ?? 'Error';
-    const code = title.toUpperCase().replace(/[^A-Z]+/g, '_').replace(/^_|_$/g, '');
+    const code = title
+      .toUpperCase()
+      .replace(/[^A-Z]+/g, '_')
+      .replace(/^_|_$/g, '');
     return { status, body: { errors: [{ status, code, title, detail: message }] } };
   }
   return {
@@ -41,7 +44,13 @@ export function bitbucketError(status: number, message: string): SandboxResponse
 export function bitbucketScopeError(required: readonly string[], granted: readonly string[]): SandboxResponse {
   return {
     status: 403,
-    body: { type: 'error', error: { message: 'Your credentials lack one or more required privilege scopes.', detail: { required: [...required], granted: [...granted] } } },
+    body: {
+      type: 'error',
+      error: {
+        message: 'Your credentials lack one or more required privilege scopes.',
+        detail: { required: [...required], granted: [...granted] },
+      },
+    },
   };
 }
 

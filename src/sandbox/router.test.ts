@@ -46,9 +46,18 @@ describe('resolveMount', () => {
     ['/_edge/tenant_info', { mount: 'site', realm: 'site' }],
     ['/dc/rest/api/2/myself', { mount: 'dc', realm: 'jira', flavour: 'datacenter', productPath: '/rest/api/2/myself', prefix: '/dc' }],
     ['/2.0/user', { mount: 'bitbucket', realm: 'bitbucket', productPath: '/2.0/user' }],
-    [`/ex/jira/${cloudId}/rest/api/3/myself`, { mount: 'gateway', realm: 'jira', productPath: '/rest/api/3/myself', prefix: `/ex/jira/${cloudId}` }],
-    [`/ex/confluence/${cloudId}/wiki/rest/api/user/current`, { mount: 'gateway', realm: 'confluence', productPath: '/wiki/rest/api/user/current' }],
-    [`/ex/confluence/${cloudId}/rest/api/user/current`, { mount: 'gateway', realm: 'confluence', productPath: '/wiki/rest/api/user/current' }],
+    [
+      `/ex/jira/${cloudId}/rest/api/3/myself`,
+      { mount: 'gateway', realm: 'jira', productPath: '/rest/api/3/myself', prefix: `/ex/jira/${cloudId}` },
+    ],
+    [
+      `/ex/confluence/${cloudId}/wiki/rest/api/user/current`,
+      { mount: 'gateway', realm: 'confluence', productPath: '/wiki/rest/api/user/current' },
+    ],
+    [
+      `/ex/confluence/${cloudId}/rest/api/user/current`,
+      { mount: 'gateway', realm: 'confluence', productPath: '/wiki/rest/api/user/current' },
+    ],
   ])('%s', (path, expected) => {
     expect(resolveMount(path, cloudId)).toMatchObject({ kind: 'ok', ...expected });
   });

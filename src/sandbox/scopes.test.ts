@@ -22,10 +22,15 @@ describe('scopeRequirement (from the generated spec table)', () => {
     ]);
     // Jira Software's spec has only `security` requirements: one granular set.
     expect(scopeRequirement('jira', 'GET', '/rest/agile/1.0/board/7/sprint')?.alternatives).toEqual([['read:sprint:jira-software']]);
-    expect(scopeRequirement('jira', 'GET', '/rest/agile/1.0/board')?.alternatives).toEqual([['read:board-scope:jira-software', 'read:project:jira']]);
+    expect(scopeRequirement('jira', 'GET', '/rest/agile/1.0/board')?.alternatives).toEqual([
+      ['read:board-scope:jira-software', 'read:project:jira'],
+    ]);
     // Confluence v2 paths carry their /wiki/api/v2 prefix; Bitbucket's carry /2.0.
     expect(scopeRequirement('confluence', 'GET', '/wiki/api/v2/pages')?.alternatives).toEqual([['read:page:confluence']]);
-    expect(scopeRequirement('confluence', 'GET', '/wiki/rest/api/user/current')?.alternatives).toEqual([['read:confluence-user'], ['read:content-details:confluence']]);
+    expect(scopeRequirement('confluence', 'GET', '/wiki/rest/api/user/current')?.alternatives).toEqual([
+      ['read:confluence-user'],
+      ['read:content-details:confluence'],
+    ]);
     expect(scopeRequirement('bitbucket', 'GET', '/2.0/user')?.alternatives).toEqual([['read:user:bitbucket']]);
     expect(scopeRequirement('bitbucket', 'GET', '/2.0/user/workspaces')?.alternatives).toEqual([['read:workspace:bitbucket']]);
   });
@@ -42,16 +47,28 @@ describe('scopeRequirement (from the generated spec table)', () => {
     expect(satisfies(['read:issue-details:jira'], alternatives)).toBe(false);
     expect(satisfies([], [[]])).toBe(true);
     expect(closestAlternative(['read:issue-details:jira'], alternatives)).toEqual(['read:jira-work']);
-    expect(closestAlternative(['read:issue-details:jira', 'x'], [['a', 'b'], ['read:issue-details:jira', 'c']])).toEqual(['read:issue-details:jira', 'c']);
+    expect(
+      closestAlternative(
+        ['read:issue-details:jira', 'x'],
+        [
+          ['a', 'b'],
+          ['read:issue-details:jira', 'c'],
+        ],
+      ),
+    ).toEqual(['read:issue-details:jira', 'c']);
   });
 
   test('every route the sandbox serves to scoped tokens (gateway, Bitbucket) has scopes in the specs', () => {
     const router = new Router();
     for (const module of productModules) module.register(router, { seed: 'empty', cloudId: 'c', credentials: generateCredentials() });
-    const served = router.routes.filter((r) => r.flavours.includes('cloud') && r.realm !== 'site' && !r.template.startsWith(SANDBOX_OWN_PREFIX));
+    const served = router.routes.filter(
+      (r) => r.flavours.includes('cloud') && r.realm !== 'site' && !r.template.startsWith(SANDBOX_OWN_PREFIX),
+    );
     expect(served.length).toBeGreaterThan(30);
     const concrete = (template: string) => template.replace(/\{[^}]+\}/g, '1');
-    const missing = served.filter((r) => scopeRequirementOf(r.realm, r.method, concrete(r.template)) === null).map((r) => `${r.method} ${r.template} (${r.realm})`);
+    const missing = served
+      .filter((r) => scopeRequirementOf(r.realm, r.method, concrete(r.template)) === null)
+      .map((r) => `${r.method} ${r.template} (${r.realm})`);
     expect(missing, 'served to scoped tokens but no scope entry in src/sandbox/scopes.generated.json').toEqual([]);
   });
 });
@@ -78,7 +95,9 @@ describe('the sandbox checks scopes from the specs, not from the routes', () => 
       expect(banner.status).toBe(401);
       expect(await banner.json()).toEqual({ code: 401, message: 'Unauthorized; scope does not match' });
       expect((await fetch(`${gateway}/rest/api/3/in-no-spec`, { headers: svc })).status).toBe(401);
-      expect(sandbox.violations).toEqual([`GET /ex/jira/${sandbox.cloudId}/rest/api/3/in-no-spec: no scopes for this operation in Atlassian's specs (src/sandbox/scopes.generated.json)`]);
+      expect(sandbox.violations).toEqual([
+        `GET /ex/jira/${sandbox.cloudId}/rest/api/3/in-no-spec: no scopes for this operation in Atlassian's specs (src/sandbox/scopes.generated.json)`,
+      ]);
     } finally {
       await sandbox.stop();
     }
@@ -93,11 +112,16 @@ describe('the sandbox checks scopes from the specs, not from the routes', () => 
       expect(refused.status).toBe(403);
       expect(await refused.json()).toEqual({
         type: 'error',
-        error: { message: 'Your credentials lack one or more required privilege scopes.', detail: { required: ['read:user:bitbucket'], granted: [...c.bitbucketNoUser.scopes] } },
+        error: {
+          message: 'Your credentials lack one or more required privilege scopes.',
+          detail: { required: ['read:user:bitbucket'], granted: [...c.bitbucketNoUser.scopes] },
+        },
       });
       const workspaces = await fetch(`${sandbox.bitbucketUrl}/user/workspaces`, { headers: noUser });
       expect(workspaces.status).toBe(200);
-      expect(await workspaces.json()).toMatchObject({ values: [{ type: 'workspace_access', workspace: { slug: c.bitbucketAccessToken.workspace } }] });
+      expect(await workspaces.json()).toMatchObject({
+        values: [{ type: 'workspace_access', workspace: { slug: c.bitbucketAccessToken.workspace } }],
+      });
       expect((await fetch(`${sandbox.bitbucketUrl}/user`, { headers: basic(c.bitbucket.email, c.bitbucket.token) })).status).toBe(200);
     } finally {
       await sandbox.stop();

@@ -106,6 +106,7 @@ const SANDBOX_OWN: ScopeAlternatives = [['write:jira-work']];
 /** The requirement of a request the router matched in `realm`; null when the specs name none. */
 export function scopeRequirementOf(realm: Realm, method: string, path: string): ScopeRequirement | null {
   if (realm === 'site') return null;
-  if (realm === 'jira' && path.startsWith(SANDBOX_OWN_PREFIX)) return { operation: `${method.toUpperCase()} ${path}`, alternatives: SANDBOX_OWN };
+  if (realm === 'jira' && path.startsWith(SANDBOX_OWN_PREFIX))
+    return { operation: `${method.toUpperCase()} ${path}`, alternatives: SANDBOX_OWN };
   return scopeRequirement(realm, method, path);
 }

@@ -18,12 +18,7 @@ export type Flavour = 'cloud' | 'datacenter';
  */
 export type Mount = 'site' | 'dc' | 'gateway' | 'bitbucket';
 
-export type CredentialKind =
-  | 'cloud-api-token'
-  | 'dc-pat'
-  | 'service-account'
-  | 'bitbucket-api-token'
-  | 'bitbucket-access-token';
+export type CredentialKind = 'cloud-api-token' | 'dc-pat' | 'service-account' | 'bitbucket-api-token' | 'bitbucket-access-token';
 
 /** Who a request authenticated as. Never holds the secret itself. */
 export interface Identity {

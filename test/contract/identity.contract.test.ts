@@ -152,7 +152,9 @@ describe.skipIf(!available)('identity endpoints match the official specs', () =>
       expect((await fetch(`${broken.url}/rest/api/3/announcementBanner`, { headers: auth })).status).toBe(200);
       expect((await fetch(`${broken.url}/rest/api/3/not-in-the-spec`, { headers: auth })).status).toBe(404);
       expect(broken.violations).toHaveLength(2);
-      expect(broken.violations[0]).toMatch(/^GET \/rest\/api\/3\/announcementBanner → 200: response body does not match .*\/isEnabled must be boolean/);
+      expect(broken.violations[0]).toMatch(
+        /^GET \/rest\/api\/3\/announcementBanner → 200: response body does not match .*\/isEnabled must be boolean/,
+      );
       expect(broken.violations[1]).toMatch(/^GET \/rest\/api\/3\/not-in-the-spec → 404: unspecified/);
     } finally {
       await broken.stop();

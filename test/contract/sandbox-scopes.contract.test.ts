@@ -12,16 +12,27 @@ const { specsDir, available } = contractSpecs();
 describe.skipIf(!available)('sandbox scopes come from the specs', () => {
   test('the committed table is what the specs give (regenerate with `node scripts/sandbox-scopes.mjs`)', () => {
     const fresh = formatScopeTable(generateScopeTable(specsDir));
-    expect(readFileSync(OUTPUT, 'utf8') === fresh, 'src/sandbox/scopes.generated.json is stale: run `node scripts/sandbox-scopes.mjs`').toBe(true);
+    expect(
+      readFileSync(OUTPUT, 'utf8') === fresh,
+      'src/sandbox/scopes.generated.json is stale: run `node scripts/sandbox-scopes.mjs`',
+    ).toBe(true);
   });
 
-  test.each(NEWER_THAN_SPEC.map((n) => [n.operation, n] as const))('the correction of %s still fills a gap of its spec', (_name, correction) => {
-    const doc = JSON.parse(readFileSync(resolve(specsDir, correction.file), 'utf8')) as { paths: Record<string, Record<string, Record<string, unknown>>> };
-    const [method, path] = correction.operation.split(' ') as [string, string];
-    const operation = doc.paths[path]?.[method.toLowerCase()];
-    expect(operation, `${correction.operation} is gone from ${correction.file}`).toBeDefined();
-    const fromSpec = alternativesOf(operation!, doc);
-    // Once the spec names scopes itself, the correction must go (or be justified anew).
-    expect(fromSpec === null || fromSpec.every((scopes) => scopes.length === 0), `${correction.file} now gives ${JSON.stringify(fromSpec)}`).toBe(true);
-  });
+  test.each(NEWER_THAN_SPEC.map((n) => [n.operation, n] as const))(
+    'the correction of %s still fills a gap of its spec',
+    (_name, correction) => {
+      const doc = JSON.parse(readFileSync(resolve(specsDir, correction.file), 'utf8')) as {
+        paths: Record<string, Record<string, Record<string, unknown>>>;
+      };
+      const [method, path] = correction.operation.split(' ') as [string, string];
+      const operation = doc.paths[path]?.[method.toLowerCase()];
+      expect(operation, `${correction.operation} is gone from ${correction.file}`).toBeDefined();
+      const fromSpec = alternativesOf(operation!, doc);
+      // Once the spec names scopes itself, the correction must go (or be justified anew).
+      expect(
+        fromSpec === null || fromSpec.every((scopes) => scopes.length === 0),
+        `${correction.file} now gives ${JSON.stringify(fromSpec)}`,
+      ).toBe(true);
+    },
+  );
 });

@@ -22,7 +22,9 @@ async function configYaml(h: TestHome): Promise<string | null> {
 describe('auth login, each kind of credential', () => {
   test.concurrent('Cloud Basic with --token-stdin, verified, stored encrypted, becomes default', async () => {
     const h = await newHome();
-    const r = await h.run(['auth', 'login', '--site', `${sandbox.url}/`, '--email', creds().cloud.email, '--token-stdin'], { input: `${creds().cloud.token}\n` });
+    const r = await h.run(['auth', 'login', '--site', `${sandbox.url}/`, '--email', creds().cloud.email, '--token-stdin'], {
+      input: `${creds().cloud.token}\n`,
+    });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain(`as ${creds().cloud.displayName}`);
     const yaml = (await configYaml(h))!;
@@ -42,12 +44,26 @@ describe('auth login, each kind of credential', () => {
 
   test.concurrent('Data Center PAT as Bearer; deployment detected from serverInfo', async () => {
     const h = await newHome();
-    const r = await h.run(['auth', 'login', '--profile', 'dc', '--site', sandbox.dcUrl, '--bearer', '--token-stdin', '--json'], { input: creds().datacenter.token });
+    const r = await h.run(['auth', 'login', '--profile', 'dc', '--site', sandbox.dcUrl, '--bearer', '--token-stdin', '--json'], {
+      input: creds().datacenter.token,
+    });
     expect(r.code, r.stderr).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ profile: 'dc', authType: 'bearer', deployment: 'datacenter', user: { displayName: creds().datacenter.displayName } });
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      profile: 'dc',
+      authType: 'bearer',
+      deployment: 'datacenter',
+      user: { displayName: creds().datacenter.displayName },
+    });
     const status = await h.run(['--profile', 'dc', 'auth', 'status', '--json']);
     expect(status.code).toBe(0);
-    expect(JSON.parse(status.stdout)).toMatchObject({ authenticated: true, authType: 'bearer', deployment: 'datacenter', tokenSource: 'file', hasFileToken: true, hasKeyringToken: false });
+    expect(JSON.parse(status.stdout)).toMatchObject({
+      authenticated: true,
+      authType: 'bearer',
+      deployment: 'datacenter',
+      tokenSource: 'file',
+      hasFileToken: true,
+      hasKeyringToken: false,
+    });
     await h.assertNoSecretsLeaked();
   });
 
@@ -55,7 +71,9 @@ describe('auth login, each kind of credential', () => {
     const h = await newHome();
     const svc = creds().serviceAccount;
     const before = sandbox.requests.length;
-    const r = await h.run(['auth', 'login', '--profile', 'svc', '--site', sandbox.url, '--email', svc.email, '--scoped', '--token-stdin'], { input: svc.token });
+    const r = await h.run(['auth', 'login', '--profile', 'svc', '--site', sandbox.url, '--email', svc.email, '--scoped', '--token-stdin'], {
+      input: svc.token,
+    });
     expect(r.code, r.stderr).toBe(0);
     expect(await configYaml(h)).toContain(`cloudId: ${sandbox.cloudId}`);
     const t = await h.run(['auth', 'test', 'svc']);
@@ -69,15 +87,22 @@ describe('auth login, each kind of credential', () => {
   test.concurrent('Bitbucket API token and workspace access token', async () => {
     const h = await newHome();
     const bb = creds().bitbucket;
-    const r1 = await h.run(['auth', 'login', '--bitbucket', '--email', bb.email, '--workspace', 'demo-workspace', '--token-stdin'], { input: bb.token });
+    const r1 = await h.run(['auth', 'login', '--bitbucket', '--email', bb.email, '--workspace', 'demo-workspace', '--token-stdin'], {
+      input: bb.token,
+    });
     expect(r1.code, r1.stderr).toBe(0);
     expect(r1.stdout).toContain(`Bitbucket as ${bb.displayName}`);
-    const r2 = await h.run(['auth', 'login', '--profile', 'acc', '--bitbucket', '--bearer', '--token-stdin'], { input: creds().bitbucketAccessToken.token });
+    const r2 = await h.run(['auth', 'login', '--profile', 'acc', '--bitbucket', '--bearer', '--token-stdin'], {
+      input: creds().bitbucketAccessToken.token,
+    });
     expect(r2.code, r2.stderr).toBe(0);
     expect(r2.stdout).toContain('access token (workspace demo-workspace)');
     const status = await h.run(['--profile', 'acc', 'auth', 'status', '--json']);
     expect(status.code, status.stdout).toBe(0);
-    expect(JSON.parse(status.stdout)).toMatchObject({ authenticated: true, bitbucket: { authType: 'bearer', tokenSource: 'file', authenticated: true } });
+    expect(JSON.parse(status.stdout)).toMatchObject({
+      authenticated: true,
+      bitbucket: { authType: 'bearer', tokenSource: 'file', authenticated: true },
+    });
     const t = await h.run(['auth', 'test', 'acc']);
     expect(t.code).toBe(0);
     expect(t.stdout).toMatch(/Bitbucket\s+✓ access token/);
@@ -87,9 +112,19 @@ describe('auth login, each kind of credential', () => {
 
 describe('auth login refusals: nothing saved, exit 3, a fitting hint', () => {
   const cases: Array<[string, () => string[], () => string, RegExp]> = [
-    ['scoped token without --scoped', () => ['--site', sandbox.url, '--email', creds().serviceAccount.email], () => creds().serviceAccount.token, /add --scoped/],
+    [
+      'scoped token without --scoped',
+      () => ['--site', sandbox.url, '--email', creds().serviceAccount.email],
+      () => creds().serviceAccount.token,
+      /add --scoped/,
+    ],
     ['Cloud token sent as Bearer', () => ['--site', sandbox.url, '--bearer'], () => creds().cloud.token, /drop --bearer/],
-    ['DC PAT without --bearer', () => ['--site', sandbox.dcUrl, '--email', 'demo@example.com'], () => creds().datacenter.token, /add --bearer/],
+    [
+      'DC PAT without --bearer',
+      () => ['--site', sandbox.dcUrl, '--email', 'demo@example.com'],
+      () => creds().datacenter.token,
+      /add --bearer/,
+    ],
     ['wrong email', () => ['--site', sandbox.url, '--email', 'someone-else@example.com'], () => creds().cloud.token, /check --email/],
   ];
   for (const [name, args, token, hint] of cases) {
@@ -108,9 +143,31 @@ describe('auth login refusals: nothing saved, exit 3, a fitting hint', () => {
 describe('auth login options', () => {
   test.concurrent('--dry-run prints the normalised profile and saves nothing', async () => {
     const h = await newHome();
-    const r = await h.run(['auth', 'login', '--dry-run', '--json', '--instance', `${sandbox.url}/`, '--email', 'x@example.com', '--token', 'not-checked', '--scoped', '--cloud-id', 'cid-1']);
+    const r = await h.run([
+      'auth',
+      'login',
+      '--dry-run',
+      '--json',
+      '--instance',
+      `${sandbox.url}/`,
+      '--email',
+      'x@example.com',
+      '--token',
+      'not-checked',
+      '--scoped',
+      '--cloud-id',
+      'cid-1',
+    ]);
     expect(r.code, r.stderr).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ dryRun: true, profile: 'default', site: sandbox.url, authType: 'basic', deployment: 'cloud', cloudId: 'cid-1', storage: 'file' });
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      dryRun: true,
+      profile: 'default',
+      site: sandbox.url,
+      authType: 'basic',
+      deployment: 'cloud',
+      cloudId: 'cid-1',
+      storage: 'file',
+    });
     expect(await configYaml(h)).toBeNull();
   });
 
@@ -119,7 +176,19 @@ describe('auth login options', () => {
     h.addSecret('wrong-token-123456');
     // Cloud API tokens live at most 365 days: the furthest date --expires takes (issue 9 item 14).
     const expires = dateIn(365);
-    const r = await h.run(['auth', 'login', '--base-url', sandbox.url, '--email', 'demo@example.com', '--token', 'wrong-token-123456', '--no-verify', '--expires', expires]);
+    const r = await h.run([
+      'auth',
+      'login',
+      '--base-url',
+      sandbox.url,
+      '--email',
+      'demo@example.com',
+      '--token',
+      'wrong-token-123456',
+      '--no-verify',
+      '--expires',
+      expires,
+    ]);
     expect(r.code, r.stderr).toBe(0);
     expect(await configYaml(h)).toContain(`tokenExpiresAt: ${expires}`);
     const t = await h.run(['auth', 'test']);
@@ -154,7 +223,10 @@ describe('auth login options', () => {
 describe('expiry', () => {
   test.concurrent('a token expiring within 14 days warns on stderr once a day', async () => {
     const h = await newHome();
-    const login = await h.run(['auth', 'login', '--site', sandbox.url, '--email', creds().cloud.email, '--token-stdin', '--expires', dateIn(3)], { input: creds().cloud.token });
+    const login = await h.run(
+      ['auth', 'login', '--site', sandbox.url, '--email', creds().cloud.email, '--token-stdin', '--expires', dateIn(3)],
+      { input: creds().cloud.token },
+    );
     expect(login.code, login.stderr).toBe(0);
     const first = await h.run(['auth', 'status']);
     expect(first.code).toBe(0);
@@ -163,7 +235,9 @@ describe('expiry', () => {
     expect(second.stderr).not.toContain('expires');
     // The day of the last warning is machine-local state: in the state dir, not the config dir (issue 8).
     const { stateDir } = storeDirs(h);
-    expect(JSON.parse(await readFile(join(stateDir, 'state.json'), 'utf8'))).toEqual({ expiryWarnings: { default: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) } });
+    expect(JSON.parse(await readFile(join(stateDir, 'state.json'), 'utf8'))).toEqual({
+      expiryWarnings: { default: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) },
+    });
     await expectMode(join(stateDir, 'state.json'), 0o600);
     await expect(stat(join(h.configDir, 'state.json'))).rejects.toMatchObject({ code: 'ENOENT' });
     expect(await configYaml(h)).not.toContain('expiryWarnings');
@@ -174,7 +248,19 @@ describe('expiry', () => {
     const h = await newHome();
     h.addSecret('stale-token-abcdef');
     // login refuses a past --expires (issue 9 item 14): the date passes later, as in config.yaml here.
-    await ok(h, ['auth', 'login', '--site', sandbox.url, '--email', 'demo@example.com', '--token', 'stale-token-abcdef', '--no-verify', '--expires', dateIn(1)]);
+    await ok(h, [
+      'auth',
+      'login',
+      '--site',
+      sandbox.url,
+      '--email',
+      'demo@example.com',
+      '--token',
+      'stale-token-abcdef',
+      '--no-verify',
+      '--expires',
+      dateIn(1),
+    ]);
     const yaml = join(h.configDir, 'config.yaml');
     await writeFile(yaml, (await readFile(yaml, 'utf8')).replace(`tokenExpiresAt: ${dateIn(1)}`, 'tokenExpiresAt: 2020-01-01'));
     const r = await h.run(['auth', 'status']);

@@ -33,9 +33,12 @@ describe('the YAML parser is loaded only when there is a config file', () => {
     const { cloud } = sandbox.credentials;
     const log = join(h.home, 'modules.log');
     const env = { NODE_OPTIONS: `--import ${RECORD_MODULES}`, ATL_TEST_MODULE_LOG: log };
-    const loadedChunks = async () => (await readFile(log, 'utf8')).split('\n').filter((url) => chunks.some((chunk) => url.endsWith(`/${chunk}`)));
+    const loadedChunks = async () =>
+      (await readFile(log, 'utf8')).split('\n').filter((url) => chunks.some((chunk) => url.endsWith(`/${chunk}`)));
 
-    const ci = await h.run(['jira', 'me', '--json'], { env: { ...env, ATL_SITE: sandbox.url, ATL_EMAIL: cloud.email, ATL_API_TOKEN: cloud.token } });
+    const ci = await h.run(['jira', 'me', '--json'], {
+      env: { ...env, ATL_SITE: sandbox.url, ATL_EMAIL: cloud.email, ATL_API_TOKEN: cloud.token },
+    });
     expect(ci.code, ci.stderr).toBe(0);
     expect(JSON.parse(ci.stdout)).toMatchObject({ emailAddress: cloud.email });
     expect(await loadedChunks()).toEqual([]);
@@ -83,7 +86,11 @@ describe('a stored token goes only to its own site (issue 7, item 1)', () => {
     const before = recorder.seen.length;
     const other = `${recorder.url}/stored-token-probe`;
 
-    for (const args of [['jira', 'me'], ['auth', 'status'], ['auth', 'test']]) {
+    for (const args of [
+      ['jira', 'me'],
+      ['auth', 'status'],
+      ['auth', 'test'],
+    ]) {
       const r = await h.run(args, { env: { ATL_SITE: other } });
       expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(3);
       expect(r.stderr).toContain(`the stored token of profile "default" belongs to ${sandbox.url}`);
@@ -94,7 +101,9 @@ describe('a stored token goes only to its own site (issue 7, item 1)', () => {
     // The same override with a token from the environment is honoured: the recorder is reachable.
     const ephemeral = await h.run(['jira', 'me'], { env: { ATL_SITE: other, ATL_API_TOKEN: 'env-token-for-the-other-host' } });
     expect(ephemeral.code).toBe(3);
-    expect(recorder.seen.slice(before).filter((line) => line.startsWith('GET /stored-token-probe/') && line.endsWith('auth=yes')).length).toBeGreaterThan(0);
+    expect(
+      recorder.seen.slice(before).filter((line) => line.startsWith('GET /stored-token-probe/') && line.endsWith('auth=yes')).length,
+    ).toBeGreaterThan(0);
     // ATL_SITE naming the profile's own site keeps working with the stored token.
     const same = await h.run(['jira', 'me', '--json'], { env: { ATL_SITE: `${sandbox.url}/` } });
     expect(same.code, same.stderr).toBe(0);
@@ -112,7 +121,10 @@ describe('ATL_GATEWAY_URL and ATL_BITBUCKET_URL only for loopback unless ATL_ALL
     const env = { ATL_BITBUCKET_URL: 'https://example.invalid/2.0', HTTPS_PROXY: recorder.url };
     const before = recorder.seen.length;
 
-    for (const args of [['auth', 'test'], ['auth', 'status']]) {
+    for (const args of [
+      ['auth', 'test'],
+      ['auth', 'status'],
+    ]) {
       const refused = await h.run(args, { env });
       expect(refused.code, refused.stderr).toBe(2);
       expect(refused.stderr).toContain('ATL_BITBUCKET_URL=https://example.invalid/2.0 is not a loopback address');
@@ -122,12 +134,14 @@ describe('ATL_GATEWAY_URL and ATL_BITBUCKET_URL only for loopback unless ATL_ALL
 
     const allowed = await h.run(['auth', 'test'], { env: { ...env, ATL_ALLOW_URL_OVERRIDE: '1' } });
     expect(allowed.code).not.toBe(2);
-    expect(allowed.stderr.match(/^notice: .*$/gm)).toEqual(['notice: ATL_BITBUCKET_URL overrides the Bitbucket API: https://example.invalid/2.0']);
+    expect(allowed.stderr.match(/^notice: .*$/gm)).toEqual([
+      'notice: ATL_BITBUCKET_URL overrides the Bitbucket API: https://example.invalid/2.0',
+    ]);
     expect(recorder.seen.slice(before)).toContain('CONNECT example.invalid:443');
     await h.assertNoSecretsLeaked();
   });
 
-  test('the sandbox\'s loopback overrides are used with one notice per run, and auth status reports them', async () => {
+  test("the sandbox's loopback overrides are used with one notice per run, and auth status reports them", async () => {
     const h = await newHome();
     const { bitbucket } = sandbox.credentials;
     const login = await h.run(['auth', 'login', '--bitbucket', '--email', bitbucket.email, '--token-stdin'], { input: bitbucket.token });
@@ -152,23 +166,30 @@ describe('a token on the command line (issue 7, item 3)', () => {
     const { cloud } = sandbox.credentials;
     const argv = await h.run(['auth', 'login', '--site', sandbox.url, '--email', cloud.email, '--token', cloud.token]);
     expect(argv.code, argv.stderr).toBe(0);
-    expect(argv.stderr).toMatch(/^warning: a token given with --token is visible to other processes and stays in your shell history; use --token-stdin .* or let atl prompt for it$/m);
+    expect(argv.stderr).toMatch(
+      /^warning: a token given with --token is visible to other processes and stays in your shell history; use --token-stdin .* or let atl prompt for it$/m,
+    );
     const me = await h.run(['jira', 'me', '--json']);
     expect(me.code, me.stderr).toBe(0);
 
-    const stdin = await h.run(['--profile', 'two', 'auth', 'login', '--site', sandbox.url, '--email', cloud.email, '--token-stdin'], { input: cloud.token });
+    const stdin = await h.run(['--profile', 'two', 'auth', 'login', '--site', sandbox.url, '--email', cloud.email, '--token-stdin'], {
+      input: cloud.token,
+    });
     expect(stdin.code, stdin.stderr).toBe(0);
     expect(stdin.stderr).not.toContain('warning');
     await h.assertNoSecretsLeaked();
   });
 });
 
-describe('the file store\'s key lives in the state dir, not beside credentials.enc (issue 7, item 4)', () => {
+describe("the file store's key lives in the state dir, not beside credentials.enc (issue 7, item 4)", () => {
   const MARKER = 'ATATT3x-e2e-state-dir-key-marker-0001';
 
   async function loggedIn() {
     const h = await newHome({ secrets: [MARKER] });
-    const login = await h.run(['auth', 'login', '--site', 'example.atlassian.net', '--email', 'me@example.com', '--token-stdin', '--no-verify'], { input: MARKER });
+    const login = await h.run(
+      ['auth', 'login', '--site', 'example.atlassian.net', '--email', 'me@example.com', '--token-stdin', '--no-verify'],
+      { input: MARKER },
+    );
     expect(login.code, login.stderr).toBe(0);
     return h;
   }
@@ -202,7 +223,9 @@ describe('the file store\'s key lives in the state dir, not beside credentials.e
     const first = await tokenOf(h);
     expect(first.code, first.stderr).toBe(0);
     expect(first.stdout).toBe(`${MARKER}\n`);
-    expect(first.stderr).toBe(`notice: moved ${join(h.configDir, 'credentials.key')} to ${join(stateDir, 'credentials.key')}, so that a copy of the config dir alone cannot decrypt the stored tokens\n`);
+    expect(first.stderr).toBe(
+      `notice: moved ${join(h.configDir, 'credentials.key')} to ${join(stateDir, 'credentials.key')}, so that a copy of the config dir alone cannot decrypt the stored tokens\n`,
+    );
     expect((await readdir(h.configDir)).sort()).toEqual(['config.yaml', 'credentials.enc']);
     await expectMode(join(stateDir, 'credentials.key'), 0o600);
     const second = await tokenOf(h);
@@ -214,71 +237,96 @@ describe('the file store\'s key lives in the state dir, not beside credentials.e
   test('ATL_STATE_DIR moves it; a short ATL_CREDENTIALS_KEY is exit 2 with the openssl hint and stores nothing', async () => {
     const h = await newHome({ secrets: [MARKER] });
     const stateDir = join(h.home, 'my-state');
-    const login = await h.run(['auth', 'login', '--site', 'example.atlassian.net', '--email', 'me@example.com', '--token-stdin', '--no-verify'], { input: MARKER, env: { ATL_STATE_DIR: stateDir } });
+    const login = await h.run(
+      ['auth', 'login', '--site', 'example.atlassian.net', '--email', 'me@example.com', '--token-stdin', '--no-verify'],
+      { input: MARKER, env: { ATL_STATE_DIR: stateDir } },
+    );
     expect(login.code, login.stderr).toBe(0);
     expect(await readdir(stateDir)).toEqual(['credentials.key']);
 
     const weak = await newHome({ secrets: [MARKER] });
-    const refused = await weak.run(['auth', 'login', '--site', 'example.atlassian.net', '--email', 'me@example.com', '--token-stdin', '--no-verify'], { input: MARKER, env: { ATL_CREDENTIALS_KEY: 'hunter2' } });
+    const refused = await weak.run(
+      ['auth', 'login', '--site', 'example.atlassian.net', '--email', 'me@example.com', '--token-stdin', '--no-verify'],
+      { input: MARKER, env: { ATL_CREDENTIALS_KEY: 'hunter2' } },
+    );
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('error: ATL_CREDENTIALS_KEY is too weak to encrypt tokens with: it is 7 characters long');
     expect(refused.stderr).toContain('openssl rand -base64 32');
     await expect(stat(join(weak.configDir, 'credentials.enc'))).rejects.toMatchObject({ code: 'ENOENT' });
-    const strong = await weak.run(['auth', 'login', '--site', 'example.atlassian.net', '--email', 'me@example.com', '--token-stdin', '--no-verify'], { input: MARKER, env: { ATL_CREDENTIALS_KEY: randomBytes(32).toString('base64') } });
+    const strong = await weak.run(
+      ['auth', 'login', '--site', 'example.atlassian.net', '--email', 'me@example.com', '--token-stdin', '--no-verify'],
+      { input: MARKER, env: { ATL_CREDENTIALS_KEY: randomBytes(32).toString('base64') } },
+    );
     expect(strong.code, strong.stderr).toBe(0);
     await h.assertNoSecretsLeaked();
     await weak.assertNoSecretsLeaked();
   });
 });
 
-describe.skipIf(skipFileModeTest('the StrictModes e2e tests'))('a config dir or file someone else controls is refused, like ssh StrictModes (issue 7, item 2)', () => {
-  const MARKER = 'ATATT3x-e2e-strict-modes-marker-0001';
-  const login = (h: TestHome) => h.run(['auth', 'login', '--site', 'example.atlassian.net', '--email', 'me@example.com', '--token-stdin', '--no-verify'], { input: MARKER });
+describe.skipIf(skipFileModeTest('the StrictModes e2e tests'))(
+  'a config dir or file someone else controls is refused, like ssh StrictModes (issue 7, item 2)',
+  () => {
+    const MARKER = 'ATATT3x-e2e-strict-modes-marker-0001';
+    const login = (h: TestHome) =>
+      h.run(['auth', 'login', '--site', 'example.atlassian.net', '--email', 'me@example.com', '--token-stdin', '--no-verify'], {
+        input: MARKER,
+      });
 
-  test('a config dir made 0775 is exit 2 naming it with `chmod 700`, for readers and writers, and is left as it is', async () => {
-    const h = await newHome({ secrets: [MARKER] });
-    expect((await login(h)).code).toBe(0);
-    await chmod(h.configDir, 0o775);
-    for (const args of [['auth', 'token'], ['auth', 'status', '--offline'], ['auth', 'logout']]) {
-      const r = await h.run(args);
-      expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(2);
-      expect(r.stdout).toBe('');
-      expect(r.stderr).toContain(`error: ${h.configDir} can be written by its group (mode 0775)`);
-      expect(r.stderr).toContain(`hint: run: chmod 700 ${h.configDir}`);
-    }
-    expect((await stat(h.configDir)).mode & 0o777).toBe(0o775);
-    await chmod(h.configDir, 0o700);
-    const token = await h.run(['auth', 'token']);
-    h.outputs.splice(h.outputs.indexOf(token.stdout), 1); // the one output allowed to hold it
-    expect(token.stdout).toBe(`${MARKER}\n`);
-    await h.assertNoSecretsLeaked();
-  });
+    test('a config dir made 0775 is exit 2 naming it with `chmod 700`, for readers and writers, and is left as it is', async () => {
+      const h = await newHome({ secrets: [MARKER] });
+      expect((await login(h)).code).toBe(0);
+      await chmod(h.configDir, 0o775);
+      for (const args of [
+        ['auth', 'token'],
+        ['auth', 'status', '--offline'],
+        ['auth', 'logout'],
+      ]) {
+        const r = await h.run(args);
+        expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(2);
+        expect(r.stdout).toBe('');
+        expect(r.stderr).toContain(`error: ${h.configDir} can be written by its group (mode 0775)`);
+        expect(r.stderr).toContain(`hint: run: chmod 700 ${h.configDir}`);
+      }
+      expect((await stat(h.configDir)).mode & 0o777).toBe(0o775);
+      await chmod(h.configDir, 0o700);
+      const token = await h.run(['auth', 'token']);
+      h.outputs.splice(h.outputs.indexOf(token.stdout), 1); // the one output allowed to hold it
+      expect(token.stdout).toBe(`${MARKER}\n`);
+      await h.assertNoSecretsLeaked();
+    });
 
-  test('a group-writable config.yaml is exit 2 with `chmod 600`, and the file is left byte-identical', async () => {
-    const h = await newHome({ secrets: [MARKER] });
-    expect((await login(h)).code).toBe(0);
-    const path = join(h.configDir, 'config.yaml');
-    await chmod(path, 0o664);
-    const before = await readFile(path);
-    const r = await h.run(['--profile', 'two', 'auth', 'login', '--site', 'two.atlassian.net', '--email', 'me@example.com', '--token-stdin', '--no-verify'], { input: MARKER });
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain(`error: ${path} can be written by its group (mode 0664)`);
-    expect(r.stderr).toContain(`hint: run: chmod 600 ${path}`);
-    expect(await readFile(path)).toEqual(before);
-    expect((await stat(path)).mode & 0o777).toBe(0o664);
-    await h.assertNoSecretsLeaked();
-  });
+    test('a group-writable config.yaml is exit 2 with `chmod 600`, and the file is left byte-identical', async () => {
+      const h = await newHome({ secrets: [MARKER] });
+      expect((await login(h)).code).toBe(0);
+      const path = join(h.configDir, 'config.yaml');
+      await chmod(path, 0o664);
+      const before = await readFile(path);
+      const r = await h.run(
+        ['--profile', 'two', 'auth', 'login', '--site', 'two.atlassian.net', '--email', 'me@example.com', '--token-stdin', '--no-verify'],
+        { input: MARKER },
+      );
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`error: ${path} can be written by its group (mode 0664)`);
+      expect(r.stderr).toContain(`hint: run: chmod 600 ${path}`);
+      expect(await readFile(path)).toEqual(before);
+      expect((await stat(path)).mode & 0o777).toBe(0o664);
+      await h.assertNoSecretsLeaked();
+    });
 
-  test.skipIf(process.getuid?.() !== 0)('as root, credentials.enc owned by another user (chown 65534) is exit 2 naming it, with the chown fix', async () => {
-    const h = await newHome({ secrets: [MARKER] });
-    expect((await login(h)).code).toBe(0);
-    const path = join(h.configDir, 'credentials.enc');
-    await chown(path, 65534, 65534);
-    const r = await h.run(['auth', 'token']);
-    expect(r.code).toBe(2);
-    expect(r.stdout).toBe('');
-    expect(r.stderr).toContain(`error: ${path} is owned by another user (uid 65534, not 0)`);
-    expect(r.stderr).toContain(`sudo chown 0 ${path}`);
-    await h.assertNoSecretsLeaked();
-  });
-});
+    test.skipIf(process.getuid?.() !== 0)(
+      'as root, credentials.enc owned by another user (chown 65534) is exit 2 naming it, with the chown fix',
+      async () => {
+        const h = await newHome({ secrets: [MARKER] });
+        expect((await login(h)).code).toBe(0);
+        const path = join(h.configDir, 'credentials.enc');
+        await chown(path, 65534, 65534);
+        const r = await h.run(['auth', 'token']);
+        expect(r.code).toBe(2);
+        expect(r.stdout).toBe('');
+        expect(r.stderr).toContain(`error: ${path} is owned by another user (uid 65534, not 0)`);
+        expect(r.stderr).toContain(`sudo chown 0 ${path}`);
+        await h.assertNoSecretsLeaked();
+      },
+    );
+  },
+);

@@ -49,7 +49,11 @@ describe.skipIf(skipPty)('atl auth init on a terminal', () => {
     expect(await storedToken(h, 'work')).toBe(cloud.token);
 
     const viaLogin = await newHome();
-    await ok(viaLogin, ['--profile', 'work', 'auth', 'login', '--site', sandbox.url, '--email', cloud.email, '--token-stdin', '--storage', 'file'], cloud.token);
+    await ok(
+      viaLogin,
+      ['--profile', 'work', 'auth', 'login', '--site', sandbox.url, '--email', cloud.email, '--token-stdin', '--storage', 'file'],
+      cloud.token,
+    );
     expect(await savedState(h, 'work')).toEqual(await savedState(viaLogin, 'work'));
     await h.assertNoSecretsLeaked();
     await viaLogin.assertNoSecretsLeaked();
@@ -71,7 +75,24 @@ describe.skipIf(skipPty)('atl auth init on a terminal', () => {
     expect(screen).not.toContain(dc.token);
 
     const viaLogin = await newHome();
-    await ok(viaLogin, ['--profile', 'corp', 'auth', 'login', '--site', sandbox.dcUrl, '--bearer', '--token-stdin', '--storage', 'file', '--expires', '2099-12-31'], dc.token);
+    await ok(
+      viaLogin,
+      [
+        '--profile',
+        'corp',
+        'auth',
+        'login',
+        '--site',
+        sandbox.dcUrl,
+        '--bearer',
+        '--token-stdin',
+        '--storage',
+        'file',
+        '--expires',
+        '2099-12-31',
+      ],
+      dc.token,
+    );
     const state = await savedState(h, 'corp');
     expect(state.status).toMatchObject({ deployment: 'datacenter', authType: 'bearer', tokenExpiresAt: '2099-12-31', tokenSource: 'file' });
     expect(state).toEqual(await savedState(viaLogin, 'corp'));
@@ -132,7 +153,24 @@ describe.skipIf(skipPty)('prompts of auth login and auth delete on a terminal', 
     const token = 'ATATT3x-e2e-delete-prompt-token-0001';
     const h = await newHome();
     h.addSecret(token, 'me@work.example');
-    await ok(h, ['--profile', 'doomed', 'auth', 'login', '--site', 'doomed.atlassian.net', '--email', 'me@work.example', '--token-stdin', '--storage', 'file', '--no-verify'], token);
+    await ok(
+      h,
+      [
+        '--profile',
+        'doomed',
+        'auth',
+        'login',
+        '--site',
+        'doomed.atlassian.net',
+        '--email',
+        'me@work.example',
+        '--token-stdin',
+        '--storage',
+        'file',
+        '--no-verify',
+      ],
+      token,
+    );
     const config = await readFile(join(h.configDir, 'config.yaml'));
 
     const refuse = atlOnPty(h, ['auth', 'delete', 'doomed']);

@@ -22,7 +22,8 @@ const ATLA_TOKEN = 'ATATT-e2e-atla-token-0007';
  */
 async function withHome(work: (home: TestHome) => Promise<void>): Promise<void> {
   const home = await createTestHome();
-  for (const token of [CLOUD_TOKEN, DC_TOKEN, SCOPED_TOKEN, BB_TOKEN, JIRA_CLI_TOKEN, ATLCLI_TOKEN, ATLA_TOKEN]) home.addSecret(token, 'me@work.example');
+  for (const token of [CLOUD_TOKEN, DC_TOKEN, SCOPED_TOKEN, BB_TOKEN, JIRA_CLI_TOKEN, ATLCLI_TOKEN, ATLA_TOKEN])
+    home.addSecret(token, 'me@work.example');
   try {
     await work(home);
     await home.assertNoSecretsLeaked();
@@ -33,13 +34,89 @@ async function withHome(work: (home: TestHome) => Promise<void>): Promise<void> 
 
 /** work (cloud/basic, default, +bitbucket), dc (datacenter/bearer), svc (cloud/scoped). */
 async function seed(home: TestHome): Promise<void> {
-  await ok(home, ['auth', 'login', '--profile', 'work', '--site', 'work.atlassian.net', '--email', 'me@work.example', '--token-stdin', '--storage', 'file', '--no-verify'], CLOUD_TOKEN);
-  await ok(home, ['auth', 'login', '--profile', 'work', '--bitbucket', '--email', 'me@work.example', '--workspace', 'acme', '--token-stdin', '--storage', 'file', '--no-verify'], BB_TOKEN);
-  await ok(home, ['auth', 'login', '--profile', 'dc', '--site', 'https://jira.corp.example/jira', '--deployment', 'datacenter', '--bearer', '--token-stdin', '--storage', 'file', '--no-verify'], DC_TOKEN);
-  await ok(home, ['auth', 'login', '--profile', 'svc', '--site', 'https://svc.atlassian.net', '--email', 'bot@work.example', '--scoped', '--cloud-id', 'cloud-123', '--token-stdin', '--storage', 'file', '--no-verify'], SCOPED_TOKEN);
+  await ok(
+    home,
+    [
+      'auth',
+      'login',
+      '--profile',
+      'work',
+      '--site',
+      'work.atlassian.net',
+      '--email',
+      'me@work.example',
+      '--token-stdin',
+      '--storage',
+      'file',
+      '--no-verify',
+    ],
+    CLOUD_TOKEN,
+  );
+  await ok(
+    home,
+    [
+      'auth',
+      'login',
+      '--profile',
+      'work',
+      '--bitbucket',
+      '--email',
+      'me@work.example',
+      '--workspace',
+      'acme',
+      '--token-stdin',
+      '--storage',
+      'file',
+      '--no-verify',
+    ],
+    BB_TOKEN,
+  );
+  await ok(
+    home,
+    [
+      'auth',
+      'login',
+      '--profile',
+      'dc',
+      '--site',
+      'https://jira.corp.example/jira',
+      '--deployment',
+      'datacenter',
+      '--bearer',
+      '--token-stdin',
+      '--storage',
+      'file',
+      '--no-verify',
+    ],
+    DC_TOKEN,
+  );
+  await ok(
+    home,
+    [
+      'auth',
+      'login',
+      '--profile',
+      'svc',
+      '--site',
+      'https://svc.atlassian.net',
+      '--email',
+      'bot@work.example',
+      '--scoped',
+      '--cloud-id',
+      'cloud-123',
+      '--token-stdin',
+      '--storage',
+      'file',
+      '--no-verify',
+    ],
+    SCOPED_TOKEN,
+  );
 }
 
-async function stored(home: TestHome, accounts = ['work', 'work:bitbucket', 'dc', 'svc', 'renamed', 'renamed:bitbucket']): Promise<Record<string, string | null>> {
+async function stored(
+  home: TestHome,
+  accounts = ['work', 'work:bitbucket', 'dc', 'svc', 'renamed', 'renamed:bitbucket'],
+): Promise<Record<string, string | null>> {
   const store = fileSecretStore(storeDirs(home), home.env);
   return Object.fromEntries(await Promise.all(accounts.map(async (a) => [a, await store.get(a)] as const)));
 }
@@ -62,149 +139,173 @@ const configFile = (home: TestHome) => join(home.configDir, 'config.yaml');
 describe('atl auth list', () => {
   test.concurrent('no profiles: exit 0, a login hint on stderr, [] with --json', () =>
     withHome(async (home) => {
-    const plain = await home.run(['auth', 'list']);
-    expect(plain.code).toBe(0);
-    expect(plain.stdout).toBe('');
-    expect(plain.stderr).toContain('atl auth login');
-    expect(await listJson(home)).toEqual([]);
+      const plain = await home.run(['auth', 'list']);
+      expect(plain.code).toBe(0);
+      expect(plain.stdout).toBe('');
+      expect(plain.stderr).toContain('atl auth login');
+      expect(await listJson(home)).toEqual([]);
     }));
 
   test.concurrent('table PROFILE SITE EMAIL TYPE ACTIVE; --json with every key; ACTIVE follows ATL_PROFILE and --profile', () =>
     withHome(async (home) => {
-    await seed(home);
-    const table = await ok(home, ['auth', 'list']);
-    const rows = table.replace(/\n$/, '').split('\n').map((line) => line.split('\t'));
-    expect(rows).toEqual([
-      ['PROFILE', 'SITE', 'EMAIL', 'TYPE', 'ACTIVE'],
-      ['work', 'https://work.atlassian.net', 'me@work.example', 'cloud/basic+bitbucket', '*'],
-      ['dc', 'https://jira.corp.example/jira', '-', 'datacenter/bearer', ''],
-      ['svc', 'https://svc.atlassian.net', 'bot@work.example', 'cloud/scoped', ''],
-    ]);
+      await seed(home);
+      const table = await ok(home, ['auth', 'list']);
+      const rows = table
+        .replace(/\n$/, '')
+        .split('\n')
+        .map((line) => line.split('\t'));
+      expect(rows).toEqual([
+        ['PROFILE', 'SITE', 'EMAIL', 'TYPE', 'ACTIVE'],
+        ['work', 'https://work.atlassian.net', 'me@work.example', 'cloud/basic+bitbucket', '*'],
+        ['dc', 'https://jira.corp.example/jira', '-', 'datacenter/bearer', ''],
+        ['svc', 'https://svc.atlassian.net', 'bot@work.example', 'cloud/scoped', ''],
+      ]);
 
-    const listed = await listJson(home);
-    expect(listed.map((p) => Object.keys(p).sort())).toEqual(
-      Array(3).fill(['active', 'authType', 'bitbucket', 'cloudId', 'default', 'deployment', 'email', 'name', 'scoped', 'site', 'storage', 'tokenExpiresAt']),
-    );
-    expect(listed[0]).toMatchObject({ name: 'work', active: true, default: true, storage: 'file', bitbucket: { workspace: 'acme', authType: 'basic' } });
-    expect(listed[2]).toMatchObject({ name: 'svc', scoped: true, cloudId: 'cloud-123', active: false, default: false, bitbucket: null });
+      const listed = await listJson(home);
+      expect(listed.map((p) => Object.keys(p).sort())).toEqual(
+        Array(3).fill([
+          'active',
+          'authType',
+          'bitbucket',
+          'cloudId',
+          'default',
+          'deployment',
+          'email',
+          'name',
+          'scoped',
+          'site',
+          'storage',
+          'tokenExpiresAt',
+        ]),
+      );
+      expect(listed[0]).toMatchObject({
+        name: 'work',
+        active: true,
+        default: true,
+        storage: 'file',
+        bitbucket: { workspace: 'acme', authType: 'basic' },
+      });
+      expect(listed[2]).toMatchObject({ name: 'svc', scoped: true, cloudId: 'cloud-123', active: false, default: false, bitbucket: null });
 
-    const activeOf = (list: Listed[]) => list.filter((p) => p.active).map((p) => p.name);
-    expect(activeOf(await listJson(home, { ATL_PROFILE: 'dc' }))).toEqual(['dc']);
-    expect(activeOf(await listJson(home, { ATL_PROFILE: 'dc' }, ['--profile', 'svc']))).toEqual(['svc']);
+      const activeOf = (list: Listed[]) => list.filter((p) => p.active).map((p) => p.name);
+      expect(activeOf(await listJson(home, { ATL_PROFILE: 'dc' }))).toEqual(['dc']);
+      expect(activeOf(await listJson(home, { ATL_PROFILE: 'dc' }, ['--profile', 'svc']))).toEqual(['svc']);
     }));
 });
 
 describe('atl auth switch', () => {
   test.concurrent('sets the default; an unknown name is exit 4 listing the known ones and changes nothing', () =>
     withHome(async (home) => {
-    await seed(home);
-    await ok(home, ['auth', 'switch', 'dc']);
-    expect((await listJson(home)).filter((p) => p.default).map((p) => p.name)).toEqual(['dc']);
-    expect((await listJson(home)).filter((p) => p.active).map((p) => p.name)).toEqual(['dc']);
+      await seed(home);
+      await ok(home, ['auth', 'switch', 'dc']);
+      expect((await listJson(home)).filter((p) => p.default).map((p) => p.name)).toEqual(['dc']);
+      expect((await listJson(home)).filter((p) => p.active).map((p) => p.name)).toEqual(['dc']);
 
-    const before = await readFile(configFile(home));
-    const unknown = await home.run(['auth', 'switch', 'nope']);
-    expect(unknown.code).toBe(4);
-    expect(unknown.stderr).toMatch(/work.*dc.*svc|dc.*svc.*work/);
-    expect(await readFile(configFile(home))).toEqual(before);
+      const before = await readFile(configFile(home));
+      const unknown = await home.run(['auth', 'switch', 'nope']);
+      expect(unknown.code).toBe(4);
+      expect(unknown.stderr).toMatch(/work.*dc.*svc|dc.*svc.*work/);
+      expect(await readFile(configFile(home))).toEqual(before);
     }));
 });
 
 describe('atl auth rename', () => {
   test.concurrent('moves both tokens and the default follows', () =>
     withHome(async (home) => {
-    await seed(home);
-    await ok(home, ['auth', 'rename', 'work', 'renamed']);
-    const listed = await listJson(home);
-    expect(listed.map((p) => p.name).sort()).toEqual(['dc', 'renamed', 'svc']);
-    expect(listed.find((p) => p.name === 'renamed')).toMatchObject({ default: true, active: true, site: 'https://work.atlassian.net' });
-    expect(await stored(home)).toEqual({
-      work: null,
-      'work:bitbucket': null,
-      renamed: CLOUD_TOKEN,
-      'renamed:bitbucket': BB_TOKEN,
-      dc: DC_TOKEN,
-      svc: SCOPED_TOKEN,
-    });
+      await seed(home);
+      await ok(home, ['auth', 'rename', 'work', 'renamed']);
+      const listed = await listJson(home);
+      expect(listed.map((p) => p.name).sort()).toEqual(['dc', 'renamed', 'svc']);
+      expect(listed.find((p) => p.name === 'renamed')).toMatchObject({ default: true, active: true, site: 'https://work.atlassian.net' });
+      expect(await stored(home)).toEqual({
+        work: null,
+        'work:bitbucket': null,
+        renamed: CLOUD_TOKEN,
+        'renamed:bitbucket': BB_TOKEN,
+        dc: DC_TOKEN,
+        svc: SCOPED_TOKEN,
+      });
     }));
 
   test.concurrent('unknown old → 4, existing new → 2, invalid new → 2; config and tokens untouched', () =>
     withHome(async (home) => {
-    await seed(home);
-    const config = await readFile(configFile(home));
-    const tokens = await stored(home);
-    for (const [args, code] of [
-      [['ghost', 'x'], 4],
-      [['work', 'dc'], 2],
-      [['work', 'bad name'], 2],
-      [['work', 'a/b'], 2],
-    ] as const) {
-      const result = await home.run(['auth', 'rename', ...args]);
-      expect(result.code, result.stderr).toBe(code);
-      expect(result.stderr).toMatch(/^error: /m);
-    }
-    expect(await readFile(configFile(home))).toEqual(config);
-    expect(await stored(home)).toEqual(tokens);
+      await seed(home);
+      const config = await readFile(configFile(home));
+      const tokens = await stored(home);
+      for (const [args, code] of [
+        [['ghost', 'x'], 4],
+        [['work', 'dc'], 2],
+        [['work', 'bad name'], 2],
+        [['work', 'a/b'], 2],
+      ] as const) {
+        const result = await home.run(['auth', 'rename', ...args]);
+        expect(result.code, result.stderr).toBe(code);
+        expect(result.stderr).toMatch(/^error: /m);
+      }
+      expect(await readFile(configFile(home))).toEqual(config);
+      expect(await stored(home)).toEqual(tokens);
     }));
 });
 
 describe('atl auth logout', () => {
   test.concurrent('without a name logs out of the active profile: tokens gone, profile kept', () =>
     withHome(async (home) => {
-    await seed(home);
-    const out = await ok(home, ['auth', 'logout']);
-    expect(out).toContain('work');
-    expect(await stored(home)).toMatchObject({ work: null, 'work:bitbucket': null, dc: DC_TOKEN, svc: SCOPED_TOKEN });
-    expect((await listJson(home)).find((p) => p.name === 'work')).toMatchObject({ default: true, bitbucket: { workspace: 'acme' } });
-    const status = await home.run(['auth', 'status', '--offline', '--json']);
-    expect(status.code).toBe(3);
+      await seed(home);
+      const out = await ok(home, ['auth', 'logout']);
+      expect(out).toContain('work');
+      expect(await stored(home)).toMatchObject({ work: null, 'work:bitbucket': null, dc: DC_TOKEN, svc: SCOPED_TOKEN });
+      expect((await listJson(home)).find((p) => p.name === 'work')).toMatchObject({ default: true, bitbucket: { workspace: 'acme' } });
+      const status = await home.run(['auth', 'status', '--offline', '--json']);
+      expect(status.code).toBe(3);
     }));
 
   test.concurrent('a named profile; --bitbucket removes only the Bitbucket token', () =>
     withHome(async (home) => {
-    await seed(home);
-    await ok(home, ['auth', 'logout', 'work', '--bitbucket']);
-    expect(await stored(home)).toMatchObject({ work: CLOUD_TOKEN, 'work:bitbucket': null, dc: DC_TOKEN });
-    await ok(home, ['auth', 'logout', 'dc']);
-    expect(await stored(home)).toMatchObject({ work: CLOUD_TOKEN, dc: null, svc: SCOPED_TOKEN });
-    const json = JSON.parse(await ok(home, ['auth', 'logout', 'svc', '--json']));
-    expect(json).toEqual({ profile: 'svc', removed: ['token'], bitbucketOnly: false });
-    expect((await listJson(home)).map((p) => p.name)).toEqual(['work', 'dc', 'svc']);
+      await seed(home);
+      await ok(home, ['auth', 'logout', 'work', '--bitbucket']);
+      expect(await stored(home)).toMatchObject({ work: CLOUD_TOKEN, 'work:bitbucket': null, dc: DC_TOKEN });
+      await ok(home, ['auth', 'logout', 'dc']);
+      expect(await stored(home)).toMatchObject({ work: CLOUD_TOKEN, dc: null, svc: SCOPED_TOKEN });
+      const json = JSON.parse(await ok(home, ['auth', 'logout', 'svc', '--json']));
+      expect(json).toEqual({ profile: 'svc', removed: ['token'], bitbucketOnly: false });
+      expect((await listJson(home)).map((p) => p.name)).toEqual(['work', 'dc', 'svc']);
 
-    const unknown = await home.run(['auth', 'logout', 'ghost']);
-    expect(unknown.code).toBe(4);
-    const noBitbucket = await home.run(['auth', 'logout', 'dc', '--bitbucket']);
-    expect(noBitbucket.code).toBe(2);
+      const unknown = await home.run(['auth', 'logout', 'ghost']);
+      expect(unknown.code).toBe(4);
+      const noBitbucket = await home.run(['auth', 'logout', 'dc', '--bitbucket']);
+      expect(noBitbucket.code).toBe(2);
     }));
 });
 
 describe('atl auth delete', () => {
   test.concurrent('not interactive without --yes: exit 2 saying to pass --yes; nothing removed', () =>
     withHome(async (home) => {
-    await seed(home);
-    const config = await readFile(configFile(home));
-    const result = await home.run(['auth', 'delete', 'work']);
-    expect(result.code).toBe(2);
-    expect(result.stderr).toContain('--yes');
-    expect(await readFile(configFile(home))).toEqual(config);
-    expect((await stored(home)).work).toBe(CLOUD_TOKEN);
-    expect((await home.run(['auth', 'delete', 'ghost', '--yes'])).code).toBe(4);
+      await seed(home);
+      const config = await readFile(configFile(home));
+      const result = await home.run(['auth', 'delete', 'work']);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain('--yes');
+      expect(await readFile(configFile(home))).toEqual(config);
+      expect((await stored(home)).work).toBe(CLOUD_TOKEN);
+      expect((await home.run(['auth', 'delete', 'ghost', '--yes'])).code).toBe(4);
     }));
 
   test.concurrent('--yes and --confirm remove the profile and its tokens; the last one left becomes default', () =>
     withHome(async (home) => {
-    await seed(home);
-    await ok(home, ['auth', 'delete', 'work', '--yes']);
-    expect(await stored(home)).toMatchObject({ work: null, 'work:bitbucket': null, dc: DC_TOKEN, svc: SCOPED_TOKEN });
-    // Two left: no default until the user picks one.
-    expect((await listJson(home)).map((p) => [p.name, p.default])).toEqual([['dc', false], ['svc', false]]);
-    await ok(home, ['auth', 'switch', 'dc']);
-    await ok(home, ['auth', 'delete', 'dc', '--confirm']);
-    expect((await listJson(home)).map((p) => [p.name, p.default])).toEqual([['svc', true]]);
-    expect((await stored(home)).dc).toBeNull();
+      await seed(home);
+      await ok(home, ['auth', 'delete', 'work', '--yes']);
+      expect(await stored(home)).toMatchObject({ work: null, 'work:bitbucket': null, dc: DC_TOKEN, svc: SCOPED_TOKEN });
+      // Two left: no default until the user picks one.
+      expect((await listJson(home)).map((p) => [p.name, p.default])).toEqual([
+        ['dc', false],
+        ['svc', false],
+      ]);
+      await ok(home, ['auth', 'switch', 'dc']);
+      await ok(home, ['auth', 'delete', 'dc', '--confirm']);
+      expect((await listJson(home)).map((p) => [p.name, p.default])).toEqual([['svc', true]]);
+      expect((await stored(home)).dc).toBeNull();
     }));
 });
-
 
 /** Writes another tool's files into the test HOME. */
 async function fixture(home: TestHome, files: Record<string, string>): Promise<void> {
@@ -247,7 +348,9 @@ describe('atl auth import', () => {
         ['onprem', 'https://jira.corp.example', false],
       ]);
       expect(await stored(home, ['personal', 'work', 'onprem'])).toEqual({ personal: ATLCLI_TOKEN, work: CLOUD_TOKEN, onprem: null });
-      expect(real.stderr).toContain('atl auth login --profile onprem --site https://jira.corp.example --bearer --deployment datacenter --token-stdin');
+      expect(real.stderr).toContain(
+        'atl auth login --profile onprem --site https://jira.corp.example --bearer --deployment datacenter --token-stdin',
+      );
     }));
 
   test.concurrent('an existing name is skipped and said so; --overwrite replaces it', () =>
@@ -272,12 +375,15 @@ describe('atl auth import', () => {
   test.concurrent('atlassian-cli: profiles imported without tokens, and the login command to run is printed', () =>
     withHome(async (home) => {
       await fixture(home, {
-        '.atlassian-cli/config.yaml': 'default_profile: work\nprofiles:\n  work:\n    base_url: https://mycompany.atlassian.net\n    email: me@work.example\n',
+        '.atlassian-cli/config.yaml':
+          'default_profile: work\nprofiles:\n  work:\n    base_url: https://mycompany.atlassian.net\n    email: me@work.example\n',
       });
       const result = await home.run(['auth', 'import', '--from', 'atlassian-cli', '--storage', 'file']);
       expect(result.code, result.stderr).toBe(0);
       expect(result.stdout).toMatch(/^work\thttps:\/\/mycompany\.atlassian\.net\tme@work\.example\tcloud\/basic\tmissing\timport$/m);
-      expect(result.stderr).toContain('atl auth login --profile work --site https://mycompany.atlassian.net --email me@work.example --token-stdin');
+      expect(result.stderr).toContain(
+        'atl auth login --profile work --site https://mycompany.atlassian.net --email me@work.example --token-stdin',
+      );
       expect((await listJson(home)).map((p) => [p.name, p.default])).toEqual([['work', true]]);
       expect(await stored(home, ['work'])).toEqual({ work: null });
     }));
@@ -304,18 +410,29 @@ describe('atl auth import', () => {
       expect(result.code, result.stderr).toBe(0);
       const report = JSON.parse(result.stdout);
       expect(report).toMatchObject({ from: 'atla', dryRun: false, storage: 'file', defaultProfile: 'personal' });
-      expect(report.profiles.map((p: { name: string; token: string }) => [p.name, p.token])).toEqual([['work', 'found'], ['personal', 'missing']]);
+      expect(report.profiles.map((p: { name: string; token: string }) => [p.name, p.token])).toEqual([
+        ['work', 'found'],
+        ['personal', 'missing'],
+      ]);
       expect(await stored(home, ['work', 'personal'])).toEqual({ work: ATLA_TOKEN, personal: null });
     }));
 
   test.concurrent('jira-cli: the server and login from .config.yml, the token from JIRA_API_TOKEN', () =>
     withHome(async (home) => {
       await fixture(home, {
-        '.config/.jira/.config.yml': 'installation: Local\nserver: https://jira.corp.example/\nlogin: jdoe\nauth_type: bearer\nproject:\n  key: ABC\n',
+        '.config/.jira/.config.yml':
+          'installation: Local\nserver: https://jira.corp.example/\nlogin: jdoe\nauth_type: bearer\nproject:\n  key: ABC\n',
       });
       const result = await home.run(['auth', 'import', '--from', 'jira-cli'], { env: { JIRA_API_TOKEN: JIRA_CLI_TOKEN } });
       expect(result.code, result.stderr).toBe(0);
-      expect((await listJson(home))[0]).toMatchObject({ name: 'default', site: 'https://jira.corp.example', authType: 'bearer', deployment: 'datacenter', storage: 'file', default: true });
+      expect((await listJson(home))[0]).toMatchObject({
+        name: 'default',
+        site: 'https://jira.corp.example',
+        authType: 'bearer',
+        deployment: 'datacenter',
+        storage: 'file',
+        default: true,
+      });
       expect(await stored(home, ['default'])).toEqual({ default: JIRA_CLI_TOKEN });
     }));
 

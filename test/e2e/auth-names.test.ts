@@ -24,7 +24,20 @@ async function withHome(work: (home: TestHome) => Promise<void>): Promise<void> 
   }
 }
 
-const login = (profile: string) => ['auth', 'login', '--profile', profile, '--site', 'work.atlassian.net', '--email', 'me@work.example', '--token-stdin', '--storage', 'file', '--no-verify'];
+const login = (profile: string) => [
+  'auth',
+  'login',
+  '--profile',
+  profile,
+  '--site',
+  'work.atlassian.net',
+  '--email',
+  'me@work.example',
+  '--token-stdin',
+  '--storage',
+  'file',
+  '--no-verify',
+];
 
 async function stored(home: TestHome, accounts: string[]): Promise<Record<string, string | null>> {
   const store = fileSecretStore(storeDirs(home), home.env);
@@ -46,7 +59,23 @@ test.concurrent('auth login --profile Work next to work exits 2 naming work; not
 test.concurrent('auth rename work Work moves both tokens to the new spelling and keeps them', () =>
   withHome(async (home) => {
     await ok(home, login('work'), TOKEN);
-    await ok(home, ['auth', 'login', '--profile', 'work', '--bitbucket', '--email', 'me@work.example', '--token-stdin', '--storage', 'file', '--no-verify'], BB_TOKEN);
+    await ok(
+      home,
+      [
+        'auth',
+        'login',
+        '--profile',
+        'work',
+        '--bitbucket',
+        '--email',
+        'me@work.example',
+        '--token-stdin',
+        '--storage',
+        'file',
+        '--no-verify',
+      ],
+      BB_TOKEN,
+    );
     await ok(home, ['auth', 'rename', 'work', 'Work']);
     const listed = JSON.parse(await ok(home, ['auth', 'list', '--json'])) as Array<{ name: string; default: boolean }>;
     expect(listed.map((p) => [p.name, p.default])).toEqual([['Work', true]]);

@@ -15,9 +15,13 @@ const creds = () => sandbox.credentials;
 async function homeWithWork(): Promise<TestHome> {
   const h = await newHome();
   const { cloud, bitbucket } = creds();
-  const site = await h.run(['--profile', 'my-work', 'auth', 'login', '--site', sandbox.url, '--email', cloud.email, '--token-stdin'], { input: cloud.token });
+  const site = await h.run(['--profile', 'my-work', 'auth', 'login', '--site', sandbox.url, '--email', cloud.email, '--token-stdin'], {
+    input: cloud.token,
+  });
   expect(site.code, site.stderr).toBe(0);
-  const bb = await h.run(['--profile', 'my-work', 'auth', 'login', '--bitbucket', '--email', bitbucket.email, '--token-stdin'], { input: bitbucket.token });
+  const bb = await h.run(['--profile', 'my-work', 'auth', 'login', '--bitbucket', '--email', bitbucket.email, '--token-stdin'], {
+    input: bitbucket.token,
+  });
   expect(bb.code, bb.stderr).toBe(0);
   return h;
 }
@@ -31,9 +35,18 @@ async function statusJson(h: TestHome, env: Record<string, string> = {}, args: s
 describe('item 4: ATL_BITBUCKET_TOKEN_<PROFILE>', () => {
   test.concurrent('wins over ATL_BITBUCKET_TOKEN and BITBUCKET_TOKEN, and auth status --json shows it like ATL_TOKEN_<PROFILE>', async () => {
     const h = await homeWithWork();
-    const env = { ATL_BITBUCKET_TOKEN_MY_WORK: 'bb-profile-marker', ATL_BITBUCKET_TOKEN: 'bb-atl-marker', BITBUCKET_TOKEN: 'bb-plain-marker' };
+    const env = {
+      ATL_BITBUCKET_TOKEN_MY_WORK: 'bb-profile-marker',
+      ATL_BITBUCKET_TOKEN: 'bb-atl-marker',
+      BITBUCKET_TOKEN: 'bb-plain-marker',
+    };
     const s = await statusJson(h, env);
-    expect(s.bitbucket).toMatchObject({ tokenSource: 'env-profile', tokenEnv: 'ATL_BITBUCKET_TOKEN_MY_WORK', email: creds().bitbucket.email, authType: 'basic' });
+    expect(s.bitbucket).toMatchObject({
+      tokenSource: 'env-profile',
+      tokenEnv: 'ATL_BITBUCKET_TOKEN_MY_WORK',
+      email: creds().bitbucket.email,
+      authType: 'basic',
+    });
     expect((await h.run(['auth', 'token', '--bitbucket'], { env })).stdout).toBe('bb-profile-marker\n');
     const human = await h.run(['auth', 'status', '--offline'], { env });
     expect(human.stdout).toMatch(/Bitbucket:\s+.*\(from ATL_BITBUCKET_TOKEN_MY_WORK\)/);
@@ -42,15 +55,24 @@ describe('item 4: ATL_BITBUCKET_TOKEN_<PROFILE>', () => {
     const online = await statusJson(h, { ...env, ATL_BITBUCKET_TOKEN_MY_WORK: creds().bitbucket.token }, []);
     expect(online.bitbucket).toMatchObject({ tokenSource: 'env-profile', authenticated: true });
     // Another profile's variable is not this one's.
-    expect((await statusJson(h, { ATL_BITBUCKET_TOKEN_OTHER: 'bb-other-marker' })).bitbucket).toMatchObject({ tokenSource: 'file', tokenEnv: null });
+    expect((await statusJson(h, { ATL_BITBUCKET_TOKEN_OTHER: 'bb-other-marker' })).bitbucket).toMatchObject({
+      tokenSource: 'file',
+      tokenEnv: null,
+    });
     await h.assertNoSecretsLeaked();
   });
 });
 
 describe('item 8: ATL_TOKEN and ATL_CREDENTIALS_FILE', () => {
-  test.concurrent('ATL_TOKEN is ATL_API_TOKEN\'s other name; with both set ATL_API_TOKEN wins and ATL_TOKEN is reported as ignored', async () => {
+  test.concurrent("ATL_TOKEN is ATL_API_TOKEN's other name; with both set ATL_API_TOKEN wins and ATL_TOKEN is reported as ignored", async () => {
     const h = await homeWithWork();
-    expect(await statusJson(h, { ATL_TOKEN: 'alias-marker' })).toMatchObject({ profile: 'my-work', tokenSource: 'env', tokenEnv: 'ATL_TOKEN', hasEnvToken: true, ignoredEnv: [] });
+    expect(await statusJson(h, { ATL_TOKEN: 'alias-marker' })).toMatchObject({
+      profile: 'my-work',
+      tokenSource: 'env',
+      tokenEnv: 'ATL_TOKEN',
+      hasEnvToken: true,
+      ignoredEnv: [],
+    });
     expect((await h.run(['auth', 'token'], { env: { ATL_TOKEN: 'alias-marker' } })).stdout).toBe('alias-marker\n');
 
     const both = { ATL_TOKEN: 'alias-marker', ATL_API_TOKEN: 'api-marker' };
@@ -76,13 +98,18 @@ describe('item 8: ATL_TOKEN and ATL_CREDENTIALS_FILE', () => {
     const vault = join(h.home, 'vault', 'atl-credentials.enc');
     const env = { ATL_CREDENTIALS_FILE: vault };
     const { cloud } = creds();
-    const login = await h.run(['auth', 'login', '--site', sandbox.url, '--email', cloud.email, '--token-stdin', '--storage', 'file'], { input: cloud.token, env });
+    const login = await h.run(['auth', 'login', '--site', sandbox.url, '--email', cloud.email, '--token-stdin', '--storage', 'file'], {
+      input: cloud.token,
+      env,
+    });
     expect(login.code, login.stderr).toBe(0);
     expect((await stat(vault)).mode & 0o777).toBe(0o600);
     expect((await stat(join(h.home, 'vault'))).mode & 0o777).toBe(0o700);
     expect(await readdir(h.configDir)).not.toContain('credentials.enc');
     expect(await statusJson(h, env, [])).toMatchObject({ tokenSource: 'file', hasFileToken: true, authenticated: true });
-    expect((await h.run(['auth', 'status', '--offline'], { env })).stdout).toMatch(new RegExp(`Token:\\s+in the encrypted file \\(${vault.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\)`));
+    expect((await h.run(['auth', 'status', '--offline'], { env })).stdout).toMatch(
+      new RegExp(`Token:\\s+in the encrypted file \\(${vault.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\)`),
+    );
     // Without the variable atl looks in the config dir, where there is no token.
     const elsewhere = await h.run(['auth', 'status', '--json', '--offline']);
     expect(elsewhere.code).toBe(3);
@@ -94,7 +121,10 @@ describe('item 8: ATL_TOKEN and ATL_CREDENTIALS_FILE', () => {
     const h = await newHome();
     const { cloud } = creds();
     const loginWith = (env: Record<string, string>) =>
-      h.run(['auth', 'login', '--site', sandbox.url, '--email', cloud.email, '--token-stdin', '--storage', 'file'], { input: cloud.token, env });
+      h.run(['auth', 'login', '--site', sandbox.url, '--email', cloud.email, '--token-stdin', '--storage', 'file'], {
+        input: cloud.token,
+        env,
+      });
     const relative = await loginWith({ ATL_CREDENTIALS_FILE: 'atl.enc' });
     expect(relative.code).toBe(2);
     expect(relative.stderr).toContain('error: ATL_CREDENTIALS_FILE must be an absolute path, not "atl.enc"');
@@ -114,13 +144,30 @@ describe('item 9: no default profile', () => {
   test.concurrent('every command says there is none and lists the profiles with `atl auth switch NAME`; auth status says it on stdout too', async () => {
     const h = await newHome();
     for (const name of ['first', 'beta', 'alpha']) {
-      const r = await h.run(['--profile', name, 'auth', 'login', '--site', `https://${name}.atlassian.net`, '--email', 'me@example.com', '--token', `${name}-marker`, '--no-verify']);
+      const r = await h.run([
+        '--profile',
+        name,
+        'auth',
+        'login',
+        '--site',
+        `https://${name}.atlassian.net`,
+        '--email',
+        'me@example.com',
+        '--token',
+        `${name}-marker`,
+        '--no-verify',
+      ]);
       expect(r.code, r.stderr).toBe(0);
     }
     // Deleting the default with two left leaves no default.
     expect((await h.run(['auth', 'delete', 'first', '--yes'])).code).toBe(0);
 
-    for (const args of [['jira', 'me'], ['auth', 'token'], ['auth', 'test'], ['auth', 'token', '--bitbucket']]) {
+    for (const args of [
+      ['jira', 'me'],
+      ['auth', 'token'],
+      ['auth', 'test'],
+      ['auth', 'token', '--bitbucket'],
+    ]) {
       const r = await h.run(args);
       expect(r.code, args.join(' ')).toBe(3);
       expect(r.stderr, args.join(' ')).toContain('error: there is no default profile; the profiles are: alpha, beta\n');
@@ -130,7 +177,9 @@ describe('item 9: no default profile', () => {
 
     const human = await h.run(['auth', 'status']);
     expect(human.code).toBe(3);
-    expect(human.stdout).toMatch(/Profile:\s+none: there is no default profile\nProfiles:\s+alpha, beta\nChoose one:\s+atl auth switch NAME/);
+    expect(human.stdout).toMatch(
+      /Profile:\s+none: there is no default profile\nProfiles:\s+alpha, beta\nChoose one:\s+atl auth switch NAME/,
+    );
     expect(human.stderr).toContain('error: there is no default profile');
 
     const json = await h.run(['auth', 'status', '--json']);
@@ -178,7 +227,9 @@ describe('item 15: ATL_SCOPED=1 without ATL_CLOUD_ID', () => {
 
     const seen = sandbox.requests.slice(before);
     expect(seen.some((q) => q.path === '/_edge/tenant_info' && q.credential === 'anonymous')).toBe(true);
-    expect(seen.some((q) => q.path === `/ex/jira/${sandbox.cloudId}/rest/api/3/myself` && q.identity === svc.email && q.status === 200)).toBe(true);
+    expect(
+      seen.some((q) => q.path === `/ex/jira/${sandbox.cloudId}/rest/api/3/myself` && q.identity === svc.email && q.status === 200),
+    ).toBe(true);
     // The service account's token never went to the site itself (that was the 401 of the issue).
     expect(seen.filter((q) => q.identity === svc.email || q.credential === 'rejected').every((q) => q.path.startsWith('/ex/'))).toBe(true);
     await expect(stat(h.configDir)).rejects.toThrow();
@@ -189,13 +240,20 @@ describe('item 15: ATL_SCOPED=1 without ATL_CLOUD_ID', () => {
 describe('item 16: an organization ID where the cloud ID belongs', () => {
   const orgId = randomUUID();
 
-  test.concurrent('login --scoped --cloud-id <org id> is exit 2 naming the site\'s cloud ID and tenant_info; nothing saved', async () => {
+  test.concurrent("login --scoped --cloud-id <org id> is exit 2 naming the site's cloud ID and tenant_info; nothing saved", async () => {
     const h = await newHome();
     const svc = creds().serviceAccount;
-    const r = await h.run(['auth', 'login', '--profile', 'svc', '--site', sandbox.url, '--email', svc.email, '--scoped', '--cloud-id', orgId, '--token-stdin'], { input: svc.token });
+    const r = await h.run(
+      ['auth', 'login', '--profile', 'svc', '--site', sandbox.url, '--email', svc.email, '--scoped', '--cloud-id', orgId, '--token-stdin'],
+      { input: svc.token },
+    );
     expect(r.code, r.stderr).toBe(2);
-    expect(r.stderr).toContain(`error: the gateway knows no site with cloud ID ${orgId} (HTTP 404): that is not the cloud ID of ${sandbox.url}`);
-    expect(r.stderr).toContain(`hint: the cloud ID of ${sandbox.url} is ${sandbox.cloudId} (from ${sandbox.url}/_edge/tenant_info); an organization ID`);
+    expect(r.stderr).toContain(
+      `error: the gateway knows no site with cloud ID ${orgId} (HTTP 404): that is not the cloud ID of ${sandbox.url}`,
+    );
+    expect(r.stderr).toContain(
+      `hint: the cloud ID of ${sandbox.url} is ${sandbox.cloudId} (from ${sandbox.url}/_edge/tenant_info); an organization ID`,
+    );
     expect(r.stderr).toContain(`--cloud-id ${sandbox.cloudId}`);
     await expect(stat(join(h.configDir, 'config.yaml'))).rejects.toThrow();
     await h.assertNoSecretsLeaked();
@@ -204,7 +262,24 @@ describe('item 16: an organization ID where the cloud ID belongs', () => {
   test.concurrent('a stored profile or ATL_CLOUD_ID with it: commands, auth status and auth test say which ID belongs there', async () => {
     const h = await newHome();
     const svc = creds().serviceAccount;
-    const saved = await h.run(['auth', 'login', '--profile', 'svc', '--site', sandbox.url, '--email', svc.email, '--scoped', '--cloud-id', orgId, '--token-stdin', '--no-verify'], { input: svc.token });
+    const saved = await h.run(
+      [
+        'auth',
+        'login',
+        '--profile',
+        'svc',
+        '--site',
+        sandbox.url,
+        '--email',
+        svc.email,
+        '--scoped',
+        '--cloud-id',
+        orgId,
+        '--token-stdin',
+        '--no-verify',
+      ],
+      { input: svc.token },
+    );
     expect(saved.code, saved.stderr).toBe(0);
 
     const me = await h.run(['jira', 'me']);
@@ -219,9 +294,20 @@ describe('item 16: an organization ID where the cloud ID belongs', () => {
 
     const test = await h.run(['auth', 'test']);
     expect(test.code).toBe(3);
-    expect(test.stdout).toMatch(new RegExp(`Jira\\s+✗ the gateway knows no site with cloud ID ${orgId}.*hint: the cloud ID of .* is ${sandbox.cloudId}`));
+    expect(test.stdout).toMatch(
+      new RegExp(`Jira\\s+✗ the gateway knows no site with cloud ID ${orgId}.*hint: the cloud ID of .* is ${sandbox.cloudId}`),
+    );
 
-    const fromEnv = await h.run(['jira', 'me'], { env: { ATL_SITE: sandbox.url, ATL_EMAIL: svc.email, ATL_API_TOKEN: svc.token, ATL_SCOPED: '1', ATL_CLOUD_ID: orgId, ATL_CONFIG_DIR: join(h.home, 'empty') } });
+    const fromEnv = await h.run(['jira', 'me'], {
+      env: {
+        ATL_SITE: sandbox.url,
+        ATL_EMAIL: svc.email,
+        ATL_API_TOKEN: svc.token,
+        ATL_SCOPED: '1',
+        ATL_CLOUD_ID: orgId,
+        ATL_CONFIG_DIR: join(h.home, 'empty'),
+      },
+    });
     expect(fromEnv.code).toBe(2);
     expect(fromEnv.stderr).toContain(`ATL_CLOUD_ID=${sandbox.cloudId}`);
     await h.assertNoSecretsLeaked();

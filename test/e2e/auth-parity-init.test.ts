@@ -17,7 +17,11 @@ const { sandbox, newHome } = await sandboxHomes();
 const ENTER = KEYS.enter;
 
 /** Runs atl on a terminal (test/support/pty.ts) and answers each prompt once it shows, in order. */
-async function onPty(h: TestHome, args: readonly string[], answers: ReadonlyArray<[prompt: string, keys: string]>): Promise<{ code: number | null; screen: string }> {
+async function onPty(
+  h: TestHome,
+  args: readonly string[],
+  answers: ReadonlyArray<[prompt: string, keys: string]>,
+): Promise<{ code: number | null; screen: string }> {
   const pty = atlOnPty(h, args);
   for (const [prompt, keys] of answers) await pty.answer(prompt, keys);
   const { code, screen } = await pty.exit();
@@ -28,13 +32,17 @@ describe.skipIf(skipPty)('atl auth init without a working keyring', () => {
   test.concurrent('asks no storage question, says why, and saves the token to the encrypted file', async () => {
     const h = await newHome();
     const { cloud } = sandbox.credentials;
-    const { code, screen } = await onPty(h, ['--profile', 'work', 'auth', 'init'], [
-      ['What do you log in to?', ENTER],
-      ['Site (e.g. example.atlassian.net):', `${sandbox.url}${ENTER}`],
-      ['Email:', `${cloud.email}${ENTER}`],
-      ['API token:', `${cloud.token}${ENTER}`],
-      ['Token expiry date YYYY-MM-DD (optional):', ENTER],
-    ]);
+    const { code, screen } = await onPty(
+      h,
+      ['--profile', 'work', 'auth', 'init'],
+      [
+        ['What do you log in to?', ENTER],
+        ['Site (e.g. example.atlassian.net):', `${sandbox.url}${ENTER}`],
+        ['Email:', `${cloud.email}${ENTER}`],
+        ['API token:', `${cloud.token}${ENTER}`],
+        ['Token expiry date YYYY-MM-DD (optional):', ENTER],
+      ],
+    );
     expect(code, screen).toBe(0);
     expect(screen).not.toContain('Where should the token be kept?');
     expect(screen).toContain('The OS keyring does not work here (ATL_KEYRING turns it off); the token goes to the encrypted file.');

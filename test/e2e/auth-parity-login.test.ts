@@ -15,7 +15,8 @@ const { sandbox, newHome } = await sandboxHomes();
 const creds = () => sandbox.credentials;
 
 const CLOUD_TOKEN_PAGE = 'https://id.atlassian.com/manage-profile/security/api-tokens';
-const jiraPatPage = () => `${sandbox.dcUrl}/secure/ViewProfile.jspa?selectedTab=com.atlassian.pats.pats-plugin:jira-user-personal-access-tokens`;
+const jiraPatPage = () =>
+  `${sandbox.dcUrl}/secure/ViewProfile.jspa?selectedTab=com.atlassian.pats.pats-plugin:jira-user-personal-access-tokens`;
 const confluencePatPage = () => `${sandbox.dcUrl}/plugins/personalaccesstokens/usertokens.action`;
 
 async function configYaml(h: TestHome): Promise<string | null> {
@@ -26,7 +27,11 @@ async function configYaml(h: TestHome): Promise<string | null> {
   }
 }
 
-const hasFileStore = (h: TestHome) => stat(join(h.configDir, 'credentials.enc')).then(() => true, () => false);
+const hasFileStore = (h: TestHome) =>
+  stat(join(h.configDir, 'credentials.enc')).then(
+    () => true,
+    () => false,
+  );
 
 describe('login from ATL_SITE, ATL_EMAIL and ATL_API_TOKEN (item 1)', () => {
   test.concurrent('with no flags, the variables log in; the token is not stored, and later runs take it from the environment', async () => {
@@ -35,8 +40,12 @@ describe('login from ATL_SITE, ATL_EMAIL and ATL_API_TOKEN (item 1)', () => {
     const r = await h.run(['auth', 'login'], { env });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain(`✓ Logged in to ${sandbox.url} as ${creds().cloud.displayName}`);
-    expect(r.stdout).toContain('✓ Saved profile "default" (cloud/basic, token not stored, read from ATL_API_TOKEN), now the default profile');
-    expect(r.stderr).toContain('notice: the token in ATL_API_TOKEN verified the login and was not stored; later runs read it from ATL_TOKEN_DEFAULT, or ATL_API_TOKEN');
+    expect(r.stdout).toContain(
+      '✓ Saved profile "default" (cloud/basic, token not stored, read from ATL_API_TOKEN), now the default profile',
+    );
+    expect(r.stderr).toContain(
+      'notice: the token in ATL_API_TOKEN verified the login and was not stored; later runs read it from ATL_TOKEN_DEFAULT, or ATL_API_TOKEN',
+    );
     expect(await configYaml(h)).toContain(`site: ${sandbox.url}\n`);
     expect(await hasFileStore(h)).toBe(false);
 
@@ -51,9 +60,16 @@ describe('login from ATL_SITE, ATL_EMAIL and ATL_API_TOKEN (item 1)', () => {
 
   test.concurrent('flags win over the variables, and a token given by flag is stored', async () => {
     const h = await newHome();
-    const env = { ATL_SITE: 'https://elsewhere.atlassian.net', ATL_EMAIL: 'someone-else@example.com', ATL_API_TOKEN: 'ATATT3x-e2e-not-this-token-0001' };
+    const env = {
+      ATL_SITE: 'https://elsewhere.atlassian.net',
+      ATL_EMAIL: 'someone-else@example.com',
+      ATL_API_TOKEN: 'ATATT3x-e2e-not-this-token-0001',
+    };
     h.addSecret(env.ATL_API_TOKEN);
-    const r = await h.run(['auth', 'login', '--site', sandbox.url, '--email', creds().cloud.email, '--token-stdin'], { env, input: creds().cloud.token });
+    const r = await h.run(['auth', 'login', '--site', sandbox.url, '--email', creds().cloud.email, '--token-stdin'], {
+      env,
+      input: creds().cloud.token,
+    });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('token in the encrypted file');
     expect(await configYaml(h)).toContain(`email: ${creds().cloud.email}`);
@@ -68,16 +84,27 @@ describe('a CI profile without a stored token (item 2)', () => {
   test.concurrent('login --profile ci with ATL_TOKEN_CI verifies, saves the profile without the token, and says so', async () => {
     const h = await newHome();
     const token = { ATL_TOKEN_CI: creds().cloud.token };
-    const r = await h.run(['auth', 'login', '--profile', 'ci', '--site', sandbox.url, '--email', creds().cloud.email, '--default'], { env: token });
+    const r = await h.run(['auth', 'login', '--profile', 'ci', '--site', sandbox.url, '--email', creds().cloud.email, '--default'], {
+      env: token,
+    });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain(`as ${creds().cloud.displayName}`);
-    expect(r.stderr).toContain('notice: the token in ATL_TOKEN_CI verified the login and was not stored; later runs read it from ATL_TOKEN_CI;');
+    expect(r.stderr).toContain(
+      'notice: the token in ATL_TOKEN_CI verified the login and was not stored; later runs read it from ATL_TOKEN_CI;',
+    );
     expect(await hasFileStore(h)).toBe(false);
     expect(await configYaml(h)).toContain('defaultProfile: ci');
 
     const status = await h.run(['--profile', 'ci', 'auth', 'status', '--json'], { env: token });
     expect(status.code, status.stdout).toBe(0);
-    expect(JSON.parse(status.stdout)).toMatchObject({ profile: 'ci', authenticated: true, tokenSource: 'env-profile', hasEnvToken: true, hasFileToken: false, hasKeyringToken: false });
+    expect(JSON.parse(status.stdout)).toMatchObject({
+      profile: 'ci',
+      authenticated: true,
+      tokenSource: 'env-profile',
+      hasEnvToken: true,
+      hasFileToken: false,
+      hasKeyringToken: false,
+    });
     const human = await h.run(['auth', 'status'], { env: token });
     expect(human.stdout).toMatch(/^Token:\s+from ATL_TOKEN_CI$/m);
     const viaApiToken = await h.run(['auth', 'status', '--json'], { env: { ATL_API_TOKEN: creds().cloud.token } });
@@ -89,7 +116,9 @@ describe('a CI profile without a stored token (item 2)', () => {
   test.concurrent('a refused environment token saves nothing (exit 3)', async () => {
     const h = await newHome();
     h.addSecret('ATATT3x-e2e-refused-ci-token-0001');
-    const r = await h.run(['auth', 'login', '--profile', 'ci', '--site', sandbox.url, '--email', creds().cloud.email], { env: { ATL_TOKEN_CI: 'ATATT3x-e2e-refused-ci-token-0001' } });
+    const r = await h.run(['auth', 'login', '--profile', 'ci', '--site', sandbox.url, '--email', creds().cloud.email], {
+      env: { ATL_TOKEN_CI: 'ATATT3x-e2e-refused-ci-token-0001' },
+    });
     expect(r.code, r.stderr).toBe(3);
     expect(await configYaml(h)).toBeNull();
     await h.assertNoSecretsLeaked();
@@ -97,7 +126,8 @@ describe('a CI profile without a stored token (item 2)', () => {
 });
 
 describe('one profile per site and email (item 3)', () => {
-  const loginCloud = (h: TestHome) => ok(h, ['auth', 'login', '--site', sandbox.url, '--email', creds().cloud.email, '--token-stdin'], creds().cloud.token);
+  const loginCloud = (h: TestHome) =>
+    ok(h, ['auth', 'login', '--site', sandbox.url, '--email', creds().cloud.email, '--token-stdin'], creds().cloud.token);
   const dcArgs = () => ['auth', 'login', '--site', sandbox.dcUrl, '--bearer', '--token-stdin'];
 
   test.concurrent('another site without --profile: exit 2 without a terminal naming --profile and --force; --dry-run says it would replace; --force does', async () => {
@@ -107,13 +137,17 @@ describe('one profile per site and email (item 3)', () => {
     for (const extra of [['--no-input'], []]) {
       const refused = await h.run([...dcArgs(), ...extra], { input: creds().datacenter.token });
       expect(refused.code, refused.stderr).toBe(2);
-      expect(refused.stderr).toContain(`error: profile "default" is ${sandbox.url} as ${creds().cloud.email}; this login (${sandbox.dcUrl}) would replace it`);
+      expect(refused.stderr).toContain(
+        `error: profile "default" is ${sandbox.url} as ${creds().cloud.email}; this login (${sandbox.dcUrl}) would replace it`,
+      );
       expect(refused.stderr).toContain('hint: pass --profile NAME to keep both, or --force to replace "default"');
       expect(await configYaml(h)).toBe(before);
     }
     const dry = await h.run([...dcArgs(), '--dry-run'], { input: creds().datacenter.token });
     expect(dry.code, dry.stderr).toBe(0);
-    expect(dry.stdout).toContain(`Would replace profile "default", now ${sandbox.url} as ${creds().cloud.email} (pass --profile NAME to keep it)`);
+    expect(dry.stdout).toContain(
+      `Would replace profile "default", now ${sandbox.url} as ${creds().cloud.email} (pass --profile NAME to keep it)`,
+    );
     expect(await configYaml(h)).toBe(before);
 
     const kept = await h.run(['--profile', 'corp', ...dcArgs()], { input: creds().datacenter.token });
@@ -121,9 +155,18 @@ describe('one profile per site and email (item 3)', () => {
     const forced = await h.run([...dcArgs(), '--force'], { input: creds().datacenter.token });
     expect(forced.code, forced.stderr).toBe(0);
     const list = JSON.parse(await ok(h, ['auth', 'list', '--json'])) as Array<{ name: string; site: string }>;
-    expect(list.map((p) => [p.name, p.site]).sort()).toEqual([['corp', sandbox.dcUrl], ['default', sandbox.dcUrl]]);
+    expect(list.map((p) => [p.name, p.site]).sort()).toEqual([
+      ['corp', sandbox.dcUrl],
+      ['default', sandbox.dcUrl],
+    ]);
     // The same site and email again is a plain re-login, never a question.
-    expect((await h.run(['auth', 'login', '--site', sandbox.dcUrl, '--bearer', '--token-stdin', '--no-input'], { input: creds().datacenter.token })).code).toBe(0);
+    expect(
+      (
+        await h.run(['auth', 'login', '--site', sandbox.dcUrl, '--bearer', '--token-stdin', '--no-input'], {
+          input: creds().datacenter.token,
+        })
+      ).code,
+    ).toBe(0);
     await h.assertNoSecretsLeaked();
   });
 
@@ -131,7 +174,9 @@ describe('one profile per site and email (item 3)', () => {
     const h = await newHome();
     h.addSecret('ATATT3x-e2e-other-email-token-0001');
     await loginCloud(h);
-    const r = await h.run(['auth', 'login', '--site', sandbox.url, '--email', 'other@example.com', '--token-stdin', '--no-verify'], { input: 'ATATT3x-e2e-other-email-token-0001' });
+    const r = await h.run(['auth', 'login', '--site', sandbox.url, '--email', 'other@example.com', '--token-stdin', '--no-verify'], {
+      input: 'ATATT3x-e2e-other-email-token-0001',
+    });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`this login (${sandbox.url} as other@example.com) would replace it`);
     await h.assertNoSecretsLeaked();
@@ -209,7 +254,18 @@ describe('where to get a token (item 13)', () => {
 
   test.skipIf(skipPty)('the token prompt names the page, before asking', async () => {
     const h = await newHome();
-    const cloud = atlOnPty(h, ['--profile', 'work', 'auth', 'login', '--site', sandbox.url, '--email', creds().cloud.email, '--storage', 'file']);
+    const cloud = atlOnPty(h, [
+      '--profile',
+      'work',
+      'auth',
+      'login',
+      '--site',
+      sandbox.url,
+      '--email',
+      creds().cloud.email,
+      '--storage',
+      'file',
+    ]);
     await cloud.waitFor(`Create a token at ${CLOUD_TOKEN_PAGE}`);
     await cloud.answer('API token:', `${creds().cloud.token}${KEYS.enter}`);
     expect((await cloud.exit()).code).toBe(0);
@@ -230,23 +286,51 @@ describe('--expires within a token lifetime (item 14)', () => {
       [dateIn(-1), `--expires ${dateIn(-1)} is in the past`],
       [dateIn(366), `--expires ${dateIn(366)} is 366 days ahead, but Atlassian Cloud API tokens live at most 365 days`],
     ] as const) {
-      const r = await h.run(['auth', 'login', '--site', sandbox.url, '--email', creds().cloud.email, '--token-stdin', '--expires', expires], { input: creds().cloud.token });
+      const r = await h.run(
+        ['auth', 'login', '--site', sandbox.url, '--email', creds().cloud.email, '--token-stdin', '--expires', expires],
+        { input: creds().cloud.token },
+      );
       expect(r.code, r.stderr).toBe(2);
       expect(r.stderr).toContain(`error: ${message}`);
     }
     expect(await configYaml(h)).toBeNull();
     // A Data Center PAT may live longer; only the past is refused for it.
-    await ok(h, ['--profile', 'dc', 'auth', 'login', '--site', sandbox.dcUrl, '--bearer', '--token-stdin', '--expires', dateIn(800)], creds().datacenter.token);
+    await ok(
+      h,
+      ['--profile', 'dc', 'auth', 'login', '--site', sandbox.dcUrl, '--bearer', '--token-stdin', '--expires', dateIn(800)],
+      creds().datacenter.token,
+    );
     await h.assertNoSecretsLeaked();
   });
 
   test.concurrent('a scoped login without --expires warns; with it, it does not', async () => {
     const h = await newHome();
     const svc = creds().serviceAccount;
-    const without = await h.run(['auth', 'login', '--profile', 'svc', '--site', sandbox.url, '--email', svc.email, '--scoped', '--token-stdin'], { input: svc.token });
+    const without = await h.run(
+      ['auth', 'login', '--profile', 'svc', '--site', sandbox.url, '--email', svc.email, '--scoped', '--token-stdin'],
+      { input: svc.token },
+    );
     expect(without.code, without.stderr).toBe(0);
-    expect(without.stderr).toContain('warning: no --expires given for a scoped token; scoped tokens expire 1 to 365 days after they are made');
-    const withDate = await h.run(['auth', 'login', '--profile', 'svc', '--site', sandbox.url, '--email', svc.email, '--scoped', '--token-stdin', '--expires', dateIn(100)], { input: svc.token });
+    expect(without.stderr).toContain(
+      'warning: no --expires given for a scoped token; scoped tokens expire 1 to 365 days after they are made',
+    );
+    const withDate = await h.run(
+      [
+        'auth',
+        'login',
+        '--profile',
+        'svc',
+        '--site',
+        sandbox.url,
+        '--email',
+        svc.email,
+        '--scoped',
+        '--token-stdin',
+        '--expires',
+        dateIn(100),
+      ],
+      { input: svc.token },
+    );
     expect(withDate.code, withDate.stderr).toBe(0);
     expect(withDate.stderr).not.toContain('warning');
     await h.assertNoSecretsLeaked();

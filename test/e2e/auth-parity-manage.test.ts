@@ -21,7 +21,9 @@ const storedToken = (h: TestHome, account: string) => fileSecretStore(storeDirs(
 async function snapshot(h: TestHome): Promise<Record<string, string>> {
   const entries = await readdir(h.home, { withFileTypes: true, recursive: true });
   const files = entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
-  return Object.fromEntries(await Promise.all(files.sort().map(async (file) => [file, (await readFile(file)).toString('base64')] as const)));
+  return Object.fromEntries(
+    await Promise.all(files.sort().map(async (file) => [file, (await readFile(file)).toString('base64')] as const)),
+  );
 }
 
 /** Two verified profiles in the file store: `work` (Cloud, default, with a Bitbucket login) and `dc`. */
@@ -29,12 +31,17 @@ async function seeded(): Promise<TestHome> {
   const h = await newHome();
   const { cloud, datacenter, bitbucket } = creds();
   await ok(h, ['--profile', 'work', 'auth', 'login', '--site', sandbox.url, '--email', cloud.email, '--token-stdin'], cloud.token);
-  await ok(h, ['--profile', 'work', 'auth', 'login', '--bitbucket', '--email', bitbucket.email, '--workspace', 'demo-workspace', '--token-stdin'], bitbucket.token);
+  await ok(
+    h,
+    ['--profile', 'work', 'auth', 'login', '--bitbucket', '--email', bitbucket.email, '--workspace', 'demo-workspace', '--token-stdin'],
+    bitbucket.token,
+  );
   await ok(h, ['--profile', 'dc', 'auth', 'login', '--site', sandbox.dcUrl, '--bearer', '--token-stdin'], datacenter.token);
   return h;
 }
 
-const profileNames = async (h: TestHome): Promise<string[]> => (JSON.parse(await ok(h, ['auth', 'list', '--json'])) as Array<{ name: string }>).map((p) => p.name);
+const profileNames = async (h: TestHome): Promise<string[]> =>
+  (JSON.parse(await ok(h, ['auth', 'list', '--json'])) as Array<{ name: string }>).map((p) => p.name);
 
 describe('logout --remove-profile and delete --profile X --confirm (item 6)', () => {
   test.concurrent('logout --remove-profile removes the tokens and the profile; the one left becomes the default', async () => {
@@ -71,7 +78,9 @@ describe('logout --remove-profile and delete --profile X --confirm (item 6)', ()
 
     expect(await ok(h, ['auth', 'delete', '--profile', 'dc', '--confirm'])).toBe('Deleted profile "dc" and its stored tokens.\n');
     expect(await storedToken(h, 'dc')).toBeNull();
-    expect(await ok(h, ['auth', 'delete', 'work', '--yes'])).toBe('Deleted profile "work" and its stored tokens.\nNo profiles are left; add one with `atl auth login`.\n');
+    expect(await ok(h, ['auth', 'delete', 'work', '--yes'])).toBe(
+      'Deleted profile "work" and its stored tokens.\nNo profiles are left; add one with `atl auth login`.\n',
+    );
     expect(await profileNames(h)).toEqual([]);
     await h.assertNoSecretsLeaked();
   });
@@ -84,7 +93,12 @@ describe('auth test --jira / --confluence / --bitbucket (item 7)', () => {
     const requestsOf = async (args: string[]) => {
       const before = sandbox.requests.length;
       const result = await h.run(['auth', 'test', ...args]);
-      return { ...result, requests: sandbox.requests.slice(before).filter((q) => q.identity === creds().cloud.email || q.identity === creds().bitbucket.email) };
+      return {
+        ...result,
+        requests: sandbox.requests
+          .slice(before)
+          .filter((q) => q.identity === creds().cloud.email || q.identity === creds().bitbucket.email),
+      };
     };
     const bb = await requestsOf(['work', '--bitbucket']);
     expect(bb.code, bb.stderr).toBe(0);
@@ -116,12 +130,36 @@ describe('auth test --jira / --confluence / --bitbucket (item 7)', () => {
 
 describe('--dry-run on logout, delete, rename and switch (item 17): says what would change, changes no byte', () => {
   const cases: Array<[string, string[], RegExp]> = [
-    ['logout', ['auth', 'logout', 'work'], /^Would log out of "work": remove its token and Bitbucket token, keeping the profile \(dry run, nothing changed\)\.\n$/],
-    ['logout --bitbucket', ['auth', 'logout', 'work', '--bitbucket'], /^Would log out of "work": remove its Bitbucket token, keeping the profile/],
-    ['logout --remove-profile', ['auth', 'logout', 'work', '--remove-profile'], /^Would delete profile "work" and its stored tokens \(dry run, nothing changed\)\.\n"dc" would become the default profile\.\n$/],
-    ['delete', ['auth', 'delete', 'work'], /^Would delete profile "work" and its stored tokens \(dry run, nothing changed\)\.\n"dc" would become the default profile\.\n$/],
-    ['rename', ['auth', 'rename', 'work', 'acme'], /^Would rename profile "work" to "acme" and move its token and Bitbucket token \(dry run, nothing changed\)\.\n$/],
-    ['switch', ['auth', 'switch', 'dc'], /^Would make "dc" \(http.*\) the default profile instead of "work" \(dry run, nothing changed\)\.\n$/],
+    [
+      'logout',
+      ['auth', 'logout', 'work'],
+      /^Would log out of "work": remove its token and Bitbucket token, keeping the profile \(dry run, nothing changed\)\.\n$/,
+    ],
+    [
+      'logout --bitbucket',
+      ['auth', 'logout', 'work', '--bitbucket'],
+      /^Would log out of "work": remove its Bitbucket token, keeping the profile/,
+    ],
+    [
+      'logout --remove-profile',
+      ['auth', 'logout', 'work', '--remove-profile'],
+      /^Would delete profile "work" and its stored tokens \(dry run, nothing changed\)\.\n"dc" would become the default profile\.\n$/,
+    ],
+    [
+      'delete',
+      ['auth', 'delete', 'work'],
+      /^Would delete profile "work" and its stored tokens \(dry run, nothing changed\)\.\n"dc" would become the default profile\.\n$/,
+    ],
+    [
+      'rename',
+      ['auth', 'rename', 'work', 'acme'],
+      /^Would rename profile "work" to "acme" and move its token and Bitbucket token \(dry run, nothing changed\)\.\n$/,
+    ],
+    [
+      'switch',
+      ['auth', 'switch', 'dc'],
+      /^Would make "dc" \(http.*\) the default profile instead of "work" \(dry run, nothing changed\)\.\n$/,
+    ],
   ];
   for (const [name, args, says] of cases) {
     test.concurrent(name, async () => {
@@ -142,11 +180,19 @@ describe('auth init takes every login flag (item 10) and --dry-run (item 17)', (
   test.concurrent('`init --storage file` with the login flags is accepted and saves the same profile as `login`', async () => {
     const h = await newHome();
     const { cloud } = creds();
-    const out = await ok(h, ['--profile', 'work', 'auth', 'init', '--storage', 'file', '--site', sandbox.url, '--email', cloud.email, '--token-stdin'], cloud.token);
+    const out = await ok(
+      h,
+      ['--profile', 'work', 'auth', 'init', '--storage', 'file', '--site', sandbox.url, '--email', cloud.email, '--token-stdin'],
+      cloud.token,
+    );
     expect(out).toContain('✓ Saved profile "work" (cloud/basic, token in the encrypted file), now the default profile');
     expect(await storedToken(h, 'work')).toBe(cloud.token);
     const viaLogin = await newHome();
-    await ok(viaLogin, ['--profile', 'work', 'auth', 'login', '--storage', 'file', '--site', sandbox.url, '--email', cloud.email, '--token-stdin'], cloud.token);
+    await ok(
+      viaLogin,
+      ['--profile', 'work', 'auth', 'login', '--storage', 'file', '--site', sandbox.url, '--email', cloud.email, '--token-stdin'],
+      cloud.token,
+    );
     expect(await readFile(join(h.configDir, 'config.yaml'), 'utf8')).toBe(await readFile(join(viaLogin.configDir, 'config.yaml'), 'utf8'));
     await h.assertNoSecretsLeaked();
   });
@@ -175,7 +221,17 @@ describe('auth init takes every login flag (item 10) and --dry-run (item 17)', (
 describe('--username (item 12, atlcli Data Center)', () => {
   test.concurrent('off macOS, without a token: exit 2 saying the Keychain lookup is macOS-only and what to use; nothing saved', async () => {
     const h = await newHome();
-    const r = await h.run(['--profile', 'corp', 'auth', 'login', '--site', sandbox.dcUrl, '--bearer', '--username', creds().datacenter.username]);
+    const r = await h.run([
+      '--profile',
+      'corp',
+      'auth',
+      'login',
+      '--site',
+      sandbox.dcUrl,
+      '--bearer',
+      '--username',
+      creds().datacenter.username,
+    ]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('error: --username looks the token up in the macOS login Keychain (as atlcli does), and this is not macOS');
     expect(r.stderr).toContain('hint: pass the token with --token-stdin');
@@ -187,7 +243,24 @@ describe('--username (item 12, atlcli Data Center)', () => {
     const h = await newHome();
     const { datacenter } = creds();
     for (const command of ['login', 'init']) {
-      const out = await ok(h, ['--profile', `corp-${command}`, 'auth', command, '--site', sandbox.dcUrl, '--bearer', '--username', datacenter.username, '--token-stdin', '--storage', 'file'], datacenter.token);
+      const out = await ok(
+        h,
+        [
+          '--profile',
+          `corp-${command}`,
+          'auth',
+          command,
+          '--site',
+          sandbox.dcUrl,
+          '--bearer',
+          '--username',
+          datacenter.username,
+          '--token-stdin',
+          '--storage',
+          'file',
+        ],
+        datacenter.token,
+      );
       expect(out).toContain(`✓ Saved profile "corp-${command}" (datacenter/bearer, token in the encrypted file)`);
     }
     await h.assertNoSecretsLeaked();
@@ -203,12 +276,27 @@ describe('auth import from jira-cli: --name and its default project and board (i
     await mkdir(join(h.home, '.config', '.jira'), { recursive: true });
     await writeFile(
       join(h.home, '.config', '.jira', '.config.yml'),
-      ['installation: Cloud', `server: ${sandbox.url}`, `login: ${cloud.email}`, 'auth_type: basic', 'project:', '  key: DEMO', '  type: next-gen', 'board:', '  id: 7', '  name: DEMO board', '  type: scrum', ''].join('\n'),
+      [
+        'installation: Cloud',
+        `server: ${sandbox.url}`,
+        `login: ${cloud.email}`,
+        'auth_type: basic',
+        'project:',
+        '  key: DEMO',
+        '  type: next-gen',
+        'board:',
+        '  id: 7',
+        '  name: DEMO board',
+        '  type: scrum',
+        '',
+      ].join('\n'),
     );
     const env = { JIRA_API_TOKEN: cloud.token };
     const collide = await h.run(['auth', 'import', '--from', 'jira-cli', '--storage', 'file'], { env });
     expect(collide.code).toBe(0);
-    expect(collide.stdout).toContain('skip: a profile with this name exists (pass --name NAME to import it under another name, or --overwrite to replace it)');
+    expect(collide.stdout).toContain(
+      'skip: a profile with this name exists (pass --name NAME to import it under another name, or --overwrite to replace it)',
+    );
 
     const imported = await h.run(['auth', 'import', '--from', 'jira-cli', '--name', 'jira', '--storage', 'file'], { env });
     expect(imported.code, imported.stderr).toBe(0);
@@ -223,7 +311,10 @@ describe('auth import from jira-cli: --name and its default project and board (i
 });
 
 const identity = await machineIdentity();
-const skipNoMachineId = skipWithout('atlassian-cli import e2e (its key derives from the machine id)', identity === null ? 'no /var/lib/dbus/machine-id or /etc/machine-id here' : null);
+const skipNoMachineId = skipWithout(
+  'atlassian-cli import e2e (its key derives from the machine id)',
+  identity === null ? 'no /var/lib/dbus/machine-id or /etc/machine-id here' : null,
+);
 
 describe.skipIf(skipNoMachineId)('auth import from atlassian-cli brings the tokens from its credentials.enc (item 11)', () => {
   test.concurrent('decrypts the store atlassian-cli wrote on this machine, and then names it as removable', async () => {
@@ -233,7 +324,17 @@ describe.skipIf(skipNoMachineId)('auth import from atlassian-cli brings the toke
     await mkdir(dir, { recursive: true });
     await writeFile(
       join(dir, 'config.yaml'),
-      ['default_profile: work', 'profiles:', '  work:', `    base_url: ${sandbox.url}`, `    email: ${cloud.email}`, '  corp:', `    base_url: ${sandbox.dcUrl}`, '    auth_method: pat', ''].join('\n'),
+      [
+        'default_profile: work',
+        'profiles:',
+        '  work:',
+        `    base_url: ${sandbox.url}`,
+        `    email: ${cloud.email}`,
+        '  corp:',
+        `    base_url: ${sandbox.dcUrl}`,
+        '    auth_method: pat',
+        '',
+      ].join('\n'),
     );
     // Written the way atlassian-cli writes it: its Argon2id key of this machine and user, a
     // random 12-byte nonce per token, the GCM tag after the ciphertext.
@@ -241,10 +342,16 @@ describe.skipIf(skipNoMachineId)('auth import from atlassian-cli brings the toke
     const seal = (token: string) => {
       const nonce = randomBytes(12);
       const cipher = createCipheriv('aes-256-gcm', key!, nonce);
-      return { nonce: nonce.toString('base64'), ciphertext: Buffer.concat([cipher.update(token, 'utf8'), cipher.final(), cipher.getAuthTag()]).toString('base64') };
+      return {
+        nonce: nonce.toString('base64'),
+        ciphertext: Buffer.concat([cipher.update(token, 'utf8'), cipher.final(), cipher.getAuthTag()]).toString('base64'),
+      };
     };
     const storePath = join(dir, 'credentials.enc');
-    await writeFile(storePath, JSON.stringify({ version: 1, salt: '', credentials: { work: seal(cloud.token), corp: seal(datacenter.token) } }, null, 2));
+    await writeFile(
+      storePath,
+      JSON.stringify({ version: 1, salt: '', credentials: { work: seal(cloud.token), corp: seal(datacenter.token) } }, null, 2),
+    );
 
     const r = await h.run(['auth', 'import', '--from', 'atlassian-cli', '--storage', 'file']);
     expect(r.code, r.stderr).toBe(0);
@@ -252,7 +359,9 @@ describe.skipIf(skipNoMachineId)('auth import from atlassian-cli brings the toke
     expect(r.stdout).toMatch(/corp\t.*\tfound\timport/);
     expect(await storedToken(h, 'work')).toBe(cloud.token);
     expect(await storedToken(h, 'corp')).toBe(datacenter.token);
-    expect(r.stderr).toContain(`Every token in ${storePath} is now in atl's file store. Once you no longer use atlassian-cli, remove it:\n  rm ${storePath}\n`);
+    expect(r.stderr).toContain(
+      `Every token in ${storePath} is now in atl's file store. Once you no longer use atlassian-cli, remove it:\n  rm ${storePath}\n`,
+    );
     const check = await h.run(['auth', 'test', 'work', '--jira']);
     expect(check.code, check.stderr).toBe(0);
     await h.assertNoSecretsLeaked();

@@ -12,11 +12,28 @@ let h: TestHome;
 beforeAll(async () => {
   h = await newHome();
   const { cloud, bitbucket } = sandbox.credentials;
-  const work = await h.run(['--profile', 'work', 'auth', 'login', '--site', sandbox.url, '--email', cloud.email, '--token-stdin'], { input: cloud.token });
+  const work = await h.run(['--profile', 'work', 'auth', 'login', '--site', sandbox.url, '--email', cloud.email, '--token-stdin'], {
+    input: cloud.token,
+  });
   expect(work.code, work.stderr).toBe(0);
-  const dc = await h.run(['--profile', 'my-dc.2', 'auth', 'login', '--site', 'https://jira.corp.example.com', '--deployment', 'datacenter', '--bearer', '--token', 'stored-dc-marker', '--no-verify']);
+  const dc = await h.run([
+    '--profile',
+    'my-dc.2',
+    'auth',
+    'login',
+    '--site',
+    'https://jira.corp.example.com',
+    '--deployment',
+    'datacenter',
+    '--bearer',
+    '--token',
+    'stored-dc-marker',
+    '--no-verify',
+  ]);
   expect(dc.code, dc.stderr).toBe(0);
-  const bb = await h.run(['--profile', 'work', 'auth', 'login', '--bitbucket', '--email', bitbucket.email, '--token-stdin'], { input: bitbucket.token });
+  const bb = await h.run(['--profile', 'work', 'auth', 'login', '--bitbucket', '--email', bitbucket.email, '--token-stdin'], {
+    input: bitbucket.token,
+  });
   expect(bb.code, bb.stderr).toBe(0);
 });
 afterAll(async () => {
@@ -36,7 +53,7 @@ async function token(args: string[], env: Record<string, string | undefined> = {
 }
 
 describe('row 1: --profile P', () => {
-  test.concurrent('P\'s values and stored token; ATL_SITE, ATL_EMAIL, ATL_API_TOKEN ignored and reported', async () => {
+  test.concurrent("P's values and stored token; ATL_SITE, ATL_EMAIL, ATL_API_TOKEN ignored and reported", async () => {
     const s = await status(['--profile', 'my-dc.2'], envAll);
     expect(s).toMatchObject({
       profile: 'my-dc.2',
@@ -58,7 +75,11 @@ describe('row 1: --profile P', () => {
 
   test.concurrent('ATL_TOKEN_<P> (mangled name) beats the store', async () => {
     const env = { ATL_TOKEN_MY_DC_2: 'env-profile-marker' };
-    expect(await status(['--profile', 'my-dc.2'], env)).toMatchObject({ tokenSource: 'env-profile', hasEnvToken: true, hasFileToken: true });
+    expect(await status(['--profile', 'my-dc.2'], env)).toMatchObject({
+      tokenSource: 'env-profile',
+      hasEnvToken: true,
+      hasFileToken: true,
+    });
     expect((await token(['--profile', 'my-dc.2'], env)).stdout).toBe('env-profile-marker\n');
     expect((await h.run(['auth', 'token', 'my-dc.2'], { env })).stdout).toBe('env-profile-marker\n');
   });
@@ -76,12 +97,28 @@ describe('row 2: ATL_PROFILE or the default profile', () => {
   test.concurrent('the default profile, checked online', async () => {
     const r = await h.run(['auth', 'status', '--json']);
     expect(r.code, r.stdout).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ profile: 'work', profileSource: 'default', siteSource: 'profile', tokenSource: 'file', authenticated: true, user: { displayName: 'Demo User' } });
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      profile: 'work',
+      profileSource: 'default',
+      siteSource: 'profile',
+      tokenSource: 'file',
+      authenticated: true,
+      user: { displayName: 'Demo User' },
+    });
   });
 
   test.concurrent('ATL_SITE and ATL_EMAIL override; ATL_API_TOKEN is the token', async () => {
     const s = await status([], envAll);
-    expect(s).toMatchObject({ profile: 'work', profileSource: 'default', site: 'https://env.atlassian.net', siteSource: 'env', email: 'env@example.com', tokenSource: 'env', hasEnvToken: true, ignoredEnv: [] });
+    expect(s).toMatchObject({
+      profile: 'work',
+      profileSource: 'default',
+      site: 'https://env.atlassian.net',
+      siteSource: 'env',
+      email: 'env@example.com',
+      tokenSource: 'env',
+      hasEnvToken: true,
+      ignoredEnv: [],
+    });
     expect((await token([], envAll)).stdout).toBe('env-api-marker\n');
   });
 
@@ -103,10 +140,19 @@ test.concurrent('row 3: only ATL_* variables make an ephemeral profile; nothing 
   const env = { ATL_SITE: sandbox.url, ATL_EMAIL: cloud.email, ATL_API_TOKEN: cloud.token };
   const r = await ci.run(['auth', 'status', '--json'], { env });
   expect(r.code, r.stderr).toBe(0);
-  expect(JSON.parse(r.stdout)).toMatchObject({ profile: null, profileSource: 'env-only', siteSource: 'env', tokenSource: 'env', hasEnvToken: true, authenticated: true });
+  expect(JSON.parse(r.stdout)).toMatchObject({
+    profile: null,
+    profileSource: 'env-only',
+    siteSource: 'env',
+    tokenSource: 'env',
+    hasEnvToken: true,
+    authenticated: true,
+  });
   const t = await ci.run(['auth', 'test'], { env });
   expect(t.code, t.stdout).toBe(0);
-  const pat = await ci.run(['auth', 'status', '--json', '--offline'], { env: { ATL_SITE: 'https://jira.corp.example.com', ATL_API_TOKEN: 'x-marker', ATL_AUTH_TYPE: 'bearer' } });
+  const pat = await ci.run(['auth', 'status', '--json', '--offline'], {
+    env: { ATL_SITE: 'https://jira.corp.example.com', ATL_API_TOKEN: 'x-marker', ATL_AUTH_TYPE: 'bearer' },
+  });
   expect(JSON.parse(pat.stdout)).toMatchObject({ authType: 'bearer', deployment: 'datacenter', email: null });
   await expect(stat(ci.configDir)).rejects.toThrow();
   await ci.assertNoSecretsLeaked();
@@ -114,7 +160,11 @@ test.concurrent('row 3: only ATL_* variables make an ephemeral profile; nothing 
 
 test.concurrent('row 4: ATL_BITBUCKET_TOKEN, else BITBUCKET_TOKEN, else the stored Bitbucket token', async () => {
   const stored = await h.run(['auth', 'status', '--json', '--offline']);
-  expect(JSON.parse(stored.stdout).bitbucket).toMatchObject({ email: sandbox.credentials.bitbucket.email, authType: 'basic', tokenSource: 'file' });
+  expect(JSON.parse(stored.stdout).bitbucket).toMatchObject({
+    email: sandbox.credentials.bitbucket.email,
+    authType: 'basic',
+    tokenSource: 'file',
+  });
   const bb = (env: Record<string, string>) => h.run(['auth', 'token', '--bitbucket'], { env });
   expect((await bb({ BITBUCKET_TOKEN: 'bb-plain-marker' })).stdout).toBe('bb-plain-marker\n');
   expect((await bb({ BITBUCKET_TOKEN: 'bb-plain-marker', ATL_BITBUCKET_TOKEN: 'bb-atl-marker' })).stdout).toBe('bb-atl-marker\n');
@@ -125,7 +175,11 @@ test.concurrent('row 4: ATL_BITBUCKET_TOKEN, else BITBUCKET_TOKEN, else the stor
 test.concurrent('row 5: nothing at all is exit 3 "not logged in" naming login and the variables', async () => {
   const empty = await createTestHome();
   try {
-    for (const args of [['auth', 'status'], ['auth', 'token'], ['auth', 'test']]) {
+    for (const args of [
+      ['auth', 'status'],
+      ['auth', 'token'],
+      ['auth', 'test'],
+    ]) {
       const r = await empty.run(args);
       expect(r.code).toBe(3);
       expect(r.stderr).toContain('error: not logged in');

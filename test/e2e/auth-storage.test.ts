@@ -35,7 +35,10 @@ const configPath = (h: TestHome) => join(h.configDir, 'config.yaml');
 async function filesUnder(dir: string): Promise<string[]> {
   try {
     const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-    return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name)).sort();
+    return entries
+      .filter((e) => e.isFile())
+      .map((e) => join(e.parentPath, e.name))
+      .sort();
   } catch {
     return [];
   }
@@ -93,7 +96,10 @@ interface KeyringSession {
 function startKeyringSession(): Promise<KeyringSession> {
   return new Promise((resolvePromise, reject) => {
     // Its own process group, so that a session that never comes up can be ended whole.
-    const session = spawn(WITH_KEYRING, ['sh', '-c', 'printf "BUS=%s\\n" "$DBUS_SESSION_BUS_ADDRESS"; exec cat'], { stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+    const session = spawn(WITH_KEYRING, ['sh', '-c', 'printf "BUS=%s\\n" "$DBUS_SESSION_BUS_ADDRESS"; exec cat'], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      detached: true,
+    });
     let stdout = '';
     let stderr = '';
     let started = false;
@@ -181,9 +187,15 @@ describe.skipIf(skipKeyring)('keyring storage (gnome-keyring Secret Service)', (
 
   const cloud = () => sandbox.credentials.cloud;
 
-  test.concurrent('login --storage keyring; status, token and logout read and remove the keyring secret; no token in any file', async ({ skip }) => {
+  test.concurrent('login --storage keyring; status, token and logout read and remove the keyring secret; no token in any file', async ({
+    skip,
+  }) => {
     const { h, kr } = await keyringHome(skip);
-    const login = await ok(h, ['--profile', 'kr-login', 'auth', 'login', '--site', sandbox.url, '--email', cloud().email, '--token-stdin', '--storage', 'keyring'], cloud().token);
+    const login = await ok(
+      h,
+      ['--profile', 'kr-login', 'auth', 'login', '--site', sandbox.url, '--email', cloud().email, '--token-stdin', '--storage', 'keyring'],
+      cloud().token,
+    );
     expect(login).toContain('token in the keyring');
     expect(await kr.read(['kr-login'])).toEqual({ 'kr-login': cloud().token });
     expect(await readFile(configPath(h), 'utf8')).toMatch(/kr-login:\n(?: {4}.*\n)*? {4}storage: keyring\n/);
@@ -208,7 +220,12 @@ describe.skipIf(skipKeyring)('keyring storage (gnome-keyring Secret Service)', (
     expect(await kr.read(['kr-login'])).toEqual({ 'kr-login': null });
     const after = await h.run(['--profile', 'kr-login', 'auth', 'status', '--offline', '--json']);
     expect(after.code).toBe(3);
-    expect(JSON.parse(after.stdout)).toMatchObject({ profile: 'kr-login', storage: 'keyring', tokenSource: 'none', hasKeyringToken: false });
+    expect(JSON.parse(after.stdout)).toMatchObject({
+      profile: 'kr-login',
+      storage: 'keyring',
+      tokenSource: 'none',
+      hasKeyringToken: false,
+    });
     expect((await tokenOf(h, ['kr-login'])).code).toBe(3);
     // The profile stays for a re-login.
     expect(await ok(h, ['auth', 'list'])).toContain('kr-login');
@@ -220,13 +237,31 @@ describe.skipIf(skipKeyring)('keyring storage (gnome-keyring Secret Service)', (
   test.concurrent('rename moves both keyring secrets (site and Bitbucket); delete removes them', async ({ skip }) => {
     const { h, kr } = await keyringHome(skip);
     const bb = sandbox.credentials.bitbucket;
-    await ok(h, ['--profile', 'kr-old', 'auth', 'login', '--site', sandbox.url, '--email', cloud().email, '--token-stdin', '--storage', 'keyring'], cloud().token);
-    await ok(h, ['--profile', 'kr-old', 'auth', 'login', '--bitbucket', '--email', bb.email, '--token-stdin', '--storage', 'keyring'], bb.token);
+    await ok(
+      h,
+      ['--profile', 'kr-old', 'auth', 'login', '--site', sandbox.url, '--email', cloud().email, '--token-stdin', '--storage', 'keyring'],
+      cloud().token,
+    );
+    await ok(
+      h,
+      ['--profile', 'kr-old', 'auth', 'login', '--bitbucket', '--email', bb.email, '--token-stdin', '--storage', 'keyring'],
+      bb.token,
+    );
     const accounts = ['kr-old', 'kr-old:bitbucket', 'kr-new', 'kr-new:bitbucket'];
-    expect(await kr.read(accounts)).toEqual({ 'kr-old': cloud().token, 'kr-old:bitbucket': bb.token, 'kr-new': null, 'kr-new:bitbucket': null });
+    expect(await kr.read(accounts)).toEqual({
+      'kr-old': cloud().token,
+      'kr-old:bitbucket': bb.token,
+      'kr-new': null,
+      'kr-new:bitbucket': null,
+    });
 
     await ok(h, ['auth', 'rename', 'kr-old', 'kr-new']);
-    expect(await kr.read(accounts)).toEqual({ 'kr-old': null, 'kr-old:bitbucket': null, 'kr-new': cloud().token, 'kr-new:bitbucket': bb.token });
+    expect(await kr.read(accounts)).toEqual({
+      'kr-old': null,
+      'kr-old:bitbucket': null,
+      'kr-new': cloud().token,
+      'kr-new:bitbucket': bb.token,
+    });
     expect(await tokenOf(h, ['kr-new'])).toEqual({ code: 0, token: cloud().token });
     expect(await tokenOf(h, ['kr-new', '--bitbucket'])).toEqual({ code: 0, token: bb.token });
     const status = JSON.parse(await ok(h, ['auth', 'status', '--json']));
@@ -240,7 +275,10 @@ describe.skipIf(skipKeyring)('keyring storage (gnome-keyring Secret Service)', (
 
   test.concurrent('without --storage the keyring is chosen when it works, silently; else the file, with a notice', async ({ skip }) => {
     const { h, kr } = await keyringHome(skip);
-    const login = await h.run(['--profile', 'kr-default', 'auth', 'login', '--site', sandbox.url, '--email', cloud().email, '--token-stdin'], { input: cloud().token });
+    const login = await h.run(
+      ['--profile', 'kr-default', 'auth', 'login', '--site', sandbox.url, '--email', cloud().email, '--token-stdin'],
+      { input: cloud().token },
+    );
     expect(login.code, login.stderr).toBe(0);
     expect(login.stderr).not.toContain('notice');
     expect(login.stdout).toContain('token in the keyring');
@@ -252,9 +290,14 @@ describe.skipIf(skipKeyring)('keyring storage (gnome-keyring Secret Service)', (
     const other = await newHome();
     delete other.env.ATL_KEYRING;
     other.env.DBUS_SESSION_BUS_ADDRESS = `unix:path=${join(other.home, 'no-such-bus')}`;
-    const fallback = await other.run(['--profile', 'kr-fallback', 'auth', 'login', '--site', sandbox.url, '--email', cloud().email, '--token-stdin'], { input: cloud().token });
+    const fallback = await other.run(
+      ['--profile', 'kr-fallback', 'auth', 'login', '--site', sandbox.url, '--email', cloud().email, '--token-stdin'],
+      { input: cloud().token },
+    );
     expect(fallback.code, fallback.stderr).toBe(0);
-    expect(fallback.stderr).toBe(`notice: no OS keyring available; tokens are stored encrypted in ${join(other.configDir, 'credentials.enc')}\n`);
+    expect(fallback.stderr).toBe(
+      `notice: no OS keyring available; tokens are stored encrypted in ${join(other.configDir, 'credentials.enc')}\n`,
+    );
     expect(fallback.stdout).toContain('token in the encrypted file');
     expect(await kr.read(['kr-fallback'])).toEqual({ 'kr-fallback': null });
     expect(await fileSecretStore(storeDirs(other), {}).get('kr-fallback')).toBe(cloud().token);
@@ -273,7 +316,20 @@ describe.skipIf(skipKeyring)('keyring storage (gnome-keyring Secret Service)', (
 const tokenFor = (profile: string) => `ATATT3x-e2e-${profile}-token-${profile.length}`;
 
 /** A login that needs no server: --no-verify, file storage. */
-const offlineLogin = (profile: string) => ['--profile', profile, 'auth', 'login', '--site', `${profile}.atlassian.net`, '--email', 'me@work.example', '--token-stdin', '--storage', 'file', '--no-verify'];
+const offlineLogin = (profile: string) => [
+  '--profile',
+  profile,
+  'auth',
+  'login',
+  '--site',
+  `${profile}.atlassian.net`,
+  '--email',
+  'me@work.example',
+  '--token-stdin',
+  '--storage',
+  'file',
+  '--no-verify',
+];
 
 describe('concurrent logins', () => {
   test.concurrent('three `atl auth login` at once, repeated in fresh homes: every profile and token kept, one default', async () => {
@@ -488,7 +544,20 @@ const CORRUPT = {
 } as const;
 
 const WRITERS: Record<string, readonly string[]> = {
-  login: ['--profile', 'work', 'auth', 'login', '--site', 'work.atlassian.net', '--email', 'me@work.example', '--token-stdin', '--storage', 'file', '--no-verify'],
+  login: [
+    '--profile',
+    'work',
+    'auth',
+    'login',
+    '--site',
+    'work.atlassian.net',
+    '--email',
+    'me@work.example',
+    '--token-stdin',
+    '--storage',
+    'file',
+    '--no-verify',
+  ],
   switch: ['auth', 'switch', 'work'],
   rename: ['auth', 'rename', 'work', 'other'],
   logout: ['auth', 'logout', 'work'],
@@ -514,7 +583,12 @@ describe('a corrupt config.yaml: exit 2 naming file and line, and the file is le
     if (command === 'import') {
       const atlcli = join(h.home, '.atlcli/credentials.json');
       await mkdir(dirname(atlcli), { recursive: true });
-      await writeFile(atlcli, JSON.stringify({ profiles: { imported: { baseUrl: 'https://imported.atlassian.net', email: 'me@work.example', apiToken: CORRUPT_TOKEN } } }));
+      await writeFile(
+        atlcli,
+        JSON.stringify({
+          profiles: { imported: { baseUrl: 'https://imported.atlassian.net', email: 'me@work.example', apiToken: CORRUPT_TOKEN } },
+        }),
+      );
     }
     const before = await readFile(configPath(h));
     const filesBefore = await filesUnder(h.configDir);

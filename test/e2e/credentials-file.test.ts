@@ -24,7 +24,24 @@ async function newHome(): Promise<TestHome> {
 }
 
 const login = (h: TestHome, profile: string, token = tokenFor(profile)) =>
-  ok(h, ['--profile', profile, 'auth', 'login', '--site', `${profile}.atlassian.net`, '--email', EMAIL, '--token-stdin', '--storage', 'file', '--no-verify'], token);
+  ok(
+    h,
+    [
+      '--profile',
+      profile,
+      'auth',
+      'login',
+      '--site',
+      `${profile}.atlassian.net`,
+      '--email',
+      EMAIL,
+      '--token-stdin',
+      '--storage',
+      'file',
+      '--no-verify',
+    ],
+    token,
+  );
 
 interface Envelope {
   nonce: string;
@@ -67,25 +84,44 @@ const TAMPERS: Array<[string, (e: Envelope) => Envelope]> = [
   ['the nonce', (e) => ({ ...e, nonce: flipByte(e.nonce, 5) })],
 ];
 
-test.concurrent.each(TAMPERS)('a change to %s: reading is exit 2 saying the file was changed, no token printed; writing leaves the file as it is', async (_what, tamper) => {
-  const h = await newHome();
-  await login(h, 'one');
-  await login(h, 'two');
-  const tampered = `${JSON.stringify(tamper(await envelopeOf(h)))}\n`;
-  await writeFile(credentialsPath(h), tampered);
+test.concurrent.each(TAMPERS)(
+  'a change to %s: reading is exit 2 saying the file was changed, no token printed; writing leaves the file as it is',
+  async (_what, tamper) => {
+    const h = await newHome();
+    await login(h, 'one');
+    await login(h, 'two');
+    const tampered = `${JSON.stringify(tamper(await envelopeOf(h)))}\n`;
+    await writeFile(credentialsPath(h), tampered);
 
-  const read = await tokenOf(h, 'one');
-  expect(read.code, read.stderr).toBe(2);
-  expect(read.stdout).toBe('');
-  expect(read.stderr).toMatch(/^error: cannot decrypt .*credentials\.enc: the file was damaged or changed$/m);
-  expect(read.stderr).toMatch(/^hint: /m);
-  // A write must not replace the damaged file (it may be the only copy of other tokens).
-  const write = await h.run(['--profile', 'three', 'auth', 'login', '--site', 'three.atlassian.net', '--email', EMAIL, '--token-stdin', '--storage', 'file', '--no-verify'], { input: tokenFor('three') });
-  expect(write.code, write.stderr).toBe(2);
-  expect(write.stderr).toContain('damaged or changed');
-  expect(await readFile(credentialsPath(h), 'utf8')).toBe(tampered);
-  await h.assertNoSecretsLeaked();
-});
+    const read = await tokenOf(h, 'one');
+    expect(read.code, read.stderr).toBe(2);
+    expect(read.stdout).toBe('');
+    expect(read.stderr).toMatch(/^error: cannot decrypt .*credentials\.enc: the file was damaged or changed$/m);
+    expect(read.stderr).toMatch(/^hint: /m);
+    // A write must not replace the damaged file (it may be the only copy of other tokens).
+    const write = await h.run(
+      [
+        '--profile',
+        'three',
+        'auth',
+        'login',
+        '--site',
+        'three.atlassian.net',
+        '--email',
+        EMAIL,
+        '--token-stdin',
+        '--storage',
+        'file',
+        '--no-verify',
+      ],
+      { input: tokenFor('three') },
+    );
+    expect(write.code, write.stderr).toBe(2);
+    expect(write.stderr).toContain('damaged or changed');
+    expect(await readFile(credentialsPath(h), 'utf8')).toBe(tampered);
+    await h.assertNoSecretsLeaked();
+  },
+);
 
 function flipByte(base64: string, index: number): string {
   const bytes = Buffer.from(base64, 'base64');

@@ -13,7 +13,15 @@ const TOKEN = 'ATATT3xEchoedBackToken0123456789abcdefXYZ';
 const BASIC = Buffer.from(`${EMAIL}:${TOKEN}`).toString('base64');
 /** A credential the server issues: atl never knew it, so only the structural layer can hide it. */
 const SESSION = 'srv-session-9f8e7d6c5b4a39281706';
-const FORBIDDEN = [TOKEN, BASIC, `Basic ${BASIC}`, encodeURIComponent(TOKEN), Buffer.from(TOKEN).toString('base64'), TOKEN.slice(6, 30), SESSION];
+const FORBIDDEN = [
+  TOKEN,
+  BASIC,
+  `Basic ${BASIC}`,
+  encodeURIComponent(TOKEN),
+  Buffer.from(TOKEN).toString('base64'),
+  TOKEN.slice(6, 30),
+  SESSION,
+];
 
 let server: Server;
 let site: string;
@@ -42,13 +50,30 @@ function answer(req: IncomingMessage, res: ServerResponse): void {
   if (path === '/rest/api/3/myself') {
     // The first call is refused as overloaded (retried), quoting the token; the second answers.
     if (seen.filter((s) => s.endsWith('/myself')).length % 2 === 1) {
-      res.writeHead(503, { ...headers, 'retry-after': '0' }).end(JSON.stringify({ errorMessages: [`overloaded while serving ${TOKEN}`], token: TOKEN }));
+      res
+        .writeHead(503, { ...headers, 'retry-after': '0' })
+        .end(JSON.stringify({ errorMessages: [`overloaded while serving ${TOKEN}`], token: TOKEN }));
       return;
     }
-    res.writeHead(200, headers).end(JSON.stringify({ accountId: 'echo-1', displayName: 'Echo User', emailAddress: EMAIL, active: true, timeZone: 'UTC', self: `${site}/rest/api/3/myself?token=${TOKEN}`, echo: TOKEN }));
+    res.writeHead(200, headers).end(
+      JSON.stringify({
+        accountId: 'echo-1',
+        displayName: 'Echo User',
+        emailAddress: EMAIL,
+        active: true,
+        timeZone: 'UTC',
+        self: `${site}/rest/api/3/myself?token=${TOKEN}`,
+        echo: TOKEN,
+      }),
+    );
     return;
   }
-  res.writeHead(404, headers).end(JSON.stringify({ errorMessages: [`Issue does not exist or you (${TOKEN}, ${req.headers.authorization}) may not see it`], errors: { token: TOKEN } }));
+  res.writeHead(404, headers).end(
+    JSON.stringify({
+      errorMessages: [`Issue does not exist or you (${TOKEN}, ${req.headers.authorization}) may not see it`],
+      errors: { token: TOKEN },
+    }),
+  );
 }
 
 beforeAll(async () => {
@@ -66,8 +91,15 @@ afterAll(async () => {
 });
 
 function expectNothingSecret(result: AtlResult): void {
-  for (const [stream, text] of [['stdout', result.stdout], ['stderr', result.stderr]] as const) {
-    for (const secret of FORBIDDEN) expect(text.includes(secret), `${stream} holds ${secret === SESSION ? 'the server session' : 'the token'} (${secret.slice(0, 12)}…):\n${text}`).toBe(false);
+  for (const [stream, text] of [
+    ['stdout', result.stdout],
+    ['stderr', result.stderr],
+  ] as const) {
+    for (const secret of FORBIDDEN)
+      expect(
+        text.includes(secret),
+        `${stream} holds ${secret === SESSION ? 'the server session' : 'the token'} (${secret.slice(0, 12)}…):\n${text}`,
+      ).toBe(false);
   }
 }
 

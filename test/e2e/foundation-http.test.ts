@@ -44,7 +44,11 @@ describe('--debug', () => {
     const cookieValue = /atlassian\.xsrf\.token=([^;]+)/.exec(cookie)?.[1];
     expect(cookieValue).toBeTruthy();
     // A same-origin redirect to a URL carrying a token in its query, as some SSO setups send.
-    sandbox.faults.add({ path: issuePath('DEMO-2'), type: 'redirect', location: `${sandbox.url}/rest/api/3/issue/DEMO-2?access_token=tok-in-query-0123456789` });
+    sandbox.faults.add({
+      path: issuePath('DEMO-2'),
+      type: 'redirect',
+      location: `${sandbox.url}/rest/api/3/issue/DEMO-2?access_token=tok-in-query-0123456789`,
+    });
     const result = await atl(['jira', 'issue', 'view', 'DEMO-2', '--debug', '--json']);
     expect(result.code, result.stderr).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ key: 'DEMO-2' });
@@ -71,7 +75,7 @@ describe('retries', () => {
     expect(result.code, result.stderr).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ key: 'DEMO-3' });
     expect(requestsTo(issuePath('DEMO-3')).map((r) => r.status)).toEqual([429, 200]);
-    expect(result.stderr).toBe('atl: rate limited by ' + new URL(sandbox.url).host + '; retrying in 2s (attempt 2 of 4)\n');
+    expect(result.stderr).toBe(`atl: rate limited by ${new URL(sandbox.url).host}; retrying in 2s (attempt 2 of 4)\n`);
   });
 
   test.concurrent('502/503/504 on GET are retried; a short wait is not announced', async () => {
@@ -126,7 +130,6 @@ describe('broken responses', () => {
     expect(JSON.parse(result.stdout)).toMatchObject({ key: 'DEMO-8' });
     expect(requestsTo(issuePath('DEMO-8')).map((r) => r.fault ?? 'ok')).toEqual(['cut', 'ok']);
   });
-
 });
 
 describe('security', () => {
@@ -135,7 +138,9 @@ describe('security', () => {
     const arrived: Array<string | undefined> = [];
     const other = createServer((req, res) => {
       arrived.push(req.headers.authorization);
-      res.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify({ errorMessages: ['You are not authenticated.'], errors: {} }));
+      res
+        .writeHead(401, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ errorMessages: ['You are not authenticated.'], errors: {} }));
     });
     await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
     try {
@@ -163,9 +168,12 @@ describe('security', () => {
     expect(viaEnv.stderr).toMatch(/^error: refusing to send credentials over plain http to jira\.example\.com$/m);
     expect(viaEnv.stderr).toMatch(/^hint: use https:\/\/jira\.example\.com/m);
     expect(jsonError(viaEnv).error).toMatchObject({ code: 'usage' });
-    const login = await home.run(['auth', 'login', '--profile', 'plainhttp', '--site', 'http://jira.example.com', '--email', 'me@example.com', '--token-stdin'], {
-      input: 'plain-http-token-123456\n',
-    });
+    const login = await home.run(
+      ['auth', 'login', '--profile', 'plainhttp', '--site', 'http://jira.example.com', '--email', 'me@example.com', '--token-stdin'],
+      {
+        input: 'plain-http-token-123456\n',
+      },
+    );
     home.addSecret('plain-http-token-123456', 'me@example.com');
     expect(login.code).toBe(2);
     expect(login.stderr).toMatch(/^hint: use https:\/\//m);
@@ -180,7 +188,8 @@ describe('security', () => {
     const lines = result.stderr.trim().split('\n');
     expect(lines[0]).toMatch(/^error: .*\(HTTP 401\)$/);
     // Every 401 names where to create a token (issue 9 item 13).
-    const hint = 'check the token and email, and run `atl auth status`; create a token at https://id.atlassian.com/manage-profile/security/api-tokens';
+    const hint =
+      'check the token and email, and run `atl auth status`; create a token at https://id.atlassian.com/manage-profile/security/api-tokens';
     expect(lines[1]).toBe(`hint: ${hint}`);
     expect(JSON.parse(lines[2]!)).toEqual({
       error: { code: 'auth', message: lines[0]!.slice('error: '.length), hint, status: 401 },
@@ -205,7 +214,19 @@ describe('timeouts and interrupts', () => {
     const path = /^\/rest\/api\/3\/issue$/;
     const posts = () => requestsTo(path).filter((r) => r.method === 'POST');
     sandbox.faults.add({ path, method: 'POST', type: 'cut' });
-    const cut = await atl(['jira', 'issue', 'create', '--project', 'DEMO', '--type', 'Task', '--summary', 'cut on create', '--no-input', '--json']);
+    const cut = await atl([
+      'jira',
+      'issue',
+      'create',
+      '--project',
+      'DEMO',
+      '--type',
+      'Task',
+      '--summary',
+      'cut on create',
+      '--no-input',
+      '--json',
+    ]);
     expect(cut.code).toBe(5);
     expect(cut.stdout).toBe('');
     expect(cut.stderr).toMatch(/^error: could not reach [^:]+:\d+: connection closed before the response was complete$/m);
@@ -218,11 +239,15 @@ describe('timeouts and interrupts', () => {
     expectNoStackTrace(cut);
 
     sandbox.faults.add({ path, method: 'POST', type: 'delay', ms: 5_000 });
-    const slow = await atl(['jira', 'issue', 'create', '--project', 'OPS', '--type', 'Task', '--summary', 'slow create', '--no-input'], { ATL_TIMEOUT: '300ms' });
+    const slow = await atl(['jira', 'issue', 'create', '--project', 'OPS', '--type', 'Task', '--summary', 'slow create', '--no-input'], {
+      ATL_TIMEOUT: '300ms',
+    });
     expect(slow.code).toBe(5);
     expect(slow.stderr).toMatch(/^error: \S+ did not answer within 300ms$/m);
     expect(slow.stderr).toMatch(/^hint: .*ATL_TIMEOUT/m);
-    expect(slow.stderr).toMatch(/^hint: the server may have made the change before the answer was lost: look for it with `atl jira search --project OPS --reporter me --created -1h`/m);
+    expect(slow.stderr).toMatch(
+      /^hint: the server may have made the change before the answer was lost: look for it with `atl jira search --project OPS --reporter me --created -1h`/m,
+    );
     expect(slow.stderr).not.toMatch(/^hint: try again/m);
     expect(posts()).toHaveLength(2);
     expectNoStackTrace(slow);
@@ -245,7 +270,10 @@ describe('timeouts and interrupts', () => {
   test.concurrent('Ctrl-C while waiting on a slow response exits 130', async () => {
     const path = issuePath('DEMO-12');
     sandbox.faults.add({ path, type: 'delay', ms: 15_000 });
-    const child = spawn(process.execPath, [ATL_BIN, 'jira', 'issue', 'view', 'DEMO-12'], { env: { ...home.env, ...cloudEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [ATL_BIN, 'jira', 'issue', 'view', 'DEMO-12'], {
+      env: { ...home.env, ...cloudEnv },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const guard = setTimeout(() => child.kill('SIGKILL'), 25_000); // a safety net, not an assertion
     let stdout = '';
     let stderr = '';
@@ -271,7 +299,9 @@ describe('permanent failures (issue 7 item 9)', () => {
       const started = Date.now();
       const me = await atl(['jira', 'me'], { ATL_SITE: tls.url });
       expect(me.code).toBe(5);
-      expect(me.stderr).toMatch(/^error: could not reach localhost:\d+: TLS certificate problem \((DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN)\)/m);
+      expect(me.stderr).toMatch(
+        /^error: could not reach localhost:\d+: TLS certificate problem \((DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN)\)/m,
+      );
       expect(me.stderr).toMatch(/^hint: .*NODE_EXTRA_CA_CERTS/m);
       // Issue 8: with the steps that put the system's CAs in a PEM file, here Linux's bundle.
       expect(me.stderr).toContain('\n    export NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt');
@@ -292,7 +322,10 @@ describe('permanent failures (issue 7 item 9)', () => {
       expect(tls.connections()).toBe(2);
 
       // On Windows (simulated) the steps are PowerShell's.
-      const windows = await atl(['jira', 'me'], { ATL_SITE: tls.url, NODE_OPTIONS: `--require ${resolve(import.meta.dirname, '../support/windows-platform.cjs')}` });
+      const windows = await atl(['jira', 'me'], {
+        ATL_SITE: tls.url,
+        NODE_OPTIONS: `--require ${resolve(import.meta.dirname, '../support/windows-platform.cjs')}`,
+      });
       expect(windows.code).toBe(5);
       expect(windows.stderr).toMatch(/^hint: .*NODE_EXTRA_CA_CERTS/m);
       expect(windows.stderr).toContain('\n    Get-ChildItem Cert:\\LocalMachine\\Root | ForEach-Object {');
@@ -382,7 +415,11 @@ describe('proxies', () => {
   });
 
   test.concurrent('NO_PROXY bypasses HTTPS_PROXY for matching hosts', async () => {
-    const result = await atl(['jira', 'me'], { HTTPS_PROXY: proxyUrl, NO_PROXY: '.bypass-test.invalid', ATL_SITE: 'https://jira.bypass-test.invalid' });
+    const result = await atl(['jira', 'me'], {
+      HTTPS_PROXY: proxyUrl,
+      NO_PROXY: '.bypass-test.invalid',
+      ATL_SITE: 'https://jira.bypass-test.invalid',
+    });
     expect(result.code).toBe(5);
     expect(result.stderr).toMatch(/^error: could not reach jira\.bypass-test\.invalid: host not found$/m);
     expect(seenFor('bypass-test.invalid')).toEqual([]);

@@ -13,7 +13,20 @@ const { newHome } = await sandboxHomes();
 test('auth login succeeds although the first renames and lock creations fail with EPERM', async () => {
   const h = await newHome({ secrets: [TOKEN], email: 'me@work.example' });
   const env = { NODE_OPTIONS: `--require ${HELD_FILE_PRELOAD}`, ATL_TEST_EPERM_RENAMES: '3', ATL_TEST_EPERM_LOCKS: '2' };
-  const args = ['--profile', 'work', 'auth', 'login', '--site', 'work.atlassian.net', '--email', 'me@work.example', '--token-stdin', '--storage', 'file', '--no-verify'];
+  const args = [
+    '--profile',
+    'work',
+    'auth',
+    'login',
+    '--site',
+    'work.atlassian.net',
+    '--email',
+    'me@work.example',
+    '--token-stdin',
+    '--storage',
+    'file',
+    '--no-verify',
+  ];
   const result = await h.run(args, { input: TOKEN, env });
   expect(result.code, result.stderr).toBe(0);
   expect(await readFile(join(h.configDir, 'config.yaml'), 'utf8')).toMatch(/work:\n {4}site: https:\/\/work\.atlassian\.net/);

@@ -36,7 +36,17 @@ describe.each<Flavour>(['cloud', 'dc'])('acceptance (%s)', (flavour) => {
     expect(bad.stderr).not.toContain('HTTP 400');
     expect(nameOf((await fieldsOf(flavour, key!)).status)).toBe('To Do');
     // In bulk, the name is checked once, before the keys are even listed.
-    const bulk = await e2e.atl(flavour, ['jira', 'issue', 'transition', '--jql', `labels = "${label}"`, 'Done', '--resolution', 'Bogus', '--yes']);
+    const bulk = await e2e.atl(flavour, [
+      'jira',
+      'issue',
+      'transition',
+      '--jql',
+      `labels = "${label}"`,
+      'Done',
+      '--resolution',
+      'Bogus',
+      '--yes',
+    ]);
     expect(bulk.code).toBe(2);
     expect(bulk.stdout).toBe('');
     expect(bulk.stderr).not.toContain(key!);
@@ -49,7 +59,19 @@ describe.each<Flavour>(['cloud', 'dc'])('acceptance (%s)', (flavour) => {
   });
 
   test.concurrent('create: unknown priority, issue type and --field name are exit 2 with the valid values; a priority matches case-insensitively', async () => {
-    const priority = await e2e.atl(flavour, ['jira', 'issue', 'create', '-P', 'DEMO', '-t', 'Task', '--summary', 'x', '--priority', 'Urgent']);
+    const priority = await e2e.atl(flavour, [
+      'jira',
+      'issue',
+      'create',
+      '-P',
+      'DEMO',
+      '-t',
+      'Task',
+      '--summary',
+      'x',
+      '--priority',
+      'Urgent',
+    ]);
     expect(priority.code).toBe(2);
     expect(priority.stderr).toContain('hint: valid priorities: Highest, High, Medium, Low, Lowest');
     const type = await e2e.atl(flavour, ['jira', 'issue', 'create', '-P', 'DEMO', '-t', 'Feature', '--summary', 'x']);
@@ -73,7 +95,24 @@ describe.each<Flavour>(['cloud', 'dc'])('acceptance (%s)', (flavour) => {
     const mine = await create(flavour, ['-t', 'Task', '--summary', `${label} mine`, '--label', label, '--assignee', 'me']);
     await create(flavour, ['-t', 'Bug', '--summary', `${label} bug`, '--label', label, '--assignee', 'me']);
     await create(flavour, ['-t', 'Task', '--summary', `${label} theirs`, '--label', label]);
-    const args = ['jira', 'search', '--jql', 'summary ~ "mine" OR summary ~ "theirs"', '-P', 'DEMO', '-a', 'me', '-s', 'to do', '-t', 'task', '-l', label, '--json', '--debug'];
+    const args = [
+      'jira',
+      'search',
+      '--jql',
+      'summary ~ "mine" OR summary ~ "theirs"',
+      '-P',
+      'DEMO',
+      '-a',
+      'me',
+      '-s',
+      'to do',
+      '-t',
+      'task',
+      '-l',
+      label,
+      '--json',
+      '--debug',
+    ];
     const result = await e2e.atl(flavour, args);
     expect(result.code).toBe(0);
     expect(result.stderr).toContain(
@@ -81,7 +120,13 @@ describe.each<Flavour>(['cloud', 'dc'])('acceptance (%s)', (flavour) => {
     );
     expect((JSON.parse(result.stdout) as Array<{ key: string }>).map((i) => i.key)).toEqual([mine]);
 
-    const dates: Array<[string, string]> = [['--created', '-7d'], ['--created', 'today'], ['--updated', 'week'], ['--created', 'month'], ['--updated', '2000-01-31']];
+    const dates: Array<[string, string]> = [
+      ['--created', '-7d'],
+      ['--created', 'today'],
+      ['--updated', 'week'],
+      ['--created', 'month'],
+      ['--updated', '2000-01-31'],
+    ];
     const counts = await Promise.all(dates.map(([flag, when]) => ok(flavour, ['jira', 'search', '-l', label, flag, when, '--count'])));
     // Cloud's count is approximate (issue 7, item 18): `~N`.
     const approx = flavour === 'cloud' ? '~' : '';
@@ -115,7 +160,9 @@ describe.each<Flavour>(['cloud', 'dc'])('acceptance (%s)', (flavour) => {
     const key = await create(flavour, ['-t', 'Story', '--summary', `${label} points`, '--label', label, '--field', 'Story Points=8']);
     const csv = await ok(flavour, ['jira', 'search', '-l', label, '--fields', 'summary,Story Points', '--csv']);
     expect(csv).toBe(`KEY,SUMMARY,STORY POINTS\n${key},${label} points,8\n`);
-    const json = JSON.parse(await ok(flavour, ['jira', 'search', '-l', label, '--fields', 'story points', '--json'])) as Array<{ fields: Record<string, unknown> }>;
+    const json = JSON.parse(await ok(flavour, ['jira', 'search', '-l', label, '--fields', 'story points', '--json'])) as Array<{
+      fields: Record<string, unknown>;
+    }>;
     expect(json[0]!.fields).toEqual({ customfield_10016: 8 });
     const unknown = await e2e.atl(flavour, ['jira', 'search', '-l', label, '--fields', 'summary,Velocity']);
     expect(unknown.code).toBe(2);
@@ -124,7 +171,20 @@ describe.each<Flavour>(['cloud', 'dc'])('acceptance (%s)', (flavour) => {
 
   test.concurrent('view shows labels, components, parent and the last 5 comments by default; --comments N', async () => {
     const epic = await create(flavour, ['-t', 'Epic', '--summary', unique('epic')]);
-    const key = await create(flavour, ['-t', 'Story', '--summary', unique('child'), '--parent', epic, '--component', 'Backend', '--label', 'alpha', '--label', 'beta']);
+    const key = await create(flavour, [
+      '-t',
+      'Story',
+      '--summary',
+      unique('child'),
+      '--parent',
+      epic,
+      '--component',
+      'Backend',
+      '--label',
+      'alpha',
+      '--label',
+      'beta',
+    ]);
     for (let n = 1; n <= 7; n++) await ok(flavour, ['jira', 'issue', 'comment', 'add', key, `note **${n}**`]);
     const view = await ok(flavour, ['jira', 'issue', 'view', key]);
     expect(view).toContain('Labels     alpha, beta\n');
@@ -172,7 +232,19 @@ describe.each<Flavour>(['cloud', 'dc'])('acceptance (%s)', (flavour) => {
       expect(assigned.stdout).toContain(`ok      ${key}`);
       expect(((await fieldsOf(flavour, key)).assignee as { displayName: string }).displayName).toBe('Aiko Tanaka');
     }
-    const edited = await e2e.atl(flavour, ['--json', 'jira', 'issue', 'edit', '--jql', `labels = "${label}"`, '--label', '+bulk-added', '--label', `-${label}`, '--yes']);
+    const edited = await e2e.atl(flavour, [
+      '--json',
+      'jira',
+      'issue',
+      'edit',
+      '--jql',
+      `labels = "${label}"`,
+      '--label',
+      '+bulk-added',
+      '--label',
+      `-${label}`,
+      '--yes',
+    ]);
     expect(edited.code).toBe(0);
     expect(JSON.parse(edited.stdout)).toEqual(expect.arrayContaining(keys.map((key) => ({ key, ok: true }))));
     for (const key of keys) expect((await fieldsOf(flavour, key)).labels).toEqual(['bulk-added']);
@@ -184,7 +256,9 @@ describe.each<Flavour>(['cloud', 'dc'])('acceptance (%s)', (flavour) => {
 // test's requests are told apart by the service account it runs as.
 const gateway = await jiraE2e();
 const requestsAs = (account: { email: string }, before: number) =>
-  gateway.sandbox.requests.slice(before).filter((r) => r.identity === account.email || r.credential === 'rejected' || r.credential === 'anonymous');
+  gateway.sandbox.requests
+    .slice(before)
+    .filter((r) => r.identity === account.email || r.credential === 'rejected' || r.credential === 'anonymous');
 
 describe('Cloud scoped through the gateway', () => {
   // Not concurrent: it checks that every request of its runs went through the gateway.
@@ -223,7 +297,22 @@ describe('Cloud scoped through the gateway', () => {
   test('with write:jira-work every write command works through /ex/jira/<cloudId> too', async () => {
     const e2e = gateway;
     const before = e2e.sandbox.requests.length;
-    const created = await e2e.atl('scoped-writer', ['--json', 'jira', 'issue', 'create', '-P', 'DEMO', '--type', 'Task', '--summary', 'Made by a service account', '--description', 'Some **bold** text', '--label', 'svc']);
+    const created = await e2e.atl('scoped-writer', [
+      '--json',
+      'jira',
+      'issue',
+      'create',
+      '-P',
+      'DEMO',
+      '--type',
+      'Task',
+      '--summary',
+      'Made by a service account',
+      '--description',
+      'Some **bold** text',
+      '--label',
+      'svc',
+    ]);
     expect(created.code, created.stderr).toBe(0);
     const { key } = JSON.parse(created.stdout) as { key: string };
     const runs: string[][] = [
@@ -237,7 +326,9 @@ describe('Cloud scoped through the gateway', () => {
       expect(result.code, `${args.join(' ')}\n${result.stderr}`).toBe(0);
     }
     const view = await e2e.atl('scoped-writer', ['--json', 'jira', 'issue', 'view', key]);
-    const issue = JSON.parse(view.stdout) as { fields: { summary: string; labels: string[]; status: { name: string }; assignee: { emailAddress?: string } | null } };
+    const issue = JSON.parse(view.stdout) as {
+      fields: { summary: string; labels: string[]; status: { name: string }; assignee: { emailAddress?: string } | null };
+    };
     expect(issue.fields.summary).toBe('Renamed by the service account');
     expect(issue.fields.labels.sort()).toEqual(['gateway', 'svc']);
     expect(issue.fields.status.name).toBe('In Progress');

@@ -5,7 +5,19 @@ import { jiraE2e, seedIssues, unique, type Flavour } from './jira-support.js';
 const e2e = await jiraE2e();
 
 async function createIssue(flavour: Flavour, extra: string[] = []): Promise<string> {
-  const result = await e2e.atl(flavour, ['jira', 'issue', 'create', '--project', 'DEMO', '--type', 'Task', '--summary', unique('e2e'), '--json', ...extra]);
+  const result = await e2e.atl(flavour, [
+    'jira',
+    'issue',
+    'create',
+    '--project',
+    'DEMO',
+    '--type',
+    'Task',
+    '--summary',
+    unique('e2e'),
+    '--json',
+    ...extra,
+  ]);
   expect(result.stderr).toBe('');
   expect(result.code).toBe(0);
   return (JSON.parse(result.stdout) as { key: string }).key;
@@ -20,7 +32,24 @@ async function viewJson(flavour: Flavour, key: string): Promise<{ key: string; f
 describe.each<Flavour>(['cloud', 'dc'])('issues (%s)', (flavour) => {
   test.concurrent('create with Markdown, view renders it back; --json gives key, id, url', async () => {
     const description = '## Steps\n\n1. open **login**\n2. see `error`\n\n```js\nconsole.log(1)\n```';
-    const result = await e2e.atl(flavour, ['jira', 'issue', 'create', '-P', 'DEMO', '-t', 'Bug', '--summary', 'Login breaks', '--description', description, '--label', 'e2e', '--priority', 'High', '--json']);
+    const result = await e2e.atl(flavour, [
+      'jira',
+      'issue',
+      'create',
+      '-P',
+      'DEMO',
+      '-t',
+      'Bug',
+      '--summary',
+      'Login breaks',
+      '--description',
+      description,
+      '--label',
+      'e2e',
+      '--priority',
+      'High',
+      '--json',
+    ]);
     expect(result.code).toBe(0);
     const created = JSON.parse(result.stdout) as { key: string; id: string; url: string };
     expect(created.key).toMatch(/^DEMO-\d+$/);
@@ -56,7 +85,8 @@ describe.each<Flavour>(['cloud', 'dc'])('issues (%s)', (flavour) => {
     const label = unique('bulk');
     const keys = seedIssues(e2e, 3, label);
     // Two move to In Progress, where "Request Review" exists; the third stays in To Do, where it does not.
-    for (const key of keys.slice(0, 2)) expect((await e2e.atl(flavour, ['jira', 'issue', 'transition', key, 'Start Progress'])).code).toBe(0);
+    for (const key of keys.slice(0, 2))
+      expect((await e2e.atl(flavour, ['jira', 'issue', 'transition', key, 'Start Progress'])).code).toBe(0);
     const result = await e2e.atl(flavour, ['jira', 'issue', 'transition', '--jql', `labels = "${label}"`, 'In Review', '--yes']);
     expect(result.code).toBe(1);
     for (const key of keys) expect(result.stderr).toContain(`  ${key}\n`);
@@ -74,14 +104,20 @@ describe.each<Flavour>(['cloud', 'dc'])('issues (%s)', (flavour) => {
   test.concurrent('assign, edit labels, comments, delete', async () => {
     const key = await createIssue(flavour, ['--label', 'old']);
     expect((await e2e.atl(flavour, ['jira', 'issue', 'assign', key, 'me'])).code).toBe(0);
-    const me = JSON.parse((await e2e.atl(flavour, ['jira', 'me', '--json'])).stdout) as { accountId?: string; name?: string; displayName: string };
+    const me = JSON.parse((await e2e.atl(flavour, ['jira', 'me', '--json'])).stdout) as {
+      accountId?: string;
+      name?: string;
+      displayName: string;
+    };
     expect(me.displayName).toBe('Demo User');
     const assignee = (await viewJson(flavour, key)).fields.assignee as { displayName: string };
     expect(assignee.displayName).toBe('Demo User');
     expect((await e2e.atl(flavour, ['jira', 'issue', 'assign', key, 'none'])).code).toBe(0);
     expect((await viewJson(flavour, key)).fields.assignee).toBeNull();
 
-    expect((await e2e.atl(flavour, ['jira', 'issue', 'edit', key, '--label', '+new', '--label', '-old', '--summary', 'Renamed'])).code).toBe(0);
+    expect(
+      (await e2e.atl(flavour, ['jira', 'issue', 'edit', key, '--label', '+new', '--label', '-old', '--summary', 'Renamed'])).code,
+    ).toBe(0);
     const edited = await viewJson(flavour, key);
     expect(edited.fields.labels).toEqual(['new']);
     expect(edited.fields.summary).toBe('Renamed');
@@ -124,7 +160,9 @@ describe.each<Flavour>(['cloud', 'dc'])('issues (%s)', (flavour) => {
 
     const projects = JSON.parse((await e2e.atl(flavour, ['jira', 'project', 'list', '--json'])).stdout) as Array<{ key: string }>;
     expect(projects.map((p) => p.key)).toEqual(expect.arrayContaining(['DEMO', 'WEB', 'OPS']));
-    const boards = JSON.parse((await e2e.atl(flavour, ['jira', 'board', 'list', '--project', 'DEMO', '--json'])).stdout) as Array<{ id: number }>;
+    const boards = JSON.parse((await e2e.atl(flavour, ['jira', 'board', 'list', '--project', 'DEMO', '--json'])).stdout) as Array<{
+      id: number;
+    }>;
     expect(boards.length).toBeGreaterThan(0);
     const sprints = await e2e.atl(flavour, ['jira', 'sprint', 'list', '--board', String(boards[0]!.id), '--json']);
     expect(sprints.code).toBe(0);
@@ -135,7 +173,9 @@ describe.each<Flavour>(['cloud', 'dc'])('issues (%s)', (flavour) => {
     const active = await e2e.atl(flavour, ['jira', 'sprint', 'list', '--board', String(boards[0]!.id), '--state', 'active', '--json']);
     const activeIds = boardSprints.filter((sprint) => sprint.state === 'active').map((sprint) => sprint.id);
     expect(activeIds.length, 'the demo board has an active sprint').toBeGreaterThan(0);
-    expect((JSON.parse(active.stdout) as Array<{ id: number; state: string }>).map((sprint) => [sprint.id, sprint.state])).toEqual(activeIds.map((id) => [id, 'active']));
+    expect((JSON.parse(active.stdout) as Array<{ id: number; state: string }>).map((sprint) => [sprint.id, sprint.state])).toEqual(
+      activeIds.map((id) => [id, 'active']),
+    );
     const sprintId = activeIds[0]!;
     const issues = await e2e.atl(flavour, ['jira', 'sprint', 'issues', String(sprintId), '--all', '--json']);
     expect(issues.code).toBe(0);
@@ -149,7 +189,11 @@ describe.each<Flavour>(['cloud', 'dc'])('issues (%s)', (flavour) => {
 describe.each<Flavour>(['cloud', 'dc'])('issue 4 flags (%s)', (flavour) => {
   test.concurrent('create reads the description from stdin; --dry-run sends nothing', async () => {
     const summary = unique('stdin');
-    const created = await e2e.atl(flavour, ['jira', 'issue', 'create', '-P', 'DEMO', '-t', 'Task', '--summary', summary, '--json'], '## From stdin\n\nSome **bold** text\n');
+    const created = await e2e.atl(
+      flavour,
+      ['jira', 'issue', 'create', '-P', 'DEMO', '-t', 'Task', '--summary', summary, '--json'],
+      '## From stdin\n\nSome **bold** text\n',
+    );
     expect(created.code, created.stderr).toBe(0);
     const { key } = JSON.parse(created.stdout) as { key: string };
     const json = await viewJson(flavour, key);
@@ -161,35 +205,75 @@ describe.each<Flavour>(['cloud', 'dc'])('issue 4 flags (%s)', (flavour) => {
     // summary can: no issue carries it afterwards.
     const never = unique('never made');
     const issueCountBefore = jiraStoreOf(e2e.sandbox).issues.size;
-    const dry = await e2e.atl(flavour, ['jira', 'issue', 'create', '-P', 'DEMO', '-t', 'Task', '--summary', never, '--label', 'dry', '--dry-run']);
+    const dry = await e2e.atl(flavour, [
+      'jira',
+      'issue',
+      'create',
+      '-P',
+      'DEMO',
+      '-t',
+      'Task',
+      '--summary',
+      never,
+      '--label',
+      'dry',
+      '--dry-run',
+    ]);
     expect(dry.code).toBe(0);
     expect(dry.stderr).toContain(`dry run: would POST ${flavour === 'dc' ? '/rest/api/2' : '/rest/api/3'}/issue`);
-    expect(JSON.parse(dry.stdout)).toEqual({ fields: { project: { key: 'DEMO' }, issuetype: { name: 'Task' }, summary: never, labels: ['dry'] } });
+    expect(JSON.parse(dry.stdout)).toEqual({
+      fields: { project: { key: 'DEMO' }, issuetype: { name: 'Task' }, summary: never, labels: ['dry'] },
+    });
     expect(issueCountBefore).toBeGreaterThan(0);
     expect([...jiraStoreOf(e2e.sandbox).issues.values()].filter((issue) => issue.summary === never)).toEqual([]);
   });
 
-  test.concurrent('search --fields, --csv, --order-by and --reverse (also over the user\'s ORDER BY); sprint issues prints like search', async () => {
+  test.concurrent("search --fields, --csv, --order-by and --reverse (also over the user's ORDER BY); sprint issues prints like search", async () => {
     const label = unique('flags');
     const keys = seedIssues(e2e, 3, label);
-    const csv = await e2e.atl(flavour, ['jira', 'search', '--label', label, '--fields', 'summary,status', '--order-by', 'key', '--reverse', '--csv']);
+    const csv = await e2e.atl(flavour, [
+      'jira',
+      'search',
+      '--label',
+      label,
+      '--fields',
+      'summary,status',
+      '--order-by',
+      'key',
+      '--reverse',
+      '--csv',
+    ]);
     expect(csv.code).toBe(0);
     expect(csv.stdout).toBe(`KEY,SUMMARY,STATUS\n${keys.map((k, i) => `${k},${label} issue ${i + 1},To Do`).join('\n')}\n`);
     const newestFirst = await e2e.atl(flavour, ['jira', 'search', '--label', label, '--order-by', 'key', '--fields', 'summary', '--json']);
     const listed = JSON.parse(newestFirst.stdout) as Array<{ key: string; fields: Record<string, unknown> }>;
     expect(listed.map((i) => i.key)).toEqual([...keys].reverse());
     expect(Object.keys(listed[0]!.fields)).toEqual(['summary']);
-    const flipped = await e2e.atl(flavour, ['jira', 'search', `labels = "${label}" ORDER BY key DESC`, '--reverse', '--fields', 'summary', '--json', '--debug']);
+    const flipped = await e2e.atl(flavour, [
+      'jira',
+      'search',
+      `labels = "${label}" ORDER BY key DESC`,
+      '--reverse',
+      '--fields',
+      'summary',
+      '--json',
+      '--debug',
+    ]);
     expect(flipped.stderr).toContain(`jql: labels = "${label}" ORDER BY key ASC`);
     expect((JSON.parse(flipped.stdout) as Array<{ key: string }>).map((i) => i.key)).toEqual(keys);
 
     // A sprint with a few issues, picked from the sandbox's store rather than by asking atl.
     const perSprint = new Map<number, number>();
-    for (const issue of jiraStoreOf(e2e.sandbox).issues.values()) for (const sprint of issue.sprintIds) perSprint.set(sprint, (perSprint.get(sprint) ?? 0) + 1);
+    for (const issue of jiraStoreOf(e2e.sandbox).issues.values())
+      for (const sprint of issue.sprintIds) perSprint.set(sprint, (perSprint.get(sprint) ?? 0) + 1);
     const withIssues = [...perSprint].filter(([, n]) => n > 1).map(([sprint]) => sprint);
     expect(withIssues.length).toBeGreaterThan(0);
     const id = String(withIssues[0]);
-    for (const mode of [['--limit', '1'], ['--csv', '--fields', 'summary,status', '--all'], ['--json', '--order-by', 'key', '--reverse']]) {
+    for (const mode of [
+      ['--limit', '1'],
+      ['--csv', '--fields', 'summary,status', '--all'],
+      ['--json', '--order-by', 'key', '--reverse'],
+    ]) {
       const fromSprint = await e2e.atl(flavour, ['jira', 'sprint', 'issues', id, ...mode]);
       const fromSearch = await e2e.atl(flavour, ['jira', 'search', `sprint = ${id}`, ...mode]);
       expect(fromSprint.code).toBe(0);
@@ -201,22 +285,30 @@ describe.each<Flavour>(['cloud', 'dc'])('issue 4 flags (%s)', (flavour) => {
 });
 
 describe('unbounded searches', () => {
-  test.concurrent.each<Flavour>(['cloud', 'scoped'])('%s refuses a search with no restriction: exit 2 naming the flags to add, for listing and --count', async (flavour) => {
-    for (const args of [['jira', 'search'], ['jira', 'search', '--count'], ['jira', 'search', '--json'], ['jira', 'search', 'ORDER BY created']]) {
-      const result = await e2e.atl(flavour, args);
-      expect(result.code, args.join(' ')).toBe(2);
-      expect(result.stdout).toBe('');
-      expect(result.stderr).toMatch(/^error: .*no restriction/m);
-      expect(result.stderr).toMatch(/^hint: add a filter: --project KEY, --assignee me, .*or a JQL restriction/m);
-    }
-    const json = await e2e.atl(flavour, ['jira', 'search', '--json']);
-    const error = (JSON.parse(json.stderr.trim().split('\n').at(-1)!) as { error: { code: string; hint: string; status: number } }).error;
-    expect(error).toMatchObject({ code: 'usage', status: 400 });
-    expect(error.hint).toContain('--project KEY');
-    // A restriction is all it takes.
-    expect((await e2e.atl(flavour, ['jira', 'search', '--project', 'DEMO', '--limit', '1', '--json'])).code).toBe(0);
-    await e2e.home.assertNoSecretsLeaked();
-  });
+  test.concurrent.each<Flavour>(['cloud', 'scoped'])(
+    '%s refuses a search with no restriction: exit 2 naming the flags to add, for listing and --count',
+    async (flavour) => {
+      for (const args of [
+        ['jira', 'search'],
+        ['jira', 'search', '--count'],
+        ['jira', 'search', '--json'],
+        ['jira', 'search', 'ORDER BY created'],
+      ]) {
+        const result = await e2e.atl(flavour, args);
+        expect(result.code, args.join(' ')).toBe(2);
+        expect(result.stdout).toBe('');
+        expect(result.stderr).toMatch(/^error: .*no restriction/m);
+        expect(result.stderr).toMatch(/^hint: add a filter: --project KEY, --assignee me, .*or a JQL restriction/m);
+      }
+      const json = await e2e.atl(flavour, ['jira', 'search', '--json']);
+      const error = (JSON.parse(json.stderr.trim().split('\n').at(-1)!) as { error: { code: string; hint: string; status: number } }).error;
+      expect(error).toMatchObject({ code: 'usage', status: 400 });
+      expect(error.hint).toContain('--project KEY');
+      // A restriction is all it takes.
+      expect((await e2e.atl(flavour, ['jira', 'search', '--project', 'DEMO', '--limit', '1', '--json'])).code).toBe(0);
+      await e2e.home.assertNoSecretsLeaked();
+    },
+  );
 
   test.concurrent('Data Center allows unbounded queries: they run as before', async () => {
     const listed = await e2e.atl('dc', ['jira', 'search', '--limit', '3', '--json']);

@@ -14,18 +14,19 @@ const CELLS = [
   ['Safari', 'fails', 'blank page'],
   ['Edge', 'passes', 'with **bold** text'],
 ];
-const TABLE_MD = [
-  `| ${CELLS[0]!.join(' | ')} |`,
-  '| --- | --- | --- |',
-  ...CELLS.slice(1).map((row) => `| ${row.join(' | ')} |`),
-].join('\n');
+const TABLE_MD = [`| ${CELLS[0]!.join(' | ')} |`, '| --- | --- | --- |', ...CELLS.slice(1).map((row) => `| ${row.join(' | ')} |`)].join(
+  '\n',
+);
 const DESCRIPTION = `Before the table.\n\n${TABLE_MD}\n\nAfter the table.\n`;
 /** The cells as plain words, bold markers left out (they come back as `**bold**` or `*bold*`). */
 const CELL_TEXTS = CELLS.flat().map((cell) => cell.replace(/\*\*/g, ''));
 
 /** Every text node of an ADF tree, in order. */
 function adfTexts(node: { text?: string; content?: unknown[] }): string[] {
-  return [...(node.text === undefined ? [] : [node.text]), ...((node.content ?? []) as Array<{ text?: string; content?: unknown[] }>).flatMap(adfTexts)];
+  return [
+    ...(node.text === undefined ? [] : [node.text]),
+    ...((node.content ?? []) as Array<{ text?: string; content?: unknown[] }>).flatMap(adfTexts),
+  ];
 }
 
 describe.each<Flavour>(['cloud', 'dc'])('a Markdown table round trip (%s)', (flavour) => {
@@ -33,7 +34,20 @@ describe.each<Flavour>(['cloud', 'dc'])('a Markdown table round trip (%s)', (fla
     const file = join(e2e.home.home, `table-${flavour}.md`);
     await writeFile(file, DESCRIPTION);
     const summary = unique('table');
-    const created = await e2e.atl(flavour, ['jira', 'issue', 'create', '-P', 'DEMO', '-t', 'Task', '--summary', summary, '--description-file', file, '--json']);
+    const created = await e2e.atl(flavour, [
+      'jira',
+      'issue',
+      'create',
+      '-P',
+      'DEMO',
+      '-t',
+      'Task',
+      '--summary',
+      summary,
+      '--description-file',
+      file,
+      '--json',
+    ]);
     expect(created.code, created.stderr).toBe(0);
     const { key } = JSON.parse(created.stdout) as { key: string };
 
@@ -66,7 +80,13 @@ describe.each<Flavour>(['cloud', 'dc'])('a Markdown table round trip (%s)', (fla
     expect(rowLines).toHaveLength(CELLS.length + 1);
     const cellsShown = rowLines
       .filter((line) => !/^\s*\|[\s:|-]+\|\s*$/.test(line))
-      .map((line) => line.trim().slice(1, -1).split('|').map((cell) => cell.trim().replace(/\*/g, '')));
+      .map((line) =>
+        line
+          .trim()
+          .slice(1, -1)
+          .split('|')
+          .map((cell) => cell.trim().replace(/\*/g, '')),
+      );
     expect(cellsShown).toEqual(CELLS.map((row) => row.map((cell) => cell.replace(/\*\*/g, ''))));
     expect(view.stdout).toMatch(/Before the table\.[\s\S]*\| Browser[\s\S]*After the table\./);
     await e2e.home.assertNoSecretsLeaked();

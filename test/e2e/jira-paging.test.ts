@@ -28,25 +28,28 @@ describe('search paging', () => {
     await e2e.home.assertNoSecretsLeaked();
   });
 
-  test.concurrent.each(FLAVOURS)('%s: the truncation notice appears when more match, in every output mode, and not otherwise', async (flavour) => {
-    const table = await e2e.atl(flavour, ['jira', 'search', '--label', LABEL]);
-    expect(table.code).toBe(0);
-    expect(table.stdout.trimEnd().split('\n')).toHaveLength(51);
-    expect(table.stderr).toContain(`showing 50 issues; ${NOTICE}`);
+  test.concurrent.each(FLAVOURS)(
+    '%s: the truncation notice appears when more match, in every output mode, and not otherwise',
+    async (flavour) => {
+      const table = await e2e.atl(flavour, ['jira', 'search', '--label', LABEL]);
+      expect(table.code).toBe(0);
+      expect(table.stdout.trimEnd().split('\n')).toHaveLength(51);
+      expect(table.stderr).toContain(`showing 50 issues; ${NOTICE}`);
 
-    const csv = await e2e.atl(flavour, ['jira', 'search', '--label', LABEL, '--limit', '1233', '--csv']);
-    expect(csv.stdout.trimEnd().split('\n')).toHaveLength(1234);
-    expect(csv.stderr).toContain(`showing 1233 issues; ${NOTICE}`);
+      const csv = await e2e.atl(flavour, ['jira', 'search', '--label', LABEL, '--limit', '1233', '--csv']);
+      expect(csv.stdout.trimEnd().split('\n')).toHaveLength(1234);
+      expect(csv.stderr).toContain(`showing 1233 issues; ${NOTICE}`);
 
-    const exact = await e2e.atl(flavour, ['jira', 'search', '--label', LABEL, '--limit', '1234', '--json']);
-    expect(keysOf(exact.stdout)).toHaveLength(1234);
-    expect(exact.stderr).not.toContain(NOTICE);
+      const exact = await e2e.atl(flavour, ['jira', 'search', '--label', LABEL, '--limit', '1234', '--json']);
+      expect(keysOf(exact.stdout)).toHaveLength(1234);
+      expect(exact.stderr).not.toContain(NOTICE);
 
-    const none = await e2e.atl(flavour, ['jira', 'search', '--label', 'no-such-label-anywhere', '--json']);
-    expect(none.stdout).toBe('[]\n');
-    expect(none.stderr).not.toContain(NOTICE);
-    await e2e.home.assertNoSecretsLeaked();
-  });
+      const none = await e2e.atl(flavour, ['jira', 'search', '--label', 'no-such-label-anywhere', '--json']);
+      expect(none.stdout).toBe('[]\n');
+      expect(none.stderr).not.toContain(NOTICE);
+      await e2e.home.assertNoSecretsLeaked();
+    },
+  );
 
   test.concurrent.each(FLAVOURS)('%s: --count', async (flavour) => {
     const result = await e2e.atl(flavour, ['jira', 'search', '--label', LABEL, '--count']);
@@ -58,7 +61,12 @@ describe('search paging', () => {
 
 describe('a 429 in the middle of paging', () => {
   test.concurrent.each(FLAVOURS)('%s: is retried; nothing lost or duplicated', async (flavour) => {
-    const path = flavour === 'dc' ? '/dc/rest/api/2/search' : flavour === 'scoped' ? `/ex/jira/${e2e.sandbox.cloudId}/rest/api/3/search/jql` : '/rest/api/3/search/jql';
+    const path =
+      flavour === 'dc'
+        ? '/dc/rest/api/2/search'
+        : flavour === 'scoped'
+          ? `/ex/jira/${e2e.sandbox.cloudId}/rest/api/3/search/jql`
+          : '/rest/api/3/search/jql';
     const before = e2e.sandbox.requests.length;
     // Two pages go through, the third is rate limited once, then answered.
     e2e.sandbox.faults.add({ path, type: 'delay', ms: 0, times: 2 });
@@ -140,7 +148,13 @@ describe('a search that fails part-way, or whose results move while paging', () 
     e2e.sandbox.faults.add({ path: SEARCH, method: 'POST', type: 'delay', ms: 1500 });
     const running = e2e.atl('cloud', ['jira', 'search', '--label', label, '--all', '--json']);
     while (searchesSince(before).length < 2) await new Promise((resolve) => setTimeout(resolve, 20));
-    seedIntoStore(store, 1, { project: 'DEMO', summaryPrefix: `${label} newer`, labels: [label], onlyGivenLabels: true, now: store.now() + 400 * 86_400_000 });
+    seedIntoStore(store, 1, {
+      project: 'DEMO',
+      summaryPrefix: `${label} newer`,
+      labels: [label],
+      onlyGivenLabels: true,
+      now: store.now() + 400 * 86_400_000,
+    });
     const result = await running;
     expect(result.code, result.stderr).toBe(0);
     const printed = keysOf(result.stdout);

@@ -37,9 +37,28 @@ export async function jiraE2e(): Promise<JiraE2e> {
   const { sandbox, newHome } = await sandboxHomes({ seed: 'demo' });
   const home = await newHome();
   const { cloud, datacenter, serviceAccount, serviceAccountWriter } = sandbox.credentials;
-  for (const [profile, account] of [['scoped', serviceAccount], ['scoped-writer', serviceAccountWriter]] as const) {
+  for (const [profile, account] of [
+    ['scoped', serviceAccount],
+    ['scoped-writer', serviceAccountWriter],
+  ] as const) {
     const login = await home.run(
-      ['auth', 'login', '--profile', profile, '--site', sandbox.url, '--email', account.email, '--token-stdin', '--scoped', '--cloud-id', sandbox.cloudId, '--deployment', 'cloud', '--no-verify'],
+      [
+        'auth',
+        'login',
+        '--profile',
+        profile,
+        '--site',
+        sandbox.url,
+        '--email',
+        account.email,
+        '--token-stdin',
+        '--scoped',
+        '--cloud-id',
+        sandbox.cloudId,
+        '--deployment',
+        'cloud',
+        '--no-verify',
+      ],
       { input: `${account.token}\n` },
     );
     if (login.code !== 0) throw new Error(`${profile} login failed: ${login.stderr}`);
@@ -58,7 +77,10 @@ export async function jiraE2e(): Promise<JiraE2e> {
     sandbox,
     home,
     atl: (flavour, args, input) =>
-      home.run(flavour === 'scoped' || flavour === 'scoped-writer' ? ['--profile', flavour, ...args] : args, { env: envFor[flavour], ...(input === undefined ? {} : { input }) }),
+      home.run(flavour === 'scoped' || flavour === 'scoped-writer' ? ['--profile', flavour, ...args] : args, {
+        env: envFor[flavour],
+        ...(input === undefined ? {} : { input }),
+      }),
     async api<T>(method: string, path: string, body?: unknown): Promise<T> {
       const response = await fetch(`${sandbox.url}${path}`, {
         method,

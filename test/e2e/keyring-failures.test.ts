@@ -13,12 +13,30 @@ const TOKEN = 'ATATT3x-e2e-keyring-failure-token-0001';
 const { sandbox, newHome } = await sandboxHomes();
 
 type Mode = 'locked' | 'hangs' | 'read-fails' | 'empty';
-const withKeyring = (mode: Mode, extra: Record<string, string> = {}) => ({ env: { NODE_OPTIONS: `--require ${FAKE_KEYRING}`, ATL_TEST_KEYRING: mode, ...extra } });
+const withKeyring = (mode: Mode, extra: Record<string, string> = {}) => ({
+  env: { NODE_OPTIONS: `--require ${FAKE_KEYRING}`, ATL_TEST_KEYRING: mode, ...extra },
+});
 
 /** A home with the keyring on (no ATL_KEYRING=off) and profile "work", its token in the file or (said by config.yaml) the keyring. */
 async function homeWithWork(storage: 'file' | 'keyring'): Promise<TestHome> {
   const h = await newHome({ secrets: [TOKEN], email: 'me@work.example' });
-  const login = await h.run(['--profile', 'work', 'auth', 'login', '--site', sandbox.url, '--email', 'me@work.example', '--token-stdin', '--storage', 'file', '--no-verify'], { input: TOKEN });
+  const login = await h.run(
+    [
+      '--profile',
+      'work',
+      'auth',
+      'login',
+      '--site',
+      sandbox.url,
+      '--email',
+      'me@work.example',
+      '--token-stdin',
+      '--storage',
+      'file',
+      '--no-verify',
+    ],
+    { input: TOKEN },
+  );
   expect(login.code, login.stderr).toBe(0);
   delete h.env.ATL_KEYRING;
   if (storage === 'keyring') {
@@ -29,7 +47,8 @@ async function homeWithWork(storage: 'file' | 'keyring'): Promise<TestHome> {
   return h;
 }
 
-const UNAVAILABLE = /^error: keyring unavailable: could not read "work" from the Secret Service \(D-Bus\) \((.*)\)\nhint: start a Secret Service .*`atl auth login --storage file`.*ATL_TOKEN_<PROFILE>/;
+const UNAVAILABLE =
+  /^error: keyring unavailable: could not read "work" from the Secret Service \(D-Bus\) \((.*)\)\nhint: start a Secret Service .*`atl auth login --storage file`.*ATL_TOKEN_<PROFILE>/;
 
 describe('a keyring-stored token the keyring cannot give', () => {
   test.concurrent('a locked keyring: auth token is exit 2, "keyring unavailable" with what to do, not "no token"', async () => {
@@ -57,7 +76,13 @@ describe('a keyring-stored token the keyring cannot give', () => {
     expect(status.code).toBe(2);
     expect(status.stdout).toBe('');
     const error = JSON.parse(status.stderr.trim().split('\n').at(-1)!) as unknown;
-    expect(error).toMatchObject({ error: { code: 'usage', message: expect.stringMatching(/^keyring unavailable: could not read "work"/), hint: expect.stringContaining('--storage file') } });
+    expect(error).toMatchObject({
+      error: {
+        code: 'usage',
+        message: expect.stringMatching(/^keyring unavailable: could not read "work"/),
+        hint: expect.stringContaining('--storage file'),
+      },
+    });
     const check = await h.run(['auth', 'test'], withKeyring('locked'));
     expect(check.code).toBe(2);
     expect(check.stderr).toMatch(UNAVAILABLE);
@@ -103,7 +128,10 @@ test.concurrent('choosing the default store: a keyring whose read fails gives th
   const h = await newHome({ secrets: [TOKEN], email: 'me@work.example' });
   delete h.env.ATL_KEYRING;
   const log = join(h.home, 'keyring-calls.log');
-  const r = await h.run(['--profile', 'work', 'auth', 'login', '--site', sandbox.url, '--email', 'me@work.example', '--token-stdin', '--no-verify'], { input: TOKEN, ...withKeyring('read-fails', { ATL_TEST_KEYRING_LOG: log }) });
+  const r = await h.run(
+    ['--profile', 'work', 'auth', 'login', '--site', sandbox.url, '--email', 'me@work.example', '--token-stdin', '--no-verify'],
+    { input: TOKEN, ...withKeyring('read-fails', { ATL_TEST_KEYRING_LOG: log }) },
+  );
   expect(r.code, r.stderr).toBe(0);
   expect(r.stderr).toContain(`notice: no OS keyring available; tokens are stored encrypted in ${join(h.configDir, 'credentials.enc')}\n`);
   const calls = (await readFile(log, 'utf8')).trim().split('\n');

@@ -21,12 +21,25 @@ async function loginPastLock(owner: Record<string, unknown>): Promise<{ h: TestH
   await mkdir(dirname(lockPath), { recursive: true, mode: 0o700 });
   await writeFile(lockPath, JSON.stringify({ host: hostname(), createdAt: Date.now(), ...owner }));
   const started = Date.now();
-  const args = ['--profile', 'work', 'auth', 'login', '--site', 'work.atlassian.net', '--email', 'me@work.example', '--token-stdin', '--storage', 'file', '--no-verify'];
+  const args = [
+    '--profile',
+    'work',
+    'auth',
+    'login',
+    '--site',
+    'work.atlassian.net',
+    '--email',
+    'me@work.example',
+    '--token-stdin',
+    '--storage',
+    'file',
+    '--no-verify',
+  ];
   const { code, stderr } = await h.run(args, { input: TOKEN });
   return { h, code, stderr, ms: Date.now() - started };
 }
 
-test.skipIf(skipOn(['darwin', 'win32'], 'the reused-pid e2e test', 'only Linux shows another process\'s start time (/proc)'))(
+test.skipIf(skipOn(['darwin', 'win32'], 'the reused-pid e2e test', "only Linux shows another process's start time (/proc)"))(
   'Linux: a lock naming a live pid that started at another time than its owner did is broken at once',
   async () => {
     const liveStart = await processStartOf(process.pid);

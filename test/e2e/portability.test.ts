@@ -13,14 +13,30 @@ const EOF_PRELOAD = resolve(import.meta.dirname, '../support/closed-pipe-eof.cjs
 
 /** Every text node of an ADF tree, in order. */
 function adfTexts(node: { text?: string; content?: unknown[] }): string[] {
-  return [...(node.text === undefined ? [] : [node.text]), ...((node.content ?? []) as Array<{ text?: string; content?: unknown[] }>).flatMap(adfTexts)];
+  return [
+    ...(node.text === undefined ? [] : [node.text]),
+    ...((node.content ?? []) as Array<{ text?: string; content?: unknown[] }>).flatMap(adfTexts),
+  ];
 }
 
 describe.each<Flavour>(['cloud', 'dc'])('Windows line endings (%s)', (flavour) => {
   test.concurrent('a CRLF description file with a byte-order mark and stdin with CRLF are stored without \\r', async () => {
     const file = join(e2e.home.home, `crlf-${flavour}.md`);
     await writeFile(file, '\uFEFFA wrapped\r\nparagraph.\r\n\r\n```\r\nx = 1\r\n```\r\n');
-    const created = await e2e.atl(flavour, ['jira', 'issue', 'create', '-P', 'DEMO', '-t', 'Task', '--summary', unique('crlf'), '--description-file', file, '--json']);
+    const created = await e2e.atl(flavour, [
+      'jira',
+      'issue',
+      'create',
+      '-P',
+      'DEMO',
+      '-t',
+      'Task',
+      '--summary',
+      unique('crlf'),
+      '--description-file',
+      file,
+      '--json',
+    ]);
     expect(created.code, created.stderr).toBe(0);
     const { key } = JSON.parse(created.stdout) as { key: string };
     const comment = await e2e.atl(flavour, ['jira', 'issue', 'comment', 'add', key], 'From a\r\nWindows pipe\r\n');
@@ -48,7 +64,10 @@ describe.each<Flavour>(['cloud', 'dc'])('Windows line endings (%s)', (flavour) =
 /** Runs the built atl with the EOF preload; stdout is a pipe nobody reads past the first write. */
 function runWithClosedPipe(args: readonly string[]): Promise<{ code: number | null; stderr: string }> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['--require', EOF_PRELOAD, ATL_BIN, ...args], { env: { ...e2e.home.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--require', EOF_PRELOAD, ATL_BIN, ...args], {
+      env: { ...e2e.home.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     child.stdout.resume();

@@ -60,7 +60,13 @@ describe('precomputed help', () => {
   });
 
   test('anything else goes to commander (the lone entry cannot answer it)', async () => {
-    for (const args of [['--no-input', '--help'], ['jira', 'search', '--help'], ['help', 'jira', 'issue'], ['jira', '--help', 'x'], ['version']]) {
+    for (const args of [
+      ['--no-input', '--help'],
+      ['jira', 'search', '--help'],
+      ['help', 'jira', 'issue'],
+      ['jira', '--help', 'x'],
+      ['version'],
+    ]) {
       await expect(runLone(args), args.join(' ')).rejects.toThrow(/Cannot find module|ERR_MODULE_NOT_FOUND/);
     }
     expect(await runLone(['--version'])).toMatch(/^atl \d+\.\d+\.\d+/);
@@ -91,9 +97,15 @@ describe.skipIf(skipPty)('precomputed help on a terminal', () => {
 describe('the build', () => {
   test('the entry is CommonJS: --version and the precomputed help never start the ES module loader', async () => {
     const probe = join(loneDir, 'esm-probe.cjs');
-    await writeFile(probe, "process.on('exit', () => process.stderr.write(`esm loader: ${process.moduleLoadList.some((m) => m.endsWith('internal/modules/esm/loader'))}\\n`));\n");
-    const loaderUsed = async (args: readonly string[]) => (await promisify(execFile)(process.execPath, ['--require', probe, ATL_BIN, ...args], { env })).stderr.trim();
-    for (const args of [['--version'], ['--help'], ['jira', '--help'], ['help', 'auth']]) expect(await loaderUsed(args), args.join(' ')).toBe('esm loader: false');
+    await writeFile(
+      probe,
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: this is the probe's source text, evaluated in the child.
+      "process.on('exit', () => process.stderr.write(`esm loader: ${process.moduleLoadList.some((m) => m.endsWith('internal/modules/esm/loader'))}\\n`));\n",
+    );
+    const loaderUsed = async (args: readonly string[]) =>
+      (await promisify(execFile)(process.execPath, ['--require', probe, ATL_BIN, ...args], { env })).stderr.trim();
+    for (const args of [['--version'], ['--help'], ['jira', '--help'], ['help', 'auth']])
+      expect(await loaderUsed(args), args.join(' ')).toBe('esm loader: false');
     // Every other command loads the ES module chunks.
     expect(await loaderUsed(['version'])).toBe('esm loader: true');
   });

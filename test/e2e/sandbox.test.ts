@@ -71,12 +71,16 @@ describe('atl sandbox', () => {
       expect(stdout).not.toContain('curl -u');
       const loginLine = `printf %s "$ATL_SANDBOX_CLOUD_TOKEN" | atl auth login --site ${url} --email ${email} --token-stdin`;
       expect(stdout).toContain(`  ${loginLine}\n`);
-      expect(stdout).toContain(`printf %s "$ATL_SANDBOX_DC_TOKEN" | atl auth login --profile sandbox-dc --site ${url}/dc --deployment datacenter --bearer --token-stdin`);
+      expect(stdout).toContain(
+        `printf %s "$ATL_SANDBOX_DC_TOKEN" | atl auth login --profile sandbox-dc --site ${url}/dc --deployment datacenter --bearer --token-stdin`,
+      );
       expect(stdout).toContain(`export ATL_GATEWAY_URL=${url} ATL_BITBUCKET_URL=${url}/2.0`);
       expect(stdout).toMatch(/--email svc-demo@serviceaccount\.atlassian\.com --scoped --cloud-id [0-9a-f-]{36} --token-stdin/);
       expect(stdout).toContain(`printf 'user = "%s:%s"\\n' ${email} "$ATL_SANDBOX_CLOUD_TOKEN" | curl -K - ${url}/rest/api/3/myself`);
       // The service accounts with too few scopes, for trying what a refusal looks like.
-      expect(stdout).toMatch(/atl auth login --profile sandbox-svc-confluence .*--email svc-confluence@serviceaccount\.atlassian\.com --scoped/);
+      expect(stdout).toMatch(
+        /atl auth login --profile sandbox-svc-confluence .*--email svc-confluence@serviceaccount\.atlassian\.com --scoped/,
+      );
       expect(stdout).toMatch(/atl auth login --profile sandbox-svc-no-user .*--email svc-no-user@serviceaccount\.atlassian\.com --scoped/);
       expect(stdout).toMatch(/atl auth login --profile sandbox-bb-no-user --bitbucket --email demo@example\.com/);
 
@@ -85,7 +89,9 @@ describe('atl sandbox', () => {
       });
       expect(curlAnswer.status).toBe(200);
       expect(await curlAnswer.json()).toMatchObject({ emailAddress: 'demo@example.com', accountType: 'atlassian', active: true });
-      const wrong = await fetch(`${url}/rest/api/3/myself`, { headers: { Authorization: `Basic ${Buffer.from(`${email}:nope`).toString('base64')}` } });
+      const wrong = await fetch(`${url}/rest/api/3/myself`, {
+        headers: { Authorization: `Basic ${Buffer.from(`${email}:nope`).toString('base64')}` },
+      });
       expect(wrong.status).toBe(401);
 
       // The printed export and login lines work as pasted into a shell, and atl then talks to the sandbox.
@@ -118,11 +124,15 @@ describe('atl sandbox', () => {
       expect(token, stdout).toBeDefined();
       expect(stdout).toContain(`  $env:ATL_GATEWAY_URL='${url}'\n  $env:ATL_BITBUCKET_URL='${url}/2.0'\n`);
       expect(stdout).toContain(`  $env:ATL_SANDBOX_CLOUD_TOKEN | atl auth login --site ${url} --email demo@example.com --token-stdin\n`);
-      expect(stdout).toContain(`  $env:ATL_SANDBOX_DC_TOKEN | atl auth login --profile sandbox-dc --site ${url}/dc --deployment datacenter --bearer --token-stdin\n`);
+      expect(stdout).toContain(
+        `  $env:ATL_SANDBOX_DC_TOKEN | atl auth login --profile sandbox-dc --site ${url}/dc --deployment datacenter --bearer --token-stdin\n`,
+      );
       expect(stdout.match(/^ {2}\$env:\w+='[^']*'$/gm)?.length).toBe(11);
       expect(stdout).not.toMatch(/export |printf/);
       // The token printed is the one the sandbox takes.
-      const answer = await fetch(`${url}/rest/api/3/myself`, { headers: { Authorization: `Basic ${Buffer.from(`demo@example.com:${token}`).toString('base64')}` } });
+      const answer = await fetch(`${url}/rest/api/3/myself`, {
+        headers: { Authorization: `Basic ${Buffer.from(`demo@example.com:${token}`).toString('base64')}` },
+      });
       expect(answer.status).toBe(200);
       running.child.kill('SIGTERM');
       expect((await running.exit).code).toBe(0);
@@ -143,8 +153,12 @@ describe('atl sandbox', () => {
         credentials: { datacenter: { token: string }; bitbucketAccessToken: { token: string } };
       };
       expect(info).toMatchObject({ seed: 'empty', dcUrl: `${info.url}/dc`, bitbucketUrl: `${info.url}/2.0` });
-      expect(Object.keys(info.credentials)).toEqual(expect.arrayContaining(['serviceAccountConfluence', 'serviceAccountNoUser', 'bitbucketNoUser']));
-      const dc = await fetch(`${info.dcUrl}/rest/api/2/myself`, { headers: { Authorization: `Bearer ${info.credentials.datacenter.token}` } });
+      expect(Object.keys(info.credentials)).toEqual(
+        expect.arrayContaining(['serviceAccountConfluence', 'serviceAccountNoUser', 'bitbucketNoUser']),
+      );
+      const dc = await fetch(`${info.dcUrl}/rest/api/2/myself`, {
+        headers: { Authorization: `Bearer ${info.credentials.datacenter.token}` },
+      });
       expect(await dc.json()).toMatchObject({ name: 'demo', emailAddress: 'demo@example.com' });
       const tenant = await fetch(`${info.url}/_edge/tenant_info`);
       expect(await tenant.json()).toEqual({ cloudId: info.cloudId });
@@ -156,7 +170,10 @@ describe('atl sandbox', () => {
   });
 
   test.concurrent('--host accepts other loopback addresses (::1, localhost) and prints URLs with them', async () => {
-    for (const [host, shown] of [['::1', '[::1]'], ['localhost', 'localhost']] as const) {
+    for (const [host, shown] of [
+      ['::1', '[::1]'],
+      ['localhost', 'localhost'],
+    ] as const) {
       const running = startAtl(home, ['sandbox', '--host', host, '--port', '0', '--json'], /\}\n/);
       try {
         const info = JSON.parse(await running.output) as { url: string };

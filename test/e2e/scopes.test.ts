@@ -12,7 +12,9 @@ describe('scoped service accounts', () => {
   test.concurrent('a Confluence-only service account logs in with --scoped (through Confluence) and `auth status` works', async () => {
     const h = await newHome();
     const svc = creds().serviceAccountConfluence;
-    const login = await h.run(['auth', 'login', '--site', sandbox.url, '--email', svc.email, '--scoped', '--token-stdin'], { input: svc.token });
+    const login = await h.run(['auth', 'login', '--site', sandbox.url, '--email', svc.email, '--scoped', '--token-stdin'], {
+      input: svc.token,
+    });
     expect(login.code, login.stderr).toBe(0);
     expect(login.stdout).toContain(`Logged in to ${sandbox.url} as ${svc.displayName}`);
     const status = await h.run(['auth', 'status', '--json']);
@@ -24,7 +26,9 @@ describe('scoped service accounts', () => {
   test.concurrent('an account without read:jira-user is refused at login, and the hint names read:jira-user', async () => {
     const h = await newHome();
     const svc = creds().serviceAccountNoUser;
-    const login = await h.run(['auth', 'login', '--site', sandbox.url, '--email', svc.email, '--scoped', '--token-stdin'], { input: svc.token });
+    const login = await h.run(['auth', 'login', '--site', sandbox.url, '--email', svc.email, '--scoped', '--token-stdin'], {
+      input: svc.token,
+    });
     expect(login.code).toBe(3);
     expect(login.stderr).toMatch(/^error: the credentials were refused by the gateway for .* \(HTTP 401\)$/m);
     expect(login.stderr).toMatch(/^hint: the token lacks read:jira-user .*\/rest\/api\/3\/myself/m);
@@ -34,7 +38,9 @@ describe('scoped service accounts', () => {
   test.concurrent('svc-demo lists boards and sprints through the gateway (granular Jira Software scopes)', async () => {
     const h = await newHome();
     const svc = creds().serviceAccount;
-    const login = await h.run(['auth', 'login', '--site', sandbox.url, '--email', svc.email, '--scoped', '--token-stdin'], { input: svc.token });
+    const login = await h.run(['auth', 'login', '--site', sandbox.url, '--email', svc.email, '--scoped', '--token-stdin'], {
+      input: svc.token,
+    });
     expect(login.code, login.stderr).toBe(0);
     const boards = await h.run(['--json', 'jira', 'board', 'list', '--project', 'DEMO']);
     expect(boards.code, boards.stderr).toBe(0);
@@ -53,11 +59,28 @@ describe('scoped service accounts', () => {
   test.concurrent('an account without the board and sprint scopes gets hints naming read:board-scope:jira-software and read:sprint:jira-software', async () => {
     const h = await newHome();
     const svc = creds().serviceAccountNoUser;
-    const login = await h.run(['auth', 'login', '--site', sandbox.url, '--email', svc.email, '--scoped', '--cloud-id', sandbox.cloudId, '--token-stdin', '--no-verify'], { input: svc.token });
+    const login = await h.run(
+      [
+        'auth',
+        'login',
+        '--site',
+        sandbox.url,
+        '--email',
+        svc.email,
+        '--scoped',
+        '--cloud-id',
+        sandbox.cloudId,
+        '--token-stdin',
+        '--no-verify',
+      ],
+      { input: svc.token },
+    );
     expect(login.code, login.stderr).toBe(0);
     const boards = await h.run(['jira', 'board', 'list']);
     expect(boards.code).toBe(3);
-    expect(boards.stderr).toMatch(/^hint: the scoped token lacks the scope this request needs: GET \/rest\/agile\/1\.0\/board needs read:board-scope:jira-software and read:project:jira;/m);
+    expect(boards.stderr).toMatch(
+      /^hint: the scoped token lacks the scope this request needs: GET \/rest\/agile\/1\.0\/board needs read:board-scope:jira-software and read:project:jira;/m,
+    );
     const sprints = await h.run(['jira', 'sprint', 'list', '--board', '1']);
     expect(sprints.code).toBe(3);
     expect(sprints.stderr).toMatch(/^hint: .*GET \/rest\/agile\/1\.0\/board\/1\/sprint needs read:sprint:jira-software;/m);
@@ -79,7 +102,13 @@ describe('Bitbucket API token without read:user:bitbucket', () => {
     expect(test_.code, test_.stdout).toBe(0);
     expect(test_.stdout).toMatch(/^Bitbucket\s+✓ unknown user \(the token lacks read:user:bitbucket\)$/m);
     const json = await h.run(['auth', 'test', '--json']);
-    expect(JSON.parse(json.stdout)).toContainEqual(expect.objectContaining({ product: 'bitbucket', ok: true, user: expect.objectContaining({ missingScopes: ['read:user:bitbucket'] }) }));
+    expect(JSON.parse(json.stdout)).toContainEqual(
+      expect.objectContaining({
+        product: 'bitbucket',
+        ok: true,
+        user: expect.objectContaining({ missingScopes: ['read:user:bitbucket'] }),
+      }),
+    );
     await h.assertNoSecretsLeaked();
   });
 });

@@ -68,7 +68,22 @@ describe('tokens stay out of errors', () => {
 
   test.concurrent('a site URL with a password that does not parse is not echoed back with the password', async () => {
     home.secrets.add('pw with space 4242');
-    const result = await atl(['auth', 'login', '--profile', 'userinfo', '--site', 'https://me:pw with space 4242@jira.example.com', '--email', 'me@example.com', '--token-stdin', '--no-input'], {}, 'tok-unused-1234\n');
+    const result = await atl(
+      [
+        'auth',
+        'login',
+        '--profile',
+        'userinfo',
+        '--site',
+        'https://me:pw with space 4242@jira.example.com',
+        '--email',
+        'me@example.com',
+        '--token-stdin',
+        '--no-input',
+      ],
+      {},
+      'tok-unused-1234\n',
+    );
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('not a site URL: https://me:[redacted]@jira.example.com');
   });
@@ -81,7 +96,10 @@ describe('tokens stay out of errors', () => {
       // A tail of the token is what V8 quotes: register every 8-character piece of it.
       for (let i = 0; i + 8 <= token.length; i++) importHome.secrets.add(token.slice(i, i + 8));
       await mkdir(join(importHome.home, '.atlcli'), { recursive: true });
-      await writeFile(join(importHome.home, '.atlcli', 'credentials.json'), `{"profiles":{"a":{"baseUrl":"https://a.atlassian.net","apiToken":${token}}}}`);
+      await writeFile(
+        join(importHome.home, '.atlcli', 'credentials.json'),
+        `{"profiles":{"a":{"baseUrl":"https://a.atlassian.net","apiToken":${token}}}}`,
+      );
       const result = await importHome.run(['auth', 'import', '--from', 'atlcli', '--debug', '--no-input']);
       expect(result.code).toBe(2);
       expect(result.stderr).toMatch(/credentials\.json: not a valid atlcli file \(invalid JSON\)/);
@@ -104,7 +122,19 @@ describe('proxies', () => {
 
 describe('server text cannot drive the terminal', () => {
   test.concurrent('an issue summary with escape sequences is shown escaped in search tables, piped or at a width', async () => {
-    const created = await atl(['jira', 'issue', 'create', '--project', 'DEMO', '--type', 'Task', '--summary', `Sneaky ${hostileText}`, '--no-input', '--json']);
+    const created = await atl([
+      'jira',
+      'issue',
+      'create',
+      '--project',
+      'DEMO',
+      '--type',
+      'Task',
+      '--summary',
+      `Sneaky ${hostileText}`,
+      '--no-input',
+      '--json',
+    ]);
     expect(created.code, created.stderr).toBe(0);
     const key = (JSON.parse(created.stdout) as { key: string }).key;
     for (const columns of [undefined, '200']) {
@@ -116,7 +146,10 @@ describe('server text cannot drive the terminal', () => {
     // The human view and comment list (text anyone can edit) are escaped the same way, piped too.
     const comment = await atl(['jira', 'issue', 'comment', 'add', key, `Hidden ${ESC}[8mconcealed${ESC}[0m text`]);
     expect(comment.code, comment.stderr).toBe(0);
-    for (const args of [['jira', 'issue', 'view', key], ['jira', 'issue', 'comment', 'list', key]]) {
+    for (const args of [
+      ['jira', 'issue', 'view', key],
+      ['jira', 'issue', 'comment', 'list', key],
+    ]) {
       const shown = await atl(args);
       expect(shown.code, shown.stderr).toBe(0);
       // (Markdown output may also escape the bracket: `\x1b\[8m`.)

@@ -22,7 +22,9 @@ describe('Git Bash without a pseudo-console: the errors that need a terminal say
     const result = await e2e.home.run(['auth', 'login', '--site', 'https://example.atlassian.net'], { env: GIT_BASH });
     expect(result.code, result.stderr).toBe(2);
     expect(result.stderr).toMatch(/^error: missing required flags: --email/m);
-    expect(result.stderr).toMatch(/^hint: pass them \(or set ATL_SITE, ATL_EMAIL and ATL_API_TOKEN\), or run `atl auth login` in a terminal to be asked\n.*winpty atl …/m);
+    expect(result.stderr).toMatch(
+      /^hint: pass them \(or set ATL_SITE, ATL_EMAIL and ATL_API_TOKEN\), or run `atl auth login` in a terminal to be asked\n.*winpty atl …/m,
+    );
     expect(result.stderr).toContain('Enable experimental support for pseudo consoles');
     expect(result.stderr).toContain('MSYS=enable_pcon');
   });

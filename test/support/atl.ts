@@ -85,10 +85,11 @@ export async function createTestHome(baseEnv: Record<string, string> = {}): Prom
         secrets.add(encodeURIComponent(token));
       }
     },
-    run: (args, options = {}) => runAtl(args, { ...options, env: { ...env, ...options.env } }).then((result) => {
-      outputs.push(result.stdout, result.stderr);
-      return result;
-    }),
+    run: (args, options = {}) =>
+      runAtl(args, { ...options, env: { ...env, ...options.env } }).then((result) => {
+        outputs.push(result.stdout, result.stderr);
+        return result;
+      }),
     async assertNoSecretsLeaked() {
       const files = await listFiles(configDir);
       const texts: Array<{ where: string; text: string }> = outputs.map((text, i) => ({ where: `output #${i}`, text }));
@@ -132,7 +133,10 @@ async function listFiles(dir: string): Promise<string[]> {
 }
 
 /** Runs the built CLI as a subprocess. The environment given is the whole environment. */
-export function runAtl(args: readonly string[], options: RunOptions & { env?: Record<string, string | undefined> } = {}): Promise<AtlResult> {
+export function runAtl(
+  args: readonly string[],
+  options: RunOptions & { env?: Record<string, string | undefined> } = {},
+): Promise<AtlResult> {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(options.env ?? { PATH: process.env.PATH ?? '' })) {
     if (value !== undefined) env[key] = value;

@@ -7,7 +7,9 @@ let failed = false;
 process.stdout.write = (chunk, ...rest) => {
   if (!failed) {
     failed = true;
-    process.nextTick(() => process.stdout.emit('error', Object.assign(new Error('write EOF'), { code: 'EOF', errno: -4095, syscall: 'write' })));
+    process.nextTick(() =>
+      process.stdout.emit('error', Object.assign(new Error('write EOF'), { code: 'EOF', errno: -4095, syscall: 'write' })),
+    );
   }
   return write(chunk, ...rest);
 };

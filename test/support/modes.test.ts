@@ -18,7 +18,9 @@ test('on Linux and macOS a wrong mode fails the test; on Windows the check is sk
   const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
   try {
     await expectMode(path, 0o600, 'win32');
-    expect(log.mock.calls.map((call) => String(call[0]))).toEqual([`the mode check of ${path} skipped on win32: file modes do not apply there; the per-user ACLs of %APPDATA% and %LOCALAPPDATA% protect the files`]);
+    expect(log.mock.calls.map((call) => String(call[0]))).toEqual([
+      `the mode check of ${path} skipped on win32: file modes do not apply there; the per-user ACLs of %APPDATA% and %LOCALAPPDATA% protect the files`,
+    ]);
   } finally {
     log.mockRestore();
   }

@@ -21,13 +21,24 @@ describe.skipIf(skipSpecTests)('KNOWN_SPEC_DEFECTS', () => {
   test('DC issue field values: excused directly under fields, not deeper, not on another operation', () => {
     const issue = (fields: Record<string, unknown>) => ({ id: '10001', key: 'DEMO-1', self: 'https://x/rest/api/2/issue/10001', fields });
     const before = validator.excused.length;
-    expect(validator.checkResponse('GET', '/dc/rest/api/2/issue/DEMO-1', 200, issue({ summary: 'text', labels: ['a'], assignee: null }))).toEqual([]);
+    expect(
+      validator.checkResponse('GET', '/dc/rest/api/2/issue/DEMO-1', 200, issue({ summary: 'text', labels: ['a'], assignee: null })),
+    ).toEqual([]);
     expect(validator.excused.length - before).toBe(3);
-    expect(validator.excused.at(-1)).toMatchObject({ method: 'GET', path: '/dc/rest/api/2/issue/DEMO-1', status: 200, instancePath: '/fields/assignee' });
+    expect(validator.excused.at(-1)).toMatchObject({
+      method: 'GET',
+      path: '/dc/rest/api/2/issue/DEMO-1',
+      status: 200,
+      instancePath: '/fields/assignee',
+    });
     // A wrong shape elsewhere in the same body is still reported.
-    expect(validator.checkResponse('GET', '/dc/rest/api/2/issue/DEMO-1', 200, { ...issue({ summary: 'text' }), key: 7 }).join('\n')).toMatch(/\/key must be string/);
+    expect(
+      validator.checkResponse('GET', '/dc/rest/api/2/issue/DEMO-1', 200, { ...issue({ summary: 'text' }), key: 7 }).join('\n'),
+    ).toMatch(/\/key must be string/);
     // The Cloud spec types fields properly: nothing is excused there.
-    expect(validator.checkRequestBody('POST', '/rest/api/3/issue', { fields: 'not an object' }).join('\n')).toMatch(/\/fields must be object/);
+    expect(validator.checkRequestBody('POST', '/rest/api/3/issue', { fields: 'not an object' }).join('\n')).toMatch(
+      /\/fields must be object/,
+    );
   });
 
   test('DC list endpoints: only an array where the spec wants the item', () => {
@@ -37,16 +48,22 @@ describe.skipIf(skipSpecTests)('KNOWN_SPEC_DEFECTS', () => {
 
   test('unassign: null is excused, any other wrong type is not', () => {
     expect(validator.checkRequestBody('PUT', '/rest/api/3/issue/DEMO-1/assignee', { accountId: null })).toEqual([]);
-    expect(validator.checkRequestBody('PUT', '/rest/api/3/issue/DEMO-1/assignee', { accountId: 5 }).join('\n')).toMatch(/\/accountId must be string/);
+    expect(validator.checkRequestBody('PUT', '/rest/api/3/issue/DEMO-1/assignee', { accountId: 5 }).join('\n')).toMatch(
+      /\/accountId must be string/,
+    );
     expect(validator.checkRequestBody('PUT', '/dc/rest/api/2/issue/DEMO-1/assignee', { name: null })).toEqual([]);
-    expect(validator.checkRequestBody('PUT', '/dc/rest/api/2/issue/DEMO-1/assignee', { name: false }).join('\n')).toMatch(/\/name must be string/);
+    expect(validator.checkRequestBody('PUT', '/dc/rest/api/2/issue/DEMO-1/assignee', { name: false }).join('\n')).toMatch(
+      /\/name must be string/,
+    );
   });
 
   test("the gateway's {code,message} 401 body: only through the gateway, only on 401, only those keys", () => {
     const body = { code: 401, message: 'Unauthorized; scope does not match' };
     expect(validator.checkResponse('POST', `${gateway}/rest/api/3/issue`, 401, body)).toEqual([]);
     expect(validator.checkResponse('POST', '/rest/api/3/issue', 401, body).join('\n')).toMatch(/additional properties \(code\)/);
-    expect(validator.checkResponse('POST', `${gateway}/rest/api/3/issue`, 401, { ...body, extra: 1 }).join('\n')).toMatch(/additional properties \(extra\)/);
+    expect(validator.checkResponse('POST', `${gateway}/rest/api/3/issue`, 401, { ...body, extra: 1 }).join('\n')).toMatch(
+      /additional properties \(extra\)/,
+    );
   });
 
   test('the sandbox seed endpoint is unspecified with its reason, and only for POST', () => {
@@ -69,7 +86,9 @@ describe('startTestSandbox without the specs', () => {
   });
 
   test('in CI: missing specs are an error', async () => {
-    await expect(startTestSandbox({ seed: 'empty' }, { specsDir: '/nonexistent/specs', env: { CI: 'true' } })).rejects.toThrow(/specs not found .*in CI/);
+    await expect(startTestSandbox({ seed: 'empty' }, { specsDir: '/nonexistent/specs', env: { CI: 'true' } })).rejects.toThrow(
+      /specs not found .*in CI/,
+    );
   });
 });
 
@@ -80,7 +99,9 @@ describe.skipIf(skipSpecTests)('startTestSandbox', () => {
     const { cloud } = sandbox.credentials;
     const authorization = `Basic ${Buffer.from(`${cloud.email}:${cloud.token}`).toString('base64')}`;
     // maxResults must be an integer: a client bug the spec catches.
-    const response = await fetch(`${sandbox.url}/rest/api/3/project/search?maxResults=lots`, { headers: { authorization, accept: 'application/json' } });
+    const response = await fetch(`${sandbox.url}/rest/api/3/project/search?maxResults=lots`, {
+      headers: { authorization, accept: 'application/json' },
+    });
     await response.arrayBuffer();
     expect(() => expectNoContractViolations(sandbox)).toThrow(/maxResults=lots is not an integer/);
     await expect(sandbox.stop()).rejects.toThrow(/1 exchange\(s\) broke Atlassian's OpenAPI specs/);

@@ -54,7 +54,12 @@ const SPEC_MAP: ReadonlyArray<{ prefix: string; file: SpecFile; strip: string }>
  * Paths the specs do not describe, each with the reason it is still served. `validateAs` names a
  * specified path whose schema the response must match instead.
  */
-export const UNSPECIFIED: ReadonlyArray<{ pattern: RegExp; methods?: readonly string[]; reason: string; validateAs?: (path: string) => string }> = [
+export const UNSPECIFIED: ReadonlyArray<{
+  pattern: RegExp;
+  methods?: readonly string[];
+  reason: string;
+  validateAs?: (path: string) => string;
+}> = [
   {
     pattern: /^(\/dc)?\/rest\/atl-sandbox\/1\.0\/jira\/seed$/,
     methods: ['POST'],
@@ -66,7 +71,8 @@ export const UNSPECIFIED: ReadonlyArray<{ pattern: RegExp; methods?: readonly st
   },
   {
     pattern: /^\/rest\/api\/2\/(myself|serverInfo)$/,
-    reason: 'Jira Cloud REST v2 is unpublished; these two answer exactly as their v3 forms (no rich-text fields), so they are checked against v3',
+    reason:
+      'Jira Cloud REST v2 is unpublished; these two answer exactly as their v3 forms (no rich-text fields), so they are checked against v3',
     validateAs: (path) => path.replace('/rest/api/2/', '/rest/api/3/'),
   },
   {
@@ -108,7 +114,8 @@ export const KNOWN_SPEC_DEFECTS: readonly KnownSpecDefect[] = [
     statuses: [200],
     instancePath: /^(\/issues\/\d+)?\/fields\/[^/]+$/,
     keyword: 'type',
-    reason: "jira-datacenter.json types every IssueBean field value as an object (its README: 'IssueBean.fields is a bare object'); real DC sends strings, arrays, numbers and nulls",
+    reason:
+      "jira-datacenter.json types every IssueBean field value as an object (its README: 'IssueBean.fields is a bare object'); real DC sends strings, arrays, numbers and nulls",
   },
   {
     file: 'jira-datacenter.json',
@@ -116,17 +123,26 @@ export const KNOWN_SPEC_DEFECTS: readonly KnownSpecDefect[] = [
     in: 'request',
     instancePath: /^\/fields\/[^/]+$/,
     keyword: 'type',
-    reason: "jira-datacenter.json types every IssueUpdateBean field value as an object, yet its own example and the real server take strings (summary), arrays (labels) and numbers",
+    reason:
+      'jira-datacenter.json types every IssueUpdateBean field value as an object, yet its own example and the real server take strings (summary), arrays (labels) and numbers',
   },
   {
     file: 'jira-datacenter.json',
-    operations: ['GET /api/2/user/search', 'GET /api/2/user/assignable/search', 'GET /api/2/project', 'GET /api/2/field', 'GET /api/2/priority', 'GET /api/2/resolution'],
+    operations: [
+      'GET /api/2/user/search',
+      'GET /api/2/user/assignable/search',
+      'GET /api/2/project',
+      'GET /api/2/field',
+      'GET /api/2/priority',
+      'GET /api/2/resolution',
+    ],
     in: 'response',
     statuses: [200],
     instancePath: /^$/,
     keyword: 'type',
     actual: 'array',
-    reason: "jira-datacenter.json points these list endpoints at the item schema (its README: 'some list endpoints point at the item schema'); real DC returns an array",
+    reason:
+      "jira-datacenter.json points these list endpoints at the item schema (its README: 'some list endpoints point at the item schema'); real DC returns an array",
   },
   {
     file: 'jira-platform-v3.json',
@@ -144,7 +160,8 @@ export const KNOWN_SPEC_DEFECTS: readonly KnownSpecDefect[] = [
     instancePath: /^\/name$/,
     keyword: 'type',
     actual: 'null',
-    reason: 'the spec types UserBean.name as a plain string; Jira Server/DC\'s REST reference for this operation says "A null name will remove the assignee" (the 10.3 spec, generated from code, lost that sentence)',
+    reason:
+      'the spec types UserBean.name as a plain string; Jira Server/DC\'s REST reference for this operation says "A null name will remove the assignee" (the 10.3 spec, generated from code, lost that sentence)',
   },
   {
     file: 'jira-platform-v3.json',
@@ -155,7 +172,8 @@ export const KNOWN_SPEC_DEFECTS: readonly KnownSpecDefect[] = [
     instancePath: /^$/,
     keyword: 'additionalProperties',
     additionalProperties: ['code', 'message'],
-    reason: "scope failures come from the api.atlassian.com gateway in its own {code,message} body, which the platform spec's ErrorCollection does not describe",
+    reason:
+      "scope failures come from the api.atlassian.com gateway in its own {code,message} body, which the platform spec's ErrorCollection does not describe",
   },
 ];
 
@@ -220,13 +238,15 @@ export function toJsonSchema(node: Json): Json {
       for (const [value, ref] of Object.entries(discriminator.mapping)) if (typeof ref === 'string') mapping[value] = ref;
     } else if (branches) {
       // Implicit mapping: each branch's schema name is its discriminator value.
-      for (const branch of branches) if (isObject(branch) && typeof branch.$ref === 'string') mapping[branch.$ref.split('/').pop()!] = branch.$ref;
+      for (const branch of branches)
+        if (isObject(branch) && typeof branch.$ref === 'string') mapping[branch.$ref.split('/').pop()!] = branch.$ref;
     }
     if (branches && Object.keys(mapping).length > 0) {
       delete node.oneOf;
       delete node.anyOf;
       const rules: Json[] = [
         { type: 'object', required: [property], properties: { [property]: { enum: Object.keys(mapping) } } },
+        // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then, not a thenable.
         ...Object.entries(mapping).map(([value, ref]) => ({ if: { properties: { [property]: { const: value } } }, then: { $ref: ref } })),
       ];
       node.allOf = [...(Array.isArray(node.allOf) ? node.allOf : []), ...rules];
@@ -284,7 +304,9 @@ function createAjv(): Ajv {
   // Why strict:false: OpenAPI adds keywords (example, xml, x-*, externalDocs) that JSON Schema lacks.
   const ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false, discriminator: false });
   // ajv-formats is CommonJS; its default export arrives wrapped depending on the loader.
-  const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as unknown as (a: Ajv) => Ajv;
+  const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as unknown as (
+    a: Ajv,
+  ) => Ajv;
   addFormats(ajv);
   ajv.addFormat('date-time', DATE_TIME);
   ajv.addFormat('int32', { type: 'number', validate: (n: number) => Number.isInteger(n) && n >= -INT32 && n < INT32 });
@@ -382,7 +404,10 @@ export function createOpenApiValidator(specsDir = SPECS_DIR): OpenApiValidator {
   const describe = (errors: ErrorObject[] | null | undefined) =>
     (errors ?? [])
       .slice(0, 6)
-      .map((e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : ''}`)
+      .map(
+        (e) =>
+          `${e.instancePath || '/'} ${e.message ?? 'is invalid'}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : ''}`,
+      )
       .join('; ');
 
   function jsonMediaKey(content: Json | undefined): string | null {
@@ -403,7 +428,14 @@ export function createOpenApiValidator(specsDir = SPECS_DIR): OpenApiValidator {
   const EXCUSED_EXAMPLES = 20;
 
   /** The Ajv errors no KNOWN_SPEC_DEFECTS entry excuses; excused ones are recorded in `excused`. */
-  function unexcused(op: FoundOperation, direction: 'request' | 'response', status: number, origin: Origin, body: unknown, errors: ErrorObject[] | null | undefined): ErrorObject[] {
+  function unexcused(
+    op: FoundOperation,
+    direction: 'request' | 'response',
+    status: number,
+    origin: Origin,
+    body: unknown,
+    errors: ErrorObject[] | null | undefined,
+  ): ErrorObject[] {
     const operation = `${op.method.toUpperCase()} ${op.template}`;
     const isActual = (expected: KnownSpecDefect['actual'], instancePath: string) => {
       if (expected === undefined) return true;
@@ -428,18 +460,34 @@ export function createOpenApiValidator(specsDir = SPECS_DIR): OpenApiValidator {
       // A DC search page excuses every field of 100 issues: keep a few examples of each defect.
       const seen = excusedPerReason.get(defect.reason) ?? 0;
       excusedPerReason.set(defect.reason, seen + 1);
-      if (seen < EXCUSED_EXAMPLES) excused.push({ method: op.method.toUpperCase(), path: origin.path, status, instancePath: error.instancePath, reason: defect.reason });
+      if (seen < EXCUSED_EXAMPLES)
+        excused.push({
+          method: op.method.toUpperCase(),
+          path: origin.path,
+          status,
+          instancePath: error.instancePath,
+          reason: defect.reason,
+        });
       return false;
     });
   }
 
-  function responseViolations(op: FoundOperation, origin: Origin, status: number, body: unknown, contentType: string | undefined, hasBody: boolean): string[] {
+  function responseViolations(
+    op: FoundOperation,
+    origin: Origin,
+    status: number,
+    body: unknown,
+    contentType: string | undefined,
+    hasBody: boolean,
+  ): string[] {
     const responses = isObject(op.operation.responses) ? op.operation.responses : {};
     const key = [String(status), `${String(status)[0]}XX`, `${String(status)[0]}xx`, 'default'].find((k) => k in responses);
     if (!key) {
       // Atlassian's specs leave most error statuses (401, 404, 429, 5xx) undocumented; the error
       // shapes are checked by the sandbox's own unit tests instead.
-      return status >= 400 ? [] : [`status ${status} is not documented for ${op.method.toUpperCase()} ${op.template} in ${op.location.file}`];
+      return status >= 400
+        ? []
+        : [`status ${status} is not documented for ${op.method.toUpperCase()} ${op.template} in ${op.location.file}`];
     }
     const response = resolveRef(op.spec, responses[key]);
     const content = isObject(response) ? response.content : undefined;
@@ -450,13 +498,24 @@ export function createOpenApiValidator(specsDir = SPECS_DIR): OpenApiValidator {
     const validate = compile(op.spec, 'paths', op.template, op.method, 'responses', key, 'content', media, 'schema');
     if (validate(body)) return [];
     const errors = unexcused(op, 'response', status, origin, body, validate.errors);
-    return errors.length === 0 ? [] : [`response body does not match ${op.location.file} ${op.method.toUpperCase()} ${op.template} ${key}: ${describe(errors)}`];
+    return errors.length === 0
+      ? []
+      : [`response body does not match ${op.location.file} ${op.method.toUpperCase()} ${op.template} ${key}: ${describe(errors)}`];
   }
 
-  function requestViolations(op: FoundOperation, origin: Origin, query: URLSearchParams | null, body: unknown, contentType: string | undefined): string[] {
+  function requestViolations(
+    op: FoundOperation,
+    origin: Origin,
+    query: URLSearchParams | null,
+    body: unknown,
+    contentType: string | undefined,
+  ): string[] {
     const found: string[] = [];
     if (query) {
-      const parameters = [...(Array.isArray(op.pathItem.parameters) ? op.pathItem.parameters : []), ...(Array.isArray(op.operation.parameters) ? op.operation.parameters : [])];
+      const parameters = [
+        ...(Array.isArray(op.pathItem.parameters) ? op.pathItem.parameters : []),
+        ...(Array.isArray(op.operation.parameters) ? op.operation.parameters : []),
+      ];
       for (const raw of parameters) {
         const parameter = resolveRef(op.spec, raw);
         if (!isObject(parameter) || parameter.in !== 'query' || typeof parameter.name !== 'string') continue;
@@ -468,8 +527,10 @@ export function createOpenApiValidator(specsDir = SPECS_DIR): OpenApiValidator {
         const schema = resolveRef(op.spec, parameter.schema);
         const type = isObject(schema) ? schema.type : undefined;
         for (const value of values) {
-          if ((type === 'integer' || (Array.isArray(type) && type.includes('integer'))) && !/^-?\d+$/.test(value)) found.push(`query parameter ${parameter.name}=${value} is not an integer`);
-          if (type === 'boolean' && value !== 'true' && value !== 'false') found.push(`query parameter ${parameter.name}=${value} is not true or false`);
+          if ((type === 'integer' || (Array.isArray(type) && type.includes('integer'))) && !/^-?\d+$/.test(value))
+            found.push(`query parameter ${parameter.name}=${value} is not an integer`);
+          if (type === 'boolean' && value !== 'true' && value !== 'false')
+            found.push(`query parameter ${parameter.name}=${value} is not true or false`);
         }
       }
     }
@@ -487,11 +548,21 @@ export function createOpenApiValidator(specsDir = SPECS_DIR): OpenApiValidator {
     const rawRef = op.operation.requestBody;
     const validate =
       isObject(rawRef) && typeof rawRef.$ref === 'string'
-        ? compile(op.spec, ...rawRef.$ref.slice(2).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~')), 'content', media, 'schema')
+        ? compile(
+            op.spec,
+            ...rawRef.$ref
+              .slice(2)
+              .split('/')
+              .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~')),
+            'content',
+            media,
+            'schema',
+          )
         : compile(op.spec, 'paths', op.template, op.method, 'requestBody', 'content', media, 'schema');
     if (!validate(body)) {
       const errors = unexcused(op, 'request', 0, origin, body, validate.errors);
-      if (errors.length > 0) found.push(`request body does not match ${op.location.file} ${op.method.toUpperCase()} ${op.template}: ${describe(errors)}`);
+      if (errors.length > 0)
+        found.push(`request body does not match ${op.location.file} ${op.method.toUpperCase()} ${op.template}: ${describe(errors)}`);
     }
     return found;
   }
@@ -499,7 +570,10 @@ export function createOpenApiValidator(specsDir = SPECS_DIR): OpenApiValidator {
   const unspecified: UnspecifiedUse[] = [];
 
   /** The operation to check a path against, or the violation/unspecified outcome. */
-  function locate(method: string, path: string): { op: Extract<ReturnType<typeof findOperation>, { kind: 'found' }> } | { violations: string[] } {
+  function locate(
+    method: string,
+    path: string,
+  ): { op: Extract<ReturnType<typeof findOperation>, { kind: 'found' }> } | { violations: string[] } {
     const bare = stripGateway(path);
     const allowed = UNSPECIFIED.find((u) => u.pattern.test(bare) && (u.methods === undefined || u.methods.includes(method.toUpperCase())));
     const op = findOperation(method, allowed?.validateAs ? allowed.validateAs(bare) : path);
@@ -510,7 +584,11 @@ export function createOpenApiValidator(specsDir = SPECS_DIR): OpenApiValidator {
     if (allowed?.validateAs) unspecified.push({ method, path, reason: allowed.reason });
     switch (op.kind) {
       case 'no-spec':
-        return { violations: [`unspecified: no spec covers ${path} (add it to UNSPECIFIED in test/support/openapi.ts with a reason if that is right)`] };
+        return {
+          violations: [
+            `unspecified: no spec covers ${path} (add it to UNSPECIFIED in test/support/openapi.ts with a reason if that is right)`,
+          ],
+        };
       case 'no-path':
         return { violations: [`unspecified: ${op.location.file} has no path matching ${op.location.specPath}`] };
       case 'no-method':
@@ -534,7 +612,14 @@ export function createOpenApiValidator(specsDir = SPECS_DIR): OpenApiValidator {
         // An injected fault's response is wrong on purpose; only the request is checked.
         ...(exchange.method === 'HEAD' || exchange.fault !== undefined
           ? []
-          : responseViolations(located.op, origin, exchange.status, exchange.responseBody, exchange.responseContentType, exchange.responseBody !== undefined)),
+          : responseViolations(
+              located.op,
+              origin,
+              exchange.status,
+              exchange.responseBody,
+              exchange.responseContentType,
+              exchange.responseBody !== undefined,
+            )),
       ];
     },
     checkResponse(method, path, status, body) {

@@ -32,7 +32,12 @@ export function skipOrFail(skip: (note: string) => never, what: string, missing:
  * process's start time outside Linux): it skips there even under CI, where nothing is missing,
  * saying why in one printed line, so a macOS/Windows CI job shows what it did not run.
  */
-export function skipOn(platforms: readonly NodeJS.Platform[], what: string, why: string, platform: NodeJS.Platform = process.platform): boolean {
+export function skipOn(
+  platforms: readonly NodeJS.Platform[],
+  what: string,
+  why: string,
+  platform: NodeJS.Platform = process.platform,
+): boolean {
   if (!platforms.includes(platform)) return false;
   console.log(`${what} skipped on ${platform}: ${why}`);
   return true;
@@ -40,5 +45,10 @@ export function skipOn(platforms: readonly NodeJS.Platform[], what: string, why:
 
 /** File-mode tests: 0600/0700 mean nothing on Windows, where the per-user ACLs of %APPDATA% and %LOCALAPPDATA% protect the files. */
 export function skipFileModeTest(what: string, platform: NodeJS.Platform = process.platform): boolean {
-  return skipOn(['win32'], what, 'file modes do not apply there; the per-user ACLs of %APPDATA% and %LOCALAPPDATA% protect the files', platform);
+  return skipOn(
+    ['win32'],
+    what,
+    'file modes do not apply there; the per-user ACLs of %APPDATA% and %LOCALAPPDATA% protect the files',
+    platform,
+  );
 }

@@ -28,7 +28,11 @@ const loaded = loadPty();
 export const KEYS = { enter: '\r', down: '\u001b[B' } as const;
 
 /** Control sequences and carriage returns out, so a test reads what a person sees. */
-export const plain = (text: string) => text.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '').replace(/\u001b\][^\u0007]*\u0007/g, '').replace(/\r/g, '');
+export const plain = (text: string) =>
+  text
+    .replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '')
+    .replace(/\u001b\][^\u0007]*\u0007/g, '')
+    .replace(/\r/g, '');
 
 export interface PtyOptions {
   env: NodeJS.ProcessEnv;
@@ -54,8 +58,15 @@ const WAIT_MS = 15_000;
 /** Runs `node <script> args` on a new pseudo-terminal. */
 export function onPty(script: string, args: readonly string[], options: PtyOptions): PtyRun {
   if (typeof loaded === 'string') throw new Error(loaded);
-  const env = Object.fromEntries(Object.entries({ ...options.env, TERM: 'xterm' }).filter((entry): entry is [string, string] => entry[1] !== undefined));
-  const child: IPty = loaded.spawn(process.execPath, [script, ...args], { name: 'xterm', cols: options.columns ?? 160, rows: options.rows ?? 40, env });
+  const env = Object.fromEntries(
+    Object.entries({ ...options.env, TERM: 'xterm' }).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
+  const child: IPty = loaded.spawn(process.execPath, [script, ...args], {
+    name: 'xterm',
+    cols: options.columns ?? 160,
+    rows: options.rows ?? 40,
+    env,
+  });
   let raw = '';
   let consumed = 0;
   let waiter: { pattern: string | RegExp; resolve: () => void } | null = null;
@@ -63,10 +74,13 @@ export function onPty(script: string, args: readonly string[], options: PtyOptio
     if (!waiter) return;
     const rest = plain(raw).slice(consumed);
     const pattern = waiter.pattern;
-    const found = typeof pattern === 'string' ? { index: rest.indexOf(pattern), length: pattern.length } : (() => {
-      const m = pattern.exec(rest);
-      return { index: m ? m.index : -1, length: m ? m[0].length : 0 };
-    })();
+    const found =
+      typeof pattern === 'string'
+        ? { index: rest.indexOf(pattern), length: pattern.length }
+        : (() => {
+            const m = pattern.exec(rest);
+            return { index: m ? m.index : -1, length: m ? m[0].length : 0 };
+          })();
     if (found.index < 0) return;
     consumed += found.index + found.length;
     const { resolve } = waiter;

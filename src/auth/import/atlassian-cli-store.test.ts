@@ -21,15 +21,25 @@ const alice: MachineIdentity = { machineId: '0123456789abcdef0123456789abcdef', 
 describe('atlassian-cli credentials.enc', () => {
   test("decrypts atlassian-cli's own known answer (its encryption.rs test: key 7s, aes-gcm 0.10 output)", () => {
     const key = new Uint8Array(32).fill(7);
-    expect(decryptToken({ nonce: 'Rm9oYDGUcR47yGPD', ciphertext: 'iwXkjpxTMOS8N/vvR/y0Yvt3G7fE0GW4sl7KvlyPIJ3rW50U/81e' }, key)).toBe('hunter2-atlassian-token');
-    expect(decryptToken({ nonce: 'Rm9oYDGUcR47yGPD', ciphertext: 'iwXkjpxTMOS8N/vvR/y0Yvt3G7fE0GW4sl7KvlyPIJ3rW50U/81e' }, new Uint8Array(32).fill(8))).toBeNull();
+    expect(decryptToken({ nonce: 'Rm9oYDGUcR47yGPD', ciphertext: 'iwXkjpxTMOS8N/vvR/y0Yvt3G7fE0GW4sl7KvlyPIJ3rW50U/81e' }, key)).toBe(
+      'hunter2-atlassian-token',
+    );
+    expect(
+      decryptToken(
+        { nonce: 'Rm9oYDGUcR47yGPD', ciphertext: 'iwXkjpxTMOS8N/vvR/y0Yvt3G7fE0GW4sl7KvlyPIJ3rW50U/81e' },
+        new Uint8Array(32).fill(8),
+      ),
+    ).toBeNull();
   });
 
   test('reads every token written with the key of this machine and user; another user cannot', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'atl-acli-'));
     dirs.push(dir);
     const [key] = await atlassianCliKeys(alice);
-    await writeFile(join(dir, 'credentials.enc'), JSON.stringify({ version: 1, salt: '', credentials: { work: seal('tok-work', key!), work_bitbucket: seal('tok-bb', key!) } }));
+    await writeFile(
+      join(dir, 'credentials.enc'),
+      JSON.stringify({ version: 1, salt: '', credentials: { work: seal('tok-work', key!), work_bitbucket: seal('tok-bb', key!) } }),
+    );
     const read = await readAtlassianCliTokens(dir, async () => alice);
     expect(read.problem).toBeNull();
     expect(Object.fromEntries(read.tokens)).toEqual({ work: 'tok-work', work_bitbucket: 'tok-bb' });
@@ -45,7 +55,8 @@ describe('atlassian-cli credentials.enc', () => {
   test('the machine id as machine-uid reads it on macOS (ioreg) and Windows (MachineGuid)', async () => {
     const ioreg = '+-o J314sAP  <class IOPlatformExpertDevice>\n    "IOPlatformUUID" = "5F3C1E2A-0B6D-4C8E-9A71-2D4B6F8E0C13"\n';
     expect(await readMachineId('darwin', async (file) => (file === 'ioreg' ? ioreg : null))).toBe('5F3C1E2A-0B6D-4C8E-9A71-2D4B6F8E0C13');
-    const reg = '\r\nHKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Cryptography\r\n    MachineGuid    REG_SZ    6b1c2d3e-4f50-4a61-8b72-93a4b5c6d7e8\r\n';
+    const reg =
+      '\r\nHKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Cryptography\r\n    MachineGuid    REG_SZ    6b1c2d3e-4f50-4a61-8b72-93a4b5c6d7e8\r\n';
     expect(await readMachineId('win32', async (file) => (file === 'reg' ? reg : null))).toBe('6b1c2d3e-4f50-4a61-8b72-93a4b5c6d7e8');
     expect(await readMachineId('darwin', async () => null)).toBeNull();
   });

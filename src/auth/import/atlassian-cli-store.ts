@@ -127,7 +127,10 @@ async function readJson(path: string): Promise<unknown> {
 }
 
 /** Every token atlassian-cli keeps in `dir` that this machine and user can read. */
-export async function readAtlassianCliTokens(dir: string, identity: () => Promise<MachineIdentity | null> = machineIdentity): Promise<AtlassianCliTokens> {
+export async function readAtlassianCliTokens(
+  dir: string,
+  identity: () => Promise<MachineIdentity | null> = machineIdentity,
+): Promise<AtlassianCliTokens> {
   const result: AtlassianCliTokens = { tokens: new Map(), files: [], problem: null };
   const plainPath = join(dir, PLAINTEXT_FILE);
   const plain = await readJson(plainPath);
@@ -145,7 +148,9 @@ export async function readAtlassianCliTokens(dir: string, identity: () => Promis
     result.problem = `${encPath} is not an atlassian-cli credentials file`;
     return result;
   }
-  const sealed = Object.entries(entries).filter((e): e is [string, EncryptedToken] => isRecord(e[1]) && typeof e[1].nonce === 'string' && typeof e[1].ciphertext === 'string');
+  const sealed = Object.entries(entries).filter(
+    (e): e is [string, EncryptedToken] => isRecord(e[1]) && typeof e[1].nonce === 'string' && typeof e[1].ciphertext === 'string',
+  );
   result.files.push({ path: encPath, accounts: sealed.map(([account]) => account) });
   if (sealed.length === 0) return result;
   const who = await identity();

@@ -38,15 +38,40 @@ describe('atlcli', () => {
         profiles: {
           default: { name: 'default', baseUrl: 'https://company.atlassian.net', email: 'you@company.com', apiToken: 'tok-default' },
           work: { name: 'work', baseUrl: 'https://work.atlassian.net', email: 'work@company.com', apiToken: 'tok-work' },
-          onprem: { name: 'onprem', baseUrl: 'https://jira.company.internal', authType: 'bearer', username: 'myuser', tlsCaFile: '/etc/ca.pem' },
+          onprem: {
+            name: 'onprem',
+            baseUrl: 'https://jira.company.internal',
+            authType: 'bearer',
+            username: 'myuser',
+            tlsCaFile: '/etc/ca.pem',
+          },
           empty: { name: 'empty' },
         },
       }),
     });
     const source = join(h, '.atlcli/credentials.json');
     expect(await readForeignProfiles('atlcli', h, {})).toEqual([
-      { name: 'default', site: 'https://company.atlassian.net', email: 'you@company.com', authType: 'basic', deployment: 'cloud', token: 'tok-default', source, tokenFile: { path: source, complete: true } },
-      { name: 'work', site: 'https://work.atlassian.net', email: 'work@company.com', authType: 'basic', deployment: 'cloud', token: 'tok-work', source, isDefault: true, tokenFile: { path: source, complete: true } },
+      {
+        name: 'default',
+        site: 'https://company.atlassian.net',
+        email: 'you@company.com',
+        authType: 'basic',
+        deployment: 'cloud',
+        token: 'tok-default',
+        source,
+        tokenFile: { path: source, complete: true },
+      },
+      {
+        name: 'work',
+        site: 'https://work.atlassian.net',
+        email: 'work@company.com',
+        authType: 'basic',
+        deployment: 'cloud',
+        token: 'tok-work',
+        source,
+        isDefault: true,
+        tokenFile: { path: source, complete: true },
+      },
       {
         name: 'onprem',
         site: 'https://jira.company.internal',
@@ -89,8 +114,27 @@ describe('atlassian-cli', () => {
     const source = join(h, '.atlassian-cli/config.yaml');
     const profiles = await readForeignProfiles('atlassian-cli', h, {});
     expect(profiles).toEqual([
-      { name: 'work', site: 'https://mycompany.atlassian.net', email: 'user@company.com', authType: 'basic', deployment: 'cloud', token: null, source, note: `no token for this profile in ${join(h, '.atlassian-cli/credentials.enc')}; enter it to import`, isDefault: true },
-      { name: 'dc', site: 'https://jira.corp.example.com', email: 'jdoe', authType: 'bearer', deployment: 'datacenter', token: null, source, note: expect.any(String) },
+      {
+        name: 'work',
+        site: 'https://mycompany.atlassian.net',
+        email: 'user@company.com',
+        authType: 'basic',
+        deployment: 'cloud',
+        token: null,
+        source,
+        note: `no token for this profile in ${join(h, '.atlassian-cli/credentials.enc')}; enter it to import`,
+        isDefault: true,
+      },
+      {
+        name: 'dc',
+        site: 'https://jira.corp.example.com',
+        email: 'jdoe',
+        authType: 'bearer',
+        deployment: 'datacenter',
+        token: null,
+        source,
+        note: expect.any(String),
+      },
     ]);
   });
 
@@ -101,7 +145,11 @@ describe('atlassian-cli', () => {
       '.atlassian-cli/config.yaml': 'profiles:\n  x:\n    base_url: https://x.atlassian.net\n',
     });
     const [work, dc] = await readForeignProfiles('atlassian-cli', h, { ATLASSIAN_CLI_CONFIG_DIR: join(h, 'own') });
-    expect(work).toMatchObject({ name: 'work', token: 'plain-work-token', tokenFile: { path: join(h, 'own/credentials'), complete: false } });
+    expect(work).toMatchObject({
+      name: 'work',
+      token: 'plain-work-token',
+      tokenFile: { path: join(h, 'own/credentials'), complete: false },
+    });
     expect(work?.note).toContain('atl auth login --profile work --bitbucket');
     expect(dc).toMatchObject({ name: 'dc', token: null });
   });
@@ -117,7 +165,9 @@ describe('atlassian-cli', () => {
 
   test('malformed YAML is an error naming the file', async () => {
     const h = await home({ '.atlassian-cli/config.yaml': 'profiles: [\n' });
-    await expect(readForeignProfiles('atlassian-cli', h, {})).rejects.toThrow(`${join(h, '.atlassian-cli/config.yaml')}: not a valid atlassian-cli file`);
+    await expect(readForeignProfiles('atlassian-cli', h, {})).rejects.toThrow(
+      `${join(h, '.atlassian-cli/config.yaml')}: not a valid atlassian-cli file`,
+    );
   });
 });
 
@@ -147,8 +197,27 @@ describe('atla', () => {
     const cfg = join(h, '.config/atla/config.toml');
     const creds = join(h, '.config/atla/credentials.toml');
     expect(await readForeignProfiles('atla', h, {})).toEqual([
-      { name: 'work', site: 'https://example.atlassian.net', email: 'you@example.com', authType: 'basic', deployment: 'cloud', token: 'atla-file-token', source: `${cfg} + ${creds}`, isDefault: true, tokenFile: { path: creds, complete: true } },
-      { name: 'personal', site: 'https://personal.atlassian.net', email: 'me@personal.com', authType: 'basic', deployment: 'cloud', token: null, source: cfg, note: expect.stringMatching(/OS keyring/) },
+      {
+        name: 'work',
+        site: 'https://example.atlassian.net',
+        email: 'you@example.com',
+        authType: 'basic',
+        deployment: 'cloud',
+        token: 'atla-file-token',
+        source: `${cfg} + ${creds}`,
+        isDefault: true,
+        tokenFile: { path: creds, complete: true },
+      },
+      {
+        name: 'personal',
+        site: 'https://personal.atlassian.net',
+        email: 'me@personal.com',
+        authType: 'basic',
+        deployment: 'cloud',
+        token: null,
+        source: cfg,
+        note: expect.stringMatching(/OS keyring/),
+      },
     ]);
   });
 
@@ -161,7 +230,10 @@ describe('atla', () => {
 
   test('ATLA_CONFIG and ATLA_CREDENTIALS override the paths', async () => {
     const h = await home({ 'elsewhere/a.toml': config, 'elsewhere/c.toml': credentials });
-    const profiles = await readForeignProfiles('atla', h, { ATLA_CONFIG: join(h, 'elsewhere/a.toml'), ATLA_CREDENTIALS: join(h, 'elsewhere/c.toml') });
+    const profiles = await readForeignProfiles('atla', h, {
+      ATLA_CONFIG: join(h, 'elsewhere/a.toml'),
+      ATLA_CREDENTIALS: join(h, 'elsewhere/c.toml'),
+    });
     expect(profiles[0]?.token).toBe('atla-file-token');
   });
 
@@ -173,12 +245,36 @@ describe('atla', () => {
 
 describe('jira-cli', () => {
   const yml = (installation: string, authType: string) =>
-    ['installation: ' + installation, 'server: https://jira.example.com', 'login: jdoe@example.com', 'auth_type: ' + authType, 'project:', '  key: PROJ', '  type: classic', 'board:', '  id: 42', '  name: PROJ board', '  type: scrum', ''].join('\n');
+    [
+      `installation: ${installation}`,
+      'server: https://jira.example.com',
+      'login: jdoe@example.com',
+      `auth_type: ${authType}`,
+      'project:',
+      '  key: PROJ',
+      '  type: classic',
+      'board:',
+      '  id: 42',
+      '  name: PROJ board',
+      '  type: scrum',
+      '',
+    ].join('\n');
 
   test('reads .config.yml, the token from JIRA_API_TOKEN, and its default project and board', async () => {
     const h = await home({ '.config/.jira/.config.yml': yml('Local', 'bearer') });
     expect(await readForeignProfiles('jira-cli', h, { JIRA_API_TOKEN: 'jira-token' })).toEqual([
-      { name: 'default', site: 'https://jira.example.com', email: 'jdoe@example.com', authType: 'bearer', deployment: 'datacenter', token: 'jira-token', source: join(h, '.config/.jira/.config.yml'), isDefault: true, defaultProject: 'PROJ', defaultBoard: 42 },
+      {
+        name: 'default',
+        site: 'https://jira.example.com',
+        email: 'jdoe@example.com',
+        authType: 'bearer',
+        deployment: 'datacenter',
+        token: 'jira-token',
+        source: join(h, '.config/.jira/.config.yml'),
+        isDefault: true,
+        defaultProject: 'PROJ',
+        defaultBoard: 42,
+      },
     ]);
   });
 

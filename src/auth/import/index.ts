@@ -212,7 +212,9 @@ async function readAtlassianCliProfiles(path: string, dir: string, doc: Json): P
       }
       const bitbucket = store.tokens.has(`${profile.name}_bitbucket`);
       const notes = [
-        ...(profile.token === null ? [store.problem ?? `no token for this profile in ${join(dir, 'credentials.enc')}; enter it to import`] : []),
+        ...(profile.token === null
+          ? [store.problem ?? `no token for this profile in ${join(dir, 'credentials.enc')}; enter it to import`]
+          : []),
         ...(bitbucket ? [`its Bitbucket token is not imported: add it with \`atl auth login --profile ${profile.name} --bitbucket\``] : []),
       ];
       if (notes.length > 0) profile.note = notes.join('; ');
@@ -229,7 +231,10 @@ async function readAtla(home: string, env: NodeJS.ProcessEnv): Promise<ForeignPr
   if (text === null) return [];
   const doc = parseWith(configPath, 'atla', text, 'toml');
   const credentialsText = await readText(credentialsPath);
-  const tokens = credentialsText === null ? {} : profilesOf(credentialsPath, 'atla', parseWith(credentialsPath, 'atla', credentialsText, 'toml'), 'tokens');
+  const tokens =
+    credentialsText === null
+      ? {}
+      : profilesOf(credentialsPath, 'atla', parseWith(credentialsPath, 'atla', credentialsText, 'toml'), 'tokens');
   const profiles: ForeignProfile[] = [];
   for (const [name, value] of Object.entries(profilesOf(configPath, 'atla', doc))) {
     if (!isRecord(value)) throw malformed(configPath, 'atla', `[profiles.${name}] must be a table`);
@@ -276,8 +281,10 @@ async function readJiraCli(home: string, env: NodeJS.ProcessEnv): Promise<Foreig
   const authType = str(doc.auth_type)?.toLowerCase() ?? 'basic';
   const token = str(env.JIRA_API_TOKEN);
   const notes: string[] = [];
-  if (authType !== 'basic' && authType !== 'bearer') notes.push(`jira-cli auth_type "${authType}" is not supported by atl; imported as basic`);
-  if (token === null) notes.push('jira-cli reads its token from JIRA_API_TOKEN (or .netrc / the keyring), which is not set; enter it to import');
+  if (authType !== 'basic' && authType !== 'bearer')
+    notes.push(`jira-cli auth_type "${authType}" is not supported by atl; imported as basic`);
+  if (token === null)
+    notes.push('jira-cli reads its token from JIRA_API_TOKEN (or .netrc / the keyring), which is not set; enter it to import');
   const profile: ForeignProfile = {
     name: 'default',
     site,

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { AtlError } from '../../errors.js';
+import type { AtlError } from '../../errors.js';
 import { atlcliKeychainToken, type SecurityRunner } from './macos-keychain.js';
 
 function recorder(result: { code: number; stdout: string }): SecurityRunner & { calls: string[][] } {
@@ -11,7 +11,13 @@ function recorder(result: { code: number; stdout: string }): SecurityRunner & { 
   return Object.assign(run, { calls });
 }
 
-const failure = (promise: Promise<unknown>) => promise.then(() => { throw new Error('expected a failure'); }, (e: unknown) => e as AtlError);
+const failure = (promise: Promise<unknown>) =>
+  promise.then(
+    () => {
+      throw new Error('expected a failure');
+    },
+    (e: unknown) => e as AtlError,
+  );
 
 describe('atlcliKeychainToken', () => {
   test('macOS: asks `security` exactly as atlcli does and returns the token without its newline', async () => {
@@ -33,13 +39,16 @@ describe('atlcliKeychainToken', () => {
     expect(err.message).toContain('security exited 128');
   });
 
-  test.each(['linux', 'win32'] as const)('%s: exit 2 saying the lookup is macOS-only and what to use, without running anything', async (platform) => {
-    const runSecurity = recorder({ code: 0, stdout: 'never' });
-    const err = await failure(atlcliKeychainToken('jdoe', { platform, runSecurity }));
-    expect(err.exitCode).toBe(2);
-    expect(err.message).toContain('macOS login Keychain');
-    expect(err.hint).toContain('--token-stdin');
-    expect(err.hint).toContain('ATL_API_TOKEN');
-    expect(runSecurity.calls).toEqual([]);
-  });
+  test.each(['linux', 'win32'] as const)(
+    '%s: exit 2 saying the lookup is macOS-only and what to use, without running anything',
+    async (platform) => {
+      const runSecurity = recorder({ code: 0, stdout: 'never' });
+      const err = await failure(atlcliKeychainToken('jdoe', { platform, runSecurity }));
+      expect(err.exitCode).toBe(2);
+      expect(err.message).toContain('macOS login Keychain');
+      expect(err.hint).toContain('--token-stdin');
+      expect(err.hint).toContain('ATL_API_TOKEN');
+      expect(runSecurity.calls).toEqual([]);
+    },
+  );
 });

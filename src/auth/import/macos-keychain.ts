@@ -60,9 +60,13 @@ export async function atlcliKeychainToken(username: string, deps: KeychainDeps =
   }
   const token = result.stdout.replace(/\r?\n$/, '').trim();
   if (result.code === ITEM_NOT_FOUND || (result.code === 0 && token === '')) {
-    throw new AtlError('auth', `no atlcli token for "${username}" in the login Keychain (service ${ATLCLI_KEYCHAIN_SERVICE}, account ${username})`, {
-      hint: `check the name with \`security find-generic-password -s ${ATLCLI_KEYCHAIN_SERVICE} -a ${username}\`, or pass the token with --token-stdin`,
-    });
+    throw new AtlError(
+      'auth',
+      `no atlcli token for "${username}" in the login Keychain (service ${ATLCLI_KEYCHAIN_SERVICE}, account ${username})`,
+      {
+        hint: `check the name with \`security find-generic-password -s ${ATLCLI_KEYCHAIN_SERVICE} -a ${username}\`, or pass the token with --token-stdin`,
+      },
+    );
   }
   if (result.code !== 0) {
     // Exit 128 and others: the user refused access in the Keychain dialog, or the keychain is locked.

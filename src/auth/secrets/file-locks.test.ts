@@ -26,7 +26,7 @@ async function deadOwnersLock(path: string): Promise<void> {
   await writeFile(path, JSON.stringify({ pid, host: hostname(), createdAt: Date.now() }));
 }
 
-test('Windows (simulated): the store locks in the state dir\'s locks folder; a lock beside credentials.enc is not its lock', async () => {
+test("Windows (simulated): the store locks in the state dir's locks folder; a lock beside credentials.enc is not its lock", async () => {
   const { configDir, stateDir } = await dirs();
   const storePath = join(configDir, CREDENTIALS_FILE);
   const windowsLock = lockPathFor(storePath, { stateDir, platform: 'win32' });

@@ -89,7 +89,11 @@ export interface FileSecretStoreOptions {
   platform?: NodeJS.Platform;
 }
 
-export function fileSecretStore({ configDir, stateDir }: FileStoreDirs, env: NodeJS.ProcessEnv, options: FileSecretStoreOptions = {}): FileSecretStore {
+export function fileSecretStore(
+  { configDir, stateDir }: FileStoreDirs,
+  env: NodeJS.ProcessEnv,
+  options: FileSecretStoreOptions = {},
+): FileSecretStore {
   const path = credentialsFilePath(configDir, env);
   const fileDir = dirname(path);
   const keyPath = join(stateDir, KEY_FILE);
@@ -182,7 +186,10 @@ export function fileSecretStore({ configDir, stateDir }: FileStoreDirs, env: Nod
     let key: Buffer;
     if (envelope.kdf === 'scrypt') {
       if (passphrase === null) {
-        throw fail(`${path} is encrypted with ATL_CREDENTIALS_KEY, which is not set`, `set ATL_CREDENTIALS_KEY to the value used when the tokens were stored, or ${relogin}`);
+        throw fail(
+          `${path} is encrypted with ATL_CREDENTIALS_KEY, which is not set`,
+          `set ATL_CREDENTIALS_KEY to the value used when the tokens were stored, or ${relogin}`,
+        );
       }
       if (typeof envelope.salt !== 'string') throw fail(`${path} is not a valid atl credentials file`, relogin);
       key = await scryptKey(Buffer.from(envelope.salt, 'base64'));
@@ -195,7 +202,10 @@ export function fileSecretStore({ configDir, stateDir }: FileStoreDirs, env: Nod
     }
     if (keyIdOf(key) !== envelope.keyId) {
       const which = envelope.kdf === 'scrypt' ? 'ATL_CREDENTIALS_KEY differs from the one' : `${keyPath} is not the key`;
-      throw fail(`cannot decrypt ${path}: ${which} used to write it`, envelope.kdf === 'scrypt' ? `set the original ATL_CREDENTIALS_KEY, or ${relogin}` : relogin);
+      throw fail(
+        `cannot decrypt ${path}: ${which} used to write it`,
+        envelope.kdf === 'scrypt' ? `set the original ATL_CREDENTIALS_KEY, or ${relogin}` : relogin,
+      );
     }
     try {
       const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(envelope.nonce, 'base64'));
@@ -241,14 +251,18 @@ export function fileSecretStore({ configDir, stateDir }: FileStoreDirs, env: Nod
     checkPassphrase();
     await checkOwnership();
     await ensureFileDir();
-    return withFileLock(path, async () => {
-      // A file that cannot be decrypted throws here, before anything is written.
-      const loaded = await load();
-      const secrets = { ...(loaded?.secrets ?? {}) };
-      const { result, changed } = change(secrets);
-      if (changed) await save(secrets, loaded?.envelope ?? null);
-      return result;
-    }, { lockPath: lockPathFor(path, { stateDir, platform: options.platform }) });
+    return withFileLock(
+      path,
+      async () => {
+        // A file that cannot be decrypted throws here, before anything is written.
+        const loaded = await load();
+        const secrets = { ...(loaded?.secrets ?? {}) };
+        const { result, changed } = change(secrets);
+        if (changed) await save(secrets, loaded?.envelope ?? null);
+        return result;
+      },
+      { lockPath: lockPathFor(path, { stateDir, platform: options.platform }) },
+    );
   };
 
   return {
@@ -282,7 +296,12 @@ export function fileSecretStore({ configDir, stateDir }: FileStoreDirs, env: Nod
  * before the old file is removed, and a crash in between leaves two equal copies, which the next
  * run tidies. A state-dir key that differs from the old one is left alone, both kept, with a warning.
  */
-async function migrateLegacyKey(legacyPath: string, keyPath: string, stateDir: string, warn: ((line: string) => void) | undefined): Promise<void> {
+async function migrateLegacyKey(
+  legacyPath: string,
+  keyPath: string,
+  stateDir: string,
+  warn: ((line: string) => void) | undefined,
+): Promise<void> {
   if (legacyPath === keyPath) return;
   const legacy = await readIfExists(legacyPath);
   if (legacy === null) return;
@@ -315,7 +334,12 @@ async function tightenKeyFile(keyPath: string, warn: ((line: string) => void) | 
   keyFilesWarned.add(keyPath);
   const mode = (info.mode & 0o777).toString(8).padStart(4, '0');
   const ours = typeof process.getuid === 'function' && info.uid === process.getuid();
-  const fixed = ours && (await chmod(keyPath, 0o600).then(() => true, () => false));
+  const fixed =
+    ours &&
+    (await chmod(keyPath, 0o600).then(
+      () => true,
+      () => false,
+    ));
   warn?.(
     fixed
       ? `warning: ${keyPath} could be read by other users (mode ${mode}); atl set it to 0600. Anyone who read it can decrypt the stored tokens: if in doubt, replace them (atl auth login)`

@@ -50,7 +50,9 @@ function keyringOptions(opts: OpenSecretStoreOptions): KeyringOptions {
   const notify = () => {
     if (approvalNoticeShown) return;
     approvalNoticeShown = true;
-    opts.stderr.write('waiting for Keychain approval (up to a minute): answer the macOS dialog that asks whether atl may use its keychain item\n');
+    opts.stderr.write(
+      'waiting for Keychain approval (up to a minute): answer the macOS dialog that asks whether atl may use its keychain item\n',
+    );
   };
   return {
     platform,
@@ -61,7 +63,8 @@ function keyringOptions(opts: OpenSecretStoreOptions): KeyringOptions {
 
 export async function openSecretStore(opts: OpenSecretStoreOptions): Promise<SecretStore> {
   const { configDir, stateDir, kind, env, stderr } = opts;
-  const fileSecretStore = (dir: string, fileEnv: NodeJS.ProcessEnv) => openFileStore({ configDir: dir, stateDir }, fileEnv, { warn: (line) => stderr.write(`${line}\n`) });
+  const fileSecretStore = (dir: string, fileEnv: NodeJS.ProcessEnv) =>
+    openFileStore({ configDir: dir, stateDir }, fileEnv, { warn: (line) => stderr.write(`${line}\n`) });
   if (kind === 'file') return fileSecretStore(configDir, env);
   if (kind === 'keyring') {
     if (keyringDisabled(env)) {

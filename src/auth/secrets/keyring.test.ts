@@ -4,7 +4,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
+import type { Writable } from 'node:stream';
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 import { atlErrorOf, collector } from '../fakes.testutil.js';
 import { CREDENTIALS_FILE, openSecretStore, resetSecretStoreStateForTests } from './index.js';
@@ -30,7 +30,10 @@ const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
  * stands for a Linux machine without one: pinned entries throw (as the real library does) while
  * unpinned ones would fall back to the kernel keyring and work.
  */
-function fakeKeyring(behaviour: Partial<Record<'get' | 'set' | 'delete', Behaviour>> = {}, machine: { secretService: boolean } = { secretService: true }): FakeKeyring {
+function fakeKeyring(
+  behaviour: Partial<Record<'get' | 'set' | 'delete', Behaviour>> = {},
+  machine: { secretService: boolean } = { secretService: true },
+): FakeKeyring {
   const entries = new Map<string, string>();
   const calls: string[] = [];
   const options: EntryOptions[] = [];
@@ -57,7 +60,11 @@ function fakeKeyring(behaviour: Partial<Record<'get' | 'set' | 'delete', Behavio
     }
     getPassword(): Promise<string | null> {
       calls.push(`get ${this.account}`);
-      return act(behaviour.get, () => entries.get(this.key) ?? null, () => 'something else');
+      return act(
+        behaviour.get,
+        () => entries.get(this.key) ?? null,
+        () => 'something else',
+      );
     }
     setPassword(password: string): Promise<void> {
       calls.push(`set ${this.account}`);
@@ -72,7 +79,6 @@ function fakeKeyring(behaviour: Partial<Record<'get' | 'set' | 'delete', Behavio
 }
 
 const loader = (fake: FakeKeyring) => () => Promise.resolve(fake.module);
-
 
 let root: string;
 let counter = 0;
@@ -114,7 +120,9 @@ describe('keyring store: a keyring that cannot be asked is "keyring unavailable"
       const err = await atlErrorOf(attempt);
       expect(err).toBeInstanceOf(KeyringUnavailableError);
       const account = what === 'write' ? 'work:bitbucket' : 'work';
-      expect(err.message).toBe(`keyring unavailable: could not ${what} "${account}" ${preposition} ${name} (Couldn't access platform storage: the keychain is locked (fake))`);
+      expect(err.message).toBe(
+        `keyring unavailable: could not ${what} "${account}" ${preposition} ${name} (Couldn't access platform storage: the keychain is locked (fake))`,
+      );
       expect(err.exitCode).toBe(2);
       expect(err.hint).toMatch(advice);
       expect(err.hint).toContain('--storage file');
@@ -123,7 +131,10 @@ describe('keyring store: a keyring that cannot be asked is "keyring unavailable"
   });
 
   test('a native module that does not load is "keyring unavailable" too', async () => {
-    const store = keyringSecretStore({ platform: 'linux', load: () => Promise.reject(new Error('Cannot find module @napi-rs/keyring-linux-x64-musl')) });
+    const store = keyringSecretStore({
+      platform: 'linux',
+      load: () => Promise.reject(new Error('Cannot find module @napi-rs/keyring-linux-x64-musl')),
+    });
     const err = await atlErrorOf(store.get('work'));
     expect(err).toBeInstanceOf(KeyringUnavailableError);
     expect(err.message).toMatch(/^keyring unavailable: could not read "work" from .*Cannot find module/);
@@ -132,7 +143,9 @@ describe('keyring store: a keyring that cannot be asked is "keyring unavailable"
   test('a call that does not answer fails after the limit', async () => {
     const store = keyringSecretStore({ platform: 'linux', timeoutMs: 40, load: loader(fakeKeyring({ get: 'hangs' })) });
     const err = await atlErrorOf(store.get('work'));
-    expect(err.message).toBe('keyring unavailable: could not read "work" from the Secret Service (D-Bus) (it did not answer within 0.04 s)');
+    expect(err.message).toBe(
+      'keyring unavailable: could not read "work" from the Secret Service (D-Bus) (it did not answer within 0.04 s)',
+    );
   });
 
   test('every entry is pinned to the Secret Service (the library would fall back to the kernel keyring, which forgets on reboot)', async () => {
@@ -141,14 +154,32 @@ describe('keyring store: a keyring that cannot be asked is "keyring unavailable"
     await store.set('work', 'x');
     await store.get('work');
     await store.delete('work');
-    expect(fake.options).toEqual([{ linux: { store: 'secret-service' } }, { linux: { store: 'secret-service' } }, { linux: { store: 'secret-service' } }]);
+    expect(fake.options).toEqual([
+      { linux: { store: 'secret-service' } },
+      { linux: { store: 'secret-service' } },
+      { linux: { store: 'secret-service' } },
+    ]);
   });
 });
 
 describe('macOS Keychain approval: with a terminal, wait up to a minute and say so once', () => {
   /** `--storage keyring`, or with `probe` the default store (what the probe picks). */
-  const open = (fake: FakeKeyring, platform: NodeJS.Platform, terminal: boolean, stderr: Writable, choice: 'keyring' | 'probe' = 'keyring') =>
-    openSecretStore({ ...dirs(), kind: choice === 'probe' ? undefined : 'keyring', env: {}, stderr, platform, terminal, loadKeyring: loader(fake) });
+  const open = (
+    fake: FakeKeyring,
+    platform: NodeJS.Platform,
+    terminal: boolean,
+    stderr: Writable,
+    choice: 'keyring' | 'probe' = 'keyring',
+  ) =>
+    openSecretStore({
+      ...dirs(),
+      kind: choice === 'probe' ? undefined : 'keyring',
+      env: {},
+      stderr,
+      platform,
+      terminal,
+      loadKeyring: loader(fake),
+    });
 
   test('darwin with a terminal: a call answered after 10 s succeeds; the wait is announced after 3 s, once for all calls', async () => {
     vi.useFakeTimers();
@@ -161,7 +192,9 @@ describe('macOS Keychain approval: with a terminal, wait up to a minute and say 
     await vi.advanceTimersByTimeAsync(2_900);
     expect(err.text()).toBe('');
     await vi.advanceTimersByTimeAsync(200);
-    expect(err.text()).toBe('waiting for Keychain approval (up to a minute): answer the macOS dialog that asks whether atl may use its keychain item\n');
+    expect(err.text()).toBe(
+      'waiting for Keychain approval (up to a minute): answer the macOS dialog that asks whether atl may use its keychain item\n',
+    );
     await vi.advanceTimersByTimeAsync(7_000);
     expect(await first).toBe('secret');
     expect(await second).toBe('secret');
@@ -214,7 +247,15 @@ describe('Linux: the Secret Service or the encrypted file, never the kernel keyr
     const fake = fakeKeyring({}, { secretService: false });
     const err = collector();
     const where = dirs();
-    const store = await openSecretStore({ ...where, kind: undefined, env: {}, stderr: err.stream, platform: 'linux', terminal: true, loadKeyring: loader(fake) });
+    const store = await openSecretStore({
+      ...where,
+      kind: undefined,
+      env: {},
+      stderr: err.stream,
+      platform: 'linux',
+      terminal: true,
+      loadKeyring: loader(fake),
+    });
     expect(store.kind).toBe('file');
     expect(err.text()).toBe(`notice: no OS keyring available; tokens are stored encrypted in ${join(where.configDir, CREDENTIALS_FILE)}\n`);
     expect(fake.entries.size).toBe(0);
@@ -222,16 +263,32 @@ describe('Linux: the Secret Service or the encrypted file, never the kernel keyr
 
   test('no Secret Service with --storage keyring: "keyring unavailable", nothing stored anywhere', async () => {
     const fake = fakeKeyring({}, { secretService: false });
-    const store = await openSecretStore({ ...dirs(), kind: 'keyring', env: {}, stderr: collector().stream, platform: 'linux', loadKeyring: loader(fake) });
+    const store = await openSecretStore({
+      ...dirs(),
+      kind: 'keyring',
+      env: {},
+      stderr: collector().stream,
+      platform: 'linux',
+      loadKeyring: loader(fake),
+    });
     const err = await atlErrorOf(store.set('work', 'secret'));
-    expect(err.message).toMatch(/^keyring unavailable: could not write "work" to the Secret Service \(D-Bus\) \(Platform failure: DBus error/);
+    expect(err.message).toMatch(
+      /^keyring unavailable: could not write "work" to the Secret Service \(D-Bus\) \(Platform failure: DBus error/,
+    );
     expect(fake.entries.size).toBe(0);
   });
 
   test('a Secret Service present: the keyring is the default, silently, and the probe entry is gone', async () => {
     const fake = fakeKeyring();
     const err = collector();
-    const store = await openSecretStore({ ...dirs(), kind: undefined, env: {}, stderr: err.stream, platform: 'linux', loadKeyring: loader(fake) });
+    const store = await openSecretStore({
+      ...dirs(),
+      kind: undefined,
+      env: {},
+      stderr: err.stream,
+      platform: 'linux',
+      loadKeyring: loader(fake),
+    });
     expect(store.kind).toBe('keyring');
     expect(err.text()).toBe('');
     await store.set('work', 'secret');

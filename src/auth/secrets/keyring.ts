@@ -31,7 +31,11 @@ export interface KeyringEntry {
   deleteCredential(signal?: AbortSignal | null): Promise<boolean>;
 }
 export interface KeyringModule {
-  AsyncEntry: new (service: string, account: string, options?: { linux?: { store?: 'secret-service' | 'keyutils' } } | null) => KeyringEntry;
+  AsyncEntry: new (
+    service: string,
+    account: string,
+    options?: { linux?: { store?: 'secret-service' | 'keyutils' } } | null,
+  ) => KeyringEntry;
 }
 
 let modulePromise: Promise<KeyringModule> | undefined;
@@ -46,7 +50,8 @@ export function keyringName(platform: NodeJS.Platform): string {
   return 'the Secret Service (D-Bus)';
 }
 
-export const STORAGE_FILE_ADVICE = 'or keep tokens in the encrypted file instead (`atl auth login --storage file`), or set ATL_TOKEN_<PROFILE> for the run';
+export const STORAGE_FILE_ADVICE =
+  'or keep tokens in the encrypted file instead (`atl auth login --storage file`), or set ATL_TOKEN_<PROFILE> for the run';
 
 /** What to do about a keyring that did not answer, for this platform. */
 export function keyringUnavailableHint(platform: NodeJS.Platform): string {
@@ -88,7 +93,10 @@ export function waitsForApproval(platform: NodeJS.Platform, terminal: boolean): 
 }
 
 /** Runs one keyring call, giving up after the limit (the native call may not be cancellable). */
-async function bounded<T>(limit: { timeoutMs: number; approval: KeyringOptions['approval'] }, call: (signal: AbortSignal) => Promise<T>): Promise<T> {
+async function bounded<T>(
+  limit: { timeoutMs: number; approval: KeyringOptions['approval'] },
+  call: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
   const controller = new AbortController();
   const timers: NodeJS.Timeout[] = [];
   const { approval } = limit;
@@ -123,7 +131,11 @@ export function keyringSecretStore(options: KeyringOptions): SecretStore {
       return await bounded(limit, (signal) => call(entry, signal));
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);
-      throw new KeyringUnavailableError(`could not ${what} "${account}" ${what === 'write' ? 'to' : 'from'} ${name} (${reason})`, keyringUnavailableHint(options.platform), err);
+      throw new KeyringUnavailableError(
+        `could not ${what} "${account}" ${what === 'write' ? 'to' : 'from'} ${name} (${reason})`,
+        keyringUnavailableHint(options.platform),
+        err,
+      );
     }
   };
   return {

@@ -47,8 +47,6 @@ const dirsOf = (dir: string) => ({ configDir: dir, stateDir: stateOf(dir) });
 const TOKEN = 'ATATT3xFfGF0-very-secret-token-value-1234567890';
 const OTHER = 'bitbucket-secret-0987654321-abcdef';
 
-
-
 interface Envelope {
   kdf: string;
   nonce: string;
@@ -60,19 +58,24 @@ interface Envelope {
 const envelopeOf = async (dir: string) => JSON.parse(await readFile(join(dir, CREDENTIALS_FILE), 'utf8')) as Envelope;
 
 describe('file secret store', () => {
-  test.skipIf(skipFileModeTest('the credentials.key mode test'))('a credentials.key others can read is set back to 0600, with one warning', async () => {
-    const dir = freshDir();
-    await fileSecretStore(dirsOf(dir), {}).set('work', TOKEN);
-    const keyPath = join(stateOf(dir), KEY_FILE);
-    const { chmod } = await import('node:fs/promises');
-    await chmod(keyPath, 0o640);
-    const warnings: string[] = [];
-    const store = fileSecretStore(dirsOf(dir), {}, { warn: (line) => warnings.push(line) });
-    expect(await store.get('work')).toBe(TOKEN);
-    expect(await store.get('work')).toBe(TOKEN);
-    expect((await stat(keyPath)).mode & 0o777).toBe(0o600);
-    expect(warnings).toEqual([`warning: ${keyPath} could be read by other users (mode 0640); atl set it to 0600. Anyone who read it can decrypt the stored tokens: if in doubt, replace them (atl auth login)`]);
-  });
+  test.skipIf(skipFileModeTest('the credentials.key mode test'))(
+    'a credentials.key others can read is set back to 0600, with one warning',
+    async () => {
+      const dir = freshDir();
+      await fileSecretStore(dirsOf(dir), {}).set('work', TOKEN);
+      const keyPath = join(stateOf(dir), KEY_FILE);
+      const { chmod } = await import('node:fs/promises');
+      await chmod(keyPath, 0o640);
+      const warnings: string[] = [];
+      const store = fileSecretStore(dirsOf(dir), {}, { warn: (line) => warnings.push(line) });
+      expect(await store.get('work')).toBe(TOKEN);
+      expect(await store.get('work')).toBe(TOKEN);
+      expect((await stat(keyPath)).mode & 0o777).toBe(0o600);
+      expect(warnings).toEqual([
+        `warning: ${keyPath} could be read by other users (mode 0640); atl set it to 0600. Anyone who read it can decrypt the stored tokens: if in doubt, replace them (atl auth login)`,
+      ]);
+    },
+  );
 
   test('round trip: set, get, overwrite, delete; missing accounts read as null', async () => {
     const dir = freshDir();
@@ -181,7 +184,9 @@ describe('file secret store', () => {
     expect(envelope.kdf).toBe('scrypt');
     expect(Buffer.from(envelope.salt ?? '', 'base64')).toHaveLength(16);
     expect(await fileSecretStore(dirsOf(dir), env).get('work')).toBe(TOKEN);
-    const wrong = await atlErrorOf(fileSecretStore(dirsOf(dir), { ATL_CREDENTIALS_KEY: 'a different passphrase of enough length' }).get('work'));
+    const wrong = await atlErrorOf(
+      fileSecretStore(dirsOf(dir), { ATL_CREDENTIALS_KEY: 'a different passphrase of enough length' }).get('work'),
+    );
     expect(wrong.message).toMatch(/ATL_CREDENTIALS_KEY differs/);
     const unset = await atlErrorOf(fileSecretStore(dirsOf(dir), {}).get('work'));
     expect(unset.message).toMatch(/encrypted with ATL_CREDENTIALS_KEY, which is not set/);
@@ -209,7 +214,9 @@ describe('file secret store', () => {
     const store = fileSecretStore(dirsOf(dir), {}, { warn: (line) => notices.push(line) });
     expect(await store.get('work')).toBe(TOKEN);
     expect(await store.get('work')).toBe(TOKEN);
-    expect(notices).toEqual([`notice: moved ${join(dir, KEY_FILE)} to ${join(stateOf(dir), KEY_FILE)}, so that a copy of the config dir alone cannot decrypt the stored tokens`]);
+    expect(notices).toEqual([
+      `notice: moved ${join(dir, KEY_FILE)} to ${join(stateOf(dir), KEY_FILE)}, so that a copy of the config dir alone cannot decrypt the stored tokens`,
+    ]);
     expect(await readdir(dir)).toEqual([CREDENTIALS_FILE]);
     expect(await readFile(join(stateOf(dir), KEY_FILE))).toEqual(key);
     await expectMode(join(stateOf(dir), KEY_FILE), 0o600);
@@ -237,7 +244,7 @@ describe('file secret store', () => {
     ['a long varied passphrase', 'correct horse battery staple, twice as long', null],
     ['a short passphrase', 'correct horse battery staple', /28 characters long; it must be at least 32/],
     ['a base64 16-byte key', Buffer.alloc(16, 1).toString('base64'), /at least 32/],
-    ['few distinct characters', 'ab'.repeat(10) + 'abcabcabcabcab', /fewer than 10 different characters/],
+    ['few distinct characters', `${'ab'.repeat(10)}abcabcabcabcab`, /fewer than 10 different characters/],
     ['a repeated piece', '0123456789'.repeat(4), /one short piece repeated/],
   ])('ATL_CREDENTIALS_KEY: %s', (_what, value, problem) => {
     if (problem === null) expect(credentialsKeyProblem(value)).toBeNull();
@@ -312,39 +319,51 @@ describe('ATL_CREDENTIALS_FILE (issue 9 item 8)', () => {
     expect(err.message).toBe('ATL_CREDENTIALS_FILE must be an absolute path, not "atl.enc"');
   });
 
-  test.skipIf(posixOwner)('the same permission rules: a dir others may write is refused; an existing private dir is used as it is, a missing one made 0700; the file is 0600', async () => {
-    const { chmod } = await import('node:fs/promises');
-    const shared = join(root, `shared-${++counter}`);
-    await mkdir(shared, { mode: 0o700 });
-    await chmod(shared, 0o770);
-    const refused = await atlErrorOf(fileSecretStore(dirsOf(freshDir()), { ATL_CREDENTIALS_FILE: join(shared, 'atl.enc') }).set('work', TOKEN));
-    expect(refused.exitCode).toBe(2);
-    expect(refused.message).toContain(`${shared} can be written by its group`);
-    await expect(stat(join(shared, 'atl.enc'))).rejects.toThrow();
+  test.skipIf(posixOwner)(
+    'the same permission rules: a dir others may write is refused; an existing private dir is used as it is, a missing one made 0700; the file is 0600',
+    async () => {
+      const { chmod } = await import('node:fs/promises');
+      const shared = join(root, `shared-${++counter}`);
+      await mkdir(shared, { mode: 0o700 });
+      await chmod(shared, 0o770);
+      const refused = await atlErrorOf(
+        fileSecretStore(dirsOf(freshDir()), { ATL_CREDENTIALS_FILE: join(shared, 'atl.enc') }).set('work', TOKEN),
+      );
+      expect(refused.exitCode).toBe(2);
+      expect(refused.message).toContain(`${shared} can be written by its group`);
+      await expect(stat(join(shared, 'atl.enc'))).rejects.toThrow();
 
-    const own = join(root, `own-${++counter}`);
-    await mkdir(own, { mode: 0o750 });
-    await chmod(own, 0o750);
-    await fileSecretStore(dirsOf(freshDir()), { ATL_CREDENTIALS_FILE: join(own, 'atl.enc') }).set('work', TOKEN);
-    expect((await stat(own)).mode & 0o777).toBe(0o750);
-    expect((await stat(join(own, 'atl.enc'))).mode & 0o777).toBe(0o600);
+      const own = join(root, `own-${++counter}`);
+      await mkdir(own, { mode: 0o750 });
+      await chmod(own, 0o750);
+      await fileSecretStore(dirsOf(freshDir()), { ATL_CREDENTIALS_FILE: join(own, 'atl.enc') }).set('work', TOKEN);
+      expect((await stat(own)).mode & 0o777).toBe(0o750);
+      expect((await stat(join(own, 'atl.enc'))).mode & 0o777).toBe(0o600);
 
-    // A missing dir is made 0700.
-    const made = join(root, `made-${++counter}`, 'sub');
-    await fileSecretStore(dirsOf(freshDir()), { ATL_CREDENTIALS_FILE: join(made, 'atl.enc') }).set('work', TOKEN);
-    expect((await stat(made)).mode & 0o777).toBe(0o700);
+      // A missing dir is made 0700.
+      const made = join(root, `made-${++counter}`, 'sub');
+      await fileSecretStore(dirsOf(freshDir()), { ATL_CREDENTIALS_FILE: join(made, 'atl.enc') }).set('work', TOKEN);
+      expect((await stat(made)).mode & 0o777).toBe(0o700);
 
-    // A file others may write is refused too, as credentials.enc is.
-    await chmod(join(own, 'atl.enc'), 0o620);
-    expect((await atlErrorOf(fileSecretStore(dirsOf(freshDir()), { ATL_CREDENTIALS_FILE: join(own, 'atl.enc') }).get('work'))).exitCode).toBe(2);
-  });
+      // A file others may write is refused too, as credentials.enc is.
+      await chmod(join(own, 'atl.enc'), 0o620);
+      expect(
+        (await atlErrorOf(fileSecretStore(dirsOf(freshDir()), { ATL_CREDENTIALS_FILE: join(own, 'atl.enc') }).get('work'))).exitCode,
+      ).toBe(2);
+    },
+  );
 
   test('the no-keyring notice names that file', async () => {
     probe.result = { ok: false, reason: 'no Secret Service on the session bus (test)' };
     resetSecretStoreStateForTests();
     const err = collector();
     const custom = join(root, `notice-${++counter}`, 'atl.enc');
-    const store = await openSecretStore({ ...dirsOf(freshDir()), kind: undefined, env: { ATL_CREDENTIALS_FILE: custom }, stderr: err.stream });
+    const store = await openSecretStore({
+      ...dirsOf(freshDir()),
+      kind: undefined,
+      env: { ATL_CREDENTIALS_FILE: custom },
+      stderr: err.stream,
+    });
     expect(store.kind).toBe('file');
     expect(err.text()).toBe(`notice: no OS keyring available; tokens are stored encrypted in ${custom}\n`);
   });
@@ -362,7 +381,9 @@ describe('openSecretStore', () => {
   });
 
   test('ATL_KEYRING=off with --storage keyring is a usage error pointing at --storage file', async () => {
-    const err = await atlErrorOf(openSecretStore({ ...dirsOf(freshDir()), kind: 'keyring', env: { ATL_KEYRING: 'off' }, stderr: collector().stream }));
+    const err = await atlErrorOf(
+      openSecretStore({ ...dirsOf(freshDir()), kind: 'keyring', env: { ATL_KEYRING: 'off' }, stderr: collector().stream }),
+    );
     expect(err.exitCode).toBe(2);
     expect(err.hint).toMatch(/--storage file/);
   });

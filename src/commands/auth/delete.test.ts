@@ -16,7 +16,10 @@ function seeded(options: Parameters<typeof fakeFactory>[0] = {}) {
 }
 
 async function failure(promise: Promise<unknown>): Promise<AtlError> {
-  const err = await promise.then(() => null, (e: unknown) => e);
+  const err = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(AtlError);
   return err as AtlError;
 }
@@ -105,7 +108,9 @@ describe('auth delete', () => {
   test('--dry-run: says what would go, asks nothing, changes nothing', async () => {
     const f = seeded({ canPrompt: true });
     await del.run(f, ['a'], { dryRun: true });
-    expect(f.stdoutText()).toBe('Would delete profile "a" and its stored tokens (dry run, nothing changed).\n"b" would become the default profile.\n');
+    expect(f.stdoutText()).toBe(
+      'Would delete profile "a" and its stored tokens (dry run, nothing changed).\n"b" would become the default profile.\n',
+    );
     expect(f.prompts).toEqual([]);
     expect(f.config.updates).toBe(0);
     expect(f.stores.file.secrets.size).toBe(2);

@@ -20,7 +20,12 @@ export default defineCommand<DeleteOptions>({
     'When the default profile is deleted and exactly one profile remains, that one becomes the default; otherwise there is no default until `atl auth switch`. ' +
     '--dry-run prints what would be deleted and changes nothing.',
   arguments: '[name]',
-  examples: ['atl auth delete old-site', 'atl auth delete ci --yes', 'atl auth delete --profile ci --confirm', 'atl auth delete old-site --dry-run'],
+  examples: [
+    'atl auth delete old-site',
+    'atl auth delete ci --yes',
+    'atl auth delete --profile ci --confirm',
+    'atl auth delete old-site --dry-run',
+  ],
   options(command) {
     command.option('-y, --yes', 'delete without asking');
     command.option('--confirm', 'same as --yes');
@@ -38,7 +43,10 @@ export default defineCommand<DeleteOptions>({
     }
     if (!options.yes && !options.confirm) {
       if (!f.io.canPrompt()) {
-        throw usageError(`deleting profile "${name}" needs confirmation`, `pass --yes to delete it without a prompt: atl auth delete ${name} --yes`);
+        throw usageError(
+          `deleting profile "${name}" needs confirmation`,
+          `pass --yes to delete it without a prompt: atl auth delete ${name} --yes`,
+        );
       }
       const ok = await (await f.prompter()).confirm(`Delete profile "${name}" (${profile.site}) and its stored tokens?`, false);
       if (!ok) throw new AtlError('failure', `cancelled: profile "${name}" was not deleted`);
@@ -46,4 +54,3 @@ export default defineCommand<DeleteOptions>({
     printRemoval(f, name, await removeProfile(f, store, name, profile), false);
   },
 });
-

@@ -9,20 +9,39 @@ const TOKEN_A = 'ATATT-secret-token-a';
 const TOKEN_B = 'dc-pat-secret-b';
 
 function foreign(overrides: Partial<ForeignProfile> = {}): ForeignProfile {
-  return { name: 'acme', site: 'acme.atlassian.net/wiki/', email: 'me@acme.example', authType: 'basic', deployment: null, token: TOKEN_A, source: '/home/u/.atlcli/config.json', ...overrides };
+  return {
+    name: 'acme',
+    site: 'acme.atlassian.net/wiki/',
+    email: 'me@acme.example',
+    authType: 'basic',
+    deployment: null,
+    token: TOKEN_A,
+    source: '/home/u/.atlcli/config.json',
+    ...overrides,
+  };
 }
 
 const two: ForeignProfile[] = [
   foreign(),
-  foreign({ name: 'corp dc', site: 'https://jira.corp.example/jira/', email: null, authType: 'bearer', deployment: 'datacenter', token: TOKEN_B }),
+  foreign({
+    name: 'corp dc',
+    site: 'https://jira.corp.example/jira/',
+    email: null,
+    authType: 'bearer',
+    deployment: 'datacenter',
+    token: TOKEN_B,
+  }),
 ];
 
 const reader = (profiles: ForeignProfile[]): ForeignReader & { calls: unknown[][] } => {
   const calls: unknown[][] = [];
-  return Object.assign(async (...args: Parameters<ForeignReader>) => {
-    calls.push(args);
-    return structuredClone(profiles);
-  }, { calls });
+  return Object.assign(
+    async (...args: Parameters<ForeignReader>) => {
+      calls.push(args);
+      return structuredClone(profiles);
+    },
+    { calls },
+  );
 };
 
 function output(f: ReturnType<typeof fakeFactory>): string {
@@ -30,7 +49,7 @@ function output(f: ReturnType<typeof fakeFactory>): string {
 }
 
 describe('auth import', () => {
-  test('an empty HOME reads the home directory the OS reports, as atl\'s own dirs do, not the working directory', async () => {
+  test("an empty HOME reads the home directory the OS reports, as atl's own dirs do, not the working directory", async () => {
     const read = reader(two);
     await runImport(fakeFactory({ env: { HOME: '' } }), { from: 'atlcli', dryRun: true }, read);
     expect(read.calls[0]?.[1]).toBe(homeDirFrom({}));
@@ -45,7 +64,13 @@ describe('auth import', () => {
     expect(f.config.config.defaultProfile).toBe('acme');
     expect(f.config.config.profiles).toEqual({
       acme: sampleProfile({ site: 'https://acme.atlassian.net', email: 'me@acme.example', storage: 'file' }),
-      'corp-dc': sampleProfile({ site: 'https://jira.corp.example/jira', email: null, authType: 'bearer', deployment: 'datacenter', storage: 'file' }),
+      'corp-dc': sampleProfile({
+        site: 'https://jira.corp.example/jira',
+        email: null,
+        authType: 'bearer',
+        deployment: 'datacenter',
+        storage: 'file',
+      }),
     });
     expect(Object.fromEntries(f.stores.file.secrets)).toEqual({ acme: TOKEN_A, 'corp-dc': TOKEN_B });
     expect(f.stdoutText()).toMatch(/^PROFILE\tSITE\tEMAIL\tTYPE\tTOKEN\tACTION\n/);
@@ -91,7 +116,12 @@ describe('auth import', () => {
 
   test('--overwrite replaces the profile and token but keeps its Bitbucket login', async () => {
     const bitbucket = { email: 'me@acme.example', authType: 'basic' as const, workspace: 'acme', storage: 'file' as const };
-    const f = fakeFactory({ config: { defaultProfile: 'acme', profiles: { acme: sampleProfile({ site: 'https://old.atlassian.net', storage: 'keyring', bitbucket }) } } });
+    const f = fakeFactory({
+      config: {
+        defaultProfile: 'acme',
+        profiles: { acme: sampleProfile({ site: 'https://old.atlassian.net', storage: 'keyring', bitbucket }) },
+      },
+    });
     f.stores.keyring.secrets.set('acme', 'old-token');
     await runImport(f, { from: 'atlcli', storage: 'file', overwrite: true }, reader([foreign()]));
     expect(f.config.config.profiles.acme).toMatchObject({ site: 'https://acme.atlassian.net', storage: 'file', bitbucket });
@@ -102,11 +132,17 @@ describe('auth import', () => {
 
   test('unknown token, not interactive: profile imported, and the login command to run is printed', async () => {
     const f = fakeFactory();
-    await runImport(f, { from: 'atlassian-cli', storage: 'file' }, reader([foreign({ token: null, note: 'atlassian-cli encrypts its tokens' })]));
+    await runImport(
+      f,
+      { from: 'atlassian-cli', storage: 'file' },
+      reader([foreign({ token: null, note: 'atlassian-cli encrypts its tokens' })]),
+    );
     expect(f.config.config.profiles.acme).toBeDefined();
     expect(f.stores.file.secrets.size).toBe(0);
     expect(f.stdoutText()).toContain('missing');
-    expect(f.stderrText()).toContain('atl auth login --profile acme --site https://acme.atlassian.net --email me@acme.example --token-stdin');
+    expect(f.stderrText()).toContain(
+      'atl auth login --profile acme --site https://acme.atlassian.net --email me@acme.example --token-stdin',
+    );
     expect(f.stderrText()).toContain('atlassian-cli encrypts its tokens');
   });
 
@@ -208,7 +244,10 @@ describe('auth import', () => {
 
 describe('auth import, names compared ignoring case (Windows Credential Manager)', () => {
   test('a name differing only in case from an existing profile is skipped, even with --overwrite; its token stays', async () => {
-    const f = fakeFactory({ config: { defaultProfile: 'acme', profiles: { acme: sampleProfile({ storage: 'file' }) } }, caseInsensitiveStores: true });
+    const f = fakeFactory({
+      config: { defaultProfile: 'acme', profiles: { acme: sampleProfile({ storage: 'file' }) } },
+      caseInsensitiveStores: true,
+    });
     await f.stores.file.set('acme', 'tok-ours');
     await runImport(f, { from: 'atlcli', storage: 'file', overwrite: true }, reader([foreign({ name: 'ACME' })]));
     expect(Object.keys(f.config.config.profiles)).toEqual(['acme']);

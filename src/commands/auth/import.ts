@@ -8,7 +8,14 @@ import type { Factory } from '../../factory.js';
 import { printJson } from '../../cmdutil/json.js';
 import { printTable } from '../../output/table.js';
 import { defineCommand } from '../spec.js';
-import { FOREIGN_LOCATIONS, FOREIGN_TOOLS, readForeignProfiles, type ForeignProfile, type ForeignReader, type ForeignTool } from './_manage/foreign.js';
+import {
+  FOREIGN_LOCATIONS,
+  FOREIGN_TOOLS,
+  readForeignProfiles,
+  type ForeignProfile,
+  type ForeignReader,
+  type ForeignTool,
+} from './_manage/foreign.js';
 import { assertValidProfileName, isValidProfileName, loginCommandFor } from './_manage/profiles.js';
 import { SecretChanges } from './_manage/secrets.js';
 
@@ -46,7 +53,11 @@ export interface ImportItem {
 
 /** Foreign names may hold spaces, `@` or `/`; ours are letters, digits, `-`, `_`, `.`. */
 export function profileNameFrom(foreign: string, taken: ReadonlySet<string>): string {
-  let base = foreign.trim().replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60);
+  let base = foreign
+    .trim()
+    .replace(/[^A-Za-z0-9._-]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60);
   if (!isValidProfileName(base)) base = 'imported';
   let name = base;
   for (let n = 2; taken.has(name) || nameDifferingInCase(taken, name) !== null; n += 1) name = `${base}-${n}`;
@@ -79,7 +90,8 @@ function plan(foreign: ForeignProfile[], config: ConfigFile, overwrite: boolean,
     const caseTwin = nameDifferingInCase(Object.keys(config.profiles), name);
     let action: Action = exists ? (overwrite ? 'overwrite' : 'skip') : 'import';
     if (!siteValid) action = 'skip';
-    else if (exists && !overwrite) reason = `a profile with this name exists (pass ${foreign.length === 1 ? '--name NAME to import it under another name, or ' : ''}--overwrite to replace it)`;
+    else if (exists && !overwrite)
+      reason = `a profile with this name exists (pass ${foreign.length === 1 ? '--name NAME to import it under another name, or ' : ''}--overwrite to replace it)`;
     else if (caseTwin !== null) {
       // Not even with --overwrite: it is another profile, and on Windows they would share one token.
       action = 'skip';
@@ -133,14 +145,19 @@ export async function runImport(f: Factory, options: ImportOptions, reader: Fore
     throw notFoundError(`no ${options.from} profiles found`, `looked in ${FOREIGN_LOCATIONS[options.from]}`);
   }
   if (options.name !== undefined && foreign.length > 1) {
-    throw usageError(`--name names one profile, and ${options.from} has ${foreign.length} (${foreign.map((p) => p.name).join(', ')})`, 'drop --name: each keeps its own name');
+    throw usageError(
+      `--name names one profile, and ${options.from} has ${foreign.length} (${foreign.map((p) => p.name).join(', ')})`,
+      'drop --name: each keeps its own name',
+    );
   }
   const configStore = await f.configStore();
   const { items, tokens } = plan(foreign, await configStore.read(), options.overwrite === true, options.name);
   const json = f.globals.json;
   const storageLabel = options.storage ?? 'default';
   if (!json) {
-    f.io.stderr.write(`${options.dryRun ? 'Would import' : 'Importing'} ${foreign.length} ${options.from} profile${foreign.length === 1 ? '' : 's'}:\n`);
+    f.io.stderr.write(
+      `${options.dryRun ? 'Would import' : 'Importing'} ${foreign.length} ${options.from} profile${foreign.length === 1 ? '' : 's'}:\n`,
+    );
     printPlan(f, items);
     for (const item of items) if (item.note) f.io.stderr.write(`note: ${item.name}: ${item.note}\n`);
   }
@@ -181,7 +198,9 @@ export async function runImport(f: Factory, options: ImportOptions, reader: Fore
       for (const item of toWrite) {
         const existing = Object.hasOwn(draft.profiles, item.name) ? draft.profiles[item.name] : undefined;
         if ((existing && item.action !== 'overwrite') || nameDifferingInCase(Object.keys(draft.profiles), item.name) !== null) {
-          throw new AtlError('conflict', `profile "${item.name}" was created while importing; nothing was imported`, { hint: 'run the import again' });
+          throw new AtlError('conflict', `profile "${item.name}" was created while importing; nothing was imported`, {
+            hint: 'run the import again',
+          });
         }
         const hasNewToken = tokens.has(item.name);
         // Without a new token the old one stays valid only where it is stored, so keep that store.
@@ -219,14 +238,23 @@ export async function runImport(f: Factory, options: ImportOptions, reader: Fore
   const needLogin = toWrite.filter((i) => !tokens.has(i.name) && i.action === 'import');
   const removable = removableTokenFiles(foreign, items, tokens);
   if (json) {
-    printJson(f.io, { from: options.from, dryRun: false, storage: kind, defaultProfile: result.defaultProfile, profiles: items, removableTokenFiles: removable });
+    printJson(f.io, {
+      from: options.from,
+      dryRun: false,
+      storage: kind,
+      defaultProfile: result.defaultProfile,
+      profiles: items,
+      removableTokenFiles: removable,
+    });
   } else {
     f.io.stderr.write(
       `Imported ${toWrite.length} profile${toWrite.length === 1 ? '' : 's'} (tokens in the ${kind} store)${result.defaultProfile && toWrite.some((i) => i.name === result.defaultProfile) ? `; "${result.defaultProfile}" is the default profile` : ''}.\n`,
     );
   }
   for (const item of needLogin) {
-    f.io.stderr.write(`Profile "${item.name}" has no token yet; store it with: ${loginCommandFor(item.name, { site: item.site, email: item.email, authType: item.authType, deployment: item.deployment, storage: kind, scoped: false, cloudId: null, tokenExpiresAt: null })}\n`);
+    f.io.stderr.write(
+      `Profile "${item.name}" has no token yet; store it with: ${loginCommandFor(item.name, { site: item.site, email: item.email, authType: item.authType, deployment: item.deployment, storage: kind, scoped: false, cloudId: null, tokenExpiresAt: null })}\n`,
+    );
   }
   if (!json && removable.length > 0) {
     f.io.stderr.write(
@@ -275,7 +303,9 @@ export default defineCommand<ImportOptions>({
     command.addOption(new Option('--from <tool>', 'the tool to import from').choices([...FOREIGN_TOOLS]).makeOptionMandatory());
     command.option('--name <profile>', 'the atl profile name, when importing a single profile (jira-cli)');
     command.option('--dry-run', 'show what would be imported and write nothing');
-    command.addOption(new Option('--storage <kind>', 'where to store the tokens (default: keyring when it works, else file)').choices(['keyring', 'file']));
+    command.addOption(
+      new Option('--storage <kind>', 'where to store the tokens (default: keyring when it works, else file)').choices(['keyring', 'file']),
+    );
     command.option('--overwrite', 'replace profiles that already exist with the same name');
   },
   run: (f, _args, options) => runImport(f, options),

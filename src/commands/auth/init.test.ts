@@ -13,7 +13,9 @@ describe('auth init', () => {
     const f = fakeFactory({ canPrompt: true, answers: ['work', 'cloud', site, 'me@work.example', 'tok-1', ''] });
     expect(await runInit(f, { verify: false }, { probe: noKeyring })).toBe(0);
     expect(f.prompts.some((p) => p.includes('Where should the token be kept'))).toBe(false);
-    expect(f.stderrText()).toContain('The OS keyring does not work here (no Secret Service on the session bus); the token goes to the encrypted file.');
+    expect(f.stderrText()).toContain(
+      'The OS keyring does not work here (no Secret Service on the session bus); the token goes to the encrypted file.',
+    );
     expect(f.config.config.profiles.work).toMatchObject({ site, storage: 'file' });
     expect(await f.stores.file.get('work')).toBe('tok-1');
   });
@@ -41,7 +43,13 @@ describe('auth init', () => {
     await runInit(f, { verify: false, site: 'https://jira.corp.example', bearer: true, storage: 'file', expires: '2099-01-31' }, { probe });
     expect(f.prompts).toEqual(['Personal access token:']);
     expect(probed).toBe(false); // --storage file needs no keyring
-    expect(f.config.config.profiles.corp).toMatchObject({ site: 'https://jira.corp.example', authType: 'bearer', deployment: 'datacenter', storage: 'file', tokenExpiresAt: '2099-01-31' });
+    expect(f.config.config.profiles.corp).toMatchObject({
+      site: 'https://jira.corp.example',
+      authType: 'bearer',
+      deployment: 'datacenter',
+      storage: 'file',
+      tokenExpiresAt: '2099-01-31',
+    });
   });
 
   test('not at a terminal: with flags it is `auth login`, naming what is missing; without any it exits 2 as before', async () => {

@@ -44,7 +44,10 @@ async function workingStores(f: Factory, probe: KeyringProbe | undefined): Promi
 export async function runInit(f: Factory, options: LoginOptions, deps: InitDeps = {}): Promise<number> {
   if (!f.io.canPrompt()) {
     if (!anyLoginFlag(options)) {
-      throw usageError('`atl auth init` is interactive and needs a terminal', noPromptHint(f, 'use `atl auth login --site ... --email ... --token-stdin` in scripts'));
+      throw usageError(
+        '`atl auth init` is interactive and needs a terminal',
+        noPromptHint(f, 'use `atl auth login --site ... --email ... --token-stdin` in scripts'),
+      );
     }
     // Everything given by flag: the same as `atl auth login`, which names any flag still missing.
     return performLogin(f, await loginInputFrom(f, options, deps));
@@ -52,14 +55,19 @@ export async function runInit(f: Factory, options: LoginOptions, deps: InitDeps 
   // Probed first: a machine without a keyring must not find out after every question.
   const stores = options.storage === 'file' ? { kinds: ['file' as const], keyringReason: null } : await workingStores(f, deps.probe);
   if (options.storage === 'keyring' && !stores.kinds.includes('keyring')) {
-    throw usageError(`--storage keyring: the OS keyring does not work here (${stores.keyringReason ?? 'unknown'})`, 'use --storage file to keep the token in the encrypted file');
+    throw usageError(
+      `--storage keyring: the OS keyring does not work here (${stores.keyringReason ?? 'unknown'})`,
+      'use --storage file to keep the token in the encrypted file',
+    );
   }
 
   // Before any question too: a flag that cannot work (--username off macOS) fails first.
   const fromFlags = await loginInputFrom(f, options, deps);
   const prompter = await f.prompter();
   const required = (v: string) => (v.trim() === '' ? 'required' : true);
-  const profileName = assertValidProfileName(f.globals.profile ?? (await prompter.input('Profile name:', { default: 'default', validate: required })).trim());
+  const profileName = assertValidProfileName(
+    f.globals.profile ?? (await prompter.input('Profile name:', { default: 'default', validate: required })).trim(),
+  );
   const kind =
     kindFromFlags(options) ??
     (await prompter.select<Kind>('What do you log in to?', [
@@ -73,7 +81,8 @@ export async function runInit(f: Factory, options: LoginOptions, deps: InitDeps 
   if (kind === 'bitbucket' || kind === 'bitbucket-access') {
     input.bitbucket = true;
     input.bearer = kind === 'bitbucket-access';
-    if (kind === 'bitbucket' && input.email === undefined) input.email = await prompter.input('Atlassian account email:', { validate: required });
+    if (kind === 'bitbucket' && input.email === undefined)
+      input.email = await prompter.input('Atlassian account email:', { validate: required });
     if (options.workspace === undefined) {
       const workspace = (await prompter.input('Default workspace (optional):')).trim();
       if (workspace !== '') input.workspace = workspace;
@@ -82,20 +91,28 @@ export async function runInit(f: Factory, options: LoginOptions, deps: InitDeps 
     input.deployment ??= kind === 'datacenter' ? 'datacenter' : 'cloud';
     input.scoped = kind === 'scoped';
     input.bearer = kind === 'datacenter';
-    input.site ??= await prompter.input(kind === 'datacenter' ? 'Base URL (e.g. https://jira.example.com):' : 'Site (e.g. example.atlassian.net):', {
-      validate: (v) => {
-        try {
-          normalizeSite(v);
-          return true;
-        } catch {
-          return 'not a site URL';
-        }
+    input.site ??= await prompter.input(
+      kind === 'datacenter' ? 'Base URL (e.g. https://jira.example.com):' : 'Site (e.g. example.atlassian.net):',
+      {
+        validate: (v) => {
+          try {
+            normalizeSite(v);
+            return true;
+          } catch {
+            return 'not a site URL';
+          }
+        },
       },
-    });
-    if (kind !== 'datacenter' && input.email === undefined) input.email = await prompter.input(kind === 'scoped' ? 'Service account email:' : 'Email:', { validate: required });
+    );
+    if (kind !== 'datacenter' && input.email === undefined)
+      input.email = await prompter.input(kind === 'scoped' ? 'Service account email:' : 'Email:', { validate: required });
   }
   if (input.token === undefined && !input.tokenStdin && !input.dryRun) {
-    input.token = (await prompter.password(kind === 'datacenter' ? 'Personal access token:' : kind === 'bitbucket-access' ? 'Access token:' : 'API token:')).trim();
+    input.token = (
+      await prompter.password(
+        kind === 'datacenter' ? 'Personal access token:' : kind === 'bitbucket-access' ? 'Access token:' : 'API token:',
+      )
+    ).trim();
     if (input.token === '') throw usageError('the token is required');
   }
   if (input.storage === undefined) {
@@ -105,7 +122,9 @@ export async function runInit(f: Factory, options: LoginOptions, deps: InitDeps 
         { value: 'file', name: 'an encrypted file in the config dir (headless machines)' },
       ]);
     } else {
-      f.io.stderr.write(`The OS keyring does not work here (${stores.keyringReason ?? 'unknown'}); the token goes to the encrypted file.\n`);
+      f.io.stderr.write(
+        `The OS keyring does not work here (${stores.keyringReason ?? 'unknown'}); the token goes to the encrypted file.\n`,
+      );
       input.storage = 'file';
     }
   }
@@ -127,7 +146,12 @@ export default defineCommand<LoginOptions>({
     'can go is checked before the first question: on a machine without a working OS keyring only the ' +
     'encrypted file is offered. Not at a terminal, init with flags is `atl auth login` with them; with ' +
     'none it exits 2. --dry-run shows the profile that would be saved, and saves nothing.',
-  examples: ['atl auth init', 'atl --profile work auth init', 'atl auth init --storage file', 'atl auth init --site example.atlassian.net --email me@example.com --dry-run'],
+  examples: [
+    'atl auth init',
+    'atl --profile work auth init',
+    'atl auth init --storage file',
+    'atl auth init --site example.atlassian.net --email me@example.com --dry-run',
+  ],
   options(command) {
     declareLoginOptions(command);
   },

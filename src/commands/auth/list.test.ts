@@ -7,7 +7,12 @@ const config = {
   profiles: {
     work: sampleProfile(),
     dc: sampleProfile({ site: 'https://jira.corp.example/jira', email: null, authType: 'bearer', deployment: 'datacenter' }),
-    svc: sampleProfile({ scoped: true, cloudId: 'c-1', storage: 'keyring', bitbucket: { email: 'me@work.example', authType: 'basic', workspace: 'acme', storage: 'keyring' } }),
+    svc: sampleProfile({
+      scoped: true,
+      cloudId: 'c-1',
+      storage: 'keyring',
+      bitbucket: { email: 'me@work.example', authType: 'basic', workspace: 'acme', storage: 'keyring' },
+    }),
   },
 };
 
@@ -15,7 +20,11 @@ describe('auth list', () => {
   test('prints PROFILE SITE EMAIL TYPE ACTIVE with the default marked active', async () => {
     const f = fakeFactory({ config });
     await list.run(f, [], {});
-    const lines = f.stdoutText().replace(/\n$/, '').split('\n').map((l) => l.split('\t'));
+    const lines = f
+      .stdoutText()
+      .replace(/\n$/, '')
+      .split('\n')
+      .map((l) => l.split('\t'));
     expect(lines[0]).toEqual(['PROFILE', 'SITE', 'EMAIL', 'TYPE', 'ACTIVE']);
     expect(lines.slice(1)).toEqual([
       ['work', 'https://work.atlassian.net', 'me@work.example', 'cloud/basic', '*'],
@@ -27,11 +36,19 @@ describe('auth list', () => {
   test('ACTIVE follows --profile, then ATL_PROFILE, before the default', async () => {
     const viaEnv = fakeFactory({ config, env: { ATL_PROFILE: 'dc' }, json: true });
     await list.run(viaEnv, [], {});
-    expect(JSON.parse(viaEnv.stdoutText()).filter((p: { active: boolean }) => p.active).map((p: { name: string }) => p.name)).toEqual(['dc']);
+    expect(
+      JSON.parse(viaEnv.stdoutText())
+        .filter((p: { active: boolean }) => p.active)
+        .map((p: { name: string }) => p.name),
+    ).toEqual(['dc']);
 
     const viaFlag = fakeFactory({ config, env: { ATL_PROFILE: 'dc' }, profile: 'svc', json: true });
     await list.run(viaFlag, [], {});
-    expect(JSON.parse(viaFlag.stdoutText()).filter((p: { active: boolean }) => p.active).map((p: { name: string }) => p.name)).toEqual(['svc']);
+    expect(
+      JSON.parse(viaFlag.stdoutText())
+        .filter((p: { active: boolean }) => p.active)
+        .map((p: { name: string }) => p.name),
+    ).toEqual(['svc']);
   });
 
   test('--json prints every key, no secret, default and active flags', async () => {

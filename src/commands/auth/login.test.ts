@@ -29,12 +29,16 @@ describe('auth login --token', () => {
 });
 
 describe('auth login --username (atlcli, Data Center)', () => {
-  test('macOS: the token comes from atlcli\'s Keychain entry and is stored; the username logs in for Basic', async () => {
+  test("macOS: the token comes from atlcli's Keychain entry and is stored; the username logs in for Basic", async () => {
     const f = fakeFactory();
-    const input = await loginInputFrom(f, { site: 'https://jira.corp.example', deployment: 'datacenter', username: 'jdoe', verify: false }, {
-      platform: 'darwin',
-      runSecurity: async (args) => ({ code: args.includes('jdoe') ? 0 : 44, stdout: 'pat-from-keychain\n' }),
-    });
+    const input = await loginInputFrom(
+      f,
+      { site: 'https://jira.corp.example', deployment: 'datacenter', username: 'jdoe', verify: false },
+      {
+        platform: 'darwin',
+        runSecurity: async (args) => ({ code: args.includes('jdoe') ? 0 : 44, stdout: 'pat-from-keychain\n' }),
+      },
+    );
     expect(input).toMatchObject({ token: 'pat-from-keychain', email: 'jdoe' });
     expect(await performLogin(f, { ...input, storage: 'file' })).toBe(0);
     expect(await f.stores.file.get('default')).toBe('pat-from-keychain');
@@ -55,6 +59,9 @@ describe("auth login --expires is checked against the factory's clock", () => {
     expect((await login.run(f, [], { ...base, token: 'tok', expires: '2031-06-01' })) ?? 0).toBe(0);
     expect(f.config.config.profiles.default).toMatchObject({ tokenExpiresAt: '2031-06-01' });
     const later = fakeFactory({ now: new Date(2031, 6, 1, 9) });
-    await expect(login.run(later, [], { ...base, token: 'tok', expires: '2031-06-01' })).rejects.toMatchObject({ exitCode: 2, message: '--expires 2031-06-01 is in the past' });
+    await expect(login.run(later, [], { ...base, token: 'tok', expires: '2031-06-01' })).rejects.toMatchObject({
+      exitCode: 2,
+      message: '--expires 2031-06-01 is in the past',
+    });
   });
 });

@@ -24,7 +24,7 @@ export default defineCommand<LoginOptions>({
     'atl auth login --bitbucket --email me@example.com --workspace acme --token-stdin',
     'atl auth login --bitbucket --bearer --token-stdin   # a repository/workspace access token',
     'atl auth login --site example.atlassian.net --email me@example.com --dry-run   # show what would be saved',
-    "atl auth login --profile corp --site https://jira.corp.example.com --bearer --username jdoe   # macOS: the token atlcli keeps in the Keychain",
+    'atl auth login --profile corp --site https://jira.corp.example.com --bearer --username jdoe   # macOS: the token atlcli keeps in the Keychain',
     'ATL_TOKEN_CI="$TOKEN" atl auth login --profile ci --site example.atlassian.net --email bot@example.com --default   # CI: token stays in the env',
     'atl auth login --profile work --default   # only make "work" the default profile',
   ],

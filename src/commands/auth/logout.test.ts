@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { AtlError } from '../../errors.js';
+import type { AtlError } from '../../errors.js';
 import logout from './logout.js';
 import { fakeFactory, sampleProfile } from '../../auth/fakes.testutil.js';
 
@@ -20,7 +20,9 @@ describe('auth logout', () => {
     await logout.run(f, [], {});
     expect([...f.stores.file.secrets.keys()]).toEqual(['other']);
     expect(f.config.config.profiles.work).toEqual(config.profiles.work);
-    expect(f.stdoutText()).toContain('atl auth login --profile work --site https://work.atlassian.net --email me@work.example --token-stdin\n');
+    expect(f.stdoutText()).toContain(
+      'atl auth login --profile work --site https://work.atlassian.net --email me@work.example --token-stdin\n',
+    );
     expect(f.stdoutText()).toContain('atl auth login --profile work --bitbucket --email me@work.example --workspace acme --token-stdin\n');
   });
 
@@ -82,7 +84,17 @@ describe('auth logout', () => {
   test('--dry-run (and with --remove-profile): says what would go, changes nothing', async () => {
     for (const [options, expected] of [
       [{ dryRun: true }, { dryRun: true, profile: 'work', removed: ['token', 'bitbucket'], bitbucketOnly: false }],
-      [{ dryRun: true, removeProfile: true }, { dryRun: true, profile: 'work', removed: ['token', 'bitbucket'], bitbucketOnly: false, profileRemoved: true, defaultProfile: 'other' }],
+      [
+        { dryRun: true, removeProfile: true },
+        {
+          dryRun: true,
+          profile: 'work',
+          removed: ['token', 'bitbucket'],
+          bitbucketOnly: false,
+          profileRemoved: true,
+          defaultProfile: 'other',
+        },
+      ],
     ] as const) {
       const f = seeded({ json: true });
       await logout.run(f, ['work'], options);

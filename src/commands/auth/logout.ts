@@ -25,7 +25,13 @@ export default defineCommand<LogoutOptions>({
     'With --remove-profile the profile goes too, without a prompt (as `atl auth delete NAME --yes`). ' +
     '--dry-run prints what would be removed and changes nothing.',
   arguments: '[name]',
-  examples: ['atl auth logout', 'atl auth logout work', 'atl auth logout work --bitbucket', 'atl auth logout work --remove-profile', 'atl auth logout --dry-run'],
+  examples: [
+    'atl auth logout',
+    'atl auth logout work',
+    'atl auth logout work --bitbucket',
+    'atl auth logout work --remove-profile',
+    'atl auth logout --dry-run',
+  ],
   options(command) {
     command.addOption(new Option('--bitbucket', 'remove only the Bitbucket token of the profile').conflicts('removeProfile'));
     command.option('--remove-profile', 'delete the profile as well as its tokens');
@@ -36,7 +42,10 @@ export default defineCommand<LogoutOptions>({
     const name = args[0] ?? activeProfileName(f, config);
     if (name === null) {
       if (Object.keys(config.profiles).length === 0) throw notLoggedInError();
-      throw usageError('no default profile: say which profile to log out of', `atl auth logout <name> (profiles: ${Object.keys(config.profiles).join(', ')})`);
+      throw usageError(
+        'no default profile: say which profile to log out of',
+        `atl auth logout <name> (profiles: ${Object.keys(config.profiles).join(', ')})`,
+      );
     }
     const profile = requireProfile(config, name);
     if (options.bitbucket && !profile.bitbucket) {
@@ -47,7 +56,14 @@ export default defineCommand<LogoutOptions>({
       const store = await f.configStore();
       const result = dryRun ? await planRemoval(f, config, name) : await removeProfile(f, store, name, profile);
       if (f.globals.json) {
-        printJson(f.io, { ...(dryRun ? { dryRun: true } : {}), profile: name, removed: result.removedTokens, bitbucketOnly: false, profileRemoved: true, defaultProfile: result.defaultProfile });
+        printJson(f.io, {
+          ...(dryRun ? { dryRun: true } : {}),
+          profile: name,
+          removed: result.removedTokens,
+          bitbucketOnly: false,
+          profileRemoved: true,
+          defaultProfile: result.defaultProfile,
+        });
       } else {
         printRemoval(f, name, result, dryRun);
       }
@@ -78,7 +94,8 @@ export default defineCommand<LogoutOptions>({
     } else {
       const what = removed.map((r) => (r === 'token' ? 'token' : 'Bitbucket token')).join(' and ');
       f.io.stdout.write(`Logged out of "${name}": removed its ${what}. The profile is kept; to log in again:\n`);
-      for (const login of removed) f.io.stdout.write(`  ${loginCommandFor(name, profile, login === 'bitbucket' ? 'bitbucket' : 'token')}\n`);
+      for (const login of removed)
+        f.io.stdout.write(`  ${loginCommandFor(name, profile, login === 'bitbucket' ? 'bitbucket' : 'token')}\n`);
     }
     noteEnvTokens(f, name, profile, options.bitbucket === true);
   },

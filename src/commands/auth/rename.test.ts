@@ -17,7 +17,10 @@ function seeded() {
 }
 
 async function failure(promise: Promise<unknown>): Promise<AtlError> {
-  const err = await promise.then(() => null, (e: unknown) => e);
+  const err = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(AtlError);
   return err as AtlError;
 }

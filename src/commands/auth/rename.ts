@@ -44,7 +44,10 @@ export default defineCommand<{ dryRun?: boolean }>({
       for (const slot of slots) if ((await secrets.get(slot.kind, slot.account)) !== null) moving.push(slot.login);
       const isDefault = before.defaultProfile === from;
       if (f.globals.json) printJson(f.io, { dryRun: true, from, to, movedTokens: moving, default: isDefault });
-      else f.io.stdout.write(`Would rename profile "${from}" to "${to}"${moving.length ? ` and move its ${tokenWords(moving)}` : ''} (dry run, nothing changed).\n`);
+      else
+        f.io.stdout.write(
+          `Would rename profile "${from}" to "${to}"${moving.length ? ` and move its ${tokenWords(moving)}` : ''} (dry run, nothing changed).\n`,
+        );
       return;
     }
 
@@ -85,7 +88,9 @@ export default defineCommand<{ dryRun?: boolean }>({
       f.io.stdout.write(`Renamed profile "${from}" to "${to}"${moved.length ? ` and moved its ${tokenWords(moved)}` : ''}.\n`);
     }
     if (leftBehind.length > 0) {
-      f.io.stderr.write(`warning: the old stored token of ${leftBehind.join(', ')} could not be removed; remove it from the ${profile.storage} store by hand\n`);
+      f.io.stderr.write(
+        `warning: the old stored token of ${leftBehind.join(', ')} could not be removed; remove it from the ${profile.storage} store by hand\n`,
+      );
     }
     if (f.env[profileTokenEnvName(from)]) {
       f.io.stderr.write(`note: ${profileTokenEnvName(from)} is set; the renamed profile reads ${profileTokenEnvName(to)} instead.\n`);

@@ -9,7 +9,15 @@ import { sanitizeText } from '../../output/terminal.js';
 import { defineCommand } from '../spec.js';
 import { AtlError } from '../../errors.js';
 import type { Factory } from '../../factory.js';
-import { BITBUCKET_LOGGED_OUT, bitbucketOrNull, checkBitbucketLogin, checkSiteLogin, describeUser, tokenPresence, type CheckResult } from './_shared/report.js';
+import {
+  BITBUCKET_LOGGED_OUT,
+  bitbucketOrNull,
+  checkBitbucketLogin,
+  checkSiteLogin,
+  describeUser,
+  tokenPresence,
+  type CheckResult,
+} from './_shared/report.js';
 
 interface StatusOptions {
   offline?: boolean;
@@ -75,7 +83,17 @@ async function credentialsOrBitbucketOnly(f: Factory, bitbucket: ResolvedBitbuck
     return {
       profileName: null,
       profileSource: 'env-only',
-      profile: { site: '', email: null, authType: bitbucket.login.authType, deployment: 'cloud', storage: 'file', scoped: false, cloudId: null, tokenExpiresAt: null, bitbucket: null },
+      profile: {
+        site: '',
+        email: null,
+        authType: bitbucket.login.authType,
+        deployment: 'cloud',
+        storage: 'file',
+        scoped: false,
+        cloudId: null,
+        tokenExpiresAt: null,
+        bitbucket: null,
+      },
       siteSource: 'env',
       token: null,
       tokenSource: 'none',
@@ -110,7 +128,8 @@ function reportNoDefault(f: Factory, err: NoDefaultProfileError, options: Status
 }
 
 /** `Label:` padded to one column, a row a line; with escapes, as rows may quote the server. */
-const formatRows = (rows: ReadonlyArray<[string, string]>): string => sanitizeText(`${rows.map(([k, v]) => `${`${k}:`.padEnd(16)}${v}`).join('\n')}\n`);
+const formatRows = (rows: ReadonlyArray<[string, string]>): string =>
+  sanitizeText(`${rows.map(([k, v]) => `${`${k}:`.padEnd(16)}${v}`).join('\n')}\n`);
 
 export default defineCommand<StatusOptions>({
   path: ['auth', 'status'],
@@ -121,7 +140,12 @@ export default defineCommand<StatusOptions>({
     'storage, where the token comes from, its expiry and the Bitbucket login; unless --offline, ' +
     'also whether the credentials work now. Never prints the token. ' +
     'Exit 0 when authenticated (or --offline and a token exists), 3 otherwise.',
-  examples: ['atl auth status', 'atl auth status --offline', 'atl --profile work auth status --json', 'ATL_PROFILE=ci atl auth status --json | jq .tokenSource'],
+  examples: [
+    'atl auth status',
+    'atl auth status --offline',
+    'atl --profile work auth status --json',
+    'ATL_PROFILE=ci atl auth status --json | jq .tokenSource',
+  ],
   options(command) {
     command.option('--offline', 'do not contact the server; only report the configuration');
   },
@@ -203,12 +227,20 @@ export default defineCommand<StatusOptions>({
     }
 
     const rows: Array<[string, string]> = [
-      ['Profile', `${credentials.profileName ?? '(environment only)'} (${hasSite || credentials.profileName !== null ? profileSourceText(credentials) : `a Bitbucket token from ${bitbucket?.envName ?? 'the environment'}, not saved`})`],
+      [
+        'Profile',
+        `${credentials.profileName ?? '(environment only)'} (${hasSite || credentials.profileName !== null ? profileSourceText(credentials) : `a Bitbucket token from ${bitbucket?.envName ?? 'the environment'}, not saved`})`,
+      ],
     ];
     if (hasSite) {
       rows.push(
         ['Site', `${profile.site} (${credentials.siteSource === 'env' ? 'from ATL_SITE' : 'from profile'})`],
-        ['Email', profile.email === null ? '-' : `${profile.email} (${f.env.ATL_EMAIL && credentials.profileSource !== 'flag' ? 'from ATL_EMAIL' : 'from profile'})`],
+        [
+          'Email',
+          profile.email === null
+            ? '-'
+            : `${profile.email} (${f.env.ATL_EMAIL && credentials.profileSource !== 'flag' ? 'from ATL_EMAIL' : 'from profile'})`,
+        ],
         ['Auth type', profile.scoped ? `${profile.authType}, scoped (through the api.atlassian.com gateway)` : profile.authType],
         ['Deployment', profile.deployment],
       );
@@ -218,7 +250,13 @@ export default defineCommand<StatusOptions>({
     }
     if (bitbucket) {
       const who = bitbucket.login.authType === 'bearer' ? 'access token' : (bitbucket.login.email ?? '-');
-      const from = bitbucket.envName ? `from ${bitbucket.envName}` : bitbucketLoggedOut ? BITBUCKET_LOGGED_OUT : bitbucket.tokenSource === 'none' ? 'no token' : `token in the ${bitbucket.tokenSource === 'keyring' ? 'OS keyring' : 'encrypted file'}`;
+      const from = bitbucket.envName
+        ? `from ${bitbucket.envName}`
+        : bitbucketLoggedOut
+          ? BITBUCKET_LOGGED_OUT
+          : bitbucket.tokenSource === 'none'
+            ? 'no token'
+            : `token in the ${bitbucket.tokenSource === 'keyring' ? 'OS keyring' : 'encrypted file'}`;
       rows.push(['Bitbucket', `${who}${bitbucket.login.workspace ? `, workspace ${bitbucket.login.workspace}` : ''} (${from})`]);
     } else {
       rows.push(['Bitbucket', 'not logged in']);
@@ -227,7 +265,11 @@ export default defineCommand<StatusOptions>({
     if (overrides.length > 0) rows.push(['Overrides', overrides.map((o) => `${o.variable}=${o.url}`).join(', ')]);
     if (credentials.ignoredEnv.length > 0) rows.push(['Ignored', ignoredText(credentials)]);
     const line = (r: CheckResult | null, what: string) =>
-      r === null ? null : r.ok ? `Authenticated ✓${r.user ? ` as ${describeUser(r.user)}` : ''}` : `✗ ${what}${r.error ?? 'failed'}${r.hint ? `\n${' '.repeat(16)}hint: ${r.hint}` : ''}`;
+      r === null
+        ? null
+        : r.ok
+          ? `Authenticated ✓${r.user ? ` as ${describeUser(r.user)}` : ''}`
+          : `✗ ${what}${r.error ?? 'failed'}${r.hint ? `\n${' '.repeat(16)}hint: ${r.hint}` : ''}`;
     if (options.offline) rows.push(['Status', hasToken ? 'not checked (--offline)' : '✗ no token']);
     else {
       const siteLine = line(site, '');

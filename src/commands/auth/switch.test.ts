@@ -32,7 +32,9 @@ describe('auth switch', () => {
   test('--dry-run names the change and writes nothing', async () => {
     const f = fakeFactory({ config });
     await switchCommand.run(f, ['b'], { dryRun: true });
-    expect(f.stdoutText()).toBe('Would make "b" (https://b.atlassian.net) the default profile instead of "a" (dry run, nothing changed).\n');
+    expect(f.stdoutText()).toBe(
+      'Would make "b" (https://b.atlassian.net) the default profile instead of "a" (dry run, nothing changed).\n',
+    );
     expect(f.config.updates).toBe(0);
   });
 });

@@ -22,9 +22,13 @@ export default defineCommand<{ dryRun?: boolean }>({
     const current = await store.read();
     const wanted = requireProfile(current, name);
     if (options.dryRun) {
-      if (f.globals.json) printJson(f.io, { dryRun: true, defaultProfile: name, previousDefault: current.defaultProfile, site: wanted.site });
+      if (f.globals.json)
+        printJson(f.io, { dryRun: true, defaultProfile: name, previousDefault: current.defaultProfile, site: wanted.site });
       else if (current.defaultProfile === name) f.io.stdout.write(`"${name}" is already the default profile (dry run, nothing changed).\n`);
-      else f.io.stdout.write(`Would make "${name}" (${wanted.site}) the default profile${current.defaultProfile ? ` instead of "${current.defaultProfile}"` : ''} (dry run, nothing changed).\n`);
+      else
+        f.io.stdout.write(
+          `Would make "${name}" (${wanted.site}) the default profile${current.defaultProfile ? ` instead of "${current.defaultProfile}"` : ''} (dry run, nothing changed).\n`,
+        );
       return;
     }
     const config = await store.update((draft) => {

@@ -28,7 +28,13 @@ export default defineCommand<TestOptions>({
     'reported as not available. --jira, --confluence and --bitbucket check only those products (any ' +
     'combination); a product asked for that the profile has no login for is an error. Exit 3 if any check fails.',
   arguments: '[name]',
-  examples: ['atl auth test', 'atl auth test work', 'atl auth test --json', 'atl auth test --bitbucket', 'atl auth test work --jira --confluence'],
+  examples: [
+    'atl auth test',
+    'atl auth test work',
+    'atl auth test --json',
+    'atl auth test --bitbucket',
+    'atl auth test work --jira --confluence',
+  ],
   options(command) {
     command.option('--jira', 'check Jira (only the products named are checked)');
     command.option('--confluence', 'check Confluence');
@@ -54,12 +60,20 @@ export default defineCommand<TestOptions>({
     const bitbucket = only === null || only.has('bitbucket') ? await bitbucketOrNull(f, name) : null;
     if (only !== null) requireLogins(only, credentials, bitbucket !== null, name);
     const results = await checkEachProduct(f, credentials, bitbucket, undefined, only);
-    if (results.length === 0) throw new AtlError('auth', `profile "${credentials?.profileName ?? ''}" has nothing to test`, { hint: 'run `atl auth login`' });
+    if (results.length === 0)
+      throw new AtlError('auth', `profile "${credentials?.profileName ?? ''}" has nothing to test`, { hint: 'run `atl auth login`' });
     const failed = results.some((r) => !r.ok);
     if (f.globals.json) {
       printJson(
         f.io,
-        results.map((r) => ({ product: r.product, ok: r.ok, available: !r.skipped, user: r.user, error: r.ok && !r.skipped ? null : r.error, status: r.status })),
+        results.map((r) => ({
+          product: r.product,
+          ok: r.ok,
+          available: !r.skipped,
+          user: r.user,
+          error: r.ok && !r.skipped ? null : r.error,
+          status: r.status,
+        })),
       );
     } else {
       for (const r of results) {
@@ -74,7 +88,12 @@ export default defineCommand<TestOptions>({
 });
 
 /** A product asked for by flag must have a login to test: say which login is missing. */
-function requireLogins(only: ReadonlySet<Checked>, credentials: ResolvedCredentials | null, hasBitbucket: boolean, name: string | undefined): void {
+function requireLogins(
+  only: ReadonlySet<Checked>,
+  credentials: ResolvedCredentials | null,
+  hasBitbucket: boolean,
+  name: string | undefined,
+): void {
   const profile = credentials?.profileName ?? name;
   const which = profile ? `profile "${profile}"` : 'this run';
   const site = [...only].filter((p) => p !== 'bitbucket');

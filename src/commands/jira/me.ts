@@ -24,6 +24,7 @@ export default defineCommand({
       ['Time zone', me.timeZone],
       ['Site', ctx.browseBase],
     ];
-    for (const [label, value] of rows) if (typeof value === 'string' && value) f.io.stdout.write(`${label.padEnd(12)}${sanitizeText(value)}\n`);
+    for (const [label, value] of rows)
+      if (typeof value === 'string' && value) f.io.stdout.write(`${label.padEnd(12)}${sanitizeText(value)}\n`);
   },
 });

@@ -69,7 +69,11 @@ describe('atl jira search (Cloud)', () => {
     expect(printed.map((i) => i.key)).toEqual(makeIssues(250).map((i) => i.key));
     expect(printed[0]).toEqual(makeIssues(1)[0]);
     expect(f.err.text).not.toMatch(NOTICE);
-    expect(f.http.requests.map((r) => (r.body as { maxResults: number; nextPageToken?: string }).nextPageToken)).toEqual([undefined, 'tok-100', 'tok-200']);
+    expect(f.http.requests.map((r) => (r.body as { maxResults: number; nextPageToken?: string }).nextPageToken)).toEqual([
+      undefined,
+      'tok-100',
+      'tok-200',
+    ]);
     expect(f.http.requests.every((r) => (r.body as { maxResults: number }).maxResults === 100)).toBe(true);
   });
 
@@ -132,7 +136,9 @@ describe('atl jira search (Cloud)', () => {
     await runCommand(search, plain, [], { csv: true, fields: 'summary' });
     const bom = fakeFactory({ http: cloudSite(issues) });
     expect((await runCommand(search, bom, [], { csv: true, bom: true, fields: 'summary' })).code).toBe(0);
-    expect(Buffer.from(bom.out.text, 'utf8')).toEqual(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(plain.out.text, 'utf8')]));
+    expect(Buffer.from(bom.out.text, 'utf8')).toEqual(
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(plain.out.text, 'utf8')]),
+    );
     const raw = fakeFactory({ http: cloudSite(issues) });
     await runCommand(search, raw, [], { csvRaw: true, bom: true, fields: 'summary' });
     expect(raw.out.text).toBe('\uFEFFKEY,SUMMARY\nABC-1,"Grüße, 日本語"\n');
@@ -158,7 +164,9 @@ describe('atl jira search (Cloud)', () => {
     const f = fakeFactory({ http: cloudSite(makeIssues(77)) });
     await runCommand(search, f, [], { project: 'ABC', count: true });
     expect(f.out.text).toBe('~77\n');
-    expect(f.http.requests).toEqual([{ method: 'POST', path: '/rest/api/3/search/approximate-count', query: {}, body: { jql: 'project = "ABC"' } }]);
+    expect(f.http.requests).toEqual([
+      { method: 'POST', path: '/rest/api/3/search/approximate-count', query: {}, body: { jql: 'project = "ABC"' } },
+    ]);
     const json = fakeFactory({ http: cloudSite(makeIssues(77)), json: true });
     await runCommand(search, json, [], { project: 'ABC', count: true });
     expect(JSON.parse(json.out.text)).toEqual({ count: 77, approximate: true });
@@ -267,7 +275,7 @@ describe('through argv, as atl parses it (the declarations and their defaults ar
     expect(f.http.requests).toHaveLength(0);
   });
 
-  test('an unknown flag is a usage error pointing at the command\'s help', async () => {
+  test("an unknown flag is a usage error pointing at the command's help", async () => {
     const f = fakeFactory({ http: cloudSite(makeIssues(1)) });
     const { code, error } = await runArgv(f, ['jira', 'search', '--nope']);
     expect(code).toBe(2);

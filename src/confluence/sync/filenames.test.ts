@@ -1,8 +1,18 @@
 import { describe, expect, test } from 'vitest';
-import { ATTACHMENTS_EXTENSION, attachmentFileName, isSafeStem, MAX_NAME_LENGTH, nameFits, nameKey, pageStem, safeTitle } from './filenames.js';
+import {
+  ATTACHMENTS_EXTENSION,
+  attachmentFileName,
+  isSafeStem,
+  MAX_NAME_LENGTH,
+  nameFits,
+  nameKey,
+  pageStem,
+  safeTitle,
+} from './filenames.js';
 
 const bytes = (text: string): number => Buffer.byteLength(text, 'utf8');
-const graphemes = (text: string): string[] => [...new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(text)].map((s) => s.segment);
+const graphemes = (text: string): string[] =>
+  [...new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(text)].map((s) => s.segment);
 
 describe('pageStem: characters, dots, spaces, reserved names', () => {
   test.each([

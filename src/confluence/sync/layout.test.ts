@@ -3,7 +3,12 @@ import { attachmentFileNames, layoutTree, MAX_DIRECTORY_PATH, MAX_PATH, type Tre
 import { Manifest } from './manifest.js';
 
 const ROOT = 'C:\\Users\\ana\\docs'; // 17 units
-const page = (id: string, title: string, parentId: string | null = null, extra: Partial<TreeNode> = {}): TreeNode => ({ id, title, parentId, ...extra });
+const page = (id: string, title: string, parentId: string | null = null, extra: Partial<TreeNode> = {}): TreeNode => ({
+  id,
+  title,
+  parentId,
+  ...extra,
+});
 const pathsOf = (nodes: TreeNode[], recorded?: Manifest): Record<string, string> =>
   Object.fromEntries([...layoutTree(nodes, { rootLength: ROOT.length, recorded }).places].map(([id, place]) => [id, place.path]));
 
@@ -16,7 +21,13 @@ function permutations<T>(items: readonly T[]): T[][] {
 describe('layout: leaves, pages with children, folders', () => {
   test('design note §3 layout', () => {
     const layout = layoutTree(
-      [page('1', 'Home'), page('2', 'Guide', '1'), page('3', 'Setup', '2'), page('4', 'Archive', '1', { folder: true }), page('5', 'Old', '4')],
+      [
+        page('1', 'Home'),
+        page('2', 'Guide', '1'),
+        page('3', 'Setup', '2'),
+        page('4', 'Archive', '1', { folder: true }),
+        page('5', 'Old', '4'),
+      ],
       { rootLength: ROOT.length },
     );
     expect(Object.fromEntries([...layout.places].map(([id, place]) => [id, [place.kind, place.path, place.attachmentsDir]]))).toEqual({
@@ -35,25 +46,107 @@ describe('layout: leaves, pages with children, folders', () => {
 
   test('a page listed twice or a cycle of parents is refused', () => {
     expect(() => layoutTree([page('1', 'A'), page('1', 'B')], { rootLength: 3 })).toThrow('page 1 is listed twice');
-    expect(() => layoutTree([page('1', 'A', '2'), page('2', 'B', '1'), page('3', 'C')], { rootLength: 3 })).toThrow('pages 1, 2 are their own ancestors');
+    expect(() => layoutTree([page('1', 'A', '2'), page('2', 'B', '1'), page('3', 'C')], { rootLength: 3 })).toThrow(
+      'pages 1, 2 are their own ancestors',
+    );
   });
 });
 
 describe('layout: sibling collisions after NFC and case folding', () => {
   test.each([
     // name, siblings [id, title, kind], expected paths by id
-    ['case', [['5', 'README'], ['3', 'readme']], { '3': 'readme.md', '5': 'README (5).md' }],
-    ['NFC vs NFD', [['2', 'Café'], ['1', 'Cafe\u0301']], { '1': 'Café.md', '2': 'Café (2).md' }],
-    ['case and normalisation together', [['1', 'CAFÉ'], ['2', 'cafe\u0301']], { '1': 'CAFÉ.md', '2': 'café (2).md' }],
-    ['ß and SS (APFS folds them)', [['1', 'Straße'], ['2', 'STRASSE']], { '1': 'Straße.md', '2': 'STRASSE (2).md' }],
-    ['forbidden characters mapped alike', [['1', 'A/B'], ['2', 'A:B'], ['3', 'A_B']], { '1': 'A_B.md', '2': 'A_B (2).md', '3': 'A_B (3).md' }],
-    ['trailing dots and spaces', [['1', 'Notes'], ['2', 'Notes.'], ['3', 'Notes ']], { '1': 'Notes.md', '2': 'Notes (2).md', '3': 'Notes (3).md' }],
-    ['device names', [['1', 'CON'], ['2', 'con_']], { '1': 'CON_.md', '2': 'con_ (2).md' }],
-    ['numeric id order, not text order', [['10', 'Page'], ['9', 'page']], { '9': 'page.md', '10': 'Page (10).md' }],
+    [
+      'case',
+      [
+        ['5', 'README'],
+        ['3', 'readme'],
+      ],
+      { '3': 'readme.md', '5': 'README (5).md' },
+    ],
+    [
+      'NFC vs NFD',
+      [
+        ['2', 'Café'],
+        ['1', 'Cafe\u0301'],
+      ],
+      { '1': 'Café.md', '2': 'Café (2).md' },
+    ],
+    [
+      'case and normalisation together',
+      [
+        ['1', 'CAFÉ'],
+        ['2', 'cafe\u0301'],
+      ],
+      { '1': 'CAFÉ.md', '2': 'café (2).md' },
+    ],
+    [
+      'ß and SS (APFS folds them)',
+      [
+        ['1', 'Straße'],
+        ['2', 'STRASSE'],
+      ],
+      { '1': 'Straße.md', '2': 'STRASSE (2).md' },
+    ],
+    [
+      'forbidden characters mapped alike',
+      [
+        ['1', 'A/B'],
+        ['2', 'A:B'],
+        ['3', 'A_B'],
+      ],
+      { '1': 'A_B.md', '2': 'A_B (2).md', '3': 'A_B (3).md' },
+    ],
+    [
+      'trailing dots and spaces',
+      [
+        ['1', 'Notes'],
+        ['2', 'Notes.'],
+        ['3', 'Notes '],
+      ],
+      { '1': 'Notes.md', '2': 'Notes (2).md', '3': 'Notes (3).md' },
+    ],
+    [
+      'device names',
+      [
+        ['1', 'CON'],
+        ['2', 'con_'],
+      ],
+      { '1': 'CON_.md', '2': 'con_ (2).md' },
+    ],
+    [
+      'numeric id order, not text order',
+      [
+        ['10', 'Page'],
+        ['9', 'page'],
+      ],
+      { '9': 'page.md', '10': 'Page (10).md' },
+    ],
     ['a leaf named like the directory index', [['1', 'Index']], { '1': 'Index (1).md' }],
-    ['a title equal to another page’s suffixed name', [['5', 'X (7)'], ['7', 'X'], ['3', 'x']], { '3': 'x.md', '5': 'X (7).md', '7': 'X (7-2).md' }],
-    ['two untitled pages', [['1', '???'], ['2', '...']], { '1': 'untitled (1).md', '2': 'untitled (2).md' }],
-    ['no clash: different names', [['1', 'Résumé'], ['2', 'Resume']], { '1': 'Résumé.md', '2': 'Resume.md' }],
+    [
+      'a title equal to another page’s suffixed name',
+      [
+        ['5', 'X (7)'],
+        ['7', 'X'],
+        ['3', 'x'],
+      ],
+      { '3': 'x.md', '5': 'X (7).md', '7': 'X (7-2).md' },
+    ],
+    [
+      'two untitled pages',
+      [
+        ['1', '???'],
+        ['2', '...'],
+      ],
+      { '1': 'untitled (1).md', '2': 'untitled (2).md' },
+    ],
+    [
+      'no clash: different names',
+      [
+        ['1', 'Résumé'],
+        ['2', 'Resume'],
+      ],
+      { '1': 'Résumé.md', '2': 'Resume.md' },
+    ],
   ])('%s', (_name, siblings, expected) => {
     const nodes = (siblings as string[][]).map(([id, title]) => page(id as string, title as string));
     for (const order of permutations(nodes)) expect(pathsOf(order)).toEqual(expected);
@@ -75,8 +168,22 @@ describe('layout: sibling collisions after NFC and case folding', () => {
   });
 
   test('the same titles under different parents do not clash', () => {
-    const nodes = [page('1', 'A'), page('2', 'B'), page('3', 'Setup', '1'), page('4', 'Setup', '2'), page('5', 'x', '1'), page('6', 'x', '2')];
-    expect(pathsOf(nodes)).toEqual({ '1': 'A/index.md', '2': 'B/index.md', '3': 'A/Setup.md', '4': 'B/Setup.md', '5': 'A/x.md', '6': 'B/x.md' });
+    const nodes = [
+      page('1', 'A'),
+      page('2', 'B'),
+      page('3', 'Setup', '1'),
+      page('4', 'Setup', '2'),
+      page('5', 'x', '1'),
+      page('6', 'x', '2'),
+    ];
+    expect(pathsOf(nodes)).toEqual({
+      '1': 'A/index.md',
+      '2': 'B/index.md',
+      '3': 'A/Setup.md',
+      '4': 'B/Setup.md',
+      '5': 'A/x.md',
+      '6': 'B/x.md',
+    });
   });
 });
 
@@ -127,7 +234,10 @@ describe('manifest rule: a path stays until the remote title or parent changes',
       { id: '2', path: 'Home/CON.md', title: 'CON', parentId: '1' },
       { id: '3', path: 'Home/a:b.md', title: 'a:b', parentId: '1' },
     ]);
-    const layout = layoutTree([page('1', 'Home'), page('2', 'CON', '1'), page('3', 'a:b', '1')], { rootLength: ROOT.length, recorded: unsafe });
+    const layout = layoutTree([page('1', 'Home'), page('2', 'CON', '1'), page('3', 'a:b', '1')], {
+      rootLength: ROOT.length,
+      recorded: unsafe,
+    });
     expect(layout.places.get('2')).toMatchObject({ path: 'Home/CON_.md', movedFrom: 'Home/CON.md' });
     expect(layout.places.get('3')).toMatchObject({ path: 'Home/a_b.md', movedFrom: 'Home/a:b.md' });
   });
@@ -168,7 +278,12 @@ describe('layout: whole paths under 260 characters', () => {
   });
 
   test('deep trees: directories within 247, files within 259, in any input order', () => {
-    const nodes = [page('1', long('a', 100)), page('2', long('b', 100), '1'), page('3', long('c', 100), '2'), page('4', long('d', 100), '3')];
+    const nodes = [
+      page('1', long('a', 100)),
+      page('2', long('b', 100), '1'),
+      page('3', long('c', 100), '2'),
+      page('4', long('d', 100), '3'),
+    ];
     const first = layoutTree(nodes, { rootLength: ROOT.length });
     expect(first.tooLong).toEqual([]);
     // Longest first: the four names end up about equally long rather than one crushed to `d (4)`.
@@ -178,7 +293,8 @@ describe('layout: whole paths under 260 characters', () => {
       const directory = place.path.slice(0, place.path.lastIndexOf('/'));
       expect(ROOT.length + 1 + directory.length).toBeLessThanOrEqual(MAX_DIRECTORY_PATH);
     }
-    for (const order of permutations(nodes)) expect(pathsOf(order)).toEqual(Object.fromEntries([...first.places].map(([id, place]) => [id, place.path])));
+    for (const order of permutations(nodes))
+      expect(pathsOf(order)).toEqual(Object.fromEntries([...first.places].map(([id, place]) => [id, place.path])));
   });
 
   test('CJK titles: 3 bytes each cap a name at 81 characters, and paths count UTF-16 units', () => {

@@ -161,7 +161,9 @@ export function layoutTree(nodes: readonly TreeNode[], options: LayoutOptions): 
       slots.set(node.id, { node, kind, parent, stem: '', recorded: false, minimal: false });
     }
     // Pages already on disk first, then by id: the plain name goes to the same page whatever the order.
-    const ordered = (siblings.get(parentId) ?? []).slice().sort((a, b) => Number(kept.has(b.id)) - Number(kept.has(a.id)) || compareIds(a.id, b.id));
+    const ordered = (siblings.get(parentId) ?? [])
+      .slice()
+      .sort((a, b) => Number(kept.has(b.id)) - Number(kept.has(a.id)) || compareIds(a.id, b.id));
     for (const node of ordered) {
       const slot = slots.get(node.id) as Slot;
       const keptStem = kept.get(node.id);
@@ -183,7 +185,10 @@ export function layoutTree(nodes: readonly TreeNode[], options: LayoutOptions): 
   }
 
   const chainOf = (slot: Slot): Slot[] => (slot.parent ? [...chainOf(slot.parent), slot] : [slot]);
-  const relativePath = (slot: Slot): string => chainOf(slot).map((s) => s.stem).join('/');
+  const relativePath = (slot: Slot): string =>
+    chainOf(slot)
+      .map((s) => s.stem)
+      .join('/');
   const absoluteLength = (relative: string): number => options.rootLength + 1 + relative.length;
 
   /** The paths a node writes with the limit each must meet; the one most over it (or nearest). */

@@ -52,7 +52,16 @@ describe('serialising', () => {
       baseVersion: number;
       attachments: Record<string, { version: number }>;
     }
-    const raw = [{ title: 'Guide', path: 'Guide.md', id: '9', parentId: null, baseVersion: 3, attachments: { 'b.png': { version: 1 }, 'a.png': { version: 2 } } }];
+    const raw = [
+      {
+        title: 'Guide',
+        path: 'Guide.md',
+        id: '9',
+        parentId: null,
+        baseVersion: 3,
+        attachments: { 'b.png': { version: 1 }, 'a.png': { version: 2 } },
+      },
+    ];
     const manifest = Manifest.fromJSON<SyncEntry>(raw, (fields, core) => ({
       ...core,
       baseVersion: fields.baseVersion as number,

@@ -91,7 +91,9 @@ export class Manifest<Entry extends ManifestEntry = ManifestEntry> {
     readEntry: (raw: Record<string, unknown>, core: ManifestEntry) => Entry = (_raw, core) => core as Entry,
   ): Manifest<Entry> {
     const invalid = (what: string): AtlError =>
-      new AtlError('config', `the sync state is damaged: ${what}`, { hint: 'pull again into an empty folder, or restore .atl/state.json from a backup' });
+      new AtlError('config', `the sync state is damaged: ${what}`, {
+        hint: 'pull again into an empty folder, or restore .atl/state.json from a backup',
+      });
     if (!Array.isArray(value)) throw invalid('pages is not a list');
     const manifest = new Manifest<Entry>();
     value.forEach((raw: unknown, index) => {

@@ -8,6 +8,7 @@ import { jiraStoreOf } from './routes.js';
 import { CUSTOM_FIELDS } from './seed.js';
 
 // `any`: response bodies are read field by field in assertions; typing each shape would only restate the specs.
+// biome-ignore lint/suspicious/noExplicitAny: sandbox answers are read field by field in assertions; their shapes are the specs' business.
 type Json = Record<string, any>;
 
 const validator = specsAvailable() ? createOpenApiValidator() : undefined;
@@ -18,7 +19,8 @@ type Who = 'cloud' | 'dc';
 async function call(who: Who, method: string, path: string, body?: unknown): Promise<{ status: number; body: Json }> {
   const c = sandbox.credentials;
   const base = who === 'cloud' ? sandbox.url : sandbox.dcUrl;
-  const authorization = who === 'cloud' ? `Basic ${Buffer.from(`${c.cloud.email}:${c.cloud.token}`).toString('base64')}` : `Bearer ${c.datacenter.token}`;
+  const authorization =
+    who === 'cloud' ? `Basic ${Buffer.from(`${c.cloud.email}:${c.cloud.token}`).toString('base64')}` : `Bearer ${c.datacenter.token}`;
   const headers: Record<string, string> = { Authorization: authorization, Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   const response = await fetch(`${base}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
@@ -55,37 +57,59 @@ describe('comments (item 21)', () => {
 });
 
 async function newIssue(who: Who, type = 'Task', extra: Json = {}): Promise<string> {
-  const { status, body } = await call(who, 'POST', `${api(who)}/issue`, { fields: { project: { key: 'DEMO' }, issuetype: { name: type }, summary: 'fidelity', ...extra } });
+  const { status, body } = await call(who, 'POST', `${api(who)}/issue`, {
+    fields: { project: { key: 'DEMO' }, issuetype: { name: type }, summary: 'fidelity', ...extra },
+  });
   expect(status, JSON.stringify(body)).toBe(201);
   return body.key as string;
 }
 
 describe('transition screens (item 14)', () => {
-  const offScreen = (id: string) => ({ errorMessages: [], errors: { [id]: `Field '${id}' cannot be set. It is not on the appropriate screen, or unknown.` } });
-
-  test.each(['cloud', 'dc'] as const)('%s: expand=transitions.fields lists each screen; fields off the screen are refused with Jira\'s 400', async (who) => {
-    const key = await newIssue(who);
-    const listed = await call(who, 'GET', `${api(who)}/issue/${key}/transitions?expand=transitions.fields`);
-    const byName = Object.fromEntries((listed.body.transitions as Json[]).map((t) => [t.name, t]));
-    expect(Object.keys(byName['Done'].fields)).toEqual(['resolution']);
-    expect(byName['Start Progress'].fields).toEqual({});
-    const post = (body: Json) => call(who, 'POST', `${api(who)}/issue/${key}/transitions`, body);
-    expect(await post({ transition: { id: '11' }, fields: { resolution: { name: 'Done' } } })).toEqual({ status: 400, body: offScreen('resolution') });
-    expect(await post({ transition: { id: '11' }, fields: { priority: { name: 'High' } } })).toEqual({ status: 400, body: offScreen('priority') });
-    expect(await post({ transition: { id: '11' }, update: { labels: [{ add: 'x' }] } })).toEqual({ status: 400, body: offScreen('labels') });
-    // A comment goes with any transition; the resolution with the one whose screen has it.
-    const comment = who === 'cloud' ? { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text: 'ok' }] }] } : 'ok';
-    expect((await post({ transition: { id: '11' }, update: { comment: [{ add: { body: comment } }] } })).status).toBe(204);
-    expect((await post({ transition: { id: '51' }, fields: { resolution: { name: "Won't Do" } } })).status).toBe(204);
-    const after = await call(who, 'GET', `${api(who)}/issue/${key}?fields=status,resolution,summary`);
-    expect(after.body.fields).toMatchObject({ status: { name: 'Done' }, resolution: { name: "Won't Do" }, summary: 'fidelity' });
+  const offScreen = (id: string) => ({
+    errorMessages: [],
+    errors: { [id]: `Field '${id}' cannot be set. It is not on the appropriate screen, or unknown.` },
   });
+
+  test.each(['cloud', 'dc'] as const)(
+    "%s: expand=transitions.fields lists each screen; fields off the screen are refused with Jira's 400",
+    async (who) => {
+      const key = await newIssue(who);
+      const listed = await call(who, 'GET', `${api(who)}/issue/${key}/transitions?expand=transitions.fields`);
+      const byName = Object.fromEntries((listed.body.transitions as Json[]).map((t) => [t.name, t]));
+      expect(Object.keys(byName.Done.fields)).toEqual(['resolution']);
+      expect(byName['Start Progress'].fields).toEqual({});
+      const post = (body: Json) => call(who, 'POST', `${api(who)}/issue/${key}/transitions`, body);
+      expect(await post({ transition: { id: '11' }, fields: { resolution: { name: 'Done' } } })).toEqual({
+        status: 400,
+        body: offScreen('resolution'),
+      });
+      expect(await post({ transition: { id: '11' }, fields: { priority: { name: 'High' } } })).toEqual({
+        status: 400,
+        body: offScreen('priority'),
+      });
+      expect(await post({ transition: { id: '11' }, update: { labels: [{ add: 'x' }] } })).toEqual({
+        status: 400,
+        body: offScreen('labels'),
+      });
+      // A comment goes with any transition; the resolution with the one whose screen has it.
+      const comment =
+        who === 'cloud' ? { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text: 'ok' }] }] } : 'ok';
+      expect((await post({ transition: { id: '11' }, update: { comment: [{ add: { body: comment } }] } })).status).toBe(204);
+      expect((await post({ transition: { id: '51' }, fields: { resolution: { name: "Won't Do" } } })).status).toBe(204);
+      const after = await call(who, 'GET', `${api(who)}/issue/${key}?fields=status,resolution,summary`);
+      expect(after.body.fields).toMatchObject({ status: { name: 'Done' }, resolution: { name: "Won't Do" }, summary: 'fidelity' });
+    },
+  );
 });
 
 describe('assignable users and hidden emails (item 17)', () => {
   test('Cloud: user/assignable/search needs a project or issue, finds by a hidden email, and leaves the email out', async () => {
     const { HIDDEN_EMAIL_USER } = await import('./seed.js');
-    const found = await call('cloud', 'GET', `/rest/api/3/user/assignable/search?query=${encodeURIComponent(HIDDEN_EMAIL_USER.emailAddress)}&project=DEMO`);
+    const found = await call(
+      'cloud',
+      'GET',
+      `/rest/api/3/user/assignable/search?query=${encodeURIComponent(HIDDEN_EMAIL_USER.emailAddress)}&project=DEMO`,
+    );
     expect(found.status).toBe(200);
     expect(found.body).toHaveLength(1);
     expect(found.body[0]).toMatchObject({ accountId: HIDDEN_EMAIL_USER.accountId, displayName: HIDDEN_EMAIL_USER.displayName });
@@ -132,7 +156,7 @@ describe('custom field shapes (item 12)', () => {
     expect(body.fields[affectedVersions].map((v: Json) => v.name)).toEqual(['1.0', '1.1']);
   });
 
-  test('wrong shapes are refused with Jira\'s 400, keyed by the field', async () => {
+  test("wrong shapes are refused with Jira's 400, keyed by the field", async () => {
     const cases: Array<[string, unknown, string]> = [
       ['customfield_10020', ['1'], 'Number value expected as the Sprint id.'],
       ['customfield_10020', '1', 'Number value expected as the Sprint id.'],
@@ -148,7 +172,9 @@ describe('custom field shapes (item 12)', () => {
       [affectedVersions, '1.0', 'data was not an array'],
     ];
     for (const [id, value, message] of cases) {
-      const { status, body } = await call('cloud', 'POST', '/rest/api/3/issue', { fields: { project: { key: 'DEMO' }, issuetype: { name: 'Story' }, summary: 'bad', [id]: value } });
+      const { status, body } = await call('cloud', 'POST', '/rest/api/3/issue', {
+        fields: { project: { key: 'DEMO' }, issuetype: { name: 'Story' }, summary: 'bad', [id]: value },
+      });
       expect({ id, value, status, body }).toEqual({ id, value, status: 400, body: { errorMessages: [], errors: { [id]: message } } });
     }
   });
@@ -157,15 +183,24 @@ describe('custom field shapes (item 12)', () => {
 describe('parent on Data Center (item 13)', () => {
   test('DC refuses parent on a non-sub-task; the Epic Link puts a story under an epic; sub-tasks keep parent', async () => {
     const epic = await newIssue('dc', 'Epic');
-    const refused = await call('dc', 'POST', '/rest/api/2/issue', { fields: { project: { key: 'DEMO' }, issuetype: { name: 'Story' }, summary: 's', parent: { key: epic } } });
-    expect(refused).toEqual({ status: 400, body: { errorMessages: [], errors: { parent: 'Issue type is not a sub-task but parent issue key or id specified.' } } });
+    const refused = await call('dc', 'POST', '/rest/api/2/issue', {
+      fields: { project: { key: 'DEMO' }, issuetype: { name: 'Story' }, summary: 's', parent: { key: epic } },
+    });
+    expect(refused).toEqual({
+      status: 400,
+      body: { errorMessages: [], errors: { parent: 'Issue type is not a sub-task but parent issue key or id specified.' } },
+    });
     const story = await newIssue('dc', 'Story', { customfield_10014: epic });
-    expect((await call('dc', 'GET', `/rest/api/2/issue/${story}?fields=customfield_10014`)).body.fields).toEqual({ customfield_10014: epic });
+    expect((await call('dc', 'GET', `/rest/api/2/issue/${story}?fields=customfield_10014`)).body.fields).toEqual({
+      customfield_10014: epic,
+    });
     const edit = await call('dc', 'PUT', `/rest/api/2/issue/${story}`, { fields: { parent: { key: epic } } });
     expect(edit.status).toBe(400);
     expect(edit.body.errors.parent).toBe('Issue type is not a sub-task but parent issue key or id specified.');
     await newIssue('dc', 'Sub-task', { parent: { key: story } });
-    const notAnEpic = await call('dc', 'POST', '/rest/api/2/issue', { fields: { project: { key: 'DEMO' }, issuetype: { name: 'Task' }, summary: 's', customfield_10014: story } });
+    const notAnEpic = await call('dc', 'POST', '/rest/api/2/issue', {
+      fields: { project: { key: 'DEMO' }, issuetype: { name: 'Task' }, summary: 's', customfield_10014: story },
+    });
     expect(notAnEpic.body.errors.customfield_10014).toBe(`Epic '${story}' does not exist or is not an epic.`);
   });
 
@@ -176,7 +211,9 @@ describe('parent on Data Center (item 13)', () => {
     const fields = (await call('cloud', 'GET', '/rest/api/3/field')).body as unknown as Json[];
     expect(fields.map((f) => f.name)).not.toContain('Epic Link');
     expect(((await call('dc', 'GET', '/rest/api/2/field')).body as unknown as Json[]).map((f) => f.name)).toContain('Epic Link');
-    const refused = await call('cloud', 'POST', '/rest/api/3/issue', { fields: { project: { key: 'DEMO' }, issuetype: { name: 'Story' }, summary: 's', customfield_10014: epic } });
+    const refused = await call('cloud', 'POST', '/rest/api/3/issue', {
+      fields: { project: { key: 'DEMO' }, issuetype: { name: 'Story' }, summary: 's', customfield_10014: epic },
+    });
     expect(refused.status).toBe(400);
   });
 });

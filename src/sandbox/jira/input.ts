@@ -10,7 +10,16 @@
 import type { Flavour } from '../types.js';
 import { fieldErrors } from './errors.js';
 import { isAdfDoc, type RichText } from './richtext.js';
-import { SPRINT_FIELD, STORY_POINTS_FIELD, TEAM_FIELD, type FieldDef, type Issue, type IssueInput, type JiraStore, type Project } from './store.js';
+import {
+  SPRINT_FIELD,
+  STORY_POINTS_FIELD,
+  TEAM_FIELD,
+  type FieldDef,
+  type Issue,
+  type IssueInput,
+  type JiraStore,
+  type Project,
+} from './store.js';
 
 export interface ParsedUpdate {
   input: IssueInput;
@@ -155,7 +164,10 @@ export class UpdateParser {
   private componentId(value: unknown): string | undefined {
     const ref = refText(value);
     const project = this.project();
-    const found = ref === undefined || !project ? undefined : project.components.find((c) => c.id === ref || c.name.toLowerCase() === ref.toLowerCase());
+    const found =
+      ref === undefined || !project
+        ? undefined
+        : project.components.find((c) => c.id === ref || c.name.toLowerCase() === ref.toLowerCase());
     if (!found) {
       this.errors.components = `Component name '${ref ?? ''}' is not valid`;
       return undefined;
@@ -252,7 +264,9 @@ export class UpdateParser {
           return;
         }
         const ref = refText(value);
-        const option = store.fields.find((f) => f.id === TEAM_FIELD)?.options?.find((o) => o.id === ref || o.value.toLowerCase() === ref?.toLowerCase());
+        const option = store.fields
+          .find((f) => f.id === TEAM_FIELD)
+          ?.options?.find((o) => o.id === ref || o.value.toLowerCase() === ref?.toLowerCase());
         if (!option) this.errors[id] = `Option value '${ref ?? ''}' is not valid`;
         else input.custom = { ...input.custom, [id]: option.id };
         return;
@@ -328,7 +342,13 @@ export class UpdateParser {
         const project = this.project();
         const ids: string[] = [];
         for (const item of items) {
-          const ref = isObject(item) ? (typeof item.name === 'string' ? item.name : typeof item.id === 'string' ? item.id : undefined) : undefined;
+          const ref = isObject(item)
+            ? typeof item.name === 'string'
+              ? item.name
+              : typeof item.id === 'string'
+                ? item.id
+                : undefined
+            : undefined;
           if (ref === undefined) {
             this.errors[id] = `Specify a valid version for ${def.name}: {"name": "version name"} or {"id": "version id"}.`;
             return;
@@ -353,7 +373,13 @@ export class UpdateParser {
         return;
       }
       case 'cascadingselect': {
-        const parentText = isObject(value) ? (typeof value.value === 'string' ? value.value : typeof value.id === 'string' ? value.id : undefined) : undefined;
+        const parentText = isObject(value)
+          ? typeof value.value === 'string'
+            ? value.value
+            : typeof value.id === 'string'
+              ? value.id
+              : undefined
+          : undefined;
         if (parentText === undefined) {
           this.errors[id] = "Could not find valid 'id' or 'value' in the Parent Option object.";
           return;
@@ -368,15 +394,26 @@ export class UpdateParser {
           set({ parentId: parent.id, childId: null });
           return;
         }
-        const childText = isObject(child) ? (typeof child.value === 'string' ? child.value : typeof child.id === 'string' ? child.id : undefined) : undefined;
+        const childText = isObject(child)
+          ? typeof child.value === 'string'
+            ? child.value
+            : typeof child.id === 'string'
+              ? child.id
+              : undefined
+          : undefined;
         const found = childText === undefined ? undefined : parent.children?.find((o) => o.value === childText || o.id === childText);
-        if (!found) this.errors[id] = childText === undefined ? "Could not find valid 'id' or 'value' in the Child Option object." : `Option value '${childText}' is not valid for parent option '${parent.value}'`;
+        if (!found)
+          this.errors[id] =
+            childText === undefined
+              ? "Could not find valid 'id' or 'value' in the Child Option object."
+              : `Option value '${childText}' is not valid for parent option '${parent.value}'`;
         else set({ parentId: parent.id, childId: found.id });
         return;
       }
       case 'gh-epic-link': {
         const epic = typeof value === 'string' ? this.store.issue(value) : undefined;
-        if (!epic || this.store.issueTypeOf(epic).hierarchyLevel !== 1) this.errors[id] = `Epic '${typeof value === 'string' ? value : JSON.stringify(value)}' does not exist or is not an epic.`;
+        if (!epic || this.store.issueTypeOf(epic).hierarchyLevel !== 1)
+          this.errors[id] = `Epic '${typeof value === 'string' ? value : JSON.stringify(value)}' does not exist or is not an epic.`;
         else this.input.parentId = epic.id;
         return;
       }
@@ -393,7 +430,7 @@ export class UpdateParser {
     const [verb, value] = Object.entries(op)[0] ?? [];
     if (id === 'comment') {
       if (verb !== 'add' || !isObject(value)) {
-        this.errors.comment = "Comments can only be added: use {\"add\": {\"body\": ...}}.";
+        this.errors.comment = 'Comments can only be added: use {"add": {"body": ...}}.';
         return;
       }
       const rich = this.richText('comment', value.body);
@@ -425,6 +462,12 @@ export class UpdateParser {
   }
 }
 
-export function parseUpdate(store: JiraStore, flavour: Flavour, mode: 'create' | 'edit' | 'transition', body: unknown, issue?: Issue): ParsedUpdate {
+export function parseUpdate(
+  store: JiraStore,
+  flavour: Flavour,
+  mode: 'create' | 'edit' | 'transition',
+  body: unknown,
+  issue?: Issue,
+): ParsedUpdate {
   return new UpdateParser(store, flavour, mode, issue).parse(body);
 }

@@ -46,7 +46,16 @@ beforeAll(() => {
     issues[name] = store.createIssue(fields, ME);
   };
   // ALPHA-1: epic, mine, in progress, created 10 days ago.
-  make('epic', { projectId: alpha.id, issueTypeId: type('Epic'), summary: 'Payments epic', assigneeId: ME, statusId: '3', created: NOW - 10 * DAY, updated: NOW - 1 * DAY, priorityId: '2' });
+  make('epic', {
+    projectId: alpha.id,
+    issueTypeId: type('Epic'),
+    summary: 'Payments epic',
+    assigneeId: ME,
+    statusId: '3',
+    created: NOW - 10 * DAY,
+    updated: NOW - 1 * DAY,
+    priorityId: '2',
+  });
   // ALPHA-2: story under the epic, Mia, login text in description, labels, sprint, points, team.
   make('story', {
     projectId: alpha.id,
@@ -78,10 +87,36 @@ beforeAll(() => {
     labels: ['backend'],
   });
   // BETA-1: task, Ravi, reported by Mia, created today 08:00.
-  make('task', { projectId: beta.id, issueTypeId: type('Task'), summary: 'Rotate TLS certificates', assigneeId: RAVI, reporterId: MIA, created: NOW - 4 * 3_600_000, updated: NOW - 3_600_000, priorityId: '3' });
+  make('task', {
+    projectId: beta.id,
+    issueTypeId: type('Task'),
+    summary: 'Rotate TLS certificates',
+    assigneeId: RAVI,
+    reporterId: MIA,
+    created: NOW - 4 * 3_600_000,
+    updated: NOW - 3_600_000,
+    priorityId: '3',
+  });
   // ALPHA-4: sub-task of the story, mine, with a comment mentioning "deadline".
-  make('subtask', { projectId: alpha.id, issueTypeId: type('Sub-task'), summary: 'Write copy', parentId: issues.story?.id ?? null, assigneeId: ME, created: NOW - 1 * DAY, updated: NOW - 1 * DAY, priorityId: null });
-  store.addComment(issues.subtask as Issue, { format: 'adf', doc: { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text: 'The deadline moved' }] }] } }, MIA, NOW - DAY);
+  make('subtask', {
+    projectId: alpha.id,
+    issueTypeId: type('Sub-task'),
+    summary: 'Write copy',
+    parentId: issues.story?.id ?? null,
+    assigneeId: ME,
+    created: NOW - 1 * DAY,
+    updated: NOW - 1 * DAY,
+    priorityId: null,
+  });
+  store.addComment(
+    issues.subtask as Issue,
+    {
+      format: 'adf',
+      doc: { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text: 'The deadline moved' }] }] },
+    },
+    MIA,
+    NOW - DAY,
+  );
 });
 
 describe('clauses', () => {
@@ -208,12 +243,16 @@ describe('ORDER BY', () => {
 
 describe('errors in Jira’s words', () => {
   test('syntax errors name the position', () => {
-    expect(jqlError('summary ~ "abc')).toBe("Error in the JQL Query: The quoted string 'abc' has not been completed. (line 1, character 11)");
+    expect(jqlError('summary ~ "abc')).toBe(
+      "Error in the JQL Query: The quoted string 'abc' has not been completed. (line 1, character 11)",
+    );
     expect(jqlError('project ALPHA')).toBe(
       "Error in the JQL Query: Expecting operator but got 'ALPHA'. The valid operators are '=', '!=', '<', '>', '<=', '>=', '~', '!~', 'IN', 'NOT IN', 'IS' and 'IS NOT'. (line 1, character 9)",
     );
     expect(jqlError('project = ')).toBe('Error in the JQL Query: Expecting either a value, list or function before the end of the query.');
-    expect(jqlError('project = ALPHA status = Done')).toBe("Error in the JQL Query: Expecting either 'OR' or 'AND' but got 'status'. (line 1, character 17)");
+    expect(jqlError('project = ALPHA status = Done')).toBe(
+      "Error in the JQL Query: Expecting either 'OR' or 'AND' but got 'status'. (line 1, character 17)",
+    );
     expect(jqlError('project = order')).toMatch(/^Error in the JQL Query: Expecting either a value, list or function but got 'order'/);
     expect(jqlError('(project = ALPHA')).toMatch(/^Error in the JQL Query: Expecting '\)'/);
     expect(jqlError('project in ALPHA')).toBe("Error in the JQL Query: Expecting '(' but got 'ALPHA'. (line 1, character 12)");

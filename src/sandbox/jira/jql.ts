@@ -162,15 +162,19 @@ class Parser {
       const orderToken = this.next();
       if (!this.isWord('by')) syntaxError(`Expecting 'BY' but got '${this.peek().text || 'the end of the query'}'.`, this.peek().pos);
       this.next();
-      do {
+      for (;;) {
         const token = this.next();
-        if (token.kind !== 'word' && token.kind !== 'string') syntaxError(`Expecting a field name in the ORDER BY clause but got '${token.text || 'the end of the query'}'.`, token.pos ?? orderToken.pos);
+        if (token.kind !== 'word' && token.kind !== 'string')
+          syntaxError(
+            `Expecting a field name in the ORDER BY clause but got '${token.text || 'the end of the query'}'.`,
+            token.pos ?? orderToken.pos,
+          );
         let direction: 'asc' | 'desc' = 'asc';
         if (this.isWord('asc') || this.isWord('desc')) direction = this.next().text.toLowerCase() as 'asc' | 'desc';
         orderBy.push({ field: token.text, direction, pos: token.pos });
         if (this.peek().kind !== 'comma') break;
         this.next();
-      } while (true);
+      }
     }
     const rest = this.peek();
     if (rest.kind !== 'eof') {
@@ -216,9 +220,13 @@ class Parser {
   private parseTerminal(): Clause {
     const fieldToken = this.next();
     if (fieldToken.kind === 'eof') syntaxError('Expecting a field name at the end of the query.');
-    if (fieldToken.kind !== 'word' && fieldToken.kind !== 'string') syntaxError(`Expecting a field name but got '${fieldToken.text}'.`, fieldToken.pos);
+    if (fieldToken.kind !== 'word' && fieldToken.kind !== 'string')
+      syntaxError(`Expecting a field name but got '${fieldToken.text}'.`, fieldToken.pos);
     if (fieldToken.kind === 'word' && RESERVED.has(fieldToken.text.toLowerCase())) {
-      syntaxError(`'${fieldToken.text}' is a reserved JQL word. You must surround it in quotation marks to use it in a query.`, fieldToken.pos);
+      syntaxError(
+        `'${fieldToken.text}' is a reserved JQL word. You must surround it in quotation marks to use it in a query.`,
+        fieldToken.pos,
+      );
     }
     const operator = this.parseOperator();
     const operand = this.parseOperand(operator);
@@ -242,7 +250,8 @@ class Parser {
         }
         return 'is';
       }
-      if (word === 'was' || word === 'changed') syntaxError(`The operator '${token.text.toUpperCase()}' is not supported by this sandbox.`, token.pos);
+      if (word === 'was' || word === 'changed')
+        syntaxError(`The operator '${token.text.toUpperCase()}' is not supported by this sandbox.`, token.pos);
     }
     if (token.kind === 'eof') syntaxError(`Expecting operator before the end of the query. The valid operators are ${OPERATOR_LIST}.`);
     syntaxError(`Expecting operator but got '${token.text}'. The valid operators are ${OPERATOR_LIST}.`, token.pos);
@@ -255,7 +264,11 @@ class Parser {
       if (token.kind === 'word' && this.peek(1).kind === 'lparen') return this.parseSingleOperand();
       syntaxError(`Expecting '(' but got '${token.text || 'the end of the query'}'.`, token.pos);
     }
-    if (token.kind === 'lparen') syntaxError(`Expecting either a value, list or function but got '('. You must surround '(' in quotation marks to use it as a value.`, token.pos);
+    if (token.kind === 'lparen')
+      syntaxError(
+        `Expecting either a value, list or function but got '('. You must surround '(' in quotation marks to use it as a value.`,
+        token.pos,
+      );
     return this.parseSingleOperand();
   }
 
@@ -276,7 +289,11 @@ class Parser {
     const token = this.next();
     if (token.kind === 'string') return { kind: 'value', text: token.text, quoted: true, pos: token.pos };
     if (token.kind === 'eof') syntaxError('Expecting either a value, list or function before the end of the query.');
-    if (token.kind !== 'word') syntaxError(`Expecting either a value, list or function but got '${token.text}'. You must surround '${token.text}' in quotation marks to use it as a value.`, token.pos);
+    if (token.kind !== 'word')
+      syntaxError(
+        `Expecting either a value, list or function but got '${token.text}'. You must surround '${token.text}' in quotation marks to use it as a value.`,
+        token.pos,
+      );
     const lower = token.text.toLowerCase();
     if (lower === 'empty' || lower === 'null') return { kind: 'empty', pos: token.pos };
     if (this.peek().kind === 'lparen') {
@@ -291,7 +308,10 @@ class Parser {
       return { kind: 'function', name: token.text, args, pos: token.pos };
     }
     if (RESERVED.has(lower)) {
-      syntaxError(`Expecting either a value, list or function but got '${token.text}'. You must surround '${token.text}' in quotation marks to use it as a value.`, token.pos);
+      syntaxError(
+        `Expecting either a value, list or function but got '${token.text}'. You must surround '${token.text}' in quotation marks to use it as a value.`,
+        token.pos,
+      );
     }
     return { kind: 'value', text: token.text, quoted: false, pos: token.pos };
   }
@@ -425,7 +445,14 @@ function compileTerminal(clause: Extract<Clause, { kind: 'terminal' }>, field: F
     if (target === undefined) return () => false;
     if (field.kind === 'key' && field.keyCompare) {
       const compareTo = field.keyCompare(String(target));
-      const test = operator === '<' ? (c: number) => c < 0 : operator === '>' ? (c: number) => c > 0 : operator === '<=' ? (c: number) => c <= 0 : (c: number) => c >= 0;
+      const test =
+        operator === '<'
+          ? (c: number) => c < 0
+          : operator === '>'
+            ? (c: number) => c > 0
+            : operator === '<='
+              ? (c: number) => c <= 0
+              : (c: number) => c >= 0;
       return (issue) => {
         const c = compareTo(issue);
         return c !== null && test(c);
@@ -437,7 +464,13 @@ function compileTerminal(clause: Extract<Clause, { kind: 'terminal' }>, field: F
     const toNumber = ordinal ?? ((v: string | number) => Number(v));
     const goal = toNumber(target);
     const test =
-      operator === '<' ? (v: number) => v < goal : operator === '>' ? (v: number) => v > goal : operator === '<=' ? (v: number) => v <= goal : (v: number) => v >= goal;
+      operator === '<'
+        ? (v: number) => v < goal
+        : operator === '>'
+          ? (v: number) => v > goal
+          : operator === '<='
+            ? (v: number) => v <= goal
+            : (v: number) => v >= goal;
     return (issue) => field.values(issue).some((v) => test(toNumber(v)));
   }
 
@@ -500,7 +533,8 @@ function resolveOperand(operand: Operand, field: FieldSpec, context: JqlContext)
   if (field.kind === 'date') return [parseDateValue(operand.text, field.name, context.now)];
   if (field.kind === 'number') {
     const n = Number(operand.text);
-    if (operand.text.trim() === '' || !Number.isFinite(n)) throw badRequest(`The value '${operand.text}' is not a valid number for the field '${field.name}'.`);
+    if (operand.text.trim() === '' || !Number.isFinite(n))
+      throw badRequest(`The value '${operand.text}' is not a valid number for the field '${field.name}'.`);
     return [n];
   }
   if (field.kind === 'label') return [operand.text.toLowerCase()];
@@ -608,9 +642,25 @@ function addUnits(ms: number, unit: DateUnit, count: number): number {
     case 'week':
       return ms + count * 7 * DAY;
     case 'month':
-      return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + count, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds());
+      return Date.UTC(
+        d.getUTCFullYear(),
+        d.getUTCMonth() + count,
+        d.getUTCDate(),
+        d.getUTCHours(),
+        d.getUTCMinutes(),
+        d.getUTCSeconds(),
+        d.getUTCMilliseconds(),
+      );
     case 'year':
-      return Date.UTC(d.getUTCFullYear() + count, d.getUTCMonth(), d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds());
+      return Date.UTC(
+        d.getUTCFullYear() + count,
+        d.getUTCMonth(),
+        d.getUTCDate(),
+        d.getUTCHours(),
+        d.getUTCMinutes(),
+        d.getUTCSeconds(),
+        d.getUTCMilliseconds(),
+      );
   }
 }
 
@@ -622,7 +672,10 @@ function dateFunction(kind: 'start' | 'end', unit: DateUnit, now: number, args: 
     if (/^[+-]?\d+$/.test(arg)) base = addUnits(base, unit, Number(arg));
     else {
       const period = parsePeriod(arg);
-      if (period === null) throw badRequest(`The argument '${arg}' for the function '${kind}Of${unit[0]?.toUpperCase()}${unit.slice(1)}' is not a valid increment.`);
+      if (period === null)
+        throw badRequest(
+          `The argument '${arg}' for the function '${kind}Of${unit[0]?.toUpperCase()}${unit.slice(1)}' is not a valid increment.`,
+        );
       const months = /^([+-])?(\d+)M$/.exec(arg);
       base = months ? addUnits(base, 'month', (months[1] === '-' ? -1 : 1) * Number(months[2])) : base + period;
     }
@@ -756,12 +809,19 @@ function fieldSpecs(store: JiraStore, context: JqlContext): (name: string) => Fi
       values: (issue) => issue.componentIds,
       resolve: (value) => {
         const lower = value.toLowerCase();
-        const ids = store.projects.flatMap((p) => p.components.filter((c) => c.id === value || c.name.toLowerCase() === lower).map((c) => c.id));
+        const ids = store.projects.flatMap((p) =>
+          p.components.filter((c) => c.id === value || c.name.toLowerCase() === lower).map((c) => c.id),
+        );
         if (ids.length === 0) unknownValue(value, 'component');
         return ids;
       },
     }),
-    text: () => ({ name: 'text', kind: 'text', values: (issue) => [store.searchTextOf(issue)], text: (issue) => store.searchTextOf(issue) }),
+    text: () => ({
+      name: 'text',
+      kind: 'text',
+      values: (issue) => [store.searchTextOf(issue)],
+      text: (issue) => store.searchTextOf(issue),
+    }),
     summary: () => ({ name: 'summary', kind: 'text', values: (issue) => [issue.summary], text: (issue) => issue.summary.toLowerCase() }),
     description: () => ({
       name: 'description',
@@ -777,7 +837,12 @@ function fieldSpecs(store: JiraStore, context: JqlContext): (name: string) => Fi
     }),
     created: () => ({ name: 'created', kind: 'date', values: (issue) => [issue.created], functions: dateFns }),
     updated: () => ({ name: 'updated', kind: 'date', values: (issue) => [issue.updated], functions: dateFns }),
-    resolved: () => ({ name: 'resolved', kind: 'date', values: (issue) => (issue.resolutionDate === null ? [] : [issue.resolutionDate]), functions: dateFns }),
+    resolved: () => ({
+      name: 'resolved',
+      kind: 'date',
+      values: (issue) => (issue.resolutionDate === null ? [] : [issue.resolutionDate]),
+      functions: dateFns,
+    }),
     key: () => ({
       name: 'key',
       kind: 'key',
@@ -907,7 +972,10 @@ function compileOrder(orderBy: OrderBy[], store: JiraStore): IssueComparator {
       case 'parent':
         return { get: (i) => (i.parentId === null ? null : Number(i.parentId)), direction };
       case STORY_POINTS_FIELD:
-        return { get: (i) => (typeof i.custom[STORY_POINTS_FIELD] === 'number' ? (i.custom[STORY_POINTS_FIELD] as number) : null), direction };
+        return {
+          get: (i) => (typeof i.custom[STORY_POINTS_FIELD] === 'number' ? (i.custom[STORY_POINTS_FIELD] as number) : null),
+          direction,
+        };
       case TEAM_FIELD:
         return { get: (i) => (typeof i.custom[TEAM_FIELD] === 'string' ? (i.custom[TEAM_FIELD] as string) : null), direction };
       case SPRINT_FIELD:

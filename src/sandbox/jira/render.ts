@@ -151,7 +151,12 @@ export function issueType(view: View, t: IssueType): Json {
 }
 
 export function priority(view: View, p: Priority): Json {
-  return { self: `${api(view)}/priority/${p.id}`, iconUrl: `${view.siteUrl}/images/icons/priorities/${p.name.toLowerCase()}.svg`, name: p.name, id: p.id };
+  return {
+    self: `${api(view)}/priority/${p.id}`,
+    iconUrl: `${view.siteUrl}/images/icons/priorities/${p.name.toLowerCase()}.svg`,
+    name: p.name,
+    id: p.id,
+  };
 }
 
 export function priorityFull(view: View, p: Priority): Json {
@@ -286,7 +291,14 @@ export function transition(view: View, t: Transition, expandFields: boolean): Js
     to: status(view, view.store.status(t.toStatusId) as Status),
   };
   if (view.apiVersion === '3') {
-    Object.assign(out, { hasScreen: t.hasScreen, isGlobal: t.fromStatusIds === null, isInitial: false, isAvailable: true, isConditional: false, isLooped: false });
+    Object.assign(out, {
+      hasScreen: t.hasScreen,
+      isGlobal: t.fromStatusIds === null,
+      isInitial: false,
+      isAvailable: true,
+      isConditional: false,
+      isLooped: false,
+    });
   }
   if (expandFields) {
     out.fields = view.store.screenFields(t).includes('resolution')
@@ -308,7 +320,14 @@ export function transition(view: View, t: Transition, expandFields: boolean): Js
 export function field(view: View, f: FieldDef): Json {
   const out: Json = { id: f.id };
   if (view.apiVersion === '3') out.key = f.key;
-  Object.assign(out, { name: f.name, custom: f.custom, orderable: f.orderable, navigable: f.navigable, searchable: f.searchable, clauseNames: f.clauseNames });
+  Object.assign(out, {
+    name: f.name,
+    custom: f.custom,
+    orderable: f.orderable,
+    navigable: f.navigable,
+    searchable: f.searchable,
+    clauseNames: f.clauseNames,
+  });
   if (f.schema) out.schema = { ...f.schema };
   return out;
 }
@@ -347,7 +366,10 @@ export type FieldSelection = (fieldId: string) => boolean;
  * several parameters or comma-separated. `fallback` applies when nothing is asked for.
  */
 export function fieldSelection(requested: readonly string[] | undefined, fallback: '*all' | '*navigable' | 'id'): FieldSelection {
-  const items = (requested ?? []).flatMap((r) => r.split(',')).map((r) => r.trim()).filter((r) => r.length > 0);
+  const items = (requested ?? [])
+    .flatMap((r) => r.split(','))
+    .map((r) => r.trim())
+    .filter((r) => r.length > 0);
   const list = items.length > 0 ? items : [fallback];
   const include = new Set<string>();
   const exclude = new Set<string>();
@@ -493,7 +515,12 @@ function renderedFieldIds(store: JiraStore): readonly string[] {
 }
 
 export function issue(view: View, i: Issue, options: IssueRenderOptions): Json {
-  const out: Json = { expand: 'renderedFields,names,schema,operations,editmeta,changelog,versionedRepresentations', id: i.id, self: `${options.selfBase ?? api(view)}/issue/${i.id}`, key: i.key };
+  const out: Json = {
+    expand: 'renderedFields,names,schema,operations,editmeta,changelog,versionedRepresentations',
+    id: i.id,
+    self: `${options.selfBase ?? api(view)}/issue/${i.id}`,
+    key: i.key,
+  };
   const fields: Json = {};
   const names: Record<string, string> = {};
   for (const id of renderedFieldIds(view.store)) {

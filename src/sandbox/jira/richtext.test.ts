@@ -34,11 +34,21 @@ const richDoc: AdfDoc = {
     {
       type: 'bulletList',
       content: [
-        { type: 'listItem', content: [{ type: 'paragraph', content: [text('one')] }, { type: 'bulletList', content: [{ type: 'listItem', content: [{ type: 'paragraph', content: [text('nested')] }] }] }] },
+        {
+          type: 'listItem',
+          content: [
+            { type: 'paragraph', content: [text('one')] },
+            { type: 'bulletList', content: [{ type: 'listItem', content: [{ type: 'paragraph', content: [text('nested')] }] }] },
+          ],
+        },
         { type: 'listItem', content: [{ type: 'paragraph', content: [text('two')] }] },
       ],
     },
-    { type: 'orderedList', attrs: { order: 1 }, content: [{ type: 'listItem', content: [{ type: 'paragraph', content: [text('first')] }] }] },
+    {
+      type: 'orderedList',
+      attrs: { order: 1 },
+      content: [{ type: 'listItem', content: [{ type: 'paragraph', content: [text('first')] }] }],
+    },
     { type: 'codeBlock', attrs: { language: 'ts' }, content: [text('const a = 1;\nconst b = 2;')] },
     { type: 'blockquote', content: [{ type: 'paragraph', content: [text('quoted')] }] },
     { type: 'rule' },
@@ -46,8 +56,20 @@ const richDoc: AdfDoc = {
       type: 'table',
       attrs: { isNumberColumnEnabled: false, layout: 'default' },
       content: [
-        { type: 'tableRow', content: [{ type: 'tableHeader', attrs: {}, content: [{ type: 'paragraph', content: [text('Name')] }] }, { type: 'tableHeader', attrs: {}, content: [{ type: 'paragraph', content: [text('Value')] }] }] },
-        { type: 'tableRow', content: [{ type: 'tableCell', attrs: {}, content: [{ type: 'paragraph', content: [text('a')] }] }, { type: 'tableCell', attrs: {}, content: [{ type: 'paragraph', content: [text('1')] }] }] },
+        {
+          type: 'tableRow',
+          content: [
+            { type: 'tableHeader', attrs: {}, content: [{ type: 'paragraph', content: [text('Name')] }] },
+            { type: 'tableHeader', attrs: {}, content: [{ type: 'paragraph', content: [text('Value')] }] },
+          ],
+        },
+        {
+          type: 'tableRow',
+          content: [
+            { type: 'tableCell', attrs: {}, content: [{ type: 'paragraph', content: [text('a')] }] },
+            { type: 'tableCell', attrs: {}, content: [{ type: 'paragraph', content: [text('1')] }] },
+          ],
+        },
       ],
     },
   ],
@@ -70,7 +92,11 @@ describe('ADF → wiki markup', () => {
   });
 
   test('unknown nodes keep their text', () => {
-    const doc: AdfDoc = { type: 'doc', version: 1, content: [{ type: 'mysteryBlock', content: [{ type: 'paragraph', content: [text('still here')] }] }] };
+    const doc: AdfDoc = {
+      type: 'doc',
+      version: 1,
+      content: [{ type: 'mysteryBlock', content: [{ type: 'paragraph', content: [text('still here')] }] }],
+    };
     expect(adfToWiki(doc)).toContain('still here');
   });
 });
@@ -78,7 +104,16 @@ describe('ADF → wiki markup', () => {
 describe('wiki markup → ADF', () => {
   test('parses the same constructs back', () => {
     const doc = wikiToAdf(expectedWiki);
-    expect(doc.content.map((n) => n.type)).toEqual(['heading', 'paragraph', 'bulletList', 'orderedList', 'codeBlock', 'blockquote', 'rule', 'table']);
+    expect(doc.content.map((n) => n.type)).toEqual([
+      'heading',
+      'paragraph',
+      'bulletList',
+      'orderedList',
+      'codeBlock',
+      'blockquote',
+      'rule',
+      'table',
+    ]);
     expect(doc.content[0]).toEqual({ type: 'heading', attrs: { level: 2 }, content: [text('Plan')] });
     expect(doc.content[4]).toEqual({ type: 'codeBlock', attrs: { language: 'ts' }, content: [text('const a = 1;\nconst b = 2;')] });
     const nested = doc.content[2]?.content?.[0]?.content?.[1];
@@ -134,7 +169,13 @@ describe.skipIf(!existsSync(ADF_SCHEMA))('ADF the sandbox produces validates aga
     // ajv-draft-04 is CommonJS; under NodeNext its class is the default export's `default`.
     const ajv = new Ajv04Module.default({ allErrors: true, strict: false, validateFormats: false });
     const validate = ajv.compile(JSON.parse(readFileSync(ADF_SCHEMA, 'utf8')) as object);
-    const docs = [richDoc, wikiToAdf(expectedWiki), wikiToAdf('h3. x\n\n* a\n** b\n\n{code}\n{code}\n\n{quote}\n{quote}'), adfFromPlainText('hello\nworld'), wikiToAdf('')];
+    const docs = [
+      richDoc,
+      wikiToAdf(expectedWiki),
+      wikiToAdf('h3. x\n\n* a\n** b\n\n{code}\n{code}\n\n{quote}\n{quote}'),
+      adfFromPlainText('hello\nworld'),
+      wikiToAdf(''),
+    ];
     for (const doc of docs) {
       expect(validate(doc), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
     }

@@ -245,7 +245,9 @@ export function wikiToAdf(text: string): AdfDoc {
       flushParagraph();
       const body: string[] = [];
       for (i++; i < lines.length && (lines[i] ?? '').trim() !== '{quote}'; i++) body.push(lines[i] ?? '');
-      const inner = wikiToAdf(body.join('\n')).content.filter((n) => n.type === 'paragraph' || n.type === 'codeBlock' || n.type.endsWith('List'));
+      const inner = wikiToAdf(body.join('\n')).content.filter(
+        (n) => n.type === 'paragraph' || n.type === 'codeBlock' || n.type.endsWith('List'),
+      );
       content.push({ type: 'blockquote', content: inner.length > 0 ? inner : [{ type: 'paragraph' }] });
       continue;
     }
@@ -318,7 +320,8 @@ function buildLists(items: Array<{ markers: string; text: string }>, depth: numb
       } else {
         // Deeper items nest under the previous list item (or a fresh one when there is none).
         const nested: Array<{ markers: string; text: string }> = [];
-        while (index < items.length && (items[index]?.markers.length ?? 0) > depth) nested.push(items[index++] as { markers: string; text: string });
+        while (index < items.length && (items[index]?.markers.length ?? 0) > depth)
+          nested.push(items[index++] as { markers: string; text: string });
         const last = list.content?.at(-1);
         const sublists = buildLists(nested, depth + 1);
         if (last) last.content?.push(...sublists);

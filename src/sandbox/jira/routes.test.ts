@@ -8,6 +8,7 @@ import { jiraStoreOf } from './routes.js';
 import { seedIssues } from './seed.js';
 
 // `any`: response bodies are read field by field in assertions; typing each shape would only restate the specs.
+// biome-ignore lint/suspicious/noExplicitAny: sandbox answers are read field by field in assertions; their shapes are the specs' business.
 type Json = Record<string, any>;
 
 const validator = specsAvailable() ? createOpenApiValidator() : undefined;
@@ -53,7 +54,12 @@ describe('search', () => {
     let token: string | undefined;
     let pages = 0;
     for (;;) {
-      const { status, body } = await call('cloud', 'POST', '/rest/api/3/search/jql', { jql: 'project = BULK ORDER BY key ASC', maxResults: 100, fields: ['summary', 'status'], ...(token ? { nextPageToken: token } : {}) });
+      const { status, body } = await call('cloud', 'POST', '/rest/api/3/search/jql', {
+        jql: 'project = BULK ORDER BY key ASC',
+        maxResults: 100,
+        fields: ['summary', 'status'],
+        ...(token ? { nextPageToken: token } : {}),
+      });
       expect(status).toBe(200);
       pages++;
       expect(body.issues.length).toBeLessThanOrEqual(100);
@@ -89,16 +95,27 @@ describe('search', () => {
 
   test('the retired Cloud /search answers 410 Gone, as Atlassian does', async () => {
     for (const method of ['GET', 'POST']) {
-      const gone = await call('cloud', method, '/rest/api/3/search?jql=project%3DBULK', method === 'POST' ? { jql: 'project = BULK' } : undefined);
+      const gone = await call(
+        'cloud',
+        method,
+        '/rest/api/3/search?jql=project%3DBULK',
+        method === 'POST' ? { jql: 'project = BULK' } : undefined,
+      );
       expect(gone.status).toBe(410);
       expect(gone.body.errorMessages[0]).toMatch(/\/rest\/api\/3\/search\/jql/);
     }
   });
 
   test('approximate count, and Cloud errors: unbounded JQL, bad JQL, a forged token', async () => {
-    expect(await call('cloud', 'POST', '/rest/api/3/search/approximate-count', { jql: 'project = BULK' })).toEqual({ status: 200, body: { count: 1234 } });
+    expect(await call('cloud', 'POST', '/rest/api/3/search/approximate-count', { jql: 'project = BULK' })).toEqual({
+      status: 200,
+      body: { count: 1234 },
+    });
     const unbounded = await call('cloud', 'POST', '/rest/api/3/search/jql', { jql: 'ORDER BY updated DESC' });
-    expect(unbounded).toEqual({ status: 400, body: { errorMessages: ['Unbounded JQL queries are not allowed here. Please add a search restriction to your query.'], errors: {} } });
+    expect(unbounded).toEqual({
+      status: 400,
+      body: { errorMessages: ['Unbounded JQL queries are not allowed here. Please add a search restriction to your query.'], errors: {} },
+    });
     const bad = await call('cloud', 'POST', '/rest/api/3/search/jql', { jql: 'project = BULK AND' });
     expect(bad.status).toBe(400);
     expect(bad.body.errorMessages[0]).toMatch(/^Error in the JQL Query: /);
@@ -111,7 +128,11 @@ describe('search', () => {
   test('Data Center /search pages by startAt with a total, GET and POST', async () => {
     const keys = new Set<string>();
     for (let startAt = 0; ; startAt += 100) {
-      const { status, body } = await call('dc', 'GET', `/rest/api/2/search?jql=${encodeURIComponent('project = BULK')}&startAt=${startAt}&maxResults=100&fields=summary`);
+      const { status, body } = await call(
+        'dc',
+        'GET',
+        `/rest/api/2/search?jql=${encodeURIComponent('project = BULK')}&startAt=${startAt}&maxResults=100&fields=summary`,
+      );
       expect(status).toBe(200);
       expect(body.total).toBe(1234);
       expect(body.startAt).toBe(startAt);
@@ -121,7 +142,11 @@ describe('search', () => {
     expect(keys.size).toBe(1234);
     const countOnly = await call('dc', 'POST', '/rest/api/2/search', { jql: 'project = BULK', maxResults: 0 });
     expect(countOnly.body).toMatchObject({ total: 1234, issues: [] });
-    const mine = await call('dc', 'POST', '/rest/api/2/search', { jql: 'assignee = currentUser() AND project = DEMO', maxResults: 5, fields: ['assignee'] });
+    const mine = await call('dc', 'POST', '/rest/api/2/search', {
+      jql: 'assignee = currentUser() AND project = DEMO',
+      maxResults: 5,
+      fields: ['assignee'],
+    });
     expect(mine.body.total).toBeGreaterThan(0);
     for (const issue of mine.body.issues) expect(issue.fields.assignee.name).toBe('demo');
   });
@@ -159,7 +184,9 @@ describe('issues on Cloud', () => {
     });
     expect(got.body.fields.reporter.name).toBeUndefined();
 
-    expect((await call('cloud', 'PUT', `/rest/api/3/issue/${key}`, { update: { labels: [{ add: 'beta' }, { remove: 'alpha' }] } })).status).toBe(204);
+    expect(
+      (await call('cloud', 'PUT', `/rest/api/3/issue/${key}`, { update: { labels: [{ add: 'beta' }, { remove: 'alpha' }] } })).status,
+    ).toBe(204);
     expect((await call('cloud', 'GET', `/rest/api/3/issue/${key}?fields=labels`)).body.fields).toEqual({ labels: ['beta'] });
 
     const transitions = await call('cloud', 'GET', `/rest/api/3/issue/${key}/transitions?expand=transitions.fields`);
@@ -186,7 +213,13 @@ describe('issues on Cloud', () => {
 
   test('Cloud refuses a wiki string where ADF belongs, and DC-style users', async () => {
     const wrong = await call('cloud', 'POST', '/rest/api/3/issue', {
-      fields: { project: { key: 'DEMO' }, issuetype: { name: 'Task' }, summary: 'x', description: 'plain string', assignee: { name: 'demo' } },
+      fields: {
+        project: { key: 'DEMO' },
+        issuetype: { name: 'Task' },
+        summary: 'x',
+        description: 'plain string',
+        assignee: { name: 'demo' },
+      },
     });
     expect(wrong.status).toBe(400);
     expect(wrong.body.errors.description).toMatch(/Atlassian Document/);
@@ -196,13 +229,27 @@ describe('issues on Cloud', () => {
   });
 
   test('assign, comments with paging, delete with sub-tasks', async () => {
-    const parent = (await call('cloud', 'POST', '/rest/api/3/issue', { fields: { project: { key: 'DEMO' }, issuetype: { name: 'Task' }, summary: 'Parent' } })).body;
-    const sub = (await call('cloud', 'POST', '/rest/api/3/issue', { fields: { project: { key: 'DEMO' }, issuetype: { name: 'Sub-task' }, summary: 'Child', parent: { key: parent.key } } })).body;
+    const parent = (
+      await call('cloud', 'POST', '/rest/api/3/issue', {
+        fields: { project: { key: 'DEMO' }, issuetype: { name: 'Task' }, summary: 'Parent' },
+      })
+    ).body;
+    const sub = (
+      await call('cloud', 'POST', '/rest/api/3/issue', {
+        fields: { project: { key: 'DEMO' }, issuetype: { name: 'Sub-task' }, summary: 'Child', parent: { key: parent.key } },
+      })
+    ).body;
     expect(sub.key).toMatch(/^DEMO-/);
-    expect((await call('cloud', 'GET', `/rest/api/3/issue/${parent.key}?fields=subtasks`)).body.fields.subtasks.map((s: Json) => s.key)).toEqual([sub.key]);
+    expect(
+      (await call('cloud', 'GET', `/rest/api/3/issue/${parent.key}?fields=subtasks`)).body.fields.subtasks.map((s: Json) => s.key),
+    ).toEqual([sub.key]);
 
-    expect((await call('cloud', 'PUT', `/rest/api/3/issue/${parent.key}/assignee`, { accountId: sandbox.credentials.cloud.accountId })).status).toBe(204);
-    expect((await call('cloud', 'GET', `/rest/api/3/issue/${parent.key}?fields=assignee`)).body.fields.assignee.accountId).toBe(sandbox.credentials.cloud.accountId);
+    expect(
+      (await call('cloud', 'PUT', `/rest/api/3/issue/${parent.key}/assignee`, { accountId: sandbox.credentials.cloud.accountId })).status,
+    ).toBe(204);
+    expect((await call('cloud', 'GET', `/rest/api/3/issue/${parent.key}?fields=assignee`)).body.fields.assignee.accountId).toBe(
+      sandbox.credentials.cloud.accountId,
+    );
     expect((await call('cloud', 'PUT', `/rest/api/3/issue/${parent.key}/assignee`, { accountId: null })).status).toBe(204);
     expect((await call('cloud', 'GET', `/rest/api/3/issue/${parent.key}?fields=assignee`)).body.fields.assignee).toBeNull();
     expect((await call('cloud', 'PUT', `/rest/api/3/issue/${parent.key}/assignee`, { accountId: 'nobody' })).status).toBe(404);
@@ -222,14 +269,23 @@ describe('issues on Cloud', () => {
     expect(refused.body.errorMessages[0]).toMatch(/deleteSubtasks/);
     expect((await call('cloud', 'DELETE', `/rest/api/3/issue/${parent.key}?deleteSubtasks=true`)).status).toBe(204);
     const gone = await call('cloud', 'GET', `/rest/api/3/issue/${sub.key}`);
-    expect(gone).toEqual({ status: 404, body: { errorMessages: ['Issue does not exist or you do not have permission to see it.'], errors: {} } });
+    expect(gone).toEqual({
+      status: 404,
+      body: { errorMessages: ['Issue does not exist or you do not have permission to see it.'], errors: {} },
+    });
   });
 });
 
 describe('issues on Data Center', () => {
   test('wiki markup and user names in, the same issue seen as ADF on Cloud', async () => {
     const created = await call('dc', 'POST', '/rest/api/2/issue', {
-      fields: { project: { key: 'WEB' }, issuetype: { name: 'Bug' }, summary: 'DC bug', description: 'h2. Steps\n* open *the* page', assignee: { name: 'mia' } },
+      fields: {
+        project: { key: 'WEB' },
+        issuetype: { name: 'Bug' },
+        summary: 'DC bug',
+        description: 'h2. Steps\n* open *the* page',
+        assignee: { name: 'mia' },
+      },
     });
     expect(created.status).toBe(201);
     expect(created.body.self).toBe(`${sandbox.dcUrl}/rest/api/2/issue/${created.body.id}`);
@@ -240,13 +296,19 @@ describe('issues on Data Center', () => {
     expect(dcView.body.fields.assignee).toMatchObject({ name: 'mia', key: expect.stringMatching(/^JIRAUSER/) });
     expect(dcView.body.fields.reporter.name).toBe('demo');
     const cloudView = await call('cloud', 'GET', `/rest/api/3/issue/${key}?fields=description`);
-    expect(cloudView.body.fields.description.content[0]).toEqual({ type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: 'Steps' }] });
+    expect(cloudView.body.fields.description.content[0]).toEqual({
+      type: 'heading',
+      attrs: { level: 2 },
+      content: [{ type: 'text', text: 'Steps' }],
+    });
 
     expect((await call('dc', 'PUT', `/rest/api/2/issue/${key}/assignee`, { name: 'ravi' })).status).toBe(204);
     expect((await call('dc', 'GET', `/rest/api/2/issue/${key}?fields=assignee`)).body.fields.assignee.name).toBe('ravi');
     expect((await call('dc', 'PUT', `/rest/api/2/issue/${key}/assignee`, { name: null })).status).toBe(204);
     expect((await call('dc', 'GET', `/rest/api/2/issue/${key}?fields=assignee`)).body.fields.assignee).toBeNull();
-    expect((await call('dc', 'PUT', `/rest/api/2/issue/${key}/assignee`, { accountId: sandbox.credentials.cloud.accountId })).status).toBe(400);
+    expect((await call('dc', 'PUT', `/rest/api/2/issue/${key}/assignee`, { accountId: sandbox.credentials.cloud.accountId })).status).toBe(
+      400,
+    );
 
     const comment = await call('dc', 'POST', `/rest/api/2/issue/${key}/comment`, { body: 'Fixed in *1.2*' });
     expect(comment.status).toBe(201);
@@ -254,7 +316,14 @@ describe('issues on Data Center', () => {
 
     const transitions = await call('dc', 'GET', `/rest/api/2/issue/${key}/transitions`);
     expect(transitions.body.transitions.map((t: Json) => t.name)).toEqual(['Start Progress', 'Done']);
-    expect((await call('dc', 'POST', `/rest/api/2/issue/${key}/transitions`, { transition: { id: '11' }, update: { comment: [{ add: { body: 'Starting' } }] } })).status).toBe(204);
+    expect(
+      (
+        await call('dc', 'POST', `/rest/api/2/issue/${key}/transitions`, {
+          transition: { id: '11' },
+          update: { comment: [{ add: { body: 'Starting' } }] },
+        })
+      ).status,
+    ).toBe(204);
     const after = await call('dc', 'GET', `/rest/api/2/issue/${key}?fields=status,comment`);
     expect(after.body.fields.status.name).toBe('In Progress');
     expect(after.body.fields.comment.comments.map((c: Json) => c.body)).toEqual(['Fixed in *1.2*', 'Starting']);
@@ -280,13 +349,23 @@ describe('lookups', () => {
     expect((await call('dc', 'GET', '/rest/api/2/project')).body).toHaveLength(4);
 
     const fields = (await call('cloud', 'GET', '/rest/api/3/field')).body as unknown as Json[];
-    expect(fields.find((f) => f.name === 'Story Points')).toMatchObject({ id: 'customfield_10016', custom: true, schema: { type: 'number' } });
+    expect(fields.find((f) => f.name === 'Story Points')).toMatchObject({
+      id: 'customfield_10016',
+      custom: true,
+      schema: { type: 'number' },
+    });
     expect(fields.find((f) => f.name === 'Team')).toMatchObject({ id: 'customfield_10001', schema: { type: 'option' } });
 
     const users = await call('cloud', 'GET', '/rest/api/3/user/search?query=demo%40example.com');
     expect(users.body.map((u: Json) => u.accountId)).toEqual([sandbox.credentials.cloud.accountId]);
     expect((await call('cloud', 'GET', '/rest/api/3/user/search')).status).toBe(400);
-    expect((await call('cloud', 'GET', '/rest/api/3/priority')).body.map((p: Json) => p.name)).toEqual(['Highest', 'High', 'Medium', 'Low', 'Lowest']);
+    expect((await call('cloud', 'GET', '/rest/api/3/priority')).body.map((p: Json) => p.name)).toEqual([
+      'Highest',
+      'High',
+      'Medium',
+      'Low',
+      'Lowest',
+    ]);
     expect((await call('dc', 'GET', '/rest/api/2/resolution')).body.map((r: Json) => r.name)).toContain("Won't Do");
   });
 
@@ -340,7 +419,9 @@ describe('scoped service account through the gateway', () => {
     expect(search.status).toBe(200);
     expect(search.body.issues[0].self).toContain(`/ex/jira/${sandbox.cloudId}/rest/api/3/issue/`);
     expect((await call('scoped', 'GET', '/rest/api/3/user/search?query=mia')).status).toBe(200);
-    const write = await call('scoped', 'POST', '/rest/api/3/issue', { fields: { project: { key: 'OPS' }, issuetype: { name: 'Task' }, summary: 'nope' } });
+    const write = await call('scoped', 'POST', '/rest/api/3/issue', {
+      fields: { project: { key: 'OPS' }, issuetype: { name: 'Task' }, summary: 'nope' },
+    });
     expect(write).toEqual({ status: 401, body: { code: 401, message: 'Unauthorized; scope does not match' } });
     const count = await call('cloud', 'POST', '/rest/api/3/search/approximate-count', { jql: 'summary ~ nope AND project = OPS' });
     expect(count.body.count).toBe(0);

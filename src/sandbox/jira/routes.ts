@@ -20,7 +20,17 @@ import { parseUpdate } from './input.js';
 import { searchIssues } from './jql.js';
 import * as render from './render.js';
 import { seedCustomFields, seedDemo, seedIssues, seedUsers, type SeedIdentities } from './seed.js';
-import { JiraStore, SPRINT_FIELD, STORY_POINTS_FIELD, TEAM_FIELD, type Issue, type IssueType, type JiraUser, type Priority, type Project } from './store.js';
+import {
+  JiraStore,
+  SPRINT_FIELD,
+  STORY_POINTS_FIELD,
+  TEAM_FIELD,
+  type Issue,
+  type IssueType,
+  type JiraUser,
+  type Priority,
+  type Project,
+} from './store.js';
 
 type Json = Record<string, unknown>;
 
@@ -39,7 +49,11 @@ export function identitiesFrom(context: ProductContext): SeedIdentities {
     cloud: { accountId: cloud.accountId, email: cloud.email, displayName: cloud.displayName },
     datacenter: { username: datacenter.username, email: datacenter.email, displayName: datacenter.displayName },
     serviceAccount: { accountId: serviceAccount.accountId, email: serviceAccount.email, displayName: serviceAccount.displayName },
-    serviceAccountWriter: { accountId: serviceAccountWriter.accountId, email: serviceAccountWriter.email, displayName: serviceAccountWriter.displayName },
+    serviceAccountWriter: {
+      accountId: serviceAccountWriter.accountId,
+      email: serviceAccountWriter.email,
+      displayName: serviceAccountWriter.displayName,
+    },
   };
 }
 
@@ -119,7 +133,12 @@ function listParam(query: URLSearchParams, name: string): string[] | undefined {
 
 function expandSet(value: unknown): Set<string> {
   const items = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : [];
-  return new Set(items.filter((v): v is string => typeof v === 'string').map((v) => v.trim()).filter(Boolean));
+  return new Set(
+    items
+      .filter((v): v is string => typeof v === 'string')
+      .map((v) => v.trim())
+      .filter(Boolean),
+  );
 }
 
 function bodyObject(request: SandboxRequest): Json {
@@ -171,11 +190,14 @@ export function registerJiraRoutes(router: Router, store: JiraStore): void {
   const both: RouteOptions = { realm: 'jira', flavours: ['cloud', 'datacenter'] };
 
   // Search -------------------------------------------------------------------------------------
-  const cloudSearch = (request: SandboxRequest, params: { jql: unknown; nextPageToken: unknown; maxResults: unknown; fields: string[] | undefined; expand: unknown }): SandboxResponse => {
+  const cloudSearch = (
+    request: SandboxRequest,
+    params: { jql: unknown; nextPageToken: unknown; maxResults: unknown; fields: string[] | undefined; expand: unknown },
+  ): SandboxResponse => {
     const jql = typeof params.jql === 'string' ? params.jql : '';
     const { issues, bounded } = searchIssues(store, jql, jqlContext(store, request));
     if (!bounded) throw badRequest(UNBOUNDED);
-    const idsOnly = params.fields !== undefined && params.fields.flatMap((f) => f.split(',')).every((f) => ['id', 'key'].includes(f.trim()));
+    const idsOnly = params.fields?.flatMap((f) => f.split(',')).every((f) => ['id', 'key'].includes(f.trim()));
     const wanted = intValue(params.maxResults, 'maxResults', 50);
     const maxResults = Math.max(1, Math.min(wanted, params.fields === undefined || idsOnly ? 5000 : 100));
     const offset = typeof params.nextPageToken === 'string' && params.nextPageToken ? readPageToken(params.nextPageToken, jql) : 0;
@@ -185,7 +207,11 @@ export function registerJiraRoutes(router: Router, store: JiraStore): void {
     const view = viewOf(store, request);
     const expand = expandSet(params.expand);
     const body: Json = {
-      issues: page.map((issue) => (onlyId ? render.issueIdOnly(issue) : render.issue(view, issue, { fields: selection, names: expand.has('names'), transitions: expand.has('transitions') }))),
+      issues: page.map((issue) =>
+        onlyId
+          ? render.issueIdOnly(issue)
+          : render.issue(view, issue, { fields: selection, names: expand.has('names'), transitions: expand.has('transitions') }),
+      ),
     };
     const next = offset + page.length;
     if (next < issues.length) body.nextPageToken = pageToken(jql, next);
@@ -212,7 +238,13 @@ export function registerJiraRoutes(router: Router, store: JiraStore): void {
     handler((request) => {
       const body = bodyObject(request);
       const fields = Array.isArray(body.fields) ? body.fields.filter((f): f is string => typeof f === 'string') : undefined;
-      return cloudSearch(request, { jql: body.jql, nextPageToken: body.nextPageToken, maxResults: body.maxResults, fields, expand: body.expand });
+      return cloudSearch(request, {
+        jql: body.jql,
+        nextPageToken: body.nextPageToken,
+        maxResults: body.maxResults,
+        fields,
+        expand: body.expand,
+      });
     }),
     cloud,
   );
@@ -233,14 +265,19 @@ export function registerJiraRoutes(router: Router, store: JiraStore): void {
   const retired = handler(() => ({
     status: 410,
     body: {
-      errorMessages: ['The requested API has been removed. Please migrate to the /rest/api/3/search/jql API. A full migration guideline is available at https://developer.atlassian.com/changelog/#CHANGE-2046'],
+      errorMessages: [
+        'The requested API has been removed. Please migrate to the /rest/api/3/search/jql API. A full migration guideline is available at https://developer.atlassian.com/changelog/#CHANGE-2046',
+      ],
       errors: {},
     },
   }));
   router.add('GET', '/rest/api/3/search', retired, cloud);
   router.add('POST', '/rest/api/3/search', retired, cloud);
 
-  const offsetSearch = (request: SandboxRequest, params: { jql: unknown; startAt: unknown; maxResults: unknown; fields: string[] | undefined; expand: unknown }): SandboxResponse => {
+  const offsetSearch = (
+    request: SandboxRequest,
+    params: { jql: unknown; startAt: unknown; maxResults: unknown; fields: string[] | undefined; expand: unknown },
+  ): SandboxResponse => {
     const jql = typeof params.jql === 'string' ? params.jql : '';
     const { issues } = searchIssues(store, jql, jqlContext(store, request));
     const startAt = Math.max(0, intValue(params.startAt, 'startAt', 0));
@@ -255,7 +292,11 @@ export function registerJiraRoutes(router: Router, store: JiraStore): void {
         startAt,
         maxResults,
         total: issues.length,
-        issues: issues.slice(startAt, startAt + maxResults).map((issue) => render.issue(view, issue, { fields: selection, names: expand.has('names'), transitions: expand.has('transitions') })),
+        issues: issues
+          .slice(startAt, startAt + maxResults)
+          .map((issue) =>
+            render.issue(view, issue, { fields: selection, names: expand.has('names'), transitions: expand.has('transitions') }),
+          ),
       },
     };
   };
@@ -285,7 +326,10 @@ export function registerJiraRoutes(router: Router, store: JiraStore): void {
   );
 
   // Issues -------------------------------------------------------------------------------------
-  for (const [version, options] of [['3', cloud], ['2', dc]] as const) {
+  for (const [version, options] of [
+    ['3', cloud],
+    ['2', dc],
+  ] as const) {
     const base = `/rest/api/${version}`;
 
     router.add(
@@ -371,7 +415,9 @@ export function registerJiraRoutes(router: Router, store: JiraStore): void {
         const body = bodyObject(request);
         const transition = body.transition;
         const transitionId =
-          typeof transition === 'object' && transition !== null && 'id' in transition ? String((transition as { id: unknown }).id ?? '') : '';
+          typeof transition === 'object' && transition !== null && 'id' in transition
+            ? String((transition as { id: unknown }).id ?? '')
+            : '';
         if (!transitionId) throw badRequest("Missing 'transition' identifier");
         store.checkTransitionScreen(issue, transitionId, body.fields, body.update);
         const parsed = parseUpdate(store, request.flavour, 'transition', { fields: body.fields, update: body.update }, issue);
@@ -391,7 +437,8 @@ export function registerJiraRoutes(router: Router, store: JiraStore): void {
         const body = bodyObject(request);
         let accountId: string | null;
         if (request.flavour === 'cloud') {
-          if (!('accountId' in body)) throw badRequest('accountId is required: specify {"accountId": "..."} or {"accountId": null} to unassign.');
+          if (!('accountId' in body))
+            throw badRequest('accountId is required: specify {"accountId": "..."} or {"accountId": null} to unassign.');
           if (body.accountId === null) accountId = null;
           else if (body.accountId === '-1') accountId = store.projectOf(issue).leadAccountId;
           else {
@@ -405,7 +452,10 @@ export function registerJiraRoutes(router: Router, store: JiraStore): void {
           if (ref === null) accountId = null;
           else if (ref === '-1') accountId = store.projectOf(issue).leadAccountId;
           else {
-            const user = typeof ref === 'string' ? [...store.users.values()].find((u) => u.name.toLowerCase() === ref.toLowerCase() || u.key === ref) : undefined;
+            const user =
+              typeof ref === 'string'
+                ? [...store.users.values()].find((u) => u.name.toLowerCase() === ref.toLowerCase() || u.key === ref)
+                : undefined;
             if (!user) throw notFound(`User '${String(ref)}' does not exist.`);
             accountId = user.accountId;
           }
@@ -449,7 +499,12 @@ export function registerJiraRoutes(router: Router, store: JiraStore): void {
 
     // Plain lists of site metadata: the whole list, rendered for the request's flavour.
     const listRoute = (path: string, list: (view: render.View) => unknown[]): void => {
-      router.add('GET', `${base}/${path}`, handler((request) => ({ status: 200, body: list(viewOf(store, request)) })), options);
+      router.add(
+        'GET',
+        `${base}/${path}`,
+        handler((request) => ({ status: 200, body: list(viewOf(store, request)) })),
+        options,
+      );
     };
     listRoute('project', (view) => store.projects.map((p) => render.project(view, p)));
     listRoute('field', (view) => store.fields.filter((f) => !f.only || f.only === view.flavour).map((f) => render.field(view, f)));
@@ -478,7 +533,8 @@ export function registerJiraRoutes(router: Router, store: JiraStore): void {
       handler((request) => {
         const project = requireProject(store, request.params.projectIdOrKey ?? '');
         const type = store.issueTypes.find((t) => t.id === request.params.issueTypeId);
-        if (!type) throw badRequest(`The issue type with id '${request.params.issueTypeId ?? ''}' does not exist or is not valid in this project.`);
+        if (!type)
+          throw badRequest(`The issue type with id '${request.params.issueTypeId ?? ''}' does not exist or is not valid in this project.`);
         const fields = createFields(store, viewOf(store, request), project, type);
         const startAt = Math.max(0, intParam(request.query, 'startAt', 0));
         const maxResults = Math.max(1, intParam(request.query, 'maxResults', 50));
@@ -495,12 +551,25 @@ export function registerJiraRoutes(router: Router, store: JiraStore): void {
   const pageBean = (request: SandboxRequest, path: string, items: readonly Json[]): Json => {
     const startAt = Math.max(0, intParam(request.query, 'startAt', 0));
     const maxResults = Math.max(1, Math.min(intParam(request.query, 'maxResults', 50), 100));
-    const ids = new Set(request.query.getAll('id').flatMap((id) => id.split(',')).map((id) => id.trim()).filter(Boolean));
+    const ids = new Set(
+      request.query
+        .getAll('id')
+        .flatMap((id) => id.split(','))
+        .map((id) => id.trim())
+        .filter(Boolean),
+    );
     const matching = ids.size === 0 ? items : items.filter((item) => ids.has(String(item.id)));
     const isLast = startAt + maxResults >= matching.length;
     const self = new URL(`${request.baseUrl}${path}`);
     for (const [k, v] of request.query) self.searchParams.append(k, v);
-    const body: Json = { self: self.toString(), maxResults, startAt, total: matching.length, isLast, values: matching.slice(startAt, startAt + maxResults) };
+    const body: Json = {
+      self: self.toString(),
+      maxResults,
+      startAt,
+      total: matching.length,
+      isLast,
+      values: matching.slice(startAt, startAt + maxResults),
+    };
     if (!isLast) {
       const next = new URL(self);
       next.searchParams.set('startAt', String(startAt + maxResults));
@@ -524,7 +593,14 @@ export function registerJiraRoutes(router: Router, store: JiraStore): void {
     '/rest/api/3/priority/search',
     handler((request) => {
       const view = viewOf(store, request);
-      return { status: 200, body: pageBean(request, '/rest/api/3/priority/search', store.priorities.map((p) => render.priorityFull(view, p))) };
+      return {
+        status: 200,
+        body: pageBean(
+          request,
+          '/rest/api/3/priority/search',
+          store.priorities.map((p) => render.priorityFull(view, p)),
+        ),
+      };
     }),
     cloud,
   );
@@ -535,16 +611,32 @@ export function registerJiraRoutes(router: Router, store: JiraStore): void {
     handler((request) => {
       const view = viewOf(store, request);
       const query = (request.query.get('query') ?? '').toLowerCase();
-      const keys = new Set(request.query.getAll('keys').flatMap((k) => k.split(',')).map((k) => k.trim().toUpperCase()).filter(Boolean));
+      const keys = new Set(
+        request.query
+          .getAll('keys')
+          .flatMap((k) => k.split(','))
+          .map((k) => k.trim().toUpperCase())
+          .filter(Boolean),
+      );
       const matching = store.projects
-        .filter((p) => (!query || p.key.toLowerCase().includes(query) || p.name.toLowerCase().includes(query)) && (keys.size === 0 || keys.has(p.key)))
+        .filter(
+          (p) =>
+            (!query || p.key.toLowerCase().includes(query) || p.name.toLowerCase().includes(query)) && (keys.size === 0 || keys.has(p.key)),
+        )
         .sort((a, b) => a.key.localeCompare(b.key));
       const startAt = Math.max(0, intParam(request.query, 'startAt', 0));
       const maxResults = Math.max(1, Math.min(intParam(request.query, 'maxResults', 50), 100));
       const isLast = startAt + maxResults >= matching.length;
       const self = new URL(`${request.baseUrl}/rest/api/3/project/search`);
       for (const [k, v] of request.query) self.searchParams.append(k, v);
-      const body: Json = { self: self.toString(), maxResults, startAt, total: matching.length, isLast, values: matching.slice(startAt, startAt + maxResults).map((p) => render.project(view, p)) };
+      const body: Json = {
+        self: self.toString(),
+        maxResults,
+        startAt,
+        total: matching.length,
+        isLast,
+        values: matching.slice(startAt, startAt + maxResults).map((p) => render.project(view, p)),
+      };
       if (!isLast) {
         const next = new URL(self);
         next.searchParams.set('startAt', String(startAt + maxResults));
@@ -580,7 +672,9 @@ export function registerJiraRoutes(router: Router, store: JiraStore): void {
       if (!username) throw badRequest('The username query parameter was not provided');
       const includeInactive = request.query.get('includeInactive') === 'true';
       const includeActive = request.query.get('includeActive') !== 'false';
-      const users = (username === '.' ? [...store.users.values()] : store.searchUsers(username)).filter((u) => (u.active ? includeActive : includeInactive));
+      const users = (username === '.' ? [...store.users.values()] : store.searchUsers(username)).filter((u) =>
+        u.active ? includeActive : includeInactive,
+      );
       const startAt = Math.max(0, intParam(request.query, 'startAt', 0));
       const maxResults = Math.max(1, Math.min(intParam(request.query, 'maxResults', 50), 1000));
       const view = viewOf(store, request);
@@ -600,7 +694,13 @@ export function registerJiraRoutes(router: Router, store: JiraStore): void {
     const startAt = Math.max(0, intParam(request.query, 'startAt', 0));
     const maxResults = Math.max(1, Math.min(intParam(request.query, 'maxResults', 50), request.flavour === 'cloud' ? 1000 : 100));
     const view = viewOf(store, request);
-    return { status: 200, body: store.assignableUsers(query).slice(startAt, startAt + maxResults).map((u) => render.user(view, u)) };
+    return {
+      status: 200,
+      body: store
+        .assignableUsers(query)
+        .slice(startAt, startAt + maxResults)
+        .map((u) => render.user(view, u)),
+    };
   };
   router.add(
     'GET',
@@ -616,7 +716,12 @@ export function registerJiraRoutes(router: Router, store: JiraStore): void {
     }),
     cloud,
   );
-  router.add('GET', '/rest/api/2/user/assignable/search', handler((request) => assignable(request, request.query.get('username') ?? '')), dc);
+  router.add(
+    'GET',
+    '/rest/api/2/user/assignable/search',
+    handler((request) => assignable(request, request.query.get('username') ?? '')),
+    dc,
+  );
 
   // Agile (both flavours; v2 representations) -----------------------------------------------
   router.add(
@@ -659,8 +764,13 @@ export function registerJiraRoutes(router: Router, store: JiraStore): void {
       const board = store.board(Number(request.params.boardId));
       if (!board) throw notFound('Board does not exist or you do not have permission to see it.');
       if (board.type !== 'scrum') throw badRequest('The board does not support sprints');
-      const states = (request.query.get('state') ?? '').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
-      for (const state of states) if (!['active', 'future', 'closed'].includes(state)) throw badRequest(`The sprint state '${state}' is not valid. Valid states are: future, active, closed.`);
+      const states = (request.query.get('state') ?? '')
+        .split(',')
+        .map((s) => s.trim().toLowerCase())
+        .filter(Boolean);
+      for (const state of states)
+        if (!['active', 'future', 'closed'].includes(state))
+          throw badRequest(`The sprint state '${state}' is not valid. Valid states are: future, active, closed.`);
       const order = { closed: 0, active: 1, future: 2 } as const;
       const sprints = store.sprints
         .filter((s) => s.boardId === board.id && (states.length === 0 || states.includes(s.state)))
@@ -711,7 +821,12 @@ export function registerJiraRoutes(router: Router, store: JiraStore): void {
     both,
   );
 
-  router.add('POST', '/rest/atl-sandbox/1.0/jira/seed', handler((request) => seedRoute(store, request)), both);
+  router.add(
+    'POST',
+    '/rest/atl-sandbox/1.0/jira/seed',
+    handler((request) => seedRoute(store, request)),
+    both,
+  );
 }
 
 /** Fields of the create screen for a project and issue type (createmeta). */
@@ -730,16 +845,35 @@ function createFields(store: JiraStore, view: render.View, project: Project, typ
     meta('issuetype', true, { allowedValues: [render.issueType(view, type)] }),
     meta('project', true, { allowedValues: [render.projectRef(view, project)] }),
     meta('description', false),
-    meta('priority', false, { allowedValues: store.priorities.map((p) => render.priority(view, p)), defaultValue: render.priority(view, store.priority(store.defaultPriorityId) as Priority) }),
-    meta('assignee', false, { autoCompleteUrl: `${view.baseUrl}/rest/api/${view.apiVersion}/user/assignable/search?project=${project.key}&query=` }),
+    meta('priority', false, {
+      allowedValues: store.priorities.map((p) => render.priority(view, p)),
+      defaultValue: render.priority(view, store.priority(store.defaultPriorityId) as Priority),
+    }),
+    meta('assignee', false, {
+      autoCompleteUrl: `${view.baseUrl}/rest/api/${view.apiVersion}/user/assignable/search?project=${project.key}&query=`,
+    }),
     meta('reporter', false, { autoCompleteUrl: `${view.baseUrl}/rest/api/${view.apiVersion}/user/search?query=` }),
     meta('labels', false, { autoCompleteUrl: `${view.baseUrl}/rest/api/1.0/labels/suggest?query=` }),
-    meta('components', false, { allowedValues: project.components.map((c) => ({ self: `${view.baseUrl}/rest/api/${view.apiVersion}/component/${c.id}`, id: c.id, name: c.name })) }),
+    meta('components', false, {
+      allowedValues: project.components.map((c) => ({
+        self: `${view.baseUrl}/rest/api/${view.apiVersion}/component/${c.id}`,
+        id: c.id,
+        name: c.name,
+      })),
+    }),
   ];
   if (type.hierarchyLevel <= 0) fields.push(meta('parent', type.subtask));
   if (!type.subtask && type.hierarchyLevel === 0) fields.push(meta(STORY_POINTS_FIELD, false), meta(SPRINT_FIELD, false));
   const team = store.fields.find((f) => f.id === TEAM_FIELD);
-  fields.push(meta(TEAM_FIELD, false, { allowedValues: (team?.options ?? []).map((o) => ({ self: `${view.baseUrl}/rest/api/${view.apiVersion}/customFieldOption/${o.id}`, value: o.value, id: o.id })) }));
+  fields.push(
+    meta(TEAM_FIELD, false, {
+      allowedValues: (team?.options ?? []).map((o) => ({
+        self: `${view.baseUrl}/rest/api/${view.apiVersion}/customFieldOption/${o.id}`,
+        value: o.value,
+        id: o.id,
+      })),
+    }),
+  );
   if (view.flavour === 'datacenter') for (const f of fields) delete f.key;
   return fields;
 }
@@ -762,5 +896,13 @@ function seedRoute(store: JiraStore, request: SandboxRequest): SandboxResponse {
   const made = seedIssues(store, count, options);
   const first = made[0];
   const last = made.at(-1);
-  return { status: 201, body: { created: made.length, project: first ? store.projectOf(first).key : null, firstKey: first?.key ?? null, lastKey: last?.key ?? null } };
+  return {
+    status: 201,
+    body: {
+      created: made.length,
+      project: first ? store.projectOf(first).key : null,
+      firstKey: first?.key ?? null,
+      lastKey: last?.key ?? null,
+    },
+  };
 }

@@ -44,7 +44,8 @@ describe('demo seed', () => {
   test('is deterministic', () => {
     const a = demo();
     const b = demo();
-    const snapshot = (store: JiraStore) => [...store.issues.values()].map((i) => [i.key, i.summary, i.statusId, i.assigneeId, i.labels.join(','), i.created]);
+    const snapshot = (store: JiraStore) =>
+      [...store.issues.values()].map((i) => [i.key, i.summary, i.statusId, i.assigneeId, i.labels.join(','), i.created]);
     expect(snapshot(a)).toEqual(snapshot(b));
   });
 });

@@ -11,7 +11,16 @@
  *   second.
  */
 import { adfFromPlainText, type AdfDoc, type RichText } from './richtext.js';
-import { STORY_POINTS_FIELD, TEAM_FIELD, type FieldDef, type FieldSchema, type Issue, type JiraStore, type JiraUser, type Project } from './store.js';
+import {
+  STORY_POINTS_FIELD,
+  TEAM_FIELD,
+  type FieldDef,
+  type FieldSchema,
+  type Issue,
+  type JiraStore,
+  type JiraUser,
+  type Project,
+} from './store.js';
 
 /** mulberry32: small, fast and good enough for fake data; the same seed gives the same sequence. */
 export function prng(seed: number): () => number {
@@ -39,8 +48,16 @@ export interface SeedIdentities {
 export const DEFAULT_IDENTITIES: SeedIdentities = {
   cloud: { accountId: '5b10ac8d82e05b22cc7d4ef5', email: 'demo@example.com', displayName: 'Demo User' },
   datacenter: { username: 'demo', email: 'demo@example.com', displayName: 'Demo User' },
-  serviceAccount: { accountId: '712020:5c0e7f1a-9d3b-4c61-8f7e-2a6b1d9e4c30', email: 'svc-demo@serviceaccount.atlassian.com', displayName: 'svc-demo' },
-  serviceAccountWriter: { accountId: '712020:8d1f2a3b-4c5d-4e6f-8a9b-0c1d2e3f4a5b', email: 'svc-writer@serviceaccount.atlassian.com', displayName: 'svc-writer' },
+  serviceAccount: {
+    accountId: '712020:5c0e7f1a-9d3b-4c61-8f7e-2a6b1d9e4c30',
+    email: 'svc-demo@serviceaccount.atlassian.com',
+    displayName: 'svc-demo',
+  },
+  serviceAccountWriter: {
+    accountId: '712020:8d1f2a3b-4c5d-4e6f-8a9b-0c1d2e3f4a5b',
+    email: 'svc-writer@serviceaccount.atlassian.com',
+    displayName: 'svc-writer',
+  },
 };
 
 const PEOPLE: ReadonlyArray<[accountId: string, displayName: string, name: string]> = [
@@ -53,7 +70,12 @@ const PEOPLE: ReadonlyArray<[accountId: string, displayName: string, name: strin
 ];
 
 /** The seeded user whose profile hides her email address. */
-export const HIDDEN_EMAIL_USER = { accountId: '63c2ebfa4d5e6f0071d4e5f6', displayName: 'Noor Haddad', emailAddress: 'noor.private@example.com', name: 'noor' } as const;
+export const HIDDEN_EMAIL_USER = {
+  accountId: '63c2ebfa4d5e6f0071d4e5f6',
+  displayName: 'Noor Haddad',
+  emailAddress: 'noor.private@example.com',
+  name: 'noor',
+} as const;
 
 /**
  * Users every seed has: the demo identities (the Cloud user and the Data Center user are the same
@@ -72,7 +94,13 @@ export function seedUsers(store: JiraStore, identities: SeedIdentities = DEFAULT
   }
   for (const account of [identities.serviceAccount, identities.serviceAccountWriter]) {
     if (!store.user(account.accountId)) {
-      store.addUser({ accountId: account.accountId, displayName: account.displayName, emailAddress: account.email, name: account.displayName, accountType: 'app' });
+      store.addUser({
+        accountId: account.accountId,
+        displayName: account.displayName,
+        emailAddress: account.email,
+        name: account.displayName,
+        accountType: 'app',
+      });
     }
   }
   for (const [accountId, displayName, name] of PEOPLE) {
@@ -81,14 +109,30 @@ export function seedUsers(store: JiraStore, identities: SeedIdentities = DEFAULT
   // A colleague whose profile hides her email: Cloud answers without it, yet finds her by it.
   if (!store.user(HIDDEN_EMAIL_USER.accountId)) store.addUser({ ...HIDDEN_EMAIL_USER, emailHidden: true });
   if (!store.user('557058:f58131cb-b67d-43c7-b30d-6b58d40bd077')) {
-    store.addUser({ accountId: '557058:f58131cb-b67d-43c7-b30d-6b58d40bd077', displayName: 'Former Employee', emailAddress: 'former@example.com', name: 'former', active: false });
+    store.addUser({
+      accountId: '557058:f58131cb-b67d-43c7-b30d-6b58d40bd077',
+      displayName: 'Former Employee',
+      emailAddress: 'former@example.com',
+      name: 'former',
+      active: false,
+    });
   }
 }
 
 const PROJECTS = [
-  { key: 'DEMO', name: 'Demo Project', description: 'Everything the sandbox can show.', components: ['Backend', 'Frontend', 'API', 'Docs'] },
+  {
+    key: 'DEMO',
+    name: 'Demo Project',
+    description: 'Everything the sandbox can show.',
+    components: ['Backend', 'Frontend', 'API', 'Docs'],
+  },
   { key: 'WEB', name: 'Website', description: 'The public website and its content.', components: ['Landing pages', 'Blog', 'Checkout'] },
-  { key: 'OPS', name: 'Operations', description: 'Infrastructure, on-call and incidents.', components: ['Infrastructure', 'Monitoring', 'Security'] },
+  {
+    key: 'OPS',
+    name: 'Operations',
+    description: 'Infrastructure, on-call and incidents.',
+    components: ['Infrastructure', 'Monitoring', 'Security'],
+  },
 ];
 
 const VERBS = ['Add', 'Fix', 'Improve', 'Remove', 'Refactor', 'Document', 'Investigate', 'Speed up', 'Migrate', 'Test'];
@@ -114,9 +158,25 @@ const THINGS = [
   'on-call rota',
   'dashboard charts',
 ];
-const QUALIFIERS = ['on mobile', 'for admins', 'in Safari', 'behind the proxy', 'for large accounts', 'after upgrade', 'in the EU region', ''];
+const QUALIFIERS = [
+  'on mobile',
+  'for admins',
+  'in Safari',
+  'behind the proxy',
+  'for large accounts',
+  'after upgrade',
+  'in the EU region',
+  '',
+];
 const LABELS = ['backend', 'frontend', 'ux', 'performance', 'security', 'tech-debt', 'customer', 'regression', 'quick-win', 'infra'];
-const EPIC_NAMES = ['Self-service onboarding', 'Payments v2', 'Observability', 'Accessibility audit', 'Mobile parity', 'Platform hardening'];
+const EPIC_NAMES = [
+  'Self-service onboarding',
+  'Payments v2',
+  'Observability',
+  'Accessibility audit',
+  'Mobile parity',
+  'Platform hardening',
+];
 
 function pick<T>(random: () => number, items: readonly T[]): T {
   return items[Math.floor(random() * items.length)] as T;
@@ -139,7 +199,14 @@ function summaryFor(random: () => number): string {
 
 function descriptionFor(random: () => number, summary: string): AdfDoc {
   const kind = Math.floor(random() * 4);
-  const intro = { type: 'paragraph', content: [{ type: 'text', text: `${summary}. ` }, { type: 'text', text: 'Acceptance criteria', marks: [{ type: 'strong' }] }, { type: 'text', text: ' below.' }] };
+  const intro = {
+    type: 'paragraph',
+    content: [
+      { type: 'text', text: `${summary}. ` },
+      { type: 'text', text: 'Acceptance criteria', marks: [{ type: 'strong' }] },
+      { type: 'text', text: ' below.' },
+    ],
+  };
   switch (kind) {
     case 0:
       return adfFromPlainText(`${summary}.\n\nSeen by several customers this week.`);
@@ -195,7 +262,13 @@ function descriptionFor(random: () => number, summary: string): AdfDoc {
   }
 }
 
-const COMMENTS = ['I can reproduce this.', 'Fixed in the latest build, please verify.', 'Needs a decision from product.', 'Moved to the next sprint.', 'Looks good to me.'];
+const COMMENTS = [
+  'I can reproduce this.',
+  'Fixed in the latest build, please verify.',
+  'Needs a decision from product.',
+  'Moved to the next sprint.',
+  'Looks good to me.',
+];
 
 export interface DemoSeedOptions {
   identities?: SeedIdentities;
@@ -247,12 +320,24 @@ export function seedDemo(store: JiraStore, options: DemoSeedOptions = {}): Proje
     for (let n = 0; n < perProject; n++) {
       const isEpic = n < 3;
       const parentCandidate = standard.length > 0 && random() < 0.15 ? pick(random, standard) : undefined;
-      const typeName = isEpic ? 'Epic' : parentCandidate ? 'Sub-task' : weighted(random, [['Story', 4], ['Task', 3], ['Bug', 3]] as const);
+      const typeName = isEpic
+        ? 'Epic'
+        : parentCandidate
+          ? 'Sub-task'
+          : weighted(random, [
+              ['Story', 4],
+              ['Task', 3],
+              ['Bug', 3],
+            ] as const);
       const type = store.issueType(typeName);
       if (!type) throw new Error(`no issue type ${typeName}`);
       const created = now - Math.floor(random() * 120 * DAY) - 3_600_000;
       const updated = Math.min(now, created + Math.floor(random() * 30 * DAY));
-      const category = weighted(random, [['new', 4], ['indeterminate', 3], ['done', 3]] as const);
+      const category = weighted(random, [
+        ['new', 4],
+        ['indeterminate', 3],
+        ['done', 3],
+      ] as const);
       const status = pick(random, statusByCategory(category));
       const summary = isEpic ? (EPIC_NAMES[(projectIndex * 3 + n) % EPIC_NAMES.length] as string) : summaryFor(random);
       const labels = LABELS.filter(() => random() < 0.12);
@@ -273,7 +358,13 @@ export function seedDemo(store: JiraStore, options: DemoSeedOptions = {}): Proje
           issueTypeId: type.id,
           summary,
           description: random() < 0.85 ? { format: 'adf', doc: descriptionFor(random, summary) } : null,
-          priorityId: weighted(random, [['1', 1], ['2', 3], ['3', 6], ['4', 3], ['5', 1]] as const),
+          priorityId: weighted(random, [
+            ['1', 1],
+            ['2', 3],
+            ['3', 6],
+            ['4', 3],
+            ['5', 1],
+          ] as const),
           assigneeId: random() < 0.8 ? pick(random, people) : null,
           reporterId: pick(random, people),
           labels,
@@ -284,7 +375,14 @@ export function seedDemo(store: JiraStore, options: DemoSeedOptions = {}): Proje
           created,
           updated,
           statusId: status.id,
-          resolutionId: category === 'done' ? weighted(random, [['10000', 8], ['10001', 1], ['10002', 1]] as const) : null,
+          resolutionId:
+            category === 'done'
+              ? weighted(random, [
+                  ['10000', 8],
+                  ['10001', 1],
+                  ['10002', 1],
+                ] as const)
+              : null,
           resolutionDate: category === 'done' ? updated : null,
         },
         pick(random, people),
@@ -335,7 +433,12 @@ export function seedIssues(store: JiraStore, count: number, options: SeedIssuesO
   const projectKey = (options.project ?? 'LOAD').toUpperCase();
   const project =
     store.project(projectKey) ??
-    store.addProject({ key: projectKey, name: options.projectName ?? projectKey, leadAccountId: store.users.keys().next().value as string, components: ['Core'] });
+    store.addProject({
+      key: projectKey,
+      name: options.projectName ?? projectKey,
+      leadAccountId: store.users.keys().next().value as string,
+      components: ['Core'],
+    });
   const people = [...store.users.values()].filter((u: JiraUser) => u.active && u.accountType === 'atlassian').map((u) => u.accountId);
   const fixedType = options.issueType === undefined ? undefined : store.issueType(options.issueType);
   if (options.issueType !== undefined && !fixedType) throw new Error(`no issue type ${options.issueType}`);
@@ -347,14 +450,20 @@ export function seedIssues(store: JiraStore, count: number, options: SeedIssuesO
   const prefix = options.summaryPrefix ?? `Load test issue`;
   const extraLabels = options.labels ?? [];
   // One description per variant, shared: issues never mutate a description in place (edits replace it).
-  const descriptions: RichText[] = [0, 1, 2, 3].map((v) => ({ format: 'adf', doc: adfFromPlainText(`Generated issue, variant ${v}.\n\nNothing to see here.`) }));
+  const descriptions: RichText[] = [0, 1, 2, 3].map((v) => ({
+    format: 'adf',
+    doc: adfFromPlainText(`Generated issue, variant ${v}.\n\nNothing to see here.`),
+  }));
   const made: Issue[] = [];
   for (let n = 1; n <= count; n++) {
     const created = now - Math.floor(random() * spread) - 60_000;
     const updated = Math.min(now, created + Math.floor(random() * 10 * DAY));
     const statusId = (statuses[Math.floor(random() * statuses.length)] as { id: string }).id;
     const done = doneIds.has(statusId);
-    const labels = random() < 0.3 && !options.onlyGivenLabels ? [LABELS[Math.floor(random() * LABELS.length)] as string, ...extraLabels] : [...extraLabels];
+    const labels =
+      random() < 0.3 && !options.onlyGivenLabels
+        ? [LABELS[Math.floor(random() * LABELS.length)] as string, ...extraLabels]
+        : [...extraLabels];
     made.push(
       store.insertPrepared({
         projectId: project.id,
@@ -363,7 +472,12 @@ export function seedIssues(store: JiraStore, count: number, options: SeedIssuesO
         statusId,
         issueTypeId: types[Math.floor(random() * types.length)] as string,
         priorityId: String(1 + Math.floor(random() * 5)),
-        assigneeId: options.assigneeId !== undefined ? options.assigneeId : random() < 0.85 ? (people[Math.floor(random() * people.length)] ?? null) : null,
+        assigneeId:
+          options.assigneeId !== undefined
+            ? options.assigneeId
+            : random() < 0.85
+              ? (people[Math.floor(random() * people.length)] ?? null)
+              : null,
         reporterId: people[Math.floor(random() * people.length)] ?? null,
         creatorId: null,
         labels: [...new Set(labels)],
@@ -433,16 +547,44 @@ export function seedCustomFields(store: JiraStore): void {
   add(customField(CUSTOM_FIELDS.groups, 'Notify Groups', { type: 'array', items: 'group', custom: `${CUSTOM}:multigrouppicker` }));
   add(customField(CUSTOM_FIELDS.team, 'Delivery Team', { type: 'team', custom: `${CUSTOM}:atlassian-team` }));
   add(
-    customField(CUSTOM_FIELDS.area, 'Area', { type: 'option-with-child', custom: `${CUSTOM}:cascadingselect` }, {
-      options: [
-        { id: '10200', value: 'Hardware', children: [{ id: '10201', value: 'Keyboard' }, { id: '10202', value: 'Screen' }] },
-        { id: '10203', value: 'Software', children: [{ id: '10204', value: 'Installer' }, { id: '10205', value: 'Updates' }] },
-      ],
-    }),
+    customField(
+      CUSTOM_FIELDS.area,
+      'Area',
+      { type: 'option-with-child', custom: `${CUSTOM}:cascadingselect` },
+      {
+        options: [
+          {
+            id: '10200',
+            value: 'Hardware',
+            children: [
+              { id: '10201', value: 'Keyboard' },
+              { id: '10202', value: 'Screen' },
+            ],
+          },
+          {
+            id: '10203',
+            value: 'Software',
+            children: [
+              { id: '10204', value: 'Installer' },
+              { id: '10205', value: 'Updates' },
+            ],
+          },
+        ],
+      },
+    ),
   );
   add(customField(CUSTOM_FIELDS.targetVersion, 'Target Release', { type: 'version', custom: `${CUSTOM}:version` }));
-  add(customField(CUSTOM_FIELDS.affectedVersions, 'Affected Releases', { type: 'array', items: 'version', custom: `${CUSTOM}:multiversion` }));
-  add(customField(CUSTOM_FIELDS.epicLink, 'Epic Link', { type: 'any', custom: 'com.pyxis.greenhopper.jira:gh-epic-link' }, { only: 'datacenter', clauseNames: ['cf[10014]', 'Epic Link', '"Epic Link"'] }));
+  add(
+    customField(CUSTOM_FIELDS.affectedVersions, 'Affected Releases', { type: 'array', items: 'version', custom: `${CUSTOM}:multiversion` }),
+  );
+  add(
+    customField(
+      CUSTOM_FIELDS.epicLink,
+      'Epic Link',
+      { type: 'any', custom: 'com.pyxis.greenhopper.jira:gh-epic-link' },
+      { only: 'datacenter', clauseNames: ['cf[10014]', 'Epic Link', '"Epic Link"'] },
+    ),
+  );
   for (const group of SEED_GROUPS) if (!store.groups.includes(group)) store.groups.push(group);
   for (const team of SEED_TEAMS) if (!store.teams.some((t) => t.id === team.id)) store.teams.push({ ...team });
   store.projects.forEach((project, p) => {

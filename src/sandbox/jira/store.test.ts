@@ -44,7 +44,9 @@ describe('issues', () => {
   });
 
   test('create validation reports every bad field at once', () => {
-    const err = failure(() => store.createIssue({ projectId: project.id, summary: ' ', labels: ['has space'], priorityId: '99', assigneeId: 'ghost' }, ME));
+    const err = failure(() =>
+      store.createIssue({ projectId: project.id, summary: ' ', labels: ['has space'], priorityId: '99', assigneeId: 'ghost' }, ME),
+    );
     expect(err.status).toBe(400);
     expect(err.errors).toEqual({
       issuetype: 'Specify an issue type',
@@ -53,7 +55,9 @@ describe('issues', () => {
       assignee: "User 'ghost' cannot be assigned issues.",
       labels: 'The label must not contain spaces.',
     });
-    expect(failure(() => store.createIssue({ issueTypeId: '10002', summary: 'x' }, ME)).errors.project).toBe('Specify a valid project ID or key');
+    expect(failure(() => store.createIssue({ issueTypeId: '10002', summary: 'x' }, ME)).errors.project).toBe(
+      'Specify a valid project ID or key',
+    );
   });
 
   test('hierarchy: sub-tasks need a standard parent, standard issues take an epic parent', () => {
@@ -61,13 +65,20 @@ describe('issues', () => {
     const story = store.createIssue({ projectId: project.id, issueTypeId: '10001', summary: 'Story', parentId: epic.id }, ME);
     const sub = store.createIssue({ projectId: project.id, issueTypeId: '10004', summary: 'Sub', parentId: story.id }, ME);
     expect(store.subtasks(story)).toEqual([sub]);
-    expect(failure(() => store.createIssue({ projectId: project.id, issueTypeId: '10004', summary: 'orphan' }, ME)).errors.parent).toMatch(/Parent is required/);
-    expect(failure(() => store.createIssue({ projectId: project.id, issueTypeId: '10004', summary: 'x', parentId: epic.id }, ME)).errors.parent).toMatch(/appropriate hierarchy/);
+    expect(failure(() => store.createIssue({ projectId: project.id, issueTypeId: '10004', summary: 'orphan' }, ME)).errors.parent).toMatch(
+      /Parent is required/,
+    );
+    expect(
+      failure(() => store.createIssue({ projectId: project.id, issueTypeId: '10004', summary: 'x', parentId: epic.id }, ME)).errors.parent,
+    ).toMatch(/appropriate hierarchy/);
     expect(failure(() => store.editIssue(story, { parentId: story.id })).errors.parent).toMatch(/own parent/);
   });
 
   test('edit changes only what is given and moves `updated`', () => {
-    const issue = store.createIssue({ projectId: project.id, issueTypeId: '10002', summary: 'Before', labels: ['a'], custom: { [STORY_POINTS_FIELD]: 3 } }, ME);
+    const issue = store.createIssue(
+      { projectId: project.id, issueTypeId: '10002', summary: 'Before', labels: ['a'], custom: { [STORY_POINTS_FIELD]: 3 } },
+      ME,
+    );
     clock += 5000;
     store.editIssue(issue, { summary: 'After', custom: { [STORY_POINTS_FIELD]: null, [TEAM_FIELD]: '10100' } });
     expect(issue.summary).toBe('After');

@@ -248,24 +248,99 @@ export class JiraStore {
   ];
   readonly statuses: Status[] = [
     { id: '10000', name: 'To Do', description: 'Work that has not been started.', categoryKey: 'new', order: 1 },
-    { id: '3', name: 'In Progress', description: 'This issue is being actively worked on at the moment by the assignee.', categoryKey: 'indeterminate', order: 2 },
+    {
+      id: '3',
+      name: 'In Progress',
+      description: 'This issue is being actively worked on at the moment by the assignee.',
+      categoryKey: 'indeterminate',
+      order: 2,
+    },
     { id: '10001', name: 'In Review', description: 'Work that is waiting for a review.', categoryKey: 'indeterminate', order: 3 },
     { id: '10002', name: 'Done', description: 'Work that has been completed.', categoryKey: 'done', order: 4 },
   ];
   readonly transitions: Transition[] = [
-    { id: '11', name: 'Start Progress', toStatusId: '3', fromStatusIds: ['10000'], hasScreen: false, setsResolution: false, clearsResolution: false },
-    { id: '21', name: 'Stop Progress', toStatusId: '10000', fromStatusIds: ['3'], hasScreen: false, setsResolution: false, clearsResolution: false },
-    { id: '31', name: 'Request Review', toStatusId: '10001', fromStatusIds: ['3'], hasScreen: false, setsResolution: false, clearsResolution: false },
-    { id: '41', name: 'Back to In Progress', toStatusId: '3', fromStatusIds: ['10001'], hasScreen: false, setsResolution: false, clearsResolution: false },
-    { id: '51', name: 'Done', toStatusId: '10002', fromStatusIds: ['10000', '3', '10001'], hasScreen: true, setsResolution: true, clearsResolution: false },
-    { id: '61', name: 'Reopen', toStatusId: '10000', fromStatusIds: ['10002'], hasScreen: false, setsResolution: false, clearsResolution: true },
+    {
+      id: '11',
+      name: 'Start Progress',
+      toStatusId: '3',
+      fromStatusIds: ['10000'],
+      hasScreen: false,
+      setsResolution: false,
+      clearsResolution: false,
+    },
+    {
+      id: '21',
+      name: 'Stop Progress',
+      toStatusId: '10000',
+      fromStatusIds: ['3'],
+      hasScreen: false,
+      setsResolution: false,
+      clearsResolution: false,
+    },
+    {
+      id: '31',
+      name: 'Request Review',
+      toStatusId: '10001',
+      fromStatusIds: ['3'],
+      hasScreen: false,
+      setsResolution: false,
+      clearsResolution: false,
+    },
+    {
+      id: '41',
+      name: 'Back to In Progress',
+      toStatusId: '3',
+      fromStatusIds: ['10001'],
+      hasScreen: false,
+      setsResolution: false,
+      clearsResolution: false,
+    },
+    {
+      id: '51',
+      name: 'Done',
+      toStatusId: '10002',
+      fromStatusIds: ['10000', '3', '10001'],
+      hasScreen: true,
+      setsResolution: true,
+      clearsResolution: false,
+    },
+    {
+      id: '61',
+      name: 'Reopen',
+      toStatusId: '10000',
+      fromStatusIds: ['10002'],
+      hasScreen: false,
+      setsResolution: false,
+      clearsResolution: true,
+    },
   ];
   readonly issueTypes: IssueType[] = [
-    { id: '10000', name: 'Epic', description: 'A big user story that needs to be broken down.', subtask: false, hierarchyLevel: 1, avatarId: 10307 },
-    { id: '10001', name: 'Story', description: 'A user story: functionality from the user\'s point of view.', subtask: false, hierarchyLevel: 0, avatarId: 10315 },
+    {
+      id: '10000',
+      name: 'Epic',
+      description: 'A big user story that needs to be broken down.',
+      subtask: false,
+      hierarchyLevel: 1,
+      avatarId: 10307,
+    },
+    {
+      id: '10001',
+      name: 'Story',
+      description: "A user story: functionality from the user's point of view.",
+      subtask: false,
+      hierarchyLevel: 0,
+      avatarId: 10315,
+    },
     { id: '10002', name: 'Task', description: 'A small, distinct piece of work.', subtask: false, hierarchyLevel: 0, avatarId: 10318 },
     { id: '10003', name: 'Bug', description: 'A problem or error.', subtask: false, hierarchyLevel: 0, avatarId: 10303 },
-    { id: '10004', name: 'Sub-task', description: 'A small piece of work that is part of a larger task.', subtask: true, hierarchyLevel: -1, avatarId: 10316 },
+    {
+      id: '10004',
+      name: 'Sub-task',
+      description: 'A small piece of work that is part of a larger task.',
+      subtask: true,
+      hierarchyLevel: -1,
+      avatarId: 10316,
+    },
   ];
   readonly priorities: Priority[] = [
     { id: '1', name: 'Highest', description: 'This problem will block progress.', statusColor: '#d04437', rank: 1 },
@@ -277,7 +352,7 @@ export class JiraStore {
   readonly defaultPriorityId = '3';
   readonly resolutions: Resolution[] = [
     { id: '10000', name: 'Done', description: 'Work has been completed on this issue.' },
-    { id: '10001', name: "Won't Do", description: 'This issue won\'t be actioned.' },
+    { id: '10001', name: "Won't Do", description: "This issue won't be actioned." },
     { id: '10002', name: 'Duplicate', description: 'The problem is a duplicate of an existing issue.' },
     { id: '10003', name: 'Cannot Reproduce', description: 'All attempts at reproducing this issue failed.' },
   ];
@@ -453,7 +528,7 @@ export class JiraStore {
     if (!project) errors.project = 'Specify a valid project ID or key';
     const type = input.issueTypeId ? this.issueTypes.find((t) => t.id === input.issueTypeId) : undefined;
     if (!type) errors.issuetype = 'Specify an issue type';
-    if (!input.summary || !input.summary.trim()) errors.summary = 'You must specify a summary of the issue.';
+    if (!input.summary?.trim()) errors.summary = 'You must specify a summary of the issue.';
     else if (input.summary.length > 255) errors.summary = 'Summary must be less than 255 characters.';
     if (project && type) this.checkParent(type, project, input.parentId ?? null, errors);
     this.checkCommon(input, project, errors);
@@ -515,7 +590,8 @@ export class JiraStore {
   /** Applies an edit; only the fields present in `input` change. */
   editIssue(issue: Issue, input: IssueInput): Issue {
     const errors: Record<string, string> = {};
-    if (input.projectId !== undefined && input.projectId !== issue.projectId) errors.project = 'Issues cannot be moved to another project here.';
+    if (input.projectId !== undefined && input.projectId !== issue.projectId)
+      errors.project = 'Issues cannot be moved to another project here.';
     if (input.summary !== undefined && !input.summary.trim()) errors.summary = 'You must specify a summary of the issue.';
     const type = input.issueTypeId !== undefined ? this.issueTypes.find((t) => t.id === input.issueTypeId) : this.issueTypeOf(issue);
     if (!type) errors.issuetype = 'Specify an issue type';
@@ -554,7 +630,9 @@ export class JiraStore {
   deleteIssue(issue: Issue, deleteSubtasks: boolean): void {
     const children = this.subtasks(issue);
     if (children.length > 0 && !deleteSubtasks) {
-      throw badRequest(`The issue '${issue.key}' has subtasks. You must specify the 'deleteSubtasks' parameter to delete this issue and all its subtasks.`);
+      throw badRequest(
+        `The issue '${issue.key}' has subtasks. You must specify the 'deleteSubtasks' parameter to delete this issue and all its subtasks.`,
+      );
     }
     for (const child of children) {
       // Epics' children are unlinked, sub-tasks go with their parent (as in Jira).
@@ -569,7 +647,8 @@ export class JiraStore {
   }
 
   assign(issue: Issue, accountId: string | null): void {
-    if (accountId !== null && !this.users.get(accountId)?.active) throw fieldErrors({ assignee: `User '${accountId}' cannot be assigned issues.` });
+    if (accountId !== null && !this.users.get(accountId)?.active)
+      throw fieldErrors({ assignee: `User '${accountId}' cannot be assigned issues.` });
     issue.assigneeId = accountId;
     this.touch(issue);
   }
@@ -606,7 +685,10 @@ export class JiraStore {
     const onScreen = new Set(this.screenFields(transition));
     const keysOf = (value: unknown) => (typeof value === 'object' && value !== null && !Array.isArray(value) ? Object.keys(value) : []);
     const off = [...keysOf(fields), ...keysOf(update).filter((id) => id !== 'comment')].filter((id) => !onScreen.has(id));
-    if (off.length > 0) throw fieldErrors(Object.fromEntries(off.map((id) => [id, `Field '${id}' cannot be set. It is not on the appropriate screen, or unknown.`])));
+    if (off.length > 0)
+      throw fieldErrors(
+        Object.fromEntries(off.map((id) => [id, `Field '${id}' cannot be set. It is not on the appropriate screen, or unknown.`])),
+      );
   }
 
   /** Moves an issue along a transition; an unavailable one is Jira's 400. */
@@ -667,7 +749,15 @@ export class JiraStore {
     return board;
   }
 
-  addSprint(input: { boardId: number; name: string; state: SprintState; goal?: string; startDate?: number | null; endDate?: number | null; completeDate?: number | null }): Sprint {
+  addSprint(input: {
+    boardId: number;
+    name: string;
+    state: SprintState;
+    goal?: string;
+    startDate?: number | null;
+    endDate?: number | null;
+    completeDate?: number | null;
+  }): Sprint {
     const sprint: Sprint = {
       id: this.nextSprintId++,
       boardId: input.boardId,
@@ -731,7 +821,8 @@ export class JiraStore {
   }
 
   private checkCommon(input: IssueInput, project: Project | undefined, errors: Record<string, string>): void {
-    if (input.priorityId && !this.priorities.some((p) => p.id === input.priorityId)) errors.priority = 'Specify the Priority (id or name) in the string format';
+    if (input.priorityId && !this.priorities.some((p) => p.id === input.priorityId))
+      errors.priority = 'Specify the Priority (id or name) in the string format';
     if (input.assigneeId && !this.users.has(input.assigneeId)) errors.assignee = `User '${input.assigneeId}' cannot be assigned issues.`;
     if (input.reporterId && !this.users.has(input.reporterId)) errors.reporter = 'Specify a valid value for reporter.';
     if (input.labels?.some((l) => !l || /\s/.test(l))) errors.labels = 'The label must not contain spaces.';
@@ -785,17 +876,37 @@ function systemFields(): FieldDef[] {
     system('reporter', 'Reporter', { type: 'user', system: 'reporter' }),
     system('creator', 'Creator', { type: 'user', system: 'creator' }, { orderable: false }),
     system('labels', 'Labels', { type: 'array', items: 'string', system: 'labels' }),
-    system('components', 'Components', { type: 'array', items: 'component', system: 'components' }, { clauseNames: ['component', 'components'] }),
+    system(
+      'components',
+      'Components',
+      { type: 'array', items: 'component', system: 'components' },
+      { clauseNames: ['component', 'components'] },
+    ),
     system('parent', 'Parent', { type: 'issuelink', system: 'parent' }),
     system('project', 'Project', { type: 'project', system: 'project' }),
     system('created', 'Created', { type: 'datetime', system: 'created' }, { orderable: false, clauseNames: ['created', 'createdDate'] }),
     system('updated', 'Updated', { type: 'datetime', system: 'updated' }, { orderable: false, clauseNames: ['updated', 'updatedDate'] }),
     system('resolution', 'Resolution', { type: 'resolution', system: 'resolution' }),
-    system('resolutiondate', 'Resolved', { type: 'datetime', system: 'resolutiondate' }, { orderable: false, clauseNames: ['resolved', 'resolutiondate'] }),
+    system(
+      'resolutiondate',
+      'Resolved',
+      { type: 'datetime', system: 'resolutiondate' },
+      { orderable: false, clauseNames: ['resolved', 'resolutiondate'] },
+    ),
     system('comment', 'Comment', { type: 'comments-page', system: 'comment' }, { navigable: false }),
-    system('subtasks', 'Sub-tasks', { type: 'array', items: 'issuelinks', system: 'subtasks' }, { orderable: false, searchable: false, clauseNames: ['subtasks'] }),
+    system(
+      'subtasks',
+      'Sub-tasks',
+      { type: 'array', items: 'issuelinks', system: 'subtasks' },
+      { orderable: false, searchable: false, clauseNames: ['subtasks'] },
+    ),
     system('issuekey', 'Key', undefined, { orderable: false, clauseNames: ['id', 'issue', 'issuekey', 'key'] }),
-    system('statusCategory', 'Status Category', { type: 'statusCategory', system: 'statusCategory' }, { orderable: false, clauseNames: ['statusCategory'] }),
+    system(
+      'statusCategory',
+      'Status Category',
+      { type: 'statusCategory', system: 'statusCategory' },
+      { orderable: false, clauseNames: ['statusCategory'] },
+    ),
     {
       id: STORY_POINTS_FIELD,
       key: STORY_POINTS_FIELD,

@@ -62,6 +62,7 @@ export function profileArgument(arg: string | undefined, flag: string | undefine
     throw usageError(`--profile ${flag} and the argument "${arg}" name different profiles`, `name one: atl auth ${command} ${arg}`);
   }
   const name = arg ?? flag;
-  if (name === undefined) throw usageError(`say which profile to ${command}`, `atl auth ${command} <name> (or --profile <name>); \`atl auth list\` shows them`);
+  if (name === undefined)
+    throw usageError(`say which profile to ${command}`, `atl auth ${command} <name> (or --profile <name>); \`atl auth list\` shows them`);
   return name;
 }

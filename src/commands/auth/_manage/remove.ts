@@ -65,11 +65,18 @@ export async function removeProfile(f: Factory, store: ConfigStore, name: string
 /** The lines `auth delete` and `auth logout --remove-profile` print, past or conditional tense. */
 export function printRemoval(f: Factory, name: string, result: ProfileRemoval, dryRun: boolean): void {
   if (f.globals.json) {
-    printJson(f.io, { ...(dryRun ? { dryRun: true } : {}), deleted: name, removedTokens: result.removedTokens, defaultProfile: result.defaultProfile });
+    printJson(f.io, {
+      ...(dryRun ? { dryRun: true } : {}),
+      deleted: name,
+      removedTokens: result.removedTokens,
+      defaultProfile: result.defaultProfile,
+    });
     return;
   }
   const tokens = result.removedTokens.length ? ' and its stored tokens' : '';
-  f.io.stdout.write(dryRun ? `Would delete profile "${name}"${tokens} (dry run, nothing changed).\n` : `Deleted profile "${name}"${tokens}.\n`);
+  f.io.stdout.write(
+    dryRun ? `Would delete profile "${name}"${tokens} (dry run, nothing changed).\n` : `Deleted profile "${name}"${tokens}.\n`,
+  );
   if (!result.wasDefault) return;
   const becomes = dryRun ? 'would become' : 'is now';
   f.io.stdout.write(

@@ -10,7 +10,6 @@ export interface SecretSlot {
   login: 'token' | 'bitbucket';
 }
 
-
 export function secretSlots(name: string, profile: Profile): SecretSlot[] {
   const slots: SecretSlot[] = [{ account: name, kind: profile.storage, login: 'token' }];
   if (profile.bitbucket) slots.push({ account: bitbucketAccount(name), kind: profile.bitbucket.storage, login: 'bitbucket' });

@@ -21,7 +21,9 @@ function server() {
     'https://api.atlassian.com/ex/jira/cid/rest/api/3/myself': (call) => (basicIs(call, 'svc@acme.com', 'scoped') ? me : 401),
     'https://api.bitbucket.org/2.0/user': (call) => (basicIs(call, 'me@acme.com', 'bb') ? { account_id: 'a1', display_name: 'Me' } : 401),
     'https://api.bitbucket.org/2.0/user/workspaces': (call) =>
-      call.auth?.type === 'bearer' && call.auth.token === 'acc' ? { values: [{ type: 'workspace_access', workspace: { type: 'workspace_base', slug: 'acme' } }] } : 401,
+      call.auth?.type === 'bearer' && call.auth.token === 'acc'
+        ? { values: [{ type: 'workspace_access', workspace: { type: 'workspace_base', slug: 'acme' } }] }
+        : 401,
   });
 }
 
@@ -74,7 +76,16 @@ describe('performLogin', () => {
     const f = fakeFactory({ globals: { json: true } });
     const make = server();
     await performLogin(f, { ...base, dryRun: true, expires: inDays(200) }, { make });
-    expect(JSON.parse(f.stdoutText())).toMatchObject({ dryRun: true, profile: 'work', site: SITE, authType: 'basic', deployment: 'cloud', cloudId: null, storage: 'file', tokenExpiresAt: inDays(200) });
+    expect(JSON.parse(f.stdoutText())).toMatchObject({
+      dryRun: true,
+      profile: 'work',
+      site: SITE,
+      authType: 'basic',
+      deployment: 'cloud',
+      cloudId: null,
+      storage: 'file',
+      tokenExpiresAt: inDays(200),
+    });
     expect(f.config.updates).toBe(0);
     expect(f.stores.file.secrets.size).toBe(0);
     expect(make.calls).toHaveLength(0);
@@ -106,10 +117,15 @@ describe('performLogin', () => {
     expect(await performLogin(f, { ...withoutToken, dryRun: true }, { make: server() })).toBe(0);
     expect(JSON.parse(f.stdoutText())).toMatchObject({ dryRun: true, site: SITE });
     const bb = fakeFactory({ globals: { json: true } });
-    expect(await performLogin(bb, { profileName: 'work', bitbucket: true, bearer: true, dryRun: true, verify: true }, { make: server() })).toBe(0);
+    expect(
+      await performLogin(bb, { profileName: 'work', bitbucket: true, bearer: true, dryRun: true, verify: true }, { make: server() }),
+    ).toBe(0);
     expect(JSON.parse(bb.stdoutText())).toMatchObject({ dryRun: true, bitbucket: { authType: 'bearer', storage: 'file' } });
     // A real login without a token is still exit 2 naming the flag.
-    await expect(performLogin(fakeFactory(), withoutToken, { make: server() })).rejects.toMatchObject({ exitCode: 2, message: expect.stringContaining('--token') });
+    await expect(performLogin(fakeFactory(), withoutToken, { make: server() })).rejects.toMatchObject({
+      exitCode: 2,
+      message: expect.stringContaining('--token'),
+    });
   });
 
   test('--no-verify saves without a request', async () => {
@@ -150,13 +166,22 @@ describe('performLogin', () => {
     const f = fakeFactory();
     await performLogin(f, { ...base, token: undefined, tokenStdin: true }, { make: server(), readStdin: async () => 'good\n' });
     expect(f.stores.file.secrets.get('work')).toBe('good');
-    await expect(performLogin(f, { ...base, tokenStdin: true }, { make: server(), readStdin: async () => 'x' })).rejects.toMatchObject({ exitCode: 2 });
+    await expect(performLogin(f, { ...base, tokenStdin: true }, { make: server(), readStdin: async () => 'x' })).rejects.toMatchObject({
+      exitCode: 2,
+    });
   });
 
   test('--bitbucket keeps the site login and adds a Bitbucket one under <profile>:bitbucket', async () => {
     const f = fakeFactory({ config: { defaultProfile: 'work', profiles: { work: cloudProfile() } }, file: { work: 'good' } });
-    await performLogin(f, { profileName: 'work', bitbucket: true, email: 'me@acme.com', token: 'bb', workspace: 'acme', verify: true }, { make: server() });
-    expect(f.config.config.profiles.work).toMatchObject({ site: SITE, bitbucket: { email: 'me@acme.com', authType: 'basic', workspace: 'acme', storage: 'file' } });
+    await performLogin(
+      f,
+      { profileName: 'work', bitbucket: true, email: 'me@acme.com', token: 'bb', workspace: 'acme', verify: true },
+      { make: server() },
+    );
+    expect(f.config.config.profiles.work).toMatchObject({
+      site: SITE,
+      bitbucket: { email: 'me@acme.com', authType: 'basic', workspace: 'acme', storage: 'file' },
+    });
     expect(f.stores.file.secrets.get('work:bitbucket')).toBe('bb');
     expect(f.stores.file.secrets.get('work')).toBe('good');
   });
@@ -182,7 +207,10 @@ describe('profile names are unique ignoring case (Windows Credential Manager sha
     const f = fakeFactory({ caseInsensitiveStores: true });
     const make = server();
     await performLogin(f, base, { make });
-    for (const input of [{ ...base, profileName: 'Work' }, { ...base, profileName: 'WORK', bitbucket: true, token: 'bb' }]) {
+    for (const input of [
+      { ...base, profileName: 'Work' },
+      { ...base, profileName: 'WORK', bitbucket: true, token: 'bb' },
+    ]) {
       await expect(performLogin(f, { ...input, token: 'other' }, { make })).rejects.toMatchObject({
         exitCode: 2,
         message: expect.stringContaining('"work"'),
@@ -213,27 +241,42 @@ describe('login from the environment (issue 9, items 1 and 2)', () => {
     expect(f.config.config.profiles.default).toEqual(cloudProfile({ storage: 'file' }));
     expect(f.stores.file.secrets.size + f.stores.keyring.secrets.size).toBe(0);
     expect(f.stdoutText()).toContain('token not stored, read from ATL_API_TOKEN');
-    expect(f.stderrText()).toContain('notice: the token in ATL_API_TOKEN verified the login and was not stored; later runs read it from ATL_TOKEN_DEFAULT, or ATL_API_TOKEN');
+    expect(f.stderrText()).toContain(
+      'notice: the token in ATL_API_TOKEN verified the login and was not stored; later runs read it from ATL_TOKEN_DEFAULT, or ATL_API_TOKEN',
+    );
     expect(f.stderrText()).not.toContain('good');
   });
 
   test('flags win over the variables, and a token flag is stored as always', async () => {
-    const f = fakeFactory({ env: { ...env, ATL_SITE: 'https://other.atlassian.net', ATL_EMAIL: 'other@acme.com', ATL_API_TOKEN: 'wrong' } });
+    const f = fakeFactory({
+      env: { ...env, ATL_SITE: 'https://other.atlassian.net', ATL_EMAIL: 'other@acme.com', ATL_API_TOKEN: 'wrong' },
+    });
     await performLogin(f, { ...bare, site: SITE, email: 'me@acme.com', token: 'good' }, { make: server() });
     expect(f.config.config.profiles.default).toMatchObject({ site: SITE, email: 'me@acme.com' });
     expect(f.stores.file.secrets.get('default')).toBe('good');
   });
 
   test('ATL_TOKEN_<PROFILE> wins over ATL_API_TOKEN, which wins over its alias ATL_TOKEN', () => {
-    expect(environmentToken({ ATL_TOKEN: 'c', ATL_API_TOKEN: 'b', ATL_TOKEN_MY_CI: 'a' }, 'my-ci')).toEqual({ name: 'ATL_TOKEN_MY_CI', value: 'a' });
+    expect(environmentToken({ ATL_TOKEN: 'c', ATL_API_TOKEN: 'b', ATL_TOKEN_MY_CI: 'a' }, 'my-ci')).toEqual({
+      name: 'ATL_TOKEN_MY_CI',
+      value: 'a',
+    });
     expect(environmentToken({ ATL_TOKEN: 'c', ATL_API_TOKEN: 'b' }, 'ci')).toEqual({ name: 'ATL_API_TOKEN', value: 'b' });
     expect(environmentToken({ ATL_TOKEN: 'c', ATL_API_TOKEN: '' }, 'ci')).toEqual({ name: 'ATL_TOKEN', value: 'c' });
     expect(environmentToken({}, 'ci')).toBeNull();
   });
 
   test('a CI profile from ATL_TOKEN_CI replaces a token stored before, which must not outlive the variable', async () => {
-    const f = fakeFactory({ env: { ATL_TOKEN_CI: 'good' }, file: { ci: 'old-token' }, config: { defaultProfile: 'ci', profiles: { ci: cloudProfile({ site: 'https://old.atlassian.net' }) } } });
-    await performLogin(f, { ...bare, profileName: 'ci', profileNamed: true, site: SITE, email: 'me@acme.com', makeDefault: true }, { make: server() });
+    const f = fakeFactory({
+      env: { ATL_TOKEN_CI: 'good' },
+      file: { ci: 'old-token' },
+      config: { defaultProfile: 'ci', profiles: { ci: cloudProfile({ site: 'https://old.atlassian.net' }) } },
+    });
+    await performLogin(
+      f,
+      { ...bare, profileName: 'ci', profileNamed: true, site: SITE, email: 'me@acme.com', makeDefault: true },
+      { make: server() },
+    );
     expect(f.stores.file.secrets.has('ci')).toBe(false);
     expect(f.config.config.profiles.ci).toMatchObject({ site: SITE, storage: 'file' });
     expect(f.stderrText()).toContain('later runs read it from ATL_TOKEN_CI;');
@@ -254,7 +297,8 @@ describe('one profile per site and email (issue 9, item 3)', () => {
     const f = fakeFactory({ config, file: { default: 'old-token' } });
     await expect(performLogin(f, unnamed, { make: server() })).rejects.toMatchObject({
       exitCode: 2,
-      message: 'profile "default" is https://old.atlassian.net as me@acme.com; this login (https://acme.atlassian.net as me@acme.com) would replace it',
+      message:
+        'profile "default" is https://old.atlassian.net as me@acme.com; this login (https://acme.atlassian.net as me@acme.com) would replace it',
       hint: expect.stringMatching(/--profile NAME.*--force/),
     });
     expect(f.config.updates).toBe(0);
@@ -262,29 +306,43 @@ describe('one profile per site and email (issue 9, item 3)', () => {
   });
 
   test('another email on the same site counts too; the same site and email (any case) does not', async () => {
-    await expect(performLogin(fakeFactory({ config: { ...config, profiles: { default: cloudProfile({ email: 'you@acme.com' }) } } }), unnamed, { make: server() })).rejects.toMatchObject({ exitCode: 2 });
+    await expect(
+      performLogin(fakeFactory({ config: { ...config, profiles: { default: cloudProfile({ email: 'you@acme.com' }) } } }), unnamed, {
+        make: server(),
+      }),
+    ).rejects.toMatchObject({ exitCode: 2 });
     const same = fakeFactory({ config: { ...config, profiles: { default: cloudProfile({ email: 'ME@acme.com' }) } } });
     expect(await performLogin(same, unnamed, { make: server() })).toBe(0);
   });
 
   test('--force, --profile, or yes at the prompt replace it; no at the prompt keeps it', async () => {
-    for (const input of [{ ...unnamed, force: true }, { ...unnamed, profileNamed: true }]) {
+    for (const input of [
+      { ...unnamed, force: true },
+      { ...unnamed, profileNamed: true },
+    ]) {
       const f = fakeFactory({ config });
       expect(await performLogin(f, input, { make: server() })).toBe(0);
       expect(f.config.config.profiles.default!.site).toBe(SITE);
     }
     const yes = fakeFactory({ config, canPrompt: true, answers: [true] });
     expect(await performLogin(yes, unnamed, { make: server() })).toBe(0);
-    expect(yes.prompts).toEqual(['Profile "default" is https://old.atlassian.net as me@acme.com. Replace it with https://acme.atlassian.net as me@acme.com?']);
+    expect(yes.prompts).toEqual([
+      'Profile "default" is https://old.atlassian.net as me@acme.com. Replace it with https://acme.atlassian.net as me@acme.com?',
+    ]);
     const no = fakeFactory({ config, canPrompt: true, answers: [false] });
-    await expect(performLogin(no, unnamed, { make: server() })).rejects.toMatchObject({ exitCode: 2, message: 'kept profile "default"; nothing saved' });
+    await expect(performLogin(no, unnamed, { make: server() })).rejects.toMatchObject({
+      exitCode: 2,
+      message: 'kept profile "default"; nothing saved',
+    });
     expect(no.config.updates).toBe(0);
   });
 
   test('--dry-run says it would replace the profile', async () => {
     const f = fakeFactory({ config });
     await performLogin(f, { ...unnamed, dryRun: true }, { make: server() });
-    expect(f.stdoutText()).toContain('Would replace profile "default", now https://old.atlassian.net as me@acme.com (pass --profile NAME to keep it)');
+    expect(f.stdoutText()).toContain(
+      'Would replace profile "default", now https://old.atlassian.net as me@acme.com (pass --profile NAME to keep it)',
+    );
     const json = fakeFactory({ config, json: true });
     await performLogin(json, { ...unnamed, dryRun: true }, { make: server() });
     expect(JSON.parse(json.stdoutText())).toMatchObject({ replaces: { site: 'https://old.atlassian.net', email: 'me@acme.com' } });
@@ -307,7 +365,11 @@ describe('--profile X --default with nothing to change (issue 9, item 5)', () =>
 
   test('flags that repeat the saved values still count as nothing changed; --dry-run changes nothing', async () => {
     const f = fakeFactory({ config });
-    await performLogin(f, { ...only, site: 'x.atlassian.net/', email: 'ME@acme.com', deployment: 'cloud', storage: 'file' }, { make: server() });
+    await performLogin(
+      f,
+      { ...only, site: 'x.atlassian.net/', email: 'ME@acme.com', deployment: 'cloud', storage: 'file' },
+      { make: server() },
+    );
     expect(f.config.config.defaultProfile).toBe('x');
     const dry = fakeFactory({ config });
     await performLogin(dry, { ...only, dryRun: true }, { make: server() });
@@ -316,8 +378,14 @@ describe('--profile X --default with nothing to change (issue 9, item 5)', () =>
   });
 
   test('a changed value, or a profile that does not exist, is a regular login that needs a token', async () => {
-    for (const input of [{ ...only, email: 'other@acme.com' }, { ...only, profileName: 'new' }]) {
-      await expect(performLogin(fakeFactory({ config }), input, { make: server() })).rejects.toMatchObject({ exitCode: 2, message: expect.stringContaining('--token') });
+    for (const input of [
+      { ...only, email: 'other@acme.com' },
+      { ...only, profileName: 'new' },
+    ]) {
+      await expect(performLogin(fakeFactory({ config }), input, { make: server() })).rejects.toMatchObject({
+        exitCode: 2,
+        message: expect.stringContaining('--token'),
+      });
     }
   });
 });
@@ -326,7 +394,10 @@ describe('--expires and where tokens come from (issue 9, items 13 and 14)', () =
   test('a past date, or more than 365 days ahead on Cloud, is exit 2 before any request', async () => {
     for (const expires of [inDays(-1), inDays(366)]) {
       const make = server();
-      await expect(performLogin(fakeFactory(), { ...base, expires }, { make })).rejects.toMatchObject({ exitCode: 2, message: expect.stringContaining(`--expires ${expires}`) });
+      await expect(performLogin(fakeFactory(), { ...base, expires }, { make })).rejects.toMatchObject({
+        exitCode: 2,
+        message: expect.stringContaining(`--expires ${expires}`),
+      });
       expect(make.calls.filter((c) => c.auth !== null)).toHaveLength(0);
     }
     expect(await performLogin(fakeFactory(), { ...base, expires: inDays(365) }, { make: server() })).toBe(0);

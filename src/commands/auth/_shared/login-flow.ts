@@ -7,7 +7,15 @@ import { noPromptHint } from '../../../msys.js';
 import { assertProfileNameFreeIgnoringCase } from '../../../auth/config.js';
 import { clientMaker, type ClientMaker } from '../../../auth/endpoints.js';
 import { assertExpiryInRange, localDate, parseExpiryDate } from '../../../auth/expiry.js';
-import { API_TOKEN_VARIABLES, BITBUCKET_ONLY_SITE, bitbucketAccount, hasSiteLogin, profileTokenEnvName, sameSite, secretAccount } from '../../../auth/resolve.js';
+import {
+  API_TOKEN_VARIABLES,
+  BITBUCKET_ONLY_SITE,
+  bitbucketAccount,
+  hasSiteLogin,
+  profileTokenEnvName,
+  sameSite,
+  secretAccount,
+} from '../../../auth/resolve.js';
 import { detectDeployment, discoverCloudId, normalizeSite } from '../../../auth/site.js';
 import type { AuthType, BitbucketLogin, Deployment, Profile, SecretStore, StorageKind } from '../../../auth/types.js';
 import { CLOUD_TOKEN_PAGE, tokenPage } from '../../../auth/token-page.js';
@@ -71,7 +79,8 @@ async function tokenFrom(f: Factory, input: LoginInput, deps: LoginDeps): Promis
   if (input.token !== undefined && input.tokenStdin) throw conflictError('--token', '--token-stdin');
   if (input.tokenStdin) {
     const text = (await (deps.readStdin ?? (() => readAll(f.io.stdin)))()).trim();
-    if (text === '') throw usageError('--token-stdin read an empty token', 'pipe the token in: `atl auth login ... --token-stdin < token.txt`');
+    if (text === '')
+      throw usageError('--token-stdin read an empty token', 'pipe the token in: `atl auth login ... --token-stdin < token.txt`');
     // One line only: a pasted multi-line blob is not a token.
     if (/[\r\n]/.test(text)) throw usageError('--token-stdin read more than one line');
     return text;
@@ -93,13 +102,19 @@ interface MissingValue {
 /** Without a terminal, every missing value at once is exit 2 naming their flags. */
 function assertCanAsk(f: Factory, flags: string[]): void {
   if (flags.length === 0 || f.io.canPrompt()) return;
-  throw usageError(`missing required flags: ${flags.join(', ')}`, noPromptHint(f, 'pass them (or set ATL_SITE, ATL_EMAIL and ATL_API_TOKEN), or run `atl auth login` in a terminal to be asked'));
+  throw usageError(
+    `missing required flags: ${flags.join(', ')}`,
+    noPromptHint(f, 'pass them (or set ATL_SITE, ATL_EMAIL and ATL_API_TOKEN), or run `atl auth login` in a terminal to be asked'),
+  );
 }
 
 /** Fills what is missing by asking, or fails with exit 2 naming every missing flag. */
 async function ask(f: Factory, missing: MissingValue[]): Promise<void> {
   if (missing.length === 0) return;
-  assertCanAsk(f, missing.map((m) => m.flag));
+  assertCanAsk(
+    f,
+    missing.map((m) => m.flag),
+  );
   const prompter = await f.prompter();
   for (const item of missing) {
     if (item.note !== undefined) f.io.stderr.write(`${item.note}\n`);
@@ -137,7 +152,9 @@ const describeLogin = (site: string, email: string | null): string => (email ===
 function noteMissingScopes(f: Factory, user: VerifiedUser | null): void {
   if (!user?.missingScopes?.length) return;
   const scopes = user.missingScopes.join(' and ');
-  f.io.stderr.write(`notice: the token works, but it lacks ${scopes}, so whose it is stays unknown; add ${scopes} to the token to show the user\n`);
+  f.io.stderr.write(
+    `notice: the token works, but it lacks ${scopes}, so whose it is stays unknown; add ${scopes} to the token to show the user\n`,
+  );
 }
 
 /** Writes the secret first, then the profile: a crash in between leaves no profile without a token. */
@@ -166,7 +183,11 @@ async function dropOldSecret(f: Factory, kind: StorageKind | undefined, newKind:
  * is then refused. An explicit --storage is opened at once, so `--storage keyring` where there is
  * none fails before any request; a dry run opens it at once to show where the token would go.
  */
-function storeOpener(f: Factory, kind: StorageKind | undefined, dryRun: boolean): { early(): Promise<SecretStore | null>; now(): Promise<SecretStore> } {
+function storeOpener(
+  f: Factory,
+  kind: StorageKind | undefined,
+  dryRun: boolean,
+): { early(): Promise<SecretStore | null>; now(): Promise<SecretStore> } {
   let opened: Promise<SecretStore> | undefined;
   const now = () => (opened ??= f.secretStore(kind));
   return { early: async () => (kind !== undefined || dryRun ? now() : null), now };
@@ -211,7 +232,8 @@ export async function performLogin(f: Factory, input: LoginInput, deps: LoginDep
   assertCredentialsAllowed(normalized);
   const anonymous = () => make({ baseUrl: normalized, auth: null });
   const deployment = deploymentFlag ?? (await detectDeployment(normalized, anonymous));
-  if (input.scoped && deployment !== 'cloud') throw usageError('--scoped tokens exist only on Atlassian Cloud', 'drop --scoped, or pass --deployment cloud');
+  if (input.scoped && deployment !== 'cloud')
+    throw usageError('--scoped tokens exist only on Atlassian Cloud', 'drop --scoped, or pass --deployment cloud');
   if (expires !== null) assertExpiryInRange(expires, localDate(f.now()), deployment === 'cloud');
   const cloudId = input.cloudId?.trim() || (input.scoped ? await discoverCloudId(normalized, anonymous) : null);
 
@@ -222,7 +244,15 @@ export async function performLogin(f: Factory, input: LoginInput, deps: LoginDep
   if (replaces !== null && !input.dryRun) await confirmReplace(f, name, replaces, describeLogin(normalized, profileEmail));
   if (needToken) {
     const page = tokenPage({ site: normalized, deployment });
-    await ask(f, [{ flag: '--token (or --token-stdin)', prompt: authType === 'bearer' && deployment === 'datacenter' ? 'Personal access token:' : 'API token:', secret: true, note: tokenNote(page), set: (v: string) => (token = v) }]);
+    await ask(f, [
+      {
+        flag: '--token (or --token-stdin)',
+        prompt: authType === 'bearer' && deployment === 'datacenter' ? 'Personal access token:' : 'API token:',
+        secret: true,
+        note: tokenNote(page),
+        set: (v: string) => (token = v),
+      },
+    ]);
   }
   const openStore = storeOpener(f, fromEnv === null ? storageFlag : undefined, input.dryRun === true && fromEnv === null);
   const profile: Profile = {
@@ -274,13 +304,26 @@ export async function performLogin(f: Factory, input: LoginInput, deps: LoginDep
   warnWithoutExpiry(f, profile);
 
   if (f.globals.json) {
-    printJson(f.io, { profile: name, ...publicProfile(profile), verified: input.verify, user, default: becameDefault, tokenStored: storedIn !== null, tokenFrom: fromEnv?.name ?? null });
+    printJson(f.io, {
+      profile: name,
+      ...publicProfile(profile),
+      verified: input.verify,
+      user,
+      default: becameDefault,
+      tokenStored: storedIn !== null,
+      tokenFrom: fromEnv?.name ?? null,
+    });
   } else {
     const out = f.io.stdout;
     if (user) out.write(`✓ Logged in to ${normalized} as ${describeUser(user)}\n`);
     else out.write(`! Saved without verifying (--no-verify)\n`);
-    const where = storedIn === null ? `token not stored, read from ${fromEnv!.name}` : `token in the ${storedIn === 'keyring' ? 'keyring' : 'encrypted file'}`;
-    out.write(`✓ Saved profile "${name}" (${deployment}/${profile.scoped ? 'scoped' : authType}, ${where})${becameDefault ? ', now the default profile' : ''}\n`);
+    const where =
+      storedIn === null
+        ? `token not stored, read from ${fromEnv!.name}`
+        : `token in the ${storedIn === 'keyring' ? 'keyring' : 'encrypted file'}`;
+    out.write(
+      `✓ Saved profile "${name}" (${deployment}/${profile.scoped ? 'scoped' : authType}, ${where})${becameDefault ? ', now the default profile' : ''}\n`,
+    );
   }
   return 0;
 }
@@ -302,7 +345,9 @@ export function envTokenNotice(profile: string, used: string): string {
 /** Scoped tokens always expire (1–365 days): without --expires nobody is warned before they do. */
 function warnWithoutExpiry(f: Factory, profile: Profile): void {
   if (!profile.scoped || profile.tokenExpiresAt !== null) return;
-  f.io.stderr.write('warning: no --expires given for a scoped token; scoped tokens expire 1 to 365 days after they are made: pass --expires YYYY-MM-DD (shown when the token was created) to be warned 14 days ahead\n');
+  f.io.stderr.write(
+    'warning: no --expires given for a scoped token; scoped tokens expire 1 to 365 days after they are made: pass --expires YYYY-MM-DD (shown when the token was created) to be warned 14 days ahead\n',
+  );
 }
 
 /** The login a profile held before, when an unnamed login would replace it with another site or email. */
@@ -364,12 +409,20 @@ async function makeDefault(f: Factory, name: string, dryRun: boolean): Promise<n
   const already = (await config.read()).defaultProfile === name;
   if (dryRun) {
     if (f.globals.json) printJson(f.io, { dryRun: true, profile: name, default: true, changed: !already });
-    else f.io.stdout.write(already ? `Profile "${name}" is already the default profile (dry run, nothing changed)\n` : `Would make profile "${name}" the default profile (dry run, nothing changed)\n`);
+    else
+      f.io.stdout.write(
+        already
+          ? `Profile "${name}" is already the default profile (dry run, nothing changed)\n`
+          : `Would make profile "${name}" the default profile (dry run, nothing changed)\n`,
+      );
     return 0;
   }
   if (!already) await config.update((file) => void (file.defaultProfile = name));
   if (f.globals.json) printJson(f.io, { profile: name, default: true, changed: !already });
-  else f.io.stdout.write(already ? `✓ Profile "${name}" is already the default profile\n` : `✓ Profile "${name}" is now the default profile\n`);
+  else
+    f.io.stdout.write(
+      already ? `✓ Profile "${name}" is already the default profile\n` : `✓ Profile "${name}" is now the default profile\n`,
+    );
   return 0;
 }
 
@@ -387,7 +440,12 @@ function publicProfile(profile: Profile): Record<string, unknown> {
   };
 }
 
-function printDryRun(f: Factory, name: string, profile: Profile, extra: { replaces: ReplacedLogin | null; tokenFrom: string | null }): void {
+function printDryRun(
+  f: Factory,
+  name: string,
+  profile: Profile,
+  extra: { replaces: ReplacedLogin | null; tokenFrom: string | null },
+): void {
   if (f.globals.json) {
     // Only when they apply, so the dry run of a plain login keeps its shape.
     printJson(f.io, {
@@ -410,9 +468,13 @@ function printDryRun(f: Factory, name: string, profile: Profile, extra: { replac
     ['Storage', extra.tokenFrom === null ? profile.storage : `none (the token stays in ${extra.tokenFrom})`],
     ['Expires', profile.tokenExpiresAt ?? '-'],
   ];
-  f.io.stdout.write(`Would save this profile (dry run, nothing saved):\n${rows.map(([k, v]) => `  ${`${k}:`.padEnd(12)}${v}`).join('\n')}\n`);
+  f.io.stdout.write(
+    `Would save this profile (dry run, nothing saved):\n${rows.map(([k, v]) => `  ${`${k}:`.padEnd(12)}${v}`).join('\n')}\n`,
+  );
   if (extra.replaces !== null) {
-    f.io.stdout.write(`Would replace profile "${name}", now ${describeLogin(extra.replaces.site, extra.replaces.email)} (pass --profile NAME to keep it)\n`);
+    f.io.stdout.write(
+      `Would replace profile "${name}", now ${describeLogin(extra.replaces.site, extra.replaces.email)} (pass --profile NAME to keep it)\n`,
+    );
   }
 }
 
@@ -428,15 +490,22 @@ async function bitbucketLogin(
   let email = input.email?.trim() || undefined;
   let token = await tokenFrom(f, input, ctx.deps);
   await ask(f, [
-    ...(authType === 'basic' && email === undefined ? [{ flag: '--email', prompt: 'Atlassian account email:', set: (v: string) => (email = v) }] : []),
+    ...(authType === 'basic' && email === undefined
+      ? [{ flag: '--email', prompt: 'Atlassian account email:', set: (v: string) => (email = v) }]
+      : []),
     ...(token === undefined && !input.dryRun
-      ? [{
-          flag: '--token (or --token-stdin)',
-          prompt: authType === 'bearer' ? 'Bitbucket access token:' : 'Bitbucket API token:',
-          secret: true,
-          note: authType === 'bearer' ? 'Create an access token in the repository, project or workspace settings (Access tokens)' : tokenNote(CLOUD_TOKEN_PAGE),
-          set: (v: string) => (token = v),
-        }]
+      ? [
+          {
+            flag: '--token (or --token-stdin)',
+            prompt: authType === 'bearer' ? 'Bitbucket access token:' : 'Bitbucket API token:',
+            secret: true,
+            note:
+              authType === 'bearer'
+                ? 'Create an access token in the repository, project or workspace settings (Access tokens)'
+                : tokenNote(CLOUD_TOKEN_PAGE),
+            set: (v: string) => (token = v),
+          },
+        ]
       : []),
   ]);
   const config = await f.configStore();
@@ -444,12 +513,20 @@ async function bitbucketLogin(
   assertProfileNameFreeIgnoringCase(current, name, (existing) => `use --profile ${existing}`);
   const existing = current.profiles[name];
   const openStore = storeOpener(f, ctx.storageFlag, input.dryRun === true);
-  const login: BitbucketLogin = { email: email ?? null, authType, workspace: input.workspace?.trim() || null, storage: (await openStore.early())?.kind ?? 'keyring' };
+  const login: BitbucketLogin = {
+    email: email ?? null,
+    authType,
+    workspace: input.workspace?.trim() || null,
+    storage: (await openStore.early())?.kind ?? 'keyring',
+  };
 
   if (input.dryRun) {
     const shown = { dryRun: true, profile: name, bitbucket: login };
     if (f.globals.json) printJson(f.io, shown);
-    else f.io.stdout.write(`Would save this Bitbucket login on profile "${name}" (dry run, nothing saved):\n  Email:      ${login.email ?? '-'}\n  Auth type:  ${authType}\n  Workspace:  ${login.workspace ?? '-'}\n  Storage:    ${login.storage}\n`);
+    else
+      f.io.stdout.write(
+        `Would save this Bitbucket login on profile "${name}" (dry run, nothing saved):\n  Email:      ${login.email ?? '-'}\n  Auth type:  ${authType}\n  Workspace:  ${login.workspace ?? '-'}\n  Storage:    ${login.storage}\n`,
+      );
     return 0;
   }
   let user: VerifiedUser | null = null;
@@ -466,7 +543,17 @@ async function bitbucketLogin(
       current.bitbucket = login;
     } else {
       // A Bitbucket-only profile: no site login, just the Bitbucket one.
-      file.profiles[name] = { site: BITBUCKET_ONLY_SITE, email: login.email, authType, deployment: 'cloud', storage: store.kind, scoped: false, cloudId: null, tokenExpiresAt: null, bitbucket: login };
+      file.profiles[name] = {
+        site: BITBUCKET_ONLY_SITE,
+        email: login.email,
+        authType,
+        deployment: 'cloud',
+        storage: store.kind,
+        scoped: false,
+        cloudId: null,
+        tokenExpiresAt: null,
+        bitbucket: login,
+      };
     }
     if (input.makeDefault || file.defaultProfile === null || !file.profiles[file.defaultProfile]) {
       becameDefault = file.defaultProfile !== name;
@@ -479,7 +566,9 @@ async function bitbucketLogin(
   } else {
     if (user) f.io.stdout.write(`✓ Logged in to Bitbucket as ${describeUser(user)}\n`);
     else f.io.stdout.write('! Saved without verifying (--no-verify)\n');
-    f.io.stdout.write(`✓ Saved the Bitbucket login on profile "${name}" (token in the ${store.kind === 'keyring' ? 'keyring' : 'encrypted file'})${becameDefault ? ', now the default profile' : ''}\n`);
+    f.io.stdout.write(
+      `✓ Saved the Bitbucket login on profile "${name}" (token in the ${store.kind === 'keyring' ? 'keyring' : 'encrypted file'})${becameDefault ? ', now the default profile' : ''}\n`,
+    );
   }
   return 0;
 }

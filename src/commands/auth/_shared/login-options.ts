@@ -38,7 +38,10 @@ export function declareLoginOptions(command: Command): void {
     .addOption(new Option('--instance <url>', 'alias of --site').hideHelp())
     .option('--email <email>', 'account email (Basic auth with an API token)')
     .option('--username <name>', 'Data Center username (atlcli): without a token, read it from the macOS login Keychain (service atlcli)')
-    .option('--token <token>', 'API token or personal access token (visible to other processes and in shell history: prefer --token-stdin or the prompt)')
+    .option(
+      '--token <token>',
+      'API token or personal access token (visible to other processes and in shell history: prefer --token-stdin or the prompt)',
+    )
     .option('--token-stdin', 'read the token from stdin, keeping it out of shell history')
     .option('--bearer', 'send the token as Bearer: a Data Center PAT or a Bitbucket access token')
     .addOption(new Option('--deployment <kind>', 'cloud or datacenter (default: detected)').choices(['cloud', 'datacenter']))
@@ -46,7 +49,9 @@ export function declareLoginOptions(command: Command): void {
     .option('--cloud-id <id>', 'the site cloudId for --scoped (default: from <site>/_edge/tenant_info)')
     .option('--bitbucket', 'store a Bitbucket Cloud login on the profile instead')
     .option('--workspace <slug>', 'default Bitbucket workspace (with --bitbucket)')
-    .addOption(new Option('--storage <kind>', 'where the token is kept (default: keyring when it works, else file)').choices(['keyring', 'file']))
+    .addOption(
+      new Option('--storage <kind>', 'where the token is kept (default: keyring when it works, else file)').choices(['keyring', 'file']),
+    )
     .option('--default', 'make this the default profile')
     .option('--expires <YYYY-MM-DD>', 'when the token expires (today to 365 days ahead on Cloud), to be warned 14 days ahead')
     .option('--dry-run', 'print the profile that would be saved, and save nothing')
@@ -112,7 +117,10 @@ function siteFrom(options: Pick<LoginOptions, 'site' | 'baseUrl' | 'instance'>):
   };
   const values = new Set(given.map(([, value]) => comparable(value)));
   if (values.size > 1) {
-    throw usageError(`${given.map(([flag]) => flag).join(' and ')} name different sites`, '--base-url and --instance are aliases of --site: pass one of them');
+    throw usageError(
+      `${given.map(([flag]) => flag).join(' and ')} name different sites`,
+      '--base-url and --instance are aliases of --site: pass one of them',
+    );
   }
   return given[0]?.[1];
 }

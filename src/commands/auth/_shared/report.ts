@@ -1,13 +1,28 @@
 import { AtlError, toAtlError } from '../../../errors.js';
 import type { Factory } from '../../../factory.js';
 import { bitbucketUrl, clientMaker, httpAuth, siteClient, type ClientMaker } from '../../../auth/endpoints.js';
-import { apiTokenFromEnv, hasSiteLogin, profileTokenEnvName, readSecret, resolveBitbucket, secretAccount, type ResolvedBitbucket } from '../../../auth/resolve.js';
+import {
+  apiTokenFromEnv,
+  hasSiteLogin,
+  profileTokenEnvName,
+  readSecret,
+  resolveBitbucket,
+  secretAccount,
+  type ResolvedBitbucket,
+} from '../../../auth/resolve.js';
 import type { ResolvedCredentials } from '../../../auth/types.js';
 import { isExpired, localDate } from '../../../auth/expiry.js';
 import { KeyringUnavailableError } from '../../../auth/secrets/keyring.js';
 import { keyringDisabled } from '../../../auth/secrets/index.js';
 import { CLOUD_TOKEN_PAGE, tokenPage, tokenPageText, withTokenPage } from '../../../auth/token-page.js';
-import { checkBitbucket, checkConfluence, checkJira, verifyBitbucketLogin, verifySiteLogin, type VerifiedUser } from '../../../auth/verify.js';
+import {
+  checkBitbucket,
+  checkConfluence,
+  checkJira,
+  verifyBitbucketLogin,
+  verifySiteLogin,
+  type VerifiedUser,
+} from '../../../auth/verify.js';
 import { sanitizeText } from '../../../output/terminal.js';
 
 /** The Bitbucket login of a run, or null when there is none (no stored login, no env token). */
@@ -63,7 +78,11 @@ function failed(err: unknown, page?: string): CheckResult {
 }
 
 /** Whether the site credentials work now (Jira myself, else Confluence), with the login hints. */
-export async function checkSiteLogin(f: Factory, credentials: ResolvedCredentials, make: ClientMaker = clientMaker(f)): Promise<CheckResult> {
+export async function checkSiteLogin(
+  f: Factory,
+  credentials: ResolvedCredentials,
+  make: ClientMaker = clientMaker(f),
+): Promise<CheckResult> {
   if (credentials.token === null) return { ok: false, user: null, error: 'no token', hint: null, status: null };
   try {
     const { user } = await verifySiteLogin({ ...credentials.profile, token: credentials.token }, make, f.env);
@@ -73,7 +92,11 @@ export async function checkSiteLogin(f: Factory, credentials: ResolvedCredential
   }
 }
 
-export async function checkBitbucketLogin(f: Factory, bitbucket: ResolvedBitbucket, make: ClientMaker = clientMaker(f)): Promise<CheckResult> {
+export async function checkBitbucketLogin(
+  f: Factory,
+  bitbucket: ResolvedBitbucket,
+  make: ClientMaker = clientMaker(f),
+): Promise<CheckResult> {
   if (bitbucket.token === null) return { ok: false, user: null, error: 'no Bitbucket token', hint: null, status: null };
   try {
     const user = await verifyBitbucketLogin(bitbucket.login, bitbucket.token, make, f.env);
@@ -86,7 +109,11 @@ export async function checkBitbucketLogin(f: Factory, bitbucket: ResolvedBitbuck
 /** A 401 after the stored expiry date: say what it most likely is. */
 function noteExpiry<R extends CheckResult>(result: R, expiresAt: string | null, page: string, today: string): R {
   if (result.ok || result.status !== 401 || !isExpired(expiresAt, today)) return result;
-  return { ...result, error: `${result.error ?? 'refused'} (the token probably expired on ${expiresAt})`, hint: `${tokenPageText(page)} and run \`atl auth login\` again` };
+  return {
+    ...result,
+    error: `${result.error ?? 'refused'} (the token probably expired on ${expiresAt})`,
+    hint: `${tokenPageText(page)} and run \`atl auth login\` again`,
+  };
 }
 
 export const BITBUCKET_LOGGED_OUT = 'logged out; `atl auth login --bitbucket` logs in again';
@@ -113,19 +140,36 @@ export async function checkEachProduct(
       if (err instanceof AtlError && err.status === 404) {
         results.push({ product, ok: true, skipped: true, user: null, error: 'not available on this site', hint: null, status: 404 });
       } else {
-        const page = product === 'bitbucket' ? (bitbucket?.login.authType === 'basic' ? CLOUD_TOKEN_PAGE : undefined) : credentials ? tokenPage(credentials.profile, product) : undefined;
-        results.push(noteExpiry({ product, skipped: false, ...failed(err, page) }, product === 'bitbucket' ? null : (credentials?.profile.tokenExpiresAt ?? null), page ?? CLOUD_TOKEN_PAGE, localDate(f.now())));
+        const page =
+          product === 'bitbucket'
+            ? bitbucket?.login.authType === 'basic'
+              ? CLOUD_TOKEN_PAGE
+              : undefined
+            : credentials
+              ? tokenPage(credentials.profile, product)
+              : undefined;
+        results.push(
+          noteExpiry(
+            { product, skipped: false, ...failed(err, page) },
+            product === 'bitbucket' ? null : (credentials?.profile.tokenExpiresAt ?? null),
+            page ?? CLOUD_TOKEN_PAGE,
+            localDate(f.now()),
+          ),
+        );
       }
     }
   };
   if (credentials && hasSiteLogin(credentials.profile) && (wanted('jira') || wanted('confluence'))) {
     const { profile, token } = credentials;
     if (token === null) {
-      for (const product of (['jira', 'confluence'] as const).filter(wanted)) results.push({ product, ok: false, skipped: false, user: null, error: 'no token', hint: null, status: null });
+      for (const product of (['jira', 'confluence'] as const).filter(wanted))
+        results.push({ product, ok: false, skipped: false, user: null, error: 'no token', hint: null, status: null });
     } else {
       const auth = httpAuth(profile.authType, profile.email, token);
-      if (wanted('jira')) await attempt('jira', async () => checkJira(await siteClient('jira', profile, auth, make, f.env), profile.deployment));
-      if (wanted('confluence')) await attempt('confluence', async () => checkConfluence(await siteClient('confluence', profile, auth, make, f.env)));
+      if (wanted('jira'))
+        await attempt('jira', async () => checkJira(await siteClient('jira', profile, auth, make, f.env), profile.deployment));
+      if (wanted('confluence'))
+        await attempt('confluence', async () => checkConfluence(await siteClient('confluence', profile, auth, make, f.env)));
       // Both missing means the site answered nothing we know: that is a failure, not "fine".
       if (results.every((r) => r.skipped)) for (const r of results) r.ok = false;
     }
@@ -134,10 +178,13 @@ export async function checkEachProduct(
     if (bitbucket.token === null && credentials && hasSiteLogin(credentials.profile)) {
       // `auth logout --bitbucket` keeps the settings for a re-login: logged out, not broken.
       results.push({ product: 'bitbucket', ok: true, skipped: true, user: null, error: BITBUCKET_LOGGED_OUT, hint: null, status: null });
-    } else if (bitbucket.token === null) results.push({ product: 'bitbucket', ok: false, skipped: false, user: null, error: 'no Bitbucket token', hint: null, status: null });
+    } else if (bitbucket.token === null)
+      results.push({ product: 'bitbucket', ok: false, skipped: false, user: null, error: 'no Bitbucket token', hint: null, status: null });
     else {
       const { login, token } = bitbucket;
-      await attempt('bitbucket', async () => checkBitbucket(await make({ baseUrl: bitbucketUrl(f.env), auth: httpAuth(login.authType, login.email, token) }), login.authType));
+      await attempt('bitbucket', async () =>
+        checkBitbucket(await make({ baseUrl: bitbucketUrl(f.env), auth: httpAuth(login.authType, login.email, token) }), login.authType),
+      );
     }
   }
   return results;

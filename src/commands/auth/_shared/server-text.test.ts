@@ -16,9 +16,16 @@ describe('the verified user, as printed', () => {
   test('auth login: "Logged in ... as <name>"', async () => {
     const f = fakeFactory();
     const make = fakeMaker({
-      'https://acme.atlassian.net/rest/api/3/myself': (call) => (basicIs(call, 'me@acme.com', 'good') ? { accountId: 'a1', displayName: HOSTILE } : 401),
+      'https://acme.atlassian.net/rest/api/3/myself': (call) =>
+        basicIs(call, 'me@acme.com', 'good') ? { accountId: 'a1', displayName: HOSTILE } : 401,
     });
-    expect(await performLogin(f, { profileName: 'work', site: 'acme.atlassian.net', email: 'me@acme.com', token: 'good', verify: true }, { make })).toBe(0);
+    expect(
+      await performLogin(
+        f,
+        { profileName: 'work', site: 'acme.atlassian.net', email: 'me@acme.com', token: 'good', verify: true },
+        { make },
+      ),
+    ).toBe(0);
     expect(f.stdoutText()).toContain(`Logged in to https://acme.atlassian.net as ${SHOWN}\n`);
     expect(f.stdoutText()).not.toContain('\u001b');
   });

@@ -23,7 +23,11 @@ export function fieldText(value: unknown, style: 'table' | 'csv' = 'table'): str
     return m ? `${m[1]} ${m[2]}` : value;
   }
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (Array.isArray(value)) return value.map((v) => fieldText(v, style)).filter((v) => v !== '').join(', ');
+  if (Array.isArray(value))
+    return value
+      .map((v) => fieldText(v, style))
+      .filter((v) => v !== '')
+      .join(', ');
   if (typeof value === 'object') {
     const o = value as Record<string, unknown>;
     if (o.type === 'doc') return adfText(o).replace(/\s+/g, ' ').trim();
@@ -38,7 +42,11 @@ export function fieldText(value: unknown, style: 'table' | 'csv' = 'table'): str
 const headerNames: Record<string, string> = { issuetype: 'TYPE' };
 
 /** Columns for `fields`; `headers` names a field's column when its id is not the name to show (custom fields). */
-export function issueColumns(fields: readonly string[], style: 'table' | 'csv', headers?: ReadonlyMap<string, string>): Array<Column<JiraIssue>> {
+export function issueColumns(
+  fields: readonly string[],
+  style: 'table' | 'csv',
+  headers?: ReadonlyMap<string, string>,
+): Array<Column<JiraIssue>> {
   return [
     { header: 'KEY', value: (i) => i.key },
     ...fields.map(

@@ -32,7 +32,11 @@ export function issueValueOptions(command: Command, labelHelp: string): void {
     .option('--priority <name>', 'priority name, e.g. High')
     .option('--parent <key>', 'parent issue: the epic, or the parent of a sub-task (Data Center: the Epic Link for a non-sub-task)')
     .option('--component <name>', 'component (repeatable)', collect)
-    .option('--field <name=value>', 'any field by name or id, converted by its type (repeatable); a cascading select takes "Parent > Child"', collect);
+    .option(
+      '--field <name=value>',
+      'any field by name or id, converted by its type (repeatable); a cascading select takes "Parent > Child"',
+      collect,
+    );
 }
 
 /** Splits `--label +a --label -b --label c` into labels to add and to remove (plain ones add). */
@@ -40,7 +44,10 @@ export function labelChanges(labels: readonly string[]): { add: string[]; remove
   const add: string[] = [];
   const remove: string[] = [];
   for (const raw of labels) {
-    for (const part of raw.split(',').map((l) => l.trim()).filter((l) => l !== '')) {
+    for (const part of raw
+      .split(',')
+      .map((l) => l.trim())
+      .filter((l) => l !== '')) {
       if (part.startsWith('-')) remove.push(part.slice(1));
       else add.push(part.startsWith('+') ? part.slice(1) : part);
     }
@@ -66,13 +73,17 @@ export async function issueChanges(
   const fields: Record<string, unknown> = {};
   const update: Record<string, unknown[]> = {};
   if (options.summary !== undefined) fields.summary = options.summary;
-  const text = description ?? (await bodyText(f, options.description, options.descriptionFile, false, ['--description', '--description-file']));
+  const text =
+    description ?? (await bodyText(f, options.description, options.descriptionFile, false, ['--description', '--description-file']));
   if (text !== undefined) fields.description = await toJiraText(ctx, text);
   if (options.assignee !== undefined) fields.assignee = await userRef(ctx, options.assignee, assignable);
   if (options.priority !== undefined) fields.priority = { name: await canonicalName(ctx, 'priority', options.priority) };
   if (options.parent !== undefined) {
     // Data Center takes `parent` only on sub-tasks; for anything else it is the Epic Link.
-    Object.assign(fields, parentOf ? await parentFields(ctx, options.parent, parentOf) : { parent: { key: options.parent.trim().toUpperCase() } });
+    Object.assign(
+      fields,
+      parentOf ? await parentFields(ctx, options.parent, parentOf) : { parent: { key: options.parent.trim().toUpperCase() } },
+    );
   }
   if (options.component && options.component.length > 0) fields.components = options.component.map((name) => ({ name }));
   if (options.label && options.label.length > 0) {

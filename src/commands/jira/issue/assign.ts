@@ -18,7 +18,7 @@ export default defineCommand<AssignOptions>({
   json: 'value',
   description:
     'Assign an issue. An email, name or display name is looked up among the people who can be assigned the issue ' +
-    '(Jira\'s assignable-user search), so the person found can take it; an email works even when their profile hides it.\n\n' +
+    "(Jira's assignable-user search), so the person found can take it; an email works even when their profile hides it.\n\n" +
     'With --jql instead of a key, every matching issue is assigned after confirmation (or --yes).',
   arguments: '[key] [user]',
   examples: [
@@ -41,7 +41,15 @@ export default defineCommand<AssignOptions>({
       // Looked up among who can be assigned in each issue's project (once per project), before asking.
       const assignee = assigneePerProject(ctx, who);
       const label = meansNobody(who) ? 'unassigned' : who;
-      return runJqlBulk(f, ctx, target.jql, `be assigned to ${label}`, options.yes, async (key) => assignIssue(ctx, key, await assignee.forKey(key)), assignee.prepare);
+      return runJqlBulk(
+        f,
+        ctx,
+        target.jql,
+        `be assigned to ${label}`,
+        options.yes,
+        async (key) => assignIssue(ctx, key, await assignee.forKey(key)),
+        assignee.prepare,
+      );
     }
     const { key } = target;
     const user = await userRef(ctx, who, { issueKey: key });

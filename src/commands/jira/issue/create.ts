@@ -21,7 +21,7 @@ export default defineCommand<CreateOptions>({
   json: 'value',
   description:
     'Create an issue and print its key and URL. The description is Markdown (from --description, ' +
-    '--description-file, or piped stdin), converted to the site\'s own format.\n\n' +
+    "--description-file, or piped stdin), converted to the site's own format.\n\n" +
     'A missing --project, --type or --summary is asked for at a terminal; in scripts (or with --no-input) ' +
     'it is an error naming the missing flags.',
   examples: [
@@ -40,7 +40,10 @@ export default defineCommand<CreateOptions>({
     const missing = (Object.keys(values) as Array<keyof typeof values>).filter((k) => !values[k]?.trim());
     if (missing.length > 0) {
       if (!f.io.canPrompt()) {
-        throw usageError(`missing ${missing.map((m) => `--${m}`).join(', ')}`, noPromptHint(f, 'give them as flags (prompts need a terminal and no --no-input)'));
+        throw usageError(
+          `missing ${missing.map((m) => `--${m}`).join(', ')}`,
+          noPromptHint(f, 'give them as flags (prompts need a terminal and no --no-input)'),
+        );
       }
       const prompter = await f.prompter();
       const nonEmpty = (v: string) => (v.trim() ? true : 'required');
@@ -51,7 +54,15 @@ export default defineCommand<CreateOptions>({
     const ctx = await jiraContext(f);
     const project = values.project!.trim().toUpperCase();
     const issueType = values.type!.trim();
-    const { fields: valueFields } = await issueChanges(f, ctx, { ...options, summary: values.summary!.trim() }, 'create', description, { project }, { project, issueType });
+    const { fields: valueFields } = await issueChanges(
+      f,
+      ctx,
+      { ...options, summary: values.summary!.trim() },
+      'create',
+      description,
+      { project },
+      { project, issueType },
+    );
     const fields = { project: { key: project }, issuetype: { name: issueType }, ...valueFields };
     if (options.dryRun) {
       f.io.stderr.write(`dry run: would POST ${createIssuePath(ctx)} with:\n`);

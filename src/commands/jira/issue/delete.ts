@@ -16,11 +16,15 @@ export default defineCommand<DeleteOptions>({
   arguments: '<key>',
   examples: ['atl jira issue delete ABC-123', 'atl jira issue delete ABC-123 --yes --delete-subtasks'],
   options(command) {
-    command.option('--yes', 'do not ask for confirmation').option('--delete-subtasks', 'also delete its subtasks (required when it has some)');
+    command
+      .option('--yes', 'do not ask for confirmation')
+      .option('--delete-subtasks', 'also delete its subtasks (required when it has some)');
   },
   async run(f, args, options) {
     const key = checkIssueKey(args[0]!);
-    if (!(await confirmOrFail(f, `Delete ${key}${options.deleteSubtasks ? ' and its subtasks' : ''}? This cannot be undone.`, options.yes))) {
+    if (
+      !(await confirmOrFail(f, `Delete ${key}${options.deleteSubtasks ? ' and its subtasks' : ''}? This cannot be undone.`, options.yes))
+    ) {
       f.io.stderr.write('cancelled\n');
       return 1;
     }

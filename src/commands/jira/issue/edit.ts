@@ -15,7 +15,7 @@ interface EditOptions extends IssueValueOptions {
 
 export default defineCommand<EditOptions>({
   path: ['jira', 'issue', 'edit'],
-  summary: 'Change an issue\'s fields (or many issues\' with --jql)',
+  summary: "Change an issue's fields (or many issues' with --jql)",
   json: 'value',
   description:
     'Change fields of an issue; fields not given are left as they are. --label +a adds a label, ' +
@@ -41,18 +41,42 @@ export default defineCommand<EditOptions>({
     const { assignee, parent, ...others } = options;
     const bulk = target.jql !== undefined ? { assignee, parent } : {};
     const single = target.key !== undefined ? target.key : undefined;
-    const changes = await issueChanges(f, ctx, single === undefined ? others : options, 'edit', undefined, single === undefined ? undefined : { issueKey: single }, single === undefined ? undefined : { issueKey: single });
-    if (Object.keys(changes.fields).length === 0 && Object.keys(changes.update ?? {}).length === 0 && bulk.assignee === undefined && bulk.parent === undefined) {
-      throw usageError('nothing to change', 'give at least one of --summary, --description, --label, --assignee, --priority, --parent, --component, --field');
+    const changes = await issueChanges(
+      f,
+      ctx,
+      single === undefined ? others : options,
+      'edit',
+      undefined,
+      single === undefined ? undefined : { issueKey: single },
+      single === undefined ? undefined : { issueKey: single },
+    );
+    if (
+      Object.keys(changes.fields).length === 0 &&
+      Object.keys(changes.update ?? {}).length === 0 &&
+      bulk.assignee === undefined &&
+      bulk.parent === undefined
+    ) {
+      throw usageError(
+        'nothing to change',
+        'give at least one of --summary, --description, --label, --assignee, --priority, --parent, --component, --field',
+      );
     }
     if (target.jql !== undefined) {
       const perProject = bulk.assignee === undefined ? undefined : assigneePerProject(ctx, bulk.assignee);
-      return runJqlBulk(f, ctx, target.jql, 'be edited', options.yes, async (key) => {
-        const fields = { ...changes.fields };
-        if (perProject) fields.assignee = await perProject.forKey(key);
-        if (bulk.parent !== undefined) Object.assign(fields, await parentFields(ctx, bulk.parent, { issueKey: key }));
-        await editIssue(ctx, key, { ...changes, fields });
-      }, perProject?.prepare);
+      return runJqlBulk(
+        f,
+        ctx,
+        target.jql,
+        'be edited',
+        options.yes,
+        async (key) => {
+          const fields = { ...changes.fields };
+          if (perProject) fields.assignee = await perProject.forKey(key);
+          if (bulk.parent !== undefined) Object.assign(fields, await parentFields(ctx, bulk.parent, { issueKey: key }));
+          await editIssue(ctx, key, { ...changes, fields });
+        },
+        perProject?.prepare,
+      );
     }
     const { key } = target;
     await editIssue(ctx, key, changes);

@@ -10,7 +10,12 @@ import view from './view.js';
 
 function commentSite(deployment: 'cloud' | 'datacenter' = 'cloud'): FakeHttp {
   const api = deployment === 'cloud' ? '/rest/api/3' : '/rest/api/2';
-  const all = Array.from({ length: 7 }, (_, i) => ({ id: String(i + 1), author: { displayName: 'Jane' }, created: `2024-05-0${i + 1}T10:00:00.000+0000`, body: `comment ${i + 1}` }));
+  const all = Array.from({ length: 7 }, (_, i) => ({
+    id: String(i + 1),
+    author: { displayName: 'Jane' },
+    created: `2024-05-0${i + 1}T10:00:00.000+0000`,
+    body: `comment ${i + 1}`,
+  }));
   return new FakeHttp(deployment === 'cloud' ? 'https://example.atlassian.net' : 'https://jira.example.com')
     .on('GET', `${api}/issue/ABC-1`, () => ({ id: '1', key: 'ABC-1', fields: { summary: 'S' } }))
     .on('GET', `${api}/issue/ABC-1/comment`, (r) => {
@@ -22,17 +27,20 @@ function commentSite(deployment: 'cloud' | 'datacenter' = 'cloud'): FakeHttp {
 }
 
 describe('issue view comments (item 21)', () => {
-  test.each(['cloud', 'datacenter'] as const)('%s: the latest N, oldest of them first, from the page Jira is asked for', async (deployment) => {
-    const f = fakeFactory({ deployment, http: commentSite(deployment) });
-    expect((await runCommand(view, f, ['ABC-1'], { comments: '3' })).code).toBe(0);
-    const shown = [...f.out.text.matchAll(/comment (\d)/g)].map((m) => m[1]);
-    expect(shown).toEqual(['5', '6', '7']);
-    const pages = f.http.requests.filter((r) => r.path.endsWith('/comment')).map((r) => r.query);
-    expect(pages).toEqual([
-      { startAt: 0, maxResults: 3, orderBy: 'created' },
-      { startAt: 4, maxResults: 3, orderBy: 'created' },
-    ]);
-  });
+  test.each(['cloud', 'datacenter'] as const)(
+    '%s: the latest N, oldest of them first, from the page Jira is asked for',
+    async (deployment) => {
+      const f = fakeFactory({ deployment, http: commentSite(deployment) });
+      expect((await runCommand(view, f, ['ABC-1'], { comments: '3' })).code).toBe(0);
+      const shown = [...f.out.text.matchAll(/comment (\d)/g)].map((m) => m[1]);
+      expect(shown).toEqual(['5', '6', '7']);
+      const pages = f.http.requests.filter((r) => r.path.endsWith('/comment')).map((r) => r.query);
+      expect(pages).toEqual([
+        { startAt: 0, maxResults: 3, orderBy: 'created' },
+        { startAt: 4, maxResults: 3, orderBy: 'created' },
+      ]);
+    },
+  );
 });
 
 describe('bulk key collection (item 19)', () => {
@@ -41,35 +49,67 @@ describe('bulk key collection (item 19)', () => {
     const http = () =>
       new FakeHttp()
         .optional('POST', '/rest/api/3/search/jql', () => ({ issues: keys.map((key) => ({ id: key, key })), isLast: true }))
-        .optional('GET', '/rest/api/2/search', () => ({ startAt: 0, maxResults: 1000, total: 2, issues: keys.map((key) => ({ id: key, key })) }))
-        .optional('GET', '/rest/api/*/issue/*/transitions', () => ({ transitions: [{ id: '11', name: 'Start', to: { name: 'In Progress' } }] }))
+        .optional('GET', '/rest/api/2/search', () => ({
+          startAt: 0,
+          maxResults: 1000,
+          total: 2,
+          issues: keys.map((key) => ({ id: key, key })),
+        }))
+        .optional('GET', '/rest/api/*/issue/*/transitions', () => ({
+          transitions: [{ id: '11', name: 'Start', to: { name: 'In Progress' } }],
+        }))
         .optional('POST', '/rest/api/*/issue/*/transitions', () => null);
     const cloud = fakeFactory({ http: http() });
     expect((await runCommand(transition, cloud, ['Start'], { jql: 'project = ABC', yes: true })).code).toBe(0);
-    expect(cloud.http.requests[0]).toEqual({ method: 'POST', path: '/rest/api/3/search/jql', query: {}, body: { jql: 'project = ABC', fields: ['key'], maxResults: 5000 } });
+    expect(cloud.http.requests[0]).toEqual({
+      method: 'POST',
+      path: '/rest/api/3/search/jql',
+      query: {},
+      body: { jql: 'project = ABC', fields: ['key'], maxResults: 5000 },
+    });
     const dc = fakeFactory({ deployment: 'datacenter', http: http() });
     expect((await runCommand(transition, dc, ['Start'], { jql: 'project = ABC', yes: true })).code).toBe(0);
-    expect(dc.http.requests[0]).toMatchObject({ method: 'GET', path: '/rest/api/2/search', query: { jql: 'project = ABC', fields: 'key', maxResults: 1000, startAt: 0 } });
+    expect(dc.http.requests[0]).toMatchObject({
+      method: 'GET',
+      path: '/rest/api/2/search',
+      query: { jql: 'project = ABC', fields: 'key', maxResults: 1000, startAt: 0 },
+    });
   });
 });
 
 describe('transition --resolution (item 14)', () => {
   const transitions = [
     { id: '11', name: 'Start Progress', to: { name: 'In Progress' }, fields: {} },
-    { id: '21', name: 'Close', to: { name: 'Done' }, fields: { resolution: { name: 'Resolution', required: true }, assignee: { name: 'Assignee', required: false } } },
+    {
+      id: '21',
+      name: 'Close',
+      to: { name: 'Done' },
+      fields: { resolution: { name: 'Resolution', required: true }, assignee: { name: 'Assignee', required: false } },
+    },
     { id: '31', name: 'Review', to: { name: 'In Review' }, fields: { assignee: { name: 'Assignee', required: false } } },
   ];
   const site = () =>
     new FakeHttp()
       .optional('GET', '/rest/api/3/issue/*/transitions', () => ({ transitions }))
-      .optional('GET', '/rest/api/3/resolution/search', () => ({ startAt: 0, maxResults: 50, total: 1, isLast: true, values: [{ id: '1', name: 'Fixed' }] }))
+      .optional('GET', '/rest/api/3/resolution/search', () => ({
+        startAt: 0,
+        maxResults: 50,
+        total: 1,
+        isLast: true,
+        values: [{ id: '1', name: 'Fixed' }],
+      }))
       .optional('POST', '/rest/api/3/issue/*/transitions', () => null);
 
   test('sent only to a transition whose screen has the Resolution field, which atl asks Jira about', async () => {
     const f = fakeFactory({ http: site() });
     expect((await runCommand(transition, f, ['ABC-1', 'Done'], { resolution: 'fixed' })).code).toBe(0);
-    expect(f.http.requests.find((r) => r.path.endsWith('/transitions') && r.method === 'GET')!.query).toEqual({ expand: 'transitions.fields' });
-    expect(f.http.requests.find((r) => r.method === 'POST')!.body).toEqual({ transition: { id: '21' }, fields: { resolution: { name: 'Fixed' } } });
+    expect(f.http.requests.find((r) => r.path.endsWith('/transitions') && r.method === 'GET')!.query).toEqual({
+      expand: 'transitions.fields',
+    });
+    expect(f.http.requests.find((r) => r.method === 'POST')!.body).toEqual({
+      transition: { id: '21' },
+      fields: { resolution: { name: 'Fixed' } },
+    });
   });
 
   test('a transition without it: exit 2 naming its fields and the transitions that take one; nothing sent', async () => {
@@ -79,7 +119,9 @@ describe('transition --resolution (item 14)', () => {
     expect(error!.message).toBe('transition "Review" on ABC-1 does not take a resolution');
     expect(error!.hint).toBe('its screen has Assignee; transitions that take a resolution: Close (→ Done)');
     const none = fakeFactory({ http: site() });
-    expect((await runCommand(transition, none, ['ABC-1', 'Start Progress'], { resolution: 'Fixed' })).error!.hint).toBe('its screen has no fields; transitions that take a resolution: Close (→ Done)');
+    expect((await runCommand(transition, none, ['ABC-1', 'Start Progress'], { resolution: 'Fixed' })).error!.hint).toBe(
+      'its screen has no fields; transitions that take a resolution: Close (→ Done)',
+    );
     expect([...f.http.requests, ...none.http.requests].filter((r) => r.method === 'POST')).toEqual([]);
   });
 
@@ -109,14 +151,28 @@ describe('assignee lookup among assignable people (item 17)', () => {
       .optional('PUT', `${api}/issue/*/assignee`, () => null)
       .optional('PUT', `${api}/issue/*`, () => null)
       .optional('POST', `${api}/issue`, () => ({ id: '10', key: 'ABC-10' }))
-      .optional('POST', '/rest/api/3/search/jql', () => ({ issues: [{ id: '1', key: 'ABC-1' }, { id: '2', key: 'ABC-2' }, { id: '3', key: 'XYZ-7' }], isLast: true }));
+      .optional('POST', '/rest/api/3/search/jql', () => ({
+        issues: [
+          { id: '1', key: 'ABC-1' },
+          { id: '2', key: 'ABC-2' },
+          { id: '3', key: 'XYZ-7' },
+        ],
+        isLast: true,
+      }));
   };
   const lookups = (f: { http: FakeHttp }) => f.http.requests.filter((r) => r.path.includes('/user/'));
 
   test('assign: Cloud asks user/assignable/search for the issue; an email the profile hides still finds the person', async () => {
     const f = fakeFactory({ http: site() });
     expect((await runCommand(assign, f, ['ABC-1', 'noor@example.com'], {})).code).toBe(0);
-    expect(lookups(f)).toEqual([{ method: 'GET', path: '/rest/api/3/user/assignable/search', query: { query: 'noor@example.com', issueKey: 'ABC-1', maxResults: 20 }, body: undefined }]);
+    expect(lookups(f)).toEqual([
+      {
+        method: 'GET',
+        path: '/rest/api/3/user/assignable/search',
+        query: { query: 'noor@example.com', issueKey: 'ABC-1', maxResults: 20 },
+        body: undefined,
+      },
+    ]);
     expect(f.http.requests.at(-1)!.body).toEqual({ accountId: '63c2ebfa4d5e6f0071d4e5f6' });
   });
 
@@ -128,7 +184,9 @@ describe('assignee lookup among assignable people (item 17)', () => {
     const several = await runCommand(assign, fakeFactory({ http: site() }), ['ABC-1', 'no'], {});
     expect(several.code).toBe(2);
     expect(several.error!.message).toBe('2 Jira users match "no"');
-    expect(several.error!.hint).toBe('be more specific; matches: Noor Haddad (63c2ebfa4d5e6f0071d4e5f6); Noah Berg <noah@example.com> (62a1dae9b4e3c60081c3d4e5)');
+    expect(several.error!.hint).toBe(
+      'be more specific; matches: Noor Haddad (63c2ebfa4d5e6f0071d4e5f6); Noah Berg <noah@example.com> (62a1dae9b4e3c60081c3d4e5)',
+    );
     const none = await runCommand(assign, fakeFactory({ http: site() }), ['ABC-1', 'zed@example.com'], {});
     expect(none.code).toBe(4);
     expect(none.error!.message).toBe('no Jira user who can be assigned in ABC-1 matches "zed@example.com"');
@@ -148,10 +206,14 @@ describe('assignee lookup among assignable people (item 17)', () => {
     const f = fakeFactory({ http: site() });
     expect((await runCommand(assign, f, ['jane'], { jql: 'labels = x', yes: true })).code).toBe(0);
     expect(lookups(f).map((r) => r.query.project)).toEqual(['ABC', 'XYZ']);
-    expect(f.http.requests.filter((r) => r.method === 'PUT').map((r) => r.body)).toEqual(Array(3).fill({ accountId: '5b10a2844c20165700ede21g' }));
+    expect(f.http.requests.filter((r) => r.method === 'PUT').map((r) => r.body)).toEqual(
+      Array(3).fill({ accountId: '5b10a2844c20165700ede21g' }),
+    );
     const e = fakeFactory({ http: site() });
     expect((await runCommand(edit, e, [], { jql: 'labels = x', yes: true, assignee: 'noah' })).code).toBe(0);
-    expect(e.http.requests.filter((r) => r.method === 'PUT').map((r) => r.body)).toEqual(Array(3).fill({ fields: { assignee: { accountId: '62a1dae9b4e3c60081c3d4e5' } } }));
+    expect(e.http.requests.filter((r) => r.method === 'PUT').map((r) => r.body)).toEqual(
+      Array(3).fill({ fields: { assignee: { accountId: '62a1dae9b4e3c60081c3d4e5' } } }),
+    );
     const unknown = fakeFactory({ http: site() });
     expect((await runCommand(assign, unknown, ['zed'], { jql: 'labels = x', yes: true })).code).toBe(4);
     expect(unknown.http.requests.filter((r) => r.method === 'PUT')).toEqual([]);
@@ -159,16 +221,35 @@ describe('assignee lookup among assignable people (item 17)', () => {
 });
 
 describe('--parent on Data Center (item 13)', () => {
-  const epicLink = { id: 'customfield_10100', name: 'Epic Link', custom: true, schema: { type: 'any', custom: 'com.pyxis.greenhopper.jira:gh-epic-link' } };
+  const epicLink = {
+    id: 'customfield_10100',
+    name: 'Epic Link',
+    custom: true,
+    schema: { type: 'any', custom: 'com.pyxis.greenhopper.jira:gh-epic-link' },
+  };
   const site = (fields: unknown[] = [epicLink]) =>
     new FakeHttp('https://jira.example.com')
       .optional('GET', '/rest/api/2/field', () => fields)
-      .optional('GET', '/rest/api/2/issue/createmeta/ABC/issuetypes', () => ({ values: [{ id: '1', name: 'Story', subtask: false }, { id: '2', name: 'Sub-task', subtask: true }] }))
-      .optional('GET', '/rest/api/2/issue/ABC-5', () => ({ id: '5', key: 'ABC-5', fields: { issuetype: { name: 'Story', subtask: false } } }))
-      .optional('GET', '/rest/api/2/issue/ABC-6', () => ({ id: '6', key: 'ABC-6', fields: { issuetype: { name: 'Sub-task', subtask: true } } }))
+      .optional('GET', '/rest/api/2/issue/createmeta/ABC/issuetypes', () => ({
+        values: [
+          { id: '1', name: 'Story', subtask: false },
+          { id: '2', name: 'Sub-task', subtask: true },
+        ],
+      }))
+      .optional('GET', '/rest/api/2/issue/ABC-5', () => ({
+        id: '5',
+        key: 'ABC-5',
+        fields: { issuetype: { name: 'Story', subtask: false } },
+      }))
+      .optional('GET', '/rest/api/2/issue/ABC-6', () => ({
+        id: '6',
+        key: 'ABC-6',
+        fields: { issuetype: { name: 'Sub-task', subtask: true } },
+      }))
       .optional('POST', '/rest/api/2/issue', () => ({ id: '10', key: 'ABC-10' }))
       .optional('PUT', '/rest/api/2/issue/*', () => null);
-  const sent = (f: { http: FakeHttp }) => f.http.requests.filter((r) => r.method !== 'GET').map((r) => (r.body as { fields: Record<string, unknown> }).fields);
+  const sent = (f: { http: FakeHttp }) =>
+    f.http.requests.filter((r) => r.method !== 'GET').map((r) => (r.body as { fields: Record<string, unknown> }).fields);
 
   test('a story under an epic gets the Epic Link (found by its type); a sub-task keeps parent', async () => {
     const f = fakeFactory({ deployment: 'datacenter', http: site() });
@@ -185,7 +266,10 @@ describe('--parent on Data Center (item 13)', () => {
   });
 
   test('found by name "Epic Link" too; no such field: exit 2 before sending', async () => {
-    const byName = fakeFactory({ deployment: 'datacenter', http: site([{ id: 'customfield_7', name: 'Epic Link', custom: true, schema: { type: 'any' } }]) });
+    const byName = fakeFactory({
+      deployment: 'datacenter',
+      http: site([{ id: 'customfield_7', name: 'Epic Link', custom: true, schema: { type: 'any' } }]),
+    });
     await runCommand(edit, byName, ['ABC-5'], { parent: 'ABC-1' });
     expect(sent(byName)).toEqual([{ customfield_7: 'ABC-1' }]);
     const none = fakeFactory({ deployment: 'datacenter', http: site([]) });

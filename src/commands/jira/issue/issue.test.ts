@@ -19,8 +19,18 @@ const transitions: JiraTransition[] = [
 
 const fields: JiraField[] = [
   { id: 'summary', name: 'Summary', schema: { type: 'string', system: 'summary' } },
-  { id: 'customfield_10016', name: 'Story Points', custom: true, schema: { type: 'number', custom: 'com.atlassian.jira.plugin.system.customfieldtypes:float' } },
-  { id: 'customfield_10020', name: 'Team', custom: true, schema: { type: 'option', custom: 'com.atlassian.jira.plugin.system.customfieldtypes:select' } },
+  {
+    id: 'customfield_10016',
+    name: 'Story Points',
+    custom: true,
+    schema: { type: 'number', custom: 'com.atlassian.jira.plugin.system.customfieldtypes:float' },
+  },
+  {
+    id: 'customfield_10020',
+    name: 'Team',
+    custom: true,
+    schema: { type: 'option', custom: 'com.atlassian.jira.plugin.system.customfieldtypes:select' },
+  },
   { id: 'customfield_10030', name: 'Reviewers', custom: true, schema: { type: 'array', items: 'user' } },
   { id: 'customfield_10040', name: 'Tags', custom: true, schema: { type: 'array', items: 'string' } },
 ];
@@ -45,52 +55,72 @@ function site(deployment: 'cloud' | 'datacenter' = 'cloud'): FakeHttp {
     if (!known.has(key)) throw httpError(404, 'Issue does not exist or you do not have permission to see it.');
     return key;
   };
-  return http
-    .optional('GET', `${api}/myself`, () => ({ accountId: 'me-account-0000000000000', name: 'demo', displayName: 'Demo User' }))
-    .optional('GET', `${api}/field`, () => fields)
-    .optional('GET', `${api}/user/search`, (r) => matchingUsers(r))
-    // Assignees are looked up among assignable people (issue 7, item 17).
-    .optional('GET', `${api}/user/assignable/search`, (r) => matchingUsers(r))
-    // Screen fields only with expand=transitions.fields, as Jira does.
-    .optional('GET', `${api}/issue/*/transitions`, (r) => (exists(r), { transitions: r.query.expand === 'transitions.fields' ? transitions : transitions.map(({ fields: _, ...t }) => t) }))
-    .optional('POST', `${api}/issue/*/transitions`, (r) => {
-      // ABC-2 fails its transition, to exercise bulk error reporting.
-      if (exists(r) === 'ABC-2') throw httpError(400, 'Field resolution is required.');
-      return null;
-    })
-    .optional('PUT', `${api}/issue/*/assignee`, (r) => (exists(r), null))
-    .optional('PUT', `${api}/issue/*`, (r) => (exists(r), null))
-    .optional('DELETE', `${api}/issue/*`, (r) => (exists(r), null))
-    .optional('POST', `${api}/issue`, () => ({ id: '10100', key: 'ABC-100', self: 'x' }))
-    .optional('GET', `${api}/issue/*`, (r) => ({
-      id: '1',
-      key: exists(r),
-      fields: {
-        summary: 'Login fails',
-        issuetype: { name: 'Bug' },
-        status: { name: 'To Do' },
-        labels: ['backend'],
-        description:
-          deployment === 'cloud'
-            ? { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Steps', marks: [{ type: 'strong' }] }] }] }
-            : '*Steps*',
-      },
-    }))
-    .optional('GET', `${api}/issue/*/comment`, (r) => {
-      exists(r);
-      const all = Array.from({ length: 7 }, (_, i) => ({
-        id: String(i + 1),
-        author: { displayName: 'Jane Doe' },
-        created: '2024-05-0' + (i + 1) + 'T10:00:00.000+0000',
-        body: deployment === 'cloud' ? { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text: `comment ${i + 1}` }] }] } : `comment ${i + 1}`,
-      }));
-      const startAt = Number(r.query.startAt ?? 0);
-      const max = Number(r.query.maxResults ?? 50);
-      return { startAt, maxResults: max, total: all.length, comments: all.slice(startAt, startAt + max) };
-    })
-    .optional('POST', `${api}/issue/*/comment`, (r) => (exists(r), { id: '99', body: (r.body as { body: unknown }).body }))
-    .optional('POST', '/rest/api/3/search/jql', () => ({ issues: [...known].map((key) => ({ id: key, key })), isLast: true }))
-    .optional('GET', '/rest/api/2/search', () => ({ startAt: 0, maxResults: 100, total: known.size, issues: [...known].map((key) => ({ id: key, key })) }));
+  return (
+    http
+      .optional('GET', `${api}/myself`, () => ({ accountId: 'me-account-0000000000000', name: 'demo', displayName: 'Demo User' }))
+      .optional('GET', `${api}/field`, () => fields)
+      .optional('GET', `${api}/user/search`, (r) => matchingUsers(r))
+      // Assignees are looked up among assignable people (issue 7, item 17).
+      .optional('GET', `${api}/user/assignable/search`, (r) => matchingUsers(r))
+      // Screen fields only with expand=transitions.fields, as Jira does.
+      .optional(
+        'GET',
+        `${api}/issue/*/transitions`,
+        (r) => (
+          exists(r), { transitions: r.query.expand === 'transitions.fields' ? transitions : transitions.map(({ fields: _, ...t }) => t) }
+        ),
+      )
+      .optional('POST', `${api}/issue/*/transitions`, (r) => {
+        // ABC-2 fails its transition, to exercise bulk error reporting.
+        if (exists(r) === 'ABC-2') throw httpError(400, 'Field resolution is required.');
+        return null;
+      })
+      .optional('PUT', `${api}/issue/*/assignee`, (r) => (exists(r), null))
+      .optional('PUT', `${api}/issue/*`, (r) => (exists(r), null))
+      .optional('DELETE', `${api}/issue/*`, (r) => (exists(r), null))
+      .optional('POST', `${api}/issue`, () => ({ id: '10100', key: 'ABC-100', self: 'x' }))
+      .optional('GET', `${api}/issue/*`, (r) => ({
+        id: '1',
+        key: exists(r),
+        fields: {
+          summary: 'Login fails',
+          issuetype: { name: 'Bug' },
+          status: { name: 'To Do' },
+          labels: ['backend'],
+          description:
+            deployment === 'cloud'
+              ? {
+                  type: 'doc',
+                  version: 1,
+                  content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Steps', marks: [{ type: 'strong' }] }] }],
+                }
+              : '*Steps*',
+        },
+      }))
+      .optional('GET', `${api}/issue/*/comment`, (r) => {
+        exists(r);
+        const all = Array.from({ length: 7 }, (_, i) => ({
+          id: String(i + 1),
+          author: { displayName: 'Jane Doe' },
+          created: `2024-05-0${i + 1}T10:00:00.000+0000`,
+          body:
+            deployment === 'cloud'
+              ? { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text: `comment ${i + 1}` }] }] }
+              : `comment ${i + 1}`,
+        }));
+        const startAt = Number(r.query.startAt ?? 0);
+        const max = Number(r.query.maxResults ?? 50);
+        return { startAt, maxResults: max, total: all.length, comments: all.slice(startAt, startAt + max) };
+      })
+      .optional('POST', `${api}/issue/*/comment`, (r) => (exists(r), { id: '99', body: (r.body as { body: unknown }).body }))
+      .optional('POST', '/rest/api/3/search/jql', () => ({ issues: [...known].map((key) => ({ id: key, key })), isLast: true }))
+      .optional('GET', '/rest/api/2/search', () => ({
+        startAt: 0,
+        maxResults: 100,
+        total: known.size,
+        issues: [...known].map((key) => ({ id: key, key })),
+      }))
+  );
 }
 
 const posts = (f: { http: FakeHttp }, suffix: string) => f.http.requests.filter((r) => r.method !== 'GET' && r.path.endsWith(suffix));
@@ -246,7 +276,10 @@ describe('issue create', () => {
       customfield_10030: [{ accountId: '5b10a2844c20165700ede21g' }],
       customfield_10040: ['x', 'y'],
     });
-    expect((body.fields.description as { type: string; content: Array<{ type: string }> }).content.map((n) => n.type)).toEqual(['heading', 'bulletList']);
+    expect((body.fields.description as { type: string; content: Array<{ type: string }> }).content.map((n) => n.type)).toEqual([
+      'heading',
+      'bulletList',
+    ]);
     expect(f.out.text).toBe('ABC-100\nhttps://example.atlassian.net/browse/ABC-100\n');
     // /field is fetched once per run however many --field flags there are.
     expect(f.http.requests.filter((r) => r.path.endsWith('/field'))).toHaveLength(1);
@@ -273,9 +306,16 @@ describe('issue create', () => {
   });
 
   test('bad --field values are usage errors', async () => {
-    expect((await runCommand(create, fakeFactory({ http: site() }), [], { project: 'A', type: 'T', summary: 'S', field: ['Story Points=lots'] })).code).toBe(2);
-    expect((await runCommand(create, fakeFactory({ http: site() }), [], { project: 'A', type: 'T', summary: 'S', field: ['Nope=1'] })).code).toBe(2);
-    expect((await runCommand(create, fakeFactory({ http: site() }), [], { project: 'A', type: 'T', summary: 'S', field: ['novalue'] })).code).toBe(2);
+    expect(
+      (await runCommand(create, fakeFactory({ http: site() }), [], { project: 'A', type: 'T', summary: 'S', field: ['Story Points=lots'] }))
+        .code,
+    ).toBe(2);
+    expect(
+      (await runCommand(create, fakeFactory({ http: site() }), [], { project: 'A', type: 'T', summary: 'S', field: ['Nope=1'] })).code,
+    ).toBe(2);
+    expect(
+      (await runCommand(create, fakeFactory({ http: site() }), [], { project: 'A', type: 'T', summary: 'S', field: ['novalue'] })).code,
+    ).toBe(2);
   });
 
   test('prompts for missing values on a terminal', async () => {

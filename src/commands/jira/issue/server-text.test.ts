@@ -23,7 +23,13 @@ function hostileSite(): FakeHttp {
       if (r.path.includes('ABC-2')) throw httpError(400, `refused: ${HOSTILE}`);
       return null;
     })
-    .optional('POST', '/rest/api/3/search/jql', () => ({ issues: [{ id: '1', key: 'ABC-1' }, { id: '2', key: 'ABC-2' }], isLast: true }))
+    .optional('POST', '/rest/api/3/search/jql', () => ({
+      issues: [
+        { id: '1', key: 'ABC-1' },
+        { id: '2', key: 'ABC-2' },
+      ],
+      isLast: true,
+    }))
     .optional('POST', '/rest/api/3/issue', () => ({ id: '10100', key: `ABC-100${HOSTILE}` }))
     .optional('POST', '/rest/api/3/issue/*/comment', () => ({ id: `99${HOSTILE}` }));
 }

@@ -24,14 +24,25 @@ interface TransitionOptions {
  * The transition the user meant (by name, or chosen at a terminal). With a resolution to set, the
  * transitions come with their screen fields and one without a Resolution field is refused.
  */
-async function pickTransition(f: Factory, ctx: JiraContext, key: string, wanted: string | undefined, resolution: boolean): Promise<JiraTransition> {
+async function pickTransition(
+  f: Factory,
+  ctx: JiraContext,
+  key: string,
+  wanted: string | undefined,
+  resolution: boolean,
+): Promise<JiraTransition> {
   const transitions = await listTransitions(ctx, key, resolution);
   const picked = await chooseTransition(f, key, transitions, wanted);
   if (resolution) checkTakesResolution(key, picked, transitions);
   return picked;
 }
 
-async function chooseTransition(f: Factory, key: string, transitions: JiraTransition[], wanted: string | undefined): Promise<JiraTransition> {
+async function chooseTransition(
+  f: Factory,
+  key: string,
+  transitions: JiraTransition[],
+  wanted: string | undefined,
+): Promise<JiraTransition> {
   if (wanted !== undefined) return matchTransition(key, transitions, wanted);
   const available = transitions.map(describeTransition).join(', ') || 'none';
   if (transitions.length === 0) throw usageError(`say which transition to make on ${key}`, `available transitions: ${available}`);

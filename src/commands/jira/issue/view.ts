@@ -52,9 +52,16 @@ export default defineCommand<ViewOptions>({
     'Show an issue: its fields, the description as Markdown, and the latest comments (--comments N, default 5), ' +
     'printed in the order Jira lists them: oldest first, so the newest comment is at the bottom.',
   arguments: '<key>',
-  examples: ['atl jira issue view ABC-123', 'atl jira issue view ABC-123 --comments 20', 'atl jira issue view ABC-123 --json', 'atl jira issue view ABC-123 --web'],
+  examples: [
+    'atl jira issue view ABC-123',
+    'atl jira issue view ABC-123 --comments 20',
+    'atl jira issue view ABC-123 --json',
+    'atl jira issue view ABC-123 --web',
+  ],
   options(command) {
-    command.option('--comments <n>', 'show the latest N comments, oldest of them first (as Jira lists them)', '5').option('--web', 'print the browse URL (and open it in a browser)');
+    command
+      .option('--comments <n>', 'show the latest N comments, oldest of them first (as Jira lists them)', '5')
+      .option('--web', 'print the browse URL (and open it in a browser)');
   },
   async run(f, args, options) {
     const key = checkIssueKey(args[0]!);

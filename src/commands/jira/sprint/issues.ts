@@ -14,14 +14,21 @@ export default defineCommand<SprintIssuesOptions>({
   summary: 'List the issues in a sprint (same output as search)',
   json: 'listing',
   arguments: '<sprint-id>',
-  examples: ['atl jira sprint issues 42', 'atl jira sprint issues 42 --all --json', 'atl jira sprint issues 42 --fields summary,status,assignee --csv'],
+  examples: [
+    'atl jira sprint issues 42',
+    'atl jira sprint issues 42 --all --json',
+    'atl jira sprint issues 42 --fields summary,status,assignee --csv',
+  ],
   options(command) {
-    command.option('--order-by <field>', 'sort by this field (default: updated, newest first)').option('--reverse', 'reverse the sort order');
+    command
+      .option('--order-by <field>', 'sort by this field (default: updated, newest first)')
+      .option('--reverse', 'reverse the sort order');
     listingOptions(command);
   },
   async run(f, args, options) {
     const id = Number(args[0]);
-    if (!Number.isInteger(id) || id < 1) throw usageError(`invalid sprint id ${JSON.stringify(args[0])}`, 'find it with `atl jira sprint list --board ID`');
+    if (!Number.isInteger(id) || id < 1)
+      throw usageError(`invalid sprint id ${JSON.stringify(args[0])}`, 'find it with `atl jira sprint list --board ID`');
     // The sprint's issues through search, so paging, fields and every output mode match `search`.
     const jql = buildJql(`sprint = ${id}`, {}, { orderBy: options.orderBy, reverse: options.reverse });
     const ctx = await jiraContext(f);
@@ -30,7 +37,11 @@ export default defineCommand<SprintIssuesOptions>({
     } catch (err) {
       // Jira answers an unknown sprint in JQL with a 400 ("The value '9' does not exist for the field 'sprint'").
       if (err instanceof AtlError && err.status === 400 && /does not exist for the field 'sprint'/i.test(err.message)) {
-        throw new AtlError('not_found', `sprint ${id} not found`, { status: 400, hint: 'find sprint ids with `atl jira sprint list --board ID`', cause: err });
+        throw new AtlError('not_found', `sprint ${id} not found`, {
+          status: 400,
+          hint: 'find sprint ids with `atl jira sprint list --board ID`',
+          cause: err,
+        });
       }
       throw err;
     }

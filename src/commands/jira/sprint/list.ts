@@ -20,13 +20,19 @@ export default defineCommand<SprintListOptions>({
   json: 'listing',
   examples: ['atl jira sprint list --board 1', 'atl jira sprint list --board 1 --state active --json'],
   options(command) {
-    command.option('--board <id>', 'the id of the board, required (see `atl jira board list`)').option('--state <state>', 'active, future or closed (repeatable)', collect);
+    command
+      .option('--board <id>', 'the id of the board, required (see `atl jira board list`)')
+      .option('--state <state>', 'active, future or closed (repeatable)', collect);
   },
   async run(f, _args, options) {
     if (options.board === undefined) throw usageError('missing --board', 'find the id with `atl jira board list`');
     const board = Number(options.board);
-    if (!Number.isInteger(board) || board < 1) throw usageError(`invalid --board ${JSON.stringify(options.board)}`, 'board ids are numbers');
-    const states = (options.state ?? []).flatMap((s) => s.split(',')).map((s) => s.trim().toLowerCase()).filter((s) => s !== '');
+    if (!Number.isInteger(board) || board < 1)
+      throw usageError(`invalid --board ${JSON.stringify(options.board)}`, 'board ids are numbers');
+    const states = (options.state ?? [])
+      .flatMap((s) => s.split(','))
+      .map((s) => s.trim().toLowerCase())
+      .filter((s) => s !== '');
     const bad = states.find((s) => !STATES.includes(s));
     if (bad) throw usageError(`invalid --state ${JSON.stringify(bad)}`, 'use active, future or closed');
     const ctx = await jiraContext(f);

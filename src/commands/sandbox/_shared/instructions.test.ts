@@ -3,7 +3,14 @@ import { generateCredentials } from '../../../sandbox/auth.js';
 import { pasteShellFor, powershellQuote, sandboxInstructions } from './instructions.js';
 
 const url = 'http://127.0.0.1:8080';
-const sandbox = { url, dcUrl: `${url}/dc`, gatewayUrl: url, bitbucketUrl: `${url}/2.0`, cloudId: '11111111-2222-4333-8444-555555555555', credentials: generateCredentials() };
+const sandbox = {
+  url,
+  dcUrl: `${url}/dc`,
+  gatewayUrl: url,
+  bitbucketUrl: `${url}/2.0`,
+  cloudId: '11111111-2222-4333-8444-555555555555',
+  credentials: generateCredentials(),
+};
 const cloudToken = sandbox.credentials.cloud.token;
 
 /** The value of a `$env:NAME='…'` line as PowerShell reads it: between the quotes, '' is one '. */
@@ -29,7 +36,7 @@ describe('powershellQuote', () => {
   test.each([
     ['plain', "'plain'"],
     ["it's", "'it''s'"],
-    ['$env:HOME `n "x"', "'$env:HOME `n \"x\"'"],
+    ['$env:HOME `n "x"', '\'$env:HOME `n "x"\''],
     ['\u2019typographic\u2018', "'\u2019\u2019typographic\u2018\u2018'"],
   ])('%s', (value, quoted) => {
     expect(powershellQuote(value)).toBe(quoted);
@@ -55,7 +62,9 @@ describe('sandboxInstructions', () => {
     expect(assigned.get('ATL_BITBUCKET_URL')).toBe(`${url}/2.0`);
     expect(assigned.size).toBe(11);
     expect(lines).toContain(`  $env:ATL_SANDBOX_CLOUD_TOKEN | atl auth login --site ${url} --email demo@example.com --token-stdin`);
-    expect(lines).toContain(`  $env:ATL_SANDBOX_DC_TOKEN | atl auth login --profile sandbox-dc --site ${url}/dc --deployment datacenter --bearer --token-stdin`);
+    expect(lines).toContain(
+      `  $env:ATL_SANDBOX_DC_TOKEN | atl auth login --profile sandbox-dc --site ${url}/dc --deployment datacenter --bearer --token-stdin`,
+    );
     expect(lines).toContain(`  'user = "demo@example.com:' + $env:ATL_SANDBOX_CLOUD_TOKEN + '"' | curl.exe -K - ${url}/rest/api/3/myself`);
     // Nothing POSIX-only is left, and no token is in any command line.
     expect(lines.join('\n')).not.toMatch(/export |printf|"\$ATL_/);

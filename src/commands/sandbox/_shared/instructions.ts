@@ -43,10 +43,14 @@ export function sandboxInstructions(sandbox: SandboxInfo, seed: string, shell: P
     ? Object.entries({ ...tokens, ...urls }).map(([name, value]) => `  $env:${name}=${powershellQuote(value)}`)
     : [
         ...Object.entries(tokens).map(([name, token]) => `  export ${name}=${token}`),
-        `  export ${Object.entries(urls).map(([name, value]) => `${name}=${value}`).join(' ')}`,
+        `  export ${Object.entries(urls)
+          .map(([name, value]) => `${name}=${value}`)
+          .join(' ')}`,
       ];
   const fromStdin = (variable: keyof typeof tokens, login: string) =>
-    powershell ? `  $env:${variable} | atl auth login ${login} --token-stdin` : `  printf %s "$${variable}" | atl auth login ${login} --token-stdin`;
+    powershell
+      ? `  $env:${variable} | atl auth login ${login} --token-stdin`
+      : `  printf %s "$${variable}" | atl auth login ${login} --token-stdin`;
   const myself = `${sandbox.url}/rest/api/3/myself`;
   const workspace = c.bitbucketAccessToken.workspace;
   return [
@@ -66,10 +70,22 @@ export function sandboxInstructions(sandbox: SandboxInfo, seed: string, shell: P
     'Log in (each token is read from its variable through stdin, never from the command line):',
     fromStdin('ATL_SANDBOX_CLOUD_TOKEN', `--site ${sandbox.url} --email ${c.cloud.email}`),
     fromStdin('ATL_SANDBOX_DC_TOKEN', `--profile sandbox-dc --site ${sandbox.dcUrl} --deployment datacenter --bearer`),
-    fromStdin('ATL_SANDBOX_SVC_TOKEN', `--profile sandbox-svc --site ${sandbox.url} --email ${c.serviceAccount.email} --scoped --cloud-id ${sandbox.cloudId}`),
-    fromStdin('ATL_SANDBOX_SVC_WRITER_TOKEN', `--profile sandbox-svc-writer --site ${sandbox.url} --email ${c.serviceAccountWriter.email} --scoped --cloud-id ${sandbox.cloudId}`),
-    fromStdin('ATL_SANDBOX_SVC_CONFLUENCE_TOKEN', `--profile sandbox-svc-confluence --site ${sandbox.url} --email ${c.serviceAccountConfluence.email} --scoped --cloud-id ${sandbox.cloudId}`),
-    fromStdin('ATL_SANDBOX_SVC_NO_USER_TOKEN', `--profile sandbox-svc-no-user --site ${sandbox.url} --email ${c.serviceAccountNoUser.email} --scoped --cloud-id ${sandbox.cloudId}`),
+    fromStdin(
+      'ATL_SANDBOX_SVC_TOKEN',
+      `--profile sandbox-svc --site ${sandbox.url} --email ${c.serviceAccount.email} --scoped --cloud-id ${sandbox.cloudId}`,
+    ),
+    fromStdin(
+      'ATL_SANDBOX_SVC_WRITER_TOKEN',
+      `--profile sandbox-svc-writer --site ${sandbox.url} --email ${c.serviceAccountWriter.email} --scoped --cloud-id ${sandbox.cloudId}`,
+    ),
+    fromStdin(
+      'ATL_SANDBOX_SVC_CONFLUENCE_TOKEN',
+      `--profile sandbox-svc-confluence --site ${sandbox.url} --email ${c.serviceAccountConfluence.email} --scoped --cloud-id ${sandbox.cloudId}`,
+    ),
+    fromStdin(
+      'ATL_SANDBOX_SVC_NO_USER_TOKEN',
+      `--profile sandbox-svc-no-user --site ${sandbox.url} --email ${c.serviceAccountNoUser.email} --scoped --cloud-id ${sandbox.cloudId}`,
+    ),
     fromStdin('ATL_SANDBOX_BITBUCKET_TOKEN', `--bitbucket --email ${c.bitbucket.email} --workspace ${workspace}`),
     fromStdin('ATL_SANDBOX_BITBUCKET_ACCESS_TOKEN', `--profile sandbox-bb --bitbucket --bearer --workspace ${workspace}`),
     fromStdin('ATL_SANDBOX_BITBUCKET_NO_USER_TOKEN', `--profile sandbox-bb-no-user --bitbucket --email ${c.bitbucketNoUser.email}`),

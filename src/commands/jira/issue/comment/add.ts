@@ -29,7 +29,8 @@ export default defineCommand<AddOptions>({
     const key = checkIssueKey(args[0]!);
     let body = await bodyText(f, args[1], options.bodyFile, true, ['a body argument', '--body-file']);
     if (body === undefined && f.io.canPrompt()) body = await (await f.prompter()).input('Comment (Markdown):');
-    if (body === undefined || body.trim() === '') throw usageError('the comment is empty', 'give the body as an argument, with --body-file, or on stdin');
+    if (body === undefined || body.trim() === '')
+      throw usageError('the comment is empty', 'give the body as an argument, with --body-file, or on stdin');
     const ctx = await jiraContext(f);
     const comment = await addComment(ctx, key, await toJiraText(ctx, body));
     const url = `${browseUrl(ctx, key)}?focusedCommentId=${encodeURIComponent(comment.id)}`;
