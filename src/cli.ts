@@ -1,6 +1,6 @@
 import { Command, CommanderError, Help } from 'commander';
 import { eagerSpecs, lazyGroups } from 'virtual:atl-command-tree';
-import type { CommandSpec, GroupSpec } from './commands/spec.js';
+import type { CommandSpec, FlagCommand, GroupSpec } from './commands/spec.js';
 import { conflictError } from './cmdutil/flags.js';
 import { AtlError } from './errors.js';
 import type { Factory } from './factory.js';
@@ -128,7 +128,8 @@ export function buildProgram(f: Factory, specs: readonly AnySpec[]): Command {
       .description(spec.description ?? spec.summary);
     if (spec.aliases) command.aliases([...spec.aliases]);
     if (spec.arguments) command.arguments(spec.arguments);
-    spec.options?.(command);
+    // The typed FlagCommand is commander's Command at run time (extra-typings only adds types).
+    spec.options?.(command as unknown as FlagCommand);
     command.addHelpText('after', examplesText(spec.examples));
     command.action(async (...actionArgs: unknown[]) => {
       const self = actionArgs[actionArgs.length - 1] as Command;

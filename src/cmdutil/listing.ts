@@ -1,4 +1,5 @@
-import type { Command } from 'commander';
+import type { OptionValues } from '@commander-js/extra-typings';
+import type { FlagCommand, NoFlags, OptionsOf } from '../commands/spec.js';
 import { usageError } from '../errors.js';
 import type { Factory } from '../factory.js';
 import { pagesOf } from '../http/paginate.js';
@@ -16,19 +17,9 @@ export interface ListingNoun {
   many: string;
 }
 
-/** The flags every listing that can run long takes (`--json` is global). */
-export interface ListingFlags {
-  limit?: string;
-  all?: boolean;
-  fields?: string;
-  csv?: boolean;
-  csvRaw?: boolean;
-  bom?: boolean;
-}
-
 /** Declares `--limit/--all/--fields/--csv/--csv-raw/--bom`; `fieldsExample` is a list that product's `--fields` takes. */
-export function listingFlags(command: Command, noun: ListingNoun, fieldsExample: string): void {
-  command
+export function listingFlags<Options extends OptionValues>(command: FlagCommand<Options>, noun: ListingNoun, fieldsExample: string) {
+  return command
     .option('--limit <n>', `print at most N ${noun.many}`, '50')
     .option('--all', `print every matching ${noun.one} (no limit)`)
     .option('--fields <list>', `comma-separated fields to request and show (e.g. ${fieldsExample})`)
@@ -37,9 +28,12 @@ export function listingFlags(command: Command, noun: ListingNoun, fieldsExample:
     .option('--bom', 'with --csv: start with a UTF-8 byte-order mark, so Excel reads the file as UTF-8');
 }
 
+/** The flags every listing that can run long takes (`--json` is global), as listingFlags declares them. */
+export type ListingFlags = OptionsOf<ReturnType<typeof listingFlags<NoFlags>>>;
+
 /** How many to print: undefined with --all. */
 export function listingLimit(options: ListingFlags): number | undefined {
-  return options.all ? undefined : parseLimit(options.limit ?? '50');
+  return options.all ? undefined : parseLimit(options.limit);
 }
 
 export type ListingFormat = 'table' | 'json' | 'csv';

@@ -1,5 +1,19 @@
-import type { Command } from 'commander';
+import type { Command as TypedCommand, OptionValues } from '@commander-js/extra-typings';
 import type { Factory } from '../factory.js';
+
+/**
+ * The command a spec declares its flags on. Its type (from @commander-js/extra-typings, types only:
+ * at run time it is commander's own Command) records every `.option()` call, so the options `run`
+ * receives are typed by the declarations themselves: `.option('--limit <n>', '…', '50')` gives
+ * `limit: string`, without an interface or a second default to keep in step.
+ */
+/** No flags declared yet (a plain `{}`, spelled so the linter knows it is meant). */
+export type NoFlags = Record<never, never>;
+
+export type FlagCommand<Options extends OptionValues = NoFlags> = TypedCommand<[], Options, NoFlags>;
+
+/** The options a FlagCommand's declarations produce (for helpers that take a declared set of flags). */
+export type OptionsOf<C> = C extends TypedCommand<[], infer Options, NoFlags> ? Options : never;
 
 /** How a command answers `--json` (see CommandSpec.json). */
 export type JsonOutput = 'value' | 'listing' | 'none';
@@ -9,7 +23,7 @@ export type JsonOutput = 'value' | 'listing' | 'none';
  * The build discovers these files (scripts/command-manifest.mjs), so adding a command means
  * adding its file and its test, nothing else.
  */
-export interface CommandSpec<Options = Record<string, unknown>> {
+export interface CommandSpec<Options = NoFlags> {
   /** Words from the root: ['auth', 'login'] is `atl auth login`. */
   path: readonly string[];
   summary: string;
@@ -32,8 +46,12 @@ export interface CommandSpec<Options = Record<string, unknown>> {
    * to keep in a file (a server that runs until Ctrl-C, a token). Absent: --output works.
    */
   refusesOutputFile?: string;
-  /** Declares the command's own flags. */
-  options?(command: Command): void;
+  /**
+   * Declares the command's own flags by chaining on `command` and returning the result, which types
+   * `run`'s options: `options: (command) => command.option('--all', 'print all')`.
+   * (`void`: commands not yet moved to this form declare an options interface instead.)
+   */
+  options?(command: FlagCommand): FlagCommand<Options & OptionValues> | void;
   /** Does the work. Returns an exit code, or nothing for 0. Throws AtlError on failure. */
   run(f: Factory, args: string[], options: Options): Promise<number | void>;
 }
@@ -45,7 +63,7 @@ export interface GroupSpec {
   examples?: readonly string[];
 }
 
-export function defineCommand<Options = Record<string, unknown>>(spec: CommandSpec<Options>): CommandSpec<Options> {
+export function defineCommand<Options = NoFlags>(spec: CommandSpec<Options>): CommandSpec<Options> {
   return spec;
 }
 

@@ -5,7 +5,7 @@ import login, { TOKEN_IN_ARGV_WARNING } from './login.js';
 import { performLogin } from './_shared/login-flow.js';
 import { loginInputFrom } from './_shared/login-options.js';
 
-const base = { site: 'https://work.atlassian.net', email: 'me@work.example', storage: 'file', verify: false };
+const base = { site: 'https://work.atlassian.net', email: 'me@work.example', storage: 'file' as const, verify: false };
 
 describe('auth login --token', () => {
   test('warns that argv is visible and points to --token-stdin, and still logs in', async () => {

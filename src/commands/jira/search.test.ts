@@ -194,9 +194,9 @@ describe('unbounded JQL refused by the server', () => {
       });
 
   test('listing and --count: exit 2 with a hint naming the flags, nothing on stdout', async () => {
-    for (const count of [false, true]) {
+    for (const flags of [[], ['--count']]) {
       const f = fakeFactory({ http: refusing() });
-      const { code, error } = await runCommand(search, f, [], { count });
+      const { code, error } = await runArgv(f, ['jira', 'search', ...flags]);
       expect(code).toBe(2);
       expect(error?.message).toMatch(/no restriction/);
       expect(error?.hint).toMatch(/--project KEY, --assignee me, .* or a JQL restriction/);

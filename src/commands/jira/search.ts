@@ -1,29 +1,12 @@
 import { conflictError } from '../../cmdutil/flags.js';
-import type { Command } from 'commander';
 import { jiraContext } from '../../jira/context.js';
 import { buildJql } from '../../jira/jql.js';
 import { isUnboundedJqlError, unboundedJqlError } from '../../jira/search.js';
 import { defineCommand } from '../spec.js';
 import { collect } from '../../cmdutil/input.js';
-import { listingOptions, printSearch, type ListingOptions } from './_shared/search.js';
+import { listingOptions, printSearch } from './_shared/search.js';
 
-interface SearchOptions extends ListingOptions {
-  jql?: string;
-  project?: string;
-  assignee?: string;
-  reporter?: string;
-  status?: string[];
-  type?: string;
-  label?: string[];
-  priority?: string;
-  text?: string;
-  created?: string;
-  updated?: string;
-  orderBy?: string;
-  reverse?: boolean;
-}
-
-export default defineCommand<SearchOptions>({
+export default defineCommand({
   path: ['jira', 'search'],
   summary: 'Search issues with JQL or shortcut flags',
   json: 'listing',
@@ -40,8 +23,8 @@ export default defineCommand<SearchOptions>({
     'atl jira search -P ABC --csv --bom --output issues.csv   # for Excel; exact UTF-8 from PowerShell too',
     'atl jira search -P ABC --count',
   ],
-  options(command: Command) {
-    command
+  options: (command) =>
+    listingOptions(command)
       .option('--jql <jql>', 'the JQL query (instead of the argument)')
       .option('-P, --project <key>', 'issues in this project')
       .option('-a, --assignee <user>', 'assigned to me, none, or an email/user name/account id')
@@ -54,9 +37,7 @@ export default defineCommand<SearchOptions>({
       .option('--created <when>', 'created since: -7d, today, week, month, or a date')
       .option('--updated <when>', 'updated since: -7d, today, week, month, or a date')
       .option('--order-by <field>', 'sort by this field (default: updated, newest first)')
-      .option('--reverse', 'reverse the sort order');
-    listingOptions(command);
-  },
+      .option('--reverse', 'reverse the sort order'),
   async run(f, args, options) {
     if (args[0] !== undefined && options.jql !== undefined) throw conflictError('a JQL argument', '--jql');
     const jql = buildJql(

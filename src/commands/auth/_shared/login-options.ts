@@ -1,4 +1,6 @@
-import { Option, type Command } from 'commander';
+import type { OptionValues } from '@commander-js/extra-typings';
+import { Option } from '../../../cmdutil/option.js';
+import type { FlagCommand, NoFlags, OptionsOf } from '../../spec.js';
 import { normalizeSite } from '../../../auth/site.js';
 import { usageError } from '../../../errors.js';
 import type { Factory } from '../../../factory.js';
@@ -9,30 +11,8 @@ import type { LoginInput } from './login-flow.js';
  * The flags of `atl auth login`, declared once: `atl auth init` takes every one of them too, and
  * asks only for what they leave open.
  */
-export interface LoginOptions {
-  site?: string;
-  baseUrl?: string;
-  instance?: string;
-  email?: string;
-  username?: string;
-  token?: string;
-  tokenStdin?: boolean;
-  bearer?: boolean;
-  deployment?: string;
-  scoped?: boolean;
-  cloudId?: string;
-  bitbucket?: boolean;
-  workspace?: string;
-  storage?: string;
-  default?: boolean;
-  expires?: string;
-  dryRun?: boolean;
-  force?: boolean;
-  verify: boolean;
-}
-
-export function declareLoginOptions(command: Command): void {
-  command
+export function declareLoginOptions<Options extends OptionValues>(command: FlagCommand<Options>) {
+  return command
     .option('--site <url>', 'site URL, e.g. example.atlassian.net or https://jira.corp.example.com (aliases: --base-url, --instance)')
     .addOption(new Option('--base-url <url>', 'alias of --site').hideHelp())
     .addOption(new Option('--instance <url>', 'alias of --site').hideHelp())
@@ -58,6 +38,8 @@ export function declareLoginOptions(command: Command): void {
     .option('--force', 'replace the "default" profile even when it holds another site or email')
     .option('--no-verify', 'save without checking the credentials against the server');
 }
+
+export type LoginOptions = OptionsOf<ReturnType<typeof declareLoginOptions<NoFlags>>>;
 
 /**
  * --token stays for compatibility with the reference CLIs, but a value in argv can be read by

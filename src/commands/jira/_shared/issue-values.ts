@@ -1,4 +1,5 @@
-import type { Command } from 'commander';
+import type { OptionValues } from '@commander-js/extra-typings';
+import type { FlagCommand, NoFlags, OptionsOf } from '../../spec.js';
 import type { Factory } from '../../../factory.js';
 import type { JiraContext } from '../../../jira/context.js';
 import { customFields } from '../../../jira/fields.js';
@@ -10,20 +11,8 @@ import { userRef, type AssignableScope } from '../../../jira/users.js';
 import { bodyText, collect } from '../../../cmdutil/input.js';
 
 /** The value flags `issue create` and `issue edit` share. */
-export interface IssueValueOptions {
-  summary?: string;
-  description?: string;
-  descriptionFile?: string;
-  assignee?: string;
-  label?: string[];
-  priority?: string;
-  parent?: string;
-  component?: string[];
-  field?: string[];
-}
-
-export function issueValueOptions(command: Command, labelHelp: string): void {
-  command
+export function issueValueOptions<Options extends OptionValues>(command: FlagCommand<Options>, labelHelp: string) {
+  return command
     .option('--summary <text>', 'the summary (title)')
     .option('--description <markdown>', 'the description, in Markdown')
     .option('--description-file <path>', 'read the description (Markdown) from a file, - for stdin')
@@ -38,6 +27,8 @@ export function issueValueOptions(command: Command, labelHelp: string): void {
       collect,
     );
 }
+
+export type IssueValueOptions = OptionsOf<ReturnType<typeof issueValueOptions<NoFlags>>>;
 
 /** Splits `--label +a --label -b --label c` into labels to add and to remove (plain ones add). */
 export function labelChanges(labels: readonly string[]): { add: string[]; remove: string[] } {

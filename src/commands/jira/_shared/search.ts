@@ -1,22 +1,23 @@
-import type { Command } from 'commander';
+import type { OptionValues } from '@commander-js/extra-typings';
 import { usageError } from '../../../errors.js';
 import type { Factory } from '../../../factory.js';
 import type { JiraContext } from '../../../jira/context.js';
 import { resolveListedFields } from '../../../jira/fields.js';
 import { countIssues, DEFAULT_SEARCH_FIELDS, searchIssues } from '../../../jira/search.js';
 import { printJson } from '../../../cmdutil/json.js';
-import { listingFlags, listingFormat, listingLimit, truncationNotice, type ListingFlags } from '../../../cmdutil/listing.js';
+import { listingFlags, listingFormat, listingLimit, truncationNotice } from '../../../cmdutil/listing.js';
+import type { FlagCommand, NoFlags, OptionsOf } from '../../spec.js';
 import { issueNoun, printIssues } from './issue-output.js';
 
-export interface ListingOptions extends ListingFlags {
-  count?: boolean;
+/** Flags shared by every command that prints a list of issues (`search`, `sprint issues`). */
+export function listingOptions<Options extends OptionValues>(command: FlagCommand<Options>) {
+  return listingFlags(command, issueNoun, 'summary,status,labels').option(
+    '--count',
+    'print only the number of matching issues (~N on Cloud, where Jira estimates it)',
+  );
 }
 
-/** Flags shared by every command that prints a list of issues (`search`, `sprint issues`). */
-export function listingOptions(command: Command): void {
-  listingFlags(command, issueNoun, 'summary,status,labels');
-  command.option('--count', 'print only the number of matching issues (~N on Cloud, where Jira estimates it)');
-}
+export type ListingOptions = OptionsOf<ReturnType<typeof listingOptions<NoFlags>>>;
 
 const fieldAliases: Record<string, string> = { type: 'issuetype' };
 

@@ -1,7 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { FakeHttp, fakeFactory, httpError, runCommand, type FakeRequest } from '../../../jira/fake.testutil.js';
+import { FakeHttp, fakeFactory, httpError, runArgv, runCommand, type FakeRequest } from '../../../jira/fake.testutil.js';
 import type { JiraField, JiraTransition } from '../../../jira/types.js';
-import type { CommandSpec } from '../../spec.js';
 import assign from './assign.js';
 import addComment from './comment/add.js';
 import listComments from './comment/list.js';
@@ -221,19 +220,19 @@ describe('issue assign', () => {
 
 describe('issue key or --jql', () => {
   test('a bad key, a missing key, or a key with --jql is exit 2 before any request', async () => {
-    const cases: Array<[CommandSpec<Record<string, unknown>>, string[], Record<string, unknown>]> = [
-      [assign, ['not a key', 'me'], {}],
-      [assign, [], {}],
-      [assign, ['ABC-1', 'me'], { jql: 'project = ABC' }],
-      [transition, ['ABC-1', 'Done'], { jql: 'project = ABC' }],
-      [transition, ['ABC 1', 'Done'], {}],
-      [edit, ['ABC-1'], { jql: 'project = ABC', summary: 'x' }],
-      [edit, ['nope'], { summary: 'x' }],
+    const cases: string[][] = [
+      ['assign', 'not a key', 'me'],
+      ['assign'],
+      ['assign', 'ABC-1', 'me', '--jql', 'project = ABC'],
+      ['transition', 'ABC-1', 'Done', '--jql', 'project = ABC'],
+      ['transition', 'ABC 1', 'Done'],
+      ['edit', 'ABC-1', '--jql', 'project = ABC', '--summary', 'x'],
+      ['edit', 'nope', '--summary', 'x'],
     ];
-    for (const [command, args, options] of cases) {
+    for (const argv of cases) {
       const f = fakeFactory({ http: site() });
-      const { code, error } = await runCommand(command, f, args, options);
-      expect(code, `${args.join(' ')} ${JSON.stringify(options)}: ${error?.message}`).toBe(2);
+      const { code, error } = await runArgv(f, ['jira', 'issue', ...argv]);
+      expect(code, `${argv.join(' ')}: ${error?.message}`).toBe(2);
       expect(f.http.requests).toEqual([]);
     }
   });
