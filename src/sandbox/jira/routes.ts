@@ -13,26 +13,40 @@
  */
 import { createHash } from 'node:crypto';
 import type { ProductContext, ProductModule } from '../products.js';
-import type { RouteOptions, Router } from '../router.js';
-import type { Identity, SandboxRequest, SandboxResponse } from '../types.js';
-import { badRequest, JiraError, notFound } from './errors.js';
+import type { Router } from '../router.js';
+import type { SandboxRequest, SandboxResponse } from '../types.js';
+import { badRequest, notFound } from './errors.js';
 import { parseUpdate } from './input.js';
 import { searchIssues } from './jql.js';
 import * as render from './render.js';
+import {
+  actorOf,
+  bodyObject,
+  both,
+  cloud,
+  dc,
+  expandSet,
+  handler,
+  intParam,
+  intValue,
+  jqlContext,
+  listParam,
+  requireIssue,
+  requireProject,
+  viewOf,
+  type Json,
+} from './route-kit.js';
 import { seedCustomFields, seedDemo, seedIssues, seedUsers, type SeedIdentities } from './seed.js';
 import {
   JiraStore,
   SPRINT_FIELD,
   STORY_POINTS_FIELD,
   TEAM_FIELD,
-  type Issue,
   type IssueType,
   type JiraUser,
   type Priority,
   type Project,
 } from './store.js';
-
-type Json = Record<string, unknown>;
 
 const stores = new Map<string, JiraStore>();
 
@@ -72,96 +86,6 @@ export const jiraProduct: ProductModule = {
   },
 };
 
-// --- helpers ---------------------------------------------------------------------------------
-
-function viewOf(store: JiraStore, request: SandboxRequest, apiVersion?: '2' | '3'): render.View {
-  return {
-    store,
-    flavour: request.flavour,
-    baseUrl: request.baseUrl,
-    siteUrl: request.siteUrl,
-    apiVersion: apiVersion ?? (request.flavour === 'cloud' ? '3' : '2'),
-  };
-}
-
-function handler(fn: (request: SandboxRequest) => SandboxResponse): (request: SandboxRequest) => SandboxResponse {
-  return (request) => {
-    try {
-      return fn(request);
-    } catch (err) {
-      if (err instanceof JiraError) return { status: err.status, body: err.body };
-      throw err;
-    }
-  };
-}
-
-/** The store user a request authenticated as (created on first sight if the seed lacks it). */
-function actorOf(store: JiraStore, identity: Identity | null): JiraUser | null {
-  if (!identity) return null;
-  const found =
-    (identity.accountId ? store.user(identity.accountId) : undefined) ??
-    (identity.username ? store.resolveUser(identity.username) : undefined) ??
-    (identity.email ? store.resolveUser(identity.email) : undefined);
-  if (found) return found;
-  return store.addUser({
-    accountId: identity.accountId ?? `sandbox:${identity.username ?? identity.email ?? 'user'}`,
-    displayName: identity.displayName,
-    emailAddress: identity.email ?? '',
-    ...(identity.username ? { name: identity.username } : {}),
-  });
-}
-
-function intParam(query: URLSearchParams, name: string, fallback: number): number {
-  const raw = query.get(name);
-  if (raw === null || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n)) throw badRequest(`The '${name}' parameter must be an integer.`);
-  return n;
-}
-
-function intValue(value: unknown, name: string, fallback: number): number {
-  if (value === undefined || value === null) return fallback;
-  const n = typeof value === 'string' ? Number(value) : value;
-  if (typeof n !== 'number' || !Number.isInteger(n)) throw badRequest(`The '${name}' value must be an integer.`);
-  return n;
-}
-
-function listParam(query: URLSearchParams, name: string): string[] | undefined {
-  const values = query.getAll(name);
-  return values.length > 0 ? values : undefined;
-}
-
-function expandSet(value: unknown): Set<string> {
-  const items = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : [];
-  return new Set(
-    items
-      .filter((v): v is string => typeof v === 'string')
-      .map((v) => v.trim())
-      .filter(Boolean),
-  );
-}
-
-function bodyObject(request: SandboxRequest): Json {
-  const body = request.body;
-  if (body === undefined) return {};
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw badRequest('The request body must be a JSON object.');
-  return body as Json;
-}
-
-function requireIssue(store: JiraStore, request: SandboxRequest): Issue {
-  return store.requireIssue(request.params.issueIdOrKey ?? '');
-}
-
-function requireProject(store: JiraStore, ref: string): Project {
-  const project = store.project(ref);
-  if (!project) throw notFound(`No project could be found with key '${ref}'.`);
-  return project;
-}
-
-function jqlContext(store: JiraStore, request: SandboxRequest): { currentUserId: string | null; now: number } {
-  return { currentUserId: actorOf(store, request.identity)?.accountId ?? null, now: store.now() };
-}
-
 const UNBOUNDED = 'Unbounded JQL queries are not allowed here. Please add a search restriction to your query.';
 
 function pageToken(jql: string, offset: number): string {
@@ -185,10 +109,6 @@ function readPageToken(token: string, jql: string): number {
 // --- routes ----------------------------------------------------------------------------------
 
 export function registerJiraRoutes(router: Router, store: JiraStore): void {
-  const cloud: RouteOptions = { realm: 'jira', flavours: ['cloud'] };
-  const dc: RouteOptions = { realm: 'jira', flavours: ['datacenter'] };
-  const both: RouteOptions = { realm: 'jira', flavours: ['cloud', 'datacenter'] };
-
   // Search -------------------------------------------------------------------------------------
   const cloudSearch = (
     request: SandboxRequest,
