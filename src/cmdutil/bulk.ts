@@ -8,14 +8,24 @@ import type { ListingNoun } from './listing.js';
 export interface BulkResult {
   key: string;
   ok: boolean;
+  /** The item was already as asked (an issue already in the target status): ok, nothing sent. */
+  unchanged?: true;
   error?: string;
 }
+
+/** What `apply` returns for an item that needed no change; `detail` says why ("already Done"). */
+export interface Unchanged {
+  unchanged: string;
+}
+
+export const unchanged = (detail: string): Unchanged => ({ unchanged: detail });
 
 /**
  * Applies one change to every item in `keys` (found by the product's own query): runs `prepare` on
  * them (lookups whose failure should stop everything), asks (unless --yes), then works through them
- * one by one, reporting each and carrying on past failures. With --json the results are one array.
- * Returns exit code 1 when any failed.
+ * one by one, reporting each and carrying on past failures. An item `apply` reports as unchanged
+ * counts as a success (re-running a bulk change is not an error). With --json the results are one
+ * array. Returns exit code 1 when any failed.
  */
 export async function runBulk(
   f: Factory,
@@ -23,7 +33,7 @@ export async function runBulk(
   noun: ListingNoun,
   what: string,
   yes: boolean | undefined,
-  apply: (key: string) => Promise<string | void>,
+  apply: (key: string) => Promise<string | Unchanged | void>,
   prepare?: (keys: readonly string[]) => Promise<void>,
 ): Promise<number> {
   if (keys.length === 0) {
@@ -44,8 +54,10 @@ export async function runBulk(
   const results: BulkResult[] = [];
   for (const key of keys) {
     try {
-      const detail = await apply(key);
-      results.push({ key, ok: true });
+      const outcome = await apply(key);
+      const same = typeof outcome === 'object';
+      const detail = same ? `${outcome.unchanged} (unchanged)` : outcome;
+      results.push(same ? { key, ok: true, unchanged: true } : { key, ok: true });
       if (!f.globals.json) f.io.stdout.write(sanitizeText(`ok      ${key}${detail ? ` ${detail}` : ''}\n`));
     } catch (err) {
       const error = toAtlError(err);
@@ -56,6 +68,7 @@ export async function runBulk(
   }
   const failed = results.filter((r) => !r.ok).length;
   if (f.globals.json) printJson(f.io, results);
-  f.io.stderr.write(`${results.length - failed} succeeded, ${failed} failed\n`);
+  const same = results.filter((r) => r.unchanged).length;
+  f.io.stderr.write(`${results.length - failed} succeeded${same > 0 ? ` (${same} unchanged)` : ''}, ${failed} failed\n`);
   return failed > 0 ? 1 : 0;
 }

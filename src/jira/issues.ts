@@ -34,6 +34,13 @@ export function getIssue(ctx: JiraContext, key: string, fields?: readonly string
   return onIssue(key, () => ctx.http.get<JiraIssue>(path(ctx, key), fields ? { query: { fields: fields.join(',') } } : undefined));
 }
 
+/** The name of the status the issue is in now. */
+export async function issueStatus(ctx: JiraContext, key: string): Promise<string | undefined> {
+  const issue = await getIssue(ctx, key, ['status']);
+  const status = issue.fields?.status as { name?: string } | undefined;
+  return status?.name;
+}
+
 export interface IssueChanges {
   fields?: Record<string, unknown>;
   update?: Record<string, unknown[]>;
@@ -113,12 +120,18 @@ export function describeTransition(t: JiraTransition): string {
  * Picks the transition the user meant: its name first, then its target status name, both
  * case-insensitive. No match → exit 2 listing what is available.
  */
-export function matchTransition(key: string, transitions: readonly JiraTransition[], wanted: string): JiraTransition {
+/** The transition `wanted` names: by transition name, then target status name (case-insensitive), then id. */
+export function findTransition(transitions: readonly JiraTransition[], wanted: string): JiraTransition | undefined {
   const w = wanted.trim().toLowerCase();
-  const found =
+  return (
     transitions.find((t) => t.name.toLowerCase() === w) ??
     transitions.find((t) => t.to?.name?.toLowerCase() === w) ??
-    transitions.find((t) => t.id === wanted.trim());
+    transitions.find((t) => t.id === wanted.trim())
+  );
+}
+
+export function matchTransition(key: string, transitions: readonly JiraTransition[], wanted: string): JiraTransition {
+  const found = findTransition(transitions, wanted);
   if (found) return found;
   const available = transitions.length > 0 ? transitions.map(describeTransition).join(', ') : 'none';
   throw usageError(`no transition matches ${JSON.stringify(wanted)} for ${key}`, `available transitions: ${available}`);

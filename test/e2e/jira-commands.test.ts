@@ -81,6 +81,25 @@ describe.each<Flavour>(['cloud', 'dc'])('issues (%s)', (flavour) => {
     await e2e.home.assertNoSecretsLeaked();
   });
 
+  test.concurrent('re-running a bulk move to Done: issues already Done are unchanged, exit 0', async () => {
+    const label = unique('redo');
+    const keys = seedIssues(e2e, 2, label);
+    const move = ['jira', 'issue', 'transition', '--jql', `labels = "${label}"`, '--to', 'Done', '--yes'];
+    expect((await e2e.atl(flavour, ['jira', 'issue', 'transition', keys[0]!, 'Done'])).code).toBe(0);
+    const again = await e2e.atl(flavour, ['jira', 'issue', 'transition', keys[0]!, 'Done']);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toBe(`${keys[0]} is already Done; nothing to do\n`);
+    const first = await e2e.atl(flavour, move);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain(`ok      ${keys[0]} already Done (unchanged)`);
+    expect(first.stdout).toContain(`ok      ${keys[1]} → Done`);
+    expect(first.stderr).toContain('2 succeeded (1 unchanged), 0 failed');
+    const rerun = await e2e.atl(flavour, [...move, '--json']);
+    expect(rerun.code).toBe(0);
+    const results = (JSON.parse(rerun.stdout) as Array<{ key: string }>).sort((a, b) => a.key.localeCompare(b.key));
+    expect(results).toEqual([...keys].sort((a, b) => a.localeCompare(b)).map((key) => ({ key, ok: true, unchanged: true })));
+  });
+
   test.concurrent('a bulk transition with one failure reports it and exits 1', async () => {
     const label = unique('bulk');
     const keys = seedIssues(e2e, 3, label);

@@ -3,7 +3,7 @@ import type { Factory } from '../../../factory.js';
 import type { JiraContext } from '../../../jira/context.js';
 import { checkIssueKey } from '../../../jira/issues.js';
 import { isUnboundedJqlError, matchingKeys, unboundedJqlError } from '../../../jira/search.js';
-import { runBulk } from '../../../cmdutil/bulk.js';
+import { runBulk, type Unchanged } from '../../../cmdutil/bulk.js';
 import { issueNoun } from './issue-output.js';
 
 /** What a command that also works in bulk acts on: one issue, or every issue `--jql` matches. */
@@ -26,7 +26,7 @@ export async function runJqlBulk(
   jql: string,
   what: string,
   yes: boolean | undefined,
-  apply: (key: string) => Promise<string | void>,
+  apply: (key: string) => Promise<string | Unchanged | void>,
   prepare?: (keys: readonly string[]) => Promise<void>,
 ): Promise<number> {
   if (f.globals.debug) f.io.stderr.write(`jql: ${jql}\n`);

@@ -176,6 +176,35 @@ describe('issue transition', () => {
     expect(f.err.text).toContain('2 succeeded, 1 failed');
   });
 
+  test('an issue already in the status asked for: "already", exit 0, nothing sent', async () => {
+    const f = fakeFactory({ http: site() });
+    const { code } = await runArgv(f, ['jira', 'issue', 'transition', 'ABC-1', 'to do']);
+    expect(code).toBe(0);
+    expect(f.out.text).toBe('ABC-1 is already To Do; nothing to do\n');
+    expect(posts(f, '/transitions')).toHaveLength(0);
+
+    const json = fakeFactory({ http: site(), json: true });
+    expect((await runArgv(json, ['jira', 'issue', 'transition', 'ABC-1', '--to', 'To Do', '--json'])).code).toBe(0);
+    expect(JSON.parse(json.out.text)).toEqual({ key: 'ABC-1', transition: null, status: 'To Do', unchanged: true });
+  });
+
+  test('bulk: issues already in the target status are unchanged, not failures (a re-run succeeds)', async () => {
+    const f = fakeFactory({ http: site() });
+    const { code } = await runArgv(f, ['jira', 'issue', 'transition', '--jql', 'project = ABC', 'To Do', '--yes']);
+    expect(code).toBe(0);
+    expect(f.out.text).toContain('ok      ABC-1 already To Do (unchanged)\n');
+    expect(f.err.text).toContain('3 succeeded (3 unchanged), 0 failed');
+    expect(posts(f, '/transitions')).toHaveLength(0);
+
+    const json = fakeFactory({ http: site(), json: true });
+    expect((await runArgv(json, ['jira', 'issue', 'transition', '--jql', 'project = ABC', 'To Do', '--yes', '--json'])).code).toBe(0);
+    expect(JSON.parse(json.out.text)).toEqual([
+      { key: 'ABC-1', ok: true, unchanged: true },
+      { key: 'ABC-2', ok: true, unchanged: true },
+      { key: 'ABC-3', ok: true, unchanged: true },
+    ]);
+  });
+
   test('bulk --json reports per-issue results', async () => {
     const f = fakeFactory({ http: site(), json: true });
     await runCommand(transition, f, ['Done'], { jql: 'project = ABC', yes: true });

@@ -2,7 +2,15 @@ import { conflictError } from '../../../cmdutil/flags.js';
 import { usageError } from '../../../errors.js';
 import { printJson } from '../../../cmdutil/json.js';
 import { jiraContext, type JiraContext } from '../../../jira/context.js';
-import { checkTakesResolution, describeTransition, doTransition, listTransitions, matchTransition } from '../../../jira/issues.js';
+import {
+  checkTakesResolution,
+  describeTransition,
+  doTransition,
+  findTransition,
+  issueStatus,
+  listTransitions,
+  matchTransition,
+} from '../../../jira/issues.js';
 import { canonicalName } from '../../../jira/meta.js';
 import { toJiraText } from '../../../jira/text.js';
 import type { JiraTransition } from '../../../jira/types.js';
@@ -11,6 +19,7 @@ import { defineCommand } from '../../spec.js';
 import type { Factory } from '../../../factory.js';
 import { noPromptHint } from '../../../msys.js';
 import { issueTarget, runJqlBulk } from '../_shared/bulk.js';
+import { unchanged } from '../../../cmdutil/bulk.js';
 
 interface TransitionOptions {
   to?: string;
@@ -20,9 +29,16 @@ interface TransitionOptions {
   yes?: boolean;
 }
 
+/** An issue already in the status asked for: nothing to do, and not a failure. */
+interface AlreadyThere {
+  already: string;
+}
+
 /**
  * The transition the user meant (by name, or chosen at a terminal). With a resolution to set, the
- * transitions come with their screen fields and one without a Resolution field is refused.
+ * transitions come with their screen fields and one without a Resolution field is refused. When no
+ * transition matches because the issue is already in that status, that is said instead of refused,
+ * so re-running a bulk move (a CI step) succeeds.
  */
 async function pickTransition(
   f: Factory,
@@ -30,8 +46,12 @@ async function pickTransition(
   key: string,
   wanted: string | undefined,
   resolution: boolean,
-): Promise<JiraTransition> {
+): Promise<JiraTransition | AlreadyThere> {
   const transitions = await listTransitions(ctx, key, resolution);
+  if (wanted !== undefined && findTransition(transitions, wanted) === undefined) {
+    const status = await issueStatus(ctx, key);
+    if (status !== undefined && status.toLowerCase() === wanted.trim().toLowerCase()) return { already: status };
+  }
   const picked = await chooseTransition(f, key, transitions, wanted);
   if (resolution) checkTakesResolution(key, picked, transitions);
   return picked;
@@ -98,12 +118,18 @@ export default defineCommand<TransitionOptions>({
       if (wanted === undefined) throw usageError('say which transition to make', 'give the transition or status name, e.g. Done');
       return runJqlBulk(f, ctx, target.jql, `move to ${wanted}`, options.yes, async (key) => {
         const transition = await pickTransition(f, ctx, key, wanted, extras.resolution !== undefined);
+        if ('already' in transition) return unchanged(`already ${transition.already}`);
         await doTransition(ctx, key, transition, extras);
         return `→ ${transition.to?.name ?? transition.name}`;
       });
     }
     const { key } = target;
     const transition = await pickTransition(f, ctx, key, wanted, extras.resolution !== undefined);
+    if ('already' in transition) {
+      if (f.globals.json) printJson(f.io, { key, transition: null, status: transition.already, unchanged: true });
+      else f.io.stdout.write(sanitizeText(`${key} is already ${transition.already}; nothing to do\n`));
+      return;
+    }
     await doTransition(ctx, key, transition, extras);
     const status = transition.to?.name ?? transition.name;
     if (f.globals.json) printJson(f.io, { key, transition: transition.name, status });
