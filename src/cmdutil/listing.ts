@@ -7,6 +7,7 @@ import type { IOStreams } from '../iostreams.js';
 import { csvCell, type CsvCellOptions } from '../output/csv.js';
 import { printTable, type Column } from '../output/table.js';
 import { conflictError } from './flags.js';
+import { Option } from './option.js';
 import { parseLimit } from './input.js';
 import { printJsonStream } from './json.js';
 import { endIncomplete, writeFlowing } from './stream.js';
@@ -21,7 +22,7 @@ export interface ListingNoun {
 export function listingFlags<Options extends OptionValues>(command: FlagCommand<Options>, noun: ListingNoun, fieldsExample: string) {
   return command
     .option('--limit <n>', `print at most N ${noun.many}`, '50')
-    .option('--all', `print every matching ${noun.one} (no limit)`)
+    .addOption(new Option('--all', `print every matching ${noun.one} (no limit)`).conflicts('limit'))
     .option('--fields <list>', `comma-separated fields to request and show (e.g. ${fieldsExample})`)
     .option('--csv', "print CSV with a header row; cells a spreadsheet would run as a formula get a leading '")
     .option('--csv-raw', 'print CSV with every cell exactly as the server sent it (no formula neutralisation)')

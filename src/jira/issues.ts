@@ -4,9 +4,15 @@ import { offsetPaged } from './paging.js';
 import type { CreatedIssue, JiraComment, JiraIssue, JiraTransition } from './types.js';
 
 /** Jira keys look like ABC-123; ids are digits. Anything else is a typo worth a usage error. */
+/** Whether `text` has the shape of an issue key (ABC-123) or an issue id (10042). */
+export function looksLikeIssueKey(text: string): boolean {
+  const k = text.trim();
+  return /^[A-Za-z][A-Za-z0-9_]*-\d+$/.test(k) || /^\d+$/.test(k);
+}
+
 export function checkIssueKey(key: string): string {
   const k = key.trim();
-  if (!/^[A-Za-z][A-Za-z0-9_]*-\d+$/.test(k) && !/^\d+$/.test(k)) {
+  if (!looksLikeIssueKey(k)) {
     throw usageError(`${JSON.stringify(key)} is not an issue key`, 'issue keys look like ABC-123');
   }
   return /^\d+$/.test(k) ? k : k.toUpperCase();

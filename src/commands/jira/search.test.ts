@@ -282,3 +282,25 @@ describe('through argv, as atl parses it (the declarations and their defaults ar
     expect(error?.hint).toBe("run 'atl jira search --help'.");
   });
 });
+
+describe('conflicting listing flags', () => {
+  test.each([
+    [['--all', '--limit', '5'], '--all and --limit'],
+    [['--count', '--csv'], '--count and --csv'],
+    [['--count', '--all'], '--count and --all'],
+    [['--count', '--fields', 'summary'], '--count and --fields'],
+  ])('%j: exit 2 naming both flags, nothing sent', async (flags, named) => {
+    const f = fakeFactory({ http: cloudSite(makeIssues(3)) });
+    const { code, error } = await runArgv(f, ['jira', 'search', '-P', 'ABC', ...flags]);
+    expect(code).toBe(2);
+    expect(error?.message).toBe(`${named} cannot be used together`);
+    expect(f.http.requests).toEqual([]);
+  });
+
+  test('the default --limit does not conflict with --all or --count', async () => {
+    for (const flag of ['--all', '--count']) {
+      const f = fakeFactory({ http: cloudSite(makeIssues(3)), json: true });
+      expect((await runArgv(f, ['jira', 'search', '-P', 'ABC', flag])).code).toBe(0);
+    }
+  });
+});

@@ -1,7 +1,8 @@
 import { usageError } from '../../../errors.js';
 import type { Factory } from '../../../factory.js';
 import type { JiraContext } from '../../../jira/context.js';
-import { checkIssueKey } from '../../../jira/issues.js';
+import { checkIssueKey, looksLikeIssueKey } from '../../../jira/issues.js';
+import { conflictError } from '../../../cmdutil/flags.js';
 import { isUnboundedJqlError, matchingKeys, unboundedJqlError } from '../../../jira/search.js';
 import { runBulk, type Unchanged } from '../../../cmdutil/bulk.js';
 import { issueNoun } from './issue-output.js';
@@ -10,8 +11,18 @@ import { issueNoun } from './issue-output.js';
 export type IssueTarget = { key: string; jql?: undefined } | { key?: undefined; jql: string };
 
 /**
- * The target from the key argument and `--jql`; the caller has already refused both at once (its
- * message names its own arguments). The key is checked here, before anything is sent.
+ * Refuses an issue key given together with `--jql` (two ways of choosing the issues at once). With
+ * --jql the command takes `others` positional arguments besides the key (the target status, the
+ * user), so more than that, or a first one shaped like a key, means a key was given too.
+ */
+export function refuseKeyWithJql(args: readonly string[], jql: string | undefined, others: number): void {
+  if (jql === undefined) return;
+  if (args.length > others || (args[0] !== undefined && looksLikeIssueKey(args[0]))) throw conflictError('an issue key', '--jql');
+}
+
+/**
+ * The target from the key argument and `--jql`; the caller has already refused both at once
+ * (refuseKeyWithJql). The key is checked here, before anything is sent.
  */
 export function issueTarget(key: string | undefined, jql: string | undefined): IssueTarget {
   if (jql !== undefined) return { jql };

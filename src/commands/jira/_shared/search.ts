@@ -5,15 +5,21 @@ import type { JiraContext } from '../../../jira/context.js';
 import { resolveListedFields } from '../../../jira/fields.js';
 import { countIssues, DEFAULT_SEARCH_FIELDS, searchIssues } from '../../../jira/search.js';
 import { printJson } from '../../../cmdutil/json.js';
+import { Option } from '../../../cmdutil/option.js';
 import { listingFlags, listingFormat, listingLimit, truncationNotice } from '../../../cmdutil/listing.js';
 import type { FlagCommand, NoFlags, OptionsOf } from '../../spec.js';
 import { issueNoun, printIssues } from './issue-output.js';
 
 /** Flags shared by every command that prints a list of issues (`search`, `sprint issues`). */
 export function listingOptions<Options extends OptionValues>(command: FlagCommand<Options>) {
-  return listingFlags(command, issueNoun, 'summary,status,labels').option(
-    '--count',
-    'print only the number of matching issues (~N on Cloud, where Jira estimates it)',
+  return listingFlags(command, issueNoun, 'summary,status,labels').addOption(
+    new Option('--count', 'print only the number of matching issues (~N on Cloud, where Jira estimates it)').conflicts([
+      'all',
+      'limit',
+      'fields',
+      'csv',
+      'csvRaw',
+    ]),
   );
 }
 

@@ -5,7 +5,7 @@ import { assignIssue } from '../../../jira/issues.js';
 import { assigneePerProject, meansNobody, userRef } from '../../../jira/users.js';
 import { sanitizeText } from '../../../output/terminal.js';
 import { defineCommand } from '../../spec.js';
-import { issueTarget, runJqlBulk } from '../_shared/bulk.js';
+import { issueTarget, refuseKeyWithJql, runJqlBulk } from '../_shared/bulk.js';
 
 interface AssignOptions {
   jql?: string;
@@ -32,7 +32,7 @@ export default defineCommand<AssignOptions>({
   },
   async run(f, args, options) {
     // With --jql the only argument is the user; without it, the key comes first.
-    if (options.jql !== undefined && args.length > 1) throw usageError('with --jql, give only the user (no issue key)');
+    refuseKeyWithJql(args, options.jql, 1);
     const target = issueTarget(options.jql === undefined ? args[0] : undefined, options.jql);
     const who = target.jql === undefined ? args[1] : args[0];
     if (who === undefined) throw usageError('say who to assign to', 'use me, none, or an email/user name/account id');

@@ -5,7 +5,7 @@ import { editIssue } from '../../../jira/issues.js';
 import { parentFields } from '../../../jira/parent.js';
 import { assigneePerProject } from '../../../jira/users.js';
 import { defineCommand } from '../../spec.js';
-import { issueTarget, runJqlBulk } from '../_shared/bulk.js';
+import { issueTarget, refuseKeyWithJql, runJqlBulk } from '../_shared/bulk.js';
 import { issueChanges, issueValueOptions, type IssueValueOptions } from '../_shared/issue-values.js';
 
 interface EditOptions extends IssueValueOptions {
@@ -33,7 +33,7 @@ export default defineCommand<EditOptions>({
     command.option('--jql <jql>', 'edit every issue matching this JQL instead of one key').option('--yes', 'do not ask for confirmation');
   },
   async run(f, args, options) {
-    if ((args[0] === undefined) === (options.jql === undefined)) throw usageError('give an issue key or --jql (one of them)');
+    refuseKeyWithJql(args, options.jql, 0);
     const target = issueTarget(args[0], options.jql);
     const ctx = await jiraContext(f);
     // In bulk, the assignee is looked up per project and (on Data Center) the parent field chosen per

@@ -266,6 +266,21 @@ describe('issue key or --jql', () => {
     }
   });
 
+  test('an issue key together with --jql is a conflict naming both, whatever else is given', async () => {
+    for (const argv of [
+      ['transition', 'ABC-1', '--jql', 'project = ABC', '--to', 'Done'],
+      ['transition', 'ABC-1', 'Done', '--jql', 'project = ABC'],
+      ['assign', 'ABC-1', 'me', '--jql', 'project = ABC'],
+      ['edit', 'ABC-1', '--jql', 'project = ABC', '--summary', 'x'],
+    ]) {
+      const f = fakeFactory({ http: site() });
+      const { code, error } = await runArgv(f, ['jira', 'issue', ...argv]);
+      expect(code, argv.join(' ')).toBe(2);
+      expect(error?.message).toBe('an issue key and --jql cannot be used together');
+      expect(f.http.requests).toEqual([]);
+    }
+  });
+
   test('assign --jql takes the user as its only argument', async () => {
     const f = fakeFactory({ http: site() });
     expect((await runCommand(assign, f, ['none'], { jql: 'project = ABC', yes: true })).code).toBe(0);

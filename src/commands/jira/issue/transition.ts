@@ -18,7 +18,7 @@ import { sanitizeText } from '../../../output/terminal.js';
 import { defineCommand } from '../../spec.js';
 import type { Factory } from '../../../factory.js';
 import { noPromptHint } from '../../../msys.js';
-import { issueTarget, runJqlBulk } from '../_shared/bulk.js';
+import { issueTarget, refuseKeyWithJql, runJqlBulk } from '../_shared/bulk.js';
 import { unchanged } from '../../../cmdutil/bulk.js';
 
 interface TransitionOptions {
@@ -104,7 +104,7 @@ export default defineCommand<TransitionOptions>({
   async run(f, args, options) {
     // With --jql the only argument is the target; without it, the key comes first.
     const [first, second] = args;
-    if (options.jql !== undefined && second !== undefined) throw usageError('with --jql, give only the target (no issue key)');
+    refuseKeyWithJql(args, options.jql, 1);
     const target = issueTarget(options.jql === undefined ? first : undefined, options.jql);
     const positionalTo = target.jql === undefined ? second : first;
     if (positionalTo !== undefined && options.to !== undefined) throw conflictError('a target argument', '--to');
