@@ -21,7 +21,7 @@ export interface ListingNoun {
 /** Declares `--limit/--all/--fields/--csv/--csv-raw/--bom`; `fieldsExample` is a list that product's `--fields` takes. */
 export function listingFlags<Options extends OptionValues>(command: FlagCommand<Options>, noun: ListingNoun, fieldsExample: string) {
   return command
-    .option('--limit <n>', `print at most N ${noun.many}`, '50')
+    .option('-n, --limit <n>', `print at most N ${noun.many}`, '50')
     .addOption(new Option('--all', `print every matching ${noun.one} (no limit)`).conflicts('limit'))
     .option('--fields <list>', `comma-separated fields to request and show (e.g. ${fieldsExample})`)
     .option('--csv', "print CSV with a header row; cells a spreadsheet would run as a formula get a leading '")

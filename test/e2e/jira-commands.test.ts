@@ -81,6 +81,30 @@ describe.each<Flavour>(['cloud', 'dc'])('issues (%s)', (flavour) => {
     await e2e.home.assertNoSecretsLeaked();
   });
 
+  test.concurrent('an unknown component or project gets a hint naming what exists; -n limits a listing', async () => {
+    const component = await e2e.atl(flavour, [
+      'jira',
+      'issue',
+      'create',
+      '-P',
+      'DEMO',
+      '-t',
+      'Task',
+      '--summary',
+      'x',
+      '--component',
+      'Nope',
+    ]);
+    expect(component.code).toBe(2);
+    expect(component.stderr).toContain('hint: components of DEMO: Backend, Frontend, API, Docs');
+    const project = await e2e.atl(flavour, ['jira', 'search', '-P', 'DEM']);
+    expect(project.code).toBe(2);
+    expect(project.stderr).toContain('hint: did you mean: DEMO (Demo Project)');
+    const limited = await e2e.atl(flavour, ['jira', 'search', '-P', 'DEMO', '-n', '2', '--json']);
+    expect(limited.code).toBe(0);
+    expect(JSON.parse(limited.stdout)).toHaveLength(2);
+  });
+
   test.concurrent('re-running a bulk move to Done: issues already Done are unchanged, exit 0', async () => {
     const label = unique('redo');
     const keys = seedIssues(e2e, 2, label);

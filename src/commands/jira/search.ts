@@ -1,5 +1,6 @@
 import { conflictError } from '../../cmdutil/flags.js';
 import { jiraContext } from '../../jira/context.js';
+import { explainSearchError } from '../../jira/hints.js';
 import { buildJql } from '../../jira/jql.js';
 import { isUnboundedJqlError, unboundedJqlError } from '../../jira/search.js';
 import { defineCommand } from '../spec.js';
@@ -61,7 +62,7 @@ export default defineCommand({
       await printSearch(f, ctx, jql, options);
     } catch (err) {
       if (isUnboundedJqlError(err)) throw unboundedJqlError(err, UNBOUNDED_HINT);
-      throw err;
+      throw await explainSearchError(ctx, err);
     }
   },
 });

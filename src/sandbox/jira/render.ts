@@ -16,6 +16,7 @@ import {
   STORY_POINTS_FIELD,
   TEAM_FIELD,
   type Board,
+  type Component,
   type Comment,
   type FieldDef,
   type FieldOption,
@@ -196,6 +197,21 @@ export function project(view: View, p: Project): Json {
     out.archived = false;
   }
   return out;
+}
+
+/** A component as GET /project/{key}/components lists it. */
+export function projectComponent(view: View, c: Component, p: Project): Json {
+  return {
+    self: `${api(view)}/component/${c.id}`,
+    id: c.id,
+    name: c.name,
+    description: c.description,
+    assigneeType: 'PROJECT_DEFAULT',
+    realAssigneeType: 'PROJECT_DEFAULT',
+    isAssigneeTypeValid: false,
+    project: p.key,
+    projectId: Number(p.id),
+  };
 }
 
 function component(view: View, id: string, p: Project): Json | null {

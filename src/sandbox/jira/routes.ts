@@ -36,6 +36,7 @@ import {
   viewOf,
   type Json,
 } from './route-kit.js';
+import { registerProjectRoutes } from './routes-project.js';
 import { seedCustomFields, seedDemo, seedIssues, seedUsers, type SeedIdentities } from './seed.js';
 import {
   JiraStore,
@@ -109,6 +110,8 @@ function readPageToken(token: string, jql: string): number {
 // --- routes ----------------------------------------------------------------------------------
 
 export function registerJiraRoutes(router: Router, store: JiraStore): void {
+  registerProjectRoutes(router, store);
+
   // Search -------------------------------------------------------------------------------------
   const cloudSearch = (
     request: SandboxRequest,

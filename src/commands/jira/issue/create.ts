@@ -1,7 +1,7 @@
 import { usageError } from '../../../errors.js';
 import { browseUrl, jiraContext } from '../../../jira/context.js';
 import { createIssue, createIssuePath } from '../../../jira/issues.js';
-import { explainIssueTypeError } from '../../../jira/meta.js';
+import { explainChangeError } from '../../../jira/hints.js';
 import { noPromptHint } from '../../../msys.js';
 import { printJson } from '../../../cmdutil/json.js';
 import { sanitizeText } from '../../../output/terminal.js';
@@ -70,7 +70,7 @@ export default defineCommand<CreateOptions>({
       return;
     }
     const created = await createIssue(ctx, fields).catch(async (err: unknown) => {
-      throw await explainIssueTypeError(ctx, fields.project.key, err);
+      throw await explainChangeError(ctx, fields.project.key, err);
     });
     const url = browseUrl(ctx, created.key);
     if (f.globals.json) printJson(f.io, { key: created.key, id: created.id, url });

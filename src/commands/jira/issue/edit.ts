@@ -1,7 +1,9 @@
 import { usageError } from '../../../errors.js';
 import { printJson } from '../../../cmdutil/json.js';
 import { jiraContext } from '../../../jira/context.js';
-import { editIssue } from '../../../jira/issues.js';
+import { editIssue, type IssueChanges } from '../../../jira/issues.js';
+import { explainChangeError } from '../../../jira/hints.js';
+import type { JiraContext } from '../../../jira/context.js';
 import { parentFields } from '../../../jira/parent.js';
 import { assigneePerProject } from '../../../jira/users.js';
 import { defineCommand } from '../../spec.js';
@@ -73,14 +75,22 @@ export default defineCommand<EditOptions>({
           const fields = { ...changes.fields };
           if (perProject) fields.assignee = await perProject.forKey(key);
           if (bulk.parent !== undefined) Object.assign(fields, await parentFields(ctx, bulk.parent, { issueKey: key }));
-          await editIssue(ctx, key, { ...changes, fields });
+          await editExplained(ctx, key, { ...changes, fields });
         },
         perProject?.prepare,
       );
     }
     const { key } = target;
-    await editIssue(ctx, key, changes);
+    await editExplained(ctx, key, changes);
     if (f.globals.json) printJson(f.io, { key, updated: true });
     else f.io.stdout.write(`updated ${key}\n`);
   },
 });
+
+/** An edit whose 400 names a component (or type) the issue's project lacks gets a hint listing what it has. */
+function editExplained(ctx: JiraContext, key: string, changes: IssueChanges): Promise<void> {
+  return editIssue(ctx, key, changes).catch(async (err: unknown) => {
+    const project = /^([A-Za-z][A-Za-z0-9_]*)-\d+$/.exec(key)?.[1];
+    throw project === undefined ? err : await explainChangeError(ctx, project.toUpperCase(), err);
+  });
+}
