@@ -3,6 +3,7 @@ import type { Factory } from '../factory.js';
 import { sanitizeText } from '../output/terminal.js';
 import { confirmOrFail } from './input.js';
 import { printJson } from './json.js';
+import { ProgressLine } from './progress.js';
 import type { ListingNoun } from './listing.js';
 
 export interface BulkResult {
@@ -52,7 +53,9 @@ export async function runBulk(
     return 1;
   }
   const results: BulkResult[] = [];
+  const line = new ProgressLine(f.io);
   for (const key of keys) {
+    line.clear();
     try {
       const outcome = await apply(key);
       const same = typeof outcome === 'object';
@@ -65,7 +68,9 @@ export async function runBulk(
       results.push({ key, ok: false, error: message });
       if (!f.globals.json) f.io.stdout.write(sanitizeText(`failed  ${key}: ${message}\n`));
     }
+    line.show(`${results.length} of ${keys.length} ${noun.many} done`);
   }
+  line.clear();
   const failed = results.filter((r) => !r.ok).length;
   if (f.globals.json) printJson(f.io, results);
   const same = results.filter((r) => r.unchanged).length;

@@ -10,13 +10,11 @@ import { conflictError } from './flags.js';
 import { Option } from './option.js';
 import { parseLimit } from './input.js';
 import { printJsonStream } from './json.js';
+import type { ListingNoun } from './noun.js';
+import { withPageProgress } from './progress.js';
 import { endIncomplete, writeFlowing } from './stream.js';
 
-/** What a listing lists, as its flags' help and its messages name it. */
-export interface ListingNoun {
-  one: string;
-  many: string;
-}
+export type { ListingNoun } from './noun.js';
 
 /** Declares `--limit/--all/--fields/--csv/--csv-raw/--bom`; `fieldsExample` is a list that product's `--fields` takes. */
 export function listingFlags<Options extends OptionValues>(command: FlagCommand<Options>, noun: ListingNoun, fieldsExample: string) {
@@ -90,6 +88,7 @@ export async function printRows<Row>(
   csv: CsvOptions = {},
 ): Promise<number> {
   let count = 0;
+  items = withPageProgress(io, items, noun);
   if (format === 'json') return printJsonStream(io, items, noun.many);
   if (format === 'csv') {
     const csvColumns = columns('csv');

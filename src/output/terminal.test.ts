@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, test } from 'vitest';
-import { sanitizeTerminalOutput, sanitizeText, terminalSafeStream } from './terminal.js';
+import { ownControlStream, sanitizeTerminalOutput, sanitizeText, terminalSafeStream } from './terminal.js';
 
 const ESC = '\u001b';
 
@@ -55,6 +55,16 @@ describe('terminalSafeStream', () => {
     safe.write(bytes.subarray(0, 1));
     await new Promise<void>((resolve) => safe.write(bytes.subarray(1), () => resolve()));
     expect(text()).toBe(`${ESC}[1mok${ESC}[22m \\x1b]52;c;eA==\\x07\né\\x1bc`);
+  });
+
+  test("ownControlStream: atl's own cursor control goes under the view; the view still escapes it", () => {
+    const { stream, text } = fakeStream(true);
+    const safe = terminalSafeStream(stream);
+    safe.write('\r\u001b[K');
+    ownControlStream(safe).write('\r\u001b[Kfetched 1 page');
+    expect(text()).toBe('\\x0d\\x1b[K\r\u001b[Kfetched 1 page');
+    const plain = fakeStream(false).stream;
+    expect(ownControlStream(plain)).toBe(plain);
   });
 
   test('events and methods are the real stream’s', () => {

@@ -56,6 +56,18 @@ export function sanitizeTerminalOutput(text: string): string {
 
 type WriteCallback = (err?: Error | null) => void;
 
+/** Where a terminal-safe view keeps the stream it wraps (see ownControlStream). */
+const UNDERLYING = Symbol('terminal-safe stream: the stream underneath');
+
+/**
+ * The stream under a terminal-safe view, for atl's own cursor control (the progress line's carriage
+ * return and erase-line), which the view would render visible. Only text atl composed itself may be
+ * written there, never server text. A stream that is not such a view is returned as it is.
+ */
+export function ownControlStream<S extends Writable>(stream: S): S {
+  return ((stream as S & { [UNDERLYING]?: S })[UNDERLYING] ?? stream) as S;
+}
+
 /**
  * `stream` itself when it is not a terminal; otherwise a view of it whose `write` passes text
  * through sanitizeTerminalOutput. Everything else (isTTY, columns, events) is the stream's own.
@@ -77,6 +89,7 @@ export function terminalSafeStream<S extends Writable & { isTTY?: boolean }>(str
   return new Proxy(stream, {
     get(target, property) {
       if (property === 'write') return write;
+      if (property === UNDERLYING) return target;
       const value: unknown = Reflect.get(target, property, target);
       // Methods run against the real stream (its private fields and `this` checks).
       return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
