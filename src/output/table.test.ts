@@ -1,33 +1,7 @@
-import { PassThrough } from 'node:stream';
 import { describe, expect, test } from 'vitest';
-import type { IOStreams } from '../iostreams.js';
 import { columnsFromEnv } from '../iostreams.js';
+import { fakeIo } from './fake-terminal.testutil.js';
 import { displayWidth, printTable, truncate, type Column } from './table.js';
-
-interface FakeTerminal {
-  tty: boolean;
-  width: number;
-  requested?: number;
-  color?: boolean;
-}
-
-function fakeIo({ tty, width, requested, color = false }: FakeTerminal): { io: IOStreams; text(): string } {
-  const stdout = new PassThrough();
-  let text = '';
-  stdout.setEncoding('utf8').on('data', (d: string) => (text += d));
-  const io: IOStreams = {
-    stdin: new PassThrough(),
-    stdout,
-    stderr: new PassThrough(),
-    isStdoutTTY: () => tty,
-    isStdinTTY: () => false,
-    colorEnabled: () => color,
-    terminalWidth: () => width,
-    requestedWidth: () => requested,
-    canPrompt: () => false,
-  };
-  return { io, text: () => text };
-}
 
 interface Row {
   key: string;
@@ -64,8 +38,8 @@ describe('printTable', () => {
     const out = fakeIo({ tty: false, width: 30, requested: 30 });
     printTable(out.io, columns, rows);
     const lines = out.text().trimEnd().split('\n');
-    expect(lines[0]).toBe('KEY      STATUS       SUMMARY');
-    expect(lines[1]).toMatch(/^DEMO-1 {3}In Progress {2}A rathe…$/);
+    expect(lines[0]).toBe('KEY      STATUS     SUMMARY');
+    expect(lines[1]).toMatch(/^DEMO-1 {3}In Progr… {2}A rather …$/);
     expect(out.text()).not.toContain('\u001b');
     for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(30);
   });

@@ -4,8 +4,15 @@ import { sanitizeText } from './terminal.js';
 export interface Column<Row> {
   header: string;
   value(row: Row): string;
-  /** The column that gives up width first when the table is too wide (usually a summary). */
+  /** The free-text column (usually a summary): it keeps its room, and gives up width only after the rest. */
   flexible?: boolean;
+  /** A shorter form used when the table is too wide (a date without its time). */
+  short?(row: Row): string;
+  /**
+   * Dropped when the table is too wide for the flexible column to keep FLEXIBLE_ROOM: columns with
+   * the lowest number go first (priority before type, say).
+   */
+  dropOrder?: number;
 }
 
 /** Visible width of a string, ignoring ANSI colour codes; wide CJK/emoji counted as two. */
@@ -34,6 +41,9 @@ export function displayWidth(text: string): number {
 /** Columns are not squeezed below this many characters (then whole lines are cut instead). */
 const MIN_COLUMN_WIDTH = 4;
 
+/** Other columns are squeezed to this before the flexible one gives up its room. */
+const READABLE_WIDTH = 8;
+
 export function truncate(text: string, width: number): string {
   if (width <= 0) return '';
   if (displayWidth(text) <= width) return text;
@@ -43,6 +53,72 @@ export function truncate(text: string, width: number): string {
     out += ch;
   }
   return `${out}…`;
+}
+
+const GAP = 2;
+
+/**
+ * The room the flexible column keeps (or its whole width, if less) before other columns are
+ * squeezed: a third of the terminal, up to 30 characters.
+ */
+export const FLEXIBLE_ROOM = 30;
+
+const flexibleRoom = (max: number) => Math.min(FLEXIBLE_ROOM, Math.floor(max / 3));
+
+interface FittedColumn<Row> {
+  column: Column<Row>;
+  text(row: Row): string;
+  width: number;
+}
+
+/**
+ * Which columns to show, in which form, at what width, for a terminal `max` wide. In order, while
+ * the table is too wide: short forms (dates without their time); then columns with a dropOrder go,
+ * lowest first, as long as the flexible column would otherwise get less than its room (flexibleRoom);
+ * then the flexible column gives up width down to its room and the others, widest first, down to
+ * READABLE_WIDTH; then the flexible one down to READABLE_WIDTH and the others to MIN_COLUMN_WIDTH.
+ * Should even that be too wide, printTable cuts each line at the edge.
+ */
+function fitColumns<Row>(
+  columns: ReadonlyArray<Column<Row>>,
+  rows: readonly Row[],
+  max: number,
+  cell: (text: string) => string,
+): Array<FittedColumn<Row>> {
+  const measure = (column: Column<Row>, text: (row: Row) => string): FittedColumn<Row> => ({
+    column,
+    text,
+    width: Math.max(displayWidth(cell(column.header)), ...rows.map((row) => displayWidth(text(row)))),
+  });
+  let fitted = columns.map((column) => measure(column, (row) => cell(column.value(row))));
+  const total = () => fitted.reduce((sum, f) => sum + f.width, 0) + GAP * (fitted.length - 1);
+  if (total() > max) {
+    fitted = fitted.map((f) => (f.column.short ? measure(f.column, (row) => cell(f.column.short!(row))) : f));
+  }
+  const flexible = () => fitted.find((f) => f.column.flexible);
+  const dropOrder = columns.filter((c) => c.dropOrder !== undefined).sort((a, b) => a.dropOrder! - b.dropOrder!);
+  for (const column of dropOrder) {
+    const flex = flexible();
+    if (total() <= max || flex === undefined) break;
+    const roomLeft = max - (total() - flex.width);
+    if (roomLeft >= Math.min(flex.width, flexibleRoom(max))) break;
+    fitted = fitted.filter((f) => f.column !== column);
+  }
+  const flex = flexible();
+  const squeeze = (flexTo: number, othersTo: number) => {
+    if (flex && total() > max) flex.width = Math.max(Math.min(flex.width, flexTo), flex.width - (total() - max));
+    while (total() > max) {
+      const widest = fitted
+        .filter((f) => f !== flex)
+        .reduce<FittedColumn<Row> | undefined>((best, f) => (best && best.width >= f.width ? best : f), undefined);
+      if (widest === undefined || widest.width <= othersTo) break;
+      widest.width -= 1;
+    }
+  };
+  squeeze(flexibleRoom(max), READABLE_WIDTH);
+  squeeze(READABLE_WIDTH, MIN_COLUMN_WIDTH);
+  if (flex && total() > max) flex.width = Math.max(MIN_COLUMN_WIDTH, flex.width - (total() - max));
+  return fitted;
 }
 
 /**
@@ -55,29 +131,17 @@ export function printTable<Row>(io: IOStreams, columns: ReadonlyArray<Column<Row
   // Cells are server text (summaries, names): line breaks would break the layout, and any other
   // control character could drive the terminal, so they are shown as escapes (see terminal.ts).
   const cell = (text: string) => sanitizeText(text.replace(/[\r\n\t]+/g, ' '));
-  const cells = [...rows].map((row) => columns.map((c) => cell(c.value(row))));
-  // Headers too: a custom field's column is headed by its name, as the site calls it.
-  const headers = columns.map((c) => cell(c.header));
+  const all = [...rows];
   if (!io.isStdoutTTY() && io.requestedWidth?.() === undefined) {
-    io.stdout.write(`${headers.join('\t')}\n`);
-    for (const line of cells) io.stdout.write(`${line.join('\t')}\n`);
+    io.stdout.write(`${columns.map((c) => cell(c.header)).join('\t')}\n`);
+    for (const row of all) io.stdout.write(`${columns.map((c) => cell(c.value(row))).join('\t')}\n`);
     return;
   }
-  const widths = headers.map((header, i) => Math.max(displayWidth(header), ...cells.map((line) => displayWidth(line[i] ?? ''))));
-  const gap = 2;
-  const total = () => widths.reduce((a, b) => a + b, 0) + gap * (columns.length - 1);
   const max = io.terminalWidth();
-  // The flexible column (usually a summary) gives up width first, down to 8 characters; then the
-  // widest column, one character at a time, down to MIN_COLUMN_WIDTH. Should even that be too
-  // wide (a very narrow terminal), each line is cut at the edge: no line is ever wider than `max`.
-  for (const [i, column] of columns.entries()) {
-    if (column.flexible && total() > max) widths[i] = Math.max(8, widths[i]! - (total() - max));
-  }
-  while (total() > max) {
-    const widest = widths.reduce((best, w, i) => (w > widths[best]! ? i : best), 0);
-    if (widths[widest]! <= MIN_COLUMN_WIDTH) break;
-    widths[widest] = widths[widest]! - 1;
-  }
+  const fitted = fitColumns(columns, all, max, cell);
+  const headers = fitted.map(({ column }) => cell(column.header));
+  const cells = all.map((row) => fitted.map(({ text }) => text(row)));
+  const widths = fitted.map(({ width }) => width);
   const bold = io.colorEnabled() ? (s: string) => `\u001b[1m${s}\u001b[22m` : (s: string) => s;
   const pad = (text: string, width: number, last: boolean) => {
     const cut = truncate(text, width);
@@ -87,7 +151,7 @@ export function printTable<Row>(io: IOStreams, columns: ReadonlyArray<Column<Row
     truncate(
       line
         .map((cell, i) => pad(cell, widths[i]!, i === line.length - 1))
-        .join(' '.repeat(gap))
+        .join(' '.repeat(GAP))
         .trimEnd(),
       max,
     );

@@ -33,6 +33,17 @@ describe('auth list', () => {
     ]);
   });
 
+  test('a narrow terminal shows each SITE as its host (the path kept), never cut to https:/…', async () => {
+    const f = fakeFactory({ config });
+    Object.assign(f.io, { isStdoutTTY: () => true, terminalWidth: () => 80 });
+    await list.run(f, [], {});
+    const text = f.stdoutText();
+    expect(text).toContain('  work.atlassian.net  ');
+    expect(text).toContain('  jira.corp.example/jira  ');
+    expect(text).not.toContain('https:');
+    for (const line of text.trimEnd().split('\n')) expect(line.length).toBeLessThanOrEqual(80);
+  });
+
   test('ACTIVE follows --profile, then ATL_PROFILE, before the default', async () => {
     const viaEnv = fakeFactory({ config, env: { ATL_PROFILE: 'dc' }, json: true });
     await list.run(viaEnv, [], {});

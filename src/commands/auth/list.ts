@@ -59,7 +59,8 @@ export default defineCommand({
       f.io,
       [
         { header: 'PROFILE', value: (r: ListedProfile) => r.name },
-        { header: 'SITE', value: (r) => r.site, flexible: true },
+        // Narrow, the host is what tells sites apart; https:// is taken for granted (http:// stays).
+        { header: 'SITE', value: (r) => r.site, short: (r) => siteForTable(r.site), flexible: true },
         { header: 'EMAIL', value: (r) => r.email ?? '-' },
         { header: 'TYPE', value: (r) => profileType(byName.get(r.name)!) },
         { header: 'ACTIVE', value: (r) => (r.active ? '*' : '') },
@@ -68,3 +69,8 @@ export default defineCommand({
     );
   },
 });
+
+/** A site URL as a table shows it: without `https://` and a trailing slash (a context path stays). */
+export function siteForTable(site: string): string {
+  return site.replace(/^https:\/\//i, '').replace(/\/+$/, '');
+}

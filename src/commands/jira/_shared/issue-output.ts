@@ -41,6 +41,12 @@ export function fieldText(value: unknown, style: 'table' | 'csv' = 'table'): str
 
 const headerNames: Record<string, string> = { issuetype: 'TYPE' };
 
+/** Timestamps a narrow table shows as a date only. */
+const DATE_FIELDS = new Set(['updated', 'created', 'resolutiondate', 'duedate', 'lastViewed']);
+
+/** On a narrow terminal these columns go, in this order, so the summary keeps its room. */
+const DROP_ORDER: Record<string, number> = { priority: 1, issuetype: 2, reporter: 3, assignee: 4 };
+
 /** Columns for `fields`; `headers` names a field's column when its id is not the name to show (custom fields). */
 export function issueColumns(
   fields: readonly string[],
@@ -54,6 +60,8 @@ export function issueColumns(
         header: headerNames[field] ?? (headers?.get(field) ?? field).toUpperCase(),
         value: (i) => fieldText(i.fields?.[field], style),
         flexible: field === 'summary',
+        ...(DATE_FIELDS.has(field) ? { short: (i: JiraIssue) => fieldText(i.fields?.[field], style).slice(0, 'YYYY-MM-DD'.length) } : {}),
+        ...(field in DROP_ORDER ? { dropOrder: DROP_ORDER[field] } : {}),
       }),
     ),
   ];
