@@ -14,7 +14,7 @@ export interface PrecomputedHelp {
   texts: Record<string, string>;
 }
 
-const rootExamples = [
+export const rootExamples = [
   'atl auth login --site example.atlassian.net --email me@example.com --token-stdin',
   'atl jira search --project ABC --status "In Progress"',
   'atl jira me --json',

@@ -26,7 +26,7 @@ export default defineCommand<{ dryRun?: boolean }>({
     'Rename a profile. Its stored tokens (and its Bitbucket token) move to the new name in the same store, and it stays the default profile if it was. A new token is written before the old one is removed, so no token is lost if something fails. ' +
     '--dry-run prints what would change and changes nothing.',
   arguments: '<old> <new>',
-  examples: ['atl auth rename default work', 'atl auth rename work acme-cloud', 'atl auth rename work acme-cloud --dry-run'],
+  examples: ['atl auth rename default personal', 'atl auth rename work acme-cloud', 'atl auth rename work acme-cloud --dry-run'],
   options(command) {
     command.option('--dry-run', 'print what would be renamed and moved, and change nothing');
   },

@@ -23,7 +23,7 @@ export default defineCommand<AssignOptions>({
   arguments: '[key] [user]',
   examples: [
     'atl jira issue assign ABC-123 me',
-    'atl jira issue assign ABC-123 jane@example.com',
+    'atl jira issue assign ABC-123 mia@example.com',
     'atl jira issue assign ABC-123 none',
     'atl jira issue assign --jql "project = ABC AND assignee IS EMPTY" me --yes',
   ],

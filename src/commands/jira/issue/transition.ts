@@ -90,8 +90,8 @@ export default defineCommand<TransitionOptions>({
   arguments: '[key] [to]',
   examples: [
     'atl jira issue transition ABC-123 "In Progress"',
-    'atl jira issue transition ABC-123 --to Done --resolution Fixed --comment "Shipped in 1.4"',
-    'atl jira issue transition --jql "project = ABC AND status = Review" Done --yes',
+    'atl jira issue transition ABC-123 --to Done --resolution Done --comment "Shipped in 1.4"',
+    "atl jira issue transition --jql \"project = ABC AND status = 'In Review'\" Done --yes",
   ],
   options(command) {
     command

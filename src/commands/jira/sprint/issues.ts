@@ -15,9 +15,9 @@ export default defineCommand<SprintIssuesOptions>({
   json: 'listing',
   arguments: '<sprint-id>',
   examples: [
-    'atl jira sprint issues 42',
-    'atl jira sprint issues 42 --all --json',
-    'atl jira sprint issues 42 --fields summary,status,assignee --csv',
+    'atl jira sprint issues 3',
+    'atl jira sprint issues 3 --all --json',
+    'atl jira sprint issues 3 --fields summary,status,assignee --csv',
   ],
   options(command) {
     command
