@@ -3,7 +3,7 @@ import type { Factory } from '../../../factory.js';
 import type { JiraContext } from '../../../jira/context.js';
 import { checkIssueKey } from '../../../jira/issues.js';
 import { isUnboundedJqlError, matchingKeys, unboundedJqlError } from '../../../jira/search.js';
-import { runBulk } from '../../../cmdutil/bulk.js';
+import { type BulkAction, runBulk } from '../../../cmdutil/bulk.js';
 import { issueNoun } from './issue-output.js';
 
 /** What a command that also works in bulk acts on: one issue, or every issue `--jql` matches. */
@@ -24,7 +24,7 @@ export async function runJqlBulk(
   f: Factory,
   ctx: JiraContext,
   jql: string,
-  what: string,
+  what: BulkAction,
   yes: boolean | undefined,
   apply: (key: string) => Promise<string | void>,
   prepare?: (keys: readonly string[]) => Promise<void>,

@@ -194,6 +194,39 @@ describe('issue transition', () => {
   });
 });
 
+describe('bulk wording (issue 11 item 6): proper sentences, one issue singular', () => {
+  /** Runs a bulk command on a terminal that answers no, and returns what it said and asked. */
+  async function bulkSays(spec: CommandSpec, args: string[], options: object): Promise<{ said: string; asked: string[] }> {
+    const asked: string[] = [];
+    const f = fakeFactory({ http: site(), tty: true, prompter: { confirm: async (message: string) => (asked.push(message), false) } });
+    expect((await runCommand(spec, f, args, options)).code).toBe(1);
+    return { said: f.err.text, asked };
+  }
+
+  test.each([
+    [transition, ['Done'], {}, '3 issues would move to Done:', 'Move 3 issues to Done?'],
+    [edit, [], { summary: 'x' }, '3 issues would be edited:', 'Edit 3 issues?'],
+    [assign, ['jane'], {}, '3 issues would be assigned to jane:', 'Assign 3 issues to jane?'],
+    [assign, ['none'], {}, '3 issues would be unassigned:', 'Unassign 3 issues?'],
+  ] as const)('%#: says "%s" and asks "%s"', async (spec, args, options, said, question) => {
+    const result = await bulkSays(spec as CommandSpec, [...args], { ...options, jql: 'project = ABC' });
+    expect(result.said).toContain(`${said}\n  ABC-1\n`);
+    expect(result.asked).toEqual([question]);
+  });
+
+  test('one issue is "1 issue", not "1 issues" or "issue(s)"', async () => {
+    const asked: string[] = [];
+    const f = fakeFactory({
+      http: site().optional('POST', '/rest/api/3/search/jql', () => ({ issues: [{ id: '1', key: 'ABC-1' }], isLast: true })),
+      tty: true,
+      prompter: { confirm: async (message: string) => (asked.push(message), false) },
+    });
+    expect((await runCommand(edit, f, [], { summary: 'x', jql: 'key = ABC-1' })).code).toBe(1);
+    expect(f.err.text).toContain('1 issue would be edited:\n  ABC-1\n');
+    expect(asked).toEqual(['Edit 1 issue?']);
+  });
+});
+
 describe('issue assign', () => {
   test('me → my accountId (Cloud), none → null, email → looked up', async () => {
     const f = fakeFactory({ http: site() });

@@ -96,11 +96,18 @@ export default defineCommand<TransitionOptions>({
     };
     if (target.jql !== undefined) {
       if (wanted === undefined) throw usageError('say which transition to make', 'give the transition or status name, e.g. Done');
-      return runJqlBulk(f, ctx, target.jql, `move to ${wanted}`, options.yes, async (key) => {
-        const transition = await pickTransition(f, ctx, key, wanted, extras.resolution !== undefined);
-        await doTransition(ctx, key, transition, extras);
-        return `→ ${transition.to?.name ?? transition.name}`;
-      });
+      return runJqlBulk(
+        f,
+        ctx,
+        target.jql,
+        { would: `move to ${wanted}`, ask: (issues) => `Move ${issues} to ${wanted}?` },
+        options.yes,
+        async (key) => {
+          const transition = await pickTransition(f, ctx, key, wanted, extras.resolution !== undefined);
+          await doTransition(ctx, key, transition, extras);
+          return `→ ${transition.to?.name ?? transition.name}`;
+        },
+      );
     }
     const { key } = target;
     const transition = await pickTransition(f, ctx, key, wanted, extras.resolution !== undefined);
