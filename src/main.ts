@@ -45,6 +45,10 @@ if (answer !== undefined) {
   });
   process.stdout.write(answer);
 } else {
+  // --debug prints stack traces: through the shipped source maps they name the TypeScript sources,
+  // not the minified chunks. Only with --debug: Node then reads the map of every module loaded
+  // after this call (so it comes before app.js is imported), which other runs need not pay for.
+  if (argv.includes('--debug') || process.env.ATL_DEBUG === '1') process.setSourceMapsEnabled(true);
   // (No top-level await: the entry is built as CommonJS, see scripts/build.mjs.)
   void import('./app.js').then(({ run }) => run(argv));
 }
