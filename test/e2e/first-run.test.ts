@@ -26,6 +26,20 @@ describe.each<Flavour>(['cloud', 'dc'])('%s: wording', (flavour) => {
   });
 });
 
+describe.each<Flavour>(['cloud', 'dc'])('%s: a JQL error is about the JQL the user typed (item 2)', (flavour) => {
+  test.concurrent('an incomplete query: the error is at its end, not about the ORDER BY atl adds', async () => {
+    const run = await e2e.atl(flavour, ['jira', 'search', 'project = DEMO AND']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe('error: Error in the JQL Query: Expecting a field name at the end of the query. (HTTP 400)\n');
+  });
+
+  test.concurrent('an error in what atl added: the hint shows the JQL it sent', async () => {
+    const run = await e2e.atl(flavour, ['jira', 'search', 'project = DEMO', '--order-by', 'nosuch']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('hint: your JQL alone is valid; atl sent it as: project = DEMO ORDER BY nosuch DESC\n');
+  });
+});
+
 describe('login to a site it cannot reach says so first (item 4)', () => {
   test.concurrent('a local plain-http server given without a scheme: a TLS error with the http:// hint, at once, exit 5', async () => {
     const host = new URL(e2e.sandbox.url).host;

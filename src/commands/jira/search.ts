@@ -2,7 +2,7 @@ import { conflictError } from '../../cmdutil/flags.js';
 import type { Command } from 'commander';
 import { jiraContext } from '../../jira/context.js';
 import { buildJql } from '../../jira/jql.js';
-import { isUnboundedJqlError, unboundedJqlError } from '../../jira/search.js';
+import { errorAgainstUsersJql, isUnboundedJqlError, unboundedJqlError } from '../../jira/search.js';
 import { defineCommand } from '../spec.js';
 import { collect } from '../../cmdutil/input.js';
 import { listingOptions, printSearch, type ListingOptions } from './_shared/search.js';
@@ -80,7 +80,7 @@ export default defineCommand<SearchOptions>({
       await printSearch(f, ctx, jql, options);
     } catch (err) {
       if (isUnboundedJqlError(err)) throw unboundedJqlError(err, UNBOUNDED_HINT);
-      throw err;
+      throw await errorAgainstUsersJql(ctx, err, args[0] ?? options.jql, jql);
     }
   },
 });
