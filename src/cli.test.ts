@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import allSpecs from 'virtual:atl-commands';
 import { eagerSpecs, lazyGroups } from 'virtual:atl-command-tree';
-import { buildProgram, globalValueOptions, renderGroupHelp, specsFor } from './cli.js';
+import { bareGroup, buildProgram, globalValueOptions, renderGroupHelp, runCli, specsFor } from './cli.js';
 import { createFactory } from './create-factory.js';
 
 const pathOf = (spec: { path: readonly string[] }) => spec.path.join(' ');
@@ -86,5 +86,32 @@ describe('help width', () => {
   test('renderGroupHelp covers the root and every group, and no command', () => {
     const groups = allSpecs.filter((s) => !('run' in s)).map(pathOf);
     expect(Object.keys(renderGroupHelp(createFactory({}), allSpecs).texts).sort()).toEqual(['', ...groups].sort());
+  });
+});
+
+describe('a bare group', () => {
+  test.each([[[]], [['jira']], [['auth']], [['jira', 'issue']]])('%j names a group whose help is shown', (argv) => {
+    const program = buildProgram(createFactory({}), allSpecs);
+    expect(bareGroup(program, argv)).toBe(argv.length === 0 ? program : find(program, argv));
+  });
+
+  test.each([[['sandbox']], [['jira', 'search']], [['jira', '--help']], [['jira', 'nope']], [['help']]])(
+    '%j is not a bare group',
+    (argv) => {
+      expect(bareGroup(buildProgram(createFactory({}), allSpecs), argv)).toBeNull();
+    },
+  );
+
+  test('runCli prints its help on stdout, not stderr (the path a narrow terminal takes)', async () => {
+    const out = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      await runCli(createFactory({}), ['auth']);
+      expect(out.mock.calls.map(([chunk]) => String(chunk)).join('')).toMatch(/^Usage: atl auth \[options\] \[command\]/);
+      expect(err).not.toHaveBeenCalled();
+    } finally {
+      out.mockRestore();
+      err.mockRestore();
+    }
   });
 });

@@ -220,6 +220,17 @@ function helpCommandFor(program: Command, argv: readonly string[]): string {
   return `${words.join(' ')} --help`;
 }
 
+/** The group argv names with nothing after it (`atl`, `atl jira`, `atl jira issue`), or null. */
+export function bareGroup(program: Command, argv: readonly string[]): Command | null {
+  let current = program;
+  for (const word of argv) {
+    const next = current.commands.find((c) => c.name() === word || c.aliases().includes(word));
+    if (!next) return null;
+    current = next;
+  }
+  return current.commands.length > 0 ? current : null;
+}
+
 /** Converts commander's parse errors into usage errors (exit 2) with a hint to the right help; null for help and version. */
 export function fromCommanderError(err: CommanderError, program: Command, argv: readonly string[]): AtlError | null {
   if (zeroExitCodes.has(err.code)) return null;
@@ -233,7 +244,13 @@ export function fromCommanderError(err: CommanderError, program: Command, argv: 
 export async function runCli(f: Factory, argv: readonly string[]): Promise<void> {
   f.globals = earlyGlobals(argv, f.env);
   const program = buildProgram(f, await specsFor(argv));
-  // A bare group (`atl auth`) shows its help and succeeds, as gh does.
+  // A bare group (`atl auth`) shows its help on stdout and succeeds, as gh does (commander would
+  // print it on stderr). The entry answers this from precomputed help unless the terminal is narrower.
+  const group = bareGroup(program, argv);
+  if (group) {
+    group.outputHelp();
+    return;
+  }
   try {
     await program.parseAsync([...argv], { from: 'user' });
   } catch (err) {

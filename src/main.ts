@@ -13,13 +13,16 @@ import type { PrecomputedHelp } from './cli.js';
 
 const WORD = /^[a-z][a-z0-9-]*$/;
 
-/** Which help argv asks for: '' for the root, 'jira issue' for a group; undefined for anything else. */
+/**
+ * Which help argv asks for: '' for the root, 'jira issue' for a group; undefined for anything else.
+ * A bare group (`atl`, `atl jira`) asks for its help too, as in gh; only groups have precomputed
+ * help, so a bare command (`atl sandbox`) is not caught by this.
+ */
 function helpKey(argv: readonly string[]): string | undefined {
   // `atl help` and `atl help <group>` (commander's help command takes one name).
   if (argv[0] === 'help' && argv.length <= 2) return argv.length === 1 ? '' : WORD.test(argv[1]!) ? argv[1] : undefined;
   const last = argv[argv.length - 1];
-  if (last !== '--help' && last !== '-h') return undefined;
-  const path = argv.slice(0, -1);
+  const path = last === '--help' || last === '-h' ? argv.slice(0, -1) : argv;
   return path.every((word) => WORD.test(word)) ? path.join(' ') : undefined;
 }
 
@@ -42,6 +45,10 @@ if (answer !== undefined) {
   });
   process.stdout.write(answer);
 } else {
+  // --debug prints stack traces: through the shipped source maps they name the TypeScript sources,
+  // not the minified chunks. Only with --debug: Node then reads the map of every module loaded
+  // after this call (so it comes before app.js is imported), which other runs need not pay for.
+  if (argv.includes('--debug') || process.env.ATL_DEBUG === '1') process.setSourceMapsEnabled(true);
   // (No top-level await: the entry is built as CommonJS, see scripts/build.mjs.)
   void import('./app.js').then(({ run }) => run(argv));
 }

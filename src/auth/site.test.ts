@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { AtlError } from '../errors.js';
 import { createHttpClient } from '../http/client.js';
-import { startTlsTestServer, testClientOptions } from '../http/test-server.js';
+import { startTestServer, startTlsTestServer, testClientOptions } from '../http/test-server.js';
 import { fakeMaker } from './fakes.testutil.js';
 import { detectDeployment, discoverCloudId, isCloudHost, isLoopbackHost, normalizeSite } from './site.js';
 
@@ -93,6 +93,35 @@ test('a refused TLS certificate during detection is reported as such (exit 5, NO
     expect(tls.connections()).toBe(2);
   } finally {
     await tls.close();
+  }
+});
+
+test('a host not reached during detection is reported as such (exit 5), before any "Cloud or Data Center"', async () => {
+  const plain = await startTestServer();
+  const closed = await startTestServer();
+  await closed.close();
+  try {
+    // A plain-http server reached as https (`--site 127.0.0.1:PORT` reads as https): a TLS error, with the http:// hint.
+    const https = plain.url.replace(/^http:/, 'https:');
+    const host = new URL(https).host;
+    await expect(detectDeployment(https, async () => createHttpClient(testClientOptions(https, { auth: null })))).rejects.toMatchObject({
+      code: 'network',
+      exitCode: 5,
+      message: `could not reach ${host}: TLS error: the server did not answer in TLS (wrong version number), so it does not speak https`,
+      hint: `if ${host} is a local server on plain http, give the site as http://${host}`,
+    });
+    await expect(discoverCloudId(https, async () => createHttpClient(testClientOptions(https, { auth: null })))).rejects.toMatchObject({
+      hint: expect.stringContaining(`http://${host}`),
+    });
+    await expect(
+      detectDeployment(closed.url, async () => createHttpClient(testClientOptions(closed.url, { auth: null }))),
+    ).rejects.toMatchObject({
+      code: 'network',
+      exitCode: 5,
+      message: `could not reach ${new URL(closed.url).host}: connection refused`,
+    });
+  } finally {
+    await plain.close();
   }
 });
 

@@ -64,6 +64,10 @@ interface ServerInfo {
   deploymentType?: string;
 }
 
+/** The client's error for a site it could not reach or that did not answer in time (see networkError). */
+const isUnreached = (err: unknown): err is AtlError =>
+  isTlsFailure(err) || (err instanceof AtlError && (err.code === 'network' || err.code === 'timeout'));
+
 /**
  * Cloud or Data Center. Cloud hosts are known by name; anything else asks Jira's serverInfo
  * (deploymentType "Cloud" or "Server"/"DataCenter"), which answers without authentication.
@@ -75,9 +79,9 @@ export async function detectDeployment(site: string, anonymousClient: () => Prom
     const client = await anonymousClient();
     info = await client.get<ServerInfo | null>('/rest/api/2/serverInfo', { timeoutMs: 15_000 });
   } catch (err) {
-    // A refused certificate is the problem to report (with its NODE_EXTRA_CA_CERTS hint): naming
-    // the deployment would only get the same failure one step later.
-    if (isTlsFailure(err)) throw err;
+    // A site not reached (host not found, connection refused, a TLS error, no answer) is the problem
+    // to report, with its own hint: naming the deployment would only get the same failure one step later.
+    if (isUnreached(err)) throw err;
     throw new AtlError('usage', `could not tell whether ${site} is Cloud or Data Center`, {
       hint: 'pass --deployment cloud or --deployment datacenter',
       cause: err,
@@ -93,7 +97,7 @@ export async function discoverCloudId(site: string, anonymousClient: () => Promi
     const info = await client.get<{ cloudId?: unknown } | null>('/_edge/tenant_info', { timeoutMs: 15_000 });
     if (info && typeof info.cloudId === 'string' && info.cloudId !== '') return info.cloudId;
   } catch (err) {
-    if (isTlsFailure(err)) throw err;
+    if (isUnreached(err)) throw err;
     throw new AtlError('usage', `could not find the cloudId of ${site}`, {
       hint: 'pass --cloud-id <id> (see https://<site>/_edge/tenant_info)',
       cause: err,

@@ -3,8 +3,16 @@ import type { Factory } from '../factory.js';
 import { sanitizeText } from '../output/terminal.js';
 import { confirmOrFail } from './input.js';
 import { printJson } from './json.js';
+import { countOf, type ListingNoun } from './listing.js';
 import { ProgressLine } from './progress.js';
-import type { ListingNoun } from './listing.js';
+
+/** What a bulk change does, in the two sentences that say it. */
+export interface BulkAction {
+  /** Completes "2 issues would …": `be edited`, `move to Done`. */
+  would: string;
+  /** The question asked before changing anything, given the counted items (`2 issues`): `Edit 2 issues?`. */
+  ask: (items: string) => string;
+}
 
 export interface BulkResult {
   key: string;
@@ -32,7 +40,7 @@ export async function runBulk(
   f: Factory,
   keys: readonly string[],
   noun: ListingNoun,
-  what: string,
+  what: BulkAction,
   yes: boolean | undefined,
   apply: (key: string) => Promise<string | Unchanged | void>,
   prepare?: (keys: readonly string[]) => Promise<void>,
@@ -45,10 +53,8 @@ export async function runBulk(
   // Lookups that depend on the items found (an assignee per project) fail here, before asking.
   await prepare?.(keys);
   // Keys, target names and error messages come from the server: shown with escapes, never acting.
-  f.io.stderr.write(
-    sanitizeText(`${keys.length} ${keys.length === 1 ? noun.one : noun.many} would ${what}:\n${keys.map((k) => `  ${k}`).join('\n')}\n`),
-  );
-  if (!(await confirmOrFail(f, `${what[0]!.toUpperCase()}${what.slice(1)} ${keys.length} ${noun.one}(s)?`, yes))) {
+  f.io.stderr.write(sanitizeText(`${countOf(keys.length, noun)} would ${what.would}:\n${keys.map((k) => `  ${k}`).join('\n')}\n`));
+  if (!(await confirmOrFail(f, what.ask(countOf(keys.length, noun)), yes))) {
     f.io.stderr.write('cancelled\n');
     return 1;
   }

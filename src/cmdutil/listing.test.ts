@@ -4,7 +4,7 @@ import { fakeFactory } from '../jira/fake.testutil.js';
 import type { Column } from '../output/table.js';
 import { printJsonStream } from './json.js';
 import { pagedOf } from './paged.testutil.js';
-import { printListing, printRows, type ListingFormat } from './listing.js';
+import { countOf, printListing, printRows, truncationNotice, type ListingFormat } from './listing.js';
 
 interface Issue {
   id: string;
@@ -142,5 +142,15 @@ describe('a listing that fails part-way', () => {
     await expect(printJsonStream(none.io, pagedOf([], failure))).rejects.toBe(failure);
     expect(none.out.text).toBe('');
     expect(none.err.text).toBe('');
+  });
+});
+
+describe('counted nouns', () => {
+  const noun = { one: 'issue', many: 'issues' };
+  test('countOf is singular for one only', () => {
+    expect([0, 1, 2].map((n) => countOf(n, noun))).toEqual(['0 issues', '1 issue', '2 issues']);
+  });
+  test('the truncation notice for one shown issue says "1 issue"', () => {
+    expect(truncationNotice(1, noun)).toBe('showing 1 issue; more match — use --limit N or --all');
   });
 });

@@ -112,7 +112,12 @@ export async function printRows<Row>(
   return rows.length;
 }
 
+/** A count and its noun, singular for one: `1 issue`, `2 issues`. */
+export function countOf(count: number, noun: ListingNoun): string {
+  return `${count} ${count === 1 ? noun.one : noun.many}`;
+}
+
 /** The notice on stderr when more matched than were printed. */
 export function truncationNotice(shown: number, noun: ListingNoun): string {
-  return `showing ${shown} ${noun.many}; more match — use --limit N or --all`;
+  return `showing ${countOf(shown, noun)}; more match — use --limit N or --all`;
 }

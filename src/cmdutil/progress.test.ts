@@ -100,14 +100,16 @@ describe('runBulk progress', () => {
     const apply = async () => {
       t += 700;
     };
-    expect(await runBulk(f, ['A-1', 'A-2', 'A-3'], noun, 'be touched', true, apply)).toBe(0);
+    expect(
+      await runBulk(f, ['A-1', 'A-2', 'A-3'], noun, { would: 'be touched', ask: (items: string) => `Touch ${items}?` }, true, apply),
+    ).toBe(0);
     expect(f.err.text).toContain('2 of 3 issues done…');
     expect(f.err.text).not.toContain('1 of 3 issues done');
     expect(screen(f.err.text)).not.toContain('done…');
 
     t = 0;
     const piped = fakeFactory();
-    await runBulk(piped, ['A-1', 'A-2', 'A-3'], noun, 'be touched', true, apply);
+    await runBulk(piped, ['A-1', 'A-2', 'A-3'], noun, { would: 'be touched', ask: (items: string) => `Touch ${items}?` }, true, apply);
     expect(piped.err.text).not.toContain('done…');
   });
 });

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import { AtlError } from '../errors.js';
 import { createHttpClient } from './client.js';
 import { isTlsFailure } from './errors.js';
+import { formatWait } from './retry.js';
 import { captureStream, sendJson, startTestServer, startTlsTestServer, testClientOptions, type TestServer } from './test-server.js';
 
 const TOKEN = 'tok-SECRET-123456';
@@ -212,7 +213,7 @@ describe('retries', () => {
     expect(server.requests[1]!.body).toBe('{"a":1}');
     expect(options.waits).toEqual([3000]);
     const host = new URL(server.url).host;
-    expect(options.stderr.text()).toBe(`atl: rate limited by ${host}; retrying in 3s (attempt 2 of 4)\n`);
+    expect(options.stderr.text()).toBe(`atl: rate limited by ${host}; retrying in 3s (retry 1 of 3)\n`);
   });
 
   test('429 with Retry-After as an HTTP date', async () => {
@@ -263,6 +264,17 @@ describe('retries', () => {
     expect(err.hint).toMatch(/wait 120s/);
   });
 
+  test('a plain-http server reached with https: one attempt, a TLS error with the http:// hint', async () => {
+    server.handle((_req, res) => sendJson(res, 200, {}));
+    const https = server.url.replace(/^http:/, 'https:');
+    const options = testClientOptions(https);
+    const err = await caught(createHttpClient(options).get('/x'));
+    expect(err.message).toMatch(/TLS error: the server did not answer in TLS/);
+    expect(err.hint).toContain(`http://${new URL(https).host}`);
+    expect(options.waits).toEqual([]);
+    expect(options.stderr.text()).toBe('');
+  });
+
   test('connection refused: GET retried then network error (exit 5); POST tried once', async () => {
     const closed = await startTestServer();
     const url = closed.url;
@@ -274,6 +286,13 @@ describe('retries', () => {
     expect(err.exitCode).toBe(5);
     expect(err.message).toMatch(/connection refused/);
     expect(options.waits).toHaveLength(3);
+    // Each retry is said with its cause from the first one, counted in retries (issue 11 item 4).
+    const host = new URL(url).host;
+    expect(options.stderr.text()).toBe(
+      options.waits
+        .map((ms, i) => `atl: could not reach ${host}: connection refused; retrying in ${formatWait(ms)} (retry ${i + 1} of 3)\n`)
+        .join(''),
+    );
     options.waits.length = 0;
     await caught(client.post('/x', {}));
     expect(options.waits).toHaveLength(0);

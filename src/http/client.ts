@@ -269,9 +269,14 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     }
   }
 
-  function retryNotice(host: string, cause: string, waitMs: number, nextAttempt: number): void {
-    if (waitMs <= ANNOUNCE_WAIT_OVER_MS) return;
-    say(`atl: ${cause} ${host}; retrying in ${formatWait(waitMs)} (attempt ${nextAttempt} of ${MAX_ATTEMPTS})`);
+  /**
+   * One line on stderr before a retry: a wait over a second, or any wait after the host was not
+   * reached (a mistyped or down host is said at once, not after the quiet first retry).
+   */
+  function retryNotice(what: string, waitMs: number, nextAttempt: number, always = false): void {
+    if (!always && waitMs <= ANNOUNCE_WAIT_OVER_MS) return;
+    // Counted in retries, the first retry being 1 (an earlier count of attempts began at 2).
+    say(`atl: ${what}; retrying in ${formatWait(waitMs)} (retry ${nextAttempt - 1} of ${MAX_ATTEMPTS - 1})`);
   }
 
   async function request<T = unknown>(pathOrUrl: string, requestOptions: RequestOptions = {}): Promise<HttpResponse<T>> {
@@ -332,7 +337,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         }
         const plan = planRetry(attemptNo, null, waitedMs, random);
         if (!plan.retry) throw scrub(failure);
-        retryNotice(host, `${failure.code === 'timeout' ? 'no answer in time from' : 'could not reach'}`, plan.waitMs, attemptNo + 1);
+        // Not reached: said with its cause (host not found, connection refused) at the first retry.
+        const timedOut = failure.code === 'timeout';
+        retryNotice(timedOut ? `no answer in time from ${host}` : failure.message, plan.waitMs, attemptNo + 1, !timedOut);
         await sleep(plan.waitMs);
         waitedMs += plan.waitMs;
         continue;
@@ -343,7 +350,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         note = plan.reason ?? (attemptNo > 1 ? `gave up after ${attemptNo} attempts` : undefined);
         break;
       }
-      retryNotice(host, raw.status === 429 ? 'rate limited by' : `HTTP ${raw.status} from`, plan.waitMs, attemptNo + 1);
+      retryNotice(`${raw.status === 429 ? 'rate limited by' : `HTTP ${raw.status} from`} ${host}`, plan.waitMs, attemptNo + 1);
       await sleep(plan.waitMs);
       waitedMs += plan.waitMs;
     }

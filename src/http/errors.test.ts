@@ -141,6 +141,32 @@ describe('the hint for a refused certificate says how to export the system store
     }
   });
 
+  test('a server that does not speak TLS: no OpenSSL text, a hint to use http://, and no retry', () => {
+    const openssl = new TypeError('fetch failed', {
+      cause: Object.assign(
+        new Error(
+          'write EPROTO 808C2D4BB27F0000:error:0A00010B:SSL routines:ssl3_get_record:wrong version number:../deps/openssl/openssl/ssl/record/ssl3_record.c:350:\n',
+        ),
+        { code: 'EPROTO' },
+      ),
+    });
+    const local = new URL('https://127.0.0.1:8080/rest/api/2/serverInfo');
+    const error = networkError(local, openssl, 'linux');
+    expect(error.message).toBe(
+      'could not reach 127.0.0.1:8080: TLS error: the server did not answer in TLS (wrong version number), so it does not speak https',
+    );
+    expect(error.hint).toBe('if 127.0.0.1:8080 is a local server on plain http, give the site as http://127.0.0.1:8080');
+    expect(isTlsFailure(error)).toBe(true);
+    // Another TLS protocol failure says so, without OpenSSL's hex ids and source paths.
+    const other = Object.assign(
+      new Error('write EPROTO 80:error:0A000410:SSL routines:ssl3_read_bytes:sslv3 alert handshake failure:x.c:1:'),
+      {
+        code: 'EPROTO',
+      },
+    );
+    expect(describeNetworkCause(new TypeError('fetch failed', { cause: other }))).toBe('TLS error (EPROTO)');
+  });
+
   test('networkError uses it for a refused certificate only, and it still counts as a TLS failure', () => {
     const tls = networkError(site, refused, 'win32');
     expect(tls.hint).toBe(tlsHint('win32'));

@@ -169,9 +169,26 @@ export function httpError({ status, method, url, body, note }: HttpErrorContext)
  * picks the steps of the TLS hint; the running OS unless a test says.
  */
 export function networkError(url: URL, cause: unknown, platform: NodeJS.Platform = process.platform): AtlError {
-  const hint =
-    networkFailureKind(url, cause) === 'tls' ? tlsHint(platform) : 'check the site URL, your network, and HTTPS_PROXY if you need a proxy';
+  const hint = isNotTlsAnswer(cause)
+    ? `if ${url.host} is a local server on plain http, give the site as http://${url.host}`
+    : networkFailureKind(url, cause) === 'tls'
+      ? tlsHint(platform)
+      : 'check the site URL, your network, and HTTPS_PROXY if you need a proxy';
   return new AtlError('network', `could not reach ${url.host}: ${describeNetworkCause(cause)}`, { hint });
+}
+
+/**
+ * An https request answered by a server that does not speak TLS, typically a local server on plain
+ * http reached as `host:port` (which atl reads as https): OpenSSL's "wrong version number".
+ */
+function isNotTlsAnswer(cause: unknown): boolean {
+  let current: unknown = cause;
+  for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
+    const code = (current as Error & { code?: unknown }).code;
+    if (code === 'ERR_SSL_WRONG_VERSION_NUMBER' || (code === 'EPROTO' && /wrong version number/i.test(current.message))) return true;
+    current = current.cause;
+  }
+  return false;
 }
 
 /**
@@ -247,7 +264,7 @@ function formatMs(ms: number): string {
 
 const certificateCodes = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/;
 /** TLS failures other than the certificate (wrong protocol version, handshake refused): as permanent. */
-const otherTlsCodes = /^ERR_(TLS|SSL)_/;
+const otherTlsCodes = /^ERR_(TLS|SSL)_|^EPROTO$/;
 /** Failures of the request itself that no second attempt can change. */
 const invalidRequestCodes = new Set(['ERR_INVALID_URL', 'ERR_SOCKET_BAD_PORT', 'ERR_INVALID_ARG_VALUE']);
 /** The connection was never made, so the server never saw the request. */
@@ -289,7 +306,7 @@ export function isTlsFailure(err: unknown): err is AtlError {
   return (
     err instanceof AtlError &&
     err.code === 'network' &&
-    /TLS certificate problem|NODE_EXTRA_CA_CERTS/.test(`${err.message} ${err.hint ?? ''}`)
+    /TLS certificate problem|TLS error|NODE_EXTRA_CA_CERTS/.test(`${err.message} ${err.hint ?? ''}`)
   );
 }
 
@@ -297,6 +314,7 @@ export function isTlsFailure(err: unknown): err is AtlError {
 export function describeNetworkCause(cause: unknown): string {
   let current: unknown = cause;
   let best = 'network error';
+  if (isNotTlsAnswer(cause)) return 'TLS error: the server did not answer in TLS (wrong version number), so it does not speak https';
   for (let depth = 0; depth < 5 && current; depth++) {
     if (current instanceof Error) {
       // undici reports a body cut mid-stream as TypeError("terminated").
@@ -310,6 +328,12 @@ export function describeNetworkCause(cause: unknown): string {
         if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'host not found';
         if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return 'connection reset';
         if (code === 'ERR_SOCKET_BAD_PORT') return `invalid port (${code})`;
+        // OpenSSL's own text (a hex id, the file and line in its sources) says nothing to a user.
+        if (code === 'EPROTO' || otherTlsCodes.test(code)) {
+          best = `TLS error (${code})`;
+          current = current.cause;
+          continue;
+        }
         best = `${current.message} (${code})`;
       } else if (current.message === 'bad port') {
         return 'the port is one fetch refuses to use (bad port)';

@@ -85,3 +85,29 @@ export function isUnboundedJqlError(err: unknown): err is AtlError {
 export function unboundedJqlError(cause: AtlError, hint: string): AtlError {
   return new AtlError('usage', 'Jira Cloud does not run a search with no restriction (unbounded JQL)', { hint, status: 400, cause });
 }
+
+/**
+ * The error to show for a search that failed with a 400, given the JQL the user typed and the JQL
+ * atl sent (theirs with shortcut clauses and an ORDER BY added). Jira's message may be about text
+ * the user never typed: `project = DEMO AND` sent as `project = DEMO AND ORDER BY updated DESC`
+ * says "'ORDER' is a reserved JQL word". So the user's own JQL is sent alone (one issue, its key
+ * only) and, when Jira refuses that too, its error is the one shown: about their text, at their
+ * positions. When their JQL passes alone, the first error stands and the hint says what atl sent.
+ */
+export async function errorAgainstUsersJql(ctx: JiraContext, err: unknown, userJql: string | undefined, sentJql: string): Promise<unknown> {
+  const own = userJql?.trim() ?? '';
+  if (!(err instanceof AtlError) || err.status !== 400 || own === '' || own === sentJql.trim()) return err;
+  try {
+    for await (const _issue of searchIssues(ctx, { jql: own, fields: ['key'], limit: 1, pageSize: 1 })) break;
+  } catch (alone) {
+    // Refused alone for being unbounded says nothing about the text: atl's flags bounded it.
+    if (alone instanceof AtlError && alone.status === 400 && !isUnboundedJqlError(alone)) return alone;
+    return err;
+  }
+  return new AtlError(err.code, err.message, {
+    hint: `your JQL alone is valid; atl sent it as: ${sentJql}`,
+    status: err.status,
+    exitCode: err.exitCode,
+    cause: err,
+  });
+}

@@ -40,6 +40,11 @@ export interface SandboxOptions {
   validator?: ContractValidator;
   /** Route modules served in addition to productModules (tests use it for routes no product has yet). */
   extraModules?: readonly ProductModule[];
+  /**
+   * The Cloud user's API token, instead of a fresh one: `atl sandbox --login` passes the token its
+   * saved profile holds, so the profile keeps working from one start to the next.
+   */
+  cloudToken?: string;
 }
 
 export interface RequestLogEntry {
@@ -141,6 +146,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   // clients must not echo it (atl's --debug shows `set-cookie: [redacted]`).
   const xsrfCookie = `atlassian.xsrf.token=${randomUUID()}_lin; Path=/; SameSite=Lax`;
   const credentials = generateCredentials();
+  if (options.cloudToken !== undefined) {
+    if (options.cloudToken.trim() === '') throw new AtlError('usage', 'the sandbox Cloud token is empty');
+    credentials.cloud.token = options.cloudToken;
+  }
   const router = new Router();
   for (const module of [...productModules, ...(options.extraModules ?? [])]) {
     module.register(router, { seed: options.seed ?? 'demo', cloudId, credentials });

@@ -22,6 +22,14 @@ describe('global behaviour of the built binary', () => {
     expect(stdout).toContain('Exit codes');
   });
 
+  test.each([[[]], [['jira']], [['auth']]])('`atl %j` with no command prints its help on stdout and exits 0', async (argv) => {
+    const { code, stdout, stderr } = await runAtl(argv, { env });
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    expect(stdout).toMatch(new RegExp(`^Usage: ${['atl', ...argv].join(' ')} \\[options\\] \\[command\\]\n`));
+    expect(stdout).toBe((await runAtl([...argv, '--help'], { env })).stdout);
+  });
+
   test('every example in `atl --help` names a command that exists', async () => {
     const { stdout } = await runAtl(['--help'], { env });
     const examples = [...stdout.matchAll(/^ {2}\$ atl (.+)$/gm)].map((m) => m[1]!);

@@ -75,7 +75,7 @@ describe('retries', () => {
     expect(result.code, result.stderr).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ key: 'DEMO-3' });
     expect(requestsTo(issuePath('DEMO-3')).map((r) => r.status)).toEqual([429, 200]);
-    expect(result.stderr).toBe(`atl: rate limited by ${new URL(sandbox.url).host}; retrying in 2s (attempt 2 of 4)\n`);
+    expect(result.stderr).toBe(`atl: rate limited by ${new URL(sandbox.url).host}; retrying in 2s (retry 1 of 3)\n`);
   });
 
   test.concurrent('502/503/504 on GET are retried; a short wait is not announced', async () => {

@@ -1,16 +1,10 @@
 // `atl sandbox` as users run it: the built binary in the foreground, its printed URL and demo
 // credentials answering a curl-style request, and Ctrl-C ending it.
-import { execFile, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ATL_BIN, ATL_RUN_TIMEOUT_MS, createTestHome, type TestHome } from '../support/atl.js';
-
-interface Running {
-  child: ChildProcessWithoutNullStreams;
-  /** Resolves with stdout once `until` matches it. */
-  output: Promise<string>;
-  exit: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>;
-}
+import { startAtl } from '../support/running.js';
 
 /** Runs a bash script with the home's environment; its output joins what the secret scanner checks. */
 function runShell(home: TestHome, script: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
@@ -21,31 +15,6 @@ function runShell(home: TestHome, script: string): Promise<{ code: number | null
       else resolve({ code: err ? (err.code as number) : 0, stdout, stderr });
     });
   });
-}
-
-function startAtl(home: TestHome, args: readonly string[], until: RegExp, env: Record<string, string> = {}): Running {
-  const child = spawn(process.execPath, [ATL_BIN, ...args], { env: { ...home.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
-  // A safety net so a hung child cannot outlive the test run; not an assertion on time.
-  // ATL_RUN_TIMEOUT_MS, not less: on a loaded machine a whole test took over 20 s, and the sandbox
-  // killed under it failed the test with "could not reach".
-  const guard = setTimeout(() => child.kill('SIGKILL'), ATL_RUN_TIMEOUT_MS);
-  let stdout = '';
-  let stderr = '';
-  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) => {
-    child.on('close', (code, signal) => {
-      clearTimeout(guard);
-      resolve({ code, signal, stderr });
-    });
-  });
-  const output = new Promise<string>((resolve, reject) => {
-    child.stdout.setEncoding('utf8').on('data', (d: string) => {
-      stdout += d;
-      if (until.test(stdout)) resolve(stdout);
-    });
-    void exit.then(({ code }) => reject(new Error(`atl exited (${code}) before printing what was expected:\n${stdout}\n${stderr}`)));
-  });
-  return { child, output, exit };
 }
 
 describe('atl sandbox', () => {

@@ -218,6 +218,54 @@ describe('unbounded JQL refused by the server', () => {
   });
 });
 
+describe('a JQL error is reported against the JQL the user typed (issue 11 item 2)', () => {
+  const jqlSent = (f: { http: FakeHttp }) => f.http.requests.map((r) => (r.body as { jql: string }).jql);
+
+  test('refused with the ORDER BY atl added, and alone too: the error for their own JQL is shown', async () => {
+    const f = fakeFactory({
+      http: new FakeHttp().on('POST', '/rest/api/3/search/jql', (r) => {
+        const { jql } = r.body as { jql: string };
+        throw httpError(
+          400,
+          jql.includes('ORDER BY')
+            ? "Error in the JQL Query: 'ORDER' is a reserved JQL word. You must surround it in quotation marks to use it in a query. (line 1, character 17)"
+            : 'Error in the JQL Query: Expecting a field name at the end of the query.',
+        );
+      }),
+    });
+    const { code, error } = await runArgv(f, ['jira', 'search', 'project = A AND']);
+    expect(code).toBe(2);
+    expect(error?.message).toBe('Error in the JQL Query: Expecting a field name at the end of the query.');
+    expect(jqlSent(f)).toEqual(['project = A AND ORDER BY updated DESC', 'project = A AND']);
+    expect((f.http.requests[1]!.body as { maxResults: number }).maxResults).toBe(1);
+  });
+
+  test('valid alone: the first error stands, and the hint shows the JQL atl sent', async () => {
+    const f = fakeFactory({
+      http: new FakeHttp().on('POST', '/rest/api/3/search/jql', (r) => {
+        if ((r.body as { jql: string }).jql === 'project = A') return { issues: [], isLast: true };
+        throw httpError(400, "Field 'nosuch' does not exist or you do not have permission to view it.");
+      }),
+    });
+    const { code, error } = await runArgv(f, ['jira', 'search', '--jql', 'project = A', '--order-by', 'nosuch']);
+    expect(code).toBe(2);
+    expect(error?.message).toBe("Field 'nosuch' does not exist or you do not have permission to view it.");
+    expect(error?.hint).toBe('your JQL alone is valid; atl sent it as: project = A ORDER BY nosuch DESC');
+  });
+
+  test('no JQL of the user (flags only): nothing to send again', async () => {
+    const f = fakeFactory({
+      http: new FakeHttp().on('POST', '/rest/api/3/search/jql', () => {
+        throw httpError(400, "The value 'Nope' does not exist for the field 'status'.");
+      }),
+    });
+    const { code, error } = await runArgv(f, ['jira', 'search', '-s', 'Nope']);
+    expect(code).toBe(2);
+    expect(error?.message).toBe("The value 'Nope' does not exist for the field 'status'.");
+    expect(f.http.requests).toHaveLength(1);
+  });
+});
+
 describe('atl jira search (Data Center)', () => {
   test('GET /rest/api/2/search with startAt/maxResults; --all gets everything', async () => {
     const f = fakeFactory({ deployment: 'datacenter', http: dcSite(makeIssues(234)), json: true });

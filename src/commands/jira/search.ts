@@ -2,7 +2,7 @@ import { conflictError } from '../../cmdutil/flags.js';
 import { jiraContext } from '../../jira/context.js';
 import { explainSearchError } from '../../jira/hints.js';
 import { buildJql } from '../../jira/jql.js';
-import { isUnboundedJqlError, unboundedJqlError } from '../../jira/search.js';
+import { errorAgainstUsersJql, isUnboundedJqlError, unboundedJqlError } from '../../jira/search.js';
 import { defineCommand } from '../spec.js';
 import { collect } from '../../cmdutil/input.js';
 import { listingOptions, printSearch } from './_shared/search.js';
@@ -62,7 +62,7 @@ export default defineCommand({
       await printSearch(f, ctx, jql, options);
     } catch (err) {
       if (isUnboundedJqlError(err)) throw unboundedJqlError(err, UNBOUNDED_HINT);
-      throw await explainSearchError(ctx, err);
+      throw await explainSearchError(ctx, await errorAgainstUsersJql(ctx, err, args[0] ?? options.jql, jql));
     }
   },
 });

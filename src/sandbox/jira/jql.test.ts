@@ -258,6 +258,13 @@ describe('errors in Jira’s words', () => {
     expect(jqlError('project in ALPHA')).toBe("Error in the JQL Query: Expecting '(' but got 'ALPHA'. (line 1, character 12)");
   });
 
+  test('an incomplete query: at its end, or at an ORDER BY a client appended, as Jira says it', () => {
+    expect(jqlError('project = ALPHA AND')).toBe('Error in the JQL Query: Expecting a field name at the end of the query.');
+    expect(jqlError('project = ALPHA AND ORDER BY updated DESC')).toBe(
+      "Error in the JQL Query: 'ORDER' is a reserved JQL word. You must surround it in quotation marks to use it in a query. (line 1, character 21)",
+    );
+  });
+
   test('unknown fields, values and functions', () => {
     expect(jqlError('colour = red')).toBe("Field 'colour' does not exist or you do not have permission to view it.");
     expect(jqlError('project = NOPE')).toBe("The value 'NOPE' does not exist for the field 'project'.");

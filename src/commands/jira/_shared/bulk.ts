@@ -4,7 +4,7 @@ import type { JiraContext } from '../../../jira/context.js';
 import { checkIssueKey, looksLikeIssueKey } from '../../../jira/issues.js';
 import { conflictError } from '../../../cmdutil/flags.js';
 import { isUnboundedJqlError, matchingKeys, unboundedJqlError } from '../../../jira/search.js';
-import { runBulk, type Unchanged } from '../../../cmdutil/bulk.js';
+import { type BulkAction, runBulk, type Unchanged } from '../../../cmdutil/bulk.js';
 import { issueNoun } from './issue-output.js';
 
 /** What a command that also works in bulk acts on: one issue, or every issue `--jql` matches. */
@@ -35,7 +35,7 @@ export async function runJqlBulk(
   f: Factory,
   ctx: JiraContext,
   jql: string,
-  what: string,
+  what: BulkAction,
   yes: boolean | undefined,
   apply: (key: string) => Promise<string | Unchanged | void>,
   prepare?: (keys: readonly string[]) => Promise<void>,

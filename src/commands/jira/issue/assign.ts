@@ -40,12 +40,14 @@ export default defineCommand<AssignOptions>({
     if (target.jql !== undefined) {
       // Looked up among who can be assigned in each issue's project (once per project), before asking.
       const assignee = assigneePerProject(ctx, who);
-      const label = meansNobody(who) ? 'unassigned' : who;
+      const action = meansNobody(who)
+        ? { would: 'be unassigned', ask: (issues: string) => `Unassign ${issues}?` }
+        : { would: `be assigned to ${who}`, ask: (issues: string) => `Assign ${issues} to ${who}?` };
       return runJqlBulk(
         f,
         ctx,
         target.jql,
-        `be assigned to ${label}`,
+        action,
         options.yes,
         async (key) => assignIssue(ctx, key, await assignee.forKey(key)),
         assignee.prepare,

@@ -69,7 +69,7 @@ export default defineCommand<EditOptions>({
         f,
         ctx,
         target.jql,
-        'be edited',
+        { would: 'be edited', ask: (issues) => `Edit ${issues}?` },
         options.yes,
         async (key) => {
           const fields = { ...changes.fields };

@@ -222,6 +222,34 @@ describe('issue transition', () => {
   });
 });
 
+describe('bulk wording: proper sentences, one issue singular', () => {
+  /** Runs a bulk command on a terminal that answers no, and returns what it said and asked. */
+  async function bulkSays(argv: string[], http = site()): Promise<{ said: string; asked: string[] }> {
+    const asked: string[] = [];
+    const f = fakeFactory({ http, tty: true, prompter: { confirm: async (message: string) => (asked.push(message), false) } });
+    expect((await runArgv(f, ['jira', 'issue', ...argv])).code).toBe(1);
+    return { said: f.err.text, asked };
+  }
+
+  test.each([
+    [['transition', 'Done'], '3 issues would move to Done:', 'Move 3 issues to Done?'],
+    [['edit', '--summary', 'x'], '3 issues would be edited:', 'Edit 3 issues?'],
+    [['assign', 'jane'], '3 issues would be assigned to jane:', 'Assign 3 issues to jane?'],
+    [['assign', 'none'], '3 issues would be unassigned:', 'Unassign 3 issues?'],
+  ])('%j: says "%s" and asks "%s"', async (argv, said, question) => {
+    const result = await bulkSays([...argv, '--jql', 'project = ABC']);
+    expect(result.said).toContain(`${said}\n  ABC-1\n`);
+    expect(result.asked).toEqual([question]);
+  });
+
+  test('one issue is "1 issue", not "1 issues" or "issue(s)"', async () => {
+    const one = site().optional('POST', '/rest/api/3/search/jql', () => ({ issues: [{ id: '1', key: 'ABC-1' }], isLast: true }));
+    const result = await bulkSays(['edit', '--summary', 'x', '--jql', 'key = ABC-1'], one);
+    expect(result.said).toContain('1 issue would be edited:\n  ABC-1\n');
+    expect(result.asked).toEqual(['Edit 1 issue?']);
+  });
+});
+
 describe('issue assign', () => {
   test('me → my accountId (Cloud), none → null, email → looked up', async () => {
     const f = fakeFactory({ http: site() });

@@ -91,7 +91,7 @@ export default defineCommand<TransitionOptions>({
   examples: [
     'atl jira issue transition ABC-123 "In Progress"',
     'atl jira issue transition ABC-123 --to Done --resolution Done --comment "Shipped in 1.4"',
-    "atl jira issue transition --jql \"project = ABC AND status = 'In Review'\" Done --yes",
+    'atl jira issue transition --jql "project = ABC AND status = \'In Review\'" Done --yes',
   ],
   options(command) {
     command
@@ -116,12 +116,19 @@ export default defineCommand<TransitionOptions>({
     };
     if (target.jql !== undefined) {
       if (wanted === undefined) throw usageError('say which transition to make', 'give the transition or status name, e.g. Done');
-      return runJqlBulk(f, ctx, target.jql, `move to ${wanted}`, options.yes, async (key) => {
-        const transition = await pickTransition(f, ctx, key, wanted, extras.resolution !== undefined);
-        if ('already' in transition) return unchanged(`already ${transition.already}`);
-        await doTransition(ctx, key, transition, extras);
-        return `→ ${transition.to?.name ?? transition.name}`;
-      });
+      return runJqlBulk(
+        f,
+        ctx,
+        target.jql,
+        { would: `move to ${wanted}`, ask: (issues) => `Move ${issues} to ${wanted}?` },
+        options.yes,
+        async (key) => {
+          const transition = await pickTransition(f, ctx, key, wanted, extras.resolution !== undefined);
+          if ('already' in transition) return unchanged(`already ${transition.already}`);
+          await doTransition(ctx, key, transition, extras);
+          return `→ ${transition.to?.name ?? transition.name}`;
+        },
+      );
     }
     const { key } = target;
     const transition = await pickTransition(f, ctx, key, wanted, extras.resolution !== undefined);
