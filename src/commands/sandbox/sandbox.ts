@@ -1,14 +1,8 @@
-import { Option } from 'commander';
+import { Option } from '../../cmdutil/option.js';
 import { printJsonLine } from '../../cmdutil/json.js';
 import { AtlError, ExitCode, usageError } from '../../errors.js';
 import { defineCommand } from '../spec.js';
 import { pasteShellFor, sandboxInstructions } from './_shared/instructions.js';
-
-interface SandboxCommandOptions {
-  port: string;
-  host: string;
-  seed: 'demo' | 'empty';
-}
 
 export const DEFAULT_SANDBOX_PORT = 8080;
 
@@ -20,7 +14,7 @@ function parsePort(value: string): number {
   return port;
 }
 
-export default defineCommand<SandboxCommandOptions>({
+export default defineCommand({
   path: ['sandbox'],
   summary: 'Run a local fake Atlassian (Jira, Confluence, Bitbucket) to try atl or test scripts',
   json: 'value',
@@ -41,12 +35,11 @@ export default defineCommand<SandboxCommandOptions>({
     `curl -X POST http://127.0.0.1:8080/__sandbox/faults -d '{"path":"/rest/api/3/myself","type":"status","status":429,"retryAfter":2,"times":3}'`,
   ],
   refusesOutputFile: 'it runs until Ctrl-C, and a script needs its URLs while it runs',
-  options(command) {
+  options: (command) =>
     command
       .option('--port <number>', 'port to listen on (0 picks a free one)', String(DEFAULT_SANDBOX_PORT))
       .option('--host <address>', 'loopback address to listen on', '127.0.0.1')
-      .addOption(new Option('--seed <data>', 'start with demo data or empty').choices(['demo', 'empty']).default('demo'));
-  },
+      .addOption(new Option('--seed <data>', 'start with demo data or empty').choices(['demo', 'empty']).default('demo')),
   async run(f, _args, options) {
     const port = parsePort(options.port);
     // Loaded here so that other commands never pay for the sandbox at start-up.
