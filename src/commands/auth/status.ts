@@ -7,6 +7,7 @@ import type { ResolvedCredentials } from '../../auth/types.js';
 import { printJson } from '../../cmdutil/json.js';
 import { sanitizeText } from '../../output/terminal.js';
 import { defineCommand } from '../spec.js';
+import { describeUser } from '../../auth/describe-user.js';
 import { AtlError } from '../../errors.js';
 import type { Factory } from '../../factory.js';
 import {
@@ -14,7 +15,6 @@ import {
   bitbucketOrNull,
   checkBitbucketLogin,
   checkSiteLogin,
-  describeUser,
   tokenPresence,
   type CheckResult,
 } from './_shared/report.js';

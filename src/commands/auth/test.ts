@@ -6,7 +6,8 @@ import { AtlError } from '../../errors.js';
 import { printJson } from '../../cmdutil/json.js';
 import { sanitizeText } from '../../output/terminal.js';
 import { defineCommand } from '../spec.js';
-import { bitbucketOrNull, checkEachProduct, describeUser } from './_shared/report.js';
+import { describeUser } from '../../auth/describe-user.js';
+import { bitbucketOrNull, checkEachProduct } from './_shared/report.js';
 
 const productNames = { jira: 'Jira', confluence: 'Confluence', bitbucket: 'Bitbucket' } as const;
 

@@ -3,7 +3,7 @@
 import { describe, expect, test } from 'vitest';
 import { basicIs, fakeFactory, fakeMaker } from '../../../auth/fakes.testutil.js';
 import { performLogin } from './login-flow.js';
-import { describeUser } from './report.js';
+import { describeUser } from '../../../auth/describe-user.js';
 
 const HOSTILE = '\u001b]8;;http://evil\u0007Me\u001b]8;;\u0007\u001b[2J';
 const SHOWN = '\\x1b]8;;http://evil\\x07Me\\x1b]8;;\\x07\\x1b[2J';

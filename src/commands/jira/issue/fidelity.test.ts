@@ -185,7 +185,7 @@ describe('assignee lookup among assignable people (item 17)', () => {
     expect(several.code).toBe(2);
     expect(several.error!.message).toBe('2 Jira users match "no"');
     expect(several.error!.hint).toBe(
-      'be more specific; matches: Noor Haddad (63c2ebfa4d5e6f0071d4e5f6); Noah Berg <noah@example.com> (62a1dae9b4e3c60081c3d4e5)',
+      'be more specific; matches: Noor Haddad (63c2ebfa4d5e6f0071d4e5f6); Noah Berg (noah@example.com, 62a1dae9b4e3c60081c3d4e5)',
     );
     const none = await runCommand(assign, fakeFactory({ http: site() }), ['ABC-1', 'zed@example.com'], {});
     expect(none.code).toBe(4);
