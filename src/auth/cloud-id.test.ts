@@ -26,7 +26,7 @@ const missingIssue = () => {
   });
 };
 
-describe('withCloudId (issue 9 item 15)', () => {
+describe('withCloudId', () => {
   test("a scoped target without a cloud ID gets the site's, asked once per run without credentials", async () => {
     const make = fakeMaker({ [`${SITE}/_edge/tenant_info`]: () => ({ cloudId: CLOUD_ID }) });
     expect(await withCloudId(scoped, make)).toEqual({ ...scoped, cloudId: CLOUD_ID });
@@ -52,7 +52,7 @@ describe('withCloudId (issue 9 item 15)', () => {
   });
 });
 
-describe('a gateway 404 and the cloud ID (issue 9 item 16)', () => {
+describe('a gateway 404 and the cloud ID', () => {
   const tenant = { [`${SITE}/_edge/tenant_info`]: () => ({ cloudId: CLOUD_ID }) };
 
   test("another ID than the site's (an organization ID): exit 2 saying which ID belongs there and where it comes from", async () => {

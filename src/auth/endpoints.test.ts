@@ -188,7 +188,7 @@ describe('ATL_GATEWAY_URL and ATL_BITBUCKET_URL', () => {
   });
 });
 
-describe('scoped without a cloud ID (issue 9 item 15)', () => {
+describe('scoped without a cloud ID', () => {
   const env = { ATL_SITE: 'https://acme.atlassian.net', ATL_EMAIL: 'svc@acme.com', ATL_API_TOKEN: 'scoped-token', ATL_SCOPED: '1' };
 
   test("Jira and Confluence go through the gateway with the site's cloud ID, asked once and without the token", async () => {
@@ -216,7 +216,7 @@ describe('scoped without a cloud ID (issue 9 item 15)', () => {
   });
 });
 
-test("no Bitbucket token: the hint names the profile's own variable ATL_BITBUCKET_TOKEN_<P> (issue 9 item 4)", async () => {
+test("no Bitbucket token: the hint names the profile's own variable ATL_BITBUCKET_TOKEN_<P>", async () => {
   const f = fakeFactory({
     config: {
       defaultProfile: 'my-work',

@@ -8,7 +8,7 @@ import type { JiraField } from './types.js';
 const field = (name: string, schema: JiraField['schema']): JiraField => ({ id: `customfield_${name.length}`, name, custom: true, schema });
 const types = 'com.atlassian.jira.plugin.system.customfieldtypes';
 
-describe('convertFieldValue by schema.custom (issue 7, item 12)', () => {
+describe('convertFieldValue by schema.custom', () => {
   const ctx = makeContext(new FakeHttp(), 'cloud');
   const cases: Array<[string, JiraField, string, unknown]> = [
     [

@@ -295,7 +295,7 @@ function flip(base64: string): string {
   return bytes.toString('base64');
 }
 
-describe('ATL_CREDENTIALS_FILE (issue 9 item 8)', () => {
+describe('ATL_CREDENTIALS_FILE', () => {
   const posixOwner = process.platform === 'win32' || process.getuid?.() === undefined;
 
   test('puts the encrypted file where it says; the key stays in the state dir', async () => {

@@ -231,7 +231,7 @@ describe('profile names are unique ignoring case (Windows Credential Manager sha
   });
 });
 
-describe('login from the environment (issue 9, items 1 and 2)', () => {
+describe('login from the environment', () => {
   const env = { ATL_SITE: 'acme.atlassian.net', ATL_EMAIL: 'me@acme.com', ATL_API_TOKEN: 'good' };
   const bare: LoginInput = { profileName: 'default', verify: true };
 
@@ -289,7 +289,7 @@ describe('login from the environment (issue 9, items 1 and 2)', () => {
   });
 });
 
-describe('one profile per site and email (issue 9, item 3)', () => {
+describe('one profile per site and email', () => {
   const config = { defaultProfile: 'default', profiles: { default: cloudProfile({ site: 'https://old.atlassian.net' }) } };
   const unnamed: LoginInput = { ...base, profileName: 'default' };
 
@@ -349,7 +349,7 @@ describe('one profile per site and email (issue 9, item 3)', () => {
   });
 });
 
-describe('--profile X --default with nothing to change (issue 9, item 5)', () => {
+describe('--profile X --default with nothing to change', () => {
   const config = { defaultProfile: 'a', profiles: { a: cloudProfile(), x: cloudProfile({ site: 'https://x.atlassian.net' }) } };
   const only: LoginInput = { profileName: 'x', profileNamed: true, makeDefault: true, verify: true };
 
@@ -390,7 +390,7 @@ describe('--profile X --default with nothing to change (issue 9, item 5)', () =>
   });
 });
 
-describe('--expires and where tokens come from (issue 9, items 13 and 14)', () => {
+describe('--expires and where tokens come from', () => {
   test('a past date, or more than 365 days ahead on Cloud, is exit 2 before any request', async () => {
     for (const expires of [inDays(-1), inDays(366)]) {
       const make = server();

@@ -1,4 +1,4 @@
-// Requests a real Jira accepts (issue 7, items 12-21): what atl sends for custom fields, parents,
+// Requests a real Jira accepts: what atl sends for custom fields, parents,
 // resolutions, assignees, bulk key collection and comments, checked against in-memory fakes.
 import { describe, expect, test } from 'vitest';
 import { FakeHttp, fakeFactory, runCommand } from '../../../jira/fake.testutil.js';
@@ -26,7 +26,7 @@ function commentSite(deployment: 'cloud' | 'datacenter' = 'cloud'): FakeHttp {
     });
 }
 
-describe('issue view comments (item 21)', () => {
+describe('issue view comments', () => {
   test.each(['cloud', 'datacenter'] as const)(
     '%s: the latest N, oldest of them first, from the page Jira is asked for',
     async (deployment) => {
@@ -43,7 +43,7 @@ describe('issue view comments (item 21)', () => {
   );
 });
 
-describe('bulk key collection (item 19)', () => {
+describe('bulk key collection', () => {
   test('Cloud asks /search/jql for the key only, 5,000 a page; Data Center for the key only, 1,000 a page', async () => {
     const keys = ['ABC-1', 'ABC-2'];
     const http = () =>
@@ -77,7 +77,7 @@ describe('bulk key collection (item 19)', () => {
   });
 });
 
-describe('transition --resolution (item 14)', () => {
+describe('transition --resolution', () => {
   const transitions = [
     { id: '11', name: 'Start Progress', to: { name: 'In Progress' }, fields: {} },
     {
@@ -132,7 +132,7 @@ describe('transition --resolution (item 14)', () => {
   });
 });
 
-describe('assignee lookup among assignable people (item 17)', () => {
+describe('assignee lookup among assignable people', () => {
   // Noor hides her email: Jira matches the query against it but leaves it out of the answer.
   const people = [
     { accountId: '5b10a2844c20165700ede21g', name: 'jane', displayName: 'Jane Doe', emailAddress: 'jane@example.com' },
@@ -220,7 +220,7 @@ describe('assignee lookup among assignable people (item 17)', () => {
   });
 });
 
-describe('--parent on Data Center (item 13)', () => {
+describe('--parent on Data Center', () => {
   const epicLink = {
     id: 'customfield_10100',
     name: 'Epic Link',

@@ -59,7 +59,7 @@ function site(deployment: 'cloud' | 'datacenter' = 'cloud'): FakeHttp {
       .optional('GET', `${api}/myself`, () => ({ accountId: 'me-account-0000000000000', name: 'demo', displayName: 'Demo User' }))
       .optional('GET', `${api}/field`, () => fields)
       .optional('GET', `${api}/user/search`, (r) => matchingUsers(r))
-      // Assignees are looked up among assignable people (issue 7, item 17).
+      // Assignees are looked up among assignable people.
       .optional('GET', `${api}/user/assignable/search`, (r) => matchingUsers(r))
       // Screen fields only with expand=transitions.fields, as Jira does.
       .optional(
@@ -127,7 +127,7 @@ const posts = (f: { http: FakeHttp }, suffix: string) => f.http.requests.filter(
 describe('issue transition', () => {
   test('matches the target status name case-insensitively, with comment and resolution', async () => {
     const f = fakeFactory({ http: site() });
-    // Only Done's screen has the Resolution field (item 14 of issue 7).
+    // Only Done's screen has the Resolution field.
     const { code } = await runCommand(transition, f, ['abc-1', 'done'], { comment: 'Starting **now**', resolution: 'Fixed' });
     expect(code).toBe(0);
     const body = posts(f, '/transitions')[0]!.body as Record<string, unknown>;
