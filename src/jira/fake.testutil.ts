@@ -212,18 +212,24 @@ export function fakeFactory(options: FakeFactoryOptions = {}): FakeFactory {
   return f;
 }
 
-/** Runs a command spec the way the CLI does and returns its exit code (errors → their code). */
 /**
  * Runs argv through the real command tree (src/cli.ts), as `atl` does, against a fake factory: the
  * flag declarations, their defaults and the --json refusal are tested too, which calling `run()`
- * with hand-built options skips. Returns the exit code and the error a failing command ended in.
+ * with hand-built options skips. The globals the fake was made with (`json`, `debug`, `profile`)
+ * go in as the global flags that set them, since the command line decides them. Returns the exit
+ * code and the error a failing command ended in.
  */
 export async function runArgv(f: Factory, argv: readonly string[]): Promise<{ code: number; error?: AtlError }> {
   const { runCli } = await import('../cli.js');
+  const globals = [
+    ...(f.globals.json && !argv.includes('--json') ? ['--json'] : []),
+    ...(f.globals.debug && !argv.includes('--debug') ? ['--debug'] : []),
+    ...(f.globals.profile !== undefined && !argv.includes('--profile') ? ['--profile', f.globals.profile] : []),
+  ];
   const before = process.exitCode;
   process.exitCode = undefined;
   try {
-    await runCli(f, argv);
+    await runCli(f, [...globals, ...argv]);
     return { code: typeof process.exitCode === 'number' ? process.exitCode : 0 };
   } catch (err) {
     if (err instanceof AtlError) return { code: err.exitCode, error: err };
