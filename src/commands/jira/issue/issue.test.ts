@@ -328,57 +328,10 @@ describe('issue create', () => {
   });
 
   test('bad --field values are usage errors', async () => {
-    expect(
-      (
-        await runArgv(fakeFactory({ http: site() }), [
-          'jira',
-          'issue',
-          'create',
-          '--project',
-          'A',
-          '--type',
-          'T',
-          '--summary',
-          'S',
-          '--field',
-          'Story Points=lots',
-        ])
-      ).code,
-    ).toBe(2);
-    expect(
-      (
-        await runArgv(fakeFactory({ http: site() }), [
-          'jira',
-          'issue',
-          'create',
-          '--project',
-          'A',
-          '--type',
-          'T',
-          '--summary',
-          'S',
-          '--field',
-          'Nope=1',
-        ])
-      ).code,
-    ).toBe(2);
-    expect(
-      (
-        await runArgv(fakeFactory({ http: site() }), [
-          'jira',
-          'issue',
-          'create',
-          '--project',
-          'A',
-          '--type',
-          'T',
-          '--summary',
-          'S',
-          '--field',
-          'novalue',
-        ])
-      ).code,
-    ).toBe(2);
+    for (const field of ['Story Points=lots', 'Nope=1', 'novalue']) {
+      const argv = ['jira', 'issue', 'create', '--project', 'A', '--type', 'T', '--summary', 'S', '--field', field];
+      expect((await runArgv(fakeFactory({ http: site() }), argv)).code).toBe(2);
+    }
   });
 
   test('prompts for missing values on a terminal', async () => {
