@@ -2,7 +2,7 @@
 // unit-tested without disk, keyring or network. Test-only: nothing outside *.test.ts imports it.
 import { PassThrough, Writable } from 'node:stream';
 import { AtlError } from '../errors.js';
-import { httpError } from '../http/errors.js';
+import { codeForStatus, httpError } from '../http/errors.js';
 import type { Factory, GlobalOptions, Prompter } from '../factory.js';
 import type { HttpClient, HttpResponse, RequestOptions } from '../http/types.js';
 import type { IOStreams } from '../iostreams.js';
@@ -270,8 +270,8 @@ export function fakeMaker(routes: Record<string, FakeRoute>): ClientMaker & { ca
       const route = routes[`${target.baseUrl}${path}`];
       if (!route) throw new AtlError('not_found', `no route ${target.baseUrl}${path}`, { status: 404 });
       const data = route(call);
-      if (typeof data === 'number')
-        throw new AtlError(data === 401 ? 'auth' : data === 403 ? 'forbidden' : 'failure', `HTTP ${data}`, { status: data });
+      // A status is the error the real client throws for it, with the client's own mapping.
+      if (typeof data === 'number') throw new AtlError(codeForStatus(data), `HTTP ${data}`, { status: data });
       return { status: 200, headers: new Headers(), data: data as T, url: `${target.baseUrl}${path}` };
     };
     return {
