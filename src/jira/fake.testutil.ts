@@ -3,8 +3,6 @@
  * handlers (recording every request), and a Factory whose terminal is a pair of string buffers.
  */
 import { PassThrough, Writable } from 'node:stream';
-import { Command } from 'commander';
-import type { CommandSpec, FlagCommand } from '../commands/spec.js';
 import type { Deployment, Profile, ResolvedCredentials } from '../auth/types.js';
 import { AtlError } from '../errors.js';
 import type { Factory, Prompter } from '../factory.js';
@@ -236,27 +234,5 @@ export async function runArgv(f: Factory, argv: readonly string[]): Promise<{ co
     throw err;
   } finally {
     process.exitCode = before;
-  }
-}
-
-/**
- * Calls a command's run() with options built by hand, on top of the defaults its flag declarations
- * give (so a test of `search` gets `limit: '50'` as the command line would). Prefer runArgv, which
- * also tests the declarations and their parsing.
- */
-export async function runCommand<O>(
-  spec: CommandSpec<O>,
-  f: Factory,
-  args: string[],
-  options: Partial<O> = {},
-): Promise<{ code: number; error?: AtlError }> {
-  const declared = new Command() as unknown as FlagCommand;
-  spec.options?.(declared);
-  try {
-    const code = await spec.run(f, args, { ...declared.opts(), ...options } as O);
-    return { code: typeof code === 'number' ? code : 0 };
-  } catch (err) {
-    if (err instanceof AtlError) return { code: err.exitCode, error: err };
-    throw err;
   }
 }

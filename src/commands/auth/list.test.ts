@@ -1,5 +1,5 @@
+import { runArgv } from '../../jira/fake.testutil.js';
 import { describe, expect, test } from 'vitest';
-import list from './list.js';
 import { fakeFactory, sampleProfile } from '../../auth/fakes.testutil.js';
 
 const config = {
@@ -19,7 +19,7 @@ const config = {
 describe('auth list', () => {
   test('prints PROFILE SITE EMAIL TYPE ACTIVE with the default marked active', async () => {
     const f = fakeFactory({ config });
-    await list.run(f, [], {});
+    expect(await runArgv(f, ['auth', 'list'])).toEqual({ code: 0 });
     const lines = f
       .stdoutText()
       .replace(/\n$/, '')
@@ -35,7 +35,7 @@ describe('auth list', () => {
 
   test('ACTIVE follows --profile, then ATL_PROFILE, before the default', async () => {
     const viaEnv = fakeFactory({ config, env: { ATL_PROFILE: 'dc' }, json: true });
-    await list.run(viaEnv, [], {});
+    expect(await runArgv(viaEnv, ['auth', 'list'])).toEqual({ code: 0 });
     expect(
       JSON.parse(viaEnv.stdoutText())
         .filter((p: { active: boolean }) => p.active)
@@ -43,7 +43,7 @@ describe('auth list', () => {
     ).toEqual(['dc']);
 
     const viaFlag = fakeFactory({ config, env: { ATL_PROFILE: 'dc' }, profile: 'svc', json: true });
-    await list.run(viaFlag, [], {});
+    expect(await runArgv(viaFlag, ['auth', 'list'])).toEqual({ code: 0 });
     expect(
       JSON.parse(viaFlag.stdoutText())
         .filter((p: { active: boolean }) => p.active)
@@ -53,7 +53,7 @@ describe('auth list', () => {
 
   test('--json prints every key, no secret, default and active flags', async () => {
     const f = fakeFactory({ config, json: true });
-    await list.run(f, [], {});
+    expect(await runArgv(f, ['auth', 'list'])).toEqual({ code: 0 });
     const rows = JSON.parse(f.stdoutText());
     expect(rows).toHaveLength(3);
     expect(rows[2]).toEqual({
@@ -75,11 +75,11 @@ describe('auth list', () => {
 
   test('no profiles: a hint on stderr, nothing on stdout; [] with --json', async () => {
     const f = fakeFactory();
-    expect(await list.run(f, [], {})).toBeUndefined();
+    expect(await runArgv(f, ['auth', 'list'])).toEqual({ code: 0 });
     expect(f.stdoutText()).toBe('');
     expect(f.stderrText()).toContain('atl auth login');
     const j = fakeFactory({ json: true });
-    await list.run(j, [], {});
+    expect(await runArgv(j, ['auth', 'list'])).toEqual({ code: 0 });
     expect(JSON.parse(j.stdoutText())).toEqual([]);
   });
 });
