@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { httpError } from '../http/errors.js';
 import { explainGateway404, siteCloudId, withCloudId, withCloudIdCheck } from './cloud-id.js';
-import { atlErrorOf, fakeMaker } from './fakes.testutil.js';
+import { atlErrorOf, fakeMaker } from '../testkit/fakes.testutil.js';
 
 const SITE = 'https://acme.atlassian.net';
 const CLOUD_ID = '11111111-2222-4333-8444-555555555555';

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { cloudProfile, fakeFactory, fakeMaker } from './fakes.testutil.js';
+import { cloudProfile, fakeFactory, fakeMaker } from '../testkit/fakes.testutil.js';
 import { AtlError } from '../errors.js';
 import {
   announceUrlOverride,
@@ -177,11 +177,11 @@ describe('ATL_GATEWAY_URL and ATL_BITBUCKET_URL', () => {
     const f = fakeFactory({ env: { ATL_GATEWAY_URL: 'http://127.0.0.1:1234', ATL_BITBUCKET_URL: 'http://127.0.0.1:1234/2.0' } });
     announceUrlOverride(f, 'http://127.0.0.1:1234');
     announceUrlOverride(f, 'http://127.0.0.1:1234/dc');
-    expect(f.stderrText()).toBe('');
+    expect(f.err.text).toBe('');
     announceUrlOverride(f, 'http://127.0.0.1:1234/ex/jira/c-1');
     announceUrlOverride(f, 'http://127.0.0.1:1234/ex/confluence/c-1/wiki');
     announceUrlOverride(f, 'http://127.0.0.1:1234/2.0');
-    expect(f.stderrText()).toBe(
+    expect(f.err.text).toBe(
       'notice: ATL_GATEWAY_URL overrides the Atlassian gateway: http://127.0.0.1:1234\n' +
         'notice: ATL_BITBUCKET_URL overrides the Bitbucket API: http://127.0.0.1:1234/2.0\n',
     );

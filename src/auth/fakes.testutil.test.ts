@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import { codeForStatus } from '../http/errors.js';
-import { atlErrorOf, fakeMaker } from './fakes.testutil.js';
+import { atlErrorOf, fakeMaker } from '../testkit/fakes.testutil.js';
 
 test.each([400, 401, 403, 404, 409, 429, 500])(
   'a fakeMaker route answering %i throws the code the real client gives it',

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { cloudProfile, fakeFactory } from './fakes.testutil.js';
+import { cloudProfile, fakeFactory } from '../testkit/fakes.testutil.js';
 import { AtlError } from '../errors.js';
 import {
   NoDefaultProfileError,

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import allSpecs from 'virtual:atl-commands';
 import { buildProgram } from '../cli.js';
 import { AtlError } from '../errors.js';
-import { FakeHttp, fakeFactory, runArgv } from '../jira/fake.testutil.js';
+import { FakeHttp, fakeFactory, runArgv } from '../testkit/fakes.testutil.js';
 import type { CommandSpec, JsonOutput } from './spec.js';
 
 const commands = allSpecs.filter((s): s is CommandSpec<never> => 'run' in s);

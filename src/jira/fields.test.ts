@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { AtlError } from '../errors.js';
 import { makeContext } from './context.js';
-import { FakeHttp } from './fake.testutil.js';
+import { FakeHttp } from '../testkit/fakes.testutil.js';
 import { convertFieldValue } from './fields.js';
 import type { JiraField } from './types.js';
 

@@ -9,7 +9,7 @@ import { skipFileModeTest, skipOn, skipWithout } from '../../../test/support/pre
 import { bundleChild } from '../child-bundle.testutil.js';
 import { CREDENTIALS_FILE, KEY_FILE, fileSecretStore, openSecretStore, resetSecretStoreStateForTests } from './index.js';
 import { credentialsKeyProblem } from './file.js';
-import { atlErrorOf, collector } from '../fakes.testutil.js';
+import { atlErrorOf, collector } from '../../testkit/fakes.testutil.js';
 
 /**
  * The keyring probe as openSecretStore sees it: real, unless a test sets `result` to stand for a

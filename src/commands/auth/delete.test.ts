@@ -1,7 +1,7 @@
-import { runArgv } from '../../jira/fake.testutil.js';
+import { runArgv } from '../../testkit/fakes.testutil.js';
 import { describe, expect, test } from 'vitest';
 import { AtlError } from '../../errors.js';
-import { fakeFactory, sampleProfile } from '../../auth/fakes.testutil.js';
+import { fakeFactory, sampleProfile } from '../../testkit/fakes.testutil.js';
 
 const bitbucket = { email: null, authType: 'bearer' as const, workspace: 'acme', storage: 'keyring' as const };
 const two = { defaultProfile: 'a', profiles: { a: sampleProfile({ bitbucket }), b: sampleProfile() } };
@@ -29,7 +29,7 @@ describe('auth delete', () => {
     expect(f.config.config).toEqual({ defaultProfile: 'b', profiles: { b: two.profiles.b } });
     expect([...f.stores.file.secrets.keys()]).toEqual(['b']);
     expect(f.stores.keyring.secrets.size).toBe(0);
-    expect(f.stdoutText()).toContain('"b" is now the default');
+    expect(f.out.text).toContain('"b" is now the default');
   });
 
   test('--confirm works like --yes; with several left the default is cleared', async () => {
@@ -86,7 +86,7 @@ describe('auth delete', () => {
   test('--json reports what was removed', async () => {
     const f = seeded({ json: true });
     expect(await runArgv(f, ['auth', 'delete', 'a', '--yes'])).toEqual({ code: 0 });
-    expect(JSON.parse(f.stdoutText())).toEqual({ deleted: 'a', removedTokens: ['token', 'bitbucket'], defaultProfile: 'b' });
+    expect(JSON.parse(f.out.text)).toEqual({ deleted: 'a', removedTokens: ['token', 'bitbucket'], defaultProfile: 'b' });
   });
 
   test('--profile X names the profile (atlcli: delete --profile X --confirm); a different argument is exit 2', async () => {
@@ -106,7 +106,7 @@ describe('auth delete', () => {
   test('--dry-run: says what would go, asks nothing, changes nothing', async () => {
     const f = seeded({ canPrompt: true });
     expect(await runArgv(f, ['auth', 'delete', 'a', '--dry-run'])).toEqual({ code: 0 });
-    expect(f.stdoutText()).toBe(
+    expect(f.out.text).toBe(
       'Would delete profile "a" and its stored tokens (dry run, nothing changed).\n"b" would become the default profile.\n',
     );
     expect(f.prompts).toEqual([]);

@@ -1,6 +1,6 @@
-import { runArgv } from '../../jira/fake.testutil.js';
+import { runArgv } from '../../testkit/fakes.testutil.js';
 import { describe, expect, test } from 'vitest';
-import { fakeFactory, sampleProfile } from '../../auth/fakes.testutil.js';
+import { fakeFactory, sampleProfile } from '../../testkit/fakes.testutil.js';
 
 const config = {
   defaultProfile: 'work',
@@ -20,8 +20,7 @@ describe('auth list', () => {
   test('prints PROFILE SITE EMAIL TYPE ACTIVE with the default marked active', async () => {
     const f = fakeFactory({ config });
     expect(await runArgv(f, ['auth', 'list'])).toEqual({ code: 0 });
-    const lines = f
-      .stdoutText()
+    const lines = f.out.text
       .replace(/\n$/, '')
       .split('\n')
       .map((l) => l.split('\t'));
@@ -37,7 +36,7 @@ describe('auth list', () => {
     const viaEnv = fakeFactory({ config, env: { ATL_PROFILE: 'dc' }, json: true });
     expect(await runArgv(viaEnv, ['auth', 'list'])).toEqual({ code: 0 });
     expect(
-      JSON.parse(viaEnv.stdoutText())
+      JSON.parse(viaEnv.out.text)
         .filter((p: { active: boolean }) => p.active)
         .map((p: { name: string }) => p.name),
     ).toEqual(['dc']);
@@ -45,7 +44,7 @@ describe('auth list', () => {
     const viaFlag = fakeFactory({ config, env: { ATL_PROFILE: 'dc' }, profile: 'svc', json: true });
     expect(await runArgv(viaFlag, ['auth', 'list'])).toEqual({ code: 0 });
     expect(
-      JSON.parse(viaFlag.stdoutText())
+      JSON.parse(viaFlag.out.text)
         .filter((p: { active: boolean }) => p.active)
         .map((p: { name: string }) => p.name),
     ).toEqual(['svc']);
@@ -54,7 +53,7 @@ describe('auth list', () => {
   test('--json prints every key, no secret, default and active flags', async () => {
     const f = fakeFactory({ config, json: true });
     expect(await runArgv(f, ['auth', 'list'])).toEqual({ code: 0 });
-    const rows = JSON.parse(f.stdoutText());
+    const rows = JSON.parse(f.out.text);
     expect(rows).toHaveLength(3);
     expect(rows[2]).toEqual({
       name: 'svc',
@@ -76,10 +75,10 @@ describe('auth list', () => {
   test('no profiles: a hint on stderr, nothing on stdout; [] with --json', async () => {
     const f = fakeFactory();
     expect(await runArgv(f, ['auth', 'list'])).toEqual({ code: 0 });
-    expect(f.stdoutText()).toBe('');
-    expect(f.stderrText()).toContain('atl auth login');
+    expect(f.out.text).toBe('');
+    expect(f.err.text).toContain('atl auth login');
     const j = fakeFactory({ json: true });
     expect(await runArgv(j, ['auth', 'list'])).toEqual({ code: 0 });
-    expect(JSON.parse(j.stdoutText())).toEqual([]);
+    expect(JSON.parse(j.out.text)).toEqual([]);
   });
 });

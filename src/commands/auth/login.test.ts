@@ -1,7 +1,7 @@
 import type { PassThrough } from 'node:stream';
 import { describe, expect, test } from 'vitest';
-import { fakeFactory } from '../../auth/fakes.testutil.js';
-import { runArgv } from '../../jira/fake.testutil.js';
+import { fakeFactory } from '../../testkit/fakes.testutil.js';
+import { runArgv } from '../../testkit/fakes.testutil.js';
 import { TOKEN_IN_ARGV_WARNING } from './login.js';
 import { performLogin } from './_shared/login-flow.js';
 import { loginInputFrom } from './_shared/login-options.js';
@@ -13,9 +13,9 @@ describe('auth login --token', () => {
     const f = fakeFactory();
     const { code } = await runArgv(f, [...base, '--token', 'argv-token']);
     expect(code).toBe(0);
-    expect(f.stderrText()).toContain(`${TOKEN_IN_ARGV_WARNING}\n`);
+    expect(f.err.text).toContain(`${TOKEN_IN_ARGV_WARNING}\n`);
     expect(TOKEN_IN_ARGV_WARNING).toMatch(/visible to other processes.*shell history.*--token-stdin.*prompt/);
-    expect(f.stderrText()).not.toContain('argv-token');
+    expect(f.err.text).not.toContain('argv-token');
     expect(await f.stores.file.get('default')).toBe('argv-token');
   });
 
@@ -24,7 +24,7 @@ describe('auth login --token', () => {
     // fakeFactory's stdin is a PassThrough: what is written to it is read as stdin.
     (f.io.stdin as PassThrough).end('stdin-token\n');
     expect(await runArgv(f, [...base, '--token-stdin'])).toEqual({ code: 0 });
-    expect(f.stderrText()).not.toContain('warning');
+    expect(f.err.text).not.toContain('warning');
     expect(await f.stores.file.get('default')).toBe('stdin-token');
   });
 });

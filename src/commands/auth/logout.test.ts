@@ -1,7 +1,7 @@
-import { runArgv } from '../../jira/fake.testutil.js';
+import { runArgv } from '../../testkit/fakes.testutil.js';
 import { describe, expect, test } from 'vitest';
 import type { AtlError } from '../../errors.js';
-import { fakeFactory, sampleProfile } from '../../auth/fakes.testutil.js';
+import { fakeFactory, sampleProfile } from '../../testkit/fakes.testutil.js';
 
 const bitbucket = { email: 'me@work.example', authType: 'basic' as const, workspace: 'acme', storage: 'file' as const };
 const config = { defaultProfile: 'work', profiles: { work: sampleProfile({ bitbucket }), other: sampleProfile() } };
@@ -20,10 +20,8 @@ describe('auth logout', () => {
     expect(await runArgv(f, ['auth', 'logout'])).toEqual({ code: 0 });
     expect([...f.stores.file.secrets.keys()]).toEqual(['other']);
     expect(f.config.config.profiles.work).toEqual(config.profiles.work);
-    expect(f.stdoutText()).toContain(
-      'atl auth login --profile work --site https://work.atlassian.net --email me@work.example --token-stdin\n',
-    );
-    expect(f.stdoutText()).toContain('atl auth login --profile work --bitbucket --email me@work.example --workspace acme --token-stdin\n');
+    expect(f.out.text).toContain('atl auth login --profile work --site https://work.atlassian.net --email me@work.example --token-stdin\n');
+    expect(f.out.text).toContain('atl auth login --profile work --bitbucket --email me@work.example --workspace acme --token-stdin\n');
   });
 
   test('the active profile follows --profile', async () => {
@@ -37,7 +35,7 @@ describe('auth logout', () => {
     expect(await runArgv(f, ['auth', 'logout', 'work', '--bitbucket'])).toEqual({ code: 0 });
     expect([...f.stores.file.secrets.keys()]).toEqual(['work', 'other']);
     expect(f.config.config.profiles.work!.bitbucket).toEqual(bitbucket);
-    expect(JSON.parse(f.stdoutText())).toEqual({ profile: 'work', removed: ['bitbucket'], bitbucketOnly: true });
+    expect(JSON.parse(f.out.text)).toEqual({ profile: 'work', removed: ['bitbucket'], bitbucketOnly: true });
   });
 
   test('--bitbucket on a profile without a Bitbucket login is exit 2', async () => {
@@ -57,7 +55,7 @@ describe('auth logout', () => {
   test('already logged out: says so and succeeds', async () => {
     const f = fakeFactory({ config });
     expect(await runArgv(f, ['auth', 'logout', 'other'])).toEqual({ code: 0 });
-    expect(f.stdoutText()).toContain('nothing to remove');
+    expect(f.out.text).toContain('nothing to remove');
   });
 
   test('a store error on the second token restores the first', async () => {
@@ -71,7 +69,7 @@ describe('auth logout', () => {
   test('notes an environment token that still applies', async () => {
     const f = seeded({ env: { ATL_TOKEN_WORK: 'x' } });
     expect(await runArgv(f, ['auth', 'logout', 'work'])).toEqual({ code: 0 });
-    expect(f.stderrText()).toContain('ATL_TOKEN_WORK');
+    expect(f.err.text).toContain('ATL_TOKEN_WORK');
   });
 
   test('--remove-profile deletes the profile with its tokens; the one left becomes the default', async () => {
@@ -98,7 +96,7 @@ describe('auth logout', () => {
     ] as const) {
       const f = seeded({ json: true });
       expect(await runArgv(f, ['auth', 'logout', 'work', ...flags])).toEqual({ code: 0 });
-      expect(JSON.parse(f.stdoutText())).toEqual(expected);
+      expect(JSON.parse(f.out.text)).toEqual(expected);
       expect(f.config.updates).toBe(0);
       expect(f.stores.file.secrets.size).toBe(3);
     }

@@ -1,7 +1,7 @@
-import { runArgv } from '../../jira/fake.testutil.js';
+import { runArgv } from '../../testkit/fakes.testutil.js';
 import { describe, expect, test } from 'vitest';
 import { AtlError } from '../../errors.js';
-import { fakeFactory, sampleProfile } from '../../auth/fakes.testutil.js';
+import { fakeFactory, sampleProfile } from '../../testkit/fakes.testutil.js';
 
 const bitbucket = { email: 'me@work.example', authType: 'basic' as const, workspace: 'acme', storage: 'keyring' as const };
 const config = {
@@ -84,8 +84,8 @@ describe('auth rename', () => {
     f.stores.file.failDelete.add('old');
     expect(await runArgv(f, ['auth', 'rename', 'old', 'new'])).toEqual({ code: 0 });
     expect(f.stores.file.secrets.get('new')).toBe('tok-old');
-    expect(f.stderrText()).toContain('warning');
-    expect(f.stderrText()).not.toContain('tok-old');
+    expect(f.err.text).toContain('warning');
+    expect(f.err.text).not.toContain('tok-old');
   });
 
   test('a logged-out profile (no tokens) renames too', async () => {
@@ -109,7 +109,7 @@ describe('auth rename, names compared ignoring case (Windows Credential Manager)
       expect(f.config.config.defaultProfile).toBe('Work');
       expect([...f.stores.file.secrets]).toEqual([['Work', 'tok-work']]);
       expect([...f.stores.keyring.secrets]).toEqual([['Work:bitbucket', 'bb-work']]);
-      expect(f.stderrText()).toBe('');
+      expect(f.err.text).toBe('');
     });
   }
 

@@ -1,7 +1,7 @@
-import { runArgv } from '../../jira/fake.testutil.js';
+import { runArgv } from '../../testkit/fakes.testutil.js';
 import { describe, expect, test } from 'vitest';
 import { AtlError } from '../../errors.js';
-import { fakeFactory, sampleProfile } from '../../auth/fakes.testutil.js';
+import { fakeFactory, sampleProfile } from '../../testkit/fakes.testutil.js';
 
 const config = { defaultProfile: 'a', profiles: { a: sampleProfile(), b: sampleProfile({ site: 'https://b.atlassian.net' }) } };
 
@@ -10,7 +10,7 @@ describe('auth switch', () => {
     const f = fakeFactory({ config });
     expect(await runArgv(f, ['auth', 'switch', 'b'])).toEqual({ code: 0 });
     expect(f.config.config.defaultProfile).toBe('b');
-    expect(f.stdoutText()).toContain('"b"');
+    expect(f.out.text).toContain('"b"');
   });
 
   test('an unknown name is exit 4 listing the known profiles, and writes nothing', async () => {
@@ -26,15 +26,13 @@ describe('auth switch', () => {
   test('warns when ATL_PROFILE still overrides the default', async () => {
     const f = fakeFactory({ config, env: { ATL_PROFILE: 'a' } });
     expect(await runArgv(f, ['auth', 'switch', 'b'])).toEqual({ code: 0 });
-    expect(f.stderrText()).toContain('ATL_PROFILE=a');
+    expect(f.err.text).toContain('ATL_PROFILE=a');
   });
 
   test('--dry-run names the change and writes nothing', async () => {
     const f = fakeFactory({ config });
     expect(await runArgv(f, ['auth', 'switch', 'b', '--dry-run'])).toEqual({ code: 0 });
-    expect(f.stdoutText()).toBe(
-      'Would make "b" (https://b.atlassian.net) the default profile instead of "a" (dry run, nothing changed).\n',
-    );
+    expect(f.out.text).toBe('Would make "b" (https://b.atlassian.net) the default profile instead of "a" (dry run, nothing changed).\n');
     expect(f.config.updates).toBe(0);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { FakeHttp, fakeFactory, httpError, runArgv, type FakeRequest } from '../../jira/fake.testutil.js';
+import { FakeHttp, fakeFactory, httpError, runArgv, type FakeRequest } from '../../testkit/fakes.testutil.js';
 import type { JiraIssue } from '../../jira/types.js';
 
 function makeIssues(n: number): JiraIssue[] {

@@ -1,7 +1,7 @@
 // Requests a real Jira accepts: what atl sends for custom fields, parents,
 // resolutions, assignees, bulk key collection and comments, checked against in-memory fakes.
 import { describe, expect, test } from 'vitest';
-import { FakeHttp, fakeFactory, runArgv } from '../../../jira/fake.testutil.js';
+import { FakeHttp, fakeFactory, runArgv } from '../../../testkit/fakes.testutil.js';
 
 function commentSite(deployment: 'cloud' | 'datacenter' = 'cloud'): FakeHttp {
   const api = deployment === 'cloud' ? '/rest/api/3' : '/rest/api/2';

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { FakeHttp, fakeFactory, httpError, runArgv, type FakeRequest } from '../../../jira/fake.testutil.js';
+import { FakeHttp, fakeFactory, httpError, runArgv, type FakeRequest } from '../../../testkit/fakes.testutil.js';
 import type { JiraField, JiraTransition } from '../../../jira/types.js';
 
 const transitions: JiraTransition[] = [
@@ -399,7 +399,7 @@ describe('issue view', () => {
   test('scoped profiles browse on the site, not the gateway', async () => {
     const http = site();
     Object.defineProperty(http, 'baseUrl', { value: 'https://api.atlassian.com/ex/jira/1234' });
-    const f = fakeFactory({ http, profile: { scoped: true, site: 'example.atlassian.net' } });
+    const f = fakeFactory({ http, siteProfile: { scoped: true, site: 'example.atlassian.net' } });
     await runArgv(f, ['jira', 'issue', 'view', 'ABC-1', '--web']);
     expect(f.out.text).toBe('https://example.atlassian.net/browse/ABC-1\n');
   });

@@ -1,7 +1,7 @@
 // Server text in the messages of transition, assign, create and comment add is shown with control
 // characters as escapes, piped or not, like every listing (see src/output/terminal.ts).
 import { describe, expect, test } from 'vitest';
-import { FakeHttp, fakeFactory, httpError, runArgv } from '../../../jira/fake.testutil.js';
+import { FakeHttp, fakeFactory, httpError, runArgv } from '../../../testkit/fakes.testutil.js';
 
 /** A hyperlink to a hostile site (OSC 8) and a screen clear, as a site's admin or user could name things. */
 const HOSTILE = '\u001b]8;;http://evil\u0007Done\u001b]8;;\u0007\u001b[2J';
