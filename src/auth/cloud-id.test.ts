@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { httpError } from '../http/errors.js';
 import { explainGateway404, siteCloudId, withCloudId, withCloudIdCheck } from './cloud-id.js';
-import { atlErrorOf, fakeMaker } from './fakes.testutil.js';
+import { atlErrorOf, fakeMaker } from '../testkit/fakes.testutil.js';
 
 const SITE = 'https://acme.atlassian.net';
 const CLOUD_ID = '11111111-2222-4333-8444-555555555555';
@@ -26,7 +26,7 @@ const missingIssue = () => {
   });
 };
 
-describe('withCloudId (issue 9 item 15)', () => {
+describe('withCloudId', () => {
   test("a scoped target without a cloud ID gets the site's, asked once per run without credentials", async () => {
     const make = fakeMaker({ [`${SITE}/_edge/tenant_info`]: () => ({ cloudId: CLOUD_ID }) });
     expect(await withCloudId(scoped, make)).toEqual({ ...scoped, cloudId: CLOUD_ID });
@@ -52,7 +52,7 @@ describe('withCloudId (issue 9 item 15)', () => {
   });
 });
 
-describe('a gateway 404 and the cloud ID (issue 9 item 16)', () => {
+describe('a gateway 404 and the cloud ID', () => {
   const tenant = { [`${SITE}/_edge/tenant_info`]: () => ({ cloudId: CLOUD_ID }) };
 
   test("another ID than the site's (an organization ID): exit 2 saying which ID belongs there and where it comes from", async () => {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { bundleChild } from './child-bundle.testutil.js';
 import { fileConfigStore } from './config-store.js';
 import type { Profile } from './types.js';
-import { atlErrorOf } from './fakes.testutil.js';
+import { atlErrorOf } from '../testkit/fakes.testutil.js';
 import { expectMode } from '../../test/support/modes.js';
 import { skipFileModeTest } from '../../test/support/prerequisite.js';
 

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { cloudProfile, fakeFactory, fakeMaker } from './fakes.testutil.js';
+import { cloudProfile, fakeFactory, fakeMaker } from '../testkit/fakes.testutil.js';
 import { AtlError } from '../errors.js';
 import {
   announceUrlOverride,
@@ -177,18 +177,18 @@ describe('ATL_GATEWAY_URL and ATL_BITBUCKET_URL', () => {
     const f = fakeFactory({ env: { ATL_GATEWAY_URL: 'http://127.0.0.1:1234', ATL_BITBUCKET_URL: 'http://127.0.0.1:1234/2.0' } });
     announceUrlOverride(f, 'http://127.0.0.1:1234');
     announceUrlOverride(f, 'http://127.0.0.1:1234/dc');
-    expect(f.stderrText()).toBe('');
+    expect(f.err.text).toBe('');
     announceUrlOverride(f, 'http://127.0.0.1:1234/ex/jira/c-1');
     announceUrlOverride(f, 'http://127.0.0.1:1234/ex/confluence/c-1/wiki');
     announceUrlOverride(f, 'http://127.0.0.1:1234/2.0');
-    expect(f.stderrText()).toBe(
+    expect(f.err.text).toBe(
       'notice: ATL_GATEWAY_URL overrides the Atlassian gateway: http://127.0.0.1:1234\n' +
         'notice: ATL_BITBUCKET_URL overrides the Bitbucket API: http://127.0.0.1:1234/2.0\n',
     );
   });
 });
 
-describe('scoped without a cloud ID (issue 9 item 15)', () => {
+describe('scoped without a cloud ID', () => {
   const env = { ATL_SITE: 'https://acme.atlassian.net', ATL_EMAIL: 'svc@acme.com', ATL_API_TOKEN: 'scoped-token', ATL_SCOPED: '1' };
 
   test("Jira and Confluence go through the gateway with the site's cloud ID, asked once and without the token", async () => {
@@ -216,7 +216,7 @@ describe('scoped without a cloud ID (issue 9 item 15)', () => {
   });
 });
 
-test("no Bitbucket token: the hint names the profile's own variable ATL_BITBUCKET_TOKEN_<P> (issue 9 item 4)", async () => {
+test("no Bitbucket token: the hint names the profile's own variable ATL_BITBUCKET_TOKEN_<P>", async () => {
   const f = fakeFactory({
     config: {
       defaultProfile: 'my-work',

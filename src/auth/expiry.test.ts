@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, test } from 'vitest';
-import { fakeFactory } from './fakes.testutil.js';
+import { fakeFactory } from '../testkit/fakes.testutil.js';
 import { skipFileModeTest } from '../../test/support/prerequisite.js';
 import { assertExpiryInRange, daysUntil, expiryMessage, isExpired, parseExpiryDate, warnIfExpiring } from './expiry.js';
 
@@ -57,12 +57,12 @@ test('warnIfExpiring warns once a day per profile, remembering it in state.json 
   const day1 = new Date(2026, 0, 1, 9);
   await warnIfExpiring(f, 'work', '2026-01-05', day1);
   await warnIfExpiring(f, 'work', '2026-01-05', new Date(2026, 0, 1, 18));
-  expect(f.stderrText().match(/warning:/g)).toHaveLength(1);
-  expect(f.stderrText()).toContain('profile "work" expires in 4 days');
+  expect(f.err.text.match(/warning:/g)).toHaveLength(1);
+  expect(f.err.text).toContain('profile "work" expires in 4 days');
   // Another profile has its own day; the next day warns again.
   await warnIfExpiring(f, 'other', '2026-01-05', day1);
   await warnIfExpiring(f, 'work', '2026-01-05', new Date(2026, 0, 2, 9));
-  expect(f.stderrText().match(/warning:/g)).toHaveLength(3);
+  expect(f.err.text.match(/warning:/g)).toHaveLength(3);
   expect(JSON.parse(await readFile(join(stateDir, 'state.json'), 'utf8'))).toEqual({
     expiryWarnings: { work: '2026-01-02', other: '2026-01-01' },
   });
@@ -93,13 +93,13 @@ test('no warning far from expiry, without an expiry, or without a stored profile
   await warnIfExpiring(f, 'work', '2026-06-01', now);
   await warnIfExpiring(f, 'work', null, now);
   await warnIfExpiring(f, null, '2026-01-02', now);
-  expect(f.stderrText()).toBe('');
+  expect(f.err.text).toBe('');
 });
 
 test("without a date of its own, the warning takes today from the factory's clock", async () => {
   const { configDir, stateDir } = await tempDirs();
   const f = fakeFactory({ configDir, stateDir, now: new Date(2031, 0, 15, 9) });
   await warnIfExpiring(f, 'work', '2031-01-20');
-  expect(f.stderrText()).toBe('warning: the token of profile "work" expires in 5 days (2031-01-20)\n');
+  expect(f.err.text).toBe('warning: the token of profile "work" expires in 5 days (2031-01-20)\n');
   expect(JSON.parse(await readFile(join(stateDir, 'state.json'), 'utf8'))).toEqual({ expiryWarnings: { work: '2031-01-15' } });
 });

@@ -17,7 +17,7 @@ import {
 } from './fsutil.js';
 import { skipFileModeTest, skipOn } from '../../test/support/prerequisite.js';
 import { fileConfigStore } from './config-store.js';
-import { atlErrorOf } from './fakes.testutil.js';
+import { atlErrorOf } from '../testkit/fakes.testutil.js';
 
 /**
  * Fault injection for writeFileAtomic: node:fs/promises as fsutil.ts sees it, where the next write

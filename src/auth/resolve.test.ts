@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { cloudProfile, fakeFactory } from './fakes.testutil.js';
+import { cloudProfile, fakeFactory } from '../testkit/fakes.testutil.js';
 import { AtlError } from '../errors.js';
 import {
   NoDefaultProfileError,
@@ -213,7 +213,7 @@ describe('row 4: Bitbucket', () => {
   });
 });
 
-describe('a keyring that cannot be asked is not "no token" (issue 8 item 4)', () => {
+describe('a keyring that cannot be asked is not "no token"', () => {
   /** The fake factory, with a keyring whose every read fails as a locked keychain does. */
   const lockedKeyring = (options: Parameters<typeof fakeFactory>[0]) => {
     const f = fakeFactory(options);
@@ -245,7 +245,7 @@ describe('a keyring that cannot be asked is not "no token" (issue 8 item 4)', ()
   });
 });
 
-describe('ATL_BITBUCKET_TOKEN_<P> (issue 9 item 4)', () => {
+describe('ATL_BITBUCKET_TOKEN_<P>', () => {
   test('beats ATL_BITBUCKET_TOKEN and BITBUCKET_TOKEN, reported as env-profile with its name', async () => {
     const env = { BITBUCKET_TOKEN: 'b2', ATL_BITBUCKET_TOKEN: 'b1', ATL_BITBUCKET_TOKEN_BB: 'b0' };
     const resolved = await resolveBitbucket(fakeFactory({ config, ...stored, env, globals: { profile: 'bb' } }));
@@ -272,7 +272,7 @@ describe('ATL_BITBUCKET_TOKEN_<P> (issue 9 item 4)', () => {
   });
 });
 
-describe('ATL_TOKEN, another name for ATL_API_TOKEN (issue 9 item 8)', () => {
+describe('ATL_TOKEN, another name for ATL_API_TOKEN', () => {
   test('row 2: ATL_TOKEN is the token, and status can say it came from ATL_TOKEN', async () => {
     const c = await resolveCredentials(fakeFactory({ config, ...stored, env: { ATL_TOKEN: 'alias-token' } }));
     expect(c).toMatchObject({ profileName: 'work', token: 'alias-token', tokenSource: 'env', tokenEnv: 'ATL_TOKEN', ignoredEnv: [] });
@@ -310,7 +310,7 @@ describe('ATL_TOKEN, another name for ATL_API_TOKEN (issue 9 item 8)', () => {
   });
 });
 
-describe('no default profile (issue 9 item 9)', () => {
+describe('no default profile', () => {
   const noDefault: ConfigFile = { ...config, defaultProfile: null };
 
   test('profiles but none chosen: exit 3 naming them and `atl auth switch NAME`, not "not logged in"', async () => {
@@ -351,14 +351,14 @@ describe('no default profile (issue 9 item 9)', () => {
   });
 });
 
-test('ATL_SCOPED=1 without ATL_CLOUD_ID is scoped, its cloud ID left to find (issue 9 item 15)', async () => {
+test('ATL_SCOPED=1 without ATL_CLOUD_ID is scoped, its cloud ID left to find', async () => {
   const c = await resolveCredentials(fakeFactory({ env: { ...allEnv, ATL_SCOPED: '1' } }));
   expect(c.profile).toMatchObject({ scoped: true, cloudId: null });
   const withId = await resolveCredentials(fakeFactory({ env: { ...allEnv, ATL_SCOPED: '1', ATL_CLOUD_ID: 'cid' } }));
   expect(withId.profile).toMatchObject({ scoped: true, cloudId: 'cid' });
 });
 
-describe('one precedence and one wording for profile errors (issue 10 item 6)', () => {
+describe('one precedence and one wording for profile errors', () => {
   test('profilePrecedence: --profile, else ATL_PROFILE, else the default; existence is not its business', async () => {
     const { profilePrecedence } = await import('./resolve.js');
     expect(profilePrecedence(fakeFactory({ config, env: { ATL_PROFILE: 'bb' }, globals: { profile: 'ghost' } }), config)).toEqual({

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { AtlError } from '../errors.js';
 import type { HttpClient } from '../http/types.js';
-import { bitbucketScopeRefusal, gatewayScopeRefusal } from './fakes.testutil.js';
+import { bitbucketScopeRefusal, gatewayScopeRefusal } from '../testkit/fakes.testutil.js';
 import { describeScopes, isScopeRefusal, REQUIRED_SCOPES, requiredScopes, scopeHint, withScopeHints } from './scopes.js';
 
 describe('the CLI-side scope map', () => {

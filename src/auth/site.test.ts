@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { AtlError } from '../errors.js';
 import { createHttpClient } from '../http/client.js';
 import { startTestServer, startTlsTestServer, testClientOptions } from '../http/test-server.js';
-import { fakeMaker } from './fakes.testutil.js';
+import { fakeMaker } from '../testkit/fakes.testutil.js';
 import { detectDeployment, discoverCloudId, isCloudHost, isLoopbackHost, normalizeSite } from './site.js';
 
 describe('normalizeSite', () => {

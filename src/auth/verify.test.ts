@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { bitbucketScopeRefusal, fakeMaker, gatewayScopeRefusal } from './fakes.testutil.js';
+import { bitbucketScopeRefusal, fakeMaker, gatewayScopeRefusal } from '../testkit/fakes.testutil.js';
 import { verifyBitbucketLogin, verifySiteLogin, type SiteLogin } from './verify.js';
 
 const cloud: SiteLogin = {

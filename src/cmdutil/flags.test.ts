@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import allSpecs from 'virtual:atl-commands';
 import { buildProgram, fromCommanderError } from '../cli.js';
 import { AtlError } from '../errors.js';
-import { fakeFactory } from '../jira/fake.testutil.js';
+import { fakeFactory } from '../testkit/fakes.testutil.js';
 import { CommanderError } from 'commander';
 import { conflictError } from './flags.js';
 

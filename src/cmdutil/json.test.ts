@@ -1,5 +1,5 @@
 import { describe, expect, test, vi } from 'vitest';
-import { fakeFactory } from '../jira/fake.testutil.js';
+import { fakeFactory } from '../testkit/fakes.testutil.js';
 import { printJson, printJsonStream } from './json.js';
 import { pagedOf } from './paged.testutil.js';
 

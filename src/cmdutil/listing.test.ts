@@ -1,6 +1,6 @@
 import { describe, expect, test, vi } from 'vitest';
 import { AtlError } from '../errors.js';
-import { fakeFactory } from '../jira/fake.testutil.js';
+import { fakeFactory } from '../testkit/fakes.testutil.js';
 import type { Column } from '../output/table.js';
 import { printJsonStream } from './json.js';
 import { pagedOf } from './paged.testutil.js';

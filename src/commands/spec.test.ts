@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import allSpecs from 'virtual:atl-commands';
 import { buildProgram } from '../cli.js';
 import { AtlError } from '../errors.js';
-import { fakeFactory } from '../jira/fake.testutil.js';
+import { FakeHttp, fakeFactory, runArgv } from '../testkit/fakes.testutil.js';
 import type { CommandSpec, JsonOutput } from './spec.js';
 
 const commands = allSpecs.filter((s): s is CommandSpec<never> => 'run' in s);
@@ -61,4 +61,22 @@ describe('every command declares its JSON output', () => {
       expect(f.out.text).toBe('');
     },
   );
+});
+
+describe('a default declared on a flag is the one run sees', () => {
+  test('`jira search -P ABC` asks for the 50 issues `--limit` declares', async () => {
+    const http = new FakeHttp().on('POST', '/rest/api/3/search/jql', () => ({ issues: [], isLast: true }));
+    const f = fakeFactory({ http });
+    expect((await runArgv(f, ['jira', 'search', '-P', 'ABC'])).code).toBe(0);
+    expect(http.requests[0]!.body).toMatchObject({ maxResults: 50 });
+  });
+
+  test('`jira issue view ABC-1` asks for the last 5 comments `--comments` declares', async () => {
+    const http = new FakeHttp()
+      .on('GET', '/rest/api/3/issue/ABC-1', () => ({ id: '1', key: 'ABC-1', fields: { summary: 'Login fails' } }))
+      .on('GET', '/rest/api/3/issue/ABC-1/comment', () => ({ startAt: 0, maxResults: 5, total: 0, comments: [] }));
+    const f = fakeFactory({ http });
+    expect((await runArgv(f, ['jira', 'issue', 'view', 'ABC-1'])).code).toBe(0);
+    expect(http.requests.find((r) => r.path.endsWith('/comment'))!.query).toMatchObject({ maxResults: 5 });
+  });
 });

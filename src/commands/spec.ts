@@ -1,15 +1,15 @@
 import type { Command as TypedCommand, OptionValues } from '@commander-js/extra-typings';
 import type { Factory } from '../factory.js';
 
+/** No flags declared yet (a plain `{}`, spelled so the linter knows it is meant). */
+export type NoFlags = Record<never, never>;
+
 /**
  * The command a spec declares its flags on. Its type (from @commander-js/extra-typings, types only:
  * at run time it is commander's own Command) records every `.option()` call, so the options `run`
  * receives are typed by the declarations themselves: `.option('--limit <n>', '…', '50')` gives
  * `limit: string`, without an interface or a second default to keep in step.
  */
-/** No flags declared yet (a plain `{}`, spelled so the linter knows it is meant). */
-export type NoFlags = Record<never, never>;
-
 export type FlagCommand<Options extends OptionValues = NoFlags> = TypedCommand<[], Options, NoFlags>;
 
 /** The options a FlagCommand's declarations produce (for helpers that take a declared set of flags). */
@@ -48,10 +48,10 @@ export interface CommandSpec<Options = NoFlags> {
   refusesOutputFile?: string;
   /**
    * Declares the command's own flags by chaining on `command` and returning the result, which types
-   * `run`'s options: `options: (command) => command.option('--all', 'print all')`.
-   * (`void`: commands not yet moved to this form declare an options interface instead.)
+   * `run`'s options: `options: (command) => command.option('--all', 'print all')`. A default given in
+   * the declaration is the only one: `run` sees it whenever the flag is absent.
    */
-  options?(command: FlagCommand): FlagCommand<Options & OptionValues> | void;
+  options?(command: FlagCommand): FlagCommand<Options & OptionValues>;
   /** Does the work. Returns an exit code, or nothing for 0. Throws AtlError on failure. */
   run(f: Factory, args: string[], options: Options): Promise<number | void>;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { codeForStatus } from '../http/errors.js';
-import { FakeHttp, assertFakeRoutesUsed, httpError } from './fake.testutil.js';
+import { FakeHttp, assertFakeRoutesUsed, httpError } from '../testkit/fakes.testutil.js';
 
 describe('the fake HTTP client keeps tests honest', () => {
   test('a stub no request reached fails the test, naming it; used and optional stubs do not', async () => {

@@ -1,14 +1,14 @@
 import { describe, expect, test } from 'vitest';
 import { AtlError } from '../errors.js';
 import { makeContext } from './context.js';
-import { FakeHttp } from './fake.testutil.js';
+import { FakeHttp } from '../testkit/fakes.testutil.js';
 import { convertFieldValue } from './fields.js';
 import type { JiraField } from './types.js';
 
 const field = (name: string, schema: JiraField['schema']): JiraField => ({ id: `customfield_${name.length}`, name, custom: true, schema });
 const types = 'com.atlassian.jira.plugin.system.customfieldtypes';
 
-describe('convertFieldValue by schema.custom (issue 7, item 12)', () => {
+describe('convertFieldValue by schema.custom', () => {
   const ctx = makeContext(new FakeHttp(), 'cloud');
   const cases: Array<[string, JiraField, string, unknown]> = [
     [

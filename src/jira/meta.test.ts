@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { AtlError } from '../errors.js';
 import { makeContext } from './context.js';
-import { FakeHttp, httpError } from './fake.testutil.js';
+import { FakeHttp, httpError } from '../testkit/fakes.testutil.js';
 import { canonicalName, explainIssueTypeError } from './meta.js';
 
 const resolutions = [

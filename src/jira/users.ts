@@ -1,6 +1,7 @@
 import { AtlError, notFoundError, usageError } from '../errors.js';
 import { cached, type JiraContext } from './context.js';
 import type { JiraUser } from './types.js';
+import { describeUser } from '../auth/describe-user.js';
 
 export function myself(ctx: JiraContext): Promise<JiraUser> {
   return cached(ctx, 'myself', () => ctx.http.get<JiraUser>(`${ctx.api}/myself`));
@@ -9,9 +10,14 @@ export function myself(ctx: JiraContext): Promise<JiraUser> {
 /** Cloud account ids: legacy 24-hex, `557058:uuid`, `qm:…`/`ug:…` forms. */
 const accountIdPattern = /^([0-9a-z]{24}|\d+:[0-9a-f-]{36}|[a-z]+:[0-9a-f-]{8,})$/i;
 
+/** A candidate as the "be more specific" hint names it: with the id, which tells namesakes apart. */
 function describe(user: JiraUser): string {
-  const id = user.accountId ?? user.name ?? '';
-  return user.emailAddress ? `${user.displayName ?? id} <${user.emailAddress}> (${id})` : `${user.displayName ?? id} (${id})`;
+  const person = {
+    displayName: user.displayName ?? null,
+    email: user.emailAddress ?? null,
+    accountId: user.accountId ?? user.name ?? null,
+  };
+  return describeUser(person, { withId: true });
 }
 
 /**

@@ -2,7 +2,7 @@ import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { atlErrorOf, fakeFactory } from '../auth/fakes.testutil.js';
+import { atlErrorOf, fakeFactory } from '../testkit/fakes.testutil.js';
 import { AtlError } from '../errors.js';
 import { openFileOutput, runWithFileOutput } from './file-output.js';
 
@@ -142,8 +142,8 @@ describe('runWithFileOutput', () => {
     });
     expect(result).toBe(0);
     expect(await readFile(file, 'utf8')).toBe('KEY,SUMMARY\nA-1,ünïcödé\n');
-    expect(f.stdoutText()).toBe('');
-    expect(f.stderrText()).toBe('');
+    expect(f.out.text).toBe('');
+    expect(f.err.text).toBe('');
     expect(f.io.stdout).not.toBe(realStdout);
   });
 
@@ -229,6 +229,6 @@ describe('runWithFileOutput', () => {
     await runWithFileOutput(f, searchSpec, file, async () => {
       f.io.stdout.write('{}\n');
     });
-    expect(f.stderrText()).toBe(`wrote ${file}\n`);
+    expect(f.err.text).toBe(`wrote ${file}\n`);
   });
 });

@@ -1,5 +1,5 @@
-// End-to-end: the gaps the acceptance audit of issue 3 found (see /work/briefs/audit-3.md), each
-// run through the built `atl` against the sandbox.
+// End-to-end: the gaps an acceptance audit of the auth commands found, each run through the
+// built `atl` against the sandbox.
 import { chmod, mkdir, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -39,7 +39,7 @@ describe('auth login', () => {
     });
     expect(refused.code).toBe(3);
     expect(refused.stderr).not.toContain('notice: no OS keyring');
-    // Verification also tried the scoped gateway, which the sandbox home overrides (issue 7): said once.
+    // Verification also tried the scoped gateway, which the sandbox home overrides: said once.
     expect(refused.stderr.match(/^notice: .*$/gm)).toEqual([
       `notice: ATL_GATEWAY_URL overrides the Atlassian gateway: ${sandbox.gatewayUrl}`,
     ]);
@@ -229,7 +229,7 @@ describe('files and permissions', () => {
       expect((await h.run(['auth', 'status'])).code).toBe(0); // writes state.json (the expiry warning)
       expect((await h.run(['auth', 'rename', 'default', 'work'])).code).toBe(0);
       expect(await modesUnder(h.configDir)).toEqual({ '.': '700', 'config.yaml': '600', 'credentials.enc': '600' });
-      // The key (issue 7) and state.json (issue 8) are in the state dir, private too.
+      // The key and state.json are in the state dir, private too.
       expect(await modesUnder(storeDirs(h).stateDir)).toEqual({ '.': '700', 'credentials.key': '600', 'state.json': '600' });
       await h.assertNoSecretsLeaked();
     });

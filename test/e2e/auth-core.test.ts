@@ -174,7 +174,7 @@ describe('auth login options', () => {
   test.concurrent('--no-verify saves an unchecked token; --expires is kept; auth test then fails with exit 3', async () => {
     const h = await newHome();
     h.addSecret('wrong-token-123456');
-    // Cloud API tokens live at most 365 days: the furthest date --expires takes (issue 9 item 14).
+    // Cloud API tokens live at most 365 days: the furthest date --expires takes.
     const expires = dateIn(365);
     const r = await h.run([
       'auth',
@@ -233,7 +233,7 @@ describe('expiry', () => {
     expect(first.stderr).toContain('expires in 3 days');
     const second = await h.run(['auth', 'test']);
     expect(second.stderr).not.toContain('expires');
-    // The day of the last warning is machine-local state: in the state dir, not the config dir (issue 8).
+    // The day of the last warning is machine-local state: in the state dir, not the config dir.
     const { stateDir } = storeDirs(h);
     expect(JSON.parse(await readFile(join(stateDir, 'state.json'), 'utf8'))).toEqual({
       expiryWarnings: { default: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) },
@@ -247,7 +247,7 @@ describe('expiry', () => {
   test.concurrent('after expiry, a 401 says the token probably expired', async () => {
     const h = await newHome();
     h.addSecret('stale-token-abcdef');
-    // login refuses a past --expires (issue 9 item 14): the date passes later, as in config.yaml here.
+    // login refuses a past --expires: the date passes later, as in config.yaml here.
     await ok(h, [
       'auth',
       'login',

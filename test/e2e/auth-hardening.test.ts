@@ -1,4 +1,4 @@
-// End-to-end: the hardening of issue 7 around credentials and config — tokens bound to their
+// End-to-end: the hardening around credentials and config — tokens bound to their
 // sites, URL overrides, ownership and modes of the config dir (like ssh's StrictModes), where the
 // file store's key lives, and start-up work done only when a config file exists.
 import { createServer } from 'node:http';
@@ -77,7 +77,7 @@ async function startRecorder(): Promise<{ url: string; seen: string[]; close: ()
 const recorder = await startRecorder();
 afterAll(() => recorder.close());
 
-describe('a stored token goes only to its own site (issue 7, item 1)', () => {
+describe('a stored token goes only to its own site', () => {
   test('ATL_SITE naming another host with a stored token is exit 3, and that host gets no request', async () => {
     const h = await newHome();
     const { cloud } = sandbox.credentials;
@@ -160,7 +160,7 @@ describe('ATL_GATEWAY_URL and ATL_BITBUCKET_URL only for loopback unless ATL_ALL
   });
 });
 
-describe('a token on the command line (issue 7, item 3)', () => {
+describe('a token on the command line', () => {
   test('auth login --token warns that argv is visible and names --token-stdin; the login still works', async () => {
     const h = await newHome();
     const { cloud } = sandbox.credentials;
@@ -181,7 +181,7 @@ describe('a token on the command line (issue 7, item 3)', () => {
   });
 });
 
-describe("the file store's key lives in the state dir, not beside credentials.enc (issue 7, item 4)", () => {
+describe("the file store's key lives in the state dir, not beside credentials.enc", () => {
   const MARKER = 'ATATT3x-e2e-state-dir-key-marker-0001';
 
   async function loggedIn() {
@@ -264,7 +264,7 @@ describe("the file store's key lives in the state dir, not beside credentials.en
 });
 
 describe.skipIf(skipFileModeTest('the StrictModes e2e tests'))(
-  'a config dir or file someone else controls is refused, like ssh StrictModes (issue 7, item 2)',
+  'a config dir or file someone else controls is refused, like ssh StrictModes',
   () => {
     const MARKER = 'ATATT3x-e2e-strict-modes-marker-0001';
     const login = (h: TestHome) =>

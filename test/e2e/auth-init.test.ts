@@ -37,7 +37,7 @@ describe.skipIf(skipPty)('atl auth init on a terminal', () => {
     await pty.answer('Site (e.g. example.atlassian.net):', `${sandbox.url}${KEYS.enter}`);
     await pty.answer('Email:', `${cloud.email}${KEYS.enter}`);
     await pty.answer('API token:', `${cloud.token}${KEYS.enter}`);
-    // No storage question: these homes have no keyring (ATL_KEYRING=off), so only the encrypted file is offered (issue 9 item 10).
+    // No storage question: these homes have no keyring (ATL_KEYRING=off), so only the encrypted file is offered.
     await pty.answer('Token expiry date YYYY-MM-DD (optional):', KEYS.enter);
     const { code, screen } = await pty.exit();
     expect(code, screen).toBe(0);

@@ -1,4 +1,4 @@
-// End-to-end (issue 8 item 5): profile names are unique ignoring case, because Windows Credential
+// End-to-end: profile names are unique ignoring case, because Windows Credential
 // Manager keeps `work` and `Work` in one entry. Runs the built binary with the file store
 // (ATL_KEYRING=off, set by the test home); the file store itself is case-sensitive, so the rename
 // test checks that the old entry is gone as well as that the new one holds the token.

@@ -1,5 +1,5 @@
-// End-to-end: the environment side of auth parity with atlcli, atlassian-cli and atla (issue 9
-// items 4, 8, 9, 15, 16), through the built binary against the sandbox. Tokens printed by
+// End-to-end: the environment side of auth parity with atlcli, atlassian-cli and atla, through
+// the built binary against the sandbox. Tokens printed by
 // `atl auth token` are made-up markers, not secrets.
 import { randomUUID } from 'node:crypto';
 import { chmod, mkdir, readdir, stat } from 'node:fs/promises';
@@ -32,7 +32,7 @@ async function statusJson(h: TestHome, env: Record<string, string> = {}, args: s
   return JSON.parse(r.stdout) as Record<string, unknown>;
 }
 
-describe('item 4: ATL_BITBUCKET_TOKEN_<PROFILE>', () => {
+describe('ATL_BITBUCKET_TOKEN_<PROFILE>', () => {
   test.concurrent('wins over ATL_BITBUCKET_TOKEN and BITBUCKET_TOKEN, and auth status --json shows it like ATL_TOKEN_<PROFILE>', async () => {
     const h = await homeWithWork();
     const env = {
@@ -63,7 +63,7 @@ describe('item 4: ATL_BITBUCKET_TOKEN_<PROFILE>', () => {
   });
 });
 
-describe('item 8: ATL_TOKEN and ATL_CREDENTIALS_FILE', () => {
+describe('ATL_TOKEN and ATL_CREDENTIALS_FILE', () => {
   test.concurrent("ATL_TOKEN is ATL_API_TOKEN's other name; with both set ATL_API_TOKEN wins and ATL_TOKEN is reported as ignored", async () => {
     const h = await homeWithWork();
     expect(await statusJson(h, { ATL_TOKEN: 'alias-marker' })).toMatchObject({
@@ -140,7 +140,7 @@ describe('item 8: ATL_TOKEN and ATL_CREDENTIALS_FILE', () => {
   });
 });
 
-describe('item 9: no default profile', () => {
+describe('no default profile', () => {
   test.concurrent('every command says there is none and lists the profiles with `atl auth switch NAME`; auth status says it on stdout too', async () => {
     const h = await newHome();
     for (const name of ['first', 'beta', 'alpha']) {
@@ -212,7 +212,7 @@ describe('item 9: no default profile', () => {
   });
 });
 
-describe('item 15: ATL_SCOPED=1 without ATL_CLOUD_ID', () => {
+describe('ATL_SCOPED=1 without ATL_CLOUD_ID', () => {
   test.concurrent('the cloud ID is read from the site, as login does, and the token goes only to the gateway; nothing is written', async () => {
     const h = await newHome();
     const svc = creds().serviceAccount;
@@ -237,7 +237,7 @@ describe('item 15: ATL_SCOPED=1 without ATL_CLOUD_ID', () => {
   });
 });
 
-describe('item 16: an organization ID where the cloud ID belongs', () => {
+describe('an organization ID where the cloud ID belongs', () => {
   const orgId = randomUUID();
 
   test.concurrent("login --scoped --cloud-id <org id> is exit 2 naming the site's cloud ID and tenant_info; nothing saved", async () => {

@@ -1,7 +1,7 @@
 // End-to-end on a pseudo-terminal (test/support/pty.ts, as test/e2e/auth-init.test.ts does):
 // `atl auth init` on a machine whose keyring does not work (ATL_KEYRING=off in every test home)
 // checks that before its first question, offers only the encrypted file, and never fails after
-// the questions for want of a keyring (issue 9 item 10). Kept to one file of few tests: each
+// the questions for want of a keyring. Kept to one file of few tests: each
 // drives a real terminal.
 import { describe, expect, test } from 'vitest';
 import { fileSecretStore } from '../../src/auth/secrets/index.js';

@@ -1,5 +1,5 @@
-// End-to-end: `atl auth login` features that users of atlcli, atlassian-cli and atla rely on
-// (issue 9 items 1, 2, 3, 5, 13 and 14), run as a subprocess against the sandbox.
+// End-to-end: `atl auth login` features that users of atlcli, atlassian-cli and atla rely on,
+// run as a subprocess against the sandbox.
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -33,7 +33,7 @@ const hasFileStore = (h: TestHome) =>
     () => false,
   );
 
-describe('login from ATL_SITE, ATL_EMAIL and ATL_API_TOKEN (item 1)', () => {
+describe('login from ATL_SITE, ATL_EMAIL and ATL_API_TOKEN', () => {
   test.concurrent('with no flags, the variables log in; the token is not stored, and later runs take it from the environment', async () => {
     const h = await newHome();
     const env = { ATL_SITE: sandbox.url, ATL_EMAIL: creds().cloud.email, ATL_API_TOKEN: creds().cloud.token };
@@ -80,7 +80,7 @@ describe('login from ATL_SITE, ATL_EMAIL and ATL_API_TOKEN (item 1)', () => {
   });
 });
 
-describe('a CI profile without a stored token (item 2)', () => {
+describe('a CI profile without a stored token', () => {
   test.concurrent('login --profile ci with ATL_TOKEN_CI verifies, saves the profile without the token, and says so', async () => {
     const h = await newHome();
     const token = { ATL_TOKEN_CI: creds().cloud.token };
@@ -125,7 +125,7 @@ describe('a CI profile without a stored token (item 2)', () => {
   });
 });
 
-describe('one profile per site and email (item 3)', () => {
+describe('one profile per site and email', () => {
   const loginCloud = (h: TestHome) =>
     ok(h, ['auth', 'login', '--site', sandbox.url, '--email', creds().cloud.email, '--token-stdin'], creds().cloud.token);
   const dcArgs = () => ['auth', 'login', '--site', sandbox.dcUrl, '--bearer', '--token-stdin'];
@@ -204,7 +204,7 @@ describe('one profile per site and email (item 3)', () => {
   });
 });
 
-describe('--profile X --default with no token (item 5)', () => {
+describe('--profile X --default with no token', () => {
   test.concurrent('makes X the default instead of demanding --token; a changed value still needs one', async () => {
     const h = await newHome();
     await ok(h, ['auth', 'login', '--site', sandbox.url, '--email', creds().cloud.email, '--token-stdin'], creds().cloud.token);
@@ -225,7 +225,7 @@ describe('--profile X --default with no token (item 5)', () => {
   });
 });
 
-describe('where to get a token (item 13)', () => {
+describe('where to get a token', () => {
   test.concurrent('a 401 names the Cloud token page, and the Data Center PAT page of the product', async () => {
     const h = await newHome();
     const wrong = 'ATATT3x-e2e-wrong-page-token-0001';
@@ -279,7 +279,7 @@ describe('where to get a token (item 13)', () => {
   });
 });
 
-describe('--expires within a token lifetime (item 14)', () => {
+describe('--expires within a token lifetime', () => {
   test.concurrent('a past date, or more than 365 days ahead for a Cloud token, is exit 2 and saves nothing', async () => {
     const h = await newHome();
     for (const [expires, message] of [

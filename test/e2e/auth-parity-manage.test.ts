@@ -1,4 +1,4 @@
-// End-to-end: the auth-parity items of issue 9 about managing profiles, run as the built binary
+// End-to-end: auth parity with the other CLIs in managing profiles, run as the built binary
 // against the sandbox: `logout --remove-profile`, `delete --profile X --confirm`, `test --jira|
 // --confluence|--bitbucket`, `--dry-run` on every auth command that changes something, `init`
 // with flags, `--username`, and `auth import` of jira-cli defaults and atlassian-cli's tokens.
@@ -43,7 +43,7 @@ async function seeded(): Promise<TestHome> {
 const profileNames = async (h: TestHome): Promise<string[]> =>
   (JSON.parse(await ok(h, ['auth', 'list', '--json'])) as Array<{ name: string }>).map((p) => p.name);
 
-describe('logout --remove-profile and delete --profile X --confirm (item 6)', () => {
+describe('logout --remove-profile and delete --profile X --confirm', () => {
   test.concurrent('logout --remove-profile removes the tokens and the profile; the one left becomes the default', async () => {
     const h = await seeded();
     const out = await ok(h, ['auth', 'logout', 'work', '--remove-profile']);
@@ -86,7 +86,7 @@ describe('logout --remove-profile and delete --profile X --confirm (item 6)', ()
   });
 });
 
-describe('auth test --jira / --confluence / --bitbucket (item 7)', () => {
+describe('auth test --jira / --confluence / --bitbucket', () => {
   // Not concurrent: it reads the sandbox's request log, which other tests' logins would add to.
   test('each flag checks only its product, and only it is asked of the server; flags combine', async () => {
     const h = await seeded();
@@ -128,7 +128,7 @@ describe('auth test --jira / --confluence / --bitbucket (item 7)', () => {
   });
 });
 
-describe('--dry-run on logout, delete, rename and switch (item 17): says what would change, changes no byte', () => {
+describe('--dry-run on logout, delete, rename and switch: says what would change, changes no byte', () => {
   const cases: Array<[string, string[], RegExp]> = [
     [
       'logout',
@@ -176,7 +176,7 @@ describe('--dry-run on logout, delete, rename and switch (item 17): says what wo
   }
 });
 
-describe('auth init takes every login flag (item 10) and --dry-run (item 17)', () => {
+describe('auth init takes every login flag and --dry-run', () => {
   test.concurrent('`init --storage file` with the login flags is accepted and saves the same profile as `login`', async () => {
     const h = await newHome();
     const { cloud } = creds();
@@ -218,7 +218,7 @@ describe('auth init takes every login flag (item 10) and --dry-run (item 17)', (
   });
 });
 
-describe('--username (item 12, atlcli Data Center)', () => {
+describe('--username (atlcli Data Center)', () => {
   test.concurrent('off macOS, without a token: exit 2 saying the Keychain lookup is macOS-only and what to use; nothing saved', async () => {
     const h = await newHome();
     const r = await h.run([
@@ -267,7 +267,7 @@ describe('--username (item 12, atlcli Data Center)', () => {
   });
 });
 
-describe('auth import from jira-cli: --name and its default project and board (item 11)', () => {
+describe('auth import from jira-cli: --name and its default project and board', () => {
   test.concurrent('without --name it collides with "default"; with --name it lands there, keeping project and board', async () => {
     const h = await seeded();
     const { cloud } = creds();
@@ -316,7 +316,7 @@ const skipNoMachineId = skipWithout(
   identity === null ? 'no /var/lib/dbus/machine-id or /etc/machine-id here' : null,
 );
 
-describe.skipIf(skipNoMachineId)('auth import from atlassian-cli brings the tokens from its credentials.enc (item 11)', () => {
+describe.skipIf(skipNoMachineId)('auth import from atlassian-cli brings the tokens from its credentials.enc', () => {
   test.concurrent('decrypts the store atlassian-cli wrote on this machine, and then names it as removable', async () => {
     const h = await newHome();
     const { cloud, datacenter } = creds();

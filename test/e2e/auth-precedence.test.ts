@@ -1,4 +1,4 @@
-// End-to-end: every row of the credential precedence table (issue 3), through `auth status --json`
+// End-to-end: every row of the credential precedence table, through `auth status --json`
 // and `auth token`. Tokens that `auth token` prints on purpose are made-up markers, not secrets.
 import { stat } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';

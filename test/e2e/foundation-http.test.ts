@@ -1,4 +1,4 @@
-// Issue 2 through the built binary: the HTTP client's retries, redirects, http refusal, redaction,
+// Through the built binary: the HTTP client's retries, redirects, http refusal, redaction,
 // timeouts, proxies and interrupts, and the error/exit-code contract, as a user meets them.
 // One sandbox for the file; each case injects faults on its own path so cases can run at once.
 import { spawn } from 'node:child_process';
@@ -187,7 +187,7 @@ describe('security', () => {
     expect(result.stdout).toBe('');
     const lines = result.stderr.trim().split('\n');
     expect(lines[0]).toMatch(/^error: .*\(HTTP 401\)$/);
-    // Every 401 names where to create a token (issue 9 item 13).
+    // Every 401 names where to create a token.
     const hint =
       'check the token and email, and run `atl auth status`; create a token at https://id.atlassian.com/manage-profile/security/api-tokens';
     expect(lines[1]).toBe(`hint: ${hint}`);
@@ -231,7 +231,7 @@ describe('timeouts and interrupts', () => {
     expect(cut.stdout).toBe('');
     expect(cut.stderr).toMatch(/^error: could not reach [^:]+:\d+: connection closed before the response was complete$/m);
     expect(jsonError(cut).error).toMatchObject({ code: 'network' });
-    // Issue 7 item 8: never just "try again"; the issue may exist, and here is how to find it.
+    // Never just "try again"; the issue may exist, and here is how to find it.
     expect(jsonError(cut).error.hint).toBe(
       'the server may have made the change before the answer was lost: look for it with `atl jira search --project DEMO --reporter me --created -1h` before creating it again',
     );
@@ -292,7 +292,7 @@ describe('timeouts and interrupts', () => {
   });
 });
 
-describe('permanent failures (issue 7 item 9)', () => {
+describe('permanent failures', () => {
   test.concurrent('a refused TLS certificate is not retried, and login reports it as TLS with the NODE_EXTRA_CA_CERTS hint', async () => {
     const tls = await startTlsTestServer();
     try {
@@ -303,7 +303,7 @@ describe('permanent failures (issue 7 item 9)', () => {
         /^error: could not reach localhost:\d+: TLS certificate problem \((DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN)\)/m,
       );
       expect(me.stderr).toMatch(/^hint: .*NODE_EXTRA_CA_CERTS/m);
-      // Issue 8: with the steps that put the system's CAs in a PEM file, here Linux's bundle.
+      // With the steps that put the system's CAs in a PEM file, here Linux's bundle.
       expect(me.stderr).toContain('\n    export NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt');
       expect(me.stderr).toContain('NODE_OPTIONS=--use-system-ca');
       expect(tls.connections()).toBe(1);

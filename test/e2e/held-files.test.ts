@@ -1,4 +1,4 @@
-// Issue 8, item 2: on Windows, a file another process briefly holds (antivirus, the search indexer)
+// On Windows, a file another process briefly holds (antivirus, the search indexer)
 // makes rename and lock creation fail with EPERM. Simulated with a preload that fails the first few
 // of each; `atl auth login` must still succeed and save its profile.
 import { readFile } from 'node:fs/promises';

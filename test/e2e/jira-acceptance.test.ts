@@ -1,5 +1,5 @@
 /**
- * Issue 4, read as an acceptance tester: the flags, texts and exit codes the issue names, checked
+ * The Jira commands read as an acceptance tester would: their flags, texts and exit codes, checked
  * through the built binary on Cloud, Data Center and (for reads) Cloud scoped through the gateway.
  * The other Jira e2e files cover the rest (jira-commands: the basic flows; jira-paging: --all, the
  * notice over 1,234 issues, 429 in the middle of paging).
@@ -128,7 +128,7 @@ describe.each<Flavour>(['cloud', 'dc'])('acceptance (%s)', (flavour) => {
       ['--updated', '2000-01-31'],
     ];
     const counts = await Promise.all(dates.map(([flag, when]) => ok(flavour, ['jira', 'search', '-l', label, flag, when, '--count'])));
-    // Cloud's count is approximate (issue 7, item 18): `~N`.
+    // Cloud's count is approximate: `~N`.
     const approx = flavour === 'cloud' ? '~' : '';
     expect(counts).toEqual(dates.map(() => `${approx}3\n`));
     expect(await ok(flavour, ['jira', 'search', '-l', label, '--created', '2999-01-01', '--count'])).toBe(`${approx}0\n`);

@@ -229,7 +229,7 @@ describe.each<Flavour>(['cloud', 'dc'])('issues (%s)', (flavour) => {
   });
 });
 
-describe.each<Flavour>(['cloud', 'dc'])('issue 4 flags (%s)', (flavour) => {
+describe.each<Flavour>(['cloud', 'dc'])('create and search flags (%s)', (flavour) => {
   test.concurrent('create reads the description from stdin; --dry-run sends nothing', async () => {
     const summary = unique('stdin');
     const created = await e2e.atl(

@@ -1,4 +1,4 @@
-// Issue 7, items 12-21 ("Fidelity to real Jira"): the built binary against a sandbox that is now as
+// Fidelity to real Jira: the built binary against a sandbox that is now as
 // strict as a real site, on Cloud, Data Center (/dc) and, where it matters, the scoped gateway.
 // Every exchange is validated against Atlassian's specs (test/support/sandbox.ts).
 import { describe, expect, test } from 'vitest';
@@ -36,7 +36,7 @@ const SLOW = 240_000;
 
 describe.each(FLAVOURS)('fidelity (%s)', (flavour) => {
   test.concurrent(
-    'item 12: --field converts Sprint, group pickers, team, cascading select and version pickers as Jira wants them',
+    '--field converts Sprint, group pickers, team, cascading select and version pickers as Jira wants them',
     async () => {
       const sprint = jiraStoreOf(e2e.sandbox).sprints.find((s) => s.state === 'active')!;
       const team = SEED_TEAMS[0]!;
@@ -75,7 +75,7 @@ describe.each(FLAVOURS)('fidelity (%s)', (flavour) => {
   );
 
   test.concurrent(
-    'item 13: --parent puts a story under an epic (Data Center: through the Epic Link) and a sub-task under its parent',
+    '--parent puts a story under an epic (Data Center: through the Epic Link) and a sub-task under its parent',
     async () => {
       const epic = await create(flavour, ['-t', 'Epic']);
       const story = await create(flavour, ['-t', 'Story', '--parent', epic]);
@@ -93,7 +93,7 @@ describe.each(FLAVOURS)('fidelity (%s)', (flavour) => {
   );
 
   test.concurrent(
-    'item 14: --resolution only with a transition whose screen has it; otherwise exit 2 and nothing changes',
+    '--resolution only with a transition whose screen has it; otherwise exit 2 and nothing changes',
     async () => {
       const key = await create(flavour, ['-t', 'Task']);
       const refused = await e2e.atl(flavour, ['jira', 'issue', 'transition', key, 'Start Progress', '--resolution', 'Done']);
@@ -109,7 +109,7 @@ describe.each(FLAVOURS)('fidelity (%s)', (flavour) => {
   );
 
   test.concurrent(
-    'item 17: assign and create --assignee find the person among assignable users, by an email the profile hides',
+    'assign and create --assignee find the person among assignable users, by an email the profile hides',
     async () => {
       const key = await create(flavour, ['-t', 'Task', '--assignee', HIDDEN_EMAIL_USER.emailAddress]);
       expect((await fieldsOf(flavour, key)).assignee.displayName).toBe(HIDDEN_EMAIL_USER.displayName);
@@ -132,7 +132,7 @@ describe.each(FLAVOURS)('fidelity (%s)', (flavour) => {
   );
 
   test.concurrent(
-    'item 21: view shows the latest N comments, oldest of them first, as Jira lists them',
+    'view shows the latest N comments, oldest of them first, as Jira lists them',
     async () => {
       const key = await create(flavour, ['-t', 'Task']);
       for (const n of [1, 2, 3, 4]) await ok(flavour, ['jira', 'issue', 'comment', 'add', key, `remark ${n}`]);
@@ -152,7 +152,7 @@ describe.each(FLAVOURS)('fidelity (%s)', (flavour) => {
   );
 });
 
-describe('item 18: --count', () => {
+describe('--count', () => {
   test.concurrent.each<[Flavour, string, boolean]>([
     ['cloud', '~', true],
     ['scoped', '~', true],
@@ -169,7 +169,7 @@ describe('item 18: --count', () => {
   );
 });
 
-describe('item 19: bulk key collection', () => {
+describe('bulk key collection', () => {
   test.concurrent(
     'Data Center asks only for the key, 1,000 a page; Cloud and the gateway move every issue',
     async () => {

@@ -54,7 +54,7 @@ describe('search paging', () => {
   test.concurrent.each(FLAVOURS)('%s: --count', async (flavour) => {
     const result = await e2e.atl(flavour, ['jira', 'search', '--label', LABEL, '--count']);
     expect(result.code).toBe(0);
-    // Cloud's count is an estimate and says so (issue 7, item 18); Data Center's is exact.
+    // Cloud's count is an estimate and says so; Data Center's is exact.
     expect(result.stdout).toBe(flavour === 'dc' ? '1234\n' : '~1234\n');
   });
 });
@@ -93,7 +93,7 @@ test('scoped profiles really go through the gateway', async () => {
   expect(paths.every((p) => p.startsWith(`/ex/jira/${e2e.sandbox.cloudId}/`))).toBe(true);
 });
 
-// Issue 7, items 6 and 7. These inject faults on Cloud's search path, so they run one at a time,
+// These inject faults on Cloud's search path, so they run one at a time,
 // after the concurrent reads above.
 describe('a search that fails part-way, or whose results move while paging', () => {
   const SEARCH = '/rest/api/3/search/jql';

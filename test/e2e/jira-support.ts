@@ -26,7 +26,7 @@ export interface JiraE2e {
   api<T = unknown>(method: string, path: string, body?: unknown): Promise<T>;
 }
 
-/** The notice on stderr when more issues match than were printed (issue 4's wording). */
+/** The notice on stderr when more issues match than were printed (one wording). */
 export const NOTICE = 'more match — use --limit N or --all';
 
 let counter = 0;
@@ -63,7 +63,7 @@ export async function jiraE2e(): Promise<JiraE2e> {
     );
     if (login.code !== 0) throw new Error(`${profile} login failed: ${login.stderr}`);
   }
-  // Cloud and DC run as env-only profiles (issue 3, row 3): their config dir holds no profile, so
+  // Cloud and DC run as env-only profiles (row 3 of the precedence table): their config dir holds no profile, so
   // the stored scoped profile (the default in the main config dir) cannot take over.
   const envOnly = { ATL_CONFIG_DIR: `${home.home}/env-only-config` };
   const envFor: Record<Flavour, Record<string, string>> = {

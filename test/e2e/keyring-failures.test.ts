@@ -1,4 +1,4 @@
-// Issue 8, items 4 and 6: a keyring that cannot be asked (a locked macOS keychain, a Keychain
+// A keyring that cannot be asked (a locked macOS keychain, a Keychain
 // dialog nobody answers, no Credential Manager, no Secret Service) is reported as "keyring
 // unavailable" with what to do, never as "no token"; "no token" stays for a keyring that answered
 // without an entry. The native keyring is replaced by a fake (test/support/fake-keyring.cjs).

@@ -1,4 +1,4 @@
-// Issue 8 (the lock's staleness rule): Windows hands a dead process's pid to a new process within
+// The lock's staleness rule: Windows hands a dead process's pid to a new process within
 // seconds, so a lock left by a crashed atl may name a pid that is alive again, as someone else.
 // `atl auth login` must then take the lock at once rather than wait for it and time out.
 import { mkdir, writeFile } from 'node:fs/promises';

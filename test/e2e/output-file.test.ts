@@ -1,5 +1,5 @@
 /**
- * `--output FILE` and `--bom` (issue 8, item 9): Windows PowerShell 5.1 re-encodes what `>`
+ * `--output FILE` and `--bom`: Windows PowerShell 5.1 re-encodes what `>`
  * redirects (UTF-16, non-ASCII mangled) and Excel misreads UTF-8 CSV without a byte-order mark.
  * The file must hold exactly the bytes stdout would get, be replaced only by complete output, and
  * a failed or interrupted run must leave an existing file byte-identical with no temp file beside it.

@@ -1,4 +1,4 @@
-// Issue 8, items 1 and 3: Windows line endings in text atl reads, and a closed pipe reported as
+// Windows line endings in text atl reads, and a closed pipe reported as
 // EOF (Windows) rather than EPIPE. Both simulated here: a CRLF file with a byte-order mark, and a
 // preload that makes stdout fail the way Windows does.
 import { spawn } from 'node:child_process';

@@ -35,7 +35,7 @@ describe('atl sandbox', () => {
       const token = /^ {2}export ATL_SANDBOX_CLOUD_TOKEN=(\S+)$/m.exec(stdout)?.[1];
       expect(token, stdout).toBeDefined();
       const email = 'demo@example.com';
-      // Issue 7: no printed command takes a token as an argument; logins read it from stdin.
+      // No printed command takes a token as an argument; logins read it from stdin.
       expect(stdout).not.toMatch(/--token (?!-)/);
       expect(stdout).not.toContain('curl -u');
       const loginLine = `printf %s "$ATL_SANDBOX_CLOUD_TOKEN" | atl auth login --site ${url} --email ${email} --token-stdin`;

@@ -1,4 +1,4 @@
-// Issue 8, item 7 and the BROWSER item: Git Bash/MSYS2 without a pseudo-console, and --web with a
+// Git Bash/MSYS2 without a pseudo-console, and --web with a
 // BROWSER that has arguments. Windows is simulated with a preload that makes process.platform
 // report 'win32'; MSYSTEM in the environment makes it Git Bash. The test's pipes are what mintty
 // gives a native program.

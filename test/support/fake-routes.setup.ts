@@ -1,7 +1,7 @@
 // Run after every test: a FakeHttp route that no request reached fails the test (see
-// assertFakeRoutesUsed in src/jira/fake.testutil.ts).
+// assertFakeRoutesUsed in src/testkit/fakes.testutil.ts).
 import { afterEach } from 'vitest';
-import { assertFakeRoutesUsed } from '../../src/jira/fake.testutil.js';
+import { assertFakeRoutesUsed } from '../../src/testkit/fakes.testutil.js';
 
 afterEach(() => {
   assertFakeRoutesUsed();

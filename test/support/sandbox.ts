@@ -1,6 +1,6 @@
 /**
  * The sandbox as every end-to-end test starts it: in test mode, checking each request the CLI
- * sends and each response it gets against Atlassian's OpenAPI specs (issue 2), so a test that
+ * sends and each response it gets against Atlassian's OpenAPI specs, so a test that
  * passes also proves the CLI spoke the real API.
  *
  * - With `../shared/specs` present, the sandbox gets `createOpenApiValidator()`; `stop()` then

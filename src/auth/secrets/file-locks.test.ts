@@ -1,5 +1,5 @@
 // Where the encrypted file store takes its lock: beside credentials.enc on Linux and macOS, in the
-// state dir on Windows (issue 8: %APPDATA% may roam, %LOCALAPPDATA% does not).
+// state dir on Windows (%APPDATA% may roam, %LOCALAPPDATA% does not).
 import { spawnSync } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';

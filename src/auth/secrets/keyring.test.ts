@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Writable } from 'node:stream';
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
-import { atlErrorOf, collector } from '../fakes.testutil.js';
+import { atlErrorOf, collector } from '../../testkit/fakes.testutil.js';
 import { CREDENTIALS_FILE, openSecretStore, resetSecretStoreStateForTests } from './index.js';
 import { KeyringUnavailableError, keyringSecretStore, probeKeyring, type KeyringEntry, type KeyringModule } from './keyring.js';
 

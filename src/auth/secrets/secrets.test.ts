@@ -9,7 +9,7 @@ import { skipFileModeTest, skipOn, skipWithout } from '../../../test/support/pre
 import { bundleChild } from '../child-bundle.testutil.js';
 import { CREDENTIALS_FILE, KEY_FILE, fileSecretStore, openSecretStore, resetSecretStoreStateForTests } from './index.js';
 import { credentialsKeyProblem } from './file.js';
-import { atlErrorOf, collector } from '../fakes.testutil.js';
+import { atlErrorOf, collector } from '../../testkit/fakes.testutil.js';
 
 /**
  * The keyring probe as openSecretStore sees it: real, unless a test sets `result` to stand for a
@@ -295,7 +295,7 @@ function flip(base64: string): string {
   return bytes.toString('base64');
 }
 
-describe('ATL_CREDENTIALS_FILE (issue 9 item 8)', () => {
+describe('ATL_CREDENTIALS_FILE', () => {
   const posixOwner = process.platform === 'win32' || process.getuid?.() === undefined;
 
   test('puts the encrypted file where it says; the key stays in the state dir', async () => {

@@ -3,13 +3,7 @@ import { defineCommand } from '../spec.js';
 import { profileArgument, requireProfile } from './_manage/profiles.js';
 import { planRemoval, printRemoval, removeProfile } from './_manage/remove.js';
 
-interface DeleteOptions {
-  yes?: boolean;
-  confirm?: boolean;
-  dryRun?: boolean;
-}
-
-export default defineCommand<DeleteOptions>({
+export default defineCommand({
   path: ['auth', 'delete'],
   aliases: ['rm', 'remove'],
   summary: 'Delete a profile and its stored tokens',
@@ -26,11 +20,11 @@ export default defineCommand<DeleteOptions>({
     'atl auth delete --profile ci --confirm',
     'atl auth delete old-site --dry-run',
   ],
-  options(command) {
-    command.option('-y, --yes', 'delete without asking');
-    command.option('--confirm', 'same as --yes');
-    command.option('--dry-run', 'print what would be deleted, and change nothing');
-  },
+  options: (command) =>
+    command
+      .option('-y, --yes', 'delete without asking')
+      .option('--confirm', 'same as --yes')
+      .option('--dry-run', 'print what would be deleted, and change nothing'),
   async run(f, args, options) {
     const name = profileArgument(args[0], f.globals.profile, 'delete');
     const store = await f.configStore();

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { AtlError } from '../../errors.js';
 import { profileNameFrom, runImport } from './import.js';
 import { homeDirFrom } from '../../dirs.js';
-import { fakeFactory, sampleProfile } from '../../auth/fakes.testutil.js';
+import { fakeFactory, sampleProfile } from '../../testkit/fakes.testutil.js';
 import type { ForeignProfile, ForeignReader } from './_manage/foreign.js';
 
 const TOKEN_A = 'ATATT-secret-token-a';
@@ -45,7 +45,7 @@ const reader = (profiles: ForeignProfile[]): ForeignReader & { calls: unknown[][
 };
 
 function output(f: ReturnType<typeof fakeFactory>): string {
-  return f.stdoutText() + f.stderrText();
+  return f.out.text + f.err.text;
 }
 
 describe('auth import', () => {
@@ -73,8 +73,8 @@ describe('auth import', () => {
       }),
     });
     expect(Object.fromEntries(f.stores.file.secrets)).toEqual({ acme: TOKEN_A, 'corp-dc': TOKEN_B });
-    expect(f.stdoutText()).toMatch(/^PROFILE\tSITE\tEMAIL\tTYPE\tTOKEN\tACTION\n/);
-    expect(f.stdoutText()).toContain('corp-dc\thttps://jira.corp.example/jira\t-\tdatacenter/bearer\tfound\timport');
+    expect(f.out.text).toMatch(/^PROFILE\tSITE\tEMAIL\tTYPE\tTOKEN\tACTION\n/);
+    expect(f.out.text).toContain('corp-dc\thttps://jira.corp.example/jira\t-\tdatacenter/bearer\tfound\timport');
     expect(output(f)).not.toContain(TOKEN_A);
     expect(output(f)).not.toContain(TOKEN_B);
   });
@@ -97,8 +97,8 @@ describe('auth import', () => {
     await runImport(f, { from: 'atlcli', dryRun: true }, reader(two));
     expect(f.config.updates).toBe(0);
     expect(f.stores.file.secrets.size + f.stores.keyring.secrets.size).toBe(0);
-    expect(f.stdoutText()).toContain('acme');
-    expect(f.stderrText()).toMatch(/nothing was written/i);
+    expect(f.out.text).toContain('acme');
+    expect(f.err.text).toMatch(/nothing was written/i);
   });
 
   test('an existing name is skipped and said so; the existing profile and token stay', async () => {
@@ -110,8 +110,8 @@ describe('auth import', () => {
     expect(f.stores.file.secrets.get('acme')).toBe('old-token');
     expect(f.config.config.profiles['corp-dc']).toBeDefined();
     expect(f.config.config.defaultProfile).toBe('acme');
-    expect(f.stdoutText()).toContain('acme\thttps://acme.atlassian.net\tme@acme.example\tcloud/basic\tfound\tskip: ');
-    expect(f.stdoutText()).toMatch(/acme.*skip: .*--overwrite/);
+    expect(f.out.text).toContain('acme\thttps://acme.atlassian.net\tme@acme.example\tcloud/basic\tfound\tskip: ');
+    expect(f.out.text).toMatch(/acme.*skip: .*--overwrite/);
   });
 
   test('--overwrite replaces the profile and token but keeps its Bitbucket login', async () => {
@@ -139,11 +139,9 @@ describe('auth import', () => {
     );
     expect(f.config.config.profiles.acme).toBeDefined();
     expect(f.stores.file.secrets.size).toBe(0);
-    expect(f.stdoutText()).toContain('missing');
-    expect(f.stderrText()).toContain(
-      'atl auth login --profile acme --site https://acme.atlassian.net --email me@acme.example --token-stdin',
-    );
-    expect(f.stderrText()).toContain('atlassian-cli encrypts its tokens');
+    expect(f.out.text).toContain('missing');
+    expect(f.err.text).toContain('atl auth login --profile acme --site https://acme.atlassian.net --email me@acme.example --token-stdin');
+    expect(f.err.text).toContain('atlassian-cli encrypts its tokens');
   });
 
   test('unknown token, interactive: asks for it (hidden) and stores it', async () => {
@@ -160,7 +158,7 @@ describe('auth import', () => {
     await runImport(f, { from: 'atlcli', storage: 'file' }, reader([foreign({ name: 'bad', site: 'not a url' }), foreign()]));
     expect(Object.keys(f.config.config.profiles)).toEqual(['acme']);
     expect(f.stores.file.secrets.has('bad')).toBe(false);
-    expect(f.stdoutText()).toMatch(/bad.*skip: invalid site/);
+    expect(f.out.text).toMatch(/bad.*skip: invalid site/);
   });
 
   test('a refused config write leaves no token behind', async () => {
@@ -182,13 +180,13 @@ describe('auth import', () => {
   test('--json prints the plan and result without tokens', async () => {
     const f = fakeFactory({ json: true });
     await runImport(f, { from: 'atlcli', storage: 'file' }, reader(two));
-    const result = JSON.parse(f.stdoutText());
+    const result = JSON.parse(f.out.text);
     expect(result).toMatchObject({ from: 'atlcli', dryRun: false, storage: 'file', defaultProfile: 'acme' });
     expect(result.profiles.map((p: { name: string; token: string; action: string }) => [p.name, p.token, p.action])).toEqual([
       ['acme', 'found', 'import'],
       ['corp-dc', 'found', 'import'],
     ]);
-    expect(f.stdoutText()).not.toContain(TOKEN_A);
+    expect(f.out.text).not.toContain(TOKEN_A);
   });
 
   test('foreign names become valid, distinct profile names', () => {
@@ -233,12 +231,12 @@ describe('auth import', () => {
     ];
     const f = fakeFactory({ json: true, config: { defaultProfile: null, profiles: {} } });
     await runImport(f, { from: 'atlassian-cli', storage: 'file' }, reader(profiles));
-    expect(JSON.parse(f.stdoutText()).removableTokenFiles).toEqual(['/h/.atlassian-cli/credentials.enc']);
+    expect(JSON.parse(f.out.text).removableTokenFiles).toEqual(['/h/.atlassian-cli/credentials.enc']);
 
     // One of the file's profiles skipped (the name exists): the file still holds a token atl lacks.
     const g = fakeFactory({ config: { defaultProfile: 'b', profiles: { b: sampleProfile() } } });
     await runImport(g, { from: 'atlassian-cli', storage: 'file' }, reader(profiles));
-    expect(g.stderrText()).not.toContain('rm ');
+    expect(g.err.text).not.toContain('rm ');
   });
 });
 
@@ -252,7 +250,7 @@ describe('auth import, names compared ignoring case (Windows Credential Manager)
     await runImport(f, { from: 'atlcli', storage: 'file', overwrite: true }, reader([foreign({ name: 'ACME' })]));
     expect(Object.keys(f.config.config.profiles)).toEqual(['acme']);
     expect(await f.stores.file.get('acme')).toBe('tok-ours');
-    expect(f.stdoutText()).toContain('skip: the profile "acme" exists and profile names are compared ignoring case');
+    expect(f.out.text).toContain('skip: the profile "acme" exists and profile names are compared ignoring case');
   });
 
   test('foreign names differing only in case become distinct names', () => {

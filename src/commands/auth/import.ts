@@ -1,4 +1,5 @@
-import { Option } from 'commander';
+import type { OptionValues } from '@commander-js/extra-typings';
+import { Option } from '../../cmdutil/option.js';
 import { nameDifferingInCase } from '../../auth/config.js';
 import { isCloudHost, normalizeSite } from '../../auth/site.js';
 import type { ConfigFile, Profile, StorageKind } from '../../auth/types.js';
@@ -7,26 +8,24 @@ import { homeDirFrom } from '../../dirs.js';
 import type { Factory } from '../../factory.js';
 import { printJson } from '../../cmdutil/json.js';
 import { printTable } from '../../output/table.js';
-import { defineCommand } from '../spec.js';
-import {
-  FOREIGN_LOCATIONS,
-  FOREIGN_TOOLS,
-  readForeignProfiles,
-  type ForeignProfile,
-  type ForeignReader,
-  type ForeignTool,
-} from './_manage/foreign.js';
+import { defineCommand, type FlagCommand, type NoFlags, type OptionsOf } from '../spec.js';
+import { FOREIGN_LOCATIONS, FOREIGN_TOOLS, readForeignProfiles, type ForeignProfile, type ForeignReader } from './_manage/foreign.js';
 import { assertValidProfileName, isValidProfileName, loginCommandFor } from './_manage/profiles.js';
 import { SecretChanges } from './_manage/secrets.js';
 
-export interface ImportOptions {
-  from: ForeignTool;
-  /** The atl profile name for the one profile imported (jira-cli has only one, called default). */
-  name?: string;
-  dryRun?: boolean;
-  storage?: StorageKind;
-  overwrite?: boolean;
+/** The flags of `atl auth import`; `--name` is the atl profile name for the one profile imported (jira-cli has only one, called default). */
+function importFlags<Options extends OptionValues>(command: FlagCommand<Options>) {
+  return command
+    .addOption(new Option('--from <tool>', 'the tool to import from').choices(FOREIGN_TOOLS).makeOptionMandatory())
+    .option('--name <profile>', 'the atl profile name, when importing a single profile (jira-cli)')
+    .option('--dry-run', 'show what would be imported and write nothing')
+    .addOption(
+      new Option('--storage <kind>', 'where to store the tokens (default: keyring when it works, else file)').choices(['keyring', 'file']),
+    )
+    .option('--overwrite', 'replace profiles that already exist with the same name');
 }
+
+export type ImportOptions = OptionsOf<ReturnType<typeof importFlags<NoFlags>>>;
 
 type Action = 'import' | 'overwrite' | 'skip';
 
@@ -282,7 +281,7 @@ function removableTokenFiles(foreign: ForeignProfile[], items: ImportItem[], tok
 
 const shellWord = (text: string): string => (/^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`);
 
-export default defineCommand<ImportOptions>({
+export default defineCommand({
   path: ['auth', 'import'],
   summary: 'Import profiles from atlcli, atlassian-cli, atla or jira-cli',
   json: 'value',
@@ -299,14 +298,6 @@ export default defineCommand<ImportOptions>({
     'atl auth import --from jira-cli --name work   # not "default"',
     'atl auth import --from atla --overwrite',
   ],
-  options(command) {
-    command.addOption(new Option('--from <tool>', 'the tool to import from').choices([...FOREIGN_TOOLS]).makeOptionMandatory());
-    command.option('--name <profile>', 'the atl profile name, when importing a single profile (jira-cli)');
-    command.option('--dry-run', 'show what would be imported and write nothing');
-    command.addOption(
-      new Option('--storage <kind>', 'where to store the tokens (default: keyring when it works, else file)').choices(['keyring', 'file']),
-    );
-    command.option('--overwrite', 'replace profiles that already exist with the same name');
-  },
+  options: (command) => importFlags(command),
   run: (f, _args, options) => runImport(f, options),
 });

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { AtlError } from '../../errors.js';
-import { fakeFactory } from '../../auth/fakes.testutil.js';
+import { fakeFactory } from '../../testkit/fakes.testutil.js';
 import { runInit, type KeyringProbe } from './init.js';
 
 const noKeyring: KeyringProbe = async () => ({ ok: false, reason: 'no Secret Service on the session bus' });
@@ -13,7 +13,7 @@ describe('auth init', () => {
     const f = fakeFactory({ canPrompt: true, answers: ['work', 'cloud', site, 'me@work.example', 'tok-1', ''] });
     expect(await runInit(f, { verify: false }, { probe: noKeyring })).toBe(0);
     expect(f.prompts.some((p) => p.includes('Where should the token be kept'))).toBe(false);
-    expect(f.stderrText()).toContain(
+    expect(f.err.text).toContain(
       'The OS keyring does not work here (no Secret Service on the session bus); the token goes to the encrypted file.',
     );
     expect(f.config.config.profiles.work).toMatchObject({ site, storage: 'file' });
@@ -64,7 +64,7 @@ describe('auth init', () => {
     const f = fakeFactory({ canPrompt: true, answers: ['work', 'cloud', site, 'me@work.example', ''] });
     await runInit(f, { verify: true, dryRun: true }, { probe: noKeyring });
     expect(f.prompts.some((p) => p.includes('token:'))).toBe(false);
-    expect(f.stdoutText()).toContain('Would save this profile (dry run, nothing saved)');
+    expect(f.out.text).toContain('Would save this profile (dry run, nothing saved)');
     expect(f.config.updates).toBe(0);
     expect(f.stores.file.secrets.size).toBe(0);
   });

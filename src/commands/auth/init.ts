@@ -135,7 +135,7 @@ export async function runInit(f: Factory, options: LoginOptions, deps: InitDeps 
   return performLogin(f, input);
 }
 
-export default defineCommand<LoginOptions>({
+export default defineCommand({
   path: ['auth', 'init'],
   summary: 'Set up a profile step by step (interactive)',
   json: 'value',
@@ -152,8 +152,6 @@ export default defineCommand<LoginOptions>({
     'atl auth init --storage file',
     'atl auth init --site example.atlassian.net --email me@example.com --dry-run',
   ],
-  options(command) {
-    declareLoginOptions(command);
-  },
+  options: (command) => declareLoginOptions(command),
   run: (f, _args, options) => runInit(f, options),
 });

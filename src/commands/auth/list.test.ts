@@ -1,6 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import list from './list.js';
-import { fakeFactory, sampleProfile } from '../../auth/fakes.testutil.js';
+import { fakeFactory, runArgv, sampleProfile } from '../../testkit/fakes.testutil.js';
 
 const config = {
   defaultProfile: 'work',
@@ -19,9 +18,8 @@ const config = {
 describe('auth list', () => {
   test('prints PROFILE SITE EMAIL TYPE ACTIVE with the default marked active', async () => {
     const f = fakeFactory({ config });
-    await list.run(f, [], {});
-    const lines = f
-      .stdoutText()
+    expect(await runArgv(f, ['auth', 'list'])).toEqual({ code: 0 });
+    const lines = f.out.text
       .replace(/\n$/, '')
       .split('\n')
       .map((l) => l.split('\t'));
@@ -36,8 +34,8 @@ describe('auth list', () => {
   test('a narrow terminal shows each SITE as its host (the path kept), never cut to https:/…', async () => {
     const f = fakeFactory({ config });
     Object.assign(f.io, { isStdoutTTY: () => true, terminalWidth: () => 80 });
-    await list.run(f, [], {});
-    const text = f.stdoutText();
+    expect((await runArgv(f, ['auth', 'list'])).code).toBe(0);
+    const text = f.out.text;
     expect(text).toContain('  work.atlassian.net  ');
     expect(text).toContain('  jira.corp.example/jira  ');
     expect(text).not.toContain('https:');
@@ -46,17 +44,17 @@ describe('auth list', () => {
 
   test('ACTIVE follows --profile, then ATL_PROFILE, before the default', async () => {
     const viaEnv = fakeFactory({ config, env: { ATL_PROFILE: 'dc' }, json: true });
-    await list.run(viaEnv, [], {});
+    expect(await runArgv(viaEnv, ['auth', 'list'])).toEqual({ code: 0 });
     expect(
-      JSON.parse(viaEnv.stdoutText())
+      JSON.parse(viaEnv.out.text)
         .filter((p: { active: boolean }) => p.active)
         .map((p: { name: string }) => p.name),
     ).toEqual(['dc']);
 
     const viaFlag = fakeFactory({ config, env: { ATL_PROFILE: 'dc' }, profile: 'svc', json: true });
-    await list.run(viaFlag, [], {});
+    expect(await runArgv(viaFlag, ['auth', 'list'])).toEqual({ code: 0 });
     expect(
-      JSON.parse(viaFlag.stdoutText())
+      JSON.parse(viaFlag.out.text)
         .filter((p: { active: boolean }) => p.active)
         .map((p: { name: string }) => p.name),
     ).toEqual(['svc']);
@@ -64,8 +62,8 @@ describe('auth list', () => {
 
   test('--json prints every key, no secret, default and active flags', async () => {
     const f = fakeFactory({ config, json: true });
-    await list.run(f, [], {});
-    const rows = JSON.parse(f.stdoutText());
+    expect(await runArgv(f, ['auth', 'list'])).toEqual({ code: 0 });
+    const rows = JSON.parse(f.out.text);
     expect(rows).toHaveLength(3);
     expect(rows[2]).toEqual({
       name: 'svc',
@@ -86,11 +84,11 @@ describe('auth list', () => {
 
   test('no profiles: a hint on stderr, nothing on stdout; [] with --json', async () => {
     const f = fakeFactory();
-    expect(await list.run(f, [], {})).toBeUndefined();
-    expect(f.stdoutText()).toBe('');
-    expect(f.stderrText()).toContain('atl auth login');
+    expect(await runArgv(f, ['auth', 'list'])).toEqual({ code: 0 });
+    expect(f.out.text).toBe('');
+    expect(f.err.text).toContain('atl auth login');
     const j = fakeFactory({ json: true });
-    await list.run(j, [], {});
-    expect(JSON.parse(j.stdoutText())).toEqual([]);
+    expect(await runArgv(j, ['auth', 'list'])).toEqual({ code: 0 });
+    expect(JSON.parse(j.out.text)).toEqual([]);
   });
 });

@@ -1,20 +1,21 @@
 import type { PassThrough } from 'node:stream';
 import { describe, expect, test } from 'vitest';
-import { fakeFactory } from '../../auth/fakes.testutil.js';
-import login, { TOKEN_IN_ARGV_WARNING } from './login.js';
+import { fakeFactory } from '../../testkit/fakes.testutil.js';
+import { runArgv } from '../../testkit/fakes.testutil.js';
+import { TOKEN_IN_ARGV_WARNING } from './login.js';
 import { performLogin } from './_shared/login-flow.js';
 import { loginInputFrom } from './_shared/login-options.js';
 
-const base = { site: 'https://work.atlassian.net', email: 'me@work.example', storage: 'file' as const, verify: false };
+const base = ['auth', 'login', '--site', 'https://work.atlassian.net', '--email', 'me@work.example', '--storage', 'file', '--no-verify'];
 
 describe('auth login --token', () => {
   test('warns that argv is visible and points to --token-stdin, and still logs in', async () => {
     const f = fakeFactory();
-    const code = await login.run(f, [], { ...base, token: 'argv-token' });
-    expect(code ?? 0).toBe(0);
-    expect(f.stderrText()).toContain(`${TOKEN_IN_ARGV_WARNING}\n`);
+    const { code } = await runArgv(f, [...base, '--token', 'argv-token']);
+    expect(code).toBe(0);
+    expect(f.err.text).toContain(`${TOKEN_IN_ARGV_WARNING}\n`);
     expect(TOKEN_IN_ARGV_WARNING).toMatch(/visible to other processes.*shell history.*--token-stdin.*prompt/);
-    expect(f.stderrText()).not.toContain('argv-token');
+    expect(f.err.text).not.toContain('argv-token');
     expect(await f.stores.file.get('default')).toBe('argv-token');
   });
 
@@ -22,8 +23,8 @@ describe('auth login --token', () => {
     const f = fakeFactory();
     // fakeFactory's stdin is a PassThrough: what is written to it is read as stdin.
     (f.io.stdin as PassThrough).end('stdin-token\n');
-    await login.run(f, [], { ...base, tokenStdin: true });
-    expect(f.stderrText()).not.toContain('warning');
+    expect(await runArgv(f, [...base, '--token-stdin'])).toEqual({ code: 0 });
+    expect(f.err.text).not.toContain('warning');
     expect(await f.stores.file.get('default')).toBe('stdin-token');
   });
 });
@@ -56,10 +57,10 @@ describe('auth login --username (atlcli, Data Center)', () => {
 describe("auth login --expires is checked against the factory's clock", () => {
   test('a date within 365 days of that clock is stored; one before it is exit 2', async () => {
     const f = fakeFactory({ now: new Date(2031, 0, 1, 9) });
-    expect((await login.run(f, [], { ...base, token: 'tok', expires: '2031-06-01' })) ?? 0).toBe(0);
+    expect((await runArgv(f, [...base, '--token', 'tok', '--expires', '2031-06-01'])).code).toBe(0);
     expect(f.config.config.profiles.default).toMatchObject({ tokenExpiresAt: '2031-06-01' });
     const later = fakeFactory({ now: new Date(2031, 6, 1, 9) });
-    await expect(login.run(later, [], { ...base, token: 'tok', expires: '2031-06-01' })).rejects.toMatchObject({
+    expect((await runArgv(later, [...base, '--token', 'tok', '--expires', '2031-06-01'])).error).toMatchObject({
       exitCode: 2,
       message: '--expires 2031-06-01 is in the past',
     });

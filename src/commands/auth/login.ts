@@ -1,8 +1,8 @@
 import { defineCommand } from '../spec.js';
 import { performLogin } from './_shared/login-flow.js';
-import { declareLoginOptions, loginInputFrom, type LoginOptions } from './_shared/login-options.js';
+import { declareLoginOptions, loginInputFrom } from './_shared/login-options.js';
 
-export default defineCommand<LoginOptions>({
+export default defineCommand({
   path: ['auth', 'login'],
   summary: 'Log in to an Atlassian site (or Bitbucket) and save the profile',
   json: 'value',
@@ -28,9 +28,7 @@ export default defineCommand<LoginOptions>({
     'ATL_TOKEN_CI="$TOKEN" atl auth login --profile ci --site example.atlassian.net --email bot@example.com --default   # CI: token stays in the env',
     'atl auth login --profile work --default   # only make "work" the default profile',
   ],
-  options(command) {
-    declareLoginOptions(command);
-  },
+  options: (command) => declareLoginOptions(command),
   async run(f, _args, options) {
     return performLogin(f, await loginInputFrom(f, options));
   },

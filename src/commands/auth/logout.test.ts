@@ -1,7 +1,7 @@
+import { runArgv } from '../../testkit/fakes.testutil.js';
 import { describe, expect, test } from 'vitest';
 import type { AtlError } from '../../errors.js';
-import logout from './logout.js';
-import { fakeFactory, sampleProfile } from '../../auth/fakes.testutil.js';
+import { fakeFactory, sampleProfile } from '../../testkit/fakes.testutil.js';
 
 const bitbucket = { email: 'me@work.example', authType: 'basic' as const, workspace: 'acme', storage: 'file' as const };
 const config = { defaultProfile: 'work', profiles: { work: sampleProfile({ bitbucket }), other: sampleProfile() } };
@@ -17,75 +17,73 @@ function seeded(options: Parameters<typeof fakeFactory>[0] = {}) {
 describe('auth logout', () => {
   test('without a name: removes both tokens of the active profile and keeps the profile', async () => {
     const f = seeded();
-    await logout.run(f, [], {});
+    expect(await runArgv(f, ['auth', 'logout'])).toEqual({ code: 0 });
     expect([...f.stores.file.secrets.keys()]).toEqual(['other']);
     expect(f.config.config.profiles.work).toEqual(config.profiles.work);
-    expect(f.stdoutText()).toContain(
-      'atl auth login --profile work --site https://work.atlassian.net --email me@work.example --token-stdin\n',
-    );
-    expect(f.stdoutText()).toContain('atl auth login --profile work --bitbucket --email me@work.example --workspace acme --token-stdin\n');
+    expect(f.out.text).toContain('atl auth login --profile work --site https://work.atlassian.net --email me@work.example --token-stdin\n');
+    expect(f.out.text).toContain('atl auth login --profile work --bitbucket --email me@work.example --workspace acme --token-stdin\n');
   });
 
   test('the active profile follows --profile', async () => {
     const f = seeded({ profile: 'other' });
-    await logout.run(f, [], {});
+    expect(await runArgv(f, ['auth', 'logout'])).toEqual({ code: 0 });
     expect([...f.stores.file.secrets.keys()]).toEqual(['work', 'work:bitbucket']);
   });
 
   test('--bitbucket removes only the Bitbucket token and keeps the Bitbucket settings', async () => {
     const f = seeded({ json: true });
-    await logout.run(f, ['work'], { bitbucket: true });
+    expect(await runArgv(f, ['auth', 'logout', 'work', '--bitbucket'])).toEqual({ code: 0 });
     expect([...f.stores.file.secrets.keys()]).toEqual(['work', 'other']);
     expect(f.config.config.profiles.work!.bitbucket).toEqual(bitbucket);
-    expect(JSON.parse(f.stdoutText())).toEqual({ profile: 'work', removed: ['bitbucket'], bitbucketOnly: true });
+    expect(JSON.parse(f.out.text)).toEqual({ profile: 'work', removed: ['bitbucket'], bitbucketOnly: true });
   });
 
   test('--bitbucket on a profile without a Bitbucket login is exit 2', async () => {
     const f = seeded();
-    const err = (await logout.run(f, ['other'], { bitbucket: true }).catch((e: unknown) => e)) as AtlError;
+    const err = (await runArgv(f, ['auth', 'logout', 'other', '--bitbucket']).then((r) => r.error)) as AtlError;
     expect(err.exitCode).toBe(2);
     expect(f.stores.file.secrets.get('other')).toBe('t-other');
   });
 
   test('unknown name → 4; no profiles → 3', async () => {
-    const err = (await logout.run(seeded(), ['ghost'], {}).catch((e: unknown) => e)) as AtlError;
+    const err = (await runArgv(seeded(), ['auth', 'logout', 'ghost']).then((r) => r.error)) as AtlError;
     expect(err.exitCode).toBe(4);
-    const none = (await logout.run(fakeFactory(), [], {}).catch((e: unknown) => e)) as AtlError;
+    const none = (await runArgv(fakeFactory(), ['auth', 'logout']).then((r) => r.error)) as AtlError;
     expect(none.exitCode).toBe(3);
   });
 
   test('already logged out: says so and succeeds', async () => {
     const f = fakeFactory({ config });
-    await logout.run(f, ['other'], {});
-    expect(f.stdoutText()).toContain('nothing to remove');
+    expect(await runArgv(f, ['auth', 'logout', 'other'])).toEqual({ code: 0 });
+    expect(f.out.text).toContain('nothing to remove');
   });
 
   test('a store error on the second token restores the first', async () => {
     const f = seeded();
     f.stores.file.failDelete.add('work:bitbucket');
-    await expect(logout.run(f, ['work'], {})).rejects.toThrow();
+    await expect(runArgv(f, ['auth', 'logout', 'work'])).rejects.toThrow();
     expect(f.stores.file.secrets.get('work')).toBe('t-work');
     expect(f.stores.file.secrets.get('work:bitbucket')).toBe('t-bb');
   });
 
   test('notes an environment token that still applies', async () => {
     const f = seeded({ env: { ATL_TOKEN_WORK: 'x' } });
-    await logout.run(f, ['work'], {});
-    expect(f.stderrText()).toContain('ATL_TOKEN_WORK');
+    expect(await runArgv(f, ['auth', 'logout', 'work'])).toEqual({ code: 0 });
+    expect(f.err.text).toContain('ATL_TOKEN_WORK');
   });
 
   test('--remove-profile deletes the profile with its tokens; the one left becomes the default', async () => {
     const f = seeded();
-    await logout.run(f, ['work'], { removeProfile: true });
+    expect(await runArgv(f, ['auth', 'logout', 'work', '--remove-profile'])).toEqual({ code: 0 });
     expect(f.config.config).toEqual({ defaultProfile: 'other', profiles: { other: config.profiles.other } });
     expect([...f.stores.file.secrets.keys()]).toEqual(['other']);
   });
 
   test('--dry-run (and with --remove-profile): says what would go, changes nothing', async () => {
-    for (const [options, expected] of [
-      [{ dryRun: true }, { dryRun: true, profile: 'work', removed: ['token', 'bitbucket'], bitbucketOnly: false }],
+    for (const [flags, expected] of [
+      [['--dry-run'], { dryRun: true, profile: 'work', removed: ['token', 'bitbucket'], bitbucketOnly: false }],
       [
-        { dryRun: true, removeProfile: true },
+        ['--dry-run', '--remove-profile'],
         {
           dryRun: true,
           profile: 'work',
@@ -97,8 +95,8 @@ describe('auth logout', () => {
       ],
     ] as const) {
       const f = seeded({ json: true });
-      await logout.run(f, ['work'], options);
-      expect(JSON.parse(f.stdoutText())).toEqual(expected);
+      expect(await runArgv(f, ['auth', 'logout', 'work', ...flags])).toEqual({ code: 0 });
+      expect(JSON.parse(f.out.text)).toEqual(expected);
       expect(f.config.updates).toBe(0);
       expect(f.stores.file.secrets.size).toBe(3);
     }

@@ -1,4 +1,4 @@
-import { Option } from 'commander';
+import { Option } from '../../cmdutil/option.js';
 import { notLoggedInError, usageError } from '../../errors.js';
 import { printJson } from '../../cmdutil/json.js';
 import { defineCommand } from '../spec.js';
@@ -8,13 +8,7 @@ import { SecretChanges, secretSlots } from './_manage/secrets.js';
 import type { Factory } from '../../factory.js';
 import type { Profile } from '../../auth/types.js';
 
-interface LogoutOptions {
-  bitbucket?: boolean;
-  removeProfile?: boolean;
-  dryRun?: boolean;
-}
-
-export default defineCommand<LogoutOptions>({
+export default defineCommand({
   path: ['auth', 'logout'],
   summary: "Remove a profile's stored tokens, keeping the profile",
   json: 'value',
@@ -32,11 +26,11 @@ export default defineCommand<LogoutOptions>({
     'atl auth logout work --remove-profile',
     'atl auth logout --dry-run',
   ],
-  options(command) {
-    command.addOption(new Option('--bitbucket', 'remove only the Bitbucket token of the profile').conflicts('removeProfile'));
-    command.option('--remove-profile', 'delete the profile as well as its tokens');
-    command.option('--dry-run', 'print what would be removed, and change nothing');
-  },
+  options: (command) =>
+    command
+      .addOption(new Option('--bitbucket', 'remove only the Bitbucket token of the profile').conflicts('removeProfile'))
+      .option('--remove-profile', 'delete the profile as well as its tokens')
+      .option('--dry-run', 'print what would be removed, and change nothing'),
   async run(f, args, options) {
     const config = await (await f.configStore()).read();
     const name = args[0] ?? activeProfileName(f, config);

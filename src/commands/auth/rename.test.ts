@@ -1,7 +1,7 @@
+import { runArgv } from '../../testkit/fakes.testutil.js';
 import { describe, expect, test } from 'vitest';
 import { AtlError } from '../../errors.js';
-import rename from './rename.js';
-import { fakeFactory, sampleProfile } from '../../auth/fakes.testutil.js';
+import { fakeFactory, sampleProfile } from '../../testkit/fakes.testutil.js';
 
 const bitbucket = { email: 'me@work.example', authType: 'basic' as const, workspace: 'acme', storage: 'keyring' as const };
 const config = {
@@ -16,19 +16,17 @@ function seeded() {
   return f;
 }
 
-async function failure(promise: Promise<unknown>): Promise<AtlError> {
-  const err = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(AtlError);
-  return err as AtlError;
+/** The AtlError a run through argv ended in; fails the test when it succeeded. */
+async function failure(run: Promise<{ code: number; error?: AtlError }>): Promise<AtlError> {
+  const { error } = await run;
+  expect(error).toBeInstanceOf(AtlError);
+  return error!;
 }
 
 describe('auth rename', () => {
   test('renames in place, moves both tokens in their own stores, and the default follows', async () => {
     const f = seeded();
-    await rename.run(f, ['old', 'new'], {});
+    expect(await runArgv(f, ['auth', 'rename', 'old', 'new'])).toEqual({ code: 0 });
     expect(Object.keys(f.config.config.profiles)).toEqual(['first', 'new', 'last']);
     expect(f.config.config.defaultProfile).toBe('new');
     expect([...f.stores.file.secrets]).toEqual([['new', 'tok-old']]);
@@ -37,7 +35,7 @@ describe('auth rename', () => {
 
   test('a profile that is not the default keeps the default where it was', async () => {
     const f = seeded();
-    await rename.run(f, ['first', 'one'], {});
+    expect(await runArgv(f, ['auth', 'rename', 'first', 'one'])).toEqual({ code: 0 });
     expect(f.config.config.defaultProfile).toBe('old');
     expect(f.config.config.profiles.one).toBeDefined();
   });
@@ -51,7 +49,7 @@ describe('auth rename', () => {
       [['old', 'old'], 2],
     ] as const) {
       const f = seeded();
-      expect((await failure(rename.run(f, [...args], {}))).exitCode).toBe(code);
+      expect((await failure(runArgv(f, ['auth', 'rename', ...args]))).exitCode).toBe(code);
       expect(f.config.updates).toBe(0);
       expect(f.stores.file.secrets.get('old')).toBe('tok-old');
       expect(f.stores.file.secrets.size + f.stores.keyring.secrets.size).toBe(2);
@@ -60,14 +58,14 @@ describe('auth rename', () => {
 
   test('accepts letters, digits, -, _ and .', async () => {
     const f = seeded();
-    await rename.run(f, ['old', 'Acme-2_prod.eu'], {});
+    expect(await runArgv(f, ['auth', 'rename', 'old', 'Acme-2_prod.eu'])).toEqual({ code: 0 });
     expect(f.stores.file.secrets.get('Acme-2_prod.eu')).toBe('tok-old');
   });
 
   test('a refused config write puts every token back where it was', async () => {
     const f = seeded();
     f.config.failNextUpdate = new AtlError('config', 'config.yaml is locked');
-    await failure(rename.run(f, ['old', 'new'], {}));
+    await failure(runArgv(f, ['auth', 'rename', 'old', 'new']));
     expect([...f.stores.file.secrets]).toEqual([['old', 'tok-old']]);
     expect([...f.stores.keyring.secrets]).toEqual([['old:bitbucket', 'bb-old']]);
     expect(Object.keys(f.config.config.profiles)).toEqual(['first', 'old', 'last']);
@@ -76,7 +74,7 @@ describe('auth rename', () => {
   test('a store that refuses the second token undoes the first and leaves config alone', async () => {
     const f = seeded();
     f.stores.keyring.failSet.add('new:bitbucket');
-    await expect(rename.run(f, ['old', 'new'], {})).rejects.toThrow('refused');
+    await expect(runArgv(f, ['auth', 'rename', 'old', 'new'])).rejects.toThrow('refused');
     expect([...f.stores.file.secrets]).toEqual([['old', 'tok-old']]);
     expect(f.config.updates).toBe(0);
   });
@@ -84,15 +82,15 @@ describe('auth rename', () => {
   test('an old token that cannot be removed is a warning: the new copy is already saved', async () => {
     const f = seeded();
     f.stores.file.failDelete.add('old');
-    await rename.run(f, ['old', 'new'], {});
+    expect(await runArgv(f, ['auth', 'rename', 'old', 'new'])).toEqual({ code: 0 });
     expect(f.stores.file.secrets.get('new')).toBe('tok-old');
-    expect(f.stderrText()).toContain('warning');
-    expect(f.stderrText()).not.toContain('tok-old');
+    expect(f.err.text).toContain('warning');
+    expect(f.err.text).not.toContain('tok-old');
   });
 
   test('a logged-out profile (no tokens) renames too', async () => {
     const f = fakeFactory({ config });
-    await rename.run(f, ['old', 'new'], {});
+    expect(await runArgv(f, ['auth', 'rename', 'old', 'new'])).toEqual({ code: 0 });
     expect(f.config.config.profiles.new).toBeDefined();
     expect(f.stores.file.secrets.size).toBe(0);
   });
@@ -106,12 +104,12 @@ describe('auth rename, names compared ignoring case (Windows Credential Manager)
       const f = fakeFactory({ config: twoProfiles, caseInsensitiveStores });
       await f.stores.file.set('work', 'tok-work');
       await f.stores.keyring.set('work:bitbucket', 'bb-work');
-      await rename.run(f, ['work', 'Work'], {});
+      expect(await runArgv(f, ['auth', 'rename', 'work', 'Work'])).toEqual({ code: 0 });
       expect(Object.keys(f.config.config.profiles)).toEqual(['Work', 'other']);
       expect(f.config.config.defaultProfile).toBe('Work');
       expect([...f.stores.file.secrets]).toEqual([['Work', 'tok-work']]);
       expect([...f.stores.keyring.secrets]).toEqual([['Work:bitbucket', 'bb-work']]);
-      expect(f.stderrText()).toBe('');
+      expect(f.err.text).toBe('');
     });
   }
 
@@ -119,7 +117,7 @@ describe('auth rename, names compared ignoring case (Windows Credential Manager)
     const f = fakeFactory({ config: twoProfiles, caseInsensitiveStores: true });
     await f.stores.file.set('work', 'tok-work');
     f.config.failNextUpdate = new AtlError('config', 'config.yaml is locked');
-    await failure(rename.run(f, ['work', 'Work'], {}));
+    await failure(runArgv(f, ['auth', 'rename', 'work', 'Work']));
     expect([...f.stores.file.secrets]).toEqual([['work', 'tok-work']]);
   });
 
@@ -127,7 +125,7 @@ describe('auth rename, names compared ignoring case (Windows Credential Manager)
     const f = fakeFactory({ config: twoProfiles, caseInsensitiveStores: true });
     await f.stores.file.set('other', 'tok-other');
     await f.stores.file.set('work', 'tok-work');
-    const err = await failure(rename.run(f, ['other', 'WORK'], {}));
+    const err = await failure(runArgv(f, ['auth', 'rename', 'other', 'WORK']));
     expect(err.exitCode).toBe(2);
     expect(err.message).toContain('"work"');
     expect(f.config.updates).toBe(0);

@@ -17,7 +17,7 @@ function check(config: ConfigFile, from: string, to: string): Profile {
   return profile;
 }
 
-export default defineCommand<{ dryRun?: boolean }>({
+export default defineCommand({
   path: ['auth', 'rename'],
   aliases: ['mv'],
   summary: 'Rename a profile, moving its stored tokens',
@@ -27,9 +27,7 @@ export default defineCommand<{ dryRun?: boolean }>({
     '--dry-run prints what would change and changes nothing.',
   arguments: '<old> <new>',
   examples: ['atl auth rename default personal', 'atl auth rename work acme-cloud', 'atl auth rename work acme-cloud --dry-run'],
-  options(command) {
-    command.option('--dry-run', 'print what would be renamed and moved, and change nothing');
-  },
+  options: (command) => command.option('--dry-run', 'print what would be renamed and moved, and change nothing'),
   async run(f, args, options) {
     const [from, to] = [args[0]!, args[1]!];
     assertValidProfileName(to);

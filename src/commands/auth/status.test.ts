@@ -1,9 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runArgv } from '../../testkit/fakes.testutil.js';
 import { afterEach, expect, test } from 'vitest';
-import { fakeFactory, sampleProfile } from '../../auth/fakes.testutil.js';
-import status from './status.js';
+import { fakeFactory, sampleProfile } from '../../testkit/fakes.testutil.js';
 
 const dirs: string[] = [];
 afterEach(async () => {
@@ -19,7 +19,7 @@ test("the token's expiry is counted from the factory's clock: the Expires row an
     stateDir,
     now: new Date(2031, 0, 15, 9),
   });
-  expect(await status.run(f, [], { offline: true })).toBe(0);
-  expect(f.stdoutText()).toMatch(/^Expires: +2031-01-20 \(in 5 days\)$/m);
-  expect(f.stderrText()).toBe('warning: the token of profile "work" expires in 5 days (2031-01-20)\n');
+  expect((await runArgv(f, ['auth', 'status', '--offline'])).code).toBe(0);
+  expect(f.out.text).toMatch(/^Expires: +2031-01-20 \(in 5 days\)$/m);
+  expect(f.err.text).toBe('warning: the token of profile "work" expires in 5 days (2031-01-20)\n');
 });

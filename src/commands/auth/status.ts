@@ -7,6 +7,7 @@ import type { ResolvedCredentials } from '../../auth/types.js';
 import { printJson } from '../../cmdutil/json.js';
 import { sanitizeText } from '../../output/terminal.js';
 import { defineCommand } from '../spec.js';
+import { describeUser } from '../../auth/describe-user.js';
 import { AtlError } from '../../errors.js';
 import type { Factory } from '../../factory.js';
 import {
@@ -14,14 +15,9 @@ import {
   bitbucketOrNull,
   checkBitbucketLogin,
   checkSiteLogin,
-  describeUser,
   tokenPresence,
   type CheckResult,
 } from './_shared/report.js';
-
-interface StatusOptions {
-  offline?: boolean;
-}
 
 function profileSourceText(c: ResolvedCredentials): string {
   switch (c.profileSource) {
@@ -106,14 +102,14 @@ async function credentialsOrBitbucketOnly(f: Factory, bitbucket: ResolvedBitbuck
  * Profiles exist but none is chosen: status says so on stdout too (the error and its hint go to
  * stderr as for every command), with the profiles to choose from, then exits 3.
  */
-function reportNoDefault(f: Factory, err: NoDefaultProfileError, options: StatusOptions): void {
+function reportNoDefault(f: Factory, err: NoDefaultProfileError, offline: boolean): void {
   if (f.globals.json) {
     printJson(f.io, {
       profile: null,
       profileSource: null,
       defaultProfile: null,
       profiles: err.profiles,
-      authenticated: options.offline ? null : false,
+      authenticated: offline ? null : false,
       error: err.message,
       hint: err.hint ?? null,
     });
@@ -131,7 +127,7 @@ function reportNoDefault(f: Factory, err: NoDefaultProfileError, options: Status
 const formatRows = (rows: ReadonlyArray<[string, string]>): string =>
   sanitizeText(`${rows.map(([k, v]) => `${`${k}:`.padEnd(16)}${v}`).join('\n')}\n`);
 
-export default defineCommand<StatusOptions>({
+export default defineCommand({
   path: ['auth', 'status'],
   summary: 'Show the active profile, where each value comes from, and whether it works',
   json: 'value',
@@ -146,16 +142,14 @@ export default defineCommand<StatusOptions>({
     'atl --profile work auth status --json',
     'ATL_PROFILE=ci atl auth status --json | jq .tokenSource',
   ],
-  options(command) {
-    command.option('--offline', 'do not contact the server; only report the configuration');
-  },
+  options: (command) => command.option('--offline', 'do not contact the server; only report the configuration'),
   async run(f, _args, options) {
     const bitbucket = await bitbucketOrNull(f);
     let credentials: ResolvedCredentials;
     try {
       credentials = await credentialsOrBitbucketOnly(f, bitbucket);
     } catch (err) {
-      if (err instanceof NoDefaultProfileError) reportNoDefault(f, err, options);
+      if (err instanceof NoDefaultProfileError) reportNoDefault(f, err, options.offline === true);
       throw err;
     }
     if (!options.offline && credentials.profile.scoped && !credentials.profile.cloudId) {

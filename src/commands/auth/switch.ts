@@ -2,7 +2,7 @@ import { printJson } from '../../cmdutil/json.js';
 import { defineCommand } from '../spec.js';
 import { requireProfile } from './_manage/profiles.js';
 
-export default defineCommand<{ dryRun?: boolean }>({
+export default defineCommand({
   path: ['auth', 'switch'],
   aliases: ['use'],
   summary: 'Make a profile the default one',
@@ -12,9 +12,7 @@ export default defineCommand<{ dryRun?: boolean }>({
     '--dry-run prints the change and makes none.',
   arguments: '<name>',
   examples: ['atl auth switch work', 'atl auth list   # see the profile names', 'atl auth switch work --dry-run'],
-  options(command) {
-    command.option('--dry-run', 'print which profile would become the default, and change nothing');
-  },
+  options: (command) => command.option('--dry-run', 'print which profile would become the default, and change nothing'),
   async run(f, args, options) {
     const name = args[0]!;
     const store = await f.configStore();

@@ -6,19 +6,14 @@ import { AtlError } from '../../errors.js';
 import { printJson } from '../../cmdutil/json.js';
 import { sanitizeText } from '../../output/terminal.js';
 import { defineCommand } from '../spec.js';
-import { bitbucketOrNull, checkEachProduct, describeUser } from './_shared/report.js';
+import { describeUser } from '../../auth/describe-user.js';
+import { bitbucketOrNull, checkEachProduct } from './_shared/report.js';
 
 const productNames = { jira: 'Jira', confluence: 'Confluence', bitbucket: 'Bitbucket' } as const;
 
 type Checked = keyof typeof productNames;
 
-interface TestOptions {
-  jira?: boolean;
-  confluence?: boolean;
-  bitbucket?: boolean;
-}
-
-export default defineCommand<TestOptions>({
+export default defineCommand({
   path: ['auth', 'test'],
   summary: 'Check each product the profile can reach, and as whom',
   json: 'value',
@@ -35,11 +30,11 @@ export default defineCommand<TestOptions>({
     'atl auth test --bitbucket',
     'atl auth test work --jira --confluence',
   ],
-  options(command) {
-    command.option('--jira', 'check Jira (only the products named are checked)');
-    command.option('--confluence', 'check Confluence');
-    command.option('--bitbucket', 'check Bitbucket');
-  },
+  options: (command) =>
+    command
+      .option('--jira', 'check Jira (only the products named are checked)')
+      .option('--confluence', 'check Confluence')
+      .option('--bitbucket', 'check Bitbucket'),
   async run(f, args, options) {
     // A URL override atl may not send tokens to is a usage error of the run (exit 2), not a failed product.
     urlOverrides(f.env);

@@ -1,11 +1,7 @@
 import { noTokenError, resolveBitbucket, resolveCredentials } from '../../auth/resolve.js';
 import { defineCommand } from '../spec.js';
 
-interface TokenOptions {
-  bitbucket?: boolean;
-}
-
-export default defineCommand<TokenOptions>({
+export default defineCommand({
   path: ['auth', 'token'],
   summary: 'Print the resolved token and nothing else, for scripts',
   json: 'none',
@@ -20,9 +16,7 @@ export default defineCommand<TokenOptions>({
     `printf 'header = "Authorization: Bearer %s"\\n' "$(atl auth token --bitbucket)" | curl -K - https://api.bitbucket.org/2.0/user`,
   ],
   refusesOutputFile: 'atl does not write tokens to files',
-  options(command) {
-    command.option('--bitbucket', "print the profile's Bitbucket token instead");
-  },
+  options: (command) => command.option('--bitbucket', "print the profile's Bitbucket token instead"),
   async run(f, args, options) {
     const name = args[0];
     const resolveOptions = name === undefined ? {} : { profile: name };

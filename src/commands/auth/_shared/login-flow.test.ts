@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { basicIs, cloudProfile, fakeFactory, fakeMaker } from '../../../auth/fakes.testutil.js';
+import { basicIs, cloudProfile, fakeFactory, fakeMaker } from '../../../testkit/fakes.testutil.js';
 import { localDate } from '../../../auth/expiry.js';
 import { environmentToken, performLogin, type LoginInput } from './login-flow.js';
 
@@ -34,8 +34,8 @@ describe('performLogin', () => {
     expect(await performLogin(f, base, { make })).toBe(0);
     expect(f.stores.file.secrets.get('work')).toBe('good');
     expect(f.config.config).toEqual({ defaultProfile: 'work', profiles: { work: cloudProfile({ site: SITE }) } });
-    expect(f.stdoutText()).toContain('Logged in to https://acme.atlassian.net as Me');
-    expect(f.stdoutText()).not.toContain('good');
+    expect(f.out.text).toContain('Logged in to https://acme.atlassian.net as Me');
+    expect(f.out.text).not.toContain('good');
     // A second profile does not take the default unless asked to.
     await performLogin(f, { ...base, profileName: 'two' }, { make });
     expect(f.config.config.defaultProfile).toBe('work');
@@ -76,7 +76,7 @@ describe('performLogin', () => {
     const f = fakeFactory({ globals: { json: true } });
     const make = server();
     await performLogin(f, { ...base, dryRun: true, expires: inDays(200) }, { make });
-    expect(JSON.parse(f.stdoutText())).toMatchObject({
+    expect(JSON.parse(f.out.text)).toMatchObject({
       dryRun: true,
       profile: 'work',
       site: SITE,
@@ -115,12 +115,12 @@ describe('performLogin', () => {
     const f = fakeFactory({ globals: { json: true } });
     const { token: _unused, ...withoutToken } = base;
     expect(await performLogin(f, { ...withoutToken, dryRun: true }, { make: server() })).toBe(0);
-    expect(JSON.parse(f.stdoutText())).toMatchObject({ dryRun: true, site: SITE });
+    expect(JSON.parse(f.out.text)).toMatchObject({ dryRun: true, site: SITE });
     const bb = fakeFactory({ globals: { json: true } });
     expect(
       await performLogin(bb, { profileName: 'work', bitbucket: true, bearer: true, dryRun: true, verify: true }, { make: server() }),
     ).toBe(0);
-    expect(JSON.parse(bb.stdoutText())).toMatchObject({ dryRun: true, bitbucket: { authType: 'bearer', storage: 'file' } });
+    expect(JSON.parse(bb.out.text)).toMatchObject({ dryRun: true, bitbucket: { authType: 'bearer', storage: 'file' } });
     // A real login without a token is still exit 2 naming the flag.
     await expect(performLogin(fakeFactory(), withoutToken, { make: server() })).rejects.toMatchObject({
       exitCode: 2,
@@ -231,7 +231,7 @@ describe('profile names are unique ignoring case (Windows Credential Manager sha
   });
 });
 
-describe('login from the environment (issue 9, items 1 and 2)', () => {
+describe('login from the environment', () => {
   const env = { ATL_SITE: 'acme.atlassian.net', ATL_EMAIL: 'me@acme.com', ATL_API_TOKEN: 'good' };
   const bare: LoginInput = { profileName: 'default', verify: true };
 
@@ -240,11 +240,11 @@ describe('login from the environment (issue 9, items 1 and 2)', () => {
     expect(await performLogin(f, bare, { make: server() })).toBe(0);
     expect(f.config.config.profiles.default).toEqual(cloudProfile({ storage: 'file' }));
     expect(f.stores.file.secrets.size + f.stores.keyring.secrets.size).toBe(0);
-    expect(f.stdoutText()).toContain('token not stored, read from ATL_API_TOKEN');
-    expect(f.stderrText()).toContain(
+    expect(f.out.text).toContain('token not stored, read from ATL_API_TOKEN');
+    expect(f.err.text).toContain(
       'notice: the token in ATL_API_TOKEN verified the login and was not stored; later runs read it from ATL_TOKEN_DEFAULT, or ATL_API_TOKEN',
     );
-    expect(f.stderrText()).not.toContain('good');
+    expect(f.err.text).not.toContain('good');
   });
 
   test('flags win over the variables, and a token flag is stored as always', async () => {
@@ -279,7 +279,7 @@ describe('login from the environment (issue 9, items 1 and 2)', () => {
     );
     expect(f.stores.file.secrets.has('ci')).toBe(false);
     expect(f.config.config.profiles.ci).toMatchObject({ site: SITE, storage: 'file' });
-    expect(f.stderrText()).toContain('later runs read it from ATL_TOKEN_CI;');
+    expect(f.err.text).toContain('later runs read it from ATL_TOKEN_CI;');
   });
 
   test('a refused environment token saves nothing', async () => {
@@ -289,7 +289,7 @@ describe('login from the environment (issue 9, items 1 and 2)', () => {
   });
 });
 
-describe('one profile per site and email (issue 9, item 3)', () => {
+describe('one profile per site and email', () => {
   const config = { defaultProfile: 'default', profiles: { default: cloudProfile({ site: 'https://old.atlassian.net' }) } };
   const unnamed: LoginInput = { ...base, profileName: 'default' };
 
@@ -340,16 +340,16 @@ describe('one profile per site and email (issue 9, item 3)', () => {
   test('--dry-run says it would replace the profile', async () => {
     const f = fakeFactory({ config });
     await performLogin(f, { ...unnamed, dryRun: true }, { make: server() });
-    expect(f.stdoutText()).toContain(
+    expect(f.out.text).toContain(
       'Would replace profile "default", now https://old.atlassian.net as me@acme.com (pass --profile NAME to keep it)',
     );
     const json = fakeFactory({ config, json: true });
     await performLogin(json, { ...unnamed, dryRun: true }, { make: server() });
-    expect(JSON.parse(json.stdoutText())).toMatchObject({ replaces: { site: 'https://old.atlassian.net', email: 'me@acme.com' } });
+    expect(JSON.parse(json.out.text)).toMatchObject({ replaces: { site: 'https://old.atlassian.net', email: 'me@acme.com' } });
   });
 });
 
-describe('--profile X --default with nothing to change (issue 9, item 5)', () => {
+describe('--profile X --default with nothing to change', () => {
   const config = { defaultProfile: 'a', profiles: { a: cloudProfile(), x: cloudProfile({ site: 'https://x.atlassian.net' }) } };
   const only: LoginInput = { profileName: 'x', profileNamed: true, makeDefault: true, verify: true };
 
@@ -360,7 +360,7 @@ describe('--profile X --default with nothing to change (issue 9, item 5)', () =>
     expect(f.config.config.defaultProfile).toBe('x');
     expect(f.config.config.profiles.x).toEqual(config.profiles.x);
     expect(make.calls).toHaveLength(0);
-    expect(f.stdoutText()).toBe('✓ Profile "x" is now the default profile\n');
+    expect(f.out.text).toBe('✓ Profile "x" is now the default profile\n');
   });
 
   test('flags that repeat the saved values still count as nothing changed; --dry-run changes nothing', async () => {
@@ -374,7 +374,7 @@ describe('--profile X --default with nothing to change (issue 9, item 5)', () =>
     const dry = fakeFactory({ config });
     await performLogin(dry, { ...only, dryRun: true }, { make: server() });
     expect(dry.config.updates).toBe(0);
-    expect(dry.stdoutText()).toContain('Would make profile "x" the default profile');
+    expect(dry.out.text).toContain('Would make profile "x" the default profile');
   });
 
   test('a changed value, or a profile that does not exist, is a regular login that needs a token', async () => {
@@ -390,7 +390,7 @@ describe('--profile X --default with nothing to change (issue 9, item 5)', () =>
   });
 });
 
-describe('--expires and where tokens come from (issue 9, items 13 and 14)', () => {
+describe('--expires and where tokens come from', () => {
   test('a past date, or more than 365 days ahead on Cloud, is exit 2 before any request', async () => {
     for (const expires of [inDays(-1), inDays(366)]) {
       const make = server();
@@ -407,17 +407,17 @@ describe('--expires and where tokens come from (issue 9, items 13 and 14)', () =
     const scoped = { ...base, email: 'svc@acme.com', token: 'scoped', scoped: true };
     const f = fakeFactory();
     await performLogin(f, scoped, { make: server() });
-    expect(f.stderrText()).toContain('warning: no --expires given for a scoped token');
+    expect(f.err.text).toContain('warning: no --expires given for a scoped token');
     const g = fakeFactory();
     await performLogin(g, { ...scoped, expires: inDays(90) }, { make: server() });
-    expect(g.stderrText()).not.toContain('warning');
+    expect(g.err.text).not.toContain('warning');
   });
 
   test('the token prompt names the page to create one on', async () => {
     const f = fakeFactory({ canPrompt: true, answers: ['good'] });
     await performLogin(f, { ...base, token: undefined }, { make: server() });
     expect(f.prompts).toEqual(['API token:']);
-    expect(f.stderrText()).toContain('Create a token at https://id.atlassian.com/manage-profile/security/api-tokens\n');
+    expect(f.err.text).toContain('Create a token at https://id.atlassian.com/manage-profile/security/api-tokens\n');
   });
 
   test('a refused login names the token page', async () => {

@@ -21,7 +21,7 @@ import type { AuthType, BitbucketLogin, Deployment, Profile, SecretStore, Storag
 import { CLOUD_TOKEN_PAGE, tokenPage } from '../../../auth/token-page.js';
 import { verifyBitbucketLogin, verifySiteLogin, type VerifiedUser } from '../../../auth/verify.js';
 import { printJson } from '../../../cmdutil/json.js';
-import { describeUser } from './report.js';
+import { describeUser } from '../../../auth/describe-user.js';
 
 /** What `auth login` (and the answers of `auth init`) ask for. */
 export interface LoginInput {

@@ -23,7 +23,6 @@ import {
   verifySiteLogin,
   type VerifiedUser,
 } from '../../../auth/verify.js';
-import { sanitizeText } from '../../../output/terminal.js';
 
 /** The Bitbucket login of a run, or null when there is none (no stored login, no env token). */
 export async function bitbucketOrNull(f: Factory, profile?: string): Promise<ResolvedBitbucket | null> {
@@ -188,12 +187,4 @@ export async function checkEachProduct(
     }
   }
   return results;
-}
-
-export function describeUser(user: VerifiedUser | null): string {
-  if (user === null) return '';
-  const name = user.displayName ?? user.accountId ?? 'unknown user';
-  // Server text, printed for people: shown with escapes, never able to drive the terminal.
-  if (user.missingScopes?.length) return sanitizeText(`${name} (the token lacks ${user.missingScopes.join(' and ')})`);
-  return sanitizeText(user.email && user.email !== name ? `${name} (${user.email})` : name);
 }

@@ -1,9 +1,9 @@
 // The user a site says we are is server text: auth login, status and test print it for people,
 // so it is shown with control characters as escapes.
 import { describe, expect, test } from 'vitest';
-import { basicIs, fakeFactory, fakeMaker } from '../../../auth/fakes.testutil.js';
+import { basicIs, fakeFactory, fakeMaker } from '../../../testkit/fakes.testutil.js';
 import { performLogin } from './login-flow.js';
-import { describeUser } from './report.js';
+import { describeUser } from '../../../auth/describe-user.js';
 
 const HOSTILE = '\u001b]8;;http://evil\u0007Me\u001b]8;;\u0007\u001b[2J';
 const SHOWN = '\\x1b]8;;http://evil\\x07Me\\x1b]8;;\\x07\\x1b[2J';
@@ -26,7 +26,7 @@ describe('the verified user, as printed', () => {
         { make },
       ),
     ).toBe(0);
-    expect(f.stdoutText()).toContain(`Logged in to https://acme.atlassian.net as ${SHOWN}\n`);
-    expect(f.stdoutText()).not.toContain('\u001b');
+    expect(f.out.text).toContain(`Logged in to https://acme.atlassian.net as ${SHOWN}\n`);
+    expect(f.out.text).not.toContain('\u001b');
   });
 });

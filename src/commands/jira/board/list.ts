@@ -4,18 +4,12 @@ import type { JiraBoard } from '../../../jira/types.js';
 import { defineCommand } from '../../spec.js';
 import { printListing } from '../../../cmdutil/listing.js';
 
-interface BoardListOptions {
-  project?: string;
-}
-
-export default defineCommand<BoardListOptions>({
+export default defineCommand({
   path: ['jira', 'board', 'list'],
   summary: 'List boards, optionally of one project',
   json: 'listing',
   examples: ['atl jira board list', 'atl jira board list --project ABC --json'],
-  options(command) {
-    command.option('-P, --project <key>', 'only boards of this project');
-  },
+  options: (command) => command.option('-P, --project <key>', 'only boards of this project'),
   async run(f, _args, options) {
     const ctx = await jiraContext(f);
     await printListing<JiraBoard>(

@@ -7,12 +7,7 @@ import { sanitizeText } from '../../../output/terminal.js';
 import { defineCommand } from '../../spec.js';
 import { issueTarget, refuseKeyWithJql, runJqlBulk } from '../_shared/bulk.js';
 
-interface AssignOptions {
-  jql?: string;
-  yes?: boolean;
-}
-
-export default defineCommand<AssignOptions>({
+export default defineCommand({
   path: ['jira', 'issue', 'assign'],
   summary: 'Assign an issue to me, nobody, or someone (by email, name or account id)',
   json: 'value',
@@ -27,9 +22,8 @@ export default defineCommand<AssignOptions>({
     'atl jira issue assign ABC-123 none',
     'atl jira issue assign --jql "project = ABC AND assignee IS EMPTY" me --yes',
   ],
-  options(command) {
-    command.option('--jql <jql>', 'assign every issue matching this JQL instead of one key').option('--yes', 'do not ask for confirmation');
-  },
+  options: (command) =>
+    command.option('--jql <jql>', 'assign every issue matching this JQL instead of one key').option('--yes', 'do not ask for confirmation'),
   async run(f, args, options) {
     // With --jql the only argument is the user; without it, the key comes first.
     refuseKeyWithJql(args, options.jql, 1);

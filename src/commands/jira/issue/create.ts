@@ -7,15 +7,9 @@ import { printJson } from '../../../cmdutil/json.js';
 import { sanitizeText } from '../../../output/terminal.js';
 import { defineCommand } from '../../spec.js';
 import { bodyText } from '../../../cmdutil/input.js';
-import { issueChanges, issueValueOptions, type IssueValueOptions } from '../_shared/issue-values.js';
+import { issueChanges, issueValueOptions } from '../_shared/issue-values.js';
 
-interface CreateOptions extends IssueValueOptions {
-  project?: string;
-  type?: string;
-  dryRun?: boolean;
-}
-
-export default defineCommand<CreateOptions>({
+export default defineCommand({
   path: ['jira', 'issue', 'create'],
   summary: 'Create an issue',
   json: 'value',
@@ -30,11 +24,11 @@ export default defineCommand<CreateOptions>({
     'echo "Steps: …" | atl jira issue create -P ABC -t Bug --summary "Crash" --priority High --assignee me',
     'atl jira issue create -P ABC -t Story --summary "Login" --field "Story Points=3" --json',
   ],
-  options(command) {
-    command.option('-P, --project <key>', 'project key').option('-t, --type <name>', 'issue type, e.g. Task, Bug, Story');
-    issueValueOptions(command, 'label (repeatable)');
-    command.option('--dry-run', 'print the request that would be sent, and send nothing');
-  },
+  options: (command) =>
+    issueValueOptions(
+      command.option('-P, --project <key>', 'project key').option('-t, --type <name>', 'issue type, e.g. Task, Bug, Story'),
+      'label (repeatable)',
+    ).option('--dry-run', 'print the request that would be sent, and send nothing'),
   async run(f, _args, options) {
     const values = { project: options.project, type: options.type, summary: options.summary };
     const missing = (Object.keys(values) as Array<keyof typeof values>).filter((k) => !values[k]?.trim());

@@ -4,22 +4,16 @@ import { checkIssueKey, deleteIssue } from '../../../jira/issues.js';
 import { defineCommand } from '../../spec.js';
 import { confirmOrFail } from '../../../cmdutil/input.js';
 
-interface DeleteOptions {
-  yes?: boolean;
-  deleteSubtasks?: boolean;
-}
-
-export default defineCommand<DeleteOptions>({
+export default defineCommand({
   path: ['jira', 'issue', 'delete'],
   summary: 'Delete an issue (asks first unless --yes)',
   json: 'value',
   arguments: '<key>',
   examples: ['atl jira issue delete ABC-123', 'atl jira issue delete ABC-123 --yes --delete-subtasks'],
-  options(command) {
+  options: (command) =>
     command
       .option('--yes', 'do not ask for confirmation')
-      .option('--delete-subtasks', 'also delete its subtasks (required when it has some)');
-  },
+      .option('--delete-subtasks', 'also delete its subtasks (required when it has some)'),
   async run(f, args, options) {
     const key = checkIssueKey(args[0]!);
     if (

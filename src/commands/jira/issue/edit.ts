@@ -8,14 +8,9 @@ import { parentFields } from '../../../jira/parent.js';
 import { assigneePerProject } from '../../../jira/users.js';
 import { defineCommand } from '../../spec.js';
 import { issueTarget, refuseKeyWithJql, runJqlBulk } from '../_shared/bulk.js';
-import { issueChanges, issueValueOptions, type IssueValueOptions } from '../_shared/issue-values.js';
+import { issueChanges, issueValueOptions } from '../_shared/issue-values.js';
 
-interface EditOptions extends IssueValueOptions {
-  jql?: string;
-  yes?: boolean;
-}
-
-export default defineCommand<EditOptions>({
+export default defineCommand({
   path: ['jira', 'issue', 'edit'],
   summary: "Change an issue's fields (or many issues' with --jql)",
   json: 'value',
@@ -30,10 +25,10 @@ export default defineCommand<EditOptions>({
     'atl jira issue edit ABC-123 --description-file notes.md',
     'atl jira issue edit --jql "project = ABC AND labels = old" --label -old --label +new --yes',
   ],
-  options(command) {
-    issueValueOptions(command, 'add a label, +label adds, -label removes (repeatable)');
-    command.option('--jql <jql>', 'edit every issue matching this JQL instead of one key').option('--yes', 'do not ask for confirmation');
-  },
+  options: (command) =>
+    issueValueOptions(command, 'add a label, +label adds, -label removes (repeatable)')
+      .option('--jql <jql>', 'edit every issue matching this JQL instead of one key')
+      .option('--yes', 'do not ask for confirmation'),
   async run(f, args, options) {
     refuseKeyWithJql(args, options.jql, 0);
     const target = issueTarget(args[0], options.jql);

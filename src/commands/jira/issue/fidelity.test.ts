@@ -1,12 +1,7 @@
-// Requests a real Jira accepts (issue 7, items 12-21): what atl sends for custom fields, parents,
+// Requests a real Jira accepts: what atl sends for custom fields, parents,
 // resolutions, assignees, bulk key collection and comments, checked against in-memory fakes.
 import { describe, expect, test } from 'vitest';
-import { FakeHttp, fakeFactory, runCommand } from '../../../jira/fake.testutil.js';
-import assign from './assign.js';
-import create from './create.js';
-import edit from './edit.js';
-import transition from './transition.js';
-import view from './view.js';
+import { FakeHttp, fakeFactory, runArgv } from '../../../testkit/fakes.testutil.js';
 
 function commentSite(deployment: 'cloud' | 'datacenter' = 'cloud'): FakeHttp {
   const api = deployment === 'cloud' ? '/rest/api/3' : '/rest/api/2';
@@ -26,12 +21,12 @@ function commentSite(deployment: 'cloud' | 'datacenter' = 'cloud'): FakeHttp {
     });
 }
 
-describe('issue view comments (item 21)', () => {
+describe('issue view comments', () => {
   test.each(['cloud', 'datacenter'] as const)(
     '%s: the latest N, oldest of them first, from the page Jira is asked for',
     async (deployment) => {
       const f = fakeFactory({ deployment, http: commentSite(deployment) });
-      expect((await runCommand(view, f, ['ABC-1'], { comments: '3' })).code).toBe(0);
+      expect((await runArgv(f, ['jira', 'issue', 'view', 'ABC-1', '--comments', '3'])).code).toBe(0);
       const shown = [...f.out.text.matchAll(/comment (\d)/g)].map((m) => m[1]);
       expect(shown).toEqual(['5', '6', '7']);
       const pages = f.http.requests.filter((r) => r.path.endsWith('/comment')).map((r) => r.query);
@@ -43,7 +38,7 @@ describe('issue view comments (item 21)', () => {
   );
 });
 
-describe('bulk key collection (item 19)', () => {
+describe('bulk key collection', () => {
   test('Cloud asks /search/jql for the key only, 5,000 a page; Data Center for the key only, 1,000 a page', async () => {
     const keys = ['ABC-1', 'ABC-2'];
     const http = () =>
@@ -60,7 +55,7 @@ describe('bulk key collection (item 19)', () => {
         }))
         .optional('POST', '/rest/api/*/issue/*/transitions', () => null);
     const cloud = fakeFactory({ http: http() });
-    expect((await runCommand(transition, cloud, ['Start'], { jql: 'project = ABC', yes: true })).code).toBe(0);
+    expect((await runArgv(cloud, ['jira', 'issue', 'transition', 'Start', '--jql', 'project = ABC', '--yes'])).code).toBe(0);
     expect(cloud.http.requests[0]).toEqual({
       method: 'POST',
       path: '/rest/api/3/search/jql',
@@ -68,7 +63,7 @@ describe('bulk key collection (item 19)', () => {
       body: { jql: 'project = ABC', fields: ['key'], maxResults: 5000 },
     });
     const dc = fakeFactory({ deployment: 'datacenter', http: http() });
-    expect((await runCommand(transition, dc, ['Start'], { jql: 'project = ABC', yes: true })).code).toBe(0);
+    expect((await runArgv(dc, ['jira', 'issue', 'transition', 'Start', '--jql', 'project = ABC', '--yes'])).code).toBe(0);
     expect(dc.http.requests[0]).toMatchObject({
       method: 'GET',
       path: '/rest/api/2/search',
@@ -77,7 +72,7 @@ describe('bulk key collection (item 19)', () => {
   });
 });
 
-describe('transition --resolution (item 14)', () => {
+describe('transition --resolution', () => {
   const transitions = [
     { id: '11', name: 'Start Progress', to: { name: 'In Progress' }, fields: {} },
     {
@@ -102,7 +97,7 @@ describe('transition --resolution (item 14)', () => {
 
   test('sent only to a transition whose screen has the Resolution field, which atl asks Jira about', async () => {
     const f = fakeFactory({ http: site() });
-    expect((await runCommand(transition, f, ['ABC-1', 'Done'], { resolution: 'fixed' })).code).toBe(0);
+    expect((await runArgv(f, ['jira', 'issue', 'transition', 'ABC-1', 'Done', '--resolution', 'fixed'])).code).toBe(0);
     expect(f.http.requests.find((r) => r.path.endsWith('/transitions') && r.method === 'GET')!.query).toEqual({
       expand: 'transitions.fields',
     });
@@ -114,12 +109,12 @@ describe('transition --resolution (item 14)', () => {
 
   test('a transition without it: exit 2 naming its fields and the transitions that take one; nothing sent', async () => {
     const f = fakeFactory({ http: site() });
-    const { code, error } = await runCommand(transition, f, ['ABC-1', 'In Review'], { resolution: 'Fixed' });
+    const { code, error } = await runArgv(f, ['jira', 'issue', 'transition', 'ABC-1', 'In Review', '--resolution', 'Fixed']);
     expect(code).toBe(2);
     expect(error!.message).toBe('transition "Review" on ABC-1 does not take a resolution');
     expect(error!.hint).toBe('its screen has Assignee; transitions that take a resolution: Close (→ Done)');
     const none = fakeFactory({ http: site() });
-    expect((await runCommand(transition, none, ['ABC-1', 'Start Progress'], { resolution: 'Fixed' })).error!.hint).toBe(
+    expect((await runArgv(none, ['jira', 'issue', 'transition', 'ABC-1', 'Start Progress', '--resolution', 'Fixed'])).error!.hint).toBe(
       'its screen has no fields; transitions that take a resolution: Close (→ Done)',
     );
     expect([...f.http.requests, ...none.http.requests].filter((r) => r.method === 'POST')).toEqual([]);
@@ -127,12 +122,12 @@ describe('transition --resolution (item 14)', () => {
 
   test('without --resolution the screen fields are not asked for', async () => {
     const f = fakeFactory({ http: site() });
-    expect((await runCommand(transition, f, ['ABC-1', 'Start Progress'], {})).code).toBe(0);
+    expect((await runArgv(f, ['jira', 'issue', 'transition', 'ABC-1', 'Start Progress'])).code).toBe(0);
     expect(f.http.requests[0]!.query).toEqual({});
   });
 });
 
-describe('assignee lookup among assignable people (item 17)', () => {
+describe('assignee lookup among assignable people', () => {
   // Noor hides her email: Jira matches the query against it but leaves it out of the answer.
   const people = [
     { accountId: '5b10a2844c20165700ede21g', name: 'jane', displayName: 'Jane Doe', emailAddress: 'jane@example.com' },
@@ -164,7 +159,7 @@ describe('assignee lookup among assignable people (item 17)', () => {
 
   test('assign: Cloud asks user/assignable/search for the issue; an email the profile hides still finds the person', async () => {
     const f = fakeFactory({ http: site() });
-    expect((await runCommand(assign, f, ['ABC-1', 'noor@example.com'], {})).code).toBe(0);
+    expect((await runArgv(f, ['jira', 'issue', 'assign', 'ABC-1', 'noor@example.com'])).code).toBe(0);
     expect(lookups(f)).toEqual([
       {
         method: 'GET',
@@ -178,49 +173,65 @@ describe('assignee lookup among assignable people (item 17)', () => {
 
   test('Data Center asks with username; several or no matches are clear errors', async () => {
     const f = fakeFactory({ deployment: 'datacenter', http: site('datacenter') });
-    expect((await runCommand(assign, f, ['ABC-1', 'jane'], {})).code).toBe(0);
+    expect((await runArgv(f, ['jira', 'issue', 'assign', 'ABC-1', 'jane'])).code).toBe(0);
     expect(lookups(f)[0]!.query).toEqual({ username: 'jane', issueKey: 'ABC-1', maxResults: 20 });
     expect(f.http.requests.at(-1)!.body).toEqual({ name: 'jane' });
-    const several = await runCommand(assign, fakeFactory({ http: site() }), ['ABC-1', 'no'], {});
+    const several = await runArgv(fakeFactory({ http: site() }), ['jira', 'issue', 'assign', 'ABC-1', 'no']);
     expect(several.code).toBe(2);
     expect(several.error!.message).toBe('2 Jira users match "no"');
     expect(several.error!.hint).toBe(
-      'be more specific; matches: Noor Haddad (63c2ebfa4d5e6f0071d4e5f6); Noah Berg <noah@example.com> (62a1dae9b4e3c60081c3d4e5)',
+      'be more specific; matches: Noor Haddad (63c2ebfa4d5e6f0071d4e5f6); Noah Berg (noah@example.com, 62a1dae9b4e3c60081c3d4e5)',
     );
-    const none = await runCommand(assign, fakeFactory({ http: site() }), ['ABC-1', 'zed@example.com'], {});
+    const none = await runArgv(fakeFactory({ http: site() }), ['jira', 'issue', 'assign', 'ABC-1', 'zed@example.com']);
     expect(none.code).toBe(4);
     expect(none.error!.message).toBe('no Jira user who can be assigned in ABC-1 matches "zed@example.com"');
   });
 
   test('create --assignee looks in the project; edit --assignee in the issue', async () => {
     const f = fakeFactory({ http: site() });
-    expect((await runCommand(create, f, [], { project: 'abc', type: 'Task', summary: 'S', assignee: 'jane@example.com' })).code).toBe(0);
+    expect(
+      (
+        await runArgv(f, [
+          'jira',
+          'issue',
+          'create',
+          '--project',
+          'abc',
+          '--type',
+          'Task',
+          '--summary',
+          'S',
+          '--assignee',
+          'jane@example.com',
+        ])
+      ).code,
+    ).toBe(0);
     expect(lookups(f)[0]!.query).toEqual({ query: 'jane@example.com', project: 'ABC', maxResults: 20 });
     const e = fakeFactory({ http: site() });
-    expect((await runCommand(edit, e, ['ABC-2'], { assignee: 'Noah Berg' })).code).toBe(0);
+    expect((await runArgv(e, ['jira', 'issue', 'edit', 'ABC-2', '--assignee', 'Noah Berg'])).code).toBe(0);
     expect(lookups(e)[0]!.query).toEqual({ query: 'Noah Berg', issueKey: 'ABC-2', maxResults: 20 });
     expect(e.http.requests.at(-1)!.body).toEqual({ fields: { assignee: { accountId: '62a1dae9b4e3c60081c3d4e5' } } });
   });
 
   test('bulk: one lookup per project, before anything changes; an unknown person changes nothing', async () => {
     const f = fakeFactory({ http: site() });
-    expect((await runCommand(assign, f, ['jane'], { jql: 'labels = x', yes: true })).code).toBe(0);
+    expect((await runArgv(f, ['jira', 'issue', 'assign', 'jane', '--jql', 'labels = x', '--yes'])).code).toBe(0);
     expect(lookups(f).map((r) => r.query.project)).toEqual(['ABC', 'XYZ']);
     expect(f.http.requests.filter((r) => r.method === 'PUT').map((r) => r.body)).toEqual(
       Array(3).fill({ accountId: '5b10a2844c20165700ede21g' }),
     );
     const e = fakeFactory({ http: site() });
-    expect((await runCommand(edit, e, [], { jql: 'labels = x', yes: true, assignee: 'noah' })).code).toBe(0);
+    expect((await runArgv(e, ['jira', 'issue', 'edit', '--jql', 'labels = x', '--yes', '--assignee', 'noah'])).code).toBe(0);
     expect(e.http.requests.filter((r) => r.method === 'PUT').map((r) => r.body)).toEqual(
       Array(3).fill({ fields: { assignee: { accountId: '62a1dae9b4e3c60081c3d4e5' } } }),
     );
     const unknown = fakeFactory({ http: site() });
-    expect((await runCommand(assign, unknown, ['zed'], { jql: 'labels = x', yes: true })).code).toBe(4);
+    expect((await runArgv(unknown, ['jira', 'issue', 'assign', 'zed', '--jql', 'labels = x', '--yes'])).code).toBe(4);
     expect(unknown.http.requests.filter((r) => r.method === 'PUT')).toEqual([]);
   });
 });
 
-describe('--parent on Data Center (item 13)', () => {
+describe('--parent on Data Center', () => {
   const epicLink = {
     id: 'customfield_10100',
     name: 'Epic Link',
@@ -253,10 +264,14 @@ describe('--parent on Data Center (item 13)', () => {
 
   test('a story under an epic gets the Epic Link (found by its type); a sub-task keeps parent', async () => {
     const f = fakeFactory({ deployment: 'datacenter', http: site() });
-    expect((await runCommand(create, f, [], { project: 'ABC', type: 'story', summary: 'S', parent: 'abc-1' })).code).toBe(0);
-    expect((await runCommand(create, f, [], { project: 'ABC', type: 'Sub-task', summary: 'S', parent: 'ABC-5' })).code).toBe(0);
-    expect((await runCommand(edit, f, ['ABC-5'], { parent: 'ABC-1' })).code).toBe(0);
-    expect((await runCommand(edit, f, ['ABC-6'], { parent: 'ABC-5' })).code).toBe(0);
+    expect(
+      (await runArgv(f, ['jira', 'issue', 'create', '--project', 'ABC', '--type', 'story', '--summary', 'S', '--parent', 'abc-1'])).code,
+    ).toBe(0);
+    expect(
+      (await runArgv(f, ['jira', 'issue', 'create', '--project', 'ABC', '--type', 'Sub-task', '--summary', 'S', '--parent', 'ABC-5'])).code,
+    ).toBe(0);
+    expect((await runArgv(f, ['jira', 'issue', 'edit', 'ABC-5', '--parent', 'ABC-1'])).code).toBe(0);
+    expect((await runArgv(f, ['jira', 'issue', 'edit', 'ABC-6', '--parent', 'ABC-5'])).code).toBe(0);
     const [storyCreate, subtaskCreate, storyEdit, subtaskEdit] = sent(f);
     expect(storyCreate).toMatchObject({ customfield_10100: 'ABC-1' });
     expect(storyCreate).not.toHaveProperty('parent');
@@ -270,10 +285,22 @@ describe('--parent on Data Center (item 13)', () => {
       deployment: 'datacenter',
       http: site([{ id: 'customfield_7', name: 'Epic Link', custom: true, schema: { type: 'any' } }]),
     });
-    await runCommand(edit, byName, ['ABC-5'], { parent: 'ABC-1' });
+    await runArgv(byName, ['jira', 'issue', 'edit', 'ABC-5', '--parent', 'ABC-1']);
     expect(sent(byName)).toEqual([{ customfield_7: 'ABC-1' }]);
     const none = fakeFactory({ deployment: 'datacenter', http: site([]) });
-    const { code, error } = await runCommand(create, none, [], { project: 'ABC', type: 'Story', summary: 'S', parent: 'ABC-1' });
+    const { code, error } = await runArgv(none, [
+      'jira',
+      'issue',
+      'create',
+      '--project',
+      'ABC',
+      '--type',
+      'Story',
+      '--summary',
+      'S',
+      '--parent',
+      'ABC-1',
+    ]);
     expect(code).toBe(2);
     expect(error!.message).toBe('on Data Center, --parent sets the parent of a sub-task only, and a Story is not a sub-task');
     expect(sent(none)).toEqual([]);
@@ -281,7 +308,9 @@ describe('--parent on Data Center (item 13)', () => {
 
   test('Cloud sends parent for every level, with no lookup', async () => {
     const f = fakeFactory({ http: new FakeHttp().on('POST', '/rest/api/3/issue', () => ({ id: '10', key: 'ABC-10' })) });
-    expect((await runCommand(create, f, [], { project: 'ABC', type: 'Story', summary: 'S', parent: 'ABC-1' })).code).toBe(0);
+    expect(
+      (await runArgv(f, ['jira', 'issue', 'create', '--project', 'ABC', '--type', 'Story', '--summary', 'S', '--parent', 'ABC-1'])).code,
+    ).toBe(0);
     expect(f.http.requests.map((r) => r.method)).toEqual(['POST']);
     expect(sent(f)[0]).toMatchObject({ parent: { key: 'ABC-1' } });
   });

@@ -1,14 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { FakeHttp, fakeFactory, httpError, runArgv, runCommand, type FakeRequest } from '../../../jira/fake.testutil.js';
+import { FakeHttp, fakeFactory, httpError, runArgv, type FakeRequest } from '../../../testkit/fakes.testutil.js';
 import type { JiraField, JiraTransition } from '../../../jira/types.js';
-import assign from './assign.js';
-import addComment from './comment/add.js';
-import listComments from './comment/list.js';
-import create from './create.js';
-import del from './delete.js';
-import edit from './edit.js';
-import transition from './transition.js';
-import view from './view.js';
 
 const transitions: JiraTransition[] = [
   { id: '11', name: 'Start Progress', to: { name: 'In Progress' } },
@@ -59,7 +51,7 @@ function site(deployment: 'cloud' | 'datacenter' = 'cloud'): FakeHttp {
       .optional('GET', `${api}/myself`, () => ({ accountId: 'me-account-0000000000000', name: 'demo', displayName: 'Demo User' }))
       .optional('GET', `${api}/field`, () => fields)
       .optional('GET', `${api}/user/search`, (r) => matchingUsers(r))
-      // Assignees are looked up among assignable people (issue 7, item 17).
+      // Assignees are looked up among assignable people.
       .optional('GET', `${api}/user/assignable/search`, (r) => matchingUsers(r))
       // Screen fields only with expand=transitions.fields, as Jira does.
       .optional(
@@ -127,8 +119,18 @@ const posts = (f: { http: FakeHttp }, suffix: string) => f.http.requests.filter(
 describe('issue transition', () => {
   test('matches the target status name case-insensitively, with comment and resolution', async () => {
     const f = fakeFactory({ http: site() });
-    // Only Done's screen has the Resolution field (item 14 of issue 7).
-    const { code } = await runCommand(transition, f, ['abc-1', 'done'], { comment: 'Starting **now**', resolution: 'Fixed' });
+    // Only Done's screen has the Resolution field.
+    const { code } = await runArgv(f, [
+      'jira',
+      'issue',
+      'transition',
+      'abc-1',
+      'done',
+      '--comment',
+      'Starting **now**',
+      '--resolution',
+      'Fixed',
+    ]);
     expect(code).toBe(0);
     const body = posts(f, '/transitions')[0]!.body as Record<string, unknown>;
     expect(body.transition).toEqual({ id: '21' });
@@ -140,7 +142,7 @@ describe('issue transition', () => {
 
   test('matches a transition name via --to; DC sends wiki markup', async () => {
     const f = fakeFactory({ deployment: 'datacenter', http: site('datacenter') });
-    await runCommand(transition, f, ['ABC-1'], { to: 'send TO review', comment: 'Looks **good**' });
+    await runArgv(f, ['jira', 'issue', 'transition', 'ABC-1', '--to', 'send TO review', '--comment', 'Looks **good**']);
     const body = posts(f, '/transitions')[0]!.body as { transition: unknown; update: { comment: Array<{ add: { body: unknown } }> } };
     expect(body.transition).toEqual({ id: '31' });
     expect(body.update.comment[0]!.add.body).toBe('Looks *good*');
@@ -148,7 +150,7 @@ describe('issue transition', () => {
 
   test('no match: exit 2 listing the available transitions', async () => {
     const f = fakeFactory({ http: site() });
-    const { code, error } = await runCommand(transition, f, ['ABC-1', 'Closed'], {});
+    const { code, error } = await runArgv(f, ['jira', 'issue', 'transition', 'ABC-1', 'Closed']);
     expect(code).toBe(2);
     expect(error!.message).toContain('Closed');
     expect(error!.hint).toBe('available transitions: Start Progress (→ In Progress), Done, Send to review (→ Review)');
@@ -156,18 +158,18 @@ describe('issue transition', () => {
   });
 
   test('unknown issue: exit 4 naming the key', async () => {
-    const { code, error } = await runCommand(transition, fakeFactory({ http: site() }), ['ABC-404', 'Done'], {});
+    const { code, error } = await runArgv(fakeFactory({ http: site() }), ['jira', 'issue', 'transition', 'ABC-404', 'Done']);
     expect(code).toBe(4);
     expect(error!.message).toBe('issue ABC-404 not found');
   });
 
   test('bulk: lists keys, needs --yes without a terminal, reports each, exit 1 when one failed', async () => {
     const refused = fakeFactory({ http: site() });
-    expect((await runCommand(transition, refused, ['Done'], { jql: 'project = ABC' })).code).toBe(2);
+    expect((await runArgv(refused, ['jira', 'issue', 'transition', 'Done', '--jql', 'project = ABC'])).code).toBe(2);
     expect(posts(refused, '/transitions')).toHaveLength(0);
 
     const f = fakeFactory({ http: site() });
-    const { code } = await runCommand(transition, f, ['Done'], { jql: 'project = ABC', yes: true });
+    const { code } = await runArgv(f, ['jira', 'issue', 'transition', 'Done', '--jql', 'project = ABC', '--yes']);
     expect(code).toBe(1);
     expect(f.err.text).toContain('3 issues would move to Done:\n  ABC-1\n  ABC-2\n  ABC-3\n');
     expect(f.out.text).toContain('ok      ABC-1 → Done\n');
@@ -207,7 +209,7 @@ describe('issue transition', () => {
 
   test('bulk --json reports per-issue results', async () => {
     const f = fakeFactory({ http: site(), json: true });
-    await runCommand(transition, f, ['Done'], { jql: 'project = ABC', yes: true });
+    await runArgv(f, ['jira', 'issue', 'transition', 'Done', '--jql', 'project = ABC', '--yes']);
     expect(JSON.parse(f.out.text)).toEqual([
       { key: 'ABC-1', ok: true },
       { key: 'ABC-2', ok: false, error: 'Field resolution is required.' },
@@ -217,7 +219,7 @@ describe('issue transition', () => {
 
   test('bulk confirmation on a terminal: "no" changes nothing', async () => {
     const f = fakeFactory({ http: site(), tty: true, prompter: { confirm: async () => false } });
-    expect((await runCommand(transition, f, ['Done'], { jql: 'project = ABC' })).code).toBe(1);
+    expect((await runArgv(f, ['jira', 'issue', 'transition', 'Done', '--jql', 'project = ABC'])).code).toBe(1);
     expect(posts(f, '/transitions')).toHaveLength(0);
   });
 });
@@ -253,10 +255,10 @@ describe('bulk wording: proper sentences, one issue singular', () => {
 describe('issue assign', () => {
   test('me → my accountId (Cloud), none → null, email → looked up', async () => {
     const f = fakeFactory({ http: site() });
-    await runCommand(assign, f, ['ABC-1', 'me'], {});
-    await runCommand(assign, f, ['ABC-1', 'none'], {});
-    await runCommand(assign, f, ['ABC-1', 'jane@example.com'], {});
-    await runCommand(assign, f, ['ABC-1', '5b10a2844c20165700ede21h'], {});
+    await runArgv(f, ['jira', 'issue', 'assign', 'ABC-1', 'me']);
+    await runArgv(f, ['jira', 'issue', 'assign', 'ABC-1', 'none']);
+    await runArgv(f, ['jira', 'issue', 'assign', 'ABC-1', 'jane@example.com']);
+    await runArgv(f, ['jira', 'issue', 'assign', 'ABC-1', '5b10a2844c20165700ede21h']);
     expect(posts(f, '/assignee').map((r) => r.body)).toEqual([
       { accountId: 'me-account-0000000000000' },
       { accountId: null },
@@ -268,10 +270,10 @@ describe('issue assign', () => {
 
   test('Data Center uses names; ambiguous and unknown users are errors', async () => {
     const f = fakeFactory({ deployment: 'datacenter', http: site('datacenter') });
-    await runCommand(assign, f, ['ABC-1', 'jane'], {});
+    await runArgv(f, ['jira', 'issue', 'assign', 'ABC-1', 'jane']);
     expect(posts(f, '/assignee')[0]!.body).toEqual({ name: 'jane' });
-    expect((await runCommand(assign, fakeFactory({ http: site() }), ['ABC-1', 'ja'], {})).code).toBe(2);
-    expect((await runCommand(assign, fakeFactory({ http: site() }), ['ABC-1', 'nobody@example.com'], {})).code).toBe(4);
+    expect((await runArgv(fakeFactory({ http: site() }), ['jira', 'issue', 'assign', 'ABC-1', 'ja'])).code).toBe(2);
+    expect((await runArgv(fakeFactory({ http: site() }), ['jira', 'issue', 'assign', 'ABC-1', 'nobody@example.com'])).code).toBe(4);
   });
 });
 
@@ -311,7 +313,7 @@ describe('issue key or --jql', () => {
 
   test('assign --jql takes the user as its only argument', async () => {
     const f = fakeFactory({ http: site() });
-    expect((await runCommand(assign, f, ['none'], { jql: 'project = ABC', yes: true })).code).toBe(0);
+    expect((await runArgv(f, ['jira', 'issue', 'assign', 'none', '--jql', 'project = ABC', '--yes'])).code).toBe(0);
     expect(posts(f, '/assignee').map((r) => r.body)).toEqual([{ accountId: null }, { accountId: null }, { accountId: null }]);
   });
 });
@@ -319,18 +321,39 @@ describe('issue key or --jql', () => {
 describe('issue create', () => {
   test('sends ADF, looks up the assignee, converts --field by schema, prints key and URL', async () => {
     const f = fakeFactory({ http: site() });
-    const { code } = await runCommand(create, f, [], {
-      project: 'abc',
-      type: 'Story',
-      summary: 'Login page',
-      description: '# Goal\n\n- one\n- two',
-      assignee: 'me',
-      label: ['backend', 'ui'],
-      priority: 'High',
-      parent: 'ABC-1',
-      component: ['Web'],
-      field: ['Story Points=3', 'team=Platform', 'customfield_10030=jane@example.com', 'Tags=x, y'],
-    });
+    const { code } = await runArgv(f, [
+      'jira',
+      'issue',
+      'create',
+      '--project',
+      'abc',
+      '--type',
+      'Story',
+      '--summary',
+      'Login page',
+      '--description',
+      '# Goal\n\n- one\n- two',
+      '--assignee',
+      'me',
+      '--label',
+      'backend',
+      '--label',
+      'ui',
+      '--priority',
+      'High',
+      '--parent',
+      'ABC-1',
+      '--component',
+      'Web',
+      '--field',
+      'Story Points=3',
+      '--field',
+      'team=Platform',
+      '--field',
+      'customfield_10030=jane@example.com',
+      '--field',
+      'Tags=x, y',
+    ]);
     expect(code).toBe(0);
     const body = posts(f, '/issue')[0]!.body as { fields: Record<string, unknown> };
     expect(body.fields).toMatchObject({
@@ -359,7 +382,7 @@ describe('issue create', () => {
   test('--json prints {key, id, url}; description from stdin', async () => {
     const f = fakeFactory({ http: site(), json: true });
     f.stdinText('from *stdin*');
-    await runCommand(create, f, [], { project: 'ABC', type: 'Task', summary: 'S' });
+    await runArgv(f, ['jira', 'issue', 'create', '--project', 'ABC', '--type', 'Task', '--summary', 'S']);
     expect(JSON.parse(f.out.text)).toEqual({ key: 'ABC-100', id: '10100', url: 'https://example.atlassian.net/browse/ABC-100' });
     const description = (posts(f, '/issue')[0]!.body as { fields: { description: { content: unknown[] } } }).fields.description;
     expect(JSON.stringify(description)).toContain('stdin');
@@ -367,32 +390,26 @@ describe('issue create', () => {
 
   test('missing values without a terminal: exit 2 naming them; --dry-run sends nothing', async () => {
     const f = fakeFactory({ http: site() });
-    const { code, error } = await runCommand(create, f, [], { project: 'ABC' });
+    const { code, error } = await runArgv(f, ['jira', 'issue', 'create', '--project', 'ABC']);
     expect(code).toBe(2);
     expect(error!.message).toBe('missing --type, --summary');
     const dry = fakeFactory({ http: site() });
-    await runCommand(create, dry, [], { project: 'ABC', type: 'Task', summary: 'S', dryRun: true });
+    await runArgv(dry, ['jira', 'issue', 'create', '--project', 'ABC', '--type', 'Task', '--summary', 'S', '--dry-run']);
     expect(posts(dry, '/issue')).toHaveLength(0);
     expect(JSON.parse(dry.out.text)).toEqual({ fields: { project: { key: 'ABC' }, issuetype: { name: 'Task' }, summary: 'S' } });
   });
 
   test('bad --field values are usage errors', async () => {
-    expect(
-      (await runCommand(create, fakeFactory({ http: site() }), [], { project: 'A', type: 'T', summary: 'S', field: ['Story Points=lots'] }))
-        .code,
-    ).toBe(2);
-    expect(
-      (await runCommand(create, fakeFactory({ http: site() }), [], { project: 'A', type: 'T', summary: 'S', field: ['Nope=1'] })).code,
-    ).toBe(2);
-    expect(
-      (await runCommand(create, fakeFactory({ http: site() }), [], { project: 'A', type: 'T', summary: 'S', field: ['novalue'] })).code,
-    ).toBe(2);
+    for (const field of ['Story Points=lots', 'Nope=1', 'novalue']) {
+      const argv = ['jira', 'issue', 'create', '--project', 'A', '--type', 'T', '--summary', 'S', '--field', field];
+      expect((await runArgv(fakeFactory({ http: site() }), argv)).code).toBe(2);
+    }
   });
 
   test('prompts for missing values on a terminal', async () => {
     const answers: Record<string, string> = { 'Type:': 'Bug', 'Summary:': 'Asked' };
     const f = fakeFactory({ http: site(), tty: true, prompter: { input: async (m) => answers[m] ?? '' } });
-    await runCommand(create, f, [], { project: 'ABC' });
+    await runArgv(f, ['jira', 'issue', 'create', '--project', 'ABC']);
     expect((posts(f, '/issue')[0]!.body as { fields: { summary: string } }).fields.summary).toBe('Asked');
   });
 });
@@ -400,7 +417,7 @@ describe('issue create', () => {
 describe('issue edit', () => {
   test('--label +a -b becomes add/remove operations', async () => {
     const f = fakeFactory({ http: site() });
-    await runCommand(edit, f, ['ABC-1'], { label: ['+new', '-old', 'plain'], summary: 'Renamed' });
+    await runArgv(f, ['jira', 'issue', 'edit', 'ABC-1', '--label', '+new', '--label', '-old', '--label', 'plain', '--summary', 'Renamed']);
     expect(posts(f, '/ABC-1')[0]!.body).toEqual({
       fields: { summary: 'Renamed' },
       update: { labels: [{ add: 'new' }, { add: 'plain' }, { remove: 'old' }] },
@@ -409,19 +426,19 @@ describe('issue edit', () => {
 
   test('bulk label edit over --jql; nothing to change is exit 2', async () => {
     const f = fakeFactory({ http: site() });
-    expect((await runCommand(edit, f, [], { jql: 'project = ABC', label: ['-old'], yes: true })).code).toBe(0);
+    expect((await runArgv(f, ['jira', 'issue', 'edit', '--jql', 'project = ABC', '--label', '-old', '--yes'])).code).toBe(0);
     expect(f.http.requests.filter((r) => r.method === 'PUT')).toHaveLength(3);
-    expect((await runCommand(edit, fakeFactory({ http: site() }), ['ABC-1'], {})).code).toBe(2);
-    expect((await runCommand(edit, fakeFactory({ http: site() }), ['ABC-404'], { summary: 'x' })).code).toBe(4);
+    expect((await runArgv(fakeFactory({ http: site() }), ['jira', 'issue', 'edit', 'ABC-1'])).code).toBe(2);
+    expect((await runArgv(fakeFactory({ http: site() }), ['jira', 'issue', 'edit', 'ABC-404', '--summary', 'x'])).code).toBe(4);
   });
 });
 
 describe('issue delete', () => {
   test('needs --yes without a terminal; sends deleteSubtasks', async () => {
     const f = fakeFactory({ http: site() });
-    expect((await runCommand(del, f, ['ABC-1'], {})).code).toBe(2);
+    expect((await runArgv(f, ['jira', 'issue', 'delete', 'ABC-1'])).code).toBe(2);
     expect(f.http.requests).toHaveLength(0);
-    await runCommand(del, f, ['ABC-1'], { yes: true, deleteSubtasks: true });
+    await runArgv(f, ['jira', 'issue', 'delete', 'ABC-1', '--yes', '--delete-subtasks']);
     expect(f.http.requests[0]).toMatchObject({ method: 'DELETE', path: '/rest/api/3/issue/ABC-1', query: { deleteSubtasks: 'true' } });
     expect(f.out.text).toBe('deleted ABC-1\n');
   });
@@ -430,7 +447,7 @@ describe('issue delete', () => {
 describe('issue view', () => {
   test('renders fields, Markdown description and the last N comments', async () => {
     const f = fakeFactory({ http: site() });
-    await runCommand(view, f, ['ABC-1'], { comments: '2' });
+    await runArgv(f, ['jira', 'issue', 'view', 'ABC-1', '--comments', '2']);
     expect(f.out.text).toContain('ABC-1  Login fails\n');
     expect(f.out.text).toMatch(/Status\s+To Do\n/);
     expect(f.out.text).toContain('URL        https://example.atlassian.net/browse/ABC-1\n');
@@ -443,10 +460,10 @@ describe('issue view', () => {
 
   test('DC wiki description shown as Markdown; --web prints the browse URL only', async () => {
     const f = fakeFactory({ deployment: 'datacenter', http: site('datacenter') });
-    await runCommand(view, f, ['ABC-1'], {});
+    await runArgv(f, ['jira', 'issue', 'view', 'ABC-1']);
     expect(f.out.text).toContain('**Steps**');
     const w = fakeFactory({ http: site() });
-    await runCommand(view, w, ['ABC-1'], { web: true });
+    await runArgv(w, ['jira', 'issue', 'view', 'ABC-1', '--web']);
     expect(w.out.text).toBe('https://example.atlassian.net/browse/ABC-1\n');
     expect(w.http.requests).toHaveLength(0);
   });
@@ -454,38 +471,38 @@ describe('issue view', () => {
   test('scoped profiles browse on the site, not the gateway', async () => {
     const http = site();
     Object.defineProperty(http, 'baseUrl', { value: 'https://api.atlassian.com/ex/jira/1234' });
-    const f = fakeFactory({ http, profile: { scoped: true, site: 'example.atlassian.net' } });
-    await runCommand(view, f, ['ABC-1'], { web: true });
+    const f = fakeFactory({ http, siteProfile: { scoped: true, site: 'example.atlassian.net' } });
+    await runArgv(f, ['jira', 'issue', 'view', 'ABC-1', '--web']);
     expect(f.out.text).toBe('https://example.atlassian.net/browse/ABC-1\n');
   });
 
   test("--web prints the URL and hands it to the factory's browser opener; a plain view opens nothing", async () => {
     const f = fakeFactory({ http: site(), tty: true });
-    expect((await runCommand(view, f, ['ABC-1'], { web: true })).code).toBe(0);
+    expect((await runArgv(f, ['jira', 'issue', 'view', 'ABC-1', '--web'])).code).toBe(0);
     expect(f.out.text).toBe('https://example.atlassian.net/browse/ABC-1\n');
     expect(f.opened).toEqual(['https://example.atlassian.net/browse/ABC-1']);
     const plain = fakeFactory({ http: site(), tty: true });
-    await runCommand(view, plain, ['ABC-1'], {});
+    await runArgv(plain, ['jira', 'issue', 'view', 'ABC-1']);
     expect(plain.opened).toEqual([]);
   });
 
   test('unknown issue: exit 4; not a key: exit 2', async () => {
-    expect((await runCommand(view, fakeFactory({ http: site() }), ['ABC-9'], {})).error!.message).toBe('issue ABC-9 not found');
-    expect((await runCommand(view, fakeFactory({ http: site() }), ['nonsense'], {})).code).toBe(2);
+    expect((await runArgv(fakeFactory({ http: site() }), ['jira', 'issue', 'view', 'ABC-9'])).error!.message).toBe('issue ABC-9 not found');
+    expect((await runArgv(fakeFactory({ http: site() }), ['jira', 'issue', 'view', 'nonsense'])).code).toBe(2);
   });
 });
 
 describe('issue comment', () => {
   test('add converts Markdown; list prints every comment', async () => {
     const f = fakeFactory({ http: site() });
-    await runCommand(addComment, f, ['ABC-1', 'Hello **there**'], {});
+    await runArgv(f, ['jira', 'issue', 'comment', 'add', 'ABC-1', 'Hello **there**']);
     const body = posts(f, '/comment')[0]!.body as { body: { type: string } };
     expect(body.body.type).toBe('doc');
     expect(f.out.text).toContain('added comment 99 to ABC-1');
     const l = fakeFactory({ http: site(), json: true });
-    await runCommand(listComments, l, ['ABC-1'], {});
+    await runArgv(l, ['jira', 'issue', 'comment', 'list', 'ABC-1']);
     expect((JSON.parse(l.out.text) as unknown[]).length).toBe(7);
-    expect((await runCommand(listComments, fakeFactory({ http: site() }), ['ABC-5'], {})).code).toBe(4);
-    expect((await runCommand(addComment, fakeFactory({ http: site() }), ['ABC-1'], {})).code).toBe(2);
+    expect((await runArgv(fakeFactory({ http: site() }), ['jira', 'issue', 'comment', 'list', 'ABC-5'])).code).toBe(4);
+    expect((await runArgv(fakeFactory({ http: site() }), ['jira', 'issue', 'comment', 'add', 'ABC-1'])).code).toBe(2);
   });
 });

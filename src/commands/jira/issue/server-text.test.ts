@@ -1,11 +1,7 @@
 // Server text in the messages of transition, assign, create and comment add is shown with control
 // characters as escapes, piped or not, like every listing (see src/output/terminal.ts).
 import { describe, expect, test } from 'vitest';
-import { FakeHttp, fakeFactory, httpError, runCommand } from '../../../jira/fake.testutil.js';
-import assign from './assign.js';
-import addComment from './comment/add.js';
-import create from './create.js';
-import transition from './transition.js';
+import { FakeHttp, fakeFactory, httpError, runArgv } from '../../../testkit/fakes.testutil.js';
 
 /** A hyperlink to a hostile site (OSC 8) and a screen clear, as a site's admin or user could name things. */
 const HOSTILE = '\u001b]8;;http://evil\u0007Done\u001b]8;;\u0007\u001b[2J';
@@ -39,40 +35,40 @@ const noEscape = (text: string) => expect(text).not.toContain('\u001b');
 describe('server text in command messages cannot drive the terminal', () => {
   test('transition: the status name in "KEY → status"', async () => {
     const f = fakeFactory({ http: hostileSite() });
-    expect((await runCommand(transition, f, ['ABC-1', 'Close'], {})).code).toBe(0);
+    expect((await runArgv(f, ['jira', 'issue', 'transition', 'ABC-1', 'Close'])).code).toBe(0);
     expect(f.out.text).toBe(`ABC-1 → ${SHOWN}\n`);
   });
 
   test('transition --jql: the target in each "ok" line and the server error in each "failed" line', async () => {
     const f = fakeFactory({ http: hostileSite() });
-    expect((await runCommand(transition, f, ['Close'], { jql: 'project = ABC', yes: true })).code).toBe(1);
+    expect((await runArgv(f, ['jira', 'issue', 'transition', 'Close', '--jql', 'project = ABC', '--yes'])).code).toBe(1);
     expect(f.out.text).toBe(`ok      ABC-1 → ${SHOWN}\nfailed  ABC-2: refused: ${SHOWN}\n`);
     noEscape(f.err.text);
   });
 
   test('assign --jql: the server error in the "failed" line', async () => {
     const f = fakeFactory({ http: hostileSite() });
-    expect((await runCommand(assign, f, ['me'], { jql: 'project = ABC', yes: true })).code).toBe(1);
+    expect((await runArgv(f, ['jira', 'issue', 'assign', 'me', '--jql', 'project = ABC', '--yes'])).code).toBe(1);
     expect(f.out.text).toBe(`ok      ABC-1\nfailed  ABC-2: refused: ${SHOWN}\n`);
   });
 
   test('create: the key the server gave', async () => {
     const f = fakeFactory({ http: hostileSite() });
-    expect((await runCommand(create, f, [], { project: 'ABC', type: 'Task', summary: 's' })).code).toBe(0);
+    expect((await runArgv(f, ['jira', 'issue', 'create', '--project', 'ABC', '--type', 'Task', '--summary', 's'])).code).toBe(0);
     expect(f.out.text.split('\n')[0]).toBe(`ABC-100${SHOWN}`);
     noEscape(f.out.text);
   });
 
   test('comment add: the comment id the server gave', async () => {
     const f = fakeFactory({ http: hostileSite() });
-    expect((await runCommand(addComment, f, ['ABC-1', 'hello'], {})).code).toBe(0);
+    expect((await runArgv(f, ['jira', 'issue', 'comment', 'add', 'ABC-1', 'hello'])).code).toBe(0);
     expect(f.out.text.split('\n')[0]).toBe(`added comment 99${SHOWN} to ABC-1`);
     noEscape(f.out.text);
   });
 
   test('--json stays exact: the server text as it came', async () => {
     const f = fakeFactory({ http: hostileSite(), json: true });
-    await runCommand(transition, f, ['ABC-1', 'Close'], {});
+    await runArgv(f, ['jira', 'issue', 'transition', 'ABC-1', 'Close']);
     expect(JSON.parse(f.out.text)).toEqual({ key: 'ABC-1', transition: 'Close', status: HOSTILE });
   });
 });

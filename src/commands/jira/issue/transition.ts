@@ -21,14 +21,6 @@ import { noPromptHint } from '../../../msys.js';
 import { issueTarget, refuseKeyWithJql, runJqlBulk } from '../_shared/bulk.js';
 import { unchanged } from '../../../cmdutil/bulk.js';
 
-interface TransitionOptions {
-  to?: string;
-  comment?: string;
-  resolution?: string;
-  jql?: string;
-  yes?: boolean;
-}
-
 /** An issue already in the status asked for: nothing to do, and not a failure. */
 interface AlreadyThere {
   already: string;
@@ -76,7 +68,7 @@ async function chooseTransition(
   return transitions.find((t) => t.id === id)!;
 }
 
-export default defineCommand<TransitionOptions>({
+export default defineCommand({
   path: ['jira', 'issue', 'transition'],
   aliases: ['move'],
   summary: 'Move an issue through its workflow (by transition or status name)',
@@ -93,14 +85,13 @@ export default defineCommand<TransitionOptions>({
     'atl jira issue transition ABC-123 --to Done --resolution Done --comment "Shipped in 1.4"',
     'atl jira issue transition --jql "project = ABC AND status = \'In Review\'" Done --yes',
   ],
-  options(command) {
+  options: (command) =>
     command
       .option('--to <name>', 'transition or target status name')
       .option('--comment <markdown>', 'add this comment with the transition')
       .option('--resolution <name>', 'set the resolution, e.g. Fixed (only on a transition whose screen has the Resolution field)')
       .option('--jql <jql>', 'transition every issue matching this JQL instead of one key')
-      .option('--yes', 'do not ask for confirmation');
-  },
+      .option('--yes', 'do not ask for confirmation'),
   async run(f, args, options) {
     // With --jql the only argument is the target; without it, the key comes first.
     const [first, second] = args;

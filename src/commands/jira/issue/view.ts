@@ -8,11 +8,6 @@ import { fieldText } from '../_shared/issue-output.js';
 import { parsePositiveInt } from '../../../cmdutil/input.js';
 import { sanitizeText } from '../../../output/terminal.js';
 
-interface ViewOptions {
-  comments?: string;
-  web?: boolean;
-}
-
 const line = (label: string, value: string) => (value ? `${label.padEnd(11)}${value}\n` : '');
 
 async function render(issue: JiraIssue, url: string, comments: { comments: JiraComment[]; total: number }): Promise<string> {
@@ -44,7 +39,7 @@ async function render(issue: JiraIssue, url: string, comments: { comments: JiraC
   return out;
 }
 
-export default defineCommand<ViewOptions>({
+export default defineCommand({
   path: ['jira', 'issue', 'view'],
   summary: 'Show an issue: fields, description and recent comments',
   json: 'value',
@@ -58,11 +53,10 @@ export default defineCommand<ViewOptions>({
     'atl jira issue view ABC-123 --json',
     'atl jira issue view ABC-123 --web',
   ],
-  options(command) {
+  options: (command) =>
     command
       .option('--comments <n>', 'show the latest N comments, oldest of them first (as Jira lists them)', '5')
-      .option('--web', 'print the browse URL (and open it in a browser)');
-  },
+      .option('--web', 'print the browse URL (and open it in a browser)'),
   async run(f, args, options) {
     const key = checkIssueKey(args[0]!);
     const ctx = await jiraContext(f);
@@ -72,7 +66,7 @@ export default defineCommand<ViewOptions>({
       await f.openBrowser(url);
       return;
     }
-    const count = parsePositiveInt('--comments', options.comments ?? '5');
+    const count = parsePositiveInt('--comments', options.comments);
     const issue = await getIssue(ctx, key);
     if (f.globals.json) {
       printJson(f.io, issue);

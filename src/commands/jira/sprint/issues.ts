@@ -2,14 +2,9 @@ import { AtlError, usageError } from '../../../errors.js';
 import { jiraContext } from '../../../jira/context.js';
 import { buildJql } from '../../../jira/jql.js';
 import { defineCommand } from '../../spec.js';
-import { listingOptions, printSearch, type ListingOptions } from '../_shared/search.js';
+import { listingOptions, printSearch } from '../_shared/search.js';
 
-interface SprintIssuesOptions extends ListingOptions {
-  orderBy?: string;
-  reverse?: boolean;
-}
-
-export default defineCommand<SprintIssuesOptions>({
+export default defineCommand({
   path: ['jira', 'sprint', 'issues'],
   summary: 'List the issues in a sprint (same output as search)',
   json: 'listing',
@@ -19,12 +14,12 @@ export default defineCommand<SprintIssuesOptions>({
     'atl jira sprint issues 3 --all --json',
     'atl jira sprint issues 3 --fields summary,status,assignee --csv',
   ],
-  options(command) {
-    command
-      .option('--order-by <field>', 'sort by this field (default: updated, newest first)')
-      .option('--reverse', 'reverse the sort order');
-    listingOptions(command);
-  },
+  options: (command) =>
+    listingOptions(
+      command
+        .option('--order-by <field>', 'sort by this field (default: updated, newest first)')
+        .option('--reverse', 'reverse the sort order'),
+    ),
   async run(f, args, options) {
     const id = Number(args[0]);
     if (!Number.isInteger(id) || id < 1)

@@ -7,23 +7,17 @@ import { collect } from '../../../cmdutil/input.js';
 import { printListing } from '../../../cmdutil/listing.js';
 import { fieldText } from '../_shared/issue-output.js';
 
-interface SprintListOptions {
-  board?: string;
-  state?: string[];
-}
-
 const STATES = ['active', 'future', 'closed'];
 
-export default defineCommand<SprintListOptions>({
+export default defineCommand({
   path: ['jira', 'sprint', 'list'],
   summary: 'List the sprints of a board',
   json: 'listing',
   examples: ['atl jira sprint list --board 1', 'atl jira sprint list --board 1 --state active --json'],
-  options(command) {
+  options: (command) =>
     command
       .option('--board <id>', 'the id of the board, required (see `atl jira board list`)')
-      .option('--state <state>', 'active, future or closed (repeatable)', collect);
-  },
+      .option('--state <state>', 'active, future or closed (repeatable)', collect),
   async run(f, _args, options) {
     if (options.board === undefined) throw usageError('missing --board', 'find the id with `atl jira board list`');
     const board = Number(options.board);

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { atlErrorOf, cloudProfile, fakeFactory } from '../../../auth/fakes.testutil.js';
+import { atlErrorOf, cloudProfile, fakeFactory } from '../../../testkit/fakes.testutil.js';
 import { isSandboxProfile, planSandboxLogin, saveSandboxProfile } from './login.js';
 
 const sandboxProfile = cloudProfile({ site: 'http://127.0.0.1:8123', email: 'demo@example.com' });

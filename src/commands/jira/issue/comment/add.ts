@@ -7,11 +7,7 @@ import { sanitizeText } from '../../../../output/terminal.js';
 import { defineCommand } from '../../../spec.js';
 import { bodyText } from '../../../../cmdutil/input.js';
 
-interface AddOptions {
-  bodyFile?: string;
-}
-
-export default defineCommand<AddOptions>({
+export default defineCommand({
   path: ['jira', 'issue', 'comment', 'add'],
   summary: 'Add a comment (Markdown) to an issue',
   json: 'value',
@@ -22,9 +18,7 @@ export default defineCommand<AddOptions>({
     'atl jira issue comment add ABC-123 --body-file notes.md',
     'git log -1 --format=%B | atl jira issue comment add ABC-123',
   ],
-  options(command) {
-    command.option('--body-file <path>', 'read the body (Markdown) from a file, - for stdin');
-  },
+  options: (command) => command.option('--body-file <path>', 'read the body (Markdown) from a file, - for stdin'),
   async run(f, args, options) {
     const key = checkIssueKey(args[0]!);
     let body = await bodyText(f, args[1], options.bodyFile, true, ['a body argument', '--body-file']);
