@@ -145,7 +145,7 @@ describe('adfToMarkdown', () => {
       [
         '@Alice @5b10 🎉 :custom: IN PROGRESS 2023-11-14 <https://x.atlassian.net/browse/A-1>',
         '',
-        '> careful',
+        '> **Info:** careful',
         '',
         '**More**',
         '',
