@@ -17,7 +17,9 @@ const QUOTE_LINE = /^\s*bq\.\s?(.*)$/;
 const RULE = /^\s*-{4,}\s*$/;
 const LIST_LINE = /^\s*([*#]+|-)\s+(.*)$/;
 const TABLE_LINE = /^\s*\|/;
-const MACRO_START = /^\s*\{(code|noformat|quote|panel)(?::([^}]*))?\}(.*)$/;
+const MACRO_START = /^\s*\{(code|noformat|quote|panel|info|note|warning|tip)(?::([^}]*))?\}(.*)$/;
+/** Server's coloured panel macros, shown as the panel type they are (as ADF panels are). */
+const PANEL_MACROS: Record<string, string> = { info: 'Info', note: 'Note', warning: 'Warning', tip: 'Tip' };
 
 function isBlockStart(line: string): boolean {
   return (
@@ -89,7 +91,14 @@ function parseBlocks(lines: readonly string[]): BlockContent[] {
       } else {
         const inner = parseBlocks(body.split('\n'));
         const title = params.named.get('title');
-        if (title) inner.unshift({ type: 'paragraph', children: [{ type: 'strong', children: parseInline(title) }] });
+        const kind = PANEL_MACROS[name];
+        if (kind) {
+          const label: PhrasingContent = { type: 'strong', children: [{ type: 'text', value: `${kind}:` }] };
+          const heading: PhrasingContent[] = title ? [label, { type: 'text', value: ' ' }, { type: 'strong', children: parseInline(title) }] : [label];
+          const first = inner[0];
+          if (first?.type === 'paragraph' && !title) first.children.unshift(label, { type: 'text', value: ' ' });
+          else inner.unshift({ type: 'paragraph', children: heading });
+        } else if (title) inner.unshift({ type: 'paragraph', children: [{ type: 'strong', children: parseInline(title) }] });
         out.push({ type: 'blockquote', children: inner });
       }
       index = next;
