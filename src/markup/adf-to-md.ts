@@ -178,7 +178,8 @@ function block(node: AdfNode): Block[] {
     case 'mediaGroup': {
       const media = content.filter((child) => child.type !== 'caption').map(mediaPlaceholder);
       const caption = content.find((child) => child.type === 'caption');
-      if (caption && media.length > 0) return [para(interleave(media, () => textOf(' '))), ...blocks([{ type: 'paragraph', content: caption.content ?? [] }])];
+      if (caption && media.length > 0)
+        return [para(interleave(media, () => textOf(' '))), ...blocks([{ type: 'paragraph', content: caption.content ?? [] }])];
       return media.length > 0 ? [para(interleave(media, () => textOf(' ')))] : [para([raw('[attachment]')])];
     }
     case 'media':
@@ -187,8 +188,10 @@ function block(node: AdfNode): Block[] {
     case 'layoutColumn':
     case 'bodiedExtension':
     case 'bodiedSyncBlock':
-    case 'syncBlock':
       return blocks(content);
+    case 'syncBlock':
+      // A reference to a block kept in another document: its content is not in this one.
+      return [para([raw('[synced block]')])];
     case 'extension': {
       const label = extensionLabel(node);
       return label ? [para([raw(label)])] : [];
@@ -256,7 +259,7 @@ function taskList(node: AdfNode): List {
       else items.push({ type: 'listItem', spread: false, checked: null, children: [nested] });
       continue;
     }
-    const checked = child.type === 'taskItem' ? child.attrs?.state === 'DONE' : null;
+    const checked = child.type === 'taskItem' || child.type === 'blockTaskItem' ? child.attrs?.state === 'DONE' : null;
     const inner = child.content ?? [];
     const children: Block[] = inner.length > 0 && inner.every(isInline) ? [para(inlines(inner))] : blocks(inner);
     items.push({ type: 'listItem', spread: false, checked, children: children.length > 0 ? children : [para([])] });
@@ -328,11 +331,24 @@ function flattenBlock(node: AdfNode): PhrasingContent[] {
     case 'decisionList': {
       const items = (node.content ?? []).map((item, index) => {
         const bullet =
-          node.type === 'orderedList' ? `${index + 1}. ` : item.type === 'taskItem' ? (item.attrs?.state === 'DONE' ? '☑ ' : '☐ ') : '• ';
+          node.type === 'orderedList'
+            ? `${index + 1}. `
+            : item.type === 'taskItem' || item.type === 'blockTaskItem'
+              ? item.attrs?.state === 'DONE'
+                ? '☑ '
+                : '☐ '
+              : '• ';
         const inner = item.type === 'taskItem' ? inlines(item.content ?? []) : joinBlocks(item.content ?? []);
         return [textOf(bullet), ...inner];
       });
       return items.flatMap((line, index) => (index === 0 ? line : [raw('<br>'), ...line]));
+    }
+    case 'expand':
+    case 'nestedExpand': {
+      const title = node.attrs?.title;
+      const heading: PhrasingContent[] = typeof title === 'string' && title !== '' ? [{ type: 'strong', children: [textOf(title)] }] : [];
+      const inner = joinBlocks(node.content ?? []);
+      return heading.length > 0 && inner.length > 0 ? [...heading, raw('<br>'), ...inner] : [...heading, ...inner];
     }
     default:
       return joinBlocks(node.content ?? []);

@@ -94,7 +94,9 @@ function parseBlocks(lines: readonly string[]): BlockContent[] {
         const kind = PANEL_MACROS[name];
         if (kind) {
           const label: PhrasingContent = { type: 'strong', children: [{ type: 'text', value: `${kind}:` }] };
-          const heading: PhrasingContent[] = title ? [label, { type: 'text', value: ' ' }, { type: 'strong', children: parseInline(title) }] : [label];
+          const heading: PhrasingContent[] = title
+            ? [label, { type: 'text', value: ' ' }, { type: 'strong', children: parseInline(title) }]
+            : [label];
           const first = inner[0];
           if (first?.type === 'paragraph' && !title) first.children.unshift(label, { type: 'text', value: ' ' });
           else inner.unshift({ type: 'paragraph', children: heading });
@@ -356,6 +358,13 @@ export function parseInline(text: string): PhrasingContent[] {
     if (char === '\\' && index + 1 < text.length) {
       buffer += text[index + 1];
       index += 2;
+      continue;
+    }
+    // Jira draws ` -- ` as an en dash and ` --- ` as an em dash; they are not strike-through markers.
+    const dash = /^-{2,3}(?=\s|$)/.exec(rest);
+    if (dash && isSpace(text[index - 1])) {
+      buffer += dash[0].length === 3 ? '—' : '–';
+      index += dash[0].length;
       continue;
     }
     if (char === '&') {
