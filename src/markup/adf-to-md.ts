@@ -1,12 +1,17 @@
 // ADF → Markdown for display: build an mdast tree and let mdast-util-to-markdown print it (it owns
 // escaping). Nodes Markdown cannot express degrade to their text; nothing silently vanishes.
 import type { BlockContent, Html, List, ListItem, Paragraph, PhrasingContent, Root, Table, TableCell, TableRow } from 'mdast';
+import { decodeReferences } from './entities.js';
 import { printMarkdown } from './markdown.js';
 import type { AdfDoc, AdfMark, AdfNode } from './types.js';
 
 export function adfToMarkdown(doc: AdfDoc | AdfNode): string {
-  const root: Root = { type: 'root', children: blocks(doc.type === 'doc' ? (doc.content ?? []) : [doc]) };
-  return printMarkdown(root);
+  return printMarkdown(adfToMdast(doc));
+}
+
+/** The Markdown tree adfToMarkdown prints; the terminal renderer draws it instead (src/markup/terminal.ts). */
+export function adfToMdast(doc: AdfDoc | AdfNode): Root {
+  return { type: 'root', children: blocks(doc.type === 'doc' ? (doc.content ?? []) : [doc]) };
 }
 
 type Block = BlockContent;
@@ -50,8 +55,8 @@ function trimLineEdges(children: PhrasingContent[]): PhrasingContent[] {
     let value = child.value;
     const previous = out[index - 1];
     const next = out[index + 1];
-    if (index === 0 || previous?.type === 'break') value = value.replace(/^[ \t]+/, '');
-    if (index === out.length - 1 || next?.type === 'break') value = value.replace(/[ \t]+$/, '');
+    if (index === 0 || previous?.type === 'break') value = value.replace(/^\s+/, '');
+    if (index === out.length - 1 || next?.type === 'break') value = value.replace(/\s+$/, '');
     out[index] = textOf(value);
   }
   return out.filter((child) => child.type !== 'text' || child.value !== '');
@@ -528,9 +533,10 @@ function inline(node: AdfNode): PhrasingContent[] {
   const attrs = node.attrs ?? {};
   switch (node.type) {
     case 'text': {
-      const value = node.text ?? '';
-      if (value === '') return [];
-      if (node.marks?.some((mark) => mark.type === 'code')) return [{ type: 'inlineCode', value }];
+      if (!node.text) return [];
+      // Code is shown verbatim; prose never shows a character reference (text imported from HTML keeps `&amp;`).
+      if (node.marks?.some((mark) => mark.type === 'code')) return [{ type: 'inlineCode', value: node.text }];
+      const value = decodeReferences(node.text);
       return node.marks?.some((mark) => mark.type === 'link') ? [textOf(value)] : linkifyUrls(value);
     }
     case 'hardBreak':

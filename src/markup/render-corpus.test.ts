@@ -9,7 +9,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { adfToMarkdown, wikiToMarkdown, type AdfDoc, type AdfNode } from './index.js';
+import { adfToMarkdown, adfToMdast, mdastToTerminal, wikiToMarkdown, wikiToMdast, type AdfDoc, type AdfNode } from './index.js';
 import { loadAdfValidator, present, SCHEMA_PATH } from './schema.test-support.js';
 
 const ADF_CORPUS = resolve(import.meta.dirname, '../../test/fixtures/adf');
@@ -44,6 +44,9 @@ function printedReferences(markdown: string): string[] {
 }
 
 const schema = loadAdfValidator();
+const PLAIN_TERMINAL = { color: false, width: 80 };
+/** A backslash escape Markdown would print before punctuation (`\*`, `1\.`, `\[`). */
+const MARKDOWN_ESCAPE = /\\[!-/:-@[-`{-~]/;
 
 describe.each(adfNames)('ADF %s', (name) => {
   const adf = readAdf(name);
@@ -57,6 +60,13 @@ describe.each(adfNames)('ADF %s', (name) => {
     golden(join(ADF_CORPUS, `${name}.md`), markdown);
     expect(printedReferences(markdown)).toEqual([]);
   });
+
+  test('draws on a terminal (no colour) as the golden text, with no Markdown escape or character reference', () => {
+    const drawn = mdastToTerminal(adfToMdast(adf), PLAIN_TERMINAL);
+    golden(join(ADF_CORPUS, `${name}.terminal.txt`), drawn);
+    expect(printedReferences(drawn)).toEqual([]);
+    expect(drawn).not.toMatch(MARKDOWN_ESCAPE);
+  });
 });
 
 describe.each(wikiNames)('wiki %s', (name) => {
@@ -64,6 +74,13 @@ describe.each(wikiNames)('wiki %s', (name) => {
     const markdown = wikiToMarkdown(readFileSync(join(WIKI_CORPUS, `${name}.wiki`), 'utf8'));
     golden(join(WIKI_CORPUS, `${name}.md`), markdown);
     expect(printedReferences(markdown)).toEqual([]);
+  });
+
+  test('draws on a terminal (no colour) as the golden text, with no Markdown escape or character reference', () => {
+    const drawn = mdastToTerminal(wikiToMdast(readFileSync(join(WIKI_CORPUS, `${name}.wiki`), 'utf8')), PLAIN_TERMINAL);
+    golden(join(WIKI_CORPUS, `${name}.terminal.txt`), drawn);
+    expect(printedReferences(drawn)).toEqual([]);
+    expect(drawn).not.toMatch(MARKDOWN_ESCAPE);
   });
 });
 

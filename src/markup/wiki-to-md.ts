@@ -1,12 +1,18 @@
 // Jira wiki markup → Markdown: a small line-based block parser and a character-level inline
 // tokenizer build an mdast tree, which mdast-util-to-markdown prints. See md-to-wiki.ts for the
 // conventions both directions share.
-import type { BlockContent, Html, List, ListItem, PhrasingContent, Table, TableCell, TableRow } from 'mdast';
+import type { BlockContent, Html, List, ListItem, PhrasingContent, Root, Table, TableCell, TableRow } from 'mdast';
+import { decodeReferences } from './entities.js';
 import { printMarkdown } from './markdown.js';
 
 export function wikiToMarkdown(wiki: string): string {
+  return printMarkdown(wikiToMdast(wiki));
+}
+
+/** The Markdown tree wikiToMarkdown prints; the terminal renderer draws it instead (src/markup/terminal.ts). */
+export function wikiToMdast(wiki: string): Root {
   const lines = wiki.replace(/\r\n?/g, '\n').split('\n');
-  return printMarkdown({ type: 'root', children: parseBlocks(lines) });
+  return { type: 'root', children: parseBlocks(lines) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -260,7 +266,6 @@ function trimBreaks(nodes: PhrasingContent[]): PhrasingContent[] {
 // ---------------------------------------------------------------------------------------------
 // Inline
 
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
 const EFFECTS: Record<string, 'strong' | 'emphasis' | 'delete' | 'plain'> = {
   '*': 'strong',
   _: 'emphasis',
@@ -292,13 +297,7 @@ function findUnescaped(text: string, close: string, from: number): number {
 }
 
 function unescapeWiki(text: string): string {
-  return text.replace(/\\(.)/g, '$1').replace(/&(#\d+|#x[0-9a-f]+|[a-z]+);/gi, (whole, name: string) => decodeEntity(name) ?? whole);
-}
-
-function decodeEntity(name: string): string | undefined {
-  if (name.startsWith('#x') || name.startsWith('#X')) return String.fromCodePoint(Number.parseInt(name.slice(2), 16));
-  if (name.startsWith('#')) return String.fromCodePoint(Number(name.slice(1)));
-  return ENTITIES[name.toLowerCase()];
+  return decodeReferences(text.replace(/\\(.)/g, '$1'));
 }
 
 /**
@@ -369,8 +368,8 @@ export function parseInline(text: string): PhrasingContent[] {
     }
     if (char === '&') {
       const entity = /^&(#\d+|#x[0-9a-f]+|[a-z]+);/i.exec(rest);
-      const decoded = entity ? decodeEntity(entity[1]!) : undefined;
-      if (entity && decoded !== undefined) {
+      const decoded = entity ? decodeReferences(entity[0]) : undefined;
+      if (entity && decoded !== entity[0]) {
         buffer += decoded;
         index += entity[0].length;
         continue;
