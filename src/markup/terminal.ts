@@ -99,7 +99,8 @@ function list(node: List, d: Drawer): string[] {
     const lines = blockLines(item.children, d, node.spread === true || item.spread === true);
     if (index > 0 && node.spread === true) out.push('');
     const indent = ' '.repeat(displayWidth(marker) + 1);
-    lines.forEach((line, at) => out.push(at === 0 ? `${d.styled(marker, 'dim')} ${line}` : line === '' ? '' : `${indent}${line}`));
+    for (const [at, line] of lines.entries())
+      out.push(at === 0 ? `${d.styled(marker, 'dim')} ${line}` : line === '' ? '' : `${indent}${line}`);
     if (lines.length === 0) out.push(d.styled(marker, 'dim'));
   });
   return out;
