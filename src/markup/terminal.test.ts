@@ -37,3 +37,8 @@ test('underline from ADF is underlined in colour and _marked_ without', () => {
 test('tables are aligned, header bold, cells with breaks on lines of their own', () => {
   expect(mdastToTerminal(wikiToMdast('||a||bb||\n|one\\\\two|x|'), PLAIN)).toBe('a    bb\n───  ──\none  x\ntwo\n');
 });
+
+test("escape sequences in someone's text are shown, not run; only the renderer's own styles act", () => {
+  const drawn = draw('**x\u001b[2Jy** `\u001b]0;t\u0007`');
+  expect(drawn).toBe(`${ESC}[1mx\\x1b[2Jy${ESC}[22m ${ESC}[36m\\x1b]0;t\\x07${ESC}[39m\n`);
+});

@@ -3,8 +3,11 @@
 // quotes and panels with a bar; tables aligned. The tree is drawn directly, never printed and parsed
 // again, so no Markdown escape (`\*`, `1\.`) or character reference can reach the screen.
 // Without colour (NO_COLOR, --no-color) the same layout is drawn with no escape sequence at all.
+// Text is anyone's: every control character in it is shown as an escape (sanitizeText) before the
+// renderer adds its own styles, so the only sequences that act are the ones drawn here.
 import type { List, PhrasingContent, Root, RootContent, Table } from 'mdast';
 import { displayWidth } from '../output/table.js';
+import { sanitizeText } from '../output/terminal.js';
 import type { TerminalStyle } from '../output/terminal-style.js';
 
 export type { TerminalStyle } from '../output/terminal-style.js';
@@ -70,7 +73,9 @@ function block(node: RootContent, d: Drawer): string[] {
     case 'thematicBreak':
       return [d.styled('─'.repeat(Math.max(3, Math.min(d.style.width, 60))), 'dim')];
     case 'code':
-      return node.value.split('\n').map((line) => `    ${d.styled(line, 'code')}`);
+      return sanitizeText(node.value)
+        .split('\n')
+        .map((line) => `    ${d.styled(line, 'code')}`);
     case 'blockquote': {
       const bar = d.styled('│', 'dim');
       return blockLines(node.children, d, true).map((line) => (line === '' ? bar : `${bar} ${line}`));
@@ -80,12 +85,12 @@ function block(node: RootContent, d: Drawer): string[] {
     case 'table':
       return table(node, d);
     case 'html':
-      return node.value.split('\n');
+      return sanitizeText(node.value).split('\n');
     default:
       return 'children' in node
         ? blockLines(node.children as RootContent[], d, true)
         : 'value' in node
-          ? String(node.value).split('\n')
+          ? sanitizeText(String(node.value)).split('\n')
           : [];
   }
 }
@@ -144,7 +149,7 @@ function inline(node: PhrasingContent, d: Drawer, outer: readonly Attribute[]): 
     d.styled(phrasing(children, d, [...outer, attribute]), attribute, outer);
   switch (node.type) {
     case 'text':
-      return node.value;
+      return sanitizeText(node.value);
     case 'strong':
       return inside('bold', node.children);
     case 'emphasis':
@@ -153,21 +158,26 @@ function inline(node: PhrasingContent, d: Drawer, outer: readonly Attribute[]): 
       // Without styling there is no other way to show it is struck out.
       return d.style.color ? inside('strike', node.children) : `~${phrasing(node.children, d, outer)}~`;
     case 'inlineCode':
-      return d.styled(node.value, 'code', outer);
+      return d.styled(sanitizeText(node.value), 'code', outer);
     case 'break':
       return '\n';
     case 'link': {
       const text = phrasing(node.children, d, [...outer, 'link']);
       const plainText = text.replace(/\u001b\[[0-9;]*m/g, '');
       const shown = d.styled(text, 'link', outer);
-      return plainText === node.url || `mailto:${plainText}` === node.url ? shown : `${shown} ${d.styled(`(${node.url})`, 'dim', outer)}`;
+      const url = sanitizeText(node.url);
+      return plainText === url || `mailto:${plainText}` === url ? shown : `${shown} ${d.styled(`(${url})`, 'dim', outer)}`;
     }
     case 'image':
-      return `[image${node.alt ? `: ${node.alt}` : ''}] ${d.styled(`(${node.url})`, 'dim', outer)}`;
+      return `[image${node.alt ? `: ${sanitizeText(node.alt)}` : ''}] ${d.styled(`(${sanitizeText(node.url)})`, 'dim', outer)}`;
     case 'html':
       return html(node.value, d);
     default:
-      return 'children' in node ? phrasing(node.children as PhrasingContent[], d, outer) : 'value' in node ? String(node.value) : '';
+      return 'children' in node
+        ? phrasing(node.children as PhrasingContent[], d, outer)
+        : 'value' in node
+          ? sanitizeText(String(node.value))
+          : '';
   }
 }
 
@@ -177,5 +187,5 @@ function html(value: string, d: Drawer): string {
   // Underline has no plain-text form but the one Markdown readers know from e-mail: _text_.
   if (value === '<u>') return d.style.color ? `\u001b[${ATTRIBUTES.underline[0]}m` : '_';
   if (value === '</u>') return d.style.color ? `\u001b[${ATTRIBUTES.underline[1]}m` : '_';
-  return value;
+  return sanitizeText(value);
 }
