@@ -8,6 +8,9 @@ export interface Column<Row> {
   flexible?: boolean;
 }
 
+/** Zero-width space, joiners and marks, word joiner and the BOM: they take no column. */
+const ZERO_WIDTH = /[\u200b-\u200f\u2060-\u2064\ufeff]/;
+
 /** Visible width of a string, ignoring ANSI colour codes; wide CJK/emoji counted as two. */
 export function displayWidth(text: string): number {
   // eslint-disable-next-line no-control-regex
@@ -15,7 +18,7 @@ export function displayWidth(text: string): number {
   let width = 0;
   for (const ch of plain) {
     const code = ch.codePointAt(0) ?? 0;
-    if (code < 32 || (code >= 0x300 && code <= 0x36f)) continue;
+    if (code < 32 || (code >= 0x300 && code <= 0x36f) || ZERO_WIDTH.test(ch)) continue;
     width +=
       code >= 0x1100 &&
       (code <= 0x115f ||
@@ -55,14 +58,16 @@ export function printTable<Row>(io: IOStreams, columns: ReadonlyArray<Column<Row
   // Cells are server text (summaries, names): line breaks would break the layout, and any other
   // control character could drive the terminal, so they are shown as escapes (see terminal.ts).
   const cell = (text: string) => sanitizeText(text.replace(/[\r\n\t]+/g, ' '));
-  const cells = [...rows].map((row) => columns.map((c) => cell(c.value(row))));
+  const piped = [...rows].map((row) => columns.map((c) => cell(c.value(row))));
   // Headers too: a custom field's column is headed by its name, as the site calls it.
   const headers = columns.map((c) => cell(c.header));
   if (!io.isStdoutTTY() && io.requestedWidth?.() === undefined) {
     io.stdout.write(`${headers.join('\t')}\n`);
-    for (const line of cells) io.stdout.write(`${line.join('\t')}\n`);
+    for (const line of piped) io.stdout.write(`${line.join('\t')}\n`);
     return;
   }
+  // For people, edge whitespace is trimmed: a name stored as " Alpha" would sit a column right of its header.
+  const cells = piped.map((line) => line.map((text) => text.replace(/^[\s\u200b\ufeff]+|[\s\u200b\ufeff]+$/g, '')));
   const widths = headers.map((header, i) => Math.max(displayWidth(header), ...cells.map((line) => displayWidth(line[i] ?? ''))));
   const gap = 2;
   const total = () => widths.reduce((a, b) => a + b, 0) + gap * (columns.length - 1);
