@@ -15,7 +15,9 @@ interface ViewOptions {
 }
 
 // Server text is made safe where it enters (sanitizeText), so on a terminal the styles added around it act.
-const line = (label: string, value: string) => (value ? `${sanitizeText(label).padEnd(Math.max(11, label.length + 2))}${value}\n` : '');
+// Labels of 11 characters or more (custom field names) keep two spaces before the value.
+const line = (label: string, value: string) =>
+  value ? `${sanitizeText(label).padEnd(label.length < 11 ? 11 : label.length + 2)}${value}\n` : '';
 
 async function render(
   issue: JiraIssue,
