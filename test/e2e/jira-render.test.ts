@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import type { AdfDoc } from '../../src/sandbox/jira/richtext.js';
 import { jiraStoreOf } from '../../src/sandbox/jira/routes.js';
 import { SPRINT_FIELD, STORY_POINTS_FIELD, TEAM_FIELD } from '../../src/sandbox/jira/store.js';
 import { jiraE2e, seedIssues, unique, type Flavour } from './jira-support.js';
@@ -16,12 +17,12 @@ const TERMINAL = { NODE_OPTIONS: `--require ${TTY_PRELOAD}`, NO_COLOR: undefined
 const ESC = '\u001b';
 
 const adfFixture = (name: string) =>
-  JSON.parse(readFileSync(resolve(import.meta.dirname, `../fixtures/adf/${name}.json`), 'utf8')) as { content: unknown[] };
+  JSON.parse(readFileSync(resolve(import.meta.dirname, `../fixtures/adf/${name}.json`), 'utf8')) as AdfDoc;
 
 /** An ADF description as the Cloud editor stores it: emoji and mention followed by a space node, panels, underline, JSON-LD cards, media. */
-const CLOUD_DESCRIPTION = {
-  type: 'doc' as const,
-  version: 1 as const,
+const CLOUD_DESCRIPTION: AdfDoc = {
+  type: 'doc',
+  version: 1,
   content: [
     { type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: 'Steps' }] },
     ...adfFixture('02-inline-nodes').content,
