@@ -36,8 +36,12 @@ export async function onIssue<T>(key: string, call: () => Promise<T>): Promise<T
 
 const path = (ctx: JiraContext, key: string, rest = '') => `${ctx.api}/issue/${encodeURIComponent(key)}${rest}`;
 
-export function getIssue(ctx: JiraContext, key: string, fields?: readonly string[]): Promise<JiraIssue> {
-  return onIssue(key, () => ctx.http.get<JiraIssue>(path(ctx, key), fields ? { query: { fields: fields.join(',') } } : undefined));
+/** `expand` adds Jira's extras (`names`: each field's display name; `schema`: its type). */
+export function getIssue(ctx: JiraContext, key: string, fields?: readonly string[], expand: readonly string[] = []): Promise<JiraIssue> {
+  const query: Record<string, string> = {};
+  if (fields) query.fields = fields.join(',');
+  if (expand.length > 0) query.expand = expand.join(',');
+  return onIssue(key, () => ctx.http.get<JiraIssue>(path(ctx, key), Object.keys(query).length > 0 ? { query } : undefined));
 }
 
 /** The name of the status the issue is in now. */

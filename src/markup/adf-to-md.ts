@@ -1,12 +1,17 @@
 // ADF → Markdown for display: build an mdast tree and let mdast-util-to-markdown print it (it owns
 // escaping). Nodes Markdown cannot express degrade to their text; nothing silently vanishes.
 import type { BlockContent, Html, List, ListItem, Paragraph, PhrasingContent, Root, Table, TableCell, TableRow } from 'mdast';
+import { decodeReferences } from './entities.js';
 import { printMarkdown } from './markdown.js';
 import type { AdfDoc, AdfMark, AdfNode } from './types.js';
 
 export function adfToMarkdown(doc: AdfDoc | AdfNode): string {
-  const root: Root = { type: 'root', children: blocks(doc.type === 'doc' ? (doc.content ?? []) : [doc]) };
-  return printMarkdown(root);
+  return printMarkdown(adfToMdast(doc));
+}
+
+/** The Markdown tree adfToMarkdown prints; the terminal renderer draws it instead (src/markup/terminal.ts). */
+export function adfToMdast(doc: AdfDoc | AdfNode): Root {
+  return { type: 'root', children: blocks(doc.type === 'doc' ? (doc.content ?? []) : [doc]) };
 }
 
 type Block = BlockContent;
@@ -34,7 +39,67 @@ function para(children: PhrasingContent[]): Paragraph {
   let end = children.length;
   while (start < end && children[start]!.type === 'break') start++;
   while (end > start && children[end - 1]!.type === 'break') end--;
-  return { type: 'paragraph', children: children.slice(start, end) };
+  return { type: 'paragraph', children: keepEmphasisFromLetters(trimLineEdges(children.slice(start, end))) };
+}
+
+/**
+ * Whitespace at the start or end of a line means nothing in Markdown, so the printer would keep it
+ * only as a character reference (`&#x20;`), which then reaches the reader. The Cloud editor puts a
+ * text node of one space after every emoji, date, mention and inline card, so such edges are common.
+ */
+function trimLineEdges(children: PhrasingContent[]): PhrasingContent[] {
+  const out = [...children];
+  for (let index = 0; index < out.length; index++) {
+    const child = out[index]!;
+    if (child.type !== 'text') continue;
+    let value = child.value;
+    const previous = out[index - 1];
+    const next = out[index + 1];
+    if (index === 0 || previous?.type === 'break') value = value.replace(/^\s+/, '');
+    if (index === out.length - 1 || next?.type === 'break') value = value.replace(/\s+$/, '');
+    out[index] = textOf(value);
+  }
+  return out.filter((child) => child.type !== 'text' || child.value !== '');
+}
+
+const PUNCTUATION_START = /^[\p{P}\p{S}]+/u;
+const PUNCTUATION_END = /[\p{P}\p{S}]+$/u;
+const LETTER = /[^\p{P}\p{S}\s]/u;
+
+/**
+ * `a**"q"**b` is not bold in Markdown (a run closing after punctuation must not touch a letter), and
+ * the printer would write the letters as character references (`&#x61;**"q"**&#x62;`). Punctuation
+ * at such an edge moves outside the emphasis instead (`a"**q**"b`): the text stays whole and readable.
+ */
+function keepEmphasisFromLetters(children: PhrasingContent[]): PhrasingContent[] {
+  const out: PhrasingContent[] = [];
+  for (let index = 0; index < children.length; index++) {
+    const child = children[index]!;
+    if (child.type !== 'strong' && child.type !== 'emphasis' && child.type !== 'delete') {
+      out.push('children' in child && child.type === 'link' ? { ...child, children: keepEmphasisFromLetters(child.children) } : child);
+      continue;
+    }
+    const inner = keepEmphasisFromLetters(child.children);
+    const before = out[out.length - 1];
+    const after = children[index + 1];
+    let moveBefore = '';
+    let moveAfter = '';
+    const first = inner[0];
+    if (before?.type === 'text' && LETTER.test(before.value.slice(-1)) && first?.type === 'text') {
+      moveBefore = PUNCTUATION_START.exec(first.value)?.[0] ?? '';
+      inner[0] = textOf(first.value.slice(moveBefore.length));
+    }
+    const last = inner[inner.length - 1];
+    if (after?.type === 'text' && LETTER.test(after.value.charAt(0)) && last?.type === 'text') {
+      moveAfter = PUNCTUATION_END.exec(last.value)?.[0] ?? '';
+      inner[inner.length - 1] = textOf(last.value.slice(0, last.value.length - moveAfter.length));
+    }
+    const kept = inner.filter((node) => node.type !== 'text' || node.value !== '');
+    if (moveBefore) out.push(textOf(moveBefore));
+    if (kept.length > 0) out.push({ ...child, children: kept } as PhrasingContent);
+    if (moveAfter) out.push(textOf(moveAfter));
+  }
+  return out;
 }
 
 function textOf(value: string): PhrasingContent {
@@ -94,7 +159,7 @@ function block(node: AdfNode): Block[] {
     case 'blockquote':
       return [{ type: 'blockquote', children: blocks(content) }];
     case 'panel':
-      return [{ type: 'blockquote', children: blocks(content) }];
+      return [{ type: 'blockquote', children: labelled(panelLabel(node), blocks(content)) }];
     case 'expand':
     case 'nestedExpand': {
       const title = node.attrs?.title;
@@ -111,12 +176,15 @@ function block(node: AdfNode): Block[] {
       return [table(node)];
     case 'blockCard':
     case 'embedCard': {
-      const url = cardUrl(node);
-      return url ? [para([autolink(url)])] : [];
+      const shown = card(node);
+      return shown.length > 0 ? [para(shown)] : [];
     }
     case 'mediaSingle':
     case 'mediaGroup': {
-      const media = content.map(mediaPlaceholder);
+      const media = content.filter((child) => child.type !== 'caption').map(mediaPlaceholder);
+      const caption = content.find((child) => child.type === 'caption');
+      if (caption && media.length > 0)
+        return [para(interleave(media, () => textOf(' '))), ...blocks([{ type: 'paragraph', content: caption.content ?? [] }])];
       return media.length > 0 ? [para(interleave(media, () => textOf(' ')))] : [para([raw('[attachment]')])];
     }
     case 'media':
@@ -125,8 +193,10 @@ function block(node: AdfNode): Block[] {
     case 'layoutColumn':
     case 'bodiedExtension':
     case 'bodiedSyncBlock':
-    case 'syncBlock':
       return blocks(content);
+    case 'syncBlock':
+      // A reference to a block kept in another document: its content is not in this one.
+      return [para([raw('[synced block]')])];
     case 'extension': {
       const label = extensionLabel(node);
       return label ? [para([raw(label)])] : [];
@@ -134,6 +204,31 @@ function block(node: AdfNode): Block[] {
     default:
       return unknownBlock(node);
   }
+}
+
+const PANEL_LABELS: Record<string, string> = {
+  info: 'Info',
+  note: 'Note',
+  tip: 'Tip',
+  warning: 'Warning',
+  error: 'Error',
+  success: 'Success',
+};
+
+/** What a panel is, as its icon tells the reader on the site: `Note`, `Warning`… (a custom panel: its icon's text, or `Panel`). */
+function panelLabel(node: AdfNode): string {
+  const type = String(node.attrs?.panelType ?? '');
+  const iconText = node.attrs?.panelIconText;
+  if (type === 'custom' && typeof iconText === 'string' && iconText.trim() !== '') return iconText.trim();
+  return PANEL_LABELS[type] ?? 'Panel';
+}
+
+/** `**Label:**` before the first paragraph of `children` (or as a paragraph of its own when it does not start with one). */
+function labelled(label: string, children: Block[]): Block[] {
+  const strong: PhrasingContent = { type: 'strong', children: [textOf(`${label}:`)] };
+  const first = children[0];
+  if (first?.type === 'paragraph') return [{ ...first, children: [strong, textOf(' '), ...first.children] }, ...children.slice(1)];
+  return [para([strong]), ...children];
 }
 
 function unknownBlock(node: AdfNode): Block[] {
@@ -169,7 +264,7 @@ function taskList(node: AdfNode): List {
       else items.push({ type: 'listItem', spread: false, checked: null, children: [nested] });
       continue;
     }
-    const checked = child.type === 'taskItem' ? child.attrs?.state === 'DONE' : null;
+    const checked = child.type === 'taskItem' || child.type === 'blockTaskItem' ? child.attrs?.state === 'DONE' : null;
     const inner = child.content ?? [];
     const children: Block[] = inner.length > 0 && inner.every(isInline) ? [para(inlines(inner))] : blocks(inner);
     items.push({ type: 'listItem', spread: false, checked, children: children.length > 0 ? children : [para([])] });
@@ -241,11 +336,24 @@ function flattenBlock(node: AdfNode): PhrasingContent[] {
     case 'decisionList': {
       const items = (node.content ?? []).map((item, index) => {
         const bullet =
-          node.type === 'orderedList' ? `${index + 1}. ` : item.type === 'taskItem' ? (item.attrs?.state === 'DONE' ? '☑ ' : '☐ ') : '• ';
+          node.type === 'orderedList'
+            ? `${index + 1}. `
+            : item.type === 'taskItem' || item.type === 'blockTaskItem'
+              ? item.attrs?.state === 'DONE'
+                ? '☑ '
+                : '☐ '
+              : '• ';
         const inner = item.type === 'taskItem' ? inlines(item.content ?? []) : joinBlocks(item.content ?? []);
         return [textOf(bullet), ...inner];
       });
       return items.flatMap((line, index) => (index === 0 ? line : [raw('<br>'), ...line]));
+    }
+    case 'expand':
+    case 'nestedExpand': {
+      const title = node.attrs?.title;
+      const heading: PhrasingContent[] = typeof title === 'string' && title !== '' ? [{ type: 'strong', children: [textOf(title)] }] : [];
+      const inner = joinBlocks(node.content ?? []);
+      return heading.length > 0 && inner.length > 0 ? [...heading, raw('<br>'), ...inner] : [...heading, ...inner];
     }
     default:
       return joinBlocks(node.content ?? []);
@@ -266,7 +374,9 @@ interface Piece {
   marks: AdfMark[];
 }
 
-const WRAPPING_MARKS = new Set(['link', 'strong', 'em', 'strike']);
+// Marks Markdown cannot show (textColor, backgroundColor, subsup, fontSize…) keep their text; underline,
+// which carries meaning in documents, is marked with the HTML tag GFM shows it with.
+const WRAPPING_MARKS = new Set(['link', 'strong', 'em', 'strike', 'underline']);
 
 function inlines(nodes: readonly AdfNode[]): PhrasingContent[] {
   const pieces: Piece[] = [];
@@ -341,6 +451,7 @@ function applyMark(mark: AdfMark, children: PhrasingContent[]): PhrasingContent[
   if (before) out.push(textOf(before));
   if (inner.length > 0) {
     if (mark.type === 'strong') out.push({ type: 'strong', children: inner });
+    else if (mark.type === 'underline') out.push(raw('<u>'), ...inner, raw('</u>'));
     else if (mark.type === 'em') out.push({ type: 'emphasis', children: inner });
     else out.push({ type: 'delete', children: inner });
   }
@@ -350,6 +461,19 @@ function applyMark(mark: AdfMark, children: PhrasingContent[]): PhrasingContent[
 
 function autolink(url: string): PhrasingContent {
   return { type: 'link', url, title: null, children: [textOf(url)] };
+}
+
+/**
+ * A smart link: its URL, or, when it carries only JSON-LD `data` (as pasted from another product),
+ * the title there as the link's text, or the title alone when there is no URL.
+ */
+function card(node: AdfNode): PhrasingContent[] {
+  const url = cardUrl(node);
+  const data = node.attrs?.data as { name?: unknown } | undefined;
+  const title = typeof node.attrs?.url === 'string' || typeof data?.name !== 'string' ? '' : data.name.trim();
+  if (url && title) return [{ type: 'link', url, title: null, children: [textOf(title)] }];
+  if (url) return [autolink(url)];
+  return title ? [textOf(title)] : [];
 }
 
 function cardUrl(node: AdfNode): string | undefined {
@@ -369,7 +493,8 @@ function mediaPlaceholder(node: AdfNode): PhrasingContent {
   if (attrs.type === 'external' && typeof attrs.url === 'string') {
     return { type: 'image', url: attrs.url, alt: typeof attrs.alt === 'string' ? attrs.alt : '', title: null };
   }
-  const name = placeholderName(attrs.alt);
+  // The Cloud editor keeps the uploaded file's name in `alt` (older documents in `__fileName`).
+  const name = [attrs.alt, attrs.__fileName, attrs.fileName, attrs.name].map(placeholderName).find((n) => n !== '');
   return raw(name ? `[attachment: ${name}]` : '[attachment]');
 }
 
@@ -408,9 +533,10 @@ function inline(node: AdfNode): PhrasingContent[] {
   const attrs = node.attrs ?? {};
   switch (node.type) {
     case 'text': {
-      const value = node.text ?? '';
-      if (value === '') return [];
-      if (node.marks?.some((mark) => mark.type === 'code')) return [{ type: 'inlineCode', value }];
+      if (!node.text) return [];
+      // Code is shown verbatim; prose never shows a character reference (text imported from HTML keeps `&amp;`).
+      if (node.marks?.some((mark) => mark.type === 'code')) return [{ type: 'inlineCode', value: node.text }];
+      const value = decodeReferences(node.text);
       return node.marks?.some((mark) => mark.type === 'link') ? [textOf(value)] : linkifyUrls(value);
     }
     case 'hardBreak':
@@ -423,10 +549,8 @@ function inline(node: AdfNode): PhrasingContent[] {
       const value = typeof attrs.text === 'string' && attrs.text !== '' ? attrs.text : String(attrs.shortName ?? '');
       return value ? [textOf(value)] : [];
     }
-    case 'inlineCard': {
-      const url = cardUrl(node);
-      return url ? [autolink(url)] : [];
-    }
+    case 'inlineCard':
+      return card(node);
     case 'date':
       return [textOf(formatDate(attrs.timestamp))];
     case 'status':

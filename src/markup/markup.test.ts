@@ -145,7 +145,7 @@ describe('adfToMarkdown', () => {
       [
         '@Alice @5b10 🎉 :custom: IN PROGRESS 2023-11-14 <https://x.atlassian.net/browse/A-1>',
         '',
-        '> careful',
+        '> **Info:** careful',
         '',
         '**More**',
         '',
@@ -159,6 +159,74 @@ describe('adfToMarkdown', () => {
         '',
       ].join('\n'),
     );
+  });
+
+  test('the space the Cloud editor stores after an emoji, mention, date or inline card never prints as &#x20;', () => {
+    const emoji = { type: 'emoji', attrs: { shortName: ':grin:', text: '😁' } };
+    const mention = { type: 'mention', attrs: { id: 'a', text: '@Ann' } };
+    const date = { type: 'date', attrs: { timestamp: '1700000000000' } };
+    const card = { type: 'inlineCard', attrs: { url: 'https://x.y/z' } };
+    const adf = doc(
+      p(t('Carlos Test'), emoji, t(' ')),
+      p(mention, t(' '), { type: 'hardBreak' }, t(' '), date, t(' ')),
+      { type: 'heading', attrs: { level: 2 }, content: [t('Due '), date, t(' ')] },
+      { type: 'bulletList', content: [{ type: 'listItem', content: [p(card, t(' '))] }] },
+    );
+    expect(adfToMarkdown(adf)).toBe('Carlos Test😁\n\n@Ann\\\n2023-11-14\n\n## Due 2023-11-14\n\n- <https://x.y/z>\n');
+  });
+
+  test('emphasis between letters keeps every character, with no character reference', () => {
+    expect(adfToMarkdown(doc(p(t('a'), t('"q"', 'strong'), t('b'))))).toBe('a"**q**"b\n');
+    expect(adfToMarkdown(doc(p(t('x'), t('!!', 'em'), t('y'))))).toBe('x!!y\n');
+  });
+
+  test('panels say which panel they are', () => {
+    const panel = (panelType: string, ...content: AdfNode[]): AdfNode => ({ type: 'panel', attrs: { panelType }, content });
+    expect(
+      adfToMarkdown(doc(panel('note', p(t('n'))), panel('warning', p(t('w'))), panel('success', p(t('s'))), panel('error', p(t('e'))))),
+    ).toBe('> **Note:** n\n\n> **Warning:** w\n\n> **Success:** s\n\n> **Error:** e\n');
+    expect(adfToMarkdown(doc(panel('info', { type: 'rule' })))).toBe('> **Info:**\n>\n> ---\n');
+  });
+
+  test('colour, sub- and superscript keep their text; underline is marked', () => {
+    const marked = (text: string, type: string, attrs: Record<string, unknown>): AdfNode => ({
+      type: 'text',
+      text,
+      marks: [{ type, attrs }],
+    });
+    const adf = doc(
+      p(
+        marked('red', 'textColor', { color: '#ff0000' }),
+        t(' H'),
+        marked('2', 'subsup', { type: 'sub' }),
+        t('O '),
+        marked('lit', 'backgroundColor', { color: '#ffff00' }),
+        t(' '),
+        t('under', 'underline'),
+      ),
+    );
+    expect(adfToMarkdown(adf)).toBe('red H2O lit <u>under</u>\n');
+  });
+
+  test('a smart link with only JSON-LD data shows its title, linked when it has a URL', () => {
+    const card = (data: Record<string, unknown>): AdfNode => ({ type: 'inlineCard', attrs: { data } });
+    expect(adfToMarkdown(doc(p(card({ '@type': 'Document', name: 'Plan', url: 'https://x.y/p' }))))).toBe('[Plan](https://x.y/p)\n');
+    expect(adfToMarkdown(doc(p(card({ '@type': 'Document', name: 'Plan' }))))).toBe('Plan\n');
+    expect(adfToMarkdown(doc({ type: 'blockCard', attrs: { data: { '@type': 'Object', url: 'https://x.y/o' } } }))).toBe(
+      '<https://x.y/o>\n',
+    );
+  });
+
+  test('media shows its file name; a caption is shown as text, not as another attachment', () => {
+    const adf = doc({
+      type: 'mediaSingle',
+      attrs: { layout: 'center' },
+      content: [
+        { type: 'media', attrs: { type: 'file', id: '1', collection: 'c', alt: 'shot.png' } },
+        { type: 'caption', content: [t('The login page')] },
+      ],
+    });
+    expect(adfToMarkdown(adf)).toBe('[attachment: shot.png]\n\nThe login page\n');
   });
 
   test('unknown nodes degrade to their text content, never vanish', () => {
@@ -262,6 +330,16 @@ describe('wikiToMarkdown', () => {
     expect(wikiToMarkdown('||a||b||\n|[x|https://x.y]|one\\\\two|')).toBe(
       ['| a                | b          |', '| ---------------- | ---------- |', '| [x](https://x.y) | one<br>two |', ''].join('\n'),
     );
+  });
+
+  test("Server's info, note, warning and tip panels say which they are", () => {
+    expect(wikiToMarkdown('{info}\nCareful.\n{info}\n\n{warning:title=Heads up}\nBack up.\n{warning}')).toBe(
+      '> **Info:** Careful.\n\n> **Warning:** **Heads up**\n>\n> Back up.\n',
+    );
+  });
+
+  test('-- and --- between spaces are dashes, not strike-through', () => {
+    expect(wikiToMarkdown('a -- b --- c -gone-')).toBe('a – b — c ~~gone~~\n');
   });
 
   test('headings, quotes, panels and line breaks', () => {

@@ -7,7 +7,7 @@ import AjvModule from 'ajv-draft-04';
 import type { ErrorObject } from 'ajv';
 import { skipWithout } from '../../test/support/prerequisite.js';
 
-const SCHEMA_PATH = resolve(import.meta.dirname, '../../../shared/specs/adf-schema.json');
+export const SCHEMA_PATH = resolve(import.meta.dirname, '../../../shared/specs/adf-schema.json');
 
 export type AdfValidator = (doc: unknown) => ErrorObject[] | null;
 

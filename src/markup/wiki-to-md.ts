@@ -1,12 +1,18 @@
 // Jira wiki markup → Markdown: a small line-based block parser and a character-level inline
 // tokenizer build an mdast tree, which mdast-util-to-markdown prints. See md-to-wiki.ts for the
 // conventions both directions share.
-import type { BlockContent, Html, List, ListItem, PhrasingContent, Table, TableCell, TableRow } from 'mdast';
+import type { BlockContent, Html, List, ListItem, PhrasingContent, Root, Table, TableCell, TableRow } from 'mdast';
+import { decodeReferences } from './entities.js';
 import { printMarkdown } from './markdown.js';
 
 export function wikiToMarkdown(wiki: string): string {
+  return printMarkdown(wikiToMdast(wiki));
+}
+
+/** The Markdown tree wikiToMarkdown prints; the terminal renderer draws it instead (src/markup/terminal.ts). */
+export function wikiToMdast(wiki: string): Root {
   const lines = wiki.replace(/\r\n?/g, '\n').split('\n');
-  return printMarkdown({ type: 'root', children: parseBlocks(lines) });
+  return { type: 'root', children: parseBlocks(lines) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -17,7 +23,9 @@ const QUOTE_LINE = /^\s*bq\.\s?(.*)$/;
 const RULE = /^\s*-{4,}\s*$/;
 const LIST_LINE = /^\s*([*#]+|-)\s+(.*)$/;
 const TABLE_LINE = /^\s*\|/;
-const MACRO_START = /^\s*\{(code|noformat|quote|panel)(?::([^}]*))?\}(.*)$/;
+const MACRO_START = /^\s*\{(code|noformat|quote|panel|info|note|warning|tip)(?::([^}]*))?\}(.*)$/;
+/** Server's coloured panel macros, shown as the panel type they are (as ADF panels are). */
+const PANEL_MACROS: Record<string, string> = { info: 'Info', note: 'Note', warning: 'Warning', tip: 'Tip' };
 
 function isBlockStart(line: string): boolean {
   return (
@@ -89,7 +97,16 @@ function parseBlocks(lines: readonly string[]): BlockContent[] {
       } else {
         const inner = parseBlocks(body.split('\n'));
         const title = params.named.get('title');
-        if (title) inner.unshift({ type: 'paragraph', children: [{ type: 'strong', children: parseInline(title) }] });
+        const kind = PANEL_MACROS[name];
+        if (kind) {
+          const label: PhrasingContent = { type: 'strong', children: [{ type: 'text', value: `${kind}:` }] };
+          const heading: PhrasingContent[] = title
+            ? [label, { type: 'text', value: ' ' }, { type: 'strong', children: parseInline(title) }]
+            : [label];
+          const first = inner[0];
+          if (first?.type === 'paragraph' && !title) first.children.unshift(label, { type: 'text', value: ' ' });
+          else inner.unshift({ type: 'paragraph', children: heading });
+        } else if (title) inner.unshift({ type: 'paragraph', children: [{ type: 'strong', children: parseInline(title) }] });
         out.push({ type: 'blockquote', children: inner });
       }
       index = next;
@@ -249,7 +266,6 @@ function trimBreaks(nodes: PhrasingContent[]): PhrasingContent[] {
 // ---------------------------------------------------------------------------------------------
 // Inline
 
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
 const EFFECTS: Record<string, 'strong' | 'emphasis' | 'delete' | 'plain'> = {
   '*': 'strong',
   _: 'emphasis',
@@ -281,13 +297,7 @@ function findUnescaped(text: string, close: string, from: number): number {
 }
 
 function unescapeWiki(text: string): string {
-  return text.replace(/\\(.)/g, '$1').replace(/&(#\d+|#x[0-9a-f]+|[a-z]+);/gi, (whole, name: string) => decodeEntity(name) ?? whole);
-}
-
-function decodeEntity(name: string): string | undefined {
-  if (name.startsWith('#x') || name.startsWith('#X')) return String.fromCodePoint(Number.parseInt(name.slice(2), 16));
-  if (name.startsWith('#')) return String.fromCodePoint(Number(name.slice(1)));
-  return ENTITIES[name.toLowerCase()];
+  return decodeReferences(text.replace(/\\(.)/g, '$1'));
 }
 
 /**
@@ -349,10 +359,17 @@ export function parseInline(text: string): PhrasingContent[] {
       index += 2;
       continue;
     }
+    // Jira draws ` -- ` as an en dash and ` --- ` as an em dash; they are not strike-through markers.
+    const dash = /^-{2,3}(?=\s|$)/.exec(rest);
+    if (dash && isSpace(text[index - 1])) {
+      buffer += dash[0].length === 3 ? '—' : '–';
+      index += dash[0].length;
+      continue;
+    }
     if (char === '&') {
       const entity = /^&(#\d+|#x[0-9a-f]+|[a-z]+);/i.exec(rest);
-      const decoded = entity ? decodeEntity(entity[1]!) : undefined;
-      if (entity && decoded !== undefined) {
+      const decoded = entity ? decodeReferences(entity[0]) : undefined;
+      if (entity && decoded !== entity[0]) {
         buffer += decoded;
         index += entity[0].length;
         continue;

@@ -104,3 +104,36 @@ describe('columnsFromEnv', () => {
     expect(columnsFromEnv({ COLUMNS: 'wide' })).toBeUndefined();
   });
 });
+
+describe('values with edge whitespace (issue 11, item 15)', () => {
+  const nameColumns: Column<{ key: string; name: string }>[] = [
+    { header: 'KEY', value: (r) => r.key },
+    { header: 'NAME', value: (r) => r.name },
+    { header: 'LEAD', value: () => 'Ann' },
+  ];
+  const rows = [
+    { key: 'DEMO', name: 'Demo' },
+    { key: 'SP', name: ' Leading space' },
+    { key: 'NB', name: '\u00a0\u200bInvisible start ' },
+  ];
+
+  test('a name with a leading space or invisible character starts under its header, and columns stay aligned', () => {
+    const t = fakeIo({ tty: true, width: 80 });
+    printTable(t.io, nameColumns, rows);
+    expect(t.text()).toBe(
+      ['KEY   NAME             LEAD', 'DEMO  Demo             Ann', 'SP    Leading space    Ann', 'NB    Invisible start  Ann', ''].join(
+        '\n',
+      ),
+    );
+  });
+
+  test('piped, values stay exactly as stored, for scripts', () => {
+    const t = fakeIo({ tty: false, width: 80 });
+    printTable(t.io, nameColumns, rows);
+    expect(t.text().split('\n')[2]).toBe('SP\t Leading space\tAnn');
+  });
+
+  test('zero-width characters take no column', () => {
+    expect(displayWidth('a\u200bb\ufeff')).toBe(2);
+  });
+});

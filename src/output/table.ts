@@ -15,6 +15,9 @@ export interface Column<Row> {
   dropOrder?: number;
 }
 
+/** Zero-width space, joiners and marks, word joiner and the BOM: they take no column. */
+const ZERO_WIDTH = /[\u200b-\u200f\u2060-\u2064\ufeff]/;
+
 /** Visible width of a string, ignoring ANSI colour codes; wide CJK/emoji counted as two. */
 export function displayWidth(text: string): number {
   // eslint-disable-next-line no-control-regex
@@ -22,7 +25,7 @@ export function displayWidth(text: string): number {
   let width = 0;
   for (const ch of plain) {
     const code = ch.codePointAt(0) ?? 0;
-    if (code < 32 || (code >= 0x300 && code <= 0x36f)) continue;
+    if (code < 32 || (code >= 0x300 && code <= 0x36f) || ZERO_WIDTH.test(ch)) continue;
     width +=
       code >= 0x1100 &&
       (code <= 0x115f ||
@@ -138,7 +141,9 @@ export function printTable<Row>(io: IOStreams, columns: ReadonlyArray<Column<Row
     return;
   }
   const max = io.terminalWidth();
-  const fitted = fitColumns(columns, all, max, cell);
+  // For people, edge whitespace is trimmed: a name stored as " Alpha" would sit a column right of its header.
+  const personCell = (text: string) => cell(text).replace(/^[\s\u200b\ufeff]+|[\s\u200b\ufeff]+$/g, '');
+  const fitted = fitColumns(columns, all, max, personCell);
   const headers = fitted.map(({ column }) => cell(column.header));
   const cells = all.map((row) => fitted.map(({ text }) => text(row)));
   const widths = fitted.map(({ width }) => width);

@@ -20,8 +20,8 @@ export type Flavour = 'cloud' | 'scoped' | 'scoped-writer' | 'dc';
 export interface JiraE2e {
   sandbox: TestSandbox;
   home: TestHome;
-  /** Runs atl as the given flavour. */
-  atl(flavour: Flavour, args: readonly string[], input?: string): ReturnType<TestHome['run']>;
+  /** Runs atl as the given flavour; `env` adds to (or, with undefined, removes from) its environment. */
+  atl(flavour: Flavour, args: readonly string[], input?: string, env?: Record<string, string | undefined>): ReturnType<TestHome['run']>;
   /** A Cloud REST call made directly (seeding, checking), outside atl. */
   api<T = unknown>(method: string, path: string, body?: unknown): Promise<T>;
 }
@@ -76,9 +76,9 @@ export async function jiraE2e(): Promise<JiraE2e> {
   return {
     sandbox,
     home,
-    atl: (flavour, args, input) =>
+    atl: (flavour, args, input, env) =>
       home.run(flavour === 'scoped' || flavour === 'scoped-writer' ? ['--profile', flavour, ...args] : args, {
-        env: envFor[flavour],
+        env: { ...envFor[flavour], ...env },
         ...(input === undefined ? {} : { input }),
       }),
     async api<T>(method: string, path: string, body?: unknown): Promise<T> {

@@ -369,6 +369,7 @@ export const ISSUE_FIELD_IDS = [
   'resolution',
   'resolutiondate',
   'subtasks',
+  'issuelinks',
   'comment',
   STORY_POINTS_FIELD,
   SPRINT_FIELD,
@@ -446,6 +447,23 @@ function fieldValue(view: View, issue: Issue, id: string): unknown {
         .map((child) => issueLinkRef(view, child));
     case 'comment':
       return commentsPage(view, issue, 0, issue.comments.length);
+    case 'issuelinks':
+      // Each link seen from this issue: the other issue as outwardIssue when this one is the link's
+      // source ("this blocks that"), as inwardIssue when it is the target ("this is blocked by that").
+      return store.linksOf(issue).flatMap((link) => {
+        const type = store.linkTypes.find((t) => t.id === link.typeId);
+        const outward = link.outwardFromId === issue.id;
+        const other = store.issue(outward ? link.inwardToId : link.outwardFromId);
+        if (!type || !other) return [];
+        return [
+          {
+            id: link.id,
+            self: `${api(view)}/issueLink/${link.id}`,
+            type: { ...type, self: `${api(view)}/issueLinkType/${type.id}` },
+            [outward ? 'outwardIssue' : 'inwardIssue']: issueLinkRef(view, other),
+          },
+        ];
+      });
     case STORY_POINTS_FIELD: {
       const v = issue.custom[STORY_POINTS_FIELD];
       return typeof v === 'number' ? v : null;

@@ -86,3 +86,22 @@ describe('seedIssues', () => {
     expect(new Set(values).size).toBeGreaterThan(990);
   });
 });
+
+describe('demo issue links', () => {
+  test('DEMO-1 blocks DEMO-2, is blocked by DEMO-5 and relates to DEMO-3; each issue sees its links from its own side', async () => {
+    const { issue: renderIssue } = await import('./render.js');
+    const store = demo();
+    const view = { store, flavour: 'cloud', baseUrl: 'https://x', siteUrl: 'https://x' } as Parameters<typeof renderIssue>[0];
+    const links = (key: string) =>
+      (
+        renderIssue(view, store.requireIssue(key), { fields: (id) => id === 'issuelinks' }).fields as { issuelinks: unknown[] }
+      ).issuelinks.map((link) => {
+        const l = link as { type: { inward: string; outward: string }; inwardIssue?: { key: string }; outwardIssue?: { key: string } };
+        return l.outwardIssue ? `${l.type.outward} ${l.outwardIssue.key}` : `${l.type.inward} ${l.inwardIssue!.key}`;
+      });
+    expect(links('DEMO-1')).toEqual(['blocks DEMO-2', 'is blocked by DEMO-5', 'relates to DEMO-3']);
+    expect(links('DEMO-2')).toEqual(['is blocked by DEMO-1']);
+    store.deleteIssue(store.requireIssue('DEMO-5'), true);
+    expect(links('DEMO-1')).toEqual(['blocks DEMO-2', 'relates to DEMO-3']);
+  });
+});

@@ -396,7 +396,20 @@ export function seedDemo(store: JiraStore, options: DemoSeedOptions = {}): Proje
       else if (!parentCandidate) standard.push(issue);
     }
   });
+  seedLinks(store);
   return projects;
+}
+
+/** A few links between DEMO issues, so `--fields issuelinks` has something to show. */
+function seedLinks(store: JiraStore): void {
+  const link = (type: string, from: string, to: string) => {
+    const a = store.issue(from);
+    const b = store.issue(to);
+    if (a && b) store.addLink(type, a, b);
+  };
+  link('Blocks', 'DEMO-1', 'DEMO-2');
+  link('Blocks', 'DEMO-5', 'DEMO-1');
+  link('Relates', 'DEMO-3', 'DEMO-1');
 }
 
 export interface SeedIssuesOptions {

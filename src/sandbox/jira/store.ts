@@ -183,6 +183,22 @@ export interface Issue {
   searchText?: string;
 }
 
+/** A link type as Jira names both directions: "DEMO-1 blocks DEMO-2", "DEMO-2 is blocked by DEMO-1". */
+export interface IssueLinkType {
+  id: string;
+  name: string;
+  inward: string;
+  outward: string;
+}
+
+/** `outwardFromId` <outward> `inwardToId`: the first issue blocks the second. */
+export interface IssueLink {
+  id: string;
+  typeId: string;
+  outwardFromId: string;
+  inwardToId: string;
+}
+
 export type SprintState = 'active' | 'future' | 'closed';
 
 export interface Board {
@@ -366,6 +382,14 @@ export class JiraStore {
   readonly issues = new Map<string, Issue>();
   readonly boards: Board[] = [];
   readonly sprints: Sprint[] = [];
+  /** Jira's default link types. */
+  readonly linkTypes: IssueLinkType[] = [
+    { id: '10000', name: 'Blocks', inward: 'is blocked by', outward: 'blocks' },
+    { id: '10001', name: 'Cloners', inward: 'is cloned by', outward: 'clones' },
+    { id: '10002', name: 'Duplicate', inward: 'is duplicated by', outward: 'duplicates' },
+    { id: '10003', name: 'Relates', inward: 'relates to', outward: 'relates to' },
+  ];
+  readonly links: IssueLink[] = [];
 
   private readonly issuesByKey = new Map<string, Issue>();
   private readonly childrenByParent = new Map<string, Set<string>>();
@@ -641,6 +665,8 @@ export class JiraStore {
     }
     this.issues.delete(issue.id);
     this.issuesByKey.delete(issue.key);
+    // Links go with the issue, on both ends (as in Jira).
+    for (const link of this.linksOf(issue)) this.links.splice(this.links.indexOf(link), 1);
     this.childrenByParent.delete(issue.id);
     if (issue.parentId) this.childrenByParent.get(issue.parentId)?.delete(issue.id);
     this.version++;
@@ -741,6 +767,20 @@ export class JiraStore {
   }
 
   // --- boards and sprints ------------------------------------------------------------------
+
+  /** Links `from` to `to` with the type named `typeName` (`from` blocks `to`). */
+  addLink(typeName: string, from: Issue, to: Issue): IssueLink {
+    const type = this.linkTypes.find((t) => t.name.toLowerCase() === typeName.toLowerCase());
+    if (!type) throw new Error(`no link type ${typeName}`);
+    const link: IssueLink = { id: String(10000 + this.links.length), typeId: type.id, outwardFromId: from.id, inwardToId: to.id };
+    this.links.push(link);
+    this.version++;
+    return link;
+  }
+
+  linksOf(issue: Issue): IssueLink[] {
+    return this.links.filter((l) => l.outwardFromId === issue.id || l.inwardToId === issue.id);
+  }
 
   addBoard(input: { name: string; type: Board['type']; projectId: string }): Board {
     const board: Board = { id: this.nextBoardId++, ...input };
@@ -900,6 +940,7 @@ function systemFields(): FieldDef[] {
       { type: 'array', items: 'issuelinks', system: 'subtasks' },
       { orderable: false, searchable: false, clauseNames: ['subtasks'] },
     ),
+    system('issuelinks', 'Linked Issues', { type: 'array', items: 'issuelinks', system: 'issuelinks' }, { clauseNames: ['issuelinks'] }),
     system('issuekey', 'Key', undefined, { orderable: false, clauseNames: ['id', 'issue', 'issuekey', 'key'] }),
     system(
       'statusCategory',

@@ -31,12 +31,94 @@ export function fieldText(value: unknown, style: 'table' | 'csv' = 'table'): str
   if (typeof value === 'object') {
     const o = value as Record<string, unknown>;
     if (o.type === 'doc') return adfText(o).replace(/\s+/g, ' ').trim();
+    const link = issueLinkText(o);
+    if (link !== undefined) return link;
     for (const k of ['displayName', 'name', 'value', 'key', 'id']) {
       if (typeof o[k] === 'string' || typeof o[k] === 'number') return String(o[k]);
     }
     return JSON.stringify(value);
   }
   return String(value);
+}
+
+/**
+ * An `issuelinks` entry as the person reads it on the issue: the relation from this issue's side and
+ * the other issue's key (`blocks DEMO-2`, `is blocked by DEMO-5`), not the link's internal id.
+ */
+function issueLinkText(o: Record<string, unknown>): string | undefined {
+  const type = o.type as { name?: unknown; inward?: unknown; outward?: unknown } | undefined;
+  const other = (o.outwardIssue ?? o.inwardIssue) as { key?: unknown } | undefined;
+  if (typeof type !== 'object' || type === null || typeof other?.key !== 'string') return undefined;
+  const relation = o.outwardIssue ? type.outward : type.inward;
+  const named = typeof relation === 'string' && relation !== '' ? relation : typeof type.name === 'string' ? type.name : '';
+  return named ? `${named} ${other.key}` : other.key;
+}
+
+// Custom fields `issue view` leaves out: values Jira keeps for itself (board rank, the development
+// panel's summary) that mean nothing to a person reading the issue.
+const INTERNAL_CUSTOM_TYPES = [
+  'com.pyxis.greenhopper.jira:gh-lexo-rank',
+  'com.atlassian.jira.plugins.jira-development-integration-plugin:',
+];
+
+const DC_SPRINT = /^com\.atlassian\.greenhopper\.service\.sprint\.Sprint@\w+\[(.*)\]$/s;
+
+/** A sprint as Data Center's v2 API writes it (`…Sprint@1a2b[id=3,state=ACTIVE,name=Sprint 3,…]`), or undefined. */
+function dataCenterSprint(text: string): string | undefined {
+  const body = DC_SPRINT.exec(text)?.[1];
+  if (body === undefined) return undefined;
+  const name = /(?:^|,)name=(.*?)(?:,\w+=|$)/.exec(body)?.[1];
+  const state = /(?:^|,)state=(\w+)/.exec(body)?.[1];
+  return name ? (state ? `${name} (${state.toLowerCase()})` : name) : undefined;
+}
+
+/** A custom field's value as a person reads it: sprints by name and state, options with their child, people by name. */
+export function customFieldText(value: unknown): string {
+  if (typeof value === 'string') {
+    const sprint = dataCenterSprint(value);
+    if (sprint) return sprint;
+    return value === '{}' ? '' : fieldText(value);
+  }
+  if (Array.isArray(value))
+    return value
+      .map(customFieldText)
+      .filter((v) => v !== '')
+      .join(', ');
+  if (typeof value === 'object' && value !== null) {
+    const o = value as Record<string, unknown>;
+    if (Object.keys(o).length === 0) return '';
+    // Cloud's sprint objects: { id, name, state, boardId, … }.
+    if (typeof o.name === 'string' && typeof o.state === 'string' && 'boardId' in o) return `${o.name} (${o.state.toLowerCase()})`;
+    // A cascading select: the option and the child chosen under it.
+    const child = o.child as { value?: unknown } | undefined;
+    if (typeof o.value === 'string' && typeof child?.value === 'string') return `${o.value} › ${child.value}`;
+  }
+  return fieldText(value);
+}
+
+export interface CustomFieldRow {
+  name: string;
+  value: string;
+}
+
+/**
+ * The issue's custom fields that hold something, by the names Jira gives them (`expand=names`),
+ * in name order. Empty ones (null, "", [], {}) and Jira's internal ones are left out.
+ */
+export function customFieldRows(issue: JiraIssue): CustomFieldRow[] {
+  const names = (issue.names ?? {}) as Record<string, unknown>;
+  const schema = (issue.schema ?? {}) as Record<string, { custom?: unknown } | undefined>;
+  const rows: CustomFieldRow[] = [];
+  for (const [id, value] of Object.entries(issue.fields ?? {})) {
+    if (!id.startsWith('customfield_')) continue;
+    const custom = schema[id]?.custom;
+    if (typeof custom === 'string' && INTERNAL_CUSTOM_TYPES.some((type) => custom.startsWith(type))) continue;
+    const text = customFieldText(value);
+    if (text === '') continue;
+    const name = names[id];
+    rows.push({ name: typeof name === 'string' && name !== '' ? name : id, value: text });
+  }
+  return rows.sort((a, b) => a.name.localeCompare(b.name));
 }
 
 const headerNames: Record<string, string> = { issuetype: 'TYPE' };

@@ -4,36 +4,47 @@ import { fromJiraText } from '../../../jira/text.js';
 import type { JiraComment, JiraIssue } from '../../../jira/types.js';
 import { printJson } from '../../../cmdutil/json.js';
 import { defineCommand } from '../../spec.js';
-import { fieldText } from '../_shared/issue-output.js';
+import { customFieldRows, fieldText } from '../_shared/issue-output.js';
 import { parsePositiveInt } from '../../../cmdutil/input.js';
 import { sanitizeText } from '../../../output/terminal.js';
+import { statusInColour, terminalStyleFor, type TerminalStyle } from '../../../output/terminal-style.js';
 
-const line = (label: string, value: string) => (value ? `${label.padEnd(11)}${value}\n` : '');
+// Server text is made safe where it enters (sanitizeText), so on a terminal the styles added around it act.
+// Labels of 11 characters or more (custom field names) keep two spaces before the value.
+const line = (label: string, value: string) =>
+  value ? `${sanitizeText(label).padEnd(label.length < 11 ? 11 : label.length + 2)}${value}\n` : '';
 
-async function render(issue: JiraIssue, url: string, comments: { comments: JiraComment[]; total: number }): Promise<string> {
+async function render(
+  issue: JiraIssue,
+  url: string,
+  comments: { comments: JiraComment[]; total: number },
+  style?: TerminalStyle,
+): Promise<string> {
   const fields = issue.fields ?? {};
-  const text = (name: string) => fieldText(fields[name]);
+  const text = (name: string) => sanitizeText(fieldText(fields[name]));
   const parent = fields.parent as { key?: string; fields?: { summary?: string } } | undefined;
   let out = `${issue.key}  ${text('summary')}\n\n`;
   out += line('Type', text('issuetype'));
-  out += line('Status', text('status'));
+  const category = (fields.status as { statusCategory?: { key?: unknown } } | undefined)?.statusCategory?.key;
+  out += line('Status', statusInColour(text('status'), category, style));
   out += line('Priority', text('priority'));
   out += line('Assignee', text('assignee') || 'Unassigned');
   out += line('Reporter', text('reporter'));
   out += line('Labels', text('labels'));
   out += line('Components', text('components'));
-  out += line('Parent', parent?.key ? `${parent.key}${parent.fields?.summary ? `  ${parent.fields.summary}` : ''}` : '');
+  out += line('Parent', sanitizeText(parent?.key ? `${parent.key}${parent.fields?.summary ? `  ${parent.fields.summary}` : ''}` : ''));
+  for (const custom of customFieldRows(issue)) out += line(custom.name, sanitizeText(custom.value));
   out += line('Created', text('created'));
   out += line('Updated', text('updated'));
   out += line('URL', url);
-  const description = await fromJiraText(fields.description);
+  const description = await fromJiraText(fields.description, style);
   out += `\n${description || '(no description)'}\n`;
   if (comments.total > 0) {
     const shown = comments.comments.length;
     out += `\nComments (${shown < comments.total ? `last ${shown} of ${comments.total}` : comments.total}):\n`;
     for (const comment of comments.comments) {
-      out += `\n— ${fieldText(comment.author) || 'someone'}, ${fieldText(comment.created)}\n`;
-      out += `${await fromJiraText(comment.body)}\n`;
+      out += sanitizeText(`\n— ${fieldText(comment.author) || 'someone'}, ${fieldText(comment.created)}\n`);
+      out += `${await fromJiraText(comment.body, style)}\n`;
     }
   }
   return out;
@@ -67,13 +78,17 @@ export default defineCommand({
       return;
     }
     const count = parsePositiveInt('--comments', options.comments);
-    const issue = await getIssue(ctx, key);
+    // Custom fields are shown by the names Jira gives them; --json stays the issue exactly as Jira sends it.
+    const issue = await getIssue(ctx, key, undefined, f.globals.json ? [] : ['names', 'schema']);
     if (f.globals.json) {
       printJson(f.io, issue);
       return;
     }
     const comments = await lastComments(ctx, issue.key, count);
-    // Summary, description and comments are anyone's text: no escape sequence in them may act.
-    f.io.stdout.write(sanitizeText(await render(issue, browseUrl(ctx, issue.key), comments)));
+    // Summary, description and comments are anyone's text: no escape sequence in them may act. On a
+    // terminal the text is drawn rather than printed as Markdown source (src/markup/terminal.ts).
+    const style = terminalStyleFor(f.io);
+    const shown = await render(issue, browseUrl(ctx, issue.key), comments, style);
+    f.io.stdout.write(style?.color ? shown : sanitizeText(shown));
   },
 });
