@@ -154,6 +154,8 @@ export interface Comment {
   body: RichText;
   created: number;
   updated: number;
+  /** Who may see the comment: a project role or a group (absent: everyone who sees the issue). */
+  visibility?: CommentVisibility;
 }
 
 export interface Issue {
@@ -841,6 +843,108 @@ export class JiraStore {
       }
     }
   }
+
+  // --- comment edits, issue links, remote links, watchers, votes (issue 11) -------------------
+
+  /** Project roles a comment's visibility may name (as a fresh site has them); groups are `groups` above. */
+  readonly projectRoles: readonly string[] = ['Administrators', 'Developers', 'Users'];
+  /** The link types of a fresh Jira site, in its order. */
+  readonly linkTypes: IssueLinkType[] = [
+    { id: '10000', name: 'Blocks', inward: 'is blocked by', outward: 'blocks' },
+    { id: '10001', name: 'Cloners', inward: 'is cloned by', outward: 'clones' },
+    { id: '10002', name: 'Duplicate', inward: 'is duplicated by', outward: 'duplicates' },
+    { id: '10003', name: 'Relates', inward: 'relates to', outward: 'relates to' },
+  ];
+  readonly issueLinks: IssueLink[] = [];
+  private nextIssueLinkId = 10100;
+  /** Remote links by issue id. */
+  readonly remoteLinks = new Map<string, RemoteLink[]>();
+  private nextRemoteLinkId = 10000;
+  /** Watchers and voters (account ids) by issue id. */
+  readonly watchers = new Map<string, Set<string>>();
+  readonly voters = new Map<string, Set<string>>();
+
+  comment(issue: Issue, id: string): Comment | undefined {
+    return issue.comments.find((c) => c.id === id);
+  }
+
+  updateComment(issue: Issue, comment: Comment, change: { body?: RichText; visibility?: CommentVisibility }, actorId: string): void {
+    if (change.body !== undefined) comment.body = change.body;
+    if (change.visibility !== undefined) comment.visibility = change.visibility;
+    comment.updateAuthorId = actorId;
+    comment.updated = this.now();
+    this.touch(issue);
+  }
+
+  deleteComment(issue: Issue, comment: Comment): void {
+    issue.comments.splice(issue.comments.indexOf(comment), 1);
+    this.touch(issue);
+  }
+
+  linkType(ref: { id?: unknown; name?: unknown }): IssueLinkType | undefined {
+    if (typeof ref.id === 'string' && ref.id) return this.linkTypes.find((t) => t.id === ref.id);
+    if (typeof ref.name === 'string') return this.linkTypes.find((t) => t.name.toLowerCase() === (ref.name as string).toLowerCase());
+    return undefined;
+  }
+
+  addIssueLink(typeId: string, source: Issue, destination: Issue): IssueLink {
+    const link: IssueLink = { id: String(this.nextIssueLinkId++), typeId, sourceId: source.id, destinationId: destination.id };
+    this.issueLinks.push(link);
+    this.touch(source);
+    this.touch(destination);
+    return link;
+  }
+
+  /** An issue's links whose other end still exists. */
+  linksOf(issue: Issue): IssueLink[] {
+    return this.issueLinks.filter(
+      (l) => (l.sourceId === issue.id && this.issues.has(l.destinationId)) || (l.destinationId === issue.id && this.issues.has(l.sourceId)),
+    );
+  }
+
+  deleteIssueLink(link: IssueLink): void {
+    this.issueLinks.splice(this.issueLinks.indexOf(link), 1);
+    for (const id of [link.sourceId, link.destinationId]) {
+      const issue = this.issues.get(id);
+      if (issue) this.touch(issue);
+    }
+  }
+
+  remoteLinksOf(issue: Issue): RemoteLink[] {
+    return this.remoteLinks.get(issue.id) ?? [];
+  }
+
+  /** Creates the remote link, or updates the one with the same globalId (Jira's createOrUpdate). */
+  putRemoteLink(issue: Issue, input: Omit<RemoteLink, 'id'>): { link: RemoteLink; created: boolean } {
+    const links = this.remoteLinks.get(issue.id) ?? [];
+    this.remoteLinks.set(issue.id, links);
+    const existing = input.globalId ? links.find((l) => l.globalId === input.globalId) : undefined;
+    this.touch(issue);
+    if (existing) {
+      Object.assign(existing, input);
+      return { link: existing, created: false };
+    }
+    const link: RemoteLink = { id: this.nextRemoteLinkId++, ...input };
+    links.push(link);
+    return { link, created: true };
+  }
+
+  deleteRemoteLink(issue: Issue, id: number): boolean {
+    const links = this.remoteLinksOf(issue);
+    const at = links.findIndex((l) => l.id === id);
+    if (at === -1) return false;
+    links.splice(at, 1);
+    this.touch(issue);
+    return true;
+  }
+
+  /** The set of account ids watching (or voting for) an issue, made on first use. */
+  peopleOf(kind: 'watchers' | 'voters', issue: Issue): Set<string> {
+    const map = this[kind];
+    let set = map.get(issue.id);
+    if (!set) map.set(issue.id, (set = new Set()));
+    return set;
+  }
 }
 
 function byIdOrName<T extends { id: string; name: string }>(items: readonly T[], ref: string): T | undefined {
@@ -947,6 +1051,38 @@ function systemFields(): FieldDef[] {
       ],
     },
   ];
+}
+
+export interface CommentVisibility {
+  type: 'role' | 'group';
+  value: string;
+}
+
+export interface IssueLinkType {
+  id: string;
+  name: string;
+  inward: string;
+  outward: string;
+}
+
+/**
+ * `source` <outward wording> `destination`: "A blocks B" has A as source. The REST API names the
+ * source `inwardIssue` when a link is created or read alone, and lists it as `inwardIssue` on the
+ * destination's `issuelinks` (where the destination `is blocked by` it).
+ */
+export interface IssueLink {
+  id: string;
+  typeId: string;
+  sourceId: string;
+  destinationId: string;
+}
+
+export interface RemoteLink {
+  id: number;
+  globalId?: string;
+  relationship?: string;
+  application?: Record<string, unknown>;
+  object: { url: string; title: string; summary?: string; icon?: Record<string, unknown>; status?: Record<string, unknown> };
 }
 
 export { JiraError };
