@@ -37,6 +37,17 @@ describe('issue link', () => {
     }
   });
 
+  test('listing flags on a link between issues, or --type on a web link, are exit 2 before any request', async () => {
+    for (const argv of [
+      ['ABC-2', '--type', 'blocks', '--csv'],
+      ['https://example.com/a', '--type', 'blocks'],
+    ]) {
+      const f = fakeFactory();
+      expect((await runArgv(f, ['jira', 'issue', 'link', 'ABC-1', ...argv])).code).toBe(2);
+      expect(f.http.requests).toEqual([]);
+    }
+  });
+
   test('a URL as OTHER makes a remote link, titled by --title or the URL', async () => {
     const f = fakeFactory({
       http: new FakeHttp().on('POST', '/rest/api/3/issue/ABC-1/remotelink', () => ({ id: 10000, self: 'x' })),

@@ -27,9 +27,12 @@ const TYPE_COLUMNS: NamedColumns<IssueLinkType> = {
 const DEFAULT_TYPE_COLUMNS = ['name', 'outward', 'inward'];
 
 const declare = (command: FlagCommand) =>
-  columnFlags(command, 'name,outward,inward')
-    .option('--type <name>', 'the link type: its name or either wording, any case ("blocks", "is blocked by", Relates)')
-    .option('--title <text>', 'for a web link: the text shown for it (default: the URL)');
+  columnFlags(
+    command
+      .option('--type <name>', 'the link type: its name or either wording, any case ("blocks", "is blocked by", Relates)')
+      .option('--title <text>', 'for a web link: the text shown for it (default: the URL)'),
+    'name,outward,inward',
+  );
 
 async function* each<T>(items: readonly T[]): AsyncGenerator<T> {
   yield* items;
@@ -52,7 +55,7 @@ export default defineCommand({
     '`link KEY OTHER --type blocks` (or --type Blocks); "KEY is blocked by OTHER" is `--type "is blocked by"`. A wrong type ' +
     'lists the valid ones. When OTHER is a web address (http:// or https://) the issue gets a remote (web) link to it, shown ' +
     "with --title (default: the URL).\n\n`atl jira issue link types` lists the site's link types: a table, --csv, or --json " +
-    '(--fields id,name,outward,inward chooses the columns).',
+    '(--fields id,name,outward,inward chooses the columns; --fields, --csv and --bom are for `link types` only).',
   arguments: '<key> [other]',
   examples: [
     'atl jira issue link ABC-123 ABC-124 --type blocks',
