@@ -52,3 +52,8 @@ export function cached<T>(ctx: JiraContext, key: string, load: () => Promise<T>)
 export function browseUrl(ctx: JiraContext, key: string): string {
   return `${ctx.browseBase}/browse/${encodeURIComponent(key)}`;
 }
+
+/** The issue navigator showing a JQL search, as `search --web` opens it. */
+export function navigatorUrl(ctx: JiraContext, jql: string): string {
+  return `${ctx.browseBase}/issues/?jql=${encodeURIComponent(jql)}`;
+}

@@ -1,7 +1,7 @@
 import { AtlError, usageError } from '../errors.js';
 import type { JiraContext } from './context.js';
 import { offsetPaged } from './paging.js';
-import type { CreatedIssue, JiraComment, JiraIssue, JiraTransition } from './types.js';
+import type { CommentVisibility, CreatedIssue, JiraComment, JiraIssue, JiraTransition } from './types.js';
 
 /** Jira keys look like ABC-123; ids are digits. Anything else is a typo worth a usage error. */
 /** Whether `text` has the shape of an issue key (ABC-123) or an issue id (10042). */
@@ -165,8 +165,9 @@ export async function doTransition(
   await onIssue(key, () => ctx.http.post(path(ctx, key, '/transitions'), body));
 }
 
-export function addComment(ctx: JiraContext, key: string, body: unknown): Promise<JiraComment> {
-  return onIssue(key, () => ctx.http.post<JiraComment>(path(ctx, key, '/comment'), { body }));
+/** `visibility` limits who sees it to a project role or a group (Jira's `visibility`). */
+export function addComment(ctx: JiraContext, key: string, body: unknown, visibility?: CommentVisibility): Promise<JiraComment> {
+  return onIssue(key, () => ctx.http.post<JiraComment>(path(ctx, key, '/comment'), { body, ...(visibility ? { visibility } : {}) }));
 }
 
 /** Comments oldest first, fetched a page at a time as they are read. */

@@ -97,3 +97,9 @@ export interface CreatedIssue {
   key: string;
   self?: string;
 }
+
+/** Who may see a comment: a project role or a group, as Jira's `visibility` takes it. */
+export interface CommentVisibility {
+  type: 'role' | 'group';
+  value: string;
+}

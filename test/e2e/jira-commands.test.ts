@@ -1,27 +1,10 @@
 import { describe, expect, test } from 'vitest';
 import { jiraStoreOf } from '../../src/sandbox/jira/routes.js';
-import { jiraE2e, seedIssues, unique, type Flavour } from './jira-support.js';
+import { createTestIssue, jiraE2e, seedIssues, unique, type Flavour } from './jira-support.js';
 
 const e2e = await jiraE2e();
 
-async function createIssue(flavour: Flavour, extra: string[] = []): Promise<string> {
-  const result = await e2e.atl(flavour, [
-    'jira',
-    'issue',
-    'create',
-    '--project',
-    'DEMO',
-    '--type',
-    'Task',
-    '--summary',
-    unique('e2e'),
-    '--json',
-    ...extra,
-  ]);
-  expect(result.stderr).toBe('');
-  expect(result.code).toBe(0);
-  return (JSON.parse(result.stdout) as { key: string }).key;
-}
+const createIssue = (flavour: Flavour, extra: string[] = []): Promise<string> => createTestIssue(e2e, flavour, extra);
 
 async function viewJson(flavour: Flavour, key: string): Promise<{ key: string; fields: Record<string, unknown> }> {
   const result = await e2e.atl(flavour, ['jira', 'issue', 'view', key, '--json']);

@@ -133,7 +133,7 @@ describe.each<Flavour>(['cloud', 'dc'])('--fields issuelinks (%s)', (flavour) =>
     const json = await search('--json');
     expect(json.code, json.stderr).toBe(0);
     const [issue] = JSON.parse(json.stdout) as Array<{ fields: { issuelinks: Array<{ id: string; outwardIssue?: { key: string } }> } }>;
-    expect(issue!.fields.issuelinks.map((link) => link.id)).toEqual(['10000', '10001', '10002']);
+    expect(issue!.fields.issuelinks.map((link) => link.id)).toEqual(['10100', '10101', '10102']);
     expect(issue!.fields.issuelinks[0]!.outwardIssue!.key).toBe('DEMO-2');
   });
 });

@@ -109,3 +109,22 @@ export function seedIssues(e2e: JiraE2e, count: number, label: string, project =
     issueType: 'Task',
   }).map((issue) => issue.key);
 }
+
+/** Creates a DEMO Task through atl (`issue create --json`) with a unique summary, plus `extra` flags; returns its key. */
+export async function createTestIssue(e2e: JiraE2e, flavour: Flavour, extra: readonly string[] = []): Promise<string> {
+  const result = await e2e.atl(flavour, [
+    'jira',
+    'issue',
+    'create',
+    '--project',
+    'DEMO',
+    '--type',
+    'Task',
+    '--summary',
+    unique('e2e'),
+    '--json',
+    ...extra,
+  ]);
+  if (result.code !== 0 || result.stderr !== '') throw new Error(`issue create failed (${result.code}): ${result.stderr}`);
+  return (JSON.parse(result.stdout) as { key: string }).key;
+}

@@ -136,6 +136,7 @@ export const KNOWN_SPEC_DEFECTS: readonly KnownSpecDefect[] = [
       'GET /api/2/priority',
       'GET /api/2/resolution',
       'GET /api/2/project/{projectIdOrKey}/components',
+      'GET /api/2/issue/{issueIdOrKey}/remotelink',
     ],
     in: 'response',
     statuses: [200],

@@ -1,13 +1,16 @@
 import { conflictError } from '../../cmdutil/flags.js';
-import { jiraContext } from '../../jira/context.js';
+import { Option } from '../../cmdutil/option.js';
+import { jiraContext, navigatorUrl } from '../../jira/context.js';
 import { explainSearchError } from '../../jira/hints.js';
 import { buildJql } from '../../jira/jql.js';
 import { errorAgainstUsersJql, isUnboundedJqlError, unboundedJqlError } from '../../jira/search.js';
 import { defineCommand } from '../spec.js';
 import { collect } from '../../cmdutil/input.js';
 import { listingOptions, printSearch } from './_shared/search.js';
+import { openOnWeb } from './_shared/web.js';
 
-export default defineCommand({
+/** The search command; `atl jira issue list` is the same command under jira-cli's name (issue/list.ts). */
+export const searchCommand = defineCommand({
   path: ['jira', 'search'],
   summary: 'Search issues with JQL or shortcut flags',
   json: 'listing',
@@ -23,6 +26,7 @@ export default defineCommand({
     'atl jira search -P ABC --fields summary,status,labels --csv > issues.csv',
     'atl jira search -P ABC --csv --bom --output issues.csv   # for Excel; exact UTF-8 from PowerShell too',
     'atl jira search -P ABC --count',
+    'atl jira search -P ABC --status Open --web',
   ],
   options: (command) =>
     listingOptions(command)
@@ -38,9 +42,17 @@ export default defineCommand({
       .option('--created <when>', 'created since: -7d, today, week, month, or a date')
       .option('--updated <when>', 'updated since: -7d, today, week, month, or a date')
       .option('--order-by <field>', 'sort by this field (default: updated, newest first)')
-      .option('--reverse', 'reverse the sort order'),
+      .option('--reverse', 'reverse the sort order')
+      .addOption(
+        new Option('--web', "open the search in the browser's issue navigator (the URL is printed too)").conflicts([
+          'csv',
+          'csvRaw',
+          'count',
+        ]),
+      ),
   async run(f, args, options) {
     if (args[0] !== undefined && options.jql !== undefined) throw conflictError('a JQL argument', '--jql');
+    if (options.web && f.globals.json) throw conflictError('--web', '--json');
     const jql = buildJql(
       args[0] ?? options.jql,
       {
@@ -58,6 +70,7 @@ export default defineCommand({
       { orderBy: options.orderBy, reverse: options.reverse },
     );
     const ctx = await jiraContext(f);
+    if (options.web) return openOnWeb(f, navigatorUrl(ctx, jql));
     try {
       await printSearch(f, ctx, jql, options);
     } catch (err) {
@@ -68,6 +81,8 @@ export default defineCommand({
 });
 
 /** What to add when Cloud refuses a search with no restriction. */
+export default searchCommand;
+
 const UNBOUNDED_HINT =
   'add a filter: --project KEY, --assignee me, --reporter me, --status NAME, --type NAME, --label NAME, --priority NAME, ' +
   '--text WORDS, --created -30d or --updated -7d, or a JQL restriction such as "project = KEY"';

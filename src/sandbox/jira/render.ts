@@ -18,6 +18,10 @@ import {
   type Board,
   type Component,
   type Comment,
+  type CommentVisibility,
+  type IssueLink,
+  type IssueLinkType,
+  type RemoteLink,
   type FieldDef,
   type FieldOption,
   type Issue,
@@ -286,6 +290,7 @@ export function comment(view: View, issue: Issue, c: Comment): Json {
     updated: jiraDate(c.updated),
   };
   if (view.flavour === 'cloud' && view.apiVersion === '3') out.jsdPublic = true;
+  if (c.visibility) out.visibility = commentVisibility(view, c.visibility);
   return out;
 }
 
@@ -445,25 +450,10 @@ function fieldValue(view: View, issue: Issue, id: string): unknown {
         .subtasks(issue)
         .filter((child) => store.issueTypeOf(child).subtask)
         .map((child) => issueLinkRef(view, child));
+    case 'issuelinks':
+      return store.linksOf(issue).map((link) => issueLink(view, link, issue));
     case 'comment':
       return commentsPage(view, issue, 0, issue.comments.length);
-    case 'issuelinks':
-      // Each link seen from this issue: the other issue as outwardIssue when this one is the link's
-      // source ("this blocks that"), as inwardIssue when it is the target ("this is blocked by that").
-      return store.linksOf(issue).flatMap((link) => {
-        const type = store.linkTypes.find((t) => t.id === link.typeId);
-        const outward = link.outwardFromId === issue.id;
-        const other = store.issue(outward ? link.inwardToId : link.outwardFromId);
-        if (!type || !other) return [];
-        return [
-          {
-            id: link.id,
-            self: `${api(view)}/issueLink/${link.id}`,
-            type: { ...type, self: `${api(view)}/issueLinkType/${type.id}` },
-            [outward ? 'outwardIssue' : 'inwardIssue']: issueLinkRef(view, other),
-          },
-        ];
-      });
     case STORY_POINTS_FIELD: {
       const v = issue.custom[STORY_POINTS_FIELD];
       return typeof v === 'number' ? v : null;
@@ -573,4 +563,60 @@ export function issue(view: View, i: Issue, options: IssueRenderOptions): Json {
 /** Cloud `/search/jql` with the default `fields=id`: issues carry their id and nothing else. */
 export function issueIdOnly(i: Issue): Json {
   return { id: i.id };
+}
+
+// --- comment visibility, issue links, remote links, watchers, votes (issue 11) -----------------
+
+/** Cloud names a group by id too (`identifier`); the sandbox's group ids are their names. */
+function commentVisibility(view: View, v: CommentVisibility): Json {
+  return view.apiVersion === '3' && v.type === 'group' ? { type: v.type, value: v.value, identifier: v.value } : { ...v };
+}
+
+export function issueLinkType(view: View, t: IssueLinkType): Json {
+  return { id: t.id, name: t.name, inward: t.inward, outward: t.outward, self: `${api(view)}/issueLinkType/${t.id}` };
+}
+
+/**
+ * A link as the `issuelinks` field of `from` lists it: only the other end, the destination as
+ * `outwardIssue` ("from blocks it"), the source as `inwardIssue` ("from is blocked by it").
+ * Without `from` (GET issueLink/{id}), both ends: the source as `inwardIssue`.
+ */
+export function issueLink(view: View, link: IssueLink, from?: Issue): Json {
+  const { store } = view;
+  const type = store.linkTypes.find((t) => t.id === link.typeId) as IssueLinkType;
+  const out: Json = { id: link.id, self: `${api(view)}/issueLink/${link.id}`, type: issueLinkType(view, type) };
+  const source = store.issue(link.sourceId);
+  const destination = store.issue(link.destinationId);
+  if (from?.id !== link.sourceId && source) out.inwardIssue = issueLinkRef(view, source);
+  if (from?.id !== link.destinationId && destination) out.outwardIssue = issueLinkRef(view, destination);
+  return out;
+}
+
+export function remoteLink(view: View, issue: Issue, link: RemoteLink): Json {
+  const out: Json = { id: link.id, self: `${api(view)}/issue/${issue.key}/remotelink/${link.id}` };
+  if (link.globalId !== undefined) out.globalId = link.globalId;
+  if (link.application !== undefined) out.application = link.application;
+  if (link.relationship !== undefined) out.relationship = link.relationship;
+  out.object = { ...link.object };
+  return out;
+}
+
+export function watchers(view: View, issue: Issue, ids: ReadonlySet<string>, currentUserId: string | null): Json {
+  const people = [...ids].map((id) => view.store.user(id)).filter((u): u is JiraUser => u !== undefined);
+  return {
+    self: `${api(view)}/issue/${issue.key}/watchers`,
+    isWatching: currentUserId !== null && ids.has(currentUserId),
+    watchCount: people.length,
+    watchers: people.map((u) => user(view, u)),
+  };
+}
+
+export function votes(view: View, issue: Issue, ids: ReadonlySet<string>, currentUserId: string | null): Json {
+  const people = [...ids].map((id) => view.store.user(id)).filter((u): u is JiraUser => u !== undefined);
+  return {
+    self: `${api(view)}/issue/${issue.key}/votes`,
+    votes: people.length,
+    hasVoted: currentUserId !== null && ids.has(currentUserId),
+    voters: people.map((u) => user(view, u)),
+  };
 }

@@ -37,6 +37,9 @@ import {
   type Json,
 } from './route-kit.js';
 import { registerProjectRoutes } from './routes-project.js';
+import { commentVisibility, registerCommentRoutes } from './routes-comments.js';
+import { registerLinkRoutes } from './routes-links.js';
+import { registerWatcherRoutes } from './routes-watchers.js';
 import { seedCustomFields, seedDemo, seedIssues, seedUsers, type SeedIdentities } from './seed.js';
 import {
   JiraStore,
@@ -414,7 +417,9 @@ export function registerJiraRoutes(router: Router, store: JiraStore): void {
         const parsed = parseUpdate(store, request.flavour, 'edit', { update: { comment: [{ add: { body: body.body ?? null } }] } }, issue);
         const rich = parsed.comments[0];
         if (!rich) throw badRequest('Comment body can not be empty!');
+        const visibility = commentVisibility(store, body.visibility);
         const comment = store.addComment(issue, rich, actor?.accountId ?? '');
+        if (visibility) comment.visibility = visibility;
         return { status: 201, body: render.comment(viewOf(store, request), issue, comment) };
       }),
       options,
@@ -743,6 +748,10 @@ export function registerJiraRoutes(router: Router, store: JiraStore): void {
     }),
     both,
   );
+
+  registerCommentRoutes(router, store);
+  registerLinkRoutes(router, store);
+  registerWatcherRoutes(router, store);
 
   router.add(
     'POST',

@@ -154,6 +154,8 @@ export interface Comment {
   body: RichText;
   created: number;
   updated: number;
+  /** Who may see the comment: a project role or a group (absent: everyone who sees the issue). */
+  visibility?: CommentVisibility;
 }
 
 export interface Issue {
@@ -181,22 +183,6 @@ export interface Issue {
   comments: Comment[];
   /** Lower-cased summary + description + comments, built lazily for `text ~`. */
   searchText?: string;
-}
-
-/** A link type as Jira names both directions: "DEMO-1 blocks DEMO-2", "DEMO-2 is blocked by DEMO-1". */
-export interface IssueLinkType {
-  id: string;
-  name: string;
-  inward: string;
-  outward: string;
-}
-
-/** `outwardFromId` <outward> `inwardToId`: the first issue blocks the second. */
-export interface IssueLink {
-  id: string;
-  typeId: string;
-  outwardFromId: string;
-  inwardToId: string;
 }
 
 export type SprintState = 'active' | 'future' | 'closed';
@@ -382,14 +368,6 @@ export class JiraStore {
   readonly issues = new Map<string, Issue>();
   readonly boards: Board[] = [];
   readonly sprints: Sprint[] = [];
-  /** Jira's default link types. */
-  readonly linkTypes: IssueLinkType[] = [
-    { id: '10000', name: 'Blocks', inward: 'is blocked by', outward: 'blocks' },
-    { id: '10001', name: 'Cloners', inward: 'is cloned by', outward: 'clones' },
-    { id: '10002', name: 'Duplicate', inward: 'is duplicated by', outward: 'duplicates' },
-    { id: '10003', name: 'Relates', inward: 'relates to', outward: 'relates to' },
-  ];
-  readonly links: IssueLink[] = [];
 
   private readonly issuesByKey = new Map<string, Issue>();
   private readonly childrenByParent = new Map<string, Set<string>>();
@@ -666,7 +644,9 @@ export class JiraStore {
     this.issues.delete(issue.id);
     this.issuesByKey.delete(issue.key);
     // Links go with the issue, on both ends (as in Jira).
-    for (const link of this.linksOf(issue)) this.links.splice(this.links.indexOf(link), 1);
+    for (const link of this.issueLinks.filter((l) => l.sourceId === issue.id || l.destinationId === issue.id)) {
+      this.issueLinks.splice(this.issueLinks.indexOf(link), 1);
+    }
     this.childrenByParent.delete(issue.id);
     if (issue.parentId) this.childrenByParent.get(issue.parentId)?.delete(issue.id);
     this.version++;
@@ -768,20 +748,6 @@ export class JiraStore {
 
   // --- boards and sprints ------------------------------------------------------------------
 
-  /** Links `from` to `to` with the type named `typeName` (`from` blocks `to`). */
-  addLink(typeName: string, from: Issue, to: Issue): IssueLink {
-    const type = this.linkTypes.find((t) => t.name.toLowerCase() === typeName.toLowerCase());
-    if (!type) throw new Error(`no link type ${typeName}`);
-    const link: IssueLink = { id: String(10000 + this.links.length), typeId: type.id, outwardFromId: from.id, inwardToId: to.id };
-    this.links.push(link);
-    this.version++;
-    return link;
-  }
-
-  linksOf(issue: Issue): IssueLink[] {
-    return this.links.filter((l) => l.outwardFromId === issue.id || l.inwardToId === issue.id);
-  }
-
   addBoard(input: { name: string; type: Board['type']; projectId: string }): Board {
     const board: Board = { id: this.nextBoardId++, ...input };
     this.boards.push(board);
@@ -880,6 +846,115 @@ export class JiraStore {
         errors[fieldId] = 'Operation value must be a number';
       }
     }
+  }
+
+  // --- comment edits, issue links, remote links, watchers, votes (issue 11) -------------------
+
+  /** Project roles a comment's visibility may name (as a fresh site has them); groups are `groups` above. */
+  readonly projectRoles: readonly string[] = ['Administrators', 'Developers', 'Users'];
+  /** The link types of a fresh Jira site, in its order. */
+  readonly linkTypes: IssueLinkType[] = [
+    { id: '10000', name: 'Blocks', inward: 'is blocked by', outward: 'blocks' },
+    { id: '10001', name: 'Cloners', inward: 'is cloned by', outward: 'clones' },
+    { id: '10002', name: 'Duplicate', inward: 'is duplicated by', outward: 'duplicates' },
+    { id: '10003', name: 'Relates', inward: 'relates to', outward: 'relates to' },
+  ];
+  readonly issueLinks: IssueLink[] = [];
+  private nextIssueLinkId = 10100;
+  /** Remote links by issue id. */
+  readonly remoteLinks = new Map<string, RemoteLink[]>();
+  private nextRemoteLinkId = 10000;
+  /** Watchers and voters (account ids) by issue id. */
+  readonly watchers = new Map<string, Set<string>>();
+  readonly voters = new Map<string, Set<string>>();
+
+  comment(issue: Issue, id: string): Comment | undefined {
+    return issue.comments.find((c) => c.id === id);
+  }
+
+  updateComment(issue: Issue, comment: Comment, change: { body?: RichText; visibility?: CommentVisibility }, actorId: string): void {
+    if (change.body !== undefined) comment.body = change.body;
+    if (change.visibility !== undefined) comment.visibility = change.visibility;
+    comment.updateAuthorId = actorId;
+    comment.updated = this.now();
+    this.touch(issue);
+  }
+
+  deleteComment(issue: Issue, comment: Comment): void {
+    issue.comments.splice(issue.comments.indexOf(comment), 1);
+    this.touch(issue);
+  }
+
+  linkType(ref: { id?: unknown; name?: unknown }): IssueLinkType | undefined {
+    if (typeof ref.id === 'string' && ref.id) return this.linkTypes.find((t) => t.id === ref.id);
+    if (typeof ref.name === 'string') return this.linkTypes.find((t) => t.name.toLowerCase() === (ref.name as string).toLowerCase());
+    return undefined;
+  }
+
+  /** Links `source` to `destination` with the type named `typeName` ("source blocks destination"); for seeds. */
+  addLink(typeName: string, source: Issue, destination: Issue): IssueLink {
+    const type = this.linkType({ name: typeName });
+    if (!type) throw new Error(`no link type ${typeName}`);
+    return this.addIssueLink(type.id, source, destination);
+  }
+
+  addIssueLink(typeId: string, source: Issue, destination: Issue): IssueLink {
+    const link: IssueLink = { id: String(this.nextIssueLinkId++), typeId, sourceId: source.id, destinationId: destination.id };
+    this.issueLinks.push(link);
+    this.touch(source);
+    this.touch(destination);
+    return link;
+  }
+
+  /** An issue's links whose other end still exists. */
+  linksOf(issue: Issue): IssueLink[] {
+    return this.issueLinks.filter(
+      (l) => (l.sourceId === issue.id && this.issues.has(l.destinationId)) || (l.destinationId === issue.id && this.issues.has(l.sourceId)),
+    );
+  }
+
+  deleteIssueLink(link: IssueLink): void {
+    this.issueLinks.splice(this.issueLinks.indexOf(link), 1);
+    for (const id of [link.sourceId, link.destinationId]) {
+      const issue = this.issues.get(id);
+      if (issue) this.touch(issue);
+    }
+  }
+
+  remoteLinksOf(issue: Issue): RemoteLink[] {
+    return this.remoteLinks.get(issue.id) ?? [];
+  }
+
+  /** Creates the remote link, or updates the one with the same globalId (Jira's createOrUpdate). */
+  putRemoteLink(issue: Issue, input: Omit<RemoteLink, 'id'>): { link: RemoteLink; created: boolean } {
+    const links = this.remoteLinks.get(issue.id) ?? [];
+    this.remoteLinks.set(issue.id, links);
+    const existing = input.globalId ? links.find((l) => l.globalId === input.globalId) : undefined;
+    this.touch(issue);
+    if (existing) {
+      Object.assign(existing, input);
+      return { link: existing, created: false };
+    }
+    const link: RemoteLink = { id: this.nextRemoteLinkId++, ...input };
+    links.push(link);
+    return { link, created: true };
+  }
+
+  deleteRemoteLink(issue: Issue, id: number): boolean {
+    const links = this.remoteLinksOf(issue);
+    const at = links.findIndex((l) => l.id === id);
+    if (at === -1) return false;
+    links.splice(at, 1);
+    this.touch(issue);
+    return true;
+  }
+
+  /** The set of account ids watching (or voting for) an issue, made on first use. */
+  peopleOf(kind: 'watchers' | 'voters', issue: Issue): Set<string> {
+    const map = this[kind];
+    let set = map.get(issue.id);
+    if (!set) map.set(issue.id, (set = new Set()));
+    return set;
   }
 }
 
@@ -988,6 +1063,38 @@ function systemFields(): FieldDef[] {
       ],
     },
   ];
+}
+
+export interface CommentVisibility {
+  type: 'role' | 'group';
+  value: string;
+}
+
+export interface IssueLinkType {
+  id: string;
+  name: string;
+  inward: string;
+  outward: string;
+}
+
+/**
+ * `source` <outward wording> `destination`: "A blocks B" has A as source. The REST API names the
+ * source `inwardIssue` when a link is created or read alone, and lists it as `inwardIssue` on the
+ * destination's `issuelinks` (where the destination `is blocked by` it).
+ */
+export interface IssueLink {
+  id: string;
+  typeId: string;
+  sourceId: string;
+  destinationId: string;
+}
+
+export interface RemoteLink {
+  id: number;
+  globalId?: string;
+  relationship?: string;
+  application?: Record<string, unknown>;
+  object: { url: string; title: string; summary?: string; icon?: Record<string, unknown>; status?: Record<string, unknown> };
 }
 
 export { JiraError };

@@ -6,6 +6,7 @@ import { printJson } from '../../../../cmdutil/json.js';
 import { sanitizeText } from '../../../../output/terminal.js';
 import { defineCommand } from '../../../spec.js';
 import { bodyText } from '../../../../cmdutil/input.js';
+import { parseVisibility } from '../../../../jira/comments.js';
 
 export default defineCommand({
   path: ['jira', 'issue', 'comment', 'add'],
@@ -17,16 +18,21 @@ export default defineCommand({
     'atl jira issue comment add ABC-123 "Fixed in **1.4**"',
     'atl jira issue comment add ABC-123 --body-file notes.md',
     'git log -1 --format=%B | atl jira issue comment add ABC-123',
+    'atl jira issue comment add ABC-123 "Internal note" --visibility role:Developers',
   ],
-  options: (command) => command.option('--body-file <path>', 'read the body (Markdown) from a file, - for stdin'),
+  options: (command) =>
+    command
+      .option('--body-file <path>', 'read the body (Markdown) from a file, - for stdin')
+      .option('--visibility <who>', 'only this project role or group sees it: role:NAME or group:NAME'),
   async run(f, args, options) {
     const key = checkIssueKey(args[0]!);
+    const visibility = options.visibility === undefined ? undefined : parseVisibility(options.visibility);
     let body = await bodyText(f, args[1], options.bodyFile, true, ['a body argument', '--body-file']);
     if (body === undefined && f.io.canPrompt()) body = await (await f.prompter()).input('Comment (Markdown):');
     if (body === undefined || body.trim() === '')
       throw usageError('the comment is empty', 'give the body as an argument, with --body-file, or on stdin');
     const ctx = await jiraContext(f);
-    const comment = await addComment(ctx, key, await toJiraText(ctx, body));
+    const comment = await addComment(ctx, key, await toJiraText(ctx, body), visibility);
     const url = `${browseUrl(ctx, key)}?focusedCommentId=${encodeURIComponent(comment.id)}`;
     if (f.globals.json) printJson(f.io, comment);
     else f.io.stdout.write(sanitizeText(`added comment ${comment.id} to ${key}\n${url}\n`));

@@ -1,0 +1,118 @@
+import { describe, expect, test } from 'vitest';
+import { FakeHttp, fakeFactory, httpError, runArgv } from '../../../../jira/fake.testutil.js';
+
+const adf = (text: string) => ({ type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] });
+const comment = (id: string, text: string, extra: Record<string, unknown> = {}) => ({
+  id,
+  author: { displayName: 'Jane Doe' },
+  body: adf(text),
+  created: '2024-05-01T10:00:00.000+0000',
+  updated: '2024-05-01T10:00:00.000+0000',
+  ...extra,
+});
+
+describe('comment add --visibility', () => {
+  test('role:NAME and group:NAME are sent as Jira visibility', async () => {
+    for (const [flag, visibility] of [
+      ['role:Developers', { type: 'role', value: 'Developers' }],
+      ['group:jira-software-users', { type: 'group', value: 'jira-software-users' }],
+    ] as const) {
+      const f = fakeFactory({ http: new FakeHttp().on('POST', '/rest/api/3/issue/ABC-1/comment', () => comment('10001', 'x')) });
+      expect((await runArgv(f, ['jira', 'issue', 'comment', 'add', 'ABC-1', 'Hello', '--visibility', flag])).code).toBe(0);
+      expect(f.http.requests[0]!.body).toEqual({ body: adf('Hello'), visibility });
+    }
+  });
+
+  test('a malformed --visibility is exit 2 before any request', async () => {
+    const f = fakeFactory();
+    const { code, error } = await runArgv(f, ['jira', 'issue', 'comment', 'add', 'ABC-1', 'Hi', '--visibility', 'team:x']);
+    expect(code).toBe(2);
+    expect(error?.hint).toContain('role:NAME or group:NAME');
+    expect(f.http.requests).toEqual([]);
+  });
+});
+
+describe('comment edit', () => {
+  test('PUTs the new body (Data Center: wiki markup) and keeps visibility unless given', async () => {
+    const f = fakeFactory({
+      deployment: 'datacenter',
+      http: new FakeHttp('https://jira.example.com').on('PUT', '/rest/api/2/issue/ABC-1/comment/10001', (r) => ({
+        id: '10001',
+        body: (r.body as { body: string }).body,
+      })),
+    });
+    expect((await runArgv(f, ['jira', 'issue', 'comment', 'edit', 'ABC-1', '10001', 'Now **bold**'])).code).toBe(0);
+    expect(f.http.requests[0]!.body).toEqual({ body: 'Now *bold*' });
+    expect(f.out.text).toBe('edited comment 10001 on ABC-1\nhttps://jira.example.com/browse/ABC-1?focusedCommentId=10001\n');
+  });
+
+  test('body from stdin, --visibility sent; a missing comment is exit 4 naming it', async () => {
+    const f = fakeFactory({ http: new FakeHttp().on('PUT', '/rest/api/3/issue/ABC-1/comment/10001', () => comment('10001', 'x')) });
+    f.stdinText('From stdin\n');
+    expect((await runArgv(f, ['jira', 'issue', 'comment', 'edit', 'ABC-1', '10001', '--visibility', 'role:Users'])).code).toBe(0);
+    expect(f.http.requests[0]!.body).toEqual({ body: adf('From stdin'), visibility: { type: 'role', value: 'Users' } });
+    const g = fakeFactory({
+      http: new FakeHttp().on('PUT', '/rest/api/3/issue/ABC-1/comment/999', () => {
+        throw httpError(404);
+      }),
+    });
+    const { code, error } = await runArgv(g, ['jira', 'issue', 'comment', 'edit', 'ABC-1', '999', 'x']);
+    expect(code).toBe(4);
+    expect(error?.message).toBe('comment 999 on ABC-1 not found');
+  });
+
+  test('an id that is not a number is exit 2', async () => {
+    const { code } = await runArgv(fakeFactory(), ['jira', 'issue', 'comment', 'edit', 'ABC-1', 'abc', 'x']);
+    expect(code).toBe(2);
+  });
+});
+
+describe('comment delete', () => {
+  test('without a terminal it needs --yes; with --yes it deletes', async () => {
+    const f = fakeFactory();
+    const refused = await runArgv(f, ['jira', 'issue', 'comment', 'delete', 'ABC-1', '10001']);
+    expect(refused.code).toBe(2);
+    expect(f.http.requests).toEqual([]);
+    const g = fakeFactory({ http: new FakeHttp().on('DELETE', '/rest/api/3/issue/ABC-1/comment/10001', () => undefined) });
+    expect((await runArgv(g, ['jira', 'issue', 'comment', 'delete', 'ABC-1', '10001', '--yes'])).code).toBe(0);
+    expect(g.out.text).toBe('deleted comment 10001 on ABC-1\n');
+  });
+
+  test('on a terminal it asks, and a "no" deletes nothing (exit 1)', async () => {
+    const asked: string[] = [];
+    const f = fakeFactory({ tty: true, prompter: { confirm: async (q) => (asked.push(q), false) } });
+    expect((await runArgv(f, ['jira', 'issue', 'comment', 'delete', 'ABC-1', '10001'])).code).toBe(1);
+    expect(asked).toEqual(['Delete comment 10001 on ABC-1? This cannot be undone.']);
+    expect(f.http.requests).toEqual([]);
+  });
+});
+
+describe('comment list --csv/--fields', () => {
+  const site = () =>
+    new FakeHttp().on('GET', '/rest/api/3/issue/ABC-1/comment', () => ({
+      startAt: 0,
+      maxResults: 100,
+      total: 2,
+      comments: [comment('10001', 'First'), comment('10002', 'Second', { visibility: { type: 'role', value: 'Developers' } })],
+    }));
+
+  test('--csv prints the default columns, the body as Markdown', async () => {
+    const f = fakeFactory({ http: site() });
+    expect((await runArgv(f, ['jira', 'issue', 'comment', 'list', 'ABC-1', '--csv'])).code).toBe(0);
+    expect(f.out.text).toBe('ID,AUTHOR,CREATED,BODY\n10001,Jane Doe,2024-05-01 10:00,First\n10002,Jane Doe,2024-05-01 10:00,Second\n');
+  });
+
+  test('--fields chooses the table columns; an unknown field lists the known ones', async () => {
+    const f = fakeFactory({ http: site() });
+    expect((await runArgv(f, ['jira', 'issue', 'comment', 'list', 'ABC-1', '--fields', 'id,visibility'])).code).toBe(0);
+    expect(f.out.text).toBe('ID\tVISIBILITY\n10001\t\n10002\trole:Developers\n');
+    const { code, error } = await runArgv(fakeFactory(), ['jira', 'issue', 'comment', 'list', 'ABC-1', '--fields', 'id,colour']);
+    expect(code).toBe(2);
+    expect(error?.hint).toBe('fields: id, author, created, updated, visibility, body');
+  });
+
+  test('--json with --csv is a conflict', async () => {
+    const { code } = await runArgv(fakeFactory({ json: true }), ['jira', 'issue', 'comment', 'list', 'ABC-1', '--csv', '--json']);
+    expect(code).toBe(2);
+  });
+});

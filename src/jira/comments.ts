@@ -1,0 +1,56 @@
+import { AtlError, usageError } from '../errors.js';
+import type { JiraContext } from './context.js';
+import type { CommentVisibility, JiraComment } from './types.js';
+
+/** `--visibility role:NAME` or `group:NAME` (the name may hold spaces and colons). */
+export function parseVisibility(text: string): CommentVisibility {
+  const at = text.indexOf(':');
+  const type = at === -1 ? '' : text.slice(0, at).trim().toLowerCase();
+  const value = at === -1 ? '' : text.slice(at + 1).trim();
+  if ((type !== 'role' && type !== 'group') || value === '') {
+    throw usageError(`invalid --visibility ${JSON.stringify(text)}`, 'use role:NAME or group:NAME, e.g. --visibility role:Developers');
+  }
+  return { type, value };
+}
+
+/** Comment ids are digits; anything else is a usage error before any request. */
+export function checkCommentId(id: string): string {
+  const trimmed = id.trim();
+  if (!/^\d+$/.test(trimmed))
+    throw usageError(`${JSON.stringify(id)} is not a comment id`, 'comment ids are numbers: see `atl jira issue comment list KEY`');
+  return trimmed;
+}
+
+const commentPath = (ctx: JiraContext, key: string, id: string) =>
+  `${ctx.api}/issue/${encodeURIComponent(key)}/comment/${encodeURIComponent(id)}`;
+
+/** Replaces a comment's body; its visibility changes only when one is given. */
+export function updateComment(
+  ctx: JiraContext,
+  key: string,
+  id: string,
+  body: unknown,
+  visibility?: CommentVisibility,
+): Promise<JiraComment> {
+  return onComment(key, id, () => ctx.http.put<JiraComment>(commentPath(ctx, key, id), { body, ...(visibility ? { visibility } : {}) }));
+}
+
+export async function deleteComment(ctx: JiraContext, key: string, id: string): Promise<void> {
+  await onComment(key, id, () => ctx.http.delete(commentPath(ctx, key, id)));
+}
+
+/** A 404 names both: the issue or the comment may be the one missing (Jira's answer does not say which). */
+async function onComment<T>(key: string, id: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (err) {
+    if (err instanceof AtlError && err.status === 404) {
+      throw new AtlError('not_found', `comment ${id} on ${key} not found`, {
+        status: 404,
+        hint: `check the issue key and the comment id (\`atl jira issue comment list ${key}\` lists them)`,
+        cause: err,
+      });
+    }
+    throw err;
+  }
+}
