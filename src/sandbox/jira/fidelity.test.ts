@@ -4,28 +4,15 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createOpenApiValidator, specsAvailable } from '../../../test/support/openapi.js';
 import { startSandbox, type Sandbox } from '../index.js';
+import { jiraCall, type Json, type Who } from './call.testutil.js';
 import { jiraStoreOf } from './routes.js';
 import { CUSTOM_FIELDS } from './seed.js';
-
-// `any`: response bodies are read field by field in assertions; typing each shape would only restate the specs.
-// biome-ignore lint/suspicious/noExplicitAny: sandbox answers are read field by field in assertions; their shapes are the specs' business.
-type Json = Record<string, any>;
 
 const validator = specsAvailable() ? createOpenApiValidator() : undefined;
 let sandbox: Sandbox;
 
-type Who = 'cloud' | 'dc';
-
-async function call(who: Who, method: string, path: string, body?: unknown): Promise<{ status: number; body: Json }> {
-  const c = sandbox.credentials;
-  const base = who === 'cloud' ? sandbox.url : sandbox.dcUrl;
-  const authorization =
-    who === 'cloud' ? `Basic ${Buffer.from(`${c.cloud.email}:${c.cloud.token}`).toString('base64')}` : `Bearer ${c.datacenter.token}`;
-  const headers: Record<string, string> = { Authorization: authorization, Accept: 'application/json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const response = await fetch(`${base}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  const text = await response.text();
-  return { status: response.status, body: text ? (JSON.parse(text) as Json) : {} };
+function call(who: Who, method: string, path: string, body?: unknown): Promise<{ status: number; body: Json }> {
+  return jiraCall(sandbox, who, method, path, body);
 }
 
 const api = (who: Who) => (who === 'cloud' ? '/rest/api/3' : '/rest/api/2');

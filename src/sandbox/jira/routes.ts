@@ -17,6 +17,7 @@ import type { Router } from '../router.js';
 import type { SandboxRequest, SandboxResponse } from '../types.js';
 import { badRequest, notFound } from './errors.js';
 import { parseUpdate } from './input.js';
+import { registerAgileRoutes } from './routes-agile.js';
 import { searchIssues } from './jql.js';
 import * as render from './render.js';
 import {
@@ -740,6 +741,8 @@ export function registerJiraRoutes(router: Router, store: JiraStore): void {
     }),
     both,
   );
+
+  registerAgileRoutes(router, store);
 
   router.add(
     'POST',
