@@ -4,18 +4,13 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createOpenApiValidator, specsAvailable } from '../../../test/support/openapi.js';
 import { startSandbox, type Sandbox } from '../index.js';
-import { jiraCall, type Json, type Who } from './call.testutil.js';
+import { api, jiraCaller, type Json, type Who } from './call.testutil.js';
 import { jiraStoreOf } from './routes.js';
 import { CUSTOM_FIELDS } from './seed.js';
 
 const validator = specsAvailable() ? createOpenApiValidator() : undefined;
 let sandbox: Sandbox;
-
-function call(who: Who, method: string, path: string, body?: unknown): Promise<{ status: number; body: Json }> {
-  return jiraCall(sandbox, who, method, path, body);
-}
-
-const api = (who: Who) => (who === 'cloud' ? '/rest/api/3' : '/rest/api/2');
+const call = jiraCaller(() => sandbox);
 
 beforeAll(async () => {
   sandbox = await startSandbox(validator ? { validator } : {});

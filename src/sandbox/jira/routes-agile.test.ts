@@ -3,11 +3,12 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { createOpenApiValidator, specsAvailable } from '../../../test/support/openapi.js';
 import { startSandbox, type Sandbox } from '../index.js';
-import { jiraCall, type Json, type Who } from './call.testutil.js';
+import { api, jiraCaller, type Json, type Who } from './call.testutil.js';
 import { jiraStoreOf } from './routes.js';
 
 const validator = specsAvailable() ? createOpenApiValidator() : undefined;
 let sandbox: Sandbox;
+const call = jiraCaller(() => sandbox);
 
 beforeAll(async () => {
   sandbox = await startSandbox(validator ? { validator } : {});
@@ -17,12 +18,6 @@ afterAll(async () => {
   await sandbox?.stop();
   expect(sandbox.violations).toEqual([]);
 });
-
-function call(who: Who, method: string, path: string, body?: unknown): Promise<{ status: number; body: Json }> {
-  return jiraCall(sandbox, who, method, path, body);
-}
-
-const api = (who: Who) => (who === 'cloud' ? '/rest/api/3' : '/rest/api/2');
 
 async function search(who: Who, jql: string): Promise<string[]> {
   const path = who === 'cloud' ? '/rest/api/3/search/jql' : '/rest/api/2/search';

@@ -645,6 +645,7 @@ export function registerJiraRoutes(router: Router, store: JiraStore): void {
   );
 
   // Agile (both flavours; v2 representations) -----------------------------------------------
+  registerAgileRoutes(router, store);
   router.add(
     'GET',
     '/rest/agile/1.0/board',
@@ -741,8 +742,6 @@ export function registerJiraRoutes(router: Router, store: JiraStore): void {
     }),
     both,
   );
-
-  registerAgileRoutes(router, store);
 
   router.add(
     'POST',
