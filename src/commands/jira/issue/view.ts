@@ -1,9 +1,11 @@
 import { browseUrl, jiraContext } from '../../../jira/context.js';
+import { issueChildren } from '../../../jira/epics.js';
 import { getIssue, lastComments, checkIssueKey } from '../../../jira/issues.js';
 import { fromJiraText } from '../../../jira/text.js';
 import type { JiraComment, JiraIssue } from '../../../jira/types.js';
 import { printJson } from '../../../cmdutil/json.js';
 import { defineCommand } from '../../spec.js';
+import { childrenSection } from '../_shared/children.js';
 import { fieldText } from '../_shared/issue-output.js';
 import { parsePositiveInt } from '../../../cmdutil/input.js';
 import { sanitizeText } from '../../../output/terminal.js';
@@ -78,8 +80,9 @@ export default defineCommand<ViewOptions>({
       printJson(f.io, issue);
       return;
     }
-    const comments = await lastComments(ctx, issue.key, count);
+    const [comments, under] = await Promise.all([lastComments(ctx, issue.key, count), issueChildren(ctx, issue)]);
     // Summary, description and comments are anyone's text: no escape sequence in them may act.
     f.io.stdout.write(sanitizeText(await render(issue, browseUrl(ctx, issue.key), comments)));
+    f.io.stdout.write(sanitizeText(childrenSection(issue.key, under.children, under.more)));
   },
 });
