@@ -1,4 +1,5 @@
 import { usageError } from '../../../errors.js';
+import { parseBoardId, sprintBoardOf } from '../../../jira/agile.js';
 import { jiraContext } from '../../../jira/context.js';
 import { listSprints } from '../../../jira/projects.js';
 import type { JiraSprint } from '../../../jira/types.js';
@@ -9,6 +10,7 @@ import { fieldText } from '../_shared/issue-output.js';
 
 interface SprintListOptions {
   board?: string;
+  project?: string;
   state?: string[];
 }
 
@@ -16,19 +18,24 @@ const STATES = ['active', 'future', 'closed'];
 
 export default defineCommand<SprintListOptions>({
   path: ['jira', 'sprint', 'list'],
-  summary: 'List the sprints of a board',
+  summary: "List the sprints of a board, or of a project's scrum board",
   json: 'listing',
-  examples: ['atl jira sprint list --board 1', 'atl jira sprint list --board 1 --state active --json'],
+  examples: [
+    'atl jira sprint list --project ABC',
+    'atl jira sprint list --board 1',
+    'atl jira sprint list --board 1 --state active --json',
+  ],
   options(command) {
     command
-      .option('--board <id>', 'the id of the board, required (see `atl jira board list`)')
+      .option('--board <id>', 'the id of the board (see `atl jira board list`)')
+      .option('-P, --project <key>', "the project whose scrum board's sprints to list (instead of --board)")
       .option('--state <state>', 'active, future or closed (repeatable)', collect);
   },
   async run(f, _args, options) {
-    if (options.board === undefined) throw usageError('missing --board', 'find the id with `atl jira board list`');
-    const board = Number(options.board);
-    if (!Number.isInteger(board) || board < 1)
-      throw usageError(`invalid --board ${JSON.stringify(options.board)}`, 'board ids are numbers');
+    const project = options.project?.trim();
+    if (options.board === undefined && !project)
+      throw usageError('missing --board or --project', 'find the board id with `atl jira board list`, or give --project KEY');
+    const boardId = options.board === undefined ? undefined : parseBoardId('--board', options.board);
     const states = (options.state ?? [])
       .flatMap((s) => s.split(','))
       .map((s) => s.trim().toLowerCase())
@@ -36,6 +43,7 @@ export default defineCommand<SprintListOptions>({
     const bad = states.find((s) => !STATES.includes(s));
     if (bad) throw usageError(`invalid --state ${JSON.stringify(bad)}`, 'use active, future or closed');
     const ctx = await jiraContext(f);
+    const board = boardId ?? (await sprintBoardOf(ctx, project!)).id;
     await printListing<JiraSprint>(
       f,
       listSprints(ctx, board, states),
