@@ -19,9 +19,15 @@ export interface ListingNoun {
 
 /** Declares `--limit/--all/--fields/--csv/--csv-raw/--bom`; `fieldsExample` is a list that product's `--fields` takes. */
 export function listingFlags<Options extends OptionValues>(command: FlagCommand<Options>, noun: ListingNoun, fieldsExample: string) {
+  return columnFlags(
+    command.option('--limit <n>', `print at most N ${noun.many}`, '50').option('--all', `print every matching ${noun.one} (no limit)`),
+    fieldsExample,
+  );
+}
+
+/** Declares `--fields/--csv/--csv-raw/--bom`, for a listing read whole (no `--limit`): listingFlags without the limit. */
+export function columnFlags<Options extends OptionValues>(command: FlagCommand<Options>, fieldsExample: string) {
   return command
-    .option('--limit <n>', `print at most N ${noun.many}`, '50')
-    .option('--all', `print every matching ${noun.one} (no limit)`)
     .option('--fields <list>', `comma-separated fields to request and show (e.g. ${fieldsExample})`)
     .option('--csv', "print CSV with a header row; cells a spreadsheet would run as a formula get a leading '")
     .option('--csv-raw', 'print CSV with every cell exactly as the server sent it (no formula neutralisation)')
@@ -44,7 +50,10 @@ export interface CsvOptions extends CsvCellOptions {
 }
 
 /** The format the flags ask for; refuses --json with --csv, and --bom without CSV. */
-export function listingFormat(f: Factory, options: ListingFlags): { format: ListingFormat; csv: CsvOptions } {
+export function listingFormat(
+  f: Factory,
+  options: Pick<ListingFlags, 'csv' | 'csvRaw' | 'bom'>,
+): { format: ListingFormat; csv: CsvOptions } {
   const csv = options.csv === true || options.csvRaw === true;
   if (csv && f.globals.json) throw conflictError('--json', options.csv === true ? '--csv' : '--csv-raw');
   if (options.bom && !csv) throw usageError('--bom needs --csv', 'the byte-order mark is for CSV opened in Excel: add --csv or --csv-raw');

@@ -90,6 +90,30 @@ describe.each(['cloud', 'dc'] as const)('%s', (flavour) => {
     expect(neither.code).toBe(2);
   });
 
+  test.concurrent('sprint list and board list print CSV of the --fields chosen; an unknown field is exit 2', async () => {
+    const sprints = await e2e.atl(flavour, [
+      'jira',
+      'sprint',
+      'list',
+      '-P',
+      'DEMO',
+      '--state',
+      'active',
+      '--fields',
+      'id,name,goal',
+      '--csv',
+    ]);
+    expect(sprints.code, sprints.stderr).toBe(0);
+    const active = sprintOf('active');
+    expect(sprints.stdout).toBe(`ID,NAME,GOAL\n${active.id},${active.name},${active.goal}\n`);
+    const boards = await e2e.atl(flavour, ['jira', 'board', 'list', '--project', 'DEMO', '--csv']);
+    expect(boards.code, boards.stderr).toBe(0);
+    expect(boards.stdout).toBe(`ID,NAME,TYPE,PROJECT\n${board().id},DEMO board,scrum,DEMO\n`);
+    const unknown = await e2e.atl(flavour, ['jira', 'board', 'list', '--fields', 'owner']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('hint: fields: id, name, type, project');
+  });
+
   test.concurrent('sprint add moves issues by sprint id or name; a closed sprint is refused; an unknown name is exit 4', async () => {
     const [a, b] = seedIssues(e2e, 2, unique('sprint-add'));
     const future = sprintOf('future');

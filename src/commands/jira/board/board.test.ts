@@ -29,3 +29,20 @@ test('board view prints the board and its columns; a board id must be a number',
   );
   expect((await runArgv(fakeFactory(), ['jira', 'board', 'view', 'seven'])).code).toBe(2);
 });
+
+test('board list prints CSV with the chosen --fields; --csv with --json is refused', async () => {
+  const http = new FakeHttp().on('GET', '/rest/agile/1.0/board', () => ({
+    startAt: 0,
+    maxResults: 50,
+    total: 1,
+    isLast: true,
+    values: [{ id: 7, name: 'Team', type: 'scrum', location: { projectKey: 'ABC' } }],
+  }));
+  const f = fakeFactory({ http });
+  expect((await runArgv(f, ['jira', 'board', 'list', '--csv'])).code).toBe(0);
+  expect(f.out.text).toBe('ID,NAME,TYPE,PROJECT\n7,Team,scrum,ABC\n');
+  const g = fakeFactory({ http });
+  expect((await runArgv(g, ['jira', 'board', 'list', '--fields', 'project,name', '--csv'])).code).toBe(0);
+  expect(g.out.text).toBe('PROJECT,NAME\nABC,Team\n');
+  expect((await runArgv(fakeFactory(), ['jira', 'board', 'list', '--csv', '--json'])).code).toBe(2);
+});

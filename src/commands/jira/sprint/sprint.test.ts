@@ -51,3 +51,17 @@ test('sprint list --project lists the sprints of the scrum board it finds', asyn
   expect((await runArgv(f, ['jira', 'sprint', 'list', '--project', 'ABC', '--json'])).code).toBe(0);
   expect(JSON.parse(f.out.text)).toEqual([{ id: 3, name: 'Sprint 3', state: 'active' }]);
 });
+
+test('sprint list --fields chooses the columns, in table and CSV; an unknown field is exit 2 naming the fields', async () => {
+  const sprints = () => page([{ id: 3, name: 'Sprint 3', state: 'active', goal: 'Ship it' }]);
+  const http = new FakeHttp().on('GET', '/rest/agile/1.0/board/7/sprint', sprints);
+  const f = fakeFactory({ http });
+  expect((await runArgv(f, ['jira', 'sprint', 'list', '--board', '7', '--fields', 'name,goal', '--csv'])).code).toBe(0);
+  expect(f.out.text).toBe('NAME,GOAL\nSprint 3,Ship it\n');
+  const g = fakeFactory({ http });
+  expect((await runArgv(g, ['jira', 'sprint', 'list', '--board', '7', '--fields', 'id,goal'])).code).toBe(0);
+  expect(g.out.text).toBe('ID\tGOAL\n3\tShip it\n');
+  const bad = await runArgv(fakeFactory(), ['jira', 'sprint', 'list', '--board', '7', '--fields', 'owner']);
+  expect(bad.code).toBe(2);
+  expect(bad.error?.hint).toBe('fields: id, name, state, start, end, goal');
+});
