@@ -21,6 +21,9 @@ import type { Issue, JiraStore } from './store.js';
 import { SPRINT_FIELD, STORY_POINTS_FIELD, TEAM_FIELD } from './store.js';
 import { plainText } from './richtext.js';
 
+/** Data Center's Epic Link field (see CUSTOM_FIELDS.epicLink in seed.ts). */
+const EPIC_LINK_FIELD = 'customfield_10014';
+
 // --- tokens ----------------------------------------------------------------------------------
 
 type TokenKind = 'word' | 'string' | 'lparen' | 'rparen' | 'comma' | 'op' | 'eof';
@@ -875,6 +878,16 @@ function fieldSpecs(store: JiraStore, context: JqlContext): (name: string) => Fi
         closedSprints: () => store.sprints.filter((s) => s.state === 'closed').map((s) => s.id),
         futureSprints: () => store.sprints.filter((s) => s.state === 'future').map((s) => s.id),
       },
+    }),
+    // Data Center's Epic Link: the epic a story, task or bug is under (stored as its parent).
+    [EPIC_LINK_FIELD]: () => ({
+      name: 'Epic Link',
+      kind: 'ref',
+      values: (issue) => {
+        const parent = issue.parentId === null ? undefined : store.issue(issue.parentId);
+        return parent && store.issueTypeOf(parent).hierarchyLevel === 1 ? [parent.id] : [];
+      },
+      resolve: (value) => [issueRef(value, 'Epic Link')],
     }),
     [STORY_POINTS_FIELD]: () => ({
       name: 'Story Points',

@@ -17,6 +17,7 @@ import type { Router } from '../router.js';
 import type { SandboxRequest, SandboxResponse } from '../types.js';
 import { badRequest, notFound } from './errors.js';
 import { parseUpdate } from './input.js';
+import { registerAgileRoutes } from './routes-agile.js';
 import { searchIssues } from './jql.js';
 import * as render from './render.js';
 import {
@@ -652,6 +653,7 @@ export function registerJiraRoutes(router: Router, store: JiraStore): void {
   );
 
   // Agile (both flavours; v2 representations) -----------------------------------------------
+  registerAgileRoutes(router, store);
   router.add(
     'GET',
     '/rest/agile/1.0/board',

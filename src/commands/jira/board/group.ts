@@ -1,3 +1,7 @@
 import { defineGroup } from '../../spec.js';
 
-export default defineGroup({ path: ['jira', 'board'], summary: 'List agile boards', examples: ['atl jira board list --project ABC'] });
+export default defineGroup({
+  path: ['jira', 'board'],
+  summary: 'List and view agile boards',
+  examples: ['atl jira board list --project ABC', 'atl jira board view 1'],
+});

@@ -1,9 +1,11 @@
 import { browseUrl, jiraContext } from '../../../jira/context.js';
+import { issueChildren } from '../../../jira/epics.js';
 import { getIssue, lastComments, checkIssueKey } from '../../../jira/issues.js';
 import { fromJiraText } from '../../../jira/text.js';
 import type { JiraComment, JiraIssue } from '../../../jira/types.js';
 import { printJson } from '../../../cmdutil/json.js';
 import { defineCommand } from '../../spec.js';
+import { childrenSection } from '../_shared/children.js';
 import { customFieldRows, fieldText } from '../_shared/issue-output.js';
 import { parsePositiveInt } from '../../../cmdutil/input.js';
 import { sanitizeText } from '../../../output/terminal.js';
@@ -84,11 +86,12 @@ export default defineCommand({
       printJson(f.io, issue);
       return;
     }
-    const comments = await lastComments(ctx, issue.key, count);
+    const [comments, under] = await Promise.all([lastComments(ctx, issue.key, count), issueChildren(ctx, issue)]);
     // Summary, description and comments are anyone's text: no escape sequence in them may act. On a
     // terminal the text is drawn rather than printed as Markdown source (src/markup/terminal.ts).
     const style = terminalStyleFor(f.io);
     const shown = await render(issue, browseUrl(ctx, issue.key), comments, style);
     f.io.stdout.write(style?.color ? shown : sanitizeText(shown));
+    f.io.stdout.write(sanitizeText(childrenSection(issue.key, under.children, under.more)));
   },
 });
