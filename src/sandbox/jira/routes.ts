@@ -36,6 +36,7 @@ import {
   viewOf,
   type Json,
 } from './route-kit.js';
+import { registerWorklogRoutes } from './routes-worklog.js';
 import { seedCustomFields, seedDemo, seedIssues, seedUsers, type SeedIdentities } from './seed.js';
 import {
   JiraStore,
@@ -109,6 +110,7 @@ function readPageToken(token: string, jql: string): number {
 // --- routes ----------------------------------------------------------------------------------
 
 export function registerJiraRoutes(router: Router, store: JiraStore): void {
+  registerWorklogRoutes(router, store);
   // Search -------------------------------------------------------------------------------------
   const cloudSearch = (
     request: SandboxRequest,
