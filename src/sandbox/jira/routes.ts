@@ -36,6 +36,7 @@ import {
   viewOf,
   type Json,
 } from './route-kit.js';
+import { registerAttachmentRoutes } from './routes-attachment.js';
 import { registerWorklogRoutes } from './routes-worklog.js';
 import { seedCustomFields, seedDemo, seedIssues, seedUsers, type SeedIdentities } from './seed.js';
 import {
@@ -111,6 +112,7 @@ function readPageToken(token: string, jql: string): number {
 
 export function registerJiraRoutes(router: Router, store: JiraStore): void {
   registerWorklogRoutes(router, store);
+  registerAttachmentRoutes(router, store);
   // Search -------------------------------------------------------------------------------------
   const cloudSearch = (
     request: SandboxRequest,

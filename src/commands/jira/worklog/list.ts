@@ -1,5 +1,5 @@
+import { chosenColumns } from '../../../cmdutil/columns.js';
 import { listingFlags, listingFormat, listingLimit, printRows, truncationNotice } from '../../../cmdutil/listing.js';
-import { usageError } from '../../../errors.js';
 import { jiraContext } from '../../../jira/context.js';
 import { checkIssueKey, onIssue } from '../../../jira/issues.js';
 import { plainJiraText } from '../../../jira/text.js';
@@ -25,22 +25,6 @@ const COLUMNS: Columns = {
 };
 const DEFAULT_FIELDS = ['id', 'started', 'author', 'timeSpent', 'comment'];
 
-function chosenFields(list: string | undefined): string[] {
-  if (list === undefined) return DEFAULT_FIELDS;
-  const byLower = new Map(Object.keys(COLUMNS).map((name) => [name.toLowerCase(), name]));
-  const fields = list
-    .split(',')
-    .map((f) => f.trim())
-    .filter(Boolean)
-    .map((f) => {
-      const name = byLower.get(f.toLowerCase());
-      if (!name) throw usageError(`unknown worklog field ${JSON.stringify(f)}`, `choose from ${Object.keys(COLUMNS).join(', ')}`);
-      return name;
-    });
-  if (fields.length === 0) throw usageError('--fields needs at least one field', `choose from ${Object.keys(COLUMNS).join(', ')}`);
-  return fields;
-}
-
 export default defineCommand({
   path: ['jira', 'worklog', 'list'],
   summary: 'List the worklogs of an issue, oldest first',
@@ -56,7 +40,7 @@ export default defineCommand({
   async run(f, args, options) {
     const key = checkIssueKey(args[0]!);
     const { format, csv } = listingFormat(f, options);
-    const fields = chosenFields(options.fields);
+    const fields = chosenColumns(options.fields, Object.keys(COLUMNS), DEFAULT_FIELDS, 'worklog');
     const limit = listingLimit(options);
     const ctx = await jiraContext(f);
     const worklogs = listWorklogs(ctx, key, limit);
