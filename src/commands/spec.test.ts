@@ -23,6 +23,9 @@ const expected: Record<string, JsonOutput> = {
   'auth switch': 'value',
   'auth test': 'value',
   'auth token': 'none',
+  'jira attachment download': 'value',
+  'jira attachment list': 'listing',
+  'jira attachment upload': 'value',
   'jira board list': 'listing',
   'jira issue assign': 'value',
   'jira issue comment add': 'value',
@@ -37,6 +40,8 @@ const expected: Record<string, JsonOutput> = {
   'jira search': 'listing',
   'jira sprint issues': 'listing',
   'jira sprint list': 'listing',
+  'jira worklog add': 'value',
+  'jira worklog list': 'listing',
   sandbox: 'value',
   version: 'value',
 };

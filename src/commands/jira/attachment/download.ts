@@ -7,7 +7,6 @@ import { usageError } from '../../../errors.js';
 import { listAttachments, openAttachment, selectAttachments } from '../../../jira/attachments.js';
 import { jiraContext } from '../../../jira/context.js';
 import { checkIssueKey } from '../../../jira/issues.js';
-import { existsError, safeFileName, saveStream } from '../../../output/save-file.js';
 import { sanitizeText } from '../../../output/terminal.js';
 import { defineCommand } from '../../spec.js';
 import { humanSize } from './list.js';
@@ -47,6 +46,8 @@ export default defineCommand({
       const info = await stat(dir).catch(() => null);
       if (!info?.isDirectory()) throw usageError(`--dir ${dir}: no such folder`, 'create it first, or give a folder that exists');
     }
+    // Loaded here, not with every jira command: only a download writes files this way.
+    const { existsError, safeFileName, saveStream } = await import('../../../output/save-file.js');
     const ctx = await jiraContext(f);
     const chosen = selectAttachments(key, await listAttachments(ctx, key), args.slice(1));
     if (chosen.length === 0) {
