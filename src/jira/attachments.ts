@@ -48,8 +48,8 @@ export function uploadAttachments(ctx: JiraContext, key: string, body: StreamBod
   return onIssue(key, () =>
     ctx.http.post<JiraAttachment[]>(`${ctx.api}/issue/${encodeURIComponent(key)}/attachments`, body, {
       headers: { 'X-Atlassian-Token': 'no-check' },
-      // A large file takes longer than one API answer; the timeout then covers waits, not the upload.
-      timeoutMs: 30 * 60 * 1000,
+      // The timeout covers sending the files too: 30 s plus a second per 100 KB (a slow uplink's pace).
+      timeoutMs: 30_000 + Math.ceil(body.length / 100_000) * 1000,
     }),
   );
 }
