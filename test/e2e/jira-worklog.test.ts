@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { jiraStoreOf } from '../../src/sandbox/jira/routes.js';
-import { worklogsOf } from '../../src/sandbox/jira/routes-worklog.js';
+import { worklogsOf } from '../../src/sandbox/jira/worklog-store.js';
 import { jiraE2e, seedIssues, unique, type Flavour } from './jira-support.js';
 
 const e2e = await jiraE2e();
@@ -41,6 +41,14 @@ describe.each<Flavour>(['cloud', 'dc'])('worklogs (%s)', (flavour) => {
     expect(worklogs).toHaveLength(2);
     // Cloud stores the comment as ADF, Data Center as wiki markup: each as the site speaks it.
     expect(worklogs[0]!.comment).toEqual(flavour === 'cloud' ? expect.objectContaining({ type: 'doc' }) : 'Code *review*');
+
+    // The issue's time tracking adds the worklogs up.
+    const view = await e2e.atl(flavour, ['jira', 'issue', 'view', key!, '--json']);
+    expect(view.code, view.stderr).toBe(0);
+    expect((JSON.parse(view.stdout) as { fields: Record<string, unknown> }).fields).toMatchObject({
+      timespent: 5400 + 8 * 3600,
+      timetracking: { timeSpent: '1d 1h 30m', timeSpentSeconds: 5400 + 8 * 3600 },
+    });
   });
 
   test('a bad duration is exit 2 and a missing issue exit 4', async () => {

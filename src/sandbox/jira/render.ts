@@ -11,6 +11,7 @@
  */
 import type { Flavour } from '../types.js';
 import { issueAttachments, type SandboxAttachment } from './attachment-store.js';
+import { durationText, secondsLogged } from './worklog-store.js';
 import { toAdf, toWiki, type RichText } from './richtext.js';
 import {
   SPRINT_FIELD,
@@ -356,6 +357,8 @@ export function field(view: View, f: FieldDef): Json {
 /** Field ids an issue has, in the order Jira tends to list them; `navigable` excludes `comment`. */
 export const ISSUE_FIELD_IDS = [
   'attachment',
+  'timespent',
+  'timetracking',
   'summary',
   'description',
   'status',
@@ -450,6 +453,15 @@ function fieldValue(view: View, issue: Issue, id: string): unknown {
         .map((child) => issueLinkRef(view, child));
     case 'comment':
       return commentsPage(view, issue, 0, issue.comments.length);
+    // Time logged (worklogs): left out while none is, so that answers from before worklogs stay as they were.
+    case 'timespent': {
+      const seconds = secondsLogged(store, issue);
+      return seconds > 0 ? seconds : undefined;
+    }
+    case 'timetracking': {
+      const seconds = secondsLogged(store, issue);
+      return seconds > 0 ? { timeSpent: durationText(seconds), timeSpentSeconds: seconds } : undefined;
+    }
     case 'attachment': {
       // Left out while an issue has none, so that answers from before attachments stay as they were.
       const attachments = issueAttachments(store, issue);

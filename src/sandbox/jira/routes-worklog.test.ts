@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { type Sandbox, startSandbox } from '../index.js';
-import { durationSeconds, durationText } from './routes-worklog.js';
+import { durationSeconds, durationText } from './worklog-store.js';
 
 // No contract validator: these requests break the spec on purpose, to see Jira's refusals (the e2e
 // tests check the well-formed exchanges against the specs).

@@ -3,8 +3,8 @@
  * spec takes no paging parameters and answers all) and `POST /rest/api/{3|2}/issue/{key}/worklog`,
  * with Jira's rules for the body: `started` in `yyyy-MM-dd'T'HH:mm:ss.SSSZ`, exactly one of
  * `timeSpent` (Jira's duration syntax, 8-hour days, 5-day weeks) and `timeSpentSeconds`, the
- * comment ADF on Cloud and wiki markup on Data Center. Worklogs are kept beside the store (by
- * issue id), so the issue model stays as it is.
+ * comment ADF on Cloud and wiki markup on Data Center. Worklogs are kept beside the store
+ * (worklog-store.ts); the issue's `timetracking` and `timespent` add them up (render.ts).
  */
 import type { Router } from '../router.js';
 import type { SandboxRequest } from '../types.js';
@@ -12,53 +12,8 @@ import { fieldErrors } from './errors.js';
 import * as render from './render.js';
 import { actorOf, bodyObject, cloud, dc, handler, intParam, type Json, requireIssue, viewOf } from './route-kit.js';
 import { isAdfDoc, type RichText } from './richtext.js';
+import { durationSeconds, durationText, nextWorklogId, type SandboxWorklog, worklogsOf } from './worklog-store.js';
 import type { Issue, JiraStore } from './store.js';
-
-export interface SandboxWorklog {
-  id: string;
-  issueId: string;
-  authorId: string;
-  comment: RichText | null;
-  started: number;
-  timeSpentSeconds: number;
-  created: number;
-  updated: number;
-}
-
-const worklogsByStore = new WeakMap<JiraStore, Map<string, SandboxWorklog[]>>();
-let nextWorklogId = 10000;
-
-/** The worklogs of an issue, oldest `started` first (the order Jira lists them in). */
-export function worklogsOf(store: JiraStore, issue: Issue): SandboxWorklog[] {
-  let byIssue = worklogsByStore.get(store);
-  if (!byIssue) worklogsByStore.set(store, (byIssue = new Map()));
-  let list = byIssue.get(issue.id);
-  if (!list) byIssue.set(issue.id, (list = []));
-  return list;
-}
-
-const UNIT_SECONDS: Record<string, number> = { w: 5 * 8 * 3600, d: 8 * 3600, h: 3600, m: 60 };
-
-/** Jira's duration syntax → seconds; a bare number is minutes. null when it is not one. */
-export function durationSeconds(text: string): number | null {
-  const words = text.trim().toLowerCase().split(/\s+/).join(' ');
-  if (/^\d+$/.test(words)) return Number(words) * 60;
-  const parts = [...words.matchAll(/(\d+(?:\.\d+)?)([wdhm]) ?/g)];
-  if (parts.length === 0 || parts.map((p) => p[0]).join('') !== words) return null;
-  return Math.round(parts.reduce((sum, p) => sum + Number(p[1]) * UNIT_SECONDS[p[2]!]!, 0));
-}
-
-/** Seconds the way Jira writes `timeSpent`: `1w 2d 3h 4m`. */
-export function durationText(seconds: number): string {
-  const words: string[] = [];
-  let left = seconds;
-  for (const unit of ['w', 'd', 'h', 'm']) {
-    const count = Math.floor(left / UNIT_SECONDS[unit]!);
-    left -= count * UNIT_SECONDS[unit]!;
-    if (count > 0) words.push(`${count}${unit}`);
-  }
-  return words.join(' ') || '0m';
-}
 
 /** Jira's worklog timestamp (`2021-01-17T12:34:00.000+0000`); other forms are refused as Jira does. */
 const STARTED = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3})([+-]\d{2})(\d{2})$/;
@@ -140,7 +95,7 @@ export function registerWorklogRoutes(router: Router, store: JiraStore): void {
         const { started, seconds, comment } = parseWorklog(request);
         const now = store.now();
         const worklog: SandboxWorklog = {
-          id: String(nextWorklogId++),
+          id: nextWorklogId(),
           issueId: issue.id,
           authorId: actorOf(store, request.identity)?.accountId ?? '',
           comment,
