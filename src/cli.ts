@@ -179,6 +179,7 @@ function globalsFrom(command: Command, env: NodeJS.ProcessEnv): Factory['globals
     noInput: all.input === false || env.ATL_NO_INPUT === '1',
     noColor: all.color === false || (env.NO_COLOR !== undefined && env.NO_COLOR !== ''),
     output: typeof all.output === 'string' && all.output !== '-' ? all.output : undefined,
+    ...(all.output === '-' ? { outputStdout: true } : {}),
   };
 }
 

@@ -16,6 +16,8 @@ export interface GlobalOptions {
   noColor: boolean;
   /** --output FILE: stdout goes to this file (undefined without it, or with `--output -`). */
   output?: string;
+  /** `--output -` was given: stdout is the output, asked for by name (a download streams there). */
+  outputStdout?: boolean;
 }
 
 /**

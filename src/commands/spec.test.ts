@@ -23,6 +23,9 @@ const expected: Record<string, JsonOutput> = {
   'auth switch': 'value',
   'auth test': 'value',
   'auth token': 'none',
+  'jira attachment download': 'value',
+  'jira attachment list': 'listing',
+  'jira attachment upload': 'value',
   'jira board list': 'listing',
   'jira board view': 'value',
   'jira epic add': 'value',
@@ -53,6 +56,8 @@ const expected: Record<string, JsonOutput> = {
   'jira sprint current': 'listing',
   'jira sprint issues': 'listing',
   'jira sprint list': 'listing',
+  'jira worklog add': 'value',
+  'jira worklog list': 'listing',
   sandbox: 'value',
   version: 'value',
 };

@@ -35,11 +35,18 @@ import {
   timeoutFromEnv,
 } from './retry.js';
 import { loadTransport, type TransportChoice } from './transport.js';
-import type { HttpAuth, HttpClient, HttpClientOptions, HttpResponse, RequestOptions } from './types.js';
+import type { HttpAuth, HttpClient, HttpClientOptions, HttpResponse, RequestOptions, StreamBody } from './types.js';
 import { MAX_REDIRECTS, assertCredentialsAllowed, buildUrl, normaliseBaseUrl, redirectStep } from './url.js';
 
 /** What fetch accepts as a body (no DOM lib here, so taken from RequestInit). */
-type RequestBody = NonNullable<RequestInit['body']>;
+type FetchBody = NonNullable<RequestInit['body']>;
+
+/** A body as the client holds it between attempts: bytes it can resend, or a stream it can reopen. */
+type RequestBody = FetchBody | StreamBody;
+
+function isStreamBody(body: unknown): body is StreamBody {
+  return typeof body === 'object' && body !== null && (body as { kind?: unknown }).kind === 'stream' && 'open' in body;
+}
 
 /** Streams that have already shown the insecure-TLS warning: once per run, however many clients. */
 const warnedInsecure = new WeakSet<object>();
@@ -89,6 +96,8 @@ interface RawResponse {
   headers: Headers;
   url: URL;
   bytes: Uint8Array;
+  /** With responseType 'stream' and a 2xx status: the body, unread (`bytes` is then empty). */
+  stream?: ReadableStream<Uint8Array>;
 }
 
 /** One decoder for every body: decode() without `stream` keeps no state between calls. */
@@ -113,6 +122,39 @@ async function readBody(response: Response): Promise<Uint8Array> {
   const joined = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, length);
   // A plain Uint8Array view, as arrayBuffer() gave: callers of responseType 'bytes' get no Buffer.
   return new Uint8Array(joined.buffer, joined.byteOffset, joined.byteLength);
+}
+
+/**
+ * A streamed response body whose every wait for data is timed (`restart` on each chunk), which
+ * says when it ends however it ends (`finish`), and whose failures are AtlErrors (`failure`).
+ */
+function timedBody(
+  body: ReadableStream<Uint8Array>,
+  hooks: { restart(): void; finish(): void; failure(err: unknown): AtlError },
+): ReadableStream<Uint8Array> {
+  const reader = body.getReader();
+  hooks.restart();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const { done, value } = await reader.read();
+        if (done) {
+          hooks.finish();
+          controller.close();
+          return;
+        }
+        hooks.restart();
+        controller.enqueue(value);
+      } catch (err) {
+        hooks.finish();
+        controller.error(hooks.failure(err));
+      }
+    },
+    async cancel(reason) {
+      hooks.finish();
+      await reader.cancel(reason).catch(() => undefined);
+    },
+  });
 }
 
 /** Methods whose request changes nothing on the server, whatever became of it. */
@@ -208,14 +250,18 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     body: RequestBody | undefined,
     timeoutMs: number,
     callerSignal: AbortSignal | undefined,
+    streamed: boolean,
   ): Promise<RawResponse> {
     const { fetch } = await getTransport();
     const controller = new AbortController();
     let timedOut = false;
-    const timer = setTimeout(() => {
+    const expire = (): void => {
       timedOut = true;
       controller.abort();
-    }, timeoutMs);
+    };
+    let timer = setTimeout(expire, timeoutMs);
+    /** Set once a streamed body is handed over: its reader then owns the timer and the listener. */
+    let handedOver = false;
     const onCallerAbort = (): void => controller.abort();
     callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
     let url = startUrl;
@@ -236,7 +282,14 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         const started = performance.now();
         let response: Response;
         try {
-          response = await fetch(url, { method, headers, body: sendBody, redirect: 'manual', signal: controller.signal });
+          const init: RequestInit & { duplex?: 'half' } = { method, headers, redirect: 'manual', signal: controller.signal };
+          if (isStreamBody(sendBody)) {
+            init.body = sendBody.open();
+            init.duplex = 'half'; // what fetch asks of a stream body (undici's, used with a proxy)
+          } else if (sendBody !== undefined) {
+            init.body = sendBody;
+          }
+          response = await fetch(url, init);
         } catch (err) {
           throw failed(err, performance.now() - started);
         }
@@ -253,19 +306,46 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           if (!next.keepBody) sendBody = undefined;
           continue;
         }
+        // Copied only when it is not the global class (undici's own fetch, used with a proxy, has its own).
+        const responseHeaders = response.headers instanceof Headers ? response.headers : new Headers(response.headers);
+        if (streamed && response.ok && response.body !== null) {
+          handedOver = true;
+          const stream = timedBody(response.body, {
+            restart: () => {
+              clearTimeout(timer);
+              timer = setTimeout(expire, timeoutMs);
+            },
+            finish: () => {
+              clearTimeout(timer);
+              callerSignal?.removeEventListener('abort', onCallerAbort);
+            },
+            failure: (err) => {
+              if (callerSignal?.aborted) return new AtlError('interrupted', 'request cancelled');
+              return scrub(timedOut ? timeoutError(url, timeoutMs) : networkError(url, err));
+            },
+          });
+          return {
+            status: response.status,
+            statusText: response.statusText,
+            headers: responseHeaders,
+            url,
+            bytes: new Uint8Array(0),
+            stream,
+          };
+        }
         let bytes: Uint8Array;
         try {
           bytes = await readBody(response);
         } catch (err) {
           throw failed(err, performance.now() - started);
         }
-        // Copied only when it is not the global class (undici's own fetch, used with a proxy, has its own).
-        const responseHeaders = response.headers instanceof Headers ? response.headers : new Headers(response.headers);
         return { status: response.status, statusText: response.statusText, headers: responseHeaders, url, bytes };
       }
     } finally {
-      clearTimeout(timer);
-      callerSignal?.removeEventListener('abort', onCallerAbort);
+      if (!handedOver) {
+        clearTimeout(timer);
+        callerSignal?.removeEventListener('abort', onCallerAbort);
+      }
     }
   }
 
@@ -298,6 +378,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         const encoded = new Response(requestOptions.body);
         body = new Uint8Array(await encoded.arrayBuffer());
         headers.set('content-type', encoded.headers.get('content-type') ?? 'multipart/form-data');
+      } else if (isStreamBody(requestOptions.body)) {
+        body = requestOptions.body;
+        headers.set('content-type', body.contentType);
+        headers.set('content-length', String(body.length));
       } else if (isRawBody(requestOptions.body)) {
         body = requestOptions.body as RequestBody;
       } else {
@@ -326,7 +410,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     let note: string | undefined;
     for (let attemptNo = 1; ; attemptNo++) {
       try {
-        raw = await attempt(url, method, headers, body, timeoutMs, requestOptions.signal);
+        raw = await attempt(url, method, headers, body, timeoutMs, requestOptions.signal, requestOptions.responseType === 'stream');
       } catch (err) {
         if (!(err instanceof AttemptFailure)) throw scrubAny(err);
         const failure = err.error;
@@ -389,6 +473,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 function decodeBody<T>(raw: RawResponse, options: RequestOptions, ok: boolean, method: string): T {
   // The caller names T; we can only promise the shape the server sent, as every HTTP client does.
   const type = options.responseType ?? 'json';
+  if (raw.stream) return raw.stream as T;
   if (type === 'bytes') return raw.bytes as T;
   const text = utf8.decode(raw.bytes);
   if (type === 'text') return text as T;

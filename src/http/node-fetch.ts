@@ -47,7 +47,7 @@ async function bodyBytes(body: RequestInit['body'], headers: Record<string, stri
     if (body.type) headers['content-type'] ??= body.type;
     return Buffer.from(await body.arrayBuffer());
   }
-  // FormData and streams are turned into bytes by the client before it calls fetch.
+  // FormData is turned into bytes by the client before it calls fetch; streams are piped (nodeFetch).
   throw new TypeError(`unsupported request body (${Object.prototype.toString.call(body)})`);
 }
 
@@ -130,9 +130,14 @@ export const nodeFetch: FetchFunction = async (url, init) => {
   if (BAD_PORTS.has(port)) throw fetchFailed(new Error('bad port'));
   const method = (init.method ?? 'GET').toUpperCase();
   const headers = requestHeaders(init);
-  const payload = await bodyBytes(init.body, headers);
+  // A stream body (a file being uploaded) is piped as it is read; its length is the caller's header.
+  const streamed = init.body instanceof ReadableStream ? init.body : undefined;
+  const payload = streamed ? undefined : await bodyBytes(init.body, headers);
   if (payload !== undefined) headers['content-length'] = String(payload.byteLength);
-  else if (method !== 'GET' && method !== 'HEAD') headers['content-length'] = '0';
+  else if (!streamed && method !== 'GET' && method !== 'HEAD') headers['content-length'] = '0';
+  const source = streamed
+    ? (await import('node:stream')).Readable.fromWeb(streamed as import('node:stream/web').ReadableStream)
+    : undefined;
   const transport = url.protocol === 'https:' ? await import('node:https') : await import('node:http');
   const options: RequestOptions = { method, headers };
 
@@ -176,6 +181,14 @@ export const nodeFetch: FetchFunction = async (url, init) => {
       signal?.removeEventListener('abort', onAbort);
       reject(signal?.aborted ? abortReason(signal) : fetchFailed(err));
     });
-    request.end(payload);
+    if (source) {
+      // A failing source (a file that cannot be read) fails the request, as fetch does.
+      source.once('error', (err) => request.destroy(err));
+      // Whatever ends the request (an early answer, an abort, a reset) closes the file too.
+      request.once('close', () => source.destroy());
+      source.pipe(request);
+    } else {
+      request.end(payload);
+    }
   });
 };

@@ -9,13 +9,21 @@ export interface RequestOptions {
   query?: Record<string, QueryValue>;
   /**
    * A plain value is sent as JSON; a string, Uint8Array, ArrayBuffer, Blob or URLSearchParams is sent
-   * as it is; FormData is sent as multipart/form-data (attachments).
+   * as it is; FormData is sent as multipart/form-data (encoded in memory); a StreamBody (files on
+   * disk, see multipart.ts) is streamed.
    */
   body?: unknown;
   headers?: Record<string, string>;
-  /** How to read the body: JSON (default; empty body → null), text, or raw bytes. */
-  responseType?: 'json' | 'text' | 'bytes';
-  /** Per-request timeout in ms; default from ATL_TIMEOUT or 30 s. */
+  /**
+   * How to read the body: JSON (default; empty body → null), text, raw bytes, or `stream`: a 2xx
+   * body is handed over unread as a ReadableStream<Uint8Array> (downloads), which the caller must
+   * read to the end or cancel. Error statuses are read and thrown as usual.
+   */
+  responseType?: 'json' | 'text' | 'bytes' | 'stream';
+  /**
+   * Per-request timeout in ms; default from ATL_TIMEOUT or 30 s. For a `stream` response it covers
+   * the wait for the headers and then each wait for more of the body, not the whole download.
+   */
   timeoutMs?: number;
   signal?: AbortSignal;
   /**
@@ -34,6 +42,19 @@ export interface RequestOptions {
    * hint shown when the answer is cut off or times out (e.g. the search that finds a new issue).
    */
   checkApplied?: string;
+}
+
+/**
+ * A request body too big to hold in memory (files on disk): sent as a stream with a known length.
+ * `open()` starts it afresh, so a retry or a 307/308 redirect sends it again from the beginning.
+ */
+export interface StreamBody {
+  readonly kind: 'stream';
+  /** Sent as Content-Type (for multipart, with its boundary). */
+  readonly contentType: string;
+  /** Sent as Content-Length. */
+  readonly length: number;
+  open(): ReadableStream<Uint8Array>;
 }
 
 export interface HttpResponse<T = unknown> {

@@ -33,3 +33,23 @@ export async function fromJiraText(value: unknown, terminal?: TerminalStyle): Pr
   if (typeof value === 'string') return m.wikiToMarkdown(value).trimEnd();
   return JSON.stringify(value);
 }
+
+/**
+ * A rich-text value as one line of plain text, for a table cell or CSV: ADF's text as it is, wiki
+ * markup through Markdown and ADF so that its marks (`*bold*`, `{{code}}`) do not show as symbols.
+ */
+export async function plainJiraText(value: unknown): Promise<string> {
+  if (value === null || value === undefined || value === '') return '';
+  const m = await markup();
+  const doc = isAdfDoc(value) ? value : typeof value === 'string' ? m.markdownToAdf(m.wikiToMarkdown(value)) : null;
+  if (doc === null) return JSON.stringify(value);
+  return adfPlain(doc).replace(/\s+/g, ' ').trim();
+}
+
+function adfPlain(node: unknown): string {
+  if (typeof node !== 'object' || node === null) return '';
+  const n = node as { type?: unknown; text?: unknown; content?: unknown };
+  if (typeof n.text === 'string') return n.text;
+  const inner = Array.isArray(n.content) ? n.content.map(adfPlain).join(n.type === 'doc' ? ' ' : '') : '';
+  return n.type === 'paragraph' || n.type === 'listItem' || n.type === 'heading' ? `${inner} ` : inner;
+}

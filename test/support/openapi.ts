@@ -66,6 +66,17 @@ export const UNSPECIFIED: ReadonlyArray<{
     reason: "the sandbox's own seeding endpoint (not an Atlassian API), used only by tests, benchmarks and scripts",
   },
   {
+    pattern: /^\/rest\/atl-sandbox\/1\.0\/jira\/media\/[^/]+$/,
+    methods: ['GET'],
+    reason: "the sandbox's stand-in for Cloud's media store, where /rest/api/3/attachment/content/{id} redirects (not a REST API)",
+  },
+  {
+    pattern: /^\/dc\/secure\/attachment\/[^/]+\/[^/]+$/,
+    methods: ['GET'],
+    reason:
+      'Data Center serves attachment bytes at the `content` URL of its metadata, /secure/attachment/{id}/{filename}, a servlet outside the REST spec',
+  },
+  {
     pattern: /^\/_edge\/tenant_info$/,
     reason: 'Atlassian\'s tenant endpoint ({"cloudId":...}) is public and stable but in no published spec',
   },
@@ -107,6 +118,17 @@ export interface KnownSpecDefect {
 }
 
 export const KNOWN_SPEC_DEFECTS: readonly KnownSpecDefect[] = [
+  {
+    file: 'jira-datacenter.json',
+    operations: ['POST /api/2/issue/{issueIdOrKey}/attachments'],
+    in: 'response',
+    statuses: [200],
+    instancePath: /^$/,
+    keyword: 'type',
+    actual: 'array',
+    reason:
+      'jira-datacenter.json types the upload answer as one AttachmentJsonBean; Data Center answers an array of them, one per uploaded file (as Cloud documents for the same operation)',
+  },
   {
     file: 'jira-datacenter.json',
     operations: ['GET /api/2/search', 'POST /api/2/search', 'GET /api/2/issue/{issueIdOrKey}', 'GET /agile/1.0/sprint/{sprintId}/issue'],

@@ -10,6 +10,8 @@
  * schemas forbid extra properties, so nothing here adds fields the specs do not define.
  */
 import type { Flavour } from '../types.js';
+import { issueAttachments, type SandboxAttachment } from './attachment-store.js';
+import { durationText, secondsLogged } from './worklog-store.js';
 import { toAdf, toWiki, type RichText } from './richtext.js';
 import {
   SPRINT_FIELD,
@@ -294,6 +296,24 @@ export function comment(view: View, issue: Issue, c: Comment): Json {
   return out;
 }
 
+/** An attachment as the issue's `attachment` field and the upload answer give it (`id` a string). */
+export function attachment(view: View, a: SandboxAttachment): Json {
+  return {
+    self: `${api(view)}/attachment/${a.id}`,
+    id: a.id,
+    filename: a.filename,
+    author: userRef(view, a.authorId) ?? undefined,
+    created: jiraDate(a.created),
+    size: a.content.length,
+    mimeType: a.mimeType,
+    // Cloud serves the bytes from the REST API (which redirects to the media store); Data Center from /secure.
+    content:
+      view.flavour === 'cloud'
+        ? `${api(view)}/attachment/content/${a.id}`
+        : `${view.baseUrl}/secure/attachment/${a.id}/${encodeURIComponent(a.filename)}`,
+  };
+}
+
 export function commentsPage(view: View, issue: Issue, startAt: number, maxResults: number, newestFirst = false): Json {
   const all = newestFirst ? [...issue.comments].reverse() : issue.comments;
   return {
@@ -357,6 +377,9 @@ export function field(view: View, f: FieldDef): Json {
 
 /** Field ids an issue has, in the order Jira tends to list them; `navigable` excludes `comment`. */
 export const ISSUE_FIELD_IDS = [
+  'attachment',
+  'timespent',
+  'timetracking',
   'summary',
   'description',
   'status',
@@ -454,6 +477,20 @@ function fieldValue(view: View, issue: Issue, id: string): unknown {
       return store.linksOf(issue).map((link) => issueLink(view, link, issue));
     case 'comment':
       return commentsPage(view, issue, 0, issue.comments.length);
+    // Time logged (worklogs): left out while none is, so that answers from before worklogs stay as they were.
+    case 'timespent': {
+      const seconds = secondsLogged(store, issue);
+      return seconds > 0 ? seconds : undefined;
+    }
+    case 'timetracking': {
+      const seconds = secondsLogged(store, issue);
+      return seconds > 0 ? { timeSpent: durationText(seconds), timeSpentSeconds: seconds } : undefined;
+    }
+    case 'attachment': {
+      // Left out while an issue has none, so that answers from before attachments stay as they were.
+      const attachments = issueAttachments(store, issue);
+      return attachments.length > 0 ? attachments.map((a) => attachment(view, a)) : undefined;
+    }
     case STORY_POINTS_FIELD: {
       const v = issue.custom[STORY_POINTS_FIELD];
       return typeof v === 'number' ? v : null;

@@ -435,6 +435,32 @@ test('the seed endpoint adds bulk issues for out-of-process users', async () => 
   expect((await call('cloud', 'POST', '/rest/atl-sandbox/1.0/jira/seed', { count: 0 })).status).toBe(400);
 });
 
+test('attachments: a multipart upload on Cloud and Data Center, its metadata, the bytes, and removal', async () => {
+  const c = sandbox.credentials;
+  for (const who of ['cloud', 'dc'] as const) {
+    const base = who === 'cloud' ? `${sandbox.url}/rest/api/3` : `${sandbox.dcUrl}/rest/api/2`;
+    const authorization =
+      who === 'cloud' ? `Basic ${Buffer.from(`${c.cloud.email}:${c.cloud.token}`).toString('base64')}` : `Bearer ${c.datacenter.token}`;
+    const form = new FormData();
+    form.append('file', new Blob(['hello']), 'hello.txt');
+    const refused = await fetch(`${base}/issue/OPS-1/attachments`, { method: 'POST', headers: { authorization }, body: form });
+    expect(refused.status).toBe(403);
+    const upload = await fetch(`${base}/issue/OPS-1/attachments`, {
+      method: 'POST',
+      headers: { authorization, 'X-Atlassian-Token': 'no-check' },
+      body: form,
+    });
+    expect(upload.status).toBe(200);
+    const [added] = (await upload.json()) as Json[];
+    expect(added).toMatchObject({ filename: 'hello.txt', size: 5 });
+    const meta = await call(who, 'GET', `${who === 'cloud' ? '/rest/api/3' : '/rest/api/2'}/attachment/${added!.id}`);
+    expect(meta.body).toMatchObject({ filename: 'hello.txt', id: who === 'cloud' ? Number(added!.id) : added!.id });
+    const bytes = await fetch(added!.content, { headers: { authorization } });
+    expect(await bytes.text()).toBe('hello');
+    expect((await call(who, 'DELETE', `${who === 'cloud' ? '/rest/api/3' : '/rest/api/2'}/attachment/${added!.id}`)).status).toBe(204);
+  }
+});
+
 describe.skipIf(!validator)('contract', () => {
   test('every exchange above matched the official specs (bar known spec defects)', () => {
     expect(sandbox.violations).toEqual([]);

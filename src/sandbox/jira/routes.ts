@@ -41,6 +41,8 @@ import { registerProjectRoutes } from './routes-project.js';
 import { commentVisibility, registerCommentRoutes } from './routes-comments.js';
 import { registerLinkRoutes } from './routes-links.js';
 import { registerWatcherRoutes } from './routes-watchers.js';
+import { registerAttachmentRoutes } from './routes-attachment.js';
+import { registerWorklogRoutes } from './routes-worklog.js';
 import { seedCustomFields, seedDemo, seedIssues, seedUsers, type SeedIdentities } from './seed.js';
 import {
   JiraStore,
@@ -116,6 +118,8 @@ function readPageToken(token: string, jql: string): number {
 export function registerJiraRoutes(router: Router, store: JiraStore): void {
   registerProjectRoutes(router, store);
 
+  registerWorklogRoutes(router, store);
+  registerAttachmentRoutes(router, store);
   // Search -------------------------------------------------------------------------------------
   const cloudSearch = (
     request: SandboxRequest,
