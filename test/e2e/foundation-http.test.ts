@@ -440,11 +440,12 @@ describe('output', () => {
     expect(result.code, result.stderr).toBe(0);
     const lines = result.stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(6);
-    expect(lines[0]).toMatch(/^KEY {2,}TYPE {2,}STATUS/);
+    // At 60 columns PRIORITY, TYPE and ASSIGNEE make way for the summary.
+    expect(lines[0]).toMatch(/^KEY {2,}STATUS {2,}UPDATED {2,}SUMMARY$/);
     for (const line of lines) expect([...line].length, line).toBeLessThanOrEqual(60);
-    // Aligned: the TYPE column starts at the same place on every line.
-    const typeAt = lines[0]!.indexOf('TYPE');
-    for (const line of lines.slice(1)) expect(line.slice(typeAt - 2, typeAt), line).toBe('  ');
+    // Aligned: the SUMMARY column starts at the same place on every line.
+    const summaryAt = lines[0]!.indexOf('SUMMARY');
+    for (const line of lines.slice(1)) expect(line.slice(summaryAt - 2, summaryAt), line).toBe('  ');
     expect(result.stdout).toContain('…');
   });
 

@@ -12,6 +12,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import allSpecs from 'virtual:atl-commands';
 import { rootExamples } from '../../src/cli.js';
 import { jiraStoreOf } from '../../src/sandbox/jira/routes.js';
+import { addAttachment } from '../../src/sandbox/jira/attachment-store.js';
+import { adfFromPlainText } from '../../src/sandbox/jira/richtext.js';
 import { seedIssues } from '../../src/sandbox/jira/seed.js';
 import parseArgsStringToArgv from 'string-argv';
 import { ATL_BIN, ATL_RUN_TIMEOUT_MS, createTestHome, type TestHome } from '../support/atl.js';
@@ -48,6 +50,7 @@ function terminalAnswers(example: string): Array<[prompt: string | RegExp, keys:
   const answers: Record<(typeof TERMINAL_EXAMPLES)[number], Array<[string | RegExp, string]>> = {
     'atl auth delete old-site': [[/Delete profile "old-site"/, `y${KEYS.enter}`]],
     'atl jira issue delete ABC-123': [[/Delete DEMO-\d+\?/, `y${KEYS.enter}`]],
+    'atl jira issue comment delete ABC-123 10001': [[/Delete comment \d+ on DEMO-\d+\?/, `y${KEYS.enter}`]],
     'atl auth init': [['Profile name:', `personal${KEYS.enter}`], ...wizard],
     'atl auth init --storage file': [['Profile name:', `personal${KEYS.enter}`], ...wizard],
     'atl --profile work auth init': wizard,
@@ -58,6 +61,7 @@ function terminalAnswers(example: string): Array<[prompt: string | RegExp, keys:
 const TERMINAL_EXAMPLES = [
   'atl auth delete old-site',
   'atl jira issue delete ABC-123',
+  'atl jira issue comment delete ABC-123 10001',
   'atl auth init',
   'atl auth init --storage file',
   'atl --profile work auth init',
@@ -128,11 +132,13 @@ afterAll(async () => {
 });
 
 /** The example with the sandbox in place of the sites, accounts and project it names. */
-function localise(example: string, issueKey: string): string {
+function localise(example: string, issueKey: string, otherKey: string): string {
   const { cloud } = sandbox.credentials;
   return example
     .replaceAll('ABC-123', issueKey)
+    .replaceAll('ABC-124', otherKey)
     .replace(/\bABC\b/g, 'DEMO')
+    .replace(/\bXYZ\b/g, 'OPS')
     .replaceAll('https://example.atlassian.net', sandbox.url)
     .replaceAll('example.atlassian.net', sandbox.url)
     .replaceAll('https://jira.corp.example.com', sandbox.dcUrl)
@@ -187,7 +193,7 @@ function bash(command: string, cwd: string, env: NodeJS.ProcessEnv, input: strin
 }
 
 /** A fresh copy of the template home, and a working directory with the files examples read. */
-async function freshHome(): Promise<{ env: NodeJS.ProcessEnv; cwd: string; cleanup(): Promise<void> }> {
+async function freshHome(uploads = false): Promise<{ env: NodeJS.ProcessEnv; cwd: string; cleanup(): Promise<void> }> {
   const root = await mkdtemp(join(tmpdir(), 'atl-example-'));
   const home = join(root, 'home');
   await cp(template.home, home, { recursive: true });
@@ -202,6 +208,13 @@ async function freshHome(): Promise<{ env: NodeJS.ProcessEnv; cwd: string; clean
   await writeFile(join(cwd, 'token.txt'), sandbox.credentials.cloud.token);
   await writeFile(join(cwd, 'notes.md'), '## Notes\n\nFixed in **1.4**.\n');
   await writeFile(join(cwd, 'bug.md'), 'Steps:\n\n1. open the page\n2. save\n');
+  await mkdir(join(home, 'Downloads'));
+  if (uploads) {
+    // What the upload examples send (a download example saves into this same folder, so only then).
+    await mkdir(join(cwd, 'logs'));
+    await writeFile(join(cwd, 'logs', 'app.log'), 'INFO started\n');
+    for (const name of ['screenshot.png', 'report.pdf', 'build.zip']) await writeFile(join(cwd, name), `${name} bytes`);
+  }
   return { env, cwd, cleanup: () => rm(root, { recursive: true, force: true }) };
 }
 
@@ -215,16 +228,37 @@ async function gitRepo(cwd: string, env: NodeJS.ProcessEnv): Promise<void> {
   expect(made.code, made.stderr).toBe(0);
 }
 
-/** A fresh DEMO issue for ABC-123, and the example with the sandbox in place of what it names. */
+/** A colleague in the demo data: the fresh issues are theirs, so the demo user may vote on them. */
+const REPORTER = '5b10a2844c20165700ede21g';
+
+/**
+ * Fresh DEMO issues for ABC-123 and ABC-124, so no two examples meet: the first with a comment (for
+ * comment 10001), attachments (screenshot.png, app.log, report.pdf; 10042 is the report), and, for
+ * `unlink`, the links the example removes. Returns the example with the sandbox in place of what it names.
+ */
 function prepare(example: string): string {
-  const [issue] = seedIssues(jiraStoreOf(sandbox), 1, { project: 'DEMO', summaryPrefix: 'example' });
-  return localise(example, issue!.key);
+  const store = jiraStoreOf(sandbox);
+  const [issue, other] = seedIssues(store, 2, { project: 'DEMO', summaryPrefix: 'example' });
+  issue!.reporterId = REPORTER;
+  const comment = store.addComment(issue!, { format: 'adf', doc: adfFromPlainText('Looks good') }, REPORTER);
+  const file = (filename: string, mimeType: string, text: string) =>
+    addAttachment(store, { issueId: issue!.id, filename, mimeType, content: Buffer.from(text), authorId: REPORTER });
+  file('screenshot.png', 'image/png', 'not really a PNG');
+  file('app.log', 'text/plain', 'INFO started\nERROR timeout talking to the database\n');
+  const report = file('report.pdf', 'application/pdf', '%PDF-1.4 not really');
+  if (example.includes(' unlink ')) {
+    store.addLink('Blocks', issue!, other!);
+    store.putRemoteLink(issue!, { object: { url: 'https://example.com/spec', title: 'The spec' } });
+  }
+  return localise(example, issue!.key, other!.key)
+    .replace(/\b10001\b/, comment.id)
+    .replace(/\b10042\b/, report.id);
 }
 
 describe.each(examples.filter(({ example }) => !onTerminal(example)))('$where: $example', ({ example }) => {
   test.concurrent('runs green against the sandbox', async () => {
     const command = prepare(example);
-    const { env, cwd, cleanup } = await freshHome();
+    const { env, cwd, cleanup } = await freshHome(command.includes(' upload '));
     try {
       if (command.includes('git ')) await gitRepo(cwd, env);
       const pipedOrRedirected = /\|\s*atl\b|<\s*\S/.test(command);
