@@ -2,11 +2,13 @@ import { defineConfig } from 'vitest/config';
 // @ts-expect-error -- plain ESM helper shared with the esbuild build, no type declarations
 import { viteCommandsPlugin } from './scripts/command-manifest.mjs';
 
+/** Unit tests that vi.mock a module (node:fs/promises, the keyring, the prompts). */
+const MOCKING_UNIT_TESTS = ['src/auth/fsutil.test.ts', 'src/auth/secrets/secrets.test.ts', 'src/prompter.test.ts'];
+
 export default defineConfig({
   plugins: [viteCommandsPlugin],
   define: { __ATL_VERSION__: JSON.stringify(process.env.npm_package_version ?? '0.0.0-test') },
   test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     pool: 'forks',
     // Vitest's default on two cores is one worker, i.e. one test file at a time; the e2e files spend
     // most of their time waiting on the atl processes they start, so three files at once keep both
@@ -21,5 +23,18 @@ export default defineConfig({
     // After each test, stubs of the fake HTTP client that no request reached fail it.
     setupFiles: ['./test/support/fake-routes.setup.ts'],
     reporters: ['default', './test/summary-reporter.ts'],
+    projects: [
+      {
+        // Unit tests share a worker's module cache (isolate: false): loading the modules afresh for
+        // each of ~100 files cost two thirds of their CPU time. They keep no state between files: each
+        // builds its own fakes, and runArgv restores process.exitCode.
+        extends: true,
+        test: { name: 'unit', include: ['src/**/*.test.ts'], exclude: MOCKING_UNIT_TESTS, isolate: false },
+      },
+      // These replace a module with vi.mock, which must not reach another file: each gets its own module cache.
+      { extends: true, test: { name: 'unit-mocking', include: MOCKING_UNIT_TESTS } },
+      // The end-to-end tests start sandboxes and set up homes at module level: one module cache per file.
+      { extends: true, test: { name: 'e2e', include: ['test/**/*.test.ts'], isolate: false } },
+    ],
   },
 });
