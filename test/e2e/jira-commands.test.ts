@@ -88,6 +88,12 @@ describe.each<Flavour>(['cloud', 'dc'])('issues (%s)', (flavour) => {
     expect(JSON.parse(limited.stdout)).toHaveLength(2);
   });
 
+  test.concurrent('project list: --fields and --csv choose the columns', async () => {
+    const result = await e2e.atl(flavour, ['jira', 'project', 'list', '--fields', 'key,name', '--csv']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout.split('\n').slice(0, 2)).toEqual(['KEY,NAME', 'DEMO,Demo Project']);
+  });
+
   test.concurrent('re-running a bulk move to Done: issues already Done are unchanged, exit 0', async () => {
     const label = unique('redo');
     const keys = seedIssues(e2e, 2, label);

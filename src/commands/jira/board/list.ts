@@ -4,7 +4,7 @@ import { listBoards } from '../../../jira/projects.js';
 import type { JiraBoard } from '../../../jira/types.js';
 import { defineCommand } from '../../spec.js';
 import { columnFlags } from '../../../cmdutil/listing.js';
-import { printColumnListing } from '../_shared/column-listing.js';
+import { printColumnListing } from '../../../cmdutil/column-listing.js';
 
 const COLUMNS: NamedColumns<JiraBoard> = {
   id: { header: 'ID', value: (b) => String(b.id) },

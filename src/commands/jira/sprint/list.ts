@@ -7,7 +7,7 @@ import type { JiraSprint } from '../../../jira/types.js';
 import { defineCommand } from '../../spec.js';
 import { collect } from '../../../cmdutil/input.js';
 import { columnFlags } from '../../../cmdutil/listing.js';
-import { printColumnListing } from '../_shared/column-listing.js';
+import { printColumnListing } from '../../../cmdutil/column-listing.js';
 import { fieldText } from '../_shared/issue-output.js';
 
 const STATES = ['active', 'future', 'closed'];

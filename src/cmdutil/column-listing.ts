@@ -1,6 +1,6 @@
-import { chooseColumns, type NamedColumns } from '../../../cmdutil/columns.js';
-import { type ListingFlags, type ListingNoun, listingFormat, printListing, printRows } from '../../../cmdutil/listing.js';
-import type { Factory } from '../../../factory.js';
+import { chooseColumns, type NamedColumns } from './columns.js';
+import { type ListingFlags, type ListingNoun, listingFormat, printListing, printRows } from './listing.js';
+import type { Factory } from '../factory.js';
 
 /**
  * Prints a listing of rows that are not issues (boards, sprints) as columnFlags asks: a table of the
