@@ -52,6 +52,10 @@ export function createFactory(env: NodeJS.ProcessEnv = process.env, platform: No
       const { openInBrowser } = await import('./browser.js');
       return openInBrowser(f, url);
     },
+    editText: async (initial, name) => {
+      const { editText } = await import('./editor.js');
+      return editText(f.env, initial, name);
+    },
     now: () => new Date(),
   };
   return f;

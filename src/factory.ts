@@ -62,6 +62,8 @@ export interface Factory {
    * nothing was opened. Commands print the URL first, so a false is no error.
    */
   openBrowser(url: string): Promise<boolean>;
+  /** Opens `initial` in the user's editor (VISUAL/EDITOR, src/editor.ts) and returns what was saved. */
+  editText(initial: string, name?: string): Promise<string>;
   /** The time now, for what a person is shown (token expiry, "today"); a test fixes it. Retry timers keep Date.now(). */
   now(): Date;
 }

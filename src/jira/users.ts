@@ -85,6 +85,11 @@ function searchUsers(ctx: JiraContext, query: string, assignable: AssignableScop
   return ctx.http.get<JiraUser[]>(path, { query: { ...text, ...where, maxResults: 20 } });
 }
 
+/** People who can be assigned issues in `project` (the first 20 Jira lists), for a pick-list. */
+export function assignableUsers(ctx: JiraContext, project: string): Promise<JiraUser[]> {
+  return searchUsers(ctx, '', { project });
+}
+
 /**
  * Looks a user up by email, user name or display name; exactly one must match. An exact match on
  * email, name, account id or display name wins; otherwise what Jira found counts. That is how a

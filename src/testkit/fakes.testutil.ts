@@ -208,6 +208,8 @@ export interface FakeFactory extends Factory {
   stdinText(text: string): void;
   /** The URLs f.openBrowser() was given; none is opened. */
   opened: string[];
+  /** The texts f.editText() was given to start from; no editor is opened. */
+  edited: string[];
   config: MemoryConfigStore;
   stores: Record<StorageKind, MemorySecretStore>;
   /** The messages of the prompts answered from `answers`. */
@@ -216,6 +218,8 @@ export interface FakeFactory extends Factory {
 
 export interface FakeFactoryOptions {
   deployment?: Deployment;
+  /** What the user saves in the editor f.editText() opens. */
+  editor?: string;
   http?: FakeHttp;
   /** Shorthands for globals.json, globals.debug and globals.profile (runArgv passes them as flags). */
   json?: boolean;
@@ -312,6 +316,7 @@ export function fakeFactory(options: FakeFactoryOptions = {}): FakeFactory {
     ...options.prompter,
   };
   const opened: string[] = [];
+  const edited: string[] = [];
   const f: FakeFactory = {
     version: '0.0.0-test',
     env: options.env ?? {},
@@ -339,7 +344,13 @@ export function fakeFactory(options: FakeFactoryOptions = {}): FakeFactory {
       opened.push(url);
       return true;
     },
+    editText: async (initial) => {
+      edited.push(initial);
+      if (options.editor === undefined) throw new Error('not used in these tests: no editor text given (fakeFactory({ editor }))');
+      return options.editor;
+    },
     now: () => (options.now === undefined ? new Date() : new Date(options.now)),
+    edited,
     opened,
     out,
     err,

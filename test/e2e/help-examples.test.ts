@@ -54,6 +54,14 @@ function terminalAnswers(example: string): Array<[prompt: string | RegExp, keys:
     'atl auth init': [['Profile name:', `personal${KEYS.enter}`], ...wizard],
     'atl auth init --storage file': [['Profile name:', `personal${KEYS.enter}`], ...wizard],
     'atl --profile work auth init': wizard,
+    'atl jira issue create   # on a terminal: pick the project, type, priority and assignee; write the description in $EDITOR': [
+      ['Project:', KEYS.enter],
+      ['Issue type:', KEYS.enter],
+      ['Summary:', `Created on a terminal${KEYS.enter}`],
+      ['Write a description in your editor?', `y${KEYS.enter}`],
+      ['Priority:', KEYS.enter],
+      ['Assignee:', KEYS.enter],
+    ],
   };
   return answers[example as (typeof TERMINAL_EXAMPLES)[number]];
 }
@@ -65,6 +73,7 @@ const TERMINAL_EXAMPLES = [
   'atl auth init',
   'atl auth init --storage file',
   'atl --profile work auth init',
+  'atl jira issue create   # on a terminal: pick the project, type, priority and assignee; write the description in $EDITOR',
 ] as const;
 const onTerminal = (example: string) => (TERMINAL_EXAMPLES as readonly string[]).includes(example);
 
@@ -203,6 +212,8 @@ async function freshHome(uploads = false): Promise<{ env: NodeJS.ProcessEnv; cwd
   env.PATH = `${shims}:${env.PATH}`;
   env.TOKEN = sandbox.credentials.cloud.token;
   env.JIRA_API_TOKEN = sandbox.credentials.cloud.token;
+  // The editor `issue create` opens on a terminal: writes the description and exits.
+  env.EDITOR = `"${process.execPath}" -e "require('node:fs').writeFileSync(process.argv[1], 'Written in **the editor**')"`;
   const cwd = join(root, 'work');
   await mkdir(cwd);
   await writeFile(join(cwd, 'token.txt'), sandbox.credentials.cloud.token);
@@ -285,7 +296,7 @@ describe.skipIf(skipPty).each(examples.filter(({ example }) => onTerminal(exampl
     const command = prepare(example);
     const { env, cleanup } = await freshHome();
     try {
-      const pty = onPty(ATL_BIN, parseArgsStringToArgv(command).slice(1), { env });
+      const pty = onPty(ATL_BIN, parseArgsStringToArgv(command.replace(/\s+#.*$/, '')).slice(1), { env });
       for (const [prompt, keys] of terminalAnswers(example)!) await pty.answer(prompt, keys);
       const { code, screen } = await pty.exit();
       expect(code, `${command}\n${screen}`).toBe(0);

@@ -7,6 +7,7 @@ import { printJson } from '../../../cmdutil/json.js';
 import { sanitizeText } from '../../../output/terminal.js';
 import { defineCommand } from '../../spec.js';
 import { bodyText } from '../../../cmdutil/input.js';
+import { askForCreate } from '../_shared/create-prompts.js';
 import { issueChanges, issueValueOptions } from '../_shared/issue-values.js';
 
 export default defineCommand({
@@ -16,13 +17,15 @@ export default defineCommand({
   description:
     'Create an issue and print its key and URL. The description is Markdown (from --description, ' +
     "--description-file, or piped stdin), converted to the site's own format.\n\n" +
-    'A missing --project, --type or --summary is asked for at a terminal; in scripts (or with --no-input) ' +
-    'it is an error naming the missing flags.',
+    'At a terminal, a missing --project, --type or --summary starts the interactive create: projects, issue ' +
+    'types, priorities and assignable people are offered as pick-lists, and the description can be written in ' +
+    '$VISUAL or $EDITOR. In scripts (or with --no-input) a missing flag is an error naming it.',
   examples: [
     'atl jira issue create --project ABC --type Task --summary "Fix the login page"',
     'atl jira issue create -P ABC -t Bug --summary "Crash on save" --description-file bug.md --label backend',
     'echo "Steps: …" | atl jira issue create -P ABC -t Bug --summary "Crash" --priority High --assignee me',
     'atl jira issue create -P ABC -t Story --summary "Login" --field "Story Points=3" --json',
+    'atl jira issue create   # on a terminal: pick the project, type, priority and assignee; write the description in $EDITOR',
   ],
   options: (command) =>
     issueValueOptions(
@@ -30,30 +33,36 @@ export default defineCommand({
       'label (repeatable)',
     ).option('--dry-run', 'print the request that would be sent, and send nothing'),
   async run(f, _args, options) {
-    const values = { project: options.project, type: options.type, summary: options.summary };
-    const missing = (Object.keys(values) as Array<keyof typeof values>).filter((k) => !values[k]?.trim());
-    if (missing.length > 0) {
-      if (!f.io.canPrompt()) {
-        throw usageError(
-          `missing ${missing.map((m) => `--${m}`).join(', ')}`,
-          noPromptHint(f, 'give them as flags (prompts need a terminal and no --no-input)'),
-        );
-      }
-      const prompter = await f.prompter();
-      const nonEmpty = (v: string) => (v.trim() ? true : 'required');
-      for (const name of missing) values[name] = await prompter.input(`${name[0]!.toUpperCase()}${name.slice(1)}:`, { validate: nonEmpty });
+    const given = { project: options.project, type: options.type, summary: options.summary };
+    const missing = (Object.keys(given) as Array<keyof typeof given>).filter((k) => !given[k]?.trim());
+    if (missing.length > 0 && !f.io.canPrompt()) {
+      throw usageError(
+        `missing ${missing.map((m) => `--${m}`).join(', ')}`,
+        noPromptHint(f, 'give them as flags (prompts need a terminal and no --no-input)'),
+      );
     }
     // Stdin is read only when it is piped and no description flag was given.
-    const description = await bodyText(f, options.description, options.descriptionFile, true, ['--description', '--description-file']);
+    const described = await bodyText(f, options.description, options.descriptionFile, true, ['--description', '--description-file']);
     const ctx = await jiraContext(f);
-    const project = values.project!.trim().toUpperCase();
-    const issueType = values.type!.trim();
+    // On a terminal with something missing, the rest is asked too (pick-lists, the editor); never otherwise.
+    const answers =
+      missing.length > 0
+        ? await askForCreate(f, ctx, {
+            ...given,
+            hasDescription: described !== undefined,
+            priority: options.priority,
+            assignee: options.assignee,
+          })
+        : undefined;
+    const project = (answers?.project ?? given.project!).trim().toUpperCase();
+    const issueType = (answers?.type ?? given.type!).trim();
+    const summary = (answers?.summary ?? given.summary!).trim();
     const { fields: valueFields } = await issueChanges(
       f,
       ctx,
-      { ...options, summary: values.summary!.trim() },
+      { ...options, summary, priority: answers?.priority ?? options.priority, assignee: answers?.assignee ?? options.assignee },
       'create',
-      description,
+      described ?? answers?.description,
       { project },
       { project, issueType },
     );
