@@ -407,9 +407,19 @@ describe('issue create', () => {
   });
 
   test('prompts for missing values on a terminal', async () => {
-    const answers: Record<string, string> = { 'Type:': 'Bug', 'Summary:': 'Asked' };
-    const f = fakeFactory({ http: site(), tty: true, prompter: { input: async (m) => answers[m] ?? '' } });
-    await runArgv(f, ['jira', 'issue', 'create', '--project', 'ABC']);
+    // The interactive create: pick-lists where the site can list (create-interactive.test.ts), plain
+    // questions where it cannot (this fake site lists no issue types, priorities or people).
+    const answers: Record<string, string> = { 'Issue type:': 'Bug', 'Summary:': 'Asked' };
+    const f = fakeFactory({
+      http: site(),
+      tty: true,
+      prompter: {
+        input: async (m) => answers[m] ?? '',
+        select: async (m) => (m === 'Assignee:' ? 'none' : '') as never,
+        confirm: async () => false,
+      },
+    });
+    expect((await runArgv(f, ['jira', 'issue', 'create', '--project', 'ABC'])).code).toBe(0);
     expect((posts(f, '/issue')[0]!.body as { fields: { summary: string } }).fields.summary).toBe('Asked');
   });
 });
