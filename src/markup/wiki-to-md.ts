@@ -266,11 +266,13 @@ function trimBreaks(nodes: PhrasingContent[]): PhrasingContent[] {
 // ---------------------------------------------------------------------------------------------
 // Inline
 
-const EFFECTS: Record<string, 'strong' | 'emphasis' | 'delete' | 'plain'> = {
+type Effect = 'strong' | 'emphasis' | 'delete' | 'underline' | 'plain';
+
+const EFFECTS: Record<string, Effect> = {
   '*': 'strong',
   _: 'emphasis',
   '-': 'delete',
-  '+': 'plain',
+  '+': 'underline',
   '^': 'plain',
   '~': 'plain',
   '??': 'emphasis',
@@ -326,8 +328,10 @@ function findEffectClose(text: string, marker: string, from: number): { start: n
   return undefined;
 }
 
-function wrapEffect(kind: 'strong' | 'emphasis' | 'delete' | 'plain', children: PhrasingContent[]): PhrasingContent[] {
+function wrapEffect(kind: Effect, children: PhrasingContent[]): PhrasingContent[] {
   if (kind === 'plain') return children;
+  // Markdown has no underline: marked as ADF's is (adf-to-md.ts), so it is not lost.
+  if (kind === 'underline') return [{ type: 'html', value: '<u>' }, ...children, { type: 'html', value: '</u>' }];
   return [{ type: kind, children }];
 }
 
@@ -431,10 +435,7 @@ export function parseInline(text: string): PhrasingContent[] {
   return out;
 }
 
-function matchEffect(
-  text: string,
-  index: number,
-): { kind: 'strong' | 'emphasis' | 'delete' | 'plain'; inner: string; next: number } | undefined {
+function matchEffect(text: string, index: number): { kind: Effect; inner: string; next: number } | undefined {
   for (const marker of ['??', '*', '_', '-', '+', '^', '~']) {
     const braced = text.startsWith(`{${marker}}`, index);
     if (!braced && !text.startsWith(marker, index)) continue;
