@@ -33,8 +33,10 @@ export default defineConfig({
       },
       // These replace a module with vi.mock, which must not reach another file: each gets its own module cache.
       { extends: true, test: { name: 'unit-mocking', include: MOCKING_UNIT_TESTS } },
-      // The end-to-end tests start sandboxes and set up homes at module level: one module cache per file.
-      { extends: true, test: { name: 'e2e', include: ['test/**/*.test.ts'], isolate: false } },
+      // End-to-end files share a worker's module cache too: each starts its own sandbox and homes.
+      { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], isolate: false } },
+      // The test kit's own tests check what a module says once per process (the skip lines): fresh modules per file.
+      { extends: true, test: { name: 'support', include: ['test/support/**/*.test.ts', 'test/*.test.ts'] } },
     ],
   },
 });

@@ -60,7 +60,17 @@ export default defineCommand({
       });
     }
     const start = (more: SandboxOptions) => startSandbox({ host: options.host, seed: options.seed, ...more });
-    let sandbox: Sandbox;
+    let sandbox: Sandbox | undefined;
+    // Runs until a signal, caught from before the URLs are printed: a script that stops the sandbox as
+    // soon as it has read them must not find the default handler still in place. SIGINT is prepended so
+    // the server closes before main's handler exits 130.
+    const signalled = new Promise<'SIGINT' | 'SIGTERM'>((resolve) => {
+      process.prependOnceListener('SIGINT', () => {
+        void sandbox?.stop();
+        resolve('SIGINT');
+      });
+      process.once('SIGTERM', () => resolve('SIGTERM'));
+    });
     if (options.login) {
       sandbox = await startWithLogin(f, start, port, options);
     } else {
@@ -68,14 +78,7 @@ export default defineCommand({
       printStarted(f, sandbox, options.seed);
     }
 
-    // Runs until a signal. SIGINT is prepended so the server closes before main's handler exits 130.
-    const signal = await new Promise<'SIGINT' | 'SIGTERM'>((resolve) => {
-      process.prependOnceListener('SIGINT', () => {
-        void sandbox.stop();
-        resolve('SIGINT');
-      });
-      process.once('SIGTERM', () => resolve('SIGTERM'));
-    });
+    const signal = await signalled;
     await sandbox.stop();
     return signal === 'SIGINT' ? ExitCode.interrupted : ExitCode.ok;
   },
