@@ -35,8 +35,8 @@ export default defineConfig({
       { extends: true, test: { name: 'unit-mocking', include: MOCKING_UNIT_TESTS } },
       // End-to-end files share a worker's module cache too: each starts its own sandbox and homes.
       { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], isolate: false } },
-      // The test kit's own tests check what a module says once per process (the skip lines): fresh modules per file.
-      { extends: true, test: { name: 'support', include: ['test/support/**/*.test.ts', 'test/*.test.ts'] } },
+      // The test kit's own tests (what a module says once per process: the skip lines) and the spec contract tests: fresh modules per file.
+      { extends: true, test: { name: 'support', include: ['test/support/**/*.test.ts', 'test/contract/**/*.test.ts', 'test/*.test.ts'] } },
     ],
   },
 });
