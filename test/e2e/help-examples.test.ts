@@ -20,6 +20,7 @@ import { ATL_BIN, ATL_RUN_TIMEOUT_MS, createTestHome, type TestHome } from '../s
 import { skipWithout } from '../support/prerequisite.js';
 import { KEYS, onPty, whyNoPty } from '../support/pty.js';
 import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
+import { noteSpawn } from '../support/spawn-log.js';
 
 /** Every example, once, with where it is shown. */
 function collectExamples(): Array<{ where: string; example: string }> {
@@ -179,6 +180,7 @@ interface Ran {
  */
 function bash(command: string, cwd: string, env: NodeJS.ProcessEnv, input: string | undefined, untilOutput?: RegExp): Promise<Ran> {
   return new Promise((resolve, reject) => {
+    noteSpawn(`bash ${command.slice(0, 40)}`);
     const child = spawn('bash', ['-o', 'pipefail', '-c', untilOutput ? `exec ${command}` : command], {
       cwd,
       env,

@@ -24,6 +24,12 @@ export interface JiraE2e {
   atl(flavour: Flavour, args: readonly string[], input?: string, env?: Record<string, string | undefined>): ReturnType<TestHome['run']>;
   /** A Cloud REST call made directly (seeding, checking), outside atl. */
   api<T = unknown>(method: string, path: string, body?: unknown): Promise<T>;
+  /**
+   * An issue as the flavour's own REST API returns it (Cloud v3, Data Center v2: what `issue view
+   * --json` prints), read directly rather than by running atl again: checking what a command changed
+   * costs no process. Null when the issue does not exist.
+   */
+  issue(flavour: Flavour, key: string): Promise<{ key: string; fields: Record<string, unknown> } | null>;
 }
 
 /** The notice on stderr when more issues match than were printed (one wording). */
@@ -74,6 +80,16 @@ export async function jiraE2e(): Promise<JiraE2e> {
   };
   const authorization = `Basic ${Buffer.from(`${cloud.email}:${cloud.token}`).toString('base64')}`;
   return {
+    async issue(flavour, key) {
+      const dc = flavour === 'dc';
+      const response = await fetch(`${dc ? sandbox.dcUrl : sandbox.url}/rest/api/${dc ? 2 : 3}/issue/${encodeURIComponent(key)}`, {
+        headers: { authorization: dc ? `Bearer ${datacenter.token}` : authorization, accept: 'application/json' },
+      });
+      if (response.status === 404) return null;
+      const text = await response.text();
+      if (!response.ok) throw new Error(`GET issue ${key} → ${response.status}: ${text}`);
+      return JSON.parse(text) as { key: string; fields: Record<string, unknown> };
+    },
     sandbox,
     home,
     atl: (flavour, args, input, env) =>

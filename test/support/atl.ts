@@ -3,6 +3,7 @@ import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { expect } from 'vitest';
+import { noteSpawn } from './spawn-log.js';
 
 export const ATL_BIN = resolve(import.meta.dirname, '../../dist/atl.js');
 
@@ -142,6 +143,7 @@ export function runAtl(
     if (value !== undefined) env[key] = value;
   }
   return new Promise((resolvePromise, reject) => {
+    noteSpawn(`atl ${args.slice(0, 3).join(' ')}`);
     const child = spawn(process.execPath, [ATL_BIN, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';

@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import type { IPty } from '@lydell/node-pty';
 import type { TestHome } from './atl.js';
 import { ATL_BIN } from './atl.js';
+import { noteSpawn } from './spawn-log.js';
 
 type NodePty = typeof import('@lydell/node-pty');
 
@@ -61,6 +62,7 @@ export function onPty(script: string, args: readonly string[], options: PtyOptio
   const env = Object.fromEntries(
     Object.entries({ ...options.env, TERM: 'xterm' }).filter((entry): entry is [string, string] => entry[1] !== undefined),
   );
+  noteSpawn(`pty ${args.slice(0, 3).join(' ')}`);
   const child: IPty = loaded.spawn(process.execPath, [script, ...args], {
     name: 'xterm',
     cols: options.columns ?? 160,

@@ -2,6 +2,7 @@
 // until it says it is ready, stopped with a signal.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { ATL_BIN, ATL_RUN_TIMEOUT_MS, type TestHome } from './atl.js';
+import { noteSpawn } from './spawn-log.js';
 
 export interface Running {
   child: ChildProcessWithoutNullStreams;
@@ -12,6 +13,7 @@ export interface Running {
 
 /** Starts `atl args` in `home`; `output` resolves with stdout once it matches `until`, `exit` when it ends. */
 export function startAtl(home: TestHome, args: readonly string[], until: RegExp, env: Record<string, string> = {}): Running {
+  noteSpawn(`atl ${args.slice(0, 3).join(' ')}`);
   const child = spawn(process.execPath, [ATL_BIN, ...args], { env: { ...home.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
   // A safety net so a hung child cannot outlive the test run; not an assertion on time.
   // ATL_RUN_TIMEOUT_MS, not less: on a loaded machine a whole test took over 20 s, and the sandbox
