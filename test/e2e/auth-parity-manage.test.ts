@@ -3,7 +3,7 @@
 // --confluence|--bitbucket`, `--dry-run` on every auth command that changes something, `init`
 // with flags, `--username`, and `auth import` of jira-cli defaults and atlassian-cli's tokens.
 import { createCipheriv, randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { fileSecretStore } from '../../src/auth/secrets/index.js';
@@ -26,8 +26,20 @@ async function snapshot(h: TestHome): Promise<Record<string, string>> {
   );
 }
 
-/** Two verified profiles in the file store: `work` (Cloud, default, with a Bitbucket login) and `dc`. */
+/**
+ * Two verified profiles in the file store: `work` (Cloud, default, with a Bitbucket login) and `dc`.
+ * Logged in once; each test gets a copy of that home (three atl runs instead of three per test).
+ */
 async function seeded(): Promise<TestHome> {
+  const template = await (seededTemplate ??= loggedIn());
+  const h = await newHome();
+  await cp(template.home, h.home, { recursive: true });
+  return h;
+}
+
+let seededTemplate: Promise<TestHome> | undefined;
+
+async function loggedIn(): Promise<TestHome> {
   const h = await newHome();
   const { cloud, datacenter, bitbucket } = creds();
   await ok(h, ['--profile', 'work', 'auth', 'login', '--site', sandbox.url, '--email', cloud.email, '--token-stdin'], cloud.token);
@@ -37,6 +49,7 @@ async function seeded(): Promise<TestHome> {
     bitbucket.token,
   );
   await ok(h, ['--profile', 'dc', 'auth', 'login', '--site', sandbox.dcUrl, '--bearer', '--token-stdin'], datacenter.token);
+  await h.assertNoSecretsLeaked();
   return h;
 }
 
