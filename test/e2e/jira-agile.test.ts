@@ -111,7 +111,7 @@ describe.each(['cloud', 'dc'] as const)('%s', (flavour) => {
     expect(boards.stdout).toBe(`ID,NAME,TYPE,PROJECT\n${board().id},DEMO board,scrum,DEMO\n`);
     const unknown = await e2e.atl(flavour, ['jira', 'board', 'list', '--fields', 'owner']);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain('hint: fields: id, name, type, project');
+    expect(unknown.stderr).toContain('hint: choose from id, name, type, project');
   });
 
   test.concurrent('sprint add moves issues by sprint id or name; a closed sprint is refused; an unknown name is exit 4', async () => {

@@ -63,7 +63,7 @@ test('sprint list --fields chooses the columns, in table and CSV; an unknown fie
   expect(g.out.text).toBe('ID\tGOAL\n3\tShip it\n');
   const bad = await runArgv(fakeFactory(), ['jira', 'sprint', 'list', '--board', '7', '--fields', 'owner']);
   expect(bad.code).toBe(2);
-  expect(bad.error?.hint).toBe('fields: id, name, state, start, end, goal');
+  expect(bad.error?.hint).toBe('choose from id, name, state, start, end, goal');
 });
 
 test('sprint current --web opens the board (where Jira shows its active sprint): found from --project, or --board asking nothing', async () => {

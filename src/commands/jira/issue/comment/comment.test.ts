@@ -108,7 +108,7 @@ describe('comment list --csv/--fields', () => {
     expect(f.out.text).toBe('ID\tVISIBILITY\n10001\t\n10002\trole:Developers\n');
     const { code, error } = await runArgv(fakeFactory(), ['jira', 'issue', 'comment', 'list', 'ABC-1', '--fields', 'id,colour']);
     expect(code).toBe(2);
-    expect(error?.hint).toBe('fields: id, author, created, updated, visibility, body');
+    expect(error?.hint).toBe('choose from id, author, created, updated, visibility, body');
   });
 
   test('--json with --csv is a conflict', async () => {
