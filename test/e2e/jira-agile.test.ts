@@ -4,7 +4,7 @@
 import { describe, expect, test } from 'vitest';
 import { jiraStoreOf } from '../../src/sandbox/jira/routes.js';
 import type { Issue } from '../../src/sandbox/jira/store.js';
-import { jiraE2e, seedIssues, unique } from './jira-support.js';
+import { gatewayCalls, jiraE2e, seedIssues, unique } from './jira-support.js';
 
 const e2e = await jiraE2e();
 const store = jiraStoreOf(e2e.sandbox);
@@ -111,7 +111,7 @@ describe.each(['cloud', 'dc'] as const)('%s', (flavour) => {
     expect(boards.stdout).toBe(`ID,NAME,TYPE,PROJECT\n${board().id},DEMO board,scrum,DEMO\n`);
     const unknown = await e2e.atl(flavour, ['jira', 'board', 'list', '--fields', 'owner']);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain('hint: fields: id, name, type, project');
+    expect(unknown.stderr).toContain('hint: choose from id, name, type, project');
   });
 
   test.concurrent('sprint add moves issues by sprint id or name; a closed sprint is refused; an unknown name is exit 4', async () => {
@@ -188,5 +188,55 @@ describe.each(['cloud', 'dc'] as const)('%s', (flavour) => {
     const view = await e2e.atl(flavour, ['jira', 'issue', 'view', withSubtasks.key]);
     expect(view.code, view.stderr).toBe(0);
     expect(view.stdout).toMatch(new RegExp(`\\nChildren \\(\\d+\\):\\n(.*\\n)*  ${parent.key} `));
+  });
+});
+
+// A scoped service account reaches Jira only through api.atlassian.com/ex/jira/{cloudId}, where each
+// route needs the scopes its spec names: each command once, which proves the route and its scope
+// entry, not the output again. Moving issues into a sprint and out of an epic, and a board's
+// configuration, go through the agile API, whose scopes are granular only (write:sprint:jira-software,
+// write:epic:jira-software, read:board-scope.admin:jira-software): a token without them (the classic
+// write:jira-work does not stand in) is refused there, as on a real site.
+describe('through the gateway (scoped-writer)', () => {
+  test.concurrent('epic list, issues and add; epic remove needs write:epic:jira-software', async () => {
+    const epic = newEpic();
+    const [key] = seedIssues(e2e, 1, unique('gateway-epic'));
+    const listed = await e2e.atl('scoped-writer', ['jira', 'epic', 'list', '-P', 'DEMO', '--all', '--json']);
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(keysOf(listed.stdout)).toContain(epic.key);
+    const added = await e2e.atl('scoped-writer', ['jira', 'epic', 'add', epic.key, key!]);
+    expect(added.stdout, added.stderr).toBe(`ok      ${key}\n`);
+    const children = await e2e.atl('scoped-writer', ['jira', 'epic', 'issues', epic.key, '--json']);
+    expect(keysOf(children.stdout)).toEqual([key]);
+    const removed = await e2e.atl('scoped-writer', ['jira', 'epic', 'remove', key!, '--json']);
+    expect(removed.code).toBe(1);
+    expect(JSON.parse(removed.stdout)).toEqual([{ key, ok: false, error: expect.stringContaining('scope does not match') }]);
+    expect(childrenOf(epic)).toEqual([key]);
+    expect(gatewayCalls(e2e)).toEqual(expect.arrayContaining([`PUT /rest/api/3/issue/${key}`, 'POST /rest/api/3/search/jql']));
+  });
+
+  test.concurrent('sprint list, issues, current and board list; sprint add and board view need their granular scopes', async () => {
+    const [key] = seedIssues(e2e, 1, unique('gateway-sprint'));
+    const active = sprintOf('active');
+    const sprints = await e2e.atl('scoped-writer', ['jira', 'sprint', 'list', '-P', 'DEMO', '--json']);
+    expect(sprints.code, sprints.stderr).toBe(0);
+    expect((JSON.parse(sprints.stdout) as Array<{ id: number }>).map((s) => s.id)).toContain(active.id);
+    const inSprint = await e2e.atl('scoped-writer', ['jira', 'sprint', 'issues', String(active.id), '--all', '--json']);
+    expect(inSprint.code, inSprint.stderr).toBe(0);
+    const current = await e2e.atl('scoped-writer', ['jira', 'sprint', 'current', '-P', 'DEMO', '--all', '--json']);
+    expect(current.code, current.stderr).toBe(0);
+    expect(keysOf(current.stdout)).toEqual(keysOf(inSprint.stdout));
+    const boards = await e2e.atl('scoped-writer', ['jira', 'board', 'list', '--project', 'DEMO', '--csv', '--fields', 'id,name']);
+    expect(boards.stdout, boards.stderr).toBe(`ID,NAME\n${board().id},DEMO board\n`);
+    const view = await e2e.atl('scoped-writer', ['jira', 'board', 'view', String(board().id)]);
+    expect(view.code).toBe(3);
+    expect(view.stderr).toContain('scope does not match');
+    const added = await e2e.atl('scoped-writer', ['jira', 'sprint', 'add', String(active.id), key!]);
+    expect(added.code).toBe(3);
+    expect(added.stderr).toContain('scope does not match');
+    expect(store.issue(key!)!.sprintIds).toEqual([]);
+    expect(gatewayCalls(e2e)).toEqual(
+      expect.arrayContaining([`GET /rest/agile/1.0/board/${board().id}/sprint`, `GET /rest/agile/1.0/board/${board().id}`]),
+    );
   });
 });

@@ -4,7 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { ATL_BIN } from '../support/atl.js';
 import { skipWithout } from '../support/prerequisite.js';
 import { KEYS, onPty, whyNoPty } from '../support/pty.js';
-import { jiraE2e, type Flavour } from './jira-support.js';
+import { gatewayCalls, jiraE2e, type Flavour } from './jira-support.js';
 
 const skipPty = skipWithout('pseudo-terminal e2e tests', await whyNoPty());
 const e2e = await jiraE2e();
@@ -43,5 +43,33 @@ describe.skipIf(skipPty).each<Flavour & ('cloud' | 'dc')>(['cloud', 'dc'])('issu
     expect(viewed.stdout).toContain('Written in **the editor**');
     expect(viewed.stdout).toMatch(/Assignee {3}Demo User/);
     expect(viewed.stdout).toMatch(/Priority {3}\S/);
+  });
+});
+
+// A scoped service account through api.atlassian.com/ex/jira/{cloudId}: the pick-lists' lookups and
+// the create each need their scope; a list the token may not read (priorities want
+// manage:jira-configuration) is left out rather than stopping the create.
+describe.skipIf(skipPty)('issue create on a terminal through the gateway (scoped-writer)', () => {
+  test('pick-lists for project, type and assignee; no priority list without its scope', async () => {
+    const env = { ...e2e.home.env, EDITOR: envFor('cloud').EDITOR };
+    const pty = onPty(ATL_BIN, ['--profile', 'scoped-writer', 'jira', 'issue', 'create', '--json'], { env });
+    await pty.answer('Project:', KEYS.enter);
+    await pty.answer('Issue type:', `${KEYS.down}${KEYS.enter}`);
+    await pty.answer('Summary:', `Made through the gateway${KEYS.enter}`);
+    await pty.answer('Write a description in your editor?', `y${KEYS.enter}`);
+    await pty.answer('Assignee:', `${KEYS.down}${KEYS.enter}`); // Me
+    const { code, screen } = await pty.exit();
+    expect(code, screen).toBe(0);
+    expect(screen).not.toContain('Priority:');
+    const key = /"key": "(DEMO-\d+)"/.exec(screen)?.[1];
+    expect(key, screen).toBeDefined();
+    const issue = await e2e.api<{ fields: { summary: string; description: unknown; assignee: { accountId: string } } }>(
+      'GET',
+      `/rest/api/3/issue/${key}`,
+    );
+    expect(issue.fields.summary).toBe('Made through the gateway');
+    expect(JSON.stringify(issue.fields.description)).toContain('the editor');
+    expect(issue.fields.assignee.accountId).toBe(e2e.sandbox.credentials.serviceAccountWriter.accountId);
+    expect(gatewayCalls(e2e)).toEqual(expect.arrayContaining(['GET /rest/api/3/project/search', 'POST /rest/api/3/issue']));
   });
 });

@@ -1,7 +1,7 @@
 // Issue operations a daily Jira user expects (issue 11): `issue list`, comment edit/delete and
 // visibility, links, remote links, clone, watch/vote and `--web`, on Cloud and Data Center.
 import { describe, expect, test } from 'vitest';
-import { createTestIssue, jiraE2e, unique, type Flavour } from './jira-support.js';
+import { createTestIssue, gatewayCalls, jiraE2e, seedIssues, unique, type Flavour } from './jira-support.js';
 
 const e2e = await jiraE2e();
 
@@ -131,5 +131,71 @@ describe.each<Flavour>(['cloud', 'dc'])('%s', (flavour) => {
     const other = 'DEMO-2';
     expect((await e2e.atl(flavour, ['jira', 'issue', 'vote', other])).stdout).toBe(`voted for ${other}\n`);
     expect((await e2e.atl(flavour, ['jira', 'issue', 'vote', other, '--remove', '--json'])).stdout).toContain('"voted": false');
+  });
+});
+
+// A scoped service account reaches Jira only through api.atlassian.com/ex/jira/{cloudId}, where each
+// route needs its scope entry: each command once, which proves the route and the scope, not the output again.
+describe('through the gateway (scoped-writer)', () => {
+  test.concurrent('comments with visibility, edit, list and delete', async () => {
+    const [key] = seedIssues(e2e, 1, unique('gateway-comment'));
+    const added = await e2e.atl('scoped-writer', [
+      'jira',
+      'issue',
+      'comment',
+      'add',
+      key!,
+      'Hi',
+      '--visibility',
+      'role:Developers',
+      '--json',
+    ]);
+    expect(added.code, added.stderr).toBe(0);
+    const { id } = JSON.parse(added.stdout) as { id: string };
+    const edited = await e2e.atl('scoped-writer', ['jira', 'issue', 'comment', 'edit', key!, id], 'Edited\n');
+    expect(edited.code, edited.stderr).toBe(0);
+    const listed = await e2e.atl('scoped-writer', ['jira', 'issue', 'comment', 'list', key!, '--csv', '--fields', 'visibility,body']);
+    expect(listed.stdout).toBe('VISIBILITY,BODY\nrole:Developers,Edited\n');
+    const deleted = await e2e.atl('scoped-writer', ['jira', 'issue', 'comment', 'delete', key!, id, '--yes']);
+    expect(deleted.code, deleted.stderr).toBe(0);
+    expect(await e2e.api('GET', `/rest/api/3/issue/${key}/comment`)).toMatchObject({ comments: [] });
+    expect(gatewayCalls(e2e)).toEqual(
+      expect.arrayContaining([`POST /rest/api/3/issue/${key}/comment`, `PUT /rest/api/3/issue/${key}/comment/${id}`]),
+    );
+  });
+
+  test.concurrent('links, link types, unlink, remote links', async () => {
+    const [a, b] = seedIssues(e2e, 2, unique('gateway-link'));
+    const linked = await e2e.atl('scoped-writer', ['jira', 'issue', 'link', a!, b!, '--type', 'blocks']);
+    expect(linked.stdout, linked.stderr).toBe(`linked: ${a} blocks ${b}\n`);
+    const types = await e2e.atl('scoped-writer', ['jira', 'issue', 'link', 'types', '--json']);
+    expect(types.code, types.stderr).toBe(0);
+    expect(JSON.parse(types.stdout)).toHaveLength(4);
+    const unlinked = await e2e.atl('scoped-writer', ['jira', 'issue', 'unlink', a!, b!]);
+    expect(unlinked.code, unlinked.stderr).toBe(0);
+    const url = 'https://example.com/gateway';
+    const remote = await e2e.atl('scoped-writer', ['jira', 'issue', 'link', a!, url, '--title', 'Gateway']);
+    expect(remote.code, remote.stderr).toBe(0);
+    expect(await e2e.api('GET', `/rest/api/3/issue/${a}/remotelink`)).toMatchObject([{ object: { url, title: 'Gateway' } }]);
+    const remoteGone = await e2e.atl('scoped-writer', ['jira', 'issue', 'unlink', a!, url]);
+    expect(remoteGone.code, remoteGone.stderr).toBe(0);
+    expect(await e2e.api('GET', `/rest/api/3/issue/${a}/remotelink`)).toEqual([]);
+    expect(gatewayCalls(e2e)).toEqual(expect.arrayContaining(['POST /rest/api/3/issueLink', `POST /rest/api/3/issue/${a}/remotelink`]));
+  });
+
+  test.concurrent('clone, watch, unwatch and vote', async () => {
+    const [key] = seedIssues(e2e, 1, unique('gateway-clone'));
+    const cloned = await e2e.atl('scoped-writer', ['jira', 'issue', 'clone', key!, '--summary', 'Gateway copy', '--json']);
+    expect(cloned.code, cloned.stderr).toBe(0);
+    expect((await viewJson((JSON.parse(cloned.stdout) as { key: string }).key)).fields.summary).toBe('Gateway copy');
+    expect((await e2e.atl('scoped-writer', ['jira', 'issue', 'watch', key!])).stdout).toBe(`watching ${key}\n`);
+    expect(await watcherCount(key!)).toBe(1);
+    expect((await e2e.atl('scoped-writer', ['jira', 'issue', 'unwatch', key!])).stdout).toBe(`stopped watching ${key}\n`);
+    expect(await watcherCount(key!)).toBe(0);
+    const voted = await e2e.atl('scoped-writer', ['jira', 'issue', 'vote', key!]);
+    expect(voted.stdout, voted.stderr).toBe(`voted for ${key}\n`);
+    expect(gatewayCalls(e2e)).toEqual(
+      expect.arrayContaining([`POST /rest/api/3/issue/${key}/watchers`, `POST /rest/api/3/issue/${key}/votes`]),
+    );
   });
 });

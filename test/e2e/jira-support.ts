@@ -144,3 +144,14 @@ export async function createTestIssue(e2e: JiraE2e, flavour: Flavour, extra: rea
   if (result.code !== 0 || result.stderr !== '') throw new Error(`issue create failed (${result.code}): ${result.stderr}`);
   return (JSON.parse(result.stdout) as { key: string }).key;
 }
+
+/**
+ * `METHOD path` of each request the scoped writer got answered (below 400) through the gateway
+ * (`/ex/jira/{cloudId}`, the mount prefix not included): what proves a gateway test went that way.
+ */
+export function gatewayCalls(e2e: JiraE2e): string[] {
+  const writer = e2e.sandbox.credentials.serviceAccountWriter.email;
+  return e2e.sandbox.requests
+    .filter((r) => r.mount === 'gateway' && r.identity === writer && r.status < 400)
+    .map((r) => `${r.method} ${r.path.replace(/^\/ex\/jira\/[^/]+/, '')}`);
+}

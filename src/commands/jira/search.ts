@@ -1,5 +1,4 @@
 import { conflictError } from '../../cmdutil/flags.js';
-import { Option } from '../../cmdutil/option.js';
 import { jiraContext, navigatorUrl } from '../../jira/context.js';
 import { explainSearchError } from '../../jira/hints.js';
 import { buildJql } from '../../jira/jql.js';
@@ -7,7 +6,7 @@ import { errorAgainstUsersJql, isUnboundedJqlError, unboundedJqlError } from '..
 import { defineCommand } from '../spec.js';
 import { collect } from '../../cmdutil/input.js';
 import { listingOptions, printSearch } from './_shared/search.js';
-import { openOnWeb } from './_shared/web.js';
+import { openOnWeb, wantsWeb, webOption } from './_shared/web.js';
 
 /** The search command; `atl jira issue list` is the same command under jira-cli's name (issue/list.ts). */
 export const searchCommand = defineCommand({
@@ -43,16 +42,10 @@ export const searchCommand = defineCommand({
       .option('--updated <when>', 'updated since: -7d, today, week, month, or a date')
       .option('--order-by <field>', 'sort by this field (default: updated, newest first)')
       .option('--reverse', 'reverse the sort order')
-      .addOption(
-        new Option('--web', "open the search in the browser's issue navigator (the URL is printed too)").conflicts([
-          'csv',
-          'csvRaw',
-          'count',
-        ]),
-      ),
+      .addOption(webOption("open the search in the browser's issue navigator (the URL is printed too)")),
   async run(f, args, options) {
     if (args[0] !== undefined && options.jql !== undefined) throw conflictError('a JQL argument', '--jql');
-    if (options.web && f.globals.json) throw conflictError('--web', '--json');
+    const web = wantsWeb(f, options);
     const jql = buildJql(
       args[0] ?? options.jql,
       {
@@ -70,7 +63,7 @@ export const searchCommand = defineCommand({
       { orderBy: options.orderBy, reverse: options.reverse },
     );
     const ctx = await jiraContext(f);
-    if (options.web) return openOnWeb(f, navigatorUrl(ctx, jql));
+    if (web) return openOnWeb(f, navigatorUrl(ctx, jql));
     try {
       await printSearch(f, ctx, jql, options);
     } catch (err) {

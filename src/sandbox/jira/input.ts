@@ -51,6 +51,13 @@ function refText(value: unknown): string | undefined {
   return undefined;
 }
 
+/** The first of `keys` that holds a string in an object (`{"name"}`, else `{"id"}`); undefined for anything else. */
+function stringMember(value: unknown, keys: readonly string[]): string | undefined {
+  if (!isObject(value)) return undefined;
+  const key = keys.find((k) => typeof value[k] === 'string');
+  return key === undefined ? undefined : (value[key] as string);
+}
+
 export class UpdateParser {
   private readonly errors: Record<string, string> = {};
   private readonly input: IssueInput = {};
@@ -175,6 +182,24 @@ export class UpdateParser {
     return found.id;
   }
 
+  /**
+   * A field that names one thing (`{"id"}`, `{"key"}`, `{"name"}`, `{"value"}` or bare text): null
+   * clears it; otherwise what `find` finds for the reference, or undefined with Jira's error for the
+   * field recorded (`invalid`, or what it says for the reference: undefined when the value held none).
+   */
+  private reference<T>(
+    id: string,
+    value: unknown,
+    find: (ref: string) => T | undefined,
+    invalid: string | ((ref: string | undefined) => string),
+  ): T | null | undefined {
+    if (value === null) return null;
+    const ref = refText(value);
+    const found = ref === undefined ? undefined : find(ref);
+    if (found === undefined) this.errors[id] = typeof invalid === 'string' ? invalid : invalid(ref);
+    return found;
+  }
+
   private setField(id: string, value: unknown): void {
     const { store, input } = this;
     switch (id) {
@@ -202,14 +227,8 @@ export class UpdateParser {
         return;
       }
       case 'priority': {
-        if (value === null) {
-          input.priorityId = null;
-          return;
-        }
-        const ref = refText(value);
-        const p = ref === undefined ? undefined : store.priority(ref);
-        if (!p) this.errors.priority = 'Specify the Priority (id or name) in the string format';
-        else input.priorityId = p.id;
+        const priority = this.reference(id, value, (ref) => store.priority(ref), 'Specify the Priority (id or name) in the string format');
+        if (priority !== undefined) input.priorityId = priority?.id ?? null;
         return;
       }
       case 'assignee':
@@ -233,14 +252,8 @@ export class UpdateParser {
         return;
       }
       case 'parent': {
-        if (value === null) {
-          input.parentId = null;
-          return;
-        }
-        const ref = refText(value);
-        const parent = ref === undefined ? undefined : store.issue(ref);
-        if (!parent) this.errors.parent = 'Could not find issue by id or key.';
-        else input.parentId = parent.id;
+        const parent = this.reference(id, value, (ref) => store.issue(ref), 'Could not find issue by id or key.');
+        if (parent !== undefined) input.parentId = parent?.id ?? null;
         return;
       }
       case 'resolution': {
@@ -259,16 +272,14 @@ export class UpdateParser {
         else input.custom = { ...input.custom, [id]: value };
         return;
       case TEAM_FIELD: {
-        if (value === null) {
-          input.custom = { ...input.custom, [id]: null };
-          return;
-        }
-        const ref = refText(value);
-        const option = store.fields
-          .find((f) => f.id === TEAM_FIELD)
-          ?.options?.find((o) => o.id === ref || o.value.toLowerCase() === ref?.toLowerCase());
-        if (!option) this.errors[id] = `Option value '${ref ?? ''}' is not valid`;
-        else input.custom = { ...input.custom, [id]: option.id };
+        const options = store.fields.find((f) => f.id === TEAM_FIELD)?.options ?? [];
+        const option = this.reference(
+          id,
+          value,
+          (ref) => options.find((o) => o.id === ref || o.value.toLowerCase() === ref.toLowerCase()),
+          (ref) => `Option value '${ref ?? ''}' is not valid`,
+        );
+        if (option !== undefined) input.custom = { ...input.custom, [id]: option?.id ?? null };
         return;
       }
       case SPRINT_FIELD: {
@@ -342,13 +353,7 @@ export class UpdateParser {
         const project = this.project();
         const ids: string[] = [];
         for (const item of items) {
-          const ref = isObject(item)
-            ? typeof item.name === 'string'
-              ? item.name
-              : typeof item.id === 'string'
-                ? item.id
-                : undefined
-            : undefined;
+          const ref = stringMember(item, ['name', 'id']);
           if (ref === undefined) {
             this.errors[id] = `Specify a valid version for ${def.name}: {"name": "version name"} or {"id": "version id"}.`;
             return;
@@ -373,13 +378,7 @@ export class UpdateParser {
         return;
       }
       case 'cascadingselect': {
-        const parentText = isObject(value)
-          ? typeof value.value === 'string'
-            ? value.value
-            : typeof value.id === 'string'
-              ? value.id
-              : undefined
-          : undefined;
+        const parentText = stringMember(value, ['value', 'id']);
         if (parentText === undefined) {
           this.errors[id] = "Could not find valid 'id' or 'value' in the Parent Option object.";
           return;
@@ -394,13 +393,7 @@ export class UpdateParser {
           set({ parentId: parent.id, childId: null });
           return;
         }
-        const childText = isObject(child)
-          ? typeof child.value === 'string'
-            ? child.value
-            : typeof child.id === 'string'
-              ? child.id
-              : undefined
-          : undefined;
+        const childText = stringMember(child, ['value', 'id']);
         const found = childText === undefined ? undefined : parent.children?.find((o) => o.value === childText || o.id === childText);
         if (!found)
           this.errors[id] =

@@ -1,3 +1,5 @@
+import { conflictError } from '../../../cmdutil/flags.js';
+import { Option } from '../../../cmdutil/option.js';
 import type { Factory } from '../../../factory.js';
 
 /**
@@ -7,4 +9,18 @@ import type { Factory } from '../../../factory.js';
 export async function openOnWeb(f: Factory, url: string): Promise<void> {
   f.io.stdout.write(`${url}\n`);
   await f.openBrowser(url);
+}
+
+/**
+ * `--web` on a command that prints issues (search, epic issues, sprint current): it opens the page
+ * instead of printing, so no output format goes with it.
+ */
+export function webOption(description: string) {
+  return new Option('--web', description).conflicts(['csv', 'csvRaw', 'count']);
+}
+
+/** Whether webOption's `--web` was given; with the global `--json` (which commander's conflicts cannot see) it is exit 2. */
+export function wantsWeb(f: Factory, options: { web?: true | undefined }): boolean {
+  if (options.web && f.globals.json) throw conflictError('--web', '--json');
+  return options.web === true;
 }

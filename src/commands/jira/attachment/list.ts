@@ -1,9 +1,8 @@
-import { chosenColumns } from '../../../cmdutil/columns.js';
-import { listingFlags, listingFormat, listingLimit, printRows, truncationNotice } from '../../../cmdutil/listing.js';
+import { limitedRows, printLimitedListing, type StyledColumns } from '../../../cmdutil/column-listing.js';
+import { listingFlags } from '../../../cmdutil/listing.js';
 import { type JiraAttachment, listAttachments } from '../../../jira/attachments.js';
 import { jiraContext } from '../../../jira/context.js';
 import { checkIssueKey } from '../../../jira/issues.js';
-import type { Column } from '../../../output/table.js';
 import { defineCommand } from '../../spec.js';
 import { fieldText } from '../_shared/issue-output.js';
 
@@ -23,7 +22,7 @@ export function humanSize(bytes: number | undefined): string {
 }
 
 /** The columns `--fields` can name, by the attachment's JSON keys. */
-const COLUMNS: Record<string, (style: 'table' | 'csv') => Column<JiraAttachment>> = {
+const COLUMNS: StyledColumns<JiraAttachment> = {
   id: () => ({ header: 'ID', value: (a) => a.id }),
   filename: () => ({ header: 'NAME', value: (a) => a.filename, flexible: true }),
   size: (style) => ({ header: 'SIZE', value: (a) => (style === 'csv' ? String(a.size ?? '') : humanSize(a.size)) }),
@@ -33,10 +32,6 @@ const COLUMNS: Record<string, (style: 'table' | 'csv') => Column<JiraAttachment>
   content: () => ({ header: 'URL', value: (a) => a.content ?? '' }),
 };
 const DEFAULT_FIELDS = ['id', 'filename', 'size', 'author', 'created'];
-
-async function* itemsOf<T>(items: readonly T[]): AsyncGenerator<T> {
-  yield* items;
-}
 
 export default defineCommand({
   path: ['jira', 'attachment', 'list'],
@@ -51,12 +46,7 @@ export default defineCommand({
   options: (command) => listingFlags(command, noun, 'filename,size,author'),
   async run(f, args, options) {
     const key = checkIssueKey(args[0]!);
-    const { format, csv } = listingFormat(f, options);
-    const fields = chosenColumns(options.fields, Object.keys(COLUMNS), DEFAULT_FIELDS, 'attachment', { name: 'filename' });
-    const limit = listingLimit(options);
-    const all = await listAttachments(await jiraContext(f), key);
-    const shown = all.slice(0, limit ?? all.length);
-    await printRows(f.io, format, (style) => fields.map((field) => COLUMNS[field]!(style)), itemsOf(shown), noun, csv);
-    if (shown.length < all.length) f.io.stderr.write(`${truncationNotice(shown.length, noun)}\n`);
+    const listing = { columns: COLUMNS, defaults: DEFAULT_FIELDS, noun, aliases: { name: 'filename' } };
+    await printLimitedListing(f, options, listing, async (limit) => limitedRows(await listAttachments(await jiraContext(f), key), limit));
   },
 });

@@ -3,6 +3,7 @@ import { boardConfiguration, boardUrl, getBoard, parseBoardId } from '../../../j
 import { jiraContext } from '../../../jira/context.js';
 import { sanitizeText } from '../../../output/terminal.js';
 import { defineCommand } from '../../spec.js';
+import { openOnWeb } from '../_shared/web.js';
 
 const line = (label: string, value: string | undefined) => (value ? `${label.padEnd(12)}${value}\n` : '');
 
@@ -18,9 +19,7 @@ export default defineCommand({
     const id = parseBoardId('board id', args[0]!);
     const ctx = await jiraContext(f);
     if (options.web) {
-      const url = boardUrl(ctx, id);
-      f.io.stdout.write(`${url}\n`);
-      await f.openBrowser(url);
+      await openOnWeb(f, boardUrl(ctx, id));
       return;
     }
     const [board, configuration] = await Promise.all([getBoard(ctx, id), boardConfiguration(ctx, id)]);

@@ -32,3 +32,22 @@ test('epic list searches the project for epics; epic issues on Data Center by th
   expect((await runArgv(g, ['jira', 'epic', 'issues', 'ABC-1', '--fields', 'summary', '--csv', '--reverse'])).code).toBe(0);
   expect(g.out.text).toBe('KEY,SUMMARY\nABC-1,"""Epic Link"" = ""ABC-1"" ORDER BY updated ASC"\n');
 });
+
+test("epic issues --web opens the epic's issues in the issue navigator and asks Jira nothing; not with --csv or --json", async () => {
+  const f = fakeFactory();
+  expect((await runArgv(f, ['jira', 'epic', 'issues', 'ABC-1', '--web'])).code).toBe(0);
+  const url = `https://example.atlassian.net/issues/?jql=${encodeURIComponent('parent = "ABC-1" ORDER BY updated DESC')}`;
+  expect(f.opened).toEqual([url]);
+  expect(f.out.text).toBe(`${url}\n`);
+  expect(f.http.requests).toEqual([]);
+  const dc = fakeFactory({ deployment: 'datacenter' });
+  expect((await runArgv(dc, ['jira', 'epic', 'issues', 'ABC-1', '--web'])).code).toBe(0);
+  expect(dc.opened).toEqual([`https://jira.example.com/issues/?jql=${encodeURIComponent('"Epic Link" = "ABC-1" ORDER BY updated DESC')}`]);
+  const csv = await runArgv(fakeFactory(), ['jira', 'epic', 'issues', 'ABC-1', '--web', '--csv']);
+  expect(csv.code).toBe(2);
+  const json = fakeFactory({ json: true });
+  const refused = await runArgv(json, ['jira', 'epic', 'issues', 'ABC-1', '--web']);
+  expect(refused.code).toBe(2);
+  expect(refused.error?.message).toContain('--web');
+  expect(json.opened).toEqual([]);
+});

@@ -1,10 +1,11 @@
 import { AtlError } from '../../../errors.js';
-import { jiraContext } from '../../../jira/context.js';
+import { jiraContext, navigatorUrl } from '../../../jira/context.js';
 import { epicChildrenJql } from '../../../jira/epics.js';
 import { checkIssueKey } from '../../../jira/issues.js';
 import { buildJql } from '../../../jira/jql.js';
 import { defineCommand } from '../../spec.js';
 import { listingOptions, printSearch } from '../_shared/search.js';
+import { openOnWeb, wantsWeb, webOption } from '../_shared/web.js';
 
 export default defineCommand({
   path: ['jira', 'epic', 'issues'],
@@ -18,15 +19,19 @@ export default defineCommand({
     'atl jira epic issues ABC-1',
     'atl jira epic issues ABC-1 --fields summary,status,assignee --csv',
     'atl jira epic issues ABC-1 --count',
+    'atl jira epic issues ABC-1 --web',
   ],
   options: (command) =>
     listingOptions(command)
       .option('--order-by <field>', 'sort by this field (default: updated, newest first)')
-      .option('--reverse', 'reverse the sort order'),
+      .option('--reverse', 'reverse the sort order')
+      .addOption(webOption("open the epic's issues in the browser's issue navigator (the URL is printed too)")),
   async run(f, args, options) {
     const epic = checkIssueKey(args[0]!);
+    const web = wantsWeb(f, options);
     const ctx = await jiraContext(f);
     const jql = buildJql(epicChildrenJql(ctx, epic), {}, { orderBy: options.orderBy, reverse: options.reverse });
+    if (web) return openOnWeb(f, navigatorUrl(ctx, jql));
     try {
       await printSearch(f, ctx, jql, options);
     } catch (err) {

@@ -25,5 +25,5 @@ test('project list takes --fields and --csv (formula cells neutralised); --json 
   // An unknown column is refused before anything is asked.
   const unknown = await runArgv(fakeFactory(), ['jira', 'project', 'list', '--fields', 'owner']);
   expect(unknown.code).toBe(2);
-  expect(unknown.error?.hint).toBe('fields: key, name, type, lead, id');
+  expect(unknown.error?.hint).toBe('choose from key, name, type, lead, id');
 });

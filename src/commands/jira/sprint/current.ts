@@ -1,11 +1,12 @@
 import { usageError } from '../../../errors.js';
-import { activeSprints, parseBoardId, sprintBoardOf } from '../../../jira/agile.js';
+import { activeSprints, boardUrl, parseBoardId, sprintBoardOf } from '../../../jira/agile.js';
 import { jiraContext } from '../../../jira/context.js';
 import { buildJql } from '../../../jira/jql.js';
 import { sanitizeText } from '../../../output/terminal.js';
 import { defineCommand } from '../../spec.js';
 import { fieldText } from '../_shared/issue-output.js';
 import { listingOptions, printSearch } from '../_shared/search.js';
+import { openOnWeb, wantsWeb, webOption } from '../_shared/web.js';
 
 export default defineCommand({
   path: ['jira', 'sprint', 'current'],
@@ -18,19 +19,23 @@ export default defineCommand({
     'atl jira sprint current --project ABC',
     'atl jira sprint current --board 1 --fields summary,status,assignee',
     'atl jira sprint current -P ABC --json',
+    'atl jira sprint current -P ABC --web',
   ],
   options: (command) =>
     listingOptions(command)
       .option('-P, --project <key>', "the project whose scrum board's sprint to show")
       .option('--board <id>', 'the board whose sprint to show (instead of --project, or to pick one of several)')
       .option('--order-by <field>', 'sort by this field (default: updated, newest first)')
-      .option('--reverse', 'reverse the sort order'),
+      .option('--reverse', 'reverse the sort order')
+      .addOption(webOption('open the board, where Jira shows its active sprint, in the browser (the URL is printed too)')),
   async run(f, _args, options) {
     const project = options.project?.trim();
     if (options.board === undefined && !project)
       throw usageError('missing --project or --board', 'say whose sprint: --project KEY or --board ID');
+    const web = wantsWeb(f, options);
     const ctx = await jiraContext(f);
     const boardId = options.board !== undefined ? parseBoardId('--board', options.board) : (await sprintBoardOf(ctx, project!)).id;
+    if (web) return openOnWeb(f, boardUrl(ctx, boardId));
     const sprints = await activeSprints(ctx, boardId);
     if (sprints.length === 0) {
       f.io.stderr.write(`no active sprint on board ${boardId}\n`);

@@ -63,5 +63,20 @@ test('sprint list --fields chooses the columns, in table and CSV; an unknown fie
   expect(g.out.text).toBe('ID\tGOAL\n3\tShip it\n');
   const bad = await runArgv(fakeFactory(), ['jira', 'sprint', 'list', '--board', '7', '--fields', 'owner']);
   expect(bad.code).toBe(2);
-  expect(bad.error?.hint).toBe('fields: id, name, state, start, end, goal');
+  expect(bad.error?.hint).toBe('choose from id, name, state, start, end, goal');
+});
+
+test('sprint current --web opens the board (where Jira shows its active sprint): found from --project, or --board asking nothing', async () => {
+  const http = new FakeHttp().on('GET', '/rest/agile/1.0/board', () => page([{ id: 7, name: 'Scrum', type: 'scrum' }]));
+  const f = fakeFactory({ http });
+  expect((await runArgv(f, ['jira', 'sprint', 'current', '-P', 'ABC', '--web'])).code).toBe(0);
+  expect(f.opened).toEqual(['https://example.atlassian.net/secure/RapidBoard.jspa?rapidView=7']);
+  expect(f.out.text).toBe('https://example.atlassian.net/secure/RapidBoard.jspa?rapidView=7\n');
+  expect(http.requests.map((r) => r.path)).toEqual(['/rest/agile/1.0/board']);
+  const byBoard = fakeFactory();
+  expect((await runArgv(byBoard, ['jira', 'sprint', 'current', '--board', '9', '--web'])).code).toBe(0);
+  expect(byBoard.opened).toEqual(['https://example.atlassian.net/secure/RapidBoard.jspa?rapidView=9']);
+  expect(byBoard.http.requests).toEqual([]);
+  expect((await runArgv(fakeFactory(), ['jira', 'sprint', 'current', '--board', '9', '--web', '--count'])).code).toBe(2);
+  expect((await runArgv(fakeFactory({ json: true }), ['jira', 'sprint', 'current', '--board', '9', '--web'])).code).toBe(2);
 });

@@ -1,28 +1,29 @@
-import { chosenColumns } from '../../../cmdutil/columns.js';
-import { listingFlags, listingFormat, listingLimit, printRows, truncationNotice } from '../../../cmdutil/listing.js';
+import { printLimitedListing, type StyledColumns } from '../../../cmdutil/column-listing.js';
+import { listingFlags } from '../../../cmdutil/listing.js';
 import { jiraContext } from '../../../jira/context.js';
 import { checkIssueKey, onIssue } from '../../../jira/issues.js';
 import { plainJiraText } from '../../../jira/text.js';
 import { formatDuration, type JiraWorklog, listWorklogs } from '../../../jira/worklogs.js';
-import type { Column } from '../../../output/table.js';
 import { defineCommand } from '../../spec.js';
 import { fieldText } from '../_shared/issue-output.js';
 
 const noun = { one: 'worklog', many: 'worklogs' };
 
-/** The columns `--fields` can name, by the worklog's JSON keys. */
-type Columns = Record<string, (style: 'table' | 'csv', comments: WeakMap<JiraWorklog, string>) => Column<JiraWorklog>>;
-const COLUMNS: Columns = {
+/**
+ * The columns `--fields` can name, by the worklog's JSON keys; `comments` holds each comment as one
+ * line of plain text for the table and CSV (JSON keeps them as the site sent them).
+ */
+const columnsWith = (comments: WeakMap<JiraWorklog, string>): StyledColumns<JiraWorklog> => ({
   id: () => ({ header: 'ID', value: (w) => w.id }),
   author: (style) => ({ header: 'AUTHOR', value: (w) => fieldText(w.author, style) }),
   started: (style) => ({ header: 'STARTED', value: (w) => fieldText(w.started, style) }),
   timeSpent: () => ({ header: 'TIME SPENT', value: (w) => w.timeSpent ?? '' }),
   timeSpentSeconds: () => ({ header: 'SECONDS', value: (w) => (w.timeSpentSeconds === undefined ? '' : String(w.timeSpentSeconds)) }),
-  comment: (_style, comments) => ({ header: 'COMMENT', value: (w) => comments.get(w) ?? '', flexible: true }),
+  comment: () => ({ header: 'COMMENT', value: (w) => comments.get(w) ?? '', flexible: true }),
   created: (style) => ({ header: 'CREATED', value: (w) => fieldText(w.created, style) }),
   updated: (style) => ({ header: 'UPDATED', value: (w) => fieldText(w.updated, style) }),
   updateAuthor: (style) => ({ header: 'UPDATED BY', value: (w) => fieldText(w.updateAuthor, style) }),
-};
+});
 const DEFAULT_FIELDS = ['id', 'started', 'author', 'timeSpent', 'comment'];
 
 export default defineCommand({
@@ -39,27 +40,28 @@ export default defineCommand({
   options: (command) => listingFlags(command, noun, 'author,timeSpent,comment'),
   async run(f, args, options) {
     const key = checkIssueKey(args[0]!);
-    const { format, csv } = listingFormat(f, options);
-    const fields = chosenColumns(options.fields, Object.keys(COLUMNS), DEFAULT_FIELDS, 'worklog');
-    const limit = listingLimit(options);
-    const ctx = await jiraContext(f);
-    const worklogs = listWorklogs(ctx, key, limit);
-    let seconds = 0;
-    // Comments as one line of plain text for the table and CSV (JSON keeps them as the site sent them).
     const comments = new WeakMap<JiraWorklog, string>();
-    const showsComment = format !== 'json' && fields.includes('comment');
-    async function* counted(): AsyncGenerator<JiraWorklog> {
-      for await (const worklog of worklogs) {
-        seconds += worklog.timeSpentSeconds ?? 0;
-        if (showsComment) comments.set(worklog, await plainJiraText(worklog.comment));
-        yield worklog;
-      }
-    }
-    const shown = await onIssue(key, () =>
-      printRows(f.io, format, (style) => fields.map((field) => COLUMNS[field]!(style, comments)), counted(), noun, csv),
+    let seconds = 0;
+    const listing = { columns: columnsWith(comments), defaults: DEFAULT_FIELDS, noun };
+    const { format, shown } = await onIssue(key, () =>
+      printLimitedListing(f, options, listing, async (limit, chosen) => {
+        const worklogs = listWorklogs(await jiraContext(f), key, limit);
+        const showsComment = chosen.includes('comment');
+        return {
+          get hasMore() {
+            return worklogs.hasMore;
+          },
+          async *[Symbol.asyncIterator]() {
+            for await (const worklog of worklogs) {
+              seconds += worklog.timeSpentSeconds ?? 0;
+              if (showsComment) comments.set(worklog, await plainJiraText(worklog.comment));
+              yield worklog;
+            }
+          },
+        };
+      }),
     );
     if (format === 'table' && shown > 0)
       f.io.stdout.write(`total: ${formatDuration(seconds)} in ${shown} ${shown === 1 ? noun.one : noun.many}\n`);
-    if (worklogs.hasMore) f.io.stderr.write(`${truncationNotice(shown, noun)}\n`);
   },
 });

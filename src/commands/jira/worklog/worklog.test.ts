@@ -99,5 +99,8 @@ describe('worklog list', () => {
     const result = await runArgv(fakeFactory({ http: new FakeHttp() }), ['jira', 'worklog', 'list', 'ABC-1', '--fields', 'hours']);
     expect(result.code).toBe(2);
     expect(result.error?.hint).toContain('timeSpent');
+    expect(result.error?.hint).toBe(
+      'choose from id, author, started, timeSpent, timeSpentSeconds, comment, created, updated, updateAuthor',
+    );
   });
 });

@@ -108,11 +108,54 @@ describe('comment list --csv/--fields', () => {
     expect(f.out.text).toBe('ID\tVISIBILITY\n10001\t\n10002\trole:Developers\n');
     const { code, error } = await runArgv(fakeFactory(), ['jira', 'issue', 'comment', 'list', 'ABC-1', '--fields', 'id,colour']);
     expect(code).toBe(2);
-    expect(error?.hint).toBe('fields: id, author, created, updated, visibility, body');
+    expect(error?.hint).toBe('choose from id, author, created, updated, visibility, body');
   });
 
   test('--json with --csv is a conflict', async () => {
     const { code } = await runArgv(fakeFactory({ json: true }), ['jira', 'issue', 'comment', 'list', 'ABC-1', '--csv', '--json']);
     expect(code).toBe(2);
+  });
+});
+
+describe('comment list as text', () => {
+  // Data Center's wiki markup, which reaches the terminal through the same Markdown as Cloud's ADF.
+  const site = () =>
+    new FakeHttp('https://jira.example.com').on('GET', '/rest/api/2/issue/ABC-1/comment', () => ({
+      startAt: 0,
+      maxResults: 100,
+      total: 1,
+      comments: [{ ...comment('10001', 'x'), body: 'h2. Steps\n\nPress *Save*' }],
+    }));
+  const onDc = (options: { tty?: boolean } = {}) => fakeFactory({ http: site(), deployment: 'datacenter', ...options });
+
+  test('on a terminal the Markdown is drawn as issue view draws it: no ** or ## source', async () => {
+    const f = onDc({ tty: true });
+    expect((await runArgv(f, ['jira', 'issue', 'comment', 'list', 'ABC-1'])).code).toBe(0);
+    expect(f.out.text).toBe('— Jane Doe, 2024-05-01 10:00 (id 10001)\nSteps\n─────\n\nPress Save\n');
+    const coloured = onDc({ tty: true });
+    coloured.io.colorEnabled = () => true;
+    expect((await runArgv(coloured, ['jira', 'issue', 'comment', 'list', 'ABC-1'])).code).toBe(0);
+    expect(coloured.out.text).toContain('Press \u001b[1mSave\u001b[22m');
+    expect(coloured.out.text).not.toContain('**');
+  });
+
+  test('piped, the body is the Markdown source, byte for byte', async () => {
+    const f = onDc();
+    expect((await runArgv(f, ['jira', 'issue', 'comment', 'list', 'ABC-1'])).code).toBe(0);
+    expect(f.out.text).toBe('— Jane Doe, 2024-05-01 10:00 (id 10001)\n## Steps\n\nPress **Save**\n');
+  });
+
+  test('on a terminal an escape sequence in a comment is shown, not run', async () => {
+    const http = new FakeHttp().on('GET', '/rest/api/3/issue/ABC-1/comment', () => ({
+      startAt: 0,
+      maxResults: 100,
+      total: 1,
+      comments: [comment('10001', 'evil \u001b]0;title\u0007 text', { author: { displayName: 'Eve\u001b[31m' } })],
+    }));
+    const f = fakeFactory({ http, tty: true });
+    f.io.colorEnabled = () => true;
+    expect((await runArgv(f, ['jira', 'issue', 'comment', 'list', 'ABC-1'])).code).toBe(0);
+    expect(f.out.text).not.toContain('\u001b]');
+    expect(f.out.text).not.toContain('\u001b[31m');
   });
 });

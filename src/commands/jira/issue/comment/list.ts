@@ -7,6 +7,7 @@ import { checkIssueKey, listComments } from '../../../../jira/issues.js';
 import { fromJiraText } from '../../../../jira/text.js';
 import type { JiraComment } from '../../../../jira/types.js';
 import { sanitizeText } from '../../../../output/terminal.js';
+import { terminalStyleFor } from '../../../../output/terminal-style.js';
 import { defineCommand } from '../../../spec.js';
 import { fieldText } from '../../_shared/issue-output.js';
 
@@ -40,7 +41,8 @@ export default defineCommand({
   summary: 'List the comments on an issue, oldest first',
   json: 'listing',
   description:
-    'List every comment on an issue, oldest first: each with its author, date and id, and the body as Markdown. ' +
+    'List every comment on an issue, oldest first: each with its author, date and id, and the body as Markdown ' +
+    '(drawn on a terminal, as `atl jira issue view` draws it). ' +
     `--fields (${Object.keys(COLUMNS).join(', ')}) prints a table of those columns instead, --csv CSV (default columns ` +
     `${DEFAULT_COLUMNS.join(',')}), --json the comments as Jira returns them.`,
   arguments: '<key>',
@@ -66,11 +68,15 @@ export default defineCommand({
       await printRows(f.io, format, () => columns, withMarkdown(comments), noun, csv);
       return;
     }
+    // On a terminal the bodies are drawn as `issue view` draws them (src/markup/terminal.ts), whose
+    // text is made safe where it enters so that its own styles act; piped, they stay Markdown source.
+    const style = terminalStyleFor(f.io);
     let n = 0;
     for await (const comment of comments) {
       const visibility = visibilityText(comment);
       const head = `${n++ === 0 ? '' : '\n'}— ${fieldText(comment.author) || 'someone'}, ${fieldText(comment.created)} (id ${comment.id}${visibility ? `, ${visibility} only` : ''})\n`;
-      await writeFlowing(f.io.stdout, sanitizeText(`${head}${await fromJiraText(comment.body)}\n`));
+      const body = await fromJiraText(comment.body, style);
+      await writeFlowing(f.io.stdout, style?.color ? `${sanitizeText(head)}${body}\n` : sanitizeText(`${head}${body}\n`));
     }
     if (n === 0) f.io.stderr.write(`no comments on ${key}\n`);
   },
