@@ -45,6 +45,11 @@ export const REQUIRED_SCOPES: Readonly<Record<ScopedProduct, Readonly<Record<str
     'GET /rest/agile/1.0/board': [['read:board-scope:jira-software', 'read:project:jira']],
     'GET /rest/agile/1.0/board/{boardId}/sprint': [['read:sprint:jira-software']],
     'GET /rest/agile/1.0/sprint/{sprintId}/issue': [['read:sprint:jira-software', 'read:issue-details:jira', 'read:jql:jira']],
+    // Agile writes and the board's columns have no classic scope: write:jira-work does not cover them.
+    'POST /rest/agile/1.0/sprint/{sprintId}/issue': [['write:sprint:jira-software']],
+    'POST /rest/agile/1.0/epic/none/issue': [['write:epic:jira-software']],
+    'POST /rest/agile/1.0/epic/{epicIdOrKey}/issue': [['write:epic:jira-software']],
+    'GET /rest/agile/1.0/board/{boardId}/configuration': [['read:board-scope.admin:jira-software', 'read:project:jira']],
   },
   confluence: {
     'GET /wiki/rest/api/user/current': [['read:confluence-user'], ['read:content-details:confluence']],

@@ -76,7 +76,18 @@ export const SERVICE_ACCOUNT_SCOPES: readonly string[] = [
   ...CONFLUENCE_READ_SCOPES,
 ];
 
-export const SERVICE_ACCOUNT_WRITER_SCOPES: readonly string[] = [...SERVICE_ACCOUNT_SCOPES, 'write:jira-work', 'write:confluence-content'];
+/**
+ * The writer also holds the granular Jira Software scopes that agile changes and a board's columns
+ * need (write:jira-work does not cover them): a service account set up for sprint and epic work.
+ */
+export const SERVICE_ACCOUNT_WRITER_SCOPES: readonly string[] = [
+  ...SERVICE_ACCOUNT_SCOPES,
+  'write:jira-work',
+  'write:confluence-content',
+  'write:sprint:jira-software',
+  'write:epic:jira-software',
+  'read:board-scope.admin:jira-software',
+];
 
 export const SERVICE_ACCOUNT_CONFLUENCE_SCOPES: readonly string[] = CONFLUENCE_READ_SCOPES;
 
