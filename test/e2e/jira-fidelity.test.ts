@@ -26,8 +26,11 @@ async function create(flavour: Flavour, args: string[]): Promise<string> {
 // biome-ignore lint/suspicious/noExplicitAny: issue fields are read one by one in assertions; their shapes are the specs' business.
 type Fields = Record<string, any>;
 
+/** The fields as the flavour's API holds them (what `issue view --json` prints), read directly: no atl run. */
 async function fieldsOf(flavour: Flavour, key: string): Promise<Fields> {
-  return (JSON.parse(await ok(flavour, ['jira', 'issue', 'view', key, '--json'])) as { fields: Fields }).fields;
+  const issue = await e2e.issue(flavour, key);
+  expect(issue, key).not.toBeNull();
+  return issue!.fields;
 }
 
 const FLAVOURS: Flavour[] = ['cloud', 'dc'];
