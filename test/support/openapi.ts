@@ -34,6 +34,7 @@ export type SpecFile =
   | 'jira-platform-v3.json'
   | 'jira-software.json'
   | 'jira-datacenter.json'
+  | 'confluence-datacenter.json'
   | 'jira-service-management.json'
   | 'confluence-v1.json'
   | 'confluence-v2.json'
@@ -41,6 +42,10 @@ export type SpecFile =
 
 /** Path prefixes (after gateway stripping) → spec file, and what to cut off to get the spec path. */
 const SPEC_MAP: ReadonlyArray<{ prefix: string; file: SpecFile; strip: string }> = [
+  // Under /dc, Jira's REST roots carry a version and Confluence's do not (as src/sandbox/router.ts tells them apart).
+  { prefix: '/dc/rest/api/2/', file: 'jira-datacenter.json', strip: '/dc/rest' },
+  { prefix: '/dc/rest/api/latest/', file: 'jira-datacenter.json', strip: '/dc/rest' },
+  { prefix: '/dc/rest/api/', file: 'confluence-datacenter.json', strip: '/dc' },
   { prefix: '/dc/rest/', file: 'jira-datacenter.json', strip: '/dc/rest' },
   { prefix: '/rest/api/3/', file: 'jira-platform-v3.json', strip: '' },
   { prefix: '/rest/agile/1.0/', file: 'jira-software.json', strip: '' },
@@ -75,6 +80,11 @@ export const UNSPECIFIED: ReadonlyArray<{
     methods: ['GET'],
     reason:
       'Data Center serves attachment bytes at the `content` URL of its metadata, /secure/attachment/{id}/{filename}, a servlet outside the REST spec',
+  },
+  {
+    pattern: /^\/dc-bitbucket\//,
+    reason:
+      'Bitbucket Data Center publishes no OpenAPI spec in ../shared/specs; its sandbox answers follow the Bitbucket Data Center REST documentation',
   },
   {
     pattern: /^\/_edge\/tenant_info$/,
