@@ -4,7 +4,7 @@
  * Center `start`/`limit` with `isLastPage`/`nextPageStart`).
  */
 import { bitbucketError } from '../responses.js';
-import type { RouteOptions } from '../router.js';
+import type { RouteOptions, Router } from '../router.js';
 import type { Identity, SandboxRequest, SandboxResponse } from '../types.js';
 import { type BbUser, BitbucketError, type BitbucketStore, type Repository } from './store.js';
 
@@ -45,7 +45,8 @@ export function actorOf(store: BitbucketStore, request: SandboxRequest): BbUser 
   const identity = who(request);
   if (request.flavour === 'datacenter') {
     const name = identity.username ?? identity.email?.split('@')[0] ?? 'user';
-    return store.userByName(name) ?? store.addUser({ name, displayName: identity.displayName, email: identity.email ?? undefined });
+    // No e-mail (an access token's bot user) stays empty: such users cannot merge.
+    return store.userByName(name) ?? store.addUser({ name, displayName: identity.displayName, email: identity.email ?? '' });
   }
   if (identity.accountId) {
     return (
@@ -148,4 +149,37 @@ export function requireXsrfHeader(request: SandboxRequest): void {
 
 export function iso(ms: number): string {
   return new Date(ms).toISOString().replace('Z', '000+00:00');
+}
+
+/**
+ * Registers a Data Center route under its `/1.0/` path and the `/latest/` alias Bitbucket also
+ * serves. Writes (any method but GET) pass Data Center's XSRF guard first (`X-Atlassian-Token:
+ * no-check`) and, when they carry a body or are POST/PUT, must send it as JSON (else 415).
+ */
+export function addDc(router: Router, method: string, template: string, fn: Handler): void {
+  const guarded: Handler = (request) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      requireXsrfHeader(request);
+      const raw = request.headers['content-type'];
+      const type = Array.isArray(raw) ? raw[0] : raw;
+      if ((request.method === 'POST' || request.method === 'PUT' || request.rawBody.length > 0) && !/json/i.test(type ?? ''))
+        throw new BitbucketError(415, 'Unsupported Media Type: send Content-Type: application/json.');
+    }
+    return fn(request);
+  };
+  const h = handler(guarded);
+  router.add(method, template, h, dc);
+  if (template.includes('/1.0/')) router.add(method, template.replace('/1.0/', '/latest/'), h, dc);
+}
+
+/** A Data Center repository by `{projectKey}/{repositorySlug}`; an access token sees its own project only. */
+export function dcRepo(store: BitbucketStore, request: SandboxRequest): Repository {
+  const key = request.params.projectKey ?? '';
+  const slug = request.params.repositorySlug ?? '';
+  const identity = who(request);
+  if (identity.workspace && identity.workspace.toLowerCase() !== key.toLowerCase())
+    throw new BitbucketError(404, `Repository ${key}/${slug} does not exist.`, {
+      exceptionName: 'com.atlassian.bitbucket.repository.NoSuchRepositoryException',
+    });
+  return store.requireRepository('dc', key, slug);
 }

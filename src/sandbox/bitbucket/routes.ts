@@ -10,6 +10,8 @@ import type { Router } from '../router.js';
 import { registerCloudPipelineRoutes } from './routes-cloud-pipelines.js';
 import { registerCloudPullRequestRoutes } from './routes-cloud-pullrequests.js';
 import { registerCloudRepoRoutes } from './routes-cloud-repos.js';
+import { registerDcPullRequestRoutes } from './routes-dc-pullrequests.js';
+import { registerDcRepoRoutes } from './routes-dc-repos.js';
 import { seedDemo } from './seed.js';
 import { BitbucketStore } from './store.js';
 
@@ -27,6 +29,8 @@ export function registerBitbucketRoutes(router: Router, store: BitbucketStore): 
   registerCloudRepoRoutes(router, store);
   registerCloudPullRequestRoutes(router, store);
   registerCloudPipelineRoutes(router, store);
+  registerDcRepoRoutes(router, store);
+  registerDcPullRequestRoutes(router, store);
 }
 
 export const bitbucketProduct: ProductModule = {

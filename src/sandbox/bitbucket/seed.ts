@@ -32,15 +32,21 @@ export function seedUsers(store: BitbucketStore, credentials: SandboxCredentials
     displayName: bb.displayName,
     email: bb.email,
   });
+  const dc = credentials.bitbucketDatacenter;
   const dcMe =
-    store.userByName(credentials.datacenter.username) ??
-    store.addUser({
-      name: credentials.datacenter.username,
-      displayName: credentials.datacenter.displayName,
-      email: credentials.datacenter.email,
-    });
+    store.userByName(dc.username) ??
+    store.addUser({ name: dc.username, displayName: dc.displayName, email: dc.email ?? undefined, dcId: dc.userId });
+  const bot = credentials.bitbucketDatacenterAccessToken;
+  // The project access token's bot user: no e-mail address, which is why such tokens cannot merge.
+  store.addUser({ name: bot.username, displayName: bot.displayName, email: '', dcId: bot.userId });
   const colleague = (name: string, displayName: string, uuid: string) =>
-    store.addUser({ name, displayName, uuid, accountId: `5f0c${uuid.replace(/[^0-9a-f]/g, '').slice(0, 20)}` });
+    store.addUser({
+      name,
+      displayName,
+      uuid,
+      accountId: `5f0c${uuid.replace(/[^0-9a-f]/g, '').slice(0, 20)}`,
+      dcId: 200 + store.users.length,
+    });
   const alice = colleague('alice', 'Alice Reviewer', '{a11ce000-0000-4000-8000-000000000001}');
   const bob = colleague('bob', 'Bob Builder', '{b0b00000-0000-4000-8000-000000000002}');
   const carol = colleague('carol', 'Carol Chen', '{ca201000-0000-4000-8000-000000000003}');

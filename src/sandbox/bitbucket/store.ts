@@ -21,7 +21,10 @@ export interface Clock {
   now(): number;
 }
 
-/** A clock tests move by hand: it starts at `start` and only moves on `advance`/`set`. */
+/**
+ * A clock tests move by hand: it starts at `start` (now, so the seeded pipelines keep their
+ * places) and only moves on `advance`/`set`.
+ */
 export interface ManualClock extends Clock {
   advance(ms: number): void;
   set(ms: number): void;
@@ -29,7 +32,7 @@ export interface ManualClock extends Clock {
 
 export const systemClock: Clock = { now: () => Date.now() };
 
-export function manualClock(start = Date.parse('2026-01-05T09:00:00Z')): ManualClock {
+export function manualClock(start = Date.now()): ManualClock {
   let current = start;
   return {
     now: () => current,
@@ -164,7 +167,8 @@ export interface PullRequest {
   diff: string;
 }
 
-export type BuildState = 'SUCCESSFUL' | 'FAILED' | 'INPROGRESS' | 'STOPPED';
+/** Cloud's states; Data Center adds CANCELLED and UNKNOWN. */
+export type BuildState = 'SUCCESSFUL' | 'FAILED' | 'INPROGRESS' | 'STOPPED' | 'CANCELLED' | 'UNKNOWN';
 
 export interface BuildStatus {
   commit: string;
