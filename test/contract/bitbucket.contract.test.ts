@@ -221,6 +221,12 @@ describe.skipIf(!available)('Bitbucket Cloud routes match bitbucket.json', () =>
     const stopped = await call('GET', pipeline);
     expect(stopped.body.state.result.name).toBe('STOPPED');
     expect((await call('POST', `${pipeline}/stopPipeline`)).status).toBe(400);
+    // The stopped step's log has moved to storage: a 307 whose target answers without credentials.
+    const moved = await call('GET', log, { headers: { Accept: 'text/plain' } });
+    expect(moved.status).toBe(307);
+    const storage = new URL(moved.headers.get('location') ?? '');
+    const stored = await fetch(`${sandbox.url}${storage.pathname}${storage.search}`);
+    expect(await stored.text()).toBe(first.text + more.text);
     expect(sandbox.violations).toEqual([]);
   });
 });

@@ -76,6 +76,11 @@ export const UNSPECIFIED: ReadonlyArray<{
     reason: "the sandbox's stand-in for Cloud's media store, where /rest/api/3/attachment/content/{id} redirects (not a REST API)",
   },
   {
+    pattern: /^\/rest\/atl-sandbox\/1\.0\/bitbucket\/log-storage\/[^/]+$/,
+    methods: ['GET'],
+    reason: "the sandbox's stand-in for the long-term storage a completed Bitbucket pipeline step's log redirects to (not a REST API)",
+  },
+  {
     pattern: /^\/dc\/secure\/attachment\/[^/]+\/[^/]+$/,
     methods: ['GET'],
     reason:

@@ -4,7 +4,11 @@
  * branch, a commit or a custom pipeline with variables, stop, steps, and each step's log. State
  * comes from the store's clock (pipelines.ts). The log honours `Range: bytes=N-` with 206, and 416
  * when nothing lies beyond N yet; it is plain text, so `Accept: application/json` alone gets 406.
+ * Once the step has completed, the log moves to "long-term storage": 307 to a presigned URL on
+ * another origin (the same server under its other loopback name), which refuses any credentials
+ * sent along, as presigned storage does (so clients must drop them on the hop).
  */
+import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Router } from '../router.js';
 import type { SandboxRequest, SandboxResponse } from '../types.js';
 import { pipelineJson, stepJson } from './cloud-json.js';
@@ -14,6 +18,8 @@ import { viewOf } from './routes-cloud-repos.js';
 import { BitbucketError, type BitbucketStore, buildLog, type Pipeline, type Repository } from './store.js';
 
 const PIPELINES = '/2.0/repositories/{workspace}/{repo_slug}/pipelines';
+/** Where completed step logs are served (the sandbox's own path, anonymous, signed in the query). */
+export const LOG_STORAGE_PATH = '/rest/atl-sandbox/1.0/bitbucket/log-storage';
 const PIPELINE = `${PIPELINES}/{pipeline_uuid}`;
 
 function pipelineOf(store: BitbucketStore, request: SandboxRequest): { repo: Repository; pipeline: Pipeline } {
@@ -59,7 +65,54 @@ function logResponse(request: SandboxRequest, text: string): SandboxResponse {
   };
 }
 
+/** The same server under its other loopback name: another host to the client, so another origin. */
+function storageOrigin(siteUrl: string): string {
+  const url = new URL(siteUrl);
+  url.hostname = url.hostname === '127.0.0.1' ? 'localhost' : '127.0.0.1';
+  return url.origin;
+}
+
 export function registerCloudPipelineRoutes(router: Router, store: BitbucketStore): void {
+  const secret = randomBytes(16);
+  const sign = (id: string) => createHmac('sha256', secret).update(id).digest('base64url');
+  /** Storage ids of completed steps' logs: id → where the log is. */
+  const stored = new Map<string, { repo: Repository; pipeline: Pipeline; stepUuid: string }>();
+  const storageIdOf = new Map<string, string>();
+  router.add(
+    'GET',
+    `${LOG_STORAGE_PATH}/{id}`,
+    (r) => {
+      const entry = stored.get(r.params.id ?? '');
+      const given = Buffer.from(r.query.get('sig') ?? '');
+      const expected = Buffer.from(sign(r.params.id ?? ''));
+      const xml = (code: string, message: string) =>
+        `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>${message}</Message></Error>`;
+      const headers = { 'Content-Type': 'application/xml' };
+      if (r.headers.authorization)
+        return {
+          status: 400,
+          headers,
+          body: xml(
+            'InvalidArgument',
+            'Only one auth mechanism allowed; the signature in the query string is one, so send no Authorization header.',
+          ),
+        };
+      if (!entry || given.length !== expected.length || !timingSafeEqual(given, expected))
+        return { status: 403, headers, body: xml('AccessDenied', 'Request has expired or the signature does not match.') };
+      const step = pipelineAt(entry.pipeline, store.now()).steps.find((s) => s.def.uuid === entry.stepUuid)!;
+      return logResponse(r, logText(step));
+    },
+    { realm: 'jira', flavours: ['cloud'], anonymous: true },
+  );
+  const redirectToStorage = (r: SandboxRequest, repo: Repository, pipeline: Pipeline, stepUuid: string): SandboxResponse => {
+    let id = storageIdOf.get(stepUuid);
+    if (!id) {
+      id = randomUUID();
+      storageIdOf.set(stepUuid, id);
+      stored.set(id, { repo, pipeline, stepUuid });
+    }
+    return { status: 307, headers: { Location: `${storageOrigin(r.siteUrl)}${LOG_STORAGE_PATH}/${id}?sig=${sign(id)}` } };
+  };
   router
     .add(
       'GET',
@@ -172,9 +225,10 @@ export function registerCloudPipelineRoutes(router: Router, store: BitbucketStor
       'GET',
       `${PIPELINE}/steps/{step_uuid}/log`,
       handler((r) => {
-        const { step } = stepOf(store, r);
+        const { repo, pipeline, step } = stepOf(store, r);
         if (!acceptsText(r)) throw new BitbucketError(406, 'The log is plain text: send Accept: text/plain or */*.');
         if (step.startedOn === null) throw new BitbucketError(404, 'No log exists for this step yet.');
+        if (step.state === 'COMPLETED' && store.logStorageRedirect) return redirectToStorage(r, repo, pipeline, step.def.uuid);
         return logResponse(r, logText(step));
       }),
       cloud,

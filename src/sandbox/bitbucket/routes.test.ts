@@ -99,7 +99,7 @@ describe('Cloud', () => {
     expect([edited.body.title, edited.body.description, edited.body.reviewers]).toEqual(['Draft: renamed', '', []]);
   });
 
-  test('pipelines: no `next` on list pages; a bare uuid is a 400; the log is refused to JSON-only clients; a paused manual step', async () => {
+  test('pipelines: no `next` on list pages; a bare uuid is a 400; the log is refused to JSON-only clients; a finished log moves to storage; a paused manual step', async () => {
     const base = `/2.0/repositories/${ws}/demo-app/pipelines`;
     const page = await call('access', 'GET', `${base}?pagelen=1`);
     expect(page.body).toMatchObject({ page: 1, pagelen: 1, size: 4 });
@@ -109,7 +109,21 @@ describe('Cloud', () => {
     const steps = await call('access', 'GET', `${base}/${encodeURIComponent(first.uuid)}/steps`);
     const log = `${base}/${encodeURIComponent(first.uuid)}/steps/${encodeURIComponent(steps.body.values[0].uuid)}/log`;
     expect((await call('access', 'GET', log)).status).toBe(406);
-    expect((await call('access', 'GET', log, { headers: { Accept: '*/*' } })).text).toContain('+ npm ci');
+    // Completed: 307 to storage on another origin, which refuses credentials and honours Range.
+    const hop = await call('access', 'GET', log, { headers: { Accept: '*/*' } });
+    expect(hop.status).toBe(307);
+    const storage = new URL(hop.headers.get('location') ?? '');
+    expect(storage.origin).not.toBe(sandbox.url);
+    expect(storage.host.replace('localhost', '127.0.0.1')).toBe(new URL(sandbox.url).host);
+    const same = `${sandbox.url}${storage.pathname}${storage.search}`;
+    const withAuth = await fetch(same, { headers: { Authorization: `Bearer ${sandbox.credentials.bitbucketAccessToken.token}` } });
+    // A Bitbucket credential means nothing there (401); the site's own would be a 400 (one auth mechanism only).
+    expect(withAuth.status).toBe(401);
+    const cloud = sandbox.credentials.cloud;
+    const siteAuth = `Basic ${Buffer.from(`${cloud.email}:${cloud.token}`).toString('base64')}`;
+    expect((await fetch(same, { headers: { Authorization: siteAuth } })).status).toBe(400);
+    expect(await (await fetch(same)).text()).toContain('+ npm ci');
+    expect(await (await fetch(same, { headers: { Range: 'bytes=2-6' } })).text()).toBe('umask');
     const custom = await call('access', 'GET', `${base}/4`);
     expect(custom.body.state).toMatchObject({ name: 'IN_PROGRESS', stage: { name: 'PAUSED' } });
   });
@@ -136,7 +150,11 @@ describe('Cloud', () => {
     const more = await get('bytes=4-');
     expect([more.status, more.text, more.headers.get('content-range')]).toEqual([206, 'two\n', 'bytes 4-7/8']);
     clock.advance(10_000);
-    expect((await get('bytes=8-')).text).toBe('three\nfour\n');
+    const done = await get('bytes=8-');
+    expect(done.status).toBe(307);
+    const storage = new URL(done.headers.get('location') ?? '');
+    const rest = await fetch(`${sandbox.url}${storage.pathname}${storage.search}`, { headers: { Range: 'bytes=8-' } });
+    expect([rest.status, await rest.text()]).toEqual([206, 'three\nfour\n']);
   });
 });
 

@@ -316,6 +316,8 @@ export class BitbucketStore {
   cloudCloneHost = 'bitbucket.org';
   /** How long each step of a pipeline run through the API takes (tests may shorten it). */
   stepMs = DEFAULT_STEP_MS;
+  /** A completed step's log answers 307 to storage on another origin, as Bitbucket's does (tests may turn it off). */
+  logStorageRedirect = true;
 
   constructor(options: { clock?: Clock } = {}) {
     this.clock = options.clock ?? systemClock;
