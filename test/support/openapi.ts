@@ -127,12 +127,24 @@ export interface KnownSpecDefect {
   keyword: string;
   /** For `additionalProperties`: the property names excused. */
   additionalProperties?: readonly string[];
+  /** For `required`: the property names whose absence is excused. */
+  missingProperties?: readonly string[];
   /** What the offending value must be (e.g. only `null` is excused, not any wrong type). */
   actual?: 'null' | 'array';
   reason: string;
 }
 
 export const KNOWN_SPEC_DEFECTS: readonly KnownSpecDefect[] = [
+  {
+    file: 'bitbucket.json',
+    operations: ['*'],
+    in: 'request',
+    instancePath: /.*/,
+    keyword: 'required',
+    missingProperties: ['type'],
+    reason:
+      "bitbucket.json's base `object` schema requires `type` on every object, request bodies included; Bitbucket does not need it there and was seen to refuse it on a comment body (0pilatos0/bitbucket-cli#105), so clients send it only as the pipeline discriminators",
+  },
   {
     file: 'jira-datacenter.json',
     operations: ['POST /api/2/issue/{issueIdOrKey}/attachments'],
@@ -506,6 +518,8 @@ export function createOpenApiValidator(specsDir = SPECS_DIR): OpenApiValidator {
           d.instancePath.test(error.instancePath) &&
           (d.additionalProperties === undefined ||
             ('additionalProperty' in error.params && d.additionalProperties.includes(String(error.params.additionalProperty)))) &&
+          (d.missingProperties === undefined ||
+            ('missingProperty' in error.params && d.missingProperties.includes(String(error.params.missingProperty)))) &&
           isActual(d.actual, error.instancePath),
       );
       if (!defect) return true;
