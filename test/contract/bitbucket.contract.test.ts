@@ -219,6 +219,13 @@ describe.skipIf(!available)('Bitbucket Cloud routes match bitbucket.json', () =>
     const stopped = await call('GET', pipeline);
     expect(stopped.body.state.result.name).toBe('STOPPED');
     expect((await call('POST', `${pipeline}/stopPipeline`)).status).toBe(400);
+    const main = (await call('GET', `${repo}/refs/branches/main`)).body.target.hash as string;
+    const onCommit = await call('POST', `${repo}/pipelines`, {
+      body: { target: { type: 'pipeline_commit_target', commit: { type: 'commit', hash: main }, selector: { type: 'default' } } },
+    });
+    expect(onCommit.body.target).toMatchObject({ type: 'pipeline_commit_target', commit: { hash: main } });
+    const byCommit = await call('GET', `${repo}/pipelines?target.commit.hash=${main}&sort=-created_on`);
+    expect(byCommit.body.values[0].uuid).toBe(onCommit.body.uuid);
     // The stopped step's log has moved to storage: a 307 whose target answers without credentials.
     const moved = await call('GET', log, { headers: { Accept: 'text/plain' } });
     expect(moved.status).toBe(307);

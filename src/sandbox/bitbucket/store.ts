@@ -839,7 +839,11 @@ export class BitbucketStore {
       refType: spec.refType ?? 'branch',
       refName: spec.refName,
       commit,
-      selector: spec.custom ? { type: 'custom', pattern: spec.custom } : { type: 'branches', pattern: spec.refName },
+      selector: spec.custom
+        ? { type: 'custom', pattern: spec.custom }
+        : spec.refName
+          ? { type: 'branches', pattern: spec.refName }
+          : { type: 'default', pattern: 'default' },
       variables: (spec.variables ?? []).map((v) => ({ key: v.key, value: v.value, secured: v.secured ?? false })),
       trigger: spec.trigger ?? 'MANUAL',
       createdOn: spec.createdOn ?? this.now(),
