@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { bitbucketStoreOf } from '../../src/sandbox/bitbucket/routes.js';
 import { manualClock } from '../../src/sandbox/bitbucket/store.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
-import { createOpenApiValidator } from '../support/openapi.js';
+import { createOpenApiValidator, KNOWN_SPEC_DEFECTS, type OpenApiValidator } from '../support/openapi.js';
 import { contractSpecs } from './specs.js';
 
 const { specsDir, available } = contractSpecs();
@@ -18,9 +18,11 @@ type Json = Record<string, any>;
 describe.skipIf(!available)('Bitbucket Cloud routes match bitbucket.json', () => {
   let sandbox: Sandbox;
   let ws: string;
+  let validator: OpenApiValidator;
 
   beforeAll(async () => {
-    sandbox = await startSandbox({ validator: createOpenApiValidator(specsDir) });
+    validator = createOpenApiValidator(specsDir);
+    sandbox = await startSandbox({ validator });
     ws = sandbox.credentials.bitbucketAccessToken.workspace;
   });
   afterAll(async () => {
@@ -233,5 +235,13 @@ describe.skipIf(!available)('Bitbucket Cloud routes match bitbucket.json', () =>
     const stored = await fetch(`${sandbox.url}${storage.pathname}${storage.search}`);
     expect(await stored.text()).toBe(first.text + more.text);
     expect(sandbox.violations).toEqual([]);
+  });
+
+  test('the allow-list hides only what it names: each Bitbucket spec defect occurred above and was excused', () => {
+    const reasons = new Set(validator.excused.map((e) => e.reason));
+    for (const defect of KNOWN_SPEC_DEFECTS.filter((d) => d.file === 'bitbucket.json'))
+      expect(reasons, defect.reason).toContain(defect.reason);
+    // The log storage hop is allowed as unspecified (not an Atlassian API), and was recorded as such.
+    expect(validator.unspecified.some((u) => u.path.startsWith('/rest/atl-sandbox/1.0/bitbucket/log-storage/'))).toBe(true);
   });
 });
