@@ -171,6 +171,31 @@ describe('storage → Markdown, per construct, each round-tripping', () => {
       '<p>See <ac:structured-macro ac:name="anchor"><ac:parameter ac:name="">here</ac:parameter></ac:structured-macro>now</p>',
       'See <atl-x xml="&lt;ac:structured-macro ac:name=&quot;anchor&quot;&gt;&lt;ac:parameter ac:name=&quot;&quot;&gt;here&lt;/ac:parameter&gt;&lt;/ac:structured-macro&gt;">here</atl-x>now\n',
     ],
+    [
+      'code body with leading and trailing line breaks',
+      '<ac:structured-macro ac:name="code"><ac:parameter ac:name="language">js</ac:parameter><ac:plain-text-body><![CDATA[\nx\n]]></ac:plain-text-body></ac:structured-macro>',
+      '```js\n\nx\n\n```\n',
+    ],
+    [
+      'div as an element wrapper around editable blocks',
+      '<div class="table-wrap"><table><tbody><tr><th>h</th></tr></tbody></table></div>',
+      '<!-- atl:el div {"attrs":{"class":"table-wrap"}} -->\n\n| h |\n| - |\n\n<!-- /atl:el div -->\n',
+    ],
+    [
+      'a non-breaking space is content, not white space',
+      '<table><tbody><tr><th>A</th></tr><tr><td>&nbsp;</td></tr></tbody></table>',
+      '| A |\n| - |\n| \u00a0 |\n',
+    ],
+    [
+      'URLs in text stay text; linked URLs are autolinks',
+      '<p>https://x.io/a www.x.io a@x.io <a href="https://x.io/b">https://x.io/b</a></p>',
+      'https\\://x.io/a www\\.x.io a\\@x.io <https://x.io/b>\n',
+    ],
+    [
+      'an image with attributes in a table cell',
+      '<table><tbody><tr><th><ac:image ac:width="30|40"><ri:attachment ri:filename="i.png" /></ac:image></th></tr></tbody></table>',
+      '| ![](img/i.png)<!-- atl:attrs {"ac:width":"30\\u007c40"} --> |\n| ---------------------------------------------------------- |\n',
+    ],
     ['empty paragraph → opaque block', '<p>a</p><p />', 'a\n\n```confluence-storage\n<p />\n```\n'],
     [
       'a table without a header row is opaque',

@@ -1,7 +1,9 @@
 // Markdown → Confluence storage format (see index.ts for the forms). Parses with the project's one
 // Markdown parser and writes XHTML with ac:/ri: elements; opaque blocks go back byte for byte.
-import type { Blockquote, Code, Definition, List, ListItem, Paragraph, PhrasingContent, RootContent, Table } from 'mdast';
-import { parseMarkdown } from '../markdown.js';
+import type { Blockquote, Code, Definition, List, ListItem, Paragraph, PhrasingContent, Root, RootContent, Table } from 'mdast';
+import { fromMarkdown } from 'mdast-util-from-markdown';
+import { gfmFromMarkdown } from 'mdast-util-gfm';
+import { gfm } from 'micromark-extension-gfm';
 import { ALERT_TO_PANEL, OPAQUE_LANG, TOC_MARK, type Wrapper, parseAttrsComment, parseWrapperEnd, parseWrapperStart } from './forms.js';
 import { cdata, decodeAttribute, decodeText, element, escapeAttribute, escapeText } from './xml.js';
 
@@ -21,6 +23,16 @@ const ABSOLUTE_URL = /^[a-z][a-z0-9+.-]*:/i;
 const ALERT = /^\[!(NOTE|TIP|WARNING|CAUTION)\](?: ([^\n]*))?$/;
 const DETAILS = /^<details>(?:\n<summary>([^\n]*)<\/summary>)?$/;
 const BLOCK_HTML = /^<\/?(?:p|div|table|ul|ol|h[1-6]|blockquote|pre|hr|ac:[\w-]+)\b/i;
+
+/**
+ * GFM as ../markdown.ts reads it, but without the pass that links URLs found in text after parsing: it
+ * also links those the printer escaped to keep them text (`https\://…`, `www\.…`), so storage text
+ * holding a URL would come back a link. URLs typed bare are still links (the tokenizer's own).
+ */
+function parseMarkdown(markdown: string): Root {
+  const extensions = gfmFromMarkdown().map(({ transforms: _ignored, ...extension }) => extension);
+  return fromMarkdown(markdown, { extensions: [gfm()], mdastExtensions: extensions });
+}
 
 export function markdownToStorage(markdown: string, ctx: MarkdownToStorageContext = {}): string {
   const tree = parseMarkdown(markdown);
@@ -157,8 +169,10 @@ class StorageWriter {
     }
     const attrs = start.data.attrs ?? {};
     const only = inner[0];
-    if (/^(p|h[1-6])$/.test(start.name) && inner.length <= 1 && (!only || only.type === 'paragraph' || only.type === 'heading')) {
-      return element(start.name, attrs, only ? this.inlines(only.children) : '');
+    if (/^(p|h[1-6])$/.test(start.name) && inner.length <= 1) {
+      if (!only) return element(start.name, attrs);
+      if (only.type === 'paragraph' || only.type === 'heading') return element(start.name, attrs, this.inlines(only.children));
+      if (only.type === 'html') return element(start.name, attrs, this.htmlInline(only.value));
     }
     return element(start.name, attrs, this.blocks(inner, false));
   }
@@ -197,17 +211,22 @@ class StorageWriter {
     return this.source.slice(node.position?.start.offset ?? 0, node.position?.end.offset ?? 0);
   }
 
-  /** Raw HTML on its own lines that is not one of ours: a comment stays, block XHTML passes through, the rest is inline. */
+  /** Raw HTML on its own lines that is not one of ours: a comment stays, block XHTML passes through, the rest is a paragraph. */
   private htmlBlock(value: string): string {
     const trimmed = value.trim();
     if (/^<!--[\s\S]*-->$/.test(trimmed)) return trimmed;
     if (BLOCK_HTML.test(trimmed)) return trimmed;
+    return `<p>${this.htmlInline(trimmed)}</p>`;
+  }
+
+  /** Raw HTML read as a line of text (CommonMark makes a line that is one tag, like `<br/>`, an HTML block). */
+  private htmlInline(value: string): string {
     const parts: PhrasingContent[] = [];
-    for (const piece of trimmed.split(/(<[^>]*>)/)) {
+    for (const piece of value.trim().split(/(<[^>]*>)/)) {
       if (piece === '') continue;
       parts.push(piece.startsWith('<') ? { type: 'html', value: piece } : { type: 'text', value: decodeText(piece) });
     }
-    return `<p>${this.inlines(parts)}</p>`;
+    return this.inlines(parts);
   }
 
   private alert(node: Blockquote): string | undefined {
@@ -312,6 +331,11 @@ class StorageWriter {
         const next = nodes[index + 1];
         const extra = next?.type === 'html' ? parseAttrsComment(next.value) : undefined;
         emit(this.image(node.url, node.alt ?? undefined, node.title ?? undefined, extra as Record<string, string> | undefined), '');
+        continue;
+      }
+      if (node.type === 'link' && stack.some((frame) => frame.tag === 'a')) {
+        // No link in a link: the text of a raw `<a>` that looks like a URL is text.
+        emit(this.inlines(node.children), plainText(node));
         continue;
       }
       if (node.type !== 'html') {

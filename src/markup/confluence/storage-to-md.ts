@@ -173,7 +173,7 @@ class StorageReader {
     }
     if (name === 'hr' && !hasSignificantAttributes(element) && element.children.length === 0) return [{ type: 'thematicBreak' }];
     if (name === 'ac:structured-macro') return this.macro(element);
-    if (name === 'ac:layout' || name === 'ac:layout-section' || name === 'ac:layout-cell') {
+    if (name === 'ac:layout' || name === 'ac:layout-section' || name === 'ac:layout-cell' || name === 'div') {
       return this.elementWrapper(element, this.blocks(element.children));
     }
     return [this.opaqueBlock(element)];
@@ -375,8 +375,8 @@ class StorageReader {
     if (others.some(([name]) => !PARAM_NAME.test(name))) return undefined;
     const meta = others.map(([name, value]) => `${name}=${JSON.stringify(value)}`).join(' ');
     const value = parts.plainBody ? textContent(parts.plainBody) : '';
-    // A body that ends in a line break has no Markdown form distinct from one that does not.
-    if (value.endsWith('\n') || value.startsWith('\n') || value.includes('\r')) return undefined;
+    // A carriage return would not survive the Markdown parser's line ending handling.
+    if (value.includes('\r')) return undefined;
     return { type: 'code', lang: language ?? null, meta: meta === '' ? null : meta, value };
   }
 
