@@ -20,7 +20,7 @@ export interface MarkdownToStorageContext {
 type Flow = RootContent;
 
 const ABSOLUTE_URL = /^[a-z][a-z0-9+.-]*:/i;
-const ALERT = /^\[!(NOTE|TIP|WARNING|CAUTION)\](?: ([^\n]*))?$/;
+const ALERT = /^\[!(NOTE|TIP|WARNING|CAUTION)\](?:[ \t]+(.*))?$/;
 const DETAILS = /^<details>(?:\n<summary>([^\n]*)<\/summary>)?$/;
 const BLOCK_HTML = /^<\/?(?:p|div|table|ul|ol|h[1-6]|blockquote|pre|hr|ac:[\w-]+)\b/i;
 
@@ -236,24 +236,25 @@ class StorageWriter {
     // The marker as typed: `\[!NOTE]` is text, not a panel.
     if (lead?.type !== 'html' && lead?.type !== 'text') return undefined;
     if (!this.source.startsWith('[!', lead.position?.start.offset ?? -1)) return undefined;
-    // The marker line is the first paragraph up to its first line ending; the rest is the body's first paragraph.
-    const head: PhrasingContent[] = [];
+    // The marker line is the first paragraph up to its first line ending, read as typed (the title is
+    // plain text, whatever it looks like); the rest is the body's first paragraph.
+    const start = lead.position?.start.offset ?? 0;
+    const lineEnd = this.source.indexOf('\n', start);
+    const match = ALERT.exec(this.source.slice(start, lineEnd < 0 ? undefined : lineEnd).replace(/\r$/, ''));
+    if (!match) return undefined;
     let rest: PhrasingContent[] = [];
     for (const [index, child] of first.children.entries()) {
       if (child.type === 'text' && child.value.includes('\n')) {
-        const cut = child.value.indexOf('\n');
-        head.push({ type: 'text', value: child.value.slice(0, cut) });
-        const after = child.value.slice(cut + 1);
+        const after = child.value.slice(child.value.indexOf('\n') + 1);
         rest = [...(after === '' ? [] : [{ type: 'text', value: after } as PhrasingContent]), ...first.children.slice(index + 1)];
         break;
       }
-      head.push(child);
+      // Something spanning the line ending (emphasis over two lines): no clean marker line.
+      if ((child.position?.end.line ?? 0) > (lead.position?.start.line ?? 0)) return undefined;
     }
-    if (head.some((child) => child.type !== 'text' && child.type !== 'html')) return undefined;
-    const match = ALERT.exec(head.map((child) => (child as { value: string }).value).join(''));
-    if (!match) return undefined;
     const body: Flow[] = [...(rest.length > 0 ? [{ type: 'paragraph', children: rest } as Paragraph] : []), ...node.children.slice(1)];
-    const params: Array<[string, string]> = match[2] === undefined || match[2].trim() === '' ? [] : [['title', match[2].trim()]];
+    const title = unescapeMarkdown(match[2] ?? '').trim();
+    const params: Array<[string, string]> = title === '' ? [] : [['title', title]];
     return this.richMacro(ALERT_TO_PANEL[match[1]!]!, params, body);
   }
 
@@ -347,7 +348,8 @@ class StorageWriter {
         // The attributes of the image just before are carried here.
         const attrs = parseAttrsComment(value);
         const before = nodes[index - 1];
-        if (!(attrs && before?.type === 'image')) top().parts.push(value.trim());
+        // `<!---->` only keeps a lone tag from starting an HTML block (see storage-to-md.ts).
+        if (!(attrs && before?.type === 'image') && value.trim() !== '<!---->') top().parts.push(value.trim());
         continue;
       }
       const tag = parseTag(value);
@@ -492,6 +494,14 @@ class StorageWriter {
     const fileName = this.attachmentName(url) ?? url;
     return element('ac:image', attrs, element('ri:attachment', { 'ri:filename': fileName }));
   }
+}
+
+/** Text as Markdown shows it: backslash escapes and character references resolved, nothing else read. */
+function unescapeMarkdown(source: string): string {
+  return source.replace(
+    /\\([!-/:-@[-`{-~])|&(#\d+|#x[0-9a-f]+|[a-z][a-z0-9]*);/gi,
+    (whole, escaped: string | undefined) => escaped ?? decodeText(whole),
+  );
 }
 
 function plainText(node: PhrasingContent): string {

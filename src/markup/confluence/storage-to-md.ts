@@ -218,6 +218,7 @@ class StorageReader {
         children[i] = breaksAsHtml(child);
       }
     }
+    if (children.length > 1 && startsWithLoneTag(children)) children.splice(1, 0, html(EMPTY_COMMENT));
     return children;
   }
 
@@ -240,6 +241,10 @@ class StorageReader {
       const rest = blocks[0]?.type === 'paragraph' ? blocks.slice(1) : blocks;
       return rest.every((block) => block.type === 'list');
     });
+    for (const blocks of contents) {
+      const first = blocks[0];
+      if (first?.type === 'paragraph' && startsWithLoneTag(first.children)) first.children.splice(1, 0, html(EMPTY_COMMENT));
+    }
     const children: ListItem[] = contents.map((blocks, index) => ({
       type: 'listItem',
       spread: !tight,
@@ -387,7 +392,9 @@ class StorageReader {
     if (title !== undefined) marker.push(text(` ${title}`));
     const blocks = body ? this.blocks(body.children) : [];
     const first = blocks[0];
-    if (first?.type === 'paragraph') {
+    // The printer turns the line ending into a space before raw HTML or a link that would be unsafe at a line start.
+    const lead = first?.type === 'paragraph' ? first.children[0]?.type : undefined;
+    if (first?.type === 'paragraph' && ['text', 'strong', 'emphasis', 'delete', 'inlineCode'].includes(lead ?? '')) {
       blocks.shift();
       marker.push(text('\n'), ...first.children);
     }
@@ -411,6 +418,12 @@ class StorageReader {
       }
     }
     trimAroundBreaks(out);
+    // Two code spans in a row would print as one run of backticks: the second is written as HTML.
+    for (let i = out.length - 1; i > 0; i--) {
+      const node = out[i]!;
+      if (node.type === 'inlineCode' && out[i - 1]!.type === 'inlineCode')
+        out.splice(i, 1, html('<code>'), text(node.value), html('</code>'));
+    }
     return out;
   }
 
@@ -587,6 +600,19 @@ class StorageReader {
     const tag = `atl-${parts.name}`;
     return [html(`<${tag}${attributes}>`), ...(shown === '' ? [] : [text(shown)]), html(`</${tag}>`)];
   }
+}
+
+/**
+ * An empty HTML comment, put after a tag that would otherwise stand alone on a paragraph's first line:
+ * CommonMark reads such a line as the start of an HTML block, which swallows the lines after it.
+ */
+const EMPTY_COMMENT = '<!---->';
+
+function startsWithLoneTag(children: PhrasingContent[]): boolean {
+  const first = children[0];
+  const next = children[1];
+  if (first?.type !== 'html' || !/^<\/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?\/?>$/.test(first.value)) return false;
+  return next === undefined || (next.type === 'text' && next.value.startsWith('\n'));
 }
 
 function isStrikethrough(element: Element): boolean {
