@@ -196,6 +196,26 @@ describe('storage → Markdown, per construct, each round-tripping', () => {
       '<table><tbody><tr><th><ac:image ac:width="30|40"><ri:attachment ri:filename="i.png" /></ac:image></th></tr></tbody></table>',
       '| ![](img/i.png)<!-- atl:attrs {"ac:width":"30\\u007c40"} --> |\n| ---------------------------------------------------------- |\n',
     ],
+    [
+      'adjacent code spans and strikethroughs',
+      '<p><code>a</code><code>b</code><s>c</s><s>d</s></p>',
+      '`a`<code>b</code>~~c~~<span style="text-decoration: line-through;">d</span>\n',
+    ],
+    [
+      'a link holding a page link stays HTML',
+      '<p><a href="https://x.io"><ac:link><ri:page ri:content-title="Home" /></ac:link> here</a></p>',
+      '<a href="https://x.io">[Home](Home.md) here</a>\n',
+    ],
+    [
+      'a tag alone on the first line of a list item gets an empty comment after it',
+      '<ul><li><time datetime="2024-01-01" /><ul><li>nested</li></ul></li></ul>',
+      '- <time datetime="2024-01-01" /><!---->\n  - nested\n',
+    ],
+    [
+      'a pipe in an inline opaque element inside a table cell',
+      '<table><tbody><tr><th><ac:placeholder>a|b</ac:placeholder></th></tr></tbody></table>',
+      '| <atl-x xml="&lt;ac:placeholder&gt;a&#124;b&lt;/ac:placeholder&gt;">a\\|b</atl-x> |\n| ------------------------------------------------------------------------------- |\n',
+    ],
     ['empty paragraph → opaque block', '<p>a</p><p />', 'a\n\n```confluence-storage\n<p />\n```\n'],
     [
       'a table without a header row is opaque',
@@ -236,6 +256,12 @@ describe('Markdown as people write it → storage', () => {
 
   test('an escaped marker stays a quote', () => {
     expect(toStorage('> \\[!NOTE]\n> text\n')).toBe('<blockquote><p>[!NOTE]\ntext</p></blockquote>');
+  });
+
+  test('a panel title is plain text, whatever Markdown it looks like', () => {
+    expect(toStorage('> [!TIP] Use **care** & [[_TOC_]]\n> body\n')).toBe(
+      '<ac:structured-macro ac:name="tip" ac:schema-version="1"><ac:parameter ac:name="title">Use **care** &amp; [[_TOC_]]</ac:parameter><ac:rich-text-body><p>body</p></ac:rich-text-body></ac:structured-macro>',
+    );
   });
 
   test('[!IMPORTANT] has no panel and stays a quote', () => {

@@ -334,11 +334,6 @@ class StorageWriter {
         emit(this.image(node.url, node.alt ?? undefined, node.title ?? undefined, extra as Record<string, string> | undefined), '');
         continue;
       }
-      if (node.type === 'link' && stack.some((frame) => frame.tag === 'a')) {
-        // No link in a link: the text of a raw `<a>` that looks like a URL is text.
-        emit(this.inlines(node.children), plainText(node));
-        continue;
-      }
       if (node.type !== 'html') {
         emit(this.inline(node), plainText(node));
         continue;

@@ -69,6 +69,11 @@ export function storageToMarkdown(storage: string, ctx: StorageToMarkdownContext
   return printMarkdown({ type: 'root', children: reader.blocks(parseStorage(storage)) });
 }
 
+/** An attribute value in Markdown raw HTML: also no `|`, which would end a GFM table cell. */
+function markdownAttribute(value: string): string {
+  return escapeAttribute(value).replace(/\|/g, '&#124;');
+}
+
 function html(value: string): PhrasingContent & Flow {
   return { type: 'html', value };
 }
@@ -418,11 +423,15 @@ class StorageReader {
       }
     }
     trimAroundBreaks(out);
-    // Two code spans in a row would print as one run of backticks: the second is written as HTML.
+    // Two code spans or two strikethroughs in a row would print as one run of backticks or tildes
+    // (`~~a~~~~b~~`): the second is written as HTML.
     for (let i = out.length - 1; i > 0; i--) {
       const node = out[i]!;
-      if (node.type === 'inlineCode' && out[i - 1]!.type === 'inlineCode')
-        out.splice(i, 1, html('<code>'), text(node.value), html('</code>'));
+      const before = out[i - 1]!.type;
+      if (node.type === 'inlineCode' && before === 'inlineCode') out.splice(i, 1, html('<code>'), text(node.value), html('</code>'));
+      if (node.type === 'delete' && before === 'delete') {
+        out.splice(i, 1, html('<span style="text-decoration: line-through;">'), ...node.children, html('</span>'));
+      }
     }
     return out;
   }
@@ -430,7 +439,7 @@ class StorageReader {
   private inlineOpaque(node: ChildNode): PhrasingContent[] {
     const visible = collapse(textContent(node)).replace(/\n/g, ' ').trim();
     return [
-      html(`<atl-x xml="${escapeAttribute(sourceOf(this.source, node))}">`),
+      html(`<atl-x xml="${markdownAttribute(sourceOf(this.source, node))}">`),
       ...(visible === '' ? [] : [text(visible.length > 80 ? `${visible.slice(0, 79)}…` : visible)]),
       html('</atl-x>'),
     ];
@@ -453,7 +462,8 @@ class StorageReader {
       const onlyLinkAttrs = !hasSignificantAttributes(element, ['href', 'title']);
       if (href && onlyLinkAttrs && !href.startsWith('#') && element.children.length > 0) {
         const children = this.inlines(element.children);
-        if (children.length > 0) return [{ type: 'link', url: href, title: title ?? null, children }];
+        // A link inside a link is not Markdown: such an `a` stays HTML.
+        if (children.length > 0 && !children.some(containsLink)) return [{ type: 'link', url: href, title: title ?? null, children }];
       }
     }
     if (name === 'ac:link') return this.acLink(element) ?? this.inlineOpaque(element);
@@ -462,7 +472,7 @@ class StorageReader {
     if (name === 'ac:inline-comment-marker') {
       const ref = attr(element, 'ac:ref');
       if (ref !== undefined && Object.keys(element.attribs).length === 1) {
-        return [html(`<atl-c ref="${escapeAttribute(ref)}">`), ...this.inlines(element.children), html('</atl-c>')];
+        return [html(`<atl-c ref="${markdownAttribute(ref)}">`), ...this.inlines(element.children), html('</atl-c>')];
       }
     }
     if (name === 'ac:structured-macro') return this.inlineMacro(element) ?? this.inlineOpaque(element);
@@ -475,7 +485,7 @@ class StorageReader {
     if (Object.keys(element.attribs).some((name) => !HTML_ATTRIBUTE_NAME.test(name))) return undefined;
     if (element.children.some((child) => isElement(child) && isBlockElement(child.name, attr(child, 'ac:name')))) return undefined;
     const attributes = Object.entries(element.attribs)
-      .map(([name, raw]) => ` ${name}="${escapeAttribute(decodeAttribute(raw))}"`)
+      .map(([name, raw]) => ` ${name}="${markdownAttribute(decodeAttribute(raw))}"`)
       .join('');
     if (element.children.length === 0) return [html(`<${element.name}${attributes} />`)];
     const children = this.inlines(element.children).map(breaksAsHtml);
@@ -542,7 +552,7 @@ class StorageReader {
       else if (name === 'username') ref.username = value;
     }
     const shown = this.ctx.userName?.(ref) ?? ref.accountId ?? ref.userKey ?? ref.username ?? '';
-    const attributes = attrs.map(([name, value]) => ` ${name}="${escapeAttribute(value)}"`).join('');
+    const attributes = attrs.map(([name, value]) => ` ${name}="${markdownAttribute(value)}"`).join('');
     return [html(`<atl-user${attributes}>`), text(`@${shown}`), html('</atl-user>')];
   }
 
@@ -573,7 +583,7 @@ class StorageReader {
   private emoticon(element: Element): PhrasingContent[] | undefined {
     const names = Object.keys(element.attribs);
     if (element.children.length > 0 || names.length === 0 || names.some((name) => !name.startsWith('ac:'))) return undefined;
-    const attributes = names.map((name) => ` ${name.slice(3)}="${escapeAttribute(decodeAttribute(element.attribs[name]!))}"`).join('');
+    const attributes = names.map((name) => ` ${name.slice(3)}="${markdownAttribute(decodeAttribute(element.attribs[name]!))}"`).join('');
     const name = attr(element, 'ac:name') ?? '';
     const shown = attr(element, 'ac:emoji-fallback') ?? EMOTICON_TEXT[name] ?? `:${name}:`;
     return [html(`<atl-emoticon${attributes}>`), text(shown), html('</atl-emoticon>')];
@@ -596,7 +606,7 @@ class StorageReader {
     } else {
       shown = params.get('key') ?? params.get('jqlQuery') ?? '';
     }
-    const attributes = kept.map(([name, value]) => ` ${name}="${escapeAttribute(value)}"`).join('');
+    const attributes = kept.map(([name, value]) => ` ${name}="${markdownAttribute(value)}"`).join('');
     const tag = `atl-${parts.name}`;
     return [html(`<${tag}${attributes}>`), ...(shown === '' ? [] : [text(shown)]), html(`</${tag}>`)];
   }
@@ -613,6 +623,10 @@ function startsWithLoneTag(children: PhrasingContent[]): boolean {
   const next = children[1];
   if (first?.type !== 'html' || !/^<\/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?\/?>$/.test(first.value)) return false;
   return next === undefined || (next.type === 'text' && next.value.startsWith('\n'));
+}
+
+function containsLink(node: PhrasingContent): boolean {
+  return node.type === 'link' || ('children' in node && node.children.some(containsLink));
 }
 
 function isStrikethrough(element: Element): boolean {
