@@ -2,7 +2,7 @@
 // (corpus.test.ts) covers whole real-world documents.
 import { describe, expect, test } from 'vitest';
 import { expectRoundTrip, toMarkdown, toStorage } from './convert.testutil.js';
-import { markdownToStorage, normalizeStorage, storageToMarkdown } from './index.js';
+import { markdownToStorage, normalizeStorage, opaqueStorageProblems, storageProblem, storageToMarkdown } from './index.js';
 
 describe('storage → Markdown, per construct, each round-tripping', () => {
   test.each([
@@ -264,6 +264,12 @@ describe('Markdown as people write it → storage', () => {
     );
   });
 
+  test('<details> with its summary on the same line becomes an expand', () => {
+    expect(toStorage('<details><summary>More &amp; less</summary>\n\nhidden\n</details>\n')).toBe(
+      '<ac:structured-macro ac:name="expand" ac:schema-version="1"><ac:parameter ac:name="title">More &amp; less</ac:parameter><ac:rich-text-body><p>hidden</p></ac:rich-text-body></ac:structured-macro>',
+    );
+  });
+
   test('[!IMPORTANT] has no panel and stays a quote', () => {
     expect(toStorage('> [!IMPORTANT]\n> x\n')).toBe('<blockquote><p>[!IMPORTANT]\nx</p></blockquote>');
   });
@@ -331,5 +337,29 @@ describe('normalizeStorage', () => {
     expect(normalizeStorage('<ac:structured-macro ac:name="x"><ac:parameter ac:name="p">1</ac:parameter></ac:structured-macro>')).not.toBe(
       normalizeStorage('<ac:structured-macro ac:name="x"><ac:parameter ac:name="p">2</ac:parameter></ac:structured-macro>'),
     );
+  });
+});
+
+describe('opaqueStorageProblems', () => {
+  test('every opaque form the corpus writes is well-formed', () => {
+    const storage =
+      '<p>a <ac:placeholder>x</ac:placeholder></p><ac:structured-macro ac:name="children"><ac:parameter ac:name="depth">2</ac:parameter></ac:structured-macro><p />';
+    expect(opaqueStorageProblems(toMarkdown(storage))).toEqual([]);
+  });
+
+  test('names the line of a broken opaque block or inline element', () => {
+    const markdown =
+      'text\n\n```confluence-storage\n<ac:structured-macro ac:name="x"><ac:parameter>1</ac:structured-macro>\n```\n\nb <atl-x xml="&lt;b&gt;x">x</atl-x>\n';
+    expect(opaqueStorageProblems(markdown)).toEqual([
+      { line: 3, message: '</ac:structured-macro> closes <ac:parameter>' },
+      { line: 7, message: '<b> is never closed' },
+    ]);
+  });
+
+  test('accepts CDATA, comments, entities and self-closing tags; rejects a stray < or &', () => {
+    expect(storageProblem('<p>a &amp; b&nbsp;<br/><!-- <x> --></p><x><![CDATA[<y>&]]></x>')).toBeUndefined();
+    expect(storageProblem('<p>a < b</p>')).toBe('a "<" that starts no tag, at offset 5');
+    expect(storageProblem('<p>a & b</p>')).toBe('a "&" that starts no character reference, at offset 5');
+    expect(storageProblem('</p>')).toBe('</p> closes nothing');
   });
 });

@@ -1,14 +1,14 @@
 // Golden tests over real-world storage documents in ./corpus:
 //   NAME.xml  storage as Confluence (Cloud or Data Center) keeps it
 //   NAME.md   its Markdown, pinned and reviewed by hand
-// For each: storage → Markdown matches NAME.md; Markdown → storage is semantically the input
+// For each: storage → Markdown matches NAME.md; its opaque forms are well-formed XML; Markdown → storage is semantically the input
 // (normalizeStorage); and Markdown → storage → Markdown gives NAME.md byte for byte.
 // Regenerate the Markdown with ATL_UPDATE_GOLDEN=1 npx vitest run src/markup/confluence, then review the diff.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { toMarkdown, toStorage } from './convert.testutil.js';
-import { normalizeStorage } from './index.js';
+import { normalizeStorage, opaqueStorageProblems } from './index.js';
 
 const CORPUS = join(import.meta.dirname, 'corpus');
 const UPDATE = process.env.ATL_UPDATE_GOLDEN === '1';
@@ -32,7 +32,8 @@ describe.each(names)('%s', (name) => {
     expect(markdown).toBe(readFileSync(path, 'utf8'));
   });
 
-  test('storage → Markdown → storage is semantically identical', () => {
+  test('storage → Markdown → storage is semantically identical, through well-formed opaque forms', () => {
+    expect(opaqueStorageProblems(markdown)).toEqual([]);
     expect(normalizeStorage(toStorage(markdown))).toBe(normalizeStorage(storage));
   });
 

@@ -6,6 +6,8 @@
  *   storageToMarkdown(storage, { pageLink?, attachmentPath?, userName? }): string
  *   markdownToStorage(markdown, { resolveLink?, attachmentName? }): string
  *   normalizeStorage(storage): string   — canonical form for "is this the same page?" comparisons
+ *   opaqueStorageProblems(markdown): { line, message }[]   — broken XML a person left in opaque forms (push refuses)
+ *   storageProblem(storage): string | undefined   — why a storage fragment is not well-formed XML
  *
  * Guarantees (golden tests in corpus.test.ts): storage → Markdown → storage is semantically identical
  * (normalizeStorage of both is equal), and the Markdown storageToMarkdown writes converts to storage and
@@ -56,6 +58,7 @@ export {
   type MarkdownToStorageContext,
   markdownToStorage,
 } from './md-to-storage.js';
+export { opaqueStorageProblems, type StorageProblem, storageProblem } from './check.js';
 export { normalizeStorage } from './normalize.js';
 export {
   type PageRef,

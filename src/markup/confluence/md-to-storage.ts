@@ -1,10 +1,8 @@
 // Markdown → Confluence storage format (see index.ts for the forms). Parses with the project's one
 // Markdown parser and writes XHTML with ac:/ri: elements; opaque blocks go back byte for byte.
-import type { Blockquote, Code, Definition, List, ListItem, Paragraph, PhrasingContent, Root, RootContent, Table } from 'mdast';
-import { fromMarkdown } from 'mdast-util-from-markdown';
-import { gfmFromMarkdown } from 'mdast-util-gfm';
-import { gfm } from 'micromark-extension-gfm';
+import type { Blockquote, Code, Definition, List, ListItem, Paragraph, PhrasingContent, RootContent, Table } from 'mdast';
 import { ALERT_TO_PANEL, OPAQUE_LANG, TOC_MARK, type Wrapper, parseAttrsComment, parseWrapperEnd, parseWrapperStart } from './forms.js';
+import { parseMarkdown } from './parse.js';
 import { cdata, decodeAttribute, decodeText, element, escapeAttribute, escapeText } from './xml.js';
 
 export interface MarkdownToStorageContext {
@@ -21,18 +19,9 @@ type Flow = RootContent;
 
 const ABSOLUTE_URL = /^[a-z][a-z0-9+.-]*:/i;
 const ALERT = /^\[!(NOTE|TIP|WARNING|CAUTION)\](?:[ \t]+(.*))?$/;
-const DETAILS = /^<details>(?:\n<summary>([^\n]*)<\/summary>)?$/;
+/** `<details>` and an optional `<summary>`, on one line or two, as GitHub users write them. */
+const DETAILS = /^<details>\s*(?:<summary>([^\n]*?)<\/summary>)?$/;
 const BLOCK_HTML = /^<\/?(?:p|div|table|ul|ol|h[1-6]|blockquote|pre|hr|ac:[\w-]+)\b/i;
-
-/**
- * GFM as ../markdown.ts reads it, but without the pass that links URLs found in text after parsing: it
- * also links those the printer escaped to keep them text (`https\://…`, `www\.…`), so storage text
- * holding a URL would come back a link. URLs typed bare are still links (the tokenizer's own).
- */
-function parseMarkdown(markdown: string): Root {
-  const extensions = gfmFromMarkdown().map(({ transforms: _ignored, ...extension }) => extension);
-  return fromMarkdown(markdown, { extensions: [gfm()], mdastExtensions: extensions });
-}
 
 export function markdownToStorage(markdown: string, ctx: MarkdownToStorageContext = {}): string {
   const tree = parseMarkdown(markdown);
