@@ -81,7 +81,7 @@ class Generator {
       () => `<a href="https://example.com/${this.pick(['a', 'b?c=1&amp;d=2', '(x)'])}">${this.inline(depth)}</a>`,
       () => `<ac:link><ri:page ri:content-title="${this.pick(['Home', 'Other Page', 'odd_name'])}" /></ac:link>`,
       () =>
-        `<ac:link><ri:page ri:content-title="Guide" ri:space-key="ENG" /><ac:plain-text-link-body><![CDATA[${this.words()}]]></ac:plain-text-link-body></ac:link>`,
+        `<ac:link><ri:page ri:content-title="Guide" ri:space-key="ENG" /><ac:plain-text-link-body><![CDATA[${this.words().replace(/]]>/g, ']]]]><![CDATA[>')}]]></ac:plain-text-link-body></ac:link>`,
       () => `<ac:link><ri:user ri:account-id="557058:f00d" /></ac:link>`,
       () => `<ac:emoticon ac:name="${this.pick(['smile', 'tick', 'warning'])}" />`,
       () =>
