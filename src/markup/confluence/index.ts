@@ -44,7 +44,15 @@
  * Opaque forms convert back to the identical bytes (`ac:macro-id` included); the visible text of
  * `atl-x`, `atl-jira` and `atl-user` is ignored on the way back. Attributes Confluence adds on its
  * own (`ac:macro-id`, `ac:local-id`, `local-id`, `ac:schema-version`, `ri:version-at-save`) are left
- * out of native forms and ignored by normalizeStorage. `[!IMPORTANT]` has no panel: it stays a quote.
+ * out of native forms and ignored by normalizeStorage (so are `ac:task-list-id`, `data-uuid` and task
+ * ids/uuids). `[!IMPORTANT]` has no panel: it stays a quote. Cloud's `ac:adf-extension` panels and
+ * decisions are opaque blocks.
+ *
+ * Printing details that keep the Markdown readable back: a tag alone on a paragraph's first line gets
+ * `<!---->` after it (CommonMark would start an HTML block there and swallow the lines after it); the
+ * second of two adjacent code spans or strikethroughs is written as HTML (`<code>`, the span); `|` in a
+ * raw HTML attribute is `&#124;`; a URL in storage text is printed escaped (`https\://…`) and stays
+ * text, because the reader here links only URLs typed bare (GFM's later autolink pass is left out).
  *
  * Round trips that hold only semantically (normalizeStorage-equal, not byte-equal): whitespace
  * between blocks and runs of spaces; `<li>x</li>` vs `<li><p>x</p></li>` (and cells, quotes,
