@@ -168,6 +168,7 @@ describe('atl auth list', () => {
           'authType',
           'bitbucket',
           'cloudId',
+          'confluence',
           'default',
           'deployment',
           'email',

@@ -25,7 +25,7 @@ export default defineCommand({
     'atl auth logout',
     'atl auth logout work',
     'atl auth logout work --bitbucket',
-    'atl auth logout corp --confluence',
+    'atl auth logout work --confluence',
     'atl auth logout work --remove-profile',
     'atl auth logout --dry-run',
   ],
