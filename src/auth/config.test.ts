@@ -71,6 +71,37 @@ describe('fileConfigStore', () => {
     expect(text).toMatch(/tokenExpiresAt: "?2030-01-31"?/);
   });
 
+  test('round trip of the product logins: a Confluence login of its own and a Bitbucket Data Center login', async () => {
+    const path = await freshPath();
+    const corp: Profile = {
+      ...work,
+      confluence: {
+        site: 'https://wiki.corp.example.com',
+        email: null,
+        authType: 'bearer',
+        deployment: 'datacenter',
+        storage: 'file',
+        tokenExpiresAt: '2030-02-01',
+      },
+      bitbucket: {
+        email: null,
+        authType: 'bearer',
+        workspace: 'PROJ',
+        storage: 'keyring',
+        site: 'https://git.corp.example.com',
+        deployment: 'datacenter',
+      },
+    };
+    const written = await fileConfigStore(path).update((config) => {
+      config.profiles.corp = corp;
+    });
+    expect(await fileConfigStore(path).read()).toEqual(written);
+    expect(written.profiles.corp).toEqual(corp);
+    const text = await readFile(path, 'utf8');
+    expect(text).toContain('    confluence:\n      site: https://wiki.corp.example.com\n');
+    expect(text).toContain('      site: https://git.corp.example.com\n      deployment: datacenter\n');
+  });
+
   test('updates keep the comments and the order the user wrote', async () => {
     const path = await freshPath();
     await mkdir(join(path, '..'), { recursive: true });
@@ -169,6 +200,30 @@ describe('fileConfigStore', () => {
       text: 'profiles:\n  work:\n    site: https://w.atlassian.net\n    bitbucket:\n      storage: vault\n',
       at: '5:16',
       message: /profiles\.work\.bitbucket\.storage must be keyring or file, not "vault"/,
+    },
+    {
+      name: 'confluence without a site',
+      text: 'profiles:\n  work:\n    site: https://w.atlassian.net\n    confluence:\n      authType: bearer\n',
+      at: '4:5',
+      message: /profiles\.work\.confluence\.site is missing/,
+    },
+    {
+      name: 'unknown confluence key',
+      text: 'profiles:\n  work:\n    site: https://w.atlassian.net\n    confluence:\n      site: https://wiki.example.com\n      workspace: x\n',
+      at: '6:7',
+      message: /unknown key profiles\.work\.confluence\.workspace/,
+    },
+    {
+      name: 'bitbucket site on Cloud',
+      text: 'profiles:\n  work:\n    site: https://w.atlassian.net\n    bitbucket:\n      site: https://git.example.com\n      deployment: cloud\n',
+      at: '5:7',
+      message: /profiles\.work\.bitbucket\.site is for Bitbucket Data Center/,
+    },
+    {
+      name: 'bitbucket Data Center without a site',
+      text: 'profiles:\n  work:\n    site: https://w.atlassian.net\n    bitbucket:\n      deployment: datacenter\n',
+      at: '4:5',
+      message: /profiles\.work\.bitbucket\.site is missing/,
     },
     {
       name: 'scoped not a boolean',

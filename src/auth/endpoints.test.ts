@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { cloudProfile, fakeFactory, fakeMaker } from '../testkit/fakes.testutil.js';
+import { cloudProfile, confluenceLogin, fakeFactory, fakeMaker } from '../testkit/fakes.testutil.js';
 import { AtlError } from '../errors.js';
 import {
   announceUrlOverride,
@@ -226,5 +226,91 @@ test("no Bitbucket token: the hint names the profile's own variable ATL_BITBUCKE
   await expect(clientForProduct(f, 'bitbucket', fakeMaker({}))).rejects.toMatchObject({
     exitCode: 3,
     hint: expect.stringContaining('ATL_BITBUCKET_TOKEN_MY_WORK or ATL_BITBUCKET_TOKEN'),
+  });
+});
+
+describe('clientForProduct with the product logins of a profile', () => {
+  const wiki = confluenceLogin({ site: 'https://wiki.corp.example.com/confluence' });
+  const corp = cloudProfile({ confluence: wiki });
+  const config = { defaultProfile: 'corp', profiles: { corp } };
+  const file = { corp: 'jira-token', 'corp:confluence': 'wiki-pat' };
+
+  test("Confluence goes to its own login's site with its own token; Jira keeps the profile's", async () => {
+    const f = fakeFactory({ config, file });
+    const make = fakeMaker({
+      'https://wiki.corp.example.com/confluence/rest/api/space': (call) => call.auth,
+      'https://acme.atlassian.net/rest/api/3/myself': (call) => call.auth,
+    });
+    const confluence = await clientForProduct(f, 'confluence', make);
+    expect(confluence.baseUrl).toBe('https://wiki.corp.example.com/confluence');
+    expect(await confluence.get('/rest/api/space')).toEqual({ type: 'bearer', token: 'wiki-pat' });
+    expect(await (await clientForProduct(f, 'jira', make)).get('/rest/api/3/myself')).toEqual({
+      type: 'basic',
+      username: 'me@acme.com',
+      password: 'jira-token',
+    });
+  });
+
+  test("a Confluence 401 names Confluence Data Center's token page; no token is exit 3 naming --confluence and the variables", async () => {
+    const make = fakeMaker({ 'https://wiki.corp.example.com/confluence/rest/api/space': () => 401 });
+    const client = await clientForProduct(fakeFactory({ config, file }), 'confluence', make);
+    await expect(client.get('/rest/api/space')).rejects.toMatchObject({
+      hint: expect.stringContaining(
+        'create a token at https://wiki.corp.example.com/confluence/plugins/personalaccesstokens/usertokens.action',
+      ),
+    });
+    const noToken = fakeFactory({ config, file: { corp: 'jira-token' } });
+    await expect(clientForProduct(noToken, 'confluence', make)).rejects.toMatchObject({
+      exitCode: 3,
+      message: 'no Confluence token for profile "corp"',
+      hint: expect.stringMatching(/atl auth login --profile corp --confluence.*ATL_CONFLUENCE_TOKEN_CORP or ATL_CONFLUENCE_TOKEN/),
+    });
+  });
+
+  test('ATL_CONFLUENCE_URL moves Confluence only with a token from the environment; a stored one stays with its site', async () => {
+    const make = fakeMaker({});
+    const moved = fakeFactory({ config, file, env: { ATL_CONFLUENCE_URL: 'https://other.example.com', ATL_CONFLUENCE_TOKEN: 'env-pat' } });
+    const client = await clientForProduct(moved, 'confluence', make);
+    expect(client.baseUrl).toBe('https://other.example.com');
+    const refused = fakeFactory({ config, file, env: { ATL_CONFLUENCE_URL: 'https://other.example.com' } });
+    await expect(clientForProduct(refused, 'confluence', make)).rejects.toMatchObject({
+      exitCode: 3,
+      message: expect.stringContaining('atl sends a stored token only to its own site'),
+    });
+    // Without a Confluence login, the site token is held to the same rule; Cloud Confluence is <site>/wiki.
+    const plain = { defaultProfile: 'w', profiles: { w: cloudProfile() } };
+    const noLogin = fakeFactory({ config: plain, file: { w: 'tok' }, env: { ATL_CONFLUENCE_URL: 'https://other.atlassian.net' } });
+    await expect(clientForProduct(noLogin, 'confluence', make)).rejects.toMatchObject({ exitCode: 3 });
+    const sameSite = fakeFactory({ config: plain, file: { w: 'tok' }, env: { ATL_CONFLUENCE_URL: 'https://acme.atlassian.net/' } });
+    expect((await clientForProduct(sameSite, 'confluence', make)).baseUrl).toBe('https://acme.atlassian.net/wiki');
+    // --profile names the profile exactly: the variable is ignored, as ATL_SITE is.
+    const named = fakeFactory({ config, file, profile: 'corp', env: { ATL_CONFLUENCE_URL: 'https://other.example.com' } });
+    expect((await clientForProduct(named, 'confluence', make)).baseUrl).toBe('https://wiki.corp.example.com/confluence');
+  });
+
+  test('Bitbucket Data Center: the base is its site (product code adds /rest/api/1.0); a 401 names its token page', async () => {
+    const bitbucket = {
+      email: null,
+      authType: 'bearer' as const,
+      workspace: 'PROJ',
+      storage: 'file' as const,
+      site: 'https://git.corp.example.com',
+      deployment: 'datacenter' as const,
+    };
+    const f = fakeFactory({
+      config: { defaultProfile: 'corp', profiles: { corp: cloudProfile({ bitbucket }) } },
+      file: { 'corp:bitbucket': 'bb-pat' },
+      env: { ATL_BITBUCKET_URL: 'http://127.0.0.1:9/2.0' },
+    });
+    const make = fakeMaker({
+      'https://git.corp.example.com/rest/api/1.0/projects': (call) => call.auth,
+      'https://git.corp.example.com/rest/api/1.0/repos': () => 401,
+    });
+    const client = await clientForProduct(f, 'bitbucket', make);
+    expect(client.baseUrl).toBe('https://git.corp.example.com');
+    expect(await client.get('/rest/api/1.0/projects')).toEqual({ type: 'bearer', token: 'bb-pat' });
+    await expect(client.get('/rest/api/1.0/repos')).rejects.toMatchObject({
+      hint: expect.stringContaining('create a token at https://git.corp.example.com/plugins/servlet/access-tokens/manage'),
+    });
   });
 });

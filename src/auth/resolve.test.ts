@@ -1,11 +1,12 @@
 import { describe, expect, test } from 'vitest';
-import { cloudProfile, fakeFactory } from '../testkit/fakes.testutil.js';
+import { cloudProfile, confluenceLogin, fakeFactory } from '../testkit/fakes.testutil.js';
 import { AtlError } from '../errors.js';
 import {
   NoDefaultProfileError,
   profileBitbucketTokenEnvName,
   profileTokenEnvName,
   resolveBitbucket,
+  resolveConfluence,
   resolveCredentials,
 } from './resolve.js';
 import { KeyringUnavailableError } from './secrets/keyring.js';
@@ -386,5 +387,52 @@ describe('one precedence and one wording for profile errors', () => {
       expect([(err as AtlError).message, (err as AtlError).hint, (err as AtlError).exitCode]).toEqual([expected.message, expected.hint, 4]);
     }
     expect(expected.message).toBe('profile "ghost" not found');
+  });
+});
+
+describe('resolveConfluence', () => {
+  const wiki = confluenceLogin();
+
+  test("the profile's Confluence login and its stored token; ATL_CONFLUENCE_TOKEN_<P> before ATL_CONFLUENCE_TOKEN", async () => {
+    const config = { defaultProfile: 'my-corp', profiles: { 'my-corp': cloudProfile({ confluence: wiki }) } };
+    const stored = await resolveConfluence(fakeFactory({ config, file: { 'my-corp:confluence': 'wiki-pat' } }));
+    expect(stored).toMatchObject({ from: 'confluence', stored: true, token: 'wiki-pat', tokenSource: 'file', login: wiki });
+    const env = { ATL_CONFLUENCE_TOKEN: 'generic', ATL_CONFLUENCE_TOKEN_MY_CORP: 'own' };
+    expect(await resolveConfluence(fakeFactory({ config, env }))).toMatchObject({
+      token: 'own',
+      tokenSource: 'env-profile',
+      tokenEnv: 'ATL_CONFLUENCE_TOKEN_MY_CORP',
+    });
+  });
+
+  test('no Confluence login: the site login, as before; an environment token alone makes one up', async () => {
+    const config = { defaultProfile: 'w', profiles: { w: cloudProfile() } };
+    expect(await resolveConfluence(fakeFactory({ config, file: { w: 'tok' } }))).toMatchObject({
+      from: 'site',
+      token: 'tok',
+      login: { site: 'https://acme.atlassian.net', deployment: 'cloud', authType: 'basic' },
+    });
+    const bearer = await resolveConfluence(
+      fakeFactory({ config, env: { ATL_CONFLUENCE_URL: 'https://wiki.corp.example.com', ATL_CONFLUENCE_TOKEN: 'pat' } }),
+    );
+    expect(bearer).toMatchObject({
+      from: 'confluence',
+      stored: false,
+      siteSource: 'env',
+      login: { authType: 'bearer', deployment: 'datacenter' },
+    });
+    const basic = await resolveConfluence(
+      fakeFactory({ config, env: { ATL_CONFLUENCE_TOKEN: 'tok2', ATL_CONFLUENCE_EMAIL: 'me@acme.com' } }),
+    );
+    expect(basic.login).toMatchObject({ site: 'https://acme.atlassian.net', authType: 'basic', email: 'me@acme.com', deployment: 'cloud' });
+  });
+
+  test('ATL_CONFLUENCE_TOKEN with no site anywhere is exit 3 naming ATL_CONFLUENCE_URL', async () => {
+    await expect(
+      resolveConfluence(fakeFactory({ config: { defaultProfile: null, profiles: {} }, env: { ATL_CONFLUENCE_TOKEN: 't' } })),
+    ).rejects.toMatchObject({
+      exitCode: 3,
+      hint: expect.stringContaining('ATL_CONFLUENCE_URL'),
+    });
   });
 });

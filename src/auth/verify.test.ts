@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { bitbucketScopeRefusal, fakeMaker, gatewayScopeRefusal } from '../testkit/fakes.testutil.js';
-import { verifyBitbucketLogin, verifySiteLogin, type SiteLogin } from './verify.js';
+import { answerWithHeaders, bitbucketScopeRefusal, fakeMaker, gatewayScopeRefusal } from '../testkit/fakes.testutil.js';
+import { verifyBitbucketLogin, verifyConfluenceLogin, verifySiteLogin, type SiteLogin } from './verify.js';
 
 const cloud: SiteLogin = {
   site: 'https://a.atlassian.net',
@@ -169,5 +169,70 @@ test('a scoped token without read:jira-user used without --scoped is still recog
   });
   await expect(verifySiteLogin(login, make, { ATL_GATEWAY_URL: 'http://127.0.0.1:9' })).rejects.toMatchObject({
     hint: expect.stringContaining('--scoped'),
+  });
+});
+
+describe('Bitbucket Data Center logins', () => {
+  const site = 'https://git.corp.example.com';
+  const properties = `${site}/rest/api/1.0/application-properties`;
+  const login = { email: null, authType: 'bearer' as const, site };
+
+  test('X-AUSERNAME says whose the token is; /users/{slug} adds the name and email, and is optional', async () => {
+    const make = fakeMaker({
+      [properties]: () => answerWithHeaders({ version: '9.4.3' }, { 'X-AUSERNAME': 'jdoe', 'X-AUSERID': '101' }),
+      [`${site}/rest/api/1.0/users/jdoe`]: () => ({ name: 'jdoe', displayName: 'Jane Doe', emailAddress: 'jane@corp.example.com' }),
+    });
+    expect(await verifyBitbucketLogin(login, 'pat', make, {})).toEqual({
+      accountId: '101',
+      displayName: 'Jane Doe',
+      email: 'jane@corp.example.com',
+    });
+    expect(make.calls.map((c) => [c.baseUrl, c.auth])).toEqual([
+      [site, { type: 'bearer', token: 'pat' }],
+      [site, { type: 'bearer', token: 'pat' }],
+    ]);
+    // A bot user the token cannot look up (404) is named by its user name.
+    const bot = fakeMaker({
+      [properties]: () => answerWithHeaders({}, { 'X-AUSERNAME': 'bot-x' }),
+      [`${site}/rest/api/1.0/users/bot-x`]: () => 404,
+    });
+    expect(await verifyBitbucketLogin(login, 'pat', bot, {})).toEqual({ accountId: 'bot-x', displayName: 'bot-x', email: null });
+  });
+
+  test('an answer without X-AUSERNAME was anonymous: refused, with the Data Center hints and token page', async () => {
+    const make = fakeMaker({ [properties]: () => ({ version: '9.4.3' }) });
+    await expect(verifyBitbucketLogin({ ...login, authType: 'basic', email: 'jdoe' }, 'pat', make, {})).rejects.toMatchObject({
+      exitCode: 3,
+      message: `Bitbucket at ${site} refused the credentials (HTTP 401)`,
+      hint: expect.stringMatching(/check --username .*HTTP access tokens need --bearer.*plugins\/servlet\/access-tokens\/manage/),
+    });
+    expect(make.calls.map((c) => c.path)).toEqual(['/rest/api/1.0/application-properties']);
+  });
+});
+
+describe('Confluence logins of their own', () => {
+  const dc = { site: 'https://wiki.corp/confluence', deployment: 'datacenter' as const, authType: 'bearer' as const, email: null };
+
+  test("Data Center's user/current at the site; Cloud's under /wiki", async () => {
+    const make = fakeMaker({
+      'https://wiki.corp/confluence/rest/api/user/current': () => ({ type: 'known', username: 'jdoe', userKey: 'k1', displayName: 'Jane' }),
+      'https://w.atlassian.net/wiki/rest/api/user/current': () => ({ accountId: 'a1', displayName: 'Jane', email: 'j@w.com' }),
+    });
+    expect(await verifyConfluenceLogin(dc, 'pat', make, {})).toEqual({ accountId: 'k1', displayName: 'Jane', email: null });
+    const cloud = { site: 'https://w.atlassian.net', deployment: 'cloud' as const, authType: 'basic' as const, email: 'j@w.com' };
+    expect(await verifyConfluenceLogin(cloud, 'tok', make, {})).toMatchObject({ accountId: 'a1' });
+  });
+
+  test('refused: exit 3 with the fix for the usual mistake and the PAT page; 404: no Confluence there', async () => {
+    const refused = fakeMaker({ 'https://wiki.corp/confluence/rest/api/user/current': () => 401 });
+    await expect(verifyConfluenceLogin({ ...dc, authType: 'basic', email: 'jdoe' }, 'pat', refused, {})).rejects.toMatchObject({
+      exitCode: 3,
+      hint: expect.stringMatching(/add --bearer.*https:\/\/wiki\.corp\/confluence\/plugins\/personalaccesstokens\/usertokens\.action/),
+    });
+    await expect(verifyConfluenceLogin(dc, 'pat', fakeMaker({}), {})).rejects.toMatchObject({
+      exitCode: 4,
+      message: 'no Confluence answered at https://wiki.corp/confluence (HTTP 404)',
+      hint: expect.stringContaining('context path'),
+    });
   });
 });

@@ -8,7 +8,16 @@
  */
 import { PassThrough, Writable } from 'node:stream';
 import type { ClientMaker, ClientTarget } from '../auth/endpoints.js';
-import type { ConfigFile, ConfigStore, Deployment, Profile, ResolvedCredentials, SecretStore, StorageKind } from '../auth/types.js';
+import type {
+  ConfigFile,
+  ConfigStore,
+  ConfluenceLogin,
+  Deployment,
+  Profile,
+  ResolvedCredentials,
+  SecretStore,
+  StorageKind,
+} from '../auth/types.js';
 import { AtlError } from '../errors.js';
 import type { Factory, GlobalOptions, Prompter } from '../factory.js';
 import { codeForStatus, httpError as clientHttpError } from '../http/errors.js';
@@ -384,6 +393,17 @@ export const cloudProfile = (overrides: Partial<Profile> = {}): Profile => ({
   ...overrides,
 });
 
+/** A Confluence login of a profile's own as `auth login --confluence` saves it: Data Center, a PAT as Bearer. */
+export const confluenceLogin = (overrides: Partial<ConfluenceLogin> = {}): ConfluenceLogin => ({
+  site: 'https://wiki.corp.example.com',
+  email: null,
+  authType: 'bearer',
+  deployment: 'datacenter',
+  storage: 'file',
+  tokenExpiresAt: null,
+  ...overrides,
+});
+
 /** A Cloud profile as a person may write it in config.yaml (no `bitbucket` key). */
 export function sampleProfile(overrides: Partial<Profile> = {}): Profile {
   const { bitbucket: _absent, ...profile } = cloudProfile({ site: 'https://work.atlassian.net', email: 'me@work.example' });
@@ -410,6 +430,11 @@ export interface FakeCall {
 /** A server by URL: `routes['https://x/rest/api/3/myself']` answers a request or returns a status. */
 export type FakeRoute = (call: FakeCall) => unknown;
 
+const ANSWER_HEADERS = Symbol('answer headers');
+
+/** A fake route's answer with response headers (e.g. Bitbucket Data Center's X-AUSERNAME). */
+export const answerWithHeaders = (data: unknown, headers: Record<string, string>) => ({ [ANSWER_HEADERS]: headers, data });
+
 export function fakeMaker(routes: Record<string, FakeRoute>): ClientMaker & { calls: FakeCall[] } {
   const calls: FakeCall[] = [];
   const make = async (target: ClientTarget): Promise<HttpClient> => {
@@ -421,6 +446,10 @@ export function fakeMaker(routes: Record<string, FakeRoute>): ClientMaker & { ca
       const data = route(call);
       // A status is the error the real client throws for it, with the client's own mapping.
       if (typeof data === 'number') throw new AtlError(codeForStatus(data), `HTTP ${data}`, { status: data });
+      if (typeof data === 'object' && data !== null && ANSWER_HEADERS in data) {
+        const answer = data as ReturnType<typeof answerWithHeaders>;
+        return { status: 200, headers: new Headers(answer[ANSWER_HEADERS]), data: answer.data as T, url: `${target.baseUrl}${path}` };
+      }
       return { status: 200, headers: new Headers(), data: data as T, url: `${target.baseUrl}${path}` };
     };
     return {

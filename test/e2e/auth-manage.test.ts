@@ -187,6 +187,7 @@ describe('atl auth list', () => {
           'authType',
           'bitbucket',
           'cloudId',
+          'confluence',
           'default',
           'deployment',
           'email',

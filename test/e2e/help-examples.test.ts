@@ -116,6 +116,14 @@ beforeAll(async () => {
       expect(bb.code, bb.stderr).toBe(0);
     }
   }
+  // "work" keeps Confluence on Data Center too (a login of its own), for the examples that manage one.
+  const wiki = await template.run(
+    ['--profile', 'work', 'auth', 'login', '--confluence', '--site', sandbox.dcUrl, '--bearer', '--token-stdin'],
+    {
+      input: sandbox.credentials.datacenter.token,
+    },
+  );
+  expect(wiki.code, wiki.stderr).toBe(0);
   // What `atl auth import --from <tool>` reads: each tool's own files, pointing at the sandbox.
   const files: Record<string, string> = {
     '.atlcli/credentials.json': JSON.stringify({
@@ -152,6 +160,8 @@ function localise(example: string, issueKey: string, otherKey: string): string {
     .replaceAll('https://example.atlassian.net', sandbox.url)
     .replaceAll('example.atlassian.net', sandbox.url)
     .replaceAll('https://jira.corp.example.com', sandbox.dcUrl)
+    .replaceAll('https://wiki.corp.example.com', sandbox.dcUrl)
+    .replaceAll('https://git.corp.example.com', sandbox.bitbucketDcUrl)
     .replaceAll('https://api.bitbucket.org/2.0', sandbox.bitbucketUrl)
     .replaceAll('http://127.0.0.1:8080', sandbox.url)
     .replaceAll('me@example.com', cloud.email)
@@ -162,6 +172,7 @@ function localise(example: string, issueKey: string, otherKey: string): string {
 /** What `--token-stdin` reads when the example pipes nothing: the token of the login it makes. */
 function tokenFor(command: string): string {
   const c = sandbox.credentials;
+  if (command.includes(sandbox.bitbucketDcUrl)) return c.bitbucketDatacenter.token;
   if (command.includes('--bitbucket')) return command.includes('--bearer') ? c.bitbucketAccessToken.token : c.bitbucket.token;
   if (command.includes('--scoped') || command.includes('serviceaccount')) return c.serviceAccountWriter.token;
   if (command.includes(sandbox.dcUrl)) return c.datacenter.token;

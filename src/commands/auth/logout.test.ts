@@ -1,7 +1,7 @@
 import { runArgv } from '../../testkit/fakes.testutil.js';
 import { describe, expect, test } from 'vitest';
 import type { AtlError } from '../../errors.js';
-import { fakeFactory, sampleProfile } from '../../testkit/fakes.testutil.js';
+import { confluenceLogin, fakeFactory, sampleProfile } from '../../testkit/fakes.testutil.js';
 
 const bitbucket = { email: 'me@work.example', authType: 'basic' as const, workspace: 'acme', storage: 'file' as const };
 const config = { defaultProfile: 'work', profiles: { work: sampleProfile({ bitbucket }), other: sampleProfile() } };
@@ -100,5 +100,39 @@ describe('auth logout', () => {
       expect(f.config.updates).toBe(0);
       expect(f.stores.file.secrets.size).toBe(3);
     }
+  });
+});
+
+describe('auth logout --confluence', () => {
+  const confluence = confluenceLogin({ site: 'https://wiki.work.example' });
+  const withWiki = { defaultProfile: 'work', profiles: { work: sampleProfile({ bitbucket, confluence }) } };
+
+  test('removes only the Confluence login and its token; the site and Bitbucket logins stay', async () => {
+    const f = fakeFactory({ config: withWiki, file: { work: 't-work', 'work:bitbucket': 't-bb', 'work:confluence': 't-wiki' } });
+    expect(await runArgv(f, ['auth', 'logout', '--confluence'])).toEqual({ code: 0 });
+    expect([...f.stores.file.secrets.keys()].sort()).toEqual(['work', 'work:bitbucket']);
+    expect(f.config.config.profiles.work).toEqual(sampleProfile({ bitbucket }));
+    expect(f.out.text).toContain('atl auth login --profile work --confluence --site https://wiki.work.example --bearer --token-stdin\n');
+  });
+
+  test('--dry-run changes nothing; a profile without one is exit 2; --bitbucket with it is exit 2', async () => {
+    const f = fakeFactory({ config: withWiki, file: { 'work:confluence': 't-wiki' }, json: true });
+    expect(await runArgv(f, ['auth', 'logout', '--confluence', '--dry-run'])).toEqual({ code: 0 });
+    expect(JSON.parse(f.out.text)).toEqual({
+      dryRun: true,
+      profile: 'work',
+      removed: ['confluence'],
+      confluence: { site: 'https://wiki.work.example', removed: true },
+    });
+    expect(f.stores.file.secrets.get('work:confluence')).toBe('t-wiki');
+    expect((await runArgv(seeded(), ['auth', 'logout', '--confluence'])).code).toBe(2);
+    expect((await runArgv(f, ['auth', 'logout', '--confluence', '--bitbucket'])).code).toBe(2);
+  });
+
+  test('a plain logout removes the Confluence token too, and says so', async () => {
+    const f = fakeFactory({ config: withWiki, file: { work: 't-work', 'work:confluence': 't-wiki' } });
+    expect(await runArgv(f, ['auth', 'logout'])).toEqual({ code: 0 });
+    expect([...f.stores.file.secrets.keys()]).toEqual([]);
+    expect(f.out.text).toContain('removed its token and Confluence token');
   });
 });

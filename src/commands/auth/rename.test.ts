@@ -1,7 +1,7 @@
 import { runArgv } from '../../testkit/fakes.testutil.js';
 import { describe, expect, test } from 'vitest';
 import { AtlError } from '../../errors.js';
-import { fakeFactory, sampleProfile } from '../../testkit/fakes.testutil.js';
+import { confluenceLogin, fakeFactory, sampleProfile } from '../../testkit/fakes.testutil.js';
 
 const bitbucket = { email: 'me@work.example', authType: 'basic' as const, workspace: 'acme', storage: 'keyring' as const };
 const config = {
@@ -132,4 +132,24 @@ describe('auth rename, names compared ignoring case (Windows Credential Manager)
     expect(await f.stores.file.get('work')).toBe('tok-work');
     expect(await f.stores.file.get('other')).toBe('tok-other');
   });
+});
+
+test("rename and delete carry the Confluence login's own token (<profile>:confluence) with the profile", async () => {
+  const withWiki = { defaultProfile: 'old', profiles: { old: sampleProfile({ bitbucket, confluence: confluenceLogin() }) } };
+  const f = fakeFactory({
+    config: withWiki,
+    file: { old: 'tok-old', 'old:confluence': 'wiki-old' },
+    keyring: { 'old:bitbucket': 'bb-old' },
+  });
+  expect(await runArgv(f, ['auth', 'rename', 'old', 'new', '--dry-run'])).toEqual({ code: 0 });
+  expect(f.out.text).toContain('and move its token and Bitbucket token and Confluence token');
+  expect(await runArgv(f, ['auth', 'rename', 'old', 'new'])).toEqual({ code: 0 });
+  expect([...f.stores.file.secrets].sort()).toEqual([
+    ['new', 'tok-old'],
+    ['new:confluence', 'wiki-old'],
+  ]);
+  expect(f.config.config.profiles.new?.confluence).toEqual(confluenceLogin());
+  expect(await runArgv(f, ['auth', 'delete', 'new', '--yes'])).toEqual({ code: 0 });
+  expect([...f.stores.file.secrets]).toEqual([]);
+  expect([...f.stores.keyring.secrets]).toEqual([]);
 });

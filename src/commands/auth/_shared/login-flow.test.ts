@@ -427,3 +427,93 @@ describe('--expires and where tokens come from', () => {
     });
   });
 });
+
+describe('performLogin --confluence', () => {
+  const WIKI = 'https://wiki.corp.example.com';
+  const wikiServer = () =>
+    fakeMaker({
+      [`${SITE}/rest/api/3/myself`]: (call) => (basicIs(call, 'me@acme.com', 'good') ? me : 401),
+      [`${WIKI}/rest/api/user/current`]: (call) =>
+        call.auth?.type === 'bearer' && call.auth.token === 'wiki-pat' ? { type: 'known', username: 'me', displayName: 'Me' } : 401,
+    });
+  const wiki: LoginInput = { profileName: 'work', confluence: true, site: WIKI, bearer: true, token: 'wiki-pat', verify: true };
+
+  test("stores a Data Center login beside the profile's own, secret <profile>:confluence; a Jira re-login keeps it", async () => {
+    const f = fakeFactory();
+    const make = wikiServer();
+    await performLogin(f, base, { make });
+    expect(await performLogin(f, wiki, { make })).toBe(0);
+    expect(f.stores.file.secrets.get('work:confluence')).toBe('wiki-pat');
+    expect(f.stores.file.secrets.get('work')).toBe('good');
+    const confluence = { site: WIKI, email: null, authType: 'bearer', deployment: 'datacenter', storage: 'file', tokenExpiresAt: null };
+    expect(f.config.config.profiles.work?.confluence).toEqual(confluence);
+    expect(f.out.text).toContain(`✓ Logged in to Confluence at ${WIKI} as Me`);
+    expect(f.out.text).toContain('✓ Saved the Confluence login on profile "work" (datacenter/bearer, token in the encrypted file)');
+    await performLogin(f, base, { make });
+    expect(f.config.config.profiles.work?.confluence).toEqual(confluence);
+  });
+
+  test('a refused token saves nothing; no profile, --scoped and --bitbucket with it are usage errors', async () => {
+    const f = fakeFactory();
+    const make = wikiServer();
+    await expect(performLogin(f, wiki, { make })).rejects.toMatchObject({
+      exitCode: 2,
+      message: expect.stringContaining('has no site login'),
+    });
+    await performLogin(f, base, { make });
+    await expect(performLogin(f, { ...wiki, token: 'bad' }, { make })).rejects.toMatchObject({ exitCode: 3 });
+    expect(f.stores.file.secrets.has('work:confluence')).toBe(false);
+    expect(f.config.config.profiles.work?.confluence).toBeUndefined();
+    await expect(performLogin(f, { ...wiki, scoped: true }, { make })).rejects.toMatchObject({ exitCode: 2 });
+    await expect(performLogin(f, { ...wiki, bitbucket: true }, { make })).rejects.toMatchObject({ exitCode: 2 });
+  });
+
+  test('deployment: a Bearer token off Atlassian Cloud is Data Center; Basic asks the site for tenant_info', async () => {
+    const f = fakeFactory();
+    const make = fakeMaker({
+      [`${SITE}/rest/api/3/myself`]: () => me,
+      'https://other.example.com/_edge/tenant_info': () => ({ cloudId: 'c-2' }),
+    });
+    await performLogin(f, base, { make });
+    await performLogin(f, { ...wiki, dryRun: true }, { make });
+    expect(f.out.text).toMatch(/Deployment: datacenter\n/);
+    await performLogin(f, { ...wiki, site: 'https://other.example.com', bearer: false, email: 'me@acme.com', dryRun: true }, { make });
+    expect(f.out.text).toMatch(/Deployment: cloud\n/);
+    expect(f.stores.file.secrets.has('work:confluence')).toBe(false);
+  });
+});
+
+describe('performLogin --bitbucket --site (Data Center)', () => {
+  test('keeps the site with deployment datacenter; bitbucket.org is Cloud; --deployment cloud with another site is a usage error', async () => {
+    const f = fakeFactory();
+    const make = fakeMaker({});
+    await performLogin(
+      f,
+      { profileName: 'git', bitbucket: true, site: 'git.corp.example.com/', bearer: true, dryRun: true, verify: true },
+      { make },
+    );
+    expect(f.out.text).toContain('Site:       https://git.corp.example.com (Data Center)');
+    const json = fakeFactory({ json: true });
+    await performLogin(
+      json,
+      { profileName: 'git', bitbucket: true, site: 'https://bitbucket.org', bearer: true, dryRun: true, verify: true },
+      { make },
+    );
+    expect(JSON.parse(json.out.text).bitbucket).not.toHaveProperty('site');
+    await expect(
+      performLogin(
+        f,
+        { profileName: 'git', bitbucket: true, site: 'https://git.corp.example.com', deployment: 'cloud', verify: true },
+        { make },
+      ),
+    ).rejects.toMatchObject({ exitCode: 2 });
+    await expect(
+      performLogin(
+        f,
+        { profileName: 'git', bitbucket: true, site: 'http://git.corp.example.com', bearer: true, token: 't', verify: true },
+        { make },
+      ),
+    ).rejects.toMatchObject({ exitCode: 2 });
+    expect(make.calls).toEqual([]);
+  });
+});
