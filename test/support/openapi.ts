@@ -151,6 +151,17 @@ export const KNOWN_SPEC_DEFECTS: readonly KnownSpecDefect[] = [
   },
   {
     file: 'confluence-datacenter.json',
+    operations: ['*'],
+    in: 'response',
+    statuses: [400, 401, 403, 404, 405, 409, 413, 415, 500],
+    instancePath: /^\/data\/errors$/,
+    keyword: 'type',
+    actual: 'array',
+    reason:
+      'confluence-datacenter.json types RestError.data.errors (ValidationResult) as an object; Confluence Data Center sends a list of errors there ("errors":[])',
+  },
+  {
+    file: 'confluence-datacenter.json',
     operations: ['POST /rest/api/content/{id}/label'],
     in: 'request',
     instancePath: /^$/,
@@ -477,7 +488,15 @@ export function createOpenApiValidator(specsDir = SPECS_DIR): OpenApiValidator {
     if (!location) return { kind: 'no-spec' as const };
     const spec = load(location.file);
     const concrete = location.specPath.replace(/\/+$/, '') || '/';
-    const match = spec.templates.find((t) => t.regex.test(concrete));
+    // Equally literal templates may split one path's methods (Confluence DC: GET /content/{id},
+    // PUT /content/{contentId}): prefer the one that has the method.
+    const matching = spec.templates.filter((t) => t.regex.test(concrete));
+    const lowerMethod = method.toLowerCase();
+    const hasMethod = (template: string) => {
+      const item = (spec.doc.paths as JsonObject)[template] as JsonObject;
+      return isObject(item[lowerMethod]) || (lowerMethod === 'head' && isObject(item.get));
+    };
+    const match = matching.find((t) => t.literalLength === matching[0]?.literalLength && hasMethod(t.template)) ?? matching[0];
     if (!match) return { kind: 'no-path' as const, location };
     const pathItem = (spec.doc.paths as JsonObject)[match.template] as JsonObject;
     const lower = method.toLowerCase() === 'head' && !pathItem.head ? 'get' : method.toLowerCase();
