@@ -82,6 +82,11 @@ export const UNSPECIFIED: ReadonlyArray<{
       'Data Center serves attachment bytes at the `content` URL of its metadata, /secure/attachment/{id}/{filename}, a servlet outside the REST spec',
   },
   {
+    pattern: /^(\/dc)?\/rest\/atl-sandbox\/1\.0\/confluence\/seed$/,
+    methods: ['POST'],
+    reason: "the sandbox's own Confluence seeding endpoint (not an Atlassian API), used only by tests, benchmarks and scripts",
+  },
+  {
     pattern: /^\/rest\/atl-sandbox\/1\.0\/confluence\/media\/[^/]+$/,
     methods: ['GET'],
     reason:
