@@ -81,11 +81,14 @@ describe('CQL search (/wiki/rest/api/search)', () => {
 });
 
 describe('attachments', () => {
-  test('upload needs X-Atlassian-Token: no-check; the same name again is a new version of the same attachment', async () => {
+  test('upload needs X-Atlassian-Token: no-check and minorEdit; the same name again is a new version of the same attachment', async () => {
     const id = pageId('Glossary');
     const path = `/wiki/rest/api/content/${id}/child/attachment`;
     const refused = await call('cloud', 'PUT', path, undefined, { raw: multipart('a.bin', Buffer.from([1, 2, 3]), { minorEdit: 'true' }) });
     expect(refused.status).toBe(403);
+    const noMinorEdit = await call('cloud', 'PUT', path, undefined, { raw: multipart('a.bin', Buffer.from([1])), headers: noCheck });
+    expect(noMinorEdit.status).toBe(400);
+    expect(noMinorEdit.body.message).toMatch(/minorEdit/);
     const bytes = Buffer.from([0, 255, 1, 254, 13, 10, 0]);
     const first = await call('cloud', 'PUT', path, undefined, {
       raw: multipart('data.bin', bytes, { minorEdit: 'true', comment: 'first' }),

@@ -79,6 +79,14 @@ export function removeLabel(store: ConfluenceStore, request: SandboxRequest, nam
   return { status: 204 };
 }
 
+/** The files of a multipart upload; Cloud also wants the `minorEdit` field, which its spec requires. */
+function uploadedFiles(request: SandboxRequest) {
+  const { files, minorEdit } = uploadsOf(request.headers['content-type'], request.rawBody);
+  if (request.flavour === 'cloud' && minorEdit === null)
+    fail(400, 'The minorEdit field is required: send minorEdit=true or false with the file.');
+  return files;
+}
+
 /**
  * Adds the uploaded files to a page or blog post. `replace`: a file whose name exists becomes its
  * next version (Cloud's PUT, Data Center's `allowDuplicated=true`); otherwise such a name is a 400.
@@ -87,7 +95,7 @@ export function uploadAttachments(store: ConfluenceStore, request: SandboxReques
   if (!hasNoCheckToken(request)) fail(403, 'XSRF check failed');
   const container = store.requireContent(request.params.id ?? '');
   if (container.type === 'comment' || container.status !== 'current') fail(404, `No content found with id: ${container.id}`);
-  const { files } = uploadsOf(request.headers['content-type'], request.rawBody);
+  const files = uploadedFiles(request);
   const authorId = actorOf(store, request.identity).accountId;
   if (!replace) {
     for (const file of files) {
@@ -113,8 +121,7 @@ export function uploadAttachmentData(store: ConfluenceStore, request: SandboxReq
   const attachment = store.requireAttachment(request.params.attachmentId ?? '');
   if (attachment.containerId !== request.params.id)
     fail(404, `No attachment ${request.params.attachmentId} on content ${request.params.id}`);
-  const { files } = uploadsOf(request.headers['content-type'], request.rawBody);
-  const file = files[0]!;
+  const file = uploadedFiles(request)[0]!;
   return store.updateAttachment(attachment.id, {
     filename: file.filename,
     content: file.content,
