@@ -166,16 +166,6 @@ export const KNOWN_SPEC_DEFECTS: readonly KnownSpecDefect[] = [
       'confluence-datacenter.json types RestError.data.errors (ValidationResult) as an object; Confluence Data Center sends a list of errors there ("errors":[])',
   },
   {
-    file: 'confluence-datacenter.json',
-    operations: ['POST /rest/api/content/{id}/label'],
-    in: 'request',
-    instancePath: /^$/,
-    keyword: 'type',
-    actual: 'array',
-    reason:
-      'confluence-datacenter.json types the body as one Label; Confluence Data Center takes an array of labels ([{"prefix":"global","name":…}]), as its REST documentation and Cloud v1 describe',
-  },
-  {
     file: 'jira-datacenter.json',
     operations: ['POST /api/2/issue/{issueIdOrKey}/attachments'],
     in: 'response',
