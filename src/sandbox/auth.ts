@@ -76,6 +76,23 @@ const CONFLUENCE_READ_SCOPES = [
   'read:confluence-content.all',
   'read:confluence-content.summary',
   'search:confluence',
+  // The v2 API names only granular scopes (confluence-v2.json): spaces, pages and blog posts, the
+  // page tree, comments and attachments.
+  'read:space:confluence',
+  'read:page:confluence',
+  'read:hierarchical-content:confluence',
+  'read:content.metadata:confluence',
+  'read:comment:confluence',
+  'read:attachment:confluence',
+];
+
+/** Writing Confluence: classic scopes for v1 (move, labels, uploads), granular ones for v2. */
+const CONFLUENCE_WRITE_SCOPES = [
+  'write:confluence-content',
+  'write:confluence-file',
+  'write:page:confluence',
+  'delete:page:confluence',
+  'write:comment:confluence',
 ];
 
 /**
@@ -102,7 +119,7 @@ export const SERVICE_ACCOUNT_SCOPES: readonly string[] = [
 export const SERVICE_ACCOUNT_WRITER_SCOPES: readonly string[] = [
   ...SERVICE_ACCOUNT_SCOPES,
   'write:jira-work',
-  'write:confluence-content',
+  ...CONFLUENCE_WRITE_SCOPES,
   'write:sprint:jira-software',
   'write:epic:jira-software',
   'read:board-scope.admin:jira-software',

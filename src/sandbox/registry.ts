@@ -5,6 +5,7 @@
  * product folder its entry).
  */
 import type { Product } from '../products.js';
+import { confluenceProduct } from './confluence/routes.js';
 import { bitbucketProduct } from './bitbucket/routes.js';
 import { identityRoutes } from './identity.js';
 import { jiraProduct } from './jira/routes.js';
@@ -13,6 +14,7 @@ import type { ProductModule } from './products.js';
 /** The sandbox module of each built product (src/sandbox/<product>/routes.ts); a product not built yet has none. */
 export const sandboxModules: Readonly<Partial<Record<Product, ProductModule>>> = {
   jira: jiraProduct,
+  confluence: confluenceProduct,
   bitbucket: bitbucketProduct,
 };
 
