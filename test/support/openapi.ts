@@ -477,7 +477,14 @@ export function createOpenApiValidator(specsDir = SPECS_DIR): OpenApiValidator {
     if (!location) return { kind: 'no-spec' as const };
     const spec = load(location.file);
     const concrete = location.specPath.replace(/\/+$/, '') || '/';
-    const match = spec.templates.find((t) => t.regex.test(concrete));
+    // A spec may spell one path twice with different parameter names (DC: GET/DELETE on
+    // /rest/api/content/{id}, PUT on /rest/api/content/{contentId}): the template with the method wins.
+    const matches = spec.templates.filter((t) => t.regex.test(concrete));
+    const hasMethod = (template: string) => {
+      const item = (spec.doc.paths as JsonObject)[template] as JsonObject;
+      return isObject(item[method.toLowerCase()]) || (method.toLowerCase() === 'head' && isObject(item.get));
+    };
+    const match = matches.find((t) => hasMethod(t.template)) ?? matches[0];
     if (!match) return { kind: 'no-path' as const, location };
     const pathItem = (spec.doc.paths as JsonObject)[match.template] as JsonObject;
     const lower = method.toLowerCase() === 'head' && !pathItem.head ? 'get' : method.toLowerCase();
