@@ -15,8 +15,9 @@ export class TransferProgress {
     io: IOStreams,
     private readonly label: string,
     private readonly total: number | undefined,
+    clock: () => number = Date.now,
   ) {
-    this.line = new ProgressLine(io);
+    this.line = new ProgressLine(io, clock);
   }
 
   add(count: number): void {
