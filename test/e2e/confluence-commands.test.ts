@@ -165,6 +165,27 @@ describe.each(['cloud', 'dc'] as const)('a concurrent save on %s', (flavour) => 
   });
 });
 
+test('a profile whose Confluence is a Data Center server of its own (auth login --confluence) speaks DC to it, Jira staying Cloud', async () => {
+  const { cloud, datacenter } = e2e.sandbox.credentials;
+  const home = e2e.home;
+  const jira = await home.run(['auth', 'login', '--profile', 'corp', '--site', e2e.sandbox.url, '--email', cloud.email, '--token-stdin'], {
+    input: cloud.token,
+  });
+  expect(jira.code, jira.stderr).toBe(0);
+  const wiki = await home.run(
+    ['auth', 'login', '--profile', 'corp', '--confluence', '--site', e2e.sandbox.dcUrl, '--bearer', '--token-stdin'],
+    {
+      input: datacenter.token,
+    },
+  );
+  expect(wiki.code, wiki.stderr).toBe(0);
+  const page = await home.run(['--profile', 'corp', 'confluence', 'page', 'view', 'DOCS:FAQ', '--json']);
+  expect(page.code, page.stderr).toBe(0);
+  expect(JSON.parse(page.stdout)).toMatchObject({ type: 'page', title: 'FAQ', space: { key: 'DOCS' } });
+  const web = await home.run(['--profile', 'corp', 'confluence', 'page', 'view', 'DOCS:FAQ', '--web']);
+  expect(web.stdout).toMatch(new RegExp(`^${e2e.sandbox.dcUrl}/`));
+});
+
 test('spec validation saw no violations', () => {
   expectNoContractViolations(e2e.sandbox);
 });
