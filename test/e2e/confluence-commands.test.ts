@@ -165,6 +165,12 @@ describe.each(['cloud', 'dc'] as const)('a concurrent save on %s', (flavour) => 
   });
 });
 
+test('a read-only scoped token asked to write: exit 3 naming the scope the gateway wants', async () => {
+  const result = await e2e.atl('scoped', ['confluence', 'page', 'create', '--space', 'DOCS', '--title', unique('Denied'), '--body', 'x']);
+  expect(result.code, result.stderr).toBe(3);
+  expect(result.stderr).toContain('write:page:confluence');
+});
+
 test('a profile whose Confluence is a Data Center server of its own (auth login --confluence) speaks DC to it, Jira staying Cloud', async () => {
   const { cloud, datacenter } = e2e.sandbox.credentials;
   const home = e2e.home;
