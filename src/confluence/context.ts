@@ -28,11 +28,13 @@ export function makeConfluenceContext(http: HttpClient, deployment: Deployment, 
 }
 
 export async function confluenceContext(f: Factory): Promise<ConfluenceContext> {
-  const [credentials, http] = await Promise.all([f.credentials(), f.httpClient('confluence')]);
-  const { profile } = credentials;
+  // The Confluence login decides (a profile may hold one of its own, on another server than Jira's);
+  // without one it is the profile's site login. Loaded here: the auth layer is not on every run's path.
+  const { resolveConfluence } = await import('../auth/resolve.js');
+  const [confluence, http] = await Promise.all([resolveConfluence(f), f.httpClient('confluence')]);
   // Human links come from the site, never the gateway.
-  const browseBase = profile.scoped ? `${siteUrl(profile.site)}/wiki` : http.baseUrl;
-  return makeConfluenceContext(http, profile.deployment, browseBase);
+  const browseBase = confluence.scoped ? `${siteUrl(confluence.login.site)}/wiki` : http.baseUrl;
+  return makeConfluenceContext(http, confluence.login.deployment, browseBase);
 }
 
 /** `/api/v2` on Cloud; Data Center has no v2. */
