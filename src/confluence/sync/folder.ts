@@ -177,6 +177,7 @@ export function convertContext(
   const relative = (target: string): string => path.posix.relative(here === '.' ? '' : here, target);
   const fileNames = attachmentFileNames(attachments);
   const byName = new Map(attachments.map((attachment) => [attachment.name, fileNames.get(attachment.id) as string]));
+  const byFile = new Map(attachments.map((attachment) => [fileNames.get(attachment.id) as string, attachment.name]));
   return {
     path: pagePath,
     attachmentsDir: relative(attachmentsDirOf(pagePath)),
@@ -190,6 +191,7 @@ export function convertContext(
       return index.titleByPath.get(target);
     },
     attachmentFile: (name) => byName.get(name) ?? attachmentFileName(name, 'new'),
+    attachmentName: (file) => byFile.get(file.normalize('NFC')) ?? file,
   };
 }
 

@@ -125,14 +125,16 @@ export interface DocsConverter {
 export interface ConvertContext {
   /** This page's file, relative to the sync folder, `/`-separated. */
   path: string;
-  /** This page's attachments directory, relative to the sync folder. */
+  /** This page's attachments directory, relative to this page's directory (`Guide.attachments`). */
   attachmentsDir: string;
   /** The space of the tree. */
   space: string;
-  /** A page of the tree by title (`ri:page ri:content-title`) → its file; undefined outside the tree. */
+  /** A page of the tree by title (`ri:page ri:content-title`) → its file, relative to this page's directory; undefined outside the tree. */
   pathOfTitle(title: string): string | undefined;
-  /** A file of the tree → its page title; undefined for a file the tree does not have. */
+  /** A link as written in this page (relative to its directory) → the page title; undefined for a file the tree does not have. */
   titleOfPath(path: string): string | undefined;
   /** An attachment's name on the page → its file name in the attachments directory. */
   attachmentFile(name: string): string;
+  /** A file name in the attachments directory → the attachment's name on the page (the file name for a new one). */
+  attachmentName?(file: string): string;
 }
