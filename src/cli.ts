@@ -75,11 +75,19 @@ export async function specsFor(argv: readonly string[]): Promise<AnySpec[]> {
       i += 1;
       continue;
     }
-    const load = arg.startsWith('-') || !Object.hasOwn(lazyGroups, arg) ? undefined : lazyGroups[arg];
+    const name = groupAliases.get(arg) ?? arg;
+    const load = arg.startsWith('-') || !Object.hasOwn(lazyGroups, name) ? undefined : lazyGroups[name];
     if (load) return [...eagerSpecs, ...(await load())];
   }
   return eagerSpecs;
 }
+
+/** A top-level group's other names (`wiki` → `confluence`), so argv naming it loads the group's commands. */
+const groupAliases: ReadonlyMap<string, string> = new Map(
+  eagerSpecs.flatMap((spec) =>
+    !isCommandSpec(spec) && spec.path.length === 1 ? (spec.aliases ?? []).map((alias: string) => [alias, spec.path[0]!] as const) : [],
+  ),
+);
 
 /** Builds the command tree from these command and group specs. */
 export function buildProgram(f: Factory, specs: readonly AnySpec[]): Command {
@@ -117,6 +125,7 @@ export function buildProgram(f: Factory, specs: readonly AnySpec[]): Command {
   const groups = specs.filter((s): s is GroupSpec => !isCommandSpec(s));
   for (const group of groups) {
     const command = ensurePath(program, group.path).description(group.summary);
+    if (group.aliases) command.aliases([...group.aliases]);
     command.addHelpText('after', examplesText(group.examples));
   }
 

@@ -60,6 +60,8 @@ export interface CommandSpec<Options = NoFlags> {
 export interface GroupSpec {
   path: readonly string[];
   summary: string;
+  /** Other names for the group (`atl wiki` for `atl confluence`). */
+  aliases?: readonly string[];
   examples?: readonly string[];
 }
 

@@ -31,7 +31,7 @@
  * - a page iterator is single-use: iterate it once.
  */
 import type { HttpClient, QueryValue } from './types.js';
-import { nextFromLinkHeader, resolveNextLink } from './url.js';
+import { nextFromLinkHeader } from './url.js';
 
 export interface Paged<T> extends AsyncIterable<T> {
   /** True when the server has results beyond those yielded. Set when iteration ends. */
@@ -385,29 +385,43 @@ export interface CursorOptions extends PageOptions {
 }
 
 /**
- * Confluence v2 cursor paging (also v1 and DC, which carry `_links.next` too): follows
- * `_links.next`, else the Link header's rel="next". `total` from v1 search's `totalSize`. Default page 100.
+ * Confluence cursor paging (v2, v1 and DC, which all carry `_links.next`): follows `_links.next`,
+ * else the Link header's rel="next". Only the query of that link is used, put on `options.path`
+ * under our own base URL: the link's path is relative to a root that differs by deployment
+ * (`/wiki/api/v2/…` on the site and the gateway, `/rest/api/…` under a DC context path), and joining
+ * it naively gives `/wiki/wiki/…` or leaves the gateway. `limit` is ours too (what is still wanted).
+ * `total` from v1 search's `totalSize`. Default page 100. Items seen twice (DC offsets shifting
+ * under concurrent edits) are dropped by id, as in every pager here.
  */
 export function paginateConfluence<T>(client: HttpClient, options: CursorOptions): Paged<T> {
   const { limit, pageSize } = checkOptions(options, 100);
   const itemsKey = options.itemsKey ?? 'results';
-  const fetchPage = async (pathOrUrl: string, query: Record<string, QueryValue> | undefined): Promise<FetchedPage<T>> => {
-    const response = await client.request(pathOrUrl, query === undefined ? {} : { query });
+  const fetchPage = async (query: Record<string, QueryValue>): Promise<FetchedPage<T>> => {
+    const response = await client.request(options.path, { query });
     const body = asRecord(response.data);
     const links = asRecord(body._links);
     const link = typeof links.next === 'string' && links.next !== '' ? links.next : nextFromLinkHeader(response.headers.get('link'));
-    const nextUrl = link === null ? null : resolveNextLink(client.baseUrl, link);
+    const nextQuery = link === null ? null : queryOfLink(link);
     return {
       items: itemsOf<T>(body, itemsKey),
       total: numberOr(body.totalSize),
-      // The next link already carries the cursor and page size.
-      next: nextUrl === null ? null : () => fetchPage(nextUrl, undefined),
+      next: nextQuery === null ? null : (n) => fetchPage({ ...nextQuery, limit: n }),
     };
   };
   return new Pager<T>(
-    chained((n) => fetchPage(options.path, { ...options.query, limit: n }), pageSize),
+    chained((n) => fetchPage({ ...options.query, limit: n }), pageSize),
     limit,
   );
+}
+
+/** The query of a (relative or absolute) link as a query object; a repeated name becomes a list. */
+export function queryOfLink(link: string): Record<string, QueryValue> {
+  const query: Record<string, string | string[]> = {};
+  for (const [name, value] of new URL(link, 'http://next.invalid').searchParams) {
+    const previous = query[name];
+    query[name] = previous === undefined ? value : [...(Array.isArray(previous) ? previous : [previous]), value];
+  }
+  return query;
 }
 
 /** Bitbucket Cloud: `pagelen`, then the absolute `next` URL; `size` is the total when present. Default page 50. */

@@ -39,8 +39,8 @@ export async function jiraContext(f: Factory): Promise<JiraContext> {
   return makeContext(http, profile.deployment, browseBase);
 }
 
-/** Caches a lookup for the rest of the run under `key`. A failed lookup is not kept. */
-export function cached<T>(ctx: JiraContext, key: string, load: () => Promise<T>): Promise<T> {
+/** Caches a lookup for the rest of the run under `key` (any product's context). A failed lookup is not kept. */
+export function cached<T>(ctx: { cache: Map<string, Promise<unknown>> }, key: string, load: () => Promise<T>): Promise<T> {
   const hit = ctx.cache.get(key);
   if (hit) return hit as Promise<T>;
   const value = load();
