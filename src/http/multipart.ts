@@ -48,9 +48,24 @@ function quotedName(name: string): string {
   return `"${name.replace(/"/g, '%22').replace(/\r/g, '%0D').replace(/\n/g, '%0A')}"`;
 }
 
-/** The body of a multipart/form-data request carrying `files`. A file that cannot be read rejects here (ENOENT…). */
-export async function multipartFiles(files: readonly FilePart[]): Promise<StreamBody> {
+/** A text field sent before the files (Confluence's `comment`, `minorEdit`). */
+export interface TextPart {
+  field: string;
+  value: string;
+}
+
+/** The body of a multipart/form-data request carrying `files` (after any text `fields`). A file that cannot be read rejects here (ENOENT…). */
+export async function multipartFiles(files: readonly FilePart[], fields: readonly TextPart[] = []): Promise<StreamBody> {
   const boundary = `----atl${randomBytes(12).toString('hex')}`;
+  const textParts = Buffer.from(
+    fields
+      .map(
+        (text) =>
+          `--${boundary}\r\nContent-Disposition: form-data; name=${quotedName(text.field)}\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n${text.value}\r\n`,
+      )
+      .join(''),
+    'utf8',
+  );
   const parts: Array<{ head: Buffer; path: string; size: number }> = [];
   for (const file of files) {
     const info = await stat(file.path);
@@ -64,13 +79,14 @@ export async function multipartFiles(files: readonly FilePart[]): Promise<Stream
   }
   const crlf = Buffer.from('\r\n');
   const tail = Buffer.from(`--${boundary}--\r\n`);
-  const length = parts.reduce((sum, p) => sum + p.head.length + p.size + crlf.length, 0) + tail.length;
+  const length = textParts.length + parts.reduce((sum, p) => sum + p.head.length + p.size + crlf.length, 0) + tail.length;
   return {
     kind: 'stream',
     contentType: `multipart/form-data; boundary=${boundary}`,
     length,
     open(): ReadableStream<Uint8Array> {
       async function* chunks(): AsyncGenerator<Uint8Array> {
+        if (textParts.length > 0) yield textParts;
         for (const part of parts) {
           yield part.head;
           let sent = 0;

@@ -61,6 +61,30 @@ describe('multipart upload from disk', () => {
     expect(req!.body.endsWith(`--${boundary}--\r\n`)).toBe(true);
   });
 
+  test('text fields go before the files, UTF-8, and count in the length (Confluence: minorEdit, comment)', async () => {
+    const file = join(dir, 'shot.png');
+    await writeFile(file, 'PNG');
+    server.handle((_req, res) => sendJson(res, 200, {}));
+    const body = await multipartFiles(
+      [{ field: 'file', path: file }],
+      [
+        { field: 'minorEdit', value: 'true' },
+        { field: 'comment', value: 'sha256:ab — é' },
+      ],
+    );
+    await createHttpClient(testClientOptions(server.url)).put('/upload', body);
+    const [req] = server.requests;
+    const boundary = /boundary=(\S+)$/.exec(String(req!.headers['content-type']))![1]!;
+    expect(Number(req!.headers['content-length'])).toBe(body.length);
+    expect(
+      req!.body.startsWith(
+        `--${boundary}\r\nContent-Disposition: form-data; name="minorEdit"\r\nContent-Type: text/plain; charset=utf-8\r\n\r\ntrue\r\n` +
+          `--${boundary}\r\nContent-Disposition: form-data; name="comment"\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nsha256:ab — é\r\n` +
+          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="shot.png"`,
+      ),
+    ).toBe(true);
+  });
+
   test('a 307 redirect and a retried 429 send the whole body again from the file', async () => {
     const file = join(dir, 'again.txt');
     await writeFile(file, 'x'.repeat(100_000));
