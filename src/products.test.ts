@@ -14,9 +14,7 @@ const NON_PRODUCT_GROUPS: readonly string[] = ['auth', 'sandbox', 'version'];
  * Folders that exist before their product is registered, each with the reason. An entry must go
  * once its product is registered (the check says so), so none outlives its reason.
  */
-const EARLY_FOLDERS: Readonly<Record<string, string>> = {
-  confluence: 'src/confluence/sync (file names for a page tree) was written ahead of the Confluence product',
-};
+const EARLY_FOLDERS: Readonly<Record<string, string>> = {};
 
 /** Files each folder of a built product must hold (paths relative to src/). */
 function requiredFiles(product: string): string[] {

@@ -43,30 +43,30 @@ export function contentTypeOf(path: string): string {
   return CONTENT_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream';
 }
 
+/** A text field sent before the files (a comment, a flag such as `minorEdit=true`), held in memory. */
+export interface TextPart {
+  field: string;
+  value: string;
+  /** Default text/plain; charset=utf-8 (so a comment keeps its accents). */
+  contentType?: string;
+}
+
 /** A name as browsers write it in Content-Disposition (HTML's form encoding): `"`, CR and LF escaped. */
 function quotedName(name: string): string {
   return `"${name.replace(/"/g, '%22').replace(/\r/g, '%0D').replace(/\n/g, '%0A')}"`;
 }
 
-/** A text field sent before the files (Confluence's `comment`, `minorEdit`). */
-export interface TextPart {
-  field: string;
-  value: string;
-}
-
-/** The body of a multipart/form-data request carrying `files` (after any text `fields`). A file that cannot be read rejects here (ENOENT…). */
+/** The body of a multipart/form-data request carrying `files`. A file that cannot be read rejects here (ENOENT…). */
 export async function multipartFiles(files: readonly FilePart[], fields: readonly TextPart[] = []): Promise<StreamBody> {
   const boundary = `----atl${randomBytes(12).toString('hex')}`;
-  const textParts = Buffer.from(
-    fields
-      .map(
-        (text) =>
-          `--${boundary}\r\nContent-Disposition: form-data; name=${quotedName(text.field)}\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n${text.value}\r\n`,
-      )
-      .join(''),
-    'utf8',
-  );
   const parts: Array<{ head: Buffer; path: string; size: number }> = [];
+  const texts = fields.map((text) =>
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name=${quotedName(text.field)}\r\n` +
+        `Content-Type: ${text.contentType ?? 'text/plain; charset=utf-8'}\r\n\r\n${text.value}\r\n`,
+      'utf8',
+    ),
+  );
   for (const file of files) {
     const info = await stat(file.path);
     if (!info.isFile()) throw Object.assign(new Error(`${file.path} is not a file`), { code: 'EISDIR', path: file.path });
@@ -79,14 +79,15 @@ export async function multipartFiles(files: readonly FilePart[], fields: readonl
   }
   const crlf = Buffer.from('\r\n');
   const tail = Buffer.from(`--${boundary}--\r\n`);
-  const length = textParts.length + parts.reduce((sum, p) => sum + p.head.length + p.size + crlf.length, 0) + tail.length;
+  const length =
+    texts.reduce((sum, t) => sum + t.length, 0) + parts.reduce((sum, p) => sum + p.head.length + p.size + crlf.length, 0) + tail.length;
   return {
     kind: 'stream',
     contentType: `multipart/form-data; boundary=${boundary}`,
     length,
     open(): ReadableStream<Uint8Array> {
       async function* chunks(): AsyncGenerator<Uint8Array> {
-        if (textParts.length > 0) yield textParts;
+        yield* texts;
         for (const part of parts) {
           yield part.head;
           let sent = 0;

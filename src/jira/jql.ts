@@ -50,8 +50,11 @@ function splitList(values: readonly string[] | undefined): string[] {
 const relativeDate = /^[-+]?\d+[yMwdhm]$/;
 const absoluteDate = /^\d{4}[-/]\d{2}[-/]\d{2}( \d{2}:\d{2})?$/;
 
-/** `-7d`, `today`, `week`, `month` or a date → the right-hand side of `created >= …`. */
-export function dateValue(flag: string, value: string): string {
+/**
+ * `-7d`, `today`, `week`, `month` or a date → the right-hand side of `created >= …`. `relative`
+ * spells a relative period (JQL takes it bare; CQL, which shares the rest, as `now("-7d")`).
+ */
+export function dateValue(flag: string, value: string, relative: (period: string) => string = (period) => period): string {
   const v = value.trim();
   switch (v.toLowerCase()) {
     case 'today':
@@ -61,7 +64,7 @@ export function dateValue(flag: string, value: string): string {
     case 'month':
       return 'startOfMonth()';
   }
-  if (relativeDate.test(v)) return v;
+  if (relativeDate.test(v)) return relative(v);
   if (absoluteDate.test(v)) return quoteJql(v);
   throw usageError(
     `invalid --${flag} value ${JSON.stringify(value)}`,

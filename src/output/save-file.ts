@@ -5,7 +5,7 @@
  * program creates it meanwhile. A failure removes the temp file and leaves the target as it was.
  */
 import { createWriteStream } from 'node:fs';
-import { constants, copyFile, link, unlink } from 'node:fs/promises';
+import { constants, copyFile, link, stat, unlink } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { pipeline } from 'node:stream/promises';
@@ -21,6 +21,14 @@ export function safeFileName(name: string, fallback: string): string {
   // Windows refuses these characters in names; replaced everywhere so a name works on any system.
   const portable = cleaned.replace(/[<>:"|?*]/g, '_');
   return portable === '' ? fallback : portable;
+}
+
+/** Whether something (a file, a folder) is at `path`. */
+export function pathExists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
 }
 
 export function existsError(path: string): AtlError {

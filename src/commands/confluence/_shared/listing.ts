@@ -12,14 +12,19 @@ import type { Paged } from '../../../http/paginate.js';
 export async function printPagedListing<Row>(
   f: Factory,
   options: ListingFlags,
-  list: (limit: number | undefined) => Paged<Row>,
+  list: (limit: number | undefined) => Paged<Row> | Promise<Paged<Row>>,
   columns: NamedColumns<Row>,
   defaults: readonly string[],
   noun: ListingNoun,
 ): Promise<void> {
   const { format, csv } = listingFormat(f, options);
   const chosen = format === 'json' ? [] : chooseColumns(columns, options.fields, defaults);
-  const items = list(listingLimit(options));
+  const items = await list(listingLimit(options));
   const shown = await printRows(f.io, format, () => chosen, items, noun, csv);
   if (items.hasMore) f.io.stderr.write(`${truncationNotice(shown, noun)}\n`);
+}
+
+/** The items of a listing read whole (a page's attachments, its versions), for the printers that take an iterable. */
+export async function* itemsOf<T>(items: Promise<readonly T[]>): AsyncGenerator<T> {
+  yield* await items;
 }

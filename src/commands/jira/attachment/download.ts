@@ -11,12 +11,6 @@ import { sanitizeText } from '../../../output/terminal.js';
 import { defineCommand } from '../../spec.js';
 import { humanSize } from './list.js';
 
-const exists = (path: string): Promise<boolean> =>
-  stat(path).then(
-    () => true,
-    () => false,
-  );
-
 export default defineCommand({
   path: ['jira', 'attachment', 'download'],
   summary: 'Download the attachments of an issue',
@@ -47,7 +41,7 @@ export default defineCommand({
       if (!info?.isDirectory()) throw usageError(`--dir ${dir}: no such folder`, 'create it first, or give a folder that exists');
     }
     // Loaded here, not with every jira command: only a download writes files this way.
-    const { existsError, safeFileName, saveStream } = await import('../../../output/save-file.js');
+    const { existsError, pathExists: exists, safeFileName, saveStream } = await import('../../../output/save-file.js');
     const ctx = await jiraContext(f);
     const chosen = selectAttachments(key, await listAttachments(ctx, key), args.slice(1));
     if (chosen.length === 0) {

@@ -1,0 +1,43 @@
+import { printJson } from '../../../cmdutil/json.js';
+import { getContent, updateContent, versionOf, resolveContentId } from '../../../confluence/content.js';
+import { confluenceContext } from '../../../confluence/context.js';
+import { usageError } from '../../../errors.js';
+import { sanitizeText } from '../../../output/terminal.js';
+import { defineCommand } from '../../spec.js';
+import { bodyFlags, bodyStorage, contentUrl } from '../_shared/content.js';
+
+export default defineCommand({
+  path: ['confluence', 'page', 'edit'],
+  summary: 'Change the title or body of a page',
+  description:
+    'Save a new version of a page: a new --title, a new body (--body, --body-file or piped stdin; Markdown unless --format storage), or ' +
+    'both. The new version is the one atl read plus one: if someone saves the page in between, Confluence refuses it and atl exits 1 ' +
+    'saying so, without retrying or overwriting their edit. --minor marks the edit minor on Data Center (no notifications).',
+  json: 'value',
+  arguments: '<page>',
+  examples: [
+    'atl confluence page edit 123456 --title "New title"',
+    'atl confluence page edit 123456 --body-file page.md --message "Updated the steps"',
+    'atl confluence page view 123456 --format storage | sed s/foo/bar/ | atl confluence page edit 123456 --format storage',
+  ],
+  options: (command) =>
+    bodyFlags(command.option('--title <title>', 'the new title'))
+      .option('--message <text>', 'a note saved with the version')
+      .option('--minor', 'a minor edit: watchers are not notified (Data Center)'),
+  async run(f, args, options) {
+    const ctx = await confluenceContext(f);
+    const storage = await bodyStorage(f, options);
+    const title = options.title?.trim();
+    if (title === '') throw usageError('--title is empty');
+    if (storage === undefined && title === undefined) {
+      throw usageError('nothing to change', 'give --title, --body, --body-file, or pipe the new body on stdin');
+    }
+    const id = await resolveContentId(ctx, 'page', args[0]!);
+    const current = await getContent(ctx, 'page', id, { body: 'storage' });
+    if (options.minor && ctx.deployment === 'cloud')
+      f.io.stderr.write('note: Confluence Cloud records every edit as a full version; --minor applies on Data Center\n');
+    const saved = await updateContent(ctx, 'page', current, { title, storage, message: options.message, minor: options.minor });
+    if (f.globals.json) return printJson(f.io, saved);
+    f.io.stdout.write(sanitizeText(`saved page ${saved.id} "${saved.title}" as version ${versionOf(saved)}\n${contentUrl(ctx, saved)}\n`));
+  },
+});

@@ -1,0 +1,11 @@
+import { defineGroup } from '../../spec.js';
+
+export default defineGroup({
+  path: ['confluence', 'page'],
+  summary: 'View, create, edit, move and delete pages; their children, history, labels and comments',
+  examples: [
+    'atl confluence page view "DOCS:Getting Started"',
+    'atl confluence page create --space DOCS --title "Release notes" --body-file notes.md',
+    'atl confluence page tree DOCS',
+  ],
+});
