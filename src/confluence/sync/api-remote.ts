@@ -6,6 +6,7 @@
  */
 import { AtlError } from '../../errors.js';
 import type { StreamBody } from '../../http/types.js';
+import { openAttachment } from '../attachments.js';
 import { type ConfluenceContext, V1, V2 } from '../context.js';
 import { listPaged } from '../paging.js';
 import { getSpace } from '../spaces.js';
@@ -62,6 +63,7 @@ function attachmentOf(attachment: ConfluenceAttachment): RemoteAttachment {
     size: attachment.fileSize ?? attachment.extensions?.fileSize,
     mediaType: attachment.mediaType ?? attachment.extensions?.mediaType ?? attachment.metadata?.mediaType,
     comment: attachment.comment ?? attachment.extensions?.comment ?? attachment.metadata?.comment,
+    ...(attachment._links?.download === undefined ? {} : { downloadPath: attachment._links.download }),
   };
 }
 
@@ -254,10 +256,10 @@ export class ApiDocsRemote implements DocsRemote {
   }
 
   async downloadAttachment(pageId: string, attachment: RemoteAttachment, file: string): Promise<void> {
-    const where = `${V1}/content/${encodeURIComponent(pageId)}/child/attachment/${encodeURIComponent(attachment.id)}/download`;
-    const response = await this.ctx.http.request<ReadableStream<Uint8Array>>(where, { responseType: 'stream' });
+    const links = attachment.downloadPath === undefined ? {} : { _links: { download: attachment.downloadPath } };
+    const body = await openAttachment(this.ctx, pageId, { id: attachment.id, title: attachment.name, ...links });
     const { saveStream } = await import('../../output/save-file.js');
-    await saveStream(response.data, file, true);
+    await saveStream(body, file, true);
   }
 
   async uploadAttachment(pageId: string, name: string, file: string, comment: string): Promise<RemoteAttachment> {

@@ -4,8 +4,10 @@
  * written. `title` is the only source of the page title (not the H1, not the file name); the
  * parent is the directory. A file without front matter, or without `id`, is a new page.
  *
- * YAML goes through the `yaml` package, loaded on first use (start-up rules).
+ * YAML goes through the `yaml` package: this module is a lazy chunk (biome.json), reached only through
+ * the docs commands' `await import()` of the engine (start-up rules).
  */
+import { parse, stringify } from 'yaml';
 import { AtlError } from '../../errors.js';
 
 export interface FrontMatter {
@@ -26,10 +28,6 @@ export interface PageFile {
   hasFrontMatter: boolean;
 }
 
-type YamlModule = typeof import('yaml');
-let yamlModule: Promise<YamlModule> | undefined;
-const loadYaml = (): Promise<YamlModule> => (yamlModule ??= import('yaml'));
-
 const OWN_KEYS = ['id', 'space', 'title', 'version', 'labels'] as const;
 
 /** LF line ends and no byte-order mark: what every hash and comparison sees. */
@@ -49,7 +47,6 @@ export async function parsePageFile(text: string, file: string): Promise<PageFil
   const yamlText = normalized.slice(4, close + 1);
   let rest = normalized.slice(close + 5);
   if (rest.startsWith('\n')) rest = rest.slice(1);
-  const { parse } = await loadYaml();
   let data: unknown;
   try {
     data = parse(yamlText) ?? {};
@@ -92,7 +89,6 @@ function readFrontMatter(data: Record<string, unknown>, file: string): FrontMatt
 
 /** The file text: front matter in fixed key order, a blank line, the body (LF, as given). */
 export async function renderPageFile(frontMatter: FrontMatter, body: string): Promise<string> {
-  const { stringify } = await loadYaml();
   const ordered: Record<string, unknown> = {};
   if (frontMatter.id !== undefined) ordered.id = frontMatter.id;
   if (frontMatter.space !== undefined) ordered.space = frontMatter.space;

@@ -52,6 +52,8 @@ export interface RemoteAttachment {
   mediaType?: string;
   /** The attachment comment; push writes `sha256:<hex>` there. */
   comment?: string;
+  /** Data Center's `_links.download` (relative to the server), where the bytes are. */
+  downloadPath?: string;
 }
 
 export interface NewPage {
