@@ -8,10 +8,16 @@ export interface PageNode {
   children: PageNode[];
 }
 
-/** Siblings in Confluence's order: `position` where the listing gives it, then title, then id. */
+/** Where a page sits among its siblings: v2 `position`, DC `extensions.position`. */
+function positionOf(page: ConfluencePage): number {
+  const dc = (page.extensions as { position?: unknown } | undefined)?.position;
+  return page.position ?? (typeof dc === 'number' ? dc : Number.MAX_SAFE_INTEGER);
+}
+
+/** Siblings in Confluence's order: their position where the listing gives it, then title, then id. */
 function bySiblingOrder(a: PageNode, b: PageNode): number {
-  const pa = a.page.position ?? Number.MAX_SAFE_INTEGER;
-  const pb = b.page.position ?? Number.MAX_SAFE_INTEGER;
+  const pa = positionOf(a.page);
+  const pb = positionOf(b.page);
   if (pa !== pb) return pa - pb;
   return a.page.title.localeCompare(b.page.title) || a.page.id.localeCompare(b.page.id);
 }

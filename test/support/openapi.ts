@@ -477,16 +477,17 @@ export function createOpenApiValidator(specsDir = SPECS_DIR): OpenApiValidator {
     if (!location) return { kind: 'no-spec' as const };
     const spec = load(location.file);
     const concrete = location.specPath.replace(/\/+$/, '') || '/';
+    // A spec may spell one path twice with different parameter names (DC: GET/DELETE on
+    // /rest/api/content/{id}, PUT on /rest/api/content/{contentId}): the template with the method wins.
     const matches = spec.templates.filter((t) => t.regex.test(concrete));
-    const best = matches[0];
-    if (!best) return { kind: 'no-path' as const, location };
-    const itemOf = (template: string) => (spec.doc.paths as JsonObject)[template] as JsonObject;
-    const methodOf = (item: JsonObject) => (method.toLowerCase() === 'head' && !item.head ? 'get' : method.toLowerCase());
-    // One path spelled twice with other parameter names (DC: GET /content/{id}, PUT /content/{contentId}): the one with the method.
-    const match =
-      matches.find((t) => t.literalLength === best.literalLength && isObject(itemOf(t.template)[methodOf(itemOf(t.template))])) ?? best;
-    const pathItem = itemOf(match.template);
-    const lower = methodOf(pathItem);
+    const hasMethod = (template: string) => {
+      const item = (spec.doc.paths as JsonObject)[template] as JsonObject;
+      return isObject(item[method.toLowerCase()]) || (method.toLowerCase() === 'head' && isObject(item.get));
+    };
+    const match = matches.find((t) => hasMethod(t.template)) ?? matches[0];
+    if (!match) return { kind: 'no-path' as const, location };
+    const pathItem = (spec.doc.paths as JsonObject)[match.template] as JsonObject;
+    const lower = method.toLowerCase() === 'head' && !pathItem.head ? 'get' : method.toLowerCase();
     const operation = pathItem[lower];
     if (!isObject(operation)) return { kind: 'no-method' as const, location, template: match.template };
     return { kind: 'found' as const, spec, location, template: match.template, method: lower, operation, pathItem };

@@ -6,9 +6,9 @@ export default defineGroup({
   summary: 'Work with Confluence spaces, pages, blog posts, attachments and CQL search',
   examples: [
     'atl confluence space list',
-    'atl confluence page view "DEMO:Getting started"',
-    'atl confluence page create --space DEMO --title "Release notes" --body "# Hello"',
-    'atl confluence search --space DEMO --text "release"',
-    'atl wiki page tree DEMO',
+    'atl confluence page view "DOCS:Getting Started"',
+    'atl confluence page create --space DOCS --title "Team notes" --body "# Hello"',
+    'atl confluence search --space DOCS --text release',
+    'atl wiki page tree DOCS',
   ],
 });

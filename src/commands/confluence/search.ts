@@ -29,10 +29,10 @@ export default defineCommand({
   json: 'listing',
   arguments: '[cql]',
   examples: [
-    'atl confluence search --space DOCS --text "release"',
+    'atl confluence search --space DOCS --text release',
     'atl confluence search "space = DOCS AND label = howto" --all --json',
     'atl confluence search --space DOCS --type page --modified -7d',
-    'atl confluence search --title "Getting" --fields id,title,space --csv',
+    'atl confluence search --title Getting --fields id,title,space --csv',
   ],
   options: (command) =>
     listingFlags(command, noun, Object.keys(COLUMNS).join(','))

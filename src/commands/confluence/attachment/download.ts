@@ -18,8 +18,8 @@ export default defineCommand({
   json: 'value',
   arguments: '<page> [names...]',
   examples: [
-    'atl confluence attachment download 123456',
-    'atl confluence attachment download "DOCS:Getting Started" diagram.png --dir ~/Downloads',
+    'atl confluence attachment download "DOCS:FAQ"',
+    'atl confluence attachment download "DOCS:Links and Images" diagram.png --dir ~/Downloads',
   ],
   options: (command) =>
     command

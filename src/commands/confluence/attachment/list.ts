@@ -24,7 +24,7 @@ export default defineCommand({
   summary: 'List the attachments of a page',
   json: 'listing',
   arguments: '<page>',
-  examples: ['atl confluence attachment list 123456', 'atl confluence attachment list "DOCS:Getting Started" --json'],
+  examples: ['atl confluence attachment list "DOCS:FAQ"', 'atl confluence attachment list "DOCS:Links and Images" --json'],
   options: (command) => columnFlags(command, Object.keys(COLUMNS).join(',')),
   async run(f, args, options) {
     const ctx = await confluenceContext(f);

@@ -19,8 +19,8 @@ export default defineCommand({
   json: 'value',
   arguments: '<page> <files...>',
   examples: [
-    'atl confluence attachment upload 123456 diagram.png',
-    'atl confluence attachment upload "DOCS:Getting Started" report.pdf data.csv --comment "Q3 figures"',
+    'atl confluence attachment upload "DOCS:Getting Started" screenshot.png',
+    'atl confluence attachment upload "DOCS:Tables" report.pdf logs/app.log --comment "Q3 figures"',
   ],
   options: (command) => command.option('--comment <text>', 'a comment saved with each file'),
   async run(f, args, options) {

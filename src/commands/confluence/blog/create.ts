@@ -10,7 +10,7 @@ export default defineCommand({
   json: 'value',
   examples: [
     'atl confluence blog create --space DOCS --title "Release 1.2" --body "We shipped **1.2**."',
-    'atl confluence blog create --space DOCS --title "Weekly update" --body-file update.md --label weekly',
+    'atl confluence blog create --space DOCS --title "Weekly update" --body-file notes.md --label weekly',
   ],
   options: (command) => createFlags(command),
   async run(f, _args, options) {

@@ -10,9 +10,9 @@ export default defineCommand({
   json: 'value',
   arguments: '<post>',
   examples: [
-    'atl confluence blog view 123456',
-    'atl confluence blog view "DOCS:Release 1.2" --format storage',
-    'atl confluence blog view 123456 --json',
+    'atl confluence blog view "DOCS:Sandbox tips"',
+    'atl confluence blog view "DOCS:Announcing atl 2.0" --format storage',
+    'atl confluence blog view "DOCS:Docs as code with atl" --json',
   ],
   options: (command) => viewFlags(command),
   async run(f, args, options) {

@@ -15,9 +15,9 @@ export default defineCommand({
   json: 'value',
   arguments: '<page>',
   examples: [
-    'atl confluence page children 123456',
-    'atl confluence page children "DOCS:Getting Started" --depth 3',
-    'atl confluence page children 123456 --json',
+    'atl confluence page children "DOCS:Getting Started"',
+    'atl confluence page children "DOCS:Documentation Home" --depth 3',
+    'atl confluence page children "DOCS:User Guide" --json',
   ],
   options: (command) => command.option('--depth <n>', 'how many levels down to list', '1'),
   async run(f, args, options) {

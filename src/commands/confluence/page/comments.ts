@@ -22,7 +22,10 @@ export default defineCommand({
   description: 'Print the footer comments of a page, oldest first, as Markdown; --add posts a comment written in Markdown.',
   json: 'value',
   arguments: '<page>',
-  examples: ['atl confluence page comments 123456', 'atl confluence page comments 123456 --add "Looks good, **ship it**"'],
+  examples: [
+    'atl confluence page comments "DOCS:Getting Started"',
+    'atl confluence page comments "DOCS:FAQ" --add "Looks good, **ship it**"',
+  ],
   options: (command) => command.option('--add <markdown>', 'add this comment (Markdown)'),
   async run(f, args, options) {
     const ctx = await confluenceContext(f);

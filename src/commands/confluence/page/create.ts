@@ -9,8 +9,8 @@ export default defineCommand({
     '--body-file (- for stdin) or piped stdin, as Markdown unless --format storage. --dry-run prints the request and sends nothing.',
   json: 'value',
   examples: [
-    'atl confluence page create --space DOCS --title "Release notes" --body "# Hello"',
-    'atl confluence page create --space DOCS --title "Runbook" --parent "Getting Started" --body-file runbook.md --label ops',
+    'atl confluence page create --space DOCS --title "Team notes" --body "# Hello"',
+    'atl confluence page create --space DOCS --title "Runbook" --parent "Getting Started" --body-file notes.md --label ops',
     'echo "<p>Hi</p>" | atl confluence page create --space DOCS --title "From storage" --format storage',
     'atl confluence page create --space DOCS --title "Preview" --body "Draft" --dry-run',
   ],

@@ -12,7 +12,7 @@ export default defineCommand({
     "Move a page to the space's trash, from where a space admin can restore it. --purge then removes it for good (space admin only).",
   json: 'value',
   arguments: '<page>',
-  examples: ['atl confluence page delete 123456', 'atl confluence page delete "DOCS:Old notes" --yes --purge'],
+  examples: ['atl confluence page delete "DOCS:Glossary" --yes', 'atl confluence page delete "DOCS:API Notes" --yes --purge'],
   options: (command) =>
     command.option('--yes', 'do not ask for confirmation').option('--purge', 'remove it for good, not only to the trash (space admin)'),
   async run(f, args, options) {

@@ -16,9 +16,9 @@ export default defineCommand({
   json: 'value',
   arguments: '<page>',
   examples: [
-    'atl confluence page edit 123456 --title "New title"',
-    'atl confluence page edit 123456 --body-file page.md --message "Updated the steps"',
-    'atl confluence page view 123456 --format storage | sed s/foo/bar/ | atl confluence page edit 123456 --format storage',
+    'atl confluence page edit "DOCS:Old Design" --title "Old Design (2024)"',
+    'atl confluence page edit "DOCS:Meeting Notes" --body-file notes.md --message "Updated the notes"',
+    'atl confluence page view "DOCS:FAQ" --format storage | sed s/Proxies/proxies/ | atl confluence page edit "DOCS:FAQ" --format storage',
   ],
   options: (command) =>
     bodyFlags(command.option('--title <title>', 'the new title'))

@@ -5,7 +5,7 @@ export default defineGroup({
   summary: 'View, create, edit, move and delete pages; their children, history, labels and comments',
   examples: [
     'atl confluence page view "DOCS:Getting Started"',
-    'atl confluence page create --space DOCS --title "Release notes" --body-file notes.md',
+    'atl confluence page create --space DOCS --title "Notes from a file" --body-file notes.md',
     'atl confluence page tree DOCS',
   ],
 });

@@ -20,7 +20,7 @@ export default defineCommand({
   summary: 'List the versions of a page, newest first',
   json: 'listing',
   arguments: '<page>',
-  examples: ['atl confluence page history 123456', 'atl confluence page history "DOCS:Getting Started" --json'],
+  examples: ['atl confluence page history "DOCS:Getting Started"', 'atl confluence page history "DOCS:Installation" --json'],
   options: (command) => columnFlags(command, Object.keys(COLUMNS).join(',')),
   async run(f, args, options) {
     const ctx = await confluenceContext(f);

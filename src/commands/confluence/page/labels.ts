@@ -19,9 +19,9 @@ export default defineCommand({
   json: 'value',
   arguments: '<page>',
   examples: [
-    'atl confluence page labels 123456',
-    'atl confluence page labels 123456 --add howto --add ops',
-    'atl confluence page labels "DOCS:Getting Started" --remove draft --json',
+    'atl confluence page labels "DOCS:Getting Started"',
+    'atl confluence page labels "DOCS:Code Samples" --add howto --add ops',
+    'atl confluence page labels "DOCS:Tables" --remove tables --json',
   ],
   options: (command) =>
     command

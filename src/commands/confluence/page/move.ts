@@ -14,7 +14,10 @@ export default defineCommand({
     'A parent in another space moves the page into that space.',
   json: 'value',
   arguments: '<page>',
-  examples: ['atl confluence page move 123456 --parent 654321', 'atl confluence page move "DOCS:Runbook" --parent "Operations"'],
+  examples: [
+    'atl confluence page move "DOCS:Release 1.0" --parent Archive',
+    'atl confluence page move "DOCS:Release 1.1" --parent "DOCS:Archive"',
+  ],
   options: (command) =>
     command
       .requiredOption('--parent <page>', 'the new parent page (id, URL, "SPACE:Title" or a title)')

@@ -21,7 +21,7 @@ export default defineCommand({
     '--json prints the pages as Confluence returns them, each with a "children" array.',
   json: 'value',
   arguments: '<space-or-page>',
-  examples: ['atl confluence page tree DOCS', 'atl confluence page tree "DOCS:Getting Started"', 'atl confluence page tree DOCS --json'],
+  examples: ['atl confluence page tree DOCS', 'atl confluence page tree "DOCS:User Guide"', 'atl confluence page tree DOCS --json'],
   async run(f, args) {
     const ref = args[0]!;
     const ctx = await confluenceContext(f);

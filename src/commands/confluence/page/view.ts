@@ -11,11 +11,10 @@ export default defineCommand({
   json: 'value',
   arguments: '<page>',
   examples: [
-    'atl confluence page view 123456',
     'atl confluence page view "DOCS:Getting Started"',
     'atl confluence page view "DOCS:Getting Started" --format storage > page.xml',
-    'atl confluence page view 123456 --json',
-    'atl confluence page view 123456 --web',
+    'atl confluence page view "DOCS:Installation" --json',
+    'atl confluence page view "DOCS:FAQ" --web',
   ],
   options: (command) => viewFlags(command),
   async run(f, args, options) {

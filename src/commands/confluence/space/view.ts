@@ -11,7 +11,7 @@ export default defineCommand({
   summary: 'Show a space',
   json: 'value',
   arguments: '<key>',
-  examples: ['atl confluence space view DEMO', 'atl confluence space view DEMO --json', 'atl confluence space view DEMO --web'],
+  examples: ['atl confluence space view DOCS', 'atl confluence space view DOCS --json', 'atl confluence space view DOCS --web'],
   options: (command) => command.option('--web', 'open the space in the browser (the URL is printed too)'),
   async run(f, args, options) {
     if (options.web && f.globals.json) throw conflictError('--web', '--json');
