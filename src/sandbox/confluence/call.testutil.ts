@@ -2,7 +2,10 @@
  * Calls to a test's sandbox Confluence: Cloud (Basic, `/wiki/...`), the gateway (a scoped token,
  * `/ex/confluence/{cloudId}/wiki/...`) and Data Center (Bearer, `/dc/...`).
  */
-import type { Sandbox } from '../index.js';
+import { afterAll, beforeAll } from 'vitest';
+import { createOpenApiValidator, specsAvailable } from '../../../test/support/openapi.js';
+import { type Sandbox, startSandbox } from '../index.js';
+import { confluenceStoreOf } from './routes.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: sandbox answers are read field by field in assertions; their shapes are the specs' business.
 export type Json = Record<string, any>;
@@ -73,4 +76,30 @@ export function multipart(filename: string, content: Buffer, fields: Record<stri
     Buffer.from(`\r\n--${boundary}--\r\n`),
   );
   return { contentType: `multipart/form-data; boundary=${boundary}`, data: Buffer.concat(parts) };
+}
+
+/**
+ * Starts a sandbox for the calling test file (with the spec validator when ../shared/specs is
+ * present) and gives its caller, its Confluence store and a page-id-by-title lookup.
+ */
+export function useConfluenceSandbox() {
+  let sandbox: Sandbox | undefined;
+  const current = (): Sandbox => {
+    if (!sandbox) throw new Error('the sandbox is not started (use inside a test)');
+    return sandbox;
+  };
+  beforeAll(async () => {
+    const validator = specsAvailable() ? createOpenApiValidator() : undefined;
+    sandbox = await startSandbox(validator ? { validator } : {});
+  });
+  afterAll(async () => {
+    await sandbox?.stop();
+  });
+  const store = () => confluenceStoreOf(current());
+  const pageId = (title: string): string => {
+    const page = [...store().contents.values()].find((c) => c.type === 'page' && c.versions.at(-1)!.title === title);
+    if (!page) throw new Error(`no page titled ${title}`);
+    return page.id;
+  };
+  return { sandbox: current, call: confluenceCaller(current), store, pageId };
 }

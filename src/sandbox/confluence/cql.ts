@@ -237,7 +237,8 @@ function factsOf(store: ConfluenceStore, hit: Hit): Facts {
       title: a.filename,
       text: () => `${a.filename} ${latest(a).comment}`,
       labels: [],
-      ancestors: () => (container ? [...store.ancestors(container).map((c) => c.id), container.id] : []),
+      // `ancestor` selects pages in a tree; comments and attachments are not in it.
+      ancestors: () => [],
       parent: a.containerId,
       id: `att${a.id}`,
       creator: a.versions[0]!.authorId,
@@ -252,7 +253,7 @@ function factsOf(store: ConfluenceStore, hit: Hit): Facts {
     title: titleOf(c),
     text: () => `${titleOf(c)} ${plainText(current(c).body)}`,
     labels: c.labels.map((l) => l.name),
-    ancestors: () => store.ancestors(c).map((a) => a.id),
+    ancestors: () => (c.type === 'page' ? store.ancestors(c).map((a) => a.id) : []),
     parent: c.parentId ?? '',
     id: c.id,
     creator: c.authorId,

@@ -1,28 +1,12 @@
 // The sandbox's Confluence over HTTP: Cloud v2 and v1, the gateway and Data Center, with every
 // exchange checked against Atlassian's OpenAPI specs (test/support/openapi.ts) when
 // ../shared/specs is present.
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createOpenApiValidator, specsAvailable } from '../../../test/support/openapi.js';
-import { startSandbox, type Sandbox } from '../index.js';
-import { confluenceCaller, type Json } from './call.testutil.js';
-import { confluenceStoreOf } from './routes.js';
+import { describe, expect, test } from 'vitest';
+import { type Json, useConfluenceSandbox } from './call.testutil.js';
 import { DEMO_PNG } from './seed.js';
 
-const validator = specsAvailable() ? createOpenApiValidator() : undefined;
-let sandbox: Sandbox;
-const call = confluenceCaller(() => sandbox);
-
-beforeAll(async () => {
-  sandbox = await startSandbox(validator ? { validator } : {});
-});
-
-afterAll(async () => {
-  await sandbox?.stop();
-});
-
-const store = () => confluenceStoreOf(sandbox);
+const { sandbox: current, call, store, pageId } = useConfluenceSandbox();
 const docs = () => store().spaceByKey('DOCS')!;
-const pageId = (title: string) => [...store().contents.values()].find((c) => c.type === 'page' && c.versions.at(-1)!.title === title)!.id;
 const storage = (value: string) => ({ representation: 'storage', value });
 
 /** Every result of a v2 listing, following `_links.next` (checked against the `Link` header). */
@@ -46,7 +30,7 @@ describe('Cloud v2: spaces and paging', () => {
   test('spaces filter by keys and type; a space by id; unknown ids are 404', async () => {
     const byKey = await call('cloud', 'GET', '/wiki/api/v2/spaces?keys=DOCS,BIG');
     expect(byKey.body.results.map((s: Json) => s.key).sort()).toEqual(['BIG', 'DOCS']);
-    expect(byKey.body._links.base).toBe(`${sandbox.url}/wiki`);
+    expect(byKey.body._links.base).toBe(`${current().url}/wiki`);
     const personal = await call('cloud', 'GET', '/wiki/api/v2/spaces?type=personal');
     expect(personal.body.results.map((s: Json) => s.key)).toEqual(['~demo']);
     const one = await call('cloud', 'GET', `/wiki/api/v2/spaces/${docs().id}?description-format=plain`);
@@ -93,7 +77,7 @@ describe('Cloud v2: pages', () => {
       title: 'Getting Started',
       spaceId: docs().id,
       version: { number: 4 },
-      _links: { base: `${sandbox.url}/wiki` },
+      _links: { base: `${current().url}/wiki` },
     });
     expect(full.body.body.storage.value).toContain('version 4');
     expect(full.body.labels.results.map((l: Json) => l.name)).toEqual(['howto']);
@@ -243,7 +227,7 @@ describe('Cloud v2: pages', () => {
 
 describe('the gateway', () => {
   test('serves v2 to a scoped token with the granular scopes; a read-only token cannot write', async () => {
-    const c = sandbox.credentials;
+    const c = current().credentials;
     const read = await call('gateway', 'GET', `/wiki/api/v2/pages/${pageId('FAQ')}?body-format=storage`, undefined, {
       token: c.serviceAccountConfluence.token,
     });
@@ -269,5 +253,5 @@ describe('the gateway', () => {
 });
 
 test('every exchange above matched the specs', () => {
-  expect(sandbox.violations).toEqual([]);
+  expect(current().violations).toEqual([]);
 });

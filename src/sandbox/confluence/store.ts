@@ -227,12 +227,16 @@ export class ConfluenceStore {
     return false;
   }
 
-  addPage(input: NewPage): Content {
+  /**
+   * Adds a page or blog post. `trusted` (bulk seeding) skips the title check and takes the sibling
+   * position given, so thousands of pages cost no scans of the whole store.
+   */
+  addPage(input: NewPage, trusted?: { position: number }): Content {
     const space = this.requireSpace(input.spaceId);
     const type = input.type ?? 'page';
     const title = input.title.trim();
     if (!title) throw new ConfluenceStoreError(400, 'Title cannot be empty');
-    if (this.titleTaken(space.id, type, title)) {
+    if (!trusted && this.titleTaken(space.id, type, title)) {
       throw new ConfluenceStoreError(400, `A page with this title already exists: A page already exists with the same TITLE in this space`);
     }
     const parentId = type === 'blogpost' ? null : input.parentId === undefined ? space.homepageId : input.parentId;
@@ -248,7 +252,7 @@ export class ConfluenceStore {
       spaceId: space.id,
       status: input.status ?? 'current',
       parentId,
-      position: this.children(parentId, space.id).length,
+      position: trusted ? trusted.position : this.children(parentId, space.id).length,
       authorId,
       createdAt: at,
       versions: [{ number: 1, title, body: input.body ?? '', message: '', minorEdit: false, authorId, createdAt: at }],
@@ -536,19 +540,25 @@ export class ConfluenceStore {
     const width = Math.max(String(count).length, 4);
     const made: Content[] = [];
     const now = this.now();
+    const taken = new Set(this.spaceContent(space.id, 'page').map(titleOf));
+    const homeChildren = this.children(space.homepageId, space.id).length;
     for (let i = 0; i < count; i++) {
+      const title = `${prefix} ${String(i + 1).padStart(width, '0')}`;
+      if (taken.has(title)) throw new ConfluenceStoreError(400, `A page titled ${title} already exists in ${spaceKey}: use another prefix`);
       const parent = i < fanout ? space.homepageId : made[Math.floor(i / fanout) - 1]!.id;
-      const n = String(i + 1).padStart(width, '0');
-      made.push(
-        this.addPage({
+      const position = i < fanout ? homeChildren + i : i % fanout;
+      const page = this.addPage(
+        {
           spaceId: space.id,
           parentId: parent,
-          title: `${prefix} ${n}`,
-          body: `<h2>${prefix} ${n}</h2><p>Generated page ${i + 1} of ${count} in ${escapeXml(space.name)}.</p><p>Keyword: bulk${i % 10}</p>`,
+          title,
+          body: `<h2>${title}</h2><p>Generated page ${i + 1} of ${count} in ${escapeXml(space.name)}.</p><p>Keyword: bulk${i % 10}</p>`,
           createdAt: now - Math.floor((spread * (count - i)) / count),
           labels: i % 7 === 0 ? ['generated'] : [],
-        }),
+        },
+        { position },
       );
+      made.push(page);
     }
     return made;
   }
