@@ -171,6 +171,51 @@ describe('storage → Markdown, per construct, each round-tripping', () => {
       '<p>See <ac:structured-macro ac:name="anchor"><ac:parameter ac:name="">here</ac:parameter></ac:structured-macro>now</p>',
       'See <atl-x xml="&lt;ac:structured-macro ac:name=&quot;anchor&quot;&gt;&lt;ac:parameter ac:name=&quot;&quot;&gt;here&lt;/ac:parameter&gt;&lt;/ac:structured-macro&gt;">here</atl-x>now\n',
     ],
+    [
+      'code body with leading and trailing line breaks',
+      '<ac:structured-macro ac:name="code"><ac:parameter ac:name="language">js</ac:parameter><ac:plain-text-body><![CDATA[\nx\n]]></ac:plain-text-body></ac:structured-macro>',
+      '```js\n\nx\n\n```\n',
+    ],
+    [
+      'div as an element wrapper around editable blocks',
+      '<div class="table-wrap"><table><tbody><tr><th>h</th></tr></tbody></table></div>',
+      '<!-- atl:el div {"attrs":{"class":"table-wrap"}} -->\n\n| h |\n| - |\n\n<!-- /atl:el div -->\n',
+    ],
+    [
+      'a non-breaking space is content, not white space',
+      '<table><tbody><tr><th>A</th></tr><tr><td>&nbsp;</td></tr></tbody></table>',
+      '| A |\n| - |\n| \u00a0 |\n',
+    ],
+    [
+      'URLs in text stay text; linked URLs are autolinks',
+      '<p>https://x.io/a www.x.io a@x.io <a href="https://x.io/b">https://x.io/b</a></p>',
+      'https\\://x.io/a www\\.x.io a\\@x.io <https://x.io/b>\n',
+    ],
+    [
+      'an image with attributes in a table cell',
+      '<table><tbody><tr><th><ac:image ac:width="30|40"><ri:attachment ri:filename="i.png" /></ac:image></th></tr></tbody></table>',
+      '| ![](img/i.png)<!-- atl:attrs {"ac:width":"30\\u007c40"} --> |\n| ---------------------------------------------------------- |\n',
+    ],
+    [
+      'adjacent code spans and strikethroughs',
+      '<p><code>a</code><code>b</code><s>c</s><s>d</s></p>',
+      '`a`<code>b</code>~~c~~<span style="text-decoration: line-through;">d</span>\n',
+    ],
+    [
+      'a link holding a page link stays HTML',
+      '<p><a href="https://x.io"><ac:link><ri:page ri:content-title="Home" /></ac:link> here</a></p>',
+      '<a href="https://x.io">[Home](Home.md) here</a>\n',
+    ],
+    [
+      'a tag alone on the first line of a list item gets an empty comment after it',
+      '<ul><li><time datetime="2024-01-01" /><ul><li>nested</li></ul></li></ul>',
+      '- <time datetime="2024-01-01" /><!---->\n  - nested\n',
+    ],
+    [
+      'a pipe in an inline opaque element inside a table cell',
+      '<table><tbody><tr><th><ac:placeholder>a|b</ac:placeholder></th></tr></tbody></table>',
+      '| <atl-x xml="&lt;ac:placeholder&gt;a&#124;b&lt;/ac:placeholder&gt;">a\\|b</atl-x> |\n| ------------------------------------------------------------------------------- |\n',
+    ],
     ['empty paragraph → opaque block', '<p>a</p><p />', 'a\n\n```confluence-storage\n<p />\n```\n'],
     [
       'a table without a header row is opaque',
@@ -211,6 +256,12 @@ describe('Markdown as people write it → storage', () => {
 
   test('an escaped marker stays a quote', () => {
     expect(toStorage('> \\[!NOTE]\n> text\n')).toBe('<blockquote><p>[!NOTE]\ntext</p></blockquote>');
+  });
+
+  test('a panel title is plain text, whatever Markdown it looks like', () => {
+    expect(toStorage('> [!TIP] Use **care** & [[_TOC_]]\n> body\n')).toBe(
+      '<ac:structured-macro ac:name="tip" ac:schema-version="1"><ac:parameter ac:name="title">Use **care** &amp; [[_TOC_]]</ac:parameter><ac:rich-text-body><p>body</p></ac:rich-text-body></ac:structured-macro>',
+    );
   });
 
   test('[!IMPORTANT] has no panel and stays a quote', () => {

@@ -16,7 +16,15 @@ export const TOC_MARK = '[[_TOC_]]';
  * Attributes Confluence adds or rewrites on its own: never a difference between two documents,
  * and never needed for a native Markdown form.
  */
-export const IGNORED_ATTRIBUTES = new Set(['ac:macro-id', 'ac:local-id', 'local-id', 'ac:schema-version', 'ri:version-at-save']);
+export const IGNORED_ATTRIBUTES = new Set([
+  'ac:macro-id',
+  'ac:local-id',
+  'local-id',
+  'ac:schema-version',
+  'ri:version-at-save',
+  'ac:task-list-id',
+  'data-uuid',
+]);
 
 /** Plain HTML elements that stay inline HTML in the Markdown (CommonMark raw HTML), with their attributes. */
 export const INLINE_HTML = new Set([

@@ -24,7 +24,7 @@
  * | `code` macro, only plain parameters and `language` | ```` ```lang title="T" linenumbers="true" ```` (other parameters as `name="json string"` in the info string) |
  * | `ac:link` + `ri:page` | `[text](pageLink(ref)#anchor)`; no link body when the text is the title |
  * | `ac:link` + `ri:attachment`, `ac:link ac:anchor` | `[text](attachmentPath(name))`, `[text](#anchor)` |
- * | `a href` | `[text](url "title")` (`href="#x"` stays inline HTML: `[t](#x)` is an `ac:link` anchor) |
+ * | `a href` | `[text](url "title")` (`href="#x"` stays inline HTML: `[t](#x)` is an `ac:link` anchor); a URL in text stays text (`https\://…`, escaped by the printer), only URLs typed bare in Markdown become links |
  * | `ac:image` + `ri:attachment` / `ri:url` | `![alt](path "title")`; other image attributes in `<!-- atl:attrs {…} -->` right after it |
  * | `info` / `tip` / `note` / `warning` (`title` only) | `> [!NOTE]` / `[!TIP]` / `[!WARNING]` / `[!CAUTION]` (by colour: `note` is yellow, `warning` red); `> [!NOTE] Title`; the body follows on `>` lines, its first paragraph on the marker's next line |
  * | `expand` (`title` only) | `<details>` + `<summary>Title</summary>`, the body as Markdown, `</details>` |
@@ -35,7 +35,7 @@
  * | `ac:emoticon` | `<atl-emoticon name="tick" emoji-id="…">✅</atl-emoticon>` (every `ac:` attribute) |
  * | `ac:inline-comment-marker` | `<atl-c ref="…">text</atl-c>` |
  * | any other macro with a rich-text body and plain parameters (panel, section, column, …) | `<!-- atl:macro NAME {"attrs":{…},"params":{…}} -->`, the body as Markdown, `<!-- /atl:macro NAME -->` |
- * | `ac:layout`, `ac:layout-section`, `ac:layout-cell`; `p`/`h1`–`h6` with attributes | `<!-- atl:el TAG {"attrs":{…}} -->`, the content as Markdown, `<!-- /atl:el TAG -->` |
+ * | `ac:layout`, `ac:layout-section`, `ac:layout-cell`, `div`; `p`/`h1`–`h6` with attributes | `<!-- atl:el TAG {"attrs":{…}} -->`, the content as Markdown, `<!-- /atl:el TAG -->` |
  * | anything else between blocks (unknown macros, `ac:adf-extension`, `pre`, other tables, empty `p`, comments) | block opaque: a ```` ```confluence-storage ```` fence holding the element's exact source bytes |
  * | anything else inside a line | inline opaque: `<atl-x xml="…the exact source, attribute-escaped…">its text</atl-x>` (the text is only shown) |
  *

@@ -1,7 +1,9 @@
 // Markdown → Confluence storage format (see index.ts for the forms). Parses with the project's one
 // Markdown parser and writes XHTML with ac:/ri: elements; opaque blocks go back byte for byte.
-import type { Blockquote, Code, Definition, List, ListItem, Paragraph, PhrasingContent, RootContent, Table } from 'mdast';
-import { parseMarkdown } from '../markdown.js';
+import type { Blockquote, Code, Definition, List, ListItem, Paragraph, PhrasingContent, Root, RootContent, Table } from 'mdast';
+import { fromMarkdown } from 'mdast-util-from-markdown';
+import { gfmFromMarkdown } from 'mdast-util-gfm';
+import { gfm } from 'micromark-extension-gfm';
 import { ALERT_TO_PANEL, OPAQUE_LANG, TOC_MARK, type Wrapper, parseAttrsComment, parseWrapperEnd, parseWrapperStart } from './forms.js';
 import { cdata, decodeAttribute, decodeText, element, escapeAttribute, escapeText } from './xml.js';
 
@@ -18,9 +20,19 @@ export interface MarkdownToStorageContext {
 type Flow = RootContent;
 
 const ABSOLUTE_URL = /^[a-z][a-z0-9+.-]*:/i;
-const ALERT = /^\[!(NOTE|TIP|WARNING|CAUTION)\](?: ([^\n]*))?$/;
+const ALERT = /^\[!(NOTE|TIP|WARNING|CAUTION)\](?:[ \t]+(.*))?$/;
 const DETAILS = /^<details>(?:\n<summary>([^\n]*)<\/summary>)?$/;
 const BLOCK_HTML = /^<\/?(?:p|div|table|ul|ol|h[1-6]|blockquote|pre|hr|ac:[\w-]+)\b/i;
+
+/**
+ * GFM as ../markdown.ts reads it, but without the pass that links URLs found in text after parsing: it
+ * also links those the printer escaped to keep them text (`https\://…`, `www\.…`), so storage text
+ * holding a URL would come back a link. URLs typed bare are still links (the tokenizer's own).
+ */
+function parseMarkdown(markdown: string): Root {
+  const extensions = gfmFromMarkdown().map(({ transforms: _ignored, ...extension }) => extension);
+  return fromMarkdown(markdown, { extensions: [gfm()], mdastExtensions: extensions });
+}
 
 export function markdownToStorage(markdown: string, ctx: MarkdownToStorageContext = {}): string {
   const tree = parseMarkdown(markdown);
@@ -157,8 +169,10 @@ class StorageWriter {
     }
     const attrs = start.data.attrs ?? {};
     const only = inner[0];
-    if (/^(p|h[1-6])$/.test(start.name) && inner.length <= 1 && (!only || only.type === 'paragraph' || only.type === 'heading')) {
-      return element(start.name, attrs, only ? this.inlines(only.children) : '');
+    if (/^(p|h[1-6])$/.test(start.name) && inner.length <= 1) {
+      if (!only) return element(start.name, attrs);
+      if (only.type === 'paragraph' || only.type === 'heading') return element(start.name, attrs, this.inlines(only.children));
+      if (only.type === 'html') return element(start.name, attrs, this.htmlInline(only.value));
     }
     return element(start.name, attrs, this.blocks(inner, false));
   }
@@ -197,17 +211,22 @@ class StorageWriter {
     return this.source.slice(node.position?.start.offset ?? 0, node.position?.end.offset ?? 0);
   }
 
-  /** Raw HTML on its own lines that is not one of ours: a comment stays, block XHTML passes through, the rest is inline. */
+  /** Raw HTML on its own lines that is not one of ours: a comment stays, block XHTML passes through, the rest is a paragraph. */
   private htmlBlock(value: string): string {
     const trimmed = value.trim();
     if (/^<!--[\s\S]*-->$/.test(trimmed)) return trimmed;
     if (BLOCK_HTML.test(trimmed)) return trimmed;
+    return `<p>${this.htmlInline(trimmed)}</p>`;
+  }
+
+  /** Raw HTML read as a line of text (CommonMark makes a line that is one tag, like `<br/>`, an HTML block). */
+  private htmlInline(value: string): string {
     const parts: PhrasingContent[] = [];
-    for (const piece of trimmed.split(/(<[^>]*>)/)) {
+    for (const piece of value.trim().split(/(<[^>]*>)/)) {
       if (piece === '') continue;
       parts.push(piece.startsWith('<') ? { type: 'html', value: piece } : { type: 'text', value: decodeText(piece) });
     }
-    return `<p>${this.inlines(parts)}</p>`;
+    return this.inlines(parts);
   }
 
   private alert(node: Blockquote): string | undefined {
@@ -217,24 +236,25 @@ class StorageWriter {
     // The marker as typed: `\[!NOTE]` is text, not a panel.
     if (lead?.type !== 'html' && lead?.type !== 'text') return undefined;
     if (!this.source.startsWith('[!', lead.position?.start.offset ?? -1)) return undefined;
-    // The marker line is the first paragraph up to its first line ending; the rest is the body's first paragraph.
-    const head: PhrasingContent[] = [];
+    // The marker line is the first paragraph up to its first line ending, read as typed (the title is
+    // plain text, whatever it looks like); the rest is the body's first paragraph.
+    const start = lead.position?.start.offset ?? 0;
+    const lineEnd = this.source.indexOf('\n', start);
+    const match = ALERT.exec(this.source.slice(start, lineEnd < 0 ? undefined : lineEnd).replace(/\r$/, ''));
+    if (!match) return undefined;
     let rest: PhrasingContent[] = [];
     for (const [index, child] of first.children.entries()) {
       if (child.type === 'text' && child.value.includes('\n')) {
-        const cut = child.value.indexOf('\n');
-        head.push({ type: 'text', value: child.value.slice(0, cut) });
-        const after = child.value.slice(cut + 1);
+        const after = child.value.slice(child.value.indexOf('\n') + 1);
         rest = [...(after === '' ? [] : [{ type: 'text', value: after } as PhrasingContent]), ...first.children.slice(index + 1)];
         break;
       }
-      head.push(child);
+      // Something spanning the line ending (emphasis over two lines): no clean marker line.
+      if ((child.position?.end.line ?? 0) > (lead.position?.start.line ?? 0)) return undefined;
     }
-    if (head.some((child) => child.type !== 'text' && child.type !== 'html')) return undefined;
-    const match = ALERT.exec(head.map((child) => (child as { value: string }).value).join(''));
-    if (!match) return undefined;
     const body: Flow[] = [...(rest.length > 0 ? [{ type: 'paragraph', children: rest } as Paragraph] : []), ...node.children.slice(1)];
-    const params: Array<[string, string]> = match[2] === undefined || match[2].trim() === '' ? [] : [['title', match[2].trim()]];
+    const title = unescapeMarkdown(match[2] ?? '').trim();
+    const params: Array<[string, string]> = title === '' ? [] : [['title', title]];
     return this.richMacro(ALERT_TO_PANEL[match[1]!]!, params, body);
   }
 
@@ -323,7 +343,8 @@ class StorageWriter {
         // The attributes of the image just before are carried here.
         const attrs = parseAttrsComment(value);
         const before = nodes[index - 1];
-        if (!(attrs && before?.type === 'image')) top().parts.push(value.trim());
+        // `<!---->` only keeps a lone tag from starting an HTML block (see storage-to-md.ts).
+        if (!(attrs && before?.type === 'image') && value.trim() !== '<!---->') top().parts.push(value.trim());
         continue;
       }
       const tag = parseTag(value);
@@ -468,6 +489,14 @@ class StorageWriter {
     const fileName = this.attachmentName(url) ?? url;
     return element('ac:image', attrs, element('ri:attachment', { 'ri:filename': fileName }));
   }
+}
+
+/** Text as Markdown shows it: backslash escapes and character references resolved, nothing else read. */
+function unescapeMarkdown(source: string): string {
+  return source.replace(
+    /\\([!-/:-@[-`{-~])|&(#\d+|#x[0-9a-f]+|[a-z][a-z0-9]*);/gi,
+    (whole, escaped: string | undefined) => escaped ?? decodeText(whole),
+  );
 }
 
 function plainText(node: PhrasingContent): string {

@@ -10,11 +10,12 @@ import {
   escapeAttribute,
   escapeText,
   isElement,
+  isSpace,
   parseStorage,
   textContent,
 } from './xml.js';
 
-const FLOW = new Set(['li', 'td', 'th', 'blockquote', 'ac:rich-text-body', 'ac:layout-cell', 'ac:task-body']);
+const FLOW = new Set(['div', 'li', 'td', 'th', 'blockquote', 'ac:rich-text-body', 'ac:layout-cell', 'ac:task-body']);
 const STRUCTURAL = new Set([
   'ul',
   'ol',
@@ -63,12 +64,12 @@ function flow(nodes: ChildNode[]): string {
 function inline(nodes: ChildNode[], trim: boolean): string {
   let out = nodes.map(serialize).join('');
   out = out.replace(/ ?(<br\/>) ?/g, '$1');
-  return trim ? out.trim() : out;
+  return trim ? out.replace(/^ +| +$/g, '') : out;
 }
 
 function structural(nodes: ChildNode[]): string {
   return nodes
-    .filter((node) => !(node.type === 'text' && node.data.trim() === ''))
+    .filter((node) => !(node.type === 'text' && isSpace(node.data)))
     .map(serialize)
     .join('');
 }
@@ -126,7 +127,7 @@ function serializeElement(element: Element): string {
     }
     inner = structural(rows);
   } else if (name === 'ac:structured-macro') {
-    const children = element.children.filter((child) => !(child.type === 'text' && child.data.trim() === ''));
+    const children = element.children.filter((child) => !(child.type === 'text' && isSpace(child.data)));
     const params = children.filter((child) => isElement(child) && child.name === 'ac:parameter') as Element[];
     params.sort((a, b) => ((attr(a, 'ac:name') ?? '') < (attr(b, 'ac:name') ?? '') ? -1 : 1));
     const rest = children.filter(
@@ -158,7 +159,7 @@ function linkInner(element: Element): string {
     ? (attr(resource, 'ri:content-title') ?? attr(resource, 'ri:filename'))
     : (attr(element, 'ac:anchor') ?? undefined);
   for (const child of element.children) {
-    if (child.type === 'text' && child.data.trim() === '') continue;
+    if (child.type === 'text' && isSpace(child.data)) continue;
     if (isElement(child) && (child.name === 'ac:plain-text-link-body' || child.name === 'ac:link-body')) {
       const body =
         child.name === 'ac:link-body'
@@ -166,7 +167,7 @@ function linkInner(element: Element): string {
           : escapeText(
               textContent(child)
                 .replace(/[ \t\r\n\f]+/g, ' ')
-                .trim(),
+                .replace(/^ +| +$/g, ''),
             );
       if (body === '' || (fallback !== undefined && body === escapeText(fallback))) continue;
       out += `<ac:link-body>${body}</ac:link-body>`;

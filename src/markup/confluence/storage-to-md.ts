@@ -69,6 +69,11 @@ export function storageToMarkdown(storage: string, ctx: StorageToMarkdownContext
   return printMarkdown({ type: 'root', children: reader.blocks(parseStorage(storage)) });
 }
 
+/** An attribute value in Markdown raw HTML: also no `|`, which would end a GFM table cell. */
+function markdownAttribute(value: string): string {
+  return escapeAttribute(value).replace(/\|/g, '&#124;');
+}
+
 function html(value: string): PhrasingContent & Flow {
   return { type: 'html', value };
 }
@@ -173,7 +178,7 @@ class StorageReader {
     }
     if (name === 'hr' && !hasSignificantAttributes(element) && element.children.length === 0) return [{ type: 'thematicBreak' }];
     if (name === 'ac:structured-macro') return this.macro(element);
-    if (name === 'ac:layout' || name === 'ac:layout-section' || name === 'ac:layout-cell') {
+    if (name === 'ac:layout' || name === 'ac:layout-section' || name === 'ac:layout-cell' || name === 'div') {
       return this.elementWrapper(element, this.blocks(element.children));
     }
     return [this.opaqueBlock(element)];
@@ -218,6 +223,7 @@ class StorageReader {
         children[i] = breaksAsHtml(child);
       }
     }
+    if (children.length > 1 && startsWithLoneTag(children)) children.splice(1, 0, html(EMPTY_COMMENT));
     return children;
   }
 
@@ -240,6 +246,10 @@ class StorageReader {
       const rest = blocks[0]?.type === 'paragraph' ? blocks.slice(1) : blocks;
       return rest.every((block) => block.type === 'list');
     });
+    for (const blocks of contents) {
+      const first = blocks[0];
+      if (first?.type === 'paragraph' && startsWithLoneTag(first.children)) first.children.splice(1, 0, html(EMPTY_COMMENT));
+    }
     const children: ListItem[] = contents.map((blocks, index) => ({
       type: 'listItem',
       spread: !tight,
@@ -375,8 +385,8 @@ class StorageReader {
     if (others.some(([name]) => !PARAM_NAME.test(name))) return undefined;
     const meta = others.map(([name, value]) => `${name}=${JSON.stringify(value)}`).join(' ');
     const value = parts.plainBody ? textContent(parts.plainBody) : '';
-    // A body that ends in a line break has no Markdown form distinct from one that does not.
-    if (value.endsWith('\n') || value.startsWith('\n') || value.includes('\r')) return undefined;
+    // A carriage return would not survive the Markdown parser's line ending handling.
+    if (value.includes('\r')) return undefined;
     return { type: 'code', lang: language ?? null, meta: meta === '' ? null : meta, value };
   }
 
@@ -387,7 +397,9 @@ class StorageReader {
     if (title !== undefined) marker.push(text(` ${title}`));
     const blocks = body ? this.blocks(body.children) : [];
     const first = blocks[0];
-    if (first?.type === 'paragraph') {
+    // The printer turns the line ending into a space before raw HTML or a link that would be unsafe at a line start.
+    const lead = first?.type === 'paragraph' ? first.children[0]?.type : undefined;
+    if (first?.type === 'paragraph' && ['text', 'strong', 'emphasis', 'delete', 'inlineCode'].includes(lead ?? '')) {
       blocks.shift();
       marker.push(text('\n'), ...first.children);
     }
@@ -411,13 +423,23 @@ class StorageReader {
       }
     }
     trimAroundBreaks(out);
+    // Two code spans or two strikethroughs in a row would print as one run of backticks or tildes
+    // (`~~a~~~~b~~`): the second is written as HTML.
+    for (let i = out.length - 1; i > 0; i--) {
+      const node = out[i]!;
+      const before = out[i - 1]!.type;
+      if (node.type === 'inlineCode' && before === 'inlineCode') out.splice(i, 1, html('<code>'), text(node.value), html('</code>'));
+      if (node.type === 'delete' && before === 'delete') {
+        out.splice(i, 1, html('<span style="text-decoration: line-through;">'), ...node.children, html('</span>'));
+      }
+    }
     return out;
   }
 
   private inlineOpaque(node: ChildNode): PhrasingContent[] {
     const visible = collapse(textContent(node)).replace(/\n/g, ' ').trim();
     return [
-      html(`<atl-x xml="${escapeAttribute(sourceOf(this.source, node))}">`),
+      html(`<atl-x xml="${markdownAttribute(sourceOf(this.source, node))}">`),
       ...(visible === '' ? [] : [text(visible.length > 80 ? `${visible.slice(0, 79)}…` : visible)]),
       html('</atl-x>'),
     ];
@@ -440,7 +462,8 @@ class StorageReader {
       const onlyLinkAttrs = !hasSignificantAttributes(element, ['href', 'title']);
       if (href && onlyLinkAttrs && !href.startsWith('#') && element.children.length > 0) {
         const children = this.inlines(element.children);
-        if (children.length > 0) return [{ type: 'link', url: href, title: title ?? null, children }];
+        // A link inside a link is not Markdown: such an `a` stays HTML.
+        if (children.length > 0 && !children.some(containsLink)) return [{ type: 'link', url: href, title: title ?? null, children }];
       }
     }
     if (name === 'ac:link') return this.acLink(element) ?? this.inlineOpaque(element);
@@ -449,7 +472,7 @@ class StorageReader {
     if (name === 'ac:inline-comment-marker') {
       const ref = attr(element, 'ac:ref');
       if (ref !== undefined && Object.keys(element.attribs).length === 1) {
-        return [html(`<atl-c ref="${escapeAttribute(ref)}">`), ...this.inlines(element.children), html('</atl-c>')];
+        return [html(`<atl-c ref="${markdownAttribute(ref)}">`), ...this.inlines(element.children), html('</atl-c>')];
       }
     }
     if (name === 'ac:structured-macro') return this.inlineMacro(element) ?? this.inlineOpaque(element);
@@ -462,7 +485,7 @@ class StorageReader {
     if (Object.keys(element.attribs).some((name) => !HTML_ATTRIBUTE_NAME.test(name))) return undefined;
     if (element.children.some((child) => isElement(child) && isBlockElement(child.name, attr(child, 'ac:name')))) return undefined;
     const attributes = Object.entries(element.attribs)
-      .map(([name, raw]) => ` ${name}="${escapeAttribute(decodeAttribute(raw))}"`)
+      .map(([name, raw]) => ` ${name}="${markdownAttribute(decodeAttribute(raw))}"`)
       .join('');
     if (element.children.length === 0) return [html(`<${element.name}${attributes} />`)];
     const children = this.inlines(element.children).map(breaksAsHtml);
@@ -529,7 +552,7 @@ class StorageReader {
       else if (name === 'username') ref.username = value;
     }
     const shown = this.ctx.userName?.(ref) ?? ref.accountId ?? ref.userKey ?? ref.username ?? '';
-    const attributes = attrs.map(([name, value]) => ` ${name}="${escapeAttribute(value)}"`).join('');
+    const attributes = attrs.map(([name, value]) => ` ${name}="${markdownAttribute(value)}"`).join('');
     return [html(`<atl-user${attributes}>`), text(`@${shown}`), html('</atl-user>')];
   }
 
@@ -560,7 +583,7 @@ class StorageReader {
   private emoticon(element: Element): PhrasingContent[] | undefined {
     const names = Object.keys(element.attribs);
     if (element.children.length > 0 || names.length === 0 || names.some((name) => !name.startsWith('ac:'))) return undefined;
-    const attributes = names.map((name) => ` ${name.slice(3)}="${escapeAttribute(decodeAttribute(element.attribs[name]!))}"`).join('');
+    const attributes = names.map((name) => ` ${name.slice(3)}="${markdownAttribute(decodeAttribute(element.attribs[name]!))}"`).join('');
     const name = attr(element, 'ac:name') ?? '';
     const shown = attr(element, 'ac:emoji-fallback') ?? EMOTICON_TEXT[name] ?? `:${name}:`;
     return [html(`<atl-emoticon${attributes}>`), text(shown), html('</atl-emoticon>')];
@@ -583,10 +606,27 @@ class StorageReader {
     } else {
       shown = params.get('key') ?? params.get('jqlQuery') ?? '';
     }
-    const attributes = kept.map(([name, value]) => ` ${name}="${escapeAttribute(value)}"`).join('');
+    const attributes = kept.map(([name, value]) => ` ${name}="${markdownAttribute(value)}"`).join('');
     const tag = `atl-${parts.name}`;
     return [html(`<${tag}${attributes}>`), ...(shown === '' ? [] : [text(shown)]), html(`</${tag}>`)];
   }
+}
+
+/**
+ * An empty HTML comment, put after a tag that would otherwise stand alone on a paragraph's first line:
+ * CommonMark reads such a line as the start of an HTML block, which swallows the lines after it.
+ */
+const EMPTY_COMMENT = '<!---->';
+
+function startsWithLoneTag(children: PhrasingContent[]): boolean {
+  const first = children[0];
+  const next = children[1];
+  if (first?.type !== 'html' || !/^<\/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?\/?>$/.test(first.value)) return false;
+  return next === undefined || (next.type === 'text' && next.value.startsWith('\n'));
+}
+
+function containsLink(node: PhrasingContent): boolean {
+  return node.type === 'link' || ('children' in node && node.children.some(containsLink));
 }
 
 function isStrikethrough(element: Element): boolean {

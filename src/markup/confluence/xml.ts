@@ -49,9 +49,14 @@ export function childElements(element: Element): Element[] {
   return element.children.filter(isElement);
 }
 
+/** Only XML white space (not U+00A0, which `trim()` would also take and a reader sees). */
+export function isSpace(text: string): boolean {
+  return /^[ \t\r\n\f]*$/.test(text);
+}
+
 /** Whitespace-only text and comments: nothing a reader sees between blocks. */
 export function isBlank(node: ChildNode): boolean {
-  return (node.type === 'text' && node.data.trim() === '') || node.type === 'comment';
+  return (node.type === 'text' && isSpace(node.data)) || node.type === 'comment';
 }
 
 export function escapeText(text: string): string {
