@@ -1,6 +1,7 @@
 /**
- * `atl confluence docs` end to end: the built binary against the sandbox's Confluence, on Cloud (v2 + v1) and
- * Data Center (/rest/api). Each flavour gets a space of its own, seeded in memory.
+ * `atl confluence docs` end to end: the built binary against the sandbox's Confluence, on Cloud (v2 + v1), the
+ * scoped-token gateway and Data Center (/rest/api), every exchange checked against the specs. Each test gets a
+ * space of its own, seeded in memory. 36 atl runs.
  */
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -13,7 +14,7 @@ const e2e = await jiraE2e();
 const store = confluenceStoreOf(e2e.sandbox);
 const KILL_PRELOAD = path.resolve(import.meta.dirname, '../support/kill-on-write.cjs');
 
-type Flavour = 'cloud' | 'dc';
+type Flavour = 'cloud' | 'scoped-writer' | 'dc';
 let spaces = 0;
 
 /** A space KEY: Home > (Guide, FAQ); Guide shows an attached image, FAQ links to Guide. */
@@ -63,7 +64,7 @@ async function run(flavour: Flavour, args: string[], env?: Record<string, string
   return e2e.atl(flavour, ['confluence', 'docs', ...args], undefined, env);
 }
 
-test.each(['cloud', 'dc'] as const)(
+test.each(['cloud', 'scoped-writer', 'dc'] as const)(
   '%s: pull, pull again byte-identical, a no-op push writes nothing, edits go back as base + 1',
   async (flavour) => {
     const { key, guide, n } = seedSpace();
