@@ -11,7 +11,10 @@ export default defineCommand({
     'when Confluence has a newer version, the diff from that version to the file. Reads only.',
   json: 'value',
   arguments: '[files...]',
-  examples: ['atl confluence docs diff', 'atl confluence docs diff docs/Home/Guide.md', 'atl confluence docs diff --dir docs/ --json'],
+  examples: [
+    'atl confluence docs pull DOCS docs/ && echo "One more line." >> "docs/Documentation Home/index.md" && atl confluence docs diff --dir docs/',
+    'atl confluence docs pull DOCS docs/ && cd docs && atl confluence docs diff "Documentation Home/index.md" --json',
+  ],
   options: (command) => command.option('--dir <dir>', 'the pulled folder (default: the current directory)'),
   async run(f, args, options) {
     const engine = await engineOptions(f, options.dir ?? '.', 4, 'fetching');

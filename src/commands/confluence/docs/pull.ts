@@ -31,9 +31,8 @@ export default defineCommand({
   arguments: '[target] [dir]',
   examples: [
     'atl confluence docs pull DOCS',
-    'atl confluence docs pull DOCS docs/',
-    'atl confluence docs pull 123456 handbook/',
-    'atl confluence docs pull --dir docs/',
+    'atl confluence docs pull DOCS docs/ --concurrency 8',
+    'atl confluence docs pull DOCS docs/ && atl confluence docs pull --dir docs/   # again: fetches only pages whose version changed',
   ],
   options: (command) =>
     command

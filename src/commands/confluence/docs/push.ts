@@ -37,10 +37,9 @@ export default defineCommand({
   json: 'value',
   arguments: '[files...]',
   examples: [
-    'atl confluence docs push --dry-run',
-    'atl confluence docs push',
-    'atl confluence docs push docs/Home/Guide.md --dir docs/',
-    'atl confluence docs push --delete --dry-run',
+    'atl confluence docs pull DOCS docs/ && echo "One more line." >> "docs/Documentation Home/index.md" && atl confluence docs push --dry-run --dir docs/',
+    'atl confluence docs pull DOCS docs/ && printf -- "---\\ntitle: Docs sync runbook\\n---\\n\\nSteps.\\n" > "docs/Documentation Home/Docs sync runbook.md" && atl confluence docs push --dir docs/',
+    'atl confluence docs pull DOCS docs/ && rm "docs/Documentation Home/Reference/Glossary.md" && atl confluence docs push --delete --dry-run --dir docs/',
   ],
   options: (command) =>
     command

@@ -10,7 +10,10 @@ export default defineCommand({
     'Lists local changes (modified, moved, deleted and new files), remote changes (pages edited, renamed, moved or deleted in ' +
     'Confluence) and conflicts: pages changed on both sides, and files still holding a merge’s conflict markers. Reads only.',
   json: 'value',
-  examples: ['atl confluence docs status', 'atl confluence docs status --dir docs/', 'atl confluence docs status --json'],
+  examples: [
+    'atl confluence docs pull DOCS docs/ && atl confluence docs status --dir docs/',
+    'atl confluence docs pull DOCS docs/ && cd docs && atl confluence docs status --json',
+  ],
   options: (command) => command.option('--dir <dir>', 'the pulled folder (default: the current directory)'),
   async run(f, _args, options) {
     const engine = await engineOptions(f, options.dir ?? '.', 4, 'checking');
