@@ -6,6 +6,7 @@
 import { mkdir, readdir, readFile, rename, rm, rmdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../../auth/fsutil.js';
+import { normalizeText } from '../../cmdutil/input.js';
 import { attachmentFileName, MARKDOWN_EXTENSION } from './filenames.js';
 import { type PageFile, parsePageFile } from './front-matter.js';
 import { attachmentFileNames, INDEX_STEM, layoutTree, type Place } from './layout.js';
@@ -42,7 +43,7 @@ export async function scanFolder(dir: string): Promise<Map<string, LocalFile>> {
         const stored = storedPath(path.relative(dir, child), path);
         const raw = await readFile(child, 'utf8');
         const parsed = await parsePageFile(raw, stored);
-        files.set(stored, { ...parsed, path: stored, text: normalizedOf(raw) });
+        files.set(stored, { ...parsed, path: stored, text: normalizeText(raw) });
       }
     }
   };
@@ -50,14 +51,10 @@ export async function scanFolder(dir: string): Promise<Map<string, LocalFile>> {
   return files;
 }
 
-function normalizedOf(raw: string): string {
-  return raw.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
-}
-
 /** The text of a page file, or undefined when it does not exist. */
 export async function readPageText(dir: string, stored: string): Promise<string | undefined> {
   try {
-    return normalizedOf(await readFile(nativePath(dir, stored, path), 'utf8'));
+    return normalizeText(await readFile(nativePath(dir, stored, path), 'utf8'));
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw err;

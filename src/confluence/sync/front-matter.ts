@@ -8,6 +8,7 @@
  * the docs commands' `await import()` of the engine (start-up rules).
  */
 import { parse, stringify } from 'yaml';
+import { normalizeText } from '../../cmdutil/input.js';
 import { AtlError } from '../../errors.js';
 
 export interface FrontMatter {
@@ -29,11 +30,6 @@ export interface PageFile {
 }
 
 const OWN_KEYS = ['id', 'space', 'title', 'version', 'labels'] as const;
-
-/** LF line ends and no byte-order mark: what every hash and comparison sees. */
-export function normalizeText(text: string): string {
-  return text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
-}
 
 /** Parses a page file; a malformed front matter is a usage error naming the file. */
 export async function parsePageFile(text: string, file: string): Promise<PageFile> {

