@@ -41,7 +41,7 @@ const WORDS = [
   "'s'",
 ];
 
-function escape(text: string): string {
+function escapeText(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
@@ -58,7 +58,7 @@ class Generator {
   }
 
   text(): string {
-    return escape(this.words());
+    return escapeText(this.words());
   }
 
   inline(depth: number): string {
@@ -73,7 +73,7 @@ class Generator {
       () => this.text(),
       () => `<strong>${this.inline(depth)}</strong>`,
       () => `<em>${this.inline(depth)}</em>`,
-      () => `<code>${escape(this.pick(['a', 'x < y', 'it`s', 'a  b']))}</code>`,
+      () => `<code>${escapeText(this.pick(['a', 'x < y', 'it`s', 'a  b']))}</code>`,
       () => `<u>${this.text()}</u>`,
       () => `<sup>${this.text()}</sup>`,
       () => `<span style="text-decoration: line-through;">${this.text()}</span>`,
@@ -85,7 +85,7 @@ class Generator {
       () => `<ac:link><ri:user ri:account-id="557058:f00d" /></ac:link>`,
       () => `<ac:emoticon ac:name="${this.pick(['smile', 'tick', 'warning'])}" />`,
       () =>
-        `<ac:structured-macro ac:name="status"><ac:parameter ac:name="colour">Green</ac:parameter><ac:parameter ac:name="title">${escape(this.pick(['OK', 'A & B', '<x>']))}</ac:parameter></ac:structured-macro>`,
+        `<ac:structured-macro ac:name="status"><ac:parameter ac:name="colour">Green</ac:parameter><ac:parameter ac:name="title">${escapeText(this.pick(['OK', 'A & B', '<x>']))}</ac:parameter></ac:structured-macro>`,
       () =>
         `<ac:structured-macro ac:name="jira"><ac:parameter ac:name="key">ABC-${Math.floor(this.next() * 99)}</ac:parameter></ac:structured-macro>`,
       () => '<br />',
@@ -142,7 +142,7 @@ class Generator {
     ];
     const nested: Array<() => string> = [
       () =>
-        `<ac:structured-macro ac:name="${this.pick(['info', 'tip', 'note', 'warning'])}">${this.next() < 0.5 ? `<ac:parameter ac:name="title">${escape(this.pick(['T', 'A & B']))}</ac:parameter>` : ''}<ac:rich-text-body>${this.blocks(depth + 1)}</ac:rich-text-body></ac:structured-macro>`,
+        `<ac:structured-macro ac:name="${this.pick(['info', 'tip', 'note', 'warning'])}">${this.next() < 0.5 ? `<ac:parameter ac:name="title">${escapeText(this.pick(['T', 'A & B']))}</ac:parameter>` : ''}<ac:rich-text-body>${this.blocks(depth + 1)}</ac:rich-text-body></ac:structured-macro>`,
       () =>
         `<ac:structured-macro ac:name="expand"><ac:parameter ac:name="title">${this.text()}</ac:parameter><ac:rich-text-body>${this.blocks(depth + 1)}</ac:rich-text-body></ac:structured-macro>`,
       () => `<blockquote>${this.blocks(depth + 1)}</blockquote>`,
