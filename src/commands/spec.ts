@@ -60,6 +60,8 @@ export interface CommandSpec<Options = NoFlags> {
 export interface GroupSpec {
   path: readonly string[];
   summary: string;
+  /** Other names of the group (`atl bb` for `atl bitbucket`). */
+  aliases?: readonly string[];
   examples?: readonly string[];
 }
 
