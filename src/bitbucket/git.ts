@@ -99,3 +99,34 @@ export async function sshHostname(alias: string): Promise<string | null> {
     });
   });
 }
+
+/** The branch's upstream (`origin/feature`), or null when it has none. */
+export async function upstreamOf(branch: string, cwd?: string): Promise<string | null> {
+  const result = await runGit(['rev-parse', '--abbrev-ref', '--symbolic-full-name', `${branch}@{upstream}`], cwd);
+  const name = result.stdout.trim();
+  return result.code === 0 && name !== '' ? name : null;
+}
+
+/** How many commits `head` has that `base` lacks; null when either is unknown to git. */
+export async function commitsAhead(base: string, head: string, cwd?: string): Promise<number | null> {
+  const result = await runGit(['rev-list', '--count', `${base}..${head}`, '--'], cwd);
+  return result.code === 0 ? Number(result.stdout.trim()) : null;
+}
+
+/** The commits in `base..head`, newest first, as subject and body. */
+export async function commitMessages(base: string, head: string, cwd?: string): Promise<Array<{ subject: string; body: string }>> {
+  const result = await runGit(['log', '--format=%s%x1f%b%x1e', `${base}..${head}`, '--'], cwd);
+  if (result.code !== 0) return [];
+  return result.stdout
+    .split('\x1e')
+    .map((entry) => entry.replace(/^\n/, ''))
+    .filter((entry) => entry.trim() !== '')
+    .map((entry) => {
+      const [subject, body] = entry.split('\x1f');
+      return { subject: (subject ?? '').trim(), body: (body ?? '').trim() };
+    });
+}
+
+export async function localBranchExists(name: string, cwd?: string): Promise<boolean> {
+  return (await runGit(['show-ref', '--verify', '--quiet', `refs/heads/${name}`], cwd)).code === 0;
+}

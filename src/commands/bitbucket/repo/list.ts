@@ -41,7 +41,7 @@ export default defineCommand({
     await printBitbucketListing(
       f,
       options,
-      () => listRepositories(ctx, owner, limit, filter),
+      listRepositories(ctx, owner, limit, filter),
       REPO_COLUMNS,
       ['name', 'visibility', 'description', ...(ctx.deployment === 'cloud' ? ['updated'] : [])],
       noun,
