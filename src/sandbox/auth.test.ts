@@ -43,6 +43,30 @@ describe('authenticate', () => {
     expect(authenticate(bearer(c.datacenter.token), 'site', c).kind).toBe('denied');
   });
 
+  test('Bitbucket Data Center: the PAT as Bearer or Basic, the access token as Bearer only, under /dc-bitbucket only', () => {
+    const user = c.bitbucketDatacenter;
+    const access = c.bitbucketDatacenterAccessToken;
+    const asUser = {
+      kind: 'ok',
+      identity: { kind: 'bitbucket-dc-pat', username: 'demo', accountId: String(user.userId), workspace: null },
+    };
+    expect(authenticate(bearer(user.token), 'dc-bitbucket', c)).toMatchObject(asUser);
+    expect(authenticate(basic(user.username, user.token), 'dc-bitbucket', c)).toMatchObject(asUser);
+    expect(authenticate(basic('someone', user.token), 'dc-bitbucket', c).kind).toBe('denied');
+    expect(authenticate(bearer(access.token), 'dc-bitbucket', c)).toMatchObject({
+      kind: 'ok',
+      identity: { kind: 'bitbucket-dc-access-token', username: access.username, email: null, workspace: 'DEMO' },
+    });
+    expect(authenticate(basic(access.username, access.token), 'dc-bitbucket', c).kind).toBe('denied');
+    expect(authenticate(bearer(user.token), 'dc', c).kind).toBe('denied');
+    expect(authenticate(bearer(user.token), 'bitbucket', c).kind).toBe('denied');
+    expect(authenticate(bearer(c.datacenter.token), 'dc-bitbucket', c).kind).toBe('denied');
+    const secrets = secretsOf(c);
+    expect(secrets).toContain(user.token);
+    expect(secrets).toContain(access.token);
+    expect(secrets).toContain(Buffer.from(`${user.username}:${user.token}`).toString('base64'));
+  });
+
   test('service account: gateway only, Basic or Bearer; on the site the reason names the gateway', () => {
     expect(authenticate(basic(c.serviceAccount.email, c.serviceAccount.token), 'gateway', c)).toMatchObject({
       kind: 'ok',

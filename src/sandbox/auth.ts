@@ -13,11 +13,14 @@
  *   `read:jira-user` (so `/myself` refuses it), so scope refusals can be exercised.
  * - Bitbucket API tokens (Basic `email:token`, scoped like the real ones; a second one lacks
  *   `read:user:bitbucket`) and a workspace access token (Bearer) on `/2.0`.
+ * - Bitbucket Data Center, under `/dc-bitbucket` only: the user's personal access token, as Bearer or
+ *   as Basic `username:token` (both work on a real server since 5.5), and a project HTTP access token,
+ *   Bearer only (as Basic it is refused, as Bitbucket refuses it), acting as its own bot user.
  *
  * Identities never carry the secret; the request log and errors only see the identity.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Identity, Mount } from './types.js';
+import type { CredentialKind, Identity, Mount } from './types.js';
 
 export interface ServiceAccountCredentials {
   email: string;
@@ -37,6 +40,18 @@ export interface BitbucketApiTokenCredentials {
   scopes: readonly string[];
 }
 
+/** A Bitbucket Data Center user (the personal access token's owner, or an access token's bot user). */
+export interface BitbucketDcUserCredentials {
+  /** User name, sent as `X-AUSERNAME`; also the URL slug here. */
+  username: string;
+  /** Numeric user id, sent as `X-AUSERID`. */
+  userId: number;
+  /** null for a bot user: access tokens have no e-mail (so they cannot merge on a real server). */
+  email: string | null;
+  displayName: string;
+  token: string;
+}
+
 export interface SandboxCredentials {
   cloud: { email: string; token: string; accountId: string; displayName: string };
   datacenter: { username: string; email: string; token: string; displayName: string };
@@ -50,6 +65,10 @@ export interface SandboxCredentials {
   /** The same Bitbucket user's second API token, without `read:user:bitbucket`. */
   bitbucketNoUser: BitbucketApiTokenCredentials;
   bitbucketAccessToken: { token: string; workspace: string };
+  /** Bitbucket Data Center user's personal access token (Bearer or Basic `username:token`). */
+  bitbucketDatacenter: BitbucketDcUserCredentials;
+  /** Bitbucket Data Center project HTTP access token (Bearer only), acting as a bot user of `project`. */
+  bitbucketDatacenterAccessToken: BitbucketDcUserCredentials & { project: string };
 }
 
 const CONFLUENCE_READ_SCOPES = [
@@ -96,6 +115,10 @@ export const BITBUCKET_NO_USER_SCOPES: readonly string[] = BITBUCKET_SCOPES.filt
 /** Shaped like the real ones (prefix + random), so redaction rules that key on shape are exercised. */
 function apiToken(prefix: string): string {
   return `${prefix}${randomBytes(30).toString('base64url')}`;
+}
+
+function bitbucketDcToken(): string {
+  return randomBytes(33).toString('base64');
 }
 
 export function generateCredentials(): SandboxCredentials {
@@ -150,6 +173,16 @@ export function generateCredentials(): SandboxCredentials {
     bitbucket: { ...bitbucketUser, token: apiToken('ATATT3xFfGF0'), scopes: BITBUCKET_SCOPES },
     bitbucketNoUser: { ...bitbucketUser, token: apiToken('ATATT3xFfGF0'), scopes: BITBUCKET_NO_USER_SCOPES },
     bitbucketAccessToken: { token: apiToken('ATCTT3xFfGN0'), workspace: 'demo-workspace' },
+    // Bitbucket DC tokens are 44 characters of base64 (an id part and a secret part).
+    bitbucketDatacenter: { username: 'demo', userId: 101, email: 'demo@example.com', displayName: 'Demo User', token: bitbucketDcToken() },
+    bitbucketDatacenterAccessToken: {
+      username: 'bot-demo-access-token',
+      userId: 151,
+      email: null,
+      displayName: 'DEMO access token',
+      token: bitbucketDcToken(),
+      project: 'DEMO',
+    },
   };
 }
 
@@ -173,6 +206,9 @@ export function secretsOf(credentials: SandboxCredentials): string[] {
     credentials.bitbucketNoUser.token,
     basic(credentials.bitbucketNoUser.email, credentials.bitbucketNoUser.token),
     credentials.bitbucketAccessToken.token,
+    credentials.bitbucketDatacenter.token,
+    basic(credentials.bitbucketDatacenter.username, credentials.bitbucketDatacenter.token),
+    credentials.bitbucketDatacenterAccessToken.token,
   ];
 }
 
@@ -306,5 +342,29 @@ export function authenticate(header: string | undefined, mount: Mount, c: Sandbo
       }
       return { kind: 'denied', reason: 'Invalid credentials.' };
     }
+    case 'dc-bitbucket': {
+      const user = c.bitbucketDatacenter;
+      const isUser =
+        (presented.scheme === 'bearer' && sameSecret(presented.secret, user.token)) ||
+        (presented.scheme === 'basic' && presented.user === user.username && sameSecret(presented.secret, user.token));
+      if (isUser) return { kind: 'ok', identity: bitbucketDcIdentity('bitbucket-dc-pat', user, null) };
+      const access = c.bitbucketDatacenterAccessToken;
+      if (presented.scheme === 'bearer' && sameSecret(presented.secret, access.token)) {
+        return { kind: 'ok', identity: bitbucketDcIdentity('bitbucket-dc-access-token', access, access.project) };
+      }
+      return { kind: 'denied', reason: 'Authentication failed. Please check your credentials and try again.' };
+    }
   }
+}
+
+function bitbucketDcIdentity(kind: CredentialKind, user: BitbucketDcUserCredentials, project: string | null): Identity {
+  return {
+    kind,
+    accountId: String(user.userId),
+    email: user.email,
+    displayName: user.displayName,
+    username: user.username,
+    scopes: null,
+    workspace: project,
+  };
 }

@@ -3,8 +3,9 @@
  * `atl auth login`/`status` and every client's first call land here, so the shapes follow the
  * official specs closely (the contract tests check them).
  */
+import type { BitbucketDcUserCredentials } from './auth.js';
 import type { ProductContext, ProductModule } from './products.js';
-import { bitbucketError } from './responses.js';
+import { bitbucketDcError, bitbucketError } from './responses.js';
 import type { Router } from './router.js';
 import type { Identity, SandboxRequest, SandboxResponse } from './types.js';
 
@@ -138,6 +139,47 @@ function confluenceCurrentUser(request: SandboxRequest): SandboxResponse {
   };
 }
 
+/** Confluence Data Center's user/current: a `known` user with `username` and `userKey`, links on the DC base. */
+function confluenceDcCurrentUser(request: SandboxRequest): SandboxResponse {
+  const identity = who(request);
+  const username = identity.username ?? 'demo';
+  const userKey = CONFLUENCE_DC_USER_KEY;
+  const context = new URL(request.baseUrl).pathname;
+  return {
+    status: 200,
+    body: {
+      type: 'known',
+      username,
+      userKey,
+      profilePicture: { path: `${context}/images/icons/profilepics/default.svg`, width: 48, height: 48, isDefault: true },
+      displayName: identity.displayName,
+      _links: {
+        self: `${request.baseUrl}/rest/api/user?key=${userKey}`,
+        base: request.baseUrl,
+        context,
+      },
+      _expandable: { status: '' },
+    },
+  };
+}
+
+const CONFLUENCE_DC_USER_KEY = '8a7f808a8f1e2d3c018f1e2d3c4b0000';
+const BITBUCKET_DC_VERSION = '9.4.3';
+
+/** A Bitbucket Data Center user as `/rest/api/1.0/users/{slug}` (and every embedded user) shows it. */
+function bitbucketDcUserJson(baseUrl: string, user: BitbucketDcUserCredentials, service: boolean): Record<string, unknown> {
+  return {
+    name: user.username,
+    ...(user.email === null ? {} : { emailAddress: user.email }),
+    active: true,
+    displayName: user.displayName,
+    id: user.userId,
+    slug: user.username,
+    type: service ? 'SERVICE' : 'NORMAL',
+    links: { self: [{ href: `${baseUrl}/users/${encodeURIComponent(user.username)}` }] },
+  };
+}
+
 interface WorkspaceRecord {
   slug: string;
   name: string;
@@ -199,6 +241,30 @@ function register(router: Router, context: ProductContext): void {
     .add('GET', '/rest/api/2/serverInfo', serverInfo, { realm: 'jira', flavours: ['cloud', 'datacenter'], anonymous: true })
     .add('GET', '/_edge/tenant_info', () => ({ status: 200, body: { cloudId: context.cloudId } }), { realm: 'site', anonymous: true })
     .add('GET', '/wiki/rest/api/user/current', confluenceCurrentUser, { realm: 'confluence' })
+    .add('GET', '/rest/api/user/current', confluenceDcCurrentUser, { realm: 'confluence', flavours: ['datacenter'] })
+    // Bitbucket Data Center has no "myself": clients read X-AUSERNAME/X-AUSERID (index.ts adds them to
+    // every authenticated answer) from the cheapest call, this one, which anyone may make.
+    .add(
+      'GET',
+      '/rest/api/1.0/application-properties',
+      () => ({
+        status: 200,
+        body: { version: BITBUCKET_DC_VERSION, buildNumber: '9004003', buildDate: String(BUILD_DATE.getTime()), displayName: 'Bitbucket' },
+      }),
+      { realm: 'bitbucket', flavours: ['datacenter'], anonymous: true },
+    )
+    .add(
+      'GET',
+      '/rest/api/1.0/users/{userSlug}',
+      (r) => {
+        const { bitbucketDatacenter: user, bitbucketDatacenterAccessToken: bot } = context.credentials;
+        const slug = r.params.userSlug;
+        if (slug === user.username) return { status: 200, body: bitbucketDcUserJson(r.baseUrl, user, false) };
+        if (slug === bot.username) return { status: 200, body: bitbucketDcUserJson(r.baseUrl, bot, true) };
+        return bitbucketDcError(404, `User ${slug} does not exist.`, 'com.atlassian.bitbucket.user.NoSuchUserException');
+      },
+      { realm: 'bitbucket', flavours: ['datacenter'] },
+    )
     .add(
       'GET',
       '/2.0/user',

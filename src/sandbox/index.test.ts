@@ -41,6 +41,7 @@ describe('sandbox server', () => {
     expect(sandbox.dcUrl).toBe(`${sandbox.url}/dc`);
     expect(sandbox.gatewayUrl).toBe(sandbox.url);
     expect(sandbox.bitbucketUrl).toBe(`${sandbox.url}/2.0`);
+    expect(sandbox.bitbucketDcUrl).toBe(`${sandbox.url}/dc-bitbucket`);
     expect(sandbox.cloudId).toMatch(/^[0-9a-f-]{36}$/);
   });
 
@@ -62,6 +63,55 @@ describe('sandbox server', () => {
     const dc = await get('/dc/rest/api/2/myself', basic('demo', sandbox.credentials.datacenter.token));
     expect(dc.status).toBe(401);
     expect(dc.headers.get('www-authenticate')).toContain(encodeURIComponent(`${sandbox.url}/dc`));
+  });
+
+  test.concurrent('Confluence Data Center answers under /dc beside Jira, with the same personal access token', async () => {
+    const pat = bearer(sandbox.credentials.datacenter.token);
+    const wiki = await get('/dc/rest/api/user/current', pat);
+    expect(wiki.status).toBe(200);
+    expect(await wiki.json()).toMatchObject({
+      type: 'known',
+      username: 'demo',
+      displayName: 'Demo User',
+      _links: { base: `${sandbox.url}/dc`, context: '/dc' },
+    });
+    expect((await get('/dc/rest/api/2/myself', pat)).status).toBe(200);
+    const anonymous = await get('/dc/rest/api/user/current');
+    expect(anonymous.status).toBe(401);
+    expect(await anonymous.json()).toMatchObject({ statusCode: 401 });
+  });
+
+  test.concurrent('Bitbucket Data Center: X-AUSERNAME/X-AUSERID name who authenticated, PAT (Bearer or Basic) or access token', async () => {
+    const c = sandbox.credentials;
+    const properties = '/dc-bitbucket/rest/api/1.0/application-properties';
+    const anonymous = await get(properties);
+    expect(anonymous.status).toBe(200);
+    expect(await anonymous.json()).toMatchObject({ displayName: 'Bitbucket', version: expect.any(String) });
+    expect(anonymous.headers.get('x-ausername')).toBeNull();
+
+    for (const auth of [bearer(c.bitbucketDatacenter.token), basic(c.bitbucketDatacenter.username, c.bitbucketDatacenter.token)]) {
+      const mine = await get(properties, auth);
+      expect(mine.status).toBe(200);
+      expect(mine.headers.get('x-ausername')).toBe('demo');
+      expect(mine.headers.get('x-auserid')).toBe(String(c.bitbucketDatacenter.userId));
+    }
+    const bot = await get(properties, bearer(c.bitbucketDatacenterAccessToken.token));
+    expect(bot.headers.get('x-ausername')).toBe(c.bitbucketDatacenterAccessToken.username);
+
+    const user = await get('/dc-bitbucket/rest/api/1.0/users/demo', bearer(c.bitbucketDatacenter.token));
+    expect(await user.json()).toMatchObject({ name: 'demo', slug: 'demo', id: c.bitbucketDatacenter.userId, type: 'NORMAL', active: true });
+    const missing = await get('/dc-bitbucket/rest/api/1.0/users/nobody', bearer(c.bitbucketDatacenter.token));
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toEqual({ errors: [{ context: null, message: expect.any(String), exceptionName: expect.any(String) }] });
+
+    // An access token is Bearer only; a wrong token is a 401 in Data Center's error shape.
+    const asBasic = await get(properties, basic(c.bitbucketDatacenterAccessToken.username, c.bitbucketDatacenterAccessToken.token));
+    expect(asBasic.status).toBe(401);
+    expect(asBasic.headers.get('www-authenticate')).toBe('Basic realm="Atlassian Bitbucket"');
+    expect(await asBasic.json()).toEqual({ errors: [{ context: null, message: expect.any(String), exceptionName: null }] });
+    // The Bitbucket DC token is not a Jira/Confluence DC token, nor the other way round.
+    expect((await get('/dc/rest/api/2/myself', bearer(c.bitbucketDatacenter.token))).status).toBe(401);
+    expect((await get(properties, bearer(c.datacenter.token))).status).toBe(401);
   });
 
   test.concurrent("a scoped token without the scope gets the gateway's scope error; a user token may write", async () => {

@@ -3,8 +3,9 @@
  * `atl sandbox` and started in-process by tests.
  *
  * One port answers as a Jira Cloud site and Confluence (`/rest/...`, `/wiki/...`,
- * `/_edge/tenant_info`), Jira Data Center (`/dc/...`), the api.atlassian.com gateway
- * (`/ex/jira/{cloudId}/...`, `/ex/confluence/{cloudId}/...`) and Bitbucket Cloud (`/2.0/...`).
+ * `/_edge/tenant_info`), Jira and Confluence Data Center (`/dc/...`), the api.atlassian.com gateway
+ * (`/ex/jira/{cloudId}/...`, `/ex/confluence/{cloudId}/...`), Bitbucket Cloud (`/2.0/...`) and
+ * Bitbucket Data Center (`/dc-bitbucket/...`).
  * A request goes through: control plane (`/__sandbox/...`) → fault injection (faults.ts) →
  * mount resolution (router.ts) → authentication (auth.ts) → route → scope check (scopes.ts, from
  * Atlassian's specs) → handler.
@@ -65,12 +66,14 @@ export interface RequestLogEntry {
 export interface Sandbox {
   /** The Cloud site: Jira at `/rest/...`, Confluence at `/wiki`. */
   readonly url: string;
-  /** Jira Data Center. */
+  /** Jira Data Center, and Confluence Data Center (same mount; the path tells them apart). */
   readonly dcUrl: string;
   /** The api.atlassian.com stand-in: `${gatewayUrl}/ex/jira/${cloudId}/...`. */
   readonly gatewayUrl: string;
   /** Bitbucket Cloud API base (`.../2.0`). */
   readonly bitbucketUrl: string;
+  /** Bitbucket Data Center's site (its API is under `/rest/api/1.0`). */
+  readonly bitbucketDcUrl: string;
   readonly cloudId: string;
   readonly port: number;
   readonly credentials: SandboxCredentials;
@@ -436,6 +439,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       response.headers = { ...response.headers, 'WWW-Authenticate': wwwAuthenticate(mount, siteUrl) };
     }
     if (outcome.mount === 'site' || outcome.mount === 'dc') response.headers = { ...response.headers, 'Set-Cookie': xsrfCookie };
+    // Bitbucket Data Center names the authenticated user on every answer; clients read "me" from it.
+    if (outcome.mount === 'dc-bitbucket' && outcome.identity?.username) {
+      response.headers = { ...response.headers, 'X-AUSERNAME': outcome.identity.username, 'X-AUSERID': outcome.identity.accountId ?? '' };
+    }
     entry.mount = outcome.mount;
     entry.credential = outcome.credential;
     entry.identity = outcome.identity ? (outcome.identity.email ?? outcome.identity.workspace) : null;
@@ -480,6 +487,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     dcUrl: `${siteUrl}/dc`,
     gatewayUrl: siteUrl,
     bitbucketUrl: `${siteUrl}/2.0`,
+    bitbucketDcUrl: `${siteUrl}/dc-bitbucket`,
     cloudId,
     port: address.port,
     credentials,

@@ -5,6 +5,7 @@
  * product folder its entry).
  */
 import type { Product } from '../products.js';
+import { bitbucketProduct } from './bitbucket/routes.js';
 import { identityRoutes } from './identity.js';
 import { jiraProduct } from './jira/routes.js';
 import type { ProductModule } from './products.js';
@@ -12,6 +13,7 @@ import type { ProductModule } from './products.js';
 /** The sandbox module of each built product (src/sandbox/<product>/routes.ts); a product not built yet has none. */
 export const sandboxModules: Readonly<Partial<Record<Product, ProductModule>>> = {
   jira: jiraProduct,
+  bitbucket: bitbucketProduct,
 };
 
 /** The route modules the sandbox serves, in the order they register. */

@@ -4,7 +4,8 @@
  * - Jira (Cloud and DC): `{"errorMessages":[...],"errors":{}}`
  * - Confluence REST v1 (`/wiki/rest/api`): `{"statusCode":N,"data":{...},"message":"..."}`
  * - Confluence v2 (`/wiki/api/v2`): `{"errors":[{"status":N,"code":"...","title":"...","detail":...}]}`
- * - Bitbucket: `{"type":"error","error":{"message":"..."}}`
+ * - Bitbucket Cloud: `{"type":"error","error":{"message":"..."}}`
+ * - Bitbucket Data Center: `{"errors":[{"context":null,"message":"...","exceptionName":"..."}]}`
  * - the api.atlassian.com gateway's own errors: `{"code":N,"message":"..."}`
  */
 import { STATUS_CODES } from 'node:http';
@@ -37,6 +38,11 @@ export function bitbucketError(status: number, message: string): SandboxResponse
   return { status, body: { type: 'error', error: { message } } };
 }
 
+/** A Bitbucket Data Center error; `exceptionName` is the server's Java exception, as it reports it. */
+export function bitbucketDcError(status: number, message: string, exceptionName: string | null = null): SandboxResponse {
+  return { status, body: { errors: [{ context: null, message, exceptionName }] } };
+}
+
 /**
  * Bitbucket's answer to a scoped API token that lacks a scope the operation needs: 403, naming
  * the scopes required and those the token holds (a bad token is a 401 instead).
@@ -62,7 +68,8 @@ export function gatewayError(status: number, message: string): SandboxResponse {
 export function productError(realm: Realm, status: number, message: string, path: string): SandboxResponse {
   switch (realm) {
     case 'bitbucket':
-      return bitbucketError(status, message);
+      // Data Center's product paths are /rest/...; Cloud's are /2.0/...
+      return path.startsWith('/rest/') ? bitbucketDcError(status, message) : bitbucketError(status, message);
     case 'confluence':
       return confluenceError(status, message, path);
     case 'jira':
@@ -76,6 +83,8 @@ export function wwwAuthenticate(mount: Mount, siteUrl: string, scopeError = fals
   switch (mount) {
     case 'bitbucket':
       return 'Basic realm="Bitbucket.org HTTP"';
+    case 'dc-bitbucket':
+      return 'Basic realm="Atlassian Bitbucket"';
     case 'gateway':
       return scopeError ? 'Bearer realm="api.atlassian.com", error="insufficient_scope"' : 'Bearer realm="api.atlassian.com"';
     case 'dc':

@@ -45,6 +45,24 @@ describe('resolveMount', () => {
     ['/wiki/api/v2/pages', { mount: 'site', realm: 'confluence', productPath: '/wiki/api/v2/pages' }],
     ['/_edge/tenant_info', { mount: 'site', realm: 'site' }],
     ['/dc/rest/api/2/myself', { mount: 'dc', realm: 'jira', flavour: 'datacenter', productPath: '/rest/api/2/myself', prefix: '/dc' }],
+    ['/dc/rest/agile/1.0/board', { mount: 'dc', realm: 'jira', flavour: 'datacenter', productPath: '/rest/agile/1.0/board' }],
+    ['/dc/rest/api/latest/myself', { mount: 'dc', realm: 'jira', productPath: '/rest/api/latest/myself' }],
+    ['/dc/rest/servicedeskapi/request', { mount: 'dc', realm: 'jira', productPath: '/rest/servicedeskapi/request' }],
+    ['/dc/rest/api/user/current', { mount: 'dc', realm: 'confluence', flavour: 'datacenter', productPath: '/rest/api/user/current' }],
+    ['/dc/rest/api/content/search', { mount: 'dc', realm: 'confluence', productPath: '/rest/api/content/search', prefix: '/dc' }],
+    ['/dc/rest/api/space', { mount: 'dc', realm: 'confluence', productPath: '/rest/api/space' }],
+    ['/dc/rest/api/longtask/7', { mount: 'dc', realm: 'confluence', productPath: '/rest/api/longtask/7' }],
+    ['/dc/download/attachments/1/a.png', { mount: 'dc', realm: 'confluence', productPath: '/download/attachments/1/a.png' }],
+    [
+      '/dc-bitbucket/rest/api/1.0/application-properties',
+      {
+        mount: 'dc-bitbucket',
+        realm: 'bitbucket',
+        flavour: 'datacenter',
+        productPath: '/rest/api/1.0/application-properties',
+        prefix: '/dc-bitbucket',
+      },
+    ],
     ['/2.0/user', { mount: 'bitbucket', realm: 'bitbucket', productPath: '/2.0/user' }],
     [
       `/ex/jira/${cloudId}/rest/api/3/myself`,
@@ -60,6 +78,15 @@ describe('resolveMount', () => {
     ],
   ])('%s', (path, expected) => {
     expect(resolveMount(path, cloudId)).toMatchObject({ kind: 'ok', ...expected });
+  });
+
+  test('a path that only starts like a mount is not that mount', () => {
+    expect(resolveMount('/dcx/rest/api/2/myself', cloudId)).toMatchObject({
+      mount: 'site',
+      realm: 'jira',
+      productPath: '/dcx/rest/api/2/myself',
+    });
+    expect(resolveMount('/dc-bitbucketx/rest', cloudId)).toMatchObject({ mount: 'site', realm: 'jira' });
   });
 
   test('a gateway path with another cloudId is unknown; other /ex paths serve nothing', () => {

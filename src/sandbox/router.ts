@@ -7,7 +7,9 @@
  * first splits the incoming path into a mount and a product path (`resolveMount`):
  *
  *   /rest/..., /wiki/..., /_edge/...        → mount `site`,      flavour cloud
- *   /dc/rest/...                             → mount `dc`,        flavour datacenter (prefix stripped)
+ *   /dc/rest/...                             → mount `dc`,        flavour datacenter (prefix stripped); realm
+ *                                                Confluence for its paths (`isConfluenceDcPath`), else Jira
+ *   /dc-bitbucket/rest/...                   → mount `dc-bitbucket`, realm bitbucket, flavour datacenter
  *   /ex/jira/{cloudId}/rest/...              → mount `gateway`,   realm jira, flavour cloud
  *   /ex/confluence/{cloudId}[/wiki]/...      → mount `gateway`,   realm confluence, flavour cloud
  *   /2.0/...                                 → mount `bitbucket`
@@ -150,7 +152,13 @@ export function resolveMount(pathname: string, cloudId: string): MountResolution
   }
   if (pathname.startsWith('/ex/')) return { kind: 'none' };
   if (pathname === '/dc' || pathname.startsWith('/dc/')) {
-    return { kind: 'ok', mount: 'dc', realm: 'jira', flavour: 'datacenter', productPath: pathname.slice(3) || '/', prefix: '/dc' };
+    const productPath = pathname.slice('/dc'.length) || '/';
+    const realm: Realm = isConfluenceDcPath(productPath) ? 'confluence' : 'jira';
+    return { kind: 'ok', mount: 'dc', realm, flavour: 'datacenter', productPath, prefix: '/dc' };
+  }
+  if (pathname === '/dc-bitbucket' || pathname.startsWith('/dc-bitbucket/')) {
+    const productPath = pathname.slice('/dc-bitbucket'.length) || '/';
+    return { kind: 'ok', mount: 'dc-bitbucket', realm: 'bitbucket', flavour: 'datacenter', productPath, prefix: '/dc-bitbucket' };
   }
   if (pathname === '/2.0' || pathname.startsWith('/2.0/')) {
     return { kind: 'ok', mount: 'bitbucket', realm: 'bitbucket', flavour: 'cloud', productPath: pathname, prefix: '' };
@@ -162,4 +170,18 @@ export function resolveMount(pathname: string, cloudId: string): MountResolution
     return { kind: 'ok', mount: 'site', realm: 'site', flavour: 'cloud', productPath: pathname, prefix: '' };
   }
   return { kind: 'ok', mount: 'site', realm: 'jira', flavour: 'cloud', productPath: pathname, prefix: '' };
+}
+
+/**
+ * Whether a Data Center product path (after `/dc`) is Confluence's. Jira and Confluence Data Center
+ * share the `/dc` mount, as one host with both products would, and their REST roots differ:
+ * Jira's carry a version (`/rest/api/2`, `/rest/api/latest`, `/rest/agile/1.0`, `/rest/servicedeskapi`),
+ * Confluence's do not (`/rest/api/content`, `/rest/api/space`, `/rest/api/search`, `/rest/api/user`,
+ * `/rest/api/longtask`, ...). Attachment bytes (`/download/...`) and the sandbox's own Confluence
+ * endpoints are Confluence's too.
+ */
+export function isConfluenceDcPath(productPath: string): boolean {
+  const restApi = /^\/rest\/api\/([^/]+)/.exec(productPath);
+  if (restApi) return !/^(\d+|latest)$/.test(restApi[1]!);
+  return productPath.startsWith('/download/') || productPath.startsWith('/rest/atl-sandbox/1.0/confluence/');
 }

@@ -103,9 +103,25 @@ export function closestAlternative(held: readonly string[], alternatives: ScopeA
 export const SANDBOX_OWN_PREFIX = '/rest/atl-sandbox/';
 const SANDBOX_OWN: ScopeAlternatives = [['write:jira-work']];
 
+/**
+ * Operations a spec publishes without scopes though clients reach them with scoped tokens, each
+ * given the scopes of the operation that leads there. Bitbucket's PR `/conflicts` (read:pullrequest)
+ * answers 302 to `/file-conflicts/{spec}`, which bitbucket.json lists with no scope at all.
+ */
+const SPEC_SCOPE_GAPS: ReadonlyArray<{ realm: Realm; method: string; pattern: RegExp; alternatives: ScopeAlternatives }> = [
+  {
+    realm: 'bitbucket',
+    method: 'GET',
+    pattern: /^\/2\.0\/repositories\/[^/]+\/[^/]+\/file-conflicts\/[^/]+$/,
+    alternatives: [['read:pullrequest:bitbucket']],
+  },
+];
+
 /** The requirement of a request the router matched in `realm`; null when the specs name none. */
 export function scopeRequirementOf(realm: Realm, method: string, path: string): ScopeRequirement | null {
   if (realm === 'site') return null;
+  const gap = SPEC_SCOPE_GAPS.find((g) => g.realm === realm && g.method === method.toUpperCase() && g.pattern.test(path));
+  if (gap) return { operation: `${method.toUpperCase()} ${path}`, alternatives: gap.alternatives };
   if (realm === 'jira' && path.startsWith(SANDBOX_OWN_PREFIX))
     return { operation: `${method.toUpperCase()} ${path}`, alternatives: SANDBOX_OWN };
   return scopeRequirement(realm, method, path);

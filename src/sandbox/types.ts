@@ -12,33 +12,45 @@ export type Flavour = 'cloud' | 'datacenter';
 /**
  * Where a request came in:
  * - `site`: the Cloud site itself (`/rest/...`, `/wiki/...`, `/_edge/...`), Basic email:API token.
- * - `dc`: the Data Center site under `/dc`, Bearer personal access token.
+ * - `dc`: the Data Center site under `/dc` (Jira and Confluence, told apart by path), Bearer personal access token.
  * - `gateway`: api.atlassian.com's `/ex/{jira|confluence}/{cloudId}`, scoped service-account token.
  * - `bitbucket`: `/2.0/...`, Bitbucket API token (Basic) or workspace access token (Bearer).
+ * - `dc-bitbucket`: Bitbucket Data Center under `/dc-bitbucket`, the user's personal access token
+ *   (Bearer or Basic) or a project/repository HTTP access token (Bearer only).
  */
-export type Mount = 'site' | 'dc' | 'gateway' | 'bitbucket';
+export type Mount = 'site' | 'dc' | 'gateway' | 'bitbucket' | 'dc-bitbucket';
 
-export type CredentialKind = 'cloud-api-token' | 'dc-pat' | 'service-account' | 'bitbucket-api-token' | 'bitbucket-access-token';
+export type CredentialKind =
+  | 'cloud-api-token'
+  | 'dc-pat'
+  | 'service-account'
+  | 'bitbucket-api-token'
+  | 'bitbucket-access-token'
+  | 'bitbucket-dc-pat'
+  | 'bitbucket-dc-access-token';
 
 /** Who a request authenticated as. Never holds the secret itself. */
 export interface Identity {
   kind: CredentialKind;
-  /** Atlassian account ID; null for a workspace access token, which has no user. */
+  /**
+   * Atlassian account ID; null for a workspace access token, which has no user. On Bitbucket Data
+   * Center: the user's numeric id on that server (what `X-AUSERID` carries), as a string.
+   */
   accountId: string | null;
   email: string | null;
   displayName: string;
-  /** Data Center user name (`name`/`key`), null on Cloud. */
+  /** Data Center user name (`name`/`key`; Bitbucket DC: the user's or the token's bot user's), null on Cloud. */
   username: string | null;
   /** Scopes of a scoped token; null when the credential is not scoped (all the user may do). */
   scopes: readonly string[] | null;
-  /** The Bitbucket workspace an access token belongs to. */
+  /** The Bitbucket workspace (Cloud) or project key (Data Center) an access token belongs to. */
   workspace: string | null;
 }
 
 /** What a route handler receives. */
 export interface SandboxRequest {
   method: string;
-  /** The product path, without the `/dc` or `/ex/...` mount prefix (e.g. `/rest/api/3/myself`). */
+  /** The product path, without the `/dc`, `/dc-bitbucket` or `/ex/...` mount prefix (e.g. `/rest/api/3/myself`). */
   path: string;
   /** Values of `{name}` segments of the route template, URL-decoded. */
   params: Record<string, string>;
@@ -51,7 +63,7 @@ export interface SandboxRequest {
   identity: Identity | null;
   flavour: Flavour;
   mount: Mount;
-  /** Base URL for `self` links as the client sees it (site, `${site}/dc`, or the gateway prefix). */
+  /** Base URL for `self` links as the client sees it (site, `${site}/dc`, `${site}/dc-bitbucket`, or the gateway prefix). */
   baseUrl: string;
   /** The site URL (no mount prefix), for links that always point at the site. */
   siteUrl: string;

@@ -71,6 +71,12 @@ describe.skipIf(!available)('identity endpoints match the official specs', () =>
       ['/2.0/workspaces', bitbucket],
       ['/2.0/workspaces', access],
       [`/2.0/workspaces/${c.bitbucketAccessToken.workspace}`, bitbucket],
+      ['/dc/rest/api/user/current', pat],
+      ['/dc-bitbucket/rest/api/1.0/application-properties', null],
+      ['/dc-bitbucket/rest/api/1.0/application-properties', { bearer: c.bitbucketDatacenter.token }],
+      ['/dc-bitbucket/rest/api/1.0/application-properties', { basic: [c.bitbucketDatacenter.username, c.bitbucketDatacenter.token] }],
+      ['/dc-bitbucket/rest/api/1.0/application-properties', { bearer: c.bitbucketDatacenterAccessToken.token }],
+      [`/dc-bitbucket/rest/api/1.0/users/${c.bitbucketDatacenter.username}`, { bearer: c.bitbucketDatacenter.token }],
     ];
     for (const [path, auth] of calls) {
       const { status } = await call(path, auth);
@@ -96,6 +102,13 @@ describe.skipIf(!available)('identity endpoints match the official specs', () =>
       [`/ex/jira/${sandbox.cloudId}/rest/api/3/myself`, { bearer: c.serviceAccountConfluence.token }, 401],
       [`/ex/jira/${sandbox.cloudId}/rest/api/3/myself`, { bearer: c.serviceAccountNoUser.token }, 401],
       ['/2.0/workspaces/someone-else', { basic: [c.bitbucket.email, c.bitbucket.token] }, 404],
+      ['/dc/rest/api/user/current', null, 401],
+      ['/dc/rest/api/user/current', { basic: [c.datacenter.username, c.datacenter.token] }, 401],
+      [
+        '/dc-bitbucket/rest/api/1.0/users/demo',
+        { basic: [c.bitbucketDatacenterAccessToken.username, c.bitbucketDatacenterAccessToken.token] },
+        401,
+      ],
     ];
     for (const [path, auth, expected] of errors) {
       const { status } = await call(path, auth);
@@ -108,6 +121,7 @@ describe.skipIf(!available)('identity endpoints match the official specs', () =>
     const reasons = new Map(validator.unspecified.map((u) => [u.path.replace(/\?.*/, ''), u.reason]));
     expect(reasons.get('/_edge/tenant_info')).toMatch(/no published spec/);
     expect(reasons.get('/rest/api/2/myself')).toMatch(/v3/);
+    expect(reasons.get('/dc-bitbucket/rest/api/1.0/application-properties')).toMatch(/Bitbucket Data Center publishes no OpenAPI spec/);
   });
 
   test('the validator catches a wrong response shape', () => {

@@ -65,7 +65,7 @@ describe('atl sandbox', () => {
 
       // The printed export and login lines work as pasted into a shell, and atl then talks to the sandbox.
       const exports = stdout.match(/^ {2}export .*$/gm) ?? [];
-      expect(exports.length).toBe(10);
+      expect(exports.length).toBe(12);
       const script = [`atl() { "${process.execPath}" "${ATL_BIN}" "$@"; }`, ...exports, loginLine, 'atl jira me --json'].join('\n');
       const shell = await runShell(home, script);
       expect(shell.code, shell.stderr).toBe(0);
@@ -96,7 +96,7 @@ describe('atl sandbox', () => {
       expect(stdout).toContain(
         `  $env:ATL_SANDBOX_DC_TOKEN | atl auth login --profile sandbox-dc --site ${url}/dc --deployment datacenter --bearer --token-stdin\n`,
       );
-      expect(stdout.match(/^ {2}\$env:\w+='[^']*'$/gm)?.length).toBe(11);
+      expect(stdout.match(/^ {2}\$env:\w+='[^']*'$/gm)?.length).toBe(13);
       expect(stdout).not.toMatch(/export |printf/);
       // The token printed is the one the sandbox takes.
       const answer = await fetch(`${url}/rest/api/3/myself`, {
@@ -117,14 +117,30 @@ describe('atl sandbox', () => {
         url: string;
         dcUrl: string;
         bitbucketUrl: string;
+        bitbucketDcUrl: string;
         cloudId: string;
         seed: string;
-        credentials: { datacenter: { token: string }; bitbucketAccessToken: { token: string } };
+        credentials: { datacenter: { token: string }; bitbucketAccessToken: { token: string }; bitbucketDatacenter: { token: string } };
       };
-      expect(info).toMatchObject({ seed: 'empty', dcUrl: `${info.url}/dc`, bitbucketUrl: `${info.url}/2.0` });
+      expect(info).toMatchObject({
+        seed: 'empty',
+        dcUrl: `${info.url}/dc`,
+        bitbucketUrl: `${info.url}/2.0`,
+        bitbucketDcUrl: `${info.url}/dc-bitbucket`,
+      });
       expect(Object.keys(info.credentials)).toEqual(
-        expect.arrayContaining(['serviceAccountConfluence', 'serviceAccountNoUser', 'bitbucketNoUser']),
+        expect.arrayContaining([
+          'serviceAccountConfluence',
+          'serviceAccountNoUser',
+          'bitbucketNoUser',
+          'bitbucketDatacenter',
+          'bitbucketDatacenterAccessToken',
+        ]),
       );
+      const bitbucketDc = await fetch(`${info.bitbucketDcUrl}/rest/api/1.0/application-properties`, {
+        headers: { Authorization: `Bearer ${info.credentials.bitbucketDatacenter.token}` },
+      });
+      expect(bitbucketDc.headers.get('x-ausername')).toBe('demo');
       const dc = await fetch(`${info.dcUrl}/rest/api/2/myself`, {
         headers: { Authorization: `Bearer ${info.credentials.datacenter.token}` },
       });

@@ -23,8 +23,8 @@ export default defineCommand({
   description:
     'Run a local, stateful fake Atlassian on one port, in the foreground until Ctrl-C.\n\n' +
     'It answers as a Jira Cloud site with Confluence (/rest, /wiki), Jira Data Center (/dc), the ' +
-    'api.atlassian.com gateway for scoped tokens (/ex/jira/<cloudId>, /ex/confluence/<cloudId>) and ' +
-    'Bitbucket Cloud (/2.0). Demo credentials are made up at each start and printed, so it listens ' +
+    'api.atlassian.com gateway for scoped tokens (/ex/jira/<cloudId>, /ex/confluence/<cloudId>), ' +
+    'Bitbucket Cloud (/2.0) and Bitbucket Data Center (/dc-bitbucket). Demo credentials are made up at each start and printed, so it listens ' +
     'on loopback only.\n\n' +
     'With --login it prints no credentials: it saves a profile named "sandbox" for its Jira Cloud site ' +
     '(the token in the secret store) and prints commands to try with --profile sandbox. Started with ' +
@@ -90,6 +90,7 @@ const urlsOf = (sandbox: Sandbox) => ({
   dcUrl: sandbox.dcUrl,
   gatewayUrl: sandbox.gatewayUrl,
   bitbucketUrl: sandbox.bitbucketUrl,
+  bitbucketDcUrl: sandbox.bitbucketDcUrl,
   cloudId: sandbox.cloudId,
 });
 

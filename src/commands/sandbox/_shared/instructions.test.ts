@@ -8,6 +8,7 @@ const sandbox = {
   dcUrl: `${url}/dc`,
   gatewayUrl: url,
   bitbucketUrl: `${url}/2.0`,
+  bitbucketDcUrl: `${url}/dc-bitbucket`,
   cloudId: '11111111-2222-4333-8444-555555555555',
   credentials: generateCredentials(),
 };
@@ -51,6 +52,8 @@ describe('sandboxInstructions', () => {
     expect(lines).toContain(`  export ATL_GATEWAY_URL=${url} ATL_BITBUCKET_URL=${url}/2.0`);
     expect(lines).toContain(`  printf %s "$ATL_SANDBOX_CLOUD_TOKEN" | atl auth login --site ${url} --email demo@example.com --token-stdin`);
     expect(lines.filter((line) => line.includes('$env:'))).toEqual([]);
+    expect(lines).toContain(`  Confluence Data Center   ${url}/dc`);
+    expect(lines).toContain(`  Bitbucket Data Center    ${url}/dc-bitbucket`);
   });
 
   test('PowerShell: $env: lines with single-quoted values, logins piping the variable, curl.exe', () => {
@@ -60,7 +63,9 @@ describe('sandboxInstructions', () => {
     expect(assigned.get('ATL_SANDBOX_BITBUCKET_ACCESS_TOKEN')).toBe(sandbox.credentials.bitbucketAccessToken.token);
     expect(assigned.get('ATL_GATEWAY_URL')).toBe(url);
     expect(assigned.get('ATL_BITBUCKET_URL')).toBe(`${url}/2.0`);
-    expect(assigned.size).toBe(11);
+    expect(assigned.get('ATL_SANDBOX_BITBUCKET_DC_TOKEN')).toBe(sandbox.credentials.bitbucketDatacenter.token);
+    expect(assigned.get('ATL_SANDBOX_BITBUCKET_DC_ACCESS_TOKEN')).toBe(sandbox.credentials.bitbucketDatacenterAccessToken.token);
+    expect(assigned.size).toBe(13);
     expect(lines).toContain(`  $env:ATL_SANDBOX_CLOUD_TOKEN | atl auth login --site ${url} --email demo@example.com --token-stdin`);
     expect(lines).toContain(
       `  $env:ATL_SANDBOX_DC_TOKEN | atl auth login --profile sandbox-dc --site ${url}/dc --deployment datacenter --bearer --token-stdin`,

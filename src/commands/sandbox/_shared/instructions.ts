@@ -21,7 +21,7 @@ export function powershellQuote(value: string): string {
   return `'${value.replace(/['\u2018\u2019\u201a\u201b]/g, (quote) => quote + quote)}'`;
 }
 
-type SandboxInfo = Pick<Sandbox, 'url' | 'dcUrl' | 'gatewayUrl' | 'bitbucketUrl' | 'cloudId' | 'credentials'>;
+type SandboxInfo = Pick<Sandbox, 'url' | 'dcUrl' | 'gatewayUrl' | 'bitbucketUrl' | 'bitbucketDcUrl' | 'cloudId' | 'credentials'>;
 
 /** The lines `atl sandbox` prints once it listens, for the given shell. */
 export function sandboxInstructions(sandbox: SandboxInfo, seed: string, shell: PasteShell): string[] {
@@ -36,6 +36,8 @@ export function sandboxInstructions(sandbox: SandboxInfo, seed: string, shell: P
     ATL_SANDBOX_BITBUCKET_TOKEN: c.bitbucket.token,
     ATL_SANDBOX_BITBUCKET_ACCESS_TOKEN: c.bitbucketAccessToken.token,
     ATL_SANDBOX_BITBUCKET_NO_USER_TOKEN: c.bitbucketNoUser.token,
+    ATL_SANDBOX_BITBUCKET_DC_TOKEN: c.bitbucketDatacenter.token,
+    ATL_SANDBOX_BITBUCKET_DC_ACCESS_TOKEN: c.bitbucketDatacenterAccessToken.token,
   } satisfies Record<string, string>;
   const urls = { ATL_GATEWAY_URL: sandbox.gatewayUrl, ATL_BITBUCKET_URL: sandbox.bitbucketUrl };
   const powershell = shell === 'powershell';
@@ -58,8 +60,10 @@ export function sandboxInstructions(sandbox: SandboxInfo, seed: string, shell: P
     '',
     `  Jira Cloud + Confluence  ${sandbox.url}`,
     `  Jira Data Center         ${sandbox.dcUrl}`,
+    `  Confluence Data Center   ${sandbox.dcUrl}`,
     `  Gateway (scoped tokens)  ${sandbox.gatewayUrl}/ex/jira/${sandbox.cloudId}`,
     `  Bitbucket Cloud          ${sandbox.bitbucketUrl}`,
+    `  Bitbucket Data Center    ${sandbox.bitbucketDcUrl}`,
     `  Cloud ID                 ${sandbox.cloudId}`,
     '',
     'The demo tokens (made up for this run; svc-demo may only read, svc-writer may also write, svc-confluence has',
