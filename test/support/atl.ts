@@ -26,6 +26,8 @@ export interface RunOptions {
   /** Extra environment for this run (undefined removes a variable). */
   env?: Record<string, string | undefined>;
   timeoutMs?: number;
+  /** The working directory of the run (a git checkout, say); the test's own by default. */
+  cwd?: string;
 }
 
 /**
@@ -142,7 +144,11 @@ export function runAtl(
     if (value !== undefined) env[key] = value;
   }
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [ATL_BIN, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [ATL_BIN, ...args], {
+      env,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));

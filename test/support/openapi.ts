@@ -127,12 +127,31 @@ export interface KnownSpecDefect {
   keyword: string;
   /** For `additionalProperties`: the property names excused. */
   additionalProperties?: readonly string[];
+  /** For `required`: the missing property names excused. */
+  missingProperties?: readonly string[];
   /** What the offending value must be (e.g. only `null` is excused, not any wrong type). */
   actual?: 'null' | 'array';
   reason: string;
 }
 
 export const KNOWN_SPEC_DEFECTS: readonly KnownSpecDefect[] = [
+  {
+    file: 'bitbucket.json',
+    operations: [
+      'POST /repositories/{workspace}/{repo_slug}/pullrequests',
+      'PUT /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}',
+      'POST /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/comments',
+      'POST /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/merge',
+      'POST /repositories/{workspace}/{repo_slug}/refs/branches',
+      'POST /repositories/{workspace}/{repo_slug}',
+    ],
+    in: 'request',
+    instancePath: /^(\/reviewers\/\d+)?$/,
+    keyword: 'required',
+    missingProperties: ['type'],
+    reason:
+      'bitbucket.json requires `type` on every object, yet Bitbucket Cloud takes request bodies without it (and rejected a comment carrying it: 0pilatos0/bitbucket-cli#105); atl sends `type` only where it discriminates (pipeline targets)',
+  },
   {
     file: 'jira-datacenter.json',
     operations: ['POST /api/2/issue/{issueIdOrKey}/attachments'],
@@ -506,6 +525,8 @@ export function createOpenApiValidator(specsDir = SPECS_DIR): OpenApiValidator {
           d.instancePath.test(error.instancePath) &&
           (d.additionalProperties === undefined ||
             ('additionalProperty' in error.params && d.additionalProperties.includes(String(error.params.additionalProperty)))) &&
+          (d.missingProperties === undefined ||
+            ('missingProperty' in error.params && d.missingProperties.includes(String(error.params.missingProperty)))) &&
           isActual(d.actual, error.instancePath),
       );
       if (!defect) return true;

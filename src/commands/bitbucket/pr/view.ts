@@ -45,12 +45,12 @@ export default defineCommand({
     ];
     if (s.url) lines.push(s.url);
     lines.push('', s.description.trim() === '' ? '(no description)' : s.description.trimEnd(), '');
-    lines.push(`reviewers: ${s.reviewers.length === 0 ? 'none' : ''}`);
+    lines.push(s.reviewers.length === 0 ? 'reviewers: none' : 'reviewers:');
     for (const r of s.reviewers) lines.push(`  ${r.name}  ${r.state}`);
     if (statuses === null) lines.push('builds: (could not read them)');
     else {
       const latest = latestPerKey(statuses);
-      lines.push(`builds: ${latest.length === 0 ? 'none' : ''}`);
+      lines.push(latest.length === 0 ? 'builds: none' : 'builds:');
       for (const b of latest) lines.push(`  ${b.state ?? ''}  ${b.name ?? b.key ?? ''}${b.url ? `  ${b.url}` : ''}`);
     }
     if (conflicts !== null) lines.push(`conflicts: ${conflicts.length === 0 ? 'none' : conflicts.join(', ')}`);
