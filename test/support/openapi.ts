@@ -144,9 +144,10 @@ export const KNOWN_SPEC_DEFECTS: readonly KnownSpecDefect[] = [
       'POST /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/merge',
       'POST /repositories/{workspace}/{repo_slug}/refs/branches',
       'POST /repositories/{workspace}/{repo_slug}',
+      'POST /repositories/{workspace}/{repo_slug}/pipelines',
     ],
     in: 'request',
-    instancePath: /^(\/reviewers\/\d+)?$/,
+    instancePath: /^(\/reviewers\/\d+|\/variables\/\d+)?$/,
     keyword: 'required',
     missingProperties: ['type'],
     reason:
