@@ -5,7 +5,7 @@
  */
 import { usageError } from '../errors.js';
 import { profileNameProblem } from './profile-name.js';
-import type { AuthType, BitbucketLogin, ConfigFile, Deployment, Profile, StorageKind } from './types.js';
+import type { AuthType, BitbucketLogin, ConfigFile, ConfluenceLogin, Deployment, Profile, StorageKind } from './types.js';
 
 const AUTH_TYPES: readonly AuthType[] = ['basic', 'bearer'];
 const DEPLOYMENTS: readonly Deployment[] = ['cloud', 'datacenter'];
@@ -24,8 +24,10 @@ const PROFILE_KEYS = [
   'defaultProject',
   'defaultBoard',
   'bitbucket',
+  'confluence',
 ] as const;
-const BITBUCKET_KEYS = ['email', 'authType', 'workspace', 'storage'] as const;
+const BITBUCKET_KEYS = ['email', 'authType', 'workspace', 'storage', 'site', 'deployment'] as const;
+const CONFLUENCE_KEYS = ['site', 'email', 'authType', 'deployment', 'storage', 'tokenExpiresAt'] as const;
 
 export const emptyConfig = (): ConfigFile => ({ defaultProfile: null, profiles: {} });
 
@@ -141,22 +143,67 @@ function validateProfile(name: string, value: unknown, fail: Fail): Profile {
   const bitbucket = field('bitbucket');
   if (bitbucket === null) profile.bitbucket = null;
   else if (bitbucket !== undefined) profile.bitbucket = validateBitbucket(bitbucket, [...at, 'bitbucket'], dotted('bitbucket'), fail);
+  const confluence = field('confluence');
+  if (confluence === null) profile.confluence = null;
+  else if (confluence !== undefined) profile.confluence = validateConfluence(confluence, [...at, 'confluence'], dotted('confluence'), fail);
   return profile;
+}
+
+function unknownKeys(value: Record<string, unknown>, allowed: readonly string[], at: string[], dotted: string, fail: Fail): void {
+  for (const key of Object.keys(value)) {
+    if (!allowed.includes(key)) fail([...at, key], `unknown key ${dotted}.${key} (expected one of ${allowed.join(', ')})`, 'key');
+  }
+}
+
+function requiredSite(value: unknown, at: string[], dotted: string, fail: Fail): string {
+  if (typeof value === 'string' && isHttpUrl(value)) return value;
+  if (value === undefined) return fail(at, `${dotted}.site is missing`, 'key');
+  return fail([...at, 'site'], `${dotted}.site must be an http(s) URL, not ${describe(value)}`, 'value');
+}
+
+function validateConfluence(value: unknown, at: string[], dotted: string, fail: Fail): ConfluenceLogin {
+  if (!isRecord(value)) fail(at, `${dotted} must be a mapping or null, not ${describe(value)}`, 'value');
+  unknownKeys(value, CONFLUENCE_KEYS, at, dotted, fail);
+  const site = requiredSite(value.site, at, dotted, fail);
+  return {
+    site,
+    email: optionalString(value.email, [...at, 'email'], `${dotted}.email`, fail),
+    authType: oneOf(value.authType, AUTH_TYPES, 'basic', [...at, 'authType'], `${dotted}.authType`, fail),
+    deployment: oneOf(value.deployment, DEPLOYMENTS, defaultDeployment(site), [...at, 'deployment'], `${dotted}.deployment`, fail),
+    storage: oneOf(value.storage, STORAGE_KINDS, 'keyring', [...at, 'storage'], `${dotted}.storage`, fail),
+    tokenExpiresAt: optionalDate(value.tokenExpiresAt, [...at, 'tokenExpiresAt'], `${dotted}.tokenExpiresAt`, fail),
+  };
 }
 
 function validateBitbucket(value: unknown, at: string[], dotted: string, fail: Fail): BitbucketLogin {
   if (!isRecord(value)) fail(at, `${dotted} must be a mapping or null, not ${describe(value)}`, 'value');
-  for (const key of Object.keys(value)) {
-    if (!(BITBUCKET_KEYS as readonly string[]).includes(key)) {
-      fail([...at, key], `unknown key ${dotted}.${key} (expected one of ${BITBUCKET_KEYS.join(', ')})`, 'key');
-    }
-  }
-  return {
+  unknownKeys(value, BITBUCKET_KEYS, at, dotted, fail);
+  const login: BitbucketLogin = {
     email: optionalString(value.email, [...at, 'email'], `${dotted}.email`, fail),
     authType: oneOf(value.authType, AUTH_TYPES, 'basic', [...at, 'authType'], `${dotted}.authType`, fail),
     workspace: optionalString(value.workspace, [...at, 'workspace'], `${dotted}.workspace`, fail),
     storage: oneOf(value.storage, STORAGE_KINDS, 'keyring', [...at, 'storage'], `${dotted}.storage`, fail),
   };
+  // A site means a Data Center server; Bitbucket Cloud has neither site nor deployment.
+  const deployment = oneOf(
+    value.deployment,
+    DEPLOYMENTS,
+    value.site == null ? 'cloud' : 'datacenter',
+    [...at, 'deployment'],
+    `${dotted}.deployment`,
+    fail,
+  );
+  if (deployment === 'datacenter') {
+    login.site = requiredSite(value.site, at, dotted, fail);
+    login.deployment = 'datacenter';
+  } else if (value.site != null) {
+    fail(
+      [...at, 'site'],
+      `${dotted}.site is for Bitbucket Data Center; Bitbucket Cloud has no site (remove it, or set deployment: datacenter)`,
+      'key',
+    );
+  }
+  return login;
 }
 
 function isHttpUrl(text: string): boolean {
@@ -222,12 +269,15 @@ export function toPlain(config: ConfigFile): Record<string, unknown> {
     if (p.insecure !== undefined) out.insecure = p.insecure;
     if (p.defaultProject !== undefined) out.defaultProject = p.defaultProject;
     if (p.defaultBoard !== undefined) out.defaultBoard = p.defaultBoard;
-    if (p.bitbucket === null) out.bitbucket = null;
-    else if (p.bitbucket !== undefined) {
-      const b = p.bitbucket;
-      out.bitbucket = { email: b.email, authType: b.authType, workspace: b.workspace, storage: b.storage };
-    }
+    if (p.bitbucket !== undefined) out.bitbucket = p.bitbucket === null ? null : definedKeys(p.bitbucket, BITBUCKET_KEYS);
+    if (p.confluence !== undefined) out.confluence = p.confluence === null ? null : definedKeys(p.confluence, CONFLUENCE_KEYS);
     profiles[name] = out;
   }
   return { defaultProfile: config.defaultProfile, profiles };
+}
+
+/** The keys of `value` in `keys`' order, leaving out the absent ones (a Bitbucket Cloud login has no site). */
+function definedKeys<T extends object>(value: T, keys: readonly string[]): Record<string, unknown> {
+  const record = value as Record<string, unknown>;
+  return Object.fromEntries(keys.filter((key) => record[key] !== undefined).map((key) => [key, record[key]]));
 }

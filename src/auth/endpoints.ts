@@ -4,11 +4,11 @@ import type { Factory, Product } from '../factory.js';
 import type { ClientMaker, HttpAuth, HttpClient } from '../http/types.js';
 import { withCloudId, withCloudIdCheck } from './cloud-id.js';
 import { isExpired, localDate, warnIfExpiring } from './expiry.js';
-import { noTokenError, resolveBitbucket } from './resolve.js';
+import { noConfluenceTokenError, noTokenError, resolveBitbucket, resolveConfluence } from './resolve.js';
 import { mapClientErrors, withScopeHints } from './scopes.js';
 import { isLoopbackHost } from './site.js';
-import { CLOUD_TOKEN_PAGE, tokenPage, withTokenPage } from './token-page.js';
-import type { AuthType, Profile } from './types.js';
+import { bitbucketDcTokenPage, CLOUD_TOKEN_PAGE, tokenPage, withTokenPage } from './token-page.js';
+import type { AuthType, BitbucketLogin, Profile } from './types.js';
 
 export const DEFAULT_GATEWAY_URL = 'https://api.atlassian.com';
 export const DEFAULT_BITBUCKET_URL = 'https://api.bitbucket.org/2.0';
@@ -63,6 +63,14 @@ export function gatewayUrl(env: NodeJS.ProcessEnv): string {
 
 export function bitbucketUrl(env: NodeJS.ProcessEnv): string {
   return urlOverride(env, 'ATL_BITBUCKET_URL')?.url ?? DEFAULT_BITBUCKET_URL;
+}
+
+/**
+ * The base URL of a Bitbucket login: Cloud's API root (`.../2.0`, ATL_BITBUCKET_URL may replace it),
+ * or a Data Center server's site, under which product code asks `/rest/api/1.0/...`.
+ */
+export function bitbucketBaseUrl(login: Pick<BitbucketLogin, 'site'>, env: NodeJS.ProcessEnv): string {
+  return login.site === undefined ? bitbucketUrl(env) : trimSlash(login.site);
 }
 
 /** The notice line of an override, e.g. `notice: ATL_GATEWAY_URL overrides the Atlassian gateway: http://127.0.0.1:1234`. */
@@ -208,10 +216,15 @@ export async function clientForProduct(f: Factory, product: Product, make: Clien
   if (product === 'bitbucket') {
     const bitbucket = await resolveBitbucket(f);
     if (bitbucket.token === null) throw noTokenError(bitbucket.profileName, true);
-    const client = await make({
-      baseUrl: bitbucketUrl(f.env),
-      auth: httpAuth(bitbucket.login.authType, bitbucket.login.email, bitbucket.token),
-    });
+    const { login } = bitbucket;
+    const client = await make({ baseUrl: bitbucketBaseUrl(login, f.env), auth: httpAuth(login.authType, login.email, bitbucket.token) });
+    if (login.site !== undefined) {
+      // Data Center: no scopes to name; every 401 says where its tokens are made.
+      const page = bitbucketDcTokenPage(login.site);
+      return mapClientErrors(client, (err) => {
+        throw withTokenPage(err, page);
+      });
+    }
     const hinted = withScopeHints(client, 'bitbucket', '/2.0');
     // An access token (Bearer) is made in the repository or workspace settings, not on a page of ours to name.
     if (bitbucket.login.authType !== 'basic') return hinted;
@@ -219,13 +232,43 @@ export async function clientForProduct(f: Factory, product: Product, make: Clien
       throw withTokenPage(err, CLOUD_TOKEN_PAGE);
     });
   }
+  if (product === 'confluence') {
+    // The profile's own Confluence login when it has one, else its site login (resolveConfluence).
+    const confluence = await resolveConfluence(f);
+    if (confluence.token === null) {
+      throw confluence.from === 'site' ? noTokenError(confluence.profileName, false) : noConfluenceTokenError(confluence.profileName);
+    }
+    const { login } = confluence;
+    if (confluence.from === 'site') await warnIfExpiring(f, confluence.profileName, login.tokenExpiresAt);
+    const target = { site: login.site, deployment: login.deployment, scoped: confluence.scoped, cloudId: confluence.cloudId };
+    const client = await siteClient(
+      'confluence',
+      { ...target, insecure: confluence.insecure },
+      httpAuth(login.authType, login.email, confluence.token),
+      make,
+      f.env,
+    );
+    return withSiteHints(client, target, 'confluence', login.tokenExpiresAt, confluence.profileName, f);
+  }
   const credentials = await f.credentials();
   if (credentials.token === null) throw noTokenError(credentials.profileName, false);
   const { profile } = credentials;
   await warnIfExpiring(f, credentials.profileName, profile.tokenExpiresAt);
   const site = siteProductOf(product);
   const client = await siteClient(site, profile, httpAuth(profile.authType, profile.email, credentials.token), make, f.env);
-  const hinted = withExpiryHint(client, profile.tokenExpiresAt, credentials.profileName, localDate(f.now()));
+  return withSiteHints(client, profile, site, profile.tokenExpiresAt, credentials.profileName, f);
+}
+
+/** The hints a Jira or Confluence client's errors carry: an expired token, missing scopes, where tokens are made. */
+function withSiteHints(
+  client: HttpClient,
+  profile: Pick<Profile, 'site' | 'deployment' | 'scoped'>,
+  site: SiteProduct,
+  expiresAt: string | null,
+  profileName: string | null,
+  f: Factory,
+): HttpClient {
+  const hinted = withExpiryHint(client, expiresAt, profileName, localDate(f.now()));
   const scoped = profile.scoped ? withScopeHints(hinted, site, site === 'confluence' ? '/wiki' : '') : hinted;
   // Every 401 says where a new token comes from: the account page on Cloud, the PAT page on Data Center.
   const page = tokenPage(profile, site);

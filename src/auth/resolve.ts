@@ -6,6 +6,7 @@ import type {
   AuthType,
   BitbucketLogin,
   ConfigFile,
+  ConfluenceLogin,
   Deployment,
   Profile,
   ProfileSource,
@@ -55,9 +56,15 @@ export function apiTokenFromEnv(env: NodeJS.ProcessEnv): { name: (typeof API_TOK
 export const BITBUCKET_ONLY_SITE = 'https://bitbucket.org';
 export const hasSiteLogin = (profile: Pick<Profile, 'site'>): boolean => profile.site !== '' && profile.site !== BITBUCKET_ONLY_SITE;
 
-/** The secret-store account of a profile's Jira/Confluence token, and of its Bitbucket token. */
+/** The secret-store account of a profile's Jira/Confluence token, of its Bitbucket token, and of its own Confluence login's. */
 export const secretAccount = (profile: string): string => profile;
 export const bitbucketAccount = (profile: string): string => `${profile}:bitbucket`;
+export const confluenceAccount = (profile: string): string => `${profile}:confluence`;
+
+/** `ATL_CONFLUENCE_TOKEN_<P>`, the token of the profile's Confluence login (same mangling as ATL_TOKEN_<P>). */
+export function profileConfluenceTokenEnvName(profile: string): string {
+  return `ATL_CONFLUENCE_TOKEN_${envSuffix(profile)}`;
+}
 
 /** Which profile this run uses, before any secret is read. */
 export interface SelectedProfile {
@@ -373,4 +380,145 @@ export async function resolveBitbucket(f: Factory, options: ResolveOptions = {})
     });
   }
   return { profileName: selected.name, login, token: null, tokenSource: 'none', envName: null, stored: false };
+}
+
+export interface ResolvedConfluence {
+  profileName: string | null;
+  /**
+   * `confluence`: the profile's own Confluence login (stored, or made up for ATL_CONFLUENCE_TOKEN);
+   * `site`: the profile's site login, which reaches Confluence when there is no Confluence login
+   * (Cloud `<site>/wiki`, or the gateway for a scoped token).
+   */
+  from: 'confluence' | 'site';
+  /** Where Confluence is and how to log in there, with ATL_CONFLUENCE_URL applied. */
+  login: ConfluenceLogin;
+  /** The site login's gateway settings (`from: site` only; a Confluence login is never scoped). */
+  scoped: boolean;
+  cloudId: string | null;
+  insecure: boolean;
+  /** Whether the profile stores a Confluence login. */
+  stored: boolean;
+  token: string | null;
+  tokenSource: TokenSource;
+  /** The variable the token came from, when it came from the environment. */
+  tokenEnv: string | null;
+  /** `env` when ATL_CONFLUENCE_URL set the site. */
+  siteSource: 'profile' | 'env';
+  ignoredEnv: string[];
+}
+
+/**
+ * The environment names a Confluence login atl cannot use (ATL_CONFLUENCE_URL against a stored
+ * token of another site, ATL_CONFLUENCE_TOKEN with no site): a mistake to report, never to read
+ * as "no Confluence login".
+ */
+export class ConfluenceEnvironmentError extends AtlError {}
+
+/** No token for the profile's Confluence login: the one wording for every command. */
+export function noConfluenceTokenError(profileName: string | null): AtlError {
+  const flag = profileName !== null && profileName !== 'default' ? ` --profile ${profileName}` : '';
+  return new AtlError('auth', `no Confluence token for profile "${profileName ?? ''}"`, {
+    hint: `run \`atl auth login${flag} --confluence --site ...\`, or set ${profileName === null ? '' : `${profileConfluenceTokenEnvName(profileName)} or `}ATL_CONFLUENCE_TOKEN`,
+  });
+}
+
+/**
+ * Where this run reaches Confluence, and with which token (README, "Which credentials a command uses"):
+ * - a token in ATL_CONFLUENCE_TOKEN_<P>, else ATL_CONFLUENCE_TOKEN (as the Bitbucket token variables):
+ *   with the profile's Confluence login, or, without one, a login made up from ATL_CONFLUENCE_URL (else
+ *   the profile's site), ATL_CONFLUENCE_EMAIL (Basic; without it the token is sent as Bearer);
+ * - else the profile's Confluence login and its stored token;
+ * - else the profile's site login, as before Confluence logins existed.
+ * ATL_CONFLUENCE_URL replaces the site (not the deployment) as ATL_SITE does the profile's: ignored
+ * with --profile, and a stored token is never sent to another site than its own.
+ */
+export async function resolveConfluence(f: Factory, options: ResolveOptions = {}): Promise<ResolvedConfluence> {
+  const config = await (await f.configStore()).read();
+  const env = f.env;
+  const selected = selectProfile(f, config, options.profile);
+  const stored = selected?.profile.confluence ?? null;
+  const ignoredEnv: string[] = [];
+  let url = envValue(env, 'ATL_CONFLUENCE_URL');
+  if (url !== undefined && selected?.source === 'flag') {
+    ignoredEnv.push('ATL_CONFLUENCE_URL');
+    url = undefined;
+  }
+  const overrideSite = url === undefined ? undefined : normalizeSite(url);
+  const envNames = [...(selected ? [profileConfluenceTokenEnvName(selected.name)] : []), 'ATL_CONFLUENCE_TOKEN'];
+  const tokenEnv = envNames.find((name) => envValue(env, name) !== undefined) ?? null;
+  const base = { profileName: selected?.name ?? null, scoped: false, cloudId: null, insecure: false, stored: stored !== null, ignoredEnv };
+  const siteSource = overrideSite === undefined ? 'profile' : 'env';
+
+  if (tokenEnv !== null) {
+    const tokenSource: TokenSource = selected && tokenEnv === profileConfluenceTokenEnvName(selected.name) ? 'env-profile' : 'env';
+    const token = envValue(env, tokenEnv)!;
+    if (stored)
+      return {
+        ...base,
+        from: 'confluence',
+        login: { ...stored, site: overrideSite ?? stored.site },
+        token,
+        tokenSource,
+        tokenEnv,
+        siteSource,
+      };
+    const site = overrideSite ?? (selected && hasSiteLogin(selected.profile) ? selected.profile.site : undefined);
+    if (site === undefined) {
+      throw new ConfluenceEnvironmentError('auth', `${tokenEnv} is set, but there is no Confluence site to send it to`, {
+        hint: 'set ATL_CONFLUENCE_URL to the Confluence site, or log in: atl auth login --confluence --site ...',
+      });
+    }
+    const email = envValue(env, 'ATL_CONFLUENCE_EMAIL') ?? null;
+    const authType: AuthType = email === null ? 'bearer' : 'basic';
+    // As for ATL_SITE alone: Cloud hosts are Cloud; elsewhere a Bearer token is a Data Center PAT.
+    const deployment: Deployment = isCloudHost(site) ? 'cloud' : authType === 'bearer' ? 'datacenter' : 'cloud';
+    const login: ConfluenceLogin = { site, email, authType, deployment, storage: 'file', tokenExpiresAt: null };
+    return { ...base, from: 'confluence', login, token, tokenSource, tokenEnv, siteSource };
+  }
+
+  if (selected && stored) {
+    const token = await readSecret(f, stored.storage, confluenceAccount(selected.name));
+    if (overrideSite !== undefined && token !== null) assertStoredConfluenceTokenSite(selected.name, stored.site, overrideSite);
+    const login = { ...stored, site: overrideSite ?? stored.site };
+    return { ...base, from: 'confluence', login, token, tokenSource: token === null ? 'none' : stored.storage, tokenEnv: null, siteSource };
+  }
+
+  const credentials = options.profile === undefined ? await f.credentials() : await resolveCredentials(f, options);
+  const { profile } = credentials;
+  if (overrideSite !== undefined && (credentials.tokenSource === 'keyring' || credentials.tokenSource === 'file')) {
+    assertStoredConfluenceTokenSite(credentials.profileName ?? '', profile.site, overrideSite);
+  }
+  return {
+    profileName: credentials.profileName,
+    from: 'site',
+    login: {
+      site: overrideSite ?? profile.site,
+      email: profile.email,
+      authType: profile.authType,
+      deployment: profile.deployment,
+      storage: profile.storage,
+      tokenExpiresAt: profile.tokenExpiresAt,
+    },
+    scoped: profile.scoped,
+    cloudId: profile.cloudId,
+    insecure: profile.insecure === true,
+    stored: false,
+    token: credentials.token,
+    tokenSource: credentials.tokenSource,
+    tokenEnv: credentials.tokenEnv ?? null,
+    siteSource: overrideSite === undefined ? credentials.siteSource : 'env',
+    ignoredEnv: [...credentials.ignoredEnv, ...ignoredEnv],
+  };
+}
+
+/** assertStoredTokenSite for ATL_CONFLUENCE_URL. */
+function assertStoredConfluenceTokenSite(profileName: string, savedSite: string, requestedSite: string): void {
+  if (sameSite(savedSite, requestedSite)) return;
+  throw new ConfluenceEnvironmentError(
+    'auth',
+    `ATL_CONFLUENCE_URL is ${requestedSite}, but the stored token of profile "${profileName}" belongs to ${savedSite}; atl sends a stored token only to its own site`,
+    {
+      hint: `unset ATL_CONFLUENCE_URL, or give a token for ${requestedSite} in ATL_CONFLUENCE_TOKEN (or ${profileConfluenceTokenEnvName(profileName)}), or log in: atl auth login --profile ${profileName} --confluence --site ${requestedSite}`,
+    },
+  );
 }

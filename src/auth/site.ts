@@ -90,6 +90,27 @@ export async function detectDeployment(site: string, anonymousClient: () => Prom
   return info?.deploymentType?.toLowerCase() === 'cloud' ? 'cloud' : 'datacenter';
 }
 
+/**
+ * Cloud or Data Center for a Confluence login of its own: Cloud hosts are known by name; elsewhere a
+ * Bearer token is a Data Center personal access token (Cloud takes API tokens as Basic), and for
+ * Basic the site is asked: Cloud answers /_edge/tenant_info with its cloudId, Data Center does not.
+ */
+export async function detectConfluenceDeployment(
+  site: string,
+  authType: 'basic' | 'bearer',
+  anonymousClient: () => Promise<HttpClient>,
+): Promise<Deployment> {
+  if (isCloudHost(site)) return 'cloud';
+  if (authType === 'bearer') return 'datacenter';
+  try {
+    const info = await (await anonymousClient()).get<{ cloudId?: unknown } | null>('/_edge/tenant_info', { timeoutMs: 15_000 });
+    return typeof info?.cloudId === 'string' && info.cloudId !== '' ? 'cloud' : 'datacenter';
+  } catch (err) {
+    if (isUnreached(err)) throw err;
+    return 'datacenter';
+  }
+}
+
 /** Cloud sites answer /_edge/tenant_info with their cloudId, without authentication. */
 export async function discoverCloudId(site: string, anonymousClient: () => Promise<HttpClient>): Promise<string> {
   try {

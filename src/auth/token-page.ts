@@ -13,6 +13,9 @@ export const jiraPatPage = (site: string): string =>
 /** Confluence Data Center's personal access tokens: Settings > Personal Access Tokens. */
 export const confluencePatPage = (site: string): string => `${trimSlash(site)}/plugins/personalaccesstokens/usertokens.action`;
 
+/** Bitbucket Data Center's personal access tokens (HTTP access tokens of a user): Manage account > HTTP access tokens. */
+export const bitbucketDcTokenPage = (site: string): string => `${trimSlash(site)}/plugins/servlet/access-tokens/manage`;
+
 export type TokenPageProduct = 'jira' | 'confluence' | 'bitbucket';
 
 /**

@@ -2,12 +2,38 @@ export type AuthType = 'basic' | 'bearer';
 export type Deployment = 'cloud' | 'datacenter';
 export type StorageKind = 'keyring' | 'file';
 
-/** A Bitbucket Cloud login kept on a profile (it has its own token). */
+/**
+ * A Bitbucket login kept on a profile (it has its own token, secret account `<profile>:bitbucket`):
+ * Bitbucket Cloud, or a Bitbucket Data Center server when `site` is set.
+ */
 export interface BitbucketLogin {
+  /** Cloud: the Atlassian account email (Basic). Data Center: the username for Basic, or null. */
   email: string | null;
   authType: AuthType;
+  /** The default workspace (Cloud) or project key (Data Center). */
   workspace: string | null;
   storage: StorageKind;
+  /**
+   * Bitbucket Data Center's site (its REST API is `<site>/rest/api/1.0`), stored with
+   * `deployment: datacenter`. Both are absent for Bitbucket Cloud (api.bitbucket.org).
+   */
+  site?: string;
+  deployment?: Deployment;
+}
+
+/**
+ * A Confluence login of a profile's own, beside its site (Jira) login: on Data Center, Confluence
+ * is usually another server with its own personal access token. Secret account `<profile>:confluence`.
+ * Without one, Confluence is reached through the profile's own site and token.
+ */
+export interface ConfluenceLogin {
+  site: string;
+  email: string | null;
+  authType: AuthType;
+  deployment: Deployment;
+  storage: StorageKind;
+  /** YYYY-MM-DD */
+  tokenExpiresAt: string | null;
 }
 
 /** One profile as stored in config.yaml. Never holds a secret. */
@@ -31,6 +57,7 @@ export interface Profile {
   defaultProject?: string;
   defaultBoard?: number;
   bitbucket?: BitbucketLogin | null;
+  confluence?: ConfluenceLogin | null;
 }
 
 export interface ConfigFile {
@@ -69,7 +96,7 @@ export interface ConfigStore {
   update(mutate: (config: ConfigFile) => void | Promise<void>): Promise<ConfigFile>;
 }
 
-/** Where tokens live: the OS keyring or the encrypted file. Accounts are `<profile>` and `<profile>:bitbucket`. */
+/** Where tokens live: the OS keyring or the encrypted file. Accounts are `<profile>`, `<profile>:bitbucket` and `<profile>:confluence`. */
 export interface SecretStore {
   readonly kind: StorageKind;
   get(account: string): Promise<string | null>;

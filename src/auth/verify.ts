@@ -1,10 +1,10 @@
 import { isCloudHost } from './site.js';
 import { AtlError } from '../errors.js';
 import type { HttpClient } from '../http/types.js';
-import { bitbucketUrl, gatewayUrl, httpAuth, siteClient, type ClientMaker } from './endpoints.js';
+import { bitbucketBaseUrl, gatewayUrl, httpAuth, siteClient, type ClientMaker } from './endpoints.js';
 import { describeScopes, isScopeRefusal, requiredScopes } from './scopes.js';
-import { CLOUD_TOKEN_PAGE, tokenPage, tokenPageText } from './token-page.js';
-import type { AuthType, BitbucketLogin, Deployment } from './types.js';
+import { bitbucketDcTokenPage, CLOUD_TOKEN_PAGE, confluencePatPage, tokenPage, tokenPageText } from './token-page.js';
+import type { AuthType, BitbucketLogin, ConfluenceLogin, Deployment } from './types.js';
 
 /** Who a token authenticates as, the same shape for every product. */
 export interface VerifiedUser {
@@ -107,6 +107,38 @@ export async function checkBitbucket(client: HttpClient, authType: AuthType): Pr
   }
 }
 
+/** Bitbucket Data Center's cheapest authenticated call, whose answer names the user in X-AUSERNAME/X-AUSERID. */
+export const BITBUCKET_DC_PROPERTIES_PATH = '/rest/api/1.0/application-properties';
+
+/**
+ * Bitbucket Data Center has no "myself": every authenticated answer names the user in
+ * X-AUSERNAME (and X-AUSERID), so application-properties, which anyone may read, says whose the
+ * token is; an answer without it was served anonymously, so the token was not taken. The user's
+ * display name comes from `/users/{slug}` when the slug is the name (it usually is; a bot user of
+ * an access token may not be visible): otherwise the name stands alone.
+ */
+export async function checkBitbucketDatacenter(client: HttpClient): Promise<VerifiedUser> {
+  const response = await client.request(BITBUCKET_DC_PROPERTIES_PATH);
+  const username = str(response.headers.get('x-ausername'));
+  if (username === null) {
+    throw new AtlError('auth', 'Bitbucket answered as to an anonymous user (no X-AUSERNAME): the token was not taken', { status: 401 });
+  }
+  const user: VerifiedUser = { accountId: str(response.headers.get('x-auserid')) ?? username, displayName: username, email: null };
+  try {
+    const found = record(await client.get(`/rest/api/1.0/users/${encodeURIComponent(username)}`));
+    user.displayName = str(found.displayName) ?? username;
+    user.email = str(found.emailAddress);
+  } catch (err) {
+    if (!(err instanceof AtlError && err.status !== undefined && err.status >= 400 && err.status < 500)) throw err;
+  }
+  return user;
+}
+
+/** Whose a Bitbucket login's token is: Cloud's /2.0/user (or workspaces), or Data Center's X-AUSERNAME. */
+export function checkBitbucketAs(client: HttpClient, login: Pick<BitbucketLogin, 'authType' | 'site'>): Promise<VerifiedUser> {
+  return login.site === undefined ? checkBitbucket(client, login.authType) : checkBitbucketDatacenter(client);
+}
+
 /** The result of a verified login: the user and which product answered. */
 export interface SiteVerification {
   product: 'jira' | 'confluence';
@@ -198,24 +230,78 @@ async function worksThroughGateway(login: SiteLogin, make: ClientMaker, env: Nod
   }
 }
 
-/** Verifies a Bitbucket login (API token with email, or an access token as Bearer). */
+/**
+ * Verifies a Bitbucket login: on Cloud an API token with email, or an access token as Bearer; on
+ * Data Center (`site`) a personal access token as Bearer or Basic with the username, or a
+ * project/repository HTTP access token as Bearer.
+ */
 export async function verifyBitbucketLogin(
-  login: Pick<BitbucketLogin, 'email' | 'authType'>,
+  login: Pick<BitbucketLogin, 'email' | 'authType' | 'site'>,
   token: string,
   make: ClientMaker,
   env: NodeJS.ProcessEnv,
 ): Promise<VerifiedUser> {
-  const client = await make({ baseUrl: bitbucketUrl(env), auth: httpAuth(login.authType, login.email, token) });
+  const client = await make({ baseUrl: bitbucketBaseUrl(login, env), auth: httpAuth(login.authType, login.email, token) });
   try {
-    return await checkBitbucket(client, login.authType);
+    return await checkBitbucketAs(client, login);
   } catch (err) {
     if (!isRefused(err)) throw err;
-    throw new AtlError('auth', `Bitbucket refused the credentials (HTTP ${err.status})`, {
+    const page = login.site === undefined ? CLOUD_TOKEN_PAGE : bitbucketDcTokenPage(login.site);
+    const datacenterHint =
+      login.authType === 'bearer'
+        ? 'check the token: a personal access token, or a project or repository HTTP access token'
+        : 'check --username (your Bitbucket username) and the token; project and repository HTTP access tokens need --bearer instead';
+    const cloudHint =
+      login.authType === 'bearer'
+        ? 'check the access token; a Bitbucket API token (not an access token) is sent with --email and without --bearer'
+        : 'check --email (your Atlassian account email) and the token; repository/workspace access tokens need --bearer instead';
+    const hint = login.site === undefined ? cloudHint : datacenterHint;
+    const withPage = err.status === 401 && (login.site !== undefined || login.authType === 'basic');
+    throw new AtlError(
+      'auth',
+      `Bitbucket${login.site === undefined ? '' : ` at ${login.site}`} refused the credentials (HTTP ${err.status})`,
+      {
+        status: err.status,
+        hint: withPage ? `${hint}; ${tokenPageText(page)}` : hint,
+        cause: err,
+      },
+    );
+  }
+}
+
+/** Verifies a profile's own Confluence login with Confluence's user/current, at its site. */
+export async function verifyConfluenceLogin(
+  login: Pick<ConfluenceLogin, 'site' | 'deployment' | 'authType' | 'email'>,
+  token: string,
+  make: ClientMaker,
+  env: NodeJS.ProcessEnv,
+): Promise<VerifiedUser> {
+  const target = { site: login.site, deployment: login.deployment, scoped: false, cloudId: null };
+  const client = await siteClient('confluence', target, httpAuth(login.authType, login.email, token), make, env);
+  try {
+    return await checkConfluence(client);
+  } catch (err) {
+    if (isMissing(err)) {
+      throw new AtlError('not_found', `no Confluence answered at ${client.baseUrl} (HTTP 404)`, {
+        status: 404,
+        hint:
+          login.deployment === 'cloud'
+            ? 'give the Cloud site (atl adds /wiki), or --deployment datacenter for a Data Center server'
+            : 'give the Data Center base URL with its context path if it has one (e.g. https://host/confluence), or --deployment cloud',
+        cause: err,
+      });
+    }
+    if (!isRefused(err)) throw err;
+    const hint =
+      login.deployment === 'cloud' && login.authType === 'bearer'
+        ? 'Atlassian Cloud API tokens are sent with Basic auth: drop --bearer and pass --email'
+        : login.deployment === 'datacenter' && login.authType === 'basic'
+          ? 'a Data Center personal access token is sent as a Bearer token: add --bearer (no --email needed)'
+          : 'check --email and the token (it may be wrong, revoked or expired)';
+    const page = login.deployment === 'cloud' ? CLOUD_TOKEN_PAGE : confluencePatPage(login.site);
+    throw new AtlError('auth', `Confluence at ${login.site} refused the credentials (HTTP ${err.status})`, {
       status: err.status,
-      hint:
-        login.authType === 'bearer'
-          ? 'check the access token; a Bitbucket API token (not an access token) is sent with --email and without --bearer'
-          : `check --email (your Atlassian account email) and the token; repository/workspace access tokens need --bearer instead${err.status === 401 ? `; ${tokenPageText(CLOUD_TOKEN_PAGE)}` : ''}`,
+      hint: err.status === 401 ? `${hint}; ${tokenPageText(page)}` : hint,
       cause: err,
     });
   }

@@ -219,6 +219,7 @@ export async function runImport(f: Factory, options: ImportOptions, reader: Fore
         if (item.defaultBoard !== null) profile.defaultBoard = item.defaultBoard;
         // The foreign tools hold no Bitbucket login: keep ours.
         if (existing?.bitbucket) profile.bitbucket = existing.bitbucket;
+        if (existing?.confluence) profile.confluence = existing.confluence;
         draft.profiles[item.name] = profile;
       }
       // The first profiles ever: the one the other tool used by default becomes ours.

@@ -76,6 +76,7 @@ describe('auth list', () => {
       storage: 'keyring',
       tokenExpiresAt: null,
       bitbucket: { email: 'me@work.example', authType: 'basic', workspace: 'acme', storage: 'keyring' },
+      confluence: null,
       active: false,
       default: false,
     });

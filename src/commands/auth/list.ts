@@ -15,6 +15,7 @@ interface ListedProfile {
   storage: Profile['storage'];
   tokenExpiresAt: string | null;
   bitbucket: NonNullable<Profile['bitbucket']> | null;
+  confluence: NonNullable<Profile['confluence']> | null;
   active: boolean;
   default: boolean;
 }
@@ -25,7 +26,8 @@ export default defineCommand({
   summary: 'List the saved profiles',
   json: 'value',
   description:
-    'List the saved profiles. ACTIVE marks the profile a command would use now: --profile, else ATL_PROFILE, else the default profile. Tokens are never shown.',
+    'List the saved profiles. ACTIVE marks the profile a command would use now: --profile, else ATL_PROFILE, else the default profile. ' +
+    'TYPE ends in +confluence or +bitbucket for the product logins a profile holds beside its site (their sites are in --json). Tokens are never shown.',
   examples: ['atl auth list', 'atl auth list --json', "atl auth list --json | jq -r '.[] | select(.default) | .name'"],
   async run(f) {
     const config = await (await f.configStore()).read();
@@ -41,6 +43,7 @@ export default defineCommand({
       storage: p.storage,
       tokenExpiresAt: p.tokenExpiresAt ?? null,
       bitbucket: p.bitbucket ?? null,
+      confluence: p.confluence ?? null,
       active: name === active,
       default: name === config.defaultProfile,
     }));

@@ -3,8 +3,7 @@ import { assertProfileNameFreeIgnoringCase } from '../../auth/config.js';
 import { printJson } from '../../cmdutil/json.js';
 import { defineCommand } from '../spec.js';
 import { assertValidProfileName, profileTokenEnvName, renameKey, requireProfile } from './_manage/profiles.js';
-import { bitbucketAccount } from '../../auth/resolve.js';
-import { SecretChanges, secretSlots } from './_manage/secrets.js';
+import { accountOf, SecretChanges, secretSlots, tokenWords } from './_manage/secrets.js';
 import type { ConfigFile, Profile } from '../../auth/types.js';
 
 /** The profile to rename; exit 4 when `from` does not exist, exit 2 when `to` already does (ignoring case). */
@@ -61,7 +60,7 @@ export default defineCommand({
         const token = await secrets.get(slot.kind, slot.account);
         if (token === null) continue;
         if (caseOnly) await secrets.delete(slot.kind, slot.account);
-        await secrets.set(slot.kind, slot.login === 'token' ? to : bitbucketAccount(to), token);
+        await secrets.set(slot.kind, accountOf(to, slot.login), token);
         moved.push(slot.login);
       }
       await store.update((draft) => {
@@ -95,5 +94,3 @@ export default defineCommand({
     }
   },
 });
-
-const tokenWords = (logins: string[]): string => logins.map((m) => (m === 'token' ? 'token' : 'Bitbucket token')).join(' and ');

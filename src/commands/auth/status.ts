@@ -14,7 +14,10 @@ import {
   BITBUCKET_LOGGED_OUT,
   bitbucketOrNull,
   checkBitbucketLogin,
+  checkConfluenceLogin,
   checkSiteLogin,
+  CONFLUENCE_LOGGED_OUT,
+  confluenceOrNull,
   tokenPresence,
   type CheckResult,
 } from './_shared/report.js';
@@ -123,6 +126,14 @@ function reportNoDefault(f: Factory, err: NoDefaultProfileError, offline: boolea
   f.io.stdout.write(formatRows(rows));
 }
 
+/** Where a product login's token comes from, as its status row says it; `loggedOut` is said instead of "no token". */
+function productTokenText(envName: string | null, loggedOut: string | null, source: string): string {
+  if (envName) return `from ${envName}`;
+  if (loggedOut !== null) return loggedOut;
+  if (source === 'none') return 'no token';
+  return `token in the ${source === 'keyring' ? 'OS keyring' : 'encrypted file'}`;
+}
+
 /** `Label:` padded to one column, a row a line; with escapes, as rows may quote the server. */
 const formatRows = (rows: ReadonlyArray<[string, string]>): string =>
   sanitizeText(`${rows.map(([k, v]) => `${`${k}:`.padEnd(16)}${v}`).join('\n')}\n`);
@@ -133,7 +144,7 @@ export default defineCommand({
   json: 'value',
   description:
     'Show the active profile and how it was chosen, its site, email, auth type, deployment and ' +
-    'storage, where the token comes from, its expiry and the Bitbucket login; unless --offline, ' +
+    "storage, where the token comes from, its expiry, and the profile's Confluence and Bitbucket logins; unless --offline, " +
     'also whether the credentials work now. Never prints the token. ' +
     'Exit 0 when authenticated (or --offline and a token exists), 3 otherwise.',
   examples: [
@@ -159,6 +170,7 @@ export default defineCommand({
       credentials = { ...credentials, profile: await withCloudId(asResolved, clientMaker(f)).catch(() => asResolved) };
     }
     const { profile } = credentials;
+    const confluence = await confluenceOrNull(f);
     await warnIfExpiring(f, credentials.profileName, profile.tokenExpiresAt);
     const presence = await tokenPresence(f, credentials);
     // Shown like any URL atl prints: a user:password@ part in the variable is not repeated.
@@ -166,16 +178,19 @@ export default defineCommand({
     const hasSite = hasSiteLogin(profile);
     // A stored Bitbucket login without its token beside a working site login was logged out on purpose.
     const bitbucketLoggedOut = hasSite && bitbucket !== null && bitbucket.token === null;
+    const confluenceLoggedOut = hasSite && confluence?.stored === true && confluence.token === null;
 
     let site: CheckResult | null = null;
     let bb: CheckResult | null = null;
+    let wiki: CheckResult | null = null;
     if (!options.offline) {
       if (hasSite) site = await checkSiteLogin(f, credentials);
       if (bitbucket && !bitbucketLoggedOut) bb = await checkBitbucketLogin(f, bitbucket);
+      if (confluence && !confluenceLoggedOut) wiki = await checkConfluenceLogin(f, confluence);
     }
     // The site login decides; a Bitbucket-only profile is decided by its Bitbucket login.
     const primary = hasSite ? site : bb;
-    const authenticated = options.offline ? null : (primary?.ok ?? false) && (bb?.ok ?? true);
+    const authenticated = options.offline ? null : (primary?.ok ?? false) && (bb?.ok ?? true) && (wiki?.ok ?? true);
     const hasToken = hasSite ? credentials.token !== null : bitbucket?.token != null;
     const code = options.offline ? (hasToken ? 0 : 3) : authenticated ? 0 : 3;
 
@@ -203,8 +218,26 @@ export default defineCommand({
         authenticated,
         user: site?.user ?? (hasSite ? null : (bb?.user ?? null)),
         error: primary && !primary.ok ? primary.error : null,
+        confluence: confluence
+          ? {
+              site: confluence.login.site,
+              siteSource: confluence.siteSource,
+              email: confluence.login.email,
+              authType: confluence.login.authType,
+              deployment: confluence.login.deployment,
+              storage: confluence.stored ? confluence.login.storage : null,
+              tokenSource: confluence.tokenSource,
+              tokenEnv: confluence.tokenEnv,
+              tokenExpiresAt: confluence.login.tokenExpiresAt,
+              authenticated: wiki === null ? null : wiki.ok,
+              user: wiki?.user ?? null,
+              error: wiki && !wiki.ok ? wiki.error : null,
+            }
+          : null,
         bitbucket: bitbucket
           ? {
+              site: bitbucket.login.site ?? null,
+              deployment: bitbucket.login.deployment ?? 'cloud',
               email: bitbucket.login.email,
               authType: bitbucket.login.authType,
               workspace: bitbucket.login.workspace,
@@ -242,16 +275,20 @@ export default defineCommand({
       if (credentials.profileSource !== 'env-only') rows.push(['Storage', profile.storage]);
       rows.push(['Token', tokenSourceText(credentials, f.env)], ['Expires', expiryText(profile.tokenExpiresAt, localDate(f.now()))]);
     }
+    if (confluence) {
+      const login = confluence.login;
+      const from = productTokenText(confluence.tokenEnv, confluenceLoggedOut ? CONFLUENCE_LOGGED_OUT : null, confluence.tokenSource);
+      const site = `${login.site}${confluence.siteSource === 'env' ? ' from ATL_CONFLUENCE_URL' : ''}`;
+      rows.push(['Confluence', `${site}, ${login.deployment}/${login.authType}${login.email ? ` as ${login.email}` : ''} (${from})`]);
+    }
     if (bitbucket) {
       const who = bitbucket.login.authType === 'bearer' ? 'access token' : (bitbucket.login.email ?? '-');
-      const from = bitbucket.envName
-        ? `from ${bitbucket.envName}`
-        : bitbucketLoggedOut
-          ? BITBUCKET_LOGGED_OUT
-          : bitbucket.tokenSource === 'none'
-            ? 'no token'
-            : `token in the ${bitbucket.tokenSource === 'keyring' ? 'OS keyring' : 'encrypted file'}`;
-      rows.push(['Bitbucket', `${who}${bitbucket.login.workspace ? `, workspace ${bitbucket.login.workspace}` : ''} (${from})`]);
+      const from = productTokenText(bitbucket.envName, bitbucketLoggedOut ? BITBUCKET_LOGGED_OUT : null, bitbucket.tokenSource);
+      const where = bitbucket.login.site === undefined ? '' : `${bitbucket.login.site} (Data Center), `;
+      const workspace = bitbucket.login.workspace
+        ? `, ${bitbucket.login.site === undefined ? 'workspace' : 'project'} ${bitbucket.login.workspace}`
+        : '';
+      rows.push(['Bitbucket', `${where}${who}${workspace} (${from})`]);
     } else {
       rows.push(['Bitbucket', 'not logged in']);
     }
@@ -268,6 +305,8 @@ export default defineCommand({
     else {
       const siteLine = line(site, '');
       if (siteLine) rows.push(['Status', siteLine]);
+      const wikiLine = line(wiki, 'Confluence: ');
+      if (wikiLine) rows.push(['Confluence auth', wikiLine]);
       const bbLine = line(bb, 'Bitbucket: ');
       if (bbLine) rows.push([hasSite ? 'Bitbucket auth' : 'Status', bbLine]);
     }

@@ -7,7 +7,7 @@ import { printJson } from '../../cmdutil/json.js';
 import { sanitizeText } from '../../output/terminal.js';
 import { defineCommand } from '../spec.js';
 import { describeUser } from '../../auth/describe-user.js';
-import { bitbucketOrNull, checkEachProduct } from './_shared/report.js';
+import { bitbucketOrNull, checkEachProduct, confluenceOrNull } from './_shared/report.js';
 
 const productNames = { jira: 'Jira', confluence: 'Confluence', bitbucket: 'Bitbucket' } as const;
 
@@ -20,7 +20,8 @@ export default defineCommand({
   description:
     'Check Jira, Confluence and Bitbucket with the profile (default: the active one) and print one ' +
     'line per product with the user it authenticates as. A product the site does not have is ' +
-    'reported as not available. --jira, --confluence and --bitbucket check only those products (any ' +
+    "reported as not available. Confluence is checked with the profile's own Confluence login when it has one " +
+    '(`atl auth login --confluence`), else with its site login. --jira, --confluence and --bitbucket check only those products (any ' +
     'combination); a product asked for that the profile has no login for is an error. Exit 3 if any check fails.',
   arguments: '[name]',
   examples: [
@@ -53,8 +54,9 @@ export default defineCommand({
     }
     if (credentials && siteWanted) await warnIfExpiring(f, credentials.profileName, credentials.profile.tokenExpiresAt);
     const bitbucket = only === null || only.has('bitbucket') ? await bitbucketOrNull(f, name) : null;
-    if (only !== null) requireLogins(only, credentials, bitbucket !== null, name);
-    const results = await checkEachProduct(f, credentials, bitbucket, undefined, only);
+    const confluence = only === null || only.has('confluence') ? await confluenceOrNull(f, name) : null;
+    if (only !== null) requireLogins(only, credentials, bitbucket !== null, confluence !== null, name);
+    const results = await checkEachProduct(f, credentials, bitbucket, undefined, only, confluence);
     if (results.length === 0)
       throw new AtlError('auth', `profile "${credentials?.profileName ?? ''}" has nothing to test`, { hint: 'run `atl auth login`' });
     const failed = results.some((r) => !r.ok);
@@ -87,11 +89,12 @@ function requireLogins(
   only: ReadonlySet<Checked>,
   credentials: ResolvedCredentials | null,
   hasBitbucket: boolean,
+  hasConfluence: boolean,
   name: string | undefined,
 ): void {
   const profile = credentials?.profileName ?? name;
   const which = profile ? `profile "${profile}"` : 'this run';
-  const site = [...only].filter((p) => p !== 'bitbucket');
+  const site = [...only].filter((p) => p === 'jira' || (p === 'confluence' && !hasConfluence));
   if (site.length > 0 && !(credentials && hasSiteLogin(credentials.profile))) {
     throw new AtlError('auth', `${which} has no Jira/Confluence login to test ${site.map((p) => `--${p}`).join(' and ')}`, {
       hint: `log in to the site: atl auth login${profile ? ` --profile ${profile}` : ''} --site ...`,

@@ -20,10 +20,10 @@ export function activeProfileName(f: Factory, config: ConfigFile): string | null
   return profilePrecedence(f, config)?.name ?? null;
 }
 
-/** `cloud/basic`, `datacenter/bearer`, `cloud/scoped`, plus `+bitbucket` when a Bitbucket login is kept. */
+/** `cloud/basic`, `datacenter/bearer`, `cloud/scoped`, plus `+confluence`/`+bitbucket` for the product logins kept. */
 export function profileType(profile: Profile): string {
   const kind = profile.scoped ? 'scoped' : profile.authType;
-  return `${profile.deployment}/${kind}${profile.bitbucket ? '+bitbucket' : ''}`;
+  return `${profile.deployment}/${kind}${profile.confluence ? '+confluence' : ''}${profile.bitbucket ? '+bitbucket' : ''}`;
 }
 
 /** Renames a key of an object keeping its position, so config.yaml keeps the user's order. */
@@ -34,14 +34,21 @@ export function renameKey<T>(record: Record<string, T>, from: string, to: string
 }
 
 /** The `atl auth login` line that stores a token for this profile again (never with the token). */
-export function loginCommandFor(name: string, profile: Profile, login: 'token' | 'bitbucket' = 'token'): string {
+export function loginCommandFor(name: string, profile: Profile, login: 'token' | 'bitbucket' | 'confluence' = 'token'): string {
   const words = ['atl auth login', `--profile ${name}`];
   if (login === 'bitbucket' && profile.bitbucket) {
     const b = profile.bitbucket;
     words.push('--bitbucket');
+    if (b.site !== undefined) words.push(`--site ${b.site}`);
     if (b.authType === 'bearer') words.push('--bearer');
-    else if (b.email) words.push(`--email ${b.email}`);
+    else if (b.email) words.push(`${b.site === undefined ? '--email' : '--username'} ${b.email}`);
     if (b.workspace) words.push(`--workspace ${b.workspace}`);
+  } else if (login === 'confluence' && profile.confluence) {
+    const c = profile.confluence;
+    words.push('--confluence', `--site ${c.site}`);
+    if (c.authType === 'bearer') words.push('--bearer');
+    else if (c.email) words.push(`--email ${c.email}`);
+    if (c.deployment === 'datacenter' && c.authType !== 'bearer') words.push('--deployment datacenter');
   } else {
     words.push(`--site ${profile.site}`);
     if (profile.authType === 'bearer') words.push('--bearer');

@@ -1,18 +1,33 @@
 import type { Factory } from '../../../factory.js';
-import { bitbucketAccount } from '../../../auth/resolve.js';
+import { bitbucketAccount, confluenceAccount, secretAccount } from '../../../auth/resolve.js';
 import type { Profile, SecretStore, StorageKind } from '../../../auth/types.js';
 
 /** One stored token of a profile: its keyring/file account and the store that holds it. */
 export interface SecretSlot {
   account: string;
   kind: StorageKind;
-  /** `token` is the Jira/Confluence login, `bitbucket` the Bitbucket one. */
-  login: 'token' | 'bitbucket';
+  /** `token` is the site (Jira/Confluence) login, `bitbucket` the Bitbucket one, `confluence` the profile's own Confluence login. */
+  login: 'token' | 'bitbucket' | 'confluence';
+}
+
+/** The secret-store account of a login of profile `name`. */
+export function accountOf(name: string, login: SecretSlot['login']): string {
+  if (login === 'bitbucket') return bitbucketAccount(name);
+  if (login === 'confluence') return confluenceAccount(name);
+  return secretAccount(name);
+}
+
+/** How logins read in messages: `token`, `Bitbucket token`, `Confluence token`, joined with "and". */
+export function tokenWords(logins: readonly string[]): string {
+  return logins
+    .map((login) => (login === 'bitbucket' ? 'Bitbucket token' : login === 'confluence' ? 'Confluence token' : 'token'))
+    .join(' and ');
 }
 
 export function secretSlots(name: string, profile: Profile): SecretSlot[] {
-  const slots: SecretSlot[] = [{ account: name, kind: profile.storage, login: 'token' }];
-  if (profile.bitbucket) slots.push({ account: bitbucketAccount(name), kind: profile.bitbucket.storage, login: 'bitbucket' });
+  const slots: SecretSlot[] = [{ account: accountOf(name, 'token'), kind: profile.storage, login: 'token' }];
+  if (profile.bitbucket) slots.push({ account: accountOf(name, 'bitbucket'), kind: profile.bitbucket.storage, login: 'bitbucket' });
+  if (profile.confluence) slots.push({ account: accountOf(name, 'confluence'), kind: profile.confluence.storage, login: 'confluence' });
   return slots;
 }
 

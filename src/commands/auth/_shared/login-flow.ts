@@ -11,15 +11,16 @@ import {
   API_TOKEN_VARIABLES,
   BITBUCKET_ONLY_SITE,
   bitbucketAccount,
+  confluenceAccount,
   hasSiteLogin,
   profileTokenEnvName,
   sameSite,
   secretAccount,
 } from '../../../auth/resolve.js';
-import { detectDeployment, discoverCloudId, normalizeSite } from '../../../auth/site.js';
-import type { AuthType, BitbucketLogin, Deployment, Profile, SecretStore, StorageKind } from '../../../auth/types.js';
-import { CLOUD_TOKEN_PAGE, tokenPage } from '../../../auth/token-page.js';
-import { verifyBitbucketLogin, verifySiteLogin, type VerifiedUser } from '../../../auth/verify.js';
+import { detectConfluenceDeployment, detectDeployment, discoverCloudId, normalizeSite } from '../../../auth/site.js';
+import type { AuthType, BitbucketLogin, ConfluenceLogin, Deployment, Profile, SecretStore, StorageKind } from '../../../auth/types.js';
+import { bitbucketDcTokenPage, CLOUD_TOKEN_PAGE, tokenPage } from '../../../auth/token-page.js';
+import { verifyBitbucketLogin, verifyConfluenceLogin, verifySiteLogin, type VerifiedUser } from '../../../auth/verify.js';
 import { printJson } from '../../../cmdutil/json.js';
 import { describeUser } from '../../../auth/describe-user.js';
 
@@ -35,6 +36,8 @@ export interface LoginInput {
   scoped?: boolean | undefined;
   cloudId?: string | undefined;
   bitbucket?: boolean | undefined;
+  /** A Confluence login of the profile's own (`--confluence`), beside its site login. */
+  confluence?: boolean | undefined;
   workspace?: string | undefined;
   storage?: string | undefined;
   makeDefault?: boolean | undefined;
@@ -126,6 +129,30 @@ async function ask(f: Factory, missing: MissingValue[]): Promise<void> {
   }
 }
 
+/**
+ * Asks for a missing site and (for Basic) email, once every value still missing, the token too,
+ * is known to be askable: without a terminal they are all named at once (exit 2).
+ */
+async function askSiteAndEmail(
+  f: Factory,
+  given: { site: string | undefined; email: string | undefined },
+  authType: AuthType,
+  needToken: boolean,
+  sitePrompt: string,
+): Promise<{ site: string | undefined; email: string | undefined }> {
+  let { site, email } = given;
+  assertCanAsk(f, [
+    ...(site === undefined ? ['--site'] : []),
+    ...(authType === 'basic' && email === undefined ? ['--email'] : []),
+    ...(needToken ? ['--token (or --token-stdin)'] : []),
+  ]);
+  await ask(f, [
+    ...(site === undefined ? [{ flag: '--site', prompt: sitePrompt, set: (v: string) => (site = v) }] : []),
+    ...(authType === 'basic' && email === undefined ? [{ flag: '--email', prompt: 'Email:', set: (v: string) => (email = v) }] : []),
+  ]);
+  return { site, email };
+}
+
 /** What a token prompt says before asking: where to create one, as a sentence. */
 const tokenNote = (page: string): string => `Create a token at ${page}`;
 
@@ -201,7 +228,9 @@ export async function performLogin(f: Factory, input: LoginInput, deps: LoginDep
   const expires = input.expires === undefined ? null : parseExpiryDate(input.expires);
   // The past is wrong for every token; the 365-day limit waits until the deployment is known.
   if (expires !== null) assertExpiryInRange(expires, localDate(f.now()), false);
+  if (input.bitbucket && input.confluence) throw conflictError('--bitbucket', '--confluence');
   if (input.bitbucket) return bitbucketLogin(f, name, input, { make, storageFlag, deps });
+  if (input.confluence) return confluenceLogin(f, name, input, { make, storageFlag, expires, deps });
 
   const config = await f.configStore();
   const current = await config.read();
@@ -218,15 +247,7 @@ export async function performLogin(f: Factory, input: LoginInput, deps: LoginDep
   if (fromEnv !== null) token = fromEnv.value;
   // A dry run saves no token, so it needs none: it shows what the flags make of the profile.
   const needToken = token === undefined && !input.dryRun;
-  assertCanAsk(f, [
-    ...(site === undefined ? ['--site'] : []),
-    ...(authType === 'basic' && email === undefined ? ['--email'] : []),
-    ...(needToken ? ['--token (or --token-stdin)'] : []),
-  ]);
-  await ask(f, [
-    ...(site === undefined ? [{ flag: '--site', prompt: 'Site URL (e.g. example.atlassian.net):', set: (v: string) => (site = v) }] : []),
-    ...(authType === 'basic' && email === undefined ? [{ flag: '--email', prompt: 'Email:', set: (v: string) => (email = v) }] : []),
-  ]);
+  ({ site, email } = await askSiteAndEmail(f, { site, email }, authType, needToken, 'Site URL (e.g. example.atlassian.net):'));
   const normalized = normalizeSite(site!);
   // Refuse a plain-http site now, before asking the user anything more or probing it.
   assertCredentialsAllowed(normalized);
@@ -267,6 +288,7 @@ export async function performLogin(f: Factory, input: LoginInput, deps: LoginDep
     tokenExpiresAt: expires,
     ...(existing?.insecure ? { insecure: true } : {}),
     bitbucket: existing?.bitbucket ?? null,
+    ...(existing?.confluence ? { confluence: existing.confluence } : {}),
   };
 
   if (input.dryRun) {
@@ -382,7 +404,8 @@ async function confirmReplace(f: Factory, name: string, replaces: ReplacedLogin,
  * stdin) and every flag given matches the saved profile.
  */
 function onlyMakesDefault(input: LoginInput, existing: Profile | undefined): existing is Profile {
-  if (!existing || input.token !== undefined || input.tokenStdin || input.bitbucket || input.workspace !== undefined) return false;
+  if (!existing || input.token !== undefined || input.tokenStdin || input.bitbucket || input.confluence || input.workspace !== undefined)
+    return false;
   const differs = (given: string | undefined, saved: string | null, same: (a: string, b: string) => boolean = (a, b) => a === b) =>
     given !== undefined && (saved === null || !same(given.trim(), saved));
   const siteDiffers = (): boolean => {
@@ -487,25 +510,29 @@ async function bitbucketLogin(
 ): Promise<number> {
   if (input.scoped) throw usageError('--scoped does not apply to Bitbucket logins');
   const authType: AuthType = input.bearer ? 'bearer' : 'basic';
+  const site = bitbucketSiteFrom(input);
   let email = input.email?.trim() || undefined;
   let token = await tokenFrom(f, input, ctx.deps);
+  const tokenPrompt =
+    site === undefined
+      ? authType === 'bearer'
+        ? 'Bitbucket access token:'
+        : 'Bitbucket API token:'
+      : 'Bitbucket personal or HTTP access token:';
+  const note =
+    site !== undefined
+      ? tokenNote(bitbucketDcTokenPage(site))
+      : authType === 'bearer'
+        ? 'Create an access token in the repository, project or workspace settings (Access tokens)'
+        : tokenNote(CLOUD_TOKEN_PAGE);
   await ask(f, [
     ...(authType === 'basic' && email === undefined
-      ? [{ flag: '--email', prompt: 'Atlassian account email:', set: (v: string) => (email = v) }]
+      ? site === undefined
+        ? [{ flag: '--email', prompt: 'Atlassian account email:', set: (v: string) => (email = v) }]
+        : [{ flag: '--username', prompt: 'Bitbucket username:', set: (v: string) => (email = v) }]
       : []),
     ...(token === undefined && !input.dryRun
-      ? [
-          {
-            flag: '--token (or --token-stdin)',
-            prompt: authType === 'bearer' ? 'Bitbucket access token:' : 'Bitbucket API token:',
-            secret: true,
-            note:
-              authType === 'bearer'
-                ? 'Create an access token in the repository, project or workspace settings (Access tokens)'
-                : tokenNote(CLOUD_TOKEN_PAGE),
-            set: (v: string) => (token = v),
-          },
-        ]
+      ? [{ flag: '--token (or --token-stdin)', prompt: tokenPrompt, secret: true, note, set: (v: string) => (token = v) }]
       : []),
   ]);
   const config = await f.configStore();
@@ -518,6 +545,7 @@ async function bitbucketLogin(
     authType,
     workspace: input.workspace?.trim() || null,
     storage: (await openStore.early())?.kind ?? 'keyring',
+    ...(site === undefined ? {} : { site, deployment: 'datacenter' as const }),
   };
 
   if (input.dryRun) {
@@ -525,7 +553,7 @@ async function bitbucketLogin(
     if (f.globals.json) printJson(f.io, shown);
     else
       f.io.stdout.write(
-        `Would save this Bitbucket login on profile "${name}" (dry run, nothing saved):\n  Email:      ${login.email ?? '-'}\n  Auth type:  ${authType}\n  Workspace:  ${login.workspace ?? '-'}\n  Storage:    ${login.storage}\n`,
+        `Would save this Bitbucket login on profile "${name}" (dry run, nothing saved):\n${site === undefined ? '' : `  Site:       ${site} (Data Center)\n`}  ${site === undefined ? 'Email:     ' : 'Username:  '} ${login.email ?? '-'}\n  Auth type:  ${authType}\n  ${site === undefined ? 'Workspace: ' : 'Project:   '} ${login.workspace ?? '-'}\n  Storage:    ${login.storage}\n`,
       );
     return 0;
   }
@@ -564,10 +592,139 @@ async function bitbucketLogin(
   if (f.globals.json) {
     printJson(f.io, { profile: name, bitbucket: login, verified: input.verify, user, default: becameDefault });
   } else {
-    if (user) f.io.stdout.write(`✓ Logged in to Bitbucket as ${describeUser(user)}\n`);
+    if (user) f.io.stdout.write(`✓ Logged in to Bitbucket${site === undefined ? '' : ` at ${site}`} as ${describeUser(user)}\n`);
     else f.io.stdout.write('! Saved without verifying (--no-verify)\n');
     f.io.stdout.write(
       `✓ Saved the Bitbucket login on profile "${name}" (token in the ${store.kind === 'keyring' ? 'keyring' : 'encrypted file'})${becameDefault ? ', now the default profile' : ''}\n`,
+    );
+  }
+  return 0;
+}
+
+/**
+ * The Bitbucket Data Center site of `auth login --bitbucket --site URL`, or undefined for Bitbucket
+ * Cloud (no --site, or bitbucket.org itself), which keeps no site.
+ */
+function bitbucketSiteFrom(input: LoginInput): string | undefined {
+  const given = input.site?.trim() || undefined;
+  const deployment = parseDeploymentFlag(input.deployment);
+  if (given === undefined) {
+    if (deployment === 'datacenter')
+      throw usageError(
+        'a Bitbucket Data Center login needs --site',
+        'atl auth login --bitbucket --site https://git.example.com --bearer --token-stdin',
+      );
+    return undefined;
+  }
+  const site = normalizeSite(given);
+  const host = new URL(site).hostname.toLowerCase();
+  if (host === 'bitbucket.org' || host === 'api.bitbucket.org') return undefined;
+  if (deployment === 'cloud') {
+    throw usageError(
+      `--deployment cloud with --site ${site}: Bitbucket Cloud is bitbucket.org`,
+      'drop --site for Bitbucket Cloud, or --deployment for a Data Center server',
+    );
+  }
+  // Refuse a plain-http server now, before asking for anything more.
+  assertCredentialsAllowed(site);
+  return site;
+}
+
+/** `auth login --confluence`: a Confluence login of the profile's own, beside its site login (secret `<profile>:confluence`). */
+async function confluenceLogin(
+  f: Factory,
+  name: string,
+  input: LoginInput,
+  ctx: { make: ClientMaker; storageFlag: StorageKind | undefined; expires: string | null; deps: LoginDeps },
+): Promise<number> {
+  if (input.scoped || input.cloudId !== undefined) {
+    throw usageError(
+      '--scoped and --cloud-id do not apply to a Confluence login of its own',
+      'a scoped token reaches Confluence through the profile itself: atl auth login --scoped ...',
+    );
+  }
+  if (input.workspace !== undefined) throw usageError('--workspace applies only with --bitbucket');
+  const config = await f.configStore();
+  const current = await config.read();
+  assertProfileNameFreeIgnoringCase(current, name, (existing) => `use --profile ${existing}`);
+  const existing = current.profiles[name];
+  if (!existing || !hasSiteLogin(existing)) {
+    throw usageError(
+      `profile "${name}" has no site login for a Confluence login to sit beside`,
+      `log in to its Jira site first (atl auth login --profile ${name} --site ...); for Confluence alone, make its site the Confluence one: atl auth login --profile ${name} --site <confluence site> ...`,
+    );
+  }
+  const authType: AuthType = input.bearer ? 'bearer' : 'basic';
+  let site = input.site?.trim() || envValue(f.env, 'ATL_CONFLUENCE_URL');
+  let email = input.email?.trim() || undefined;
+  let token = await tokenFrom(f, input, ctx.deps);
+  const needToken = token === undefined && !input.dryRun;
+  ({ site, email } = await askSiteAndEmail(f, { site, email }, authType, needToken, 'Confluence site URL:'));
+  const normalized = normalizeSite(site!);
+  assertCredentialsAllowed(normalized);
+  const deployment =
+    parseDeploymentFlag(input.deployment) ??
+    (await detectConfluenceDeployment(normalized, authType, () => ctx.make({ baseUrl: normalized, auth: null })));
+  if (ctx.expires !== null) assertExpiryInRange(ctx.expires, localDate(f.now()), deployment === 'cloud');
+  if (needToken) {
+    await ask(f, [
+      {
+        flag: '--token (or --token-stdin)',
+        prompt: authType === 'bearer' && deployment === 'datacenter' ? 'Confluence personal access token:' : 'API token:',
+        secret: true,
+        note: tokenNote(tokenPage({ site: normalized, deployment }, 'confluence')),
+        set: (v: string) => (token = v),
+      },
+    ]);
+  }
+  const openStore = storeOpener(f, ctx.storageFlag, input.dryRun === true);
+  const login: ConfluenceLogin = {
+    site: normalized,
+    email: email ?? null,
+    authType,
+    deployment,
+    storage: (await openStore.early())?.kind ?? 'keyring',
+    tokenExpiresAt: ctx.expires,
+  };
+  if (input.dryRun) {
+    if (f.globals.json) printJson(f.io, { dryRun: true, profile: name, confluence: login });
+    else {
+      const rows: Array<[string, string]> = [
+        ['Site', login.site],
+        ['Email', login.email ?? '-'],
+        ['Auth type', login.authType],
+        ['Deployment', login.deployment],
+        ['Storage', login.storage],
+        ['Expires', login.tokenExpiresAt ?? '-'],
+      ];
+      f.io.stdout.write(
+        `Would save this Confluence login on profile "${name}" (dry run, nothing saved):\n${rows.map(([k, v]) => `  ${`${k}:`.padEnd(12)}${v}`).join('\n')}\n`,
+      );
+    }
+    return 0;
+  }
+  const user = input.verify ? await verifyConfluenceLogin(login, token!, ctx.make, f.env) : null;
+  const store = await openStore.now();
+  login.storage = store.kind;
+  await saveSecret(store, confluenceAccount(name), token!);
+  let becameDefault = false;
+  await config.update((file) => {
+    const profile = file.profiles[name];
+    if (!profile) throw usageError(`profile "${name}" was removed while logging in; nothing saved`);
+    profile.confluence = login;
+    if (input.makeDefault && file.defaultProfile !== name) {
+      becameDefault = true;
+      file.defaultProfile = name;
+    }
+  });
+  await dropOldSecret(f, existing.confluence?.storage, store.kind, confluenceAccount(name));
+  if (f.globals.json) {
+    printJson(f.io, { profile: name, confluence: login, verified: input.verify, user, default: becameDefault });
+  } else {
+    if (user) f.io.stdout.write(`✓ Logged in to Confluence at ${normalized} as ${describeUser(user)}\n`);
+    else f.io.stdout.write('! Saved without verifying (--no-verify)\n');
+    f.io.stdout.write(
+      `✓ Saved the Confluence login on profile "${name}" (${deployment}/${authType}, token in the ${store.kind === 'keyring' ? 'keyring' : 'encrypted file'})${becameDefault ? ', now the default profile' : ''}\n`,
     );
   }
   return 0;

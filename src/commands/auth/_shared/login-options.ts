@@ -27,8 +27,9 @@ export function declareLoginOptions<Options extends OptionValues>(command: FlagC
     .addOption(new Option('--deployment <kind>', 'cloud or datacenter (default: detected)').choices(['cloud', 'datacenter']))
     .option('--scoped', 'a scoped service-account token: route requests through api.atlassian.com')
     .option('--cloud-id <id>', 'the site cloudId for --scoped (default: from <site>/_edge/tenant_info)')
-    .option('--bitbucket', 'store a Bitbucket Cloud login on the profile instead')
-    .option('--workspace <slug>', 'default Bitbucket workspace (with --bitbucket)')
+    .option('--bitbucket', 'store a Bitbucket login on the profile instead (Cloud; with --site, a Data Center server)')
+    .option('--confluence', 'store a Confluence login of its own on the profile (another server or token than its site)')
+    .option('--workspace <slug>', 'default Bitbucket workspace, or project key on Data Center (with --bitbucket)')
     .addOption(
       new Option('--storage <kind>', 'where the token is kept (default: keyring when it works, else file)').choices(['keyring', 'file']),
     )
@@ -73,6 +74,7 @@ export async function loginInputFrom(f: Factory, options: LoginOptions, deps: Ke
     scoped: options.scoped,
     cloudId: options.cloudId,
     bitbucket: options.bitbucket,
+    confluence: options.confluence,
     workspace: options.workspace,
     storage: options.storage,
     makeDefault: options.default,

@@ -1,25 +1,29 @@
 import { AtlError, toAtlError } from '../../../errors.js';
 import type { Factory } from '../../../factory.js';
-import { bitbucketUrl, clientMaker, httpAuth, siteClient, type ClientMaker } from '../../../auth/endpoints.js';
+import { bitbucketBaseUrl, clientMaker, httpAuth, siteClient, type ClientMaker } from '../../../auth/endpoints.js';
 import {
   apiTokenFromEnv,
+  ConfluenceEnvironmentError,
   hasSiteLogin,
   profileTokenEnvName,
   readSecret,
   resolveBitbucket,
+  resolveConfluence,
   secretAccount,
   type ResolvedBitbucket,
+  type ResolvedConfluence,
 } from '../../../auth/resolve.js';
 import type { ResolvedCredentials } from '../../../auth/types.js';
 import { isExpired, localDate } from '../../../auth/expiry.js';
 import { KeyringUnavailableError } from '../../../auth/secrets/keyring.js';
 import { keyringDisabled } from '../../../auth/secrets/index.js';
-import { CLOUD_TOKEN_PAGE, tokenPage, tokenPageText, withTokenPage } from '../../../auth/token-page.js';
+import { bitbucketDcTokenPage, CLOUD_TOKEN_PAGE, tokenPage, tokenPageText, withTokenPage } from '../../../auth/token-page.js';
 import {
-  checkBitbucket,
+  checkBitbucketAs,
   checkConfluence,
   checkJira,
   verifyBitbucketLogin,
+  verifyConfluenceLogin,
   verifySiteLogin,
   type VerifiedUser,
 } from '../../../auth/verify.js';
@@ -31,6 +35,21 @@ export async function bitbucketOrNull(f: Factory, profile?: string): Promise<Res
     return resolved.stored || resolved.token !== null ? resolved : null;
   } catch (err) {
     if (err instanceof AtlError && err.code === 'auth') return null;
+    throw err;
+  }
+}
+
+/**
+ * The run's own Confluence login (the profile's, or one made up for ATL_CONFLUENCE_TOKEN), or null
+ * when Confluence goes through the profile's site login. A Confluence variable atl cannot use is
+ * reported (thrown), not read as "none".
+ */
+export async function confluenceOrNull(f: Factory, profile?: string): Promise<ResolvedConfluence | null> {
+  try {
+    const resolved = await resolveConfluence(f, profile === undefined ? {} : { profile });
+    return resolved.from === 'confluence' ? resolved : null;
+  } catch (err) {
+    if (err instanceof AtlError && err.code === 'auth' && !(err instanceof ConfluenceEnvironmentError)) return null;
     throw err;
   }
 }
@@ -96,13 +115,35 @@ export async function checkBitbucketLogin(
   bitbucket: ResolvedBitbucket,
   make: ClientMaker = clientMaker(f),
 ): Promise<CheckResult> {
-  if (bitbucket.token === null) return { ok: false, user: null, error: 'no Bitbucket token', hint: null, status: null };
+  const { token } = bitbucket;
+  if (token === null) return { ok: false, user: null, error: 'no Bitbucket token', hint: null, status: null };
+  return checkWith(() => verifyBitbucketLogin(bitbucket.login, token, make, f.env));
+}
+
+/** A login check's result: the user it verified, or its failure as `explain` words it. */
+async function checkWith(
+  verify: () => Promise<VerifiedUser>,
+  explain: (result: CheckResult) => CheckResult = (r) => r,
+): Promise<CheckResult> {
   try {
-    const user = await verifyBitbucketLogin(bitbucket.login, bitbucket.token, make, f.env);
-    return { ok: true, user, error: null, hint: null, status: null };
+    return { ok: true, user: await verify(), error: null, hint: null, status: null };
   } catch (err) {
-    return failed(err);
+    return explain(failed(err));
   }
+}
+
+/** Whether the profile's own Confluence login works now (Confluence's user/current at its site). */
+export async function checkConfluenceLogin(
+  f: Factory,
+  confluence: ResolvedConfluence,
+  make: ClientMaker = clientMaker(f),
+): Promise<CheckResult> {
+  const { login, token } = confluence;
+  if (token === null) return { ok: false, user: null, error: 'no Confluence token', hint: null, status: null };
+  return checkWith(
+    () => verifyConfluenceLogin(login, token, make, f.env),
+    (result) => noteExpiry(result, login.tokenExpiresAt, tokenPage(login, 'confluence'), localDate(f.now())),
+  );
 }
 
 /** A 401 after the stored expiry date: say what it most likely is. */
@@ -116,6 +157,7 @@ function noteExpiry<R extends CheckResult>(result: R, expiresAt: string | null, 
 }
 
 export const BITBUCKET_LOGGED_OUT = 'logged out; `atl auth login --bitbucket` logs in again';
+export const CONFLUENCE_LOGGED_OUT = 'logged out; `atl auth login --confluence` logs in again';
 
 export type ProductCheck = CheckResult & { product: 'jira' | 'confluence' | 'bitbucket'; skipped: boolean };
 
@@ -129,6 +171,7 @@ export async function checkEachProduct(
   bitbucket: ResolvedBitbucket | null,
   make: ClientMaker = clientMaker(f),
   only: ReadonlySet<ProductCheck['product']> | null = null,
+  confluence: ResolvedConfluence | null = null,
 ): Promise<ProductCheck[]> {
   const wanted = (product: ProductCheck['product']) => only === null || only.has(product);
   const results: ProductCheck[] = [];
@@ -141,36 +184,64 @@ export async function checkEachProduct(
       } else {
         const page =
           product === 'bitbucket'
-            ? bitbucket?.login.authType === 'basic'
-              ? CLOUD_TOKEN_PAGE
-              : undefined
-            : credentials
-              ? tokenPage(credentials.profile, product)
-              : undefined;
+            ? bitbucket?.login.site !== undefined
+              ? bitbucketDcTokenPage(bitbucket!.login.site)
+              : bitbucket?.login.authType === 'basic'
+                ? CLOUD_TOKEN_PAGE
+                : undefined
+            : product === 'confluence' && confluence
+              ? tokenPage(confluence.login, 'confluence')
+              : credentials
+                ? tokenPage(credentials.profile, product)
+                : undefined;
+        const expiresAt =
+          product === 'bitbucket'
+            ? null
+            : product === 'confluence' && confluence
+              ? confluence.login.tokenExpiresAt
+              : (credentials?.profile.tokenExpiresAt ?? null);
         results.push(
-          noteExpiry(
-            { product, skipped: false, ...failed(err, page) },
-            product === 'bitbucket' ? null : (credentials?.profile.tokenExpiresAt ?? null),
-            page ?? CLOUD_TOKEN_PAGE,
-            localDate(f.now()),
-          ),
+          noteExpiry({ product, skipped: false, ...failed(err, page) }, expiresAt, page ?? CLOUD_TOKEN_PAGE, localDate(f.now())),
         );
       }
     }
   };
-  if (credentials && hasSiteLogin(credentials.profile) && (wanted('jira') || wanted('confluence'))) {
+  // Confluence through the site login only when the profile has no Confluence login of its own.
+  const siteProducts = (['jira', 'confluence'] as const).filter((p) => wanted(p) && (p === 'jira' || confluence === null));
+  if (credentials && hasSiteLogin(credentials.profile) && siteProducts.length > 0) {
     const { profile, token } = credentials;
     if (token === null) {
-      for (const product of (['jira', 'confluence'] as const).filter(wanted))
+      for (const product of siteProducts)
         results.push({ product, ok: false, skipped: false, user: null, error: 'no token', hint: null, status: null });
     } else {
       const auth = httpAuth(profile.authType, profile.email, token);
-      if (wanted('jira'))
+      if (siteProducts.includes('jira'))
         await attempt('jira', async () => checkJira(await siteClient('jira', profile, auth, make, f.env), profile.deployment));
-      if (wanted('confluence'))
+      if (siteProducts.includes('confluence'))
         await attempt('confluence', async () => checkConfluence(await siteClient('confluence', profile, auth, make, f.env)));
       // Both missing means the site answered nothing we know: that is a failure, not "fine".
       if (results.every((r) => r.skipped)) for (const r of results) r.ok = false;
+    }
+  }
+  if (confluence && wanted('confluence')) {
+    const { login, token } = confluence;
+    if (token === null && confluence.stored) {
+      // `auth logout NAME` removed the token and kept the login for a re-login: logged out, not broken.
+      results.push({ product: 'confluence', ok: true, skipped: true, user: null, error: CONFLUENCE_LOGGED_OUT, hint: null, status: null });
+    } else if (token === null) {
+      results.push({
+        product: 'confluence',
+        ok: false,
+        skipped: false,
+        user: null,
+        error: 'no Confluence token',
+        hint: null,
+        status: null,
+      });
+    } else {
+      const target = { site: login.site, deployment: login.deployment, scoped: false, cloudId: null };
+      const auth = httpAuth(login.authType, login.email, token);
+      await attempt('confluence', async () => checkConfluence(await siteClient('confluence', target, auth, make, f.env)));
     }
   }
   if (bitbucket && wanted('bitbucket')) {
@@ -182,7 +253,10 @@ export async function checkEachProduct(
     else {
       const { login, token } = bitbucket;
       await attempt('bitbucket', async () =>
-        checkBitbucket(await make({ baseUrl: bitbucketUrl(f.env), auth: httpAuth(login.authType, login.email, token) }), login.authType),
+        checkBitbucketAs(
+          await make({ baseUrl: bitbucketBaseUrl(login, f.env), auth: httpAuth(login.authType, login.email, token) }),
+          login,
+        ),
       );
     }
   }

@@ -54,6 +54,9 @@ describe('sandboxInstructions', () => {
     expect(lines.filter((line) => line.includes('$env:'))).toEqual([]);
     expect(lines).toContain(`  Confluence Data Center   ${url}/dc`);
     expect(lines).toContain(`  Bitbucket Data Center    ${url}/dc-bitbucket`);
+    expect(lines).toContain(
+      `  printf %s "$ATL_SANDBOX_BITBUCKET_DC_TOKEN" | atl auth login --profile sandbox-bb-dc --bitbucket --site ${url}/dc-bitbucket --bearer --token-stdin`,
+    );
   });
 
   test('PowerShell: $env: lines with single-quoted values, logins piping the variable, curl.exe', () => {

@@ -93,6 +93,8 @@ export function sandboxInstructions(sandbox: SandboxInfo, seed: string, shell: P
     fromStdin('ATL_SANDBOX_BITBUCKET_TOKEN', `--bitbucket --email ${c.bitbucket.email} --workspace ${workspace}`),
     fromStdin('ATL_SANDBOX_BITBUCKET_ACCESS_TOKEN', `--profile sandbox-bb --bitbucket --bearer --workspace ${workspace}`),
     fromStdin('ATL_SANDBOX_BITBUCKET_NO_USER_TOKEN', `--profile sandbox-bb-no-user --bitbucket --email ${c.bitbucketNoUser.email}`),
+    fromStdin('ATL_SANDBOX_BITBUCKET_DC_TOKEN', `--profile sandbox-bb-dc --bitbucket --site ${sandbox.bitbucketDcUrl} --bearer`),
+    fromStdin('ATL_SANDBOX_BITBUCKET_DC_ACCESS_TOKEN', `--profile sandbox-bb-dc-bot --bitbucket --site ${sandbox.bitbucketDcUrl} --bearer`),
     '',
     'Or call it directly (curl reads the credentials from stdin):',
     powershell
