@@ -127,7 +127,7 @@ export interface KnownSpecDefect {
   keyword: string;
   /** For `additionalProperties`: the property names excused. */
   additionalProperties?: readonly string[];
-  /** For `required`: the missing property names excused. */
+  /** For `required`: the property names whose absence is excused. */
   missingProperties?: readonly string[];
   /** What the offending value must be (e.g. only `null` is excused, not any wrong type). */
   actual?: 'null' | 'array';
@@ -137,21 +137,13 @@ export interface KnownSpecDefect {
 export const KNOWN_SPEC_DEFECTS: readonly KnownSpecDefect[] = [
   {
     file: 'bitbucket.json',
-    operations: [
-      'POST /repositories/{workspace}/{repo_slug}/pullrequests',
-      'PUT /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}',
-      'POST /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/comments',
-      'POST /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/merge',
-      'POST /repositories/{workspace}/{repo_slug}/refs/branches',
-      'POST /repositories/{workspace}/{repo_slug}',
-      'POST /repositories/{workspace}/{repo_slug}/pipelines',
-    ],
+    operations: ['*'],
     in: 'request',
-    instancePath: /^(\/reviewers\/\d+|\/variables\/\d+)?$/,
+    instancePath: /.*/,
     keyword: 'required',
     missingProperties: ['type'],
     reason:
-      'bitbucket.json requires `type` on every object, yet Bitbucket Cloud takes request bodies without it (and rejected a comment carrying it: 0pilatos0/bitbucket-cli#105); atl sends `type` only where it discriminates (pipeline targets)',
+      "bitbucket.json's base `object` schema requires `type` on every object, request bodies included; Bitbucket does not need it there and was seen to refuse it on a comment body (0pilatos0/bitbucket-cli#105), so clients send it only as the pipeline discriminators",
   },
   {
     file: 'jira-datacenter.json',

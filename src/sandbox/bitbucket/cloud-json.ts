@@ -323,13 +323,16 @@ export function pipelineJson(v: CloudView, repo: Repository, pipeline: Pipeline)
     build_number: pipeline.buildNumber,
     creator: accountJson(v, v.store.user(pipeline.creatorUuid)),
     repository: repositoryRefJson(v, repo),
-    target: {
-      type: 'pipeline_ref_target',
-      ref_type: pipeline.refType,
-      ref_name: pipeline.refName,
-      commit: commitJson(v, repo, commit ?? pipeline.commit),
-      selector: { ...pipeline.selector },
-    },
+    // A pipeline run on a bare commit (no ref) has a commit target.
+    target: pipeline.refName
+      ? {
+          type: 'pipeline_ref_target',
+          ref_type: pipeline.refType,
+          ref_name: pipeline.refName,
+          commit: commitJson(v, repo, commit ?? pipeline.commit),
+          selector: { ...pipeline.selector },
+        }
+      : { type: 'pipeline_commit_target', commit: commitJson(v, repo, commit ?? pipeline.commit), selector: { ...pipeline.selector } },
     trigger: { type: pipeline.trigger === 'PUSH' ? 'pipeline_trigger_push' : 'pipeline_trigger_manual', name: pipeline.trigger },
     state,
     variables: pipeline.variables.map((variable) => ({

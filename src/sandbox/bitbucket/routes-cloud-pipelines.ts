@@ -122,7 +122,8 @@ export function registerCloudPipelineRoutes(router: Router, store: BitbucketStor
         const now = store.now();
         const branch = r.query.get('target.branch') ?? r.query.get('target.ref_name');
         const status = r.query.get('status')?.toUpperCase();
-        let pipelines = repo.pipelines.filter((p) => !branch || p.refName === branch);
+        const commit = r.query.get('target.commit.hash');
+        let pipelines = repo.pipelines.filter((p) => (!branch || p.refName === branch) && (!commit || p.commit.startsWith(commit)));
         if (status) {
           pipelines = pipelines.filter((p) => {
             const view = pipelineAt(p, now);
@@ -166,7 +167,7 @@ export function registerCloudPipelineRoutes(router: Router, store: BitbucketStor
         }
         const echo = variables.map((v) => `+ echo "${v.key}=${v.secured ? '$$$$$$$$' : v.value}"`);
         const pipeline = store.addPipeline(repo, {
-          refName: refName ?? repo.mainBranch,
+          refName: refName ?? '',
           commit,
           creatorUuid: actorOf(store, r).uuid,
           ...(custom ? { custom } : {}),

@@ -1,5 +1,9 @@
 // The Bitbucket store on its own: commits and branches, pull requests following their branches,
 // merges by strategy, the pipeline clock, the unified-diff reader and the BBQL subset.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { filterByQuery } from './bbql.js';
 import { linesAdded, linesRemoved, parseUnifiedDiff } from './diff.js';
@@ -39,6 +43,46 @@ describe('commits and branches', () => {
   test('the main branch cannot be deleted', () => {
     const { store, repo } = fixture();
     expect(() => store.deleteBranch(repo, 'main')).toThrow('main branch');
+  });
+});
+
+describe('a real local repository mirrored into the store', () => {
+  test('its commits (git log), branches (git for-each-ref) and a pull request with its git diff agree with git, and fast-forward', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'atl-bb-git-'));
+    try {
+      const git = (...args: string[]) =>
+        execFileSync('git', ['-c', 'user.name=T', '-c', 'user.email=t@example.com', '-c', 'init.defaultBranch=main', ...args], {
+          cwd: dir,
+          encoding: 'utf8',
+        });
+      git('init', '-q');
+      writeFileSync(join(dir, 'a.txt'), 'one\ntwo\n');
+      git('add', '.');
+      git('commit', '-qm', 'first');
+      git('checkout', '-qb', 'feature/x');
+      writeFileSync(join(dir, 'a.txt'), 'one\nTWO\nthree\n');
+      git('commit', '-qam', 'second');
+      const store = new BitbucketStore({ clock: manualClock() });
+      const me = store.addUser({ name: 'me', displayName: 'Me' });
+      const repo = store.addRepository({ host: 'dc', owner: 'P', slug: 'r', initialCommit: false });
+      store.importLog(repo, git('log', '--all', '--format=%H%x09%P%x09%an%x09%ae%x09%at%x09%s'));
+      store.importRefs(repo, git('for-each-ref', '--format=%(refname:short) %(objectname)', 'refs/heads'));
+      const pr = store.addPullRequest(repo, {
+        title: 'X',
+        source: 'feature/x',
+        authorUuid: me.uuid,
+        diff: git('diff', 'main...feature/x'),
+      });
+      expect(pr.source.hash).toBe(git('rev-parse', 'feature/x').trim());
+      expect(pr.destination.hash).toBe(git('rev-parse', 'main').trim());
+      const [file] = parseUnifiedDiff(pr.diff);
+      expect([file?.newPath, linesAdded(file!), linesRemoved(file!)]).toEqual(['a.txt', 2, 1]);
+      expect(repo.commits.get(pr.source.hash)).toMatchObject({ message: 'second', parents: [pr.destination.hash], authorName: 'T' });
+      store.merge(repo, pr, { byUuid: me.uuid, strategy: 'fast_forward' });
+      expect(repo.branches.get('main')).toBe(pr.source.hash);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -5,8 +5,9 @@
  * each read their own repositories from it and shape them for the wire (cloud-json.ts, dc-json.ts).
  *
  * For tests (reach a running sandbox's store with `bitbucketStoreOf(sandbox)`):
- * - `addRepository`, `addCommit`, `setBranch` (or `importRefs` with what `git for-each-ref` printed
- *   in a local repository, so hashes and branch names agree with a bare repo used as `origin`);
+ * - `addRepository`, `addCommit`, `setBranch`; or, to agree with a local repository used as `origin`,
+ *   `importLog` (its `git log --all --format=%H%x09%P%x09%an%x09%ae%x09%at%x09%s`) then `importRefs`
+ *   (its `git for-each-ref --format='%(refname:short) %(objectname)' refs/heads`);
  * - `addPullRequest` (with a unified `diff`, e.g. from `git diff`), `addComment`, `setStatus`;
  * - `seedPullRequests(repo, n)` for paging (thousands, in memory);
  * - `addPipeline` and the clock: `new BitbucketStore({ clock })` or `store.clock = manualClock()`,
@@ -508,6 +509,25 @@ export class BitbucketStore {
     for (const { name, hash } of pairs) this.setBranch(repo, name.replace(/^refs\/heads\//, ''), hash);
   }
 
+  /**
+   * Mirrors the commits of a real repository (with their parents, so fast-forward checks work):
+   * the output of `git log --all --format=%H%x09%P%x09%an%x09%ae%x09%at%x09%s`.
+   */
+  importLog(repo: Repository, log: string): void {
+    for (const line of log.split('\n')) {
+      const [hash, parents, authorName, authorEmail, seconds, ...subject] = line.split('\t');
+      if (!hash || !/^[0-9a-f]{40}$/.test(hash)) continue;
+      this.addCommit(repo, {
+        hash,
+        parents: parents ? parents.split(' ').filter(Boolean) : [],
+        message: subject.join('\t'),
+        ...(authorName ? { authorName } : {}),
+        ...(authorEmail ? { authorEmail } : {}),
+        ...(seconds ? { date: Number(seconds) * 1000 } : {}),
+      });
+    }
+  }
+
   /** A full commit hash from a branch name, a full hash or a unique prefix of at least 7 characters. */
   resolveCommit(repo: Repository, ref: string): string | undefined {
     const branch = repo.branches.get(ref.replace(/^refs\/heads\//, ''));
@@ -819,7 +839,11 @@ export class BitbucketStore {
       refType: spec.refType ?? 'branch',
       refName: spec.refName,
       commit,
-      selector: spec.custom ? { type: 'custom', pattern: spec.custom } : { type: 'branches', pattern: spec.refName },
+      selector: spec.custom
+        ? { type: 'custom', pattern: spec.custom }
+        : spec.refName
+          ? { type: 'branches', pattern: spec.refName }
+          : { type: 'default', pattern: 'default' },
       variables: (spec.variables ?? []).map((v) => ({ key: v.key, value: v.value, secured: v.secured ?? false })),
       trigger: spec.trigger ?? 'MANUAL',
       createdOn: spec.createdOn ?? this.now(),
