@@ -44,18 +44,13 @@ export async function findBranch(ctx: BitbucketContext, ref: RepoRef, name: stri
 }
 
 /**
- * The full commit hash `--from` names: a branch, a tag or a commit (Cloud refuses short or ambiguous
- * prefixes when creating a branch, so it is resolved first).
+ * The full commit hash `--from` names on Cloud: a branch, a tag or a commit (Cloud refuses short or
+ * ambiguous prefixes when creating a branch, so it is resolved first).
  */
 export async function resolveCommit(ctx: BitbucketContext, ref: RepoRef, from: string): Promise<string> {
-  if (ctx.deployment === 'cloud') {
-    const commit = await ctx.http.get<{ hash?: string }>(`${repoPath(ctx, ref)}/commit/${enc(from)}`);
-    if (!commit.hash) throw usageError(`no commit ${JSON.stringify(from)} in ${ref.owner}/${ref.slug}`);
-    return commit.hash;
-  }
-  const commit = await ctx.http.get<{ id?: string }>(`${repoPath(ctx, ref)}/commits/${enc(from)}`);
-  if (!commit.id) throw usageError(`no commit ${JSON.stringify(from)} in ${ref.owner}/${ref.slug}`);
-  return commit.id;
+  const commit = await ctx.http.get<{ hash?: string }>(`${repoPath(ctx, ref)}/commit/${enc(from)}`);
+  if (!commit.hash) throw usageError(`no commit ${JSON.stringify(from)} in ${ref.owner}/${ref.slug}`);
+  return commit.hash;
 }
 
 export function createBranchWrite(ctx: BitbucketContext, ref: RepoRef, name: string, commit: string): PlannedWrite {

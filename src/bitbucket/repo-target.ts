@@ -14,11 +14,11 @@ export const repoName = (ref: RepoRef): string => `${ref.owner}/${ref.slug}`;
 /** What `--repo` looks like on this flavour, for hints. */
 export const repoShape = (ctx: BitbucketContext): string => (ctx.deployment === 'cloud' ? 'WORKSPACE/REPO' : 'PROJECT/REPO');
 
-/** The repository a `--repo` value names; a bare REPO takes the workspace of `--workspace` or the login. */
+/** The repository a `--repo` value names; a bare REPO takes the workspace of `--workspace` or the login's (on DC: its project). */
 export function repoFromFlag(ctx: BitbucketContext, value: string, workspace?: string): RepoRef {
   const parsed = parseRepoFlag(value);
   if (parsed) return parsed;
-  const owner = workspace ?? (ctx.deployment === 'cloud' ? ctx.workspace : null);
+  const owner = workspace ?? ctx.workspace;
   if (owner && /^[^/\s]+$/.test(value.trim())) return { owner, slug: value.trim().replace(/\.git$/i, '') };
   throw usageError(`invalid repository ${JSON.stringify(value)}`, `use ${repoShape(ctx)}`);
 }

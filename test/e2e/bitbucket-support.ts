@@ -1,7 +1,8 @@
 /**
  * Shared setup for the Bitbucket end-to-end tests: one demo sandbox per file, a test home, and the
  * three ways to reach Bitbucket: Cloud with an API token (Basic, with the Atlassian email), Cloud
- * with a workspace access token (Bearer), and Data Center with a personal access token (Bearer).
+ * with a workspace access token (Bearer), both from the environment, and Data Center with a personal
+ * access token (Bearer) stored on the home's default profile by `atl auth login --bitbucket --site`.
  *
  *   const e2e = await bitbucketE2e();
  *   await e2e.atl('cloud', ['bb', 'pr', 'list', '--repo', 'demo-workspace/demo-app']);
@@ -30,10 +31,16 @@ export async function bitbucketE2e(): Promise<BitbucketE2e> {
   const home = await newHome();
   const { bitbucket, bitbucketAccessToken, bitbucketDatacenter } = sandbox.credentials;
   const workspace = bitbucketAccessToken.workspace;
+  const login = await home.run(['auth', 'login', '--bitbucket', '--site', sandbox.bitbucketDcUrl, '--bearer', '--token-stdin'], {
+    input: `${bitbucketDatacenter.token}\n`,
+  });
+  if (login.code !== 0) throw new Error(`Bitbucket DC login failed: ${login.stderr}`);
+  // The Cloud flavours are env-only (their config dir holds no profile), so the stored DC login cannot take their tokens.
+  const envOnly = { ATL_CONFIG_DIR: `${home.home}/env-only-config` };
   const envs: Record<BbFlavour, Record<string, string>> = {
-    cloud: { ATL_BITBUCKET_TOKEN: bitbucket.token, ATL_BITBUCKET_EMAIL: bitbucket.email, ATL_BITBUCKET_WORKSPACE: workspace },
-    bearer: { ATL_BITBUCKET_TOKEN: bitbucketAccessToken.token },
-    dc: { ATL_BITBUCKET_URL: sandbox.bitbucketDcUrl, ATL_BITBUCKET_TOKEN: bitbucketDatacenter.token },
+    cloud: { ...envOnly, ATL_BITBUCKET_TOKEN: bitbucket.token, ATL_BITBUCKET_EMAIL: bitbucket.email, ATL_BITBUCKET_WORKSPACE: workspace },
+    bearer: { ...envOnly, ATL_BITBUCKET_TOKEN: bitbucketAccessToken.token },
+    dc: {},
   };
   return {
     sandbox,

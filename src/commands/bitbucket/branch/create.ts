@@ -24,11 +24,12 @@ export default defineCommand({
     const ctx = await bitbucketContext(f);
     const ref = await resolveRepo(ctx, options);
     const from = options.from ?? (await defaultBranch(ctx, ref));
-    const commit = await resolveCommit(ctx, ref, from);
+    // Cloud refuses short or ambiguous prefixes, so --from is resolved to a full hash; DC takes a ref as its start point.
+    const commit = ctx.deployment === 'cloud' ? await resolveCommit(ctx, ref, from) : from;
     const write = createBranchWrite(ctx, ref, args[0]!, commit);
     if (options.dryRun) return printDryRun(f, [write]);
     const created = await send<unknown>(ctx, ref, write);
     if (f.globals.json) return printJson(f.io, created);
-    f.io.stdout.write(`${sanitizeText(`created branch ${args[0]} at ${commit.slice(0, 12)} (${from})`)}\n`);
+    f.io.stdout.write(`${sanitizeText(`created branch ${args[0]} from ${from}${commit === from ? '' : ` (${commit.slice(0, 12)})`}`)}\n`);
   },
 });
