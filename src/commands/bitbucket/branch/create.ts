@@ -16,7 +16,7 @@ export default defineCommand({
   arguments: '<name>',
   examples: [
     'atl bb branch create fix-footer --repo acme/website',
-    'atl bb branch create release/2.0 --from main --repo WEB/website --dry-run',
+    'atl bb branch create release/2.0 --from main --repo acme/website --dry-run',
   ],
   options: (command) =>
     dryRunFlag(repoFlags(command.option('--from <ref>', 'branch, tag or commit to start from (default: the main branch)'))),

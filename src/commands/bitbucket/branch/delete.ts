@@ -16,7 +16,7 @@ export default defineCommand({
   description: 'On Data Center the commit the branch was read at is sent too, so a branch that moved meanwhile is not deleted.',
   json: 'value',
   arguments: '<name>',
-  examples: ['atl bb branch delete fix-footer --yes --repo acme/website', 'atl bb branch delete old-work --dry-run --repo WEB/website'],
+  examples: ['atl bb branch delete fix-footer --yes --repo acme/website', 'atl bb branch delete old-work --dry-run --repo acme/website'],
   options: (command) => dryRunFlag(repoFlags(command.option('--yes', 'do not ask for confirmation'))),
   async run(f, args, options) {
     const name = args[0]!;

@@ -24,7 +24,7 @@ export default defineCommand({
   json: 'listing',
   examples: [
     'atl bb branch list --repo acme/website',
-    'atl bb branch list --all --json --repo WEB/website',
+    'atl bb branch list --all --json --repo acme/website',
     'atl bb branch list --fields name,commit',
   ],
   options: (command) => repoFlags(listingFlags(command, noun, 'name,commit,date,message')),

@@ -18,7 +18,7 @@ export default defineCommand({
     'repository. Exit 1 when a build failed, so scripts can gate on it.',
   json: 'listing',
   arguments: '[commit]',
-  examples: ['atl bb build status', 'atl bb build status 3f2a1b0c9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a --repo WEB/website --json'],
+  examples: ['atl bb build status', 'atl bb build status 3f2a1b0c9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a --repo acme/website --json'],
   options: (command) => repoFlags(command),
   async run(f, args, options) {
     let commit = args[0];

@@ -11,7 +11,7 @@ export default defineCommand({
   summary: 'Decline a pull request (asks first unless --yes)',
   json: 'value',
   arguments: '<id>',
-  examples: ['atl bb pr decline 1 --yes --repo acme/website', 'atl bb pr decline 1 --dry-run --repo WEB/website'],
+  examples: ['atl bb pr decline 1 --yes --repo acme/website', 'atl bb pr decline 1 --dry-run --repo acme/website'],
   options: (command) =>
     dryRunFlag(repoFlags(command.option('--yes', 'do not ask for confirmation').option('--comment <text>', 'say why (Data Center)'))),
   async run(f, args, options) {

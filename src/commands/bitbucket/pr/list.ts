@@ -22,7 +22,7 @@ export default defineCommand({
     'atl bb pr list --repo acme/website',
     'atl bb pr list --state merged --author me --repo acme/website',
     'atl bb pr list --state all --all --json --repo acme/website',
-    'atl bb pr list --fields id,title,author --repo WEB/website',
+    'atl bb pr list --fields id,title,author --repo acme/website',
   ],
   options: (command) =>
     repoFlags(

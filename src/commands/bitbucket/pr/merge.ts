@@ -61,7 +61,7 @@ export default defineCommand({
   examples: [
     'atl bb pr merge 1 --repo acme/website',
     'atl bb pr merge 1 --strategy squash --message "Fix the footer (#1)" --close-source-branch --repo acme/website',
-    'atl bb pr merge 1 --dry-run --repo WEB/website',
+    'atl bb pr merge 1 --dry-run --repo acme/website',
   ],
   options: (command) =>
     dryRunFlag(

@@ -14,7 +14,11 @@ export default defineCommand({
     "Runs `git clone URL [DIR]` with the repository's own clone link (HTTPS unless --protocol ssh); git's output goes to stderr; --json prints the URL and directory.",
   json: 'value',
   arguments: '<repo> [dir]',
-  examples: ['atl bb repo clone acme/website', 'atl bb repo clone acme/website site --protocol ssh', 'atl bb repo clone WEB/website'],
+  examples: [
+    'atl bb repo clone acme/website',
+    'atl bb repo clone acme/website site --protocol ssh',
+    'atl bb repo clone acme/website --workspace acme',
+  ],
   options: (command) =>
     command
       .addOption(

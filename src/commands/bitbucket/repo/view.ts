@@ -17,7 +17,7 @@ export default defineCommand({
     'atl bb repo view',
     'atl bb repo view acme/website',
     'atl bb repo view acme/website --web',
-    'atl bb repo view WEB/website --json',
+    'atl bb repo view acme/website --json',
   ],
   options: (command) => repoFlags(command).option('--web', 'open the repository in the browser'),
   async run(f, args, options) {
