@@ -10,7 +10,7 @@ export default defineCommand({
     '(HTTP Range), so each line is printed exactly once, until the step completes.',
   json: 'none',
   arguments: '[id]',
-  examples: ['atl bb pipeline logs 7 --repo acme/website', 'atl bb pipeline logs 7 --step Test --follow --interval 2'],
+  examples: ['atl bb pipeline logs 1 --repo acme/website', 'atl bb pipeline logs 1 --step Test --follow --interval 2'],
   options: (command) =>
     repoFlags(intervalFlag(command.option('--step <name>', 'only this step').option('--follow', 'keep reading while the step runs'))),
   async run(f, args, options) {

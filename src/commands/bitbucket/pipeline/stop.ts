@@ -12,7 +12,7 @@ export default defineCommand({
   summary: 'Stop a running pipeline (Cloud)',
   json: 'value',
   arguments: '<id>',
-  examples: ['atl bb pipeline stop 7 --repo acme/website', 'atl bb pipeline stop 7 --dry-run'],
+  examples: ['atl bb pipeline stop 1 --repo acme/website', 'atl bb pipeline stop 1 --dry-run'],
   options: (command) => dryRunFlag(repoFlags(command)),
   async run(f, args, options) {
     const target = await pipelineTarget(f, 'pipeline stop', options);

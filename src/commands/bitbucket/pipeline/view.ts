@@ -13,7 +13,7 @@ export default defineCommand({
   description: 'ID is the build number (7 or #7) or the {UUID}. --json prints the pipeline with its steps under "steps".',
   json: 'value',
   arguments: '<id>',
-  examples: ['atl bb pipeline view 7 --repo acme/website', 'atl bb pipeline view 7 --json'],
+  examples: ['atl bb pipeline view 1 --repo acme/website', 'atl bb pipeline view 1 --json'],
   options: (command) => repoFlags(command),
   async run(f, args, options) {
     const target = await pipelineTarget(f, 'pipeline view', options);

@@ -9,7 +9,7 @@ export default defineCommand({
     'Without an ID, the newest pipeline of the current branch. A pipeline waiting on a manual step, or halted, ends the wait with exit 1, naming the step.',
   json: 'none',
   arguments: '[id]',
-  examples: ['atl bb pipeline wait 7 --repo acme/website', 'atl bb pipeline wait 7 --interval 10 && echo deployed'],
+  examples: ['atl bb pipeline wait 1 --repo acme/website', 'atl bb pipeline wait 1 --interval 10 && echo deployed'],
   options: (command) => repoFlags(intervalFlag(command)),
   async run(f, args, options) {
     const everyMs = intervalMs(options.interval);
