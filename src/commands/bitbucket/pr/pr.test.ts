@@ -264,3 +264,30 @@ describe('pr create', () => {
     expect((await runArgv(fakeFactory({ http }), argv)).code).toBe(2);
   });
 });
+
+describe('on a terminal and without one', () => {
+  test('pr create asks for the title and opens the editor for the description, with the defaults filled in', async () => {
+    const http = new FakeHttp(CLOUD);
+    const f = fakeFactory({ http, tty: true, answers: ['Typed title'], editor: 'Written body', json: true });
+    const argv = ['bb', 'pr', 'create', '--source', 'fix-the-footer', '--destination', 'main', '--dry-run', '--repo', 'acme/site'];
+    expect(await runArgv(f, argv)).toEqual({ code: 0 });
+    expect(f.prompts).toEqual(['Title']);
+    expect(JSON.parse(f.out.text).requests[0].body).toMatchObject({ title: 'Typed title', description: 'Written body' });
+  });
+
+  test('pr decline with --no-input and no --yes is exit 2, before anything is sent', async () => {
+    const http = new FakeHttp(CLOUD).on('GET', `${PRS}/2`, () => cloudPr());
+    const { code, error } = await runArgv(fakeFactory({ http }), ['--no-input', 'bb', 'pr', 'decline', '2', '--repo', 'acme/site']);
+    expect(code).toBe(2);
+    expect(error?.message).toBe('confirmation needed');
+    expect(http.requests.map((r) => r.method)).toEqual(['GET']);
+  });
+
+  test('pr diff: the bytes unchanged when piped', async () => {
+    const bytes = Buffer.from('diff --git a/x b/x\n+caf\u00e9\r\n');
+    const http = new FakeHttp(CLOUD).on('GET', `${PRS}/2`, () => cloudPr()).on('GET', `${PRS}/2/diff`, () => bytes);
+    const f = fakeFactory({ http });
+    expect(await runArgv(f, ['bb', 'pr', 'diff', '2', '--repo', 'acme/site'])).toEqual({ code: 0 });
+    expect(f.out.text).toBe(bytes.toString('utf8'));
+  });
+});
