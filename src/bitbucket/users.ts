@@ -55,3 +55,13 @@ export async function whoami(ctx: BitbucketContext): Promise<Identity> {
 /** A Cloud user's display name, for tables. */
 export const cloudName = (user: CloudUser | undefined): string => user?.display_name ?? user?.nickname ?? user?.username ?? '';
 export const dcName = (user: DcUser | undefined): string => user?.displayName ?? user?.name ?? '';
+
+/**
+ * The workspace to use when none is given and the login has none: the only one the token can reach
+ * (`/2.0/user/workspaces`; an access token belongs to exactly one). Null when there are several.
+ */
+export async function soleWorkspace(ctx: BitbucketContext): Promise<string | null> {
+  const page = await ctx.http.get<{ values?: WorkspaceAccess[] }>('/user/workspaces', { query: { pagelen: 2 } });
+  const slugs = (page.values ?? []).map((w) => w.workspace?.slug ?? '').filter((slug) => slug !== '');
+  return slugs.length === 1 ? slugs[0]! : null;
+}

@@ -3,6 +3,7 @@ import { createRepository, createRepositoryRequest, repositoryWebUrl } from '../
 import { printJson } from '../../../cmdutil/json.js';
 import { usageError } from '../../../errors.js';
 import { sanitizeText } from '../../../output/terminal.js';
+import { soleWorkspace } from '../../../bitbucket/users.js';
 import { defineCommand } from '../../spec.js';
 import { dryRunFlag } from '../_shared/flags.js';
 import { printDryRun } from '../_shared/output.js';
@@ -27,10 +28,14 @@ export default defineCommand({
     ),
   async run(f, args, options) {
     const ctx = await bitbucketContext(f);
-    const owner = ctx.deployment === 'cloud' ? (options.workspace ?? ctx.workspace ?? undefined) : options.project;
+    const owner =
+      ctx.deployment === 'cloud' ? (options.workspace ?? ctx.workspace ?? (await soleWorkspace(ctx)) ?? undefined) : options.project;
     if (owner === undefined)
       throw ctx.deployment === 'cloud'
-        ? usageError('which workspace? no --workspace given and the login has none', 'pass --workspace WORKSPACE')
+        ? usageError(
+            'which workspace? no --workspace given, the login has none, and the token reaches several',
+            'pass --workspace WORKSPACE',
+          )
         : usageError('--project is required on Data Center', 'pass --project KEY');
     const repo = {
       name: args[0]!,

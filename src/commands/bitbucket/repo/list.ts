@@ -2,6 +2,7 @@ import { bitbucketContext } from '../../../bitbucket/context.js';
 import { listRepositories } from '../../../bitbucket/repos.js';
 import { listingFlags, listingLimit } from '../../../cmdutil/listing.js';
 import { usageError } from '../../../errors.js';
+import { soleWorkspace } from '../../../bitbucket/users.js';
 import { defineCommand } from '../../spec.js';
 import { printBitbucketListing } from '../_shared/listing.js';
 import { REPO_COLUMNS } from '../_shared/repo-columns.js';
@@ -30,9 +31,12 @@ export default defineCommand({
     let owner: string | undefined;
     let filter: string | undefined;
     if (ctx.deployment === 'cloud') {
-      owner = options.workspace ?? ctx.workspace ?? undefined;
+      owner = options.workspace ?? ctx.workspace ?? (await soleWorkspace(ctx)) ?? undefined;
       if (owner === undefined)
-        throw usageError('which workspace? no --workspace given and the login has none', 'pass --workspace WORKSPACE');
+        throw usageError(
+          'which workspace? no --workspace given, the login has none, and the token reaches several',
+          'pass --workspace WORKSPACE',
+        );
       filter = options.project;
     } else {
       if (options.workspace !== undefined) throw usageError('--workspace is for Bitbucket Cloud', 'on Data Center use --project KEY');

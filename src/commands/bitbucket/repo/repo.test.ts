@@ -45,8 +45,17 @@ describe('repo list', () => {
     expect(f.err.text).toBe('');
   });
 
-  test('Cloud without a workspace anywhere: exit 2 with a hint', async () => {
-    const f = fakeFactory({ http: new FakeHttp(CLOUD) });
+  test('Cloud without a workspace: the only one the token reaches, else exit 2 with a hint', async () => {
+    const one = new FakeHttp(CLOUD)
+      .on('GET', '/user/workspaces', () => ({ values: [{ workspace: { slug: 'acme' } }] }))
+      .on('GET', '/repositories/acme', () => ({ values: [cloudRepo('a')] }));
+    const g = fakeFactory({ http: one });
+    expect(await runArgv(g, ['bb', 'repo', 'list'])).toEqual({ code: 0 });
+    expect(g.out.text).toContain('acme/a');
+    const several = new FakeHttp(CLOUD).on('GET', '/user/workspaces', () => ({
+      values: [{ workspace: { slug: 'a' } }, { workspace: { slug: 'b' } }],
+    }));
+    const f = fakeFactory({ http: several });
     const { code, error } = await runArgv(f, ['bb', 'repo', 'list']);
     expect(code).toBe(2);
     expect(error?.hint).toContain('--workspace');
@@ -60,8 +69,8 @@ describe('repo list', () => {
     const f = fakeFactory({ http });
     expect(await runArgv(f, ['bb', 'repo', 'list', '--project', 'WEB'])).toEqual({ code: 0 });
     expect(f.out.text).toMatch(/WEB\/site\s+private/);
-    const g = fakeFactory({ http: new FakeHttp(DC) });
-    expect((await runArgv(g, ['bb', 'repo', 'list', '--workspace', 'x'])).code).toBe(2);
+    const h = fakeFactory({ http: new FakeHttp(DC) });
+    expect((await runArgv(h, ['bb', 'repo', 'list', '--workspace', 'x'])).code).toBe(2);
   });
 });
 
