@@ -67,6 +67,13 @@ export const globalValueOptions: ReadonlySet<string> = new Set(['--profile', '--
  * start-up time, and grows with each command added. Loading more groups than this would change
  * nothing but the time (src/cli.test.ts checks the help is the same as with the whole tree).
  */
+/** Top-level group aliases (`bb` → `bitbucket`), from the group specs, which are always loaded. */
+const groupAliases: ReadonlyMap<string, string> = new Map(
+  (eagerSpecs as readonly AnySpec[]).flatMap((spec) =>
+    !isCommandSpec(spec) && spec.path.length === 1 ? (spec.aliases ?? []).map((alias) => [alias, spec.path[0]!] as const) : [],
+  ),
+);
+
 export async function specsFor(argv: readonly string[]): Promise<AnySpec[]> {
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i]!;

@@ -424,16 +424,31 @@ export function queryOfLink(link: string): Record<string, QueryValue> {
   return query;
 }
 
-/** Bitbucket Cloud: `pagelen`, then the absolute `next` URL; `size` is the total when present. Default page 50. */
+/**
+ * Bitbucket Cloud: `pagelen`, then the absolute `next` URL; `size` is the total when present. Default page 50.
+ * Some lists (pipelines) leave `next` out before the end: when `page × pagelen < size` the next page
+ * number is asked for instead; an empty page ends the list.
+ */
 export function paginateBitbucket<T>(client: HttpClient, options: Omit<CursorOptions, 'itemsKey'>): Paged<T> {
   const { limit, pageSize } = checkOptions(options, 50);
   const fetchPage = async (pathOrUrl: string, query: Record<string, QueryValue> | undefined): Promise<FetchedPage<T>> => {
     const body = asRecord(await client.get(pathOrUrl, query === undefined ? {} : { query }));
+    const items = itemsOf<T>(body, 'values');
     const next = typeof body.next === 'string' && body.next !== '' ? body.next : null;
+    const [page, pagelen, size] = [numberOr(body.page), numberOr(body.pagelen), numberOr(body.size)];
+    const byNumber =
+      next === null && query !== undefined && items.length > 0 && page !== undefined && pagelen !== undefined && size !== undefined
+        ? page * pagelen < size
+        : false;
     return {
-      items: itemsOf<T>(body, 'values'),
-      total: numberOr(body.size),
-      next: next === null ? null : () => fetchPage(next, undefined),
+      items,
+      total: size,
+      next:
+        next !== null
+          ? () => fetchPage(next, undefined)
+          : byNumber
+            ? () => fetchPage(pathOrUrl, { ...query, pagelen: pagelen!, page: page! + 1 })
+            : null,
     };
   };
   return new Pager<T>(

@@ -39,15 +39,7 @@ export async function jiraContext(f: Factory): Promise<JiraContext> {
   return makeContext(http, profile.deployment, browseBase);
 }
 
-/** Caches a lookup for the rest of the run under `key` (any product's context). A failed lookup is not kept. */
-export function cached<T>(ctx: { cache: Map<string, Promise<unknown>> }, key: string, load: () => Promise<T>): Promise<T> {
-  const hit = ctx.cache.get(key);
-  if (hit) return hit as Promise<T>;
-  const value = load();
-  ctx.cache.set(key, value);
-  value.catch(() => ctx.cache.delete(key));
-  return value;
-}
+export { cached } from '../run-cache.js';
 
 export function browseUrl(ctx: JiraContext, key: string): string {
   return `${ctx.browseBase}/browse/${encodeURIComponent(key)}`;

@@ -12,6 +12,16 @@ describe('Faults', () => {
     expect(faults.list()).toHaveLength(0);
   });
 
+  test('`after` lets that many matching requests through first (a fault in the middle of paging)', () => {
+    const faults = new Faults();
+    faults.add({ path: '/2.0/repositories', type: 'status', status: 503, after: 2, times: 1 });
+    expect(faults.take('GET', '/2.0/repositories/ws/r/pullrequests')).toBeNull();
+    expect(faults.take('GET', '/2.0/repositories/ws/r/pullrequests')).toBeNull();
+    expect(faults.take('GET', '/2.0/repositories/ws/r/pullrequests')).toEqual({ type: 'status', status: 503 });
+    expect(faults.take('GET', '/2.0/repositories/ws/r/pullrequests')).toBeNull();
+    expect(() => faults.add({ path: '/x', type: 'cut', after: -1 })).toThrow('after must be a whole number');
+  });
+
   test('method filter, RegExp paths, first added wins, clear()', () => {
     const faults = new Faults();
     faults.add({ path: /^\/rest\/api\/3\/issue\/[A-Z]+-\d+$/g, method: 'put', type: 'status', status: 503 });

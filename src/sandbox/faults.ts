@@ -24,12 +24,16 @@ export type FaultSpec = FaultAction & {
   method?: string;
   /** How many matching requests fail; default 1. */
   times?: number;
+  /** How many matching requests pass first (a fault in the middle of paging); default 0. */
+  after?: number;
 };
 
 export interface ActiveFault {
   id: number;
   spec: FaultSpec;
   remaining: number;
+  /** Matching requests still to let through before failing. */
+  passing: number;
 }
 
 export class FaultSpecError extends Error {}
@@ -39,6 +43,8 @@ const MAX_DELAY_MS = 10 * 60_000;
 function validate(spec: FaultSpec): void {
   const times = spec.times ?? 1;
   if (!Number.isInteger(times) || times < 1) throw new FaultSpecError('times must be a positive whole number');
+  if (spec.after !== undefined && !(Number.isInteger(spec.after) && spec.after >= 0))
+    throw new FaultSpecError('after must be a whole number');
   if (typeof spec.path === 'string' && !spec.path.startsWith('/')) throw new FaultSpecError('path must start with "/"');
   switch (spec.type) {
     case 'status':
@@ -81,6 +87,7 @@ export class Faults {
       id: this.nextId++,
       spec: { ...spec, ...(spec.method ? { method: spec.method.toUpperCase() } : {}) },
       remaining: spec.times ?? 1,
+      passing: spec.after ?? 0,
     };
     this.active.push(fault);
     return fault;
@@ -100,9 +107,13 @@ export class Faults {
     const index = this.active.findIndex((f) => matches(f.spec, method.toUpperCase(), pathname));
     if (index < 0) return null;
     const fault = this.active[index]!;
+    if (fault.passing > 0) {
+      fault.passing -= 1;
+      return null;
+    }
     fault.remaining -= 1;
     if (fault.remaining <= 0) this.active.splice(index, 1);
-    const { path: _path, method: _method, times: _times, ...action } = fault.spec;
+    const { path: _path, method: _method, times: _times, after: _after, ...action } = fault.spec;
     return action as FaultAction;
   }
 }

@@ -27,6 +27,8 @@ export interface RunOptions {
   /** Extra environment for this run (undefined removes a variable). */
   env?: Record<string, string | undefined>;
   timeoutMs?: number;
+  /** The working directory of the run (a git checkout, say); the test's own by default. */
+  cwd?: string;
 }
 
 /**
@@ -144,7 +146,11 @@ export function runAtl(
   }
   return new Promise((resolvePromise, reject) => {
     noteSpawn(`atl ${args.slice(0, 3).join(' ')}`);
-    const child = spawn(process.execPath, [ATL_BIN, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [ATL_BIN, ...args], {
+      env,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));

@@ -1,9 +1,13 @@
 import { defineGroup } from '../spec.js';
 
-// A placeholder so the product's shape is complete while the sandbox lands first; the Bitbucket
-// commands (issue 13) replace it with the real group and its commands.
 export default defineGroup({
   path: ['bitbucket'],
-  summary: 'Work with Bitbucket repositories, pull requests and pipelines',
-  examples: ['atl bitbucket --help'],
+  aliases: ['bb'],
+  summary: 'Repositories, pull requests, branches and pipelines on Bitbucket Cloud and Data Center',
+  examples: [
+    'atl bitbucket whoami',
+    'atl bb repo list --workspace acme',
+    'atl bb pr list --repo acme/website',
+    'atl bb pr view 1 --repo acme/website',
+  ],
 });

@@ -1,0 +1,3 @@
+import { reviewCommand } from '../_shared/review.js';
+
+export default reviewCommand('unapprove');
