@@ -60,6 +60,16 @@ type AnySpec = CommandSpec<never> | GroupSpec;
 export const globalValueOptions: ReadonlySet<string> = new Set(['--profile', '--output']);
 
 /**
+ * Top-level group aliases (`wiki` → `confluence`, `bb` → `bitbucket`), from the group specs, which
+ * are always loaded: argv naming an alias loads that group's commands.
+ */
+const groupAliases: ReadonlyMap<string, string> = new Map(
+  (eagerSpecs as readonly AnySpec[]).flatMap((spec) =>
+    !isCommandSpec(spec) && spec.path.length === 1 ? (spec.aliases ?? []).map((alias) => [alias, spec.path[0]!] as const) : [],
+  ),
+);
+
+/**
  * The specs this argv needs: every group and top-level command (for `atl --help` and
  * suggestions), plus the commands of the group argv names — the first word naming one, so that
  * `atl help jira` and `atl --profile x jira ...` work. Each group's commands are a chunk of their
@@ -67,13 +77,6 @@ export const globalValueOptions: ReadonlySet<string> = new Set(['--profile', '--
  * start-up time, and grows with each command added. Loading more groups than this would change
  * nothing but the time (src/cli.test.ts checks the help is the same as with the whole tree).
  */
-/** Top-level group aliases (`bb` → `bitbucket`), from the group specs, which are always loaded. */
-const groupAliases: ReadonlyMap<string, string> = new Map(
-  (eagerSpecs as readonly AnySpec[]).flatMap((spec) =>
-    !isCommandSpec(spec) && spec.path.length === 1 ? (spec.aliases ?? []).map((alias) => [alias, spec.path[0]!] as const) : [],
-  ),
-);
-
 export async function specsFor(argv: readonly string[]): Promise<AnySpec[]> {
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i]!;
@@ -88,13 +91,6 @@ export async function specsFor(argv: readonly string[]): Promise<AnySpec[]> {
   }
   return eagerSpecs;
 }
-
-/** A top-level group's other names (`wiki` → `confluence`), so argv naming it loads the group's commands. */
-const groupAliases: ReadonlyMap<string, string> = new Map(
-  eagerSpecs.flatMap((spec) =>
-    !isCommandSpec(spec) && spec.path.length === 1 ? (spec.aliases ?? []).map((alias: string) => [alias, spec.path[0]!] as const) : [],
-  ),
-);
 
 /** Builds the command tree from these command and group specs. */
 export function buildProgram(f: Factory, specs: readonly AnySpec[]): Command {
