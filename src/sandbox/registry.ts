@@ -7,11 +7,13 @@
 import type { Product } from '../products.js';
 import { identityRoutes } from './identity.js';
 import { jiraProduct } from './jira/routes.js';
+import { jsmProduct } from './jsm/routes.js';
 import type { ProductModule } from './products.js';
 
 /** The sandbox module of each built product (src/sandbox/<product>/routes.ts); a product not built yet has none. */
 export const sandboxModules: Readonly<Partial<Record<Product, ProductModule>>> = {
   jira: jiraProduct,
+  jsm: jsmProduct,
 };
 
 /** The route modules the sandbox serves, in the order they register. */

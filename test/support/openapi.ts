@@ -41,6 +41,8 @@ export type SpecFile =
 
 /** Path prefixes (after gateway stripping) → spec file, and what to cut off to get the spec path. */
 const SPEC_MAP: ReadonlyArray<{ prefix: string; file: SpecFile; strip: string }> = [
+  // Service Management has one spec for Cloud and Data Center (the same paths under /dc).
+  { prefix: '/dc/rest/servicedeskapi/', file: 'jira-service-management.json', strip: '/dc' },
   { prefix: '/dc/rest/', file: 'jira-datacenter.json', strip: '/dc/rest' },
   { prefix: '/rest/api/3/', file: 'jira-platform-v3.json', strip: '' },
   { prefix: '/rest/agile/1.0/', file: 'jira-software.json', strip: '' },
