@@ -75,10 +75,17 @@ export async function specsFor(argv: readonly string[]): Promise<AnySpec[]> {
       i += 1;
       continue;
     }
-    const load = arg.startsWith('-') || !Object.hasOwn(lazyGroups, arg) ? undefined : lazyGroups[arg];
+    const name = arg.startsWith('-') ? arg : groupNamed(arg);
+    const load = name.startsWith('-') || !Object.hasOwn(lazyGroups, name) ? undefined : lazyGroups[name];
     if (load) return [...eagerSpecs, ...(await load())];
   }
   return eagerSpecs;
+}
+
+/** The top-level group `word` names, by its name or one of its aliases (`servicedesk` is `jsm`). */
+function groupNamed(word: string): string {
+  const group = eagerSpecs.find((s): s is GroupSpec => !isCommandSpec(s) && s.path.length === 1 && (s.aliases ?? []).includes(word));
+  return group ? group.path[0]! : word;
 }
 
 /** Builds the command tree from these command and group specs. */
@@ -117,6 +124,7 @@ export function buildProgram(f: Factory, specs: readonly AnySpec[]): Command {
   const groups = specs.filter((s): s is GroupSpec => !isCommandSpec(s));
   for (const group of groups) {
     const command = ensurePath(program, group.path).description(group.summary);
+    if (group.aliases) command.aliases([...group.aliases]);
     command.addHelpText('after', examplesText(group.examples));
   }
 

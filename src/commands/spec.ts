@@ -60,6 +60,8 @@ export interface CommandSpec<Options = NoFlags> {
 export interface GroupSpec {
   path: readonly string[];
   summary: string;
+  /** Other names of the group (`atl servicedesk` for `atl jsm`). */
+  aliases?: readonly string[];
   examples?: readonly string[];
 }
 
