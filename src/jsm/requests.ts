@@ -1,7 +1,8 @@
 import { AtlError, usageError } from '../errors.js';
+import { type Paged, paginateJsm } from '../http/paginate.js';
 import { findUser } from '../jira/users.js';
 import { type JsmContext, SD } from './context.js';
-import type { CustomerRequest, RequestCreateMeta, RequestTypeField } from './types.js';
+import type { Approval, CustomerRequest, RequestCreateMeta, RequestTypeField, SdComment, Sla } from './types.js';
 
 /** `--field NAME=VALUE` as given, before it is checked against the request type. */
 export interface GivenField {
@@ -127,4 +128,55 @@ export const createRequestPath = `${SD}/request`;
 
 export function createRequest(ctx: JsmContext, body: CreateBody): Promise<CustomerRequest> {
   return ctx.http.post<CustomerRequest>(createRequestPath, body);
+}
+
+/** Which requests `request list` asks `GET /request` for (the ownership views). */
+export interface RequestQuery {
+  ownership?: 'OWNED_REQUESTS' | 'PARTICIPATED_REQUESTS' | 'ORGANIZATION' | 'APPROVER';
+  organizationId?: string;
+  approvalStatus?: 'MY_PENDING_APPROVAL';
+  status: 'OPEN_REQUESTS' | 'CLOSED_REQUESTS' | 'ALL_REQUESTS';
+  serviceDeskId?: string;
+  searchTerm?: string;
+}
+
+/**
+ * `GET /request`, newest activity first. Items shift between pages when requests change during an
+ * `--all`; the pager drops those it sees twice (by `issueId`).
+ */
+export function listRequests(ctx: JsmContext, query: RequestQuery, limit: number | undefined): Paged<CustomerRequest> {
+  return paginateJsm<CustomerRequest>(ctx.http, {
+    path: `${SD}/request`,
+    query: {
+      requestOwnership: query.ownership,
+      organizationId: query.organizationId,
+      approvalStatus: query.approvalStatus,
+      requestStatus: query.status,
+      serviceDeskId: query.serviceDeskId,
+      searchTerm: query.searchTerm,
+      expand: 'requestType',
+    },
+    ...(limit === undefined ? {} : { limit }),
+  });
+}
+
+const requestPath = (key: string) => `${SD}/request/${encodeURIComponent(key)}`;
+
+export function getRequest(ctx: JsmContext, key: string): Promise<CustomerRequest> {
+  return ctx.http.get<CustomerRequest>(requestPath(key), { query: { expand: 'requestType,serviceDesk,participant,status' } });
+}
+
+export function listComments(ctx: JsmContext, key: string, which: { public?: boolean; internal?: boolean } = {}): Paged<SdComment> {
+  return paginateJsm<SdComment>(ctx.http, {
+    path: `${requestPath(key)}/comment`,
+    query: { public: which.public ?? true, internal: which.internal ?? true },
+  });
+}
+
+export function listSlas(ctx: JsmContext, key: string): Paged<Sla> {
+  return paginateJsm<Sla>(ctx.http, { path: `${requestPath(key)}/sla` });
+}
+
+export function listApprovals(ctx: JsmContext, key: string): Paged<Approval> {
+  return paginateJsm<Approval>(ctx.http, { path: `${requestPath(key)}/approval` });
 }
