@@ -2,7 +2,7 @@ import { AtlError, usageError } from '../errors.js';
 import { type Paged, paginateJsm } from '../http/paginate.js';
 import { findUser } from '../jira/users.js';
 import { type JsmContext, SD } from './context.js';
-import type { Approval, CustomerRequest, RequestCreateMeta, RequestTypeField, SdComment, Sla } from './types.js';
+import type { Approval, CustomerRequest, RequestCreateMeta, RequestTypeField, SdComment, SdUser, Sla } from './types.js';
 
 /** `--field NAME=VALUE` as given, before it is checked against the request type. */
 export interface GivenField {
@@ -179,4 +179,35 @@ export function listSlas(ctx: JsmContext, key: string): Paged<Sla> {
 
 export function listApprovals(ctx: JsmContext, key: string): Paged<Approval> {
   return paginateJsm<Approval>(ctx.http, { path: `${requestPath(key)}/approval` });
+}
+
+export function addComment(ctx: JsmContext, key: string, body: string, isPublic: boolean): Promise<SdComment> {
+  return ctx.http.post<SdComment>(`${requestPath(key)}/comment`, { body, public: isPublic });
+}
+
+export function listTransitions(ctx: JsmContext, key: string): Paged<{ id: string; name: string }> {
+  return paginateJsm<{ id: string; name: string }>(ctx.http, { path: `${requestPath(key)}/transition` });
+}
+
+export async function performTransition(ctx: JsmContext, key: string, id: string, comment?: string): Promise<void> {
+  await ctx.http.post(`${requestPath(key)}/transition`, { id, ...(comment ? { additionalComment: { body: comment } } : {}) });
+}
+
+export function listParticipants(ctx: JsmContext, key: string): Paged<SdUser> {
+  return paginateJsm<SdUser>(ctx.http, { path: `${requestPath(key)}/participant` });
+}
+
+/** The body naming users: `{accountIds}` on Cloud, `{usernames}` on Data Center. */
+export function usersBody(ctx: JsmContext, ids: readonly string[]): { accountIds: string[] } | { usernames: string[] } {
+  return ctx.deployment === 'cloud' ? { accountIds: [...ids] } : { usernames: [...ids] };
+}
+
+export async function changeParticipants(ctx: JsmContext, key: string, change: 'add' | 'remove', ids: readonly string[]): Promise<void> {
+  const path = `${requestPath(key)}/participant`;
+  if (change === 'add') await ctx.http.post(path, usersBody(ctx, ids));
+  else await ctx.http.request(path, { method: 'DELETE', body: usersBody(ctx, ids) });
+}
+
+export function decideApproval(ctx: JsmContext, key: string, approvalId: string, decision: 'approve' | 'decline'): Promise<Approval> {
+  return ctx.http.post<Approval>(`${requestPath(key)}/approval/${encodeURIComponent(approvalId)}`, { decision });
 }

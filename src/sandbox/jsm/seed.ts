@@ -232,6 +232,15 @@ export function seedJsm(store: JsmStore, identities: SeedIdentities): JsmSeed {
   if (done) jira.transition(printer, done.id);
   printer.resolutionDate = now - 2 * DAY;
 
+  // HELP-5: another request awaiting the demo user's approval (so approving and declining each have one).
+  raise(hardware, {
+    summary: 'New keyboard',
+    reporterId: CUSTOMER.accountId,
+    created: now - 3 * HOUR,
+    values: { [HARDWARE_FIELD]: '10412' },
+    statusId: '10001',
+  });
+
   for (let n = 1; n <= FACILITIES_REQUESTS; n++) {
     raise(problem, {
       summary: `Facilities request ${n}`,
