@@ -113,6 +113,8 @@ export class JsmStore {
   readonly customerOnly = new Set<string>();
   private readonly requests = new Map<string, RequestMeta>();
   private nextId = 1;
+  /** Organizations are numbered on their own (Acme Corp is 1), as each kind is on a site. */
+  private nextOrganizationId = 1;
 
   constructor(readonly jira: JiraStore) {}
 
@@ -161,7 +163,13 @@ export class JsmStore {
   }
 
   addOrganization(name: string): Organization {
-    const organization: Organization = { id: this.id(), name, created: this.jira.now(), userIds: new Set(), deskIds: new Set() };
+    const organization: Organization = {
+      id: String(this.nextOrganizationId++),
+      name,
+      created: this.jira.now(),
+      userIds: new Set(),
+      deskIds: new Set(),
+    };
     this.organizations.push(organization);
     return organization;
   }
