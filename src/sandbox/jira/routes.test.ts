@@ -346,7 +346,14 @@ describe('lookups', () => {
     const rest = await call('cloud', 'GET', '/rest/api/3/project/search?startAt=2&maxResults=4');
     expect(rest.body.values.map((p: Json) => p.key)).toEqual(['FAC', 'HELP', 'OPS', 'WEB']);
     expect(rest.body.isLast).toBe(true);
-    expect((await call('cloud', 'GET', '/rest/api/3/project')).body.map((p: Json) => p.key)).toEqual(['DEMO', 'WEB', 'OPS', 'HELP', 'FAC', 'BULK']);
+    expect((await call('cloud', 'GET', '/rest/api/3/project')).body.map((p: Json) => p.key)).toEqual([
+      'DEMO',
+      'WEB',
+      'OPS',
+      'HELP',
+      'FAC',
+      'BULK',
+    ]);
     expect((await call('dc', 'GET', '/rest/api/2/project')).body).toHaveLength(6);
 
     const fields = (await call('cloud', 'GET', '/rest/api/3/field')).body as unknown as Json[];
