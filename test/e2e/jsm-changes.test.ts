@@ -1,5 +1,6 @@
 // atl jsm changes against the sandbox (Cloud, Data Center, gateway): approvals move the request's
-// status, internal notes stay internal, transitions and participants. Spawns: 4 + 3 + 2 = 9.
+// status, internal notes stay internal, transitions, participants and attachments. Spawns: 4 + 3 + 2 + 2 = 11.
+import { writeFileSync } from 'node:fs';
 import { expect, test } from 'vitest';
 import { jiraStoreOf } from '../../src/sandbox/jira/routes.js';
 import { jsmStoreOf } from '../../src/sandbox/jsm/routes.js';
@@ -54,4 +55,14 @@ test('transition with a comment, and participants added by email', async () => {
   expect(added.stdout).toBe('Carla Customer\tcarla@example.com\n');
   const help3 = jiraStoreOf(e2e.sandbox).requireIssue('HELP-3');
   expect(jsmStoreOf(e2e.sandbox).request(help3)?.participantIds).toEqual(['63b2c4d5e6f7a80092d4e5f6']);
+});
+
+test.each(['cloud', 'dc'] as const)('request attach uploads temporary files and attaches them to the Jira issue (%s)', async (flavour) => {
+  const file = `${e2e.home.home}/jsm-${flavour}.txt`;
+  writeFileSync(file, `log from ${flavour}\n`);
+  const result = await e2e.atl(flavour, ['jsm', 'request', 'attach', 'HELP-1', file]);
+  expect(result.code, result.stderr).toBe(0);
+  expect(result.stdout).toBe(`Attached jsm-${flavour}.txt to HELP-1\n`);
+  const issue = await e2e.issue(flavour, 'HELP-1');
+  expect(((issue?.fields.attachment ?? []) as Array<{ filename: string }>).map((a) => a.filename)).toContain(`jsm-${flavour}.txt`);
 });

@@ -11,7 +11,9 @@
  */
 import { jiraStoreOf, identitiesFrom } from '../jira/routes.js';
 import { actorOf, type Json } from '../jira/route-kit.js';
+import { addAttachment } from '../jira/attachment-store.js';
 import { toWiki } from '../jira/richtext.js';
+import { parseMultipart, type UploadedFile } from '../jira/routes-attachment.js';
 import type { Issue, JiraUser } from '../jira/store.js';
 import type { ProductContext, ProductModule } from '../products.js';
 import type { Router } from '../router.js';
@@ -635,6 +637,49 @@ export function registerJsmRoutes(router: Router, store: JsmStore): void {
     if (!organization) throw fail(404, `Organization ${String(id)} does not exist.`);
     organization.deskIds.add(desk.id);
     return { status: 204 };
+  });
+
+  // Attachments: uploaded as temporary files to a desk, then attached to a request by their ids ----
+  const temporary = new Map<string, UploadedFile>();
+  route('POST', '/servicedesk/{serviceDeskId}/attachTemporaryFile', (request) => {
+    requireDesk(request.params.serviceDeskId ?? '');
+    const header = request.headers['content-type'];
+    const files = parseMultipart(Array.isArray(header) ? header[0] : header, request.rawBody).filter((f) => f.field === 'file');
+    if (files.length === 0) throw fail(400, 'No file was attached.');
+    const temporaryAttachments = files.map((file) => {
+      const id = `temp${temporary.size + 1}`;
+      temporary.set(id, file);
+      return { temporaryAttachmentId: id, fileName: file.filename };
+    });
+    return { status: 201, body: { temporaryAttachments } };
+  });
+  route('POST', '/request/{issueIdOrKey}/attachment', (request) => {
+    const { issue } = requireRequest(request);
+    const me = actor(request);
+    const body = objectBody(request);
+    const ids = Array.isArray(body.temporaryAttachmentIds) ? body.temporaryAttachmentIds.map(String) : [];
+    if (ids.length === 0 || typeof body.public !== 'boolean') throw fail(400, "'temporaryAttachmentIds' and 'public' are required.");
+    const values = ids.map((id) => {
+      const file = temporary.get(id);
+      if (!file) throw fail(400, `The temporary attachment '${id}' does not exist or has expired.`);
+      temporary.delete(id);
+      const attachment = addAttachment(jira, {
+        issueId: issue.id,
+        filename: file.filename,
+        mimeType: file.contentType,
+        content: file.content,
+        authorId: me.accountId,
+      });
+      return {
+        filename: attachment.filename,
+        mimeType: attachment.mimeType,
+        size: attachment.content.length,
+        author: user(request, me.accountId) ?? {},
+        created: date(attachment.created),
+      };
+    });
+    const attachments = { size: values.length, start: 0, limit: values.length, isLastPage: true, values };
+    return { status: 201, body: { attachments } };
   });
 
   // Knowledge base -------------------------------------------------------------------------------

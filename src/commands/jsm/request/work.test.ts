@@ -61,3 +61,10 @@ test('transition to an unknown status is exit 2 listing the transitions', async 
   expect(result.code).toBe(2);
   expect(result.error?.hint).toBe('its transitions: Start Progress');
 });
+
+test('attach --dry-run names the files and their visibility, and asks the site nothing', async () => {
+  const f = fakeFactory();
+  expect((await runArgv(f, ['jsm', 'request', 'attach', 'HELP-1', 'a.log', 'b.png', '--internal', '--dry-run'])).code).toBe(0);
+  expect(f.err.text).toBe('dry run: would attach to HELP-1 (internal):\n');
+  expect(JSON.parse(f.out.text)).toEqual(['a.log', 'b.png']);
+});
