@@ -1,6 +1,7 @@
 // atl jsm against the sandbox's Service Management on Cloud, Data Center and the gateway (scoped
 // tokens): desks, request types and raising requests. Every exchange is checked against
 // jira-service-management.json. Spawns: 3 + 3 + 3 + 3 = 12.
+import { writeFileSync } from 'node:fs';
 import { expect, test } from 'vitest';
 import { jsmStoreOf } from '../../src/sandbox/jsm/routes.js';
 import { type Flavour, jiraE2e } from './jira-support.js';
@@ -35,6 +36,8 @@ test.each(flavours)('a create missing a required field fails before any write; a
   expect(refused.code).toBe(2);
   expect(refused.stderr).toContain('missing required field: Urgency (one of: Low, Medium, High)');
   expect(requests()).toBe(before);
+  const attachment = `${e2e.home.home}/projector-${flavour}.txt`;
+  writeFileSync(attachment, 'photo\n');
   const created = await e2e.atl(flavour, [
     'jsm',
     'request',
@@ -53,6 +56,8 @@ test.each(flavours)('a create missing a required field fails before any write; a
     'Affected user=carla@example.com',
     '--participant',
     'carla@example.com',
+    '--attach',
+    attachment,
     '--json',
   ]);
   expect(created.code, created.stderr).toBe(0);
@@ -62,5 +67,6 @@ test.each(flavours)('a create missing a required field fails before any write; a
   );
   const issue = await e2e.issue(flavour, request.issueKey);
   expect(issue?.fields.summary).toBe(`Projector broken ${flavour}`);
+  expect(((issue?.fields.attachment ?? []) as Array<{ filename: string }>).map((a) => a.filename)).toEqual([`projector-${flavour}.txt`]);
   expect(requests()).toBe(before + 1);
 });

@@ -82,3 +82,17 @@ test('on a terminal a missing required field is asked with its valid values; Dat
   expect(f.prompts).toEqual(['Urgency']);
   expect(f.out.text).toBe('HELP-9\nhttps://jira.example.com/browse/HELP-9\n');
 });
+
+test('--attach with a file that does not exist stops the create before anything is sent', async () => {
+  const result = await runArgv(fakeFactory({ http: site() }), [
+    ...create,
+    '--summary',
+    'VPN',
+    '--field',
+    'Urgency=Low',
+    '--attach',
+    '/no/such/file.log',
+  ]);
+  expect(result.code).toBe(2);
+  expect(result.error?.message).toBe('/no/such/file.log: no such file');
+});

@@ -3,6 +3,8 @@ import { collect, normalizeText } from '../../../cmdutil/input.js';
 import { usageError } from '../../../errors.js';
 import type { Factory } from '../../../factory.js';
 import { toWikiText } from '../../../jsm/text.js';
+import { attachmentBody } from '../../../jira/attachments.js';
+import { attachFiles } from '../../../jsm/attachments.js';
 import { jsmContext } from '../../../jsm/context.js';
 import { getDesk, requestTypeFields, resolveRequestType } from '../../../jsm/desks.js';
 import {
@@ -59,6 +61,7 @@ export default defineCommand({
       .option('--field <name=value>', 'a field of the request type by name or id (repeatable)', collect)
       .option('--on-behalf-of <email>', 'raise it for this customer (email, user name or account id)')
       .option('--participant <email>', 'add this person as a participant (repeatable)', collect)
+      .option('--attach <file>', 'attach this file, customer-visible (repeatable)', collect)
       .option('--dry-run', 'check the fields and print the request that would be sent; send nothing'),
   async run(f, _args, options) {
     const ctx = await jsmContext(f);
@@ -84,12 +87,15 @@ export default defineCommand({
       if (meta.canAddRequestParticipants === false) throw usageError('this request type does not take participants');
       body.requestParticipants = await Promise.all(options.participant.map((who) => userId(ctx, who)));
     }
+    // A missing or unreadable file stops the create before anything is sent.
+    if (options.attach?.length) await attachmentBody(options.attach);
     if (options.dryRun) {
       f.io.stderr.write(`dry run: would POST ${createRequestPath} with:\n`);
       printJson(f.io, body);
       return;
     }
     const created = await createRequest(ctx, body);
+    if (options.attach?.length) await attachFiles(ctx, desk.id, created.issueKey, options.attach, true);
     if (f.globals.json) return printJson(f.io, created);
     const url = created._links?.agent ?? `${ctx.browseBase}/browse/${created.issueKey}`;
     f.io.stdout.write(sanitizeText(`${created.issueKey}\n${url}\n`));
