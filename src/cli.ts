@@ -60,7 +60,7 @@ type AnySpec = CommandSpec<never> | GroupSpec;
 export const globalValueOptions: ReadonlySet<string> = new Set(['--profile', '--output']);
 
 /**
- * Top-level group aliases (`wiki` → `confluence`, `bb` → `bitbucket`), from the group specs, which
+ * Top-level group aliases (`wiki` → `confluence`, `bb` → `bitbucket`, `servicedesk` → `jsm`), from the group specs, which
  * are always loaded: argv naming an alias loads that group's commands.
  */
 const groupAliases: ReadonlyMap<string, string> = new Map(

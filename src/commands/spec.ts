@@ -60,7 +60,7 @@ export interface CommandSpec<Options = NoFlags> {
 export interface GroupSpec {
   path: readonly string[];
   summary: string;
-  /** Other names for the group (`atl wiki` for `atl confluence`, `atl bb` for `atl bitbucket`). */
+  /** Other names for the group (`atl wiki` for `atl confluence`, `atl bb` for `atl bitbucket`, `atl servicedesk` for `atl jsm`). */
   aliases?: readonly string[];
   examples?: readonly string[];
 }

@@ -109,6 +109,8 @@ export const SERVICE_ACCOUNT_SCOPES: readonly string[] = [
   'read:sprint:jira-software',
   'read:issue-details:jira',
   'read:jql:jira',
+  // Service Management's classic read scope (desks, request types, requests, comments, approvals).
+  'read:servicedesk-request',
   ...CONFLUENCE_READ_SCOPES,
 ];
 
@@ -123,6 +125,9 @@ export const SERVICE_ACCOUNT_WRITER_SCOPES: readonly string[] = [
   'write:sprint:jira-software',
   'write:epic:jira-software',
   'read:board-scope.admin:jira-software',
+  // Service Management: raising and working on requests, and managing customers and organizations.
+  'write:servicedesk-request',
+  'manage:servicedesk-customer',
 ];
 
 export const SERVICE_ACCOUNT_CONFLUENCE_SCOPES: readonly string[] = CONFLUENCE_READ_SCOPES;

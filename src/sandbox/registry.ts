@@ -9,6 +9,7 @@ import { confluenceProduct } from './confluence/routes.js';
 import { bitbucketProduct } from './bitbucket/routes.js';
 import { identityRoutes } from './identity.js';
 import { jiraProduct } from './jira/routes.js';
+import { jsmProduct } from './jsm/routes.js';
 import type { ProductModule } from './products.js';
 
 /** The sandbox module of each built product (src/sandbox/<product>/routes.ts); a product not built yet has none. */
@@ -16,6 +17,7 @@ export const sandboxModules: Readonly<Partial<Record<Product, ProductModule>>> =
   jira: jiraProduct,
   confluence: confluenceProduct,
   bitbucket: bitbucketProduct,
+  jsm: jsmProduct,
 };
 
 /** The route modules the sandbox serves, in the order they register. */

@@ -42,6 +42,8 @@ export type SpecFile =
 
 /** Path prefixes (after gateway stripping) → spec file, and what to cut off to get the spec path. */
 const SPEC_MAP: ReadonlyArray<{ prefix: string; file: SpecFile; strip: string }> = [
+  // Service Management has one spec for Cloud and Data Center (the same paths under /dc).
+  { prefix: '/dc/rest/servicedeskapi/', file: 'jira-service-management.json', strip: '/dc' },
   // Under /dc, Jira's REST roots carry a version and Confluence's do not (as src/sandbox/router.ts tells them apart).
   { prefix: '/dc/rest/api/2/', file: 'jira-datacenter.json', strip: '/dc/rest' },
   { prefix: '/dc/rest/api/latest/', file: 'jira-datacenter.json', strip: '/dc/rest' },

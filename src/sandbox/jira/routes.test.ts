@@ -339,14 +339,22 @@ describe('issues on Data Center', () => {
 describe('lookups', () => {
   test('projects, fields, users, priorities, resolutions', async () => {
     const page = await call('cloud', 'GET', '/rest/api/3/project/search?maxResults=2');
-    expect(page.body).toMatchObject({ startAt: 0, maxResults: 2, total: 4, isLast: false });
+    // Six: the demo's four, and the service desks' HELP and FAC (issue 14: a desk is a Jira project).
+    expect(page.body).toMatchObject({ startAt: 0, maxResults: 2, total: 6, isLast: false });
     expect(page.body.values.map((p: Json) => p.key)).toEqual(['BULK', 'DEMO']);
     expect(page.body.nextPage).toContain('startAt=2');
-    const rest = await call('cloud', 'GET', '/rest/api/3/project/search?startAt=2&maxResults=2');
-    expect(rest.body.values.map((p: Json) => p.key)).toEqual(['OPS', 'WEB']);
+    const rest = await call('cloud', 'GET', '/rest/api/3/project/search?startAt=2&maxResults=4');
+    expect(rest.body.values.map((p: Json) => p.key)).toEqual(['FAC', 'HELP', 'OPS', 'WEB']);
     expect(rest.body.isLast).toBe(true);
-    expect((await call('cloud', 'GET', '/rest/api/3/project')).body.map((p: Json) => p.key)).toEqual(['DEMO', 'WEB', 'OPS', 'BULK']);
-    expect((await call('dc', 'GET', '/rest/api/2/project')).body).toHaveLength(4);
+    expect((await call('cloud', 'GET', '/rest/api/3/project')).body.map((p: Json) => p.key)).toEqual([
+      'DEMO',
+      'WEB',
+      'OPS',
+      'HELP',
+      'FAC',
+      'BULK',
+    ]);
+    expect((await call('dc', 'GET', '/rest/api/2/project')).body).toHaveLength(6);
 
     const fields = (await call('cloud', 'GET', '/rest/api/3/field')).body as unknown as Json[];
     expect(fields.find((f) => f.name === 'Story Points')).toMatchObject({

@@ -1,0 +1,3 @@
+import { decisionCommand } from './_decide.js';
+
+export default decisionCommand('decline');
