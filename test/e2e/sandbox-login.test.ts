@@ -147,7 +147,16 @@ describe('atl sandbox --login', () => {
     const home = await newHome();
     const running = startAtl(home, ['sandbox', '--login', '--port', '0', '--json'], /\}\n/);
     const line = JSON.parse(await running.output) as Record<string, unknown>;
-    expect(Object.keys(line).sort()).toEqual(['bitbucketDcUrl', 'bitbucketUrl', 'cloudId', 'dcUrl', 'gatewayUrl', 'profile', 'seed', 'url']);
+    expect(Object.keys(line).sort()).toEqual([
+      'bitbucketDcUrl',
+      'bitbucketUrl',
+      'cloudId',
+      'dcUrl',
+      'gatewayUrl',
+      'profile',
+      'seed',
+      'url',
+    ]);
     expect(line.profile).toBe('sandbox');
     running.child.kill('SIGTERM');
     expect((await running.exit).code).toBe(0);

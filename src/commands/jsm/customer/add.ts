@@ -7,7 +7,7 @@ import { defineCommand } from '../../spec.js';
 export default defineCommand({
   path: ['jsm', 'customer', 'add'],
   summary: 'Make existing users customers of a service desk',
-  json: 'none',
+  json: 'value',
   arguments: '<email...>',
   examples: ['atl jsm customer add --desk FAC pat@example.com', 'atl jsm customer add --desk FAC carla@example.com --dry-run'],
   options: (command) =>
@@ -23,6 +23,8 @@ export default defineCommand({
       return;
     }
     await addCustomers(ctx, options.desk, ids);
+    // Service Management answers 204 with no body: --json says what was done, as the other writes do.
+    if (f.globals.json) return printJson(f.io, { desk: options.desk, added: ids });
     f.io.stdout.write(`Added ${ids.length === 1 ? '1 customer' : `${ids.length} customers`} to ${options.desk}\n`);
   },
 });

@@ -7,7 +7,7 @@ import { defineCommand } from '../../spec.js';
 export default defineCommand({
   path: ['jsm', 'organization', 'add-user'],
   summary: 'Add people to a customer organization',
-  json: 'none',
+  json: 'value',
   arguments: '<organization> <email...>',
   examples: ['atl jsm organization add-user 1 pat@example.com', 'atl jsm organization add-user 1 carla@example.com --dry-run'],
   options: (command) => command.option('--dry-run', 'print the request that would be sent; send nothing'),
@@ -21,6 +21,8 @@ export default defineCommand({
       return;
     }
     await addOrganizationUsers(ctx, organization, ids);
+    // Service Management answers 204 with no body: --json says what was done, as the other writes do.
+    if (f.globals.json) return printJson(f.io, { organization, added: ids });
     f.io.stdout.write(`Added ${ids.length === 1 ? '1 person' : `${ids.length} people`} to organization ${organization}\n`);
   },
 });
