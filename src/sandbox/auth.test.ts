@@ -131,7 +131,7 @@ describe('authenticate', () => {
       expect(secrets).toContain(token);
   });
 
-  test('Bitbucket API tokens carry their scopes; the second one lacks read:user:bitbucket', () => {
+  test('Bitbucket API tokens carry their scopes: the first writes as atl needs, the second only reads, without read:user:bitbucket', () => {
     const full = authenticate(basic(c.bitbucket.email, c.bitbucket.token), 'bitbucket', c);
     const noUser = authenticate(basic(c.bitbucketNoUser.email, c.bitbucketNoUser.token), 'bitbucket', c);
     if (full.kind !== 'ok' || noUser.kind !== 'ok') throw new Error('expected both to authenticate');
@@ -139,5 +139,8 @@ describe('authenticate', () => {
     expect(noUser.identity).toMatchObject({ kind: 'bitbucket-api-token', username: 'demo-user' });
     expect(noUser.identity.scopes).not.toContain('read:user:bitbucket');
     expect(noUser.identity.scopes).toContain('read:workspace:bitbucket');
+    const writes = ['write:repository:bitbucket', 'write:pullrequest:bitbucket', 'read:pipeline:bitbucket', 'write:pipeline:bitbucket'];
+    expect(full.identity.scopes).toEqual(expect.arrayContaining([...writes, 'admin:repository:bitbucket']));
+    expect(noUser.identity.scopes!.filter((scope) => !scope.startsWith('read:'))).toEqual([]);
   });
 });

@@ -134,8 +134,8 @@ export const SERVICE_ACCOUNT_CONFLUENCE_SCOPES: readonly string[] = CONFLUENCE_R
 
 export const SERVICE_ACCOUNT_NO_USER_SCOPES: readonly string[] = ['read:jira-work'];
 
-/** A Bitbucket API token as Bitbucket's "read" presets make it. */
-export const BITBUCKET_SCOPES: readonly string[] = [
+/** What Bitbucket's "read" presets give an API token. */
+const BITBUCKET_READ_SCOPES: readonly string[] = [
   'read:user:bitbucket',
   'read:workspace:bitbucket',
   'read:project:bitbucket',
@@ -143,7 +143,21 @@ export const BITBUCKET_SCOPES: readonly string[] = [
   'read:pullrequest:bitbucket',
 ];
 
-export const BITBUCKET_NO_USER_SCOPES: readonly string[] = BITBUCKET_SCOPES.filter((scope) => scope !== 'read:user:bitbucket');
+/**
+ * A developer's API token for atl: reading, plus what atl's changes need by bitbucket.json
+ * (branches, pull requests, running and stopping pipelines, creating a repository).
+ */
+export const BITBUCKET_SCOPES: readonly string[] = [
+  ...BITBUCKET_READ_SCOPES,
+  'write:repository:bitbucket',
+  'admin:repository:bitbucket',
+  'write:pullrequest:bitbucket',
+  'read:pipeline:bitbucket',
+  'write:pipeline:bitbucket',
+];
+
+/** Reads only, and without `read:user:bitbucket` (so no `/user`). */
+export const BITBUCKET_NO_USER_SCOPES: readonly string[] = BITBUCKET_READ_SCOPES.filter((scope) => scope !== 'read:user:bitbucket');
 
 /** Shaped like the real ones (prefix + random), so redaction rules that key on shape are exercised. */
 function apiToken(prefix: string): string {

@@ -73,8 +73,12 @@ test('pr merge: refused naming the failed build and the requested changes; --for
 test('pr approve, unapprove, request-changes, edit (reviewers kept), decline', async () => {
   const pr = repoOf('demo-lib').pullRequests[0]!;
   const bot = () => pr.participants.find((p) => p.role === 'PARTICIPANT');
-  const readOnly = await e2e.atl('cloud', ['bb', 'pr', 'approve', '1', '--repo', LIB]);
+  // The second API token only reads: Bitbucket refuses the approval for want of write:pullrequest:bitbucket.
+  const readOnly = await e2e.atl('cloud', ['bb', 'pr', 'approve', '1', '--repo', LIB], {
+    env: { ATL_BITBUCKET_TOKEN: e2e.sandbox.credentials.bitbucketNoUser.token },
+  });
   expect(readOnly.code).toBe(3);
+  expect(readOnly.stderr).toContain('lack one or more required privilege scopes');
   for (const [command, state] of [
     ['approve', 'approved'],
     ['unapprove', null],

@@ -2,41 +2,19 @@
 // HTTPS URLs of bitbucket.org and of the Data Center site), the current branch is the PR source.
 // The remote is a local bare repository that git reaches through `url.<bare>.insteadOf`, so the
 // remote keeps its Bitbucket-shaped URL while fetches and pushes stay on this machine.
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
-import { bitbucketE2e } from './bitbucket-support.js';
+import { bitbucketCheckout, bitbucketE2e } from './bitbucket-support.js';
 
 const e2e = await bitbucketE2e();
 const dir = mkdtempSync(join(tmpdir(), 'atl-bb-git-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const bare = join(dir, 'demo-app.git');
-const work = join(dir, 'work');
 const outside = join(dir, 'outside');
 mkdirSync(outside);
-const gitEnv = {
-  ...process.env,
-  GIT_AUTHOR_NAME: 'Demo',
-  GIT_AUTHOR_EMAIL: 'demo@example.com',
-  GIT_COMMITTER_NAME: 'Demo',
-  GIT_COMMITTER_EMAIL: 'demo@example.com',
-};
-const git = (...args: string[]) => execFileSync('git', args, { cwd: work, env: gitEnv, encoding: 'utf8' }).trim();
-const commit = (message: string) => git('commit', '--allow-empty', '-q', '-m', message);
-
-execFileSync('git', ['init', '-q', '--bare', '-b', 'main', bare]);
-execFileSync('git', ['init', '-q', '-b', 'main', work]);
-commit('Add the app skeleton');
-git('checkout', '-q', '-b', 'feature/login');
-commit('Remember the session');
-git('checkout', '-q', 'main');
 const CLOUD_SSH = `git@bitbucket.org:${e2e.workspace}/demo-app.git`;
-git('remote', 'add', 'origin', CLOUD_SSH);
-git('config', `url.${bare}.insteadOf`, CLOUD_SSH);
-git('push', '-q', 'origin', 'main', 'feature/login');
-git('fetch', '-q', 'origin');
+const { work, git } = bitbucketCheckout(dir, CLOUD_SSH);
 const setOrigin = (url: string) => git('remote', 'set-url', 'origin', url);
 const inWork = { cwd: work };
 

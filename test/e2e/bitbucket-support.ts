@@ -7,8 +7,10 @@
  *   const e2e = await bitbucketE2e();
  *   await e2e.atl('cloud', ['bb', 'pr', 'list', '--repo', 'demo-workspace/demo-app']);
  */
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { bitbucketStoreOf } from '../../src/sandbox/bitbucket/routes.js';
-import type { BitbucketStore } from '../../src/sandbox/bitbucket/store.js';
+import type { BitbucketStore, Repository } from '../../src/sandbox/bitbucket/store.js';
 import type { RunOptions, TestHome } from '../support/atl.js';
 import { sandboxHomes } from '../support/homes.js';
 import type { TestSandbox } from '../support/sandbox.js';
@@ -49,5 +51,63 @@ export async function bitbucketE2e(): Promise<BitbucketE2e> {
     workspace,
     envOf: (flavour) => envs[flavour],
     atl: (flavour, args, options = {}) => home.run(args, { ...options, env: { ...envs[flavour], ...options.env } }),
+  };
+}
+
+export interface BitbucketCheckout {
+  /** The local bare repository that stands in for the one on Bitbucket. */
+  bare: string;
+  /** The checkout: `main` and `feature/login` pushed, its `origin` the Bitbucket URL. */
+  work: string;
+  /** Runs git in the checkout. */
+  git(...args: string[]): string;
+  /** What a push tells Bitbucket: the checkout's commits and branches, into the sandbox's `repo`. */
+  publish(store: BitbucketStore, repo: Repository): void;
+}
+
+/**
+ * A git checkout whose `origin` is a Bitbucket URL, reached through `url.<bare>.insteadOf` (each of
+ * `insteadOf`, default `origin`) so fetches and pushes stay on this machine. `gitConfig`: the file
+ * that holds the mapping and the committer (for GIT_CONFIG_GLOBAL), else the checkout's own config.
+ */
+export function bitbucketCheckout(
+  dir: string,
+  origin: string,
+  options: { insteadOf?: string[]; gitConfig?: string } = {},
+): BitbucketCheckout {
+  const bare = join(dir, 'remote.git');
+  const work = join(dir, 'work');
+  const env = {
+    ...process.env,
+    GIT_AUTHOR_NAME: 'Demo',
+    GIT_AUTHOR_EMAIL: 'demo@example.com',
+    GIT_COMMITTER_NAME: 'Demo',
+    GIT_COMMITTER_EMAIL: 'demo@example.com',
+    ...(options.gitConfig ? { GIT_CONFIG_GLOBAL: options.gitConfig, GIT_CONFIG_NOSYSTEM: '1' } : {}),
+  };
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: work, env, encoding: 'utf8' }).trim();
+  execFileSync('git', ['init', '-q', '--bare', '-b', 'main', bare], { env });
+  execFileSync('git', ['init', '-q', '-b', 'main', work], { env });
+  const where = options.gitConfig ? ['--file', options.gitConfig] : [];
+  if (options.gitConfig) {
+    git('config', ...where, 'user.name', 'Demo');
+    git('config', ...where, 'user.email', 'demo@example.com');
+  }
+  for (const url of options.insteadOf ?? [origin]) git('config', ...where, '--add', `url.${bare}.insteadOf`, url);
+  git('commit', '--allow-empty', '-q', '-m', 'Add the app skeleton');
+  git('checkout', '-q', '-b', 'feature/login');
+  git('commit', '--allow-empty', '-q', '-m', 'Remember the session');
+  git('checkout', '-q', 'main');
+  git('remote', 'add', 'origin', origin);
+  git('push', '-q', 'origin', 'main', 'feature/login');
+  git('fetch', '-q', 'origin');
+  return {
+    bare,
+    work,
+    git,
+    publish(store, repo) {
+      store.importLog(repo, git('log', '--all', '--format=%H%x09%P%x09%an%x09%ae%x09%at%x09%s'));
+      store.importRefs(repo, git('for-each-ref', '--format=%(refname:short) %(objectname)', 'refs/heads'));
+    },
   };
 }

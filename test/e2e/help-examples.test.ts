@@ -3,7 +3,12 @@
 // with `atl` on PATH, in a fresh copy of a home that holds the profiles the examples name, after
 // these substitutions, and nothing else: the project ABC is DEMO (ABC-123 a fresh DEMO issue, so
 // examples that delete or move it do not meet each other), the sites and e-mails are the sandbox's,
-// and a `--token-stdin` with nothing piped gets the matching sandbox token on stdin.
+// and a `--token-stdin` with nothing piped gets the matching sandbox token on stdin. Bitbucket
+// examples run in a checkout of demo-workspace/demo-app (its origin a bitbucket.org URL that git maps to a
+// local bare repository the sandbox knows, on `feature/login`, whose pull request is 1), with
+// acme/website that repository, the workspace acme demo-workspace and the project WEB its project PROJ;
+// what they change is their own: a fresh pull request for a numbered one, a fresh running pipeline
+// to stop, a fresh name for the branch fix-footer and the repository they create.
 import { spawn } from 'node:child_process';
 import { chmod, cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -11,6 +16,8 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import allSpecs from 'virtual:atl-commands';
 import { rootExamples } from '../../src/cli.js';
+import { bitbucketStoreOf } from '../../src/sandbox/bitbucket/routes.js';
+import { buildLog, type Repository } from '../../src/sandbox/bitbucket/store.js';
 import { jiraStoreOf } from '../../src/sandbox/jira/routes.js';
 import { addAttachment } from '../../src/sandbox/jira/attachment-store.js';
 import { adfFromPlainText } from '../../src/sandbox/jira/richtext.js';
@@ -21,6 +28,7 @@ import { skipWithout } from '../support/prerequisite.js';
 import { KEYS, onPty, whyNoPty } from '../support/pty.js';
 import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
 import { noteSpawn } from '../support/spawn-log.js';
+import { type BitbucketCheckout, bitbucketCheckout } from './bitbucket-support.js';
 
 /** Every example, once, with where it is shown. */
 function collectExamples(): Array<{ where: string; example: string }> {
@@ -84,6 +92,7 @@ const PROFILES = ['default', 'work', 'ci', 'old-site'] as const;
 let sandbox: TestSandbox;
 let template: TestHome;
 let shims: string;
+let checkout: BitbucketCheckout;
 
 beforeAll(async () => {
   sandbox = await startTestSandbox({ seed: 'demo' });
@@ -141,6 +150,7 @@ beforeAll(async () => {
   shims = await mkdtemp(join(tmpdir(), 'atl-shims-'));
   await writeFile(join(shims, 'atl'), `#!/bin/sh\nexec "${process.execPath}" "${ATL_BIN}" "$@"\n`);
   await chmod(join(shims, 'atl'), 0o755);
+  prepareBitbucket();
 }, 120_000);
 
 afterAll(async () => {
@@ -179,6 +189,121 @@ function tokenFor(command: string): string {
   return c.cloud.token;
 }
 
+const WORKSPACE = 'demo-workspace';
+/** The commit the Bitbucket examples name. */
+const NAMED_COMMIT = '3f2a1b0c9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a';
+const FOOTER_DIFF = `diff --git a/src/footer.ts b/src/footer.ts
+index 1a2b3c4..5d6e7f8 100644
+--- a/src/footer.ts
++++ b/src/footer.ts
+@@ -8,6 +8,6 @@ export function footer(year: number) {
+   const links = [
+     { title: 'Home', href: '/' },
+     { title: 'Docs', href: '/docs' },
+-    { title: 'Contact', href: '/contcat' },
++    { title: 'Contact', href: '/contact' },
+   ];
+   return links.map((link) => \`<a href="\${link.href}">\${link.title}</a>\`).join(' | ');
+`;
+
+function demoApp(): Repository {
+  return bitbucketStoreOf(sandbox).requireRepository('cloud', WORKSPACE, 'demo-app');
+}
+
+/**
+ * The checkout the Bitbucket examples run in (git's config in the template home, for
+ * GIT_CONFIG_GLOBAL), the sandbox told of its commits; the commit and branch the examples name;
+ * pipelines run through the API quick, so `--watch` ends soon.
+ */
+function prepareBitbucket(): void {
+  const store = bitbucketStoreOf(sandbox);
+  const repo = demoApp();
+  const gitConfig = join(template.home, '.gitconfig');
+  template.env.GIT_CONFIG_GLOBAL = gitConfig;
+  template.env.GIT_CONFIG_NOSYSTEM = '1';
+  const full = `${WORKSPACE}/demo-app`;
+  const { username } = sandbox.credentials.bitbucket;
+  checkout = bitbucketCheckout(shims, `git@bitbucket.org:${full}.git`, {
+    gitConfig,
+    insteadOf: [
+      `git@bitbucket.org:${full}.git`,
+      `ssh://git@bitbucket.org/${full}.git`,
+      `https://bitbucket.org/${full}.git`,
+      `https://${username}@bitbucket.org/${full}.git`,
+    ],
+  });
+  checkout.git('checkout', '-q', 'feature/login');
+  checkout.publish(store, repo);
+  const main = repo.branches.get('main')!;
+  const status = { key: 'ci-build', name: 'CI build', state: 'SUCCESSFUL' } as const;
+  store.setStatus(repo, { ...status, commit: repo.branches.get('feature/login')!, refname: 'feature/login' });
+  store.addCommit(repo, { hash: NAMED_COMMIT, message: 'Fix the footer links', parents: [main] });
+  store.setStatus(repo, { ...status, commit: NAMED_COMMIT, refname: 'main' });
+  store.setBranch(repo, 'old-work', main);
+  store.stepMs = 200;
+}
+
+const isBitbucket = (example: string) => /^atl (bb|bitbucket)\b/.test(example);
+let freshNames = 0;
+
+/**
+ * A Bitbucket example with the sandbox's names, and what it changes made its own: `fix-footer` a
+ * fresh branch (there unless the example creates it), PR 1 a fresh pull request of it (but for
+ * `pr checkout`, which checks out the checkout's own), pipeline 1 to stop a fresh running one.
+ */
+function prepareBitbucketExample(example: string): { command: string; branch: string } {
+  const store = bitbucketStoreOf(sandbox);
+  const repo = demoApp();
+  const n = ++freshNames;
+  const branch = `fix-footer-${n}`;
+  let command = example
+    .replaceAll('acme/website', `${WORKSPACE}/demo-app`)
+    .replace(/--workspace acme\b/g, `--workspace ${WORKSPACE}`)
+    .replace(/--project WEB\b/g, '--project PROJ')
+    .replace(/\brepo create website\b/, `repo create website-${n}`)
+    .replace(/\bfix-footer\b/g, branch);
+  const prNumber = /\bpr (?!checkout\b)([a-z-]+) 1\b/;
+  if ((command.includes(branch) && !/\bbranch create\b/.test(command)) || prNumber.test(command)) {
+    const hash = store.addCommit(repo, { message: 'Fix the footer', parents: [repo.branches.get('main')!], seed: branch }).hash;
+    store.setBranch(repo, branch, hash);
+  }
+  const user = (name: string) => store.userByName(name)!;
+  const me = user(sandbox.credentials.bitbucket.username);
+  if (prNumber.test(command)) {
+    const pr = store.addPullRequest(repo, {
+      title: 'Fix the footer',
+      source: branch,
+      authorUuid: user('carol').uuid,
+      reviewers: [me.uuid, user('bob').uuid],
+      diff: FOOTER_DIFF,
+    });
+    if (/\bpr unapprove\b/.test(command)) store.review(pr, me.uuid, 'approved');
+    command = command.replace(prNumber, `pr $1 ${pr.id}`);
+  }
+  if (/\bpipeline stop 1\b/.test(command)) {
+    const running = store.addPipeline(repo, {
+      refName: 'main',
+      creatorUuid: me.uuid,
+      trigger: 'PUSH',
+      steps: [{ name: 'Build', durationMs: 3_600_000, log: buildLog('npm ci') }],
+    });
+    command = command.replace(/\bpipeline stop 1\b/, `pipeline stop ${running.buildNumber}`);
+  }
+  return { command, branch };
+}
+
+/** For `pr create` from the checkout: a fresh branch with a commit, pushed, as Bitbucket then knows it. */
+async function pushBranch(branch: string, cwd: string, env: NodeJS.ProcessEnv): Promise<void> {
+  const pushed = await bash(
+    `git checkout -q -b ${branch} && git commit -q --allow-empty -m "Fix the footer" && git push -q -u origin ${branch} && git rev-parse HEAD`,
+    cwd,
+    env,
+    undefined,
+  );
+  expect(pushed.code, pushed.stderr).toBe(0);
+  bitbucketStoreOf(sandbox).importRefs(demoApp(), [{ name: branch, hash: pushed.stdout.trim() }]);
+}
+
 interface Ran {
   code: number | null;
   stdout: string;
@@ -215,7 +340,7 @@ function bash(command: string, cwd: string, env: NodeJS.ProcessEnv, input: strin
 }
 
 /** A fresh copy of the template home, and a working directory with the files examples read. */
-async function freshHome(uploads = false): Promise<{ env: NodeJS.ProcessEnv; cwd: string; cleanup(): Promise<void> }> {
+async function freshHome(uploads = false, inCheckout = false): Promise<{ env: NodeJS.ProcessEnv; cwd: string; cleanup(): Promise<void> }> {
   const root = await mkdtemp(join(tmpdir(), 'atl-example-'));
   const home = join(root, 'home');
   await cp(template.home, home, { recursive: true });
@@ -228,10 +353,12 @@ async function freshHome(uploads = false): Promise<{ env: NodeJS.ProcessEnv; cwd
   // The editor `issue create` opens on a terminal: writes the description and exits.
   env.EDITOR = `"${process.execPath}" -e "require('node:fs').writeFileSync(process.argv[1], 'Written in **the editor**')"`;
   const cwd = join(root, 'work');
-  await mkdir(cwd);
+  if (inCheckout) await cp(checkout.work, cwd, { recursive: true });
+  else await mkdir(cwd);
   await writeFile(join(cwd, 'token.txt'), sandbox.credentials.cloud.token);
   await writeFile(join(cwd, 'notes.md'), '## Notes\n\nFixed in **1.4**.\n');
   await writeFile(join(cwd, 'bug.md'), 'Steps:\n\n1. open the page\n2. save\n');
+  await writeFile(join(cwd, 'review.md'), 'Two nits, otherwise **good to go**.\n');
   await mkdir(join(home, 'Downloads'));
   if (uploads) {
     // What the upload examples send (a download example saves into this same folder, so only then).
@@ -281,10 +408,12 @@ function prepare(example: string): string {
 
 describe.each(examples.filter(({ example }) => !onTerminal(example)))('$where: $example', ({ example }) => {
   test.concurrent('runs green against the sandbox', async () => {
-    const command = prepare(example);
-    const { env, cwd, cleanup } = await freshHome(command.includes(' upload '));
+    const bb = isBitbucket(example) ? prepareBitbucketExample(example) : undefined;
+    const command = bb ? bb.command : prepare(example);
+    const { env, cwd, cleanup } = await freshHome(command.includes(' upload '), bb !== undefined);
     try {
       if (command.includes('git ')) await gitRepo(cwd, env);
+      if (bb && /\bpr create\b/.test(command) && !command.includes('--source')) await pushBranch(bb.branch, cwd, env);
       const pipedOrRedirected = /\|\s*atl\b|<\s*\S/.test(command);
       const input = command.includes('--token-stdin') && !pipedOrRedirected ? tokenFor(command) : undefined;
       // `atl sandbox` serves until Ctrl-C; on a fixed port it could meet another program there.
