@@ -1,13 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import {
-  assertCredentialsAllowed,
-  buildUrl,
-  isLoopbackHost,
-  nextFromLinkHeader,
-  normaliseBaseUrl,
-  redirectStep,
-  resolveNextLink,
-} from './url.js';
+import { assertCredentialsAllowed, buildUrl, isLoopbackHost, nextFromLinkHeader, normaliseBaseUrl, redirectStep } from './url.js';
 
 describe('normaliseBaseUrl', () => {
   test('drops trailing slashes, query and fragment', () => {
@@ -52,47 +44,6 @@ describe('buildUrl', () => {
   });
   test('absolute URLs are used as they are', () => {
     expect(buildUrl('https://h', 'https://api.bitbucket.org/2.0/x?page=2').toString()).toBe('https://api.bitbucket.org/2.0/x?page=2');
-  });
-});
-
-describe('resolveNextLink', () => {
-  test('Confluence Cloud: link relative to the site root, base with or without /wiki', () => {
-    expect(resolveNextLink('https://x.atlassian.net', '/wiki/api/v2/pages?cursor=a')).toBe(
-      'https://x.atlassian.net/wiki/api/v2/pages?cursor=a',
-    );
-    expect(resolveNextLink('https://x.atlassian.net/wiki', '/wiki/api/v2/pages?cursor=a')).toBe(
-      'https://x.atlassian.net/wiki/api/v2/pages?cursor=a',
-    );
-  });
-  test('gateway and Data Center context paths: relative to the base', () => {
-    expect(resolveNextLink('https://api.atlassian.com/ex/confluence/c1', '/wiki/api/v2/pages?cursor=a')).toBe(
-      'https://api.atlassian.com/ex/confluence/c1/wiki/api/v2/pages?cursor=a',
-    );
-    expect(resolveNextLink('https://h/confluence', '/rest/api/content?start=25')).toBe('https://h/confluence/rest/api/content?start=25');
-  });
-  test("Confluence v2 through the gateway (base ends in /wiki): the link's /wiki is not doubled", () => {
-    expect(resolveNextLink('https://api.atlassian.com/ex/confluence/c1/wiki', '/wiki/api/v2/pages?cursor=a&limit=25')).toBe(
-      'https://api.atlassian.com/ex/confluence/c1/wiki/api/v2/pages?cursor=a&limit=25',
-    );
-    expect(resolveNextLink('https://api.atlassian.com/ex/confluence/c1/wiki/', '/wiki/api/v2/spaces?cursor=b')).toBe(
-      'https://api.atlassian.com/ex/confluence/c1/wiki/api/v2/spaces?cursor=b',
-    );
-  });
-  test('Data Center under a context path: a link repeating the context path, or relative to it', () => {
-    expect(resolveNextLink('https://h/confluence', '/confluence/rest/api/content?start=25')).toBe(
-      'https://h/confluence/rest/api/content?start=25',
-    );
-    expect(resolveNextLink('https://h/tools/confluence', '/rest/api/content?start=25')).toBe(
-      'https://h/tools/confluence/rest/api/content?start=25',
-    );
-    expect(resolveNextLink('https://h/tools/confluence', '/confluence/rest/api/content?start=5')).toBe(
-      'https://h/tools/confluence/rest/api/content?start=5',
-    );
-    // Whole segments only: /wikipedia does not repeat /wiki.
-    expect(resolveNextLink('https://h/wiki', '/wikipedia/x')).toBe('https://h/wiki/wikipedia/x');
-  });
-  test('absolute links untouched', () => {
-    expect(resolveNextLink('https://h', 'https://h/x?page=2')).toBe('https://h/x?page=2');
   });
 });
 

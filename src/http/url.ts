@@ -99,40 +99,6 @@ export function buildUrl(baseUrl: string, pathOrUrl: string, query?: Record<stri
   return url;
 }
 
-/**
- * A relative "next" link from Atlassian, resolved for this client. The link is relative to the
- * product's root, which may or may not be baseUrl's own path:
- * - Confluence Cloud on the site: base https://x.atlassian.net/wiki, next "/wiki/api/v2/pages?cursor=..."
- *   (the link repeats the base's path);
- * - Confluence Cloud through the gateway: base https://api.atlassian.com/ex/confluence/<cloudId>/wiki,
- *   next "/wiki/api/v2/pages?cursor=..." (the link repeats only the end of the base's path);
- * - Confluence Data Center: base https://host/confluence, next "/rest/api/content?start=25"
- *   (relative to the context path, nothing repeated).
- * So: the longest end of the base's path that the link starts with is not repeated; the link goes
- * after the rest of the base's path.
- */
-export function resolveNextLink(baseUrl: string, next: string): string {
-  if (/^https?:\/\//i.test(next)) return next;
-  const base = new URL(baseUrl);
-  const baseSegments = base.pathname.split('/').filter((segment) => segment !== '');
-  const path = next.startsWith('/') ? next : `/${next}`;
-  const nextSegments = path
-    .replace(/[?#].*$/, '')
-    .split('/')
-    .filter((segment) => segment !== '');
-  for (let keep = 0; keep < baseSegments.length; keep++) {
-    const repeated = baseSegments.slice(keep);
-    if (repeated.length <= nextSegments.length && repeated.every((segment, i) => nextSegments[i] === segment)) {
-      const prefix = baseSegments
-        .slice(0, keep)
-        .map((segment) => `/${segment}`)
-        .join('');
-      return base.origin + prefix + path;
-    }
-  }
-  return baseUrl.replace(/\/+$/, '') + path;
-}
-
 /** The `rel="next"` target of an RFC 8288 Link header, or null. */
 export function nextFromLinkHeader(header: string | null): string | null {
   if (!header) return null;
