@@ -82,3 +82,25 @@ export async function printLimitedListing<Row>(
   if (rows.hasMore) f.io.stderr.write(`${truncationNotice(shown, listing.noun)}\n`);
   return { format, shown };
 }
+
+/**
+ * Prints a listing read page by page (listingFlags): a table of the `--fields` columns (or
+ * `defaults`), CSV, or with --json the objects as the API returned them, as one array streamed a
+ * page at a time; then, when more were left than --limit let through, the same notice as `jira
+ * search` on stderr (never silently truncated). `read` gets the limit (undefined with --all) and the
+ * format, so it can skip what only a table or CSV needs.
+ */
+export async function printPagedListing<Row>(
+  f: Factory,
+  options: ListingFlags,
+  read: (limit: number | undefined, format: ListingFormat) => LimitedRows<Row> | Promise<LimitedRows<Row>>,
+  columns: NamedColumns<Row>,
+  defaults: readonly string[],
+  noun: ListingNoun,
+): Promise<void> {
+  const { format, csv } = listingFormat(f, options);
+  const chosen = format === 'json' ? [] : chooseColumns(columns, options.fields, defaults);
+  const rows = await read(listingLimit(options), format);
+  const shown = await printRows(f.io, format, () => chosen, rows, noun, csv);
+  if (rows.hasMore) f.io.stderr.write(`${truncationNotice(shown, noun)}\n`);
+}

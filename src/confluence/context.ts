@@ -3,7 +3,7 @@ import type { Factory } from '../factory.js';
 import type { HttpClient } from '../http/types.js';
 import { siteUrl } from '../jira/context.js';
 
-export { cached } from '../jira/context.js';
+export { cached } from '../run-cache.js';
 
 /**
  * Everything the Confluence API layer needs for one run: the client (already pointed at the site's

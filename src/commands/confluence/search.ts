@@ -6,7 +6,7 @@ import { buildCql, CQL_TYPES } from '../../confluence/cql.js';
 import { confluenceContext } from '../../confluence/context.js';
 import { contentOfResult, modifiedOfResult, type SearchItem, searchContent } from '../../confluence/search.js';
 import { defineCommand } from '../spec.js';
-import { printPagedListing } from './_shared/listing.js';
+import { printPagedListing } from '../../cmdutil/column-listing.js';
 
 const COLUMNS: NamedColumns<SearchItem> = {
   type: { header: 'TYPE', value: (r) => contentOfResult(r)?.type ?? (typeof r.entityType === 'string' ? r.entityType : '') },

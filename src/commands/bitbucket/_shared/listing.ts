@@ -1,5 +1,6 @@
-import { chooseColumns, type NamedColumns } from '../../../cmdutil/columns.js';
-import { type ListingFlags, type ListingNoun, listingFormat, printRows, truncationNotice } from '../../../cmdutil/listing.js';
+import { type LimitedRows, printPagedListing } from '../../../cmdutil/column-listing.js';
+import type { NamedColumns } from '../../../cmdutil/columns.js';
+import type { ListingFlags, ListingNoun } from '../../../cmdutil/listing.js';
 import type { Factory } from '../../../factory.js';
 import type { Paged } from '../../../http/paginate.js';
 
@@ -8,20 +9,26 @@ export interface ListingExtras<Row> {
   enrich?: ((page: readonly Row[]) => Promise<void>) | undefined;
 }
 
-/** The pages of a listing with `enrich` run on each before its rows are handed on. */
-async function* enriched<Row>(paged: Paged<Row>, enrich: (page: readonly Row[]) => Promise<void>): AsyncGenerator<Row> {
-  for await (const page of paged.pages()) {
-    await enrich(page);
-    yield* page;
-  }
+/** The rows of `paged` with `enrich` run on each page before its rows are handed on. */
+function enriched<Row>(paged: Paged<Row>, enrich: (page: readonly Row[]) => Promise<void>): LimitedRows<Row> {
+  return {
+    get hasMore() {
+      return paged.hasMore;
+    },
+    async *[Symbol.asyncIterator]() {
+      for await (const page of paged.pages()) {
+        await enrich(page);
+        yield* page;
+      }
+    },
+  };
 }
 
 /**
- * Prints a Bitbucket listing as listingFlags asks: a table of the `--fields` columns (or
- * `defaults`), CSV, or with --json the objects as the API returned them, as one array streamed a
- * page at a time. When more exist than were printed, says so on stderr (never silently truncated).
+ * Prints a Bitbucket listing as listingFlags asks (printPagedListing), `paged` already limited; a
+ * table or CSV first loads what `enrich` adds to each page.
  */
-export async function printBitbucketListing<Row>(
+export function printBitbucketListing<Row>(
   f: Factory,
   options: ListingFlags,
   paged: Paged<Row>,
@@ -30,9 +37,13 @@ export async function printBitbucketListing<Row>(
   noun: ListingNoun,
   extras: ListingExtras<Row> = {},
 ): Promise<void> {
-  const { format, csv } = listingFormat(f, options);
-  const chosen = format === 'json' ? [] : chooseColumns(columns, options.fields, defaults);
-  const rows = format !== 'json' && extras.enrich ? enriched(paged, extras.enrich) : paged;
-  const shown = await printRows(f.io, format, () => chosen, rows, noun, csv);
-  if (paged.hasMore) f.io.stderr.write(`${truncationNotice(shown, noun)}\n`);
+  const { enrich } = extras;
+  return printPagedListing(
+    f,
+    options,
+    (_limit, format) => (format !== 'json' && enrich ? enriched(paged, enrich) : paged),
+    columns,
+    defaults,
+    noun,
+  );
 }

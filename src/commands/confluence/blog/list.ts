@@ -5,7 +5,7 @@ import { confluenceContext } from '../../../confluence/context.js';
 import { checkSpaceKey } from '../../../confluence/spaces.js';
 import type { ConfluencePage } from '../../../confluence/types.js';
 import { defineCommand } from '../../spec.js';
-import { printPagedListing } from '../_shared/listing.js';
+import { printPagedListing } from '../../../cmdutil/column-listing.js';
 
 const COLUMNS: NamedColumns<ConfluencePage> = {
   id: { header: 'ID', value: (p) => p.id },

@@ -5,7 +5,7 @@ import { confluenceContext } from '../../../confluence/context.js';
 import { listSpaces, spaceDescription } from '../../../confluence/spaces.js';
 import type { ConfluenceSpace } from '../../../confluence/types.js';
 import { defineCommand } from '../../spec.js';
-import { printPagedListing } from '../_shared/listing.js';
+import { printPagedListing } from '../../../cmdutil/column-listing.js';
 
 const COLUMNS: NamedColumns<ConfluenceSpace> = {
   key: { header: 'KEY', value: (s) => s.key },
