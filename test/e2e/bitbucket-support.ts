@@ -7,6 +7,7 @@
  *   const e2e = await bitbucketE2e();
  *   await e2e.atl('cloud', ['bb', 'pr', 'list', '--repo', 'demo-workspace/demo-app']);
  */
+import { afterAll } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { bitbucketStoreOf } from '../../src/sandbox/bitbucket/routes.js';
@@ -31,6 +32,9 @@ export interface BitbucketE2e {
 export async function bitbucketE2e(): Promise<BitbucketE2e> {
   const { sandbox, newHome } = await sandboxHomes({ seed: 'demo' });
   const home = await newHome();
+  // Every file on this kit: after its tests (before the home is removed), no sandbox token in any
+  // output or plain file of the home.
+  afterAll(() => home.assertNoSecretsLeaked());
   const { bitbucket, bitbucketAccessToken, bitbucketDatacenter } = sandbox.credentials;
   const workspace = bitbucketAccessToken.workspace;
   const login = await home.run(['auth', 'login', '--bitbucket', '--site', sandbox.bitbucketDcUrl, '--bearer', '--token-stdin'], {

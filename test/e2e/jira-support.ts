@@ -8,6 +8,7 @@
  * Like sandboxHomes(), which it builds on, it starts while the file is collected and stops the
  * sandbox and removes the home after the file's own afterAll hooks.
  */
+import { afterAll } from 'vitest';
 import { jiraStoreOf } from '../../src/sandbox/jira/routes.js';
 import { seedIssues as seedIntoStore } from '../../src/sandbox/jira/seed.js';
 import type { TestHome } from '../support/atl.js';
@@ -42,6 +43,9 @@ export const unique = (prefix: string): string => `${prefix}-${process.pid}-${++
 export async function jiraE2e(): Promise<JiraE2e> {
   const { sandbox, newHome } = await sandboxHomes({ seed: 'demo' });
   const home = await newHome();
+  // Every file on this kit: after its tests (before the home is removed), no sandbox token in any
+  // output or plain file of the home.
+  afterAll(() => home.assertNoSecretsLeaked());
   const { cloud, datacenter, serviceAccount, serviceAccountWriter } = sandbox.credentials;
   for (const [profile, account] of [
     ['scoped', serviceAccount],
