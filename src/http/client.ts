@@ -23,6 +23,7 @@ import {
   networkFailureKind,
   timeoutError,
 } from './errors.js';
+import { HeaderMap, type HeaderReader } from './headers.js';
 import { redactHeaders, redactSecrets, redactUrl, rememberSecret } from './redact.js';
 import {
   ANNOUNCE_WAIT_OVER_MS,
@@ -35,7 +36,7 @@ import {
   timeoutFromEnv,
 } from './retry.js';
 import { loadTransport, type TransportChoice } from './transport.js';
-import type { HttpAuth, HttpClient, HttpClientOptions, HttpResponse, RequestOptions, StreamBody } from './types.js';
+import type { FetchResponse, HttpAuth, HttpClient, HttpClientOptions, HttpResponse, RequestOptions, StreamBody } from './types.js';
 import { MAX_REDIRECTS, assertCredentialsAllowed, buildUrl, normaliseBaseUrl, redirectStep } from './url.js';
 
 /** What fetch accepts as a body (no DOM lib here, so taken from RequestInit). */
@@ -78,14 +79,21 @@ function secretsOf(auth: HttpAuth, authorization: string | null): string[] {
   return out;
 }
 
+/**
+ * FormData, told by its tag: `instanceof FormData` would load Node's bundled undici in every
+ * process that sends a body (see headers.ts), for the few commands that upload a form.
+ */
+function isFormData(body: unknown): body is FormData {
+  return Object.prototype.toString.call(body) === '[object FormData]';
+}
+
 /** Bodies fetch can send as they are; anything else is JSON. */
-function isRawBody(body: unknown): body is string | Uint8Array | ArrayBuffer | Blob | FormData | URLSearchParams {
+function isRawBody(body: unknown): body is string | Uint8Array | ArrayBuffer | Blob | URLSearchParams {
   return (
     typeof body === 'string' ||
     body instanceof Uint8Array ||
     body instanceof ArrayBuffer ||
     body instanceof Blob ||
-    body instanceof FormData ||
     body instanceof URLSearchParams
   );
 }
@@ -93,7 +101,7 @@ function isRawBody(body: unknown): body is string | Uint8Array | ArrayBuffer | B
 interface RawResponse {
   status: number;
   statusText: string;
-  headers: Headers;
+  headers: HeaderReader;
   url: URL;
   bytes: Uint8Array;
   /** With responseType 'stream' and a 2xx status: the body, unread (`bytes` is then empty). */
@@ -108,7 +116,7 @@ const utf8 = new TextDecoder();
  * body once more after joining its chunks (a 100-issue search page is ~165 KB). The saving is
  * small: profiles put it at 10-20 ms over 100 pages, below what `npm run bench` can resolve.
  */
-async function readBody(response: Response): Promise<Uint8Array> {
+async function readBody(response: FetchResponse): Promise<Uint8Array> {
   if (response.body === null) return new Uint8Array(0);
   const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -228,17 +236,17 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     return transport;
   };
 
-  function debugRequest(method: string, url: URL, headers: Headers): void {
+  function debugRequest(method: string, url: URL, headers: HeaderMap): void {
     if (!options.debug) return;
     const lines = [`--> ${method} ${redactUrl(url)}`];
     for (const [name, value] of redactHeaders(headers)) lines.push(`    ${name}: ${value}`);
     say(lines.join('\n'));
   }
 
-  function debugResponse(response: Response, url: URL, elapsedMs: number): void {
+  function debugResponse(response: FetchResponse, url: URL, elapsedMs: number): void {
     if (!options.debug) return;
     const lines = [`<-- ${response.status} ${response.statusText} ${redactUrl(url)} (${Math.round(elapsedMs)} ms)`];
-    for (const [name, value] of redactHeaders(new Headers(response.headers))) lines.push(`    ${name}: ${value}`);
+    for (const [name, value] of redactHeaders(response.headers)) lines.push(`    ${name}: ${value}`);
     say(lines.join('\n'));
   }
 
@@ -246,7 +254,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   async function attempt(
     startUrl: URL,
     startMethod: string,
-    startHeaders: Headers,
+    startHeaders: HeaderMap,
     body: RequestBody | undefined,
     timeoutMs: number,
     callerSignal: AbortSignal | undefined,
@@ -280,9 +288,14 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       for (let hop = 0; ; hop++) {
         debugRequest(method, url, headers);
         const started = performance.now();
-        let response: Response;
+        let response: FetchResponse;
         try {
-          const init: RequestInit & { duplex?: 'half' } = { method, headers, redirect: 'manual', signal: controller.signal };
+          const init: RequestInit & { duplex?: 'half' } = {
+            method,
+            headers: headers.toRecord(),
+            redirect: 'manual',
+            signal: controller.signal,
+          };
           if (isStreamBody(sendBody)) {
             init.body = sendBody.open();
             init.duplex = 'half'; // what fetch asks of a stream body (undici's, used with a proxy)
@@ -306,9 +319,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           if (!next.keepBody) sendBody = undefined;
           continue;
         }
-        // Copied only when it is not the global class (undici's own fetch, used with a proxy, has its own).
-        const responseHeaders = response.headers instanceof Headers ? response.headers : new Headers(response.headers);
-        if (streamed && response.ok && response.body !== null) {
+        const responseHeaders = response.headers;
+        const ok = response.status >= 200 && response.status < 300;
+        if (streamed && ok && response.body !== null) {
           handedOver = true;
           const stream = timedBody(response.body, {
             restart: () => {
@@ -369,10 +382,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     }
     const ourOrigin = url.origin === baseOrigin;
 
-    const headers = new Headers({ accept: 'application/json', 'user-agent': options.userAgent });
+    const headers = new HeaderMap({ accept: 'application/json', 'user-agent': options.userAgent });
     let body: RequestBody | undefined;
     if (requestOptions.body !== undefined) {
-      if (requestOptions.body instanceof FormData) {
+      if (isFormData(requestOptions.body)) {
         // Encoded here once: the multipart bytes replay on retries and redirects, and undici's own
         // fetch (used with a proxy) does not recognise Node's global FormData class.
         const encoded = new Response(requestOptions.body);
@@ -393,7 +406,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       for (const [name, value] of Object.entries(requestOptions.headers ?? {})) headers.set(name, value);
       if (ourOrigin && authorization && !headers.has('authorization')) headers.set('authorization', authorization);
     } catch (err) {
-      throw scrubAny(err);
+      // HeaderMap names the header, never its value; nothing has been sent.
+      throw err instanceof TypeError ? scrub(new AtlError('usage', err.message)) : scrubAny(err);
     }
     if (ourOrigin) {
       if (headers.has('authorization')) assertCredentialsAllowed(url);

@@ -15,7 +15,8 @@
  */
 import type { ClientRequest, IncomingMessage, RequestOptions } from 'node:http';
 import type { Readable } from 'node:stream';
-import type { FetchFunction } from './types.js';
+import { HeaderMap } from './headers.js';
+import type { FetchFunction, FetchResponse } from './types.js';
 
 /** The fetch standard's "bad ports" (https://fetch.spec.whatwg.org/#port-blocking). */
 const BAD_PORTS = new Set([
@@ -48,14 +49,13 @@ async function bodyBytes(body: RequestInit['body'], headers: Record<string, stri
     return Buffer.from(await body.arrayBuffer());
   }
   // FormData is turned into bytes by the client before it calls fetch; streams are piped (nodeFetch).
+  // (No `instanceof FormData` here: touching that global loads Node's bundled undici; see headers.ts.)
   throw new TypeError(`unsupported request body (${Object.prototype.toString.call(body)})`);
 }
 
 function requestHeaders(init: RequestInit): Record<string, string> {
-  const out: Record<string, string> = {};
-  new Headers(init.headers).forEach((value, name) => {
-    out[name] = value;
-  });
+  // The client passes a plain object; HeaderMap lower-cases and joins whatever else a caller gives.
+  const out = new HeaderMap(init.headers as Record<string, string> | Iterable<[string, string]> | undefined).toRecord();
   // As fetch does: ask for compressed bodies (large JSON listings shrink ten-fold) and decode them.
   out['accept-encoding'] ??= 'gzip, deflate, br';
   return out;
@@ -110,16 +110,12 @@ function webBody(source: Readable, res: IncomingMessage): ReadableStream<Uint8Ar
   });
 }
 
-function responseFrom(res: IncomingMessage, body: ReadableStream<Uint8Array> | null): Response {
-  const headers = new Headers();
-  for (let i = 0; i + 1 < res.rawHeaders.length; i += 2) {
-    try {
-      headers.append(res.rawHeaders[i]!, res.rawHeaders[i + 1]!);
-    } catch {
-      // A header value fetch would refuse (control characters) is dropped, not fatal.
-    }
-  }
-  return new Response(body, { status: res.statusCode ?? 0, statusText: res.statusMessage ?? '', headers });
+/** What fetch's Response offers the client, without building one (see headers.ts for why). */
+function responseFrom(res: IncomingMessage, body: ReadableStream<Uint8Array> | null): FetchResponse {
+  const headers = new HeaderMap();
+  // Set-Cookie is kept apart by fetch; the client never reads cookies, so they are joined like the rest.
+  for (let i = 0; i + 1 < res.rawHeaders.length; i += 2) headers.append(res.rawHeaders[i]!, res.rawHeaders[i + 1]!);
+  return { status: res.statusCode ?? 0, statusText: res.statusMessage ?? '', headers, body };
 }
 
 export const nodeFetch: FetchFunction = async (url, init) => {
@@ -141,7 +137,7 @@ export const nodeFetch: FetchFunction = async (url, init) => {
   const transport = url.protocol === 'https:' ? await import('node:https') : await import('node:http');
   const options: RequestOptions = { method, headers };
 
-  return new Promise<Response>((resolve, reject) => {
+  return new Promise<FetchResponse>((resolve, reject) => {
     let request: ClientRequest;
     let responded = false;
     const onAbort = (): void => {

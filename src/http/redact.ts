@@ -8,6 +8,7 @@
  * - `redactSecrets`: the last line of defence: every known secret (and its URL-encoded form)
  *   replaced wherever it appears in free text, e.g. a server echoing the token in an error body.
  */
+import { type HeaderInit, headerEntries } from './headers.js';
 
 export const REDACTED = '[redacted]';
 
@@ -28,9 +29,9 @@ export function isSecretHeader(name: string): boolean {
 }
 
 /** A copy of the headers as `[name, value]` pairs with credential values replaced. */
-export function redactHeaders(headers: Headers | Record<string, string> | Iterable<[string, string]>): Array<[string, string]> {
-  const entries: Iterable<[string, string]> =
-    headers instanceof Headers ? headers.entries() : Symbol.iterator in headers ? headers : Object.entries(headers);
+export function redactHeaders(headers: HeaderInit): Array<[string, string]> {
+  // Not `instanceof Headers`, which loads Node's bundled undici (see headers.ts).
+  const entries = headerEntries(headers);
   const out: Array<[string, string]> = [];
   for (const [name, value] of entries) {
     const lower = name.toLowerCase();

@@ -28,6 +28,7 @@
  * half of min(MAX_WAIT_MS, BASE_DELAY_MS * 2^(n-1)) plus a random share of the other half.
  */
 import { AtlError } from '../errors.js';
+import type { HeaderReader } from './headers.js';
 
 export const MAX_ATTEMPTS = 4;
 export const MAX_WAIT_MS = 30_000;
@@ -84,7 +85,7 @@ export function parseRateLimitReset(value: string | null | undefined, now: numbe
 }
 
 /** How long the server asked us to wait, from whichever header it sent (see the top of this file); null when none. */
-export function serverWaitMs(headers: Headers, now: number = Date.now()): number | null {
+export function serverWaitMs(headers: HeaderReader, now: number = Date.now()): number | null {
   const retryAfter = parseRetryAfter(headers.get('retry-after'), now);
   if (retryAfter !== null) return retryAfter;
   const reset = parseRateLimitReset(headers.get('x-ratelimit-reset'), now);

@@ -1,3 +1,5 @@
+import type { HeaderReader } from './headers.js';
+
 /** What the HTTP client sends as Authorization. `null` means an anonymous request. */
 export type HttpAuth = { type: 'basic'; username: string; password: string } | { type: 'bearer'; token: string } | null;
 
@@ -59,7 +61,7 @@ export interface StreamBody {
 
 export interface HttpResponse<T = unknown> {
   status: number;
-  headers: Headers;
+  headers: HeaderReader;
   data: T;
   /** The final URL after redirects. */
   url: string;
@@ -92,8 +94,16 @@ export interface HttpClientOptions {
   random?: () => number;
 }
 
-/** What the client needs from fetch; both Node's and undici's fit it. */
-export type FetchFunction = (url: URL, init: RequestInit) => Promise<Response>;
+/** What the client reads of a fetch response: node-fetch.ts builds exactly this; undici's Response fits it. */
+export interface FetchResponse {
+  status: number;
+  statusText: string;
+  headers: HeaderReader;
+  body: ReadableStream<Uint8Array> | null;
+}
+
+/** What the client needs from fetch; node-fetch.ts and undici's fetch fit it. */
+export type FetchFunction = (url: URL, init: RequestInit) => Promise<FetchResponse>;
 
 /** Where a client made by a ClientMaker sends its requests, and as whom. */
 export interface ClientTarget {

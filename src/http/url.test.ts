@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { HeaderMap } from './headers.js';
 import { assertCredentialsAllowed, buildUrl, isLoopbackHost, nextFromLinkHeader, normaliseBaseUrl, redirectStep } from './url.js';
 
 describe('normaliseBaseUrl', () => {
@@ -63,7 +64,12 @@ describe('nextFromLinkHeader', () => {
 
 describe('redirectStep', () => {
   const from = new URL('https://x.atlassian.net/a');
-  const headers = new Headers({ authorization: 'Basic s', cookie: 'c=1', 'content-type': 'application/json', accept: 'application/json' });
+  const headers = new HeaderMap({
+    authorization: 'Basic s',
+    cookie: 'c=1',
+    'content-type': 'application/json',
+    accept: 'application/json',
+  });
 
   test('same origin keeps credentials, method and body', () => {
     const step = redirectStep(307, '/b', from, 'POST', headers)!;

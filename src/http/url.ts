@@ -7,6 +7,7 @@
  * - resolving Atlassian "next page" links, which are relative in several ways.
  */
 import { AtlError } from '../errors.js';
+import { HeaderMap } from './headers.js';
 import { redactUserinfo } from './redact.js';
 import type { QueryValue } from './types.js';
 
@@ -116,7 +117,7 @@ export interface RedirectStep {
   method: string;
   /** False when the body must be dropped (the method became GET). */
   keepBody: boolean;
-  headers: Headers;
+  headers: HeaderMap;
 }
 
 /**
@@ -124,7 +125,13 @@ export interface RedirectStep {
  * 303 becomes GET (HEAD stays HEAD); 301/302 after POST become GET, as browsers and the fetch
  * standard do; 307/308 keep method and body. Credential headers are dropped when the origin changes.
  */
-export function redirectStep(status: number, location: string | null, current: URL, method: string, headers: Headers): RedirectStep | null {
+export function redirectStep(
+  status: number,
+  location: string | null,
+  current: URL,
+  method: string,
+  headers: HeaderMap,
+): RedirectStep | null {
   if (!REDIRECT_STATUSES.has(status) || !location) return null;
   const url = new URL(location, current);
   let nextMethod = method;
@@ -133,7 +140,7 @@ export function redirectStep(status: number, location: string | null, current: U
     nextMethod = 'GET';
     keepBody = false;
   }
-  const nextHeaders = new Headers(headers);
+  const nextHeaders = new HeaderMap(headers);
   if (!keepBody) {
     nextHeaders.delete('content-type');
     nextHeaders.delete('content-length');
