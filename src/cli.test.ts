@@ -64,6 +64,21 @@ describe('the command tree loads one group at a time', () => {
   });
 });
 
+describe('every command', () => {
+  const program = buildProgram(createFactory({}), allSpecs);
+  test.each(allSpecs.filter((spec) => 'run' in spec).map(pathOf))('`atl %s --help` shows examples and the global flags', (path) => {
+    // outputHelp, not helpInformation: the examples and exit codes are added around it, as `--help` prints it.
+    const command = find(program, path.split(' '));
+    let help = '';
+    command.configureOutput({ writeOut: (chunk) => (help += chunk), getOutHasColors: () => false });
+    command.outputHelp();
+    expect(help).toContain('Examples:');
+    expect(help).toMatch(/\$ atl /);
+    expect(help).toContain('--profile <name>');
+    expect(help).toContain('--json');
+  });
+});
+
 describe('help width', () => {
   /** `atl jira --help` as commander prints it to a terminal this wide. */
   function helpAt(columns: number): string {
