@@ -24,7 +24,9 @@ describe('HeaderMap', () => {
       ['zeta', '1'],
     ]);
     const seen: string[] = [];
-    headers.forEach((value, name) => seen.push(`${name}=${value}`));
+    headers.forEach((value, name) => {
+      seen.push(`${name}=${value}`);
+    });
     expect(seen).toEqual(['alpha=2', 'zeta=1']);
   });
 

@@ -38,7 +38,9 @@ function isReader(init: HeaderInit): init is HeaderReader {
 export function headerEntries(init: HeaderInit): Iterable<readonly [string, string]> {
   if (isReader(init)) {
     const out: Array<[string, string]> = [];
-    init.forEach((value, name) => out.push([name, value]));
+    init.forEach((value, name) => {
+      out.push([name, value]);
+    });
     return out;
   }
   return Symbol.iterator in init ? (init as Iterable<readonly [string, string]>) : Object.entries(init);
