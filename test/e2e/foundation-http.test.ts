@@ -296,7 +296,6 @@ describe('permanent failures', () => {
   test.concurrent('a refused TLS certificate is not retried, and login reports it as TLS with the NODE_EXTRA_CA_CERTS hint', async () => {
     const tls = await startTlsTestServer();
     try {
-      const started = Date.now();
       const me = await atl(['jira', 'me'], { ATL_SITE: tls.url });
       expect(me.code).toBe(5);
       expect(me.stderr).toMatch(
@@ -306,9 +305,8 @@ describe('permanent failures', () => {
       // With the steps that put the system's CAs in a PEM file, here Linux's bundle.
       expect(me.stderr).toContain('\n    export NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt');
       expect(me.stderr).toContain('NODE_OPTIONS=--use-system-ca');
+      // One connection: not retried (no timing asserted; a busy machine makes any bound flaky).
       expect(tls.connections()).toBe(1);
-      // Four attempts with backoff took about 6 s; one takes well under that.
-      expect(Date.now() - started).toBeLessThan(5000);
 
       const login = await home.run(['auth', 'login', '--site', tls.url, '--email', email, '--token-stdin', '--no-verify'], {
         env: { ATL_CONFIG_DIR: `${home.home}/tls-login-config` },
@@ -336,12 +334,11 @@ describe('permanent failures', () => {
   });
 
   test.concurrent('a port fetch refuses to use is not retried', async () => {
-    const started = Date.now();
     const result = await atl(['jira', 'me'], { ATL_SITE: 'http://127.0.0.1:6000' });
     expect(result.code).toBe(5);
     expect(result.stderr).toMatch(/^error: could not reach 127\.0\.0\.1:6000: .*bad port/m);
+    // A retry after an unreachable host is always announced (client.ts retryNotice), so none was made.
     expect(result.stderr).not.toMatch(/retrying/);
-    expect(Date.now() - started).toBeLessThan(5000);
   });
 });
 

@@ -14,13 +14,12 @@ const TOKEN = 'ATATT3x-e2e-lock-owner-token-0001';
 const { newHome } = await sandboxHomes();
 
 /** Logs in with a lock on config.yaml already there, left by an owner described by `owner`. */
-async function loginPastLock(owner: Record<string, unknown>): Promise<{ h: TestHome; code: number; stderr: string; ms: number }> {
+async function loginPastLock(owner: Record<string, unknown>): Promise<{ h: TestHome; code: number; stderr: string }> {
   const h = await newHome({ secrets: [TOKEN], email: 'me@work.example' });
   // Beside config.yaml, or on Windows in the state dir's locks folder.
   const lockPath = lockPathFor(join(h.configDir, 'config.yaml'), storeDirs(h));
   await mkdir(dirname(lockPath), { recursive: true, mode: 0o700 });
   await writeFile(lockPath, JSON.stringify({ host: hostname(), createdAt: Date.now(), ...owner }));
-  const started = Date.now();
   const args = [
     '--profile',
     'work',
@@ -36,7 +35,7 @@ async function loginPastLock(owner: Record<string, unknown>): Promise<{ h: TestH
     '--no-verify',
   ];
   const { code, stderr } = await h.run(args, { input: TOKEN });
-  return { h, code, stderr, ms: Date.now() - started };
+  return { h, code, stderr };
 }
 
 test.skipIf(skipOn(['darwin', 'win32'], 'the reused-pid e2e test', "only Linux shows another process's start time (/proc)"))(
@@ -45,9 +44,9 @@ test.skipIf(skipOn(['darwin', 'win32'], 'the reused-pid e2e test', "only Linux s
     const liveStart = await processStartOf(process.pid);
     expect(liveStart).toMatch(/^\d+$/);
     // Our own test process stands for the unrelated program that got the crashed atl's pid.
-    const { h, code, stderr, ms } = await loginPastLock({ pid: process.pid, start: `${liveStart}0` });
+    const { h, code, stderr } = await loginPastLock({ pid: process.pid, start: `${liveStart}0` });
+    // Unbroken, the lock wait would give up after 10 s and the login would fail: no timing asserted.
     expect(code, stderr).toBe(0);
-    expect(ms).toBeLessThan(8_000); // the lock wait gives up after 10 s; unbroken, this run would fail
     expect((await h.run(['auth', 'list'])).stdout).toContain('work');
     await h.assertNoSecretsLeaked();
   },
