@@ -59,6 +59,25 @@ describe('clientForProduct', () => {
     expect(await client.get('/user')).toEqual({ type: 'bearer', token: 'acc' });
   });
 
+  test('a 401 for a Bitbucket app password (ATBB…) says so and how to replace it; another token keeps the token page', async () => {
+    const make = fakeMaker({ 'http://127.0.0.1:9/2.0/user': () => 401 });
+    const env = { ATL_BITBUCKET_URL: 'http://127.0.0.1:9/2.0', ATL_BITBUCKET_EMAIL: 'demo-user' };
+    const app = await clientForProduct(fakeFactory({ env: { ...env, ATL_BITBUCKET_TOKEN: 'ATBBsecret' } }), 'bitbucket', make);
+    const refusal = (call: Promise<unknown>) =>
+      call.then(
+        () => expect.fail('expected a 401'),
+        (err: unknown) => err as AtlError,
+      );
+    const refused = await refusal(app.get('/user'));
+    expect(refused).toMatchObject({ exitCode: 3, message: expect.stringContaining('(an app password: Bitbucket no longer accepts them)') });
+    expect(refused.hint).toContain('create an API token with scopes');
+    expect(refused.hint).toContain('`atl auth login --bitbucket --email YOUR_ATLASSIAN_EMAIL --token-stdin`');
+    const token = await clientForProduct(fakeFactory({ env: { ...env, ATL_BITBUCKET_TOKEN: 'ATATTsecret' } }), 'bitbucket', make);
+    const other = await refusal(token.get('/user'));
+    expect(other.hint).not.toContain('app password');
+    expect(other.hint).toContain('https://id.atlassian.com/manage-profile/security/api-tokens');
+  });
+
   test('every 401 names the token page: the account page on Cloud, the product PAT page on Data Center', async () => {
     const dc = cloudProfile({ site: 'https://corp.example.com', deployment: 'datacenter', authType: 'bearer', email: null });
     const make = fakeMaker({

@@ -2,6 +2,7 @@ import { AtlError, usageError } from '../errors.js';
 import { redactUserinfo } from '../http/redact.js';
 import type { Factory, Product } from '../factory.js';
 import type { ClientMaker, HttpAuth, HttpClient } from '../http/types.js';
+import { isAppPassword, withAppPasswordHint } from './app-password.js';
 import { withCloudId, withCloudIdCheck } from './cloud-id.js';
 import { isExpired, localDate, warnIfExpiring } from './expiry.js';
 import { noConfluenceTokenError, noTokenError, resolveBitbucket, resolveConfluence } from './resolve.js';
@@ -226,6 +227,12 @@ export async function clientForProduct(f: Factory, product: Product, make: Clien
       });
     }
     const hinted = withScopeHints(client, 'bitbucket', '/2.0');
+    if (isAppPassword(bitbucket.token)) {
+      const profileName = bitbucket.profileName;
+      return mapClientErrors(hinted, (err) => {
+        throw withAppPasswordHint(err, profileName);
+      });
+    }
     // An access token (Bearer) is made in the repository or workspace settings, not on a page of ours to name.
     if (bitbucket.login.authType !== 'basic') return hinted;
     return mapClientErrors(hinted, (err) => {

@@ -18,6 +18,15 @@ test('whoami: the account behind an API token; the workspace of an access token'
   expect(bearer.stdout).toBe(`deployment: Bitbucket Cloud\ntoken: access token\nworkspace: ${e2e.workspace}\n`);
 });
 
+test('an old app password: Bitbucket answers 401, atl says it is an app password and how to replace it', async () => {
+  const { username, password } = e2e.sandbox.credentials.bitbucketAppPassword;
+  const refused = await e2e.atl('cloud', ['bb', 'repo', 'list'], { env: { ATL_BITBUCKET_EMAIL: username, ATL_BITBUCKET_TOKEN: password } });
+  expect(refused.code).toBe(3);
+  expect(refused.stderr).toContain('(an app password: Bitbucket no longer accepts them)');
+  expect(refused.stderr).toMatch(/hint: this is a Bitbucket app password .*create an API token with scopes/);
+  expect(refused.stderr).toContain('`atl auth login --bitbucket --email YOUR_ATLASSIAN_EMAIL --token-stdin`');
+});
+
 test('repo list (the login workspace), view and create', async () => {
   const list = await e2e.atl('cloud', ['bb', 'repo', 'list', '--json']);
   expect(list.code, list.stderr).toBe(0);
