@@ -85,6 +85,50 @@ describe('pr list', () => {
   });
 });
 
+describe('pr view --json', () => {
+  test('the pull request as the API returns it; --comments adds "comments", each as the API returns it, oldest first', async () => {
+    const comment = { id: 7, content: { raw: 'Looks good' }, user: { display_name: 'Carol' }, created_on: '2026-11-02T10:00:00Z' };
+    const deleted = { id: 8, content: { raw: '' }, deleted: true };
+    const http = () =>
+      new FakeHttp(CLOUD)
+        .on('GET', `${PRS}/2`, () => cloudPr())
+        .optional('GET', `${PRS}/2/comments`, (r) => {
+          expect(r.query).toMatchObject({ sort: 'created_on' });
+          return { values: [comment, deleted] };
+        });
+    const plainHttp = http();
+    const plain = fakeFactory({ http: plainHttp, json: true });
+    expect(await runArgv(plain, ['bb', 'pr', 'view', '2', '--repo', 'acme/site'])).toEqual({ code: 0 });
+    expect(JSON.parse(plain.out.text)).toEqual(cloudPr());
+    expect(plainHttp.requests.map((r) => r.path)).toEqual([`${PRS}/2`]);
+    const withComments = fakeFactory({ http: http(), json: true });
+    expect(await runArgv(withComments, ['bb', 'pr', 'view', '2', '--comments', '--repo', 'acme/site'])).toEqual({ code: 0 });
+    expect(JSON.parse(withComments.out.text)).toEqual({ ...cloudPr(), comments: [comment] });
+  });
+
+  test('Data Center: the comments of the activities, oldest first', async () => {
+    const http = new FakeHttp(DC)
+      .on('GET', `${DC_PRS}/3`, () => dcPr(5))
+      .on('GET', `${DC_PRS}/3/activities`, () => ({
+        values: [
+          { action: 'COMMENTED', commentAction: 'ADDED', comment: { id: 2, text: 'second' } },
+          { action: 'APPROVED' },
+          { action: 'COMMENTED', commentAction: 'ADDED', comment: { id: 1, text: 'first' } },
+        ],
+        isLastPage: true,
+      }));
+    const f = fakeFactory({ http, json: true });
+    expect(await runArgv(f, ['bb', 'pr', 'view', '3', '--comments', '--repo', 'WEB/site'])).toEqual({ code: 0 });
+    expect(JSON.parse(f.out.text)).toEqual({
+      ...dcPr(5),
+      comments: [
+        { id: 1, text: 'first' },
+        { id: 2, text: 'second' },
+      ],
+    });
+  });
+});
+
 describe('pr merge', () => {
   test('Cloud: refused naming the failed build and the reviewer who asked for changes', async () => {
     const http = new FakeHttp(CLOUD)
