@@ -129,6 +129,11 @@ test('pr comment inline on a line of the diff, refused outside it; pr comments -
   expect(comments.code, comments.stderr).toBe(0);
   const last = (JSON.parse(comments.stdout) as Array<{ content: { raw: string }; inline?: unknown }>).at(-1);
   expect(last).toMatchObject({ content: { raw: 'Why false?' }, inline: { path: 'src/login.ts', to: 4 } });
+  const view = await e2e.atl('cloud', ['bb', 'pr', 'view', '1', '--comments', '--json', '--repo', APP]);
+  expect(view.code, view.stderr).toBe(0);
+  const viewed = JSON.parse(view.stdout) as { id: number; comment_count: number; comments: unknown[] };
+  expect(viewed).toMatchObject({ id: 1, comment_count: viewed.comments.length });
+  expect(viewed.comments).toEqual(JSON.parse(comments.stdout));
 });
 
 test('branch create --from, list, delete; pr create from it', async () => {
