@@ -25,6 +25,14 @@ test('an old app password: Bitbucket answers 401, atl says it is an app password
   expect(refused.stderr).toContain('(an app password: Bitbucket no longer accepts them)');
   expect(refused.stderr).toMatch(/hint: this is a Bitbucket app password .*create an API token with scopes/);
   expect(refused.stderr).toContain('`atl auth login --bitbucket --email YOUR_ATLASSIAN_EMAIL --token-stdin`');
+  // Logging in with it is refused the same way.
+  const login = await e2e.atl('cloud', ['auth', 'login', '--bitbucket', '--email', username, '--token-stdin'], {
+    input: password,
+    env: { ATL_CONFIG_DIR: `${e2e.home.home}/app-password-config` },
+  });
+  expect(login.code).toBe(3);
+  expect(login.stderr).toContain('error: Bitbucket refused the credentials (HTTP 401): an app password, which Bitbucket no longer accepts');
+  expect(login.stderr).toMatch(/hint: this is a Bitbucket app password .*create an API token with scopes/);
 });
 
 test('repo list (the login workspace), view and create', async () => {
