@@ -59,6 +59,37 @@ describe('clientForProduct', () => {
     expect(await client.get('/user')).toEqual({ type: 'bearer', token: 'acc' });
   });
 
+  test('a 401 for a Bitbucket app password (ATBB…) says so and how to replace it; another token keeps the token page', async () => {
+    const make = fakeMaker({ 'http://127.0.0.1:9/2.0/user': () => 401 });
+    const env = { ATL_BITBUCKET_URL: 'http://127.0.0.1:9/2.0', ATL_BITBUCKET_EMAIL: 'demo-user' };
+    const app = await clientForProduct(fakeFactory({ env: { ...env, ATL_BITBUCKET_TOKEN: 'ATBBsecret' } }), 'bitbucket', make);
+    const refusal = (call: Promise<unknown>) =>
+      call.then(
+        () => expect.fail('expected a 401'),
+        (err: unknown) => err as AtlError,
+      );
+    const refused = await refusal(app.get('/user'));
+    expect(refused).toMatchObject({ exitCode: 3, message: expect.stringContaining('(an app password: Bitbucket no longer accepts them)') });
+    expect(refused.hint).toContain('create an API token with scopes');
+    expect(refused.hint).toContain('`atl auth login --bitbucket --email YOUR_ATLASSIAN_EMAIL --token-stdin`');
+    const token = await clientForProduct(fakeFactory({ env: { ...env, ATL_BITBUCKET_TOKEN: 'ATATTsecret' } }), 'bitbucket', make);
+    const other = await refusal(token.get('/user'));
+    expect(other.hint).not.toContain('app password');
+    expect(other.hint).toContain('https://id.atlassian.com/manage-profile/security/api-tokens');
+  });
+
+  test('ATL_BITBUCKET_URL off bitbucket.org is a Data Center site, not an override: any host, no notice, the DC token page on a 401', async () => {
+    const make = fakeMaker({ 'https://git.corp.example.com/rest/api/1.0/application-properties': () => 401 });
+    const f = fakeFactory({ env: { ATL_BITBUCKET_URL: 'https://git.corp.example.com', ATL_BITBUCKET_TOKEN: 'pat' } });
+    const client = await clientForProduct(f, 'bitbucket', make);
+    expect(client.baseUrl).toBe('https://git.corp.example.com');
+    await expect(client.get('/rest/api/1.0/application-properties')).rejects.toMatchObject({
+      hint: expect.stringContaining('https://git.corp.example.com/plugins/servlet/access-tokens/manage'),
+    });
+    expect(make.calls.map((call) => call.auth)).toEqual([{ type: 'bearer', token: 'pat' }]);
+    expect(f.err.text).toBe('');
+  });
+
   test('every 401 names the token page: the account page on Cloud, the product PAT page on Data Center', async () => {
     const dc = cloudProfile({ site: 'https://corp.example.com', deployment: 'datacenter', authType: 'bearer', email: null });
     const make = fakeMaker({
@@ -136,7 +167,8 @@ describe('ATL_GATEWAY_URL and ATL_BITBUCKET_URL', () => {
     for (const host of ['127.0.0.1:9', '127.8.9.10', 'localhost:1', '[::1]:2']) {
       expect(gatewayUrl({ ATL_GATEWAY_URL: `http://${host}/` })).toBe(`http://${host}`);
     }
-    for (const url of ['https://example.invalid', 'http://10.0.0.1:8080', 'https://127.0.0.1.evil.com']) {
+    // Cloud's API (ending in /2.0) moved elsewhere; without /2.0 the variable names a Data Center site instead (below).
+    for (const url of ['https://example.invalid/2.0', 'http://10.0.0.1:8080/2.0', 'https://127.0.0.1.evil.com/2.0']) {
       let thrown: unknown;
       try {
         bitbucketUrl({ ATL_BITBUCKET_URL: url });

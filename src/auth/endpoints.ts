@@ -2,11 +2,12 @@ import { AtlError, usageError } from '../errors.js';
 import { redactUserinfo } from '../http/redact.js';
 import type { Factory, Product } from '../factory.js';
 import type { ClientMaker, HttpAuth, HttpClient } from '../http/types.js';
+import { isAppPassword, withAppPasswordHint } from './app-password.js';
 import { withCloudId, withCloudIdCheck } from './cloud-id.js';
 import { isExpired, localDate, warnIfExpiring } from './expiry.js';
 import { noConfluenceTokenError, noTokenError, resolveBitbucket, resolveConfluence } from './resolve.js';
 import { mapClientErrors, withScopeHints } from './scopes.js';
-import { isLoopbackHost } from './site.js';
+import { bitbucketDcSiteOf, isLoopbackHost } from './site.js';
 import { bitbucketDcTokenPage, CLOUD_TOKEN_PAGE, tokenPage, withTokenPage } from './token-page.js';
 import type { AuthType, BitbucketLogin, Profile } from './types.js';
 
@@ -36,6 +37,8 @@ export interface UrlOverride {
 export function urlOverride(env: NodeJS.ProcessEnv, variable: UrlOverrideName): UrlOverride | null {
   const value = env[variable];
   if (value === undefined || value === '') return null;
+  // A Data Center site is a login's server (resolveBitbucket), not a replacement for Bitbucket Cloud's API.
+  if (variable === 'ATL_BITBUCKET_URL' && bitbucketDcSiteOf(value) !== null) return null;
   const shown = redactUserinfo(value);
   let parsed: URL;
   try {
@@ -91,7 +94,8 @@ export function announceUrlOverride(f: Factory, baseUrl: string): void {
     const root = trimSlash(value);
     const under = URL_OVERRIDES[name].under;
     if (!(under === '' ? baseUrl === root || baseUrl.startsWith(`${root}/`) : baseUrl.startsWith(`${root}${under}`))) continue;
-    const override = urlOverride(f.env, name)!;
+    const override = urlOverride(f.env, name);
+    if (override === null) continue;
     let said = announced.get(f);
     if (!said) announced.set(f, (said = new Set()));
     if (said.has(name)) continue;
@@ -226,6 +230,12 @@ export async function clientForProduct(f: Factory, product: Product, make: Clien
       });
     }
     const hinted = withScopeHints(client, 'bitbucket', '/2.0');
+    if (isAppPassword(bitbucket.token)) {
+      const profileName = bitbucket.profileName;
+      return mapClientErrors(hinted, (err) => {
+        throw withAppPasswordHint(err, profileName);
+      });
+    }
     // An access token (Bearer) is made in the repository or workspace settings, not on a page of ours to name.
     if (bitbucket.login.authType !== 'basic') return hinted;
     return mapClientErrors(hinted, (err) => {

@@ -212,6 +212,37 @@ describe('row 4: Bitbucket', () => {
   test('no login anywhere: exit 3', async () => {
     expect((await rejection(resolveBitbucket(fakeFactory({})))).exitCode).toBe(3);
   });
+
+  test('ATL_BITBUCKET_URL off bitbucket.org + an env token, no profile: a Data Center login at that site (Bearer; Basic with ATL_BITBUCKET_EMAIL)', async () => {
+    const env = { ATL_BITBUCKET_URL: 'https://git.corp.example.com/', ATL_BITBUCKET_TOKEN: 'pat' };
+    expect(await resolveBitbucket(fakeFactory({ env }))).toMatchObject({
+      profileName: null,
+      token: 'pat',
+      login: { site: 'https://git.corp.example.com', deployment: 'datacenter', authType: 'bearer', email: null },
+    });
+    expect(await resolveBitbucket(fakeFactory({ env: { ...env, ATL_BITBUCKET_EMAIL: 'jdoe' } }))).toMatchObject({
+      login: { site: 'https://git.corp.example.com', deployment: 'datacenter', authType: 'basic', email: 'jdoe' },
+    });
+    // Cloud's API (bitbucket.org, or a URL ending in /2.0 as the sandbox's) stays Cloud: no site.
+    for (const cloud of ['https://api.bitbucket.org/2.0', 'http://127.0.0.1:9/2.0']) {
+      const resolved = await resolveBitbucket(fakeFactory({ env: { ...env, ATL_BITBUCKET_URL: cloud } }));
+      expect(resolved.login.site).toBeUndefined();
+    }
+  });
+
+  test('ATL_BITBUCKET_URL naming a Data Center site: an env token goes there; a stored token of another server never does (exit 3)', async () => {
+    const base = { config, ...stored, globals: { profile: 'bb' } };
+    const env = { ATL_BITBUCKET_URL: 'https://git.corp.example.com' };
+    expect(await resolveBitbucket(fakeFactory({ ...base, env: { ...env, ATL_BITBUCKET_TOKEN: 'pat' } }))).toMatchObject({
+      token: 'pat',
+      login: { site: 'https://git.corp.example.com', deployment: 'datacenter', authType: 'bearer' },
+    });
+    const refused = await rejection(resolveBitbucket(fakeFactory({ ...base, env })));
+    expect(refused.exitCode).toBe(3);
+    expect(refused.message).toBe(
+      'ATL_BITBUCKET_URL is https://git.corp.example.com, but the stored Bitbucket token of profile "bb" belongs to Bitbucket Cloud; atl sends a stored token only to its own server',
+    );
+  });
 });
 
 describe('a keyring that cannot be asked is not "no token"', () => {

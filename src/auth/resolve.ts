@@ -1,7 +1,7 @@
 import { AtlError, notFoundError, notLoggedInError } from '../errors.js';
 import type { Factory } from '../factory.js';
 import { KeyringUnavailableError } from './secrets/keyring.js';
-import { isCloudHost, normalizeSite } from './site.js';
+import { bitbucketDcSiteOf, isCloudHost, normalizeSite } from './site.js';
 import type {
   AuthType,
   BitbucketLogin,
@@ -344,7 +344,9 @@ export interface ResolvedBitbucket {
  * Row 4: ATL_BITBUCKET_TOKEN_<P>, else ATL_BITBUCKET_TOKEN, else BITBUCKET_TOKEN, else the
  * profile's stored Bitbucket token.
  * An environment token without a stored login is sent as Bearer (an access token) unless
- * ATL_BITBUCKET_EMAIL says it is an API token to send with that email.
+ * ATL_BITBUCKET_EMAIL says it is an API token to send with that email. ATL_BITBUCKET_URL naming a
+ * server off bitbucket.org makes that login a Data Center one at that site (a CI login with no
+ * profile); a stored token is never sent there unless it was stored for that site.
  */
 export async function resolveBitbucket(f: Factory, options: ResolveOptions = {}): Promise<ResolvedBitbucket> {
   const config = await (await f.configStore()).read();
@@ -353,16 +355,21 @@ export async function resolveBitbucket(f: Factory, options: ResolveOptions = {})
   const envNames = [...(selected ? [profileBitbucketTokenEnvName(selected.name)] : []), 'ATL_BITBUCKET_TOKEN', 'BITBUCKET_TOKEN'];
   const envName = envNames.find((name) => envValue(f.env, name) !== undefined) ?? null;
   const envEmail = envValue(f.env, 'ATL_BITBUCKET_EMAIL') ?? null;
-  const login: BitbucketLogin = stored
-    ? { ...stored }
-    : {
-        email: envEmail,
-        authType: envEmail === null ? 'bearer' : 'basic',
-        workspace: envValue(f.env, 'ATL_BITBUCKET_WORKSPACE') ?? null,
-        storage: 'file',
-      };
+  // ATL_BITBUCKET_URL off bitbucket.org is a Data Center server: the run's login there, unless it is the stored login's own.
+  const envSite = bitbucketDcSiteOf(envValue(f.env, 'ATL_BITBUCKET_URL'));
+  const envServer = envSite !== null && !(stored?.site !== undefined && sameSite(stored.site, envSite)) ? envSite : null;
+  const login: BitbucketLogin =
+    stored && envServer === null
+      ? { ...stored }
+      : {
+          email: envEmail,
+          authType: envEmail === null ? 'bearer' : 'basic',
+          workspace: envValue(f.env, 'ATL_BITBUCKET_WORKSPACE') ?? null,
+          storage: 'file',
+          ...(envServer === null ? {} : { site: envServer, deployment: 'datacenter' as const }),
+        };
   if (envName !== null) {
-    if (stored && envEmail !== null) {
+    if (stored && envServer === null && envEmail !== null) {
       login.email = envEmail;
       login.authType = 'basic';
     }
@@ -371,6 +378,13 @@ export async function resolveBitbucket(f: Factory, options: ResolveOptions = {})
   }
   if (selected && stored) {
     const token = await readSecret(f, stored.storage, bitbucketAccount(selected.name));
+    if (envServer !== null && token !== null) {
+      throw new AtlError(
+        'auth',
+        `ATL_BITBUCKET_URL is ${envServer}, but the stored Bitbucket token of profile "${selected.name}" belongs to ${stored.site ?? 'Bitbucket Cloud'}; atl sends a stored token only to its own server`,
+        { hint: `set ATL_BITBUCKET_TOKEN to a token of ${envServer}, or unset ATL_BITBUCKET_URL` },
+      );
+    }
     return { profileName: selected.name, login, token, tokenSource: token === null ? 'none' : stored.storage, envName: null, stored: true };
   }
   if (selected === null) {

@@ -22,6 +22,25 @@ export function isCloudHost(site: string): boolean {
   return CLOUD_SUFFIXES.some((suffix) => host.endsWith(suffix) || host === suffix.slice(1));
 }
 
+/**
+ * The Bitbucket Data Center site ATL_BITBUCKET_URL names, normalised; null when it names Bitbucket
+ * Cloud's API (a bitbucket.org host, or a URL ending in `/2.0`, as the sandbox's Cloud API does), is
+ * unset, or is no URL (the override check reports that). Off bitbucket.org, Bitbucket is Data Center,
+ * as a Jira site off atlassian.net is.
+ */
+export function bitbucketDcSiteOf(value: string | undefined): string | null {
+  if (value === undefined || value.trim() === '') return null;
+  let url: URL;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    return null;
+  }
+  const host = url.hostname.toLowerCase();
+  if (host === 'bitbucket.org' || host.endsWith('.bitbucket.org') || /\/2\.0\/?$/.test(url.pathname)) return null;
+  return normalizeSite(value);
+}
+
 /** Loopback hosts (the sandbox, a tunnel) may be either deployment: ask /rest/api/2/serverInfo. */
 export function isLoopbackHost(site: string): boolean {
   return isLoopbackHostname(hostOf(site).replace(/^\[|\]$/g, ''));

@@ -156,6 +156,16 @@ describe('Bitbucket logins', () => {
       status: 401,
     });
   });
+
+  test('an app password (ATBB…) refused is said to be one, with what to do instead', async () => {
+    const make = fakeMaker({ [`${api}/user`]: () => 401, [`${api}/user/workspaces`]: workspaces });
+    const refused = verifyBitbucketLogin({ email: 'demo-user', authType: 'basic' }, 'ATBBxyz', make, {});
+    await expect(refused).rejects.toMatchObject({
+      exitCode: 3,
+      message: expect.stringContaining('an app password, which Bitbucket no longer accepts'),
+      hint: expect.stringMatching(/create an API token with scopes .*atl auth login --bitbucket --email/),
+    });
+  });
 });
 
 test('a scoped token without read:jira-user used without --scoped is still recognised as scoped', async () => {

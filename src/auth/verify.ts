@@ -1,5 +1,6 @@
 import { isCloudHost } from './site.js';
 import { AtlError } from '../errors.js';
+import { appPasswordHint, isAppPassword } from './app-password.js';
 import type { HttpClient } from '../http/types.js';
 import { bitbucketBaseUrl, gatewayUrl, httpAuth, siteClient, type ClientMaker } from './endpoints.js';
 import { describeScopes, isScopeRefusal, requiredScopes } from './scopes.js';
@@ -246,6 +247,13 @@ export async function verifyBitbucketLogin(
     return await checkBitbucketAs(client, login);
   } catch (err) {
     if (!isRefused(err)) throw err;
+    if (login.site === undefined && err.status === 401 && isAppPassword(token)) {
+      throw new AtlError('auth', 'Bitbucket refused the credentials (HTTP 401): an app password, which Bitbucket no longer accepts', {
+        status: 401,
+        hint: appPasswordHint(null),
+        cause: err,
+      });
+    }
     const page = login.site === undefined ? CLOUD_TOKEN_PAGE : bitbucketDcTokenPage(login.site);
     const datacenterHint =
       login.authType === 'bearer'

@@ -3,6 +3,7 @@
  * DC `/rest/api/1.0/projects/{key}/repos/{slug}/pull-requests`. Every DC write carries the `version`
  * read before it; a stale one is reported as a concurrent change, never retried.
  */
+import { bitbucketDcTokenPage } from '../auth/token-page.js';
 import { AtlError, usageError } from '../errors.js';
 import type { Paged } from '../http/paginate.js';
 import type { QueryValue } from '../http/types.js';
@@ -339,6 +340,33 @@ async function outOfDate(ctx: BitbucketContext, ref: RepoRef, write: PlannedWrit
   });
 }
 
+/**
+ * Data Center project and repository HTTP access tokens act as a bot user without an e-mail address,
+ * and a merge commit needs one, so Bitbucket refuses their merges (Atlassian's "HTTP access tokens"
+ * page). The refusal does not say so; a bot is recognised by its user: a SERVICE user, one without an
+ * e-mail, or one the user search does not list (it hides bots).
+ */
+async function accessTokenCannotMerge(ctx: BitbucketContext, err: unknown): Promise<unknown> {
+  if (ctx.deployment === 'cloud' || !(err instanceof AtlError) || ![400, 401, 403].includes(err.status ?? 0)) return err;
+  const name = await dcUsername(ctx).catch(() => null);
+  if (name === null) return err;
+  const user = await dcUser(ctx, name).catch(() => null);
+  if (user !== null && user.type !== 'SERVICE' && user.emailAddress) return err;
+  const site = ctx.http.baseUrl.replace(/\/+$/, '');
+  return new AtlError(
+    'forbidden',
+    `Bitbucket refused the merge: ${name} is the bot user of a project or repository HTTP access token, and those cannot merge ` +
+      '(a merge commit needs a user with an e-mail address)',
+    {
+      status: err.status,
+      hint:
+        `merge with a personal access token of your own: create one at ${bitbucketDcTokenPage(site)}, ` +
+        `then \`atl auth login --bitbucket --site ${site} --bearer --token-stdin\``,
+      cause: err,
+    },
+  );
+}
+
 export interface NewPullRequest {
   title: string;
   description?: string | undefined;
@@ -524,7 +552,7 @@ export async function merge(
   try {
     response = await ctx.http.request<PullRequest | TaskStatus>(write.path, { ...options, method: 'POST', body: write.body ?? {} });
   } catch (err) {
-    throw await outOfDate(ctx, ref, write, err);
+    throw await accessTokenCannotMerge(ctx, await outOfDate(ctx, ref, write, err));
   }
   if (response.status !== 202) return response.data as PullRequest;
   const location = response.headers.get('location');

@@ -25,6 +25,8 @@ export interface DcUser {
   displayName?: string;
   emailAddress?: string;
   id?: number;
+  /** `SERVICE` for the bot user of a project or repository HTTP access token. */
+  type?: 'NORMAL' | 'SERVICE';
 }
 
 export interface CloudRepository {

@@ -106,6 +106,13 @@ describe('authenticate', () => {
     expect(authenticate(basic(c.cloud.email, c.cloud.token), 'bitbucket', c).kind).toBe('denied');
   });
 
+  test('Bitbucket: the old app password (username + ATBB…) is refused with the plain 401, as app passwords are gone', () => {
+    const app = c.bitbucketAppPassword;
+    expect(app.password.startsWith('ATBB')).toBe(true);
+    expect(authenticate(basic(app.username, app.password), 'bitbucket', c)).toEqual({ kind: 'denied', reason: 'Invalid credentials.' });
+    expect(secretsOf(c)).toContain(app.password);
+  });
+
   test('no header is anonymous; garbage is denied; reasons never echo the secret', () => {
     expect(authenticate(undefined, 'site', c)).toEqual({ kind: 'anonymous' });
     expect(authenticate('', 'site', c)).toEqual({ kind: 'anonymous' });

@@ -12,7 +12,9 @@
  *   `svc-confluence` holds Confluence scopes only, and `svc-no-user` reads Jira work but lacks
  *   `read:jira-user` (so `/myself` refuses it), so scope refusals can be exercised.
  * - Bitbucket API tokens (Basic `email:token`, scoped like the real ones; a second one lacks
- *   `read:user:bitbucket`) and a workspace access token (Bearer) on `/2.0`.
+ *   `read:user:bitbucket`) and a workspace access token (Bearer) on `/2.0`; and the user's old app
+ *   password (Basic `username:ATBB…`), which `/2.0` refuses with its plain 401, as Bitbucket has
+ *   refused every app password since their removal on 2026-07-28.
  * - Bitbucket Data Center, under `/dc-bitbucket` only: the user's personal access token, as Bearer or
  *   as Basic `username:token` (both work on a real server since 5.5), and a project HTTP access token,
  *   Bearer only (as Basic it is refused, as Bitbucket refuses it), acting as its own bot user.
@@ -65,6 +67,8 @@ export interface SandboxCredentials {
   /** The same Bitbucket user's second API token, without `read:user:bitbucket`. */
   bitbucketNoUser: BitbucketApiTokenCredentials;
   bitbucketAccessToken: { token: string; workspace: string };
+  /** The Bitbucket user's app password (Basic with the username), which `/2.0` refuses: app passwords are gone. */
+  bitbucketAppPassword: { username: string; password: string };
   /** Bitbucket Data Center user's personal access token (Bearer or Basic `username:token`). */
   bitbucketDatacenter: BitbucketDcUserCredentials;
   /** Bitbucket Data Center project HTTP access token (Bearer only), acting as a bot user of `project`. */
@@ -220,6 +224,8 @@ export function generateCredentials(): SandboxCredentials {
     bitbucket: { ...bitbucketUser, token: apiToken('ATATT3xFfGF0'), scopes: BITBUCKET_SCOPES },
     bitbucketNoUser: { ...bitbucketUser, token: apiToken('ATATT3xFfGF0'), scopes: BITBUCKET_NO_USER_SCOPES },
     bitbucketAccessToken: { token: apiToken('ATCTT3xFfGN0'), workspace: 'demo-workspace' },
+    // App passwords carry the ATBB prefix (and a checksum, left out here).
+    bitbucketAppPassword: { username: bitbucketUser.username, password: apiToken('ATBB') },
     // Bitbucket DC tokens are 44 characters of base64 (an id part and a secret part).
     bitbucketDatacenter: { username: 'demo', userId: 101, email: 'demo@example.com', displayName: 'Demo User', token: bitbucketDcToken() },
     bitbucketDatacenterAccessToken: {
@@ -253,6 +259,8 @@ export function secretsOf(credentials: SandboxCredentials): string[] {
     credentials.bitbucketNoUser.token,
     basic(credentials.bitbucketNoUser.email, credentials.bitbucketNoUser.token),
     credentials.bitbucketAccessToken.token,
+    credentials.bitbucketAppPassword.password,
+    basic(credentials.bitbucketAppPassword.username, credentials.bitbucketAppPassword.password),
     credentials.bitbucketDatacenter.token,
     basic(credentials.bitbucketDatacenter.username, credentials.bitbucketDatacenter.token),
     credentials.bitbucketDatacenterAccessToken.token,
@@ -387,6 +395,8 @@ export function authenticate(header: string | undefined, mount: Mount, c: Sandbo
           },
         };
       }
+      // The app password (c.bitbucketAppPassword) lands here too: Bitbucket's 401 says nothing of app
+      // passwords, so atl recognises the secret it sent (src/auth/app-password.ts).
       return { kind: 'denied', reason: 'Invalid credentials.' };
     }
     case 'dc-bitbucket': {

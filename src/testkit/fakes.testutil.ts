@@ -95,8 +95,13 @@ export class FakeHttp implements HttpClient {
     const route = this.routes.find((r) => r.method === method && r.pattern.test(pathOrUrl));
     if (!route) throw httpError(404, `no fake route for ${method} ${pathOrUrl}`);
     route.used = true;
-    const data = (await route.handler(request)) as T;
-    return { status: 200, headers: new Headers(), data, url: this.baseUrl + pathOrUrl };
+    const data = await route.handler(request);
+    // answerWithHeaders (below): a route that answers with headers too, e.g. Data Center's X-AUSERNAME.
+    if (typeof data === 'object' && data !== null && ANSWER_HEADERS in data) {
+      const answer = data as ReturnType<typeof answerWithHeaders>;
+      return { status: 200, headers: new Headers(answer[ANSWER_HEADERS]), data: answer.data as T, url: this.baseUrl + pathOrUrl };
+    }
+    return { status: 200, headers: new Headers(), data: data as T, url: this.baseUrl + pathOrUrl };
   }
 
   async get<T>(path: string, options: Omit<RequestOptions, 'method'> = {}): Promise<T> {

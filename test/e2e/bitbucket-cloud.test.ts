@@ -18,6 +18,23 @@ test('whoami: the account behind an API token; the workspace of an access token'
   expect(bearer.stdout).toBe(`deployment: Bitbucket Cloud\ntoken: access token\nworkspace: ${e2e.workspace}\n`);
 });
 
+test('an old app password: Bitbucket answers 401, atl says it is an app password and how to replace it', async () => {
+  const { username, password } = e2e.sandbox.credentials.bitbucketAppPassword;
+  const refused = await e2e.atl('cloud', ['bb', 'repo', 'list'], { env: { ATL_BITBUCKET_EMAIL: username, ATL_BITBUCKET_TOKEN: password } });
+  expect(refused.code).toBe(3);
+  expect(refused.stderr).toContain('(an app password: Bitbucket no longer accepts them)');
+  expect(refused.stderr).toMatch(/hint: this is a Bitbucket app password .*create an API token with scopes/);
+  expect(refused.stderr).toContain('`atl auth login --bitbucket --email YOUR_ATLASSIAN_EMAIL --token-stdin`');
+  // Logging in with it is refused the same way.
+  const login = await e2e.atl('cloud', ['auth', 'login', '--bitbucket', '--email', username, '--token-stdin'], {
+    input: password,
+    env: { ATL_CONFIG_DIR: `${e2e.home.home}/app-password-config` },
+  });
+  expect(login.code).toBe(3);
+  expect(login.stderr).toContain('error: Bitbucket refused the credentials (HTTP 401): an app password, which Bitbucket no longer accepts');
+  expect(login.stderr).toMatch(/hint: this is a Bitbucket app password .*create an API token with scopes/);
+});
+
 test('repo list (the login workspace), view and create', async () => {
   const list = await e2e.atl('cloud', ['bb', 'repo', 'list', '--json']);
   expect(list.code, list.stderr).toBe(0);
@@ -120,6 +137,11 @@ test('pr comment inline on a line of the diff, refused outside it; pr comments -
   expect(comments.code, comments.stderr).toBe(0);
   const last = (JSON.parse(comments.stdout) as Array<{ content: { raw: string }; inline?: unknown }>).at(-1);
   expect(last).toMatchObject({ content: { raw: 'Why false?' }, inline: { path: 'src/login.ts', to: 4 } });
+  const view = await e2e.atl('cloud', ['bb', 'pr', 'view', '1', '--comments', '--json', '--repo', APP]);
+  expect(view.code, view.stderr).toBe(0);
+  const viewed = JSON.parse(view.stdout) as { id: number; comment_count: number; comments: unknown[] };
+  expect(viewed).toMatchObject({ id: 1, comment_count: viewed.comments.length });
+  expect(viewed.comments).toEqual(JSON.parse(comments.stdout));
 });
 
 test('branch create --from, list, delete; pr create from it', async () => {

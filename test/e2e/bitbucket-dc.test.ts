@@ -1,5 +1,6 @@
 // atl bitbucket on Bitbucket Data Center, end to end against the sandbox's /dc-bitbucket: a personal
-// access token stored by `atl auth login --bitbucket --site URL --bearer`. Each command once.
+// access token stored by `atl auth login --bitbucket --site URL --bearer`. Each command once; and a
+// login from the environment alone (ATL_BITBUCKET_URL + ATL_BITBUCKET_TOKEN), as CI has it.
 import { expect, test } from 'vitest';
 import { bitbucketE2e } from './bitbucket-support.js';
 
@@ -92,6 +93,10 @@ test('pr approve, request-changes (needs work), unapprove; comment inline; comme
     text: 'Why findAll?',
     anchor: { path: 'src/search.ts', line: 5, lineType: 'ADDED' },
   });
+  const view = await e2e.atl('dc', ['bb', 'pr', 'view', '2', '--comments', '--json', '--repo', SERVICE]);
+  const viewed = JSON.parse(view.stdout) as { id: number; version: number; comments: unknown[] };
+  expect(viewed).toMatchObject({ id: 2, version: pr.version });
+  expect(viewed.comments).toEqual(JSON.parse(comments.stdout));
   const decline = await e2e.atl('dc', ['bb', 'pr', 'decline', '2', '--yes', '--repo', SERVICE]);
   expect(decline.code, decline.stderr).toBe(0);
   expect(pr.state).toBe('DECLINED');
@@ -124,4 +129,36 @@ test('--all over 1,050 pull requests by start/limit gets each exactly once, thro
   expect(ids).toHaveLength(1050);
   expect(new Set(ids).size).toBe(1050);
   expect(e2e.sandbox.faults.list()).toHaveLength(0);
+});
+
+test('no config at all, ATL_BITBUCKET_URL (the DC site) + ATL_BITBUCKET_TOKEN: a PAT works; an HTTP access token may not merge, and is told why', async () => {
+  const repo = repoOf('demo-service');
+  const branch = 'feature/tidy';
+  e2e.store.setBranch(repo, branch, e2e.store.addCommit(repo, { message: 'Tidy up', parents: [repo.branches.get('main')!] }).hash);
+  const pr = e2e.store.addPullRequest(repo, { title: 'Tidy up', source: branch, authorUuid: e2e.store.userByName(dcUser.username)!.uuid });
+  const dcUrl = e2e.sandbox.bitbucketDcUrl;
+  const envOnly = (token: string) => ({
+    env: { ATL_CONFIG_DIR: `${e2e.home.home}/no-config`, ATL_BITBUCKET_URL: dcUrl, ATL_BITBUCKET_TOKEN: token },
+  });
+  const who = await e2e.home.run(['bb', 'whoami'], envOnly(dcUser.token));
+  expect(who.code, who.stderr).toBe(0);
+  expect(who.stdout).toBe('Demo User (demo)\ndeployment: Bitbucket Data Center\ntoken: token (HTTP access token or PAT)\n');
+  // A server of the login's own, not an override of Bitbucket Cloud's API: no notice.
+  expect(who.stderr).toBe('');
+  const bot = await e2e.home.run(
+    ['bb', 'pr', 'merge', String(pr.id), '--repo', SERVICE],
+    envOnly(e2e.sandbox.credentials.bitbucketDatacenterAccessToken.token),
+  );
+  expect(bot.code).toBe(3);
+  expect(bot.stderr).toContain(
+    'error: Bitbucket refused the merge: bot-demo-access-token is the bot user of a project or repository HTTP access token, and those cannot merge',
+  );
+  expect(bot.stderr).toContain(
+    `hint: merge with a personal access token of your own: create one at ${dcUrl}/plugins/servlet/access-tokens/manage, ` +
+      `then \`atl auth login --bitbucket --site ${dcUrl} --bearer --token-stdin\``,
+  );
+  expect(pr.state).toBe('OPEN');
+  const merged = await e2e.home.run(['bb', 'pr', 'merge', String(pr.id), '--repo', SERVICE], envOnly(dcUser.token));
+  expect(merged.code, merged.stderr).toBe(0);
+  expect(pr.state).toBe('MERGED');
 });

@@ -7,7 +7,8 @@
 // examples run in a checkout of demo-workspace/demo-app (its origin a bitbucket.org URL that git maps to a
 // local bare repository the sandbox knows, on `feature/login`, whose pull request is 1), with
 // acme/website that repository, the workspace acme demo-workspace and the project WEB its project PROJ;
-// what they change is their own: a fresh pull request for a numbered one, a fresh running pipeline
+// examples run as the profile corp run on the sandbox's Bitbucket Data Center (corp's Bitbucket login),
+// with WEB its project DEMO, so each runs against the deployment it describes; what they change is their own: a fresh pull request for a numbered one, a fresh running pipeline
 // to stop, a fresh name for the branch fix-footer and the repository they create.
 import { spawn } from 'node:child_process';
 import { chmod, cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -125,6 +126,12 @@ beforeAll(async () => {
       expect(bb.code, bb.stderr).toBe(0);
     }
   }
+  // "corp" is the Data Center profile of the examples: its Bitbucket login is the sandbox's Bitbucket Data Center.
+  const corp = await template.run(
+    ['--profile', 'corp', 'auth', 'login', '--bitbucket', '--site', sandbox.bitbucketDcUrl, '--bearer', '--token-stdin'],
+    { input: sandbox.credentials.bitbucketDatacenter.token },
+  );
+  expect(corp.code, corp.stderr).toBe(0);
   // "work" keeps Confluence on Data Center too (a login of its own), for the examples that manage one.
   const wiki = await template.run(
     ['--profile', 'work', 'auth', 'login', '--confluence', '--site', sandbox.dcUrl, '--bearer', '--token-stdin'],
@@ -243,7 +250,9 @@ function prepareBitbucket(): void {
   store.stepMs = 200;
 }
 
-const isBitbucket = (example: string) => /^atl (bb|bitbucket)\b/.test(example);
+const isBitbucket = (example: string) => /^atl (--profile \S+ )?(bb|bitbucket)\b/.test(example);
+/** The examples run as the Data Center profile. */
+const onDataCenter = (example: string) => /^atl --profile corp\b/.test(example);
 let freshNames = 0;
 
 /**
@@ -259,7 +268,7 @@ function prepareBitbucketExample(example: string): { command: string; branch: st
   let command = example
     .replaceAll('acme/website', `${WORKSPACE}/demo-app`)
     .replace(/--workspace acme\b/g, `--workspace ${WORKSPACE}`)
-    .replace(/--project WEB\b/g, '--project PROJ')
+    .replace(/--project WEB\b/g, onDataCenter(example) ? '--project DEMO' : '--project PROJ')
     .replace(/\brepo create website\b/, `repo create website-${n}`)
     .replace(/\bfix-footer\b/g, branch);
   const prNumber = /\bpr (?!checkout\b)([a-z-]+) 1\b/;

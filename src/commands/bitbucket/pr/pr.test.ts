@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { FakeHttp, fakeFactory, httpError, runArgv } from '../../../testkit/fakes.testutil.js';
+import { answerWithHeaders, FakeHttp, fakeFactory, httpError, runArgv } from '../../../testkit/fakes.testutil.js';
 
 const CLOUD = 'https://api.bitbucket.org/2.0';
 const DC = 'https://git.corp.example.com';
@@ -85,6 +85,50 @@ describe('pr list', () => {
   });
 });
 
+describe('pr view --json', () => {
+  test('the pull request as the API returns it; --comments adds "comments", each as the API returns it, oldest first', async () => {
+    const comment = { id: 7, content: { raw: 'Looks good' }, user: { display_name: 'Carol' }, created_on: '2026-11-02T10:00:00Z' };
+    const deleted = { id: 8, content: { raw: '' }, deleted: true };
+    const http = () =>
+      new FakeHttp(CLOUD)
+        .on('GET', `${PRS}/2`, () => cloudPr())
+        .optional('GET', `${PRS}/2/comments`, (r) => {
+          expect(r.query).toMatchObject({ sort: 'created_on' });
+          return { values: [comment, deleted] };
+        });
+    const plainHttp = http();
+    const plain = fakeFactory({ http: plainHttp, json: true });
+    expect(await runArgv(plain, ['bb', 'pr', 'view', '2', '--repo', 'acme/site'])).toEqual({ code: 0 });
+    expect(JSON.parse(plain.out.text)).toEqual(cloudPr());
+    expect(plainHttp.requests.map((r) => r.path)).toEqual([`${PRS}/2`]);
+    const withComments = fakeFactory({ http: http(), json: true });
+    expect(await runArgv(withComments, ['bb', 'pr', 'view', '2', '--comments', '--repo', 'acme/site'])).toEqual({ code: 0 });
+    expect(JSON.parse(withComments.out.text)).toEqual({ ...cloudPr(), comments: [comment] });
+  });
+
+  test('Data Center: the comments of the activities, oldest first', async () => {
+    const http = new FakeHttp(DC)
+      .on('GET', `${DC_PRS}/3`, () => dcPr(5))
+      .on('GET', `${DC_PRS}/3/activities`, () => ({
+        values: [
+          { action: 'COMMENTED', commentAction: 'ADDED', comment: { id: 2, text: 'second' } },
+          { action: 'APPROVED' },
+          { action: 'COMMENTED', commentAction: 'ADDED', comment: { id: 1, text: 'first' } },
+        ],
+        isLastPage: true,
+      }));
+    const f = fakeFactory({ http, json: true });
+    expect(await runArgv(f, ['bb', 'pr', 'view', '3', '--comments', '--repo', 'WEB/site'])).toEqual({ code: 0 });
+    expect(JSON.parse(f.out.text)).toEqual({
+      ...dcPr(5),
+      comments: [
+        { id: 1, text: 'first' },
+        { id: 2, text: 'second' },
+      ],
+    });
+  });
+});
+
 describe('pr merge', () => {
   test('Cloud: refused naming the failed build and the reviewer who asked for changes', async () => {
     const http = new FakeHttp(CLOUD)
@@ -123,6 +167,34 @@ describe('pr merge', () => {
     const { code, error } = await runArgv(f, ['bb', 'pr', 'merge', '3', '--force', '--strategy', 'squash', '--repo', 'WEB/site']);
     expect(code).toBe(1);
     expect(error?.message).toBe('Bitbucket will not merge #3: Needs 2 approvals');
+  });
+
+  test('Data Center: a merge refused to an HTTP access token (a bot user, no e-mail) says tokens cannot merge and what to use', async () => {
+    const refused = () => {
+      throw httpError(400, 'The merge could not be completed.');
+    };
+    const dc = (user: Record<string, unknown> | null) =>
+      new FakeHttp(DC)
+        .on('GET', `${DC_PRS}/3`, () => dcPr(5))
+        .on('GET', '/rest/build-status/1.0/commits/def', () => ({ values: [], isLastPage: true }))
+        .on('GET', `${DC_PRS}/3/merge`, () => ({ canMerge: true, conflicted: false, vetoes: [] }))
+        .on('POST', `${DC_PRS}/3/merge`, refused)
+        .on('GET', '/rest/api/1.0/application-properties', () => answerWithHeaders({}, { 'X-AUSERNAME': 'bot-web' }))
+        .on('GET', '/rest/api/1.0/users', () => ({ values: user === null ? [] : [user], isLastPage: true }));
+    for (const bot of [null, { name: 'bot-web', type: 'SERVICE' }]) {
+      const { code, error } = await runArgv(fakeFactory({ http: dc(bot) }), ['bb', 'pr', 'merge', '3', '--repo', 'WEB/site']);
+      expect(code).toBe(3);
+      expect(error?.message).toContain('bot-web is the bot user of a project or repository HTTP access token, and those cannot merge');
+      expect(error?.hint).toBe(
+        `merge with a personal access token of your own: create one at ${DC}/plugins/servlet/access-tokens/manage, ` +
+          `then \`atl auth login --bitbucket --site ${DC} --bearer --token-stdin\``,
+      );
+    }
+    // A person's token refused for another reason keeps Bitbucket's own message.
+    const person = { name: 'bot-web', type: 'NORMAL', emailAddress: 'jdoe@example.com' };
+    const { code, error } = await runArgv(fakeFactory({ http: dc(person) }), ['bb', 'pr', 'merge', '3', '--repo', 'WEB/site']);
+    expect(code).toBe(2);
+    expect(error?.message).not.toContain('HTTP access token');
   });
 
   test('an unknown strategy is exit 2 listing the choices', async () => {

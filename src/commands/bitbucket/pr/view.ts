@@ -12,13 +12,16 @@ export default defineCommand({
   path: ['bitbucket', 'pr', 'view'],
   summary: 'Show a pull request: description, reviewers, builds, conflicts and tasks',
   description:
-    'Without an ID, the open pull request whose source is the current branch. The description is shown as the Markdown it is written in.',
+    'Without an ID, the open pull request whose source is the current branch. The description is shown as the Markdown it is written in. ' +
+    '--json prints the pull request as the API returns it; with --comments it has one more key, "comments": every comment, ' +
+    'oldest first, each as the API returns it (as `pr comments --json` prints them).',
   json: 'value',
   arguments: '[id]',
   examples: [
     'atl bb pr view',
     'atl bb pr view 1 --repo acme/website',
     'atl bb pr view 1 --comments --repo acme/website',
+    'atl bb pr view 1 --comments --json --repo acme/website',
     'atl bb pr view 1 --web --repo acme/website',
   ],
   options: (command) =>
@@ -27,7 +30,12 @@ export default defineCommand({
     const { ctx, ref, pr } = await prTarget(f, args[0], options);
     const s = summarize(ctx, pr);
     if (options.web && s.url !== undefined) return openOnWeb(f, s.url);
-    if (f.globals.json) return printJson(f.io, pr);
+    if (f.globals.json) {
+      // The pull request object has no comments of its own (only a count or a link): they are added whole.
+      if (!options.comments) return printJson(f.io, pr);
+      const { comments } = await listComments(ctx, ref, s.id, undefined);
+      return printJson(f.io, { ...pr, comments });
+    }
     const [statuses, conflicts] = await Promise.all([
       buildStatuses(ctx, ref, s).catch(() => null),
       s.state !== 'OPEN'

@@ -15,8 +15,8 @@ export default defineCommand({
   arguments: '<name>',
   examples: [
     'atl bb repo create website --workspace acme --private',
-    'atl bb repo create website --project WEB --description "The public site"',
-    'atl bb repo create website --project WEB --dry-run',
+    'atl --profile corp bb repo create website --project WEB --description "The public site"   # Data Center: --project is required',
+    'atl --profile corp bb repo create website --project WEB --dry-run',
   ],
   options: (command) =>
     dryRunFlag(

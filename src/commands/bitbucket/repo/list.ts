@@ -18,7 +18,7 @@ export default defineCommand({
   json: 'listing',
   examples: [
     'atl bb repo list --workspace acme',
-    'atl bb repo list --project WEB --all --json',
+    'atl --profile corp bb repo list --project WEB --all --json   # Data Center: one project',
     'atl bb repo list --fields name,updated --csv',
   ],
   options: (command) =>
