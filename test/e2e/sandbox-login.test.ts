@@ -62,13 +62,17 @@ describe('atl sandbox --login', () => {
     expect(first.stdout).toContain(`✓ Saved profile "sandbox" for it (Jira Cloud as demo@example.com, token in the encrypted file).`);
     const commands = [...first.stdout.matchAll(/^ {2}atl (.+ --profile sandbox)$/gm)].map((m) => m[1]!);
     expect(commands).toContain('jira search --project DEMO --profile sandbox');
+    // Confluence and Service Management are on the same site: the same login reaches them.
+    expect(commands).toContain('confluence page tree DOCS --profile sandbox');
+    expect(commands).toContain('jsm request list --desk HELP --profile sandbox');
     expect(commands.length).toBeGreaterThan(3);
     expect(first.stdout).not.toMatch(/export |TOKEN|ATATT/);
     const token = await storedToken(home);
     // Every printed command runs green against it (quoted arguments as a shell would read them).
     for (const command of commands) {
       const argv = [...command.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2]!);
-      const run = await home.run(argv);
+      // In the home: `docs pull DOCS ./docs` writes a folder where it runs.
+      const run = await home.run(argv, { cwd: home.home });
       expect(run.code, `atl ${command}\n${run.stderr}`).toBe(0);
     }
     const config = await configYaml(home);

@@ -122,6 +122,10 @@ export function loginInstructions(url: string, seed: string, profile: Profile, n
     `  atl jira issue view DEMO-1 --profile ${SANDBOX_PROFILE}`,
     `  atl jira issue create --project DEMO --type Task --summary "My first issue" --profile ${SANDBOX_PROFILE}`,
     `  atl jira search --assignee me --status "In Progress" --profile ${SANDBOX_PROFILE}`,
+    // The same login reaches the site's Confluence (/wiki) and Service Management.
+    `  atl confluence page tree DOCS --profile ${SANDBOX_PROFILE}`,
+    `  atl confluence docs pull DOCS ./docs --profile ${SANDBOX_PROFILE}`,
+    `  atl jsm request list --desk HELP --profile ${SANDBOX_PROFILE}`,
     `  atl auth status --profile ${SANDBOX_PROFILE}`,
     '(`atl` not found? In the clone, `npm link` puts it on your PATH, or run `node dist/atl.js` in its place.)',
     '',
