@@ -46,6 +46,8 @@ export interface SandboxOptions {
    * saved profile holds, so the profile keeps working from one start to the next.
    */
   cloudToken?: string;
+  /** The Bitbucket Data Center user's personal access token, instead of a fresh one (as cloudToken). */
+  bitbucketDcToken?: string;
 }
 
 export interface RequestLogEntry {
@@ -152,6 +154,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   if (options.cloudToken !== undefined) {
     if (options.cloudToken.trim() === '') throw new AtlError('usage', 'the sandbox Cloud token is empty');
     credentials.cloud.token = options.cloudToken;
+  }
+  if (options.bitbucketDcToken !== undefined) {
+    if (options.bitbucketDcToken.trim() === '') throw new AtlError('usage', 'the sandbox Bitbucket token is empty');
+    credentials.bitbucketDatacenter.token = options.bitbucketDcToken;
   }
   const router = new Router();
   for (const module of [...productModules, ...(options.extraModules ?? [])]) {

@@ -65,6 +65,8 @@ describe('atl sandbox --login', () => {
     // Confluence and Service Management are on the same site: the same login reaches them.
     expect(commands).toContain('confluence page tree DOCS --profile sandbox');
     expect(commands).toContain('jsm request list --desk HELP --profile sandbox');
+    // And its Bitbucket login is to the sandbox's Bitbucket Data Center.
+    expect(commands).toContain('bitbucket pr list --repo DEMO/demo-web --profile sandbox');
     expect(commands.length).toBeGreaterThan(3);
     expect(first.stdout).not.toMatch(/export |TOKEN|ATATT/);
     const token = await storedToken(home);
@@ -85,6 +87,10 @@ describe('atl sandbox --login', () => {
     expect(await storedToken(home)).toBe(token);
     expect(await configYaml(home)).toBe(config);
     await expectProfileWorks(home);
+    // The Bitbucket token was handed back too.
+    const repos = await home.run(['bitbucket', 'repo', 'list', '--profile', 'sandbox']);
+    expect(repos.code, repos.stderr).toBe(0);
+    expect(repos.stdout).toContain('DEMO/demo-web');
     await second.stop();
     await home.assertNoSecretsLeaked();
   });

@@ -117,10 +117,10 @@ async function startWithLogin(
   let sandbox: Sandbox;
   const notes = plan.replaces === null ? [] : [replacedNote(plan.replaces)];
   try {
-    sandbox = await start({ port: wanted, cloudToken: plan.token });
+    sandbox = await start({ port: wanted, cloudToken: plan.token, bitbucketDcToken: plan.bitbucketToken });
   } catch (err) {
     if (port !== undefined || !isPortInUse(err)) throw err;
-    sandbox = await start({ port: 0, cloudToken: plan.token });
+    sandbox = await start({ port: 0, cloudToken: plan.token, bitbucketDcToken: plan.bitbucketToken });
     notes.push(`Port ${wanted} is in use, so it listens on port ${sandbox.port}; profile "${SANDBOX_PROFILE}" now points there.`);
   }
   try {

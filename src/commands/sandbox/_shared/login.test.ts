@@ -26,13 +26,24 @@ describe('isSandboxProfile', () => {
 describe('planSandboxLogin', () => {
   test('no profile yet: a new token to save, the default port', async () => {
     const plan = await planSandboxLogin(fakeFactory(), false);
-    expect(plan).toMatchObject({ port: undefined, saveToken: true, replaces: null });
+    expect(plan).toMatchObject({ port: undefined, saveToken: true, saveBitbucketToken: true, replaces: null });
     expect(plan.token).toMatch(/^ATATT3xFfGF0[\w-]{40}$/);
+    expect(plan.bitbucketToken).toMatch(/^[\w+/]{44}$/);
   });
 
   test('its own profile: the stored token and the profile port, nothing to save', async () => {
-    const f = fakeFactory({ config: { profiles: { sandbox: sandboxProfile } }, file: { sandbox: 'stored-token' } });
-    expect(await planSandboxLogin(f, false)).toMatchObject({ port: 8123, token: 'stored-token', saveToken: false, replaces: null });
+    const f = fakeFactory({
+      config: { profiles: { sandbox: sandboxProfile } },
+      file: { sandbox: 'stored-token', 'sandbox:bitbucket': 'stored-bitbucket-token' },
+    });
+    expect(await planSandboxLogin(f, false)).toMatchObject({
+      port: 8123,
+      token: 'stored-token',
+      bitbucketToken: 'stored-bitbucket-token',
+      saveToken: false,
+      saveBitbucketToken: false,
+      replaces: null,
+    });
   });
 
   test('its own profile whose token is gone: a new one, saved, on the same port', async () => {
@@ -59,6 +70,7 @@ describe('planSandboxLogin', () => {
     expect((await f.config.read()).profiles.sandbox).toEqual(saved);
     expect(await f.stores.file.get('sandbox')).toBe(plan.token);
     expect(await f.stores.keyring.get('sandbox')).toBeNull();
+    expect(await f.stores.keyring.get('sandbox:bitbucket')).toBeNull();
   });
 
   test('a profile whose name differs only in case is refused', async () => {
@@ -74,5 +86,20 @@ describe('saveSandboxProfile', () => {
     const config = await f.config.read();
     expect(config.defaultProfile).toBeNull();
     expect(isSandboxProfile(config.profiles.sandbox!)).toBe(true);
+  });
+
+  test("holds a Bitbucket login to the sandbox's Bitbucket Data Center, its token saved beside the site's", async () => {
+    const f = fakeFactory();
+    const plan = await planSandboxLogin(f, false);
+    const saved = await saveSandboxProfile(f, plan, 'http://127.0.0.1:8080');
+    expect(saved.bitbucket).toEqual({
+      email: null,
+      authType: 'bearer',
+      workspace: null,
+      storage: 'file',
+      site: 'http://127.0.0.1:8080/dc-bitbucket',
+      deployment: 'datacenter',
+    });
+    expect(await f.stores.file.get('sandbox:bitbucket')).toBe(plan.bitbucketToken);
   });
 });

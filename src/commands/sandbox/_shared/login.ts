@@ -7,12 +7,16 @@
  * the sandbox listens on the profile's port again when that port is free; when it is not, on another
  * one, and the profile is updated to match.
  *
+ * The profile also holds a Bitbucket login, to the sandbox's Bitbucket Data Center (`/dc-bitbucket`,
+ * a personal access token as Bearer, kept and handed back the same way), so that Bitbucket commands
+ * work with it too: Bitbucket Cloud is api.bitbucket.org, which a profile cannot move to loopback.
+ *
  * A profile named `sandbox` that is not the sandbox's (another site or user: someone's own) is not
  * replaced without --force.
  */
 import { randomBytes } from 'node:crypto';
 import { assertProfileNameFreeIgnoringCase } from '../../../auth/config.js';
-import { secretAccount } from '../../../auth/resolve.js';
+import { bitbucketAccount, secretAccount } from '../../../auth/resolve.js';
 import type { Profile, SecretStore } from '../../../auth/types.js';
 import { AtlError, usageError } from '../../../errors.js';
 import type { Factory } from '../../../factory.js';
@@ -49,15 +53,22 @@ export interface SandboxLoginPlan {
   port: number | undefined;
   /** The stored token, or a new one when there is none yet. */
   token: string;
+  /** The stored Bitbucket Data Center token, or a new one. */
+  bitbucketToken: string;
   store: SecretStore;
   /** The stored token was missing (or another profile is replaced): it must be saved. */
   saveToken: boolean;
+  /** The same for the Bitbucket token. */
+  saveBitbucketToken: boolean;
   /** The profile of another site that --force replaces: said on stdout, its old token removed. */
   replaces: Profile | null;
 }
 
 /** A new API token shaped like the sandbox's own (src/sandbox/auth.ts). */
 const newToken = (): string => `ATATT3xFfGF0${randomBytes(30).toString('base64url')}`;
+
+/** A new Bitbucket Data Center personal access token, shaped like the sandbox's own. */
+const newBitbucketToken = (): string => randomBytes(33).toString('base64');
 
 /** Reads the `sandbox` profile and its token before the sandbox starts; refuses another site's profile without --force. */
 export async function planSandboxLogin(f: Factory, force: boolean): Promise<SandboxLoginPlan> {
@@ -71,18 +82,29 @@ export async function planSandboxLogin(f: Factory, force: boolean): Promise<Sand
         `keep it under another name first (atl auth rename ${SANDBOX_PROFILE} NAME), or pass --force to replace it`,
       );
     }
-    return { port: undefined, token: newToken(), store: await f.secretStore(), saveToken: true, replaces: existing };
+    const fresh = { token: newToken(), bitbucketToken: newBitbucketToken(), saveToken: true, saveBitbucketToken: true };
+    return { port: undefined, ...fresh, store: await f.secretStore(), replaces: existing };
   }
   const store = await f.secretStore(existing?.storage);
   const stored = existing ? await store.get(secretAccount(SANDBOX_PROFILE)) : null;
+  const storedBitbucket = existing ? await store.get(bitbucketAccount(SANDBOX_PROFILE)) : null;
   const port = existing ? Number(new URL(existing.site).port || 80) : undefined;
-  return { port, token: stored ?? newToken(), store, saveToken: stored === null, replaces: null };
+  return {
+    port,
+    token: stored ?? newToken(),
+    bitbucketToken: storedBitbucket ?? newBitbucketToken(),
+    store,
+    saveToken: stored === null,
+    saveBitbucketToken: storedBitbucket === null,
+    replaces: null,
+  };
 }
 
 /** Saves the token (when new) and the profile for the sandbox listening at `siteUrl`. Never makes it the default profile. */
 export async function saveSandboxProfile(f: Factory, plan: SandboxLoginPlan, siteUrl: string): Promise<Profile> {
   // The secret first, then the profile: a crash in between leaves no profile without its token.
   if (plan.saveToken) await plan.store.set(secretAccount(SANDBOX_PROFILE), plan.token);
+  if (plan.saveBitbucketToken) await plan.store.set(bitbucketAccount(SANDBOX_PROFILE), plan.bitbucketToken);
   const profile: Profile = {
     site: siteUrl,
     email: SANDBOX_EMAIL,
@@ -92,7 +114,14 @@ export async function saveSandboxProfile(f: Factory, plan: SandboxLoginPlan, sit
     scoped: false,
     cloudId: null,
     tokenExpiresAt: null,
-    bitbucket: null,
+    bitbucket: {
+      email: null,
+      authType: 'bearer',
+      workspace: null,
+      storage: plan.store.kind,
+      site: `${siteUrl}/dc-bitbucket`,
+      deployment: 'datacenter',
+    },
   };
   await (await f.configStore()).update((file) => {
     file.profiles[SANDBOX_PROFILE] = profile;
@@ -100,7 +129,9 @@ export async function saveSandboxProfile(f: Factory, plan: SandboxLoginPlan, sit
   // The replaced profile's token, when it was kept in the other store (the same store was overwritten).
   if (plan.replaces !== null && plan.replaces.storage !== plan.store.kind) {
     try {
-      await (await f.secretStore(plan.replaces.storage)).delete(secretAccount(SANDBOX_PROFILE));
+      const other = await f.secretStore(plan.replaces.storage);
+      await other.delete(secretAccount(SANDBOX_PROFILE));
+      await other.delete(bitbucketAccount(SANDBOX_PROFILE));
     } catch {
       // Best effort: a store that does not open here holds nothing to remove.
     }
@@ -115,6 +146,7 @@ export function loginInstructions(url: string, seed: string, profile: Profile, n
     `atl sandbox is running at ${url} (seed: ${seed}). Press Ctrl-C to stop.`,
     ...notes,
     `✓ Saved profile "${SANDBOX_PROFILE}" for it (Jira Cloud as ${profile.email}, token in ${where}).`,
+    `  It reaches Confluence and Service Management on the same site, and Bitbucket at ${profile.bitbucket?.site ?? `${url}/dc-bitbucket`} (Data Center).`,
     '  Start the sandbox the same way again (`atl sandbox --login`, or `npm start`) and the profile keeps working.',
     '',
     'Try, in another terminal:',
@@ -126,6 +158,8 @@ export function loginInstructions(url: string, seed: string, profile: Profile, n
     `  atl confluence page tree DOCS --profile ${SANDBOX_PROFILE}`,
     `  atl confluence docs pull DOCS ./docs --profile ${SANDBOX_PROFILE}`,
     `  atl jsm request list --desk HELP --profile ${SANDBOX_PROFILE}`,
+    // Its Bitbucket login is to the sandbox's Bitbucket Data Center.
+    `  atl bitbucket pr list --repo DEMO/demo-web --profile ${SANDBOX_PROFILE}`,
     `  atl auth status --profile ${SANDBOX_PROFILE}`,
     '(`atl` not found? In the clone, `npm link` puts it on your PATH, or run `node dist/atl.js` in its place.)',
     '',
