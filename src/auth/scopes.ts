@@ -68,6 +68,7 @@ export const REQUIRED_SCOPES: Readonly<Record<ScopedProduct, Readonly<Record<str
     'GET /wiki/api/v2/blogposts/{id}': [['read:page:confluence']],
     'DELETE /wiki/api/v2/blogposts/{id}': [['delete:page:confluence']],
     'GET /wiki/api/v2/pages/{id}/direct-children': [['read:hierarchical-content:confluence']],
+    'GET /wiki/api/v2/folders/{id}': [['read:folder:confluence']],
     'GET /wiki/api/v2/pages/{id}/versions': [['read:page:confluence']],
     'GET /wiki/api/v2/blogposts/{id}/versions': [['read:page:confluence']],
     'GET /wiki/api/v2/pages/{id}/labels': [['read:page:confluence']],

@@ -58,6 +58,17 @@ describe.skipIf(!available)('the Confluence sandbox matches the official specs',
     await ok('GET', `${v2}/pages/${pageId('Installation')}/ancestors`);
     const attachment = store().attachmentByName(pageId('FAQ'), 'notes.txt')!;
     await ok('GET', `${v2}/attachments/att${attachment.id}`);
+    const handbook = store().childFolders(docs.homepageId, docs.id)[0]!;
+    await ok('GET', `${v2}/folders/${handbook.id}`);
+    await ok('GET', `${v2}/folders/${handbook.id}/direct-children`);
+    const folder = await ok('POST', `${v2}/folders`, { spaceId: docs.id, title: `Folder ${who}`, parentId: handbook.id });
+    await ok('POST', `${v2}/pages`, {
+      spaceId: docs.id,
+      status: 'current',
+      title: `In a folder ${who}`,
+      parentId: folder.body.id,
+      body: storage('<p>x</p>'),
+    });
 
     const created = await ok('POST', `${v2}/pages`, {
       spaceId: docs.id,

@@ -1,7 +1,7 @@
 /**
  * `atl confluence docs` end to end: the built binary against the sandbox's Confluence, on Cloud (v2 + v1), the
  * scoped-token gateway and Data Center (/rest/api), every exchange checked against the specs. Each test gets a
- * space of its own, seeded in memory. 36 atl runs.
+ * space of its own, seeded in memory. 41 atl runs.
  */
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -219,4 +219,40 @@ test('429s in the middle of a push are waited out; each page is written once, as
   ).toEqual([200, 200, 429, 429]);
   expect(current(guide).number).toBe(2);
   expect(current(faq).number).toBe(2);
+});
+
+/** A space with a Cloud folder `Handbook N` under its home page and a page `Policy N` in it. */
+function seedFolder() {
+  const seeded = seedSpace();
+  const handbook = store.addFolder({ spaceId: seeded.space.id, title: `Handbook ${seeded.n}`, parentId: seeded.home.id });
+  const policy = store.addPage({ spaceId: seeded.space.id, title: `Policy ${seeded.n}`, parentId: handbook.id, body: '<p>be kind</p>' });
+  return { ...seeded, handbook, policy };
+}
+
+test.each(['cloud', 'scoped-writer'] as const)(
+  '%s: a Cloud folder is a directory of its pages, and a new file there is created in the folder',
+  async (flavour) => {
+    const { key, n, handbook, policy } = seedFolder();
+    const dir = await folder();
+    const pulled = await run(flavour, ['pull', key, dir]);
+    expect(pulled.code, pulled.stderr).toBe(0);
+    const pulledFiles = await files(dir);
+    expect(Object.keys(pulledFiles).filter((file) => file.startsWith(`Home ${n}/Handbook ${n}/`))).toEqual([
+      `Home ${n}/Handbook ${n}/Policy ${n}.md`,
+    ]);
+    expect(pulledFiles[`Home ${n}/Handbook ${n}/Policy ${n}.md`]).toContain(`id: "${policy.id}"`);
+    await writeFile(path.join(dir, `Home ${n}`, `Handbook ${n}`, 'Travel.md'), `---\ntitle: Travel ${n}\n---\n\nBook early.\n`);
+    const pushed = await run(flavour, ['push', '--dir', dir]);
+    expect(pushed.code, pushed.stderr).toBe(0);
+    const travel = [...store.contents.values()].find((content) => current(content).title === `Travel ${n}`);
+    expect(travel?.parentId).toBe(handbook.id);
+  },
+);
+
+test('dc: Data Center has no folders: a page in one is pulled under the folder’s page', async () => {
+  const { key, n, policy } = seedFolder();
+  const dir = await folder();
+  const pulled = await run('dc', ['pull', key, dir]);
+  expect(pulled.code, pulled.stderr).toBe(0);
+  expect((await files(dir))[`Home ${n}/Policy ${n}.md`]).toContain(`id: "${policy.id}"`);
 });

@@ -8,6 +8,7 @@ import { AtlError } from '../../errors.js';
 import type { StreamBody } from '../../http/types.js';
 import { openAttachment } from '../attachments.js';
 import { type ConfluenceContext, V1, V2 } from '../context.js';
+import { foldersAbove } from '../folders.js';
 import { listPaged } from '../paging.js';
 import { getSpace } from '../spaces.js';
 import type { ConfluenceAttachment, ConfluenceLabel, ConfluencePage } from '../types.js';
@@ -117,6 +118,10 @@ export class ApiDocsRemote implements DocsRemote {
         );
     const seen = new Map<string, RemotePageSummary>();
     for (const page of pages) if (page.status === undefined || page.status === 'current') seen.set(String(page.id), summaryOf(page));
+    // Cloud folders are not in the listing: read the ones the pages are in, so those pages land in their folder's directory.
+    for (const folder of await foldersAbove(this.ctx, [...pages])) {
+      if (folder.status === undefined || folder.status === 'current') seen.set(String(folder.id), { ...summaryOf(folder), kind: 'folder' });
+    }
     const all = [...seen.values()];
     if (root.type === 'space') return all;
     // A page root: the page and its descendants, from the one listing of the space.

@@ -6,7 +6,7 @@ import { pull } from './pull.js';
 import { push } from './push.js';
 import { readState } from './state.js';
 import { status } from './status.js';
-import { converter, docsSpace, edit, read, snapshot, tempDir } from './sync.testutil.js';
+import { converter, docsSpace, edit, read, snapshot, tempDir, write } from './sync.testutil.js';
 
 describe('first pull', () => {
   test('writes the tree as folders with front matter, the images pages show beside them, and the state', async () => {
@@ -200,5 +200,36 @@ describe('pulling again', () => {
     await pull({ dir: await tempDir(), remote: again, converter, target: { space: 'DOCS' }, concurrency: 2 });
     expect(again.maxInFlight).toBeLessThanOrEqual(2);
     expect(again.maxInFlight).toBeGreaterThan(1);
+  });
+});
+
+describe('Cloud folders', () => {
+  test('pages in a folder go in its directory (no index.md); a new file there is created in the folder; pulling again is byte-identical', async () => {
+    const { remote, home } = docsSpace();
+    const folder = remote.seed('DOCS', 'Handbook', home, '', { kind: 'folder' });
+    const inner = remote.seed('DOCS', 'Policies', folder, '', { kind: 'folder' });
+    const onboarding = remote.seed('DOCS', 'Onboarding', folder, '<p>welcome</p>');
+    remote.seed('DOCS', 'Leave', inner, '<p>ask first</p>');
+    const dir = await tempDir();
+    const report = await pull({ dir, remote, converter, target: { space: 'DOCS' } });
+    expect(report.fetched).toBe(6);
+    const first = await snapshot(dir);
+    expect(Object.keys(first).filter((file) => file.startsWith('Home/Handbook'))).toEqual([
+      'Home/Handbook/Onboarding.md',
+      'Home/Handbook/Policies/Leave.md',
+    ]);
+    expect(first['Home/Handbook/Onboarding.md']).toContain(`id: "${onboarding}"`);
+    expect((await readState(dir))?.pages.get(folder)).toMatchObject({ kind: 'folder', path: 'Home/Handbook', parentId: home });
+
+    await pull({ dir, remote, converter });
+    expect(await snapshot(dir)).toEqual(first);
+
+    await write(dir, 'Home/Handbook/Policies/Travel.md', '---\ntitle: Travel\n---\n\nbook early\n');
+    const pushed = await push({ dir, remote, converter });
+    expect(pushed.done.map((action) => `${action.kind} ${action.path}`)).toEqual(['create Home/Handbook/Policies/Travel.md']);
+    expect(remote.byTitle('Travel')).toMatchObject({ parentId: inner, storage: '<p>book early</p>' });
+    await edit(dir, 'Home/Handbook/Onboarding.md', 'welcome\n', 'welcome, edited\n');
+    await push({ dir, remote, converter });
+    expect(remote.page(onboarding)).toMatchObject({ parentId: folder, version: 2, storage: '<p>welcome, edited</p>' });
   });
 });

@@ -128,10 +128,13 @@ describe('seeding', () => {
     expect(store.addBulkPages('BULK', 3, { prefix: 'More' }).map(titleOf)).toEqual(['More 0001', 'More 0002', 'More 0003']);
   });
 
-  test('the demo seed: DOCS has 31 pages under its home using every construct, BIG has 640, a personal space, blog posts', () => {
+  test('the demo seed: DOCS has 33 pages under its home using every construct (two in a folder), BIG has 640, a personal space, blog posts', () => {
     const store = fresh();
     const { docs, big, personal } = seedDemo(store);
-    expect(store.descendants(docs.homepageId!)).toHaveLength(31);
+    expect(store.descendants(docs.homepageId!)).toHaveLength(33);
+    const [handbook] = store.childFolders(docs.homepageId, docs.id);
+    expect(handbook?.title).toBe('Team Handbook');
+    expect(store.children(handbook!.id, docs.id).map(titleOf)).toEqual(['Onboarding', 'On-call']);
     expect(store.descendants(big.homepageId!)).toHaveLength(640);
     expect(personal.type).toBe('personal');
     expect(store.spaceContent(docs.id, 'blogpost')).toHaveLength(3);
