@@ -1,7 +1,7 @@
 /**
  * `atl confluence docs` end to end: the built binary against the sandbox's Confluence, on Cloud (v2 + v1), the
  * scoped-token gateway and Data Center (/rest/api), every exchange checked against the specs. Each test gets a
- * space of its own, seeded in memory. 41 atl runs.
+ * space of its own, seeded in memory. 47 atl runs.
  */
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -60,6 +60,36 @@ const writes = (since: number) =>
     .slice(since)
     .filter((entry) => entry.method !== 'GET' && entry.mount !== 'control' && !entry.path.startsWith('/__sandbox'));
 
+/** A seeded space pulled into a folder of its own. */
+async function pulledSpace(flavour: Flavour) {
+  const seeded = seedSpace();
+  const dir = await folder();
+  expect((await run(flavour, ['pull', seeded.key, dir])).code).toBe(0);
+  return { ...seeded, dir };
+}
+
+/** Line one of Guide N edited here, line five in Confluence (version 2); the file's path. */
+async function editBothSides(dir: string, guide: Content, n: number): Promise<string> {
+  const guideFile = path.join(dir, `Home ${n}`, `Guide ${n}.md`);
+  await writeFile(guideFile, (await readFile(guideFile, 'utf8')).replace('one\n', 'one (here)\n'));
+  store.updatePage(guide.id, 2, {
+    body: current(guide).body.replace('<p>five</p>', '<p>five (there)</p>'),
+    authorId: store.defaultAuthorId,
+  });
+  return guideFile;
+}
+
+/** A pull that merges both sides' edits of Guide N; the merged file's text. */
+async function pullMerges(flavour: Flavour, dir: string, guideFile: string, n: number): Promise<string> {
+  const merged = await run(flavour, ['pull', '--dir', dir]);
+  expect(merged.code, merged.stderr).toBe(0);
+  expect(merged.stdout).toContain(`M Home ${n}/Guide ${n}.md  (merged with your edits)`);
+  const text = await readFile(guideFile, 'utf8');
+  expect(text).toContain('one (here)');
+  expect(text).toContain('five (there)');
+  return text;
+}
+
 async function run(flavour: Flavour, args: string[], env?: Record<string, string | undefined>) {
   return e2e.atl(flavour, ['confluence', 'docs', ...args], undefined, env);
 }
@@ -105,15 +135,8 @@ test.each(['cloud', 'scoped-writer', 'dc'] as const)(
 test.each(['cloud', 'dc'] as const)(
   '%s: two writers: an edit in Confluence and one here are both kept (conflict on push, merge on pull, push)',
   async (flavour) => {
-    const { key, guide, n } = seedSpace();
-    const dir = await folder();
-    expect((await run(flavour, ['pull', key, dir])).code).toBe(0);
-    const guideFile = path.join(dir, `Home ${n}`, `Guide ${n}.md`);
-    await writeFile(guideFile, (await readFile(guideFile, 'utf8')).replace('one\n', 'one (here)\n'));
-    store.updatePage(guide.id, 2, {
-      body: current(guide).body.replace('<p>five</p>', '<p>five (there)</p>'),
-      authorId: store.defaultAuthorId,
-    });
+    const { guide, n, dir } = await pulledSpace(flavour);
+    const guideFile = await editBothSides(dir, guide, n);
 
     const status = await run(flavour, ['status', '--dir', dir]);
     expect(status.stdout).toBe(`Conflicts (changed here and in Confluence: pull to merge):\n  Home ${n}/Guide ${n}.md\n`);
@@ -126,12 +149,7 @@ test.each(['cloud', 'dc'] as const)(
     expect(diff.stdout).toContain(`--- a/Home ${n}/Guide ${n}.md (Confluence, version 2)`);
     expect(diff.stdout).toContain('-five (there)\n+five\n');
 
-    const merged = await run(flavour, ['pull', '--dir', dir]);
-    expect(merged.code, merged.stderr).toBe(0);
-    expect(merged.stdout).toContain(`M Home ${n}/Guide ${n}.md  (merged with your edits)`);
-    const text = await readFile(guideFile, 'utf8');
-    expect(text).toContain('one (here)');
-    expect(text).toContain('five (there)');
+    const text = await pullMerges(flavour, dir, guideFile, n);
     expect(text).toContain('version: 2\n');
 
     expect((await run(flavour, ['push', '--dir', dir])).code).toBe(0);
@@ -256,3 +274,21 @@ test('dc: Data Center has no folders: a page in one is pulled under the folderâ€
   expect(pulled.code, pulled.stderr).toBe(0);
   expect((await files(dir))[`Home ${n}/Policy ${n}.md`]).toContain(`id: "${policy.id}"`);
 });
+
+test.each(['cloud', 'dc'] as const)(
+  '%s: a clone without .atl/ rebuilds its base from the page history: edits on both sides merge on pull, then push',
+  async (flavour) => {
+    const { guide, n, dir } = await pulledSpace(flavour);
+    await rm(path.join(dir, '.atl'), { recursive: true });
+    const guideFile = await editBothSides(dir, guide, n);
+
+    await pullMerges(flavour, dir, guideFile, n);
+
+    const pushed = await run(flavour, ['push', '--dir', dir]);
+    expect(pushed.code, pushed.stderr).toBe(0);
+    expect(pushed.stdout).toBe(`updated Home ${n}/Guide ${n}.md (body)\n`);
+    expect(current(guide).number).toBe(3);
+    expect(current(guide).body).toContain('<p>one (here)</p>');
+    expect(current(guide).body).toContain('<p>five (there)</p>');
+  },
+);

@@ -165,6 +165,23 @@ export class ApiDocsRemote implements DocsRemote {
     return pages;
   }
 
+  async getPageVersion(id: string, version: number): Promise<RemotePage | undefined> {
+    let page: ConfluencePage;
+    try {
+      page = this.cloud
+        ? await this.ctx.http.get<ConfluencePage>(`${V2}/pages/${encodeURIComponent(id)}`, {
+            query: { 'body-format': 'storage', 'include-labels': true, version },
+          })
+        : await this.ctx.http.get<ConfluencePage>(`${V1}/content/${encodeURIComponent(id)}`, {
+            query: { version, status: 'historical', expand: 'body.storage,version,ancestors,metadata.labels' },
+          });
+    } catch (err) {
+      if (isStatus(err, 404)) return undefined;
+      throw err;
+    }
+    return { ...summaryOf(page), version, storage: page.body?.storage?.value ?? '', labels: labelsOf(page) };
+  }
+
   async findPageByTitle(root: SyncRoot, title: string): Promise<RemotePageSummary | undefined> {
     const answer = this.cloud
       ? await this.ctx.http.get<{ results?: ConfluencePage[] }>(`${V2}/pages`, {

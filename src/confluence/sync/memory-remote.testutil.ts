@@ -40,6 +40,8 @@ interface StoredPage {
   labels: string[];
   status: 'current' | 'trashed';
   attachments: Array<RemoteAttachment & { data: Buffer }>;
+  /** Every version's title and body, the current one last. */
+  history: Array<{ version: number; title: string; storage: string }>;
 }
 
 export type WriteKind = 'create' | 'update' | 'delete' | 'label' | 'upload';
@@ -91,6 +93,7 @@ export class MemoryConfluence implements DocsRemote {
       labels: options.labels ?? [],
       status: 'current',
       attachments: [],
+      history: [{ version: 1, title, storage }],
     });
     return id;
   }
@@ -99,6 +102,7 @@ export class MemoryConfluence implements DocsRemote {
   edit(id: string, change: { storage?: string; title?: string; parentId?: string | null }): void {
     const page = this.page(id);
     Object.assign(page, change, { version: page.version + 1, versionMessage: 'edited in Confluence' });
+    page.history.push({ version: page.version, title: page.title, storage: page.storage });
   }
 
   attach(pageId: string, name: string, data: string | Buffer): RemoteAttachment {
@@ -237,6 +241,15 @@ export class MemoryConfluence implements DocsRemote {
     );
   }
 
+  getPageVersion(id: string, version: number): Promise<RemotePage | undefined> {
+    return this.request('getPageVersion', null, id, () => {
+      const page = this.pages.get(id);
+      const then = page?.history.find((entry) => entry.version === version);
+      if (page?.status !== 'current' || page.kind !== 'page' || !then) return undefined;
+      return { ...this.summary(page), title: then.title, version, storage: then.storage, labels: [...page.labels] };
+    });
+  }
+
   findPageByTitle(root: SyncRoot, title: string): Promise<RemotePageSummary | undefined> {
     return this.request('findPageByTitle', null, undefined, () => {
       const page = this.current(root.space).find((candidate) => candidate.title === title);
@@ -267,6 +280,7 @@ export class MemoryConfluence implements DocsRemote {
         version: update.version,
         versionMessage: update.message,
       });
+      page.history.push({ version: page.version, title: page.title, storage: page.storage });
       return this.summary(page);
     });
   }

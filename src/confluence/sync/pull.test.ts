@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { AtlError } from '../../errors.js';
@@ -231,5 +231,58 @@ describe('Cloud folders', () => {
     await edit(dir, 'Home/Handbook/Onboarding.md', 'welcome\n', 'welcome, edited\n');
     await push({ dir, remote, converter });
     expect(remote.page(onboarding)).toMatchObject({ parentId: folder, version: 2, storage: '<p>welcome, edited</p>' });
+  });
+});
+
+describe('a clone without .atl/', () => {
+  test('status, pull and push rebuild the base from the page history: a local edit is no conflict, a remote one merges', async () => {
+    const { remote, guide, faq } = docsSpace();
+    const dir = await tempDir();
+    await pull({ dir, remote, converter, target: { space: 'DOCS' } });
+    const pulledFiles = await snapshot(dir);
+    await rm(path.join(dir, '.atl'), { recursive: true });
+
+    // Unchanged files are unchanged; a local edit is a local change only.
+    await edit(dir, 'Home/Guide/index.md', 'one\n', 'one (here)\n');
+    expect((await status({ dir, remote, converter })).entries).toEqual([
+      expect.objectContaining({ path: 'Home/Guide/index.md', local: 'modified', conflict: false }),
+    ]);
+    await rm(path.join(dir, '.atl'), { recursive: true });
+
+    remote.edit(guide, { storage: '<p>one</p><p>two</p><p>three</p><p>four</p><p>five (there)</p>' });
+    remote.edit(faq, { storage: '<p>See <ac:link><ri:page ri:content-title="Guide"/></ac:link>, updated</p>' });
+    const merged = await pull({ dir, remote, converter });
+    expect(merged.merged).toEqual(['Home/Guide/index.md']);
+    expect(merged.written).toEqual(['Home/FAQ.md']);
+    expect(merged.conflicted).toEqual([]);
+    expect(merged.fetched).toBe(2);
+    const text = await read(dir, 'Home/Guide/index.md');
+    expect(text).toContain('one (here)\n');
+    expect(text).toContain('five (there)\n');
+    expect(text).toContain('version: 2\n');
+    expect(await read(dir, 'Home/Guide/Install.md')).toBe(pulledFiles['Home/Guide/Install.md']);
+
+    const pushed = await push({ dir, remote, converter });
+    expect(pushed.conflicts).toEqual([]);
+    expect(pushed.done.map((action) => `${action.kind} ${action.path}`)).toEqual(['update Home/Guide/index.md']);
+    expect(remote.page(guide)).toMatchObject({
+      version: 3,
+      storage: '<p>one (here)</p><p>two</p><p>three</p><p>four</p><p>five (there)</p>',
+    });
+  });
+
+  test('push alone: only the edited page is written, as base + 1; untouched images and labels send nothing', async () => {
+    const { remote, guide } = docsSpace();
+    const dir = await tempDir();
+    await pull({ dir, remote, converter, target: { space: 'DOCS' } });
+    await rm(path.join(dir, '.atl'), { recursive: true });
+    const noop = remote.log.length;
+    expect((await push({ dir, remote, converter })).planned).toEqual([]);
+    expect(remote.writes()).toEqual([]);
+    expect(remote.log.slice(noop).every((entry) => !entry.write)).toBe(true);
+    await edit(dir, 'Home/Guide/index.md', 'two\n', 'two, edited\n');
+    const pushed = await push({ dir, remote, converter });
+    expect(pushed.done).toEqual([{ kind: 'update', path: 'Home/Guide/index.md', id: guide, title: 'Guide', changes: ['body'] }]);
+    expect(remote.page(guide).version).toBe(2);
   });
 });

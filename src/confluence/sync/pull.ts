@@ -36,10 +36,12 @@ import { attachmentFileNames, type Place } from './layout.js';
 import { Manifest, nativePath } from './manifest.js';
 import { mergeLabels, mergeText } from './merge.js';
 import { chunks, DEFAULT_CONCURRENCY, runPool } from './pool.js';
-import type { RemoteAttachment, RemotePage, RemotePageSummary, SyncRoot } from './remote.js';
+import { folderEntry, rebuildState } from './rebuild.js';
+import type { RemoteAttachment, RemotePage, SyncRoot } from './remote.js';
 import {
   type AttachmentState,
   type PageState,
+  pageEntry,
   readBase,
   readState,
   removeBase,
@@ -92,7 +94,8 @@ function sameRoot(root: SyncRoot, target: NonNullable<PullOptions['target']>): b
 async function pullLocked(options: PullOptions): Promise<PullReport> {
   const { dir, remote, converter } = options;
   const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
-  const previous = await readState(dir);
+  // A clone without `.atl/`: its files name their pages and base versions, so the state comes back from the page history.
+  const previous = (await readState(dir)) ?? (await rebuildState(options, options.target));
   if (previous && options.target && !sameRoot(previous.root, options.target)) {
     const bound = previous.root.type === 'space' ? `space ${previous.root.space}` : `page ${previous.root.pageId}`;
     throw new AtlError('usage', `${dir} is already bound to ${bound}`, { hint: 'pull into another folder, or leave out SPACE|PAGE' });
@@ -273,21 +276,6 @@ interface PullContext {
   report: PullReport;
 }
 
-function folderEntry(node: RemotePageSummary, place: Place): PageState {
-  return {
-    id: node.id,
-    path: place.path,
-    title: node.title,
-    parentId: node.parentId,
-    kind: 'folder',
-    baseVersion: node.version,
-    localHash: '',
-    storageHash: '',
-    labels: [],
-    attachments: [],
-  };
-}
-
 function xmlAttribute(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
@@ -347,18 +335,7 @@ async function applyRemotePage(context: PullContext, page: RemotePage): Promise<
 
   const attachmentStates = await pullAttachments(context, page.id, place, attachments, shown, entry?.attachments ?? []);
   await writeBase(dir, page.id, markdown, page.storage);
-  pages.set({
-    id: page.id,
-    path: place.path,
-    title: page.title,
-    parentId: page.parentId,
-    kind: 'page',
-    baseVersion: page.version,
-    localHash: sha256(rendered),
-    storageHash: sha256(page.storage),
-    labels,
-    attachments: attachmentStates,
-  });
+  pages.set(pageEntry(page, place.path, rendered, labels, attachmentStates));
 }
 
 /** Downloads the attachments a page shows that are new or have a new version; the rest stay as they are. */

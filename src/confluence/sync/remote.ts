@@ -83,6 +83,11 @@ export interface DocsRemote {
   listTree(root: SyncRoot): Promise<RemotePageSummary[]>;
   /** Bodies, versions and labels; pages that no longer exist are left out. */
   getPages(ids: readonly string[]): Promise<RemotePage[]>;
+  /**
+   * The page as it was at `version` (its body and title then; labels as they are now, as labels have no
+   * history), or undefined when the page or that version is gone. Rebuilds the base of a clone without `.atl/`.
+   */
+  getPageVersion(id: string, version: number): Promise<RemotePage | undefined>;
   /** The current page of that title in the root's space, if any (recovering an interrupted create). */
   findPageByTitle(root: SyncRoot, title: string): Promise<RemotePageSummary | undefined>;
   createPage(page: NewPage): Promise<RemotePageSummary>;

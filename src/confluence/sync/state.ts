@@ -46,6 +46,28 @@ export interface SyncState {
   pages: Manifest<PageState>;
 }
 
+/** A page's entry once `page` is its base, written at `path` as `rendered` (its local hash). */
+export function pageEntry(
+  page: { id: string; title: string; parentId: string | null; version: number; storage: string },
+  path: string,
+  rendered: string,
+  labels: string[],
+  attachments: AttachmentState[],
+): PageState {
+  return {
+    id: page.id,
+    path,
+    title: page.title,
+    parentId: page.parentId,
+    kind: 'page',
+    baseVersion: page.version,
+    localHash: sha256(rendered),
+    storageHash: sha256(page.storage),
+    labels,
+    attachments,
+  };
+}
+
 export function sha256(data: string | Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
 }
