@@ -79,6 +79,7 @@ export const REQUIRED_SCOPES: Readonly<Record<ScopedProduct, Readonly<Record<str
     'GET /wiki/api/v2/blogposts/{id}/footer-comments': [['read:comment:confluence']],
     'POST /wiki/api/v2/footer-comments': [['write:comment:confluence']],
     'GET /wiki/rest/api/search': [['search:confluence'], ['read:content-details:confluence']],
+    'GET /wiki/rest/api/content/search': [['search:confluence'], ['read:content-details:confluence']],
     'PUT /wiki/rest/api/content/{pageId}/move/{position}/{targetId}': [['write:confluence-content'], ['write:page:confluence']],
     'POST /wiki/rest/api/content/{id}/label': [['write:confluence-content'], ['read:label:confluence', 'write:label:confluence']],
     'DELETE /wiki/rest/api/content/{id}/label': [['write:confluence-content'], ['write:label:confluence']],

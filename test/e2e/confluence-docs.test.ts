@@ -1,7 +1,7 @@
 /**
  * `atl confluence docs` end to end: the built binary against the sandbox's Confluence, on Cloud (v2 + v1), the
  * scoped-token gateway and Data Center (/rest/api), every exchange checked against the specs. Each test gets a
- * space of its own, seeded in memory. 47 atl runs.
+ * space of its own, seeded in memory. 53 atl runs.
  */
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -290,5 +290,21 @@ test.each(['cloud', 'dc'] as const)(
     expect(current(guide).number).toBe(3);
     expect(current(guide).body).toContain('<p>one (here)</p>');
     expect(current(guide).body).toContain('<p>five (there)</p>');
+  },
+);
+
+test.each(['cloud', 'scoped-writer', 'dc'] as const)(
+  '%s: a label and an image version added in Confluence (no new page version) are pulled',
+  async (flavour) => {
+    const { guide, n, dir } = await pulledSpace(flavour);
+    store.addLabel(guide.id, 'reviewed');
+    store.addAttachment(guide.id, { filename: 'shot.png', content: Buffer.from('PNG-2') });
+    const pulled = await run(flavour, ['pull', '--dir', dir]);
+    expect(pulled.code, pulled.stderr).toBe(0);
+    expect(pulled.stdout).toContain(`U Home ${n}/Guide ${n}.md\n`);
+    const after = await files(dir);
+    expect(after[`Home ${n}/Guide ${n}.md`]).toContain('labels:\n  - howto\n  - reviewed\n');
+    expect(after[`Home ${n}/Guide ${n}.attachments/shot.png`]).toBe('PNG-2');
+    expect(current(guide).number).toBe(1);
   },
 );

@@ -15,6 +15,7 @@ import type { ConfluenceAttachment, ConfluenceLabel, ConfluencePage } from '../t
 import {
   type DocsRemote,
   type NewPage,
+  type PageExtras,
   type PageUpdate,
   type RemoteAttachment,
   type RemotePage,
@@ -132,6 +133,39 @@ export class ApiDocsRemote implements DocsRemote {
       return parent !== undefined && depth < 1000 && under(parent, depth + 1);
     };
     return all.filter((node) => under(node));
+  }
+
+  /**
+   * Labels and attachments change without a new page version, so the tree listing cannot show them.
+   * One CQL content search lists every page of the space with its labels and every attachment with its
+   * version and page: (pages + attachments) / 100 requests, the same call on Cloud (v1: v2 lists labels
+   * and attachments per page only, two requests a page) and Data Center. Not `lastmodified`: adding a
+   * label does not change it, and the state keeps no timestamps to compare with.
+   */
+  async listPageExtras(root: SyncRoot): Promise<PageExtras> {
+    type Item = ConfluencePage & { container?: { id: string | number } };
+    const items = await collect(
+      listPaged<Item>(
+        this.ctx,
+        `${V1}/content/search`,
+        {
+          cql: `space = "${root.space.replace(/["\\]/g, '\\$&')}" AND type IN (page, attachment)`,
+          expand: 'metadata.labels,version,container',
+        },
+        undefined,
+        100,
+      ).pages(),
+    );
+    const extras: PageExtras = { labels: new Map(), attachments: new Map() };
+    for (const item of items) {
+      if (item.type === 'page') extras.labels.set(String(item.id), labelsOf(item));
+      if (item.type !== 'attachment' || item.container === undefined) continue;
+      const pageId = String(item.container.id);
+      const list = extras.attachments.get(pageId) ?? [];
+      list.push(attachmentOf(item as unknown as ConfluenceAttachment));
+      extras.attachments.set(pageId, list);
+    }
+    return extras;
   }
 
   private async fetchPage(id: string, withBody = true): Promise<ConfluencePage | undefined> {

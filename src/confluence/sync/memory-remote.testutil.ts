@@ -12,6 +12,7 @@ import { AtlError } from '../../errors.js';
 import {
   type DocsRemote,
   type NewPage,
+  type PageExtras,
   type PageUpdate,
   type RemoteAttachment,
   type RemotePage,
@@ -239,6 +240,20 @@ export class MemoryConfluence implements DocsRemote {
         return [{ ...this.summary(page), storage: page.storage, labels: [...page.labels], versionMessage: page.versionMessage }];
       }),
     );
+  }
+
+  listPageExtras(root: SyncRoot): Promise<PageExtras> {
+    return this.request('listPageExtras', null, undefined, () => {
+      const extras: PageExtras = { labels: new Map(), attachments: new Map() };
+      for (const page of this.current(root.space).filter((candidate) => candidate.kind === 'page')) {
+        extras.labels.set(page.id, [...page.labels]);
+        extras.attachments.set(
+          page.id,
+          page.attachments.map(({ data: _data, ...attachment }) => ({ ...attachment })),
+        );
+      }
+      return extras;
+    });
   }
 
   getPageVersion(id: string, version: number): Promise<RemotePage | undefined> {

@@ -65,7 +65,8 @@ describe('pulling again', () => {
     const again = await pull({ dir, remote, converter });
     expect(await snapshot(dir)).toEqual(first);
     expect(again.fetched).toBe(0);
-    expect(remote.log.slice(before).map((entry) => entry.op)).toEqual(['listTree']);
+    // The tree, and the labels and attachments of the space (they change without a new version): no page.
+    expect(remote.log.slice(before).map((entry) => entry.op)).toEqual(['listTree', 'listPageExtras']);
 
     remote.edit(guide, { storage: '<p>one</p><p>TWO</p><p>three</p><p>four</p><p>five</p>' });
     const mark = remote.log.length;
@@ -284,5 +285,44 @@ describe('a clone without .atl/', () => {
     const pushed = await push({ dir, remote, converter });
     expect(pushed.done).toEqual([{ kind: 'update', path: 'Home/Guide/index.md', id: guide, title: 'Guide', changes: ['body'] }]);
     expect(remote.page(guide).version).toBe(2);
+  });
+});
+
+describe('labels and attachments changed in Confluence without a new version', () => {
+  test('are pulled: the front matter gets the labels, the image its new bytes; then pull is byte-identical and push sends nothing', async () => {
+    const { remote, guide, install } = docsSpace();
+    const dir = await tempDir();
+    await pull({ dir, remote, converter, target: { space: 'DOCS' } });
+    remote.page(guide).labels.push('reviewed');
+    remote.attach(install, 'shot.png', 'PNG-2');
+    remote.attach(install, 'unused.bin', 'not shown by the page');
+    const again = await pull({ dir, remote, converter });
+    expect(again.fetched).toBe(2);
+    expect(again.written).toEqual(['Home/Guide/index.md']);
+    expect(again.attachments).toBe(1);
+    expect(await read(dir, 'Home/Guide/index.md')).toContain('labels:\n  - guide\n  - reviewed\n');
+    expect(await read(dir, 'Home/Guide/Install.attachments/shot.png')).toBe('PNG-2');
+    expect(remote.page(guide).version).toBe(1);
+
+    const settled = await snapshot(dir);
+    expect((await pull({ dir, remote, converter })).fetched).toBe(0);
+    expect(await snapshot(dir)).toEqual(settled);
+    const mark = remote.log.length;
+    expect((await push({ dir, remote, converter })).planned).toEqual([]);
+    expect(remote.log.length).toBe(mark);
+  });
+
+  test('a label added in Confluence merges with a label and an edit made here', async () => {
+    const { remote, guide } = docsSpace();
+    const dir = await tempDir();
+    await pull({ dir, remote, converter, target: { space: 'DOCS' } });
+    await edit(dir, 'Home/Guide/index.md', '  - guide\n', '  - guide\n  - local\n');
+    await edit(dir, 'Home/Guide/index.md', 'two\n', 'two, here\n');
+    remote.page(guide).labels.push('remote');
+    const again = await pull({ dir, remote, converter });
+    expect(again.merged).toEqual(['Home/Guide/index.md']);
+    const text = await read(dir, 'Home/Guide/index.md');
+    expect(text).toContain('labels:\n  - guide\n  - local\n  - remote\n');
+    expect(text).toContain('two, here\n');
   });
 });

@@ -37,7 +37,7 @@ import { Manifest, nativePath } from './manifest.js';
 import { mergeLabels, mergeText } from './merge.js';
 import { chunks, DEFAULT_CONCURRENCY, runPool } from './pool.js';
 import { folderEntry, rebuildState } from './rebuild.js';
-import type { RemoteAttachment, RemotePage, SyncRoot } from './remote.js';
+import type { PageExtras, RemoteAttachment, RemotePage, SyncRoot } from './remote.js';
 import {
   type AttachmentState,
   type PageState,
@@ -201,6 +201,14 @@ async function pullLocked(options: PullOptions): Promise<PullReport> {
     else pages.set({ ...entry, path: place.path, parentId: node.parentId });
   }
 
+  // Labels and attachments change without a new version: pages whose labels or shown attachments did are fetched too.
+  const fetching = new Set(toFetch);
+  const unchanged = pages.entries().filter((entry) => entry.kind === 'page' && !fetching.has(entry.id) && !movedLocally.has(entry.id));
+  if (previous !== undefined && unchanged.length > 0) {
+    const extras = await remote.listPageExtras(root);
+    for (const entry of unchanged) if (await extrasChanged(dir, entry, extras)) toFetch.push(entry.id);
+  }
+
   // Links to a page that moved change the Markdown of pages that did not: re-render those from their base.
   const movedTitles = new Set(moves.flatMap((place) => [recorded.get(place.id)?.title ?? '', listedById.get(place.id)?.title ?? '']));
   const derived: RemotePage[] = [];
@@ -274,6 +282,25 @@ interface PullContext {
   recorded: Manifest<PageState>;
   pages: Manifest<PageState>;
   report: PullReport;
+}
+
+/**
+ * Whether a page's labels, or the attachments it shows, differ from its base: an attachment recorded
+ * with another version (or gone), or a new one whose name the base body shows. A page the listing left
+ * out counts as unchanged: search indexes may lag, and a missing page must not cost a fetch every pull.
+ */
+async function extrasChanged(dir: string, entry: PageState, extras: PageExtras): Promise<boolean> {
+  const labels = extras.labels.get(entry.id);
+  if (labels === undefined) return false;
+  if ([...labels].sort().join('\n') !== entry.labels.join('\n')) return true;
+  const listed = extras.attachments.get(entry.id) ?? [];
+  const byId = new Map(listed.map((attachment) => [attachment.id, attachment]));
+  if (entry.attachments.some((known) => byId.get(known.id)?.version !== known.version)) return true;
+  const recorded = new Set(entry.attachments.map((known) => known.id));
+  const added = listed.filter((attachment) => !recorded.has(attachment.id));
+  if (added.length === 0) return false;
+  const shown = shownAttachments((await readBase(dir, entry.id))?.storage ?? '');
+  return added.some((attachment) => shown.has(attachment.name));
 }
 
 function xmlAttribute(text: string): string {
