@@ -60,12 +60,12 @@ export function compare(candidates, rounds) {
 }
 
 /**
- * `atl sandbox --port 0 --seed empty --json` in a child process, as a user would run it. Resolves
+ * `atl sandbox --port 0 --seed empty --json` (or another `seed`) in a child process, as a user would run it. Resolves
  * once it prints its URLs and credentials; `stop()` ends it. The child is also killed if this
  * process exits first, so a failing benchmark leaves no server behind.
  */
-export async function startSandbox() {
-  const child = spawn(process.execPath, [ATL, 'sandbox', '--port', '0', '--seed', 'empty', '--json'], {
+export async function startSandbox(seed = 'empty') {
+  const child = spawn(process.execPath, [ATL, 'sandbox', '--port', '0', '--seed', seed, '--json'], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const killChild = () => child.kill('SIGTERM');

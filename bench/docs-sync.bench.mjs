@@ -1,0 +1,135 @@
+// `atl confluence docs pull` of a 1,000-page space, then a no-op `atl confluence docs push` of the
+// same folder, against the floor: a sequential fetch loop over the same pages
+// (bench/docs-sync-floor.mjs, the requests a minimal client needs to get each storage body).
+//
+// The space is the demo seed's DOCS (32 pages) plus 968 pages seeded in memory through the
+// sandbox's seed endpoint, with realistic bodies built from DOCS's own (every construct the
+// converter knows, layouts, unknown macros): most a single DOCS body, some ~5 KB, one in ten ~20 KB
+// with a long code block and a 60-row table. Every Confluence request is held BENCH_DOCS_LATENCY_MS
+// (default 20 ms) by the sandbox's `delay` fault, as a real site's latency; wall time, median of
+// interleaved runs. Goals: pull at most 0.6x the sequential loop (4 pages at a time); the no-op push
+// sends no write request (counted from the sandbox's request log, `GET /__sandbox/requests`).
+import { readdirSync, rmSync, mkdtempSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ATL, compare, postJson, startSandbox, timeRun } from './lib.mjs';
+
+const PAGES = 1000;
+const rounds = Number(process.env.BENCH_DOCS_ROUNDS ?? 3);
+const latencyMs = Number(process.env.BENCH_DOCS_LATENCY_MS ?? 20);
+const FLOOR = fileURLToPath(new URL('./docs-sync-floor.mjs', import.meta.url));
+const SPACE = 'DOCS';
+
+/** Storage bodies for the seeded pages, from the DOCS pages' own: 6 in 10 small, 3 ~5 KB, 1 ~20 KB. */
+function benchBodies(docsBodies) {
+  const code = Array.from(
+    { length: 60 },
+    (_, i) =>
+      `export function step${i}(input: Record<string, number>): number {\n  return Object.values(input).reduce((a, b) => a + b * ${i}, 0);\n}`,
+  ).join('\n');
+  const codeMacro = `<ac:structured-macro ac:name="code" ac:schema-version="1"><ac:parameter ac:name="language">typescript</ac:parameter><ac:plain-text-body><![CDATA[${code.slice(0, 4000)}]]></ac:plain-text-body></ac:structured-macro>`;
+  const table = (rows) =>
+    `<table><tbody><tr><th>Option</th><th>Default</th><th>Meaning</th></tr>${Array.from(
+      { length: rows },
+      (_, i) =>
+        `<tr><td><code>--option-${i}</code></td><td>${i * 7}</td><td>What option ${i} does, with <strong>emphasis</strong> and a <a href="https://example.com/${i}">link</a>.</td></tr>`,
+    ).join('')}</tbody></table>`;
+  const medium = (i) => [0, 1, 2, 3, 4, 5].map((k) => docsBodies[(i + k * 5) % docsBodies.length]).join('') + table(15);
+  const large = (i) => `<h1>Reference ${i}</h1>${docsBodies.join('')}${codeMacro}${table(60)}`;
+  const bodies = [];
+  for (let i = 0; i < 40; i += 1) {
+    const slot = i % 10;
+    bodies.push(slot === 9 ? large(i) : slot >= 6 ? medium(i) : docsBodies[i % docsBodies.length]);
+  }
+  return bodies;
+}
+
+const scratch = mkdtempSync(join(tmpdir(), 'atl-bench-'));
+const sandbox = await startSandbox('demo');
+try {
+  const site = sandbox.info.url;
+  const credentials = sandbox.info.credentials.cloud;
+  const auth = {
+    accept: 'application/json',
+    authorization: `Basic ${Buffer.from(`${credentials.email}:${credentials.token}`).toString('base64')}`,
+  };
+  const read = async (path) => (await fetch(`${site}${path}`, { headers: auth })).json();
+  const spaceId = (await read(`/wiki/api/v2/spaces?keys=${SPACE}`)).results[0].id;
+  const docs = (await read(`/wiki/api/v2/spaces/${spaceId}/pages?status=current&body-format=storage&limit=250`)).results;
+  const bodies = benchBodies(docs.map((page) => page.body.storage.value));
+  await postJson(`${site}/rest/atl-sandbox/1.0/confluence/seed`, credentials, {
+    space: SPACE,
+    count: PAGES - docs.length,
+    prefix: 'Bench Page',
+    bodies,
+  });
+  const kb = bodies.map((body) => body.length / 1024);
+  if (latencyMs > 0)
+    await postJson(`${site}/__sandbox/faults`, credentials, { pathPattern: '^/wiki/', type: 'delay', ms: latencyMs, times: 10_000_000 });
+
+  const atlEnv = {
+    PATH: process.env.PATH ?? '',
+    HOME: scratch,
+    ATL_CONFIG_DIR: join(scratch, 'config'),
+    ATL_KEYRING: 'off',
+    ATL_SITE: site,
+    ATL_EMAIL: credentials.email,
+    ATL_API_TOKEN: credentials.token,
+    ATL_DEPLOYMENT: 'cloud',
+  };
+  const floorEnv = {
+    PATH: process.env.PATH ?? '',
+    FLOOR_SITE: site,
+    FLOOR_EMAIL: credentials.email,
+    FLOOR_TOKEN: credentials.token,
+    FLOOR_SPACE: SPACE,
+  };
+  const requestLog = async () => (await fetch(`${site}/__sandbox/requests`)).json();
+
+  // Once untimed: the floor sees every page, the pull writes one file per page, the no-op push writes nothing.
+  const floor = JSON.parse(spawnSync(process.execPath, [FLOOR], { env: floorEnv, encoding: 'utf8' }).stdout);
+  if (floor.pages !== PAGES) throw new Error(`the floor fetched ${floor.pages} pages, not ${PAGES}`);
+  const folder = join(scratch, 'docs');
+  const before = (await requestLog()).length;
+  timeRun([ATL, 'confluence', 'docs', 'pull', SPACE, folder], atlEnv);
+  const pulled = (await requestLog()).slice(before).filter((entry) => entry.path.startsWith('/wiki/'));
+  const files = readdirSync(folder, { recursive: true }).filter(
+    (name) => String(name).endsWith('.md') && !String(name).startsWith('.atl'),
+  ).length;
+  if (files !== PAGES) throw new Error(`the pull wrote ${files} Markdown files, not ${PAGES}`);
+  const pushFrom = (await requestLog()).length;
+  timeRun([ATL, 'confluence', 'docs', 'push', '--dir', folder], atlEnv);
+  const pushed = (await requestLog()).slice(pushFrom).filter((entry) => entry.path.startsWith('/wiki/'));
+  const pushWrites = pushed.filter((entry) => entry.method !== 'GET').length;
+
+  let round = 0;
+  const m = compare(
+    {
+      floor: () => timeRun([FLOOR], floorEnv),
+      pull: () => {
+        const target = join(scratch, `pull-${round++}`);
+        const ms = timeRun([ATL, 'confluence', 'docs', 'pull', SPACE, target], atlEnv);
+        rmSync(target, { recursive: true, force: true });
+        return ms;
+      },
+      push: () => timeRun([ATL, 'confluence', 'docs', 'push', '--dir', folder], atlEnv),
+    },
+    rounds,
+  );
+  console.log(
+    `docs sync of ${SPACE}, ${PAGES} pages (${(floor.bytes / 1024 / 1024).toFixed(1)} MB of storage; bodies ${Math.min(...kb).toFixed(1)}-${Math.max(...kb).toFixed(1)} KB), ${latencyMs} ms server latency, wall time, median of ${rounds} interleaved runs:`,
+  );
+  console.log(
+    `  sequential fetch loop ${m.floor.toFixed(0)} ms, atl docs pull ${m.pull.toFixed(0)} ms, no-op atl docs push ${m.push.toFixed(0)} ms`,
+  );
+  console.log(`  ratio pull / sequential: ${(m.pull / m.floor).toFixed(2)}x (goal <= 0.6x)`);
+  console.log(`  ratio no-op push / sequential: ${(m.push / m.floor).toFixed(2)}x`);
+  console.log(`  pull requests: ${pulled.length} (${pulled.filter((entry) => entry.method !== 'GET').length} not GET)`);
+  console.log(`  no-op push requests: ${pushed.length}, not GET: ${pushWrites} (goal 0)`);
+  if (pushWrites !== 0) throw new Error(`the no-op push sent ${pushWrites} write requests`);
+} finally {
+  await sandbox.stop();
+  rmSync(scratch, { recursive: true, force: true });
+}
