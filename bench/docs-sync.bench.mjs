@@ -14,37 +14,16 @@ import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { benchBodies } from './docs-bodies.mjs';
 import { ATL, compare, postJson, startSandbox, timeRun } from './lib.mjs';
 
 const PAGES = 1000;
 const rounds = Number(process.env.BENCH_DOCS_ROUNDS ?? 3);
 const latencyMs = Number(process.env.BENCH_DOCS_LATENCY_MS ?? 20);
+// BENCH_DOCS_PROFILE=DIR: the untimed pull and push write CPU profiles (node --cpu-prof) there.
+const profile = process.env.BENCH_DOCS_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_DOCS_PROFILE] : [];
 const FLOOR = fileURLToPath(new URL('./docs-sync-floor.mjs', import.meta.url));
 const SPACE = 'DOCS';
-
-/** Storage bodies for the seeded pages, from the DOCS pages' own: 6 in 10 small, 3 ~5 KB, 1 ~20 KB. */
-function benchBodies(docsBodies) {
-  const code = Array.from(
-    { length: 60 },
-    (_, i) =>
-      `export function step${i}(input: Record<string, number>): number {\n  return Object.values(input).reduce((a, b) => a + b * ${i}, 0);\n}`,
-  ).join('\n');
-  const codeMacro = `<ac:structured-macro ac:name="code" ac:schema-version="1"><ac:parameter ac:name="language">typescript</ac:parameter><ac:plain-text-body><![CDATA[${code.slice(0, 4000)}]]></ac:plain-text-body></ac:structured-macro>`;
-  const table = (rows) =>
-    `<table><tbody><tr><th>Option</th><th>Default</th><th>Meaning</th></tr>${Array.from(
-      { length: rows },
-      (_, i) =>
-        `<tr><td><code>--option-${i}</code></td><td>${i * 7}</td><td>What option ${i} does, with <strong>emphasis</strong> and a <a href="https://example.com/${i}">link</a>.</td></tr>`,
-    ).join('')}</tbody></table>`;
-  const medium = (i) => [0, 1, 2, 3, 4, 5].map((k) => docsBodies[(i + k * 5) % docsBodies.length]).join('') + table(15);
-  const large = (i) => `<h1>Reference ${i}</h1>${docsBodies.join('')}${codeMacro}${table(60)}`;
-  const bodies = [];
-  for (let i = 0; i < 40; i += 1) {
-    const slot = i % 10;
-    bodies.push(slot === 9 ? large(i) : slot >= 6 ? medium(i) : docsBodies[i % docsBodies.length]);
-  }
-  return bodies;
-}
 
 const scratch = mkdtempSync(join(tmpdir(), 'atl-bench-'));
 const sandbox = await startSandbox('demo');
@@ -93,14 +72,14 @@ try {
   if (floor.pages !== PAGES) throw new Error(`the floor fetched ${floor.pages} pages, not ${PAGES}`);
   const folder = join(scratch, 'docs');
   const before = (await requestLog()).length;
-  timeRun([ATL, 'confluence', 'docs', 'pull', SPACE, folder], atlEnv);
+  timeRun([...profile, ATL, 'confluence', 'docs', 'pull', SPACE, folder], atlEnv);
   const pulled = (await requestLog()).slice(before).filter((entry) => entry.path.startsWith('/wiki/'));
   const files = readdirSync(folder, { recursive: true }).filter(
     (name) => String(name).endsWith('.md') && !String(name).startsWith('.atl'),
   ).length;
   if (files !== PAGES) throw new Error(`the pull wrote ${files} Markdown files, not ${PAGES}`);
   const pushFrom = (await requestLog()).length;
-  timeRun([ATL, 'confluence', 'docs', 'push', '--dir', folder], atlEnv);
+  timeRun([...profile, ATL, 'confluence', 'docs', 'push', '--dir', folder], atlEnv);
   const pushed = (await requestLog()).slice(pushFrom).filter((entry) => entry.path.startsWith('/wiki/'));
   const pushWrites = pushed.filter((entry) => entry.method !== 'GET').length;
 

@@ -63,8 +63,14 @@ export async function readPageText(dir: string, stored: string): Promise<string 
 
 export async function writePageText(dir: string, stored: string, text: string): Promise<void> {
   const file = nativePath(dir, stored, path);
-  await mkdir(path.dirname(file), { recursive: true });
-  await writeFileAtomic(file, text, 0o644);
+  // The directory usually exists: make it only when the write says it does not (a mkdir per file is a pull's cost).
+  try {
+    await writeFileAtomic(file, text, 0o644);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFileAtomic(file, text, 0o644);
+  }
 }
 
 export async function exists(file: string): Promise<boolean> {
