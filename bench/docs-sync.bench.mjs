@@ -6,7 +6,7 @@
 // sandbox's seed endpoint, with realistic bodies built from DOCS's own (every construct the
 // converter knows, layouts, unknown macros): most a single DOCS body, some ~5 KB, one in ten ~20 KB
 // with a long code block and a 60-row table. Every Confluence request is held BENCH_DOCS_LATENCY_MS
-// (default 20 ms) by the sandbox's `delay` fault, as a real site's latency; wall time, median of
+// (default 50 ms) by the sandbox's `delay` fault, as a real site's latency; wall time, median of
 // interleaved runs. Goals: pull at most 0.6x the sequential loop (4 pages at a time); the no-op push
 // sends no write request (counted from the sandbox's request log, `GET /__sandbox/requests`).
 import { readdirSync, rmSync, mkdtempSync } from 'node:fs';
@@ -19,7 +19,8 @@ import { ATL, compare, postJson, startSandbox, timeRun } from './lib.mjs';
 
 const PAGES = 1000;
 const rounds = Number(process.env.BENCH_DOCS_ROUNDS ?? 3);
-const latencyMs = Number(process.env.BENCH_DOCS_LATENCY_MS ?? 20);
+const latencyMs = Number(process.env.BENCH_DOCS_LATENCY_MS ?? 50);
+const before = process.env.BENCH_DOCS_BEFORE;
 // BENCH_DOCS_PROFILE=DIR: the untimed pull and push write CPU profiles (node --cpu-prof) there.
 const profile = process.env.BENCH_DOCS_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_DOCS_PROFILE] : [];
 const FLOOR = fileURLToPath(new URL('./docs-sync-floor.mjs', import.meta.url));
@@ -94,6 +95,17 @@ try {
         return ms;
       },
       push: () => timeRun([ATL, 'confluence', 'docs', 'push', '--dir', folder], atlEnv),
+      // BENCH_DOCS_BEFORE=path/to/other/dist/atl.js: the same pull with another build, for before/after figures.
+      ...(before
+        ? {
+            pullBefore: () => {
+              const target = join(scratch, `before-${round++}`);
+              const ms = timeRun([before, 'confluence', 'docs', 'pull', SPACE, target], atlEnv);
+              rmSync(target, { recursive: true, force: true });
+              return ms;
+            },
+          }
+        : {}),
     },
     rounds,
   );
@@ -104,6 +116,7 @@ try {
     `  sequential fetch loop ${m.floor.toFixed(0)} ms, atl docs pull ${m.pull.toFixed(0)} ms, no-op atl docs push ${m.push.toFixed(0)} ms`,
   );
   console.log(`  ratio pull / sequential: ${(m.pull / m.floor).toFixed(2)}x (goal <= 0.6x)`);
+  if (before) console.log(`  ratio pull with ${before} / sequential: ${(m.pullBefore / m.floor).toFixed(2)}x`);
   console.log(`  ratio no-op push / sequential: ${(m.push / m.floor).toFixed(2)}x`);
   console.log(`  pull requests: ${pulled.length} (${pulled.filter((entry) => entry.method !== 'GET').length} not GET)`);
   console.log(`  no-op push requests: ${pushed.length}, not GET: ${pushWrites} (goal 0)`);
