@@ -20,7 +20,7 @@ import { ATL, compare, postJson, startSandbox, timeRun } from './lib.mjs';
 const PAGES = 1000;
 const rounds = Number(process.env.BENCH_DOCS_ROUNDS ?? 3);
 const latencyMs = Number(process.env.BENCH_DOCS_LATENCY_MS ?? 50);
-const before = process.env.BENCH_DOCS_BEFORE;
+const otherBuild = process.env.BENCH_DOCS_BEFORE;
 // BENCH_DOCS_PROFILE=DIR: the untimed pull and push write CPU profiles (node --cpu-prof) there.
 const profile = process.env.BENCH_DOCS_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_DOCS_PROFILE] : [];
 const FLOOR = fileURLToPath(new URL('./docs-sync-floor.mjs', import.meta.url));
@@ -96,11 +96,11 @@ try {
       },
       push: () => timeRun([ATL, 'confluence', 'docs', 'push', '--dir', folder], atlEnv),
       // BENCH_DOCS_BEFORE=path/to/other/dist/atl.js: the same pull with another build, for before/after figures.
-      ...(before
+      ...(otherBuild
         ? {
             pullBefore: () => {
               const target = join(scratch, `before-${round++}`);
-              const ms = timeRun([before, 'confluence', 'docs', 'pull', SPACE, target], atlEnv);
+              const ms = timeRun([otherBuild, 'confluence', 'docs', 'pull', SPACE, target], atlEnv);
               rmSync(target, { recursive: true, force: true });
               return ms;
             },
@@ -116,7 +116,7 @@ try {
     `  sequential fetch loop ${m.floor.toFixed(0)} ms, atl docs pull ${m.pull.toFixed(0)} ms, no-op atl docs push ${m.push.toFixed(0)} ms`,
   );
   console.log(`  ratio pull / sequential: ${(m.pull / m.floor).toFixed(2)}x (goal <= 0.6x)`);
-  if (before) console.log(`  ratio pull with ${before} / sequential: ${(m.pullBefore / m.floor).toFixed(2)}x`);
+  if (otherBuild) console.log(`  ratio pull with ${otherBuild} / sequential: ${(m.pullBefore / m.floor).toFixed(2)}x`);
   console.log(`  ratio no-op push / sequential: ${(m.push / m.floor).toFixed(2)}x`);
   console.log(`  pull requests: ${pulled.length} (${pulled.filter((entry) => entry.method !== 'GET').length} not GET)`);
   console.log(`  no-op push requests: ${pushed.length}, not GET: ${pushWrites} (goal 0)`);
