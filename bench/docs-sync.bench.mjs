@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchBodies } from './docs-bodies.mjs';
-import { ATL, compare, postJson, startSandbox, timeRun } from './lib.mjs';
+import { ATL, compare, envOnlyProfile, postJson, startSandbox, timeRun } from './lib.mjs';
 
 const PAGES = 1000;
 const rounds = Number(process.env.BENCH_DOCS_ROUNDS ?? 3);
@@ -49,16 +49,8 @@ try {
   if (latencyMs > 0)
     await postJson(`${site}/__sandbox/faults`, credentials, { pathPattern: '^/wiki/', type: 'delay', ms: latencyMs, times: 10_000_000 });
 
-  const atlEnv = {
-    PATH: process.env.PATH ?? '',
-    HOME: scratch,
-    ATL_CONFIG_DIR: join(scratch, 'config'),
-    ATL_KEYRING: 'off',
-    ATL_SITE: site,
-    ATL_EMAIL: credentials.email,
-    ATL_API_TOKEN: credentials.token,
-    ATL_DEPLOYMENT: 'cloud',
-  };
+  const atlEnv = envOnlyProfile(scratch, site, credentials);
+
   const floorEnv = {
     PATH: process.env.PATH ?? '',
     FLOOR_SITE: site,

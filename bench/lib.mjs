@@ -110,6 +110,22 @@ export async function postJson(url, { email, token }, body) {
   return response.json();
 }
 
+/**
+ * The environment of an atl run with an env-only profile in an empty home (`scratch`): nothing read
+ * from or written to the user's config. Cloud (Basic) with an email, Data Center (Bearer) without.
+ */
+export function envOnlyProfile(scratch, site, { email, token }) {
+  return {
+    PATH: process.env.PATH ?? '',
+    HOME: scratch,
+    ATL_CONFIG_DIR: join(scratch, 'config'),
+    ATL_KEYRING: 'off',
+    ATL_SITE: site,
+    ATL_API_TOKEN: token,
+    ...(email === undefined ? { ATL_AUTH_TYPE: 'bearer', ATL_DEPLOYMENT: 'datacenter' } : { ATL_EMAIL: email, ATL_DEPLOYMENT: 'cloud' }),
+  };
+}
+
 // What `atl jira search --json` requests when --fields is not given (src/jira/search.ts).
 const SEARCH_FIELDS = 'issuetype,status,priority,assignee,updated,summary';
 const FLOOR = fileURLToPath(new URL('./jira-search-floor.mjs', import.meta.url));
@@ -123,15 +139,7 @@ export function searchRunners(sandbox, scratch, deployment) {
   const dc = deployment === 'dc';
   const site = dc ? sandbox.info.dcUrl : sandbox.info.url;
   const { email, token } = dc ? { email: undefined, token: sandbox.info.credentials.datacenter.token } : sandbox.info.credentials.cloud;
-  const atlEnv = {
-    PATH: process.env.PATH ?? '',
-    HOME: scratch,
-    ATL_CONFIG_DIR: join(scratch, 'config'),
-    ATL_KEYRING: 'off',
-    ATL_SITE: site,
-    ATL_API_TOKEN: token,
-    ...(dc ? { ATL_AUTH_TYPE: 'bearer', ATL_DEPLOYMENT: 'datacenter' } : { ATL_EMAIL: email, ATL_DEPLOYMENT: 'cloud' }),
-  };
+  const atlEnv = envOnlyProfile(scratch, site, dc ? { token } : { email, token });
   const atlArgs = (project) => [ATL, 'jira', 'search', '--project', project, '--all', '--json'];
   const floorEnv = (jql) => ({
     PATH: process.env.PATH ?? '',
