@@ -163,6 +163,12 @@ describe.skipIf(!available)('the Confluence sandbox matches the official specs',
     const api = '/rest/api';
     await ok('POST', '/rest/atl-sandbox/1.0/confluence/seed', { space: 'SEEDD', count: 3, prefix: 'Seeded' });
     expect((await call('dc', 'POST', '/rest/atl-sandbox/1.0/confluence/seed', { space: 'bad key', count: 3 })).status).toBe(400);
+    await ok('POST', '/rest/atl-sandbox/1.0/confluence/seed', { space: 'SEEDD', count: 2, prefix: 'Given', bodies: ['<p>given</p>'] });
+    const given = store()
+      .spaceContent(store().spaceByKey('SEEDD')!.id, 'page')
+      .filter((page) => page.versions[0]?.title.startsWith('Given'));
+    expect(given.map((page) => page.versions[0]?.body)).toEqual(['<p>given</p>', '<p>given</p>']);
+    expect((await call('dc', 'POST', '/rest/atl-sandbox/1.0/confluence/seed', { space: 'SEEDD', count: 1, bodies: [1] })).status).toBe(400);
     const missing = await call('dc', 'GET', `${api}/content/999999`);
     expect(missing.status).toBe(404);
     expect(missing.body).toMatchObject({ statusCode: 404, data: { errors: [] }, message: 'No content found with id: 999999' });

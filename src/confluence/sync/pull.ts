@@ -49,6 +49,7 @@ import {
   type SyncState,
   sha256,
   statePaths,
+  syncBases,
   writeBase,
   writeState,
 } from './state.js';
@@ -269,6 +270,7 @@ async function pullLocked(options: PullOptions): Promise<PullReport> {
   }
 
   const state: SyncState = { format: STATE_FORMAT, converter: converter.version, root, pages };
+  await syncBases(dir);
   await writeState(dir, state);
   for (const list of [report.written, report.merged, report.conflicted, report.removed, report.kept]) list.sort();
   return report;
@@ -361,7 +363,7 @@ async function applyRemotePage(context: PullContext, page: RemotePage): Promise<
   }
 
   const attachmentStates = await pullAttachments(context, page.id, place, attachments, shown, entry?.attachments ?? []);
-  await writeBase(dir, page.id, markdown, page.storage);
+  await writeBase(dir, page.id, markdown, page.storage, { batch: true });
   pages.set(pageEntry(page, place.path, rendered, labels, attachmentStates));
 }
 

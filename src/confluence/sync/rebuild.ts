@@ -28,6 +28,7 @@ import {
   STATE_FORMAT,
   type SyncState,
   sha256,
+  syncBases,
   writeBase,
   writeState,
 } from './state.js';
@@ -103,7 +104,7 @@ export async function rebuildState(
       if (data !== undefined)
         attachmentStates.push({ id: attachment.id, name: attachment.name, file: name, version: attachment.version, sha256: sha256(data) });
     }
-    await writeBase(dir, page.id, markdown, page.storage);
+    await writeBase(dir, page.id, markdown, page.storage, { batch: true });
     pages.set(pageEntry(page, file.path, rendered, labels, attachmentStates));
   }
   // Folders have no file: they go where a pull would put them now.
@@ -113,6 +114,7 @@ export async function rebuildState(
     for (const node of folders) pages.set(folderEntry(node, places.get(node.id) as Place));
   }
   const state: SyncState = { format: STATE_FORMAT, converter: converter.version, root, pages };
+  await syncBases(dir);
   await writeState(dir, state);
   return state;
 }

@@ -548,7 +548,7 @@ export class ConfluenceStore {
   addBulkPages(
     spaceKey: string,
     count: number,
-    options: { spaceName?: string; prefix?: string; fanout?: number; spreadDays?: number } = {},
+    options: { spaceName?: string; prefix?: string; fanout?: number; spreadDays?: number; bodies?: readonly string[] } = {},
   ): Content[] {
     const space = this.spaceByKey(spaceKey) ?? this.addSpace({ key: spaceKey, name: options.spaceName ?? `${spaceKey} space` });
     const fanout = options.fanout ?? 20;
@@ -569,7 +569,10 @@ export class ConfluenceStore {
           spaceId: space.id,
           parentId: parent,
           title,
-          body: `<h2>${title}</h2><p>Generated page ${i + 1} of ${count} in ${escapeXml(space.name)}.</p><p>Keyword: bulk${i % 10}</p>`,
+          // Given bodies (realistic storage, for benchmarks) are used in turn; else a short generated one.
+          body: options.bodies?.length
+            ? (options.bodies[i % options.bodies.length] as string)
+            : `<h2>${title}</h2><p>Generated page ${i + 1} of ${count} in ${escapeXml(space.name)}.</p><p>Keyword: bulk${i % 10}</p>`,
           createdAt: now - Math.floor((spread * (count - i)) / count),
           labels: i % 7 === 0 ? ['generated'] : [],
         },
