@@ -60,12 +60,12 @@ export function compare(candidates, rounds) {
 }
 
 /**
- * `atl sandbox --port 0 --seed empty --json` in a child process, as a user would run it. Resolves
+ * `atl sandbox --port 0 --seed empty --json` (or another `seed`) in a child process, as a user would run it. Resolves
  * once it prints its URLs and credentials; `stop()` ends it. The child is also killed if this
  * process exits first, so a failing benchmark leaves no server behind.
  */
-export async function startSandbox() {
-  const child = spawn(process.execPath, [ATL, 'sandbox', '--port', '0', '--seed', 'empty', '--json'], {
+export async function startSandbox(seed = 'empty') {
+  const child = spawn(process.execPath, [ATL, 'sandbox', '--port', '0', '--seed', seed, '--json'], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const killChild = () => child.kill('SIGTERM');
@@ -110,6 +110,22 @@ export async function postJson(url, { email, token }, body) {
   return response.json();
 }
 
+/**
+ * The environment of an atl run with an env-only profile in an empty home (`scratch`): nothing read
+ * from or written to the user's config. Cloud (Basic) with an email, Data Center (Bearer) without.
+ */
+export function envOnlyProfile(scratch, site, { email, token }) {
+  return {
+    PATH: process.env.PATH ?? '',
+    HOME: scratch,
+    ATL_CONFIG_DIR: join(scratch, 'config'),
+    ATL_KEYRING: 'off',
+    ATL_SITE: site,
+    ATL_API_TOKEN: token,
+    ...(email === undefined ? { ATL_AUTH_TYPE: 'bearer', ATL_DEPLOYMENT: 'datacenter' } : { ATL_EMAIL: email, ATL_DEPLOYMENT: 'cloud' }),
+  };
+}
+
 // What `atl jira search --json` requests when --fields is not given (src/jira/search.ts).
 const SEARCH_FIELDS = 'issuetype,status,priority,assignee,updated,summary';
 const FLOOR = fileURLToPath(new URL('./jira-search-floor.mjs', import.meta.url));
@@ -123,15 +139,7 @@ export function searchRunners(sandbox, scratch, deployment) {
   const dc = deployment === 'dc';
   const site = dc ? sandbox.info.dcUrl : sandbox.info.url;
   const { email, token } = dc ? { email: undefined, token: sandbox.info.credentials.datacenter.token } : sandbox.info.credentials.cloud;
-  const atlEnv = {
-    PATH: process.env.PATH ?? '',
-    HOME: scratch,
-    ATL_CONFIG_DIR: join(scratch, 'config'),
-    ATL_KEYRING: 'off',
-    ATL_SITE: site,
-    ATL_API_TOKEN: token,
-    ...(dc ? { ATL_AUTH_TYPE: 'bearer', ATL_DEPLOYMENT: 'datacenter' } : { ATL_EMAIL: email, ATL_DEPLOYMENT: 'cloud' }),
-  };
+  const atlEnv = envOnlyProfile(scratch, site, dc ? { token } : { email, token });
   const atlArgs = (project) => [ATL, 'jira', 'search', '--project', project, '--all', '--json'];
   const floorEnv = (jql) => ({
     PATH: process.env.PATH ?? '',

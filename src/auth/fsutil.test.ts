@@ -10,6 +10,7 @@ import {
   ensurePrivateDir,
   lockPathFor,
   processStartOf,
+  syncDirectory,
   TRANSIENT_RETRY_DELAYS_MS,
   UNCONFIRMED_OWNER_MS,
   withFileLock,
@@ -336,6 +337,22 @@ test("a temp file orphaned by a killed writer is removed by the next write; a li
   expect(names).not.toContain(basename(orphan));
   expect(names).toContain(basename(live));
   expect(names).toContain('orphans.yaml');
+});
+
+test('a batch of writes leaves the directory to one syncDirectory, which removes every orphaned temp file in it', async () => {
+  const orphan = join(dir, `.a.md.tmp-${deadPid()}-abcd1234`);
+  const otherOrphan = join(dir, `.b.xml.tmp-${deadPid()}-0123abcd`);
+  const live = join(dir, `.c.md.tmp-${process.ppid}-abcd1234`);
+  for (const file of [orphan, otherOrphan, live]) await writeFile(file, 'half-written');
+  await writeFileAtomic(join(dir, 'a.md'), 'one', 0o644, { batch: true });
+  await writeFileAtomic(join(dir, 'b.xml'), 'two', 0o644, { batch: true });
+  expect(await readdir(dir)).toContain(basename(orphan));
+  expect(await readFile(join(dir, 'a.md'), 'utf8')).toBe('one');
+  await syncDirectory(dir);
+  const names = await readdir(dir);
+  expect(names).not.toContain(basename(orphan));
+  expect(names).not.toContain(basename(otherOrphan));
+  expect(names).toEqual(expect.arrayContaining([basename(live), 'a.md', 'b.xml']));
 });
 
 describe.skipIf(skipFileModeTest('the assertPrivatePath tests'))('assertPrivatePath: like ssh StrictModes', () => {

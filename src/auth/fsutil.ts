@@ -114,6 +114,13 @@ function sleep(ms: number): Promise<void> {
 export interface AtomicWriteOptions {
   /** The waits between rename attempts while another process holds the target (tests shorten it). */
   retryDelaysMs?: readonly number[];
+  /**
+   * One of many files written in a row into one directory (the docs sync's base copies, thousands in
+   * `.atl/base`): the file mode is left to the umask, and the directory fsync and the sweep for orphan
+   * temp files, which reads the whole directory (quadratic over a batch), are left to one
+   * syncDirectory(dir) call after the batch.
+   */
+  batch?: boolean;
 }
 
 /**
@@ -133,7 +140,7 @@ export async function writeFileAtomic(
     try {
       await handle.writeFile(data);
       // The umask may have masked the mode given to open; the file must end up exactly `mode`.
-      if (!isWindows) await handle.chmod(mode);
+      if (!isWindows && !options.batch) await handle.chmod(mode);
       await handle.sync();
     } finally {
       await handle.close();
@@ -169,21 +176,29 @@ export async function replaceWithTemp(temp: string, path: string, options: Atomi
       cause: err,
     });
   }
+  if (options.batch) return;
   const dir = dirname(path);
   await fsyncDir(dir);
   await removeOrphanTemps(dir, basename(path));
+}
+
+/** After a batch of writeFileAtomic(…, { batch: true }) into `dir`: makes the renames durable, removes orphan temp files. */
+export async function syncDirectory(dir: string): Promise<void> {
+  await fsyncDir(dir);
+  await removeOrphanTemps(dir);
 }
 
 /**
  * A writer killed between creating its temp file and renaming it leaves the temp file behind.
  * Callers hold the file's lock, so a temp file whose writer process is gone is an orphan.
  */
-async function removeOrphanTemps(dir: string, name: string): Promise<void> {
-  const prefix = `.${name}.tmp-`;
+async function removeOrphanTemps(dir: string, name?: string): Promise<void> {
+  const prefix = name === undefined ? '.' : `.${name}.tmp-`;
   const entries = await readdir(dir).catch(() => [] as string[]);
   for (const entry of entries) {
     if (!entry.startsWith(prefix)) continue;
-    const pid = Number(entry.slice(prefix.length).split('-')[0]);
+    // Temp names end `.tmp-<pid>-<8 hex>` (atomicTempPath); without a name, any file's.
+    const pid = Number(name === undefined ? /\.tmp-(\d+)-[0-9a-f]{8}$/.exec(entry)?.[1] : entry.slice(prefix.length).split('-')[0]);
     if (Number.isInteger(pid) && pid !== process.pid && !processAlive(pid)) {
       await unlink(join(dir, entry)).catch(() => undefined);
     }

@@ -1,5 +1,6 @@
 import { childPages, getContent, parentIdOf, spacePages } from './content.js';
 import type { ConfluenceContext } from './context.js';
+import { foldersAbove } from './folders.js';
 import type { ConfluencePage } from './types.js';
 
 /** A page with the pages under it, in their order. */
@@ -46,14 +47,20 @@ export function buildTree(pages: readonly ConfluencePage[], rootId?: string): Pa
   return root ? [root] : [];
 }
 
-/** The tree of a whole space, from one listing of its pages. */
+/** A space's pages and, on Cloud, the folders they are in (`type: "folder"`), each folder a node of the tree. */
+async function spaceNodes(ctx: ConfluenceContext, spaceKey: string): Promise<ConfluencePage[]> {
+  const pages = await spacePages(ctx, spaceKey);
+  return [...pages, ...(await foldersAbove(ctx, pages))];
+}
+
+/** The tree of a whole space, from one listing of its pages (and a read of each folder they are in). */
 export async function spaceTree(ctx: ConfluenceContext, spaceKey: string): Promise<PageNode[]> {
-  return buildTree(await spacePages(ctx, spaceKey));
+  return buildTree(await spaceNodes(ctx, spaceKey));
 }
 
 /** The subtree under a page (the page itself at the root), from one listing of its space. */
 export async function pageTree(ctx: ConfluenceContext, id: string, spaceKey: string): Promise<PageNode[]> {
-  const pages = await spacePages(ctx, spaceKey);
+  const pages = await spaceNodes(ctx, spaceKey);
   if (!pages.some((p) => p.id === id)) pages.push(await getContent(ctx, 'page', id));
   return buildTree(pages, id);
 }
@@ -72,7 +79,7 @@ export function* walkTree(nodes: readonly PageNode[], depth = 0): Generator<{ no
   }
 }
 
-/** The tree as JSON: each page as Confluence returned it, with a `children` array of the same. */
+/** The tree as JSON: each page (or Cloud folder, `type: "folder"`) as Confluence returned it, with a `children` array of the same. */
 export function treeJson(nodes: readonly PageNode[]): unknown[] {
   return nodes.map((node) => ({ ...node.page, children: treeJson(node.children) }));
 }

@@ -88,6 +88,7 @@ const CONFLUENCE_READ_SCOPES = [
   'read:content.metadata:confluence',
   'read:comment:confluence',
   'read:attachment:confluence',
+  'read:folder:confluence',
 ];
 
 /** Writing Confluence: classic scopes for v1 (move, labels, uploads), granular ones for v2. */
@@ -97,6 +98,7 @@ const CONFLUENCE_WRITE_SCOPES = [
   'write:page:confluence',
   'delete:page:confluence',
   'write:comment:confluence',
+  'write:folder:confluence',
 ];
 
 /**

@@ -240,6 +240,16 @@ describe('sandbox server', () => {
       expect(bad.status).toBe(400);
       expect(await bad.json()).toEqual({ error: 'status must be 200-599' });
     });
+
+    test('the HTTP control API lists the request log, methods and paths without secrets', async () => {
+      await get('/wiki/rest/api/user/current', cloud);
+      const log = await get('/__sandbox/requests');
+      expect(log.status).toBe(200);
+      const entries = (await log.json()) as Array<{ method: string; path: string }>;
+      expect(entries.at(-2)).toMatchObject({ method: 'GET', path: '/wiki/rest/api/user/current', status: 200 });
+      expect(entries.at(-1)).toMatchObject({ method: 'GET', path: '/__sandbox/requests', mount: 'control' });
+      expect((await get('/__sandbox/requests', {}, { method: 'POST' })).status).toBe(405);
+    });
   });
 
   test('the request log names the credential kind and identity, never a secret', async () => {

@@ -297,7 +297,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       return status;
     };
     if (!isLoopbackHost(req.socket.remoteAddress ?? '')) return send(403, { error: 'the control API answers loopback clients only' });
-    if (pathname !== '/__sandbox/faults') return send(404, { error: 'unknown control path; use /__sandbox/faults' });
+    // The request log (no secrets in it), for scripts and benchmarks that count what a client sent.
+    if (pathname === '/__sandbox/requests') return req.method === 'GET' ? send(200, requests) : send(405, { error: 'use GET' });
+    if (pathname !== '/__sandbox/faults') return send(404, { error: 'unknown control path; use /__sandbox/faults or /__sandbox/requests' });
     if (req.method === 'DELETE') {
       faults.clear();
       return send(204);

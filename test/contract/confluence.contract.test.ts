@@ -58,6 +58,17 @@ describe.skipIf(!available)('the Confluence sandbox matches the official specs',
     await ok('GET', `${v2}/pages/${pageId('Installation')}/ancestors`);
     const attachment = store().attachmentByName(pageId('FAQ'), 'notes.txt')!;
     await ok('GET', `${v2}/attachments/att${attachment.id}`);
+    const handbook = store().childFolders(docs.homepageId, docs.id)[0]!;
+    await ok('GET', `${v2}/folders/${handbook.id}`);
+    await ok('GET', `${v2}/folders/${handbook.id}/direct-children`);
+    const folder = await ok('POST', `${v2}/folders`, { spaceId: docs.id, title: `Folder ${who}`, parentId: handbook.id });
+    await ok('POST', `${v2}/pages`, {
+      spaceId: docs.id,
+      status: 'current',
+      title: `In a folder ${who}`,
+      parentId: folder.body.id,
+      body: storage('<p>x</p>'),
+    });
 
     const created = await ok('POST', `${v2}/pages`, {
       spaceId: docs.id,
@@ -152,6 +163,12 @@ describe.skipIf(!available)('the Confluence sandbox matches the official specs',
     const api = '/rest/api';
     await ok('POST', '/rest/atl-sandbox/1.0/confluence/seed', { space: 'SEEDD', count: 3, prefix: 'Seeded' });
     expect((await call('dc', 'POST', '/rest/atl-sandbox/1.0/confluence/seed', { space: 'bad key', count: 3 })).status).toBe(400);
+    await ok('POST', '/rest/atl-sandbox/1.0/confluence/seed', { space: 'SEEDD', count: 2, prefix: 'Given', bodies: ['<p>given</p>'] });
+    const given = store()
+      .spaceContent(store().spaceByKey('SEEDD')!.id, 'page')
+      .filter((page) => page.versions[0]?.title.startsWith('Given'));
+    expect(given.map((page) => page.versions[0]?.body)).toEqual(['<p>given</p>', '<p>given</p>']);
+    expect((await call('dc', 'POST', '/rest/atl-sandbox/1.0/confluence/seed', { space: 'SEEDD', count: 1, bodies: [1] })).status).toBe(400);
     const missing = await call('dc', 'GET', `${api}/content/999999`);
     expect(missing.status).toBe(404);
     expect(missing.body).toMatchObject({ statusCode: 404, data: { errors: [] }, message: 'No content found with id: 999999' });

@@ -48,6 +48,11 @@ describe.each(flavours)('reading on %s', (flavour) => {
     const home = tree.find((p) => p.title === 'Documentation Home')!;
     const start = home.children!.find((p) => p.title === 'Getting Started')!;
     expect(start.children!.map((p) => p.title)).toEqual(['Installation', 'Configuration', 'First Steps']);
+    // Cloud shows the pages of the folder under it; Data Center, which has no folders, under the home page.
+    const handbook = home.children!.find((p) => p.title === 'Team Handbook');
+    const handbookPages = flavour === 'dc' ? home.children!.filter((p) => p.title.startsWith('On')) : (handbook?.children ?? []);
+    expect(handbookPages.map((p) => p.title)).toEqual(['Onboarding', 'On-call']);
+    expect(handbook === undefined).toBe(flavour === 'dc');
     const children = await ok(flavour, ['confluence', 'page', 'children', start.id, '--depth', '2']);
     expect(children.stdout).toContain(`Installation  (${start.children![0]!.id})`);
     const history = await json<Array<{ number: number }>>(flavour, ['confluence', 'page', 'history', start.id]);

@@ -1,7 +1,7 @@
 /**
  * `atl confluence docs` end to end: the built binary against the sandbox's Confluence, on Cloud (v2 + v1), the
  * scoped-token gateway and Data Center (/rest/api), every exchange checked against the specs. Each test gets a
- * space of its own, seeded in memory. 36 atl runs.
+ * space of its own, seeded in memory. 53 atl runs.
  */
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -60,6 +60,36 @@ const writes = (since: number) =>
     .slice(since)
     .filter((entry) => entry.method !== 'GET' && entry.mount !== 'control' && !entry.path.startsWith('/__sandbox'));
 
+/** A seeded space pulled into a folder of its own. */
+async function pulledSpace(flavour: Flavour) {
+  const seeded = seedSpace();
+  const dir = await folder();
+  expect((await run(flavour, ['pull', seeded.key, dir])).code).toBe(0);
+  return { ...seeded, dir };
+}
+
+/** Line one of Guide N edited here, line five in Confluence (version 2); the file's path. */
+async function editBothSides(dir: string, guide: Content, n: number): Promise<string> {
+  const guideFile = path.join(dir, `Home ${n}`, `Guide ${n}.md`);
+  await writeFile(guideFile, (await readFile(guideFile, 'utf8')).replace('one\n', 'one (here)\n'));
+  store.updatePage(guide.id, 2, {
+    body: current(guide).body.replace('<p>five</p>', '<p>five (there)</p>'),
+    authorId: store.defaultAuthorId,
+  });
+  return guideFile;
+}
+
+/** A pull that merges both sides' edits of Guide N; the merged file's text. */
+async function pullMerges(flavour: Flavour, dir: string, guideFile: string, n: number): Promise<string> {
+  const merged = await run(flavour, ['pull', '--dir', dir]);
+  expect(merged.code, merged.stderr).toBe(0);
+  expect(merged.stdout).toContain(`M Home ${n}/Guide ${n}.md  (merged with your edits)`);
+  const text = await readFile(guideFile, 'utf8');
+  expect(text).toContain('one (here)');
+  expect(text).toContain('five (there)');
+  return text;
+}
+
 async function run(flavour: Flavour, args: string[], env?: Record<string, string | undefined>) {
   return e2e.atl(flavour, ['confluence', 'docs', ...args], undefined, env);
 }
@@ -105,15 +135,8 @@ test.each(['cloud', 'scoped-writer', 'dc'] as const)(
 test.each(['cloud', 'dc'] as const)(
   '%s: two writers: an edit in Confluence and one here are both kept (conflict on push, merge on pull, push)',
   async (flavour) => {
-    const { key, guide, n } = seedSpace();
-    const dir = await folder();
-    expect((await run(flavour, ['pull', key, dir])).code).toBe(0);
-    const guideFile = path.join(dir, `Home ${n}`, `Guide ${n}.md`);
-    await writeFile(guideFile, (await readFile(guideFile, 'utf8')).replace('one\n', 'one (here)\n'));
-    store.updatePage(guide.id, 2, {
-      body: current(guide).body.replace('<p>five</p>', '<p>five (there)</p>'),
-      authorId: store.defaultAuthorId,
-    });
+    const { guide, n, dir } = await pulledSpace(flavour);
+    const guideFile = await editBothSides(dir, guide, n);
 
     const status = await run(flavour, ['status', '--dir', dir]);
     expect(status.stdout).toBe(`Conflicts (changed here and in Confluence: pull to merge):\n  Home ${n}/Guide ${n}.md\n`);
@@ -126,12 +149,7 @@ test.each(['cloud', 'dc'] as const)(
     expect(diff.stdout).toContain(`--- a/Home ${n}/Guide ${n}.md (Confluence, version 2)`);
     expect(diff.stdout).toContain('-five (there)\n+five\n');
 
-    const merged = await run(flavour, ['pull', '--dir', dir]);
-    expect(merged.code, merged.stderr).toBe(0);
-    expect(merged.stdout).toContain(`M Home ${n}/Guide ${n}.md  (merged with your edits)`);
-    const text = await readFile(guideFile, 'utf8');
-    expect(text).toContain('one (here)');
-    expect(text).toContain('five (there)');
+    const text = await pullMerges(flavour, dir, guideFile, n);
     expect(text).toContain('version: 2\n');
 
     expect((await run(flavour, ['push', '--dir', dir])).code).toBe(0);
@@ -220,3 +238,73 @@ test('429s in the middle of a push are waited out; each page is written once, as
   expect(current(guide).number).toBe(2);
   expect(current(faq).number).toBe(2);
 });
+
+/** A space with a Cloud folder `Handbook N` under its home page and a page `Policy N` in it. */
+function seedFolder() {
+  const seeded = seedSpace();
+  const handbook = store.addFolder({ spaceId: seeded.space.id, title: `Handbook ${seeded.n}`, parentId: seeded.home.id });
+  const policy = store.addPage({ spaceId: seeded.space.id, title: `Policy ${seeded.n}`, parentId: handbook.id, body: '<p>be kind</p>' });
+  return { ...seeded, handbook, policy };
+}
+
+test.each(['cloud', 'scoped-writer'] as const)(
+  '%s: a Cloud folder is a directory of its pages, and a new file there is created in the folder',
+  async (flavour) => {
+    const { key, n, handbook, policy } = seedFolder();
+    const dir = await folder();
+    const pulled = await run(flavour, ['pull', key, dir]);
+    expect(pulled.code, pulled.stderr).toBe(0);
+    const pulledFiles = await files(dir);
+    expect(Object.keys(pulledFiles).filter((file) => file.startsWith(`Home ${n}/Handbook ${n}/`))).toEqual([
+      `Home ${n}/Handbook ${n}/Policy ${n}.md`,
+    ]);
+    expect(pulledFiles[`Home ${n}/Handbook ${n}/Policy ${n}.md`]).toContain(`id: "${policy.id}"`);
+    await writeFile(path.join(dir, `Home ${n}`, `Handbook ${n}`, 'Travel.md'), `---\ntitle: Travel ${n}\n---\n\nBook early.\n`);
+    const pushed = await run(flavour, ['push', '--dir', dir]);
+    expect(pushed.code, pushed.stderr).toBe(0);
+    const travel = [...store.contents.values()].find((content) => current(content).title === `Travel ${n}`);
+    expect(travel?.parentId).toBe(handbook.id);
+  },
+);
+
+test('dc: Data Center has no folders: a page in one is pulled under the folder’s page', async () => {
+  const { key, n, policy } = seedFolder();
+  const dir = await folder();
+  const pulled = await run('dc', ['pull', key, dir]);
+  expect(pulled.code, pulled.stderr).toBe(0);
+  expect((await files(dir))[`Home ${n}/Policy ${n}.md`]).toContain(`id: "${policy.id}"`);
+});
+
+test.each(['cloud', 'dc'] as const)(
+  '%s: a clone without .atl/ rebuilds its base from the page history: edits on both sides merge on pull, then push',
+  async (flavour) => {
+    const { guide, n, dir } = await pulledSpace(flavour);
+    await rm(path.join(dir, '.atl'), { recursive: true });
+    const guideFile = await editBothSides(dir, guide, n);
+
+    await pullMerges(flavour, dir, guideFile, n);
+
+    const pushed = await run(flavour, ['push', '--dir', dir]);
+    expect(pushed.code, pushed.stderr).toBe(0);
+    expect(pushed.stdout).toBe(`updated Home ${n}/Guide ${n}.md (body)\n`);
+    expect(current(guide).number).toBe(3);
+    expect(current(guide).body).toContain('<p>one (here)</p>');
+    expect(current(guide).body).toContain('<p>five (there)</p>');
+  },
+);
+
+test.each(['cloud', 'scoped-writer', 'dc'] as const)(
+  '%s: a label and an image version added in Confluence (no new page version) are pulled',
+  async (flavour) => {
+    const { guide, n, dir } = await pulledSpace(flavour);
+    store.addLabel(guide.id, 'reviewed');
+    store.addAttachment(guide.id, { filename: 'shot.png', content: Buffer.from('PNG-2') });
+    const pulled = await run(flavour, ['pull', '--dir', dir]);
+    expect(pulled.code, pulled.stderr).toBe(0);
+    expect(pulled.stdout).toContain(`U Home ${n}/Guide ${n}.md\n`);
+    const after = await files(dir);
+    expect(after[`Home ${n}/Guide ${n}.md`]).toContain('labels:\n  - howto\n  - reviewed\n');
+    expect(after[`Home ${n}/Guide ${n}.attachments/shot.png`]).toBe('PNG-2');
+    expect(current(guide).number).toBe(1);
+  },
+);

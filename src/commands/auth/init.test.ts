@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { AtlError } from '../../errors.js';
-import { fakeFactory } from '../../testkit/fakes.testutil.js';
+import { cloudProfile, fakeFactory } from '../../testkit/fakes.testutil.js';
 import { runInit, type KeyringProbe } from './init.js';
 
 const noKeyring: KeyringProbe = async () => ({ ok: false, reason: 'no Secret Service on the session bus' });
@@ -74,5 +74,61 @@ describe('auth init', () => {
     const err = await runInit(f, { verify: false, username: 'jdoe', storage: 'file' }, { platform: 'linux' }).catch((e: unknown) => e);
     expect((err as AtlError).exitCode).toBe(2);
     expect(f.prompts).toEqual([]);
+  });
+
+  test('the menu offers a Confluence login of its own, saved beside the profile’s site login as `auth login --confluence` does', async () => {
+    const wiki = 'https://wiki.corp.example.com';
+    const withSite = { config: { defaultProfile: 'work', profiles: { work: cloudProfile() } }, file: { work: 'site-token' } };
+    // The kind menu is answered here to see what it offers; every other question from `answers`.
+    const menus: Array<{ message: string; choices: string[] }> = [];
+    const pick = (kind: string) => ({
+      select: async <T extends string>(message: string, choices: ReadonlyArray<{ value: T }>): Promise<T> => {
+        menus.push({ message, choices: choices.map((choice) => choice.value) });
+        return choices.find((choice) => choice.value === kind)?.value ?? (choices[0] as { value: T }).value;
+      },
+    });
+    const f = fakeFactory({
+      ...withSite,
+      canPrompt: true,
+      prompter: pick('confluence-datacenter'),
+      answers: ['work', wiki, 'wiki-pat', ''],
+    });
+    expect(await runInit(f, { verify: false }, { probe: noKeyring })).toBe(0);
+    expect(menus).toEqual([
+      {
+        message: 'What do you log in to?',
+        choices: ['cloud', 'scoped', 'datacenter', 'bitbucket', 'bitbucket-access', 'confluence-datacenter', 'confluence'],
+      },
+    ]);
+    expect(f.prompts).toEqual([
+      'Profile name:',
+      'Confluence site URL:',
+      'Confluence personal access token:',
+      'Token expiry date YYYY-MM-DD (optional):',
+    ]);
+    expect(f.config.config.profiles.work?.confluence).toEqual({
+      site: wiki,
+      email: null,
+      authType: 'bearer',
+      deployment: 'datacenter',
+      storage: 'file',
+      tokenExpiresAt: null,
+    });
+    expect(await f.stores.file.get('work:confluence')).toBe('wiki-pat');
+    expect(await f.stores.file.get('work')).toBe('site-token');
+
+    const cloud = fakeFactory({
+      ...withSite,
+      canPrompt: true,
+      prompter: pick('confluence'),
+      answers: ['work', 'https://other.atlassian.net', 'me@x.example', 'tok', ''],
+    });
+    expect(await runInit(cloud, { verify: false }, { probe: noKeyring })).toBe(0);
+    expect(cloud.config.config.profiles.work?.confluence).toMatchObject({
+      site: 'https://other.atlassian.net',
+      email: 'me@x.example',
+      authType: 'basic',
+      deployment: 'cloud',
+    });
   });
 });

@@ -9,7 +9,7 @@ import { performLogin } from './_shared/login-flow.js';
 import { declareLoginOptions, loginInputFrom, type LoginOptions } from './_shared/login-options.js';
 import type { KeychainDeps } from '../../auth/import/macos-keychain.js';
 
-type Kind = 'cloud' | 'scoped' | 'datacenter' | 'bitbucket' | 'bitbucket-access';
+type Kind = 'cloud' | 'scoped' | 'datacenter' | 'bitbucket' | 'bitbucket-access' | 'confluence' | 'confluence-datacenter';
 
 export type KeyringProbe = () => Promise<{ ok: true } | { ok: false; reason: string }>;
 
@@ -19,14 +19,24 @@ export interface InitDeps extends KeychainDeps {
 }
 
 /** The login flags that say what kind of account this is; any of them skips that question. */
-const KIND_FLAGS = ['bitbucket', 'scoped', 'bearer', 'deployment'] as const;
+const KIND_FLAGS = ['bitbucket', 'confluence', 'scoped', 'bearer', 'deployment'] as const;
 
 function kindFromFlags(options: LoginOptions): Kind | null {
   if (!KIND_FLAGS.some((flag) => options[flag] !== undefined)) return null;
   if (options.bitbucket) return options.bearer ? 'bitbucket-access' : 'bitbucket';
+  if (options.confluence) return options.bearer || options.deployment === 'datacenter' ? 'confluence-datacenter' : 'confluence';
   if (options.scoped) return 'scoped';
   if (options.bearer || options.deployment === 'datacenter') return 'datacenter';
   return 'cloud';
+}
+
+function siteUrl(value: string): true | string {
+  try {
+    normalizeSite(value);
+    return true;
+  } catch {
+    return 'not a site URL';
+  }
 }
 
 const anyLoginFlag = (options: LoginOptions): boolean =>
@@ -76,6 +86,11 @@ export async function runInit(f: Factory, options: LoginOptions, deps: InitDeps 
       { value: 'datacenter', name: 'Jira/Confluence Data Center with a personal access token' },
       { value: 'bitbucket', name: 'Bitbucket Cloud with an API token' },
       { value: 'bitbucket-access', name: 'Bitbucket Cloud with a repository/workspace access token' },
+      {
+        value: 'confluence-datacenter',
+        name: "Confluence Data Center on its own server, with a personal access token (beside the profile's site login)",
+      },
+      { value: 'confluence', name: "Confluence Cloud on another site, with an API token (beside the profile's site login)" },
     ]));
   const input = { ...fromFlags, profileName };
   if (kind === 'bitbucket' || kind === 'bitbucket-access') {
@@ -87,22 +102,20 @@ export async function runInit(f: Factory, options: LoginOptions, deps: InitDeps 
       const workspace = (await prompter.input('Default workspace (optional):')).trim();
       if (workspace !== '') input.workspace = workspace;
     }
+  } else if (kind === 'confluence' || kind === 'confluence-datacenter') {
+    // The same login as `auth login --confluence`; the menu already said which deployment, so none is probed.
+    input.confluence = true;
+    input.bearer = kind === 'confluence-datacenter';
+    input.deployment ??= kind === 'confluence-datacenter' ? 'datacenter' : 'cloud';
+    input.site ??= await prompter.input('Confluence site URL:', { validate: siteUrl });
+    if (kind === 'confluence' && input.email === undefined) input.email = await prompter.input('Email:', { validate: required });
   } else {
     input.deployment ??= kind === 'datacenter' ? 'datacenter' : 'cloud';
     input.scoped = kind === 'scoped';
     input.bearer = kind === 'datacenter';
     input.site ??= await prompter.input(
       kind === 'datacenter' ? 'Base URL (e.g. https://jira.example.com):' : 'Site (e.g. example.atlassian.net):',
-      {
-        validate: (v) => {
-          try {
-            normalizeSite(v);
-            return true;
-          } catch {
-            return 'not a site URL';
-          }
-        },
-      },
+      { validate: siteUrl },
     );
     if (kind !== 'datacenter' && input.email === undefined)
       input.email = await prompter.input(kind === 'scoped' ? 'Service account email:' : 'Email:', { validate: required });
@@ -110,7 +123,13 @@ export async function runInit(f: Factory, options: LoginOptions, deps: InitDeps 
   if (input.token === undefined && !input.tokenStdin && !input.dryRun) {
     input.token = (
       await prompter.password(
-        kind === 'datacenter' ? 'Personal access token:' : kind === 'bitbucket-access' ? 'Access token:' : 'API token:',
+        kind === 'datacenter'
+          ? 'Personal access token:'
+          : kind === 'confluence-datacenter'
+            ? 'Confluence personal access token:'
+            : kind === 'bitbucket-access'
+              ? 'Access token:'
+              : 'API token:',
       )
     ).trim();
     if (input.token === '') throw usageError('the token is required');

@@ -8,12 +8,14 @@ import { AtlError } from '../../errors.js';
 import type { StreamBody } from '../../http/types.js';
 import { openAttachment } from '../attachments.js';
 import { type ConfluenceContext, V1, V2 } from '../context.js';
+import { foldersAbove } from '../folders.js';
 import { listPaged } from '../paging.js';
 import { getSpace } from '../spaces.js';
 import type { ConfluenceAttachment, ConfluenceLabel, ConfluencePage } from '../types.js';
 import {
   type DocsRemote,
   type NewPage,
+  type PageExtras,
   type PageUpdate,
   type RemoteAttachment,
   type RemotePage,
@@ -117,6 +119,10 @@ export class ApiDocsRemote implements DocsRemote {
         );
     const seen = new Map<string, RemotePageSummary>();
     for (const page of pages) if (page.status === undefined || page.status === 'current') seen.set(String(page.id), summaryOf(page));
+    // Cloud folders are not in the listing: read the ones the pages are in, so those pages land in their folder's directory.
+    for (const folder of await foldersAbove(this.ctx, [...pages])) {
+      if (folder.status === undefined || folder.status === 'current') seen.set(String(folder.id), { ...summaryOf(folder), kind: 'folder' });
+    }
     const all = [...seen.values()];
     if (root.type === 'space') return all;
     // A page root: the page and its descendants, from the one listing of the space.
@@ -127,6 +133,39 @@ export class ApiDocsRemote implements DocsRemote {
       return parent !== undefined && depth < 1000 && under(parent, depth + 1);
     };
     return all.filter((node) => under(node));
+  }
+
+  /**
+   * Labels and attachments change without a new page version, so the tree listing cannot show them.
+   * One CQL content search lists every page of the space with its labels and every attachment with its
+   * version and page: (pages + attachments) / 100 requests, the same call on Cloud (v1: v2 lists labels
+   * and attachments per page only, two requests a page) and Data Center. Not `lastmodified`: adding a
+   * label does not change it, and the state keeps no timestamps to compare with.
+   */
+  async listPageExtras(root: SyncRoot): Promise<PageExtras> {
+    type Item = ConfluencePage & { container?: { id: string | number } };
+    const items = await collect(
+      listPaged<Item>(
+        this.ctx,
+        `${V1}/content/search`,
+        {
+          cql: `space = "${root.space.replace(/["\\]/g, '\\$&')}" AND type IN (page, attachment)`,
+          expand: 'metadata.labels,version,container',
+        },
+        undefined,
+        100,
+      ).pages(),
+    );
+    const extras: PageExtras = { labels: new Map(), attachments: new Map() };
+    for (const item of items) {
+      if (item.type === 'page') extras.labels.set(String(item.id), labelsOf(item));
+      if (item.type !== 'attachment' || item.container === undefined) continue;
+      const pageId = String(item.container.id);
+      const list = extras.attachments.get(pageId) ?? [];
+      list.push(attachmentOf(item as unknown as ConfluenceAttachment));
+      extras.attachments.set(pageId, list);
+    }
+    return extras;
   }
 
   private async fetchPage(id: string, withBody = true): Promise<ConfluencePage | undefined> {
@@ -158,6 +197,23 @@ export class ApiDocsRemote implements DocsRemote {
       });
     }
     return pages;
+  }
+
+  async getPageVersion(id: string, version: number): Promise<RemotePage | undefined> {
+    let page: ConfluencePage;
+    try {
+      page = this.cloud
+        ? await this.ctx.http.get<ConfluencePage>(`${V2}/pages/${encodeURIComponent(id)}`, {
+            query: { 'body-format': 'storage', 'include-labels': true, version },
+          })
+        : await this.ctx.http.get<ConfluencePage>(`${V1}/content/${encodeURIComponent(id)}`, {
+            query: { version, status: 'historical', expand: 'body.storage,version,ancestors,metadata.labels' },
+          });
+    } catch (err) {
+      if (isStatus(err, 404)) return undefined;
+      throw err;
+    }
+    return { ...summaryOf(page), version, storage: page.body?.storage?.value ?? '', labels: labelsOf(page) };
   }
 
   async findPageByTitle(root: SyncRoot, title: string): Promise<RemotePageSummary | undefined> {

@@ -11,6 +11,7 @@ import { attachmentFileName, MARKDOWN_EXTENSION } from './filenames.js';
 import { type PageFile, parsePageFile } from './front-matter.js';
 import { attachmentFileNames, INDEX_STEM, layoutTree, type Place } from './layout.js';
 import { type Manifest, nativePath, storedPath } from './manifest.js';
+import { runPool } from './pool.js';
 import type { ConvertContext, RemotePageSummary, SyncRoot } from './remote.js';
 import { STATE_DIR } from './state.js';
 
@@ -25,7 +26,7 @@ const ATTACHMENTS_SUFFIX = '.attachments';
 
 /** Every Markdown file under `dir`, by stored path; `.atl`, hidden directories and attachment directories are skipped. */
 export async function scanFolder(dir: string): Promise<Map<string, LocalFile>> {
-  const files = new Map<string, LocalFile>();
+  const found: Array<{ stored: string; absolute: string }> = [];
   const walk = async (absolute: string): Promise<void> => {
     let entries: import('node:fs').Dirent[];
     try {
@@ -40,16 +41,24 @@ export async function scanFolder(dir: string): Promise<Map<string, LocalFile>> {
         if (entry.name === STATE_DIR || entry.name.startsWith('.') || entry.name.endsWith(ATTACHMENTS_SUFFIX)) continue;
         await walk(child);
       } else if (entry.isFile() && entry.name.endsWith(MARKDOWN_EXTENSION)) {
-        const stored = storedPath(path.relative(dir, child), path);
-        const raw = await readFile(child, 'utf8');
-        const parsed = await parsePageFile(raw, stored);
-        files.set(stored, { ...parsed, path: stored, text: normalizeText(raw) });
+        found.push({ stored: storedPath(path.relative(dir, child), path), absolute: child });
       }
     }
   };
   await walk(dir);
+  // Read a few files at a time (one at a time, a 1,000-page folder waits on the disk 1,000 times in a row), parse in order.
+  const texts = await runPool(found, SCAN_READS, (file) => readFile(file.absolute, 'utf8'));
+  const files = new Map<string, LocalFile>();
+  for (const [index, { stored }] of found.entries()) {
+    const raw = texts[index] as string;
+    const parsed = await parsePageFile(raw, stored);
+    files.set(stored, { ...parsed, path: stored, text: normalizeText(raw) });
+  }
   return files;
 }
+
+/** Files read at once by scanFolder: enough to keep the disk busy, far below the open-file limit. */
+const SCAN_READS = 16;
 
 /** The text of a page file, or undefined when it does not exist. */
 export async function readPageText(dir: string, stored: string): Promise<string | undefined> {
@@ -63,8 +72,14 @@ export async function readPageText(dir: string, stored: string): Promise<string 
 
 export async function writePageText(dir: string, stored: string, text: string): Promise<void> {
   const file = nativePath(dir, stored, path);
-  await mkdir(path.dirname(file), { recursive: true });
-  await writeFileAtomic(file, text, 0o644);
+  // The directory usually exists: make it only when the write says it does not (a mkdir per file is a pull's cost).
+  try {
+    await writeFileAtomic(file, text, 0o644);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFileAtomic(file, text, 0o644);
+  }
 }
 
 export async function exists(file: string): Promise<boolean> {

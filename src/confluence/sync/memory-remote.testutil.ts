@@ -12,6 +12,7 @@ import { AtlError } from '../../errors.js';
 import {
   type DocsRemote,
   type NewPage,
+  type PageExtras,
   type PageUpdate,
   type RemoteAttachment,
   type RemotePage,
@@ -40,6 +41,8 @@ interface StoredPage {
   labels: string[];
   status: 'current' | 'trashed';
   attachments: Array<RemoteAttachment & { data: Buffer }>;
+  /** Every version's title and body, the current one last. */
+  history: Array<{ version: number; title: string; storage: string }>;
 }
 
 export type WriteKind = 'create' | 'update' | 'delete' | 'label' | 'upload';
@@ -91,6 +94,7 @@ export class MemoryConfluence implements DocsRemote {
       labels: options.labels ?? [],
       status: 'current',
       attachments: [],
+      history: [{ version: 1, title, storage }],
     });
     return id;
   }
@@ -99,6 +103,7 @@ export class MemoryConfluence implements DocsRemote {
   edit(id: string, change: { storage?: string; title?: string; parentId?: string | null }): void {
     const page = this.page(id);
     Object.assign(page, change, { version: page.version + 1, versionMessage: 'edited in Confluence' });
+    page.history.push({ version: page.version, title: page.title, storage: page.storage });
   }
 
   attach(pageId: string, name: string, data: string | Buffer): RemoteAttachment {
@@ -237,6 +242,29 @@ export class MemoryConfluence implements DocsRemote {
     );
   }
 
+  listPageExtras(root: SyncRoot): Promise<PageExtras> {
+    return this.request('listPageExtras', null, undefined, () => {
+      const extras: PageExtras = { labels: new Map(), attachments: new Map() };
+      for (const page of this.current(root.space).filter((candidate) => candidate.kind === 'page')) {
+        extras.labels.set(page.id, [...page.labels]);
+        extras.attachments.set(
+          page.id,
+          page.attachments.map(({ data: _data, ...attachment }) => ({ ...attachment })),
+        );
+      }
+      return extras;
+    });
+  }
+
+  getPageVersion(id: string, version: number): Promise<RemotePage | undefined> {
+    return this.request('getPageVersion', null, id, () => {
+      const page = this.pages.get(id);
+      const then = page?.history.find((entry) => entry.version === version);
+      if (page?.status !== 'current' || page.kind !== 'page' || !then) return undefined;
+      return { ...this.summary(page), title: then.title, version, storage: then.storage, labels: [...page.labels] };
+    });
+  }
+
   findPageByTitle(root: SyncRoot, title: string): Promise<RemotePageSummary | undefined> {
     return this.request('findPageByTitle', null, undefined, () => {
       const page = this.current(root.space).find((candidate) => candidate.title === title);
@@ -267,6 +295,7 @@ export class MemoryConfluence implements DocsRemote {
         version: update.version,
         versionMessage: update.message,
       });
+      page.history.push({ version: page.version, title: page.title, storage: page.storage });
       return this.summary(page);
     });
   }

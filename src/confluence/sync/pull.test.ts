@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { AtlError } from '../../errors.js';
@@ -6,7 +6,7 @@ import { pull } from './pull.js';
 import { push } from './push.js';
 import { readState } from './state.js';
 import { status } from './status.js';
-import { converter, docsSpace, edit, read, snapshot, tempDir } from './sync.testutil.js';
+import { converter, docsSpace, edit, read, snapshot, tempDir, write } from './sync.testutil.js';
 
 describe('first pull', () => {
   test('writes the tree as folders with front matter, the images pages show beside them, and the state', async () => {
@@ -65,7 +65,8 @@ describe('pulling again', () => {
     const again = await pull({ dir, remote, converter });
     expect(await snapshot(dir)).toEqual(first);
     expect(again.fetched).toBe(0);
-    expect(remote.log.slice(before).map((entry) => entry.op)).toEqual(['listTree']);
+    // The tree, and the labels and attachments of the space (they change without a new version): no page.
+    expect(remote.log.slice(before).map((entry) => entry.op)).toEqual(['listTree', 'listPageExtras']);
 
     remote.edit(guide, { storage: '<p>one</p><p>TWO</p><p>three</p><p>four</p><p>five</p>' });
     const mark = remote.log.length;
@@ -200,5 +201,128 @@ describe('pulling again', () => {
     await pull({ dir: await tempDir(), remote: again, converter, target: { space: 'DOCS' }, concurrency: 2 });
     expect(again.maxInFlight).toBeLessThanOrEqual(2);
     expect(again.maxInFlight).toBeGreaterThan(1);
+  });
+});
+
+describe('Cloud folders', () => {
+  test('pages in a folder go in its directory (no index.md); a new file there is created in the folder; pulling again is byte-identical', async () => {
+    const { remote, home } = docsSpace();
+    const folder = remote.seed('DOCS', 'Handbook', home, '', { kind: 'folder' });
+    const inner = remote.seed('DOCS', 'Policies', folder, '', { kind: 'folder' });
+    const onboarding = remote.seed('DOCS', 'Onboarding', folder, '<p>welcome</p>');
+    remote.seed('DOCS', 'Leave', inner, '<p>ask first</p>');
+    const dir = await tempDir();
+    const report = await pull({ dir, remote, converter, target: { space: 'DOCS' } });
+    expect(report.fetched).toBe(6);
+    const first = await snapshot(dir);
+    expect(Object.keys(first).filter((file) => file.startsWith('Home/Handbook'))).toEqual([
+      'Home/Handbook/Onboarding.md',
+      'Home/Handbook/Policies/Leave.md',
+    ]);
+    expect(first['Home/Handbook/Onboarding.md']).toContain(`id: "${onboarding}"`);
+    expect((await readState(dir))?.pages.get(folder)).toMatchObject({ kind: 'folder', path: 'Home/Handbook', parentId: home });
+
+    await pull({ dir, remote, converter });
+    expect(await snapshot(dir)).toEqual(first);
+
+    await write(dir, 'Home/Handbook/Policies/Travel.md', '---\ntitle: Travel\n---\n\nbook early\n');
+    const pushed = await push({ dir, remote, converter });
+    expect(pushed.done.map((action) => `${action.kind} ${action.path}`)).toEqual(['create Home/Handbook/Policies/Travel.md']);
+    expect(remote.byTitle('Travel')).toMatchObject({ parentId: inner, storage: '<p>book early</p>' });
+    await edit(dir, 'Home/Handbook/Onboarding.md', 'welcome\n', 'welcome, edited\n');
+    await push({ dir, remote, converter });
+    expect(remote.page(onboarding)).toMatchObject({ parentId: folder, version: 2, storage: '<p>welcome, edited</p>' });
+  });
+});
+
+describe('a clone without .atl/', () => {
+  test('status, pull and push rebuild the base from the page history: a local edit is no conflict, a remote one merges', async () => {
+    const { remote, guide, faq } = docsSpace();
+    const dir = await tempDir();
+    await pull({ dir, remote, converter, target: { space: 'DOCS' } });
+    const pulledFiles = await snapshot(dir);
+    await rm(path.join(dir, '.atl'), { recursive: true });
+
+    // Unchanged files are unchanged; a local edit is a local change only.
+    await edit(dir, 'Home/Guide/index.md', 'one\n', 'one (here)\n');
+    expect((await status({ dir, remote, converter })).entries).toEqual([
+      expect.objectContaining({ path: 'Home/Guide/index.md', local: 'modified', conflict: false }),
+    ]);
+    await rm(path.join(dir, '.atl'), { recursive: true });
+
+    remote.edit(guide, { storage: '<p>one</p><p>two</p><p>three</p><p>four</p><p>five (there)</p>' });
+    remote.edit(faq, { storage: '<p>See <ac:link><ri:page ri:content-title="Guide"/></ac:link>, updated</p>' });
+    const merged = await pull({ dir, remote, converter });
+    expect(merged.merged).toEqual(['Home/Guide/index.md']);
+    expect(merged.written).toEqual(['Home/FAQ.md']);
+    expect(merged.conflicted).toEqual([]);
+    expect(merged.fetched).toBe(2);
+    const text = await read(dir, 'Home/Guide/index.md');
+    expect(text).toContain('one (here)\n');
+    expect(text).toContain('five (there)\n');
+    expect(text).toContain('version: 2\n');
+    expect(await read(dir, 'Home/Guide/Install.md')).toBe(pulledFiles['Home/Guide/Install.md']);
+
+    const pushed = await push({ dir, remote, converter });
+    expect(pushed.conflicts).toEqual([]);
+    expect(pushed.done.map((action) => `${action.kind} ${action.path}`)).toEqual(['update Home/Guide/index.md']);
+    expect(remote.page(guide)).toMatchObject({
+      version: 3,
+      storage: '<p>one (here)</p><p>two</p><p>three</p><p>four</p><p>five (there)</p>',
+    });
+  });
+
+  test('push alone: only the edited page is written, as base + 1; untouched images and labels send nothing', async () => {
+    const { remote, guide } = docsSpace();
+    const dir = await tempDir();
+    await pull({ dir, remote, converter, target: { space: 'DOCS' } });
+    await rm(path.join(dir, '.atl'), { recursive: true });
+    const noop = remote.log.length;
+    expect((await push({ dir, remote, converter })).planned).toEqual([]);
+    expect(remote.writes()).toEqual([]);
+    expect(remote.log.slice(noop).every((entry) => !entry.write)).toBe(true);
+    await edit(dir, 'Home/Guide/index.md', 'two\n', 'two, edited\n');
+    const pushed = await push({ dir, remote, converter });
+    expect(pushed.done).toEqual([{ kind: 'update', path: 'Home/Guide/index.md', id: guide, title: 'Guide', changes: ['body'] }]);
+    expect(remote.page(guide).version).toBe(2);
+  });
+});
+
+describe('labels and attachments changed in Confluence without a new version', () => {
+  test('are pulled: the front matter gets the labels, the image its new bytes; then pull is byte-identical and push sends nothing', async () => {
+    const { remote, guide, install } = docsSpace();
+    const dir = await tempDir();
+    await pull({ dir, remote, converter, target: { space: 'DOCS' } });
+    remote.page(guide).labels.push('reviewed');
+    remote.attach(install, 'shot.png', 'PNG-2');
+    remote.attach(install, 'unused.bin', 'not shown by the page');
+    const again = await pull({ dir, remote, converter });
+    expect(again.fetched).toBe(2);
+    expect(again.written).toEqual(['Home/Guide/index.md']);
+    expect(again.attachments).toBe(1);
+    expect(await read(dir, 'Home/Guide/index.md')).toContain('labels:\n  - guide\n  - reviewed\n');
+    expect(await read(dir, 'Home/Guide/Install.attachments/shot.png')).toBe('PNG-2');
+    expect(remote.page(guide).version).toBe(1);
+
+    const settled = await snapshot(dir);
+    expect((await pull({ dir, remote, converter })).fetched).toBe(0);
+    expect(await snapshot(dir)).toEqual(settled);
+    const mark = remote.log.length;
+    expect((await push({ dir, remote, converter })).planned).toEqual([]);
+    expect(remote.log.length).toBe(mark);
+  });
+
+  test('a label added in Confluence merges with a label and an edit made here', async () => {
+    const { remote, guide } = docsSpace();
+    const dir = await tempDir();
+    await pull({ dir, remote, converter, target: { space: 'DOCS' } });
+    await edit(dir, 'Home/Guide/index.md', '  - guide\n', '  - guide\n  - local\n');
+    await edit(dir, 'Home/Guide/index.md', 'two\n', 'two, here\n');
+    remote.page(guide).labels.push('remote');
+    const again = await pull({ dir, remote, converter });
+    expect(again.merged).toEqual(['Home/Guide/index.md']);
+    const text = await read(dir, 'Home/Guide/index.md');
+    expect(text).toContain('labels:\n  - guide\n  - local\n  - remote\n');
+    expect(text).toContain('two, here\n');
   });
 });

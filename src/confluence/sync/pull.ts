@@ -36,10 +36,12 @@ import { attachmentFileNames, type Place } from './layout.js';
 import { Manifest, nativePath } from './manifest.js';
 import { mergeLabels, mergeText } from './merge.js';
 import { chunks, DEFAULT_CONCURRENCY, runPool } from './pool.js';
-import type { RemoteAttachment, RemotePage, RemotePageSummary, SyncRoot } from './remote.js';
+import { folderEntry, rebuildState } from './rebuild.js';
+import type { PageExtras, RemoteAttachment, RemotePage, SyncRoot } from './remote.js';
 import {
   type AttachmentState,
   type PageState,
+  pageEntry,
   readBase,
   readState,
   removeBase,
@@ -47,6 +49,7 @@ import {
   type SyncState,
   sha256,
   statePaths,
+  syncBases,
   writeBase,
   writeState,
 } from './state.js';
@@ -92,7 +95,8 @@ function sameRoot(root: SyncRoot, target: NonNullable<PullOptions['target']>): b
 async function pullLocked(options: PullOptions): Promise<PullReport> {
   const { dir, remote, converter } = options;
   const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
-  const previous = await readState(dir);
+  // A clone without `.atl/`: its files name their pages and base versions, so the state comes back from the page history.
+  const previous = (await readState(dir)) ?? (await rebuildState(options, options.target));
   if (previous && options.target && !sameRoot(previous.root, options.target)) {
     const bound = previous.root.type === 'space' ? `space ${previous.root.space}` : `page ${previous.root.pageId}`;
     throw new AtlError('usage', `${dir} is already bound to ${bound}`, { hint: 'pull into another folder, or leave out SPACE|PAGE' });
@@ -198,6 +202,14 @@ async function pullLocked(options: PullOptions): Promise<PullReport> {
     else pages.set({ ...entry, path: place.path, parentId: node.parentId });
   }
 
+  // Labels and attachments change without a new version: pages whose labels or shown attachments did are fetched too.
+  const fetching = new Set(toFetch);
+  const unchanged = pages.entries().filter((entry) => entry.kind === 'page' && !fetching.has(entry.id) && !movedLocally.has(entry.id));
+  if (previous !== undefined && unchanged.length > 0) {
+    const extras = await remote.listPageExtras(root);
+    for (const entry of unchanged) if (await extrasChanged(dir, entry, extras)) toFetch.push(entry.id);
+  }
+
   // Links to a page that moved change the Markdown of pages that did not: re-render those from their base.
   const movedTitles = new Set(moves.flatMap((place) => [recorded.get(place.id)?.title ?? '', listedById.get(place.id)?.title ?? '']));
   const derived: RemotePage[] = [];
@@ -258,6 +270,7 @@ async function pullLocked(options: PullOptions): Promise<PullReport> {
   }
 
   const state: SyncState = { format: STATE_FORMAT, converter: converter.version, root, pages };
+  await syncBases(dir);
   await writeState(dir, state);
   for (const list of [report.written, report.merged, report.conflicted, report.removed, report.kept]) list.sort();
   return report;
@@ -273,19 +286,23 @@ interface PullContext {
   report: PullReport;
 }
 
-function folderEntry(node: RemotePageSummary, place: Place): PageState {
-  return {
-    id: node.id,
-    path: place.path,
-    title: node.title,
-    parentId: node.parentId,
-    kind: 'folder',
-    baseVersion: node.version,
-    localHash: '',
-    storageHash: '',
-    labels: [],
-    attachments: [],
-  };
+/**
+ * Whether a page's labels, or the attachments it shows, differ from its base: an attachment recorded
+ * with another version (or gone), or a new one whose name the base body shows. A page the listing left
+ * out counts as unchanged: search indexes may lag, and a missing page must not cost a fetch every pull.
+ */
+async function extrasChanged(dir: string, entry: PageState, extras: PageExtras): Promise<boolean> {
+  const labels = extras.labels.get(entry.id);
+  if (labels === undefined) return false;
+  if ([...labels].sort().join('\n') !== entry.labels.join('\n')) return true;
+  const listed = extras.attachments.get(entry.id) ?? [];
+  const byId = new Map(listed.map((attachment) => [attachment.id, attachment]));
+  if (entry.attachments.some((known) => byId.get(known.id)?.version !== known.version)) return true;
+  const recorded = new Set(entry.attachments.map((known) => known.id));
+  const added = listed.filter((attachment) => !recorded.has(attachment.id));
+  if (added.length === 0) return false;
+  const shown = shownAttachments((await readBase(dir, entry.id))?.storage ?? '');
+  return added.some((attachment) => shown.has(attachment.name));
 }
 
 function xmlAttribute(text: string): string {
@@ -346,19 +363,8 @@ async function applyRemotePage(context: PullContext, page: RemotePage): Promise<
   }
 
   const attachmentStates = await pullAttachments(context, page.id, place, attachments, shown, entry?.attachments ?? []);
-  await writeBase(dir, page.id, markdown, page.storage);
-  pages.set({
-    id: page.id,
-    path: place.path,
-    title: page.title,
-    parentId: page.parentId,
-    kind: 'page',
-    baseVersion: page.version,
-    localHash: sha256(rendered),
-    storageHash: sha256(page.storage),
-    labels,
-    attachments: attachmentStates,
-  });
+  await writeBase(dir, page.id, markdown, page.storage, { batch: true });
+  pages.set(pageEntry(page, place.path, rendered, labels, attachmentStates));
 }
 
 /** Downloads the attachments a page shows that are new or have a new version; the rest stay as they are. */

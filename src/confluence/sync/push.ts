@@ -14,7 +14,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AtlError } from '../../errors.js';
-import { analyzeLocal, type EngineOptions, isOperationFailure, requireState, type TrackedFile, withSyncLock } from './engine.js';
+import { analyzeLocal, type EngineOptions, isOperationFailure, type TrackedFile, withSyncLock } from './engine.js';
 import {
   attachmentsDirOf,
   convertContext,
@@ -30,6 +30,7 @@ import { INDEX_STEM } from './layout.js';
 import { nativePath } from './manifest.js';
 import { conflictMarkerLines } from './merge.js';
 import { chunks, DEFAULT_CONCURRENCY, runPool } from './pool.js';
+import { loadState } from './rebuild.js';
 import { type RemotePage, VersionConflictError } from './remote.js';
 import {
   type AttachmentState,
@@ -121,7 +122,7 @@ interface PushContext {
 async function pushLocked(options: PushOptions): Promise<PushReport> {
   const { dir, remote } = options;
   const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
-  const state = await requireState(dir);
+  const state = await loadState(options, true);
   const journal = new Journal(statePaths(dir).journal);
   const report: PushReport = {
     dryRun: options.dryRun === true,

@@ -56,6 +56,14 @@ export interface RemoteAttachment {
   downloadPath?: string;
 }
 
+/** What changes on a page without a new version: its labels and attachments, for the pages of a tree. */
+export interface PageExtras {
+  /** Labels by page id; a page missing here was not listed (say, not indexed yet), not one without labels. */
+  labels: Map<string, string[]>;
+  /** Attachments by page id. */
+  attachments: Map<string, RemoteAttachment[]>;
+}
+
 export interface NewPage {
   root: SyncRoot;
   parentId: string | null;
@@ -81,8 +89,15 @@ export interface DocsRemote {
   resolveRoot(target: { space: string } | { pageId: string }): Promise<SyncRoot>;
   /** Every page and folder under the root without bodies (the root page itself included for `type: 'page'`). */
   listTree(root: SyncRoot): Promise<RemotePageSummary[]>;
+  /** The labels and attachments of every page in the root's space, in as few requests as the API allows. */
+  listPageExtras(root: SyncRoot): Promise<PageExtras>;
   /** Bodies, versions and labels; pages that no longer exist are left out. */
   getPages(ids: readonly string[]): Promise<RemotePage[]>;
+  /**
+   * The page as it was at `version` (its body and title then; labels as they are now, as labels have no
+   * history), or undefined when the page or that version is gone. Rebuilds the base of a clone without `.atl/`.
+   */
+  getPageVersion(id: string, version: number): Promise<RemotePage | undefined>;
   /** The current page of that title in the root's space, if any (recovering an interrupted create). */
   findPageByTitle(root: SyncRoot, title: string): Promise<RemotePageSummary | undefined>;
   createPage(page: NewPage): Promise<RemotePageSummary>;

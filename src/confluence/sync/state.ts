@@ -12,7 +12,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { writeFileAtomic } from '../../auth/fsutil.js';
+import { syncDirectory, writeFileAtomic } from '../../auth/fsutil.js';
 import { AtlError } from '../../errors.js';
 import { Manifest, type ManifestEntry, stableJson } from './manifest.js';
 import type { SyncRoot } from './remote.js';
@@ -44,6 +44,28 @@ export interface SyncState {
   converter: string;
   root: SyncRoot;
   pages: Manifest<PageState>;
+}
+
+/** A page's entry once `page` is its base, written at `path` as `rendered` (its local hash). */
+export function pageEntry(
+  page: { id: string; title: string; parentId: string | null; version: number; storage: string },
+  path: string,
+  rendered: string,
+  labels: string[],
+  attachments: AttachmentState[],
+): PageState {
+  return {
+    id: page.id,
+    path,
+    title: page.title,
+    parentId: page.parentId,
+    kind: 'page',
+    baseVersion: page.version,
+    localHash: sha256(rendered),
+    storageHash: sha256(page.storage),
+    labels,
+    attachments,
+  };
 }
 
 export function sha256(data: string | Uint8Array): string {
@@ -117,11 +139,38 @@ export async function readBase(dir: string, id: string): Promise<{ markdown: str
   }
 }
 
-export async function writeBase(dir: string, id: string, markdown: string, storage: string): Promise<void> {
+/**
+ * Writes a page's base copies. `.atl/base` holds two files per page, so a pull of a large tree
+ * writes them as a batch (`batch`: no directory fsync and orphan sweep per file, each of which reads
+ * the whole directory) and calls syncBases once before the state that names them is written.
+ */
+export async function writeBase(
+  dir: string,
+  id: string,
+  markdown: string,
+  storage: string,
+  options: { batch?: boolean } = {},
+): Promise<void> {
   const paths = statePaths(dir);
-  await mkdir(path.dirname(paths.baseMarkdown(id)), { recursive: true });
-  await writeFileAtomic(paths.baseMarkdown(id), markdown, 0o644);
-  await writeFileAtomic(paths.baseStorage(id), storage, 0o644);
+  const write = async (file: string, text: string) => {
+    try {
+      await writeFileAtomic(file, text, 0o644, { batch: true });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      await mkdir(path.dirname(file), { recursive: true });
+      await writeFileAtomic(file, text, 0o644, { batch: true });
+    }
+  };
+  await write(paths.baseMarkdown(id), markdown);
+  await write(paths.baseStorage(id), storage);
+  if (!options.batch) await syncBases(dir);
+}
+
+/** Makes a batch of writeBase calls durable (and removes temp files a killed writer left in `.atl/base`). */
+export async function syncBases(dir: string): Promise<void> {
+  await syncDirectory(path.dirname(statePaths(dir).baseMarkdown('x'))).catch((err: NodeJS.ErrnoException) => {
+    if (err.code !== 'ENOENT') throw err; // Nothing written yet.
+  });
 }
 
 export async function removeBase(dir: string, id: string): Promise<void> {

@@ -4,12 +4,13 @@
  * a file still holding the markers of a pull's merge. Reads only.
  */
 import path from 'node:path';
-import { analyzeLocal, type EngineOptions, type LocalChange, type RemoteChange, remoteChangeOf, requireState } from './engine.js';
+import { analyzeLocal, type EngineOptions, type LocalChange, type RemoteChange, remoteChangeOf } from './engine.js';
 import { convertContext, treeIndex } from './folder.js';
 import { renderPageFile } from './front-matter.js';
 import { storedPath } from './manifest.js';
 import { conflictMarkerLines, unifiedDiff } from './merge.js';
 import { chunks, DEFAULT_CONCURRENCY, runPool } from './pool.js';
+import { loadState } from './rebuild.js';
 import type { RemotePage, SyncRoot } from './remote.js';
 import { type PageState, readBase, type SyncState } from './state.js';
 
@@ -34,7 +35,7 @@ export interface StatusReport {
 }
 
 export async function status(options: EngineOptions): Promise<StatusReport> {
-  const state = await requireState(options.dir);
+  const state = await loadState(options);
   const local = await analyzeLocal(options.dir, state);
   const listed = new Map((await options.remote.listTree(state.root)).map((node) => [node.id, node]));
   const entries: StatusEntry[] = [];
@@ -88,7 +89,7 @@ export function folderPath(dir: string, file: string): string {
 
 export async function diff(options: DiffOptions): Promise<FileDiff[]> {
   const { dir, remote, converter } = options;
-  const state = await requireState(dir);
+  const state = await loadState(options);
   const local = await analyzeLocal(dir, state);
   const wanted = options.files && options.files.length > 0 ? new Set(options.files.map((file) => folderPath(dir, file))) : undefined;
   const listed = new Map((await remote.listTree(state.root)).map((node) => [node.id, node]));

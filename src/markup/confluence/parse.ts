@@ -10,6 +10,15 @@ import { gfm } from 'micromark-extension-gfm';
  * holding a URL would come back a link. URLs typed bare are still links (the tokenizer's own).
  */
 export function parseMarkdown(markdown: string): Root {
-  const extensions = gfmFromMarkdown().map(({ transforms: _ignored, ...extension }) => extension);
-  return fromMarkdown(markdown, { extensions: [gfm()], mdastExtensions: extensions });
+  return fromMarkdown(markdown, markdownOptions());
+}
+
+// Built once: the extensions are plain tables the parser only reads, and building them per page is a push's cost.
+let options: Parameters<typeof fromMarkdown>[1] | undefined;
+function markdownOptions(): NonNullable<typeof options> {
+  options ??= {
+    extensions: [gfm()],
+    mdastExtensions: gfmFromMarkdown().map(({ transforms: _ignored, ...extension }) => extension),
+  };
+  return options;
 }

@@ -13,6 +13,7 @@ import {
   type Content,
   type ContentVersion,
   current,
+  type Folder,
   type Label,
   latest,
   type Space,
@@ -74,7 +75,7 @@ export function v2Page(view: View, content: Content, options: PageOptions = {}):
   if (content.type === 'page') {
     if (content.parentId) {
       json.parentId = content.parentId;
-      json.parentType = 'page';
+      json.parentType = view.store.folders.has(content.parentId) ? 'folder' : 'page';
     }
     json.position = content.position;
   }
@@ -97,6 +98,29 @@ export function v2Page(view: View, content: Content, options: PageOptions = {}):
   };
   if (options.single) links.base = cloudBase(view.request);
   json._links = links;
+  return json;
+}
+
+/** A Cloud folder as v2 answers it (FolderSingle). */
+export function v2Folder(view: View, folder: Folder, single = false): Json {
+  const space = view.store.spaces.get(folder.spaceId);
+  const json: Json = { id: folder.id, type: 'folder', status: folder.status, title: folder.title };
+  if (folder.parentId) {
+    json.parentId = folder.parentId;
+    json.parentType = view.store.folders.has(folder.parentId) ? 'folder' : 'page';
+  }
+  Object.assign(json, {
+    position: folder.position,
+    authorId: folder.authorId,
+    ownerId: folder.authorId,
+    createdAt: iso(folder.createdAt),
+    spaceId: folder.spaceId,
+    version: { createdAt: iso(folder.createdAt), message: '', number: 1, minorEdit: false, authorId: folder.authorId },
+    _links: {
+      webui: `/spaces/${space?.key ?? ''}/folder/${folder.id}`,
+      ...(single ? { base: cloudBase(view.request) } : {}),
+    },
+  });
   return json;
 }
 
@@ -308,7 +332,7 @@ export function v1Content(view: View, content: Content, options: ContentOptions)
     expandable.metadata = '';
   }
   if (expand.has('children.page') && content.type === 'page') {
-    const children = view.store.children(content.id, content.spaceId).map((c) => v1Content(view, c, { expand: new Set() }));
+    const children = view.store.pageChildren(content.id, content.spaceId).map((c) => v1Content(view, c, { expand: new Set() }));
     json.children = {
       page: { results: children, start: 0, limit: 200, size: children.length, _links: {} },
       _expandable: { attachment: '', comment: '' },

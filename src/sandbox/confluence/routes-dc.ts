@@ -205,7 +205,7 @@ export function registerDcRoutes(router: Router, store: ConfluenceStore): void {
     const content = requireLive(request);
     const type = request.params.type;
     const expand = expandOf(request);
-    if (type === 'page') return dcList(request, store.children(content.id, content.spaceId), (c) => contentJson(request, c, expand));
+    if (type === 'page') return dcList(request, store.pageChildren(content.id, content.spaceId), (c) => contentJson(request, c, expand));
     if (type === 'comment') return dcList(request, store.comments(content.id), (c) => contentJson(request, c, expand));
     return fail(400, `Unsupported child type: ${type}`);
   });

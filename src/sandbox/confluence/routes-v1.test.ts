@@ -29,6 +29,7 @@ describe('CQL search (/wiki/rest/api/search)', () => {
       'architecture.svg',
       'diagram.png',
       'notes.txt',
+      'team.png',
     ]);
     const recent = titles(await search('space = DOCS AND type = page AND lastmodified >= now("-7d") ORDER BY lastmodified DESC'));
     expect(recent).toContain('Release 2.0');

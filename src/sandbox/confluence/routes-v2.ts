@@ -182,7 +182,7 @@ export function registerV2Routes(router: Router, store: ConfluenceStore): void {
       const title = str(body.title);
       if (!title) fail(400, 'A title is required to create content in the current status');
       const parentId = str(body.parentId);
-      if (parentId) requireKind(request, 'page', parentId);
+      if (parentId && !liveFolder(parentId)) requireKind(request, 'page', parentId);
       const rootLevel = request.query.get('root-level') === 'true';
       const created = store.addPage({
         spaceId: space.id,
@@ -309,36 +309,83 @@ export function registerV2Routes(router: Router, store: ConfluenceStore): void {
   });
 
   // ---- the page tree ----
-  // `children` (deprecated) and `direct-children` list the same pages; only the latter says their type.
+  /** A page's or folder's direct children: pages, and (for `direct-children`, which says their type) folders. */
+  const treeChildren = (parentId: string, spaceId: string, withFolders: boolean) => {
+    const pages = store
+      .children(parentId, spaceId)
+      .map((c) => ({ id: c.id, status: c.status, title: titleOf(c), type: 'page', position: c.position }));
+    const folders = withFolders
+      ? store
+          .childFolders(parentId, spaceId)
+          .map((f) => ({ id: f.id, status: f.status, title: f.title, type: 'folder', position: f.position }))
+      : [];
+    return [...pages, ...folders].sort((a, b) => a.position - b.position || Number(a.id) - Number(b.id));
+  };
+  const directChildren = (request: SandboxRequest, parentId: string, spaceId: string, typed: boolean) => {
+    return v2List(request, treeChildren(parentId, spaceId, typed), (c) => ({
+      id: c.id,
+      status: c.status,
+      title: c.title,
+      ...(typed ? { type: c.type } : {}),
+      spaceId,
+      childPosition: c.position,
+    }));
+  };
+  // `children` (deprecated) lists child pages only; `direct-children` folders too.
   for (const [path, typed] of [
     ['children', false],
     ['direct-children', true],
   ] as const) {
     add('GET', `/pages/{id}/${path}`, (request) => {
       const page = requireKind(request, 'page');
-      return v2List(request, store.children(page.id, page.spaceId), (c) => ({
-        id: c.id,
-        status: c.status,
-        title: titleOf(c),
-        ...(typed ? { type: 'page' } : {}),
-        spaceId: c.spaceId,
-        childPosition: c.position,
-      }));
+      return directChildren(request, page.id, page.spaceId, typed);
     });
   }
+
+  // ---- folders (Cloud only: Data Center has none) ----
+  const liveFolder = (id: string) => {
+    const folder = store.folders.get(id);
+    return folder?.status === 'current' ? folder : undefined;
+  };
+  const requireFolder = (request: SandboxRequest) => {
+    const folder = liveFolder(request.params.id ?? '');
+    if (!folder) fail(404, `No folder found with id: ${request.params.id}`);
+    return folder;
+  };
+  add('GET', '/folders/{id}', (request) => ({ status: 200, body: render.v2Folder(view(request), requireFolder(request), true) }));
+  add('GET', '/folders/{id}/direct-children', (request) => {
+    const folder = requireFolder(request);
+    return directChildren(request, folder.id, folder.spaceId, true);
+  });
+  add('POST', '/folders', (request) => {
+    const body = bodyObject(request);
+    const spaceId = str(body.spaceId);
+    if (!spaceId) fail(400, 'spaceId is required');
+    if (!store.spaces.get(spaceId)) fail(404, `No space found with id: ${spaceId}`);
+    const folder = store.addFolder({
+      spaceId,
+      title: str(body.title) ?? 'Untitled folder',
+      ...(str(body.parentId) ? { parentId: str(body.parentId) } : {}),
+      authorId: actorOf(store, request.identity).accountId,
+    });
+    return { status: 200, body: render.v2Folder(view(request), folder, true) };
+  });
 
   add('GET', '/pages/{id}/descendants', (request) => {
     const page = requireKind(request, 'page');
     const depth = Math.min(Math.max(intQuery(request.query, 'depth', 2), 1), 10);
-    return v2List(request, store.descendantsWithDepth(page.id, depth), ({ content, depth: d }) => ({
-      id: content.id,
-      status: content.status,
-      title: titleOf(content),
-      type: 'page',
-      parentId: content.parentId,
-      depth: d,
-      childPosition: content.position,
-    }));
+    // Folders are nodes of the tree here, as on Cloud: a page in a folder is one level below it.
+    const found: Json[] = [];
+    const walk = (parentId: string, level: number) => {
+      if (level > depth) return;
+      for (const child of treeChildren(parentId, page.spaceId, true)) {
+        const { position, ...node } = child;
+        found.push({ ...node, parentId, depth: level, childPosition: position });
+        walk(child.id, level + 1);
+      }
+    };
+    walk(page.id, 1);
+    return v2List(request, found, (node) => node);
   });
 
   add('GET', '/pages/{id}/ancestors', (request) => {

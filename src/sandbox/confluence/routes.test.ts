@@ -63,7 +63,7 @@ describe('Cloud v2: spaces and paging', () => {
 
   test('the same listing through the gateway keeps next on /wiki/api/v2 and base on the site', async () => {
     const { results } = await allV2('gateway', `/wiki/api/v2/spaces/${docs().id}/pages?limit=10&body-format=storage`);
-    expect(results.length).toBe(32); // 31 pages and the home page
+    expect(results.length).toBe(34); // 33 pages and the home page
     expect(results.find((p) => p.title === 'Installation')?.body.storage.value).toContain('<![CDATA[npm install -g atl');
   });
 });
@@ -181,9 +181,13 @@ describe('Cloud v2: pages', () => {
       'Reference',
       'Release Notes',
       'Archive',
+      'Team Handbook',
     ]);
     const deep = await allV2('cloud', `/wiki/api/v2/pages/${home}/descendants?depth=5&limit=250`);
-    expect(deep.results.length).toBe(31);
+    expect(deep.results.length).toBe(34); // 33 pages and the folder they are in
+    const folder = deep.results.find((d) => d.title === 'Team Handbook');
+    expect(folder).toMatchObject({ type: 'folder', depth: 1, parentId: home });
+    expect(deep.results.find((d) => d.title === 'Onboarding')).toMatchObject({ type: 'page', depth: 2, parentId: folder?.id });
     expect(deep.results.find((d) => d.title === 'Installation')).toMatchObject({ depth: 2, parentId: pageId('Getting Started') });
     const ancestors = await call('cloud', 'GET', `/wiki/api/v2/pages/${pageId('Installation')}/ancestors`);
     expect(ancestors.body.results.map((a: Json) => a.id)).toEqual([pageId('Getting Started'), home]);

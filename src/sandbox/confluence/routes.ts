@@ -28,7 +28,10 @@ export function confluenceStoreOf(sandbox: { cloudId: string }): ConfluenceStore
   return store;
 }
 
-/** The sandbox's own seeding endpoint: `{space, count, prefix?, fanout?, spaceName?}` adds `count` pages. */
+/**
+ * The sandbox's own seeding endpoint: `{space, count, prefix?, fanout?, spaceName?, bodies?}` adds `count`
+ * pages; `bodies` (storage strings) are given to the pages in turn.
+ */
 export const SEED_PATH = '/rest/atl-sandbox/1.0/confluence/seed';
 
 function seedRoute(store: ConfluenceStore, request: SandboxRequest): SandboxResponse {
@@ -41,10 +44,14 @@ function seedRoute(store: ConfluenceStore, request: SandboxRequest): SandboxResp
   const fanout = body.fanout;
   if (fanout !== undefined && (typeof fanout !== 'number' || !Number.isInteger(fanout) || fanout < 1))
     fail(400, 'fanout must be a positive integer');
+  const bodies = body.bodies;
+  if (bodies !== undefined && !(Array.isArray(bodies) && bodies.every((item) => typeof item === 'string')))
+    fail(400, 'bodies must be an array of storage strings');
   const made = store.addBulkPages(key, count, {
     ...(str(body.prefix) ? { prefix: str(body.prefix) } : {}),
     ...(str(body.spaceName) ? { spaceName: str(body.spaceName) } : {}),
     ...(typeof fanout === 'number' ? { fanout } : {}),
+    ...(bodies === undefined ? {} : { bodies: bodies as string[] }),
   });
   const space = store.spaceByKey(key)!;
   return { status: 201, body: { created: made.length, space: { key: space.key, id: space.id, homepageId: space.homepageId } } };

@@ -3,7 +3,7 @@
  *
  * - `seedUsers(store, credentials)`: the people the sandbox's credentials authenticate as (the
  *   Cloud and Data Center demo user are one person), and a second author.
- * - `seedDemo(store)`: a documentation space `DOCS` of 32 pages in a tree, whose storage bodies use
+ * - `seedDemo(store)`: a documentation space `DOCS` of 34 pages in a tree (two of them in a Cloud folder), whose storage bodies use
  *   every construct the Markdown converter knows (headings, code macros with CDATA, nested and task
  *   lists, tables, quotes, rules, page links, images of real attached files, panels, expand,
  *   status, toc, mentions, emoticons, Jira macros) and the shapes it must carry through untouched
@@ -404,6 +404,29 @@ export function seedDemo(store: ConfluenceStore): { docs: Space; big: Space; per
     );
     byTitle.set(p.title, created);
   }
+  // A Cloud folder with pages in it (Data Center, which has no folders, shows them under the home page).
+  const handbook = atTime(store, now - 50 * DAY, () => store.addFolder({ spaceId: docs.id, title: 'Team Handbook' }));
+  for (const p of [
+    {
+      title: 'Onboarding',
+      labels: ['handbook'],
+      body: `<p>Welcome aboard. Read ${page('Getting Started')} first.</p><p><ac:image><ri:attachment ri:filename="team.png" /></ac:image></p>`,
+    },
+    { title: 'On-call', labels: [], body: '<h2>Rotation</h2><p>One week each, handed over on Mondays.</p>' },
+  ]) {
+    const created = store.addPage({
+      spaceId: docs.id,
+      title: p.title,
+      body: p.body,
+      parentId: handbook.id,
+      labels: p.labels,
+      createdAt: now - 45 * DAY,
+      authorId: author,
+    });
+    byTitle.set(p.title, created);
+  }
+  atTime(store, now - 45 * DAY, () => store.addAttachment(byTitle.get('Onboarding')!.id, { filename: 'team.png', content: DEMO_PNG }));
+
   // A page with a longer history, each version different.
   const start = byTitle.get('Getting Started')!;
   const lastBody = start.versions.at(-1)!.body;

@@ -126,12 +126,17 @@ describe('seeding', () => {
     expect(pages.filter((p) => p.labels.length > 0)).toHaveLength(Math.ceil(2000 / 7));
     expect(refusal(() => store.addBulkPages('BULK', 3)).status).toBe(400);
     expect(store.addBulkPages('BULK', 3, { prefix: 'More' }).map(titleOf)).toEqual(['More 0001', 'More 0002', 'More 0003']);
+    const given = store.addBulkPages('BODY', 3, { bodies: ['<p>one</p>', '<h1>two</h1>'] });
+    expect(given.map((page) => page.versions[0]?.body)).toEqual(['<p>one</p>', '<h1>two</h1>', '<p>one</p>']);
   });
 
-  test('the demo seed: DOCS has 31 pages under its home using every construct, BIG has 640, a personal space, blog posts', () => {
+  test('the demo seed: DOCS has 33 pages under its home using every construct (two in a folder), BIG has 640, a personal space, blog posts', () => {
     const store = fresh();
     const { docs, big, personal } = seedDemo(store);
-    expect(store.descendants(docs.homepageId!)).toHaveLength(31);
+    expect(store.descendants(docs.homepageId!)).toHaveLength(33);
+    const [handbook] = store.childFolders(docs.homepageId, docs.id);
+    expect(handbook?.title).toBe('Team Handbook');
+    expect(store.children(handbook!.id, docs.id).map(titleOf)).toEqual(['Onboarding', 'On-call']);
     expect(store.descendants(big.homepageId!)).toHaveLength(640);
     expect(personal.type).toBe('personal');
     expect(store.spaceContent(docs.id, 'blogpost')).toHaveLength(3);

@@ -87,6 +87,23 @@ export interface Attachment {
   versions: AttachmentVersion[];
 }
 
+/**
+ * A Cloud folder: a node of the page tree with a title and no body, versions or labels. Pages and
+ * folders may sit in it (their `parentId` is its id). Data Center has no folders: its routes show a
+ * page in a folder under the folder's nearest page ancestor (`pageParentId`).
+ */
+export interface Folder {
+  id: string;
+  spaceId: string;
+  title: string;
+  /** The page or folder it is in; null at the top of the space. */
+  parentId: string | null;
+  position: number;
+  authorId: string;
+  createdAt: number;
+  status: 'current' | 'trashed';
+}
+
 /** What the store refuses; routes turn it into each API's error shape. */
 export class ConfluenceStoreError extends Error {
   constructor(
@@ -241,7 +258,7 @@ export class ConfluenceStore {
     }
     const parentId = type === 'blogpost' ? null : input.parentId === undefined ? space.homepageId : input.parentId;
     if (parentId !== null) {
-      const parent = this.requireContent(parentId, 'page');
+      const parent = this.folders.get(parentId) ?? this.requireContent(parentId, 'page');
       if (parent.spaceId !== space.id) throw new ConfluenceStoreError(400, 'The parent page must be in the same space');
     }
     const at = input.createdAt ?? this.now();
@@ -298,9 +315,9 @@ export class ConfluenceStore {
 
   private checkParent(content: Content, parentId: string | null): void {
     if (parentId === null) return;
-    const parent = this.requireContent(parentId, 'page');
+    const parent = this.folders.get(parentId) ?? this.requireContent(parentId, 'page');
     if (parent.spaceId !== content.spaceId) throw new ConfluenceStoreError(400, 'Cannot move a page to another space with parentId');
-    for (let at: Content | undefined = parent; at; at = at.parentId ? this.contents.get(at.parentId) : undefined) {
+    for (let at: Content | Folder | undefined = parent; at; at = at.parentId ? this.treeNode(at.parentId) : undefined) {
       if (at.id === content.id) throw new ConfluenceStoreError(400, 'A page cannot be moved below itself or one of its descendants');
     }
   }
@@ -369,7 +386,7 @@ export class ConfluenceStore {
     const out: Array<{ content: Content; depth: number }> = [];
     const walk = (parent: Content, depth: number) => {
       if (depth > maxDepth) return;
-      for (const child of this.children(parent.id, parent.spaceId)) {
+      for (const child of this.pageChildren(parent.id, parent.spaceId)) {
         out.push({ content: child, depth });
         walk(child, depth + 1);
       }
@@ -382,13 +399,13 @@ export class ConfluenceStore {
     return this.descendantsWithDepth(id).map((d) => d.content);
   }
 
-  /** Parent chain, top of the space first. */
+  /** Parent chain of pages, top of the space first (folders in between are left out). */
   ancestors(content: Content): Content[] {
     const chain: Content[] = [];
     for (
-      let at = content.parentId ? this.contents.get(content.parentId) : undefined;
+      let at = this.contents.get(this.pageParentId(content.parentId) ?? '');
       at;
-      at = at.parentId ? this.contents.get(at.parentId) : undefined
+      at = this.contents.get(this.pageParentId(at.parentId) ?? '')
     ) {
       if (at.type === 'comment') break;
       chain.unshift(at);
@@ -531,7 +548,7 @@ export class ConfluenceStore {
   addBulkPages(
     spaceKey: string,
     count: number,
-    options: { spaceName?: string; prefix?: string; fanout?: number; spreadDays?: number } = {},
+    options: { spaceName?: string; prefix?: string; fanout?: number; spreadDays?: number; bodies?: readonly string[] } = {},
   ): Content[] {
     const space = this.spaceByKey(spaceKey) ?? this.addSpace({ key: spaceKey, name: options.spaceName ?? `${spaceKey} space` });
     const fanout = options.fanout ?? 20;
@@ -552,7 +569,10 @@ export class ConfluenceStore {
           spaceId: space.id,
           parentId: parent,
           title,
-          body: `<h2>${title}</h2><p>Generated page ${i + 1} of ${count} in ${escapeXml(space.name)}.</p><p>Keyword: bulk${i % 10}</p>`,
+          // Given bodies (realistic storage, for benchmarks) are used in turn; else a short generated one.
+          body: options.bodies?.length
+            ? (options.bodies[i % options.bodies.length] as string)
+            : `<h2>${title}</h2><p>Generated page ${i + 1} of ${count} in ${escapeXml(space.name)}.</p><p>Keyword: bulk${i % 10}</p>`,
           createdAt: now - Math.floor((spread * (count - i)) / count),
           labels: i % 7 === 0 ? ['generated'] : [],
         },
@@ -561,6 +581,60 @@ export class ConfluenceStore {
       made.push(page);
     }
     return made;
+  }
+
+  // ---- folders (Cloud) ----
+
+  readonly folders = new Map<string, Folder>();
+
+  /** A folder in a space; like a page, it goes under the home page unless a parent (page, folder or null) is given. */
+  addFolder(input: { spaceId: string; title: string; parentId?: string | null; authorId?: string }): Folder {
+    const space = this.requireSpace(input.spaceId);
+    const title = input.title.trim();
+    if (!title) throw new ConfluenceStoreError(400, 'Title cannot be empty');
+    const parentId = input.parentId === undefined ? space.homepageId : input.parentId;
+    if (parentId !== null) {
+      const parent = this.treeNode(parentId);
+      if (parent?.status !== 'current') throw new ConfluenceStoreError(404, `No parent content found with id: ${parentId}`);
+      if (parent.spaceId !== space.id) throw new ConfluenceStoreError(400, 'The parent must be in the same space');
+    }
+    const siblings = this.children(parentId, space.id).length + this.childFolders(parentId, space.id).length;
+    const folder: Folder = {
+      id: this.newId(),
+      spaceId: space.id,
+      title,
+      parentId,
+      position: siblings,
+      authorId: input.authorId ?? this.defaultAuthorId,
+      createdAt: this.now(),
+      status: 'current',
+    };
+    this.folders.set(folder.id, folder);
+    return folder;
+  }
+
+  /** A page, blog post or folder by id: what a `parentId` may name. */
+  treeNode(id: string): Content | Folder | undefined {
+    return this.folders.get(id) ?? this.contents.get(id);
+  }
+
+  /** Current folders directly in `parentId` (null: at the top of the space), by position. */
+  childFolders(parentId: string | null, spaceId: string): Folder[] {
+    return [...this.folders.values()]
+      .filter((f) => f.parentId === parentId && f.status === 'current' && (parentId !== null || f.spaceId === spaceId))
+      .sort((a, b) => a.position - b.position || Number(a.id) - Number(b.id));
+  }
+
+  /** The nearest page at or above `parentId`, passing through folders: the parent as Data Center (no folders) shows it. */
+  pageParentId(parentId: string | null): string | null {
+    let at = parentId;
+    for (let hops = 0; at !== null && this.folders.has(at) && hops < 1000; hops++) at = this.folders.get(at)!.parentId;
+    return at;
+  }
+
+  /** Child pages as Data Center shows them: those directly under the page and those in its folders. */
+  pageChildren(parentId: string | null, spaceId: string): Content[] {
+    return [...this.children(parentId, spaceId), ...this.childFolders(parentId, spaceId).flatMap((f) => this.pageChildren(f.id, spaceId))];
   }
 }
 

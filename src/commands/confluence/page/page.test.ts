@@ -289,6 +289,42 @@ test('page tree SPACE: one listing, indented by parentId, siblings by position; 
   expect(tree[0].children[0].children[0]).toMatchObject({ id: '4', children: [] });
 });
 
+test('page tree on Cloud shows the folders pages sit in (read once each, folders in folders too)', async () => {
+  const pages = [
+    cloudPage({ id: '1', title: 'Home', parentId: null, position: 0 }),
+    cloudPage({ id: '2', title: 'A', parentId: '1', parentType: 'page', position: 0 }),
+    cloudPage({ id: '5', title: 'In inner', parentId: '11', parentType: 'folder', position: 0 }),
+    cloudPage({ id: '6', title: 'In outer', parentId: '10', parentType: 'folder', position: 1 }),
+  ];
+  const folder = (id: string, title: string, parentId: string, parentType: string, position: number) => ({
+    id,
+    type: 'folder',
+    status: 'current',
+    title,
+    parentId,
+    parentType,
+    position,
+  });
+  const http = spaceLookup(new FakeHttp())
+    .on('GET', '/api/v2/spaces/101/pages', () => ({ results: pages }))
+    .on('GET', '/api/v2/folders/11', () => folder('11', 'Inner', '10', 'folder', 0))
+    .on('GET', '/api/v2/folders/10', () => folder('10', 'Outer', '1', 'page', 1));
+  const f = fakeFactory({ http });
+  expect((await runArgv(f, ['confluence', 'page', 'tree', 'DOCS'])).code).toBe(0);
+  expect(f.out.text).toBe('Home  (1)\n  A  (2)\n  Outer  (folder 10)\n    Inner  (folder 11)\n      In inner  (5)\n    In outer  (6)\n');
+  expect(http.requests.filter((r) => r.path.startsWith('/api/v2/folders/')).map((r) => r.path)).toEqual([
+    '/api/v2/folders/11',
+    '/api/v2/folders/10',
+  ]);
+  const g = fakeFactory({ http, json: true });
+  expect((await runArgv(g, ['confluence', 'page', 'tree', 'DOCS'])).code).toBe(0);
+  expect(JSON.parse(g.out.text)[0].children[1]).toMatchObject({
+    id: '10',
+    type: 'folder',
+    children: [{ id: '11', type: 'folder' }, { id: '6' }],
+  });
+});
+
 test('page tree on Data Center takes the parent from the last ancestor', async () => {
   const http = new FakeHttp(DC).on('GET', '/rest/api/content', (r) => {
     expect(r.query).toMatchObject({ spaceKey: 'DOCS', type: 'page', expand: 'ancestors,version' });
