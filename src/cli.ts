@@ -12,6 +12,12 @@ const HELP_WIDTH = 80;
 export interface PrecomputedHelp {
   width: number;
   texts: Record<string, string>;
+  /**
+   * Group aliases by the canonical path of their parent and the alias ('' + 'servicedesk' →
+   * 'jsm' as `{ servicedesk: 'jsm' }`; a nested one as 'jira x': 'name'): an alias's help is its
+   * group's, text for text, since commander prints the one command for both names.
+   */
+  aliases?: Record<string, string>;
 }
 
 export const rootExamples = [
@@ -170,16 +176,20 @@ export function jsonRefused(path: readonly string[]): AtlError {
  */
 export function renderGroupHelp(f: Factory, specs: readonly AnySpec[]): PrecomputedHelp {
   const texts: Record<string, string> = {};
+  const aliases: Record<string, string> = {};
   const visit = (command: Command, path: readonly string[]): void => {
     if (command.commands.length === 0) return;
     let text = '';
     command.configureOutput({ writeOut: (chunk) => (text += chunk), getOutHelpWidth: () => HELP_WIDTH, getOutHasColors: () => false });
     command.outputHelp();
     texts[path.join(' ')] = text;
-    for (const sub of command.commands) visit(sub, [...path, sub.name()]);
+    for (const sub of command.commands) {
+      if (sub.commands.length > 0) for (const alias of sub.aliases()) aliases[[...path, alias].join(' ')] = sub.name();
+      visit(sub, [...path, sub.name()]);
+    }
   };
   visit(buildProgram(f, specs), []);
-  return { width: HELP_WIDTH, texts };
+  return { width: HELP_WIDTH, texts, aliases };
 }
 
 function globalsFrom(command: Command, env: NodeJS.ProcessEnv): Factory['globals'] {

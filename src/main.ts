@@ -26,10 +26,21 @@ function helpKey(argv: readonly string[]): string | undefined {
   return path.every((word) => WORD.test(word)) ? path.join(' ') : undefined;
 }
 
+/** The group path with each alias (`servicedesk`, `bb`, `wiki`) replaced by its group's name, word by word. */
+function canonicalKey(help: PrecomputedHelp, key: string): string {
+  const path: string[] = [];
+  for (const word of key === '' ? [] : key.split(' ')) {
+    const alias = [...path, word].join(' ');
+    path.push(help.aliases && Object.hasOwn(help.aliases, alias) ? help.aliases[alias]! : word);
+  }
+  return path.join(' ');
+}
+
 function precomputedHelp(argv: readonly string[]): string | undefined {
-  const key = helpKey(argv);
-  if (key === undefined) return undefined;
+  const asked = helpKey(argv);
+  if (asked === undefined) return undefined;
   const help = JSON.parse(__ATL_HELP__) as PrecomputedHelp;
+  const key = canonicalKey(help, asked);
   if (!Object.hasOwn(help.texts, key)) return undefined;
   const { isTTY, columns } = process.stdout;
   return isTTY && columns !== undefined && columns < help.width ? undefined : help.texts[key];

@@ -13,6 +13,34 @@ export function parseVisibility(text: string): CommentVisibility {
   return { type, value };
 }
 
+/**
+ * Whether a comment is a Service Management internal note, which the customer never sees on the
+ * portal. Cloud marks it `jsdPublic: false`; Data Center (and Cloud) keep the comment property
+ * `sd.public.comment` `{"internal": true}`, sent with `expand=properties` (commentQuery). Jira's
+ * `visibility` is another thing: it does not hide a comment from customers.
+ */
+export function isInternalNote(comment: JiraComment): boolean {
+  if (comment.jsdPublic === false) return true;
+  const properties = Array.isArray(comment.properties) ? (comment.properties as Array<{ key?: unknown; value?: unknown }>) : [];
+  const value = properties.find((p) => p.key === 'sd.public.comment')?.value;
+  // The Data Center spec types property values as strings (JSON text); Jira sends the JSON itself.
+  const property = typeof value === 'string' ? jsonOrUndefined(value) : value;
+  return typeof property === 'object' && property !== null && (property as { internal?: unknown }).internal === true;
+}
+
+function jsonOrUndefined(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The query that makes Data Center send each comment's properties (its internal-note flag); Cloud sends `jsdPublic`. */
+export function commentQuery(ctx: JiraContext): { expand?: string } {
+  return ctx.deployment === 'cloud' ? {} : { expand: 'properties' };
+}
+
 /** Comment ids are digits; anything else is a usage error before any request. */
 export function checkCommentId(id: string): string {
   const trimmed = id.trim();

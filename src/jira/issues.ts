@@ -1,4 +1,5 @@
 import { AtlError, usageError } from '../errors.js';
+import { commentQuery } from './comments.js';
 import type { JiraContext } from './context.js';
 import { offsetPaged } from './paging.js';
 import type { CommentVisibility, CreatedIssue, JiraComment, JiraIssue, JiraTransition } from './types.js';
@@ -172,7 +173,11 @@ export function addComment(ctx: JiraContext, key: string, body: unknown, visibil
 
 /** Comments oldest first, fetched a page at a time as they are read. */
 export async function* listComments(ctx: JiraContext, key: string): AsyncGenerator<JiraComment> {
-  const paged = offsetPaged<JiraComment>(ctx.http, path(ctx, key, '/comment'), { itemsKey: 'comments', limit: undefined });
+  const paged = offsetPaged<JiraComment>(ctx.http, path(ctx, key, '/comment'), {
+    itemsKey: 'comments',
+    limit: undefined,
+    query: commentQuery(ctx),
+  });
   const iterator = paged[Symbol.asyncIterator]();
   // Only the first page can say the issue does not exist; the rest are plain reads.
   const first = await onIssue(key, () => iterator.next());
@@ -194,7 +199,7 @@ export async function lastComments(ctx: JiraContext, key: string, count: number)
   if (count <= 0) return { comments: [], total: 0 };
   const page = (startAt: number) =>
     ctx.http.get<{ comments?: JiraComment[]; total?: number }>(path(ctx, key, '/comment'), {
-      query: { startAt, maxResults: count, orderBy: 'created' },
+      query: { startAt, maxResults: count, orderBy: 'created', ...commentQuery(ctx) },
     });
   const first = await onIssue(key, () => page(0));
   const total = first.total ?? first.comments?.length ?? 0;

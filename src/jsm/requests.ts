@@ -1,4 +1,5 @@
 import { AtlError, usageError } from '../errors.js';
+import { httpError } from '../http/errors.js';
 import { type Paged, paginateJsm } from '../http/paginate.js';
 import { findUser } from '../jira/users.js';
 import { type JsmContext, SD } from './context.js';
@@ -130,6 +131,44 @@ export function createRequest(ctx: JsmContext, body: CreateBody): Promise<Custom
   return ctx.http.post<CustomerRequest>(createRequestPath, body);
 }
 
+/** What Cloud's `POST /request/validate` answers (200 valid, 400 not, with the reasons). */
+export interface RequestValidation {
+  valid?: boolean;
+  errorMessage?: string;
+  errorMessages?: string[];
+  fieldErrors?: Array<{ field?: string; message?: string }>;
+}
+
+/**
+ * The site's own check of a create, which creates nothing: `POST /request/validate` (Cloud). Null
+ * where the site has none: Data Center, or a 404/405 (a site without the endpoint yet: the path
+ * then falls to `/request/{issueIdOrKey}`, which takes only GET).
+ */
+export async function validateRequest(ctx: JsmContext, body: CreateBody): Promise<RequestValidation | null> {
+  if (ctx.deployment !== 'cloud') return null;
+  const path = `${createRequestPath}/validate`;
+  try {
+    const response = await ctx.http.request<RequestValidation>(path, { method: 'POST', body, allowErrorStatus: true, readOnly: true });
+    if (response.status === 200 || response.status === 400) return response.data;
+    if (response.status === 404 || response.status === 405) return null;
+    const text = typeof response.data === 'string' ? response.data : JSON.stringify(response.data);
+    throw httpError({ status: response.status, method: 'POST', url: new URL(response.url), body: text });
+  } catch (err) {
+    if (err instanceof AtlError && (err.status === 404 || err.status === 405)) return null;
+    throw err;
+  }
+}
+
+/** The usage error (exit 2) for a create the site found invalid, each field by its name. */
+export function invalidRequestError(meta: RequestCreateMeta, validation: RequestValidation, hint: string): AtlError {
+  const fields = (validation.fieldErrors ?? []).map((e) => {
+    const name = meta.requestTypeFields.find((f) => f.fieldId === e.field)?.name ?? e.field ?? '?';
+    return `${name}: ${e.message ?? 'not valid'}`;
+  });
+  const reasons = [...fields, ...(validation.errorMessages ?? [])];
+  return usageError(`the site refused the request: ${reasons.join('; ') || validation.errorMessage || 'not valid'}`, hint);
+}
+
 /** Which requests `request list` asks `GET /request` for (the ownership views). */
 export interface RequestQuery {
   ownership?: 'OWNED_REQUESTS' | 'PARTICIPATED_REQUESTS' | 'ORGANIZATION' | 'APPROVER';
@@ -160,7 +199,7 @@ export function listRequests(ctx: JsmContext, query: RequestQuery, limit: number
   });
 }
 
-const requestPath = (key: string) => `${SD}/request/${encodeURIComponent(key)}`;
+export const requestPath = (key: string) => `${SD}/request/${encodeURIComponent(key)}`;
 
 export function getRequest(ctx: JsmContext, key: string): Promise<CustomerRequest> {
   return ctx.http.get<CustomerRequest>(requestPath(key), { query: { expand: 'requestType,serviceDesk,participant,status' } });
@@ -183,14 +222,6 @@ export function listApprovals(ctx: JsmContext, key: string): Paged<Approval> {
 
 export function addComment(ctx: JsmContext, key: string, body: string, isPublic: boolean): Promise<SdComment> {
   return ctx.http.post<SdComment>(`${requestPath(key)}/comment`, { body, public: isPublic });
-}
-
-export function listTransitions(ctx: JsmContext, key: string): Paged<{ id: string; name: string }> {
-  return paginateJsm<{ id: string; name: string }>(ctx.http, { path: `${requestPath(key)}/transition` });
-}
-
-export async function performTransition(ctx: JsmContext, key: string, id: string, comment?: string): Promise<void> {
-  await ctx.http.post(`${requestPath(key)}/transition`, { id, ...(comment ? { additionalComment: { body: comment } } : {}) });
 }
 
 export function listParticipants(ctx: JsmContext, key: string): Paged<SdUser> {

@@ -84,6 +84,22 @@ describe('precomputed help', () => {
     expect(await runLone(['help', 'jira'])).toBe(commanderHelp(['jira']));
   });
 
+  test('group aliases (servicedesk, bb, wiki), their sub-groups and `atl help <alias>` come from the entry alone too', async () => {
+    const aliasPaths = specs.flatMap((s) => ('run' in s ? [] : (s.aliases ?? []).map((alias: string) => [...s.path.slice(0, -1), alias])));
+    expect(aliasPaths.map((path) => path.join(' '))).toEqual(expect.arrayContaining(['servicedesk', 'bb', 'wiki']));
+    const asked = [
+      ...aliasPaths.map((path) => [path, path] as const),
+      [
+        ['servicedesk', 'request'],
+        ['jsm', 'request'],
+      ] as const,
+    ];
+    await Promise.all(
+      asked.map(async ([path, live]) => expect(await runLone([...path, '--help']), path.join(' ')).toBe(await liveHelp(live))),
+    );
+    expect(await runLone(['help', 'wiki'])).toBe(await runLone(['confluence', '--help']));
+  });
+
   test('anything else goes to commander (the lone entry cannot answer it)', async () => {
     for (const args of [
       ['--no-input', '--help'],

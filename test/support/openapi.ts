@@ -149,11 +149,22 @@ export interface KnownSpecDefect {
   /** For `required`: the property names whose absence is excused. */
   missingProperties?: readonly string[];
   /** What the offending value must be (e.g. only `null` is excused, not any wrong type). */
-  actual?: 'null' | 'array';
+  actual?: 'null' | 'array' | 'object';
   reason: string;
 }
 
 export const KNOWN_SPEC_DEFECTS: readonly KnownSpecDefect[] = [
+  {
+    file: 'jira-datacenter.json',
+    operations: ['GET /api/2/issue/{issueIdOrKey}/comment'],
+    in: 'response',
+    statuses: [200],
+    instancePath: /^\/comments\/\d+\/properties\/\d+\/value$/,
+    keyword: 'type',
+    actual: 'object',
+    reason:
+      'jira-datacenter.json types EntityPropertyBean.value as a string; Jira sends the property\'s JSON value, e.g. Service Management\'s sd.public.comment {"internal":true} (pycontribs/jira#313, jenkinsci/jira-plugin#375; the Cloud spec leaves value untyped)',
+  },
   {
     file: 'bitbucket.json',
     operations: ['*'],
@@ -571,6 +582,7 @@ export function createOpenApiValidator(specsDir = SPECS_DIR): OpenApiValidator {
     const isActual = (expected: KnownSpecDefect['actual'], instancePath: string) => {
       if (expected === undefined) return true;
       const value = valueAt(body, instancePath);
+      if (expected === 'object') return typeof value === 'object' && value !== null && !Array.isArray(value);
       return expected === 'null' ? value === null : Array.isArray(value);
     };
     return (errors ?? []).filter((error) => {

@@ -281,7 +281,9 @@ export function board(view: View, b: Board): Json {
   };
 }
 
-export function comment(view: View, issue: Issue, c: Comment): Json {
+/** `properties`: with `expand=properties`, the comment's properties (Service Management's `sd.public.comment`). */
+export function comment(view: View, issue: Issue, c: Comment, properties = false): Json {
+  const isPublic = view.store.serviceDeskCommentPublic(issue, c);
   const out: Json = {
     self: `${api(view)}/issue/${issue.id}/comment/${c.id}`,
     id: c.id,
@@ -291,8 +293,10 @@ export function comment(view: View, issue: Issue, c: Comment): Json {
     created: jiraDate(c.created),
     updated: jiraDate(c.updated),
   };
-  if (view.flavour === 'cloud' && view.apiVersion === '3') out.jsdPublic = true;
+  // Comments made through Jira (and on issues that are not requests) are public on the portal.
+  if (view.flavour === 'cloud' && view.apiVersion === '3') out.jsdPublic = isPublic ?? true;
   if (c.visibility) out.visibility = commentVisibility(view, c.visibility);
+  if (properties) out.properties = isPublic === undefined ? [] : [{ key: 'sd.public.comment', value: { internal: !isPublic } }];
   return out;
 }
 
@@ -314,10 +318,10 @@ export function attachment(view: View, a: SandboxAttachment): Json {
   };
 }
 
-export function commentsPage(view: View, issue: Issue, startAt: number, maxResults: number, newestFirst = false): Json {
+export function commentsPage(view: View, issue: Issue, startAt: number, maxResults: number, newestFirst = false, properties = false): Json {
   const all = newestFirst ? [...issue.comments].reverse() : issue.comments;
   return {
-    comments: all.slice(startAt, startAt + maxResults).map((c) => comment(view, issue, c)),
+    comments: all.slice(startAt, startAt + maxResults).map((c) => comment(view, issue, c, properties)),
     self: `${api(view)}/issue/${issue.id}/comment`,
     maxResults,
     total: all.length,

@@ -469,6 +469,24 @@ test('attachments: a multipart upload on Cloud and Data Center, its metadata, th
   }
 });
 
+test("a service request's comments say which are internal notes: jsdPublic on Cloud, sd.public.comment with expand=properties", async () => {
+  // HELP-1 (the demo Service Management desk): a public reply, then an internal note.
+  const cloud = await call('cloud', 'GET', '/rest/api/3/issue/HELP-1/comment');
+  expect(cloud.body.comments.map((c: Json) => c.jsdPublic)).toEqual([true, false]);
+  const dc = await call('dc', 'GET', '/rest/api/2/issue/HELP-1/comment?expand=properties');
+  expect(dc.body.comments.map((c: Json) => c.properties)).toEqual([
+    [{ key: 'sd.public.comment', value: { internal: false } }],
+    [{ key: 'sd.public.comment', value: { internal: true } }],
+  ]);
+  expect(dc.body.comments[0].jsdPublic).toBeUndefined();
+  // Not a request: public, with no such property; no properties unless expanded.
+  const plain = await call('cloud', 'POST', '/rest/api/3/issue/DEMO-1/comment', { body: adf('plain') });
+  expect(plain.body.jsdPublic).toBe(true);
+  const listed = await call('cloud', 'GET', '/rest/api/3/issue/DEMO-1/comment?expand=properties');
+  expect(listed.body.comments.at(-1).properties).toEqual([]);
+  expect((await call('dc', 'GET', '/rest/api/2/issue/HELP-1/comment')).body.comments[0].properties).toBeUndefined();
+});
+
 describe.skipIf(!validator)('contract', () => {
   test('every exchange above matched the official specs (bar known spec defects)', () => {
     expect(sandbox.violations).toEqual([]);

@@ -407,7 +407,8 @@ export function registerJiraRoutes(router: Router, store: JiraStore): void {
         // unless `orderBy=-created`.
         const maxResults = Math.max(0, Math.min(intParam(request.query, 'maxResults', request.flavour === 'cloud' ? 100 : 50), 5000));
         const newestFirst = request.query.get('orderBy') === '-created';
-        return { status: 200, body: render.commentsPage(viewOf(store, request), issue, startAt, maxResults, newestFirst) };
+        const properties = expandSet(request.query.get('expand')).has('properties');
+        return { status: 200, body: render.commentsPage(viewOf(store, request), issue, startAt, maxResults, newestFirst, properties) };
       }),
       options,
     );

@@ -956,6 +956,14 @@ export class JiraStore {
     if (!set) map.set(issue.id, (set = new Set()));
     return set;
   }
+
+  /**
+   * Whether a comment is public on the Service Management portal, for an issue that is a service
+   * request; undefined for any other issue. The sandbox's Service Management sets this (it knows
+   * which comments are internal notes); Jira shows it as `jsdPublic` (Cloud) and as the comment
+   * property `sd.public.comment` (Cloud and Data Center).
+   */
+  serviceDeskCommentPublic: (issue: Issue, comment: Comment) => boolean | undefined = () => undefined;
 }
 
 function byIdOrName<T extends { id: string; name: string }>(items: readonly T[], ref: string): T | undefined {

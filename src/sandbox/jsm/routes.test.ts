@@ -101,3 +101,55 @@ test('pending approvals of the demo user; organizations and the knowledge base',
   const kb = await call('cloud', 'GET', `${sd}/knowledgebase/article?query=vpn&highlight=false`);
   expect(kb.body.values.map((a: Json) => a.title)).toEqual(['Connecting to the VPN']);
 });
+
+test('POST /request/validate (Cloud only) runs the create checks, every field error at once, and creates nothing', async () => {
+  const jira = jiraStoreOf(sandbox);
+  const before = jira.issues.size;
+  const types = await call('cloud', 'GET', `${sd}/servicedesk/HELP/requesttype`);
+  const itHelp = types.body.values.find((t: Json) => t.name === 'Get IT help');
+  const body = (summary: string, fields: Json = {}) => ({
+    serviceDeskId: '1',
+    requestTypeId: itHelp.id,
+    requestFieldValues: { summary, ...fields },
+  });
+  const valid = await call('cloud', 'POST', `${sd}/request/validate`, body('VPN', { [URGENCY_FIELD]: { id: '10400' } }));
+  expect(valid).toEqual({ status: 200, body: { valid: true, errorMessages: [], fieldErrors: [], formErrors: [] } });
+  const invalid = await call('cloud', 'POST', `${sd}/request/validate`, body('x'.repeat(256)));
+  expect(invalid.status).toBe(400);
+  expect(invalid.body.valid).toBe(false);
+  expect(invalid.body.fieldErrors).toEqual([
+    { field: URGENCY_FIELD, message: "Field 'Urgency' is required." },
+    { field: 'summary', message: 'Summary must be less than 255 characters.' },
+  ]);
+  expect((await call('cloud', 'POST', `${sd}/request`, body('x'.repeat(256), { [URGENCY_FIELD]: { id: '10400' } }))).status).toBe(400);
+  expect(jira.issues.size).toBe(before);
+  // Data Center has none: the path is then /request/{issueIdOrKey}, which takes only GET.
+  expect((await call('dc', 'POST', `${sd}/request/validate`, body('VPN'))).status).toBe(405);
+});
+
+test('a portal-only customer raising on behalf of someone is a 403; customer transitions are resolve and reopen only', async () => {
+  const store = jsmStoreOf(sandbox);
+  const demo = (await call('cloud', 'GET', '/rest/api/3/myself')).body.accountId as string;
+  const types = await call('cloud', 'GET', `${sd}/servicedesk/HELP/requesttype`);
+  const itHelp = types.body.values.find((t: Json) => t.name === 'Get IT help');
+  store.customerOnly.add(demo);
+  try {
+    const fields = await call('cloud', 'GET', `${sd}/servicedesk/HELP/requesttype/${itHelp.id}/field`);
+    expect(fields.body).toMatchObject({ canRaiseOnBehalfOf: false, canAddRequestParticipants: false });
+    const refused = await call('cloud', 'POST', `${sd}/request`, {
+      serviceDeskId: '1',
+      requestTypeId: itHelp.id,
+      requestFieldValues: { summary: 'For Carla', [URGENCY_FIELD]: { id: '10400' } },
+      raiseOnBehalfOf: '63b2c4d5e6f7a80092d4e5f6',
+    });
+    expect(refused).toEqual({ status: 403, body: { errorMessage: 'You do not have permission to raise requests on behalf of others.' } });
+  } finally {
+    store.customerOnly.delete(demo);
+  }
+  // HELP-3 is open: the portal offers only resolving it; Jira has the agents' steps too.
+  const customer = await call('dc', 'GET', `${sd}/request/HELP-3/transition`);
+  expect(customer.body.values).toEqual([{ id: '51', name: 'Done' }]);
+  const jira = await call('dc', 'GET', '/rest/api/2/issue/HELP-3/transitions');
+  expect(jira.body.transitions.map((t: Json) => t.name)).toEqual(['Start Progress', 'Done']);
+  expect((await call('dc', 'POST', `${sd}/request/HELP-3/transition`, { id: '11' })).status).toBe(400);
+});

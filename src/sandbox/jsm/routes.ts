@@ -70,7 +70,13 @@ function duration(ms: number): Json {
 
 export function registerJsmRoutes(router: Router, store: JsmStore): void {
   const jira = store.jira;
-  const route = (method: string, path: string, fn: (request: SandboxRequest) => SandboxResponse, experimental = false) =>
+  const route = (
+    method: string,
+    path: string,
+    fn: (request: SandboxRequest) => SandboxResponse,
+    experimental = false,
+    flavours: Array<'cloud' | 'datacenter'> = ['cloud', 'datacenter'],
+  ) =>
     router.add(
       method,
       `${BASE}${path}`,
@@ -91,7 +97,7 @@ export function registerJsmRoutes(router: Router, store: JsmStore): void {
           throw err;
         }
       },
-      { realm: 'jira', flavours: ['cloud', 'datacenter'] },
+      { realm: 'jira', flavours },
     );
 
   const actor = (request: SandboxRequest): JiraUser => {
@@ -283,32 +289,46 @@ export function registerJsmRoutes(router: Router, store: JsmStore): void {
   });
 
   // Requests -------------------------------------------------------------------------------------
-  route('POST', '/request', (request) => {
+  /**
+   * The checks a create runs, shared with `POST /request/validate`: every field error (an unknown
+   * field, an option or user that is not valid, a required field left out, a summary over Jira's
+   * 255 characters); a desk or type that does not exist is a 404 and raising on behalf of someone
+   * by a portal-only customer a 403, as on a site.
+   */
+  const checkCreate = (request: SandboxRequest) => {
     const me = actor(request);
     const body = objectBody(request);
     const desk = requireDesk(String(body.serviceDeskId ?? ''));
     const type = requireType(desk, String(body.requestTypeId ?? ''));
     const given = (body.requestFieldValues ?? {}) as Record<string, unknown>;
     const values: Record<string, unknown> = {};
+    const fieldErrors: Array<{ field: string; message: string }> = [];
+    const refuse = (field: string, message: string) => fieldErrors.push({ field, message });
     for (const [fieldId, value] of Object.entries(given)) {
       const field = type.fields.find((f) => f.fieldId === fieldId);
-      if (!field) throw fail(400, `Field '${fieldId}' is not valid for this request type.`);
-      if (field.jiraSchema.type === 'option') {
+      if (!field) {
+        refuse(fieldId, `Field '${fieldId}' is not valid for this request type.`);
+      } else if (field.jiraSchema.type === 'option') {
         const id = typeof value === 'object' && value !== null ? (value as Json).id : undefined;
         const label = typeof value === 'object' && value !== null ? (value as Json).value : undefined;
         const option = field.validValues.find((v) => v.value === id || v.label === label);
-        if (!option) throw fail(400, `Field '${field.name}': the option given is not valid.`);
-        values[fieldId] = option.value;
+        if (option) values[fieldId] = option.value;
+        else refuse(fieldId, `Field '${field.name}': the option given is not valid.`);
       } else if (field.jiraSchema.type === 'user') {
         const ref = typeof value === 'object' && value !== null ? ((value as Json).accountId ?? (value as Json).name) : undefined;
-        values[fieldId] = userRef(request, String(ref ?? '')).accountId;
+        try {
+          values[fieldId] = userRef(request, String(ref ?? '')).accountId;
+        } catch (err) {
+          if (!(err instanceof JsmError)) throw err;
+          refuse(fieldId, err.message);
+        }
       } else values[fieldId] = value;
     }
     for (const field of type.fields) {
-      if (field.required && (given[field.fieldId] === undefined || given[field.fieldId] === '')) {
-        throw fail(400, `Field '${field.name}' is required.`);
-      }
+      if (field.required && (given[field.fieldId] === undefined || given[field.fieldId] === ''))
+        refuse(field.fieldId, `Field '${field.name}' is required.`);
     }
+    if (typeof given.summary === 'string' && given.summary.length > 255) refuse('summary', 'Summary must be less than 255 characters.');
     let reporter = me;
     if (body.raiseOnBehalfOf !== undefined) {
       if (store.customerOnly.has(me.accountId)) throw fail(403, 'You do not have permission to raise requests on behalf of others.');
@@ -317,6 +337,33 @@ export function registerJsmRoutes(router: Router, store: JsmStore): void {
     const participants = Array.isArray(body.requestParticipants)
       ? body.requestParticipants.map((ref) => userRef(request, String(ref)).accountId)
       : [];
+    return { me, desk, type, values, fieldErrors, reporter, participants };
+  };
+
+  // Cloud only: Data Center has no validation endpoint (POST there falls to GET-only /request/{issueIdOrKey}: 405).
+  route(
+    'POST',
+    '/request/validate',
+    (request) => {
+      const { fieldErrors } = checkCreate(request);
+      if (fieldErrors.length === 0) return { status: 200, body: { valid: true, errorMessages: [], fieldErrors: [], formErrors: [] } };
+      const body = {
+        valid: false,
+        errorMessage: 'The request is not valid: see fieldErrors.',
+        reasonKey: 'sd.customer.request.validation.failed',
+        errorMessages: [],
+        fieldErrors,
+        formErrors: [],
+      };
+      return { status: 400, body };
+    },
+    false,
+    ['cloud'],
+  );
+
+  route('POST', '/request', (request) => {
+    const { me, desk, type, values, fieldErrors, reporter, participants } = checkCreate(request);
+    if (fieldErrors.length > 0) throw fail(400, fieldErrors[0]!.message);
     const issue = jira.createIssue(
       {
         projectId: desk.projectId,
@@ -498,17 +545,21 @@ export function registerJsmRoutes(router: Router, store: JsmStore): void {
   });
 
   // Transitions ----------------------------------------------------------------------------------
+  // Service Management offers only customer transitions: here resolving and reopening a request.
+  // The agents' workflow steps (Start Progress, Request Review...) are Jira's alone, as on a real
+  // desk, where an agent gets an empty or short list from this endpoint.
+  const customerTransitions = (issue: Issue) => jira.availableTransitions(issue).filter((t) => t.setsResolution || t.clearsResolution);
   route('GET', '/request/{issueIdOrKey}/transition', (request) => {
     const { issue } = requireRequest(request);
     return paged(
       request,
-      jira.availableTransitions(issue).map((t) => ({ id: t.id, name: t.name })),
+      customerTransitions(issue).map((t) => ({ id: t.id, name: t.name })),
     );
   });
   route('POST', '/request/{issueIdOrKey}/transition', (request) => {
     const { issue } = requireRequest(request);
     const body = objectBody(request);
-    const transition = jira.availableTransitions(issue).find((t) => t.id === String(body.id ?? ''));
+    const transition = customerTransitions(issue).find((t) => t.id === String(body.id ?? ''));
     if (!transition) throw fail(400, `The transition '${String(body.id)}' is not valid for this request.`);
     const comment = body.additionalComment as Json | undefined;
     if (typeof comment?.body === 'string' && comment.body.trim()) store.addComment(issue, comment.body, actor(request).accountId, true);

@@ -116,7 +116,10 @@ export class JsmStore {
   /** Organizations are numbered on their own (Acme Corp is 1), as each kind is on a site. */
   private nextOrganizationId = 1;
 
-  constructor(readonly jira: JiraStore) {}
+  constructor(readonly jira: JiraStore) {
+    // Jira's comments on a request say whether they are public on the portal (jsdPublic, sd.public.comment).
+    jira.serviceDeskCommentPublic = (issue, comment) => (this.request(issue) ? this.isPublic(issue, comment) : undefined);
+  }
 
   private id(): string {
     return String(this.nextId++);

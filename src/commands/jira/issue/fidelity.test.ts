@@ -30,9 +30,11 @@ describe('issue view comments', () => {
       const shown = [...f.out.text.matchAll(/comment (\d)/g)].map((m) => m[1]);
       expect(shown).toEqual(['5', '6', '7']);
       const pages = f.http.requests.filter((r) => r.path.endsWith('/comment')).map((r) => r.query);
+      // Data Center also asks for the comments' properties (Service Management's internal-note flag).
+      const properties = deployment === 'datacenter' ? { expand: 'properties' } : {};
       expect(pages).toEqual([
-        { startAt: 0, maxResults: 3, orderBy: 'created' },
-        { startAt: 4, maxResults: 3, orderBy: 'created' },
+        { startAt: 0, maxResults: 3, orderBy: 'created', ...properties },
+        { startAt: 4, maxResults: 3, orderBy: 'created', ...properties },
       ]);
     },
   );

@@ -111,3 +111,22 @@ describe('issue view', () => {
     expect(f.out.text).not.toContain('**');
   });
 });
+
+test('issue view marks Service Management internal notes "(internal)" (Data Center: from the comment property)', async () => {
+  const http = new FakeHttp('https://jira.example.com')
+    .on('GET', '/rest/api/2/issue/HELP-1', () => ({ id: '1', key: 'HELP-1', fields: { summary: 'Laptop' } }))
+    .on('GET', '/rest/api/2/issue/HELP-1/comment', (request) => {
+      expect(request.query.expand).toBe('properties');
+      const note = (text: string, internal: boolean) => ({
+        id: text,
+        author: { displayName: 'Demo' },
+        body: text,
+        created: '2024-05-01T10:00:00.000+0000',
+        properties: [{ key: 'sd.public.comment', value: { internal } }],
+      });
+      return { startAt: 0, maxResults: 5, total: 2, comments: [note('Reply', false), note('Motherboard', true)] };
+    });
+  const f = fakeFactory({ http, deployment: 'datacenter' });
+  expect((await runArgv(f, ['jira', 'issue', 'view', 'HELP-1'])).code).toBe(0);
+  expect(f.out.text).toContain('\n— Demo, 2024-05-01 10:00\nReply\n\n— Demo, 2024-05-01 10:00 (internal)\nMotherboard\n');
+});

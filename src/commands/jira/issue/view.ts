@@ -1,6 +1,7 @@
 import { browseUrl, jiraContext } from '../../../jira/context.js';
 import { issueChildren } from '../../../jira/epics.js';
 import { getIssue, lastComments, checkIssueKey } from '../../../jira/issues.js';
+import { isInternalNote } from '../../../jira/comments.js';
 import { fromJiraText } from '../../../jira/text.js';
 import type { JiraComment, JiraIssue } from '../../../jira/types.js';
 import { printJson } from '../../../cmdutil/json.js';
@@ -45,7 +46,8 @@ async function render(
     const shown = comments.comments.length;
     out += `\nComments (${shown < comments.total ? `last ${shown} of ${comments.total}` : comments.total}):\n`;
     for (const comment of comments.comments) {
-      out += sanitizeText(`\n— ${fieldText(comment.author) || 'someone'}, ${fieldText(comment.created)}\n`);
+      const internal = isInternalNote(comment) ? ' (internal)' : '';
+      out += sanitizeText(`\n— ${fieldText(comment.author) || 'someone'}, ${fieldText(comment.created)}${internal}\n`);
       out += `${await fromJiraText(comment.body, style)}\n`;
     }
   }

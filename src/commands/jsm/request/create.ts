@@ -12,11 +12,13 @@ import {
   createRequest,
   createRequestPath,
   encodeFields,
+  invalidRequestError,
   type GivenField,
   missingError,
   missingRequired,
   parseFieldFlag,
   userId,
+  validateRequest,
 } from '../../../jsm/requests.js';
 import type { RequestCreateMeta, RequestTypeField } from '../../../jsm/types.js';
 import { noPromptHint } from '../../../msys.js';
@@ -62,7 +64,7 @@ export default defineCommand({
       .option('--on-behalf-of <email>', 'raise it for this customer (email, user name or account id)')
       .option('--participant <email>', 'add this person as a participant (repeatable)', collect)
       .option('--attach <file>', 'attach this file, customer-visible (repeatable)', collect)
-      .option('--dry-run', 'check the fields and print the request that would be sent; send nothing'),
+      .option('--dry-run', 'check the fields (on Cloud the site checks them too) and print the request that would be sent; create nothing'),
   async run(f, _args, options) {
     const ctx = await jsmContext(f);
     const desk = await getDesk(ctx, options.desk);
@@ -80,7 +82,11 @@ export default defineCommand({
     }
     const body: CreateBody = { serviceDeskId: desk.id, requestTypeId: type.id, requestFieldValues: values };
     if (options.onBehalfOf !== undefined) {
-      if (meta.canRaiseOnBehalfOf === false) throw usageError('you cannot raise requests on behalf of others on this desk');
+      if (meta.canRaiseOnBehalfOf === false)
+        throw usageError(
+          'you cannot raise requests on behalf of others on this desk',
+          'only agents can; leave out --on-behalf-of to raise it yourself',
+        );
       body.raiseOnBehalfOf = await userId(ctx, options.onBehalfOf);
     }
     if (options.participant?.length) {
@@ -90,7 +96,11 @@ export default defineCommand({
     // A missing or unreadable file stops the create before anything is sent.
     if (options.attach?.length) await attachmentBody(options.attach);
     if (options.dryRun) {
-      f.io.stderr.write(`dry run: would POST ${createRequestPath} with:\n`);
+      // Cloud checks it too, as a create would, without creating anything; Data Center has only the checks above.
+      const validation = await validateRequest(ctx, body);
+      if (validation?.valid === false) throw invalidRequestError(meta, validation, 'nothing was created (dry run)');
+      const checked = validation ? 'the site validated it (POST /request/validate); ' : '';
+      f.io.stderr.write(`dry run: ${checked}would POST ${createRequestPath} with:\n`);
       printJson(f.io, body);
       return;
     }

@@ -36,7 +36,8 @@ export default defineCommand({
     'With --desk and none of --mine, --participant, --organization or --approval, lists every request of the desk ' +
     'through Jira search (project = KEY, ordered by key), printed as `atl jira search` prints issues: Service ' +
     "Management's own list holds only requests you raised, take part in or share an organization with. The other " +
-    'flags use that list (newest activity first). Open requests unless --status says otherwise. At most 50 are printed ' +
+    'flags use that list (newest activity first). Only open requests (not done) by default, as `gh issue list` and ' +
+    'jira-cli list open work: --status closed for the done ones, --status all for both. At most 50 are printed ' +
     'unless --limit or --all says otherwise; when more match, a notice on stderr says so.',
   json: 'listing',
   examples: [
@@ -49,7 +50,11 @@ export default defineCommand({
   options: (command) =>
     listingOptions(command)
       .option('--desk <desk>', 'the service desk (project key or id)')
-      .addOption(new Option('--status <which>', 'open, closed or all').choices(['open', 'closed', 'all'] as const).default('open' as const))
+      .addOption(
+        new Option('--status <which>', 'open (not done), closed (done) or all')
+          .choices(['open', 'closed', 'all'] as const)
+          .default('open' as const),
+      )
       .option('--mine', 'requests you raised')
       .option('--participant', 'requests you take part in')
       .option('--organization <id>', 'requests of this organization (its id: atl jsm organization list)')

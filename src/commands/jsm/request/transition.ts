@@ -1,14 +1,19 @@
 import { printJson } from '../../../cmdutil/json.js';
 import { usageError } from '../../../errors.js';
 import { jsmContext } from '../../../jsm/context.js';
-import { getRequest, listTransitions, performTransition } from '../../../jsm/requests.js';
-import { toWikiText } from '../../../jsm/text.js';
+import { getRequest } from '../../../jsm/requests.js';
+import { allRequestTransitions, findRequestTransition, makeRequestTransition, transitionBody } from '../../../jsm/transitions.js';
 import { sanitizeText } from '../../../output/terminal.js';
 import { defineCommand } from '../../spec.js';
 
 export default defineCommand({
   path: ['jsm', 'request', 'transition'],
   summary: 'Move a request to another status (without TO: list where it can go)',
+  description:
+    "TO is a transition's name or id. Service Management offers only the customer transitions (those of the portal, " +
+    "such as resolving); any other (an agent's workflow step such as Start Progress) is made through Jira's own " +
+    'transitions of the issue, where TO may also be the target status name. Without TO, both are listed: id, name, ' +
+    'and "customer" or "jira" for where it comes from.',
   json: 'value',
   arguments: '<key> [to]',
   examples: ['atl jsm request transition HELP-3', 'atl jsm request transition HELP-3 "Start Progress" --comment "Looking at it"'],
@@ -19,29 +24,33 @@ export default defineCommand({
   async run(f, args, options) {
     const [key, to] = [args[0]!, args[1]];
     const ctx = await jsmContext(f);
-    const transitions = await listTransitions(ctx, key).toArray();
     if (to === undefined) {
-      if (f.globals.json) return printJson(f.io, transitions);
-      f.io.stdout.write(sanitizeText(transitions.map((t) => `${t.id}\t${t.name}\n`).join('')));
+      const transitions = await allRequestTransitions(ctx, key);
+      if (f.globals.json)
+        return printJson(
+          f.io,
+          transitions.map((t) => (t.via === 'jira' ? t.transition : { id: t.id, name: t.name })),
+        );
+      f.io.stdout.write(sanitizeText(transitions.map((t) => `${t.id}\t${t.name}\t${t.via}\n`).join('')));
       return;
     }
-    const lower = to.toLowerCase();
-    const transition = transitions.find((t) => t.id === to || t.name.toLowerCase() === lower);
-    if (!transition) {
+    const { found, available } = await findRequestTransition(ctx, key, to);
+    if (!found) {
       throw usageError(
         `${key} has no transition ${JSON.stringify(to)}`,
-        `its transitions: ${transitions.map((t) => t.name).join(', ') || 'none'}`,
+        `its transitions: ${available.map((t) => t.name).join(', ') || 'none'}`,
       );
     }
-    const comment = options.comment === undefined ? undefined : await toWikiText(options.comment);
+    const body = await transitionBody(ctx, found, options.comment);
     if (options.dryRun) {
-      f.io.stderr.write(`dry run: would move ${key} by "${transition.name}":\n`);
-      printJson(f.io, { id: transition.id, ...(comment ? { additionalComment: { body: comment } } : {}) });
+      const api = found.via === 'customer' ? 'Service Management' : 'Jira';
+      f.io.stderr.write(`dry run: would move ${key} by "${found.name}" (through ${api}):\n`);
+      printJson(f.io, body);
       return;
     }
-    await performTransition(ctx, key, transition.id, comment);
+    await makeRequestTransition(ctx, key, found, body);
     const status = (await getRequest(ctx, key)).currentStatus?.status ?? '?';
-    if (f.globals.json) return printJson(f.io, { key, transition: transition.name, status });
-    f.io.stdout.write(sanitizeText(`${key}: ${transition.name}; status: ${status}\n`));
+    if (f.globals.json) return printJson(f.io, { key, transition: found.name, status });
+    f.io.stdout.write(sanitizeText(`${key}: ${found.name}; status: ${status}\n`));
   },
 });

@@ -59,3 +59,21 @@ test('request list: one ownership view at a time; --count only for a desk', asyn
   const counted = await runArgv(fakeFactory(), ['jsm', 'request', 'list', '--mine', '--count']);
   expect(counted.code).toBe(2);
 });
+
+test('request list --status: open unless asked; closed and all ask Service Management for those', async () => {
+  const cases = [
+    [[], 'OPEN_REQUESTS'],
+    [['--status', 'closed'], 'CLOSED_REQUESTS'],
+    [['--status', 'all'], 'ALL_REQUESTS'],
+  ] as const;
+  for (const [flags, requestStatus] of cases) {
+    const http = new FakeHttp().on('GET', '/rest/servicedeskapi/request', (request) => {
+      expect(request.query).toMatchObject({ requestOwnership: 'OWNED_REQUESTS', requestStatus });
+      return page([{ issueKey: 'HELP-4', requestTypeId: '3', currentStatus: { status: 'Done' }, summary: 'Printer jam' }]);
+    });
+    const f = fakeFactory({ http });
+    expect((await runArgv(f, ['jsm', 'request', 'list', '--mine', ...flags])).code).toBe(0);
+    expect(f.out.text).toBe('KEY\tSTATUS\tTYPE\tCREATED\tSUMMARY\nHELP-4\tDone\t3\t\tPrinter jam\n');
+  }
+  expect((await runArgv(fakeFactory(), ['jsm', 'request', 'list', '--mine', '--status', 'resolved'])).code).toBe(2);
+});

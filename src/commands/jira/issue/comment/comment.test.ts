@@ -159,3 +159,52 @@ describe('comment list as text', () => {
     expect(f.out.text).not.toContain('\u001b[31m');
   });
 });
+
+describe('comment list marks Service Management internal notes', () => {
+  test('Cloud: jsdPublic false is "internal" in the list and in the visibility column', async () => {
+    const http = new FakeHttp().on('GET', '/rest/api/3/issue/HELP-1/comment', (request) => {
+      expect(request.query.expand).toBeUndefined();
+      return {
+        startAt: 0,
+        maxResults: 100,
+        total: 2,
+        comments: [comment('1', 'Reply', { jsdPublic: true }), comment('2', 'Note', { jsdPublic: false })],
+      };
+    });
+    const f = fakeFactory({ http });
+    expect((await runArgv(f, ['jira', 'issue', 'comment', 'list', 'HELP-1'])).code).toBe(0);
+    expect(f.out.text).toBe('— Jane Doe, 2024-05-01 10:00 (id 1)\nReply\n\n— Jane Doe, 2024-05-01 10:00 (id 2, internal)\nNote\n');
+    const table = fakeFactory({
+      http: new FakeHttp().on('GET', '/rest/api/3/issue/HELP-1/comment', () => ({
+        total: 1,
+        comments: [comment('2', 'Note', { jsdPublic: false, visibility: { type: 'role', value: 'Agents' } })],
+      })),
+    });
+    expect((await runArgv(table, ['jira', 'issue', 'comment', 'list', 'HELP-1', '--fields', 'id,visibility'])).code).toBe(0);
+    expect(table.out.text).toBe('ID\tVISIBILITY\n2\tinternal, role:Agents\n');
+  });
+
+  test('Data Center: asks for the properties; sd.public.comment {internal: true} (or its JSON text) is internal', async () => {
+    const note = (id: string, value: unknown) => ({
+      ...comment(id, `Note ${id}`),
+      body: `Note ${id}`,
+      properties: [{ key: 'sd.public.comment', value }],
+    });
+    const http = new FakeHttp('https://jira.example.com').on('GET', '/rest/api/2/issue/HELP-1/comment', (request) => {
+      expect(request.query.expand).toBe('properties');
+      return {
+        startAt: 0,
+        maxResults: 50,
+        total: 3,
+        comments: [note('1', { internal: false }), note('2', { internal: true }), note('3', '{"internal":true}')],
+      };
+    });
+    const f = fakeFactory({ http, deployment: 'datacenter' });
+    expect((await runArgv(f, ['jira', 'issue', 'comment', 'list', 'HELP-1'])).code).toBe(0);
+    expect([...f.out.text.matchAll(/\(id (\d)(, internal)?\)/g)].map((m) => `${m[1]}${m[2] ?? ''}`)).toEqual([
+      '1',
+      '2, internal',
+      '3, internal',
+    ]);
+  });
+});

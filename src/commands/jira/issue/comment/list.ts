@@ -3,6 +3,7 @@ import { printJsonStream } from '../../../../cmdutil/json.js';
 import { columnFlags, listingFormat, printRows } from '../../../../cmdutil/listing.js';
 import { writeFlowing } from '../../../../cmdutil/stream.js';
 import { jiraContext } from '../../../../jira/context.js';
+import { isInternalNote } from '../../../../jira/comments.js';
 import { checkIssueKey, listComments } from '../../../../jira/issues.js';
 import { fromJiraText } from '../../../../jira/text.js';
 import type { JiraComment } from '../../../../jira/types.js';
@@ -17,9 +18,11 @@ interface CommentRow {
   markdown: string;
 }
 
+/** Who sees the comment beyond everyone: `internal` for a Service Management internal note, and a role or group. */
 const visibilityText = (c: JiraComment): string => {
   const v = c.visibility as { type?: string; value?: string } | undefined;
-  return v?.type && v.value ? `${v.type}:${v.value}` : '';
+  const restricted = v?.type && v.value ? `${v.type}:${v.value}` : '';
+  return [isInternalNote(c) ? 'internal' : '', restricted].filter(Boolean).join(', ');
 };
 
 const COLUMNS: NamedColumns<CommentRow> = {
@@ -73,8 +76,9 @@ export default defineCommand({
     const style = terminalStyleFor(f.io);
     let n = 0;
     for await (const comment of comments) {
-      const visibility = visibilityText(comment);
-      const head = `${n++ === 0 ? '' : '\n'}— ${fieldText(comment.author) || 'someone'}, ${fieldText(comment.created)} (id ${comment.id}${visibility ? `, ${visibility} only` : ''})\n`;
+      const v = comment.visibility as { type?: string; value?: string } | undefined;
+      const only = v?.type && v.value ? `, ${v.type}:${v.value} only` : '';
+      const head = `${n++ === 0 ? '' : '\n'}— ${fieldText(comment.author) || 'someone'}, ${fieldText(comment.created)} (id ${comment.id}${isInternalNote(comment) ? ', internal' : ''}${only})\n`;
       const body = await fromJiraText(comment.body, style);
       await writeFlowing(f.io.stdout, style?.color ? `${sanitizeText(head)}${body}\n` : sanitizeText(`${head}${body}\n`));
     }
