@@ -104,6 +104,7 @@ export function buildProgram(f: Factory, specs: readonly AnySpec[]): Command {
     .option('--debug', 'log each HTTP request and response to stderr, secrets redacted')
     .option('--no-input', 'never prompt; fail with exit code 2 when a value is missing')
     .option('--no-color', 'no colour in output (also NO_COLOR)')
+    .option('--read-only', 'refuse every request that would change something (also ATL_READ_ONLY=1)')
     .configureHelp({
       showGlobalOptions: true,
       // Sorted here, not with `sortSubcommands`: commander sorts with localeCompare, and its first
@@ -182,6 +183,13 @@ export function renderGroupHelp(f: Factory, specs: readonly AnySpec[]): Precompu
   return { width: HELP_WIDTH, texts };
 }
 
+/** The words of a command below the root (`jira issue create`). */
+function commandPath(command: Command): string {
+  const words: string[] = [];
+  for (let at: Command | null = command; at?.parent; at = at.parent) words.unshift(at.name());
+  return words.join(' ');
+}
+
 function globalsFrom(command: Command, env: NodeJS.ProcessEnv): Factory['globals'] {
   const all = command.optsWithGlobals<Record<string, unknown>>();
   return {
@@ -192,6 +200,8 @@ function globalsFrom(command: Command, env: NodeJS.ProcessEnv): Factory['globals
     noColor: all.color === false || (env.NO_COLOR !== undefined && env.NO_COLOR !== ''),
     output: typeof all.output === 'string' && all.output !== '-' ? all.output : undefined,
     ...(all.output === '-' ? { outputStdout: true } : {}),
+    ...(all.readOnly === true ? { readOnly: true } : {}),
+    command: commandPath(command),
   };
 }
 

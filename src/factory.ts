@@ -18,6 +18,10 @@ export interface GlobalOptions {
   output?: string;
   /** `--output -` was given: stdout is the output, asked for by name (a download streams there). */
   outputStdout?: boolean;
+  /** --read-only: every request that could change something is refused (also ATL_READ_ONLY, a profile's readOnly). */
+  readOnly?: boolean;
+  /** The command being run, as typed after `atl` (`jira issue create`), for messages that name it. */
+  command?: string;
 }
 
 /**
