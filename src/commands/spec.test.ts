@@ -12,6 +12,7 @@ const commands = allSpecs.filter((s): s is CommandSpec<never> => 'run' in s);
  * author decide: data ('value' or a streamed 'listing') or none (then --json is refused).
  */
 const expected: Record<string, JsonOutput> = {
+  api: 'value',
   'auth delete': 'value',
   'auth import': 'value',
   'auth init': 'value',
