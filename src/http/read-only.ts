@@ -79,10 +79,16 @@ function leaveHint(reason: string): string {
   return 'remove readOnly: true from that profile in config.yaml, or use another profile, to make changes';
 }
 
+/**
+ * A change refused because the run is read-only. Its own class so that code carrying on past one
+ * item's failure (bulk changes) stops instead: every other item would be refused the same way.
+ */
+export class ReadOnlyRefusal extends AtlError {}
+
 /** The refusal: exit 2, naming the command, what it would change and why the run is read-only. */
-export function readOnlyRefusal(run: Pick<ReadOnlyRun, 'command' | 'product'>, reason: string, method: string, url: URL): AtlError {
+export function readOnlyRefusal(run: Pick<ReadOnlyRun, 'command' | 'product'>, reason: string, method: string, url: URL): ReadOnlyRefusal {
   const what = run.product ?? 'the site';
-  return new AtlError(
+  return new ReadOnlyRefusal(
     'usage',
     `${run.command()} would change ${what} (${method.toUpperCase()} ${shownPath(url)}), and this run is read-only (${reason})`,
     { hint: leaveHint(reason) },
