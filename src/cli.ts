@@ -57,7 +57,7 @@ function ensurePath(root: Command, path: readonly string[]): Command {
 type AnySpec = CommandSpec<never> | GroupSpec;
 
 /** Global options that take a value: the word after them is not a command. */
-export const globalValueOptions: ReadonlySet<string> = new Set(['--profile', '--output']);
+export const globalValueOptions: ReadonlySet<string> = new Set(['--profile', '--output', '--jq']);
 
 /**
  * Top-level group aliases (`wiki` → `confluence`, `bb` → `bitbucket`, `servicedesk` → `jsm`), from the group specs, which
@@ -100,6 +100,7 @@ export function buildProgram(f: Factory, specs: readonly AnySpec[]): Command {
     .helpOption('-h, --help', 'show help for a command')
     .option('--profile <name>', 'use this profile instead of the default one')
     .option('--json', 'print exact JSON on stdout (errors as JSON on stderr)')
+    .option('--jq <expression>', 'filter the JSON output with jq (implies --json); strings print raw, as jq -r')
     .option('--output <file>', 'write stdout to FILE, exact UTF-8, replacing FILE once the output is complete (- for stdout)')
     .option('--debug', 'log each HTTP request and response to stderr, secrets redacted')
     .option('--no-input', 'never prompt; fail with exit code 2 when a value is missing')
@@ -147,6 +148,8 @@ export function buildProgram(f: Factory, specs: readonly AnySpec[]): Command {
       const self = actionArgs[actionArgs.length - 1] as Command;
       f.globals = globalsFrom(self, f.env);
       if (f.globals.json && spec.json === 'none') throw jsonRefused(spec.path);
+      // Compiled before the command sends anything: a bad expression must not follow a change.
+      if (f.globals.jq !== undefined) f.io.jsonFilter = await (await import('./cmdutil/jq.js')).compileJqFilter(f.globals.jq);
       const run = () => (spec as unknown as CommandSpec).run(f, self.args, self.opts());
       const output = f.globals.output;
       // Loaded only with --output: the stdout path stays as it was.
@@ -186,7 +189,8 @@ function globalsFrom(command: Command, env: NodeJS.ProcessEnv): Factory['globals
   const all = command.optsWithGlobals<Record<string, unknown>>();
   return {
     profile: typeof all.profile === 'string' ? all.profile : undefined,
-    json: all.json === true,
+    json: all.json === true || typeof all.jq === 'string',
+    ...(typeof all.jq === 'string' ? { jq: all.jq } : {}),
     debug: all.debug === true || env.ATL_DEBUG === '1',
     noInput: all.input === false || env.ATL_NO_INPUT === '1',
     noColor: all.color === false || (env.NO_COLOR !== undefined && env.NO_COLOR !== ''),
@@ -201,7 +205,7 @@ export function earlyGlobals(argv: readonly string[], env: NodeJS.ProcessEnv): F
   const profileEq = argv.find((a) => a.startsWith('--profile='));
   return {
     profile: profileEq ? profileEq.slice('--profile='.length) : profileAt >= 0 ? argv[profileAt + 1] : undefined,
-    json: argv.includes('--json'),
+    json: argv.includes('--json') || argv.some((arg) => arg === '--jq' || arg.startsWith('--jq=')),
     debug: argv.includes('--debug') || env.ATL_DEBUG === '1',
     noInput: argv.includes('--no-input') || env.ATL_NO_INPUT === '1',
     noColor: argv.includes('--no-color') || (env.NO_COLOR !== undefined && env.NO_COLOR !== ''),
