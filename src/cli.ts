@@ -260,6 +260,11 @@ export function fromCommanderError(err: CommanderError, program: Command, argv: 
 
 export async function runCli(f: Factory, argv: readonly string[]): Promise<void> {
   f.globals = earlyGlobals(argv, f.env);
+  // The completion scripts' entry (src/completion): the tree for the words typed so far, no parsing.
+  if (argv[0] === '__complete') {
+    const { runComplete } = await import('./completion/complete.js');
+    return runComplete(f, argv.slice(1), async (words) => buildProgram(f, await specsFor(words)));
+  }
   const program = buildProgram(f, await specsFor(argv));
   // A bare group (`atl auth`) shows its help on stdout and succeeds, as gh does (commander would
   // print it on stderr). The entry answers this from precomputed help unless the terminal is narrower.
