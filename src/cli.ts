@@ -57,7 +57,7 @@ function ensurePath(root: Command, path: readonly string[]): Command {
 type AnySpec = CommandSpec<never> | GroupSpec;
 
 /** Global options that take a value: the word after them is not a command. */
-export const globalValueOptions: ReadonlySet<string> = new Set(['--profile', '--output']);
+export const globalValueOptions: ReadonlySet<string> = new Set(['--profile', '--output', '--jq']);
 
 /**
  * Top-level group aliases (`wiki` → `confluence`, `bb` → `bitbucket`, `servicedesk` → `jsm`), from the group specs, which
@@ -100,6 +100,7 @@ export function buildProgram(f: Factory, specs: readonly AnySpec[]): Command {
     .helpOption('-h, --help', 'show help for a command')
     .option('--profile <name>', 'use this profile instead of the default one')
     .option('--json', 'print exact JSON on stdout (errors as JSON on stderr)')
+    .option('--jq <expression>', 'filter the JSON output with jq (implies --json); strings print raw, as jq -r')
     .option('--output <file>', 'write stdout to FILE, exact UTF-8, replacing FILE once the output is complete (- for stdout)')
     .option('--debug', 'log each HTTP request and response to stderr, secrets redacted')
     .option('--no-input', 'never prompt; fail with exit code 2 when a value is missing')
@@ -148,6 +149,8 @@ export function buildProgram(f: Factory, specs: readonly AnySpec[]): Command {
       const self = actionArgs[actionArgs.length - 1] as Command;
       f.globals = globalsFrom(self, f.env);
       if (f.globals.json && spec.json === 'none') throw jsonRefused(spec.path);
+      // Compiled before the command sends anything: a bad expression must not follow a change.
+      if (f.globals.jq !== undefined) f.io.jsonFilter = await (await import('./cmdutil/jq.js')).compileJqFilter(f.globals.jq);
       const run = () => (spec as unknown as CommandSpec).run(f, self.args, self.opts());
       const output = f.globals.output;
       // Loaded only with --output: the stdout path stays as it was.
@@ -194,7 +197,8 @@ function globalsFrom(command: Command, env: NodeJS.ProcessEnv): Factory['globals
   const all = command.optsWithGlobals<Record<string, unknown>>();
   return {
     profile: typeof all.profile === 'string' ? all.profile : undefined,
-    json: all.json === true,
+    json: all.json === true || typeof all.jq === 'string',
+    ...(typeof all.jq === 'string' ? { jq: all.jq } : {}),
     debug: all.debug === true || env.ATL_DEBUG === '1',
     noInput: all.input === false || env.ATL_NO_INPUT === '1',
     noColor: all.color === false || (env.NO_COLOR !== undefined && env.NO_COLOR !== ''),
@@ -211,7 +215,7 @@ export function earlyGlobals(argv: readonly string[], env: NodeJS.ProcessEnv): F
   const profileEq = argv.find((a) => a.startsWith('--profile='));
   return {
     profile: profileEq ? profileEq.slice('--profile='.length) : profileAt >= 0 ? argv[profileAt + 1] : undefined,
-    json: argv.includes('--json'),
+    json: argv.includes('--json') || argv.some((arg) => arg === '--jq' || arg.startsWith('--jq=')),
     debug: argv.includes('--debug') || env.ATL_DEBUG === '1',
     noInput: argv.includes('--no-input') || env.ATL_NO_INPUT === '1',
     noColor: argv.includes('--no-color') || (env.NO_COLOR !== undefined && env.NO_COLOR !== ''),
@@ -266,6 +270,11 @@ export function fromCommanderError(err: CommanderError, program: Command, argv: 
 
 export async function runCli(f: Factory, argv: readonly string[]): Promise<void> {
   f.globals = earlyGlobals(argv, f.env);
+  // The completion scripts' entry (src/completion): the tree for the words typed so far, no parsing.
+  if (argv[0] === '__complete') {
+    const { runComplete } = await import('./completion/complete.js');
+    return runComplete(f, argv.slice(1), async (words) => buildProgram(f, await specsFor(words)));
+  }
   const program = buildProgram(f, await specsFor(argv));
   // A bare group (`atl auth`) shows its help on stdout and succeeds, as gh does (commander would
   // print it on stderr). The entry answers this from precomputed help unless the terminal is narrower.

@@ -10,7 +10,10 @@ import type { Product } from './products.js';
 
 export interface GlobalOptions {
   profile: string | undefined;
+  /** --json, or --jq (which implies it). */
   json: boolean;
+  /** --jq EXPR: the JSON output goes through jq (src/cmdutil/jq.ts). */
+  jq?: string;
   debug: boolean;
   noInput: boolean;
   noColor: boolean;

@@ -24,6 +24,7 @@ const expected: Record<string, JsonOutput> = {
   'auth switch': 'value',
   'auth test': 'value',
   'auth token': 'none',
+  completion: 'none',
   'bitbucket build status': 'listing',
   'bitbucket branch create': 'value',
   'bitbucket branch delete': 'value',
