@@ -85,6 +85,13 @@ describe('--paginate: Jira', () => {
     },
   );
 
+  test('--jq filters the merged array as it streams (the global --jq)', async () => {
+    const args = ['api', '/rest/api/3/search/jql', '-f', `jql=labels = ${label}`, '-F', 'maxResults=3', '-f', 'fields[]=key'];
+    const result = await atl('cloud', [...args, '--paginate', '--jq', '.[].key']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout.trimEnd().split('\n').sort()).toEqual([...seeded].sort());
+  });
+
   test('startAt/maxResults/total (GET /rest/api/2/search) on Data Center', async () => {
     const items = await paginate('dc', ['/rest/api/2/search', '-X', 'GET', '-f', `jql=labels = ${label}`, '-f', 'maxResults=3']);
     expectEachOnce(ids(items, 'key'), seeded);
