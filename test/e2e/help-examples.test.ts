@@ -243,7 +243,8 @@ function prepareBitbucket(): void {
   store.stepMs = 200;
 }
 
-const isBitbucket = (example: string) => /^atl (bb|bitbucket)\b/.test(example);
+/** Bitbucket examples: its commands, and `atl api` on Bitbucket Cloud's `/2.0/…` paths. */
+const isBitbucket = (example: string) => /^atl (bb|bitbucket)\b|^atl api \/2\.0\//.test(example);
 let freshNames = 0;
 
 /**

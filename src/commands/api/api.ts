@@ -17,11 +17,11 @@ export default defineCommand({
   examples: [
     'atl api /rest/api/3/myself',
     "atl api /rest/api/3/search/jql -f jql='project = ABC' -F maxResults=50 --paginate",
-    'atl api /rest/api/3/issue -F fields[project][key]=ABC -f fields[summary]="From atl api" -f fields[issuetype][name]=Task',
+    "atl api /rest/api/3/issue -f 'fields[project][key]=ABC' -f 'fields[summary]=From atl api' -f 'fields[issuetype][name]=Task'",
     'atl api /wiki/api/v2/spaces --paginate',
-    'atl api /2.0/repositories/acme --paginate --no-slurp',
-    'atl api --product confluence /rest/api/space -X GET -f limit=10',
-    'atl api -X PUT /rest/api/3/issue/ABC-123 --input edit.json',
+    'atl api /2.0/repositories/acme/website/pullrequests --paginate --no-slurp',
+    "atl api --product confluence /rest/api/search -X GET -f cql='space = DOCS'",
+    'echo \'{"fields":{"summary":"New title"}}\' | atl api -X PUT /rest/api/3/issue/ABC-123 --input -',
     'atl api /rest/servicedeskapi/servicedesk --include',
   ],
   options: (command) =>
