@@ -28,6 +28,15 @@ describe('--jq', () => {
     expect(result.stdout).toBe(`${key}\n{\n  "labels": [\n    "${LABEL}"\n  ]\n}\n`);
   });
 
+  test.concurrent('other products and listings: Confluence spaces (paged), Jira projects (item by item)', async () => {
+    const spaces = await e2e.atl('cloud', ['confluence', 'space', 'list', '--all', '--jq', '.[] | select(.key == "DOCS") | .name']);
+    expect(spaces.code).toBe(0);
+    expect(spaces.stdout).toBe('Documentation\n');
+    const projects = await e2e.atl('cloud', ['jira', 'project', 'list', '--jq', '[.[].key] | index("DEMO") != null']);
+    expect(projects.code).toBe(0);
+    expect(projects.stdout).toBe('true\n');
+  });
+
   // Not concurrent: no other test's search may land among the requests it checks.
   test('a bad expression: exit 2 with jq message, before any request', async () => {
     const before = e2e.sandbox.requests.length;
