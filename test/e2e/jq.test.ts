@@ -15,10 +15,11 @@ describe('--jq', () => {
     expect(result.stdout.trimEnd().split('\n').sort()).toEqual([...seeded].sort());
   });
 
-  test.concurrent('dc: an expression needing the whole listing sees all of it once', async () => {
-    const result = await e2e.atl('dc', ['jira', 'search', '--label', LABEL, '--all', '--json', '--jq', 'map(.key) | length']);
+  test.concurrent('dc: an expression needing the whole listing sees all of it once; `debug` writes to stderr as jq does', async () => {
+    const result = await e2e.atl('dc', ['jira', 'search', '--label', LABEL, '--all', '--json', '--jq', 'map(.key) | length | debug']);
     expect(result.code).toBe(0);
     expect(result.stdout).toBe('130\n');
+    expect(result.stderr).toBe('["DEBUG:",130]\n');
   });
 
   test.concurrent('scoped gateway: one object (issue view) through jq; strings raw, objects as JSON', async () => {
