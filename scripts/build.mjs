@@ -62,6 +62,8 @@ const inlineJqWasm = {
     const patches = [
       ["scriptDirectory = __dirname + '/';", "scriptDirectory = '';"],
       ["var wasmBinary = Module['wasmBinary'];", "var wasmBinary = require('./jq.wasm');"],
+      // jq's own stderr on success (`debug`, `stderr`) as jq prints it, not as a browser console line.
+      ["console.warn('%cstderr%c: %c%s', 'background:red;color:black', '', 'color:red', stderr);", "process.stderr.write(stderr + '\\n');"],
     ];
     build.onLoad({ filter: /[\\/]jq-web[\\/]jq\.js$/ }, (args) => {
       let source = readFileSync(args.path, 'utf8');

@@ -148,7 +148,7 @@ export function buildProgram(f: Factory, specs: readonly AnySpec[]): Command {
     command.action(async (...actionArgs: unknown[]) => {
       const self = actionArgs[actionArgs.length - 1] as Command;
       f.globals = globalsFrom(self, f.env);
-      if (f.globals.json && spec.json === 'none') throw jsonRefused(spec.path);
+      if (f.globals.json && spec.json === 'none') throw jsonRefused(spec.path, f.globals.jq === undefined ? '--json' : '--jq');
       // Compiled before the command sends anything: a bad expression must not follow a change.
       if (f.globals.jq !== undefined) f.io.jsonFilter = await (await import('./cmdutil/jq.js')).compileJqFilter(f.globals.jq);
       const run = () => (spec as unknown as CommandSpec).run(f, self.args, self.opts());
@@ -162,9 +162,9 @@ export function buildProgram(f: Factory, specs: readonly AnySpec[]): Command {
   return program;
 }
 
-/** `--json` given to a command that prints no data: refused rather than ignored, so a script finds out. */
-export function jsonRefused(path: readonly string[]): AtlError {
-  return new AtlError('usage', `atl ${path.join(' ')} prints no data as JSON`, { hint: 'leave out --json' });
+/** `--json` (or `--jq`) given to a command that prints no data: refused rather than ignored, so a script finds out. */
+export function jsonRefused(path: readonly string[], flag: '--json' | '--jq' = '--json'): AtlError {
+  return new AtlError('usage', `atl ${path.join(' ')} prints no data as JSON`, { hint: `leave out ${flag}` });
 }
 
 /**

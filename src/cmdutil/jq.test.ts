@@ -146,6 +146,7 @@ describe('--jq on the command line', () => {
     const { code, error } = await runArgv(f, ['auth', 'token', '--jq', '.']);
     expect(code).toBe(2);
     expect(error?.message).toBe('atl auth token prints no data as JSON');
+    expect(error?.hint).toBe('leave out --jq');
     expect(f.out.text).toBe('');
   });
 });

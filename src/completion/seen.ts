@@ -4,7 +4,6 @@
  * that see them, at most once per run and only when something new was seen; a write that fails
  * (a read-only state dir) costs only a completion, never the command.
  */
-import { randomBytes } from 'node:crypto';
 import { readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ensurePrivateDir } from '../auth/fsutil.js';
@@ -64,7 +63,8 @@ export async function rememberSeen(f: Factory, seen: Partial<Record<SeenKind, It
     }
     if (!changed) return;
     await ensurePrivateDir(dir);
-    const temp = `${path}.${randomBytes(4).toString('hex')}.tmp`;
+    // Named by the process: two runs at once each rename their own whole file (the last one wins).
+    const temp = `${path}.${process.pid}.tmp`;
     await writeFile(temp, `${JSON.stringify(file)}\n`, { mode: 0o600 });
     await rename(temp, path).catch(async (err: unknown) => {
       await unlink(temp).catch(() => undefined);

@@ -76,19 +76,20 @@ comp "atl --profile scoped"
 describe.skipIf(skipWithout('zsh completion', missing('zsh')))('zsh', () => {
   test('the script loads after compinit; TAB completes a subcommand and a profile name on a real zsh line editor', async () => {
     // An interactive zsh on a pseudo-terminal (zsh/zpty): TAB runs the completion system for real;
-    // then Ctrl-A and `print BUF:` show what the line became.
+    // then Ctrl-A and `print BUF:` show what the line became. After TAB the test waits for the
+    // inserted end of the word ("sue", "riter"), which zle echoes whether it redraws the line or not.
     const script = `zmodload zsh/zpty || exit 3
 zpty z zsh -f -i
 zpty -w z "PS1='> '; autoload -U compinit; compinit -u -D; source <(atl completion zsh) && print LOAD''ED || print FAIL''ED"
 zpty -r z out '*(LOADED|FAILED)*'
 [[ $out == *LOADED* ]] || { print -r -- "load: $out"; exit 4; }
 zpty -w -n z $'atl jira is\\t'
-zpty -r z out '*jira issue*'
+zpty -r z out '*sue*'
 zpty -w -n z $'\\C-aprint -r -- BUF:\\n'
 zpty -r z out '*BUF:atl jira issue*'
 print -r -- LINE1:\${\${out##*BUF:}%%$'\\r'*}
 zpty -w -n z $'atl --profile scoped-w\\t'
-zpty -r z out '*scoped-writer*'
+zpty -r z out '*riter*'
 zpty -w -n z $'\\C-aprint -r -- BUF:\\n'
 zpty -r z out '*BUF:atl --profile scoped-writer*'
 print -r -- LINE2:\${\${out##*BUF:}%%$'\\r'*}

@@ -15,10 +15,11 @@ describe('--jq', () => {
     expect(result.stdout.trimEnd().split('\n').sort()).toEqual([...seeded].sort());
   });
 
-  test.concurrent('dc: an expression needing the whole listing sees all of it once', async () => {
-    const result = await e2e.atl('dc', ['jira', 'search', '--label', LABEL, '--all', '--json', '--jq', 'map(.key) | length']);
+  test.concurrent('dc: an expression needing the whole listing sees all of it once; `debug` writes to stderr as jq does', async () => {
+    const result = await e2e.atl('dc', ['jira', 'search', '--label', LABEL, '--all', '--json', '--jq', 'map(.key) | length | debug']);
     expect(result.code).toBe(0);
     expect(result.stdout).toBe('130\n');
+    expect(result.stderr).toBe('["DEBUG:",130]\n');
   });
 
   test.concurrent('scoped gateway: one object (issue view) through jq; strings raw, objects as JSON', async () => {
@@ -26,6 +27,15 @@ describe('--jq', () => {
     const result = await e2e.atl('scoped', ['jira', 'issue', 'view', key, '--jq', '.key, {labels: .fields.labels}']);
     expect(result.code).toBe(0);
     expect(result.stdout).toBe(`${key}\n{\n  "labels": [\n    "${LABEL}"\n  ]\n}\n`);
+  });
+
+  test.concurrent('other products and listings: Confluence spaces (paged), Jira projects (item by item)', async () => {
+    const spaces = await e2e.atl('cloud', ['confluence', 'space', 'list', '--all', '--jq', '.[] | select(.key == "DOCS") | .name']);
+    expect(spaces.code).toBe(0);
+    expect(spaces.stdout).toBe('Documentation\n');
+    const projects = await e2e.atl('cloud', ['jira', 'project', 'list', '--jq', '[.[].key] | index("DEMO") != null']);
+    expect(projects.code).toBe(0);
+    expect(projects.stdout).toBe('true\n');
   });
 
   // Not concurrent: no other test's search may land among the requests it checks.
