@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 // @ts-expect-error -- plain ESM helper shared with the esbuild build, no type declarations
 import { viteCommandsPlugin } from './scripts/command-manifest.mjs';
@@ -8,6 +9,8 @@ const MOCKING_UNIT_TESTS = ['src/auth/fsutil.test.ts', 'src/auth/secrets/secrets
 export default defineConfig({
   plugins: [viteCommandsPlugin],
   define: { __ATL_VERSION__: JSON.stringify(process.env.npm_package_version ?? '0.0.0-test') },
+  // See test/support/jq-web.ts.
+  resolve: { alias: { 'jq-web': fileURLToPath(new URL('./test/support/jq-web.ts', import.meta.url)) } },
   test: {
     pool: 'forks',
     // Vitest's default on two cores is one worker, i.e. one test file at a time; the e2e files spend

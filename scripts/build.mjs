@@ -50,6 +50,34 @@ const lazyChildProcessInCommander = {
   },
 };
 
+/**
+ * jq-web (--jq, src/cmdutil/jq.ts) finds jq.wasm beside its own file through __dirname, which
+ * neither exists in an ES module chunk nor points at node_modules once bundled. Here the .wasm is
+ * inlined into jq's chunk instead (loaded only with --jq), so dist/ needs no file copied beside it
+ * and a single-file build keeps working. The build fails if jq-web's code changes under the patch.
+ */
+const inlineJqWasm = {
+  name: 'inline-jq-wasm',
+  setup(build) {
+    const patches = [
+      ["scriptDirectory = __dirname + '/';", "scriptDirectory = '';"],
+      ["var wasmBinary = Module['wasmBinary'];", "var wasmBinary = require('./jq.wasm');"],
+      // jq's own stderr on success (`debug`, `stderr`) as jq prints it, not as a browser console line.
+      ["console.warn('%cstderr%c: %c%s', 'background:red;color:black', '', 'color:red', stderr);", "process.stderr.write(stderr + '\\n');"],
+    ];
+    build.onLoad({ filter: /[\\/]jq-web[\\/]jq\.js$/ }, (args) => {
+      let source = readFileSync(args.path, 'utf8');
+      for (const [from, to] of patches) {
+        if (source.split(from).length !== 2)
+          return { errors: [{ text: `${args.path}: jq-web's code changed (${from}); update inlineJqWasm in scripts/build.mjs` }] };
+        source = source.replace(from, to);
+      }
+      return { contents: source, loader: 'js' };
+    });
+    build.onLoad({ filter: /[\\/]jq-web[\\/]jq\.wasm$/ }, (args) => ({ contents: readFileSync(args.path), loader: 'binary' }));
+  },
+};
+
 const define = { __ATL_VERSION__: JSON.stringify(pkg.version), __ATL_HELP__: JSON.stringify(JSON.stringify({ width: 0, texts: {} })) };
 
 /**
@@ -72,7 +100,7 @@ async function renderHelpTexts() {
     platform: 'node',
     target: 'node20',
     external: ['@napi-rs/keyring'],
-    plugins: [esbuildCommandsPlugin],
+    plugins: [esbuildCommandsPlugin, inlineJqWasm],
     define,
     banner: { js: requireBanner },
     logLevel: 'warning',
@@ -100,7 +128,7 @@ const result = await build({
   chunkNames: 'chunks/[name]-[hash]',
   // Native addons cannot be bundled; they are resolved from node_modules at run time.
   external: ['@napi-rs/keyring'],
-  plugins: [esbuildCommandsPlugin, lazyChildProcessInCommander],
+  plugins: [esbuildCommandsPlugin, lazyChildProcessInCommander, inlineJqWasm],
   define,
   banner: { js: requireBanner },
   sourcemap: 'linked',

@@ -63,7 +63,7 @@ function ensurePath(root: Command, path: readonly string[]): Command {
 type AnySpec = CommandSpec<never> | GroupSpec;
 
 /** Global options that take a value: the word after them is not a command. */
-export const globalValueOptions: ReadonlySet<string> = new Set(['--profile', '--output']);
+export const globalValueOptions: ReadonlySet<string> = new Set(['--profile', '--output', '--jq']);
 
 /**
  * Top-level group aliases (`wiki` → `confluence`, `bb` → `bitbucket`, `servicedesk` → `jsm`), from the group specs, which
@@ -106,10 +106,12 @@ export function buildProgram(f: Factory, specs: readonly AnySpec[]): Command {
     .helpOption('-h, --help', 'show help for a command')
     .option('--profile <name>', 'use this profile instead of the default one')
     .option('--json', 'print exact JSON on stdout (errors as JSON on stderr)')
+    .option('--jq <expression>', 'filter the JSON output with jq (implies --json); strings print raw, as jq -r')
     .option('--output <file>', 'write stdout to FILE, exact UTF-8, replacing FILE once the output is complete (- for stdout)')
     .option('--debug', 'log each HTTP request and response to stderr, secrets redacted')
     .option('--no-input', 'never prompt; fail with exit code 2 when a value is missing')
     .option('--no-color', 'no colour in output (also NO_COLOR)')
+    .option('--read-only', 'refuse every request that would change something (also ATL_READ_ONLY=1)')
     .configureHelp({
       showGlobalOptions: true,
       // Sorted here, not with `sortSubcommands`: commander sorts with localeCompare, and its first
@@ -152,7 +154,9 @@ export function buildProgram(f: Factory, specs: readonly AnySpec[]): Command {
     command.action(async (...actionArgs: unknown[]) => {
       const self = actionArgs[actionArgs.length - 1] as Command;
       f.globals = globalsFrom(self, f.env);
-      if (f.globals.json && spec.json === 'none') throw jsonRefused(spec.path);
+      if (f.globals.json && spec.json === 'none') throw jsonRefused(spec.path, f.globals.jq === undefined ? '--json' : '--jq');
+      // Compiled before the command sends anything: a bad expression must not follow a change.
+      if (f.globals.jq !== undefined) f.io.jsonFilter = await (await import('./cmdutil/jq.js')).compileJqFilter(f.globals.jq);
       const run = () => (spec as unknown as CommandSpec).run(f, self.args, self.opts());
       const output = f.globals.output;
       // Loaded only with --output: the stdout path stays as it was.
@@ -164,9 +168,9 @@ export function buildProgram(f: Factory, specs: readonly AnySpec[]): Command {
   return program;
 }
 
-/** `--json` given to a command that prints no data: refused rather than ignored, so a script finds out. */
-export function jsonRefused(path: readonly string[]): AtlError {
-  return new AtlError('usage', `atl ${path.join(' ')} prints no data as JSON`, { hint: 'leave out --json' });
+/** `--json` (or `--jq`) given to a command that prints no data: refused rather than ignored, so a script finds out. */
+export function jsonRefused(path: readonly string[], flag: '--json' | '--jq' = '--json'): AtlError {
+  return new AtlError('usage', `atl ${path.join(' ')} prints no data as JSON`, { hint: `leave out ${flag}` });
 }
 
 /**
@@ -192,16 +196,26 @@ export function renderGroupHelp(f: Factory, specs: readonly AnySpec[]): Precompu
   return { width: HELP_WIDTH, texts, aliases };
 }
 
+/** The words of a command below the root (`jira issue create`). */
+function commandPath(command: Command): string {
+  const words: string[] = [];
+  for (let at: Command | null = command; at?.parent; at = at.parent) words.unshift(at.name());
+  return words.join(' ');
+}
+
 function globalsFrom(command: Command, env: NodeJS.ProcessEnv): Factory['globals'] {
   const all = command.optsWithGlobals<Record<string, unknown>>();
   return {
     profile: typeof all.profile === 'string' ? all.profile : undefined,
-    json: all.json === true,
+    json: all.json === true || typeof all.jq === 'string',
+    ...(typeof all.jq === 'string' ? { jq: all.jq } : {}),
     debug: all.debug === true || env.ATL_DEBUG === '1',
     noInput: all.input === false || env.ATL_NO_INPUT === '1',
     noColor: all.color === false || (env.NO_COLOR !== undefined && env.NO_COLOR !== ''),
     output: typeof all.output === 'string' && all.output !== '-' ? all.output : undefined,
     ...(all.output === '-' ? { outputStdout: true } : {}),
+    ...(all.readOnly === true ? { readOnly: true } : {}),
+    command: commandPath(command),
   };
 }
 
@@ -211,7 +225,7 @@ export function earlyGlobals(argv: readonly string[], env: NodeJS.ProcessEnv): F
   const profileEq = argv.find((a) => a.startsWith('--profile='));
   return {
     profile: profileEq ? profileEq.slice('--profile='.length) : profileAt >= 0 ? argv[profileAt + 1] : undefined,
-    json: argv.includes('--json'),
+    json: argv.includes('--json') || argv.some((arg) => arg === '--jq' || arg.startsWith('--jq=')),
     debug: argv.includes('--debug') || env.ATL_DEBUG === '1',
     noInput: argv.includes('--no-input') || env.ATL_NO_INPUT === '1',
     noColor: argv.includes('--no-color') || (env.NO_COLOR !== undefined && env.NO_COLOR !== ''),
@@ -266,6 +280,11 @@ export function fromCommanderError(err: CommanderError, program: Command, argv: 
 
 export async function runCli(f: Factory, argv: readonly string[]): Promise<void> {
   f.globals = earlyGlobals(argv, f.env);
+  // The completion scripts' entry (src/completion): the tree for the words typed so far, no parsing.
+  if (argv[0] === '__complete') {
+    const { runComplete } = await import('./completion/complete.js');
+    return runComplete(f, argv.slice(1), async (words) => buildProgram(f, await specsFor(words)));
+  }
   const program = buildProgram(f, await specsFor(argv));
   // A bare group (`atl auth`) shows its help on stdout and succeeds, as gh does (commander would
   // print it on stderr). The entry answers this from precomputed help unless the terminal is narrower.

@@ -10,7 +10,10 @@ import type { Product } from './products.js';
 
 export interface GlobalOptions {
   profile: string | undefined;
+  /** --json, or --jq (which implies it). */
   json: boolean;
+  /** --jq EXPR: the JSON output goes through jq (src/cmdutil/jq.ts). */
+  jq?: string;
   debug: boolean;
   noInput: boolean;
   noColor: boolean;
@@ -18,6 +21,10 @@ export interface GlobalOptions {
   output?: string;
   /** `--output -` was given: stdout is the output, asked for by name (a download streams there). */
   outputStdout?: boolean;
+  /** --read-only: every request that could change something is refused (also ATL_READ_ONLY, a profile's readOnly). */
+  readOnly?: boolean;
+  /** The command being run, as typed after `atl` (`jira issue create`), for messages that name it. */
+  command?: string;
 }
 
 /**

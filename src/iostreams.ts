@@ -24,6 +24,19 @@ export interface IOStreams {
   canPrompt(): boolean;
   /** Set while --output sends stdout to this file (as the user wrote it); see output/file-output.ts. */
   outputFile?: string;
+  /** Set with --jq (src/cli.ts): the JSON exporter (cmdutil/json.ts) runs its output through it. */
+  jsonFilter?: JsonFilter;
+}
+
+/** `--jq EXPR` compiled (src/cmdutil/jq.ts): what the JSON exporter (src/cmdutil/json.ts) runs its output through. */
+export interface JsonFilter {
+  /** What `jq -r EXPR` prints for this JSON text. Throws a usage error (exit 2) with jq's message. */
+  apply(json: string): string;
+  /**
+   * EXPR on an array gives the same as EXPR on each part of it in turn (`.[] | ...`), so a listing
+   * is filtered page by page as it streams; otherwise the whole array is collected first.
+   */
+  readonly perElement: boolean;
 }
 
 export interface IOStreamOptions {

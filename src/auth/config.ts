@@ -21,6 +21,7 @@ const PROFILE_KEYS = [
   'cloudId',
   'tokenExpiresAt',
   'insecure',
+  'readOnly',
   'defaultProject',
   'defaultBoard',
   'bitbucket',
@@ -128,6 +129,7 @@ function validateProfile(name: string, value: unknown, fail: Fail): Profile {
     tokenExpiresAt: optionalDate(field('tokenExpiresAt'), [...at, 'tokenExpiresAt'], dotted('tokenExpiresAt'), fail),
   };
   if (field('insecure') !== undefined) profile.insecure = boolean(field('insecure'), false, [...at, 'insecure'], dotted('insecure'), fail);
+  if (field('readOnly') !== undefined) profile.readOnly = boolean(field('readOnly'), false, [...at, 'readOnly'], dotted('readOnly'), fail);
   const project = optionalString(field('defaultProject'), [...at, 'defaultProject'], dotted('defaultProject'), fail);
   if (project !== null) profile.defaultProject = project;
   const board = field('defaultBoard');
@@ -267,6 +269,7 @@ export function toPlain(config: ConfigFile): Record<string, unknown> {
       tokenExpiresAt: p.tokenExpiresAt,
     };
     if (p.insecure !== undefined) out.insecure = p.insecure;
+    if (p.readOnly !== undefined) out.readOnly = p.readOnly;
     if (p.defaultProject !== undefined) out.defaultProject = p.defaultProject;
     if (p.defaultBoard !== undefined) out.defaultBoard = p.defaultBoard;
     if (p.bitbucket !== undefined) out.bitbucket = p.bitbucket === null ? null : definedKeys(p.bitbucket, BITBUCKET_KEYS);

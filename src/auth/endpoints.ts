@@ -5,6 +5,7 @@ import type { ClientMaker, HttpAuth, HttpClient } from '../http/types.js';
 import { isAppPassword, withAppPasswordHint } from './app-password.js';
 import { withCloudId, withCloudIdCheck } from './cloud-id.js';
 import { isExpired, localDate, warnIfExpiring } from './expiry.js';
+import { PRODUCT_LABELS, readOnlyRunOf } from './read-only-run.js';
 import { noConfluenceTokenError, noTokenError, resolveBitbucket, resolveConfluence } from './resolve.js';
 import { mapClientErrors, withScopeHints } from './scopes.js';
 import { bitbucketDcSiteOf, isLoopbackHost } from './site.js';
@@ -169,6 +170,8 @@ export function clientMaker(f: Factory): ClientMaker {
       debug: f.globals.debug,
       env: f.env,
       insecure: target.insecure === true,
+      // Every client of the run, whichever product: a read-only run refuses changes in the client itself.
+      readOnlyRun: readOnlyRunOf(f, target.product),
     });
   };
   makers.set(f, make);
@@ -185,11 +188,12 @@ export async function siteClient(
   auth: HttpAuth,
   make: ClientMaker,
   env: NodeJS.ProcessEnv,
+  label: string = PRODUCT_LABELS[product],
 ): Promise<HttpClient> {
   // A gateway override atl may not use is refused before anything is asked of the site.
   if (profile.scoped) gatewayUrl(env);
   const target = await withCloudId(profile, make);
-  const client = await make({ baseUrl: baseUrlFor(product, target, env), auth, insecure: profile.insecure === true });
+  const client = await make({ baseUrl: baseUrlFor(product, target, env), auth, insecure: profile.insecure === true, product: label });
   return withCloudIdCheck(client, target, make);
 }
 
@@ -221,7 +225,11 @@ export async function clientForProduct(f: Factory, product: Product, make: Clien
     const bitbucket = await resolveBitbucket(f);
     if (bitbucket.token === null) throw noTokenError(bitbucket.profileName, true);
     const { login } = bitbucket;
-    const client = await make({ baseUrl: bitbucketBaseUrl(login, f.env), auth: httpAuth(login.authType, login.email, bitbucket.token) });
+    const client = await make({
+      baseUrl: bitbucketBaseUrl(login, f.env),
+      auth: httpAuth(login.authType, login.email, bitbucket.token),
+      product: PRODUCT_LABELS.bitbucket,
+    });
     if (login.site !== undefined) {
       // Data Center: no scopes to name; every 401 says where its tokens are made.
       const page = bitbucketDcTokenPage(login.site);
@@ -265,7 +273,8 @@ export async function clientForProduct(f: Factory, product: Product, make: Clien
   const { profile } = credentials;
   await warnIfExpiring(f, credentials.profileName, profile.tokenExpiresAt);
   const site = siteProductOf(product);
-  const client = await siteClient(site, profile, httpAuth(profile.authType, profile.email, credentials.token), make, f.env);
+  const auth = httpAuth(profile.authType, profile.email, credentials.token);
+  const client = await siteClient(site, profile, auth, make, f.env, PRODUCT_LABELS[product]);
   return withSiteHints(client, profile, site, profile.tokenExpiresAt, credentials.profileName, f);
 }
 

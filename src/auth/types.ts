@@ -50,6 +50,8 @@ export interface Profile {
   tokenExpiresAt: string | null;
   /** Skip TLS verification (self-signed Data Center). Off by default. */
   insecure?: boolean;
+  /** Every request that could change something is refused (read-only mode). Off by default. */
+  readOnly?: boolean;
   /**
    * The Jira project key and board id another tool used by default (jira-cli's `project.key` and
    * `board.id`), kept by `atl auth import` so they are not lost. No command reads them yet.

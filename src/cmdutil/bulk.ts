@@ -1,5 +1,6 @@
 import { toAtlError } from '../errors.js';
 import type { Factory } from '../factory.js';
+import { ReadOnlyRefusal } from '../http/read-only.js';
 import { sanitizeText } from '../output/terminal.js';
 import { confirmOrFail } from './input.js';
 import { printJson } from './json.js';
@@ -69,6 +70,8 @@ export async function runBulk(
       results.push(same ? { key, ok: true, unchanged: true } : { key, ok: true });
       if (!f.globals.json) f.io.stdout.write(sanitizeText(`ok      ${key}${detail ? ` ${detail}` : ''}\n`));
     } catch (err) {
+      // A read-only run refuses every item alike: said once, exit 2, rather than once per item.
+      if (err instanceof ReadOnlyRefusal) throw err;
       const error = toAtlError(err);
       const message = error.hint ? `${error.message} (${error.hint})` : error.message;
       results.push({ key, ok: false, error: message });

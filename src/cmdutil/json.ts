@@ -1,12 +1,12 @@
 import { pagesOf } from '../http/paginate.js';
-import type { IOStreams } from '../iostreams.js';
+import type { IOStreams, JsonFilter } from '../iostreams.js';
 import { endIncomplete, writeFlowing } from './stream.js';
 
 /**
  * The JSON exporter: every `--json` output goes through this module, so there is one layout
  * (two-space indent: stable and diff-friendly, and what scripts have parsed since the start) and
- * one place where `--jq` will plug in. That filter belongs in `encodeJson` (a whole value) and in
- * printJsonStream's page loop (each element, so a filtered listing still streams).
+ * one place where `--jq` applies (io.jsonFilter, set by src/cli.ts from src/cmdutil/jq.ts): to a
+ * whole value, and to a streamed listing page by page when the expression allows it.
  *
  * A command declares whether it prints data (`json` in its CommandSpec); one that prints none is
  * refused `--json` before it runs (src/cli.ts).
@@ -18,9 +18,9 @@ function encodeJson(value: unknown): string {
   return JSON.stringify(value, null, INDENT);
 }
 
-/** Prints one value as stable, exact JSON on stdout. */
+/** Prints one value as stable, exact JSON on stdout (or what --jq makes of it). */
 export function printJson(io: IOStreams, value: unknown): void {
-  io.stdout.write(`${encodeJson(value)}\n`);
+  io.stdout.write(io.jsonFilter ? io.jsonFilter.apply(JSON.stringify(value)) : `${encodeJson(value)}\n`);
 }
 
 /**
@@ -28,7 +28,7 @@ export function printJson(io: IOStreams, value: unknown): void {
  * sandbox), whose script reads that line while the process goes on. Everything else uses printJson.
  */
 export function printJsonLine(io: IOStreams, value: unknown): void {
-  io.stdout.write(`${JSON.stringify(value)}\n`);
+  io.stdout.write(io.jsonFilter ? io.jsonFilter.apply(JSON.stringify(value)) : `${JSON.stringify(value)}\n`);
 }
 
 /**
@@ -37,6 +37,7 @@ export function printJsonLine(io: IOStreams, value: unknown): void {
  * JSON) and stderr says how many elements it holds. Returns how many elements were written.
  */
 export async function printJsonStream(io: IOStreams, items: AsyncIterable<unknown>, noun = 'items'): Promise<number> {
+  if (io.jsonFilter) return printFilteredStream(io, io.jsonFilter, items, noun);
   let count = 0;
   try {
     for await (const page of pagesOf(items)) {
@@ -51,5 +52,27 @@ export async function printJsonStream(io: IOStreams, items: AsyncIterable<unknow
     return endIncomplete(io, err, count, noun, '\n]\n');
   }
   await writeFlowing(io.stdout, count === 0 ? '[]\n' : '\n]\n');
+  return count;
+}
+
+/**
+ * A listing through --jq: page by page as the pages arrive when the expression works element by
+ * element (`.[] | ...`), else the whole array collected and filtered once (`map(.key)`, `length`).
+ * A listing that fails part-way keeps what was printed (per page) or prints nothing (collected).
+ */
+async function printFilteredStream(io: IOStreams, filter: JsonFilter, items: AsyncIterable<unknown>, noun: string): Promise<number> {
+  let count = 0;
+  const collected: unknown[] = [];
+  try {
+    for await (const page of pagesOf(items)) {
+      if (page.length === 0) continue;
+      if (filter.perElement) await writeFlowing(io.stdout, filter.apply(JSON.stringify(page)));
+      else collected.push(...page);
+      count += page.length;
+    }
+  } catch (err) {
+    return endIncomplete(io, err, filter.perElement ? count : 0, noun, '');
+  }
+  if (!filter.perElement || count === 0) await writeFlowing(io.stdout, filter.apply(JSON.stringify(collected)));
   return count;
 }

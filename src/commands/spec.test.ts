@@ -12,6 +12,7 @@ const commands = allSpecs.filter((s): s is CommandSpec<never> => 'run' in s);
  * author decide: data ('value' or a streamed 'listing') or none (then --json is refused).
  */
 const expected: Record<string, JsonOutput> = {
+  api: 'value',
   'auth delete': 'value',
   'auth import': 'value',
   'auth init': 'value',
@@ -23,6 +24,7 @@ const expected: Record<string, JsonOutput> = {
   'auth switch': 'value',
   'auth test': 'value',
   'auth token': 'none',
+  completion: 'none',
   'bitbucket build status': 'listing',
   'bitbucket branch create': 'value',
   'bitbucket branch delete': 'value',

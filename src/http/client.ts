@@ -35,6 +35,7 @@ import {
   serverWaitMs,
   timeoutFromEnv,
 } from './retry.js';
+import { mayChange, pathUnderBase, readOnlyRefusal } from './read-only.js';
 import { loadTransport, type TransportChoice } from './transport.js';
 import type { FetchResponse, HttpAuth, HttpClient, HttpClientOptions, HttpResponse, RequestOptions, StreamBody } from './types.js';
 import { MAX_REDIRECTS, assertCredentialsAllowed, buildUrl, normaliseBaseUrl, redirectStep } from './url.js';
@@ -381,6 +382,11 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       throw new AtlError('usage', `invalid URL or path: ${redactSecrets(pathOrUrl, secrets)}`);
     }
     const ourOrigin = url.origin === baseOrigin;
+    // A read-only run refuses a change here, before anything is encoded or sent.
+    if (options.readOnlyRun && mayChange(method, pathUnderBase(url, baseUrl))) {
+      const reason = await options.readOnlyRun.reason();
+      if (reason !== null) throw scrub(readOnlyRefusal(options.readOnlyRun, reason, method, url));
+    }
 
     const headers = new HeaderMap({ accept: 'application/json', 'user-agent': options.userAgent });
     let body: RequestBody | undefined;

@@ -103,7 +103,7 @@ function checkOptions(options: PageOptions, defaultPageSize: number): { limit: n
  * What makes two items the same one: Jira issues, comments, boards, Confluence pages... carry an
  * `id`; some lists only a `key`. Items with neither (plain values, commits) are never dropped.
  */
-function identityOf(item: unknown): string | undefined {
+export function identityOf(item: unknown): string | undefined {
   if (typeof item !== 'object' || item === null) return undefined;
   const { id, key } = item as { id?: unknown; key?: unknown };
   if (typeof id === 'string' || typeof id === 'number') return `id:${id}`;

@@ -1,4 +1,5 @@
 import type { HeaderReader } from './headers.js';
+import type { ReadOnlyRun } from './read-only.js';
 
 /** What the HTTP client sends as Authorization. `null` means an anonymous request. */
 export type HttpAuth = { type: 'basic'; username: string; password: string } | { type: 'bearer'; token: string } | null;
@@ -88,6 +89,11 @@ export interface HttpClientOptions {
   env: NodeJS.ProcessEnv;
   /** Skip TLS verification (per-profile `insecure: true`). Warned loudly. */
   insecure?: boolean;
+  /**
+   * A read-only run: a request that may change something (./read-only.ts) is refused before it is
+   * sent, when `reason()` says the run is read-only. Set by the one place clients are made (src/auth/endpoints.ts).
+   */
+  readOnlyRun?: ReadOnlyRun;
   /** Used by tests to make waits instant. */
   sleep?: (ms: number) => Promise<void>;
   /** Used by tests to make jitter deterministic. */
@@ -108,6 +114,8 @@ export type FetchFunction = (url: URL, init: RequestInit) => Promise<FetchRespon
 /** Where a client made by a ClientMaker sends its requests, and as whom. */
 export interface ClientTarget {
   baseUrl: string;
+  /** The product the client speaks to, named in a read-only refusal (`Jira`, `Confluence`...). */
+  product?: string;
   auth: HttpAuth;
   insecure?: boolean;
 }

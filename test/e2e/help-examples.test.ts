@@ -250,7 +250,8 @@ function prepareBitbucket(): void {
   store.stepMs = 200;
 }
 
-const isBitbucket = (example: string) => /^atl (--profile \S+ )?(bb|bitbucket)\b/.test(example);
+/** Bitbucket examples: its commands (as any profile), and `atl api` on Bitbucket Cloud's `/2.0/…` paths. */
+const isBitbucket = (example: string) => /^atl (--profile \S+ )?(bb|bitbucket)\b|^atl api \/2\.0\//.test(example);
 /** The examples run as the Data Center profile. */
 const onDataCenter = (example: string) => /^atl --profile corp\b/.test(example);
 let freshNames = 0;

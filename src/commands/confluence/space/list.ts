@@ -5,6 +5,7 @@ import { confluenceContext } from '../../../confluence/context.js';
 import { listSpaces, spaceDescription } from '../../../confluence/spaces.js';
 import type { ConfluenceSpace } from '../../../confluence/types.js';
 import { defineCommand } from '../../spec.js';
+import { recordingSeen } from '../../../completion/seen.js';
 import { printPagedListing } from '../../../cmdutil/column-listing.js';
 
 const COLUMNS: NamedColumns<ConfluenceSpace> = {
@@ -41,7 +42,7 @@ export default defineCommand({
     await printPagedListing(
       f,
       options,
-      (limit) => listSpaces(ctx, { type: options.type, limit }),
+      (limit) => recordingSeen(f, listSpaces(ctx, { type: options.type, limit }), (space) => ({ spaces: [space.key] })),
       COLUMNS,
       ['key', 'name', 'type'],
       spaceNoun,

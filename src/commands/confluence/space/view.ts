@@ -3,6 +3,7 @@ import { confluenceContext, webUrl } from '../../../confluence/context.js';
 import { checkSpaceKey, getSpace, homepageIdOf, spaceDescription } from '../../../confluence/spaces.js';
 import { conflictError } from '../../../cmdutil/flags.js';
 import { defineCommand } from '../../spec.js';
+import { rememberSeen } from '../../../completion/seen.js';
 import { openOnWeb } from '../../jira/_shared/web.js';
 import { printFields } from '../_shared/fields.js';
 
@@ -18,6 +19,7 @@ export default defineCommand({
     const key = checkSpaceKey(args[0]!);
     const ctx = await confluenceContext(f);
     const space = await getSpace(ctx, key);
+    await rememberSeen(f, { spaces: [space.key] });
     const url = webUrl(ctx, space._links?.webui ?? (ctx.deployment === 'cloud' ? `/spaces/${key}` : `/display/${key}`));
     if (options.web) return openOnWeb(f, url);
     if (f.globals.json) return printJson(f.io, space);

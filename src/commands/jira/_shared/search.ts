@@ -9,6 +9,7 @@ import { Option } from '../../../cmdutil/option.js';
 import { listingFlags, listingFormat, listingLimit, truncationNotice } from '../../../cmdutil/listing.js';
 import type { FlagCommand, NoFlags, OptionsOf } from '../../spec.js';
 import { issueNoun, printIssues } from './issue-output.js';
+import { projectOfIssue, recordingSeen } from '../../../completion/seen.js';
 
 /** Flags shared by every command that prints a list of issues (`search`, `sprint issues`). */
 export function listingOptions<Options extends OptionValues>(command: FlagCommand<Options>) {
@@ -54,7 +55,11 @@ export async function printSearch(f: Factory, ctx: JiraContext, jql: string, opt
   const listed = await resolveListedFields(ctx, parseFields(options.fields));
   const fields = listed.map((field) => field.id);
   const headers = new Map(listed.map((field) => [field.id, field.header]));
-  const issues = searchIssues(ctx, { jql, fields, limit });
+  // The keys listed are offered by shell completion for a day (src/completion/seen.ts).
+  const issues = recordingSeen(f, searchIssues(ctx, { jql, fields, limit }), (issue) => ({
+    issues: [issue.key],
+    projects: [projectOfIssue(issue.key)],
+  }));
   const shown = await printIssues(f.io, format, fields, issues, headers, csv);
   if (issues.hasMore) f.io.stderr.write(`${truncationNotice(shown, issueNoun)}\n`);
 }

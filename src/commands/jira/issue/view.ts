@@ -5,6 +5,7 @@ import { isInternalNote } from '../../../jira/comments.js';
 import { fromJiraText } from '../../../jira/text.js';
 import type { JiraComment, JiraIssue } from '../../../jira/types.js';
 import { printJson } from '../../../cmdutil/json.js';
+import { projectOfIssue, rememberSeen } from '../../../completion/seen.js';
 import { defineCommand } from '../../spec.js';
 import { childrenSection } from '../_shared/children.js';
 import { customFieldRows, fieldText } from '../_shared/issue-output.js';
@@ -84,6 +85,7 @@ export default defineCommand({
     const count = parsePositiveInt('--comments', options.comments);
     // Custom fields are shown by the names Jira gives them; --json stays the issue exactly as Jira sends it.
     const issue = await getIssue(ctx, key, undefined, f.globals.json ? [] : ['names', 'schema']);
+    await rememberSeen(f, { issues: [issue.key], projects: [projectOfIssue(issue.key)] });
     if (f.globals.json) {
       printJson(f.io, issue);
       return;

@@ -5,6 +5,7 @@ import { jiraContext } from '../../../jira/context.js';
 import { listProjects } from '../../../jira/projects.js';
 import type { JiraProject } from '../../../jira/types.js';
 import { defineCommand } from '../../spec.js';
+import { recordingSeenItems } from '../../../completion/seen.js';
 import { fieldText } from '../_shared/issue-output.js';
 
 const COLUMNS: NamedColumns<JiraProject> = {
@@ -26,6 +27,14 @@ export default defineCommand({
   async run(f, _args, options) {
     const ctx = await jiraContext(f);
     const noun = { one: 'project', many: 'projects' };
-    await printColumnListing(f, options, listProjects(ctx), COLUMNS, DEFAULT_COLUMNS, noun, 'no projects');
+    await printColumnListing(
+      f,
+      options,
+      recordingSeenItems(f, listProjects(ctx), (p) => ({ projects: [p.key] })),
+      COLUMNS,
+      DEFAULT_COLUMNS,
+      noun,
+      'no projects',
+    );
   },
 });
