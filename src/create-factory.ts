@@ -56,6 +56,7 @@ export function createFactory(env: NodeJS.ProcessEnv = process.env, platform: No
       const { editText } = await import('./editor.js');
       return editText(f.env, initial, name);
     },
+    cwd: () => process.cwd(),
     now: () => new Date(),
   };
   return f;

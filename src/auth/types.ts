@@ -65,7 +65,8 @@ export interface ConfigFile {
   profiles: Record<string, Profile>;
 }
 
-export type ProfileSource = 'flag' | 'env' | 'default' | 'env-only';
+/** `local`: named by the nearest `.atl.yaml`. */
+export type ProfileSource = 'flag' | 'env' | 'local' | 'default' | 'env-only';
 export type SiteSource = 'profile' | 'env';
 export type TokenSource = 'env-profile' | 'env' | 'keyring' | 'file' | 'none';
 
