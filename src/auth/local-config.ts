@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Factory } from '../factory.js';
-import { LOCAL_CONFIG_NAME, type LocalConfig } from './local-settings.js';
+import { LOCAL_CONFIG_NAME, type LocalConfig, type LocalSettings } from './local-settings.js';
 
 /** The nearest `.atl.yaml` from `start` up to the filesystem root, with its text; null when there is none. */
 export async function findLocalConfig(start: string): Promise<{ path: string; raw: Buffer } | null> {
@@ -42,4 +42,23 @@ export function localConfig(f: Factory): Promise<LocalConfig | null> {
     loaded.set(f, found);
   }
   return found;
+}
+
+/**
+ * Changes the nearest `.atl.yaml` (or creates one in f.cwd()), keeping its comments and key order,
+ * written atomically with mode 0600. An invalid file is refused as it is everywhere (exit 2), never
+ * overwritten. Returns where it wrote and what the file now sets.
+ */
+export async function updateLocalConfig(f: Factory, change: (settings: LocalSettings) => LocalSettings): Promise<LocalConfig> {
+  const { configText } = await import('./config-store.js');
+  const { loadLocalConfig, renderLocalConfig } = await import('./config-document.js');
+  const { writeFileAtomic } = await import('./fsutil.js');
+  const found = await findLocalConfig(f.cwd());
+  const path = found?.path ?? join(f.cwd(), LOCAL_CONFIG_NAME);
+  const text = found === null ? null : configText(path, found.raw);
+  const loaded = text === null ? null : loadLocalConfig(path, text);
+  const settings = change(loaded?.settings ?? {});
+  const out = renderLocalConfig(loaded, settings as Record<string, unknown>);
+  if (out !== text) await writeFileAtomic(path, out, 0o600);
+  return { path, settings };
 }

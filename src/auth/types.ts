@@ -60,9 +60,18 @@ export interface Profile {
   confluence?: ConfluenceLogin | null;
 }
 
+/** config.yaml's `defaults:`, set with `atl config set KEY VALUE`. */
+export interface GlobalDefaults {
+  /** The editor for Markdown bodies; wins over VISUAL and EDITOR, as gh's does. */
+  editor?: string;
+  pager?: string;
+  output?: 'text' | 'json';
+}
+
 export interface ConfigFile {
   defaultProfile: string | null;
   profiles: Record<string, Profile>;
+  defaults?: GlobalDefaults;
 }
 
 /** `local`: named by the nearest `.atl.yaml`. */
