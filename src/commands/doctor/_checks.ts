@@ -11,7 +11,7 @@ import { resolveCredentials, hasSiteLogin } from '../../auth/resolve.js';
 import { keyringDisabled } from '../../auth/secrets/index.js';
 import { KeyringUnavailableError, keyringName } from '../../auth/secrets/keyring.js';
 import type { ConfigFile, Profile } from '../../auth/types.js';
-import { jiraMyselfPath } from '../../auth/verify.js';
+import { BITBUCKET_DC_PROPERTIES_PATH, jiraMyselfPath } from '../../auth/verify.js';
 import { AtlError, toAtlError } from '../../errors.js';
 import type { Factory } from '../../factory.js';
 import type { FetchFunction } from '../../http/types.js';
@@ -198,15 +198,15 @@ export function expiryChecks(name: string, profile: Profile, today: string): Doc
   });
 }
 
-/** Every site the profiles reach (Jira/Confluence sites, a Confluence or Bitbucket Data Center server), once each. */
+/**
+ * Every site the profiles reach (Jira sites, Bitbucket Data Center servers), once each. A Confluence login's own
+ * server is reached by its login check alone, whose error names a DNS or TLS failure as well.
+ */
 export function sitesOf(config: ConfigFile | null): Array<{ site: string; insecure: boolean; path: string }> {
   const sites = new Map<string, { site: string; insecure: boolean; path: string }>();
   for (const p of Object.values(config?.profiles ?? {})) {
     if (hasSiteLogin(p)) sites.set(p.site, { site: p.site, insecure: p.insecure === true, path: jiraMyselfPath(p.deployment) });
-    if (p.confluence)
-      sites.set(p.confluence.site, { site: p.confluence.site, insecure: p.insecure === true, path: '/rest/api/user/current' });
-    if (p.bitbucket?.site)
-      sites.set(p.bitbucket.site, { site: p.bitbucket.site, insecure: false, path: '/rest/api/1.0/application-properties' });
+    if (p.bitbucket?.site) sites.set(p.bitbucket.site, { site: p.bitbucket.site, insecure: false, path: BITBUCKET_DC_PROPERTIES_PATH });
   }
   return [...sites.values()];
 }
