@@ -60,7 +60,7 @@ export async function applyDirectoryDefaults(f: Factory, program: Command): Prom
     const value = localSetting(local.settings, setting);
     if (value === undefined) continue;
     const option = command.options.find((o) => o.attributeName() === attribute)!;
-    // Shown in the command's --help as "(default: ABC)", and set as commander sets a default.
+    // Set as commander sets a default; help drawn by the live tree (not the build's precomputed help) shows it too.
     option.defaultValue = value;
     option.defaultValueDescription = `${value}, from ${local.path}`;
     command.setOptionValueWithSource(attribute, value, 'default');
