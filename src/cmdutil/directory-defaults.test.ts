@@ -2,7 +2,10 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
+import type { Command } from 'commander';
+import { buildProgram, specsFor } from '../cli.js';
 import { FakeHttp, fakeFactory, runArgv, type FakeRequest } from '../testkit/fakes.testutil.js';
+import { applyDirectoryDefaults } from './directory-defaults.js';
 
 const root = await mkdtemp(join(tmpdir(), 'atl-dirdefaults-'));
 afterAll(() => rm(root, { recursive: true, force: true }));
@@ -61,5 +64,23 @@ describe('.atl.yaml defaults the product flags', () => {
     const cwd = await checkout('jira: [\n');
     const f = fakeFactory({ cwd, config: { defaultProfile: null, profiles: {} } });
     expect((await runArgv(f, ['version'])).code).toBe(0);
+  });
+
+  test('flags that mean something else keep no default: issue clone --project, page move --space, organization add --desk', async () => {
+    const cwd = await checkout('jira: { project: ABC }\nconfluence: { space: DOCS }\njsm: { desk: IT }\n');
+    const f = fakeFactory({ cwd });
+    const at = (program: Command, path: string[]): Command =>
+      path.reduce((command, word) => command.commands.find((c) => c.name() === word)!, program);
+    const valueIn = async (path: string[], option: string) => {
+      const program = buildProgram(f, await specsFor([path[0]!]));
+      await applyDirectoryDefaults(f, program);
+      return at(program, path).getOptionValue(option) as unknown;
+    };
+    expect(await valueIn(['jira', 'issue', 'create'], 'project')).toBe('ABC');
+    expect(await valueIn(['jira', 'issue', 'clone'], 'project')).toBeUndefined();
+    expect(await valueIn(['confluence', 'page', 'create'], 'space')).toBe('DOCS');
+    expect(await valueIn(['confluence', 'page', 'move'], 'space')).toBeUndefined();
+    expect(await valueIn(['jsm', 'queue', 'list'], 'desk')).toBe('IT');
+    expect(await valueIn(['jsm', 'organization', 'add'], 'desk')).toBeUndefined();
   });
 });
