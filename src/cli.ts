@@ -1,6 +1,7 @@
 import { Command, CommanderError, Help } from 'commander';
 import { eagerSpecs, lazyGroups } from 'virtual:atl-command-tree';
 import type { CommandSpec, FlagCommand, GroupSpec } from './commands/spec.js';
+import { applyDirectoryDefaults } from './cmdutil/directory-defaults.js';
 import { conflictError } from './cmdutil/flags.js';
 import { AtlError } from './errors.js';
 import type { Factory } from './factory.js';
@@ -286,6 +287,7 @@ export async function runCli(f: Factory, argv: readonly string[]): Promise<void>
     return runComplete(f, argv.slice(1), async (words) => buildProgram(f, await specsFor(words)));
   }
   const program = buildProgram(f, await specsFor(argv));
+  await applyDirectoryDefaults(f, program);
   // A bare group (`atl auth`) shows its help on stdout and succeeds, as gh does (commander would
   // print it on stderr). The entry answers this from precomputed help unless the terminal is narrower.
   const group = bareGroup(program, argv);

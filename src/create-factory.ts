@@ -54,8 +54,17 @@ export function createFactory(env: NodeJS.ProcessEnv = process.env, platform: No
     },
     editText: async (initial, name) => {
       const { editText } = await import('./editor.js');
-      return editText(f.env, initial, name);
+      // `atl config set editor …` wins over VISUAL/EDITOR; a config that cannot be read leaves them in charge.
+      const configured = await f
+        .configStore()
+        .then((store) => store.read())
+        .then(
+          (config) => config.defaults?.editor,
+          () => undefined,
+        );
+      return editText(f.env, initial, name, configured);
     },
+    cwd: () => process.cwd(),
     now: () => new Date(),
   };
   return f;

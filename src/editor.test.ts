@@ -11,6 +11,11 @@ describe('editorCommand', () => {
     expect(editorCommand({}, 'linux')).toEqual(['vi']);
     expect(editorCommand({}, 'win32')).toEqual(['notepad']);
   });
+
+  test('the editor of config.yaml (atl config set editor) wins over VISUAL and EDITOR', () => {
+    expect(editorCommand({ VISUAL: 'code --wait', EDITOR: 'nano' }, 'linux', 'hx -c x')).toEqual(['hx', '-c', 'x']);
+    expect(editorCommand({ EDITOR: 'nano' }, 'linux', ' ')).toEqual(['nano']);
+  });
 });
 
 describe('editText', () => {

@@ -10,9 +10,9 @@ import { join } from 'node:path';
 import parseArgsStringToArgv from 'string-argv';
 import { AtlError } from './errors.js';
 
-/** The editor command line: VISUAL, EDITOR, else notepad on Windows and vi elsewhere. */
-export function editorCommand(env: NodeJS.ProcessEnv, platform: NodeJS.Platform): string[] {
-  const chosen = env.VISUAL?.trim() || env.EDITOR?.trim();
+/** The editor command line: `editor` of config.yaml's defaults, VISUAL, EDITOR, else notepad on Windows and vi elsewhere. */
+export function editorCommand(env: NodeJS.ProcessEnv, platform: NodeJS.Platform, configured?: string): string[] {
+  const chosen = configured?.trim() || env.VISUAL?.trim() || env.EDITOR?.trim();
   if (chosen) return parseArgsStringToArgv(chosen);
   return platform === 'win32' ? ['notepad'] : ['vi'];
 }
@@ -22,8 +22,8 @@ export function editorCommand(env: NodeJS.ProcessEnv, platform: NodeJS.Platform)
  * gives the file its extension, so the editor highlights Markdown. An editor that fails or cannot
  * be started is an error naming it, and nothing is sent.
  */
-export async function editText(env: NodeJS.ProcessEnv, initial: string, name = 'atl.md'): Promise<string> {
-  const [command, ...args] = editorCommand(env, process.platform);
+export async function editText(env: NodeJS.ProcessEnv, initial: string, name = 'atl.md', configured?: string): Promise<string> {
+  const [command, ...args] = editorCommand(env, process.platform, configured);
   const dir = await mkdtemp(join(tmpdir(), 'atl-edit-'));
   const file = join(dir, name);
   try {

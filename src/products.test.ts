@@ -8,7 +8,7 @@ import { products } from './products.js';
 import { sandboxModules } from './sandbox/registry.js';
 
 /** Command groups under src/commands/ that are not products. */
-const NON_PRODUCT_GROUPS: readonly string[] = ['api', 'auth', 'completion', 'sandbox', 'version'];
+const NON_PRODUCT_GROUPS: readonly string[] = ['api', 'auth', 'completion', 'config', 'doctor', 'sandbox', 'version'];
 
 /**
  * Folders that exist before their product is registered, each with the reason. An entry must go

@@ -5,7 +5,8 @@
  */
 import { Document, LineCounter, isAlias, isMap, isScalar, parseDocument, visit, type Node, type Pair, type YAMLMap } from 'yaml';
 import { AtlError } from '../errors.js';
-import { emptyConfig, isRecord, validateConfig } from './config.js';
+import { emptyConfig, isRecord, validateConfig, type Fail } from './config.js';
+import { validateLocalConfig, type LocalSettings } from './local-settings.js';
 import type { ConfigFile } from './types.js';
 
 /** Key names that only ever hold a secret; their presence means someone put a token in the file. */
@@ -36,6 +37,44 @@ export interface Loaded {
 
 /** Parses and validates the text of a config file; every problem is an AtlError naming path:line:col. */
 export function loadConfig(path: string, text: string): Loaded {
+  return loadChecked(path, text, validateConfig, emptyConfig, newDocument);
+}
+
+export interface LoadedLocal {
+  doc: Document;
+  settings: LocalSettings;
+}
+
+/** A `.atl.yaml` (per-directory defaults), parsed and validated by the same rules and with the same errors as config.yaml. */
+export function loadLocalConfig(path: string, text: string): LoadedLocal {
+  const { doc, config } = loadChecked(
+    path,
+    text,
+    validateLocalConfig,
+    () => ({}),
+    () => new Document({}),
+  );
+  return { doc, settings: config };
+}
+
+/** The text to write for a `.atl.yaml` holding `desired`, keeping the loaded document's comments and key order. */
+export function renderLocalConfig(loaded: LoadedLocal | null, desired: Record<string, unknown>): string {
+  const doc = loaded?.doc ?? new Document({});
+  syncMap(doc, doc.contents as YAMLMap, desired);
+  return doc.toString();
+}
+
+/**
+ * Parses YAML with positions, refuses secrets and alias bombs, then validates with `validate`; an
+ * empty file (or one of comments only) is `empty()`, its comments kept on a fresh `shell()` document.
+ */
+function loadChecked<T>(
+  path: string,
+  text: string,
+  validate: (raw: unknown, fail: Fail) => T,
+  empty: () => T,
+  shell: () => Document,
+): { doc: Document; config: T } {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const fileError = (offset: number, message: string, hint?: string): AtlError => {
@@ -76,9 +115,9 @@ export function loadConfig(path: string, text: string): Loaded {
   const contents = doc.contents;
   if (contents === null || (isScalar(contents) && contents.value === null)) {
     // An empty file (or only comments): keep the comments, start an empty config.
-    const fresh = new Document({ defaultProfile: null, profiles: {} });
-    fresh.commentBefore = doc.commentBefore ?? HEADER_COMMENT;
-    return { doc: fresh, config: emptyConfig() };
+    const fresh = shell();
+    if (doc.commentBefore) fresh.commentBefore = doc.commentBefore;
+    return { doc: fresh, config: empty() };
   }
   let raw: unknown;
   try {
@@ -92,7 +131,7 @@ export function loadConfig(path: string, text: string): Loaded {
       `remove the anchors (&name) and aliases (*name) from ${path}; atl never writes them`,
     );
   }
-  const config = validateConfig(raw, (keys, message, at) => {
+  const config = validate(raw, (keys, message, at) => {
     throw fileError(locate(contents, keys, at), message);
   });
   return { doc, config };

@@ -5,12 +5,19 @@
  */
 import { usageError } from '../errors.js';
 import { profileNameProblem } from './profile-name.js';
-import type { AuthType, BitbucketLogin, ConfigFile, ConfluenceLogin, Deployment, Profile, StorageKind } from './types.js';
+import type { AuthType, BitbucketLogin, ConfigFile, ConfluenceLogin, Deployment, GlobalDefaults, Profile, StorageKind } from './types.js';
 
 const AUTH_TYPES: readonly AuthType[] = ['basic', 'bearer'];
 const DEPLOYMENTS: readonly Deployment[] = ['cloud', 'datacenter'];
 const STORAGE_KINDS: readonly StorageKind[] = ['keyring', 'file'];
-export const TOP_KEYS = ['defaultProfile', 'profiles'] as const;
+export const TOP_KEYS = ['defaultProfile', 'profiles', 'defaults'] as const;
+/** The global defaults (`defaults:` in config.yaml, `atl config set KEY VALUE`), with what each value must be. */
+export const DEFAULT_KEYS = {
+  editor: 'a command line, e.g. "code --wait"',
+  pager: 'a command line, e.g. "less -R"',
+  output: 'text or json',
+} as const;
+export type DefaultKey = keyof typeof DEFAULT_KEYS;
 const PROFILE_KEYS = [
   'site',
   'email',
@@ -74,7 +81,28 @@ export function validateConfig(raw: unknown, fail: Fail): ConfigFile {
       'value',
     );
   }
-  return { defaultProfile, profiles };
+  const defaults = raw.defaults === undefined || raw.defaults === null ? undefined : validateDefaults(raw.defaults, fail);
+  return defaults === undefined ? { defaultProfile, profiles } : { defaultProfile, profiles, defaults };
+}
+
+/** A global default's value, or what is wrong with it (shared by config.yaml's rules and `atl config set`). */
+export function defaultValueProblem(key: DefaultKey, value: unknown): string | null {
+  if (key === 'output') return value === 'text' || value === 'json' ? null : `defaults.output must be text or json, not ${describe(value)}`;
+  return typeof value === 'string' && value.trim() !== '' ? null : `defaults.${key} must be ${DEFAULT_KEYS[key]}, not ${describe(value)}`;
+}
+
+function validateDefaults(value: unknown, fail: Fail): GlobalDefaults {
+  const keys = Object.keys(DEFAULT_KEYS);
+  if (!isRecord(value)) fail(['defaults'], `defaults must be a mapping with some of ${keys.join(', ')}, not ${describe(value)}`, 'value');
+  const defaults: GlobalDefaults = {};
+  for (const [key, item] of Object.entries(value)) {
+    if (!keys.includes(key)) fail(['defaults', key], `unknown key defaults.${key} (expected one of ${keys.join(', ')})`, 'key');
+    if (item === null) continue;
+    const problem = defaultValueProblem(key as DefaultKey, item);
+    if (problem) fail(['defaults', key], problem, 'value');
+    (defaults as Record<string, string>)[key] = item as string;
+  }
+  return defaults;
 }
 
 /**
@@ -276,7 +304,10 @@ export function toPlain(config: ConfigFile): Record<string, unknown> {
     if (p.confluence !== undefined) out.confluence = p.confluence === null ? null : definedKeys(p.confluence, CONFLUENCE_KEYS);
     profiles[name] = out;
   }
-  return { defaultProfile: config.defaultProfile, profiles };
+  const out: Record<string, unknown> = { defaultProfile: config.defaultProfile, profiles };
+  if (config.defaults !== undefined && Object.keys(config.defaults).length > 0)
+    out.defaults = definedKeys(config.defaults, Object.keys(DEFAULT_KEYS));
+  return out;
 }
 
 /** The keys of `value` in `keys`' order, leaving out the absent ones (a Bitbucket Cloud login has no site). */

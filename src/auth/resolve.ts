@@ -1,5 +1,6 @@
 import { AtlError, notFoundError, notLoggedInError } from '../errors.js';
 import type { Factory } from '../factory.js';
+import { localConfig } from './local-config.js';
 import { KeyringUnavailableError } from './secrets/keyring.js';
 import { bitbucketDcSiteOf, isCloudHost, normalizeSite } from './site.js';
 import type {
@@ -116,31 +117,42 @@ export function noProfileError(config: ConfigFile): AtlError {
 
 /**
  * The precedence of profiles, in one place: --profile (or an explicit name), else ATL_PROFILE, else
- * the default profile. Only the name and where it came from; whether it exists is selectProfile's.
+ * the profile of the nearest `.atl.yaml` (`local`), else the default profile. Only the name and
+ * where it came from; whether it exists is selectProfile's.
  */
 export function profilePrecedence(
   f: Factory,
   config: ConfigFile,
   explicit?: string,
+  local?: string,
 ): { name: string; source: SelectedProfile['source'] } | null {
   const fromFlag = explicit ?? f.globals.profile;
   if (fromFlag !== undefined) return { name: fromFlag, source: 'flag' };
   const fromEnv = envValue(f.env, 'ATL_PROFILE');
   if (fromEnv !== undefined) return { name: fromEnv, source: 'env' };
+  if (local !== undefined) return { name: local, source: 'local' };
   return config.defaultProfile === null ? null : { name: config.defaultProfile, source: 'default' };
 }
 
 /**
- * The profile this run uses (see profilePrecedence). A name given by flag or ATL_PROFILE that is no
- * profile is exit 4 listing the known ones; null when there is no profile to use at all.
+ * The profile this run uses (see profilePrecedence). A name given by flag, ATL_PROFILE or
+ * `.atl.yaml` that is no profile is exit 4 listing the known ones; null when there is no profile
+ * to use at all. A `.atl.yaml` profile is passed over when no profile is stored at all: a run
+ * from ATL_SITE and a token alone (CI) in a checkout whose `.atl.yaml` names the team's profile.
  */
-export function selectProfile(f: Factory, config: ConfigFile, explicit?: string): SelectedProfile | null {
-  const chosen = profilePrecedence(f, config, explicit);
+export async function selectProfile(f: Factory, config: ConfigFile, explicit?: string): Promise<SelectedProfile | null> {
+  const stored = Object.keys(config.profiles).length > 0;
+  const local = explicit === undefined && f.globals.profile === undefined && stored ? await localConfig(f) : null;
+  const chosen = profilePrecedence(f, config, explicit, local?.settings.profile);
   if (chosen === null) return null;
   const profile = Object.hasOwn(config.profiles, chosen.name) ? config.profiles[chosen.name] : undefined;
   if (profile) return { ...chosen, profile };
   if (chosen.source === 'default') return null;
-  throw unknownProfileError(chosen.name, config);
+  const error = unknownProfileError(chosen.name, config);
+  if (chosen.source !== 'local') throw error;
+  throw new AtlError('config', `${local!.path} names profile "${chosen.name}", which is not a profile`, {
+    hint: `${error.hint ?? ''}; fix it with \`atl config set profile NAME --local\``,
+  });
 }
 
 /** Reads a secret: null only when the store answered and holds nothing for the account. */
@@ -200,7 +212,7 @@ export interface ResolveOptions {
 export async function resolveCredentials(f: Factory, options: ResolveOptions = {}): Promise<ResolvedCredentials> {
   const config = await (await f.configStore()).read();
   const env = f.env;
-  const selected = selectProfile(f, config, options.profile);
+  const selected = await selectProfile(f, config, options.profile);
 
   if (selected === null) return ephemeralCredentials(env, config);
 
@@ -350,7 +362,7 @@ export interface ResolvedBitbucket {
  */
 export async function resolveBitbucket(f: Factory, options: ResolveOptions = {}): Promise<ResolvedBitbucket> {
   const config = await (await f.configStore()).read();
-  const selected = selectProfile(f, config, options.profile);
+  const selected = await selectProfile(f, config, options.profile);
   const stored = selected?.profile.bitbucket ?? null;
   const envNames = [...(selected ? [profileBitbucketTokenEnvName(selected.name)] : []), 'ATL_BITBUCKET_TOKEN', 'BITBUCKET_TOKEN'];
   const envName = envNames.find((name) => envValue(f.env, name) !== undefined) ?? null;
@@ -449,7 +461,7 @@ export function noConfluenceTokenError(profileName: string | null): AtlError {
 export async function resolveConfluence(f: Factory, options: ResolveOptions = {}): Promise<ResolvedConfluence> {
   const config = await (await f.configStore()).read();
   const env = f.env;
-  const selected = selectProfile(f, config, options.profile);
+  const selected = await selectProfile(f, config, options.profile);
   const stored = selected?.profile.confluence ?? null;
   const ignoredEnv: string[] = [];
   let url = envValue(env, 'ATL_CONFLUENCE_URL');

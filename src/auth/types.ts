@@ -62,12 +62,22 @@ export interface Profile {
   confluence?: ConfluenceLogin | null;
 }
 
+/** config.yaml's `defaults:`, set with `atl config set KEY VALUE`. */
+export interface GlobalDefaults {
+  /** The editor for Markdown bodies; wins over VISUAL and EDITOR, as gh's does. */
+  editor?: string;
+  pager?: string;
+  output?: 'text' | 'json';
+}
+
 export interface ConfigFile {
   defaultProfile: string | null;
   profiles: Record<string, Profile>;
+  defaults?: GlobalDefaults;
 }
 
-export type ProfileSource = 'flag' | 'env' | 'default' | 'env-only';
+/** `local`: named by the nearest `.atl.yaml`. */
+export type ProfileSource = 'flag' | 'env' | 'local' | 'default' | 'env-only';
 export type SiteSource = 'profile' | 'env';
 export type TokenSource = 'env-profile' | 'env' | 'keyring' | 'file' | 'none';
 

@@ -62,6 +62,8 @@ describe('Faults', () => {
     });
     expect(faultFromJson({ path: '/x', location: 'http://other.example/' })).toMatchObject({ type: 'redirect' });
     expect(faultFromJson({ path: '/x', ms: 50 })).toMatchObject({ type: 'delay' });
+    expect(faultFromJson({ path: '/x', seconds: -3600 })).toMatchObject({ type: 'skew', seconds: -3600 });
+    expect(() => faultFromJson({ path: '/x', type: 'skew', seconds: 'soon' })).toThrow(/seconds must be a number/);
     expect(() => faultFromJson({ path: '/x' })).toThrow(/type must be/);
   });
 });

@@ -15,7 +15,9 @@ export type FaultAction =
   /** Answer 200 with a JSON content type and a body that is not JSON. */
   | { type: 'malformed' }
   /** Redirect (302 unless given) to `location`, typically another origin. */
-  | { type: 'redirect'; location: string; status?: number };
+  | { type: 'redirect'; location: string; status?: number }
+  /** Answer normally, with a `Date` header this many seconds off the real time (a server whose clock is wrong, for `atl doctor`). */
+  | { type: 'skew'; seconds: number };
 
 export type FaultSpec = FaultAction & {
   /** A path prefix (`/rest/api/3/myself`) or a RegExp tested against the whole path. */
@@ -69,11 +71,14 @@ function validate(spec: FaultSpec): void {
         throw new FaultSpecError('redirect status must be 301, 302, 303, 307 or 308');
       break;
     }
+    case 'skew':
+      if (typeof spec.seconds !== 'number' || !Number.isFinite(spec.seconds)) throw new FaultSpecError('seconds must be a number');
+      break;
     case 'cut':
     case 'malformed':
       break;
     default:
-      throw new FaultSpecError('type must be status, delay, cut, malformed or redirect');
+      throw new FaultSpecError('type must be status, delay, cut, malformed, redirect or skew');
   }
 }
 
@@ -147,6 +152,7 @@ export function faultFromJson(value: unknown): FaultSpec {
     if (rest.status !== undefined) rest.type = 'status';
     else if (rest.location !== undefined) rest.type = 'redirect';
     else if (rest.ms !== undefined) rest.type = 'delay';
+    else if (rest.seconds !== undefined) rest.type = 'skew';
   }
   const spec = { ...rest, path: matcher } as FaultSpec;
   validate(spec);

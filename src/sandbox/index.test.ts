@@ -190,6 +190,16 @@ describe('sandbox server', () => {
       expect(sandbox.requests.filter((r) => r.path === '/rest/api/3/myself' && r.fault === 'status')).toHaveLength(2);
     });
 
+    test('skew: answered as usual, with a Date header that many seconds off (for atl doctor)', async () => {
+      sandbox.faults.add({ path: '/rest/api/3/myself', type: 'skew', seconds: -3600 });
+      const skewed = await get('/rest/api/3/myself', cloud);
+      expect(skewed.status).toBe(200);
+      const offset = (Date.parse(skewed.headers.get('date')!) - Date.now()) / 1000;
+      expect(Math.round(offset / 60)).toBe(-60);
+      const plain = await get('/rest/api/3/myself', cloud);
+      expect(Math.abs(Date.parse(plain.headers.get('date')!) - Date.now())).toBeLessThan(60_000);
+    });
+
     test('503 on Bitbucket uses the Bitbucket shape', async () => {
       sandbox.faults.add({ path: /^\/2\.0\/workspaces$/, type: 'status', status: 503 });
       const unavailable = await get('/2.0/workspaces');

@@ -286,6 +286,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         return 200;
       }
       case 'delay':
+      case 'skew':
         return null;
     }
   }
@@ -420,6 +421,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       entry.fault = fault.type;
       if (fault.type === 'delay') {
         await sleep(fault.ms);
+      } else if (fault.type === 'skew') {
+        // Node adds no Date of its own to a response that has one.
+        res.setHeader('Date', new Date(Date.now() + fault.seconds * 1000).toUTCString());
       } else {
         entry.status = applyFault(fault, pathname, res) ?? 0;
         // The response is deliberately wrong; only the request is the client's to get right.

@@ -268,6 +268,8 @@ export interface FakeFactoryOptions {
   stateDir?: string;
   /** What f.now() says; the real time without it. */
   now?: Date;
+  /** What f.cwd() says (where `.atl.yaml` and the git branch are looked for); a directory that does not exist by default. */
+  cwd?: string;
 }
 
 export function fakeFactory(options: FakeFactoryOptions = {}): FakeFactory {
@@ -364,6 +366,7 @@ export function fakeFactory(options: FakeFactoryOptions = {}): FakeFactory {
       return options.editor;
     },
     now: () => (options.now === undefined ? new Date() : new Date(options.now)),
+    cwd: () => options.cwd ?? '/nonexistent/atl-test-cwd',
     edited,
     opened,
     out,

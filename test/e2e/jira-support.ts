@@ -21,8 +21,14 @@ export type Flavour = 'cloud' | 'scoped' | 'scoped-writer' | 'dc';
 export interface JiraE2e {
   sandbox: TestSandbox;
   home: TestHome;
-  /** Runs atl as the given flavour; `env` adds to (or, with undefined, removes from) its environment. */
-  atl(flavour: Flavour, args: readonly string[], input?: string, env?: Record<string, string | undefined>): ReturnType<TestHome['run']>;
+  /** Runs atl as the given flavour; `env` adds to (or, with undefined, removes from) its environment; `cwd` is where it runs. */
+  atl(
+    flavour: Flavour,
+    args: readonly string[],
+    input?: string,
+    env?: Record<string, string | undefined>,
+    cwd?: string,
+  ): ReturnType<TestHome['run']>;
   /** A Cloud REST call made directly (seeding, checking), outside atl. */
   api<T = unknown>(method: string, path: string, body?: unknown): Promise<T>;
   /**
@@ -96,10 +102,11 @@ export async function jiraE2e(): Promise<JiraE2e> {
     },
     sandbox,
     home,
-    atl: (flavour, args, input, env) =>
+    atl: (flavour, args, input, env, cwd) =>
       home.run(flavour === 'scoped' || flavour === 'scoped-writer' ? ['--profile', flavour, ...args] : args, {
         env: { ...envFor[flavour], ...env },
         ...(input === undefined ? {} : { input }),
+        ...(cwd === undefined ? {} : { cwd }),
       }),
     async api<T>(method: string, path: string, body?: unknown): Promise<T> {
       const response = await fetch(`${sandbox.url}${path}`, {

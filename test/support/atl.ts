@@ -68,6 +68,8 @@ export async function createTestHome(baseEnv: Record<string, string> = {}): Prom
     ATL_CONFIG_DIR: configDir,
     // No keyring in e2e runs unless a test asks for one: the encrypted file is the default store.
     ATL_KEYRING: 'off',
+    // `atl doctor` asks the npm registry for a newer atl; tests never go to the network (doctor's own test serves one).
+    ATL_UPDATE_URL: 'off',
     NO_COLOR: '1',
     LANG: 'C.UTF-8',
     ...baseEnv,

@@ -28,6 +28,8 @@ function profileSourceText(c: ResolvedCredentials): string {
       return 'from --profile';
     case 'env':
       return 'from ATL_PROFILE';
+    case 'local':
+      return 'from .atl.yaml';
     case 'default':
       return 'the default profile';
     case 'env-only':

@@ -1,3 +1,4 @@
+import { keyAndRest } from '../_shared/branch-key.js';
 import { conflictError } from '../../../cmdutil/flags.js';
 import { usageError } from '../../../errors.js';
 import { printJson } from '../../../cmdutil/json.js';
@@ -75,7 +76,8 @@ export default defineCommand({
   json: 'value',
   description:
     'Make a workflow transition. TO matches a transition name or its target status name, case-insensitively; ' +
-    'when nothing matches, the available transitions are listed (exit 2). Without TO, a terminal offers a choice.\n\n' +
+    'when nothing matches, the available transitions are listed (exit 2). Without TO, a terminal offers a choice. ' +
+    'Without a KEY (the first argument is not one), the issue is the key in the current git branch name (feature/ABC-123-login).\n\n' +
     '--resolution is sent only with a transition whose screen has the Resolution field (Jira refuses it otherwise); ' +
     'for any other transition it is an error (exit 2) naming the fields the transition takes and the transitions that take a resolution.\n\n' +
     'With --jql instead of a key, every matching issue is moved after confirmation (or --yes).',
@@ -94,8 +96,8 @@ export default defineCommand({
       .option('--yes', 'do not ask for confirmation'),
   async run(f, args, options) {
     // With --jql the only argument is the target; without it, the key comes first.
-    const [first, second] = args;
     refuseKeyWithJql(args, options.jql, 1);
+    const [first, second] = options.jql === undefined ? await keyAndRest(f, args, 2) : args;
     const target = issueTarget(options.jql === undefined ? first : undefined, options.jql);
     const positionalTo = target.jql === undefined ? second : first;
     if (positionalTo !== undefined && options.to !== undefined) throw conflictError('a target argument', '--to');

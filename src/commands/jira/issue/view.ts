@@ -1,3 +1,4 @@
+import { keyAndRest, requireKey } from '../_shared/branch-key.js';
 import { browseUrl, jiraContext } from '../../../jira/context.js';
 import { issueChildren } from '../../../jira/epics.js';
 import { getIssue, lastComments, checkIssueKey } from '../../../jira/issues.js';
@@ -60,9 +61,9 @@ export default defineCommand({
   summary: 'Show an issue: fields, description and recent comments',
   json: 'value',
   description:
-    'Show an issue: its fields, the description as Markdown, and the latest comments (--comments N, default 5), ' +
+    'Show an issue (default: the issue key in the current git branch name, feature/ABC-123-login): its fields, the description as Markdown, and the latest comments (--comments N, default 5), ' +
     'printed in the order Jira lists them: oldest first, so the newest comment is at the bottom.',
-  arguments: '<key>',
+  arguments: '[key]',
   examples: [
     'atl jira issue view ABC-123',
     'atl jira issue view ABC-123 --comments 20',
@@ -74,7 +75,8 @@ export default defineCommand({
       .option('--comments <n>', 'show the latest N comments, oldest of them first (as Jira lists them)', '5')
       .option('--web', 'print the browse URL (and open it in a browser)'),
   async run(f, args, options) {
-    const key = checkIssueKey(args[0]!);
+    const [given] = await keyAndRest(f, args, 1);
+    const key = checkIssueKey(requireKey(given, 'jira issue view'));
     const ctx = await jiraContext(f);
     if (options.web) {
       const url = browseUrl(ctx, key);

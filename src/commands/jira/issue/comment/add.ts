@@ -1,3 +1,4 @@
+import { keyAndRest, requireKey } from '../../_shared/branch-key.js';
 import { usageError } from '../../../../errors.js';
 import { browseUrl, jiraContext } from '../../../../jira/context.js';
 import { addComment, checkIssueKey } from '../../../../jira/issues.js';
@@ -12,8 +13,10 @@ export default defineCommand({
   path: ['jira', 'issue', 'comment', 'add'],
   summary: 'Add a comment (Markdown) to an issue',
   json: 'value',
-  description: 'Add a comment. The body is Markdown: the argument, --body-file, or piped stdin.',
-  arguments: '<key> [body]',
+  description:
+    'Add a comment. The body is Markdown: the argument, --body-file, or piped stdin. Without a KEY (the first argument ' +
+    'is not one), the issue is the key in the current git branch name (feature/ABC-123-login).',
+  arguments: '[key] [body]',
   examples: [
     'atl jira issue comment add ABC-123 "Fixed in **1.4**"',
     'atl jira issue comment add ABC-123 --body-file notes.md',
@@ -25,9 +28,10 @@ export default defineCommand({
       .option('--body-file <path>', 'read the body (Markdown) from a file, - for stdin')
       .option('--visibility <who>', 'only this project role or group sees it: role:NAME or group:NAME'),
   async run(f, args, options) {
-    const key = checkIssueKey(args[0]!);
+    const [given, bodyArgument] = await keyAndRest(f, args, 2);
+    const key = checkIssueKey(requireKey(given, 'jira issue comment add'));
     const visibility = options.visibility === undefined ? undefined : parseVisibility(options.visibility);
-    let body = await bodyText(f, args[1], options.bodyFile, true, ['a body argument', '--body-file']);
+    let body = await bodyText(f, bodyArgument, options.bodyFile, true, ['a body argument', '--body-file']);
     if (body === undefined && f.io.canPrompt()) body = await (await f.prompter()).input('Comment (Markdown):');
     if (body === undefined || body.trim() === '')
       throw usageError('the comment is empty', 'give the body as an argument, with --body-file, or on stdin');

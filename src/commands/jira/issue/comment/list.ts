@@ -1,3 +1,4 @@
+import { keyAndRest, requireKey } from '../../_shared/branch-key.js';
 import { chooseColumns, type NamedColumns } from '../../../../cmdutil/columns.js';
 import { printJsonStream } from '../../../../cmdutil/json.js';
 import { columnFlags, listingFormat, printRows } from '../../../../cmdutil/listing.js';
@@ -44,11 +45,11 @@ export default defineCommand({
   summary: 'List the comments on an issue, oldest first',
   json: 'listing',
   description:
-    'List every comment on an issue, oldest first: each with its author, date and id, and the body as Markdown ' +
+    'List every comment on an issue (default: the issue key in the current git branch name), oldest first: each with its author, date and id, and the body as Markdown ' +
     '(drawn on a terminal, as `atl jira issue view` draws it). ' +
     `--fields (${Object.keys(COLUMNS).join(', ')}) prints a table of those columns instead, --csv CSV (default columns ` +
     `${DEFAULT_COLUMNS.join(',')}), --json the comments as Jira returns them.`,
-  arguments: '<key>',
+  arguments: '[key]',
   examples: [
     'atl jira issue comment list ABC-123',
     'atl jira issue comment list ABC-123 --json',
@@ -57,7 +58,8 @@ export default defineCommand({
   ],
   options: (command) => columnFlags(command, 'id,author,created,body'),
   async run(f, args, options) {
-    const key = checkIssueKey(args[0]!);
+    const [given] = await keyAndRest(f, args, 1);
+    const key = checkIssueKey(requireKey(given, 'jira issue comment list'));
     const { format, csv } = listingFormat(f, options);
     const columns = format === 'json' ? [] : chooseColumns(COLUMNS, options.fields, DEFAULT_COLUMNS);
     const ctx = await jiraContext(f);
