@@ -24,7 +24,7 @@ import { usageError } from '../../../errors.js';
 import type { Factory } from '../../../factory.js';
 import { sanitizeText } from '../../../output/terminal.js';
 import type { FlagCommand, NoFlags, OptionsOf } from '../../spec.js';
-import { openOnWeb } from '../../jira/_shared/web.js';
+import { openOnWeb } from '../../../cmdutil/web.js';
 import { printFields } from './fields.js';
 
 /** The URL people open for a page: its `_links.webui` (v2 gives it relative to the site's /wiki), else by id. */

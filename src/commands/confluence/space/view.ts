@@ -3,7 +3,7 @@ import { confluenceContext, webUrl } from '../../../confluence/context.js';
 import { checkSpaceKey, getSpace, homepageIdOf, spaceDescription } from '../../../confluence/spaces.js';
 import { conflictError } from '../../../cmdutil/flags.js';
 import { defineCommand } from '../../spec.js';
-import { openOnWeb } from '../../jira/_shared/web.js';
+import { openOnWeb } from '../../../cmdutil/web.js';
 import { printFields } from '../_shared/fields.js';
 
 export default defineCommand({
