@@ -52,9 +52,9 @@ export function createFactory(env: NodeJS.ProcessEnv = process.env, platform: No
       const { openInBrowser } = await import('./browser.js');
       return openInBrowser(f, url);
     },
-    editText: async (initial, name) => {
+    editText: async (initial, name, alternative) => {
       const { editText } = await import('./editor.js');
-      return editText(f.env, initial, name);
+      return editText(f.env, initial, name, alternative);
     },
     now: () => new Date(),
   };

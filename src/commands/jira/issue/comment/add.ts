@@ -5,14 +5,16 @@ import { toJiraText } from '../../../../jira/text.js';
 import { printJson } from '../../../../cmdutil/json.js';
 import { sanitizeText } from '../../../../output/terminal.js';
 import { defineCommand } from '../../../spec.js';
-import { bodyText } from '../../../../cmdutil/input.js';
+import { bodyOrEditor } from '../../../../cmdutil/input.js';
 import { parseVisibility } from '../../../../jira/comments.js';
 
 export default defineCommand({
   path: ['jira', 'issue', 'comment', 'add'],
   summary: 'Add a comment (Markdown) to an issue',
   json: 'value',
-  description: 'Add a comment. The body is Markdown: the argument, --body-file, or piped stdin.',
+  description:
+    'Add a comment. The body is Markdown: the argument, --body-file, or piped stdin; on a terminal without one, your editor ' +
+    '(VISUAL, else EDITOR) opens to write it, and saving it empty adds nothing.',
   arguments: '<key> [body]',
   examples: [
     'atl jira issue comment add ABC-123 "Fixed in **1.4**"',
@@ -27,8 +29,7 @@ export default defineCommand({
   async run(f, args, options) {
     const key = checkIssueKey(args[0]!);
     const visibility = options.visibility === undefined ? undefined : parseVisibility(options.visibility);
-    let body = await bodyText(f, args[1], options.bodyFile, true, ['a body argument', '--body-file']);
-    if (body === undefined && f.io.canPrompt()) body = await (await f.prompter()).input('Comment (Markdown):');
+    const body = await bodyOrEditor(f, args[1], options.bodyFile, true, ['a body argument', '--body-file'], { file: 'comment.md' });
     if (body === undefined || body.trim() === '')
       throw usageError('the comment is empty', 'give the body as an argument, with --body-file, or on stdin');
     const ctx = await jiraContext(f);
