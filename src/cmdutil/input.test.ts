@@ -36,8 +36,16 @@ describe('bodyOrEditor: the body from the flags or stdin, else written in the ed
     const f = fakeFactory({ tty: true, editor: ' \n\n' });
     const err = await atlErrorOf(bodyOrEditor(f, undefined, undefined, true, names, { file: 'comment.md' }));
     expect(err.exitCode).toBe(1);
-    expect(err.message).toBe('the editor was saved empty: nothing was sent');
+    expect(err.message).toBe('the text was saved empty in the editor: nothing was sent');
     expect(err.hint).toBe('write the text in the editor and save it, or give --body or --body-file');
+  });
+
+  test('an edit saved as it was (but for the final newline): exit 1, nothing sent', async () => {
+    const f = fakeFactory({ tty: true, editor: 'the current text\n' });
+    const initial = async () => 'the current text';
+    const err = await atlErrorOf(bodyOrEditor(f, undefined, undefined, true, names, { file: 'page.md', initial }));
+    expect(err.exitCode).toBe(1);
+    expect(err.message).toBe('the text was left unchanged in the editor: nothing was sent');
   });
 
   test.each([

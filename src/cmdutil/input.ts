@@ -80,8 +80,8 @@ export interface EditorBody {
 /**
  * A Markdown body, as gh takes one: from the flags or stdin (bodyText), else, for a person at a
  * terminal (stdin and stdout, no --no-input), written in their editor (src/editor.ts: VISUAL, then
- * EDITOR; a private temporary file, removed afterwards). An editor saved empty aborts the command
- * (exit 1) before anything is sent. Undefined when nothing was given and no editor may be opened,
+ * EDITOR; a private temporary file, removed afterwards). Saved empty, or an edit left unchanged,
+ * aborts the command (exit 1) before anything is sent. Undefined when nothing was given and no editor may be opened,
  * so scripts keep their usage error.
  */
 export async function bodyOrEditor(
@@ -95,9 +95,13 @@ export async function bodyOrEditor(
   const given = await bodyText(f, inline, file, stdinAllowed, names);
   if (given !== undefined || !f.io.canPrompt() || !f.io.isStdoutTTY()) return given;
   const alternative = `${names[0]} or ${names[1]}`;
-  const written = await f.editText((await editor.initial?.()) ?? '', editor.file, alternative);
-  if (written.trim() === '') {
-    throw new AtlError('failure', 'the editor was saved empty: nothing was sent', {
+  const initial = (await editor.initial?.()) ?? '';
+  const written = await f.editText(initial, editor.file, alternative);
+  // An edit left as it was would still save a new version (a Confluence page) for nothing.
+  const problem =
+    written.trim() === '' ? 'saved empty' : initial !== '' && written.trim() === initial.trim() ? 'left unchanged' : undefined;
+  if (problem !== undefined) {
+    throw new AtlError('failure', `the text was ${problem} in the editor: nothing was sent`, {
       hint: `write the text in the editor and save it, or give ${alternative}`,
     });
   }

@@ -68,7 +68,7 @@ describe.skipIf(skipWithout('the editor tests on a pseudo-terminal', await whyNo
   test.concurrent('jira issue comment add saved empty: exit 1, nothing sent', async () => {
     const { code, screen } = await withEditor(['--profile', 'scoped-writer', 'jira', 'issue', 'comment', 'add', 'DEMO-3'], '  \n');
     expect(code, screen).toBe(1);
-    expect(screen).toContain('error: the editor was saved empty: nothing was sent');
+    expect(screen).toContain('error: the text was saved empty in the editor: nothing was sent');
   });
 
   test.concurrent('confluence page create, then page edit: the editor starts from the page as it is, in Markdown', async () => {

@@ -174,7 +174,7 @@ describe('comment add and edit in the editor (a terminal, no body given)', () =>
     const empty = fakeFactory({ tty: true, editor: '\n' });
     const { code, error } = await runArgv(empty, ['jira', 'issue', 'comment', 'add', 'ABC-1']);
     expect(code).toBe(1);
-    expect(error?.message).toBe('the editor was saved empty: nothing was sent');
+    expect(error?.message).toBe('the text was saved empty in the editor: nothing was sent');
     expect(empty.http.requests).toEqual([]);
   });
 
