@@ -52,7 +52,7 @@ export function createFactory(env: NodeJS.ProcessEnv = process.env, platform: No
       const { openInBrowser } = await import('./browser.js');
       return openInBrowser(f, url);
     },
-    editText: async (initial, name) => {
+    editText: async (initial, name, alternative) => {
       const { editText } = await import('./editor.js');
       // `atl config set editor …` wins over VISUAL/EDITOR; a config that cannot be read leaves them in charge.
       const configured = await f
@@ -62,7 +62,7 @@ export function createFactory(env: NodeJS.ProcessEnv = process.env, platform: No
           (config) => config.defaults?.editor,
           () => undefined,
         );
-      return editText(f.env, initial, name, configured);
+      return editText(f.env, initial, name, alternative, configured);
     },
     cwd: () => process.cwd(),
     now: () => new Date(),

@@ -19,10 +19,16 @@ export function editorCommand(env: NodeJS.ProcessEnv, platform: NodeJS.Platform,
 
 /**
  * Opens `initial` in the editor (on the terminal atl runs in) and returns what was saved; `name`
- * gives the file its extension, so the editor highlights Markdown. An editor that fails or cannot
- * be started is an error naming it, and nothing is sent.
+ * gives the file its extension, so the editor highlights Markdown; `alternative` names the flags the
+ * hints offer instead. An editor that fails or cannot be started is an error naming it, and nothing is sent.
  */
-export async function editText(env: NodeJS.ProcessEnv, initial: string, name = 'atl.md', configured?: string): Promise<string> {
+export async function editText(
+  env: NodeJS.ProcessEnv,
+  initial: string,
+  name = 'atl.md',
+  alternative = '--description or --description-file',
+  configured?: string,
+): Promise<string> {
   const [command, ...args] = editorCommand(env, process.platform, configured);
   const dir = await mkdtemp(join(tmpdir(), 'atl-edit-'));
   const file = join(dir, name);
@@ -34,12 +40,12 @@ export async function editText(env: NodeJS.ProcessEnv, initial: string, name = '
       child.on('exit', (exitCode) => resolve(exitCode));
     }).catch((err: NodeJS.ErrnoException) => {
       throw new AtlError('usage', `could not start the editor ${JSON.stringify(command)}: ${err.code ?? err.message}`, {
-        hint: 'set VISUAL or EDITOR to an editor installed here, or give --description or --description-file',
+        hint: `set VISUAL or EDITOR to an editor installed here, or give ${alternative}`,
       });
     });
     if (code !== 0) {
       throw new AtlError('failure', `the editor ${JSON.stringify(command)} exited with ${code}; nothing was sent`, {
-        hint: 'save and quit the editor normally, or give --description or --description-file',
+        hint: `save and quit the editor normally, or give ${alternative}`,
       });
     }
     return await readFile(file, 'utf8');

@@ -70,7 +70,7 @@ export interface Factory {
    */
   openBrowser(url: string): Promise<boolean>;
   /** Opens `initial` in the user's editor (VISUAL/EDITOR, src/editor.ts) and returns what was saved. */
-  editText(initial: string, name?: string): Promise<string>;
+  editText(initial: string, name?: string, alternative?: string): Promise<string>;
   /** The directory the run started in: where `.atl.yaml` and the git branch are looked up from; a test fixes it. */
   cwd(): string;
   /** The time now, for what a person is shown (token expiry, "today"); a test fixes it. Retry timers keep Date.now(). */

@@ -21,7 +21,7 @@ export async function readOnlyReason(f: Factory): Promise<string | null> {
   const fromEnv = readOnlyFromEnv(f.env);
   if (fromEnv !== null) return fromEnv;
   const config = await (await f.configStore()).read();
-  const selected = selectProfile(f, config);
+  const selected = await selectProfile(f, config);
   return selected?.profile.readOnly === true ? `profile "${selected.name}" has readOnly: true` : null;
 }
 

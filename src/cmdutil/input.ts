@@ -70,6 +70,44 @@ export async function bodyText(
   return undefined;
 }
 
+/** Where the editor's text goes: the temporary file's name (its extension picks the highlighting) and what it starts with. */
+export interface EditorBody {
+  file: string;
+  /** The text to start from (an edit's current body), fetched only when the editor opens. */
+  initial?: () => Promise<string>;
+}
+
+/**
+ * A Markdown body, as gh takes one: from the flags or stdin (bodyText), else, for a person at a
+ * terminal (stdin and stdout, no --no-input), written in their editor (src/editor.ts: VISUAL, then
+ * EDITOR; a private temporary file, removed afterwards). Saved empty, or an edit left unchanged,
+ * aborts the command (exit 1) before anything is sent. Undefined when nothing was given and no editor may be opened,
+ * so scripts keep their usage error.
+ */
+export async function bodyOrEditor(
+  f: Factory,
+  inline: string | undefined,
+  file: string | undefined,
+  stdinAllowed: boolean,
+  names: readonly [inline: string, file: string],
+  editor: EditorBody,
+): Promise<string | undefined> {
+  const given = await bodyText(f, inline, file, stdinAllowed, names);
+  if (given !== undefined || !f.io.canPrompt() || !f.io.isStdoutTTY()) return given;
+  const alternative = `${names[0]} or ${names[1]}`;
+  const initial = (await editor.initial?.()) ?? '';
+  const written = await f.editText(initial, editor.file, alternative);
+  // An edit left as it was would still save a new version (a Confluence page) for nothing.
+  const problem =
+    written.trim() === '' ? 'saved empty' : initial !== '' && written.trim() === initial.trim() ? 'left unchanged' : undefined;
+  if (problem !== undefined) {
+    throw new AtlError('failure', `the text was ${problem} in the editor: nothing was sent`, {
+      hint: `write the text in the editor and save it, or give ${alternative}`,
+    });
+  }
+  return written;
+}
+
 /**
  * Asks before a change that cannot be undone or touches many issues. `--yes` skips the question;
  * without a terminal (or with --no-input) the answer cannot be asked, so it is a usage error.

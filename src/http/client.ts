@@ -117,7 +117,7 @@ const utf8 = new TextDecoder();
  * body once more after joining its chunks (a 100-issue search page is ~165 KB). The saving is
  * small: profiles put it at 10-20 ms over 100 pages, below what `npm run bench` can resolve.
  */
-async function readBody(response: FetchResponse): Promise<Uint8Array> {
+export async function readBody(response: FetchResponse): Promise<Uint8Array> {
   if (response.body === null) return new Uint8Array(0);
   const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];

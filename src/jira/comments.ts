@@ -52,6 +52,11 @@ export function checkCommentId(id: string): string {
 const commentPath = (ctx: JiraContext, key: string, id: string) =>
   `${ctx.api}/issue/${encodeURIComponent(key)}/comment/${encodeURIComponent(id)}`;
 
+/** One comment, as Jira sends it. */
+export function getComment(ctx: JiraContext, key: string, id: string): Promise<JiraComment> {
+  return onComment(key, id, () => ctx.http.get<JiraComment>(commentPath(ctx, key, id)));
+}
+
 /** Replaces a comment's body; its visibility changes only when one is given. */
 export function updateComment(
   ctx: JiraContext,

@@ -34,6 +34,11 @@ export function withHeaders(http: HttpClient, headers: Record<string, string>): 
   };
 }
 
+/** A service desk's help center portal, the same path on Cloud and Data Center. */
+export function portalUrl(ctx: JsmContext, deskId: string): string {
+  return `${ctx.browseBase}/servicedesk/customer/portal/${encodeURIComponent(deskId)}`;
+}
+
 export function makeJsmContext(client: HttpClient, deployment: Deployment, browseBase = client.baseUrl): JsmContext {
   const http = withHeaders(client, { 'X-ExperimentalApi': 'opt-in' });
   return { http, deployment, jira: makeContext(client, deployment, browseBase), browseBase: browseBase.replace(/\/+$/, '') };

@@ -78,7 +78,10 @@ export async function openSecretStore(opts: OpenSecretStoreOptions): Promise<Sec
   if (probe.ok) return keyringSecretStore(keyring);
   if (!noticeShown) {
     noticeShown = true;
-    stderr.write(`notice: no OS keyring available; tokens are stored encrypted in ${credentialsFilePath(configDir, env)}\n`);
+    const why = probe.moduleNotLoaded
+      ? 'the OS keyring module cannot be loaded by this atl (a standalone executable loads no native module; an npm install may lack the optional @napi-rs/keyring)'
+      : 'no OS keyring available';
+    stderr.write(`notice: ${why}; tokens are stored encrypted in ${credentialsFilePath(configDir, env)}\n`);
   }
   return fileSecretStore(configDir, env);
 }

@@ -96,6 +96,13 @@ const dirs = () => {
   const dir = join(root, `case-${++counter}`);
   return { configDir: join(dir, 'atl'), stateDir: join(dir, 'state') };
 };
+/** The store a Linux run at a terminal opens in `where`: by default (no --storage), or with --storage keyring. */
+const openDefaultOnLinux = (
+  where: ReturnType<typeof dirs>,
+  stderr: Writable,
+  loadKeyring: () => Promise<KeyringModule>,
+  kind: 'keyring' | undefined = undefined,
+) => openSecretStore({ ...where, kind, env: {}, stderr, platform: 'linux', terminal: true, loadKeyring });
 
 describe('keyring store: a keyring that cannot be asked is "keyring unavailable", never an empty answer', () => {
   test('an entry the keyring does not have reads as null (that, and only that, is "no token")', async () => {
@@ -247,15 +254,7 @@ describe('Linux: the Secret Service or the encrypted file, never the kernel keyr
     const fake = fakeKeyring({}, { secretService: false });
     const err = collector();
     const where = dirs();
-    const store = await openSecretStore({
-      ...where,
-      kind: undefined,
-      env: {},
-      stderr: err.stream,
-      platform: 'linux',
-      terminal: true,
-      loadKeyring: loader(fake),
-    });
+    const store = await openDefaultOnLinux(where, err.stream, loader(fake));
     expect(store.kind).toBe('file');
     expect(err.text()).toBe(`notice: no OS keyring available; tokens are stored encrypted in ${join(where.configDir, CREDENTIALS_FILE)}\n`);
     expect(fake.entries.size).toBe(0);
@@ -263,14 +262,7 @@ describe('Linux: the Secret Service or the encrypted file, never the kernel keyr
 
   test('no Secret Service with --storage keyring: "keyring unavailable", nothing stored anywhere', async () => {
     const fake = fakeKeyring({}, { secretService: false });
-    const store = await openSecretStore({
-      ...dirs(),
-      kind: 'keyring',
-      env: {},
-      stderr: collector().stream,
-      platform: 'linux',
-      loadKeyring: loader(fake),
-    });
+    const store = await openDefaultOnLinux(dirs(), collector().stream, loader(fake), 'keyring');
     const err = await atlErrorOf(store.set('work', 'secret'));
     expect(err.message).toMatch(
       /^keyring unavailable: could not write "work" to the Secret Service \(D-Bus\) \(Platform failure: DBus error/,
@@ -323,5 +315,30 @@ describe('the probe deletes its throwaway entry in every case', () => {
     const fake = fakeKeyring({ delete: 'hangs' });
     const result = await probeKeyring({ platform: 'linux', timeoutMs: 50, load: loader(fake) });
     expect(result).toEqual({ ok: false, reason: expect.stringMatching(/could not delete "atl-probe-.*did not answer within 0.05 s/) });
+  });
+});
+
+describe('a native keyring module that cannot be loaded (a standalone executable, no optional package)', () => {
+  const unloadable = () => Promise.reject(new Error('No such built-in module: @napi-rs/keyring'));
+
+  test('the default is the encrypted file, and the notice says the module could not be loaded', async () => {
+    const err = collector();
+    const where = dirs();
+    const store = await openDefaultOnLinux(where, err.stream, unloadable);
+    expect(store.kind).toBe('file');
+    expect(err.text()).toBe(
+      'notice: the OS keyring module cannot be loaded by this atl (a standalone executable loads no native module; an npm install may ' +
+        `lack the optional @napi-rs/keyring); tokens are stored encrypted in ${join(where.configDir, CREDENTIALS_FILE)}\n`,
+    );
+  });
+
+  test('--storage keyring: "keyring unavailable", the hint saying the module did not load and pointing at the file', async () => {
+    const store = await openDefaultOnLinux(dirs(), collector().stream, unloadable, 'keyring');
+    const err = await atlErrorOf(store.set('work', 'secret'));
+    expect(err).toBeInstanceOf(KeyringUnavailableError);
+    expect(err.message).toBe(
+      'keyring unavailable: could not write "work" to the Secret Service (D-Bus) (No such built-in module: @napi-rs/keyring)',
+    );
+    expect(err.hint).toMatch(/^its module did not load: a standalone atl executable loads no native module, .*--storage file/);
   });
 });

@@ -66,6 +66,8 @@ export function keyringUnavailableHint(platform: NodeJS.Platform): string {
 
 /** The OS keyring could not be asked (missing, locked, timed out, refused): never the same as "no token". */
 export class KeyringUnavailableError extends AtlError {
+  /** The native module itself did not load: a standalone executable (no addon can load), or the optional package is not installed. */
+  moduleNotLoaded = false;
   constructor(what: string, hint: string, cause?: unknown) {
     // Exit 2, as keyring errors always were: the setup must change, the login itself is not refused.
     super('usage', `keyring unavailable: ${what}`, cause === undefined ? { hint } : { hint, cause });
@@ -125,18 +127,29 @@ export function keyringSecretStore(options: KeyringOptions): SecretStore {
   const load = options.load ?? loadNativeKeyring;
   const name = keyringName(options.platform);
   const run = async <T>(what: string, account: string, call: (entry: KeyringEntry, signal: AbortSignal) => Promise<T>): Promise<T> => {
+    let AsyncEntry: KeyringModule['AsyncEntry'];
     try {
-      const { AsyncEntry } = await load();
+      ({ AsyncEntry } = await load());
+    } catch (err) {
+      const error = unavailable(
+        what,
+        account,
+        err,
+        `its module did not load: a standalone atl executable loads no native module, and an npm install may lack the optional @napi-rs/keyring; ${STORAGE_FILE_ADVICE}`,
+      );
+      error.moduleNotLoaded = true;
+      throw error;
+    }
+    try {
       const entry = new AsyncEntry(service, account, SECRET_SERVICE_ONLY);
       return await bounded(limit, (signal) => call(entry, signal));
     } catch (err) {
-      const reason = err instanceof Error ? err.message : String(err);
-      throw new KeyringUnavailableError(
-        `could not ${what} "${account}" ${what === 'write' ? 'to' : 'from'} ${name} (${reason})`,
-        keyringUnavailableHint(options.platform),
-        err,
-      );
+      throw unavailable(what, account, err);
     }
+  };
+  const unavailable = (what: string, account: string, err: unknown, hint = keyringUnavailableHint(options.platform)) => {
+    const reason = err instanceof Error ? err.message : String(err);
+    return new KeyringUnavailableError(`could not ${what} "${account}" ${what === 'write' ? 'to' : 'from'} ${name} (${reason})`, hint, err);
   };
   return {
     kind: 'keyring',
@@ -146,7 +159,7 @@ export function keyringSecretStore(options: KeyringOptions): SecretStore {
   };
 }
 
-export type ProbeResult = { ok: true } | { ok: false; reason: string };
+export type ProbeResult = { ok: true } | { ok: false; reason: string; moduleNotLoaded?: true };
 
 /**
  * Whether the keyring works here: a write, read and delete of a throwaway entry, each with the
@@ -161,7 +174,11 @@ export async function probeKeyring(options: KeyringOptions): Promise<ProbeResult
   try {
     await store.set(account, marker);
   } catch (err) {
-    return { ok: false, reason: reasonOf(err) };
+    return {
+      ok: false,
+      reason: reasonOf(err),
+      ...(err instanceof KeyringUnavailableError && err.moduleNotLoaded ? { moduleNotLoaded: true } : {}),
+    };
   }
   let result: ProbeResult;
   try {

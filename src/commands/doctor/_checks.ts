@@ -14,7 +14,8 @@ import type { ConfigFile, Profile } from '../../auth/types.js';
 import { BITBUCKET_DC_PROPERTIES_PATH, jiraMyselfPath } from '../../auth/verify.js';
 import { AtlError, toAtlError } from '../../errors.js';
 import type { Factory } from '../../factory.js';
-import type { FetchFunction } from '../../http/types.js';
+import { readBody } from '../../http/client.js';
+import type { FetchFunction, FetchResponse } from '../../http/types.js';
 import { loadTransport, proxySettings } from '../../http/transport.js';
 import { bitbucketOrNull, checkEachProduct, confluenceOrNull } from '../auth/_shared/report.js';
 
@@ -236,7 +237,7 @@ export async function checkSite(
       ),
     ];
   }
-  let response: Response;
+  let response: FetchResponse;
   try {
     const fetch = await deps.fetchFor(target.insecure);
     response = await fetch(new URL(`${url.origin}${url.pathname}`), {
@@ -245,7 +246,7 @@ export async function checkSite(
       redirect: 'manual',
       signal: AbortSignal.timeout(NETWORK_TIMEOUT_MS),
     });
-    await response.arrayBuffer().catch(() => undefined);
+    await response.body?.cancel().catch(() => undefined);
   } catch (err) {
     const cause = (err as { cause?: { code?: string; message?: string } }).cause;
     const code = cause?.code ?? (err as NodeJS.ErrnoException).code ?? '';
@@ -334,8 +335,11 @@ export async function checkRelease(f: Factory, deps: DoctorDeps): Promise<Doctor
       headers: { accept: 'application/json' },
       signal: AbortSignal.timeout(NETWORK_TIMEOUT_MS),
     });
-    const body = (await response.json().catch(() => null)) as { version?: unknown } | null;
-    if (!response.ok || typeof body?.version !== 'string') throw new Error(`the registry answered ${response.status} without a version`);
+    const body = await readBody(response)
+      .then((bytes) => JSON.parse(new TextDecoder().decode(bytes)) as { version?: unknown } | null)
+      .catch(() => null);
+    const succeeded = response.status >= 200 && response.status < 300;
+    if (!succeeded || typeof body?.version !== 'string') throw new Error(`the registry answered ${response.status} without a version`);
     const latest = body.version;
     return newerVersion(latest, f.version)
       ? [bad('warn', 'release', null, `atl ${latest} is out (this is ${f.version})`, 'npm install -g atl@latest')]

@@ -6,7 +6,7 @@ import { errorAgainstUsersJql, isUnboundedJqlError, unboundedJqlError } from '..
 import { defineCommand } from '../spec.js';
 import { collect } from '../../cmdutil/input.js';
 import { listingOptions, printSearch } from './_shared/search.js';
-import { openOnWeb, wantsWeb, webOption } from './_shared/web.js';
+import { openOnWeb, wantsWeb, webOption } from '../../cmdutil/web.js';
 
 /** The search command; `atl jira issue list` is the same command under jira-cli's name (issue/list.ts). */
 export const searchCommand = defineCommand({

@@ -26,12 +26,6 @@ export function printDryRun(f: Factory, requests: readonly PlannedRequest[]): vo
   f.io.stderr.write('dry run: nothing was changed\n');
 }
 
-/** `--web`: prints the URL (so it is there without a browser) and hands it to the browser opener. */
-export async function openOnWeb(f: Factory, url: string): Promise<void> {
-  f.io.stdout.write(`${url}\n`);
-  await f.openBrowser(url);
-}
-
 /** "2026-03-01T10:00:00.000Z" or epoch ms → "2026-03-01 10:00". */
 export function shortDate(value: string | number | undefined): string {
   if (value === undefined) return '';

@@ -1,6 +1,6 @@
 import { type Anchor, commentWrite, lineKind, rawDiff } from '../../../bitbucket/pr-content.js';
 import { send } from '../../../bitbucket/prs.js';
-import { bodyText, parsePositiveInt } from '../../../cmdutil/input.js';
+import { bodyOrEditor, parsePositiveInt } from '../../../cmdutil/input.js';
 import { printJson } from '../../../cmdutil/json.js';
 import { usageError } from '../../../errors.js';
 import { defineCommand } from '../../spec.js';
@@ -12,7 +12,7 @@ export default defineCommand({
   path: ['bitbucket', 'pr', 'comment'],
   summary: 'Comment on a pull request, or on one line of its diff with --file and --line',
   description:
-    'The text comes from BODY, --body-file, or stdin when piped. With --file and --line the comment is on that line of ' +
+    'The text comes from BODY, --body-file, or stdin when piped; on a terminal without them, from your editor. With --file and --line the comment is on that line of ' +
     'the new file; a line the diff does not show is refused, naming the lines it shows.',
   json: 'value',
   arguments: '<id> [body]',
@@ -34,7 +34,7 @@ export default defineCommand({
     if ((options.file === undefined) !== (options.line === undefined))
       throw usageError('--file and --line go together', 'pass both to comment on a line, or neither for a general comment');
     const line = options.line === undefined ? undefined : parsePositiveInt('--line', options.line);
-    const text = await bodyText(f, args[1], options.bodyFile, true, ['BODY', '--body-file']);
+    const text = await bodyOrEditor(f, args[1], options.bodyFile, true, ['BODY', '--body-file'], { file: 'comment.md' });
     if (text === undefined || text.trim() === '')
       throw usageError('no comment text', 'pass it as an argument, with --body-file, or on stdin');
     const { ctx, ref, pr } = await prTarget(f, args[0], options);

@@ -4,7 +4,7 @@ import { printJson } from '../../../cmdutil/json.js';
 import { sanitizeText } from '../../../output/terminal.js';
 import { defineCommand } from '../../spec.js';
 import { repoFlags } from '../_shared/flags.js';
-import { openOnWeb } from '../_shared/output.js';
+import { openOnWeb } from '../../../cmdutil/web.js';
 import { commentLines } from '../_shared/pr-output.js';
 import { prTarget } from '../_shared/pr.js';
 

@@ -6,7 +6,8 @@ import { printJson } from '../../../cmdutil/json.js';
 import { sanitizeText } from '../../../output/terminal.js';
 import { defineCommand } from '../../spec.js';
 import { repoFlags } from '../_shared/flags.js';
-import { openOnWeb, shortDate } from '../_shared/output.js';
+import { openOnWeb } from '../../../cmdutil/web.js';
+import { shortDate } from '../_shared/output.js';
 
 export default defineCommand({
   path: ['bitbucket', 'repo', 'view'],

@@ -1,6 +1,6 @@
 import type { OptionValues } from '@commander-js/extra-typings';
 import { conflictError } from '../../../cmdutil/flags.js';
-import { bodyText, collect } from '../../../cmdutil/input.js';
+import { bodyOrEditor, bodyText, collect, type EditorBody } from '../../../cmdutil/input.js';
 import { printJson } from '../../../cmdutil/json.js';
 import { Option } from '../../../cmdutil/option.js';
 import { READ_FORMATS, storageToMd, toStorage, WRITE_FORMATS, type WriteFormat } from '../../../confluence/body.js';
@@ -24,7 +24,7 @@ import { usageError } from '../../../errors.js';
 import type { Factory } from '../../../factory.js';
 import { sanitizeText } from '../../../output/terminal.js';
 import type { FlagCommand, NoFlags, OptionsOf } from '../../spec.js';
-import { openOnWeb } from '../../jira/_shared/web.js';
+import { openOnWeb } from '../../../cmdutil/web.js';
 import { printFields } from './fields.js';
 
 /** The URL people open for a page: its `_links.webui` (v2 gives it relative to the site's /wiki), else by id. */
@@ -92,9 +92,23 @@ export function bodyFlags<Options extends OptionValues>(command: FlagCommand<Opt
 
 export type BodyFlags = OptionsOf<ReturnType<typeof bodyFlags<NoFlags>>>;
 
-/** The body the flags give, as storage; undefined when none was given. */
-export async function bodyStorage(f: Factory, options: BodyFlags): Promise<string | undefined> {
-  const text = await bodyText(f, options.body, options.bodyFile, true, ['--body', '--body-file']);
+/**
+ * The body the flags give, as storage; undefined when none was given. With `editor`, a person at a
+ * terminal who gave none writes it in their editor, in the --format (Markdown, or storage XHTML).
+ */
+export async function bodyStorage(
+  f: Factory,
+  options: BodyFlags,
+  editor?: { kind: ContentKind; initial?: EditorBody['initial'] },
+): Promise<string | undefined> {
+  const names = ['--body', '--body-file'] as const;
+  const text =
+    editor === undefined
+      ? await bodyText(f, options.body, options.bodyFile, true, names)
+      : await bodyOrEditor(f, options.body, options.bodyFile, true, names, {
+          file: `${editor.kind}.${options.format === 'storage' ? 'xml' : 'md'}`,
+          ...(editor.initial ? { initial: editor.initial } : {}),
+        });
   return text === undefined ? undefined : toStorage(text, options.format as WriteFormat);
 }
 
@@ -120,7 +134,7 @@ export async function createFromFlags(f: Factory, kind: ContentKind, options: Cr
     .flatMap((l) => l.split(','))
     .map(labelName)
     .filter((l) => l !== '');
-  const storage = (await bodyStorage(f, options)) ?? '';
+  const storage = (await bodyStorage(f, options, { kind })) ?? '';
   const ctx = await confluenceContext(f);
   const parentId = options.parent === undefined ? undefined : await resolveParentId(ctx, options.parent, spaceKey);
   const content = { kind, spaceKey, title, parentId, storage };

@@ -6,7 +6,7 @@ export default defineCommand({
   summary: 'Create a blog post from Markdown (or storage XHTML)',
   description:
     'Create a blog post in a space. The body comes from --body, --body-file (- for stdin) or piped stdin, as Markdown unless --format ' +
-    'storage. --dry-run prints the request and sends nothing.',
+    'storage; on a terminal without one, from your editor. --dry-run prints the request and sends nothing.',
   json: 'value',
   examples: [
     'atl confluence blog create --space DOCS --title "Release 1.2" --body "We shipped **1.2**."',

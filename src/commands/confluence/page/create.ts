@@ -6,7 +6,7 @@ export default defineCommand({
   summary: 'Create a page from Markdown (or storage XHTML)',
   description:
     'Create a page in a space, under --parent (an id, URL or title in the space) or at the top of the space. The body comes from --body, ' +
-    '--body-file (- for stdin) or piped stdin, as Markdown unless --format storage. --dry-run prints the request and sends nothing.',
+    '--body-file (- for stdin) or piped stdin, as Markdown unless --format storage; on a terminal without one, from your editor. --dry-run prints the request and sends nothing.',
   json: 'value',
   examples: [
     'atl confluence page create --space DOCS --title "Team notes" --body "# Hello"',

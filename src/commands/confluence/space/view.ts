@@ -4,7 +4,7 @@ import { checkSpaceKey, getSpace, homepageIdOf, spaceDescription } from '../../.
 import { conflictError } from '../../../cmdutil/flags.js';
 import { defineCommand } from '../../spec.js';
 import { rememberSeen } from '../../../completion/seen.js';
-import { openOnWeb } from '../../jira/_shared/web.js';
+import { openOnWeb } from '../../../cmdutil/web.js';
 import { printFields } from '../_shared/fields.js';
 
 export default defineCommand({

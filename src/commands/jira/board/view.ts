@@ -3,7 +3,7 @@ import { boardConfiguration, boardUrl, getBoard, parseBoardId } from '../../../j
 import { jiraContext } from '../../../jira/context.js';
 import { sanitizeText } from '../../../output/terminal.js';
 import { defineCommand } from '../../spec.js';
-import { openOnWeb } from '../_shared/web.js';
+import { openOnWeb } from '../../../cmdutil/web.js';
 
 const line = (label: string, value: string | undefined) => (value ? `${label.padEnd(12)}${value}\n` : '');
 

@@ -5,7 +5,7 @@ import { checkIssueKey } from '../../../jira/issues.js';
 import { buildJql } from '../../../jira/jql.js';
 import { defineCommand } from '../../spec.js';
 import { listingOptions, printSearch } from '../_shared/search.js';
-import { openOnWeb, wantsWeb, webOption } from '../_shared/web.js';
+import { openOnWeb, wantsWeb, webOption } from '../../../cmdutil/web.js';
 
 export default defineCommand({
   path: ['jira', 'epic', 'issues'],

@@ -7,6 +7,7 @@ import { fromJiraText } from '../../../jira/text.js';
 import type { JiraComment, JiraIssue } from '../../../jira/types.js';
 import { printJson } from '../../../cmdutil/json.js';
 import { projectOfIssue, rememberSeen } from '../../../completion/seen.js';
+import { openOnWeb } from '../../../cmdutil/web.js';
 import { defineCommand } from '../../spec.js';
 import { childrenSection } from '../_shared/children.js';
 import { customFieldRows, fieldText } from '../_shared/issue-output.js';
@@ -78,12 +79,7 @@ export default defineCommand({
     const [given] = await keyAndRest(f, args, 1);
     const key = checkIssueKey(requireKey(given, 'jira issue view'));
     const ctx = await jiraContext(f);
-    if (options.web) {
-      const url = browseUrl(ctx, key);
-      f.io.stdout.write(`${url}\n`);
-      await f.openBrowser(url);
-      return;
-    }
+    if (options.web) return openOnWeb(f, browseUrl(ctx, key));
     const count = parsePositiveInt('--comments', options.comments);
     // Custom fields are shown by the names Jira gives them; --json stays the issue exactly as Jira sends it.
     const issue = await getIssue(ctx, key, undefined, f.globals.json ? [] : ['names', 'schema']);

@@ -6,7 +6,7 @@ import { sanitizeText } from '../../../output/terminal.js';
 import { defineCommand } from '../../spec.js';
 import { fieldText } from '../_shared/issue-output.js';
 import { listingOptions, printSearch } from '../_shared/search.js';
-import { openOnWeb, wantsWeb, webOption } from '../_shared/web.js';
+import { openOnWeb, wantsWeb, webOption } from '../../../cmdutil/web.js';
 
 export default defineCommand({
   path: ['jira', 'sprint', 'current'],

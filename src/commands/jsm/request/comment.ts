@@ -1,4 +1,4 @@
-import { bodyText } from '../../../cmdutil/input.js';
+import { bodyOrEditor } from '../../../cmdutil/input.js';
 import { printJson } from '../../../cmdutil/json.js';
 import { usageError } from '../../../errors.js';
 import { jsmContext } from '../../../jsm/context.js';
@@ -10,7 +10,7 @@ export default defineCommand({
   path: ['jsm', 'request', 'comment'],
   summary: 'Comment on a request: customer-visible, or an internal note with --internal',
   description:
-    'Add a comment (Markdown; from the argument or stdin). It is visible to the customer unless --internal makes it an internal note.',
+    'Add a comment (Markdown; from the argument or stdin, else on a terminal written in your editor). It is visible to the customer unless --internal makes it an internal note.',
   json: 'value',
   arguments: '<key> [body]',
   examples: [
@@ -24,7 +24,7 @@ export default defineCommand({
       .option('--dry-run', 'print the comment that would be added; send nothing'),
   async run(f, args, options) {
     const key = args[0]!;
-    const markdown = await bodyText(f, args[1], undefined, true, ['a body argument', '--body-file']);
+    const markdown = await bodyOrEditor(f, args[1], undefined, true, ['a body argument', 'stdin'], { file: 'comment.md' });
     if (markdown === undefined || !markdown.trim()) throw usageError('a comment body is needed', 'give it as an argument or on stdin');
     const body = await toWikiText(markdown);
     const visibility = options.internal ? 'internal' : 'customer-visible';

@@ -6,7 +6,7 @@ import { fromWikiText } from '../../../jsm/text.js';
 import type { SdComment } from '../../../jsm/types.js';
 import { sanitizeText } from '../../../output/terminal.js';
 import { defineCommand } from '../../spec.js';
-import { openOnWeb, wantsWeb, webOption } from '../../jira/_shared/web.js';
+import { openOnWeb, wantsWeb, webOption } from '../../../cmdutil/web.js';
 import { requestValueText } from './_values.js';
 
 const line = (label: string, value: string | undefined) => (value ? `${label.padEnd(14)}${value}\n` : '');

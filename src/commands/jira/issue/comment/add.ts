@@ -6,7 +6,7 @@ import { toJiraText } from '../../../../jira/text.js';
 import { printJson } from '../../../../cmdutil/json.js';
 import { sanitizeText } from '../../../../output/terminal.js';
 import { defineCommand } from '../../../spec.js';
-import { bodyText } from '../../../../cmdutil/input.js';
+import { bodyOrEditor } from '../../../../cmdutil/input.js';
 import { parseVisibility } from '../../../../jira/comments.js';
 
 export default defineCommand({
@@ -14,7 +14,8 @@ export default defineCommand({
   summary: 'Add a comment (Markdown) to an issue',
   json: 'value',
   description:
-    'Add a comment. The body is Markdown: the argument, --body-file, or piped stdin. Without a KEY (the first argument ' +
+    'Add a comment. The body is Markdown: the argument, --body-file, or piped stdin; on a terminal without one, your editor ' +
+    '(VISUAL, else EDITOR) opens to write it, and saving it empty adds nothing. Without a KEY (the first argument ' +
     'is not one), the issue is the key in the current git branch name (feature/ABC-123-login).',
   arguments: '[key] [body]',
   examples: [
@@ -31,8 +32,7 @@ export default defineCommand({
     const [given, bodyArgument] = await keyAndRest(f, args, 2);
     const key = checkIssueKey(requireKey(given, 'jira issue comment add'));
     const visibility = options.visibility === undefined ? undefined : parseVisibility(options.visibility);
-    let body = await bodyText(f, bodyArgument, options.bodyFile, true, ['a body argument', '--body-file']);
-    if (body === undefined && f.io.canPrompt()) body = await (await f.prompter()).input('Comment (Markdown):');
+    const body = await bodyOrEditor(f, bodyArgument, options.bodyFile, true, ['a body argument', '--body-file'], { file: 'comment.md' });
     if (body === undefined || body.trim() === '')
       throw usageError('the comment is empty', 'give the body as an argument, with --body-file, or on stdin');
     const ctx = await jiraContext(f);

@@ -208,3 +208,35 @@ describe('comment list marks Service Management internal notes', () => {
     ]);
   });
 });
+
+describe('comment add and edit in the editor (a terminal, no body given)', () => {
+  test('add: what the editor saved is the comment; saved empty, nothing is sent (exit 1)', async () => {
+    const f = fakeFactory({
+      tty: true,
+      editor: 'From the **editor**\n',
+      http: new FakeHttp().on('POST', '/rest/api/3/issue/ABC-1/comment', () => comment('10001', 'x')),
+    });
+    expect((await runArgv(f, ['jira', 'issue', 'comment', 'add', 'ABC-1'])).code).toBe(0);
+    expect(f.edited).toEqual(['']);
+    expect(f.http.requests[0]!.body).toMatchObject({ body: { type: 'doc', content: [{ type: 'paragraph' }] } });
+    expect(JSON.stringify(f.http.requests[0]!.body)).toContain('"text":"editor","marks":[{"type":"strong"}]');
+    const empty = fakeFactory({ tty: true, editor: '\n' });
+    const { code, error } = await runArgv(empty, ['jira', 'issue', 'comment', 'add', 'ABC-1']);
+    expect(code).toBe(1);
+    expect(error?.message).toBe('the text was saved empty in the editor: nothing was sent');
+    expect(empty.http.requests).toEqual([]);
+  });
+
+  test('edit: the editor opens with the comment as it is, in Markdown', async () => {
+    const f = fakeFactory({
+      tty: true,
+      editor: 'Changed\n',
+      http: new FakeHttp()
+        .on('GET', '/rest/api/3/issue/ABC-1/comment/10001', () => comment('10001', 'As it was'))
+        .on('PUT', '/rest/api/3/issue/ABC-1/comment/10001', () => comment('10001', 'Changed')),
+    });
+    expect((await runArgv(f, ['jira', 'issue', 'comment', 'edit', 'ABC-1', '10001'])).code).toBe(0);
+    expect(f.edited).toEqual(['As it was']);
+    expect(f.http.requests[1]!.body).toEqual({ body: adf('Changed') });
+  });
+});

@@ -1,10 +1,10 @@
 import { printJson } from '../../../../cmdutil/json.js';
-import { bodyText } from '../../../../cmdutil/input.js';
+import { bodyOrEditor } from '../../../../cmdutil/input.js';
 import { usageError } from '../../../../errors.js';
-import { checkCommentId, parseVisibility, updateComment } from '../../../../jira/comments.js';
+import { checkCommentId, getComment, parseVisibility, updateComment } from '../../../../jira/comments.js';
 import { browseUrl, jiraContext } from '../../../../jira/context.js';
 import { checkIssueKey } from '../../../../jira/issues.js';
-import { toJiraText } from '../../../../jira/text.js';
+import { fromJiraText, toJiraText } from '../../../../jira/text.js';
 import { sanitizeText } from '../../../../output/terminal.js';
 import { defineCommand } from '../../../spec.js';
 
@@ -13,7 +13,8 @@ export default defineCommand({
   summary: 'Replace the text (Markdown) of a comment',
   json: 'value',
   description:
-    'Replace the body of a comment. The new body is Markdown: the argument, --body-file, or piped stdin, as for `comment add`. ' +
+    'Replace the body of a comment. The new body is Markdown: the argument, --body-file, or piped stdin, as for `comment add`; ' +
+    'on a terminal without one, the comment opens in your editor (VISUAL, else EDITOR). ' +
     'The comment keeps its visibility unless --visibility gives a new one. Comment ids are in `atl jira issue comment list KEY`.',
   arguments: '<key> <id> [body]',
   examples: [
@@ -29,10 +30,13 @@ export default defineCommand({
     const key = checkIssueKey(args[0]!);
     const id = checkCommentId(args[1]!);
     const visibility = options.visibility === undefined ? undefined : parseVisibility(options.visibility);
-    const body = await bodyText(f, args[2], options.bodyFile, true, ['a body argument', '--body-file']);
+    const ctx = await jiraContext(f);
+    const body = await bodyOrEditor(f, args[2], options.bodyFile, true, ['a body argument', '--body-file'], {
+      file: 'comment.md',
+      initial: async () => fromJiraText((await getComment(ctx, key, id)).body),
+    });
     if (body === undefined || body.trim() === '')
       throw usageError('the comment is empty', 'give the new body as an argument, with --body-file, or on stdin');
-    const ctx = await jiraContext(f);
     const comment = await updateComment(ctx, key, id, await toJiraText(ctx, body), visibility);
     if (f.globals.json) return printJson(f.io, comment);
     const url = `${browseUrl(ctx, key)}?focusedCommentId=${encodeURIComponent(comment.id)}`;

@@ -1,8 +1,9 @@
-import { conflictError } from '../../../cmdutil/flags.js';
-import { Option } from '../../../cmdutil/option.js';
-import type { Factory } from '../../../factory.js';
+import { conflictError } from './flags.js';
+import { Option } from './option.js';
+import type { Factory } from '../factory.js';
 
 /**
+ * `--web` on every command that shows one object (test: web.test.ts walks the command tree).
  * `--web`: prints the URL (so it is there when no browser can be opened: a pipe, CI, no display)
  * and hands it to the browser opener, which opens it only for a person at a terminal.
  */
