@@ -19,10 +19,11 @@ import type { CommandSpec, GroupSpec } from './spec.js';
 
 /**
  * Examples this sweep does not run: they start a server (`sandbox`), run git (`clone`, `checkout`),
- * or wait for something to finish (`--watch`, `--follow`, `wait`). Their requests go through the
+ * or wait for something to finish (`--watch`, `--follow`, `wait`), or send no change at all and touch
+ * what later examples would read (`config` writes .atl.yaml, `doctor` asks the npm registry). Their requests go through the
  * same client; the e2e tests (test/e2e/api.test.ts) run a write of every product in read-only mode.
  */
-const NOT_RUN = /^atl (sandbox|auth )|\b(clone|checkout|wait)\b|--watch|--follow/;
+const NOT_RUN = /^atl (sandbox|auth |config |doctor|completion )|\b(clone|checkout|wait)\b|--watch|--follow/;
 
 /** The example as argv, with the sandbox's demo data in place of the names examples use; null when it is not one plain `atl` command. */
 function argvOf(example: string): string[] | null {
@@ -62,6 +63,7 @@ afterAll(async () => {
 function factoryFor(sandbox: Sandbox, env: Record<string, string> = {}): Factory {
   const { cloud, bitbucket } = sandbox.credentials;
   const f = fakeFactory({
+    cwd,
     env: {
       ATL_SITE: sandbox.url,
       ATL_EMAIL: cloud.email,

@@ -246,7 +246,7 @@ export async function checkSite(
       redirect: 'manual',
       signal: AbortSignal.timeout(NETWORK_TIMEOUT_MS),
     });
-    await response.body?.cancel().catch(() => undefined);
+    await readBody(response).catch(() => undefined);
   } catch (err) {
     const cause = (err as { cause?: { code?: string; message?: string } }).cause;
     const code = cause?.code ?? (err as NodeJS.ErrnoException).code ?? '';
