@@ -119,7 +119,9 @@ const seaSkipped =
   skipOn(['win32', 'darwin'], 'the standalone executable test', 'it is built and run on Linux only') ||
   skipWithout(
     'the standalone executable test',
-    process.env.ATL_TEST_SEA === '1' ? null : 'slow (bundles and patches a copy of node); CI runs it, or set ATL_TEST_SEA=1',
+    process.env.ATL_TEST_SEA === '1' || process.env.CI
+      ? null
+      : 'slow (bundles and patches a copy of node); CI runs it, or set ATL_TEST_SEA=1',
   );
 
 test.skipIf(seaSkipped).concurrent(

@@ -221,7 +221,8 @@ export async function checkSite(
   deps: DoctorDeps,
   target: { site: string; insecure: boolean; path: string },
 ): Promise<DoctorCheck[]> {
-  const url = new URL(target.path, `${target.site.replace(/\/+$/, '')}/`);
+  // Appended, not resolved: an absolute path would drop a context path (`/jira`, the sandbox's `/dc-bitbucket`).
+  const url = new URL(`${target.site.replace(/\/+$/, '')}${target.path}`);
   const base = target.site;
   try {
     await deps.lookup(url.hostname);

@@ -129,6 +129,16 @@ describe('atl doctor checks', () => {
     expect(skewed[1]).toMatchObject({ check: 'clock', status: 'fail', message: "this machine's clock is 3600 s ahead of the site's" });
   });
 
+  test("site: a site with a context path keeps it (Data Center under /jira, the sandbox's /dc-bitbucket)", async () => {
+    const answer = deps(dated(0));
+    await checkSite(fakeFactory({ now: NOW }), answer, {
+      site: 'https://git.corp.example.com/bitbucket/',
+      insecure: false,
+      path: '/rest/api/1.0/x',
+    });
+    expect(answer.asked).toEqual(['https://git.corp.example.com/bitbucket/rest/api/1.0/x']);
+  });
+
   test('proxy and CA: what the environment sets, a missing CA file, insecure profiles', async () => {
     const ca = join(root, 'ca.pem');
     await writeFile(ca, 'pem');
