@@ -155,6 +155,11 @@ export function buildProgram(f: Factory, specs: readonly AnySpec[]): Command {
     command.action(async (...actionArgs: unknown[]) => {
       const self = actionArgs[actionArgs.length - 1] as Command;
       f.globals = globalsFrom(self, f.env);
+      // `atl config set output json`: loaded only for commands that print data and were not given --json.
+      if (!f.globals.json && spec.json !== 'none') {
+        const { jsonByDefault } = await import('./cmdutil/output-default.js');
+        if (await jsonByDefault(f, (flag) => self.getOptionValueSource(flag) === 'cli')) f.globals = { ...f.globals, json: true };
+      }
       if (f.globals.json && spec.json === 'none') throw jsonRefused(spec.path, f.globals.jq === undefined ? '--json' : '--jq');
       // Compiled before the command sends anything: a bad expression must not follow a change.
       if (f.globals.jq !== undefined) f.io.jsonFilter = await (await import('./cmdutil/jq.js')).compileJqFilter(f.globals.jq);
