@@ -34,10 +34,11 @@ describe('atl config (global settings in config.yaml)', () => {
     const get = make();
     await runArgv(get, ['config', 'get', 'editor']);
     expect(get.out.text).toBe('code --wait\n');
-    await runArgv(make(), ['config', 'set', 'output', 'json']);
+    // (Not `output json` here: that turns this very listing into JSON; src/cmdutil/output-default.test.ts.)
+    await runArgv(make(), ['config', 'set', 'pager', 'less']);
     const list = make();
     await runArgv(list, ['config', 'list']);
-    expect(list.out.text).toBe('editor=code --wait\noutput=json\n');
+    expect(list.out.text).toBe('editor=code --wait\npager=less\n');
     await runArgv(make(), ['config', 'set', 'editor', '']);
     const after = make(true);
     await runArgv(after, ['config', 'get', 'editor']);
