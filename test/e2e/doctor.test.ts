@@ -18,10 +18,12 @@ const ATL_UPDATE_URL = `http://127.0.0.1:${(registry.address() as AddressInfo).p
 
 const home = await newHome({ env: { ATL_UPDATE_URL } });
 afterAll(() => home.assertNoSecretsLeaked());
-const { cloud, datacenter } = sandbox.credentials;
+const { cloud, datacenter, serviceAccount } = sandbox.credentials;
 for (const [args, token] of [
   [['--profile', 'cloud', '--site', sandbox.url, '--email', cloud.email, '--deployment', 'cloud', '--default'], cloud.token],
   [['--profile', 'dc', '--site', sandbox.dcUrl, '--bearer', '--deployment', 'datacenter'], datacenter.token],
+  // A scoped service account: its login check (after cloud, whose tokenExpiresAt line a test edits) goes through the gateway (/ex/jira/{cloudId}).
+  [['--profile', 'svc', '--site', sandbox.url, '--email', serviceAccount.email, '--scoped'], serviceAccount.token],
 ] as const) {
   const login = await home.run(['auth', 'login', ...args, '--token-stdin'], { input: `${token}\n` });
   if (login.code !== 0) throw new Error(`login failed: ${login.stderr}`);
@@ -46,6 +48,8 @@ test('a healthy Cloud and Data Center setup: every login ok by a real request, a
   expect(code, JSON.stringify(checks)).toBe(0);
   expect(find(checks, 'login', 'cloud jira')).toMatchObject({ status: 'ok', message: expect.stringMatching(/^logged in as /) });
   expect(find(checks, 'login', 'dc jira')).toMatchObject({ status: 'ok' });
+  expect(find(checks, 'login', 'svc jira')).toMatchObject({ status: 'ok' });
+  expect(sandbox.requests.some((r) => r.path.startsWith(`/ex/jira/${sandbox.cloudId}/`) && r.status === 200)).toBe(true);
   expect(find(checks, 'site', sandbox.url)).toMatchObject({ status: 'ok' });
   expect(find(checks, 'clock', sandbox.dcUrl)).toMatchObject({ status: 'ok' });
   expect(find(checks, 'config', join(home.configDir, 'config.yaml'))).toMatchObject({ status: 'ok' });
