@@ -35,8 +35,14 @@ export const PRODUCT_LABELS: Readonly<Record<Product, string>> = {
 
 /** The read-only guard of a client made for this run (see ../http/read-only.ts). */
 export function readOnlyRunOf(f: Factory, product: string | undefined): ReadOnlyRun {
+  // Asked before every change the client sends: config.yaml is read once per client, not per request
+  // (a docs push or a bulk transition sends hundreds).
+  let reason: Promise<string | null> | undefined;
   return {
-    reason: () => readOnlyReason(f),
+    reason: () => {
+      reason ??= readOnlyReason(f);
+      return reason;
+    },
     command: () => `atl${f.globals.command === undefined ? '' : ` ${f.globals.command}`}`,
     ...(product === undefined ? {} : { product }),
   };
